@@ -1,0 +1,99 @@
+//! The optional config file. Every key has a default, so the file holds only what the user changed; the program
+//! never writes to it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::text_position;
+
+/// Settings read once at start. Later features add keys here, each with a default.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Where plans live, when not the platform's data folder.
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Keys the config file may hold; anything else gets a warning, not an error, so a config written for a newer
+/// version still works.
+const KNOWN_KEYS: &[&str] = &["data_dir"];
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+/// A loaded config with the warnings to show about it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub warnings: Vec<String>,
+}
+
+/// The config file's path: `config.toml` in the config folder.
+pub fn config_path() -> Option<PathBuf> {
+    crate::store::paths::config_dir().map(|d| d.join("config.toml"))
+}
+
+/// Reads the config file at `path`; a missing file means all defaults.
+pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e) => {
+            return Err(ConfigError {
+                path: path.to_path_buf(),
+                position: None,
+                message: e.to_string(),
+            });
+        }
+    };
+    parse(path, &text)
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
+    let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        position: span.map(|s| text_position(text, s.start)),
+        message,
+    };
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
+    let warnings = table
+        .keys()
+        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+        .map(|k| format!("{}: unknown key {k:?} ignored", path.display()))
+        .collect();
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let key = e
+            .span()
+            .and_then(|s| text.get(s.clone()))
+            .unwrap_or_default()
+            .to_string();
+        error(e.span(), format!("{} (at {key})", e.message().trim()))
+    })?;
+    Ok(Loaded { config, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_warnings_and_errors() {
+        let p = Path::new("c.toml");
+        assert_eq!(parse(p, "").unwrap().config, Config::default());
+        let l = parse(p, "data_dir = \"/x\"\ncolour = 1\n").unwrap();
+        assert_eq!(l.config.data_dir, Some(PathBuf::from("/x")));
+        assert_eq!(l.warnings, ["c.toml: unknown key \"colour\" ignored"]);
+        let e = parse(p, "\ndata_dir = 3\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 12)), "{e}");
+        assert!(e.to_string().starts_with("c.toml:2:12: "), "{e}");
+        let e = parse(p, "data_dir = \n").unwrap_err();
+        assert!(e.position.is_some());
+    }
+}

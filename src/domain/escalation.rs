@@ -1,0 +1,276 @@
+//! The escalation rule, defined here and nowhere else: choosing a hard rung (Authority, Force) before the gentler
+//! rungs have been tried with this person tends to buy grudging compliance or open resistance, so it is warned
+//! about. It warns; it never blocks.
+
+use super::{History, Ladder, Plan};
+
+/// A warning that the plan escalates early.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EscalationWarning {
+    /// The hardest escalation rung the plan chooses (0-based).
+    pub rung: usize,
+    /// Gentler rungs not yet tried with this stakeholder, in ladder order (0-based).
+    pub untried: Vec<usize>,
+    /// The user's reason for going ahead, when one was given.
+    pub reason: Option<String>,
+}
+
+/// What escalating early tends to cost, with its source, shown wherever the warning is.
+pub const COST: &str = "Reaching for the hard rungs before the gentle ones tends to buy grudging compliance or \
+open resistance rather than commitment (Falbe & Yukl, 1992; Yukl & Tracey, 1992).";
+
+/// The invitation that goes with the warning.
+pub const INVITATION: &str =
+    "You can still go ahead: note why, and the reason is saved with the plan.";
+
+/// Applies the rule to a plan, given which rungs were tried with its stakeholder (index = rung).
+///
+/// Each escalation rung the plan chooses (primary or backup) is checked against every rung gentler than it; for
+/// the backup, the plan's own primary counts as tried, since it comes first. The warning reports the hardest
+/// chosen rung and every untried gentler rung.
+pub fn escalation_warning(
+    ladder: &Ladder,
+    plan: &Plan,
+    tried: &[bool],
+) -> Option<EscalationWarning> {
+    let primary = ladder.position(&plan.tactic.primary);
+    let backup = ladder.position(&plan.tactic.backup);
+    let mut hardest: Option<usize> = None;
+    let mut untried: Vec<usize> = Vec::new();
+    for (chosen, also_tried) in [(primary, None), (backup, primary)] {
+        let Some(rung) = chosen else { continue };
+        if !ladder.get(rung).is_some_and(|r| r.escalation) {
+            continue;
+        }
+        let gaps: Vec<usize> = (0..rung)
+            .filter(|&i| !tried.get(i).copied().unwrap_or(false) && Some(i) != also_tried)
+            .collect();
+        if gaps.is_empty() {
+            continue;
+        }
+        hardest = hardest.max(Some(rung));
+        untried.extend(gaps);
+    }
+    untried.sort_unstable();
+    untried.dedup();
+    let reason = plan.tactic.escalation_reason.trim();
+    hardest.map(|rung| EscalationWarning {
+        rung,
+        untried,
+        reason: (!reason.is_empty()).then(|| reason.to_string()),
+    })
+}
+
+/// The rule applied with the workbook's history: what every front end calls.
+pub fn warning_for(ladder: &Ladder, history: &History, plan: &Plan) -> Option<EscalationWarning> {
+    escalation_warning(ladder, plan, &history.tried_for(ladder, plan))
+}
+
+impl EscalationWarning {
+    /// The rung names, in ladder order, joined for a sentence.
+    pub fn untried_names(&self, ladder: &Ladder) -> String {
+        let names: Vec<&str> = self
+            .untried
+            .iter()
+            .filter_map(|&i| ladder.get(i))
+            .map(|r| r.name.as_str())
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    /// One line naming the problem: "Force chosen before Reason, Inspire and Coach were tried with Dr Okafor."
+    pub fn headline(&self, ladder: &Ladder, stakeholder: &str) -> String {
+        let rung = ladder
+            .get(self.rung)
+            .map_or("This tactic", |r| r.name.as_str());
+        let who = stakeholder.trim();
+        let who = if who.is_empty() {
+            "this person".to_string()
+        } else {
+            crate::domain::text::one_line(who)
+        };
+        let n = self.untried.len();
+        format!(
+            "{rung} chosen before {} {} tried with {who}.",
+            self.untried_names(ladder),
+            if n == 1 { "was" } else { "were" }
+        )
+    }
+
+    /// The full warning as lines of text: headline, cost, and either the reason given or the invitation.
+    pub fn lines(&self, ladder: &Ladder, stakeholder: &str) -> Vec<String> {
+        let mut lines = vec![self.headline(ladder, stakeholder), COST.to_string()];
+        match &self.reason {
+            Some(reason) => lines.push(format!(
+                "Reason given: {}",
+                crate::domain::text::one_line(reason)
+            )),
+            None => lines.push(INVITATION.to_string()),
+        }
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Attempt, Outcome, OutcomeResult};
+    use jiff::Timestamp;
+
+    fn plan(name: &str, primary: &str, backup: &str, attempts: &[&str]) -> Plan {
+        let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+        p.stakeholder.name = name.into();
+        p.tactic.primary = primary.into();
+        p.tactic.backup = backup.into();
+        p.attempts = attempts
+            .iter()
+            .map(|t| Attempt {
+                tactic: t.to_string(),
+                ..Default::default()
+            })
+            .collect();
+        p
+    }
+
+    const GENTLE: [&str; 7] = [
+        "reason",
+        "inspire",
+        "coach",
+        "feel-good",
+        "deal",
+        "favour",
+        "silent-allies",
+    ];
+
+    fn untried_keys(ladder: &Ladder, w: &Option<EscalationWarning>) -> Option<Vec<String>> {
+        w.as_ref().map(|w| {
+            w.untried
+                .iter()
+                .map(|&i| ladder.rungs()[i].key.clone())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn rule_table() {
+        let ladder = Ladder::embedded();
+        let all_but =
+            |skip: &str| -> Vec<&str> { GENTLE.iter().copied().filter(|k| *k != skip).collect() };
+        let everything_gentle = GENTLE.to_vec();
+        let with_authority: Vec<&str> = GENTLE.iter().copied().chain(["authority"]).collect();
+        // (primary, backup, tried in this plan, expected untried keys or None for no warning)
+        let cases: Vec<(&str, &str, Vec<&str>, Option<Vec<&str>>)> = vec![
+            ("reason", "", vec![], None),
+            ("silent-allies", "", vec![], None),
+            ("deal", "favour", vec![], None),
+            (
+                "force",
+                "",
+                vec![],
+                Some(GENTLE.iter().copied().chain(["authority"]).collect()),
+            ),
+            ("authority", "", vec![], Some(GENTLE.to_vec())),
+            ("authority", "", everything_gentle.clone(), None),
+            (
+                "force",
+                "",
+                everything_gentle.clone(),
+                Some(vec!["authority"]),
+            ),
+            ("force", "", with_authority.clone(), None),
+            ("authority", "", all_but("coach"), Some(vec!["coach"])),
+            // aliases and odd spellings count as the rung they name
+            (
+                "Authority",
+                "",
+                vec![
+                    "REASON",
+                    "inspire",
+                    "Coach",
+                    "feel_good",
+                    "deal",
+                    "favor",
+                    "Silent Allies",
+                ],
+                None,
+            ),
+            (
+                "reason",
+                "force",
+                vec![],
+                Some(GENTLE[1..].iter().copied().chain(["authority"]).collect()),
+            ),
+            ("authority", "force", everything_gentle.clone(), None),
+            ("deal", "authority", all_but("deal"), None),
+            // unknown rungs never warn and never count as tried
+            ("bribe", "", vec![], None),
+            ("authority", "", vec!["bribe"], Some(GENTLE.to_vec())),
+        ];
+        for (primary, backup, tried, want) in cases {
+            let p = plan("Dr Okafor", primary, backup, &tried);
+            let w = warning_for(&ladder, &History::default(), &p);
+            let want: Option<Vec<String>> = want.map(|v| v.iter().map(|s| s.to_string()).collect());
+            assert_eq!(
+                untried_keys(&ladder, &w),
+                want,
+                "{primary}/{backup} after {tried:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tried_counts_across_plans_for_the_same_person_only() {
+        let ladder = Ladder::embedded();
+        let earlier = plan(
+            "  dr   OKAFOR ",
+            "reason",
+            "",
+            &["inspire", "coach", "feel-good"],
+        );
+        let mut with_outcome = plan("Dr Okafor", "deal", "", &["favour"]);
+        with_outcome.outcome = Some(Outcome {
+            result: Some(OutcomeResult::Resistance),
+            ..Default::default()
+        });
+        let mut no_outcome = plan("Dr Okafor", "silent-allies", "", &[]);
+        no_outcome.outcome = Some(Outcome::default());
+        let someone_else = plan("Dr Okafo", "silent-allies", "", &["silent-allies"]);
+        let plans = [earlier, with_outcome, no_outcome, someone_else];
+        let history = History::from_plans(&ladder, &plans);
+        let now = plan("Dr Okafor", "authority", "", &[]);
+        let w = warning_for(&ladder, &history, &now).unwrap();
+        // reason: earlier plan's primary has no outcome, so it is not tried; silent allies only tried by someone else
+        assert_eq!(
+            untried_keys(&ladder, &Some(w.clone())).unwrap(),
+            ["reason", "silent-allies"]
+        );
+        assert_eq!(
+            w.headline(&ladder, "Dr Okafor"),
+            "Authority chosen before Reason and Silent allies were tried with Dr Okafor."
+        );
+    }
+
+    #[test]
+    fn reason_is_carried_not_required() {
+        let ladder = Ladder::embedded();
+        let mut p = plan("A", "force", "", &[]);
+        p.tactic.escalation_reason = "  patient safety, today  ".into();
+        let w = warning_for(&ladder, &History::default(), &p).unwrap();
+        assert_eq!(w.reason.as_deref(), Some("patient safety, today"));
+        assert!(
+            w.lines(&ladder, "A")
+                .iter()
+                .any(|l| l.contains("Reason given"))
+        );
+        p.tactic.escalation_reason.clear();
+        let lines = warning_for(&ladder, &History::default(), &p)
+            .unwrap()
+            .lines(&ladder, "A");
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].contains("compliance"));
+    }
+}

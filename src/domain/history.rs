@@ -1,0 +1,190 @@
+//! What has been tried with whom. Stakeholders are not records of their own: a person is whoever the plans name,
+//! matched the same way everywhere (rule, lists, stakeholder view).
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use super::{Ladder, OutcomeResult, Plan};
+
+/// The form of a name used for matching: case, surrounding and repeated spaces ignored.
+pub fn normalize_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+pub fn names_match(a: &str, b: &str) -> bool {
+    normalize_name(a) == normalize_name(b)
+}
+
+/// One use of a rung with a stakeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Try {
+    pub rung: usize,
+    pub result: Option<OutcomeResult>,
+    pub on: Option<Date>,
+}
+
+/// Everything the workbook knows about one stakeholder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StakeholderRecord {
+    /// The name as written in their most recent plan.
+    pub name: String,
+    pub role: String,
+    /// Indexes of their plans in the slice the history was built from, oldest first.
+    pub plans: Vec<usize>,
+    pub tries: Vec<Try>,
+    pub last_contact: Option<Date>,
+    pub last_outcome: Option<OutcomeResult>,
+}
+
+impl StakeholderRecord {
+    /// Which rungs were tried (index = rung), for the rule and the ladder strips.
+    pub fn tried(&self, ladder_len: usize) -> Vec<bool> {
+        let mut tried = vec![false; ladder_len];
+        for t in &self.tries {
+            if let Some(slot) = tried.get_mut(t.rung) {
+                *slot = true;
+            }
+        }
+        tried
+    }
+
+    /// The most recent result per rung (None where untried or no result recorded).
+    pub fn latest_results(&self, ladder_len: usize) -> Vec<Option<OutcomeResult>> {
+        let mut out = vec![None; ladder_len];
+        let mut when: Vec<Option<Date>> = vec![None; ladder_len];
+        for t in &self.tries {
+            if t.rung < ladder_len
+                && t.result.is_some()
+                && (out[t.rung].is_none() || t.on >= when[t.rung])
+            {
+                out[t.rung] = t.result;
+                when[t.rung] = t.on;
+            }
+        }
+        out
+    }
+}
+
+/// The history of every stakeholder in a set of plans.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    records: HashMap<String, StakeholderRecord>,
+}
+
+/// The rungs a single plan shows as tried: its attempts, and its primary once an outcome is recorded.
+pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
+    let mut tries: Vec<Try> = plan
+        .attempts
+        .iter()
+        .filter_map(|a| {
+            ladder.position(&a.tactic).map(|rung| Try {
+                rung,
+                result: a.result,
+                on: a.on,
+            })
+        })
+        .collect();
+    if let Some(outcome) = &plan.outcome
+        && let Some(result) = outcome.result
+        && let Some(rung) = ladder.position(&plan.tactic.primary)
+    {
+        tries.push(Try {
+            rung,
+            result: Some(result),
+            on: outcome.on.or(Some(plan.created_date())),
+        });
+    }
+    tries
+}
+
+impl History {
+    pub fn from_plans<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
+        let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
+        let mut plans: Vec<(usize, &Plan)> = plans.into_iter().enumerate().collect();
+        plans.sort_by_key(|(_, p)| p.created);
+        for (index, plan) in plans {
+            let key = normalize_name(&plan.stakeholder.name);
+            if key.is_empty() {
+                continue;
+            }
+            let record = records.entry(key).or_default();
+            record.name = plan
+                .stakeholder
+                .name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !plan.stakeholder.role.trim().is_empty() {
+                record.role = plan.stakeholder.role.trim().to_string();
+            }
+            record.plans.push(index);
+            let tries = tries_in(ladder, plan);
+            let contact = tries.iter().filter_map(|t| t.on).max();
+            record.last_contact = record.last_contact.max(contact);
+            if let Some(result) = plan.outcome_result() {
+                record.last_outcome = Some(result);
+            }
+            record.tries.extend(tries);
+        }
+        History { records }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&StakeholderRecord> {
+        self.records.get(&normalize_name(name))
+    }
+
+    /// Every stakeholder, by name.
+    pub fn records(&self) -> Vec<&StakeholderRecord> {
+        let mut v: Vec<_> = self.records.values().collect();
+        v.sort_by_key(|r| normalize_name(&r.name));
+        v
+    }
+
+    /// Names starting with (or containing) what has been typed, for completion.
+    pub fn complete(&self, prefix: &str) -> Vec<&str> {
+        let p = normalize_name(prefix);
+        let mut starts: Vec<&str> = Vec::new();
+        let mut contains: Vec<&str> = Vec::new();
+        for (key, r) in &self.records {
+            if key.starts_with(&p) {
+                starts.push(&r.name);
+            } else if key.contains(&p) {
+                contains.push(&r.name);
+            }
+        }
+        starts.sort_unstable();
+        contains.sort_unstable();
+        starts.extend(contains);
+        starts
+    }
+
+    /// Rungs tried with the plan's stakeholder, across the workbook and in the plan itself (which may be new and
+    /// not yet part of the history).
+    pub fn tried_for(&self, ladder: &Ladder, plan: &Plan) -> Vec<bool> {
+        let mut tried = self
+            .get(&plan.stakeholder.name)
+            .map(|r| r.tried(ladder.len()))
+            .unwrap_or_else(|| vec![false; ladder.len()]);
+        for t in tries_in(ladder, plan) {
+            tried[t.rung] = true;
+        }
+        tried
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_ignoring_case_and_spacing() {
+        assert!(names_match("Dr  Patel", " dr patel "));
+        assert!(names_match("Søren Ødegård", "SØREN ØDEGÅRD"));
+        assert!(!names_match("Dr Patel", "Dr Patil"));
+        assert!(!names_match("DrPatel", "Dr Patel"));
+    }
+}

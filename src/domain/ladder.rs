@@ -1,0 +1,306 @@
+//! The escalation ladder, gentle to hard. It is data (`assets/ladder.toml`, embedded) so that the wording can be
+//! improved, or the whole ladder replaced by a user's own file, without touching the rules that use it.
+
+use serde::Deserialize;
+
+/// The ladder shipped with the program.
+pub const EMBEDDED_LADDER: &str = include_str!("../../assets/ladder.toml");
+
+/// The TUI picks rungs with the digits 1 to 9, so a ladder cannot be longer than that.
+pub const MAX_RUNGS: usize = 9;
+
+/// The tactics in order, gentlest first. Positions in this list are the rung numbers minus one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ladder {
+    rungs: Vec<Rung>,
+}
+
+/// One tactic on the ladder, with the guidance shown while choosing and preparing.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rung {
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub research_name: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub research_note: String,
+    #[serde(default)]
+    pub escalation: bool,
+    #[serde(default)]
+    pub caution: String,
+    #[serde(default)]
+    pub prepare_prompt: String,
+    #[serde(default)]
+    pub guidance: Guidance,
+}
+
+/// What a user needs to judge a tactic: when it helps, when it backfires, how to open, what to prepare.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    #[serde(default)]
+    pub helps: String,
+    #[serde(default)]
+    pub backfires: String,
+    #[serde(default)]
+    pub opener: String,
+    #[serde(default)]
+    pub prepare: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LadderFile {
+    version: u32,
+    #[serde(rename = "rung")]
+    rungs: Vec<Rung>,
+}
+
+/// Why a ladder file was refused, with the place in the file when the parser knows it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}{message}", location.map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default())]
+pub struct LadderError {
+    /// 1-based line and column.
+    pub location: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl LadderError {
+    fn plain(message: impl Into<String>) -> Self {
+        Self {
+            location: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl Ladder {
+    /// The shipped ladder. It is checked by a test, so failing here would be a build mistake, not user input.
+    pub fn embedded() -> Self {
+        match Self::from_toml(EMBEDDED_LADDER) {
+            Ok(ladder) => ladder,
+            Err(e) => panic!("the embedded ladder is invalid: {e}"),
+        }
+    }
+
+    /// Parses and validates a ladder file, so that a user's replacement is refused with a message they can act on
+    /// rather than breaking screens later.
+    pub fn from_toml(text: &str) -> Result<Self, LadderError> {
+        let file: LadderFile = toml::from_str(text).map_err(|e| LadderError {
+            location: e
+                .span()
+                .map(|s| crate::domain::text_position(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        if file.version != 1 {
+            return Err(LadderError::plain(format!(
+                "ladder version {} is not supported (expected 1)",
+                file.version
+            )));
+        }
+        let ladder = Ladder { rungs: file.rungs };
+        ladder.validate()?;
+        Ok(ladder)
+    }
+
+    fn validate(&self) -> Result<(), LadderError> {
+        if self.rungs.len() < 2 || self.rungs.len() > MAX_RUNGS {
+            return Err(LadderError::plain(format!(
+                "a ladder needs between 2 and {MAX_RUNGS} rungs, this one has {}",
+                self.rungs.len()
+            )));
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for (i, rung) in self.rungs.iter().enumerate() {
+            let n = i + 1;
+            if rung.key.is_empty()
+                || !rung
+                    .key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(LadderError::plain(format!(
+                    "rung {n}: key {:?} must be lowercase letters, digits and '-'",
+                    rung.key
+                )));
+            }
+            if rung.name.trim().is_empty() {
+                return Err(LadderError::plain(format!(
+                    "rung {n} ({}) has no name",
+                    rung.key
+                )));
+            }
+            let mut own: Vec<String> = Vec::new();
+            for spelling in std::iter::once(&rung.key)
+                .chain(&rung.aliases)
+                .chain([&rung.name])
+            {
+                let norm = normalize_key(spelling);
+                if own.contains(&norm) {
+                    continue;
+                }
+                own.push(norm.clone());
+                if seen.contains(&norm) {
+                    return Err(LadderError::plain(format!(
+                        "rung {n} ({}): {spelling:?} is already used by another rung",
+                        rung.key
+                    )));
+                }
+                seen.push(norm);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn rungs(&self) -> &[Rung] {
+        &self.rungs
+    }
+
+    pub fn len(&self) -> usize {
+        self.rungs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rungs.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Rung> {
+        self.rungs.get(index)
+    }
+
+    /// The position (0-based) of a rung given as a key, a name, an alias or a rung number, in any case and with
+    /// `_` or spaces for `-`, so that `Feel_Good`, `favor` and `9` all work.
+    pub fn position(&self, input: &str) -> Option<usize> {
+        let norm = normalize_key(input);
+        if norm.is_empty() {
+            return None;
+        }
+        if let Ok(n) = norm.parse::<usize>() {
+            return (1..=self.rungs.len()).contains(&n).then(|| n - 1);
+        }
+        self.rungs.iter().position(|r| {
+            normalize_key(&r.key) == norm
+                || normalize_key(&r.name) == norm
+                || r.aliases.iter().any(|a| normalize_key(a) == norm)
+        })
+    }
+
+    /// The rung for an input spelling, see [`Ladder::position`].
+    pub fn find(&self, input: &str) -> Option<&Rung> {
+        self.position(input).and_then(|i| self.rungs.get(i))
+    }
+
+    /// The canonical keys, for error messages that list what is accepted.
+    pub fn keys(&self) -> Vec<&str> {
+        self.rungs.iter().map(|r| r.key.as_str()).collect()
+    }
+
+    /// "9 Force" style label, or the raw text marked unknown when a plan names a rung this ladder lacks.
+    pub fn label(&self, input: &str) -> String {
+        match self.position(input) {
+            Some(i) => format!("{} {}", i + 1, self.rungs[i].name),
+            None if input.trim().is_empty() => String::new(),
+            None => format!("? {}", crate::domain::text::one_line(input)),
+        }
+    }
+}
+
+fn normalize_key(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_ladder_is_valid_and_ordered() {
+        let ladder = Ladder::embedded();
+        assert_eq!(
+            ladder.keys(),
+            [
+                "reason",
+                "inspire",
+                "coach",
+                "feel-good",
+                "deal",
+                "favour",
+                "silent-allies",
+                "authority",
+                "force"
+            ]
+        );
+        let escalating: Vec<_> = ladder
+            .rungs()
+            .iter()
+            .filter(|r| r.escalation)
+            .map(|r| r.key.as_str())
+            .collect();
+        assert_eq!(escalating, ["authority", "force"]);
+        for r in ladder.rungs() {
+            assert!(!r.summary.is_empty(), "{} has no summary", r.key);
+            assert!(!r.guidance.helps.is_empty(), "{} has no guidance", r.key);
+            assert!(!r.guidance.backfires.is_empty(), "{}", r.key);
+            assert!(!r.guidance.opener.is_empty(), "{}", r.key);
+            assert!(!r.guidance.prepare.is_empty(), "{}", r.key);
+            assert!(!r.research_name.is_empty(), "{}", r.key);
+            assert!(!r.source.is_empty(), "{}", r.key);
+            assert!(!r.prepare_prompt.is_empty(), "{}", r.key);
+        }
+    }
+
+    #[test]
+    fn accepts_aliases_in_any_case() {
+        let l = Ladder::embedded();
+        for (input, want) in [
+            ("favor", "favour"),
+            ("FAVOUR", "favour"),
+            ("feel_good", "feel-good"),
+            ("Feel Good", "feel-good"),
+            ("silent_allies", "silent-allies"),
+            ("  Silent   Allies ", "silent-allies"),
+            ("9", "force"),
+            ("1", "reason"),
+        ] {
+            assert_eq!(l.find(input).map(|r| r.key.as_str()), Some(want), "{input}");
+        }
+        for bad in ["", "10", "0", "charm", "-"] {
+            assert_eq!(l.position(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_ladders_with_a_reason() {
+        let e =
+            Ladder::from_toml("version = 1\n[[rung]]\nkey = \"a\"\nname = \"A\"\nsummary = \"\"\n")
+                .unwrap_err();
+        assert!(e.message.contains("between 2 and 9"), "{e}");
+        let e = Ladder::from_toml("version = 1\nrung = 3\n").unwrap_err();
+        assert_eq!(e.location, Some((2, 8)), "{e}");
+        let dup = "version = 1\n[[rung]]\nkey = \"a\"\nname = \"A\"\nsummary = \"\"\n[[rung]]\nkey = \"b\"\nname = \"a\"\nsummary = \"\"\n";
+        assert!(
+            Ladder::from_toml(dup)
+                .unwrap_err()
+                .message
+                .contains("already used")
+        );
+        let e = Ladder::from_toml("version = 2\nrung = []\n").unwrap_err();
+        assert!(e.message.contains("version 2"));
+        let e = Ladder::from_toml(
+            "version = 1\n[[rung]]\nkey = \"a\"\nname = \"A\"\nsummary = \"\"\ncolour = 1\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("colour"), "{e}");
+    }
+}

@@ -1,0 +1,28 @@
+//! Pure types and rules: the ladder, plans, stakeholder history and the escalation rule. No I/O, no terminal.
+
+pub mod dates;
+pub mod escalation;
+pub mod history;
+pub mod ladder;
+pub mod plan;
+pub mod text;
+
+pub use escalation::{EscalationWarning, escalation_warning};
+pub use history::{History, names_match, normalize_name};
+pub use ladder::{Ladder, LadderError, Rung};
+pub use plan::{
+    Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
+    Tactic,
+};
+
+/// 1-based line and column (in characters) of a byte offset, for messages that point into a file.
+pub fn text_position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}

@@ -1,0 +1,362 @@
+//! A plan: who, what, how, and what came of it. These types mirror the file format documented in
+//! `docs/FORMAT.md`; the names of their fields are a contract with users' own files and tools.
+
+use jiff::{Timestamp, civil::Date};
+use serde::{Deserialize, Serialize};
+
+use super::dates;
+
+/// The plan format this program writes. A file with a newer version is opened read-only.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub version: u32,
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(with = "dates::timestamp")]
+    pub created: Timestamp,
+    #[serde(with = "dates::timestamp")]
+    pub updated: Timestamp,
+    #[serde(default)]
+    pub status: Status,
+    /// The id of the plan this one follows up, so a conversation's history can be traced.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub follows: String,
+    #[serde(default)]
+    pub stakeholder: Stakeholder,
+    #[serde(default)]
+    pub goal: Goal,
+    #[serde(default)]
+    pub tactic: Tactic,
+    #[serde(default)]
+    pub prep: Prep,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<Attempt>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Draft,
+    Ready,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Ready, Status::Done, Status::Dropped];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Ready => "ready",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// Which way the influence runs: the research finds that what works on a boss differs from what works on a peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Peer,
+    Down,
+    Outside,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 4] = [
+        Direction::Up,
+        Direction::Peer,
+        Direction::Down,
+        Direction::Outside,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Peer => "peer",
+            Direction::Down => "down",
+            Direction::Outside => "outside",
+        }
+    }
+
+    /// A phrase for people: "up (someone senior)".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Direction::Up => "up: someone senior to you",
+            Direction::Peer => "peer: a colleague at your level",
+            Direction::Down => "down: someone who reports to you",
+            Direction::Outside => "outside: another team or organisation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// How the other person responded, after Falbe & Yukl (1992), plus "undecided" for a conversation still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutcomeResult {
+    Commitment,
+    Compliance,
+    Resistance,
+    Undecided,
+}
+
+impl OutcomeResult {
+    pub const ALL: [OutcomeResult; 4] = [
+        OutcomeResult::Commitment,
+        OutcomeResult::Compliance,
+        OutcomeResult::Resistance,
+        OutcomeResult::Undecided,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeResult::Commitment => "commitment",
+            OutcomeResult::Compliance => "compliance",
+            OutcomeResult::Resistance => "resistance",
+            OutcomeResult::Undecided => "undecided",
+        }
+    }
+
+    /// What each result means, so that people record the same thing by the same word.
+    pub fn describe(self) -> &'static str {
+        match self {
+            OutcomeResult::Commitment => "they agreed and are acting on it with energy",
+            OutcomeResult::Compliance => "they are doing it, but with the least effort",
+            OutcomeResult::Resistance => "they refused, argued, delayed or only pretended",
+            OutcomeResult::Undecided => "no clear answer yet",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stakeholder {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cares_about: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    /// What you want them to do: an observable request.
+    #[serde(default)]
+    pub want: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
+    /// The least you would accept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub minimum: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "dates::opt_date"
+    )]
+    pub by: Option<Date>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tactic {
+    /// A rung key from the ladder.
+    #[serde(default)]
+    pub primary: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub backup: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale: String,
+    /// Why the user chose to escalate although gentler rungs are untried.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub escalation_reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Prep {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub opening: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<String>,
+    /// The answer to the chosen rung's own question (Reason: the evidence; Deal: what you can offer; ...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tactic_notes: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objections: Vec<Objection>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ask: String,
+    /// What you will do if they say no (your alternative, in Fisher and Ury's terms).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Objection {
+    #[serde(default)]
+    pub objection: String,
+    #[serde(default)]
+    pub response: String,
+}
+
+/// Something already tried with this stakeholder, before or during this plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub tactic: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "dates::opt_date"
+    )]
+    pub on: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<OutcomeResult>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "dates::opt_date"
+    )]
+    pub on: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<OutcomeResult>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "dates::opt_date"
+    )]
+    pub follow_up: Option<Date>,
+}
+
+impl Plan {
+    /// A blank plan with a fresh id, created now.
+    pub fn new(now: Timestamp) -> Self {
+        Plan {
+            version: FORMAT_VERSION,
+            id: ulid::Ulid::generate().to_string(),
+            title: String::new(),
+            created: now,
+            updated: now,
+            status: Status::Draft,
+            follows: String::new(),
+            stakeholder: Stakeholder::default(),
+            goal: Goal::default(),
+            tactic: Tactic::default(),
+            prep: Prep::default(),
+            attempts: Vec::new(),
+            outcome: None,
+        }
+    }
+
+    /// A plan is complete enough to carry into the room once it says who, what and how.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.stakeholder.name.trim().is_empty() {
+            missing.push("stakeholder name");
+        }
+        if self.goal.want.trim().is_empty() {
+            missing.push("what you want");
+        }
+        if self.tactic.primary.trim().is_empty() {
+            missing.push("tactic");
+        }
+        missing
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.missing().is_empty()
+    }
+
+    /// The title to show: the user's own, or one made from who and what.
+    pub fn display_title(&self) -> String {
+        if !self.title.trim().is_empty() {
+            return self.title.trim().to_string();
+        }
+        let want = self.goal.want.trim();
+        match (self.stakeholder.name.trim(), want) {
+            ("", "") => "Untitled plan".to_string(),
+            (name, "") => format!("Talk with {name}"),
+            (_, want) => want.to_string(),
+        }
+    }
+
+    /// The recorded result, when the conversation has happened.
+    pub fn outcome_result(&self) -> Option<OutcomeResult> {
+        self.outcome.as_ref().and_then(|o| o.result)
+    }
+
+    /// Status, or the outcome's result once one is recorded: what a list shows in one word.
+    pub fn state_label(&self) -> &'static str {
+        self.outcome_result()
+            .map_or(self.status.as_str(), OutcomeResult::as_str)
+    }
+
+    /// The date a person thinks of the plan by: when it was created, in their time zone.
+    pub fn created_date(&self) -> Date {
+        self.created
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .date()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_parsing_is_case_insensitive() {
+        assert_eq!(Status::parse("Ready"), Some(Status::Ready));
+        assert_eq!(Direction::parse(" UP "), Some(Direction::Up));
+        assert_eq!(
+            OutcomeResult::parse("commitment"),
+            Some(OutcomeResult::Commitment)
+        );
+        assert_eq!(OutcomeResult::parse("win"), None);
+    }
+
+    #[test]
+    fn titles_fall_back_to_who_and_what() {
+        let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+        assert_eq!(p.display_title(), "Untitled plan");
+        p.stakeholder.name = "Dr Okafor".into();
+        assert_eq!(p.display_title(), "Talk with Dr Okafor");
+        p.goal.want = "Sign the rota".into();
+        assert_eq!(p.display_title(), "Sign the rota");
+        assert_eq!(p.missing(), ["tactic"]);
+    }
+}

@@ -1,0 +1,297 @@
+//! The plan file format on disk. New files are written from the plan's fields; existing files are edited in
+//! place, so that comments, key order and keys this program does not know (a user's own `[my_notes]`, a field
+//! from a newer version) all survive a save.
+
+use toml_edit::{DocumentMut, Item, TableLike, Value};
+
+use crate::domain::Plan;
+
+/// The keys this program writes, per table. Anything else in a file belongs to the user and is never removed.
+/// A test checks this list against the fields of [`Plan`].
+fn known_keys(path: &str) -> &'static [&'static str] {
+    match path {
+        "" => &[
+            "version",
+            "id",
+            "title",
+            "created",
+            "updated",
+            "status",
+            "follows",
+            "stakeholder",
+            "goal",
+            "tactic",
+            "prep",
+            "attempts",
+            "outcome",
+        ],
+        "stakeholder" => &["name", "role", "direction", "cares_about"],
+        "goal" => &["want", "why", "minimum", "by"],
+        "tactic" => &["primary", "backup", "rationale", "escalation_reason"],
+        "prep" => &[
+            "opening",
+            "points",
+            "tactic_notes",
+            "objections",
+            "ask",
+            "fallback",
+        ],
+        "prep.objections" => &["objection", "response"],
+        "attempts" => &["tactic", "on", "result", "notes"],
+        "outcome" => &["on", "result", "notes", "follow_up"],
+        _ => &[],
+    }
+}
+
+/// The text of a new plan file.
+pub fn render_new(plan: &Plan) -> Result<String, toml::ser::Error> {
+    let body = toml::to_string_pretty(plan)?;
+    Ok(format!(
+        "# An overture plan. You may edit this file by hand: keep the keys, add your own below.\n\
+         # The format is described in docs/FORMAT.md.\n{body}"
+    ))
+}
+
+/// The text of an existing file with the plan's fields written into it, everything else left as it was.
+pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
+    let mut doc: DocumentMut = original
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let fresh: DocumentMut = toml::to_string_pretty(plan)
+        .map_err(|e| e.to_string())?
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    merge_table(doc.as_table_mut(), fresh.as_table(), "");
+    Ok(doc.to_string())
+}
+
+fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
+    for &key in known_keys(path) {
+        let child = if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        match (old.get_mut(key), new.get(key)) {
+            (Some(_), None) => {
+                remove_known(old, key, &child);
+            }
+            (None, Some(item)) => {
+                old.insert(key, item.clone());
+            }
+            (Some(o), Some(n)) => merge_item(o, n, &child),
+            (None, None) => {}
+        }
+    }
+}
+
+/// Removes a field the plan no longer has, but keeps a table that still holds keys of the user's own.
+fn remove_known(table: &mut dyn TableLike, key: &str, path: &str) {
+    let keep = match table.get_mut(key).and_then(Item::as_table_like_mut) {
+        Some(inner) => {
+            for &k in known_keys(path) {
+                inner.remove(k);
+            }
+            !inner.is_empty()
+        }
+        None => false,
+    };
+    if !keep {
+        table.remove(key);
+    }
+}
+
+fn merge_item(old: &mut Item, new: &Item, path: &str) {
+    if let (Some(o), Some(n)) = (old.as_table_like_mut(), new.as_table_like()) {
+        merge_table(o, n, path);
+        return;
+    }
+    if let (Item::ArrayOfTables(o), Item::ArrayOfTables(n)) = (&mut *old, new) {
+        let keep = n.len();
+        for (i, new_table) in n.iter().enumerate() {
+            match o.get_mut(i) {
+                Some(old_table) => merge_table(old_table, new_table, path),
+                None => o.push(new_table.clone()),
+            }
+        }
+        while o.len() > keep {
+            o.remove(o.len() - 1);
+        }
+        return;
+    }
+    match (old.as_value_mut(), new.as_value()) {
+        (Some(o), Some(n)) if same_value(o, n) => {}
+        (Some(o), Some(n)) => {
+            let decor = o.decor().clone();
+            *o = n.clone();
+            *o.decor_mut() = decor;
+        }
+        _ => *old = new.clone(),
+    }
+}
+
+/// Equality of values, ignoring how they are spelled (quotes, spacing, comments inside arrays).
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x.value() == y.value(),
+        (Value::Integer(x), Value::Integer(y)) => x.value() == y.value(),
+        (Value::Float(x), Value::Float(y)) => x.value() == y.value(),
+        (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
+        (Value::Datetime(x), Value::Datetime(y)) => x.value() == y.value(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_value(p, q))
+        }
+        (Value::InlineTable(x), Value::InlineTable(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Attempt, Direction, Objection, Outcome, OutcomeResult};
+    use jiff::Timestamp;
+
+    fn full_plan() -> Plan {
+        let mut p = Plan::new("2026-11-26T09:00:00Z".parse::<Timestamp>().unwrap());
+        p.title = "t".into();
+        p.follows = "x".into();
+        p.stakeholder.name = "n".into();
+        p.stakeholder.role = "r".into();
+        p.stakeholder.direction = Some(Direction::Up);
+        p.stakeholder.cares_about = vec!["c".into()];
+        p.goal.want = "w".into();
+        p.goal.why = "y".into();
+        p.goal.minimum = "m".into();
+        p.goal.by = Some(jiff::civil::date(2026, 12, 1));
+        p.tactic.primary = "force".into();
+        p.tactic.backup = "reason".into();
+        p.tactic.rationale = "r".into();
+        p.tactic.escalation_reason = "e".into();
+        p.prep.opening = "o".into();
+        p.prep.points = vec!["p".into()];
+        p.prep.tactic_notes = "t".into();
+        p.prep.objections = vec![Objection {
+            objection: "o".into(),
+            response: "r".into(),
+        }];
+        p.prep.ask = "a".into();
+        p.prep.fallback = "f".into();
+        p.attempts = vec![Attempt {
+            tactic: "reason".into(),
+            on: Some(jiff::civil::date(2026, 11, 1)),
+            result: Some(OutcomeResult::Resistance),
+            notes: "n".into(),
+        }];
+        p.outcome = Some(Outcome {
+            on: Some(jiff::civil::date(2026, 11, 2)),
+            result: Some(OutcomeResult::Commitment),
+            notes: "n".into(),
+            follow_up: Some(jiff::civil::date(2026, 11, 9)),
+        });
+        p
+    }
+
+    fn keys_of(t: &dyn TableLike) -> Vec<String> {
+        let mut v: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = keys.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn known_keys_match_the_plan_type() {
+        let doc: DocumentMut = render_new(&full_plan()).unwrap().parse().unwrap();
+        assert_eq!(keys_of(doc.as_table()), sorted(known_keys("")));
+        for table in ["stakeholder", "goal", "tactic", "prep", "outcome"] {
+            let t = doc[table].as_table_like().unwrap();
+            assert_eq!(keys_of(t), sorted(known_keys(table)), "{table}");
+        }
+        let attempt = doc["attempts"]
+            .as_array_of_tables()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        assert_eq!(keys_of(attempt), sorted(known_keys("attempts")));
+        let objection = doc["prep"]["objections"]
+            .as_array_of_tables()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        assert_eq!(keys_of(objection), sorted(known_keys("prep.objections")));
+    }
+
+    #[test]
+    fn new_files_use_native_dates_and_read_back() {
+        let plan = full_plan();
+        let text = render_new(&plan).unwrap();
+        assert!(text.contains("by = 2026-12-01\n"), "{text}");
+        assert!(text.contains("[[attempts]]"));
+        let back: Plan = toml::from_str(&text).unwrap();
+        assert_eq!(back, plan);
+    }
+
+    #[test]
+    fn edits_keep_comments_unknown_keys_and_order() {
+        let plan = full_plan();
+        let original = render_new(&plan).unwrap().replace(
+            "[goal]\n",
+            "# my own comment about the goal\n[goal]\nmood = \"tense\" # how I feel\n",
+        ) + "\n[my_notes]\ntext = \"private\"\n";
+        let original = original.replace("want = \"w\"", "want = \"w\" # keep this comment");
+        let mut edited = plan.clone();
+        edited.goal.want = "new want".into();
+        edited.outcome = None;
+        edited.attempts.push(Attempt {
+            tactic: "coach".into(),
+            ..Default::default()
+        });
+        let out = render_update(&original, &edited).unwrap();
+        assert!(out.contains("# my own comment about the goal"), "{out}");
+        assert!(out.contains("mood = \"tense\" # how I feel"), "{out}");
+        assert!(
+            out.contains("want = \"new want\" # keep this comment"),
+            "{out}"
+        );
+        assert!(out.contains("[my_notes]\ntext = \"private\""), "{out}");
+        assert!(!out.contains("[outcome]"), "{out}");
+        let back: Plan = toml::from_str(&out).unwrap();
+        assert_eq!(back, edited);
+        // unchanged plan: the file is byte for byte the same
+        assert_eq!(render_update(&original, &plan).unwrap(), original);
+    }
+
+    #[test]
+    fn removed_table_keeps_the_users_own_keys() {
+        let plan = full_plan();
+        let original = render_new(&plan)
+            .unwrap()
+            .replace("[outcome]\n", "[outcome]\nmine = 1\n");
+        let mut edited = plan.clone();
+        edited.outcome = None;
+        let out = render_update(&original, &edited).unwrap();
+        let doc: DocumentMut = out.parse().unwrap();
+        assert_eq!(keys_of(doc["outcome"].as_table_like().unwrap()), ["mine"]);
+    }
+
+    #[test]
+    fn inline_tables_written_by_hand_are_edited_in_place() {
+        let original = "version = 1\nid = \"a\"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\
+                        stakeholder = { name = \"Ann\", pet = \"cat\" }\n";
+        let mut plan: Plan = toml::from_str(original).unwrap();
+        plan.stakeholder.role = "Matron".into();
+        let out = render_update(original, &plan).unwrap();
+        assert!(out.contains("pet = \"cat\""), "{out}");
+        let back: Plan = toml::from_str(&out).unwrap();
+        assert_eq!(back.stakeholder.role, "Matron");
+    }
+}

@@ -1,0 +1,12 @@
+//! Plan files on disk: where they live, how they are read (with precise error reports) and how they are written
+//! (atomically, privately, keeping whatever the user added by hand).
+
+pub mod atomic;
+pub mod format;
+pub mod paths;
+pub mod plan_file;
+pub mod workbook;
+
+pub use paths::DataDir;
+pub use plan_file::{LoadError, PlanFile, SaveError};
+pub use workbook::Workbook;

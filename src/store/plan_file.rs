@@ -1,0 +1,334 @@
+//! One plan file: reading it with errors a person can act on, naming new ones safely, and saving without ever
+//! overwriting something that changed underneath.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::domain::plan::FORMAT_VERSION;
+use crate::domain::{Plan, text_position};
+
+use super::{atomic, format};
+
+/// Plans larger than this are refused unread: no real plan comes near it, and reading a huge file would stall.
+pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A loaded plan with what is needed to save it back faithfully.
+#[derive(Debug, Clone)]
+pub struct PlanFile {
+    pub path: PathBuf,
+    pub plan: Plan,
+    /// The text as read, so that a save can keep everything the user wrote and notice changes on disk.
+    pub text: String,
+    /// Set when the file must not be written by this version (it was written by a newer one).
+    pub read_only: Option<String>,
+}
+
+/// A file that could not be loaded. It is reported, never overwritten, and never stops the others loading.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}: {message}", self.location())]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem has a place in the file.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl LoadError {
+    fn new(path: &Path, position: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+        LoadError {
+            path: path.to_path_buf(),
+            position,
+            message: message.into(),
+        }
+    }
+
+    /// `path:line:col`, the form editors and terminals turn into links.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some((l, c)) => format!("{}:{l}:{c}", self.path.display()),
+            None => self.path.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path} changed on disk since it was opened; reload it, save as a copy, or overwrite")]
+    ChangedOnDisk { path: PathBuf },
+    #[error("{path} is read-only here: {reason}")]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error("could not write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("could not update {path}: {message}")]
+    Format { path: PathBuf, message: String },
+}
+
+/// Parses plan text; `path` only labels the errors.
+pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let plan: Plan = toml::from_str(body).map_err(|e| {
+        let offset = text.len() - body.len();
+        LoadError::new(
+            path,
+            e.span().map(|s| text_position(text, s.start + offset)),
+            e.message().trim().replace('\n', " "),
+        )
+    })?;
+    if plan.version == 0 {
+        return Err(LoadError::new(
+            path,
+            find_key(text, "version"),
+            "version must be 1 or more",
+        ));
+    }
+    if plan.id.trim().is_empty() {
+        return Err(LoadError::new(path, find_key(text, "id"), "id is empty"));
+    }
+    Ok(plan)
+}
+
+/// Where a top-level key starts, for messages about values that parsed but make no sense.
+fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+            return Some(text_position(text, offset + (line.len() - trimmed.len())));
+        }
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Reads and parses one plan file.
+pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
+    let meta = fs::metadata(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(LoadError::new(path, None, "not a regular file"));
+    }
+    if meta.len() > MAX_PLAN_BYTES {
+        return Err(LoadError::new(
+            path,
+            None,
+            format!(
+                "file is {} bytes, larger than a plan can be ({MAX_PLAN_BYTES})",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        LoadError::new(
+            path,
+            Some(text_position(&text, valid)),
+            "not valid UTF-8 text",
+        )
+    })?;
+    let plan = parse(path, &text)?;
+    let read_only = (plan.version > FORMAT_VERSION).then(|| {
+        format!(
+            "written by a newer overture (format version {}, this one knows {FORMAT_VERSION})",
+            plan.version
+        )
+    });
+    Ok(PlanFile {
+        path: path.to_path_buf(),
+        plan,
+        text,
+        read_only,
+    })
+}
+
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::NotFound => "file not found".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// An ASCII slug for a file name: letters and digits from the title, everything else folded to `-`, at most 40
+/// characters. Whatever a title contains (`../`, `/`, NUL, emoji), the result stays inside the plans folder.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        let c = fold_ascii(c);
+        if c.is_ascii_alphanumeric() {
+            if out.len() >= 40 {
+                break;
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "plan".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// Common accented Latin letters mapped to their base letter, so "Søren Ødegård" gives "soren-odegard".
+fn fold_ascii(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'À'..='Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'È'..='Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
+        'ì'..='ï' | 'ī' | 'į' => 'i',
+        'Ì'..='Ï' | 'Ī' | 'Į' => 'I',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'Ò'..='Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
+        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'Ù'..='Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        'ś' | 'š' | 'ß' => 's',
+        'Ś' | 'Š' => 'S',
+        'ź' | 'ż' | 'ž' => 'z',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ř' => 'r',
+        'Ř' => 'R',
+        'ť' => 't',
+        'Ť' => 'T',
+        'ď' => 'd',
+        'Ď' => 'D',
+        'ǐ' => 'i',
+        'ǒ' => 'o',
+        'ǔ' => 'u',
+        other => other,
+    }
+}
+
+/// The base name for a new plan: creation date, then a slug of the stakeholder and title.
+pub fn base_name(plan: &Plan) -> String {
+    let who = plan.stakeholder.name.trim();
+    let title = plan.display_title();
+    let words = if who.is_empty() || title.contains(who) {
+        title
+    } else {
+        format!("{who} {title}")
+    };
+    format!("{}-{}", plan.created_date(), slug(&words))
+}
+
+/// Saves a plan as a new file in `dir` under a name no other file has, and returns it loaded.
+pub fn save_new(dir: &Path, plan: &Plan) -> Result<PlanFile, SaveError> {
+    let text = format::render_new(plan).map_err(|e| SaveError::Format {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    atomic::create_private_dir(dir).map_err(|source| SaveError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let base = base_name(plan);
+    for n in 1..10_000 {
+        let name = if n == 1 {
+            format!("{base}.toml")
+        } else {
+            format!("{base}-{n}.toml")
+        };
+        let path = dir.join(name);
+        match atomic::create_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                return Ok(PlanFile {
+                    path,
+                    plan: plan.clone(),
+                    text,
+                    read_only: None,
+                });
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(SaveError::Io { path, source }),
+        }
+    }
+    Err(SaveError::Io {
+        path: dir.join(base),
+        source: io::Error::other("no free file name"),
+    })
+}
+
+impl PlanFile {
+    /// Writes `plan` back into this file, keeping the user's comments and keys. Refuses when the file on disk is
+    /// no longer what was loaded, so another program's (or another overture's) save is never silently lost.
+    pub fn save(&self, plan: &Plan) -> Result<PlanFile, SaveError> {
+        if let Some(reason) = &self.read_only {
+            return Err(SaveError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        let on_disk = fs::read_to_string(&self.path).ok();
+        if on_disk.as_deref() != Some(self.text.as_str()) {
+            return Err(SaveError::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
+        self.overwrite(plan)
+    }
+
+    /// Writes `plan` into this file whatever is on disk now: the user chose to overwrite.
+    pub fn overwrite(&self, plan: &Plan) -> Result<PlanFile, SaveError> {
+        let text =
+            format::render_update(&self.text, plan).map_err(|message| SaveError::Format {
+                path: self.path.clone(),
+                message,
+            })?;
+        atomic::write_atomic(&self.path, text.as_bytes()).map_err(|source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        Ok(PlanFile {
+            path: self.path.clone(),
+            plan: plan.clone(),
+            text,
+            read_only: None,
+        })
+    }
+
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_stay_inside_the_folder() {
+        assert_eq!(slug("../../x"), "x");
+        assert_eq!(slug("/etc/passwd"), "etc-passwd");
+        assert_eq!(slug("a\0b"), "a-b");
+        assert_eq!(slug(""), "plan");
+        assert_eq!(slug("...."), "plan");
+        assert_eq!(slug("张伟"), "plan");
+        assert_eq!(slug("Søren Ødegård: rota"), "soren-odegard-rota");
+        assert_eq!(slug(&"é".repeat(500)).len(), 40);
+        assert!(slug(&"ab ".repeat(300)).len() <= 41);
+    }
+
+    #[test]
+    fn find_key_points_at_the_line() {
+        assert_eq!(find_key("a = 1\n  id = \"\"\n", "id"), Some((2, 3)));
+        assert_eq!(find_key("[x]\nid = 1", "id"), None);
+    }
+}

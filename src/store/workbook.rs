@@ -1,0 +1,242 @@
+//! All plans in a data folder, loaded together. One broken file never stops the others: it is kept aside with
+//! its error, to be listed and reported.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::domain::{History, Ladder, Plan};
+
+use super::{DataDir, LoadError, PlanFile, atomic, plan_file};
+
+#[derive(Debug, Default)]
+pub struct Workbook {
+    pub plans: Vec<PlanFile>,
+    pub broken: Vec<LoadError>,
+    /// Copies left by sync tools (`*.sync-conflict-*`, `*.orig`, `*~`): reported, never loaded as plans.
+    pub conflicts: Vec<PathBuf>,
+}
+
+/// What `Workbook::find` could not resolve.
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    #[error("no plan matches {0:?}")]
+    NotFound(String),
+    #[error("{query:?} matches {} plans:\n{}", candidates.len(), candidates.join("\n"))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+    #[error("{0}")]
+    Broken(LoadError),
+}
+
+/// Kinds of entry in the plans folder.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Entry {
+    Plan,
+    Conflict,
+    Ignored,
+}
+
+/// Sorts a directory entry by its name alone, so the same rules apply to every listing.
+pub fn classify(name: &str) -> Entry {
+    if name.starts_with('.') {
+        return Entry::Ignored;
+    }
+    let lower = name.to_lowercase();
+    if lower.contains(".sync-conflict-")
+        || lower.contains("conflicted copy")
+        || lower.ends_with(".orig")
+        || lower.ends_with('~')
+    {
+        return Entry::Conflict;
+    }
+    if lower.ends_with(".toml") {
+        Entry::Plan
+    } else {
+        Entry::Ignored
+    }
+}
+
+/// Loads a plan found in `dir`, refusing a link that leads out of the folder (a plan should never be a way to
+/// read or write somewhere else).
+pub fn load_entry(dir: &Path, path: &Path) -> Result<PlanFile, LoadError> {
+    let meta = fs::symlink_metadata(path).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        position: None,
+        message: e.to_string(),
+    })?;
+    if meta.file_type().is_symlink() {
+        let inside = match (fs::canonicalize(path), fs::canonicalize(dir)) {
+            (Ok(target), Ok(dir)) => target.starts_with(dir),
+            _ => false,
+        };
+        if !inside {
+            return Err(LoadError {
+                path: path.to_path_buf(),
+                position: None,
+                message: "a link to a file outside the plans folder; not followed".into(),
+            });
+        }
+    }
+    plan_file::load(path)
+}
+
+impl Workbook {
+    /// Loads every plan in the data folder. A missing folder is an empty workbook; an unreadable one is an error.
+    pub fn load(data: &DataDir) -> io::Result<Workbook> {
+        let dir = data.plans();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Workbook::default()),
+            Err(e) => return Err(e),
+        };
+        atomic::clean_stale_temps(&dir);
+        let mut wb = Workbook::default();
+        let mut paths = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match classify(&name) {
+                Entry::Plan => paths.push(entry.path()),
+                Entry::Conflict => wb.conflicts.push(entry.path()),
+                Entry::Ignored => {}
+            }
+        }
+        paths.sort();
+        wb.conflicts.sort();
+        for path in paths {
+            match load_entry(&dir, &path) {
+                Ok(pf) => wb.plans.push(pf),
+                Err(e) => wb.broken.push(e),
+            }
+        }
+        Ok(wb)
+    }
+
+    pub fn history(&self, ladder: &Ladder) -> History {
+        History::from_plans(ladder, self.plans.iter().map(|p| &p.plan))
+    }
+
+    /// Plans, newest first (by creation, then file name for a stable order).
+    pub fn newest_first(&self) -> Vec<&PlanFile> {
+        let mut v: Vec<&PlanFile> = self.plans.iter().collect();
+        v.sort_by(|a, b| {
+            b.plan
+                .created
+                .cmp(&a.plan.created)
+                .then_with(|| b.path.cmp(&a.path))
+        });
+        v
+    }
+
+    pub fn plan_refs(&self) -> impl Iterator<Item = &Plan> {
+        self.plans.iter().map(|p| &p.plan)
+    }
+
+    /// Resolves what a user typed to name a plan: an id, a unique id prefix, a file name (with or without
+    /// `.toml`) or a path.
+    pub fn find(&self, query: &str) -> Result<&PlanFile, FindError> {
+        let q = query.trim();
+        if q.is_empty() {
+            return Err(FindError::NotFound(query.to_string()));
+        }
+        let as_path = Path::new(q);
+        let canonical = fs::canonicalize(as_path).ok();
+        let exact = |pf: &&PlanFile| {
+            pf.plan.id.eq_ignore_ascii_case(q)
+                || pf.file_name() == q
+                || pf.file_name().strip_suffix(".toml") == Some(q)
+                || pf.path == as_path
+                || (canonical.is_some() && fs::canonicalize(&pf.path).ok() == canonical)
+        };
+        if let Some(pf) = self.plans.iter().find(exact) {
+            return Ok(pf);
+        }
+        if let Some(broken) = self.broken.iter().find(|b| {
+            b.path == as_path || b.path.file_name().is_some_and(|n| n.to_string_lossy() == q)
+        }) {
+            return Err(FindError::Broken(broken.clone()));
+        }
+        let lower = q.to_lowercase();
+        let matches: Vec<&PlanFile> = self
+            .plans
+            .iter()
+            .filter(|pf| {
+                pf.plan.id.to_lowercase().starts_with(&lower) || pf.file_name().starts_with(q)
+            })
+            .collect();
+        match matches.as_slice() {
+            [] => Err(FindError::NotFound(q.to_string())),
+            [one] => Ok(one),
+            many => Err(FindError::Ambiguous {
+                query: q.to_string(),
+                candidates: many
+                    .iter()
+                    .map(|pf| {
+                        format!(
+                            "  {}  {}",
+                            pf.plan.id,
+                            crate::domain::text::one_line(&pf.plan.display_title())
+                        )
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// Moves a plan file into the trash folder (never deleting it), returning where it went, so it can be restored.
+pub fn move_to_trash(data: &DataDir, path: &Path) -> io::Result<PathBuf> {
+    let trash = data.trash();
+    atomic::create_private_dir(&trash)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan.toml".into());
+    for n in 1..10_000 {
+        let target = if n == 1 {
+            trash.join(&name)
+        } else {
+            trash.join(format!("{n}-{name}"))
+        };
+        if target.exists() {
+            continue;
+        }
+        fs::rename(path, &target)?;
+        return Ok(target);
+    }
+    Err(io::Error::other(
+        "the trash folder is full of files with this name",
+    ))
+}
+
+/// Puts a trashed plan back where it was, refusing to replace a file that has since taken its name.
+pub fn restore_from_trash(trashed: &Path, original: &Path) -> io::Result<()> {
+    if original.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "a file with that name exists again",
+        ));
+    }
+    fs::rename(trashed, original)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_sync_leftovers() {
+        assert_eq!(classify("2026-01-01-a.toml"), Entry::Plan);
+        assert_eq!(
+            classify("2026-01-01-a.sync-conflict-20260101-120000-ABC.toml"),
+            Entry::Conflict
+        );
+        assert_eq!(classify("2026-01-01-a.toml.orig"), Entry::Conflict);
+        assert_eq!(classify("2026-01-01-a.toml~"), Entry::Conflict);
+        assert_eq!(classify(".overture-tmp-1-2-3"), Entry::Ignored);
+        assert_eq!(classify("notes.txt"), Entry::Ignored);
+    }
+}
