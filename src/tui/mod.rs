@@ -16,6 +16,8 @@ pub struct TuiOptions {
 
 /// Runs the workbook until the user quits.
 pub fn run(_options: TuiOptions) -> anyhow::Result<()> {
-    eprintln!("overture: the full-screen workbook is not built yet; see `overture --help` for the command line.");
+    eprintln!(
+        "overture: the full-screen workbook is not built yet; see `overture --help` for the command line."
+    );
     Ok(())
 }
