@@ -67,7 +67,7 @@ pub enum SaveError {
 /// Parses plan text; `path` only labels the errors.
 pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let plan: Plan = toml::from_str(body).map_err(|e| {
+    let mut plan: Plan = toml::from_str(body).map_err(|e| {
         let offset = text.len() - body.len();
         LoadError::new(
             path,
@@ -84,6 +84,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
     }
     if plan.id.trim().is_empty() {
         return Err(LoadError::new(path, find_key(text, "id"), "id is empty"));
+    }
+    // An `[outcome]` table holding only the user's own keys is what a save leaves when the outcome is cleared
+    // (their keys are kept): it is no outcome, so that the plan reads back as it was saved.
+    if plan.outcome.as_ref().is_some_and(|o| *o == Default::default()) {
+        plan.outcome = None;
     }
     Ok(plan)
 }
