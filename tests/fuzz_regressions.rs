@@ -30,5 +30,9 @@ fn every_saved_fuzz_crash_now_passes() {
         loader_checks::render_update_roundtrip(&data);
         count += 1;
     }
-    assert!(count >= 1, "no regression inputs found in {}", dir.display());
+    assert!(
+        count >= 1,
+        "no regression inputs found in {}",
+        dir.display()
+    );
 }

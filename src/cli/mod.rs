@@ -16,8 +16,9 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
+use crate::domain::text::printable;
 use crate::domain::{Direction, Ladder, OutcomeResult, Status, dates};
-use crate::store::{DataDir, Workbook, paths};
+use crate::store::{DataDir, SaveError, Workbook, paths};
 
 /// overture: plan how to win someone over.
 ///
@@ -90,6 +91,50 @@ impl<E: std::fmt::Display> From<E> for Failure {
     fn from(e: E) -> Self {
         Failure::failed(e.to_string())
     }
+}
+
+/// A failed save in two lines: what went wrong, then what to do. A failed save never leaves a half-written file:
+/// the plan on disk is still the version it was before the command.
+pub(crate) fn save_failure(e: SaveError) -> Failure {
+    use std::io::ErrorKind;
+    let (what, next) = match &e {
+        SaveError::ChangedOnDisk { path } => (
+            format!(
+                "{} changed on disk while this command ran (another program saved it)",
+                path.display()
+            ),
+            "nothing was written; run the command again to record it in the file as it is now",
+        ),
+        SaveError::ReadOnly { .. } => (
+            e.to_string(),
+            "nothing was written; use the newer overture for this plan",
+        ),
+        SaveError::Io { source, .. } => (
+            e.to_string(),
+            match source.kind() {
+                ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                    "nothing was written; free some space, then run the command again"
+                }
+                ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+                    "nothing was written; make the folder writable, or pass --data-dir DIR"
+                }
+                ErrorKind::WouldBlock => {
+                    "nothing was written; wait for the other overture to finish, then try again"
+                }
+                _ => "nothing was written; the plan on disk is as it was",
+            },
+        ),
+        // The editor's own message draws the line with a caret underneath: its first line says enough.
+        SaveError::Format { path, message } => (
+            format!(
+                "could not update {}: {}",
+                path.display(),
+                message.lines().next().unwrap_or_default()
+            ),
+            "nothing was written; run `overture check` to find the problem",
+        ),
+    };
+    Failure::failed(format!("{what}\n{next}"))
 }
 
 /// What a command produced: text for stdout, and notes (warnings) for stderr.
@@ -197,8 +242,9 @@ pub fn run() -> ExitCode {
     };
     match execute(cli) {
         Ok(output) => {
+            // Notes can quote file names and values from files: never let them drive the terminal.
             for line in &output.stderr {
-                eprintln!("{line}");
+                eprintln!("{}", printable(line, true));
             }
             match write_stdout(&output.stdout) {
                 Ok(()) => ExitCode::from(output.exit),
@@ -206,7 +252,7 @@ pub fn run() -> ExitCode {
             }
         }
         Err(failure) => {
-            eprintln!("overture: {}", failure.message.trim_end());
+            eprintln!("overture: {}", printable(failure.message.trim_end(), true));
             ExitCode::from(failure.code)
         }
     }

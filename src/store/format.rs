@@ -57,7 +57,13 @@ pub fn render_new(plan: &Plan) -> Result<String, toml::ser::Error> {
 
 /// The text of an existing file with the plan's fields written into it, everything else left as it was.
 pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
-    let mut doc: DocumentMut = original
+    // A byte-order mark is kept as it was but not handed to the editor, which accepts only one: a file that
+    // starts with two (an editor that added its own) loads, so it must save too.
+    let (bom, body) = match original.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", original),
+    };
+    let mut doc: DocumentMut = body
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
     let fresh: DocumentMut = toml::to_string_pretty(plan)
@@ -65,7 +71,7 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
     merge_table(doc.as_table_mut(), fresh.as_table(), "");
-    Ok(doc.to_string())
+    Ok(format!("{bom}{doc}"))
 }
 
 fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
