@@ -156,6 +156,13 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             out.warn(
                 "No plans yet. Start one with `overture` (the workbook) or `overture new --help`.",
             );
+            // Said plainly, so that a folder on a drive that is not mounted is not mistaken for lost plans.
+            if !ctx.data.plans().exists() {
+                out.warn(format!(
+                    "({} does not exist yet; the first plan saved creates it.)",
+                    ctx.data.plans().display()
+                ));
+            }
         } else {
             out.warn("No plans match.");
         }

@@ -168,6 +168,12 @@ pub struct Context {
 impl Context {
     fn workbook(&self) -> Result<Workbook, Failure> {
         Workbook::load(&self.data).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotADirectory {
+                return Failure::failed(format!(
+                    "{} is not a folder\npass --data-dir DIR (or set OVERTURE_DATA_DIR) to the folder that holds your plans",
+                    self.data.root().display()
+                ));
+            }
             Failure::failed(format!(
                 "could not read {}: {e}",
                 self.data.plans().display()
