@@ -124,7 +124,7 @@ fn sigkill_at_random_moments_never_leaves_a_mixed_or_partial_plan() {
             "--stakeholder",
             "Dr Okafor",
             "--goal",
-            &"Agree to the new rota. ".repeat(2_000),
+            &"Agree to the new rota. ".repeat(500),
             "--tactic",
             "reason",
         ])

@@ -128,9 +128,10 @@ fn reading_commands_report_every_bad_file_precisely_and_change_nothing() {
     for path in entries(&h.plans()) {
         let by_path = h.cmd(&["show", path.to_str().unwrap()]);
         by_path.assert_clean();
-        let by_name = h.cmd(&["show", &name(&path)]);
-        by_name.assert_clean();
         let n = name(&path);
+        if !n.starts_with("ok-") || n.contains('\u{1b}') || n.contains('\n') {
+            h.cmd(&["show", &n]).assert_clean();
+        }
         if n.starts_with("ok-") || n.starts_with("newer-") || n.starts_with("rung-") {
             assert_eq!(by_path.code, Some(0), "{n}: {}", by_path.stderr);
         } else if n.starts_with("broken-") {
@@ -144,6 +145,28 @@ fn reading_commands_report_every_bad_file_precisely_and_change_nothing() {
             );
         }
     }
+
+    // a broken file named by a relative path is explained, not "not found"
+    let mut relative = overture(h.data.path(), h.config.path());
+    relative
+        .current_dir(h.data.path())
+        .args(["show", "plans/broken-truncated-at-200.toml"]);
+    let relative = run(relative);
+    relative.assert_short_failure();
+    assert!(
+        relative
+            .stderr
+            .contains("broken-truncated-at-200.toml:10:11:"),
+        "{}",
+        relative.stderr
+    );
+    let conflict = h.cmd(&["show", "conflict-plan.toml.orig"]);
+    conflict.assert_short_failure();
+    assert!(
+        conflict.stderr.contains("a copy left by a sync tool"),
+        "{}",
+        conflict.stderr
+    );
 
     let check = h.cmd(&["check"]);
     check.assert_clean();
