@@ -87,6 +87,14 @@ fn hostile_workbook() -> Hostile {
         "version = \u{1b}",
     )
     .unwrap();
+    // a failed save quotes the file's path: only the filter on stderr stands between it and the terminal
+    fs::write(
+        plans.join("newer-name-\u{1b}]0;pwned\u{7}.toml"),
+        VALID
+            .replace("version = 1", "version = 7")
+            .replace("TESTTIME", "NEWERESC0"),
+    )
+    .unwrap();
     h
 }
 

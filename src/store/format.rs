@@ -86,7 +86,7 @@ fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
                 remove_known(old, key, &child);
             }
             (None, Some(item)) => {
-                old.insert(key, item.clone());
+                old.insert(key, unplaced(item));
             }
             (Some(o), Some(n)) => merge_item(o, n, &child),
             (None, None) => {}
@@ -120,7 +120,11 @@ fn merge_item(old: &mut Item, new: &Item, path: &str) {
         for (i, new_table) in n.iter().enumerate() {
             match o.get_mut(i) {
                 Some(old_table) => merge_table(old_table, new_table, path),
-                None => o.push(new_table.clone()),
+                None => {
+                    let mut table = new_table.clone();
+                    unplace_table(&mut table);
+                    o.push(table);
+                }
             }
         }
         while o.len() > keep {
@@ -135,7 +139,31 @@ fn merge_item(old: &mut Item, new: &Item, path: &str) {
             *o = n.clone();
             *o.decor_mut() = decor;
         }
-        _ => *old = new.clone(),
+        _ => *old = unplaced(new),
+    }
+}
+
+/// A copy of an item from the freshly rendered plan, without the places its tables had in that document. Kept,
+/// they would be sorted among the user's file by the wrong document's positions: a new `[[attempts]]` could land
+/// before the old ones and change their order. Without a place, a table is written after the one before it.
+fn unplaced(item: &Item) -> Item {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Table(t) => unplace_table(t),
+        Item::ArrayOfTables(a) => a.iter_mut().for_each(unplace_table),
+        _ => {}
+    }
+    item
+}
+
+fn unplace_table(table: &mut toml_edit::Table) {
+    table.set_position(None);
+    for (_, child) in table.iter_mut() {
+        match child {
+            Item::Table(t) => unplace_table(t),
+            Item::ArrayOfTables(a) => a.iter_mut().for_each(unplace_table),
+            _ => {}
+        }
     }
 }
 
