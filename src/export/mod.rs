@@ -1,0 +1,133 @@
+//! The one-page plan, to carry into the room: a page model built once from a plan ([`layout::Page`]) and drawn
+//! as plain text, Markdown or PDF, or in the TUI's print preview.
+
+pub mod font;
+pub mod layout;
+pub mod markdown;
+pub mod pdf;
+pub mod printer;
+pub mod text;
+pub mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+pub use layout::Page;
+
+use crate::config::Paper;
+use crate::domain::Plan;
+
+/// The formats a page can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    Markdown,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Text, Format::Markdown, Format::Pdf];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The format a file name asks for by its extension (`.txt`, `.md`, `.markdown`, `.pdf`).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_string_lossy().to_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_lowercase().as_str() {
+            "text" | "txt" => Some(Format::Text),
+            "markdown" | "md" => Some(Format::Markdown),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// What a PDF needs beyond the page: paper and, optionally, a font the user chose.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    pub paper: Paper,
+    /// `--font` or the config's `font`; wins over the system fonts.
+    pub font: Option<PathBuf>,
+}
+
+impl Options {
+    pub fn from_config(config: &crate::config::Config) -> Options {
+        Options {
+            paper: config.paper,
+            font: config.font.clone(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Font(#[from] font::FontError),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    #[error("could not write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The page in `format`, as the bytes to write or print.
+pub fn render(page: &Page, format: Format, options: &Options) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Text => Ok(text::to_text(page).into_bytes()),
+        Format::Markdown => Ok(markdown::to_markdown(page).into_bytes()),
+        Format::Pdf => {
+            let fonts = font::FontSet::discover(options.font.as_deref(), &page.all_text())?;
+            Ok(pdf::render(page, &fonts, options.paper)?)
+        }
+    }
+}
+
+/// Writes the page to `path` in `format`, atomically (a half-written PDF is never left behind).
+pub fn save(
+    page: &Page,
+    format: Format,
+    options: &Options,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let bytes = render(page, format, options)?;
+    crate::store::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A file name to offer when saving a page: the plan's own base name with the format's extension.
+pub fn default_file_name(plan: &Plan, format: Format) -> String {
+    format!(
+        "{}.{}",
+        crate::store::plan_file::base_name(plan),
+        format.extension()
+    )
+}
