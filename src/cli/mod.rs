@@ -7,6 +7,7 @@ mod ladder;
 mod list;
 mod new;
 mod record;
+mod review;
 mod show;
 
 use std::io::Write;
@@ -50,6 +51,10 @@ pub enum Command {
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
     Outcome(record::OutcomeArgs),
+    /// Everyone you have planned for: plans, last contact, what was tried and how it went
+    Stakeholders(review::JsonArgs),
+    /// Which tactics you rely on, which you never use, and how each went
+    Stats(review::JsonArgs),
     /// Show the ladder of tactics, or one rung in full
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
@@ -271,6 +276,8 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
         Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
+        Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
+        Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
         Some(Command::Check) => check::run(&ctx, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => {}
     }
@@ -294,4 +301,26 @@ fn parse_status(s: &str) -> Result<Status, String> {
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     dates::parse_user_date(s)
+}
+
+/// Greedy word wrap for terminal output, each line indented by `indent` spaces.
+pub(crate) fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty()
+            && line.chars().count() + 1 + word.chars().count() > width.saturating_sub(indent)
+        {
+            lines.push(format!("{}{line}", " ".repeat(indent)));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{}{line}", " ".repeat(indent)));
+    }
+    lines
 }

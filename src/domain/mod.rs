@@ -5,6 +5,7 @@ pub mod escalation;
 pub mod history;
 pub mod ladder;
 pub mod plan;
+pub mod stats;
 pub mod text;
 
 pub use escalation::{EscalationWarning, escalation_warning};
