@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod escalation;
+pub mod filter;
 pub mod history;
 pub mod ladder;
 pub mod plan;
