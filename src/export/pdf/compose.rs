@@ -94,7 +94,7 @@ struct Composer<'a> {
 
 impl Composer<'_> {
     fn lh(&self, size: f32) -> f32 {
-        size * 1.36
+        size * 1.32
     }
 
     fn vx(&self) -> f32 {
@@ -265,10 +265,11 @@ impl Composer<'_> {
             ns -= 0.25;
         }
         let num = s * 0.7;
-        let name_lh = ns * 1.15;
-        let bh = pad + num * 1.2 + name_lh * 2.0 + pad;
+        let name_lh = ns * 1.2;
+        let num_lh = num * 1.35;
+        let bh = pad + num_lh + name_lh * 2.0 + pad;
         let top = self.y;
-        self.label("Ladder", top + pad + num * 1.2 + name_lh * 0.5 + ns * 0.35);
+        self.label("Ladder", top + pad + num_lh + name_lh + ns * 0.35);
         for (i, m) in marks.iter().enumerate() {
             let x = self.vx() + i as f32 * (bw + gap);
             let (fill, stroke, ink, sub) = if m.chosen {
@@ -312,9 +313,11 @@ impl Composer<'_> {
             };
             let measure = |t: &str| self.m.width(t, face, ns);
             let lines = wrap(&m.name, bw - 2.0 * pad, &measure);
+            // One-line names sit in the middle of the two-line space.
+            let first = if lines.len() == 1 { name_lh * 0.5 } else { 0.0 };
             for (j, line) in lines.iter().take(2).enumerate() {
                 let lw = self.width(line, face, ns);
-                let b = top + pad + num * 1.2 + name_lh * j as f32 + name_lh * 0.5 + ns * 0.35;
+                let b = top + pad + num_lh + first + name_lh * j as f32 + name_lh * 0.5 + ns * 0.35;
                 self.text(x + (bw - lw) / 2.0, b, ns, face, ink, line);
             }
         }
@@ -454,7 +457,8 @@ impl Composer<'_> {
         let first = self.y + step;
         self.label("Notes", first - s * 0.3);
         self.notes = Some((self.vx(), step));
-        for _ in 0..lines {
+        // The page's leftover space becomes more lines (see fill_notes), so two are enough to reserve.
+        for _ in 0..lines.min(2) {
             self.y += step;
             rule(self, self.vx(), self.x0 + self.w, self.y);
         }
