@@ -31,15 +31,15 @@ const FALLBACKS: &[&str] = &[
 ];
 
 /// What to tell a user with no usable font.
-pub const INSTALL_HINT: &str = "install a TrueType font such as DejaVu Sans (Debian/Ubuntu: apt-get install \
-fonts-dejavu-core; Fedora: dnf install dejavu-sans-fonts; Arch: pacman -S ttf-dejavu), or name a .ttf file with \
---font or `font = \"/path/to/font.ttf\"` in the config file; --format text and --format markdown need no font";
+pub const INSTALL_HINT: &str = "install a font such as DejaVu Sans (Debian/Ubuntu: apt-get install \
+fonts-dejavu-core; Fedora: dnf install dejavu-sans-fonts), or point --font or the config's `font` at a .ttf \
+file; --format text and markdown need no font";
 
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
-    #[error("no font found for PDF output: {INSTALL_HINT}")]
+    #[error("no font found for PDF output\n{INSTALL_HINT}")]
     NotFound,
-    #[error("font {path}: {message}; {INSTALL_HINT}")]
+    #[error("font {}: {message}\n{INSTALL_HINT}", path.display())]
     Unusable { path: PathBuf, message: String },
 }
 

@@ -1,7 +1,7 @@
 //! The page as CommonMark, for notes apps. Everything the user wrote is escaped, so a plan can never turn into a
 //! link, an image, raw HTML or a stray heading.
 
-use super::layout::{Block, LADDER_LEGEND, Page};
+use super::layout::{Block, Page};
 
 /// Escapes inline text: every character CommonMark could read as markup is backslash-escaped, and a leading
 /// list or heading marker too, since values can start a list item.
@@ -44,12 +44,18 @@ fn block(out: &mut Vec<String>, block: &Block) {
         }
         Block::Field { label, text } => field(out, label, text),
         Block::List { label, items, more } => {
-            out.push(format!("- **{label}:**"));
+            // A list without a label is the section's own list, so it is not nested under a blank one.
+            let indent = if label.is_empty() {
+                ""
+            } else {
+                out.push(format!("- **{label}:**"));
+                "  "
+            };
             for item in items {
-                out.push(format!("  - {}", escape(item)));
+                out.push(format!("{indent}- {}", escape(item)));
             }
             if let Some(more) = more {
-                out.push(format!("  - *{}*", escape(more)));
+                out.push(format!("{indent}- *{}*", escape(more)));
             }
         }
         Block::Exchanges { label, items, more } => {
@@ -67,19 +73,21 @@ fn block(out: &mut Vec<String>, block: &Block) {
             }
         }
         Block::Ladder(marks) => {
+            // No symbol for untried rungs here: a middle dot would read as another separator.
             let rungs: Vec<String> = marks
                 .iter()
                 .map(|m| {
-                    let cell = format!("{} {} {}", m.symbol(), m.number, escape(&m.name));
+                    let tick = if m.tried { " ✓" } else { "" };
+                    let name = format!("{} {}{tick}", m.number, escape(&m.name));
                     if m.chosen || m.backup {
-                        format!("**{cell}**")
+                        format!("**{} {name}**", m.symbol())
                     } else {
-                        cell
+                        name
                     }
                 })
                 .collect();
             out.push(format!(
-                "- **Ladder**, gentle to hard ({LADDER_LEGEND}): {}",
+                "- **Ladder**, gentle to hard (▶ chosen, ▷ backup, ✓ tried): {}",
                 rungs.join(" · ")
             ));
         }

@@ -253,13 +253,13 @@ impl Composer<'_> {
         let gap = s * 0.3;
         let bw = (self.vw() - gap * (n - 1.0)) / n;
         let pad = s * 0.3;
-        // The largest name size at which every word of every name fits its box.
+        // The largest name size at which every word of every name fits its box, in bold (the wider face).
         let mut ns = s * 0.8;
         while ns > s * 0.55
             && marks.iter().any(|m| {
                 m.name
                     .split_whitespace()
-                    .any(|w| self.width(w, Face::Regular, ns) > bw - 2.0 * pad)
+                    .any(|w| self.width(w, Face::Bold, ns) > bw - 2.0 * pad)
             })
         {
             ns -= 0.25;
