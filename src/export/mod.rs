@@ -6,6 +6,7 @@ pub mod layout;
 pub mod markdown;
 pub mod pdf;
 pub mod printer;
+mod sections;
 pub mod text;
 pub mod wrap;
 

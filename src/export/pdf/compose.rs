@@ -4,7 +4,7 @@
 
 use super::metrics::{Face, Metrics};
 use crate::config::Paper;
-use crate::export::layout::{Block, Page, RungMark};
+use crate::export::layout::{Block, Page};
 use crate::export::wrap::wrap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +32,6 @@ const FOOTER_SIZE: f32 = 7.0;
 /// check for overlaps.
 pub const ASCENT: f32 = 0.93;
 pub const DESCENT: f32 = 0.24;
-
-/// A legend entry: word, fill, stroke, and whether it carries a tick.
-type Swatch<'a> = (&'a str, Option<Rgb>, Option<(Rgb, f32)>, bool);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
@@ -80,36 +77,36 @@ pub struct Composed {
     pub size: (f32, f32),
 }
 
-struct Composer<'a> {
-    m: &'a Metrics<'a>,
-    s: f32,
-    x0: f32,
-    w: f32,
-    label_w: f32,
-    y: f32,
-    bottom: f32,
-    ops: Vec<Op>,
-    notes: Option<(f32, f32)>,
+pub(super) struct Composer<'a> {
+    pub(super) m: &'a Metrics<'a>,
+    pub(super) s: f32,
+    pub(super) x0: f32,
+    pub(super) w: f32,
+    pub(super) label_w: f32,
+    pub(super) y: f32,
+    pub(super) bottom: f32,
+    pub(super) ops: Vec<Op>,
+    pub(super) notes: Option<(f32, f32)>,
 }
 
 impl Composer<'_> {
-    fn lh(&self, size: f32) -> f32 {
+    pub(super) fn lh(&self, size: f32) -> f32 {
         size * 1.32
     }
 
-    fn vx(&self) -> f32 {
+    pub(super) fn vx(&self) -> f32 {
         self.x0 + self.label_w
     }
 
-    fn vw(&self) -> f32 {
+    pub(super) fn vw(&self) -> f32 {
         self.w - self.label_w
     }
 
-    fn baseline(&self, size: f32) -> f32 {
+    pub(super) fn baseline(&self, size: f32) -> f32 {
         self.y + self.lh(size) * 0.5 + size * 0.35
     }
 
-    fn text(&mut self, x: f32, y: f32, size: f32, face: Face, color: Rgb, text: &str) {
+    pub(super) fn text(&mut self, x: f32, y: f32, size: f32, face: Face, color: Rgb, text: &str) {
         if !text.is_empty() {
             self.ops.push(Op::Text {
                 x,
@@ -122,12 +119,20 @@ impl Composer<'_> {
         }
     }
 
-    fn width(&self, text: &str, face: Face, size: f32) -> f32 {
+    pub(super) fn width(&self, text: &str, face: Face, size: f32) -> f32 {
         self.m.width(text, face, size)
     }
 
     /// Wraps and sets a paragraph at the cursor; returns the first line's baseline.
-    fn para(&mut self, x: f32, width: f32, text: &str, size: f32, face: Face, color: Rgb) -> f32 {
+    pub(super) fn para(
+        &mut self,
+        x: f32,
+        width: f32,
+        text: &str,
+        size: f32,
+        face: Face,
+        color: Rgb,
+    ) -> f32 {
         let measure = |t: &str| self.m.width(t, face, size);
         let lines = wrap(text, width, &measure);
         let first = self.baseline(size);
@@ -139,12 +144,12 @@ impl Composer<'_> {
         first
     }
 
-    fn label(&mut self, label: &str, baseline: f32) {
+    pub(super) fn label(&mut self, label: &str, baseline: f32) {
         let size = self.s * 0.82;
         self.text(self.x0, baseline, size, Face::Regular, MUTED, label);
     }
 
-    fn header(&mut self, page: &Page) {
+    pub(super) fn header(&mut self, page: &Page) {
         let ts = self.s * 1.9;
         let ds = self.s * 0.9;
         let date_w = self.width(&page.date, Face::Regular, ds);
@@ -176,7 +181,7 @@ impl Composer<'_> {
         self.y += 1.6;
     }
 
-    fn heading(&mut self, heading: &str) {
+    pub(super) fn heading(&mut self, heading: &str) {
         self.y += self.s * 1.0;
         let size = self.s * 0.86;
         let text = heading.to_uppercase();
@@ -195,18 +200,18 @@ impl Composer<'_> {
         self.y += self.lh(size) + self.s * 0.2;
     }
 
-    fn gap(&mut self) {
+    pub(super) fn gap(&mut self) {
         self.y += self.s * 0.3;
     }
 
-    fn field(&mut self, label: &str, text: &str) {
+    pub(super) fn field(&mut self, label: &str, text: &str) {
         let (x, w, s) = (self.vx(), self.vw(), self.s);
         let b = self.para(x, w, text, s, Face::Regular, INK);
         self.label(label, b);
         self.gap();
     }
 
-    fn lead(&mut self, text: &str, detail: &str) {
+    pub(super) fn lead(&mut self, text: &str, detail: &str) {
         let ns = self.s * 1.2;
         let sep = if text.is_empty() || detail.is_empty() {
             String::new()
@@ -230,7 +235,14 @@ impl Composer<'_> {
     }
 
     /// An item with a marker hanging in the margin of the value column.
-    fn item(&mut self, marker: &str, indent: f32, text: &str, face: Face, label: Option<&str>) {
+    pub(super) fn item(
+        &mut self,
+        marker: &str,
+        indent: f32,
+        text: &str,
+        face: Face,
+        label: Option<&str>,
+    ) {
         let s = self.s;
         let hang = s * 1.1;
         let (x, w) = (self.vx() + indent, self.vw() - indent);
@@ -242,246 +254,12 @@ impl Composer<'_> {
         self.y += s * 0.12;
     }
 
-    fn note(&mut self, text: &str) {
+    pub(super) fn note(&mut self, text: &str) {
         let (x, w, size) = (self.vx() + self.s * 1.1, self.vw(), self.s * 0.85);
         self.para(x, w, text, size, Face::Regular, MUTED);
     }
 
-    fn ladder(&mut self, marks: &[RungMark]) {
-        let s = self.s;
-        let n = marks.len().max(1) as f32;
-        let gap = s * 0.3;
-        let bw = (self.vw() - gap * (n - 1.0)) / n;
-        let pad = s * 0.3;
-        // The largest name size at which every word of every name fits its box, in bold (the wider face).
-        let mut ns = s * 0.8;
-        while ns > s * 0.55
-            && marks.iter().any(|m| {
-                m.name
-                    .split_whitespace()
-                    .any(|w| self.width(w, Face::Bold, ns) > bw - 2.0 * pad)
-            })
-        {
-            ns -= 0.25;
-        }
-        let num = s * 0.7;
-        let name_lh = ns * 1.2;
-        let num_lh = num * 1.35;
-        let bh = pad + num_lh + name_lh * 2.0 + pad;
-        let top = self.y;
-        self.label("Ladder", top + pad + num_lh + name_lh + ns * 0.35);
-        for (i, m) in marks.iter().enumerate() {
-            let x = self.vx() + i as f32 * (bw + gap);
-            let (fill, stroke, ink, sub) = if m.chosen {
-                (Some(ACCENT), None, WHITE, WHITE)
-            } else if m.backup {
-                (Some(ACCENT_LIGHT), Some((ACCENT, 0.9)), INK, ACCENT)
-            } else if m.tried {
-                (Some(TRIED), None, INK, MUTED)
-            } else {
-                (None, Some((RULE, 0.6)), MUTED, MUTED)
-            };
-            self.ops.push(Op::Rect {
-                x,
-                y: top,
-                w: bw,
-                h: bh,
-                fill,
-                stroke,
-            });
-            self.text(
-                x + pad,
-                top + pad + num,
-                num,
-                Face::Bold,
-                sub,
-                &m.number.to_string(),
-            );
-            if m.tried {
-                let c = num;
-                self.ops.push(Op::Check {
-                    x: x + bw - pad - c,
-                    y: top + pad + num * 0.1,
-                    size: c,
-                    color: if m.chosen { WHITE } else { ACCENT },
-                });
-            }
-            let face = if m.chosen || m.backup {
-                Face::Bold
-            } else {
-                Face::Regular
-            };
-            let measure = |t: &str| self.m.width(t, face, ns);
-            let lines = wrap(&m.name, bw - 2.0 * pad, &measure);
-            // One-line names sit in the middle of the two-line space.
-            let first = if lines.len() == 1 { name_lh * 0.5 } else { 0.0 };
-            for (j, line) in lines.iter().take(2).enumerate() {
-                let lw = self.width(line, face, ns);
-                let b = top + pad + num_lh + first + name_lh * j as f32 + name_lh * 0.5 + ns * 0.35;
-                self.text(x + (bw - lw) / 2.0, b, ns, face, ink, line);
-            }
-        }
-        self.y = top + bh + s * 0.35;
-        // Legend: a swatch per state, then the direction of the ladder.
-        let ls = s * 0.75;
-        let sw = ls * 0.9;
-        let b = self.baseline(ls);
-        let mut x = self.vx();
-        let states: [Swatch; 4] = [
-            ("chosen", Some(ACCENT), None, false),
-            ("backup", Some(ACCENT_LIGHT), Some((ACCENT, 0.9)), false),
-            ("tried", Some(TRIED), None, true),
-            ("not yet", None, Some((RULE, 0.6)), false),
-        ];
-        for (word, fill, stroke, check) in states {
-            self.ops.push(Op::Rect {
-                x,
-                y: b - sw,
-                w: sw,
-                h: sw,
-                fill,
-                stroke,
-            });
-            if check {
-                self.ops.push(Op::Check {
-                    x,
-                    y: b - sw,
-                    size: sw,
-                    color: ACCENT,
-                });
-            }
-            x += sw + ls * 0.4;
-            self.text(x, b, ls, Face::Regular, MUTED, word);
-            x += self.width(word, Face::Regular, ls) + ls * 1.4;
-        }
-        let dir = "gentle → hard";
-        let dw = self.width(dir, Face::Regular, ls);
-        self.text(self.x0 + self.w - dw, b, ls, Face::Regular, MUTED, dir);
-        self.y += self.lh(ls);
-        self.gap();
-    }
-
-    fn warning(&mut self, lines: &[String]) {
-        let s = self.s;
-        self.y += s * 0.2;
-        let pad = s * 0.55;
-        let bar = 3.0;
-        let top = self.y;
-        let rect = self.ops.len();
-        self.ops.push(Op::Rect {
-            x: self.x0,
-            y: top,
-            w: self.w,
-            h: 0.0,
-            fill: Some(WARN_FILL),
-            stroke: None,
-        });
-        self.ops.push(Op::Rect {
-            x: self.x0,
-            y: top,
-            w: bar,
-            h: 0.0,
-            fill: Some(WARN_BAR),
-            stroke: None,
-        });
-        self.y += pad;
-        let (x, w) = (self.x0 + bar + pad * 1.5, self.w - bar - pad * 3.0);
-        for (i, line) in lines.iter().enumerate() {
-            let (face, color, size) = if i == 0 {
-                (Face::Bold, WARN_INK, s)
-            } else {
-                (Face::Regular, INK, s * 0.9)
-            };
-            self.para(x, w, line, size, face, color);
-        }
-        self.y += pad;
-        let h = self.y - top;
-        for op in &mut self.ops[rect..rect + 2] {
-            if let Op::Rect { h: height, .. } = op {
-                *height = h;
-            }
-        }
-        self.y += s * 0.5;
-    }
-
-    fn write_in(&mut self, results: &[(&str, &str)], lines: usize) {
-        let s = self.s;
-        let col = self.vw() / results.len().max(1) as f32;
-        let bs = s * 0.95;
-        let top = self.y;
-        let mut bottom = top;
-        for (i, (word, describe)) in results.iter().enumerate() {
-            self.y = top;
-            let x = self.vx() + col * i as f32;
-            let b = self.baseline(s);
-            if i == 0 {
-                self.label("Result", b);
-            }
-            self.ops.push(Op::Rect {
-                x,
-                y: b - bs * 0.85,
-                w: bs,
-                h: bs,
-                fill: None,
-                stroke: Some((INK, 0.7)),
-            });
-            self.text(x + bs + s * 0.45, b, s, Face::Bold, INK, word);
-            self.y += self.lh(s);
-            self.para(x, col - s, describe, s * 0.75, Face::Regular, MUTED);
-            bottom = bottom.max(self.y);
-        }
-        self.y = bottom + s * 0.6;
-        // Date and follow-up on one line of blanks.
-        let b = self.baseline(s) + s * 0.4;
-        self.label("Date", b);
-        let rule = |c: &mut Self, x1: f32, x2: f32, y: f32| {
-            c.ops.push(Op::Line {
-                x1,
-                y1: y,
-                x2,
-                y2: y,
-                color: RULE,
-                width: 0.6,
-            })
-        };
-        let half = self.vw() / 2.0;
-        rule(self, self.vx(), self.vx() + half - s * 2.0, b + 1.5);
-        let fu = "Follow up by";
-        let fx = self.vx() + half;
-        self.text(fx, b, s * 0.82, Face::Regular, MUTED, fu);
-        let after = fx + self.width(fu, Face::Regular, s * 0.82) + s * 0.6;
-        rule(self, after, self.x0 + self.w, b + 1.5);
-        self.y += self.lh(s) + s * 0.4;
-        // Notes: ruled lines; more are added at the end when the page has room.
-        let step = s * 2.0;
-        let first = self.y + step;
-        self.label("Notes", first - s * 0.3);
-        self.notes = Some((self.vx(), step));
-        // The page's leftover space becomes more lines (see fill_notes), so two are enough to reserve.
-        for _ in 0..lines.min(2) {
-            self.y += step;
-            rule(self, self.vx(), self.x0 + self.w, self.y);
-        }
-    }
-
-    /// Adds ruled note lines down to the footer, so the space left on the page is space to write in.
-    fn fill_notes(&mut self) {
-        if let Some((x, step)) = self.notes {
-            while self.y + step <= self.bottom {
-                self.y += step;
-                self.ops.push(Op::Line {
-                    x1: x,
-                    y1: self.y,
-                    x2: self.x0 + self.w,
-                    y2: self.y,
-                    color: RULE,
-                    width: 0.6,
-                });
-            }
-        }
-    }
-
-    fn block(&mut self, block: &Block) {
+    pub(super) fn block(&mut self, block: &Block) {
         match block {
             Block::Lead { text, detail } => self.lead(text, detail),
             Block::Field { label, text } => self.field(label, text),
@@ -515,7 +293,7 @@ impl Composer<'_> {
         }
     }
 
-    fn footer(&mut self, page: &Page, page_h: f32) {
+    pub(super) fn footer(&mut self, page: &Page, page_h: f32) {
         let b = page_h - MARGIN_BOTTOM;
         let left = page.footer.first().cloned().unwrap_or_default();
         self.text(self.x0, b, FOOTER_SIZE, Face::Regular, MUTED, &left);

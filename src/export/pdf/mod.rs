@@ -2,6 +2,7 @@
 //! any script the fonts cover print as written.
 
 pub mod compose;
+mod figures;
 pub mod metrics;
 
 use krilla::Document;
