@@ -8,7 +8,7 @@ use super::{Context, Failure, Output};
 use crate::config::Paper;
 use crate::domain::dates;
 use crate::domain::text::{one_line, printable};
-use crate::export::{self, ExportError, Format, Options, Page, printer};
+use crate::export::{self, ExportError, Format, Options, Page};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -53,36 +53,25 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         font: args.font.clone().or_else(|| ctx.config.font.clone()),
     };
     let from_name = args.output.as_deref().and_then(Format::from_path);
-    let format = args.format.or(from_name).unwrap_or(if args.print {
-        Format::Pdf
-    } else {
-        Format::Text
-    });
+    let format = args.format.or(from_name).unwrap_or(Format::Text);
 
     if args.print {
-        let (bytes, sent) = match export::render(&page, format, &options) {
-            Ok(bytes) => (bytes, format),
-            // Printing the plain page beats printing nothing when no font is installed and no format was asked for.
-            Err(ExportError::Font(e)) if args.format.is_none() && from_name.is_none() => {
-                out.warn(format!("overture: {}", printable(&e.to_string(), true)));
-                out.warn("overture: printing the plain text page instead");
-                (export::text::to_text(&page).into_bytes(), Format::Text)
-            }
-            Err(e) => return Err(export_failure(e)),
-        };
-        let said = printer::send(&bytes, options.paper, &page.title)
-            .map_err(|e| Failure::failed(e.to_string()))?;
-        let said = if said.is_empty() {
+        let printed =
+            export::print(&page, args.format.or(from_name), &options).map_err(export_failure)?;
+        if let Some(note) = &printed.note {
+            out.warn(format!("overture: {}", printable(note, true)));
+        }
+        let said = if printed.said.is_empty() {
             String::new()
         } else {
-            format!(" ({said})")
+            format!(" ({})", printed.said)
         };
         out.warn(format!(
             "sent the {} page to the printer{said}",
-            sent.as_str()
+            printed.format.as_str()
         ));
         if let Some(path) = &args.output {
-            crate::store::atomic::write_atomic(path, &bytes)
+            crate::store::atomic::write_atomic(path, &printed.bytes)
                 .map_err(|e| Failure::failed(format!("could not write {}: {e}", path.display())))?;
         }
         return Ok(());

@@ -96,6 +96,46 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Print(#[from] printer::PrintError),
+}
+
+/// What happened to a page sent to the printer, for the user to see.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    /// The format sent: PDF, or text when no font was found and no format was asked for.
+    pub format: Format,
+    /// What the print command said (for `lp`, the request id); may be empty.
+    pub said: String,
+    /// Why the format differs from the one wanted, when it does.
+    pub note: Option<String>,
+    /// The bytes sent, so they can also be saved.
+    pub bytes: Vec<u8>,
+}
+
+/// Sends the page to the system printer: as PDF (or `format` when given), falling back to plain text when no
+/// font is installed and no format was asked for, since a plain page beats no page.
+pub fn print(
+    page: &Page,
+    format: Option<Format>,
+    options: &Options,
+) -> Result<Printed, ExportError> {
+    let wanted = format.unwrap_or(Format::Pdf);
+    let (bytes, sent, note) = match render(page, wanted, options) {
+        Ok(bytes) => (bytes, wanted, None),
+        Err(ExportError::Font(e)) if format.is_none() => {
+            let note = format!("{e}\nprinting the plain text page instead");
+            (text::to_text(page).into_bytes(), Format::Text, Some(note))
+        }
+        Err(e) => return Err(e),
+    };
+    let said = printer::send(&bytes, options.paper, &page.title)?;
+    Ok(Printed {
+        format: sent,
+        said,
+        note,
+        bytes,
+    })
 }
 
 /// The page in `format`, as the bytes to write or print.
