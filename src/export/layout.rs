@@ -112,7 +112,7 @@ impl RungMark {
 }
 
 /// What the ladder symbols mean, shown beside every ladder.
-pub const LADDER_LEGEND: &str = "✓ tried  ▶ chosen  ▷ backup  · not yet";
+pub const LADDER_LEGEND: &str = "✓ tried, ▶ chosen, ▷ backup, · not yet";
 
 /// Caps for one step of the shortening rule, in display columns (wide characters count two) and items.
 #[derive(Debug, Clone, Copy, PartialEq)]
