@@ -17,7 +17,7 @@ pub struct Args {
     /// text, markdown or pdf [default: from the --output file's extension, else text; pdf with --print]
     #[arg(long, short, value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
-    /// Write the page to FILE instead of stdout
+    /// Write the page to FILE instead of stdout (`-` is stdout)
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// a4 or letter [default: `paper` in the config file, else a4]
@@ -43,7 +43,8 @@ fn export_failure(e: ExportError) -> Failure {
     Failure::failed(printable(&e.to_string(), true))
 }
 
-pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
+pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failure> {
+    args.output = args.output.filter(|p| p.as_os_str() != "-");
     let workbook = ctx.workbook()?;
     let pf = super::show::find(&workbook, &args.plan)?;
     let history = workbook.history(&ctx.ladder);
