@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
     if args.print {
         let printed =
             export::print(&page, args.format.or(from_name), &options).map_err(export_failure)?;
-        if let Some(note) = &printed.note {
+        for note in &printed.notes {
             out.warn(format!("overture: {}", printable(note, true)));
         }
         let said = if printed.said.is_empty() {
@@ -79,7 +79,9 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
     }
 
     if let Some(path) = &args.output {
-        export::save(&page, format, &options, path).map_err(export_failure)?;
+        for note in export::save(&page, format, &options, path).map_err(export_failure)? {
+            out.warn(format!("overture: {}", printable(&note, true)));
+        }
         out.line(one_line(&path.display().to_string()));
         return Ok(());
     }
@@ -88,7 +90,12 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
             "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)",
         )),
         Format::Pdf => {
-            out.bytes = export::render(&page, format, &options).map_err(export_failure)?;
+            let (bytes, notes) =
+                export::render_with_notes(&page, format, &options).map_err(export_failure)?;
+            for note in notes {
+                out.warn(format!("overture: {}", printable(&note, true)));
+            }
+            out.bytes = bytes;
             Ok(())
         }
         Format::Text => {

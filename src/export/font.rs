@@ -103,6 +103,36 @@ pub struct FontSet {
     pub fallbacks: Vec<LoadedFont>,
 }
 
+impl FontSet {
+    /// Characters of `text` that no font in the set can draw (they would print as empty boxes).
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| unicode_width::UnicodeWidthChar::width(*c) != Some(0))
+            .filter(|c| {
+                !self.regular.has_char(*c) && !self.fallbacks.iter().any(|f| f.has_char(*c))
+            })
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+}
+
+/// What to say about characters the fonts lack, naming fonts that have them.
+pub fn missing_note(missing: &[char]) -> Option<String> {
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: String = missing.iter().take(12).collect();
+    let more = if missing.len() > 12 { "…" } else { "" };
+    Some(format!(
+        "the PDF fonts have no letters for {shown}{more}, which print as empty boxes; install a font that has \
+         them (for Chinese, Japanese or Korean: apt-get install fonts-noto-cjk) or name one with --font"
+    ))
+}
+
 /// Folders where fonts live on Linux, BSD, macOS and Windows.
 fn font_roots() -> Vec<PathBuf> {
     let mut roots: Vec<PathBuf> = [

@@ -107,8 +107,8 @@ pub struct Printed {
     pub format: Format,
     /// What the print command said (for `lp`, the request id); may be empty.
     pub said: String,
-    /// Why the format differs from the one wanted, when it does.
-    pub note: Option<String>,
+    /// Why the format differs from the one wanted, and letters no font could draw.
+    pub notes: Vec<String>,
     /// The bytes sent, so they can also be saved.
     pub bytes: Vec<u8>,
 }
@@ -121,11 +121,11 @@ pub fn print(
     options: &Options,
 ) -> Result<Printed, ExportError> {
     let wanted = format.unwrap_or(Format::Pdf);
-    let (bytes, sent, note) = match render(page, wanted, options) {
-        Ok(bytes) => (bytes, wanted, None),
+    let (bytes, sent, notes) = match render_with_notes(page, wanted, options) {
+        Ok((bytes, notes)) => (bytes, wanted, notes),
         Err(ExportError::Font(e)) if format.is_none() => {
             let note = format!("{e}\nprinting the plain text page instead");
-            (text::to_text(page).into_bytes(), Format::Text, Some(note))
+            (text::to_text(page).into_bytes(), Format::Text, vec![note])
         }
         Err(e) => return Err(e),
     };
@@ -133,35 +133,50 @@ pub fn print(
     Ok(Printed {
         format: sent,
         said,
-        note,
+        notes,
         bytes,
     })
 }
 
 /// The page in `format`, as the bytes to write or print.
 pub fn render(page: &Page, format: Format, options: &Options) -> Result<Vec<u8>, ExportError> {
+    render_with_notes(page, format, options).map(|(bytes, _)| bytes)
+}
+
+/// The page in `format`, with notes for the user about it (letters no font could draw).
+pub fn render_with_notes(
+    page: &Page,
+    format: Format,
+    options: &Options,
+) -> Result<(Vec<u8>, Vec<String>), ExportError> {
     match format {
-        Format::Text => Ok(text::to_text(page).into_bytes()),
-        Format::Markdown => Ok(markdown::to_markdown(page).into_bytes()),
+        Format::Text => Ok((text::to_text(page).into_bytes(), Vec::new())),
+        Format::Markdown => Ok((markdown::to_markdown(page).into_bytes(), Vec::new())),
         Format::Pdf => {
-            let fonts = font::FontSet::discover(options.font.as_deref(), &page.all_text())?;
-            Ok(pdf::render(page, &fonts, options.paper)?)
+            let all = page.all_text();
+            let fonts = font::FontSet::discover(options.font.as_deref(), &all)?;
+            let notes = font::missing_note(&fonts.missing(&all))
+                .into_iter()
+                .collect();
+            Ok((pdf::render(page, &fonts, options.paper)?, notes))
         }
     }
 }
 
-/// Writes the page to `path` in `format`, atomically (a half-written PDF is never left behind).
+/// Writes the page to `path` in `format`, atomically (a half-written PDF is never left behind). Returns notes
+/// for the user, as [`render_with_notes`] does.
 pub fn save(
     page: &Page,
     format: Format,
     options: &Options,
     path: &Path,
-) -> Result<(), ExportError> {
-    let bytes = render(page, format, options)?;
+) -> Result<Vec<String>, ExportError> {
+    let (bytes, notes) = render_with_notes(page, format, options)?;
     crate::store::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    Ok(notes)
 }
 
 /// A file name to offer when saving a page: the plan's own base name with the format's extension.
