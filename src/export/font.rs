@@ -106,16 +106,17 @@ pub struct FontSet {
 impl FontSet {
     /// Characters of `text` that no font in the set can draw (they would print as empty boxes).
     pub fn missing(&self, text: &str) -> Vec<char> {
-        let mut missing: Vec<char> = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .filter(|c| unicode_width::UnicodeWidthChar::width(*c) != Some(0))
-            .filter(|c| {
-                !self.regular.has_char(*c) && !self.fallbacks.iter().any(|f| f.has_char(*c))
-            })
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars() {
+            let drawable = c.is_whitespace()
+                || c.is_control()
+                || unicode_width::UnicodeWidthChar::width(c) == Some(0)
+                || self.regular.has_char(c)
+                || self.fallbacks.iter().any(|f| f.has_char(c));
+            if !drawable && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
         missing
     }
 }
@@ -125,7 +126,8 @@ pub fn missing_note(missing: &[char]) -> Option<String> {
     if missing.is_empty() {
         return None;
     }
-    let shown: String = missing.iter().take(12).collect();
+    let shown: Vec<String> = missing.iter().take(12).map(char::to_string).collect();
+    let shown = shown.join(" ");
     let more = if missing.len() > 12 { "…" } else { "" };
     Some(format!(
         "the PDF fonts have no letters for {shown}{more}, which print as empty boxes; install a font that has \

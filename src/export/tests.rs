@@ -451,3 +451,16 @@ fn save_writes_each_format() {
     // Text needs no font at all.
     super::save(&page, Format::Text, &missing, &dir.path().join("x.txt")).unwrap();
 }
+
+#[test]
+fn letters_no_font_has_are_reported() {
+    let mut set = fonts();
+    set.fallbacks.clear();
+    assert_eq!(set.missing("Zhāng Wěi 张伟 Ψ 张"), ['张', '伟']);
+    let note = super::font::missing_note(&set.missing("张伟")).unwrap();
+    assert!(
+        note.contains("张 伟") && note.contains("fonts-noto-cjk"),
+        "{note}"
+    );
+    assert_eq!(super::font::missing_note(&[]), None);
+}
