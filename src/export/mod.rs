@@ -1,5 +1,9 @@
 //! The one-page plan, to carry into the room: a page model built once from a plan ([`layout::Page`]) and drawn
 //! as plain text, Markdown or PDF, or in the TUI's print preview.
+//!
+//! A front end needs four calls: [`Page::build`] once per plan; [`text::render_styled`] to draw the page at any
+//! width (a preview); [`save`] with [`default_file_name`] as the suggested name; and [`print`] for the printer.
+//! [`Options::from_config`] gives the paper and font the user configured.
 
 pub mod font;
 pub mod layout;
@@ -129,7 +133,7 @@ pub fn print(
         }
         Err(e) => return Err(e),
     };
-    let said = printer::send(&bytes, options.paper, &page.title)?;
+    let said = printer::send(&bytes, options.paper, &page.title, sent != Format::Pdf)?;
     Ok(Printed {
         format: sent,
         said,
