@@ -28,8 +28,8 @@ pub struct Span {
 /// One line of the page as styled pieces; its plain text is the pieces joined.
 pub type StyledLine = Vec<Span>;
 
-/// Labels fit in this many columns ("If they say no"), values start after it.
-const LABEL: usize = 14;
+/// Labels fit in this many columns ("If they say no" and a space), values start after it.
+const LABEL: usize = 15;
 /// Left margin of the body.
 const INDENT: usize = 2;
 /// Below this width labels go on their own line, so values keep a usable width.
