@@ -628,3 +628,109 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn stakeholders_and_stats_look_back_over_the_workbook() {
+    let env = Env::new();
+    env.cmd()
+        .arg("stakeholders")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("No stakeholders yet"));
+    env.cmd()
+        .arg("stats")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nothing to reflect on"));
+    let first = env.new_plan(&[
+        "--stakeholder",
+        "Dr Okafor",
+        "--role",
+        "Consultant",
+        "--direction",
+        "up",
+        "--goal",
+        "g",
+        "--tactic",
+        "reason",
+        "--tried",
+        "inspire=resistance",
+    ]);
+    env.run(&[
+        "outcome",
+        first.to_str().unwrap(),
+        "--result",
+        "commitment",
+        "--on",
+        "2026-11-20",
+    ]);
+    env.new_plan(&[
+        "--stakeholder",
+        "dr  OKAFOR",
+        "--goal",
+        "g2",
+        "--tactic",
+        "deal",
+        "--direction",
+        "up",
+    ]);
+    env.new_plan(&[
+        "--stakeholder",
+        "Ms Berg",
+        "--goal",
+        "g3",
+        "--tactic",
+        "favour",
+        "--direction",
+        "peer",
+    ]);
+    let out = env.run(&["stakeholders"]);
+    let okafor = out
+        .lines()
+        .find(|l| l.to_lowercase().starts_with("dr okafor"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        okafor.contains("Consultant") && okafor.contains(" 2 ") && okafor.contains("2026-11-20"),
+        "{okafor}"
+    );
+    assert!(
+        okafor.contains("+x.......") && okafor.ends_with("commitment"),
+        "{okafor}"
+    );
+    assert_eq!(
+        out.to_lowercase().matches("okafor").count(),
+        1,
+        "names matched as the rule does:\n{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["stakeholders", "--json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["plans"], 2);
+    assert_eq!(json[0]["rungs"][1]["latest_result"], "resistance");
+    let list = env.run(&["list", "--stakeholder", "DR OKAFOR"]);
+    assert_eq!(list.lines().count(), 2, "{list}");
+
+    let stats = env.run(&["stats"]);
+    assert!(stats.contains("Your tactics across 3 plans"), "{stats}");
+    assert!(
+        stats.contains("Never used so far: Coach, Feel Good, Silent allies, Authority and Force."),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("Influencing up") && stats.contains("Influencing peer"),
+        "{stats}"
+    );
+    assert!(stats.contains("general tendencies, not rules"), "{stats}");
+    assert!(
+        stats
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
+        "{stats}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"])).unwrap();
+    assert_eq!(json["plans"], 3);
+    assert_eq!(json["rungs"][0]["key"], "reason");
+    assert_eq!(json["rungs"][0]["commitment"], 1);
+    assert_eq!(json["rungs"][1]["resistance"], 1);
+    assert_eq!(json["never_used"][0], "coach");
+}

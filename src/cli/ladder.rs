@@ -1,33 +1,12 @@
 //! `overture ladder`: the tactics, gentle to hard, or one rung's full guidance.
 
-use super::{Context, Failure, Output};
+use super::{Context, Failure, Output, wrap};
 use crate::domain::Rung;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Show this rung in full (a key, name or number)
     rung: Option<String>,
-}
-
-fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty()
-            && line.chars().count() + 1 + word.chars().count() > width.saturating_sub(indent)
-        {
-            lines.push(format!("{}{line}", " ".repeat(indent)));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(format!("{}{line}", " ".repeat(indent)));
-    }
-    lines
 }
 
 fn detail(n: usize, rung: &Rung, out: &mut Output) {

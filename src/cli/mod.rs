@@ -6,7 +6,9 @@ mod check;
 mod ladder;
 mod list;
 mod new;
+mod print;
 mod record;
+mod review;
 mod show;
 
 use std::io::Write;
@@ -47,10 +49,16 @@ pub enum Command {
     List(list::Args),
     /// Show one plan in full
     Show(show::Args),
+    /// The plan on one page, to carry into the room: text, Markdown or PDF, or to the printer
+    Print(print::Args),
     /// Record something you tried with the stakeholder
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
     Outcome(record::OutcomeArgs),
+    /// Everyone you have planned for: plans, last contact, what was tried and how it went
+    Stakeholders(review::JsonArgs),
+    /// Which tactics you rely on, which you never use, and how each went
+    Stats(review::JsonArgs),
     /// Show the ladder of tactics, or one rung in full
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
@@ -141,6 +149,8 @@ pub(crate) fn save_failure(e: SaveError) -> Failure {
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
+    /// Binary output (a PDF), written after `stdout`.
+    pub bytes: Vec<u8>,
     pub stderr: Vec<String>,
     /// Exit code for a command that produced output and still failed (`check` with problems).
     pub exit: u8,
@@ -252,7 +262,9 @@ pub fn run() -> ExitCode {
             for line in &output.stderr {
                 eprintln!("{}", printable(line, true));
             }
-            match write_stdout(&output.stdout) {
+            let written =
+                write_stdout(output.stdout.as_bytes()).and_then(|()| write_stdout(&output.bytes));
+            match written {
                 Ok(()) => ExitCode::from(output.exit),
                 Err(()) => ExitCode::from(1),
             }
@@ -265,9 +277,9 @@ pub fn run() -> ExitCode {
 }
 
 /// Writes to stdout, treating a reader that went away as success: `overture list | head` is not an error.
-fn write_stdout(text: &str) -> Result<(), ()> {
+fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
@@ -320,9 +332,12 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
         Some(Command::Show(args)) => show::run(&ctx, args, &mut out)?,
+        Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
         Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
+        Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
+        Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
         Some(Command::Check) => check::run(&ctx, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => {}
     }
@@ -346,4 +361,26 @@ fn parse_status(s: &str) -> Result<Status, String> {
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     dates::parse_user_date(s)
+}
+
+/// Greedy word wrap for terminal output, each line indented by `indent` spaces.
+pub(crate) fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty()
+            && line.chars().count() + 1 + word.chars().count() > width.saturating_sub(indent)
+        {
+            lines.push(format!("{}{line}", " ".repeat(indent)));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{}{line}", " ".repeat(indent)));
+    }
+    lines
 }

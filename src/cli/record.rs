@@ -3,7 +3,7 @@
 use jiff::{Timestamp, civil::Date};
 
 use super::{Context, Failure, Output, parse_date, parse_result, show::find};
-use crate::domain::{Attempt, Outcome, OutcomeResult, Plan, Status, dates, text::one_line};
+use crate::domain::{Attempt, Outcome, OutcomeResult, Plan, dates, text::one_line};
 
 #[derive(Debug, clap::Args)]
 pub struct AttemptArgs {
@@ -51,7 +51,6 @@ fn update(
     let pf = find(&workbook, query)?;
     let mut plan = pf.plan.clone();
     change(&mut plan);
-    plan.updated = Timestamp::now();
     let saved = pf.save(&plan).map_err(super::save_failure)?;
     out.line(format!(
         "Recorded in {}",
@@ -63,25 +62,28 @@ fn update(
 pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(), Failure> {
     let tactic = ctx.rung_key(&args.tactic)?;
     update(ctx, &args.plan, out, |plan| {
-        plan.attempts.push(Attempt {
-            tactic,
-            on: Some(args.on.unwrap_or_else(dates::today)),
-            result: Some(args.result),
-            notes: args.notes.unwrap_or_default().trim().to_string(),
-        });
+        plan.record_attempt(
+            Attempt {
+                tactic,
+                on: Some(args.on.unwrap_or_else(dates::today)),
+                result: Some(args.result),
+                notes: args.notes.unwrap_or_default().trim().to_string(),
+            },
+            Timestamp::now(),
+        );
     })
 }
 
 pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(), Failure> {
     update(ctx, &args.plan, out, |plan| {
-        plan.outcome = Some(Outcome {
-            on: Some(args.on.unwrap_or_else(dates::today)),
-            result: Some(args.result),
-            notes: args.notes.unwrap_or_default().trim().to_string(),
-            follow_up: args.follow_up,
-        });
-        if args.result != OutcomeResult::Undecided {
-            plan.status = Status::Done;
-        }
+        plan.record_outcome(
+            Outcome {
+                on: Some(args.on.unwrap_or_else(dates::today)),
+                result: Some(args.result),
+                notes: args.notes.unwrap_or_default().trim().to_string(),
+                follow_up: args.follow_up,
+            },
+            Timestamp::now(),
+        );
     })
 }
