@@ -130,6 +130,10 @@ fn reading_commands_report_every_bad_file_precisely_and_change_nothing() {
         &["list", "--status", "draft"],
         &["ladder"],
         &["ladder", "force"],
+        &["stakeholders"],
+        &["stakeholders", "--json"],
+        &["stats"],
+        &["stats", "--json"],
     ] {
         h.cmd(args).assert_clean();
     }
@@ -139,6 +143,18 @@ fn reading_commands_report_every_bad_file_precisely_and_change_nothing() {
         let n = name(&path);
         if !n.starts_with("ok-") || n.contains('\u{1b}') || n.contains('\n') {
             h.cmd(&["show", &n]).assert_clean();
+        }
+        let print = h.cmd(&["print", path.to_str().unwrap()]);
+        print.assert_clean();
+        assert_eq!(print.code, by_path.code, "{n}: print and show disagree");
+        if n.starts_with("ok-escaped") || n.starts_with("ok-raw") || n.starts_with("ok-bidi") {
+            h.cmd(&["print", path.to_str().unwrap(), "--format", "markdown"])
+                .assert_clean();
+            // a PDF is binary: it goes to a file outside the data folder, and only the messages are checked
+            let pdf = h.outside.path().join("page.pdf");
+            h.cmd(&["print", path.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+                .assert_clean();
+            let _ = fs::remove_file(pdf);
         }
         if n.starts_with("ok-") || n.starts_with("newer-") || n.starts_with("rung-") {
             assert_eq!(by_path.code, Some(0), "{n}: {}", by_path.stderr);

@@ -95,24 +95,6 @@ pub fn cell(s: &str, width: usize) -> String {
     out
 }
 
-/// JSON escapes only the controls below U+0020. DEL, the C1 controls (U+0080 to U+009F, where U+009B starts an
-/// escape sequence in some terminals) and bidirectional overrides can only appear inside strings, so writing them
-/// as `\uXXXX` keeps the JSON equal and `overture list --json` safe to print to a terminal.
-fn escape_controls(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c == '\u{7f}'
-            || ('\u{80}'..='\u{9f}').contains(&c)
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let workbook: Workbook = ctx.workbook()?;
     let history = workbook.history(&ctx.ladder);
@@ -148,7 +130,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 .map(|p| p.display().to_string())
                 .collect(),
         };
-        out.line(escape_controls(&serde_json::to_string_pretty(&listing)?));
+        out.line(super::json(&listing)?);
         return Ok(());
     }
     if plans.is_empty() && workbook.broken.is_empty() {

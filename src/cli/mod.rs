@@ -145,6 +145,25 @@ pub(crate) fn save_failure(e: SaveError) -> Failure {
     Failure::failed(format!("{what}\n{next}"))
 }
 
+/// Pretty JSON for `--json` outputs, safe to print to a terminal. JSON itself escapes only the controls below
+/// U+0020; DEL, the C1 controls (U+0080 to U+009F, where U+009B starts an escape sequence in some terminals) and
+/// bidirectional overrides can only appear inside strings, so writing them as `\uXXXX` keeps the JSON equal.
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\u{7f}'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
 /// What a command produced: text for stdout, and notes (warnings) for stderr.
 #[derive(Debug, Default)]
 pub struct Output {
