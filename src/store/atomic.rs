@@ -226,6 +226,17 @@ mod tests {
     }
 
     #[test]
+    fn the_folder_lock_waits_a_bounded_time_and_is_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock_folder(dir.path(), LOCK_WAIT).unwrap();
+        let wait = std::time::Duration::from_millis(50);
+        let err = lock_folder(dir.path(), wait).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+        drop(held);
+        lock_folder(dir.path(), wait).unwrap();
+    }
+
+    #[test]
     fn create_never_replaces() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
