@@ -1,8 +1,31 @@
-//! The full-screen workbook. (Being built on the `tui` branch.)
+//! The full-screen workbook: `overture` with no subcommand. `run` sets up the terminal, loops (draw, read one
+//! event, advance the autosave clock, perform effects) and restores the terminal on every way out.
+//!
+//! Layout of this module: `app` holds the state and its transitions (tested without a terminal), `keymap` the
+//! keys as data, `screens` and `widgets` the drawing, `terminal` the one terminal guard, `event` the one event
+//! reader, `draft` autosave, `editor` the `$EDITOR` hand-off, `demo` the example workbook.
+
+pub mod action;
+pub mod app;
+pub mod demo;
+pub mod draft;
+pub mod editor;
+pub mod event;
+pub mod keymap;
+pub mod screens;
+pub mod terminal;
+pub mod theme;
+pub mod widgets;
+
+use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::domain::Ladder;
 use crate::store::DataDir;
+
+use app::{App, Effect};
+use terminal::TerminalGuard;
+use theme::Theme;
 
 /// What the command line hands the TUI: everything is resolved before the terminal is touched, so that a bad
 /// config or ladder is reported on a normal screen.
@@ -14,8 +37,40 @@ pub struct TuiOptions {
     pub demo: bool,
 }
 
+/// How long the loop waits for a key before advancing the autosave clock.
+const TICK: Duration = Duration::from_millis(250);
+
 /// Runs the workbook until the user quits.
-pub fn run(_options: TuiOptions) -> anyhow::Result<()> {
-    eprintln!("overture: the full-screen workbook is not built yet; see `overture --help` for the command line.");
-    Ok(())
+pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    let theme = Theme::from_env();
+    // Loading happens before the terminal is taken, so its errors print on a normal screen.
+    let mut app = if options.demo {
+        App::demo(options.ladder, theme)?
+    } else {
+        App::new(options.data, options.ladder, theme)?
+    };
+    let mut guard = TerminalGuard::enter()?;
+    let result = run_loop(&mut app, &mut guard);
+    app.before_quit();
+    drop(guard);
+    result
+}
+
+fn run_loop(app: &mut App, guard: &mut TerminalGuard) -> anyhow::Result<()> {
+    loop {
+        guard
+            .terminal
+            .draw(|frame| app.render(frame.area(), frame.buffer_mut()))?;
+        if app.quit {
+            return Ok(());
+        }
+        if let Some(event) = event::next(TICK)? {
+            app.on_event(event);
+        }
+        app.tick(Instant::now());
+        if let Some(Effect::Edit(text)) = app.take_effect() {
+            let result = editor::edit(guard, &app.data, &text);
+            app.finish_edit(result);
+        }
+    }
 }

@@ -1,0 +1,743 @@
+//! The keymap as data: one table of (context, key, action, description). Key handling looks keys up here, the
+//! `?` help overlay and the README's key table are generated from it, and a test rejects a key bound twice
+//! where two contexts are active together. The key contract is documented in the README; keep it stable.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// A group of bindings that are active together in some screen state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Home,
+    PlanView,
+    Wizard,
+    SingleLine,
+    NameCompletion,
+    Direction,
+    Tried,
+    Ladder,
+    BackupPending,
+    Review,
+    Warning,
+    LeaveConfirm,
+    Resume,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Anywhere",
+            Context::Home => "Plans list",
+            Context::PlanView => "Plan (read-only)",
+            Context::Wizard => "Wizard, every step",
+            Context::SingleLine => "One-line text field",
+            Context::NameCompletion => "Name with suggestions",
+            Context::Direction => "Direction",
+            Context::Tried => "Already tried",
+            Context::Ladder => "Tactic: the ladder",
+            Context::BackupPending => "Tactic: after b",
+            Context::Review => "Review",
+            Context::Warning => "Escalation warning",
+            Context::LeaveConfirm => "Leaving with unsaved changes",
+            Context::Resume => "Unsaved plan found",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// Which key (or keys) a binding answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    Key(KeyCode, KeyModifiers),
+    /// The digits 1 to 9, each meaning the rung with that number.
+    Digits,
+}
+
+/// What a binding does: a fixed action, or one built from the digit pressed.
+#[derive(Debug, Clone, Copy)]
+pub enum Bound {
+    Do(Action),
+    Digit(fn(usize) -> Action),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Keys,
+    pub bound: Bound,
+    pub description: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+
+const fn code(c: KeyCode) -> Keys {
+    Keys::Key(c, NONE)
+}
+const fn ch(c: char) -> Keys {
+    Keys::Key(KeyCode::Char(c), NONE)
+}
+const fn ctrl(c: char) -> Keys {
+    Keys::Key(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+const fn bind(context: Context, keys: Keys, action: Action, description: &'static str) -> Binding {
+    Binding {
+        context,
+        keys,
+        bound: Bound::Do(action),
+        description,
+    }
+}
+
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+/// Every binding. Rows with the same context and description are shown together ("j / ↓").
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        C::Global,
+        ctrl('c'),
+        A::Quit,
+        "quit now (a plan in progress is kept as a draft)",
+    ),
+    bind(
+        C::Global,
+        code(K::F(1)),
+        A::Help,
+        "show or hide the keys for this screen",
+    ),
+    // Plans list
+    bind(C::Home, ch('n'), A::NewPlan, "start a new plan"),
+    bind(
+        C::Home,
+        code(K::Enter),
+        A::Open,
+        "open the selected plan (read-only)",
+    ),
+    bind(C::Home, ch('j'), A::Down, "move down"),
+    bind(C::Home, code(K::Down), A::Down, "move down"),
+    bind(C::Home, ch('k'), A::Up, "move up"),
+    bind(C::Home, code(K::Up), A::Up, "move up"),
+    bind(C::Home, ch('g'), A::Top, "first plan"),
+    bind(C::Home, code(K::Home), A::Top, "first plan"),
+    bind(C::Home, ch('G'), A::Bottom, "last plan"),
+    bind(C::Home, code(K::End), A::Bottom, "last plan"),
+    bind(C::Home, ch('?'), A::Help, "help"),
+    bind(C::Home, ch('q'), A::Quit, "quit"),
+    // A plan, read-only
+    bind(C::PlanView, ch('j'), A::Down, "scroll down"),
+    bind(C::PlanView, code(K::Down), A::Down, "scroll down"),
+    bind(C::PlanView, ch('k'), A::Up, "scroll up"),
+    bind(C::PlanView, code(K::Up), A::Up, "scroll up"),
+    bind(C::PlanView, code(K::Home), A::Top, "top"),
+    bind(C::PlanView, code(K::End), A::Bottom, "bottom"),
+    bind(C::PlanView, code(K::Esc), A::Back, "back to the list"),
+    bind(C::PlanView, ch('q'), A::Back, "back to the list"),
+    bind(C::PlanView, ch('?'), A::Help, "help"),
+    // The wizard, whatever has the focus
+    bind(C::Wizard, code(K::Tab), A::NextField, "next field"),
+    bind(
+        C::Wizard,
+        Keys::Key(K::BackTab, NONE),
+        A::PrevField,
+        "previous field",
+    ),
+    bind(C::Wizard, ctrl('n'), A::NextStep, "next step"),
+    bind(C::Wizard, code(K::PageDown), A::NextStep, "next step"),
+    bind(C::Wizard, ctrl('p'), A::PrevStep, "previous step"),
+    bind(C::Wizard, code(K::PageUp), A::PrevStep, "previous step"),
+    bind(
+        C::Wizard,
+        ctrl('s'),
+        A::Save,
+        "save (an incomplete plan saves as a draft)",
+    ),
+    bind(
+        C::Wizard,
+        code(K::Esc),
+        A::Leave,
+        "leave the wizard (asks before dropping unsaved changes)",
+    ),
+    bind(
+        C::Wizard,
+        ctrl('e'),
+        A::ExternalEditor,
+        "edit the text field in $VISUAL / $EDITOR",
+    ),
+    bind(C::SingleLine, code(K::Enter), A::NextField, "next field"),
+    bind(
+        C::NameCompletion,
+        code(K::Down),
+        A::NextSuggestion,
+        "next suggested name",
+    ),
+    bind(
+        C::NameCompletion,
+        code(K::Up),
+        A::PrevSuggestion,
+        "previous suggested name",
+    ),
+    bind(
+        C::NameCompletion,
+        code(K::Enter),
+        A::AcceptSuggestion,
+        "use the suggested name",
+    ),
+    // Direction
+    bind(
+        C::Direction,
+        code(K::Right),
+        A::NextChoice,
+        "next direction",
+    ),
+    bind(C::Direction, ch('l'), A::NextChoice, "next direction"),
+    bind(C::Direction, ch(' '), A::NextChoice, "next direction"),
+    bind(
+        C::Direction,
+        code(K::Left),
+        A::PrevChoice,
+        "previous direction",
+    ),
+    bind(C::Direction, ch('h'), A::PrevChoice, "previous direction"),
+    bind(C::Direction, code(K::Enter), A::NextField, "next field"),
+    bind(C::Direction, ch('?'), A::Help, "help"),
+    // Already tried
+    bind(C::Tried, ch('k'), A::Up, "up the ladder (harder)"),
+    bind(C::Tried, code(K::Up), A::Up, "up the ladder (harder)"),
+    bind(C::Tried, ch('j'), A::Down, "down the ladder (gentler)"),
+    bind(
+        C::Tried,
+        code(K::Down),
+        A::Down,
+        "down the ladder (gentler)",
+    ),
+    bind(
+        C::Tried,
+        ch(' '),
+        A::ToggleTried,
+        "tick or untick: tried with this person",
+    ),
+    bind(
+        C::Tried,
+        code(K::Enter),
+        A::ToggleTried,
+        "tick or untick: tried with this person",
+    ),
+    bind(C::Tried, code(K::Right), A::NextResult, "next result"),
+    bind(C::Tried, ch('l'), A::NextResult, "next result"),
+    bind(C::Tried, code(K::Left), A::PrevResult, "previous result"),
+    bind(C::Tried, ch('h'), A::PrevResult, "previous result"),
+    bind(C::Tried, ch('?'), A::Help, "help"),
+    // Tactic: the ladder
+    Binding {
+        context: C::Ladder,
+        keys: Keys::Digits,
+        bound: Bound::Digit(A::PickPrimary),
+        description: "choose that rung as the primary tactic",
+    },
+    bind(
+        C::Ladder,
+        code(K::Enter),
+        A::PickHighlighted,
+        "choose the highlighted rung as primary",
+    ),
+    bind(
+        C::Ladder,
+        ch('b'),
+        A::StartBackup,
+        "then a digit: choose the backup tactic",
+    ),
+    bind(C::Ladder, ch('k'), A::Up, "up the ladder (harder)"),
+    bind(C::Ladder, code(K::Up), A::Up, "up the ladder (harder)"),
+    bind(C::Ladder, ch('j'), A::Down, "down the ladder (gentler)"),
+    bind(
+        C::Ladder,
+        code(K::Down),
+        A::Down,
+        "down the ladder (gentler)",
+    ),
+    bind(
+        C::Ladder,
+        ch('r'),
+        A::ToggleResearch,
+        "switch between guidance and research note",
+    ),
+    bind(C::Ladder, ch('?'), A::Help, "help"),
+    Binding {
+        context: C::BackupPending,
+        keys: Keys::Digits,
+        bound: Bound::Digit(A::PickBackup),
+        description: "choose that rung as the backup tactic",
+    },
+    bind(
+        C::BackupPending,
+        ch('0'),
+        A::ClearBackup,
+        "no backup tactic",
+    ),
+    bind(C::BackupPending, code(K::Esc), A::CancelBackup, "cancel"),
+    // Review
+    bind(C::Review, ch('j'), A::Down, "scroll down"),
+    bind(C::Review, code(K::Down), A::Down, "scroll down"),
+    bind(C::Review, ch('k'), A::Up, "scroll up"),
+    bind(C::Review, code(K::Up), A::Up, "scroll up"),
+    bind(C::Review, code(K::Enter), A::Save, "save the plan"),
+    bind(C::Review, ch('?'), A::Help, "help"),
+    // Dialogs
+    bind(
+        C::Warning,
+        ch('n'),
+        A::Cancel,
+        "go back and choose again (the default)",
+    ),
+    bind(
+        C::Warning,
+        code(K::Esc),
+        A::Cancel,
+        "go back and choose again (the default)",
+    ),
+    bind(
+        C::Warning,
+        code(K::Enter),
+        A::Cancel,
+        "go back and choose again (the default)",
+    ),
+    bind(
+        C::Warning,
+        ch('y'),
+        A::Confirm,
+        "go ahead, then note your reason (Enter confirms it)",
+    ),
+    bind(
+        C::LeaveConfirm,
+        ch('s'),
+        A::SaveAndLeave,
+        "save, then leave",
+    ),
+    bind(
+        C::LeaveConfirm,
+        ch('y'),
+        A::Confirm,
+        "leave and drop the unsaved changes",
+    ),
+    bind(C::LeaveConfirm, ch('n'), A::Cancel, "stay in the wizard"),
+    bind(
+        C::LeaveConfirm,
+        code(K::Esc),
+        A::Cancel,
+        "stay in the wizard",
+    ),
+    bind(C::Resume, ch('y'), A::Confirm, "resume the unsaved plan"),
+    bind(
+        C::Resume,
+        code(K::Enter),
+        A::Confirm,
+        "resume the unsaved plan",
+    ),
+    bind(
+        C::Resume,
+        ch('n'),
+        A::Cancel,
+        "not now (it is kept for next time)",
+    ),
+    bind(
+        C::Resume,
+        code(K::Esc),
+        A::Cancel,
+        "not now (it is kept for next time)",
+    ),
+    bind(C::Resume, ch('d'), A::DiscardDraft, "discard it"),
+    bind(C::Help, code(K::Esc), A::CloseHelp, "close help"),
+    bind(C::Help, ch('q'), A::CloseHelp, "close help"),
+    bind(C::Help, ch('?'), A::CloseHelp, "close help"),
+    bind(C::Help, ch('j'), A::Down, "scroll down"),
+    bind(C::Help, code(K::Down), A::Down, "scroll down"),
+    bind(C::Help, ch('k'), A::Up, "scroll up"),
+    bind(C::Help, code(K::Up), A::Up, "scroll up"),
+];
+
+/// Keys that the text fields handle themselves (ratatui-textarea's defaults), listed in help so people can
+/// find them; they are not bindings of ours.
+pub const TEXT_KEYS: &[(&str, &str)] = &[
+    ("← → ↑ ↓", "move by character and line"),
+    ("Ctrl-← / Ctrl-→, Alt-b / Alt-f", "move by word"),
+    ("Home / End, Ctrl-a", "start / end of the line"),
+    ("Backspace / Delete", "delete a character"),
+    (
+        "Ctrl-w, Alt-Backspace / Alt-d",
+        "delete the word before / after",
+    ),
+    ("Ctrl-k / Ctrl-j", "delete to the end / start of the line"),
+    ("Ctrl-u / Ctrl-r", "undo / redo"),
+    ("Enter", "new line in a multi-line field"),
+];
+
+/// A screen state: which contexts are active, in the order they are consulted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Home,
+    PlanView,
+    Help,
+    Resume,
+    WizardText,
+    WizardSingleLine,
+    WizardNameCompletion,
+    WizardDirection,
+    WizardTried,
+    WizardLadder,
+    WizardBackupPending,
+    WizardReview,
+    WizardWarning,
+    WizardLeaveConfirm,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 14] = [
+        Mode::Home,
+        Mode::PlanView,
+        Mode::Help,
+        Mode::Resume,
+        Mode::WizardText,
+        Mode::WizardSingleLine,
+        Mode::WizardNameCompletion,
+        Mode::WizardDirection,
+        Mode::WizardTried,
+        Mode::WizardLadder,
+        Mode::WizardBackupPending,
+        Mode::WizardReview,
+        Mode::WizardWarning,
+        Mode::WizardLeaveConfirm,
+    ];
+
+    pub fn contexts(self) -> &'static [Context] {
+        match self {
+            Mode::Home => &[C::Global, C::Home],
+            Mode::PlanView => &[C::Global, C::PlanView],
+            Mode::Help => &[C::Global, C::Help],
+            Mode::Resume => &[C::Global, C::Resume],
+            Mode::WizardText => &[C::Global, C::Wizard],
+            Mode::WizardSingleLine => &[C::Global, C::Wizard, C::SingleLine],
+            Mode::WizardNameCompletion => &[C::Global, C::Wizard, C::NameCompletion],
+            Mode::WizardDirection => &[C::Global, C::Wizard, C::Direction],
+            Mode::WizardTried => &[C::Global, C::Wizard, C::Tried],
+            Mode::WizardLadder => &[C::Global, C::Wizard, C::Ladder],
+            Mode::WizardBackupPending => &[C::Global, C::BackupPending],
+            Mode::WizardReview => &[C::Global, C::Wizard, C::Review],
+            Mode::WizardWarning => &[C::Global, C::Warning],
+            Mode::WizardLeaveConfirm => &[C::Global, C::LeaveConfirm],
+        }
+    }
+
+    /// Whether a text field has the focus, so that unbound keys are typed into it.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Mode::WizardText | Mode::WizardSingleLine | Mode::WizardNameCompletion
+        )
+    }
+}
+
+/// A key event reduced to what bindings compare: Shift is dropped for characters (it is already in the
+/// character) and for Shift-Tab, and control letters are lower-cased.
+fn normalize(key: &KeyEvent) -> (KeyCode, KeyModifiers) {
+    let mut mods =
+        key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    let mut code = key.code;
+    if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    if let KeyCode::Char(c) = code
+        && mods.contains(KeyModifiers::CONTROL)
+    {
+        code = KeyCode::Char(c.to_ascii_lowercase());
+    }
+    (code, mods)
+}
+
+fn matches(keys: Keys, code: KeyCode, mods: KeyModifiers) -> Option<Option<usize>> {
+    match keys {
+        Keys::Key(c, m) => (c == code && m == mods).then_some(None),
+        Keys::Digits => match code {
+            KeyCode::Char(d @ '1'..='9') if mods.is_empty() => {
+                Some(Some(d as usize - '1' as usize))
+            }
+            _ => None,
+        },
+    }
+}
+
+/// The action a key means in a mode, if any.
+pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
+    let (code, mods) = normalize(key);
+    for &context in mode.contexts() {
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            if let Some(digit) = matches(b.keys, code, mods) {
+                return Some(match (b.bound, digit) {
+                    (Bound::Do(a), _) => a,
+                    (Bound::Digit(f), Some(d)) => f(d),
+                    (Bound::Digit(f), None) => f(0),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// How a key is written in help and in the README.
+pub fn key_label(keys: Keys) -> String {
+    let (code, mods) = match keys {
+        Keys::Digits => return "1-9".to_string(),
+        Keys::Key(c, m) => (c, m),
+    };
+    let name = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            c.to_ascii_uppercase().to_string()
+        }
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PageUp".into(),
+        KeyCode::PageDown => "PageDown".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    let mut prefix = String::new();
+    if mods.contains(KeyModifiers::CONTROL) {
+        prefix.push_str("Ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        prefix.push_str("Alt-");
+    }
+    prefix + &name
+}
+
+/// One line of help: the keys (joined) and what they do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelpEntry {
+    pub keys: String,
+    pub description: &'static str,
+}
+
+/// The bindings of one context, keys that do the same thing merged.
+pub fn entries(context: Context) -> Vec<HelpEntry> {
+    let mut out: Vec<HelpEntry> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.context == context) {
+        let label = key_label(b.keys);
+        match out.iter_mut().find(|e| e.description == b.description) {
+            Some(e) => {
+                e.keys.push_str(" / ");
+                e.keys.push_str(&label);
+            }
+            None => out.push(HelpEntry {
+                keys: label,
+                description: b.description,
+            }),
+        }
+    }
+    out
+}
+
+/// The whole keymap as Markdown, for the README (a test keeps the two in step).
+pub fn markdown() -> String {
+    let order = [
+        C::Home,
+        C::PlanView,
+        C::Wizard,
+        C::SingleLine,
+        C::NameCompletion,
+        C::Direction,
+        C::Tried,
+        C::Ladder,
+        C::BackupPending,
+        C::Warning,
+        C::Review,
+        C::LeaveConfirm,
+        C::Resume,
+        C::Help,
+        C::Global,
+    ];
+    let mut s = String::new();
+    for context in order {
+        s.push_str(&format!(
+            "\n**{}**\n\n| keys | action |\n|---|---|\n",
+            context.title()
+        ));
+        for e in entries(context) {
+            s.push_str(&format!(
+                "| `{}` | {} |\n",
+                e.keys.replace('|', "\\|"),
+                e.description
+            ));
+        }
+    }
+    s.push_str(
+        "\n**In a text field** (handled by the text widget)\n\n| keys | action |\n|---|---|\n",
+    );
+    for (k, d) in TEXT_KEYS {
+        s.push_str(&format!("| `{k}` | {d} |\n"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    fn expand(keys: Keys) -> Vec<(KeyCode, KeyModifiers)> {
+        match keys {
+            Keys::Key(c, m) => vec![(c, m)],
+            Keys::Digits => ('1'..='9').map(|d| (KeyCode::Char(d), NONE)).collect(),
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_where_contexts_meet() {
+        for mode in Mode::ALL {
+            let mut seen: Vec<((KeyCode, KeyModifiers), Context)> = Vec::new();
+            for &context in mode.contexts() {
+                for b in BINDINGS.iter().filter(|b| b.context == context) {
+                    for k in expand(b.keys) {
+                        if let Some((_, other)) = seen.iter().find(|(s, _)| *s == k) {
+                            panic!("{mode:?}: {k:?} bound in both {other:?} and {context:?}");
+                        }
+                        seen.push((k, context));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_context_is_reachable() {
+        for b in BINDINGS {
+            assert!(
+                Mode::ALL.iter().any(|m| m.contexts().contains(&b.context)),
+                "{:?} is in no mode",
+                b.context
+            );
+        }
+    }
+
+    #[test]
+    fn the_documented_key_contract() {
+        let ctrl = KeyModifiers::CONTROL;
+        let plain = |c| key(KeyCode::Char(c), NONE);
+        assert_eq!(lookup(Mode::Home, &plain('n')), Some(A::NewPlan));
+        assert_eq!(lookup(Mode::Home, &key(K::Enter, NONE)), Some(A::Open));
+        assert_eq!(lookup(Mode::Home, &plain('j')), Some(A::Down));
+        assert_eq!(lookup(Mode::Home, &key(K::Up, NONE)), Some(A::Up));
+        assert_eq!(lookup(Mode::Home, &plain('?')), Some(A::Help));
+        assert_eq!(lookup(Mode::Home, &plain('q')), Some(A::Quit));
+        for mode in [
+            Mode::WizardText,
+            Mode::WizardLadder,
+            Mode::WizardTried,
+            Mode::WizardReview,
+        ] {
+            assert_eq!(lookup(mode, &key(K::Tab, NONE)), Some(A::NextField));
+            assert_eq!(
+                lookup(mode, &key(K::BackTab, KeyModifiers::SHIFT)),
+                Some(A::PrevField)
+            );
+            assert_eq!(lookup(mode, &key(K::Char('n'), ctrl)), Some(A::NextStep));
+            assert_eq!(
+                lookup(mode, &key(K::Char('N'), ctrl | KeyModifiers::SHIFT)),
+                Some(A::NextStep)
+            );
+            assert_eq!(lookup(mode, &key(K::Char('p'), ctrl)), Some(A::PrevStep));
+            assert_eq!(lookup(mode, &key(K::PageDown, NONE)), Some(A::NextStep));
+            assert_eq!(lookup(mode, &key(K::PageUp, NONE)), Some(A::PrevStep));
+            assert_eq!(lookup(mode, &key(K::Char('s'), ctrl)), Some(A::Save));
+            assert_eq!(lookup(mode, &key(K::Esc, NONE)), Some(A::Leave));
+            assert_eq!(
+                lookup(mode, &key(K::Char('e'), ctrl)),
+                Some(A::ExternalEditor)
+            );
+        }
+        assert_eq!(
+            lookup(Mode::WizardLadder, &plain('9')),
+            Some(A::PickPrimary(8))
+        );
+        assert_eq!(
+            lookup(Mode::WizardLadder, &plain('1')),
+            Some(A::PickPrimary(0))
+        );
+        assert_eq!(lookup(Mode::WizardLadder, &plain('0')), None);
+        assert_eq!(
+            lookup(Mode::WizardLadder, &plain('b')),
+            Some(A::StartBackup)
+        );
+        assert_eq!(
+            lookup(Mode::WizardBackupPending, &plain('3')),
+            Some(A::PickBackup(2))
+        );
+        assert_eq!(lookup(Mode::WizardWarning, &plain('y')), Some(A::Confirm));
+        assert_eq!(lookup(Mode::WizardWarning, &plain('n')), Some(A::Cancel));
+        assert_eq!(
+            lookup(Mode::WizardWarning, &key(K::Esc, NONE)),
+            Some(A::Cancel)
+        );
+        // typing in a field: letters, digits and '?' are text, not commands
+        for c in ['n', 'q', '1', '?', 'j'] {
+            assert_eq!(lookup(Mode::WizardText, &plain(c)), None, "{c}");
+        }
+        assert_eq!(lookup(Mode::WizardText, &key(K::Enter, NONE)), None);
+        assert_eq!(
+            lookup(Mode::WizardSingleLine, &key(K::Enter, NONE)),
+            Some(A::NextField)
+        );
+    }
+
+    #[test]
+    fn help_merges_keys_for_the_same_action() {
+        let home = entries(C::Home);
+        assert!(
+            home.iter()
+                .any(|e| e.keys == "j / ↓" && e.description == "move down")
+        );
+        assert!(
+            entries(C::Wizard)
+                .iter()
+                .any(|e| e.keys == "Ctrl-N / PageDown")
+        );
+        assert!(entries(C::Ladder).iter().any(|e| e.keys == "1-9"));
+    }
+
+    #[test]
+    fn readme_documents_the_keymap() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .unwrap_or_default();
+        let (start, end) = ("<!-- keys:start -->", "<!-- keys:end -->");
+        let generated = format!("{start}\n{}\n{end}", markdown());
+        if std::env::var_os("OVERTURE_UPDATE_README").is_some() {
+            let updated = match (readme.find(start), readme.find(end)) {
+                (Some(a), Some(b)) => {
+                    format!("{}{generated}{}", &readme[..a], &readme[b + end.len()..])
+                }
+                _ => format!("{readme}\n{generated}\n"),
+            };
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated).unwrap();
+            return;
+        }
+        assert!(
+            readme.contains(&generated),
+            "README.md's key table is out of date: run OVERTURE_UPDATE_README=1 cargo test readme_documents"
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! Small centred dialogs: a few paragraphs and the keys that answer them, the safe choice highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap::wrap;
+
+/// A centred box with paragraphs and a list of key choices, the default one highlighted.
+pub fn dialog(
+    title: &str,
+    paragraphs: &[(String, Style)],
+    choices: &[(&str, &str, bool)],
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if area.width < 4 || area.height < 3 {
+        return;
+    }
+    let width = area.width.min(72);
+    let inner_w = usize::from(width.saturating_sub(4)).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (text, style)) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(
+            wrap(text, inner_w)
+                .into_iter()
+                .map(|l| Line::styled(l, *style)),
+        );
+    }
+    lines.push(Line::raw(""));
+    for (key, text, default) in choices {
+        let marker = if *default { "▶ " } else { "  " };
+        let style = if *default {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(format!(" {key} "), theme.key.patch(style)),
+            Span::styled(format!(" {text}"), style),
+        ]));
+    }
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+    .intersection(area);
+    Clear.render(rect, buf);
+    let block = Block::bordered().title(Span::styled(title.to_string(), theme.warning));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let text_area = Rect {
+        x: inner.x.saturating_add(1),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    Paragraph::new(lines).render(text_area, buf);
+}
