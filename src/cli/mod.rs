@@ -1,3 +1,326 @@
-pub fn run() -> i32 {
-    0
+//! The command line: thin subcommands over the same core the TUI uses. Each subcommand builds its whole output
+//! as text and hands it back, so that a closed pipe (`overture list | head`) is never a crash and tests can read
+//! the output directly.
+
+mod check;
+mod ladder;
+mod list;
+mod new;
+mod record;
+mod review;
+mod show;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::domain::{Direction, Ladder, OutcomeResult, Status, dates};
+use crate::store::{DataDir, Workbook, paths};
+
+/// overture: plan how to win someone over.
+///
+/// Plan a difficult conversation: who you need to influence, what you want from them, and which tactic to use,
+/// from a nine-rung ladder that runs from Reason to Force. Run without a command to open the workbook.
+#[derive(Debug, Parser)]
+#[command(name = "overture", version, max_term_width = 100)]
+pub struct Cli {
+    /// Folder that holds the workbook [default: your data folder, e.g. ~/.local/share/overture]
+    #[arg(long, global = true, env = paths::DATA_DIR_ENV, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Open a throwaway workbook of example plans, to look around (your own plans are not touched)
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Save a new plan
+    New(new::Args),
+    /// List plans, newest first
+    List(list::Args),
+    /// Show one plan in full
+    Show(show::Args),
+    /// Record something you tried with the stakeholder
+    Attempt(record::AttemptArgs),
+    /// Record how the conversation went
+    Outcome(record::OutcomeArgs),
+    /// Everyone you have planned for: plans, last contact, what was tried and how it went
+    Stakeholders(review::JsonArgs),
+    /// Which tactics you rely on, which you never use, and how each went
+    Stats(review::JsonArgs),
+    /// Show the ladder of tactics, or one rung in full
+    Ladder(ladder::Args),
+    /// Load every plan and report problems as path:line:col: message
+    Check,
+    /// Print shell completions
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+/// A failure to report: one or two plain lines, and the exit code (1 failure, 2 usage).
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    pub fn failed(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure::failed(e.to_string())
+    }
+}
+
+/// What a command produced: text for stdout, and notes (warnings) for stderr.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: Vec<String>,
+    /// Exit code for a command that produced output and still failed (`check` with problems).
+    pub exit: u8,
+}
+
+impl Output {
+    fn line(&mut self, line: impl AsRef<str>) {
+        self.stdout.push_str(line.as_ref());
+        self.stdout.push('\n');
+    }
+
+    fn warn(&mut self, line: impl Into<String>) {
+        self.stderr.push(line.into());
+    }
+}
+
+/// Everything resolved before a command runs: where the data is, the ladder in force, the config.
+pub struct Context {
+    pub data: DataDir,
+    pub ladder: Ladder,
+    pub config: Config,
+    pub warnings: Vec<String>,
+}
+
+impl Context {
+    fn workbook(&self) -> Result<Workbook, Failure> {
+        Workbook::load(&self.data).map_err(|e| {
+            Failure::failed(format!(
+                "could not read {}: {e}",
+                self.data.plans().display()
+            ))
+        })
+    }
+
+    fn rung_key(&self, input: &str) -> Result<String, Failure> {
+        match self.ladder.find(input) {
+            Some(r) => Ok(r.key.clone()),
+            None => Err(Failure::usage(format!(
+                "unknown tactic {:?}\nvalid tactics: {}",
+                crate::domain::text::one_line(input),
+                self.ladder.keys().join(", ")
+            ))),
+        }
+    }
+}
+
+/// Resolves config, data folder and ladder, in that order: the config can name the data folder, and its folder
+/// can hold a replacement ladder.
+pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
+    let mut warnings = Vec::new();
+    let config = match config::config_path() {
+        Some(path) => {
+            let loaded = config::load(&path)?;
+            warnings.extend(loaded.warnings);
+            loaded.config
+        }
+        None => Config::default(),
+    };
+    let root = data_dir
+        .filter(|d| !d.as_os_str().is_empty())
+        .or_else(|| config.data_dir.clone())
+        .or_else(paths::default_data_dir)
+        .ok_or_else(|| {
+            Failure::failed("no data folder could be found for this user; pass --data-dir DIR")
+        })?;
+    let ladder = match paths::config_dir().map(|d| d.join("ladder.toml")) {
+        Some(path) if path.exists() => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Failure::failed(format!("{}: {e}", path.display())))?;
+            Ladder::from_toml(&text).map_err(|e| {
+                Failure::failed(format!(
+                    "{}:{}\nfix the file or remove it to use the built-in ladder",
+                    path.display(),
+                    match e.location {
+                        Some((l, c)) => format!("{l}:{c}: {}", e.message),
+                        None => format!(" {}", e.message),
+                    }
+                ))
+            })?
+        }
+        _ => Ladder::embedded(),
+    };
+    Ok(Context {
+        data: DataDir::new(root),
+        ladder,
+        config,
+        warnings,
+    })
+}
+
+/// The whole program, returning the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match execute(cli) {
+        Ok(output) => {
+            for line in &output.stderr {
+                eprintln!("{line}");
+            }
+            match write_stdout(&output.stdout) {
+                Ok(()) => ExitCode::from(output.exit),
+                Err(()) => ExitCode::from(1),
+            }
+        }
+        Err(failure) => {
+            eprintln!("overture: {}", failure.message.trim_end());
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+/// Writes to stdout, treating a reader that went away as success: `overture list | head` is not an error.
+fn write_stdout(text: &str) -> Result<(), ()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("overture: could not write output: {e}");
+            Err(())
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn execute(cli: Cli) -> Result<Output, Failure> {
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "overture", &mut buf);
+            return Ok(Output {
+                stdout: String::from_utf8_lossy(&buf).into_owned(),
+                ..Output::default()
+            });
+        }
+        Some(Command::Man) => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            return Ok(Output {
+                stdout: String::from_utf8_lossy(&buf).into_owned(),
+                ..Output::default()
+            });
+        }
+        _ => {}
+    }
+    let ctx = context(cli.data_dir)?;
+    let mut out = Output {
+        stderr: ctx.warnings.clone(),
+        ..Output::default()
+    };
+    match cli.command {
+        None => {
+            for w in &ctx.warnings {
+                eprintln!("{w}");
+            }
+            out.stderr.clear();
+            crate::tui::run(crate::tui::TuiOptions {
+                data: ctx.data,
+                ladder: ctx.ladder,
+                config: ctx.config,
+                demo: cli.demo,
+            })
+            .map_err(|e| Failure::failed(format!("{e:#}")))?;
+        }
+        Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
+        Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
+        Some(Command::Show(args)) => show::run(&ctx, args, &mut out)?,
+        Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
+        Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
+        Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
+        Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
+        Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
+        Some(Command::Check) => check::run(&ctx, &mut out)?,
+        Some(Command::Completions { .. } | Command::Man) => {}
+    }
+    Ok(out)
+}
+
+// Value parsers shared by the subcommands, so clap reports bad values as usage errors (exit 2).
+
+fn parse_direction(s: &str) -> Result<Direction, String> {
+    Direction::parse(s).ok_or_else(|| "expected one of: up, peer, down, outside".to_string())
+}
+
+fn parse_result(s: &str) -> Result<OutcomeResult, String> {
+    OutcomeResult::parse(s)
+        .ok_or_else(|| "expected one of: commitment, compliance, resistance, undecided".to_string())
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s).ok_or_else(|| "expected one of: draft, ready, done, dropped".to_string())
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    dates::parse_user_date(s)
+}
+
+/// Greedy word wrap for terminal output, each line indented by `indent` spaces.
+pub(crate) fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty()
+            && line.chars().count() + 1 + word.chars().count() > width.saturating_sub(indent)
+        {
+            lines.push(format!("{}{line}", " ".repeat(indent)));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{}{line}", " ".repeat(indent)));
+    }
+    lines
 }

@@ -11,7 +11,7 @@ pub fn timestamp_to_datetime(ts: Timestamp) -> Datetime {
     let zoned = ts.to_zoned_datetime(TimeZone::system());
     let text = zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
     // The format above is always valid RFC 3339, which is what Datetime parses.
-    text.parse().unwrap_or_else(|_| Datetime {
+    text.parse().unwrap_or(Datetime {
         date: None,
         time: None,
         offset: None,

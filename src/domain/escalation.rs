@@ -163,7 +163,8 @@ mod tests {
         let everything_gentle = GENTLE.to_vec();
         let with_authority: Vec<&str> = GENTLE.iter().copied().chain(["authority"]).collect();
         // (primary, backup, tried in this plan, expected untried keys or None for no warning)
-        let cases: Vec<(&str, &str, Vec<&str>, Option<Vec<&str>>)> = vec![
+        type Case<'a> = (&'a str, &'a str, Vec<&'a str>, Option<Vec<&'a str>>);
+        let cases: Vec<Case> = vec![
             ("reason", "", vec![], None),
             ("silent-allies", "", vec![], None),
             ("deal", "favour", vec![], None),

@@ -30,7 +30,8 @@ pub struct Try {
 /// Everything the workbook knows about one stakeholder.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StakeholderRecord {
-    /// The name as written in their most recent plan.
+    /// The name as most often written (the most recent spelling on a tie), so one careless entry does not rename
+    /// a person everywhere.
     pub name: String,
     pub role: String,
     /// Indexes of their plans in the slice the history was built from, oldest first.
@@ -104,6 +105,7 @@ pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
 impl History {
     pub fn from_plans<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
         let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
+        let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         let mut plans: Vec<(usize, &Plan)> = plans.into_iter().enumerate().collect();
         plans.sort_by_key(|(_, p)| p.created);
         for (index, plan) in plans {
@@ -111,13 +113,18 @@ impl History {
             if key.is_empty() {
                 continue;
             }
-            let record = records.entry(key).or_default();
-            record.name = plan
+            let spelling = plan
                 .stakeholder
                 .name
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
+            let seen = spellings.entry(key.clone()).or_default();
+            match seen.iter_mut().find(|(s, _)| *s == spelling) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((spelling, 1)),
+            }
+            let record = records.entry(key).or_default();
             if !plan.stakeholder.role.trim().is_empty() {
                 record.role = plan.stakeholder.role.trim().to_string();
             }
@@ -129,6 +136,14 @@ impl History {
                 record.last_outcome = Some(result);
             }
             record.tries.extend(tries);
+        }
+        for (key, record) in records.iter_mut() {
+            if let Some(seen) = spellings.get(key) {
+                // max_by_key keeps the last of equal counts, which is the most recent spelling
+                if let Some((name, _)) = seen.iter().max_by_key(|(_, n)| *n) {
+                    record.name = name.clone();
+                }
+            }
         }
         History { records }
     }

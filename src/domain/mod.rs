@@ -1,10 +1,13 @@
 //! Pure types and rules: the ladder, plans, stakeholder history and the escalation rule. No I/O, no terminal.
 
+pub mod changes;
 pub mod dates;
 pub mod escalation;
+pub mod filter;
 pub mod history;
 pub mod ladder;
 pub mod plan;
+pub mod stats;
 pub mod text;
 
 pub use escalation::{EscalationWarning, escalation_warning};

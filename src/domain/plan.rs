@@ -30,7 +30,7 @@ pub struct Plan {
     pub goal: Goal,
     #[serde(default)]
     pub tactic: Tactic,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Prep::is_empty")]
     pub prep: Prep,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,
@@ -217,6 +217,12 @@ pub struct Prep {
     /// What you will do if they say no (your alternative, in Fisher and Ury's terms).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fallback: String,
+}
+
+impl Prep {
+    pub fn is_empty(&self) -> bool {
+        self == &Prep::default()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

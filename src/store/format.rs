@@ -45,7 +45,10 @@ fn known_keys(path: &str) -> &'static [&'static str] {
 
 /// The text of a new plan file.
 pub fn render_new(plan: &Plan) -> Result<String, toml::ser::Error> {
-    let body = toml::to_string_pretty(plan)?;
+    let mut body = toml::to_string_pretty(plan)?;
+    if !body.ends_with('\n') {
+        body.push('\n');
+    }
     Ok(format!(
         "# An overture plan. You may edit this file by hand: keep the keys, add your own below.\n\
          # The format is described in docs/FORMAT.md.\n{body}"

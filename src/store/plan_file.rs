@@ -72,7 +72,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
         LoadError::new(
             path,
             e.span().map(|s| text_position(text, s.start + offset)),
-            e.message().trim().replace('\n', " "),
+            plain_message(e.message()),
         )
     })?;
     if plan.version == 0 {
@@ -86,6 +86,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
         return Err(LoadError::new(path, find_key(text, "id"), "id is empty"));
     }
     Ok(plan)
+}
+
+/// Serde's wording names Rust types ("expected u32", "expected struct Goal"); a person editing a file needs
+/// TOML's words.
+fn plain_message(message: &str) -> String {
+    let mut m = message.trim().replace('\n', " ");
+    for (from, to) in [
+        ("expected u32", "expected a whole number"),
+        ("expected a sequence", "expected a list like [\"a\", \"b\"]"),
+        ("expected a string", "expected text in quotes"),
+    ] {
+        m = m.replace(from, to);
+    }
+    if let Some(i) = m.find("expected struct ") {
+        m.replace_range(i.., "expected a table");
+    }
+    m
 }
 
 /// Where a top-level key starts, for messages about values that parsed but make no sense.
@@ -160,15 +177,20 @@ pub fn slug(title: &str) -> String {
     for c in title.chars() {
         let c = fold_ascii(c);
         if c.is_ascii_alphanumeric() {
-            if out.len() >= 40 {
-                break;
-            }
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-');
+    // Cut long slugs at a word boundary, so a name reads as words rather than a fragment.
+    let mut out = out.trim_end_matches('-');
+    if out.len() > 40 {
+        let cut = &out[..40];
+        out = match cut.rfind('-') {
+            Some(i) if i >= 20 => &cut[..i],
+            _ => cut,
+        };
+    }
     if out.is_empty() {
         "plan".to_string()
     } else {
@@ -323,7 +345,11 @@ mod tests {
         assert_eq!(slug("张伟"), "plan");
         assert_eq!(slug("Søren Ødegård: rota"), "soren-odegard-rota");
         assert_eq!(slug(&"é".repeat(500)).len(), 40);
-        assert!(slug(&"ab ".repeat(300)).len() <= 41);
+        assert!(slug(&"ab ".repeat(300)).len() <= 40);
+        assert_eq!(
+            slug("Dr Okafor agree to the new sepsis pathway today"),
+            "dr-okafor-agree-to-the-new-sepsis"
+        );
     }
 
     #[test]

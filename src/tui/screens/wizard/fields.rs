@@ -3,7 +3,9 @@
 
 use jiff::Timestamp;
 
-use crate::domain::{Attempt, Direction, Ladder, Objection, OutcomeResult, Plan, Status, dates};
+use crate::domain::{Attempt, Ladder, Objection, OutcomeResult, Plan, dates};
+#[cfg(test)]
+use crate::domain::{Direction, Status};
 use crate::tui::widgets::field::TextField;
 
 /// Every text field of the wizard. Objections are pairs and live apart, see [`Objections`].
@@ -339,13 +341,7 @@ pub fn build(
         })
         .chain(c.other_attempts.iter().cloned())
         .collect();
-    if matches!(p.status, Status::Draft | Status::Ready) {
-        p.status = if p.is_complete() {
-            Status::Ready
-        } else {
-            Status::Draft
-        };
-    }
+    p.settle_status();
     (p, date_error)
 }
 

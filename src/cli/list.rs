@@ -1,0 +1,193 @@
+//! `overture list`: one line a plan, newest first, broken files after the rest.
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Context, Failure, Output, parse_status};
+use crate::domain::{History, Ladder, Status, escalation, names_match, text::one_line};
+use crate::store::{PlanFile, Workbook};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
+    /// Only plans with this stakeholder (case and spacing ignored)
+    #[arg(long, value_name = "NAME")]
+    stakeholder: Option<String>,
+    /// Only plans with this status: draft, ready, done or dropped
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    status: Option<Status>,
+}
+
+/// One plan as scripts see it in `list --json`. Field names are part of the contract, like the file format.
+#[derive(Debug, Serialize)]
+pub struct PlanSummary {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub created: String,
+    pub updated: String,
+    pub status: &'static str,
+    pub stakeholder: String,
+    pub role: String,
+    pub direction: Option<&'static str>,
+    pub tactic: String,
+    pub rung: Option<usize>,
+    pub backup: String,
+    pub outcome: Option<&'static str>,
+    pub escalation_warning: bool,
+    pub read_only: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Broken {
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Listing {
+    plans: Vec<PlanSummary>,
+    broken: Vec<Broken>,
+    conflicts: Vec<String>,
+}
+
+fn summary(ladder: &Ladder, history: &History, pf: &PlanFile) -> PlanSummary {
+    let p = &pf.plan;
+    PlanSummary {
+        id: p.id.clone(),
+        path: pf.path.display().to_string(),
+        title: p.display_title(),
+        created: crate::domain::dates::timestamp_to_datetime(p.created).to_string(),
+        updated: crate::domain::dates::timestamp_to_datetime(p.updated).to_string(),
+        status: p.status.as_str(),
+        stakeholder: p.stakeholder.name.clone(),
+        role: p.stakeholder.role.clone(),
+        direction: p.stakeholder.direction.map(|d| d.as_str()),
+        tactic: p.tactic.primary.clone(),
+        rung: ladder.position(&p.tactic.primary).map(|i| i + 1),
+        backup: p.tactic.backup.clone(),
+        outcome: p.outcome_result().map(|r| r.as_str()),
+        escalation_warning: escalation::warning_for(ladder, history, p).is_some(),
+        read_only: pf.read_only.is_some(),
+    }
+}
+
+/// Pads a cell to a display width (wide characters count as two), cutting it with an ellipsis when longer.
+pub fn cell(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total = s.width();
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if total > width && used + w + 1 > width {
+            out.push('…');
+            used += 1;
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
+    let workbook: Workbook = ctx.workbook()?;
+    let history = workbook.history(&ctx.ladder);
+    let plans: Vec<&PlanFile> = workbook
+        .newest_first()
+        .into_iter()
+        .filter(|pf| {
+            args.stakeholder
+                .as_ref()
+                .is_none_or(|n| names_match(n, &pf.plan.stakeholder.name))
+        })
+        .filter(|pf| args.status.is_none_or(|s| pf.plan.status == s))
+        .collect();
+    if args.json {
+        let listing = Listing {
+            plans: plans
+                .iter()
+                .map(|pf| summary(&ctx.ladder, &history, pf))
+                .collect(),
+            broken: workbook
+                .broken
+                .iter()
+                .map(|b| Broken {
+                    path: b.path.display().to_string(),
+                    line: b.position.map(|p| p.0),
+                    column: b.position.map(|p| p.1),
+                    message: b.message.clone(),
+                })
+                .collect(),
+            conflicts: workbook
+                .conflicts
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+        };
+        out.line(serde_json::to_string_pretty(&listing)?);
+        return Ok(());
+    }
+    if plans.is_empty() && workbook.broken.is_empty() {
+        if workbook.plans.is_empty() {
+            out.warn(
+                "No plans yet. Start one with `overture` (the workbook) or `overture new --help`.",
+            );
+        } else {
+            out.warn("No plans match.");
+        }
+    }
+    let rows: Vec<[String; 5]> = plans
+        .iter()
+        .map(|pf| {
+            let p = &pf.plan;
+            [
+                p.created_date().to_string(),
+                one_line(&p.stakeholder.name),
+                ctx.ladder.label(&p.tactic.primary),
+                p.state_label().to_string(),
+                one_line(&p.display_title()),
+            ]
+        })
+        .collect();
+    let width = |i: usize, cap: usize| {
+        rows.iter()
+            .map(|r| r[i].width())
+            .max()
+            .unwrap_or(0)
+            .min(cap)
+    };
+    let (w1, w2, w3) = (width(1, 24), width(2, 16), width(3, 10));
+    for r in &rows {
+        out.line(
+            format!(
+                "{}  {}  {}  {}  {}",
+                r[0],
+                cell(&r[1], w1),
+                cell(&r[2], w2),
+                cell(&r[3], w3),
+                r[4]
+            )
+            .trim_end(),
+        );
+    }
+    for b in &workbook.broken {
+        out.line(format!(
+            "broken      {}: {}",
+            one_line(&b.location()),
+            one_line(&b.message)
+        ));
+    }
+    for c in &workbook.conflicts {
+        out.line(format!(
+            "conflict    {}: a copy left by a sync tool; merge it by hand, then delete it",
+            one_line(&c.display().to_string())
+        ));
+    }
+    Ok(())
+}

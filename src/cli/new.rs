@@ -1,0 +1,139 @@
+//! `overture new`: a whole plan from flags, for scripts and for people who prefer the shell.
+
+use jiff::{Timestamp, civil::Date};
+
+use super::{Context, Failure, Output, parse_date, parse_direction};
+use crate::domain::{Attempt, Direction, OutcomeResult, Plan, Status, escalation};
+use crate::store::plan_file;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Who you need to influence
+    #[arg(long, value_name = "NAME")]
+    stakeholder: String,
+    /// What you want them to do
+    #[arg(long, value_name = "TEXT")]
+    goal: String,
+    /// The tactic: a rung key, name or number (see `overture ladder`)
+    #[arg(long, value_name = "KEY")]
+    tactic: String,
+    /// A second tactic to fall back on
+    #[arg(long, value_name = "KEY")]
+    backup: Option<String>,
+    /// Their role, e.g. "Consultant anaesthetist"
+    #[arg(long, value_name = "TEXT")]
+    role: Option<String>,
+    /// up, peer, down or outside
+    #[arg(long, value_name = "D", value_parser = parse_direction)]
+    direction: Option<Direction>,
+    /// Something they care about (repeat for more)
+    #[arg(long = "cares-about", value_name = "TEXT")]
+    cares_about: Vec<String>,
+    /// A title for the plan [default: the goal]
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Why the goal matters
+    #[arg(long, value_name = "TEXT")]
+    why: Option<String>,
+    /// The least you would accept
+    #[arg(long, value_name = "TEXT")]
+    minimum: Option<String>,
+    /// When you need it by (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    by: Option<Date>,
+    /// A tactic already tried, with its result if known: KEY or KEY=RESULT (repeat for more)
+    #[arg(long, value_name = "KEY[=RESULT]")]
+    tried: Vec<String>,
+    /// Why you are escalating although gentler tactics are untried
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+}
+
+fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
+    let (key, result) = match input.split_once('=') {
+        Some((k, r)) => (k, Some(r)),
+        None => (input, None),
+    };
+    let result = match result {
+        Some(r) => Some(OutcomeResult::parse(r).ok_or_else(|| {
+            Failure::usage(format!(
+                "--tried {input:?}: unknown result {r:?}; use commitment, compliance, resistance or undecided"
+            ))
+        })?),
+        None => None,
+    };
+    Ok(Attempt {
+        tactic: ctx.rung_key(key)?,
+        on: None,
+        result,
+        notes: String::new(),
+    })
+}
+
+fn opt(s: Option<String>) -> String {
+    s.map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
+    if args.stakeholder.trim().is_empty() {
+        return Err(Failure::usage("--stakeholder must not be empty"));
+    }
+    if args.goal.trim().is_empty() {
+        return Err(Failure::usage("--goal must not be empty"));
+    }
+    let mut plan = Plan::new(Timestamp::now());
+    plan.title = opt(args.title);
+    plan.stakeholder.name = args.stakeholder.trim().to_string();
+    plan.stakeholder.role = opt(args.role);
+    plan.stakeholder.direction = args.direction;
+    plan.stakeholder.cares_about = args
+        .cares_about
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    plan.goal.want = args.goal.trim().to_string();
+    plan.goal.why = opt(args.why);
+    plan.goal.minimum = opt(args.minimum);
+    plan.goal.by = args.by;
+    plan.tactic.primary = ctx.rung_key(&args.tactic)?;
+    if let Some(backup) = args.backup.filter(|b| !b.trim().is_empty()) {
+        plan.tactic.backup = ctx.rung_key(&backup)?;
+    }
+    plan.tactic.escalation_reason = opt(args.reason);
+    plan.attempts = args
+        .tried
+        .iter()
+        .map(|t| parse_tried(ctx, t))
+        .collect::<Result<_, _>>()?;
+    plan.status = if plan.is_complete() {
+        Status::Ready
+    } else {
+        Status::Draft
+    };
+
+    let workbook = ctx.workbook()?;
+    let history = workbook.history(&ctx.ladder);
+    let dir = ctx.data.ensure_plans().map_err(|e| {
+        Failure::failed(format!(
+            "could not create {}: {e}",
+            ctx.data.plans().display()
+        ))
+    })?;
+    let saved = plan_file::save_new(&dir, &plan)?;
+    if let Some(w) = escalation::warning_for(&ctx.ladder, &history, &plan) {
+        out.warn(format!(
+            "warning: {}",
+            w.headline(&ctx.ladder, &plan.stakeholder.name)
+        ));
+        out.warn(format!("  {}", escalation::COST));
+        if w.reason.is_none() {
+            out.warn(format!(
+                "  The plan is saved. To note why you are going ahead, add escalation_reason under [tactic] in {}",
+                saved.path.display()
+            ));
+        }
+    }
+    out.line(saved.path.display().to_string());
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! `overture attempt` and `overture outcome`: what happened, written into the plan's own file.
+
+use jiff::{Timestamp, civil::Date};
+
+use super::{Context, Failure, Output, parse_date, parse_result, show::find};
+use crate::domain::{Attempt, Outcome, OutcomeResult, Plan, dates, text::one_line};
+
+#[derive(Debug, clap::Args)]
+pub struct AttemptArgs {
+    /// The plan: an id, a unique start of an id, a file name or a path
+    plan: String,
+    /// The tactic you tried (a rung key, name or number)
+    #[arg(long, value_name = "KEY")]
+    tactic: String,
+    /// commitment, compliance, resistance or undecided
+    #[arg(long, value_name = "R", value_parser = parse_result)]
+    result: OutcomeResult,
+    /// What happened, in your words
+    #[arg(long, value_name = "TEXT")]
+    notes: Option<String>,
+    /// When (YYYY-MM-DD, today, yesterday) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OutcomeArgs {
+    /// The plan: an id, a unique start of an id, a file name or a path
+    plan: String,
+    /// commitment, compliance, resistance or undecided
+    #[arg(long, value_name = "R", value_parser = parse_result)]
+    result: OutcomeResult,
+    /// What happened, in your words
+    #[arg(long, value_name = "TEXT")]
+    notes: Option<String>,
+    /// When the conversation took place [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<Date>,
+    /// When to check in again
+    #[arg(long = "follow-up", value_name = "DATE", value_parser = parse_date)]
+    follow_up: Option<Date>,
+}
+
+fn update(
+    ctx: &Context,
+    query: &str,
+    out: &mut Output,
+    change: impl FnOnce(&mut Plan),
+) -> Result<(), Failure> {
+    let workbook = ctx.workbook()?;
+    let pf = find(&workbook, query)?;
+    let mut plan = pf.plan.clone();
+    change(&mut plan);
+    let saved = pf.save(&plan)?;
+    out.line(format!(
+        "Recorded in {}",
+        one_line(&saved.path.display().to_string())
+    ));
+    Ok(())
+}
+
+pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(), Failure> {
+    let tactic = ctx.rung_key(&args.tactic)?;
+    update(ctx, &args.plan, out, |plan| {
+        plan.record_attempt(
+            Attempt {
+                tactic,
+                on: Some(args.on.unwrap_or_else(dates::today)),
+                result: Some(args.result),
+                notes: args.notes.unwrap_or_default().trim().to_string(),
+            },
+            Timestamp::now(),
+        );
+    })
+}
+
+pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(), Failure> {
+    update(ctx, &args.plan, out, |plan| {
+        plan.record_outcome(
+            Outcome {
+                on: Some(args.on.unwrap_or_else(dates::today)),
+                result: Some(args.result),
+                notes: args.notes.unwrap_or_default().trim().to_string(),
+                follow_up: args.follow_up,
+            },
+            Timestamp::now(),
+        );
+    })
+}

@@ -1,0 +1,180 @@
+//! `overture show`: one plan, in full, readable in a terminal.
+
+use super::{Context, Failure, Output};
+use crate::domain::{History, Ladder, Plan, escalation, text::one_line, text::printable};
+use crate::store::PlanFile;
+use crate::store::workbook::FindError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// An id, a unique start of an id, a file name or a path
+    plan: String,
+}
+
+/// Finds a plan or fails with a message that helps: the candidates when ambiguous, the error when broken.
+pub(super) fn find<'a>(
+    workbook: &'a crate::store::Workbook,
+    query: &str,
+) -> Result<&'a PlanFile, Failure> {
+    workbook.find(query).map_err(|e| match e {
+        FindError::Broken(err) => Failure::failed(format!(
+            "{}: {}\nthe file was not changed; fix it by hand, then try again",
+            one_line(&err.location()),
+            one_line(&err.message)
+        )),
+        other => Failure::failed(printable(&other.to_string(), true)),
+    })
+}
+
+fn field(out: &mut Vec<String>, label: &str, value: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    let mut lines = printable(value, true)
+        .lines()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter();
+    if let Some(first) = lines.next() {
+        out.push(format!("  {label:<14}{first}"));
+    }
+    for rest in lines {
+        out.push(format!("  {:<14}{rest}", ""));
+    }
+}
+
+/// The plan as lines of text: the same sections as the wizard's review.
+pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    out.push(one_line(&plan.display_title()));
+    out.push(format!(
+        "{} · {} · id {}",
+        plan.created_date(),
+        plan.state_label(),
+        one_line(&plan.id)
+    ));
+    if let Some(w) = escalation::warning_for(ladder, history, plan) {
+        out.push(String::new());
+        out.push("! Escalation warning".into());
+        for line in w.lines(ladder, &plan.stakeholder.name) {
+            out.push(format!("  {line}"));
+        }
+    }
+    let s = &plan.stakeholder;
+    out.push(String::new());
+    out.push("Stakeholder".into());
+    field(&mut out, "name", &s.name);
+    field(&mut out, "role", &s.role);
+    if let Some(d) = s.direction {
+        field(&mut out, "direction", d.describe());
+    }
+    field(&mut out, "cares about", &s.cares_about.join("; "));
+    let g = &plan.goal;
+    out.push(String::new());
+    out.push("Goal".into());
+    field(&mut out, "want", &g.want);
+    field(&mut out, "why", &g.why);
+    field(&mut out, "at least", &g.minimum);
+    field(
+        &mut out,
+        "by",
+        &g.by.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    let t = &plan.tactic;
+    out.push(String::new());
+    out.push("Tactic".into());
+    field(&mut out, "primary", &ladder.label(&t.primary));
+    field(&mut out, "backup", &ladder.label(&t.backup));
+    field(&mut out, "rationale", &t.rationale);
+    field(&mut out, "why escalate", &t.escalation_reason);
+    let tried = history.tried_for(ladder, plan);
+    let strip: Vec<String> = ladder
+        .rungs()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mark = if ladder.position(&t.primary) == Some(i) {
+                ">"
+            } else if tried[i] {
+                "x"
+            } else {
+                " "
+            };
+            format!("[{mark}] {}", r.name)
+        })
+        .collect();
+    field(&mut out, "ladder", &strip.join("  "));
+    let p = &plan.prep;
+    if p != &Default::default() {
+        out.push(String::new());
+        out.push("Preparation".into());
+        field(&mut out, "opening", &p.opening);
+        for (i, point) in p.points.iter().enumerate() {
+            field(
+                &mut out,
+                if i == 0 { "points" } else { "" },
+                &format!("- {point}"),
+            );
+        }
+        if let Some(rung) = ladder.find(&t.primary)
+            && !p.tactic_notes.trim().is_empty()
+        {
+            out.push(format!("  {}", one_line(&rung.prepare_prompt)));
+        }
+        field(&mut out, "", &p.tactic_notes);
+        for o in &p.objections {
+            field(&mut out, "objection", &o.objection);
+            field(&mut out, "response", &o.response);
+        }
+        field(&mut out, "ask", &p.ask);
+        field(&mut out, "if no", &p.fallback);
+    }
+    if !plan.attempts.is_empty() {
+        out.push(String::new());
+        out.push("Already tried".into());
+        for a in &plan.attempts {
+            let when = a.on.map(|d| format!("{d}  ")).unwrap_or_default();
+            let result = a.result.map_or("no result recorded", |r| r.as_str());
+            out.push(format!("  {when}{}: {result}", ladder.label(&a.tactic)));
+            if !a.notes.trim().is_empty() {
+                out.push(format!("      {}", one_line(&a.notes)));
+            }
+        }
+    }
+    if let Some(o) = &plan.outcome {
+        out.push(String::new());
+        out.push("Outcome".into());
+        field(&mut out, "result", o.result.map_or("", |r| r.as_str()));
+        field(
+            &mut out,
+            "on",
+            &o.on.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        field(&mut out, "notes", &o.notes);
+        field(
+            &mut out,
+            "follow up",
+            &o.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+        );
+    }
+    out
+}
+
+pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
+    let workbook = ctx.workbook()?;
+    let pf = find(&workbook, &args.plan)?;
+    let history = workbook.history(&ctx.ladder);
+    for line in render(&ctx.ladder, &history, &pf.plan) {
+        out.line(line);
+    }
+    out.line(String::new());
+    out.line(format!(
+        "file: {}",
+        one_line(&pf.path.display().to_string())
+    ));
+    if let Some(note) = &pf.read_only {
+        out.line(format!("read-only: {note}"));
+    }
+    Ok(())
+}

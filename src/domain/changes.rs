@@ -1,0 +1,181 @@
+//! Changes to a plan that every front end makes the same way: recording what happened, planning a follow-up,
+//! copying. The CLI and the TUI both call these, so a plan edited either way ends up in the same state.
+
+use jiff::{Timestamp, civil::Date};
+
+use super::{Attempt, Outcome, OutcomeResult, Plan, Status};
+
+impl Plan {
+    /// Records how the conversation went. A clear result closes the plan (`done`); "undecided" leaves it open.
+    pub fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {
+        if outcome
+            .result
+            .is_some_and(|r| r != OutcomeResult::Undecided)
+        {
+            self.status = Status::Done;
+        }
+        self.outcome = Some(outcome);
+        self.updated = now;
+    }
+
+    /// Logs something tried with the stakeholder.
+    pub fn record_attempt(&mut self, attempt: Attempt, now: Timestamp) {
+        self.attempts.push(attempt);
+        self.updated = now;
+    }
+
+    /// A new plan for the next conversation with the same person about the same goal. What this plan tried, and
+    /// how it went, becomes "already tried" there, so the ladder and the escalation rule see it.
+    pub fn follow_up(&self, now: Timestamp, today: Date) -> Plan {
+        let mut next = Plan::new(now);
+        next.follows = self.id.clone();
+        next.stakeholder = self.stakeholder.clone();
+        next.goal = self.goal.clone();
+        next.goal.by = self.goal.by.filter(|by| *by >= today);
+        next.attempts = self.attempts.clone();
+        if !self.tactic.primary.trim().is_empty() {
+            let outcome = self.outcome.as_ref();
+            let already = next.attempts.iter().any(|a| {
+                a.tactic == self.tactic.primary
+                    && a.on.is_some()
+                    && a.on == outcome.and_then(|o| o.on)
+            });
+            if !already {
+                next.attempts.push(Attempt {
+                    tactic: self.tactic.primary.clone(),
+                    on: outcome.and_then(|o| o.on).or(Some(self.created_date())),
+                    result: outcome.and_then(|o| o.result),
+                    notes: outcome.map(|o| o.notes.clone()).unwrap_or_default(),
+                });
+            }
+        }
+        next.status = Status::Draft;
+        next
+    }
+
+    /// A copy to start from: everything the user wrote, under a new id, as a draft with no outcome.
+    pub fn copy_as_draft(&self, now: Timestamp) -> Plan {
+        let mut copy = self.clone();
+        let fresh = Plan::new(now);
+        copy.id = fresh.id;
+        copy.created = now;
+        copy.updated = now;
+        copy.status = Status::Draft;
+        copy.outcome = None;
+        copy.follows = String::new();
+        copy.version = fresh.version;
+        copy
+    }
+
+    /// The status a plan should have after editing: complete plans are ready, incomplete ones drafts; plans
+    /// already closed keep their status.
+    pub fn settle_status(&mut self) {
+        if matches!(self.status, Status::Draft | Status::Ready) {
+            self.status = if self.is_complete() {
+                Status::Ready
+            } else {
+                Status::Draft
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn base() -> Plan {
+        let mut p = Plan::new("2026-11-01T09:00:00Z".parse().unwrap());
+        p.stakeholder.name = "Dr Okafor".into();
+        p.goal.want = "Adopt the pathway".into();
+        p.goal.by = Some(date(2026, 11, 20));
+        p.tactic.primary = "reason".into();
+        p.attempts.push(Attempt {
+            tactic: "inspire".into(),
+            ..Default::default()
+        });
+        p
+    }
+
+    #[test]
+    fn outcome_closes_the_plan_unless_undecided() {
+        let mut p = base();
+        let now: Timestamp = "2026-11-05T09:00:00Z".parse().unwrap();
+        p.record_outcome(
+            Outcome {
+                result: Some(OutcomeResult::Undecided),
+                ..Default::default()
+            },
+            now,
+        );
+        assert_eq!(p.status, Status::Draft);
+        assert_eq!(p.updated, now);
+        p.record_outcome(
+            Outcome {
+                result: Some(OutcomeResult::Resistance),
+                ..Default::default()
+            },
+            now,
+        );
+        assert_eq!(p.status, Status::Done);
+    }
+
+    #[test]
+    fn follow_up_carries_tactic_and_result_into_already_tried() {
+        let mut p = base();
+        p.outcome = Some(Outcome {
+            on: Some(date(2026, 11, 3)),
+            result: Some(OutcomeResult::Resistance),
+            notes: "Too busy".into(),
+            follow_up: None,
+        });
+        let next = p.follow_up("2026-11-10T09:00:00Z".parse().unwrap(), date(2026, 11, 10));
+        assert_ne!(next.id, p.id);
+        assert_eq!(next.follows, p.id);
+        assert_eq!(next.stakeholder, p.stakeholder);
+        assert_eq!(next.goal.want, p.goal.want);
+        assert_eq!(next.goal.by, Some(date(2026, 11, 20)));
+        assert_eq!(next.tactic.primary, "");
+        assert_eq!(next.attempts.len(), 2);
+        let carried = &next.attempts[1];
+        assert_eq!(carried.tactic, "reason");
+        assert_eq!(carried.result, Some(OutcomeResult::Resistance));
+        assert_eq!(carried.on, Some(date(2026, 11, 3)));
+        assert_eq!(next.status, Status::Draft);
+        assert!(next.outcome.is_none());
+        // a deadline already passed is not carried
+        assert_eq!(
+            p.follow_up(Timestamp::UNIX_EPOCH, date(2026, 12, 1))
+                .goal
+                .by,
+            None
+        );
+    }
+
+    #[test]
+    fn copy_is_a_fresh_draft() {
+        let mut p = base();
+        p.status = Status::Done;
+        p.outcome = Some(Outcome::default());
+        let c = p.copy_as_draft("2026-12-01T09:00:00Z".parse().unwrap());
+        assert_ne!(c.id, p.id);
+        assert_eq!(c.status, Status::Draft);
+        assert!(c.outcome.is_none());
+        assert_eq!(c.goal, p.goal);
+        assert_eq!(c.attempts, p.attempts);
+    }
+
+    #[test]
+    fn settle_status_follows_completeness() {
+        let mut p = base();
+        p.settle_status();
+        assert_eq!(p.status, Status::Ready);
+        p.tactic.primary.clear();
+        p.settle_status();
+        assert_eq!(p.status, Status::Draft);
+        p.status = Status::Dropped;
+        p.settle_status();
+        assert_eq!(p.status, Status::Dropped);
+    }
+}

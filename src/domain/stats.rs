@@ -1,0 +1,259 @@
+//! Reflection: which rungs a user leans on, which they never use, and how each went. The user's own figures are
+//! counted here; the research tendencies shown beside them come from the ladder's notes, labelled as such.
+
+use std::collections::BTreeMap;
+
+use super::history::tries_in;
+use super::{Direction, Ladder, OutcomeResult, Plan};
+
+/// How one rung has been used.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RungUse {
+    /// Plans that chose it as the primary tactic.
+    pub primary: usize,
+    /// Plans that kept it as the backup.
+    pub backup: usize,
+    /// Times it was recorded as tried (attempts, and primaries with an outcome).
+    pub tried: usize,
+    pub commitment: usize,
+    pub compliance: usize,
+    pub resistance: usize,
+    pub undecided: usize,
+}
+
+impl RungUse {
+    /// How often the rung came up at all: chosen or tried.
+    pub fn uses(&self) -> usize {
+        self.primary + self.tried
+    }
+
+    pub fn results(&self) -> usize {
+        self.commitment + self.compliance + self.resistance + self.undecided
+    }
+
+    fn count(&mut self, result: Option<OutcomeResult>) {
+        self.tried += 1;
+        match result {
+            Some(OutcomeResult::Commitment) => self.commitment += 1,
+            Some(OutcomeResult::Compliance) => self.compliance += 1,
+            Some(OutcomeResult::Resistance) => self.resistance += 1,
+            Some(OutcomeResult::Undecided) => self.undecided += 1,
+            None => {}
+        }
+    }
+}
+
+/// Counts per rung, overall and by direction.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Stats {
+    pub plans: usize,
+    pub rungs: Vec<RungUse>,
+    /// Only directions that occur in the plans.
+    pub by_direction: BTreeMap<Direction, Vec<RungUse>>,
+}
+
+impl Stats {
+    pub fn build<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
+        let n = ladder.len();
+        let mut stats = Stats {
+            plans: 0,
+            rungs: vec![RungUse::default(); n],
+            by_direction: BTreeMap::new(),
+        };
+        for plan in plans {
+            stats.plans += 1;
+            let mut per_plan = vec![RungUse::default(); n];
+            if let Some(i) = ladder.position(&plan.tactic.primary) {
+                per_plan[i].primary += 1;
+            }
+            if let Some(i) = ladder.position(&plan.tactic.backup) {
+                per_plan[i].backup += 1;
+            }
+            for t in tries_in(ladder, plan) {
+                per_plan[t.rung].count(t.result);
+            }
+            let mut targets = vec![&mut stats.rungs];
+            let dir_slot;
+            if let Some(d) = plan.stakeholder.direction {
+                dir_slot = stats
+                    .by_direction
+                    .entry(d)
+                    .or_insert_with(|| vec![RungUse::default(); n]);
+                targets.push(dir_slot);
+            }
+            for target in targets {
+                for (total, add) in target.iter_mut().zip(&per_plan) {
+                    total.primary += add.primary;
+                    total.backup += add.backup;
+                    total.tried += add.tried;
+                    total.commitment += add.commitment;
+                    total.compliance += add.compliance;
+                    total.resistance += add.resistance;
+                    total.undecided += add.undecided;
+                }
+            }
+        }
+        stats
+    }
+
+    /// Rungs never chosen or tried: the ones the user could try more often.
+    pub fn never_used(&self) -> Vec<usize> {
+        self.rungs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.uses() == 0)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The rungs used most, when one or two stand out.
+    pub fn most_used(&self) -> Vec<usize> {
+        let max = self.rungs.iter().map(RungUse::uses).max().unwrap_or(0);
+        if max == 0 {
+            return Vec::new();
+        }
+        self.rungs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.uses() == max)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Short observations in plain words, from the user's own figures only.
+    pub fn insights(&self, ladder: &Ladder) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.plans == 0 {
+            return out;
+        }
+        let names = |idx: &[usize]| -> String {
+            let names: Vec<&str> = idx
+                .iter()
+                .filter_map(|&i| ladder.get(i))
+                .map(|r| r.name.as_str())
+                .collect();
+            match names.as_slice() {
+                [] => String::new(),
+                [one] => one.to_string(),
+                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            }
+        };
+        let most = self.most_used();
+        if !most.is_empty() && most.len() <= 2 {
+            out.push(format!("You lean most on {}.", names(&most)));
+        }
+        let never = self.never_used();
+        if !never.is_empty() {
+            out.push(format!("Never used so far: {}.", names(&never)));
+        }
+        let total: usize = self.rungs.iter().map(RungUse::uses).sum();
+        let hard: usize = self
+            .rungs
+            .iter()
+            .zip(ladder.rungs())
+            .filter(|(_, r)| r.escalation)
+            .map(|(u, _)| u.uses())
+            .sum();
+        if total > 0 && hard * 4 > total {
+            out.push(format!(
+                "{hard} of your {total} uses are escalation rungs; the research finds hard tactics tend to bring \
+                 resistance more often than commitment (Falbe & Yukl, 1992)."
+            ));
+        }
+        let resisted: Vec<usize> = self
+            .rungs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.results() >= 2 && r.resistance * 2 > r.results())
+            .map(|(i, _)| i)
+            .collect();
+        if !resisted.is_empty() {
+            out.push(format!(
+                "{} met resistance more often than not.",
+                names(&resisted)
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Attempt, Outcome};
+    use jiff::Timestamp;
+
+    fn plan(
+        primary: &str,
+        dir: Option<Direction>,
+        attempts: &[(&str, Option<OutcomeResult>)],
+    ) -> Plan {
+        let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+        p.stakeholder.name = "A".into();
+        p.stakeholder.direction = dir;
+        p.tactic.primary = primary.into();
+        p.attempts = attempts
+            .iter()
+            .map(|(t, r)| Attempt {
+                tactic: t.to_string(),
+                result: *r,
+                ..Default::default()
+            })
+            .collect();
+        p
+    }
+
+    #[test]
+    fn counts_primaries_attempts_and_results() {
+        let ladder = Ladder::embedded();
+        let mut done = plan(
+            "force",
+            Some(Direction::Down),
+            &[("reason", Some(OutcomeResult::Resistance))],
+        );
+        done.outcome = Some(Outcome {
+            result: Some(OutcomeResult::Compliance),
+            ..Default::default()
+        });
+        let plans = [
+            done,
+            plan(
+                "reason",
+                Some(Direction::Up),
+                &[("reason", Some(OutcomeResult::Resistance))],
+            ),
+            plan("deal", None, &[("bribe", None)]),
+        ];
+        let s = Stats::build(&ladder, &plans);
+        assert_eq!(s.plans, 3);
+        let reason = &s.rungs[0];
+        assert_eq!((reason.primary, reason.tried, reason.resistance), (1, 2, 2));
+        let force = &s.rungs[8];
+        assert_eq!((force.primary, force.tried, force.compliance), (1, 1, 1));
+        assert_eq!(s.rungs[4].primary, 1);
+        assert_eq!(s.by_direction.len(), 2);
+        assert_eq!(s.by_direction[&Direction::Down][8].primary, 1);
+        assert_eq!(s.by_direction[&Direction::Up][0].tried, 1);
+        assert_eq!(s.never_used(), vec![1, 2, 3, 5, 6, 7]);
+        assert_eq!(s.most_used(), vec![0]);
+        let insights = s.insights(&ladder).join("\n");
+        assert!(insights.contains("You lean most on Reason."), "{insights}");
+        assert!(
+            insights.contains("Never used so far: Inspire, Coach"),
+            "{insights}"
+        );
+        assert!(
+            insights.contains("Reason met resistance more often than not."),
+            "{insights}"
+        );
+        assert!(insights.contains("escalation rungs"), "{insights}");
+    }
+
+    #[test]
+    fn empty_workbook_has_no_insights() {
+        let ladder = Ladder::embedded();
+        let s = Stats::build(&ladder, &[]);
+        assert!(s.insights(&ladder).is_empty());
+        assert_eq!(s.never_used().len(), 9);
+    }
+}
