@@ -3,9 +3,9 @@
 
 use jiff::Timestamp;
 
-use crate::domain::{Attempt, Ladder, Objection, OutcomeResult, Plan, dates};
+use crate::domain::{Attempt, Direction, Ladder, Objection, OutcomeResult, Plan, dates};
 #[cfg(test)]
-use crate::domain::{Direction, Status};
+use crate::domain::Status;
 use crate::tui::widgets::field::TextField;
 
 /// Every text field of the wizard. Objections are pairs and live apart, see [`Objections`].
