@@ -199,7 +199,6 @@ pub fn example_plans(now: Timestamp) -> Vec<Plan> {
         }],
         ask: "Would you try it on Ward 7 for a month, starting on nights?".into(),
         fallback: "Ask to present it at the next ward managers' meeting.".into(),
-        ..Prep::default()
     };
     plans.push(p);
 

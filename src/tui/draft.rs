@@ -96,7 +96,7 @@ pub fn list(data: &DataDir) -> Vec<FoundDraft> {
         })
         .filter_map(|p| read(&p))
         .collect();
-    found.sort_by(|a, b| b.modified.cmp(&a.modified));
+    found.sort_by_key(|f| std::cmp::Reverse(f.modified));
     found
 }
 

@@ -17,6 +17,9 @@ pub mod terminal;
 pub mod theme;
 pub mod widgets;
 
+#[cfg(test)]
+mod tests;
+
 use std::time::{Duration, Instant};
 
 use crate::config::Config;

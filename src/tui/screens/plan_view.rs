@@ -15,7 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::{truncate, wrap};
 
-const LABEL: usize = 16;
+const LABEL: usize = 18;
 
 /// A label with its value wrapped beside it (continuation rows indented under the value).
 fn field(out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize, theme: &Theme) {

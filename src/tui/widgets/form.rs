@@ -35,9 +35,9 @@ const MAX_FIELD_ROWS: u16 = 6;
 
 fn label_width(area: Rect) -> u16 {
     match area.width {
-        0..=39 => 10,
-        40..=59 => 13,
-        _ => 16,
+        0..=39 => 11,
+        40..=69 => 14,
+        _ => 19,
     }
 }
 
@@ -64,11 +64,11 @@ impl Row<'_> {
 fn render_label(label: &str, focused: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = usize::from(area.width.saturating_sub(1));
     let (marker, style) = if focused {
-        ("▶", theme.focus)
+        ("▶ ", theme.focus)
     } else {
-        (" ", Style::new())
+        ("  ", Style::new())
     };
-    let text = truncate(label, width.saturating_sub(1));
+    let text = truncate(label, width.saturating_sub(2));
     Line::from(vec![Span::styled(marker, style), Span::styled(text, style)]).render(area, buf);
 }
 

@@ -3,9 +3,9 @@
 
 use jiff::Timestamp;
 
-use crate::domain::{Attempt, Direction, Ladder, Objection, OutcomeResult, Plan, dates};
 #[cfg(test)]
 use crate::domain::Status;
+use crate::domain::{Attempt, Direction, Ladder, Objection, OutcomeResult, Plan, dates};
 use crate::tui::widgets::field::TextField;
 
 /// Every text field of the wizard. Objections are pairs and live apart, see [`Objections`].
@@ -67,7 +67,7 @@ impl Default for Fields {
         Fields {
             name: TextField::new(
                 "Name",
-                "Who you need to win over. Names already in your workbook are suggested as you type.",
+                "Who you need to win over. Known names are suggested as you type.",
                 false,
             )
             .with_placeholder("e.g. Dr Okafor"),
@@ -75,43 +75,55 @@ impl Default for Fields {
                 .with_placeholder("e.g. consultant anaesthetist"),
             cares: TextField::new(
                 "Cares about",
-                "What matters to them, one thing a line: it shapes which tactic will land.",
+                "What matters to them, one a line: it shapes which tactic will land.",
                 true,
             )
             .with_placeholder("e.g. patient safety"),
             want: TextField::new(
                 "You want them",
-                "What you want them to do: something you could see them doing, not a feeling.",
+                "What you want them to do: something you could see them do.",
                 true,
             )
             .with_placeholder("to do what, exactly?"),
-            why: TextField::new("Why it matters", "Why this matters, to you and to them.", true),
-            minimum: TextField::new(
-                "Least you'd take",
-                "The least you would accept: knowing it keeps you from giving in too early or holding out too long.",
+            why: TextField::new(
+                "Why it matters",
+                "Why this matters, to you and to them.",
                 true,
             ),
-            by: TextField::new("By when", "A date like 2026-12-01, or today / tomorrow. Optional.", false)
-                .with_placeholder("YYYY-MM-DD"),
-            rationale: TextField::new("Why this rung", "Why this tactic suits this person. Optional.", true),
+            minimum: TextField::new(
+                "Least you'd take",
+                "The least you would accept, decided before you are in the room.",
+                true,
+            ),
+            by: TextField::new(
+                "By when",
+                "A date like 2026-12-01, or today / tomorrow. Optional.",
+                false,
+            )
+            .with_placeholder("YYYY-MM-DD"),
+            rationale: TextField::new(
+                "Why it fits",
+                "Why this tactic suits this person. Optional.",
+                true,
+            ),
             reason: TextField::new(
                 "Why escalate",
-                "Why you are going ahead although gentler rungs are untried. It is saved with the plan.",
+                "Why go ahead although gentler rungs are untried? Enter confirms.",
                 false,
             ),
             opening: TextField::new("Opening line", "The first thing you will say.", true),
-            points: TextField::new("Key points", "The points you want to make, one a line.", true),
-            notes: TextField::new("Your answer", "", true),
+            points: TextField::new(
+                "Key points",
+                "The points you want to make, one a line.",
+                true,
+            ),
+            notes: TextField::new("Your answer", "Your answer to the question above.", true),
             ask: TextField::new(
                 "The ask",
-                "The specific request you will make, in the words you will use.",
+                "The specific request, in the words you will use.",
                 true,
             ),
-            fallback: TextField::new(
-                "If they say no",
-                "What you will do if they say no: your alternative.",
-                true,
-            ),
+            fallback: TextField::new("If they say no", "What you will do if they say no.", true),
             objections: vec![objection_pair()],
         }
     }

@@ -34,6 +34,13 @@ impl Wizard {
                 focused: focused(FieldId::Points),
             },
             Row::Note(question, theme.heading),
+        ];
+        if let Some(r) = rung
+            && !r.guidance.prepare.trim().is_empty()
+        {
+            rows.push(Row::Note(one_line(&r.guidance.prepare), theme.muted));
+        }
+        rows.extend([
             Row::Field {
                 field: &self.fields.notes,
                 focused: focused(FieldId::TacticNotes),
@@ -42,7 +49,7 @@ impl Wizard {
                 "Objections you expect, and your answers:".into(),
                 theme.muted,
             ),
-        ];
+        ]);
         for (i, (objection, response)) in self.fields.objections.iter().enumerate() {
             rows.push(Row::Field {
                 field: objection,

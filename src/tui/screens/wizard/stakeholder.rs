@@ -62,25 +62,30 @@ impl Wizard {
         if name.is_empty() {
             return;
         }
-        let Some(latest) = self
+        // Newest first, each field from the latest plan that has it.
+        let mut plans: Vec<&crate::domain::Plan> = self
             .others
             .iter()
             .filter(|p| names_match(&p.stakeholder.name, &name))
-            .max_by_key(|p| p.created)
-        else {
-            return;
-        };
-        let s = latest.stakeholder.clone();
+            .collect();
+        plans.sort_by_key(|p| std::cmp::Reverse(p.created));
+        let theirs: Vec<&crate::domain::Stakeholder> = plans.iter().map(|p| &p.stakeholder).collect();
         let mut filled = false;
-        if self.fields.role.is_empty() && !s.role.trim().is_empty() {
-            self.fields.role.set_text(s.role.trim());
+        if self.fields.role.is_empty()
+            && let Some(role) = theirs.iter().map(|s| s.role.trim()).find(|r| !r.is_empty())
+        {
+            self.fields.role.set_text(role);
             filled = true;
         }
-        if self.choices.direction.is_none() && s.direction.is_some() {
-            self.choices.direction = s.direction;
+        if self.choices.direction.is_none()
+            && let Some(d) = theirs.iter().find_map(|s| s.direction)
+        {
+            self.choices.direction = Some(d);
             filled = true;
         }
-        if self.fields.cares.is_empty() && !s.cares_about.is_empty() {
+        if self.fields.cares.is_empty()
+            && let Some(s) = theirs.iter().find(|s| !s.cares_about.is_empty())
+        {
             self.fields.cares.set_items(&s.cares_about);
             filled = true;
         }
