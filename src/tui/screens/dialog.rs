@@ -23,18 +23,8 @@ pub fn dialog(
     }
     let width = area.width.min(72);
     let inner_w = usize::from(width.saturating_sub(4)).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, (text, style)) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            lines.push(Line::raw(""));
-        }
-        lines.extend(
-            wrap(text, inner_w)
-                .into_iter()
-                .map(|l| Line::styled(l, *style)),
-        );
-    }
-    lines.push(Line::raw(""));
+    let room = usize::from(area.height.saturating_sub(2));
+    let mut choice_lines: Vec<Line> = Vec::new();
     for (key, text, default) in choices {
         let marker = if *default { "▶ " } else { "  " };
         let style = if *default {
@@ -42,12 +32,42 @@ pub fn dialog(
         } else {
             Style::new()
         };
-        lines.push(Line::from(vec![
+        choice_lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(format!(" {key} "), theme.key.patch(style)),
             Span::styled(format!(" {text}"), style),
         ]));
     }
+    let wrapped: Vec<Vec<Line>> = paragraphs
+        .iter()
+        .map(|(text, style)| {
+            wrap(text, inner_w)
+                .into_iter()
+                .map(|l| Line::styled(l, *style))
+                .collect()
+        })
+        .collect();
+    let text_rows: usize = wrapped.iter().map(Vec::len).sum();
+    // Blank lines only where there is room: the choices must always show.
+    let spaced = text_rows + wrapped.len() + choice_lines.len() <= room;
+    let text_room = room.saturating_sub(choice_lines.len() + usize::from(spaced));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, paragraph) in wrapped.into_iter().enumerate() {
+        if i > 0 && spaced {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(paragraph);
+    }
+    if lines.len() > text_room {
+        lines.truncate(text_room);
+        if let Some(last) = lines.last_mut() {
+            last.spans.push(Span::raw("…"));
+        }
+    }
+    if spaced {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(choice_lines);
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);

@@ -50,6 +50,9 @@ const WELCOME: &str = "overture helps you prepare a difficult conversation: who 
 them to do, and how you will ask. The nine tactics run on a ladder from gentle (Reason, Inspire, Coach) to hard \
 (Authority, Force), and overture warns you when you reach for the hard rungs before the gentle ones have been tried.";
 
+/// The plan column's widest, so the tactic stays near the title on a wide terminal.
+const TITLE_MAX: usize = 70;
+
 fn plan_row(pf: &PlanFile, ladder: &Ladder, width: usize) -> String {
     let p = &pf.plan;
     let date = p.created_date().to_string();
@@ -62,7 +65,7 @@ fn plan_row(pf: &PlanFile, ladder: &Ladder, width: usize) -> String {
     };
     let fixed = 10 + 1 + 10 + 1 + 18 + 1;
     if width >= 90 {
-        let title_w = width.saturating_sub(fixed + 1 + 15);
+        let title_w = width.saturating_sub(fixed + 1 + 15).min(TITLE_MAX);
         format!(
             "{} {} {} {} {}",
             fit(&date, 10),
@@ -200,7 +203,9 @@ impl Widget for &HomeView<'_> {
                     fit("Stakeholder", 18)
                 );
                 if width >= 90 {
-                    let title_w = width.saturating_sub(10 + 1 + 10 + 1 + 18 + 1 + 1 + 15);
+                    let title_w = width
+                        .saturating_sub(10 + 1 + 10 + 1 + 18 + 1 + 1 + 15)
+                        .min(TITLE_MAX);
                     h.push_str(&format!("{} {}", fit("Plan", title_w), "Tactic"));
                 } else {
                     h.push_str("Plan");

@@ -20,7 +20,12 @@ use crate::store::{DataDir, plan_file};
 /// An app on a fresh temporary data folder (kept alive by the returned guard).
 pub fn app() -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::new(DataDir::new(dir.path()), Ladder::embedded(), Theme::colour()).unwrap();
+    let app = App::new(
+        DataDir::new(dir.path()),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
     (dir, app)
 }
 

@@ -86,7 +86,9 @@ fn stakeholder_step_fields_direction_and_tab_order() {
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::Name), "Tab wraps");
     shift_tab(&mut app);
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::CaresAbout));
-    let plan = wizard(&app).plan(&app.ladder, jiff::Timestamp::UNIX_EPOCH).0;
+    let plan = wizard(&app)
+        .plan(&app.ladder, jiff::Timestamp::UNIX_EPOCH)
+        .0;
     assert_eq!(plan.stakeholder.name, "Søren Ødegård");
     assert_eq!(plan.stakeholder.role, "Ward manager");
     assert_eq!(plan.stakeholder.cares_about, ["Her team", "Safe handovers"]);
@@ -189,8 +191,16 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
     let (_dir, mut app) = app();
     start(&mut app, "Tom");
     to_tactic(&mut app);
-    assert_eq!(wizard(&app).focus, Focus::Ladder, "the ladder has the focus");
-    assert_eq!(wizard(&app).ladder_cursor, 0, "on the gentlest untried rung");
+    assert_eq!(
+        wizard(&app).focus,
+        Focus::Ladder,
+        "the ladder has the focus"
+    );
+    assert_eq!(
+        wizard(&app).ladder_cursor,
+        0,
+        "on the gentlest untried rung"
+    );
     press(&mut app, KeyCode::Char('3'));
     assert_eq!(wizard(&app).choices.primary, "coach");
     press(&mut app, KeyCode::Char('b'));
@@ -199,7 +209,11 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
     assert_eq!(wizard(&app).choices.backup, "reason");
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('3'));
-    assert_eq!(wizard(&app).choices.backup, "reason", "not the primary again");
+    assert_eq!(
+        wizard(&app).choices.backup,
+        "reason",
+        "not the primary again"
+    );
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('x'));
     assert_eq!(app.mode(), Mode::WizardLadder, "any other key cancels");
@@ -209,7 +223,11 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(wizard(&app).choices.primary, "deal", "Enter picks the highlighted rung");
+    assert_eq!(
+        wizard(&app).choices.primary,
+        "deal",
+        "Enter picks the highlighted rung"
+    );
     press(&mut app, KeyCode::Char('r'));
     assert!(wizard(&app).show_research);
     press(&mut app, KeyCode::Tab);
@@ -240,7 +258,10 @@ fn choosing_force_too_early_warns_and_going_back_changes_nothing() {
     press(&mut app, KeyCode::Char('8'));
     press(&mut app, KeyCode::Enter); // the default is to go back
     assert_eq!(wizard(&app).choices.primary, "reason");
-    assert!(app.wizard().is_some(), "Esc in the warning does not leave the wizard");
+    assert!(
+        app.wizard().is_some(),
+        "Esc in the warning does not leave the wizard"
+    );
     // the backup is checked too
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('9'));
@@ -260,7 +281,11 @@ fn going_ahead_takes_a_reason_that_is_saved() {
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::EscalationReason));
     type_text(&mut app, "Patient safety, today");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(wizard(&app).focus, Focus::Ladder, "Enter confirms the reason");
+    assert_eq!(
+        wizard(&app).focus,
+        Focus::Ladder,
+        "Enter confirms the reason"
+    );
     assert!(app.status.as_ref().unwrap().text.contains("Reason noted"));
     ctrl(&mut app, 's');
     let plan = &saved_plans(&dir)[0];
@@ -283,7 +308,11 @@ fn no_warning_once_the_gentler_rungs_were_tried() {
     assert_eq!(app.mode(), Mode::WizardLadder);
     assert_eq!(wizard(&app).choices.primary, "authority");
     press(&mut app, KeyCode::Char('9'));
-    assert_eq!(app.mode(), Mode::WizardWarning, "Authority itself is untried");
+    assert_eq!(
+        app.mode(),
+        Mode::WizardWarning,
+        "Authority itself is untried"
+    );
 }
 
 #[test]
@@ -395,7 +424,12 @@ fn autosave_writes_a_draft_that_the_next_start_offers_to_resume() {
     assert!(saved_plans(&dir).is_empty(), "never into plans/");
     drop(app); // as if killed
 
-    let mut again = App::new(DataDir::new(dir.path()), Ladder::embedded(), Theme::colour()).unwrap();
+    let mut again = App::new(
+        DataDir::new(dir.path()),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
     assert_eq!(again.mode(), Mode::Resume);
     assert!(screen(&again, 80, 24).contains("Unsaved plan found"));
     press(&mut again, KeyCode::Char('y'));
@@ -406,7 +440,11 @@ fn autosave_writes_a_draft_that_the_next_start_offers_to_resume() {
     assert!(w.dirty);
     ctrl(&mut again, 's');
     assert_eq!(saved_plans(&dir).len(), 1);
-    assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0, "saved: draft gone");
+    assert_eq!(
+        std::fs::read_dir(&drafts).unwrap().count(),
+        0,
+        "saved: draft gone"
+    );
 }
 
 #[test]
@@ -432,7 +470,12 @@ fn ctrl_c_quits_from_the_wizard_keeping_a_draft() {
     start(&mut app, "Dr Okafor");
     ctrl(&mut app, 'c');
     assert!(app.quit);
-    assert_eq!(std::fs::read_dir(DataDir::new(dir.path()).drafts()).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(DataDir::new(dir.path()).drafts())
+            .unwrap()
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -454,7 +497,10 @@ fn ctrl_e_asks_for_the_editor_and_takes_its_text() {
     let (_dir, mut app) = app();
     start(&mut app, "Dr");
     ctrl(&mut app, 'e');
-    assert_eq!(app.take_effect(), Some(crate::tui::app::Effect::Edit("Dr".into())));
+    assert_eq!(
+        app.take_effect(),
+        Some(crate::tui::app::Effect::Edit("Dr".into()))
+    );
     app.finish_edit(Ok("Dr Okafor".into()));
     assert_eq!(wizard(&app).fields.name.text(), "Dr Okafor");
     app.finish_edit(Err("no editor".into()));

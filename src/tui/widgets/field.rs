@@ -14,20 +14,18 @@ pub struct TextField {
     pub hint: String,
     /// Multi-line fields take Enter as a line break; one-line fields move on.
     pub multiline: bool,
+    /// A one-line field whose text wraps onto up to three rows instead of scrolling sideways.
+    pub wraps: bool,
     pub textarea: TextArea<'static>,
 }
 
-fn styled(
-    mut textarea: TextArea<'static>,
-    multiline: bool,
-    placeholder: &str,
-) -> TextArea<'static> {
+fn styled(mut textarea: TextArea<'static>, wraps: bool, placeholder: &str) -> TextArea<'static> {
     textarea.set_cursor_line_style(Style::new());
     textarea.set_cursor_style(Style::new());
     textarea.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
     textarea.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
     textarea.set_placeholder_text(placeholder);
-    if multiline {
+    if wraps {
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
     }
     textarea
@@ -39,8 +37,16 @@ impl TextField {
             label,
             hint: hint.into(),
             multiline,
+            wraps: multiline,
             textarea: styled(TextArea::default(), multiline, ""),
         }
+    }
+
+    /// Makes a one-line field wrap its text rather than scroll it sideways.
+    pub fn wrapping(mut self) -> Self {
+        self.wraps = true;
+        self.textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        self
     }
 
     pub fn with_placeholder(mut self, placeholder: &str) -> Self {
@@ -89,7 +95,7 @@ impl TextField {
         let placeholder = self.textarea.placeholder_text().to_string();
         let focused = self.textarea.cursor_style() != Style::new();
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        self.textarea = styled(TextArea::new(lines), self.multiline, &placeholder);
+        self.textarea = styled(TextArea::new(lines), self.wraps, &placeholder);
         self.textarea.move_cursor(CursorMove::Bottom);
         self.textarea.move_cursor(CursorMove::End);
         self.set_focused(focused);
@@ -136,7 +142,7 @@ impl TextField {
     /// Rows the field would like at `width` columns: one for a one-line field; for a multi-line field, its
     /// wrapped text plus a spare row when focused, between 2 and `max`.
     pub fn height(&self, width: u16, focused: bool, max: u16) -> u16 {
-        if !self.multiline {
+        if !self.wraps {
             return 1;
         }
         let rows: usize = self
@@ -146,6 +152,9 @@ impl TextField {
             .map(|l| wrap(l, usize::from(width.max(1))).len())
             .sum();
         let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+        if !self.multiline {
+            return rows.clamp(1, 3);
+        }
         rows.saturating_add(u16::from(focused)).clamp(2, max.max(2))
     }
 }

@@ -33,10 +33,13 @@ pub enum Row<'a> {
 
 const MAX_FIELD_ROWS: u16 = 6;
 
+/// The widest a form gets.
+pub const MAX_WIDTH: u16 = 110;
+
 fn label_width(area: Rect) -> u16 {
     match area.width {
         0..=39 => 11,
-        40..=69 => 14,
+        40..=69 => 15,
         _ => 19,
     }
 }
@@ -88,6 +91,11 @@ pub fn render(rows: &[Row<'_>], area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.is_empty() {
         return;
     }
+    // Very long lines are hard to read: on a wide terminal the form keeps a comfortable width.
+    let area = Rect {
+        width: area.width.min(MAX_WIDTH),
+        ..area
+    };
     let label_w = label_width(area).min(area.width);
     let field_w = area.width.saturating_sub(label_w).saturating_sub(2).max(1);
     let heights: Vec<u16> = rows.iter().map(|r| r.height(area.width, field_w)).collect();

@@ -110,7 +110,8 @@ impl Default for Fields {
                 "Why escalate",
                 "Why go ahead although gentler rungs are untried? Enter confirms.",
                 false,
-            ),
+            )
+            .wrapping(),
             opening: TextField::new("Opening line", "The first thing you will say.", true),
             points: TextField::new(
                 "Key points",

@@ -45,10 +45,12 @@ impl Wizard {
                 None => "Which way the influence runs: up, peer, down or outside.".into(),
             },
             Focus::Tried => "Space ticks what you tried with them; ←/→ sets how it went.".into(),
+            Focus::Ladder if self.pending.is_some() => {
+                "A warning, not a block: the choice stays yours.".into()
+            }
             Focus::Ladder => {
                 let _ = ctx;
-                "1-9 chooses the primary tactic, b then 1-9 the backup; ↑/↓ browse the guidance."
-                    .into()
+                "1-9 picks the primary tactic, b then 1-9 the backup; ↑↓ show guidance.".into()
             }
             Focus::Review => {
                 "Ctrl-S (or Enter) saves; Ctrl-P goes back to change something.".into()
@@ -111,15 +113,17 @@ impl Wizard {
         }
         .intersection(area);
 
-        let saved = if self.dirty {
+        let saved = if self.dirty && area.width >= 60 {
             "unsaved changes"
+        } else if self.dirty {
+            "unsaved"
         } else if self.file.is_some() {
             "saved"
         } else {
             ""
         };
         let right = Span::styled(saved, theme.muted);
-        let left_width = usize::from(area.width).saturating_sub(right.width() + 1);
+        let left_width = usize::from(area.width).saturating_sub(right.width() + 2);
         Line::from(vec![Span::styled(
             truncate(&format!(" overture · {}", self.header_title()), left_width),
             theme.title,
@@ -165,7 +169,7 @@ impl Wizard {
             ..hint
         };
         match status {
-            Some(line) => line.clone().render(hint_rect, buf),
+            Some(line) => line.clone().render(hint, buf),
             None => {
                 let text = truncate(&self.hint(ctx), usize::from(hint_rect.width));
                 Line::styled(text, theme.muted).render(hint_rect, buf);
@@ -183,7 +187,7 @@ impl Wizard {
         .render(key_rect, buf);
 
         if self.pending.is_some() {
-            self.render_warning(ctx, body, buf);
+            self.render_warning(ctx, area, buf);
         }
         if self.leave_confirm {
             warning::render_leave_confirm(ctx, area, buf);

@@ -69,7 +69,8 @@ impl Wizard {
             .filter(|p| names_match(&p.stakeholder.name, &name))
             .collect();
         plans.sort_by_key(|p| std::cmp::Reverse(p.created));
-        let theirs: Vec<&crate::domain::Stakeholder> = plans.iter().map(|p| &p.stakeholder).collect();
+        let theirs: Vec<&crate::domain::Stakeholder> =
+            plans.iter().map(|p| &p.stakeholder).collect();
         let mut filled = false;
         if self.fields.role.is_empty()
             && let Some(role) = theirs.iter().map(|s| s.role.trim()).find(|r| !r.is_empty())
@@ -169,13 +170,14 @@ impl Wizard {
         let (form_area, panel) = match record {
             Some(_) if area.width >= 90 => {
                 let panel_w = 38;
+                let form_w = (area.width - panel_w - 2).min(form::MAX_WIDTH);
                 (
                     Rect {
-                        width: area.width - panel_w - 2,
+                        width: form_w,
                         ..area
                     },
                     Rect {
-                        x: area.right() - panel_w,
+                        x: area.x + form_w + 2,
                         width: panel_w,
                         ..area
                     },

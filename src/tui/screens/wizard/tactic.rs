@@ -18,6 +18,9 @@ use crate::tui::widgets::form::{self, Row};
 use crate::tui::widgets::ladder::{LadderWidget, RungRow};
 use crate::tui::widgets::wrap::{truncate, wrap};
 
+/// The guidance column's widest, for lines that stay easy to read.
+const GUIDANCE_WIDTH: u16 = 72;
+
 impl Wizard {
     /// Where the ladder's highlight starts: on the primary, else on the gentlest untried rung.
     pub(super) fn initial_ladder_cursor(&self, ladder: &Ladder) -> usize {
@@ -190,8 +193,12 @@ impl Wizard {
         let theme = ctx.theme;
         let ladder = ctx.ladder;
         let side_by_side = area.width >= 76;
+        let left_width = if area.width >= 120 { 48 } else { 40 };
         let left = if side_by_side {
-            Rect { width: 40, ..area }
+            Rect {
+                width: left_width,
+                ..area
+            }
         } else {
             area
         };
@@ -298,8 +305,11 @@ impl Wizard {
 
         if side_by_side {
             let right = Rect {
-                x: area.x + 42,
-                width: area.width.saturating_sub(42),
+                x: area.x + left_width + 2,
+                width: area
+                    .width
+                    .saturating_sub(left_width + 2)
+                    .min(GUIDANCE_WIDTH),
                 ..area
             };
             if let Some(rung) = ladder.get(self.ladder_cursor) {

@@ -69,16 +69,13 @@ impl Wizard {
             .enumerate()
             .map(|(i, row)| {
                 let mine = if row.ticked {
-                    format!(
-                        "tried: {}",
-                        row.result.map_or("result not noted", |r| r.as_str())
-                    )
+                    format!("✓ {}", row.result.map_or("tried", |r| r.as_str()))
                 } else {
                     String::new()
                 };
                 let earlier = if earlier_tried.get(i).copied().unwrap_or(false) {
                     let r = earlier_results.get(i).copied().flatten();
-                    format!("earlier plan: {}", r.map_or("tried", |r| r.as_str()))
+                    format!("earlier: {}", r.map_or("tried", |r| r.as_str()))
                 } else {
                     String::new()
                 };

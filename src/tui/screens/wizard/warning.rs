@@ -51,11 +51,7 @@ impl Wizard {
             paragraphs.push((l, style));
         }
         let choices = [
-            (
-                "n",
-                "Go back and choose again (the default: n, Esc or Enter)",
-                true,
-            ),
+            ("n", "Go back and choose again (the default)", true),
             ("y", "Go ahead, and note why", false),
         ];
         dialog(
