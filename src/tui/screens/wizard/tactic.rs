@@ -35,21 +35,14 @@ impl Wizard {
         !self.fields.reason.is_empty() || self.warning(ladder).is_some()
     }
 
-    /// The Prepare step's prompts follow the primary tactic.
+    /// The Prepare step's prompts follow the primary tactic (its question and guidance are drawn there; the
+    /// opening line's placeholder is the rung's example opener).
     pub(super) fn sync_tactic_prompts(&mut self, ladder: &Ladder) {
-        match ladder.find(&self.choices.primary) {
-            Some(rung) => {
-                self.fields.notes.hint = one_line(&rung.guidance.prepare);
-                self.fields
-                    .opening
-                    .set_placeholder(&format!("e.g. {}", one_line(&rung.guidance.opener)));
-            }
-            None => {
-                self.fields.notes.hint =
-                    "Choose a tactic first: its own question appears here.".into();
-                self.fields.opening.set_placeholder("");
-            }
-        }
+        let placeholder = ladder
+            .find(&self.choices.primary)
+            .map(|rung| format!("e.g. {}", one_line(&rung.guidance.opener)))
+            .unwrap_or_default();
+        self.fields.opening.set_placeholder(&placeholder);
     }
 
     /// The plan as it would be with `pick` applied.
@@ -415,6 +408,10 @@ pub fn render_guidance(
         } else {
             (guidance, "r: research note")
         };
+        // The summary goes before the guidance does.
+        if lines.len() + shown.len() + 1 > height {
+            lines.truncate(1);
+        }
         let room = height.saturating_sub(lines.len() + 1);
         let cut = shown.len() > room;
         lines.extend(shown.into_iter().take(room));
