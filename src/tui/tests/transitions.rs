@@ -520,3 +520,19 @@ fn help_describes_the_keys_of_the_screen_beneath() {
     press(&mut app, KeyCode::F(1));
     assert_eq!(app.mode(), Mode::WizardLadder);
 }
+
+#[test]
+fn broken_files_are_reported_on_the_list_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    let plans = data.ensure_plans().unwrap();
+    std::fs::write(plans.join("broken.toml"), "version = \n").unwrap();
+    let app = App::new(data, Ladder::embedded(), Theme::colour()).unwrap();
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("1 file could not be read"), "{s}");
+    assert!(s.contains("broken.toml:1:"), "{s}");
+    assert_eq!(
+        std::fs::read_to_string(plans.join("broken.toml")).unwrap(),
+        "version = \n"
+    );
+}

@@ -32,6 +32,16 @@ pub struct LadderWidget<'a> {
 
 const NAME_WIDTH: usize = 14;
 
+/// A bar `index + 1` ninths (or whatever the ladder's length is) of `width`, drawn in eighths of a cell so that
+/// every rung is visibly longer than the one below it.
+fn bar(index: usize, len: usize, width: usize) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = ((index + 1) * width * 8 / len.max(1)).max(1);
+    let mut s = "█".repeat(eighths / 8);
+    s.push_str(PARTS[eighths % 8]);
+    s
+}
+
 impl Widget for &LadderWidget<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let len = self.ladder.len();
@@ -61,8 +71,7 @@ impl Widget for &LadderWidget<'_> {
             let row = self.rows.get(index).cloned().unwrap_or_default();
             let is_cursor = index == self.cursor;
             let pointer = if is_cursor { "▸" } else { " " };
-            let bar_len = (index + 1) * bar_width / len.max(1);
-            let bar = format!("{:<bar_width$}", "█".repeat(bar_len.max(1)));
+            let bar = format!("{:<bar_width$}", bar(index, len, bar_width));
             let mut name_style = Style::new();
             if rung.escalation {
                 name_style = name_style.add_modifier(Modifier::BOLD);
@@ -94,6 +103,23 @@ impl Widget for &LadderWidget<'_> {
                 .intersection(area),
                 buf,
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn every_rung_is_longer_than_the_one_below() {
+        for width in [2, 4, 6, 9] {
+            let bars: Vec<String> = (0..9).map(|i| bar(i, 9, width)).collect();
+            for pair in bars.windows(2) {
+                assert!(pair[0] != pair[1], "{width}: {bars:?}");
+            }
+            assert!(bars.iter().all(|b| b.width() <= width), "{bars:?}");
         }
     }
 }
