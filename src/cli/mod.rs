@@ -6,6 +6,7 @@ mod check;
 mod ladder;
 mod list;
 mod new;
+mod print;
 mod record;
 mod review;
 mod show;
@@ -47,6 +48,8 @@ pub enum Command {
     List(list::Args),
     /// Show one plan in full
     Show(show::Args),
+    /// The plan on one page, to carry into the room: text, Markdown or PDF, or to the printer
+    Print(print::Args),
     /// Record something you tried with the stakeholder
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
@@ -101,6 +104,8 @@ impl<E: std::fmt::Display> From<E> for Failure {
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
+    /// Binary output (a PDF), written after `stdout`.
+    pub bytes: Vec<u8>,
     pub stderr: Vec<String>,
     /// Exit code for a command that produced output and still failed (`check` with problems).
     pub exit: u8,
@@ -205,7 +210,9 @@ pub fn run() -> ExitCode {
             for line in &output.stderr {
                 eprintln!("{line}");
             }
-            match write_stdout(&output.stdout) {
+            let written =
+                write_stdout(output.stdout.as_bytes()).and_then(|()| write_stdout(&output.bytes));
+            match written {
                 Ok(()) => ExitCode::from(output.exit),
                 Err(()) => ExitCode::from(1),
             }
@@ -218,9 +225,9 @@ pub fn run() -> ExitCode {
 }
 
 /// Writes to stdout, treating a reader that went away as success: `overture list | head` is not an error.
-fn write_stdout(text: &str) -> Result<(), ()> {
+fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
@@ -273,6 +280,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
         Some(Command::Show(args)) => show::run(&ctx, args, &mut out)?,
+        Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
         Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
