@@ -260,7 +260,7 @@ fn a_plan_typed_through_the_wizard_meets_the_warning_and_is_saved_whole() {
     t.send(CTRL_N);
     let review = t.wait_for("Saving makes this plan ready");
     assert!(
-        review.contains("Reason given: Patients are being cancelled"),
+        review.contains("⚠ Force chosen before Reason, Inspire"),
         "{review}"
     );
     t.send(CTRL_S);

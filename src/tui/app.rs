@@ -76,6 +76,8 @@ pub struct App {
     pub effect: Option<Effect>,
     pub quit: bool,
     pub demo: bool,
+    /// Today, fixed at start so that every screen agrees (and tests can pin it).
+    pub today: jiff::civil::Date,
     drafts: Vec<FoundDraft>,
     /// When an unsaved change was first seen by the autosave clock.
     change_seen: Option<Instant>,
@@ -103,6 +105,7 @@ impl App {
             effect: None,
             quit: false,
             demo: false,
+            today: crate::domain::dates::today(),
             drafts,
             change_seen: None,
             _demo_dir: None,
@@ -480,6 +483,7 @@ impl App {
         let ctx = Ctx {
             ladder: &self.ladder,
             theme: &self.theme,
+            today: self.today,
         };
         match self.screens.last() {
             Some(Screen::Home(home)) => (&HomeView {

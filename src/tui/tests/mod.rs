@@ -17,6 +17,9 @@ use crate::domain::{
 };
 use crate::store::{DataDir, plan_file};
 
+/// The day tests pretend it is, so printed pages and deadlines do not change with the calendar.
+pub const TODAY: jiff::civil::Date = jiff::civil::date(2026, 1, 20);
+
 /// An app on a fresh temporary data folder (kept alive by the returned guard).
 pub fn app() -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -36,7 +39,8 @@ pub fn app_with(plans: &[Plan]) -> (TempDir, App) {
     for p in plans {
         plan_file::save_new(&data.ensure_plans().unwrap(), p).unwrap();
     }
-    let app = App::new(data, Ladder::embedded(), Theme::colour()).unwrap();
+    let mut app = App::new(data, Ladder::embedded(), Theme::colour()).unwrap();
+    app.today = TODAY;
     (dir, app)
 }
 

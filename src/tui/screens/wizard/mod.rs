@@ -29,6 +29,8 @@ pub use fields::{Choices, FieldId, Fields};
 pub struct Ctx<'a> {
     pub ladder: &'a Ladder,
     pub theme: &'a Theme,
+    /// The day the printed page is dated (and deadlines counted from).
+    pub today: jiff::civil::Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

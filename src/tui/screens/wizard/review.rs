@@ -1,18 +1,32 @@
-//! Step 6, review: the whole plan as it will be saved, with its warnings, ready to save.
+//! Step 6, review: the plan exactly as it will print (the export module's one-page layout, warnings
+//! included), under a line saying what saving will make of it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Ctx, Wizard};
 use crate::domain::Status;
 use crate::domain::escalation::warning_for;
-use crate::tui::screens::plan_view::plan_lines;
+use crate::export::Page;
+use crate::export::text::{Style as PageStyle, render_styled};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap;
 
+fn style(theme: &Theme, s: PageStyle) -> Style {
+    match s {
+        PageStyle::Title => theme.title,
+        PageStyle::Heading | PageStyle::Strong => theme.heading,
+        PageStyle::Warning => theme.warning,
+        PageStyle::Label | PageStyle::Dim | PageStyle::Rule => theme.muted,
+        PageStyle::Body => Style::new(),
+    }
+}
+
 impl Wizard {
-    /// The lines of the review: what saving will do, the warnings, then the plan.
+    /// The lines of the review: what saving will do, then the printed page.
     pub fn review_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         let theme = ctx.theme;
         let ladder = ctx.ladder;
@@ -29,30 +43,32 @@ impl Wizard {
                 missing.join(", ")
             )
         };
-        lines.push(Line::styled(state, theme.heading));
+        lines.extend(
+            wrap(&state, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.heading)),
+        );
         if let Some(e) = date_error {
             lines.push(Line::styled(format!("By when: {e}"), theme.error));
         }
+        // The warning is on the page too, further down; its headline goes first so it is never missed.
         if let Some(w) = warning_for(ladder, &self.history, &plan) {
-            for (i, l) in w
-                .lines(ladder, &plan.stakeholder.name)
-                .into_iter()
-                .enumerate()
-            {
-                let style = if i == 0 {
-                    theme.warning
-                } else {
-                    ratatui::style::Style::new()
-                };
-                let prefix = if i == 0 { "⚠ " } else { "  " };
-                for (j, row) in wrap(&l, width.saturating_sub(2)).into_iter().enumerate() {
-                    let p = if j == 0 { prefix } else { "  " };
-                    lines.push(Line::styled(format!("{p}{row}"), style));
-                }
-            }
+            let headline = format!("⚠ {}", w.headline(ladder, &plan.stakeholder.name));
+            lines.extend(
+                wrap(&headline, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.warning)),
+            );
         }
-        lines.push(Line::raw(""));
-        lines.extend(plan_lines(&plan, ladder, theme, width));
+        lines.push(Line::styled("As it will print:", theme.muted));
+        let page = Page::build(ladder, &self.history, &plan, ctx.today);
+        for styled in render_styled(&page, width) {
+            let spans: Vec<Span> = styled
+                .into_iter()
+                .map(|s| Span::styled(s.text, style(theme, s.style)))
+                .collect();
+            lines.push(Line::from(spans));
+        }
         lines
     }
 
