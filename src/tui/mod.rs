@@ -20,6 +20,7 @@ pub mod widgets;
 #[cfg(test)]
 mod tests;
 
+use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -53,10 +54,15 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         App::new(options.data, options.ladder, theme)?
     };
     let mut guard = TerminalGuard::enter()?;
-    let result = run_loop(&mut app, &mut guard);
+    // A panic restores the terminal from the hook; catching it here as well lets the plan in progress be kept
+    // as a draft before the panic goes on its way.
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| run_loop(&mut app, &mut guard)));
     app.before_quit();
     drop(guard);
-    result
+    match result {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 fn run_loop(app: &mut App, guard: &mut TerminalGuard) -> anyhow::Result<()> {
