@@ -10,6 +10,7 @@ use ratatui::widgets::Widget;
 
 use super::wrap::{fit, truncate};
 use crate::domain::Ladder;
+use crate::domain::text::one_line;
 use crate::tui::theme::Theme;
 
 /// What one rung shows besides its number, name and bar.
@@ -79,7 +80,7 @@ impl Widget for &LadderWidget<'_> {
             let mut spans = vec![
                 Span::raw(format!("{pointer}{:<mark_width$} ", row.mark)),
                 Span::styled(format!("{} ", index + 1), name_style),
-                Span::styled(fit(&rung.name, NAME_WIDTH), name_style),
+                Span::styled(fit(&one_line(&rung.name), NAME_WIDTH), name_style),
                 Span::raw(" "),
                 Span::styled(bar, self.theme.rung(index, len, rung.escalation)),
                 Span::raw(" "),

@@ -232,7 +232,7 @@ pub fn record_lines(record: &StakeholderRecord, ctx: &Ctx, width: usize) -> Vec<
             if tried[i] {
                 let result = results[i].map_or("no result noted", |r| r.as_str());
                 lines.push(Line::raw(truncate(
-                    &format!("  {} {} {result}", i + 1, fit(&rung.name, 14)),
+                    &format!("  {} {} {result}", i + 1, fit(&one_line(&rung.name), 14)),
                     width,
                 )));
             }
