@@ -8,7 +8,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::wrap::{fit, truncate};
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::widgets::wrap::{fit, wrap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Help {
@@ -27,34 +29,48 @@ impl Help {
     }
 
     pub fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-        let key_w = 22.min(width / 2);
-        let desc_w = width.saturating_sub(key_w + 1);
-        let mut lines = Vec::new();
         let mut contexts: Vec<_> = self.mode.contexts().to_vec();
         // The screen's own keys first, "anywhere" last.
         contexts.rotate_left(1);
-        for context in contexts {
+        let mut groups: Vec<(&str, Vec<(String, String)>)> = contexts
+            .iter()
+            .map(|c| {
+                let rows = keymap::entries(*c)
+                    .into_iter()
+                    .map(|e| (e.keys, e.description.to_string()))
+                    .collect();
+                (c.title(), rows)
+            })
+            .collect();
+        if self.mode.is_text() {
+            let rows = keymap::TEXT_KEYS
+                .iter()
+                .map(|(k, d)| (k.to_string(), d.to_string()))
+                .collect();
+            groups.push(("In a text field", rows));
+        }
+        let widest = groups
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.width()))
+            .max()
+            .unwrap_or(0);
+        let key_w = widest.min(width / 2);
+        let desc_w = width.saturating_sub(key_w + 1).max(1);
+        let mut lines = Vec::new();
+        for (title, rows) in groups {
             if !lines.is_empty() {
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(context.title().to_string(), theme.heading));
-            for e in keymap::entries(context) {
-                lines.push(Line::from(vec![
-                    Span::styled(fit(&e.keys, key_w), theme.key),
-                    Span::raw(" "),
-                    Span::raw(truncate(e.description, desc_w)),
-                ]));
-            }
-        }
-        if self.mode.is_text() {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled("In a text field", theme.heading));
-            for (k, d) in keymap::TEXT_KEYS {
-                lines.push(Line::from(vec![
-                    Span::styled(fit(k, key_w), theme.key),
-                    Span::raw(" "),
-                    Span::raw(truncate(d, desc_w)),
-                ]));
+            lines.push(Line::styled(title.to_string(), theme.heading));
+            for (keys, description) in rows {
+                for (i, part) in wrap(&description, desc_w).into_iter().enumerate() {
+                    let k = if i == 0 { fit(&keys, key_w) } else { " ".repeat(key_w) };
+                    lines.push(Line::from(vec![
+                        Span::styled(k, theme.key),
+                        Span::raw(" "),
+                        Span::raw(part),
+                    ]));
+                }
             }
         }
         lines
