@@ -46,6 +46,12 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the workbook until the user quits.
 pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the workbook needs a terminal; with input or output redirected, use a command such as `overture list` (see `overture --help`)"
+        );
+    }
     let theme = Theme::from_env();
     // Loading happens before the terminal is taken, so its errors print on a normal screen.
     let mut app = if options.demo {
