@@ -64,7 +64,11 @@ impl Help {
             lines.push(Line::styled(title.to_string(), theme.heading));
             for (keys, description) in rows {
                 for (i, part) in wrap(&description, desc_w).into_iter().enumerate() {
-                    let k = if i == 0 { fit(&keys, key_w) } else { " ".repeat(key_w) };
+                    let k = if i == 0 {
+                        fit(&keys, key_w)
+                    } else {
+                        " ".repeat(key_w)
+                    };
                     lines.push(Line::from(vec![
                         Span::styled(k, theme.key),
                         Span::raw(" "),
