@@ -78,7 +78,15 @@ pub fn dialog(
         height,
     }
     .intersection(area);
-    Clear.render(rect, buf);
+    // The whole band behind the box is cleared, so no half-words peek out at its sides.
+    Clear.render(
+        Rect {
+            x: area.x,
+            width: area.width,
+            ..rect
+        },
+        buf,
+    );
     let block = Block::bordered().title(Span::styled(title.to_string(), theme.warning));
     let inner = block.inner(rect);
     block.render(rect, buf);
