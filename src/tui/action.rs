@@ -18,6 +18,40 @@ pub enum Action {
     NewPlan,
     Back,
 
+    // The plans list and the review screens.
+    /// Start typing a live filter.
+    Filter,
+    /// Keep the filter and return to the list.
+    KeepFilter,
+    /// Clear the filter (and the stakeholder the list was narrowed to).
+    ClearFilter,
+    Sort,
+    NextTab,
+    PrevTab,
+    ShowTab(usize),
+    Stakeholders,
+    Reflection,
+    /// Read the plans folder again.
+    Reload,
+    Undo,
+    /// Cycle the reflection's direction (all, up, peer, down, outside).
+    NextDirection,
+
+    // What can be done to a plan, from the list or the plan view.
+    Edit,
+    RecordOutcome,
+    LogAttempt,
+    FollowUp,
+    Delete,
+    CopyPlan,
+    Preview,
+
+    // The print preview.
+    SaveText,
+    SaveMarkdown,
+    SavePdf,
+    Print,
+
     // The wizard.
     NextField,
     PrevField,
@@ -49,4 +83,10 @@ pub enum Action {
     Cancel,
     SaveAndLeave,
     DiscardDraft,
+    /// A plan changed on disk: keep the user's version as a new plan.
+    SaveCopy,
+    /// A plan changed on disk: write the user's version over it.
+    Overwrite,
+    /// A digit in a form: the rung or result with that number (0-based).
+    PickChoice(usize),
 }

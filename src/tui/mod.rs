@@ -2,8 +2,9 @@
 //! event, advance the autosave clock, perform effects) and restores the terminal on every way out.
 //!
 //! Layout of this module: `app` holds the state and its transitions (tested without a terminal), `keymap` the
-//! keys as data, `screens` and `widgets` the drawing, `terminal` the one terminal guard, `event` the one event
-//! reader, `draft` autosave, `editor` the `$EDITOR` hand-off, `demo` the example workbook.
+//! keys as data, `plan_list` the list's rows, `screens` and `widgets` the drawing, `terminal` the one terminal
+//! guard, `event` the one event reader, `watch` the plans folder watcher, `draft` autosave, `editor` the
+//! `$EDITOR` hand-off, `demo` the example workbook.
 
 pub mod action;
 pub mod app;
@@ -12,9 +13,11 @@ pub mod draft;
 pub mod editor;
 pub mod event;
 pub mod keymap;
+pub mod plan_list;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+pub mod watch;
 pub mod widgets;
 
 #[cfg(test)]
@@ -59,6 +62,8 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     } else {
         App::new(options.data, options.ladder, theme)?
     };
+    app.export = crate::export::Options::from_config(&options.config);
+    app.watch();
     let mut guard = TerminalGuard::enter()?;
     // A panic restores the terminal from the hook; catching it here as well lets the plan in progress be kept
     // as a draft before the panic goes on its way.
@@ -83,9 +88,16 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard) -> anyhow::Result<()> {
             app.on_event(event);
         }
         app.tick(Instant::now());
-        if let Some(Effect::Edit(text)) = app.take_effect() {
-            let result = editor::edit(guard, &app.data, &text);
-            app.finish_edit(result);
+        match app.take_effect() {
+            Some(Effect::Edit(text)) => {
+                let result = editor::edit(guard, &app.data, &text);
+                app.finish_edit(result);
+            }
+            Some(Effect::Print(page)) => {
+                let result = crate::export::print(&page, None, &app.export);
+                app.finish_print(result);
+            }
+            None => {}
         }
     }
 }

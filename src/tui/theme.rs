@@ -67,6 +67,18 @@ impl Theme {
         }
     }
 
+    /// How a piece of the printed page looks on screen (the wizard's review and the print preview).
+    pub fn page(&self, style: crate::export::text::Style) -> Style {
+        use crate::export::text::Style as Page;
+        match style {
+            Page::Title => self.title,
+            Page::Heading | Page::Strong => self.heading,
+            Page::Warning => self.warning,
+            Page::Label | Page::Dim | Page::Rule => self.muted,
+            Page::Body => Style::new(),
+        }
+    }
+
     /// The style of a rung's bar: colour rises from green through yellow to red, and the bar itself (drawn by
     /// the ladder widget) grows, so the rise reads without colour too. Escalation rungs are bold.
     pub fn rung(&self, index: usize, len: usize, escalation: bool) -> Style {

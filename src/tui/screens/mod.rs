@@ -4,4 +4,8 @@ pub mod dialog;
 pub mod help;
 pub mod home;
 pub mod plan_view;
+pub mod preview;
+pub mod record;
+pub mod reflection;
+pub mod stakeholders;
 pub mod wizard;

@@ -7,13 +7,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use jiff::civil::Date;
+
 use crate::domain::escalation::warning_for;
+use crate::domain::history::{StakeholderRecord, tries_in};
 use crate::domain::text::{one_line, printable};
 use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::wrap::{truncate, wrap};
+use crate::tui::widgets::strip::{self, RungState};
+use crate::tui::widgets::wrap::{hints, truncate, wrap};
 
 const LABEL: usize = 18;
 
@@ -65,8 +69,80 @@ fn heading(out: &mut Vec<Line<'static>>, text: &str, theme: &Theme) {
     out.push(Line::styled(text.to_string(), theme.heading));
 }
 
-/// The plan as lines of text, `width` columns wide.
-pub fn plan_lines(plan: &Plan, ladder: &Ladder, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+/// What happened, in date order: when the plan was made, each attempt, the outcome and the follow-up.
+fn timeline(
+    out: &mut Vec<Line<'static>>,
+    plan: &Plan,
+    ladder: &Ladder,
+    theme: &Theme,
+    width: usize,
+) {
+    let mut events: Vec<(Option<Date>, u8, String, String, Style)> = Vec::new();
+    events.push((
+        Some(plan.created_date()),
+        0,
+        "○ Planned".to_string(),
+        String::new(),
+        theme.muted,
+    ));
+    for a in &plan.attempts {
+        let result = a.result.map_or("result not noted", |r| r.as_str());
+        events.push((
+            a.on,
+            1,
+            format!("● {}: {result}", one_line(&ladder.label(&a.tactic))),
+            a.notes.clone(),
+            Style::new(),
+        ));
+    }
+    if let Some(o) = &plan.outcome {
+        let result = o.result.map_or("no result noted", |r| r.as_str());
+        let tactic = if plan.tactic.primary.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", one_line(&ladder.label(&plan.tactic.primary)))
+        };
+        events.push((
+            o.on,
+            2,
+            format!("◆ Outcome{tactic}: {result}"),
+            String::new(),
+            theme.heading,
+        ));
+        if let Some(f) = o.follow_up {
+            events.push((
+                Some(f),
+                3,
+                "◇ Follow up".to_string(),
+                String::new(),
+                theme.muted,
+            ));
+        }
+    }
+    events.sort_by_key(|(on, order, ..)| (*on, *order));
+    heading(out, "TIMELINE", theme);
+    for (on, _, what, notes, style) in events {
+        let date = on.map_or_else(|| "no date".to_string(), |d| d.to_string());
+        out.push(Line::from(vec![
+            Span::styled(format!("{date:<11}"), theme.muted),
+            Span::styled(truncate(&what, width.saturating_sub(11)), style),
+        ]));
+        if !notes.trim().is_empty() {
+            for row in wrap(&one_line(notes.trim()), width.saturating_sub(13)) {
+                out.push(Line::raw(format!("{:13}{row}", "")));
+            }
+        }
+    }
+}
+
+/// The plan as lines of text, `width` columns wide, with the stakeholder's ladder strip when given.
+pub fn plan_lines(
+    plan: &Plan,
+    ladder: &Ladder,
+    theme: &Theme,
+    width: usize,
+    strip: &[RungState],
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let s = &plan.stakeholder;
     heading(&mut out, "STAKEHOLDER", theme);
@@ -86,21 +162,6 @@ pub fn plan_lines(plan: &Plan, ladder: &Ladder, theme: &Theme, width: usize) -> 
         field(&mut out, "By when", &by.to_string(), width, theme);
     }
 
-    if !plan.attempts.is_empty() {
-        heading(&mut out, "ALREADY TRIED", theme);
-        for a in &plan.attempts {
-            let result = a.result.map_or("result not noted", |r| r.as_str());
-            let on = a.on.map(|d| format!(", {d}")).unwrap_or_default();
-            let text = format!("{}: {result}{on}", ladder.label(&a.tactic));
-            out.push(Line::raw(truncate(&format!("  {text}"), width)));
-            if !a.notes.trim().is_empty() {
-                for row in wrap(&one_line(&a.notes), width.saturating_sub(4)) {
-                    out.push(Line::styled(format!("    {row}"), theme.muted));
-                }
-            }
-        }
-    }
-
     let t = &plan.tactic;
     heading(&mut out, "TACTIC", theme);
     let primary = if t.primary.trim().is_empty() {
@@ -112,6 +173,23 @@ pub fn plan_lines(plan: &Plan, ladder: &Ladder, theme: &Theme, width: usize) -> 
     field(&mut out, "Backup", &ladder.label(&t.backup), width, theme);
     field(&mut out, "Why this rung", &t.rationale, width, theme);
     field(&mut out, "Why escalate", &t.escalation_reason, width, theme);
+
+    if !strip.is_empty() {
+        heading(&mut out, "LADDER", theme);
+        let who = one_line(plan.stakeholder.name.trim());
+        let intro = if who.is_empty() {
+            "What this plan has tried".to_string()
+        } else {
+            format!("What has been tried with {who}, across your plans")
+        };
+        for row in wrap(&intro, width) {
+            out.push(Line::styled(row, theme.muted));
+        }
+        out.extend(strip::tall(ladder, strip, theme, width));
+        for row in wrap(strip::LEGEND, width) {
+            out.push(Line::styled(row, theme.muted));
+        }
+    }
 
     let p = &plan.prep;
     let empty_prep = p.opening.trim().is_empty()
@@ -172,6 +250,8 @@ pub fn plan_lines(plan: &Plan, ladder: &Ladder, theme: &Theme, width: usize) -> 
         field(&mut out, "If they say no", &p.fallback, width, theme);
     }
 
+    timeline(&mut out, plan, ladder, theme, width);
+
     if let Some(o) = &plan.outcome {
         heading(&mut out, "OUTCOME", theme);
         if let Some(r) = o.result {
@@ -201,6 +281,8 @@ pub struct PlanView {
     pub scroll: u16,
     /// The escalation warning's lines, worked out when the view opened.
     pub warning: Vec<String>,
+    /// The stakeholder's ladder, worked out when the view opened.
+    pub strip: Vec<RungState>,
 }
 
 impl PlanView {
@@ -208,10 +290,23 @@ impl PlanView {
         let warning = warning_for(ladder, history, &file.plan)
             .map(|w| w.lines(ladder, &file.plan.stakeholder.name))
             .unwrap_or_default();
+        let own;
+        let record = match history.get(&file.plan.stakeholder.name) {
+            Some(r) => r,
+            None => {
+                own = StakeholderRecord {
+                    tries: tries_in(ladder, &file.plan),
+                    ..StakeholderRecord::default()
+                };
+                &own
+            }
+        };
+        let strip = strip::states(ladder, record, Some(&file.plan));
         PlanView {
             file,
             scroll: 0,
             warning,
+            strip,
         }
     }
 
@@ -255,10 +350,16 @@ impl PlanView {
         let width = usize::from(body.width);
         let mut lines = Vec::new();
         if let Some(reason) = &self.file.read_only {
-            lines.push(Line::styled(
-                truncate(&one_line(reason), width),
-                theme.muted,
-            ));
+            let text = format!(
+                "Read-only: {}. It can be viewed and printed here, not changed.",
+                one_line(reason)
+            );
+            lines.extend(
+                wrap(&text, width)
+                    .into_iter()
+                    .map(|r| Line::styled(r, theme.warning)),
+            );
+            lines.push(Line::raw(""));
         }
         for (i, l) in self.warning.iter().enumerate() {
             let style = if i == 0 { theme.warning } else { Style::new() };
@@ -267,7 +368,15 @@ impl PlanView {
         if !self.warning.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.extend(plan_lines(plan, ladder, theme, width));
+        lines.extend(plan_lines(plan, ladder, theme, width, &self.strip));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            truncate(
+                &format!("File: {}", one_line(&self.file.file_name())),
+                width,
+            ),
+            theme.muted,
+        ));
         let max = lines.len().saturating_sub(usize::from(body.height));
         let scroll = usize::from(self.scroll).min(max);
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).render(body, buf);
@@ -279,8 +388,17 @@ impl PlanView {
         match status {
             Some(line) => line.clone().render(footer, buf),
             None => Line::styled(
-                truncate(
-                    " ↑↓ j/k scroll · Esc/q back · ? help",
+                hints(
+                    &[
+                        "Esc back",
+                        "? help",
+                        "e edit",
+                        "o outcome",
+                        "a attempt",
+                        "f follow-up",
+                        "p print",
+                        "j/k scroll",
+                    ],
                     usize::from(area.width),
                 ),
                 theme.key,

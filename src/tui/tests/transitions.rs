@@ -527,10 +527,15 @@ fn broken_files_are_reported_on_the_list_and_left_alone() {
     let data = DataDir::new(dir.path());
     let plans = data.ensure_plans().unwrap();
     std::fs::write(plans.join("broken.toml"), "version = \n").unwrap();
-    let app = App::new(data, Ladder::embedded(), Theme::colour()).unwrap();
+    let mut app = App::new(data, Ladder::embedded(), Theme::colour()).unwrap();
     let s = screen(&app, 80, 24);
-    assert!(s.contains("1 file could not be read"), "{s}");
-    assert!(s.contains("broken.toml:1:"), "{s}");
+    assert!(s.contains("(unreadable)") && s.contains("broken"), "{s}");
+    assert!(s.contains("Could not read broken.toml:1:"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Home, "a broken file does not open");
+    assert!(app.status.as_ref().unwrap().text.contains("broken.toml:1:"));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app.wizard().is_none(), "nor does it open for editing");
     assert_eq!(
         std::fs::read_to_string(plans.join("broken.toml")).unwrap(),
         "version = \n"

@@ -4,4 +4,5 @@ pub mod field;
 pub mod form;
 pub mod ladder;
 pub mod step_bar;
+pub mod strip;
 pub mod wrap;

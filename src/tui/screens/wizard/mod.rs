@@ -106,6 +106,8 @@ pub enum Outcome {
     /// Open this text in the user's editor; the result goes back into the focused field.
     Edit(String),
     Help,
+    /// Show the plan as it will print.
+    Preview,
     Message(String),
     Warn(String),
 }
@@ -335,6 +337,7 @@ impl Wizard {
                 _ => Outcome::Message("Ctrl-E edits a text field: move to one with Tab.".into()),
             },
             Action::Help => Outcome::Help,
+            Action::Preview => Outcome::Preview,
             Action::NextSuggestion | Action::PrevSuggestion | Action::AcceptSuggestion => {
                 self.handle_suggestion(action, ladder)
             }

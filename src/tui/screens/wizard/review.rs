@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -11,19 +10,8 @@ use super::{Ctx, Wizard};
 use crate::domain::Status;
 use crate::domain::escalation::warning_for;
 use crate::export::Page;
-use crate::export::text::{Style as PageStyle, render_styled};
-use crate::tui::theme::Theme;
+use crate::export::text::render_styled;
 use crate::tui::widgets::wrap::wrap;
-
-fn style(theme: &Theme, s: PageStyle) -> Style {
-    match s {
-        PageStyle::Title => theme.title,
-        PageStyle::Heading | PageStyle::Strong => theme.heading,
-        PageStyle::Warning => theme.warning,
-        PageStyle::Label | PageStyle::Dim | PageStyle::Rule => theme.muted,
-        PageStyle::Body => Style::new(),
-    }
-}
 
 impl Wizard {
     /// The lines of the review: what saving will do, then the printed page.
@@ -65,7 +53,7 @@ impl Wizard {
         for styled in render_styled(&page, width) {
             let spans: Vec<Span> = styled
                 .into_iter()
-                .map(|s| Span::styled(s.text, style(theme, s.style)))
+                .map(|s| Span::styled(s.text, theme.page(s.style)))
                 .collect();
             lines.push(Line::from(spans));
         }
