@@ -199,8 +199,8 @@ impl App {
         self.say(
             Tone::Info,
             format!(
-                "Follow-up to “{}”: same person and goal, what was tried is under Already tried. Ctrl-S saves it.",
-                one_line(&pf.plan.display_title())
+                "Follow-up to “{}”: what was tried is under Already tried. Ctrl-S saves it.",
+                short(&pf.plan.display_title())
             ),
         );
     }
@@ -258,7 +258,7 @@ impl App {
                     Tone::Success,
                     format!(
                         "Deleted “{}”: moved to {}. u brings it back.",
-                        one_line(&target.title),
+                        short(&target.title),
                         trash_label(&self.data.trash())
                     ),
                 );
@@ -281,17 +281,14 @@ impl App {
                     let keep = Some((String::new(), last.original.clone()));
                     home.refresh(&self.rows, keep, home.selected);
                 }
-                self.say(
-                    Tone::Success,
-                    format!("Restored “{}”.", one_line(&last.title)),
-                );
+                self.say(Tone::Success, format!("Restored “{}”.", short(&last.title)));
             }
             Err(e) => {
                 self.say(
                     Tone::Error,
                     format!(
                         "Could not restore “{}”: {e}. It is still in {}.",
-                        one_line(&last.title),
+                        short(&last.title),
                         trash_label(&self.data.trash())
                     ),
                 );
@@ -449,6 +446,11 @@ fn export_problem(e: &ExportError, format: Format) -> String {
         }
         other => format!("Not done: {}", one_line(&other.to_string())),
     }
+}
+
+/// A title cut short enough for a status line.
+fn short(title: &str) -> String {
+    crate::tui::widgets::wrap::truncate(&one_line(title), 40)
 }
 
 /// The trash folder as the user thinks of it.

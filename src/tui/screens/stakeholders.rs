@@ -107,11 +107,12 @@ impl Widget for &StakeholdersScreen<'_> {
             width,
         );
         let legend_h = if body.height >= 8 { legend.len() } else { 0 };
-        // name, plans, last contact, ladder, outcome; the role too where there is room
-        let (plans_w, contact_w, outcome_w) = (5, 12, 11);
+        // name, plans, last contact, ladder, outcome; the role where there is room, no date where there is not
+        let (plans_w, outcome_w) = (5, 11);
+        let contact_w = if width >= 60 { 12 } else { 0 };
         let role_w = if width >= 100 { 24 } else { 0 };
-        let fixed =
-            plans_w + contact_w + n + outcome_w + 4 + if role_w > 0 { role_w + 1 } else { 0 };
+        let gaps = 4 + usize::from(role_w > 0) + usize::from(contact_w > 0);
+        let fixed = plans_w + contact_w + n + outcome_w + role_w + gaps;
         let name_w = width.saturating_sub(fixed).clamp(4, 30);
         let cell = |name: &str, role: &str, plans: &str, contact: &str| {
             let mut s = fit(name, name_w);
@@ -119,7 +120,11 @@ impl Widget for &StakeholdersScreen<'_> {
                 s.push(' ');
                 s.push_str(&fit(role, role_w));
             }
-            s.push_str(&format!(" {plans:>plans_w$} {} ", fit(contact, contact_w)));
+            s.push_str(&format!(" {plans:>plans_w$} "));
+            if contact_w > 0 {
+                s.push_str(&fit(contact, contact_w));
+                s.push(' ');
+            }
             s
         };
         let mut y = body.y;
@@ -128,7 +133,11 @@ impl Widget for &StakeholdersScreen<'_> {
             .map(|i| char::from_digit((i % 10) as u32, 10).unwrap_or(' '))
             .collect();
         header.push_str(&ladder_head);
-        header.push_str(" Latest outcome");
+        header.push_str(if width >= 60 {
+            " Latest outcome"
+        } else {
+            " Outcome"
+        });
         Line::styled(truncate(&header, width), theme.muted).render(at(body, y), buf);
         y = y.saturating_add(1);
         let list_h = usize::from(body.bottom().saturating_sub(y))

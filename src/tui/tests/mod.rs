@@ -1,6 +1,8 @@
 //! Tests of the workbook without a terminal: keys in, state out (`transitions`), and screens drawn to a
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
+mod review;
+mod review_snapshots;
 mod snapshots;
 mod transitions;
 
