@@ -407,3 +407,89 @@ fn no_color_draws_without_colour_and_the_demo_is_throwaway() {
         "the demo never touches the data folder"
     );
 }
+
+/// Saves a plan straight into the data folder, as if written earlier.
+fn seed_plan(data: &Path, name: &str, want: &str, tactic: &str, day: i8) -> PathBuf {
+    use overture::domain::{Plan, Status};
+    let created: jiff::Timestamp = format!("2026-01-{day:02}T12:00:00Z").parse().unwrap();
+    let mut plan = Plan::new(created);
+    plan.stakeholder.name = name.into();
+    plan.goal.want = want.into();
+    plan.tactic.primary = tactic.into();
+    plan.status = Status::Ready;
+    let dir = overture::store::DataDir::new(data).ensure_plans().unwrap();
+    overture::store::plan_file::save_new(&dir, &plan)
+        .unwrap()
+        .path
+}
+
+#[test]
+fn review_filter_open_record_an_outcome_delete_and_undo() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    seed_plan(
+        data.path(),
+        "Sister Mensah",
+        "Trial the handover board",
+        "inspire",
+        3,
+    );
+    let target = seed_plan(
+        data.path(),
+        "Dr Okafor",
+        "Start the Tuesday list",
+        "reason",
+        5,
+    );
+    seed_plan(
+        data.path(),
+        "Tom Reilly",
+        "Finish discharge summaries",
+        "coach",
+        7,
+    );
+    let mut t = Tui::start(data.path(), config.path(), &[], &[], 30, 100);
+    t.wait_for("your plans (3)");
+    t.send("/");
+    t.wait_for("Enter keeps");
+    t.type_text("okafor tuesday");
+    t.wait_for("1 of 3");
+    t.send(ENTER);
+    t.wait_for("/ changes");
+    t.send(ENTER);
+    t.wait_for("LADDER");
+    t.send("o");
+    t.wait_for("Record the outcome");
+    t.send(RIGHT);
+    t.send(RIGHT);
+    t.wait_for("‹ resistance ›");
+    t.send(TAB);
+    t.send(TAB);
+    t.type_text("Wants the audit first");
+    t.send(ENTER);
+    t.wait_for("Outcome recorded: resistance");
+    t.wait_for("◆ Outcome (1 Reason): resistance");
+    let plan: overture::domain::Plan =
+        toml::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(plan.status, overture::domain::Status::Done);
+    assert_eq!(plan.outcome.unwrap().notes, "Wants the audit first");
+
+    t.send("d");
+    t.wait_for("Delete this plan?");
+    t.send("y");
+    t.wait_for("u brings it back");
+    assert!(!target.exists(), "moved out of plans/");
+    let trash = data.path().join("trash");
+    assert_eq!(std::fs::read_dir(&trash).unwrap().count(), 1);
+    t.send(ESC);
+    t.wait_for("your plans (2)");
+    t.send("u");
+    t.wait_for("Restored");
+    t.wait_for("your plans (3)");
+    assert!(target.exists(), "back where it was");
+    assert_eq!(std::fs::read_dir(&trash).unwrap().count(), 0);
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.contains("Wants the audit first"), "{text}");
+    t.send("q");
+    t.assert_restored();
+}
