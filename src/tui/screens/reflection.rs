@@ -387,8 +387,8 @@ impl Widget for &ReflectionScreen<'_> {
         }
         .intersection(body);
         // Beside the chart on a wide terminal, under it otherwise.
-        let side = width >= 130;
-        let chart_w = if side { 72.min(width) } else { width };
+        let side = width >= 140;
+        let chart_w = if side { 80.min(width) } else { width };
         let chart = self.chart(chart_w);
         let chart_h = u16::try_from(chart.len()).unwrap_or(u16::MAX);
         Paragraph::new(chart).render(

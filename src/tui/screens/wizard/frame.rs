@@ -53,7 +53,7 @@ impl Wizard {
                 "1-9 picks the primary tactic, b then 1-9 the backup; ↑↓ show guidance.".into()
             }
             Focus::Review => {
-                "Ctrl-S (or Enter) saves; Ctrl-P goes back to change something.".into()
+                "Enter saves, p previews the page, Ctrl-P goes back to change something.".into()
             }
         }
     }
@@ -72,7 +72,7 @@ impl Wizard {
                 "←→ change · Tab next field · Ctrl-N next step · Ctrl-S save · ? help"
             }
             Mode::WizardReview => {
-                "Enter/Ctrl-S save · ↑↓ scroll · Ctrl-P back · Esc leave · ? help"
+                "Enter/Ctrl-S save · p preview · ↑↓ scroll · Ctrl-P back · Esc leave · ? help"
             }
             Mode::WizardNameCompletion => {
                 "↑↓ pick a name · Enter use it · Tab next field · F1 help"
