@@ -481,8 +481,10 @@ fn review_filter_open_record_an_outcome_delete_and_undo() {
     assert!(!target.exists(), "moved out of plans/");
     let trash = data.path().join("trash");
     assert_eq!(std::fs::read_dir(&trash).unwrap().count(), 1);
-    t.send(ESC);
     t.wait_for("your plans (2)");
+    t.send(ESC);
+    // the filter is cleared once Esc has arrived on its own (a key right behind it would read as Alt-key)
+    t.wait_for("All 2 ");
     t.send("u");
     t.wait_for("Restored");
     t.wait_for("your plans (3)");

@@ -269,7 +269,7 @@ impl HomeView<'_> {
             let text = format!("{name}'s plans ({shown}) · Esc shows everyone's");
             return Some(Line::styled(truncate(&text, width), theme.heading));
         }
-        let query = home.filter.text();
+        let query = crate::domain::text::one_line(&home.filter.text());
         if !home.filtering && query.trim().is_empty() {
             return None;
         }
