@@ -495,3 +495,71 @@ fn review_filter_open_record_an_outcome_delete_and_undo() {
     t.send("q");
     t.assert_restored();
 }
+
+/// The pid of the overture process started for `data`, found through /proc (the test started it in a shell).
+#[cfg(target_os = "linux")]
+fn overture_pid(data: &Path) -> Option<i32> {
+    let needle = data.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+        let args: Vec<String> = cmdline
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        let is_overture = args.first().is_some_and(|a| a.ends_with("/overture"));
+        (is_overture && args.iter().any(|a| *a == needle)).then_some(pid)
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
+    for signal in ["TERM", "HUP"] {
+        let data = tempfile::tempdir().unwrap();
+        let config = tempfile::tempdir().unwrap();
+        let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 80);
+        t.wait_for("Welcome to overture");
+        t.send("n");
+        t.wait_for("Who do you need to win over?");
+        t.type_text("Dr Ferreira");
+        t.wait_for("Dr Ferreira");
+        let pid = overture_pid(data.path()).expect("overture is running");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status();
+        assert!(status.unwrap().success());
+        let screen = t.wait_for("END");
+        {
+            let parser = t.parser.lock().unwrap();
+            let s = parser.screen();
+            assert!(
+                !s.alternate_screen(),
+                "SIG{signal}: still on the alternate screen"
+            );
+            assert!(!s.hide_cursor(), "SIG{signal}: cursor left hidden");
+        }
+        let words: Vec<&str> = screen.split_whitespace().collect();
+        assert!(words.contains(&"EXIT=1"), "SIG{signal}:\n{screen}");
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "SIG{signal}: raw mode left on:\n{screen}"
+        );
+        assert!(screen.contains("kept as a draft"), "SIG{signal}:\n{screen}");
+        let drafts: Vec<_> = std::fs::read_dir(data.path().join("drafts"))
+            .unwrap()
+            .flatten()
+            .collect();
+        assert_eq!(
+            drafts.len(),
+            1,
+            "SIG{signal}: the typing is kept at once, not only after the autosave delay"
+        );
+        assert!(
+            std::fs::read_to_string(drafts[0].path())
+                .unwrap()
+                .contains("Dr Ferreira")
+        );
+    }
+}

@@ -15,6 +15,7 @@ pub mod event;
 pub mod keymap;
 pub mod plan_list;
 pub mod screens;
+pub mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod watch;
@@ -64,10 +65,12 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     };
     app.export = crate::export::Options::from_config(&options.config);
     app.watch();
+    let stop = signals::register()?;
     let mut guard = TerminalGuard::enter()?;
     // A panic restores the terminal from the hook; catching it here as well lets the plan in progress be kept
     // as a draft before the panic goes on its way.
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| run_loop(&mut app, &mut guard)));
+    let result =
+        std::panic::catch_unwind(AssertUnwindSafe(|| run_loop(&mut app, &mut guard, &stop)));
     app.before_quit();
     drop(guard);
     match result {
@@ -76,8 +79,13 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     }
 }
 
-fn run_loop(app: &mut App, guard: &mut TerminalGuard) -> anyhow::Result<()> {
+fn run_loop(app: &mut App, guard: &mut TerminalGuard, stop: &signals::Stop) -> anyhow::Result<()> {
     loop {
+        if let Some(signal) = stop.received() {
+            anyhow::bail!(
+                "stopped by {signal}; a plan in progress is kept as a draft and offered at the next start"
+            );
+        }
         guard
             .terminal
             .draw(|frame| app.render(frame.area(), frame.buffer_mut()))?;
