@@ -508,7 +508,7 @@ fn overture_pid(data: &Path) -> Option<i32> {
             .map(|a| String::from_utf8_lossy(a).into_owned())
             .collect();
         let is_overture = args.first().is_some_and(|a| a.ends_with("/overture"));
-        (is_overture && args.iter().any(|a| *a == needle)).then_some(pid)
+        (is_overture && args.contains(&needle)).then_some(pid)
     })
 }
 
