@@ -147,8 +147,7 @@ fn a_killed_session_is_offered_for_resume() {
             assert!(start.elapsed() < TIMEOUT, "no autosave");
             std::thread::sleep(Duration::from_millis(50));
         }
-        t.child.kill().unwrap();
-        let _ = t.child.wait();
+        t.sigkill();
     }
     let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 80);
     t.wait_for("Unsaved plan found");

@@ -191,11 +191,35 @@ impl Tui {
         self.child.process_id()
     }
 
+    /// Kills the process with SIGKILL, which nothing can catch (portable-pty's own `kill` sends SIGHUP first,
+    /// which overture handles as a normal way out), and reaps it.
+    pub fn sigkill(&mut self) {
+        self.signal("KILL");
+        let _ = self.child.wait();
+    }
+
+    /// Sends a signal (`TERM`, `HUP`, `KILL`…) to the process started by [`Tui::start_bare`].
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{name} {pid}");
+    }
+
     /// Waits for the child to exit, and for everything it wrote to be read.
     pub fn wait_exit(&mut self) {
         let start = Instant::now();
         while let Ok(None) = self.child.try_wait() {
             assert!(start.elapsed() < TIMEOUT, "overture did not exit");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
+            if start.elapsed() > TIMEOUT {
+                break;
+            }
             std::thread::sleep(Duration::from_millis(5));
         }
     }
