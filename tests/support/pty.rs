@@ -166,7 +166,7 @@ impl Tui {
             if start.elapsed() > TIMEOUT {
                 panic!("waited for {what}; the screen shows:\n{screen}");
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 

@@ -2,30 +2,24 @@
 //! same plan meanwhile, and the workbook then saves. The save must not go through silently: the workbook asks
 //! (reload, save as a copy, overwrite, or decide later), and each answer does what it says. Throughout, a
 //! reader parses the plan file continuously: it is never a mix of the two writers, never half written.
-#![cfg(unix)]
-
-#[path = "support/bounded.rs"]
-mod bounded;
-#[path = "support/pty.rs"]
-mod pty;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use crate::pty::{CTRL_S, Tui};
 use overture::domain::Plan;
 use overture::store::plan_file;
-use pty::{CTRL_S, Tui};
 
 const HAND_EDIT: &str =
     "\n# my own notes, which every save must keep\n[my_notes]\nmood = \"tense\"\n";
 
 /// Runs `overture COMMAND PLAN ARGS…` to success and returns the plan file as it left it.
 fn cli(data: &Path, config: &Path, command: &str, plan: &Path, args: &[&str]) -> Vec<u8> {
-    let mut cmd = bounded::overture(data, config);
+    let mut cmd = crate::bounded::overture(data, config);
     cmd.arg(command).arg(plan).args(args);
-    let run = bounded::run(cmd);
+    let run = crate::bounded::run(cmd);
     run.assert_clean();
     assert_eq!(run.code, Some(0), "{command} {args:?}: {}", run.stderr);
     fs::read(plan).unwrap()
@@ -60,7 +54,7 @@ fn the_workbook_and_the_command_line_saving_one_plan_ask_instead_of_overwriting(
     let data = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let (d, c) = (data.path(), config.path());
-    let path = pty::seed_plan(d, "Dr Okafor", "Start the Tuesday list", "reason", 5);
+    let path = crate::pty::seed_plan(d, "Dr Okafor", "Start the Tuesday list", "reason", 5);
     fs::write(&path, fs::read_to_string(&path).unwrap() + HAND_EDIT).unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let reads = Arc::new(AtomicUsize::new(0));
@@ -102,7 +96,7 @@ fn the_workbook_and_the_command_line_saving_one_plan_ask_instead_of_overwriting(
         by_cli,
         "the changed file was left as it is"
     );
-    let files = pty::plan_files(d);
+    let files = crate::pty::plan_files(d);
     assert_eq!(files.len(), 2, "{files:?}");
     let copy = files.iter().find(|f| **f != path).unwrap();
     let copy_plan = load(copy);

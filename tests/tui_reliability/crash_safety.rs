@@ -6,20 +6,14 @@
 //!
 //! A failure prints the seed; rerun with OVERTURE_TUI_CRASH_SEED=<seed> to replay the same delays, and set
 //! OVERTURE_TUI_CRASH_ROUNDS for a longer run.
-#![cfg(target_os = "linux")]
-
-#[path = "support/pty.rs"]
-mod pty;
-#[path = "support/rng.rs"]
-mod rng;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::pty::{CTRL_C, CTRL_S, Tui};
 use overture::store::atomic::TEMP_PREFIX;
 use overture::tui::draft::Draft;
-use pty::{CTRL_C, CTRL_S, Tui};
 
 /// What is in the drafts folder: the drafts (parsed: a draft that does not parse fails the test) and how many
 /// temporary files.
@@ -51,7 +45,7 @@ fn survey(data: &Path) -> (Vec<(PathBuf, Draft)>, usize) {
 
 /// No draft ever shows up in the plans folder.
 fn assert_no_plans(data: &Path) {
-    let plans = pty::plan_files(data);
+    let plans = crate::pty::plan_files(data);
     assert!(plans.is_empty(), "a plan appeared: {plans:?}");
 }
 
@@ -116,7 +110,7 @@ fn typical_ending(data: &Path, config: &Path, how: Ending) -> Duration {
 
 #[test]
 fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_offers_it() {
-    let mut rng = rng::Rng::from_env("OVERTURE_TUI_CRASH_SEED");
+    let mut rng = crate::rng::Rng::from_env("OVERTURE_TUI_CRASH_SEED");
     let rounds: usize = std::env::var("OVERTURE_TUI_CRASH_ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -196,7 +190,7 @@ fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_off
     t.wait_for("Saved as draft");
     t.send(CTRL_C);
     t.wait_exit();
-    let plans = pty::plan_files(data);
+    let plans = crate::pty::plan_files(data);
     assert_eq!(plans.len(), 1, "{plans:?}");
     let plan = overture::store::plan_file::load(&plans[0]).unwrap().plan;
     assert_eq!(plan.stakeholder.name, name);
