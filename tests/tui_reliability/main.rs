@@ -14,4 +14,5 @@ mod rng;
 
 mod crash_safety;
 mod hostile;
+mod terminal;
 mod two_writers;

@@ -138,6 +138,10 @@ pub struct Wizard {
     pub dirty: bool,
     /// Changed since the last autosave.
     pub autosave_due: bool,
+    /// The last autosave could not be written (reported once; retried quietly until it works again).
+    pub autosave_failed: bool,
+    /// Quitting was refused once because the draft could not be written: the next quit goes ahead.
+    pub quit_refused: bool,
 }
 
 impl Wizard {
@@ -164,6 +168,8 @@ impl Wizard {
             review_scroll: 0,
             dirty: false,
             autosave_due: false,
+            autosave_failed: false,
+            quit_refused: false,
         };
         w.sync_tactic_prompts(ladder);
         w.set_focus(Focus::Field(FieldId::Name), ladder);
@@ -298,6 +304,7 @@ impl Wizard {
 
     /// Reacts to an action from the keymap.
     pub fn handle(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+        self.quit_refused = false;
         if self.leave_confirm {
             return self.handle_leave_confirm(action);
         }
@@ -405,6 +412,7 @@ impl Wizard {
 
     /// A key no binding claimed: typed into the focused text field, or it ends a pending `b`.
     pub fn unbound_key(&mut self, key: KeyEvent, ladder: &Ladder) -> Outcome {
+        self.quit_refused = false;
         if self.backup_pending {
             self.backup_pending = false;
             return Outcome::Message("No backup chosen.".into());
@@ -423,6 +431,7 @@ impl Wizard {
 
     /// Pasted text goes into the focused text field, as text.
     pub fn paste(&mut self, text: &str, ladder: &Ladder) {
+        self.quit_refused = false;
         if self.leave_confirm || self.pending.is_some() {
             return;
         }
