@@ -226,6 +226,7 @@ impl App {
                     let step = w.step;
                     draft::remove(&self.data, &w.base.id);
                     let mut wizard = Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder);
+                    wizard.data_folder_existed = w.data_folder_existed;
                     wizard.go_to(step, ladder);
                     **w = wizard;
                 }

@@ -63,7 +63,8 @@ impl App {
     /// Opens the wizard on `plan` (a new one, or the plan in `file` to edit).
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
         let others = self.others(&plan.id);
-        let wizard = Wizard::new(plan, file, others, &self.ladder);
+        let mut wizard = Wizard::new(plan, file, others, &self.ladder);
+        wizard.data_folder_existed = self.data.root().is_dir();
         self.screens.push(Screen::Wizard(Box::new(wizard)));
     }
 
@@ -76,6 +77,7 @@ impl App {
         let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);
         wizard.go_to(step, &self.ladder);
         wizard.dirty = true;
+        wizard.data_folder_existed = self.data.root().is_dir();
         self.drafts.clear();
         self.screens.truncate(1);
         self.screens.push(Screen::Wizard(Box::new(wizard)));
@@ -138,9 +140,16 @@ impl App {
             self.say(Tone::Error, format!("Not saved: by when: {e}"));
             return false;
         }
-        let result = match &w.file {
-            Some(file) => file.save(&plan),
-            None => plan_file::save_new(&data.plans(), &plan),
+        let result = if w.data_folder_existed && !data.root().is_dir() {
+            Err(SaveError::Io {
+                path: data.root().to_path_buf(),
+                source: folder_gone(),
+            })
+        } else {
+            match &w.file {
+                Some(file) => file.save(&plan),
+                None => plan_file::save_new(&data.plans(), &plan),
+            }
         };
         match result {
             Ok(file) => {
@@ -237,6 +246,9 @@ impl App {
         let Some(w) = self.wizard() else {
             return Ok(());
         };
+        if w.data_folder_existed && !self.data.root().is_dir() {
+            return Err("the data folder no longer exists".into());
+        }
         let d = draft::Draft {
             version: draft::DRAFT_VERSION,
             editing: w.file.as_ref().map(|f| f.path.clone()),
@@ -296,6 +308,14 @@ impl App {
             Err(e) => self.say(Tone::Error, e),
         }
     }
+}
+
+/// The data folder vanished under the app (deleted, moved, or its drive unmounted).
+fn folder_gone() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        "the data folder no longer exists",
+    )
 }
 
 /// What became of a plan in progress as the program ends.

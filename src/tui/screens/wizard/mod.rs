@@ -142,6 +142,9 @@ pub struct Wizard {
     pub autosave_failed: bool,
     /// Quitting was refused once because the draft could not be written: the next quit goes ahead.
     pub quit_refused: bool,
+    /// The data folder existed when the wizard opened. If it vanishes (deleted, or a drive unmounted), saves and
+    /// autosaves must not make a new one in its place; the typing stays here until it is back.
+    pub data_folder_existed: bool,
 }
 
 impl Wizard {
@@ -170,6 +173,7 @@ impl Wizard {
             autosave_due: false,
             autosave_failed: false,
             quit_refused: false,
+            data_folder_existed: false,
         };
         w.sync_tactic_prompts(ladder);
         w.set_focus(Focus::Field(FieldId::Name), ladder);
