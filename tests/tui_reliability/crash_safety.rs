@@ -123,10 +123,23 @@ fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_off
         typical_ending(data, config, Ending::Sigterm),
     ];
 
+    // A draft with some weight (a long "why"), so that writing it takes long enough to be caught in the middle.
+    let why = "Because the list overruns and the last patient is cancelled. ".repeat(300);
+    let mut plan = overture::domain::Plan::new(jiff::Timestamp::now());
+    plan.goal.why = why.clone();
+    let first = Draft {
+        version: overture::tui::draft::DRAFT_VERSION,
+        editing: None,
+        step: 0,
+        by_text: String::new(),
+        plan,
+    };
+    overture::tui::draft::write(&overture::store::DataDir::new(data), &first).unwrap();
+
     let mut name = String::new();
     let (mut landed, mut before_write, mut max_temps) = (0, 0, 0);
     for round in 0..rounds {
-        let mut t = open_wizard(data, config, (!name.is_empty()).then_some(name.as_str()));
+        let mut t = open_wizard(data, config, Some(name.as_str()));
         let token = format!("<{round}>");
         t.type_text(&token);
         let how = if rng.below(4) == 0 {
@@ -144,10 +157,15 @@ fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_off
         max_temps = max_temps.max(temps);
         assert!(drafts.len() <= 1, "round {round}: {} drafts", drafts.len());
         assert_no_plans(data);
-        let now = drafts
-            .first()
-            .map(|(_, d)| d.plan.stakeholder.name.clone())
-            .unwrap_or_default();
+        let Some((_, draft)) = drafts.first() else {
+            panic!("round {round}: the draft is gone");
+        };
+        assert_eq!(
+            draft.plan.goal.why,
+            why.trim(),
+            "round {round}: the draft lost its text"
+        );
+        let now = draft.plan.stakeholder.name.clone();
         if now == name {
             before_write += 1;
         } else {
