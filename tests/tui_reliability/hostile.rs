@@ -205,6 +205,17 @@ fn every_row_of_the_hostile_corpus_opens_without_a_crash_or_a_stray_escape() {
     for (name, text) in crate::hostile_corpus::huge_files() {
         fs::write(h.plans().join(name), text).unwrap();
     }
+    // a title is shown where a name is not: one that holds bidi overrides, which ratatui would draw as they are
+    fs::write(
+        h.plans().join("ok-bidi-in-title.toml"),
+        crate::hostile_corpus::VALID
+            .replace("TESTTIME", "BIDITITLE")
+            .replace(
+                "[stakeholder]",
+                "title = \"\\u202Eevil\\u202C \\u2066title\\u2069\"\n[stakeholder]",
+            ),
+    )
+    .unwrap();
     let before = snapshot(h.data.path());
     let outside = snapshot(h.outside.path());
     let listed: serde_json::Value =
