@@ -6,7 +6,7 @@
 //! Never a panic, and these hold throughout: the list's selection and every cursor stay in range; the focus is
 //! one the step has; the first screen is the list; no frame holds a control character or a bidi override (a
 //! frame is what reaches the terminal); every plan file parses and survives a save (round trip); every draft
-//! parses; broken and newer-version files are never changed.
+//! parses; broken and newer-version files are never changed; quitting with a plan in progress leaves its draft.
 //!
 //! Cases: 32 by default (well under 30 s in a debug build on 2 cores); PROPTEST_CASES=N for more. The run
 //! happens in a temporary working folder, so that pages saved from the print preview land there.
@@ -407,6 +407,11 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
     let mut drafts_seen = overture::tui::watch::fingerprint(&data.drafts());
     draw(&mut terminal, &app)?;
     for input in inputs {
+        // a plan being written, wherever the wizard is in the stack of screens
+        let unsaved = app.screens.iter().find_map(|s| match s {
+            Screen::Wizard(w) if w.dirty => Some(w.base.id.clone()),
+            _ => None,
+        });
         match input {
             Input::Key(key) => app.on_event(AppEvent::Key(key)),
             Input::Paste(text) => app.on_event(AppEvent::Paste(text)),
@@ -453,6 +458,11 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
             drafts_seen = drafts;
         }
         if app.quit {
+            // nothing typed is lost: a plan being written was kept as a draft on the way out
+            if let Some(id) = unsaved {
+                let draft = overture::tui::draft::path_for(&data, &id);
+                prop_assert!(draft.exists(), "quit without keeping the plan in progress");
+            }
             // the user starts the workbook again (and is offered any draft)
             check_files(&data)?;
             app =

@@ -198,7 +198,7 @@ impl App {
         if self.watcher.as_ref().is_some_and(|w| w.take_change()) {
             self.files_changed();
         }
-        let due = self.wizard().is_some_and(|w| w.autosave_due);
+        let due = self.wizard_in_progress().is_some_and(|w| w.autosave_due);
         if !due {
             self.change_seen = None;
             return;
@@ -215,7 +215,7 @@ impl App {
     pub fn autosave(&mut self) {
         self.change_seen = None;
         let result = self.write_draft();
-        let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
+        let Some(w) = self.wizard_in_progress_mut() else {
             return;
         };
         match result {
@@ -241,9 +241,25 @@ impl App {
         }
     }
 
+    /// The wizard wherever it is among the screens (the print preview opens over it): the plan in progress
+    /// that autosave and quitting must keep.
+    fn wizard_in_progress(&self) -> Option<&Wizard> {
+        self.screens.iter().rev().find_map(|s| match s {
+            Screen::Wizard(w) => Some(&**w),
+            _ => None,
+        })
+    }
+
+    fn wizard_in_progress_mut(&mut self) -> Option<&mut Wizard> {
+        self.screens.iter_mut().rev().find_map(|s| match s {
+            Screen::Wizard(w) => Some(&mut **w),
+            _ => None,
+        })
+    }
+
     /// Writes the draft of the plan in the wizard; the problem in plain words when that fails.
     fn write_draft(&self) -> Result<(), String> {
-        let Some(w) = self.wizard() else {
+        let Some(w) = self.wizard_in_progress() else {
             return Ok(());
         };
         if w.data_folder_existed && !self.data.root().is_dir() {
@@ -263,13 +279,13 @@ impl App {
 
     /// Keeps unsaved work as a draft before the program ends, and says what became of it.
     pub fn before_quit(&mut self) -> Kept {
-        if !self.wizard().is_some_and(|w| w.dirty) {
+        if !self.wizard_in_progress().is_some_and(|w| w.dirty) {
             return Kept::Nothing;
         }
         self.change_seen = None;
         match self.write_draft() {
             Ok(()) => {
-                if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+                if let Some(w) = self.wizard_in_progress_mut() {
                     w.autosave_due = false;
                 }
                 Kept::Draft
@@ -282,7 +298,7 @@ impl App {
     /// first time, the app stays and says so; asking again quits.
     pub(super) fn quit_asked(&mut self) {
         if let Kept::Failed(problem) = self.before_quit()
-            && let Some(Screen::Wizard(w)) = self.screens.last_mut()
+            && let Some(w) = self.wizard_in_progress_mut()
             && !std::mem::replace(&mut w.quit_refused, true)
         {
             self.say(

@@ -478,6 +478,28 @@ fn ctrl_c_quits_from_the_wizard_keeping_a_draft() {
     );
 }
 
+/// The print preview opens over the wizard: the plan under it is still autosaved, and kept on the way out.
+#[test]
+fn a_plan_under_the_print_preview_is_autosaved_and_kept_on_quit() {
+    let (dir, mut app) = app();
+    start(&mut app, "Dr Okafor");
+    for _ in 0..5 {
+        ctrl(&mut app, 'n');
+    }
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.mode(), Mode::Preview);
+    let drafts = DataDir::new(dir.path()).drafts();
+    let count = |d: &std::path::Path| std::fs::read_dir(d).map_or(0, |d| d.count());
+    let t0 = Instant::now();
+    app.tick(t0);
+    app.tick(t0 + Duration::from_secs(3));
+    assert_eq!(count(&drafts), 1, "not autosaved under the preview");
+    std::fs::remove_dir_all(&drafts).unwrap();
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+    assert_eq!(count(&drafts), 1, "the plan under the preview was dropped");
+}
+
 #[test]
 fn paste_goes_into_the_focused_field_as_text() {
     let (_dir, mut app) = app();
