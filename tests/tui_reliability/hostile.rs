@@ -8,6 +8,7 @@ use std::fs;
 
 use crate::bounded::snapshot;
 use crate::pty::Tui;
+use overture::domain::text::one_line;
 
 const HOME: &str = "your plans (";
 const PLAN_VIEW: &str = " STAKEHOLDER";
@@ -128,6 +129,8 @@ fn the_allowlist_catches_what_files_hold() {
 struct Walked {
     viewed: usize,
     refused: usize,
+    /// Where each broken file was said to be wrong: `name:line:col` (or the name), as the status line put it.
+    reported: Vec<String>,
     edited: usize,
     read_only: usize,
 }
@@ -170,6 +173,9 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
             t.wait_for(HOME);
         } else {
             w.refused += 1;
+            let said = screen.rsplit("Could not read ").next().unwrap_or_default();
+            let at = said.split(": ").next().unwrap_or_default().trim();
+            w.reported.push(at.to_string());
         }
         t.send("e");
         let screen = t.wait_until("the wizard or a refusal", |s| {
@@ -234,6 +240,30 @@ fn every_row_of_the_hostile_corpus_opens_without_a_crash_or_a_stray_escape() {
         let up = s.spawn(|| walk(&h, rows, rows - half, true));
         (down.join().unwrap(), up.join().unwrap())
     });
+    // each broken file is reported at the same place `overture check` gives
+    let check = h.cmd(&["check"]);
+    let prefix = format!("{}/", h.plans().display());
+    let mut expected: Vec<String> = check
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .map(|l| l.split(": ").next().unwrap_or_default().to_string())
+        .filter(|at| {
+            let name = at.split(':').next().unwrap_or_default();
+            listed["broken"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| one_line(b["path"].as_str().unwrap_or_default()).ends_with(name))
+        })
+        .collect();
+    let mut reported: Vec<String> = down.reported.iter().chain(&up.reported).cloned().collect();
+    expected.sort();
+    reported.sort();
+    assert_eq!(
+        reported, expected,
+        "the workbook and `overture check` disagree on where files are broken"
+    );
     let total = |f: fn(&Walked) -> usize| f(&down) + f(&up);
     assert_eq!(
         (total(|w| w.viewed), total(|w| w.refused)),
