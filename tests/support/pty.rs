@@ -170,6 +170,20 @@ impl Tui {
         }
     }
 
+    /// Waits until the screen stops changing (a frame can arrive in pieces) and returns it.
+    pub fn settle(&self) -> String {
+        let start = Instant::now();
+        let mut last = self.screen();
+        loop {
+            std::thread::sleep(Duration::from_millis(15));
+            let now = self.screen();
+            if now == last || start.elapsed() > TIMEOUT {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     /// Sends Esc on its own and waits for the screen to change, so that the next key is not read as Alt-key.
     pub fn escape(&mut self) {
         let before = self.screen();

@@ -55,9 +55,11 @@ fn open_wizard(data: &Path, config: &Path, expect_draft: Option<&str>) -> Tui {
     let mut t = Tui::start_bare(data, config);
     match expect_draft {
         Some(name) => {
-            let screen = t.wait_until("the draft to be offered", |s| {
+            t.wait_until("the draft to be offered", |s| {
                 s.contains("Unsaved plan found") || s.contains("Welcome to overture")
             });
+            // the list and the dialog come in one frame, which may arrive in pieces
+            let screen = t.settle();
             assert!(
                 screen.contains("Unsaved plan found"),
                 "the draft holding {name:?} was not offered:\n{screen}"

@@ -157,9 +157,10 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
     let mut w = Walked::default();
     for row in 0..count {
         t.send("\r");
-        let screen = t.wait_until("the plan or its error", |s| {
+        t.wait_until("the plan or its error", |s| {
             s.contains(PLAN_VIEW) || s.matches("Could not read").count() == 2
         });
+        let screen = t.settle();
         if screen.contains(PLAN_VIEW) {
             w.viewed += 1;
             if screen.contains("Read-only: written by a newer overture") {

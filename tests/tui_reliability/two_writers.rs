@@ -75,10 +75,11 @@ fn the_workbook_and_the_command_line_saving_one_plan_ask_instead_of_overwriting(
         &["--result", "resistance", "--notes", "from the command line"],
     );
     t.send(CTRL_S);
-    let dialog = t.wait_for("Changed on disk");
-    for choice in ["Reload", "new plan", "Overwrite", "Decide later"] {
-        assert!(dialog.contains(choice), "{choice} missing:\n{dialog}");
-    }
+    // the dialog offers every choice (waiting for the whole frame, which may arrive in pieces)
+    let choices = ["Reload", "new plan", "Overwrite", "Decide later"];
+    t.wait_until("the changed-on-disk dialog", |s| {
+        s.contains("Changed on disk") && choices.iter().all(|c| s.contains(c))
+    });
     assert_eq!(
         fs::read(&path).unwrap(),
         by_cli,
