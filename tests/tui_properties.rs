@@ -8,7 +8,7 @@
 //! frame is what reaches the terminal); every plan file parses and survives a save (round trip); every draft
 //! parses; broken and newer-version files are never changed; quitting with a plan in progress leaves its draft.
 //!
-//! Cases: 32 by default (well under 30 s in a debug build on 2 cores); PROPTEST_CASES=N for more. The run
+//! Cases: 24 by default (about 12 s in a debug build on 2 cores); PROPTEST_CASES=N for more. The run
 //! happens in a temporary working folder, so that pages saved from the print preview land there.
 
 #[path = "support/loader_checks.rs"]
@@ -478,7 +478,7 @@ fn runner_cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(32)
+        .unwrap_or(24)
 }
 
 fn config() -> Config {

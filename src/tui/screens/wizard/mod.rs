@@ -259,6 +259,8 @@ impl Wizard {
     pub fn set_focus(&mut self, focus: Focus, ladder: &Ladder) {
         if self.focus == Focus::Field(FieldId::Name) && focus != self.focus {
             self.settle_name(ladder);
+            // the suggestions go with the focus; coming back starts again from the first
+            self.suggestion = 0;
         }
         self.focus = focus;
         for f in self.fields.all_mut() {
