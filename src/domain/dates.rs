@@ -54,6 +54,11 @@ fn parse_timestamp(value: toml::Value) -> Result<Timestamp, String> {
     }
 }
 
+/// The calendar date a moment falls on in the user's time zone: how a person thinks of when a plan was made.
+pub fn local_date(ts: Timestamp) -> Date {
+    ts.to_zoned_datetime(TimeZone::system()).date()
+}
+
 /// A date as written to a file: a native TOML local date.
 pub fn date_to_datetime(date: Date) -> Datetime {
     date.to_string().parse().unwrap_or(Datetime {

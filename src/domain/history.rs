@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::{Ladder, OutcomeResult, Plan};
+use super::{Ladder, OutcomeResult, Plan, PlanFacts};
 
 /// The form of a name used for matching: case, surrounding and repeated spaces ignored.
 pub fn normalize_name(name: &str) -> String {
@@ -77,9 +77,9 @@ pub struct History {
 }
 
 /// The rungs a single plan shows as tried: its attempts, and its primary once an outcome is recorded.
-pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
+pub fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
     let mut tries: Vec<Try> = plan
-        .attempts
+        .attempts()
         .iter()
         .filter_map(|a| {
             ladder.position(&a.tactic).map(|rung| Try {
@@ -89,9 +89,9 @@ pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
             })
         })
         .collect();
-    if let Some(outcome) = &plan.outcome
+    if let Some(outcome) = plan.outcome()
         && let Some(result) = outcome.result
-        && let Some(rung) = ladder.position(&plan.tactic.primary)
+        && let Some(rung) = ladder.position(&plan.tactic().primary)
     {
         tries.push(Try {
             rung,
@@ -104,17 +104,26 @@ pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
 
 impl History {
     pub fn from_plans<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
+        Self::from_facts(ladder, plans)
+    }
+
+    /// The history from anything that carries a plan's facts: whole plans, or the compact summaries of a large
+    /// workbook (so the stakeholder view never needs every plan in memory).
+    pub fn from_facts<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a P>,
+    ) -> Self {
         let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
         let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-        let mut plans: Vec<(usize, &Plan)> = plans.into_iter().enumerate().collect();
-        plans.sort_by_key(|(_, p)| p.created);
+        let mut plans: Vec<(usize, &P)> = plans.into_iter().enumerate().collect();
+        plans.sort_by_key(|(_, p)| p.created());
         for (index, plan) in plans {
-            let key = normalize_name(&plan.stakeholder.name);
+            let stakeholder = plan.stakeholder();
+            let key = normalize_name(&stakeholder.name);
             if key.is_empty() {
                 continue;
             }
-            let spelling = plan
-                .stakeholder
+            let spelling = stakeholder
                 .name
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -125,8 +134,8 @@ impl History {
                 None => seen.push((spelling, 1)),
             }
             let record = records.entry(key).or_default();
-            if !plan.stakeholder.role.trim().is_empty() {
-                record.role = plan.stakeholder.role.trim().to_string();
+            if !stakeholder.role.trim().is_empty() {
+                record.role = stakeholder.role.trim().to_string();
             }
             record.plans.push(index);
             let tries = tries_in(ladder, plan);
@@ -179,9 +188,9 @@ impl History {
 
     /// Rungs tried with the plan's stakeholder, across the workbook and in the plan itself (which may be new and
     /// not yet part of the history).
-    pub fn tried_for(&self, ladder: &Ladder, plan: &Plan) -> Vec<bool> {
+    pub fn tried_for<P: PlanFacts + ?Sized>(&self, ladder: &Ladder, plan: &P) -> Vec<bool> {
         let mut tried = self
-            .get(&plan.stakeholder.name)
+            .get(&plan.stakeholder().name)
             .map(|r| r.tried(ladder.len()))
             .unwrap_or_else(|| vec![false; ladder.len()]);
         for t in tries_in(ladder, plan) {
