@@ -4,8 +4,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Context, Failure, Output, parse_status};
-use crate::domain::{History, Ladder, Status, escalation, names_match, text::one_line};
-use crate::store::{PlanFile, Workbook};
+use crate::domain::{History, Ladder, PlanFacts, Status, escalation, names_match, text::one_line};
+use crate::store::{Catalog, catalog};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -55,12 +55,11 @@ struct Listing {
     conflicts: Vec<String>,
 }
 
-fn summary(ladder: &Ladder, history: &History, pf: &PlanFile) -> PlanSummary {
-    let p = &pf.plan;
+fn summary(ladder: &Ladder, history: &History, p: &catalog::PlanSummary) -> PlanSummary {
     PlanSummary {
         id: p.id.clone(),
-        path: pf.path.display().to_string(),
-        title: p.display_title(),
+        path: p.path.display().to_string(),
+        title: p.title.clone(),
         created: crate::domain::dates::timestamp_to_datetime(p.created).to_string(),
         updated: crate::domain::dates::timestamp_to_datetime(p.updated).to_string(),
         status: p.status.as_str(),
@@ -72,7 +71,7 @@ fn summary(ladder: &Ladder, history: &History, pf: &PlanFile) -> PlanSummary {
         backup: p.tactic.backup.clone(),
         outcome: p.outcome_result().map(|r| r.as_str()),
         escalation_warning: escalation::warning_for(ladder, history, p).is_some(),
-        read_only: pf.read_only.is_some(),
+        read_only: p.read_only(),
     }
 }
 
@@ -96,23 +95,23 @@ pub fn cell(s: &str, width: usize) -> String {
 }
 
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
-    let workbook: Workbook = ctx.workbook()?;
+    let workbook: Catalog = ctx.catalog()?;
     let history = workbook.history(&ctx.ladder);
-    let plans: Vec<&PlanFile> = workbook
+    let plans: Vec<&catalog::PlanSummary> = workbook
         .newest_first()
         .into_iter()
-        .filter(|pf| {
+        .filter(|p| {
             args.stakeholder
                 .as_ref()
-                .is_none_or(|n| names_match(n, &pf.plan.stakeholder.name))
+                .is_none_or(|n| names_match(n, &p.stakeholder.name))
         })
-        .filter(|pf| args.status.is_none_or(|s| pf.plan.status == s))
+        .filter(|p| args.status.is_none_or(|s| p.status == s))
         .collect();
     if args.json {
         let listing = Listing {
             plans: plans
                 .iter()
-                .map(|pf| summary(&ctx.ladder, &history, pf))
+                .map(|p| summary(&ctx.ladder, &history, p))
                 .collect(),
             broken: workbook
                 .broken
@@ -134,7 +133,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         return Ok(());
     }
     if plans.is_empty() && workbook.broken.is_empty() {
-        if workbook.plans.is_empty() {
+        if workbook.summaries.is_empty() {
             out.warn(
                 "No plans yet. Start one with `overture` (the workbook) or `overture new --help`.",
             );
@@ -144,14 +143,13 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     }
     let rows: Vec<[String; 5]> = plans
         .iter()
-        .map(|pf| {
-            let p = &pf.plan;
+        .map(|p| {
             [
                 p.created_date().to_string(),
                 one_line(&p.stakeholder.name),
                 ctx.ladder.label(&p.tactic.primary),
                 p.state_label().to_string(),
-                one_line(&p.display_title()),
+                one_line(&p.title),
             ]
         })
         .collect();

@@ -18,7 +18,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::domain::{Direction, Ladder, OutcomeResult, Status, dates};
-use crate::store::{DataDir, Workbook, paths};
+use crate::store::{Catalog, DataDir, Workbook, paths};
 
 /// overture: plan how to win someone over.
 ///
@@ -128,6 +128,16 @@ pub struct Context {
 impl Context {
     fn workbook(&self) -> Result<Workbook, Failure> {
         Workbook::load(&self.data).map_err(|e| {
+            Failure::failed(format!(
+                "could not read {}: {e}",
+                self.data.plans().display()
+            ))
+        })
+    }
+
+    /// Summaries of every plan, through the index: for the commands that list or count and never edit.
+    fn catalog(&self) -> Result<Catalog, Failure> {
+        Catalog::load(&self.data, &self.ladder).map_err(|e| {
             Failure::failed(format!(
                 "could not read {}: {e}",
                 self.data.plans().display()
