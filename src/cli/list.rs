@@ -21,20 +21,21 @@ pub struct Args {
 }
 
 /// One plan as scripts see it in `list --json`. Field names are part of the contract, like the file format.
+/// It borrows from the catalog, so ten thousand of them cost little beyond the text they become.
 #[derive(Debug, Serialize)]
-pub struct PlanSummary {
-    pub id: String,
+pub struct PlanJson<'a> {
+    pub id: &'a str,
     pub path: String,
-    pub title: String,
+    pub title: &'a str,
     pub created: String,
     pub updated: String,
     pub status: &'static str,
-    pub stakeholder: String,
-    pub role: String,
+    pub stakeholder: &'a str,
+    pub role: &'a str,
     pub direction: Option<&'static str>,
-    pub tactic: String,
+    pub tactic: &'a str,
     pub rung: Option<usize>,
-    pub backup: String,
+    pub backup: &'a str,
     pub outcome: Option<&'static str>,
     pub escalation_warning: bool,
     pub read_only: bool,
@@ -49,26 +50,26 @@ struct Broken {
 }
 
 #[derive(Debug, Serialize)]
-struct Listing {
-    plans: Vec<PlanSummary>,
+struct Listing<'a> {
+    plans: Vec<PlanJson<'a>>,
     broken: Vec<Broken>,
     conflicts: Vec<String>,
 }
 
-fn summary(ladder: &Ladder, history: &History, p: &catalog::PlanSummary) -> PlanSummary {
-    PlanSummary {
-        id: p.id.clone(),
+fn summary<'a>(ladder: &Ladder, history: &History, p: &'a catalog::PlanSummary) -> PlanJson<'a> {
+    PlanJson {
+        id: &p.id,
         path: p.path.display().to_string(),
-        title: p.title.clone(),
+        title: &p.title,
         created: crate::domain::dates::timestamp_to_datetime(p.created).to_string(),
         updated: crate::domain::dates::timestamp_to_datetime(p.updated).to_string(),
         status: p.status.as_str(),
-        stakeholder: p.stakeholder.name.clone(),
-        role: p.stakeholder.role.clone(),
+        stakeholder: &p.stakeholder.name,
+        role: &p.stakeholder.role,
         direction: p.stakeholder.direction.map(|d| d.as_str()),
-        tactic: p.tactic.primary.clone(),
+        tactic: &p.tactic.primary,
         rung: ladder.position(&p.tactic.primary).map(|i| i + 1),
-        backup: p.tactic.backup.clone(),
+        backup: &p.tactic.backup,
         outcome: p.outcome_result().map(|r| r.as_str()),
         escalation_warning: escalation::warning_for(ladder, history, p).is_some(),
         read_only: p.read_only(),
@@ -129,7 +130,12 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 .map(|p| p.display().to_string())
                 .collect(),
         };
-        out.line(serde_json::to_string_pretty(&listing)?);
+        // Written straight into the output (no second copy of a text that is megabytes for a large workbook).
+        let mut json = std::mem::take(&mut out.stdout).into_bytes();
+        json.reserve(listing.plans.len() * 560 + 64);
+        serde_json::to_writer_pretty(&mut json, &listing)?;
+        json.push(b'\n');
+        out.stdout = String::from_utf8(json)?;
         return Ok(());
     }
     if plans.is_empty() && workbook.broken.is_empty() {

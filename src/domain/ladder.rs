@@ -177,6 +177,13 @@ impl Ladder {
     /// The position (0-based) of a rung given as a key, a name, an alias or a rung number, in any case and with
     /// `_` or spaces for `-`, so that `Feel_Good`, `favor` and `9` all work.
     pub fn position(&self, input: &str) -> Option<usize> {
+        // Files hold canonical keys: find those without allocating (lists call this for every plan). Spellings
+        // are unique across rungs (see `validate`), so this finds what the full comparison below would.
+        if !input.bytes().all(|b| b.is_ascii_digit())
+            && let Some(i) = self.rungs.iter().position(|r| r.key == input)
+        {
+            return Some(i);
+        }
         let norm = normalize_key(input);
         if norm.is_empty() {
             return None;
