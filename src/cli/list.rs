@@ -51,9 +51,32 @@ struct Broken {
 
 #[derive(Debug, Serialize)]
 struct Listing<'a> {
-    plans: Vec<PlanJson<'a>>,
+    plans: PlansJson<'a>,
     broken: Vec<Broken>,
     conflicts: Vec<String>,
+}
+
+/// The plans, turned into JSON one at a time as they are written rather than gathered first.
+struct PlansJson<'a> {
+    plans: &'a [&'a catalog::PlanSummary],
+    ladder: &'a Ladder,
+    history: &'a History,
+}
+
+impl std::fmt::Debug for PlansJson<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} plans", self.plans.len())
+    }
+}
+
+impl Serialize for PlansJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.plans
+                .iter()
+                .map(|p| summary(self.ladder, self.history, p)),
+        )
+    }
 }
 
 fn summary<'a>(ladder: &Ladder, history: &History, p: &'a catalog::PlanSummary) -> PlanJson<'a> {
@@ -110,10 +133,11 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         .collect();
     if args.json {
         let listing = Listing {
-            plans: plans
-                .iter()
-                .map(|p| summary(&ctx.ladder, &history, p))
-                .collect(),
+            plans: PlansJson {
+                plans: &plans,
+                ladder: &ctx.ladder,
+                history: &history,
+            },
             broken: workbook
                 .broken
                 .iter()
@@ -132,7 +156,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         };
         // Written straight into the output (no second copy of a text that is megabytes for a large workbook).
         let mut json = std::mem::take(&mut out.stdout).into_bytes();
-        json.reserve(listing.plans.len() * 560 + 64);
+        json.reserve(plans.len() * 560 + 64);
         serde_json::to_writer_pretty(&mut json, &listing)?;
         json.push(b'\n');
         out.stdout = String::from_utf8(json)?;

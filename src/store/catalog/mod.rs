@@ -46,7 +46,8 @@ struct Found {
 }
 
 /// What one file gave: its stamp when it can be cached, and its summary or error; `None` when the index had it.
-type Outcome = Option<(Option<FileStamp>, Result<PlanSummary, LoadError>)>;
+/// Boxed, so that a warm load's ten thousand `None`s cost eight bytes each.
+type Outcome = Option<Box<(Option<FileStamp>, Result<PlanSummary, LoadError>)>>;
 
 /// The plan files and conflict copies in `dir`, each sorted by name. `None` when the folder does not exist.
 fn list(dir: &Path) -> io::Result<Option<(Vec<Found>, Vec<PathBuf>)>> {
@@ -100,7 +101,7 @@ fn resolve(
     let one = |(f, m): (&Found, &Option<usize>)| -> Outcome {
         let meta = match fs::symlink_metadata(&f.path) {
             Ok(meta) => meta,
-            Err(_) => return Some((None, parse(ladder, dir, &f.path))),
+            Err(_) => return Some(Box::new((None, parse(ladder, dir, &f.path)))),
         };
         // Links are followed (and checked) every time; they are rare and their target's stat is not this one.
         let stamp =
@@ -110,7 +111,7 @@ fn resolve(
         {
             return None;
         }
-        Some((stamp, parse(ladder, dir, &f.path)))
+        Some(Box::new((stamp, parse(ladder, dir, &f.path))))
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -179,13 +180,15 @@ impl Catalog {
         let mut changed = matched.iter().flatten().count() < old.entries.len();
 
         let mut catalog = Catalog {
+            summaries: Vec::with_capacity(found.len()),
             conflicts,
             ..Catalog::default()
         };
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
         for ((f, outcome), m) in found.iter().zip(outcomes).zip(&matched) {
             let (stamp, result) = match outcome {
-                Some((stamp, result)) => {
+                Some(boxed) => {
+                    let (stamp, result) = *boxed;
                     catalog.parsed += 1;
                     changed |= stamp.is_some();
                     (stamp, result)
