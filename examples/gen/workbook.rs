@@ -67,97 +67,24 @@ impl Rng {
     }
 }
 
+#[rustfmt::skip]
 const FIRST: &[&str] = &[
-    "Amara",
-    "James",
-    "Priya",
-    "Tomasz",
-    "Fatima",
-    "Oliver",
-    "Chen",
-    "Grace",
-    "Mohammed",
-    "Ingrid",
-    "Kwame",
-    "Sofia",
-    "Rajesh",
-    "Aoife",
-    "Daniel",
-    "Yuki",
-    "Lerato",
-    "Marek",
-    "Hannah",
-    "Ahmed",
-    "Elena",
-    "Samuel",
-    "Niamh",
-    "Carlos",
-    "Mei",
-    "Olusegun",
-    "Zoë",
-    "Søren",
-    "José",
-    "Łucja",
-    "Siobhán",
-    "Björn",
-    "Chloé",
-    "Ravi",
-    "Anika",
-    "Peter",
-    "Leila",
-    "Hugo",
-    "Agnieszka",
-    "Tariq",
+    "Amara", "James", "Priya", "Tomasz", "Fatima", "Oliver", "Chen", "Grace", "Mohammed", "Ingrid", "Kwame", "Sofia",
+    "Rajesh", "Aoife", "Daniel", "Yuki", "Lerato", "Marek", "Hannah", "Ahmed", "Elena", "Samuel", "Niamh", "Carlos",
+    "Mei", "Olusegun", "Zoë", "Søren", "José", "Łucja", "Siobhán", "Björn", "Chloé", "Ravi", "Anika", "Peter",
+    "Leila", "Hugo", "Agnieszka", "Tariq",
 ];
+#[rustfmt::skip]
 const LAST: &[&str] = &[
-    "Okafor",
-    "Patel",
-    "Nowak",
-    "Hughes",
-    "Khan",
-    "Lindqvist",
-    "Mensah",
-    "García",
-    "O'Brien",
-    "Tanaka",
-    "Dlamini",
-    "Kowalski",
-    "Schmidt",
-    "Haddad",
-    "Petrova",
-    "Mwangi",
-    "Ødegård",
-    "Núñez",
-    "Wójcik",
-    "Ní Bhriain",
-    "Fischer",
-    "Adeyemi",
-    "Rossi",
-    "Van der Berg",
-    "Singh",
-    "Murphy",
-    "Ahmed",
-    "Kim",
-    "Moreau",
-    "Berg",
+    "Okafor", "Patel", "Nowak", "Hughes", "Khan", "Lindqvist", "Mensah", "García", "O'Brien", "Tanaka", "Dlamini",
+    "Kowalski", "Schmidt", "Haddad", "Petrova", "Mwangi", "Ødegård", "Núñez", "Wójcik", "Ní Bhriain", "Fischer",
+    "Adeyemi", "Rossi", "Van der Berg", "Singh", "Murphy", "Ahmed", "Kim", "Moreau", "Berg",
 ];
 /// Whole names in other scripts, used as written.
+#[rustfmt::skip]
 const NON_LATIN: &[&str] = &[
-    "张伟",
-    "李娜",
-    "王芳",
-    "佐藤 花子",
-    "鈴木 一郎",
-    "김민준",
-    "이서연",
-    "Анна Смирнова",
-    "Дмитрий Иванов",
-    "Παναγιώτης Νικολάου",
-    "محمد العلي",
-    "فاطمة الزهراء",
-    "אבי כהן",
-    "राहुल शर्मा",
-    "ประเสริฐ ใจดี",
+    "张伟", "李娜", "王芳", "佐藤 花子", "鈴木 一郎", "김민준", "이서연", "Анна Смирнова", "Дмитрий Иванов", "Παναγιώτης Νικολάου",
+    "محمد العلي", "فاطمة الزهراء", "אבי כהן", "राहुल शर्मा", "ประเสริฐ ใจดี",
 ];
 const TITLES: &[&str] = &["Dr", "Prof", "Sister", "Mr", "Ms", "Dr", "", "", "", ""];
 
@@ -187,57 +114,31 @@ const ROLES: &[(&str, Direction)] = &[
     ("GP practice manager", Direction::Outside),
 ];
 
+#[rustfmt::skip]
 const INITIATIVES: &[&str] = &[
-    "sepsis pathway",
-    "electronic handover",
-    "early warning score audit",
-    "discharge lounge",
-    "rota swap app",
-    "falls prevention bundle",
-    "weekend ward round",
-    "new triage protocol",
-    "hand hygiene campaign",
-    "shared on-call rota",
-    "incident review process",
-    "onboarding checklist",
-    "code review rota",
-    "budget reforecast",
-    "bed management huddle",
-    "medicines reconciliation checklist",
-    "flexible rostering pilot",
+    "sepsis pathway", "electronic handover", "early warning score audit", "discharge lounge", "rota swap app",
+    "falls prevention bundle", "weekend ward round", "new triage protocol", "hand hygiene campaign",
+    "shared on-call rota", "incident review process", "onboarding checklist", "code review rota",
+    "budget reforecast", "bed management huddle", "medicines reconciliation checklist", "flexible rostering pilot",
 ];
+#[rustfmt::skip]
 const PLACES: &[&str] = &[
-    "Ward 7",
-    "the acute medical unit",
-    "ICU",
-    "outpatients",
-    "the emergency department",
-    "the day surgery unit",
-    "the platform team",
-    "the night shift",
-    "the stroke unit",
-    "theatres",
-    "the children's ward",
+    "Ward 7", "the acute medical unit", "ICU", "outpatients", "the emergency department", "the day surgery unit",
+    "the platform team", "the night shift", "the stroke unit", "theatres", "the children's ward",
 ];
+#[rustfmt::skip]
 const MEETINGS: &[&str] = &[
-    "the divisional board",
-    "the quality committee",
-    "Thursday's ops meeting",
-    "the quarterly review",
-    "the governance meeting",
-    "the team away day",
-    "the budget round",
+    "the divisional board", "the quality committee", "Thursday's ops meeting", "the quarterly review",
+    "the governance meeting", "the team away day", "the budget round",
 ];
+#[rustfmt::skip]
 const WANTS: &[&str] = &[
-    "Agree to pilot the {i} on {p} for six weeks",
-    "Release two hours a week of senior time for the {i}",
-    "Sign off the {i} before {m}",
-    "Back the business case for the {i} at {m}",
-    "Stop bypassing the {i} on {p}",
-    "Cover two night shifts on {p} next month",
-    "Present the {i} results at {m} together with me",
+    "Agree to pilot the {i} on {p} for six weeks", "Release two hours a week of senior time for the {i}",
+    "Sign off the {i} before {m}", "Back the business case for the {i} at {m}", "Stop bypassing the {i} on {p}",
+    "Cover two night shifts on {p} next month", "Present the {i} results at {m} together with me",
     "Lend one of their staff to {p} for the {i}",
 ];
+#[rustfmt::skip]
 const WHYS: &[&str] = &[
     "Patients on {p} wait too long and the audit shows we miss the four-hour window in one case in five.",
     "Without it the team keeps redoing the same work, and two people have said they are close to leaving.",
@@ -245,12 +146,12 @@ const WHYS: &[&str] = &[
     "Last winter we closed beds twice because of it; a small change now avoids a large one later.",
     "It takes pressure off the night team, who carry most of the risk when handover goes wrong.",
 ];
+#[rustfmt::skip]
 const MINIMUMS: &[&str] = &[
-    "A trial on one bay for two weeks.",
-    "Their name on the proposal, even without time.",
-    "A meeting with their deputy to work out the details.",
-    "Not blocking it at {m}.",
+    "A trial on one bay for two weeks.", "Their name on the proposal, even without time.",
+    "A meeting with their deputy to work out the details.", "Not blocking it at {m}.",
 ];
+#[rustfmt::skip]
 const RATIONALES: &[&str] = &[
     "They respect data and have changed their mind before when the numbers were clear.",
     "They care about the team's morale more than about the process itself.",
@@ -258,27 +159,24 @@ const RATIONALES: &[&str] = &[
     "Two of their peers already support it; they do not like to be the odd one out.",
     "Nothing gentler has moved them and the deadline is fixed by the regulator.",
 ];
+#[rustfmt::skip]
 const REASONS: &[&str] = &[
     "The regulator's deadline is three weeks away and patient safety is at stake.",
     "Two incidents this month; I cannot wait for another round of conversations.",
     "They have ignored every email since March.",
 ];
+#[rustfmt::skip]
 const CARES: &[&str] = &[
-    "patient safety",
-    "their budget",
-    "the team's workload",
-    "being consulted early",
-    "evidence",
-    "their reputation with the board",
-    "training their juniors",
-    "a quiet night shift",
-    "fairness in the rota",
+    "patient safety", "their budget", "the team's workload", "being consulted early", "evidence",
+    "their reputation with the board", "training their juniors", "a quiet night shift", "fairness in the rota",
 ];
+#[rustfmt::skip]
 const OPENINGS: &[&str] = &[
     "I wanted ten minutes with you because you know {p} better than anyone, and I need your view on the {i}.",
     "Thanks for making time. I have something I think helps your team, and I would like your honest reaction.",
     "Can I run something past you before {m}? I would rather hear the objections from you first.",
 ];
+#[rustfmt::skip]
 const POINTS: &[&str] = &[
     "The audit found 14 delayed cases in the last quarter, all on days without a senior review.",
     "Ward 4 ran the same change for a month and cut handover time by a third.",
@@ -317,37 +215,30 @@ const OBJECTIONS: &[(&str, &str)] = &[
         "When would be better? The deadline is fixed, so let us plan backwards from it.",
     ),
 ];
+#[rustfmt::skip]
 const ASKS: &[&str] = &[
-    "Will you agree to start the pilot on Monday the first?",
-    "Can I put your name on the proposal for {m}?",
+    "Will you agree to start the pilot on Monday the first?", "Can I put your name on the proposal for {m}?",
     "Will you release one nurse for two hours on Thursdays?",
 ];
+#[rustfmt::skip]
 const FALLBACKS: &[&str] = &[
     "Take it to {m} with the data and ask for a decision there.",
-    "Run it on my own team first and come back with results.",
-    "Ask the clinical director to sponsor it instead.",
+    "Run it on my own team first and come back with results.", "Ask the clinical director to sponsor it instead.",
 ];
+#[rustfmt::skip]
 const NOTES: &[&str] = &[
     "Listened carefully, asked for the audit figures, wants to think about it.",
     "Said yes in the meeting but nothing happened afterwards.",
     "Pushed back hard on the staffing; we agreed to look at the rota together.",
     "Very positive once they heard their registrar raised it.",
-    "Cancelled twice; finally spoke in the corridor for five minutes.",
-    "Agreed to a two-week trial on one bay.",
+    "Cancelled twice; finally spoke in the corridor for five minutes.", "Agreed to a two-week trial on one bay.",
 ];
 /// Weights for the primary tactic, gentlest first, roughly how people choose.
 const PRIMARY_WEIGHTS: &[u32] = &[25, 10, 8, 6, 12, 6, 12, 13, 8];
 const ATTEMPT_WEIGHTS: &[u32] = &[30, 14, 10, 10, 12, 8, 10, 4, 2];
+#[rustfmt::skip]
 const KEYS: &[&str] = &[
-    "reason",
-    "inspire",
-    "coach",
-    "feel-good",
-    "deal",
-    "favour",
-    "silent-allies",
-    "authority",
-    "force",
+    "reason", "inspire", "coach", "feel-good", "deal", "favour", "silent-allies", "authority", "force",
 ];
 
 fn fill(template: &str, rng: &mut Rng) -> String {
@@ -571,8 +462,10 @@ pub fn generate(data: &DataDir, count: usize, seed: u64, durable: bool) -> io::R
         } else {
             write_plain(&dir, &p)?
         };
-        let modified = std::time::UNIX_EPOCH
-            + std::time::Duration::from_secs(u64::try_from(p.updated.as_second()).unwrap_or(0));
+        // Never in the future (a clock set back would make every file look just modified).
+        let modified = (std::time::UNIX_EPOCH
+            + std::time::Duration::from_secs(u64::try_from(p.updated.as_second()).unwrap_or(0)))
+        .min(std::time::SystemTime::now() - std::time::Duration::from_secs(60));
         fs::File::options()
             .write(true)
             .open(&path)?

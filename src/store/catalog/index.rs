@@ -66,7 +66,9 @@ impl FileStamp {
     }
 }
 
-/// What the index remembers about one file.
+/// What the index remembers about one file. Nearly every entry is a plan, so boxing the larger variant would only
+/// add an allocation per entry.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Cached {
     Plan(PlanSummary),
