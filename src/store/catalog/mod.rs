@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use self::index::{FileStamp, Index};
-pub use self::summary::{PlanSummary, SEARCH_TEXT_CAP, filter_indexes};
+pub use self::summary::{PlanSummary, SEARCH_TEXT_CAP, filter_indexes, filter_within};
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
 use crate::domain::stats::Stats;

@@ -128,14 +128,30 @@ pub(crate) fn truncate_at_char(s: &mut String, max: usize) {
 /// Indexes of the summaries a query matches, best match first (ties keep the given order). An empty query
 /// matches everything in order. The cost is one match per summary: nothing else grows with the workbook.
 pub fn filter_indexes(summaries: &[PlanSummary], query: &str) -> Vec<usize> {
+    filter_within(summaries, 0..summaries.len(), query)
+}
+
+/// Like [`filter_indexes`], over some of the summaries only. While a user types, each keystroke only narrows the
+/// query (a fuzzy match of a longer query is also a match of its start), so a front end can pass the previous
+/// keystroke's hits and pay for those alone.
+pub fn filter_within(
+    summaries: &[PlanSummary],
+    candidates: impl IntoIterator<Item = usize>,
+    query: &str,
+) -> Vec<usize> {
     let mut filter = Filter::new(query);
     if filter.is_empty() {
-        return (0..summaries.len()).collect();
+        return candidates
+            .into_iter()
+            .filter(|&i| i < summaries.len())
+            .collect();
     }
-    let mut hits: Vec<(u32, usize)> = summaries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| filter.score(&s.search).map(|score| (score, i)))
+    let mut hits: Vec<(u32, usize)> = candidates
+        .into_iter()
+        .filter_map(|i| {
+            let s = summaries.get(i)?;
+            filter.score(&s.search).map(|score| (score, i))
+        })
         .collect();
     hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     hits.into_iter().map(|(_, i)| i).collect()
@@ -188,5 +204,7 @@ mod tests {
         assert_eq!(filter_indexes(&all, "okfr"), [0]);
         assert_eq!(filter_indexes(&all, ""), [0, 1]);
         assert!(filter_indexes(&all, "zebra").is_empty());
+        let narrowed = filter_within(&all, filter_indexes(&all, "ok"), "okfr");
+        assert_eq!(narrowed, filter_indexes(&all, "okfr"));
     }
 }
