@@ -47,19 +47,20 @@ impl Filter {
 
 /// The text a plan is searched by: who, the title, the goal, the tactics by name, and every note.
 pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
+    // The short parts that identify a plan come first: a large workbook keeps only the start of this text.
     let mut parts: Vec<&str> = vec![
         &plan.stakeholder.name,
         &plan.stakeholder.role,
         &plan.title,
         &plan.goal.want,
-        &plan.goal.why,
-        &plan.tactic.rationale,
     ];
     for key in [&plan.tactic.primary, &plan.tactic.backup] {
         if let Some(r) = ladder.find(key) {
             parts.push(&r.name);
         }
     }
+    parts.push(&plan.goal.why);
+    parts.push(&plan.tactic.rationale);
     for a in &plan.attempts {
         parts.push(&a.notes);
     }

@@ -21,7 +21,7 @@ use crate::store::LoadError;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 2;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
@@ -164,13 +164,13 @@ fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// Reads the index; anything unreadable, damaged or from another version or ladder is an empty index.
-pub fn read(path: &Path, plans_dir: &Path, fingerprint: u64) -> Index {
+pub fn read(path: &Path, fingerprint: u64) -> Index {
     let fits = fs::metadata(path).is_ok_and(|m| m.len() <= MAX_INDEX_BYTES);
     let bytes = match fs::read(path) {
         Ok(bytes) if fits => bytes,
         _ => return Index::default(),
     };
-    decode(&bytes, plans_dir, fingerprint).unwrap_or_default()
+    decode(&bytes, fingerprint).unwrap_or_default()
 }
 
 /// One row to write: a file name, its stamp and what it held.
@@ -349,7 +349,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn decode(bytes: &[u8], plans_dir: &Path, fingerprint: u64) -> Option<Index> {
+fn decode(bytes: &[u8], fingerprint: u64) -> Option<Index> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     let mut s = [0u8; 8];
     s.copy_from_slice(sum);
@@ -380,7 +380,8 @@ fn decode(bytes: &[u8], plans_dir: &Path, fingerprint: u64) -> Option<Index> {
             ino: r.u64()?,
         };
         let cached = match r.u8()? {
-            0 => Cached::Plan(read_summary(&mut r, plans_dir.join(&name))?),
+            // The path is the listing's, set when the entry is used.
+            0 => Cached::Plan(read_summary(&mut r, PathBuf::new())?),
             1 => {
                 let line = usize::try_from(r.u64()?).ok()?;
                 let col = usize::try_from(r.u64()?).ok()?;

@@ -38,11 +38,9 @@ pub struct Catalog {
     pub parsed: usize,
 }
 
-/// A plan file's place in the folder.
-struct Found {
-    path: PathBuf,
-    /// The name as UTF-8, when it is (only such names are kept in the index).
-    name: Option<String>,
+/// A plan file's name as UTF-8, when it is: only such names are kept in the index.
+fn utf8_name(path: &Path) -> Option<&str> {
+    path.file_name()?.to_str()
 }
 
 /// What one file gave: its stamp when it can be cached, and its summary or error; `None` when the index had it.
@@ -50,7 +48,7 @@ struct Found {
 type Outcome = Option<Box<(Option<FileStamp>, Result<PlanSummary, LoadError>)>>;
 
 /// The plan files and conflict copies in `dir`, each sorted by name. `None` when the folder does not exist.
-fn list(dir: &Path) -> io::Result<Option<(Vec<Found>, Vec<PathBuf>)>> {
+fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -74,13 +72,7 @@ fn list(dir: &Path) -> io::Result<Option<(Vec<Found>, Vec<PathBuf>)>> {
     // Names in one folder sort as their paths do, and far faster.
     plans.sort_unstable();
     conflicts.sort();
-    let found = plans
-        .into_iter()
-        .map(|os_name| Found {
-            path: dir.join(&os_name),
-            name: os_name.into_string().ok(),
-        })
-        .collect();
+    let found = plans.into_iter().map(|name| dir.join(name)).collect();
     Ok(Some((found, conflicts)))
 }
 
@@ -94,24 +86,24 @@ fn parse(ladder: &Ladder, dir: &Path, path: &Path) -> Result<PlanSummary, LoadEr
 fn resolve(
     ladder: &Ladder,
     dir: &Path,
-    found: &[Found],
+    found: &[PathBuf],
     matched: &[Option<usize>],
     index: &Index,
 ) -> Vec<Outcome> {
-    let one = |(f, m): (&Found, &Option<usize>)| -> Outcome {
-        let meta = match fs::symlink_metadata(&f.path) {
+    let one = |(f, m): (&PathBuf, &Option<usize>)| -> Outcome {
+        let meta = match fs::symlink_metadata(f) {
             Ok(meta) => meta,
-            Err(_) => return Some(Box::new((None, parse(ladder, dir, &f.path)))),
+            Err(_) => return Some(Box::new((None, parse(ladder, dir, f)))),
         };
         // Links are followed (and checked) every time; they are rare and their target's stat is not this one.
-        let stamp =
-            (!meta.file_type().is_symlink() && f.name.is_some()).then(|| FileStamp::of(&meta));
+        let stamp = (!meta.file_type().is_symlink() && utf8_name(f).is_some())
+            .then(|| FileStamp::of(&meta));
         if let (Some(stamp), Some(j)) = (&stamp, m)
             && index.fresh(*j, stamp)
         {
             return None;
         }
-        Some(Box::new((stamp, parse(ladder, dir, &f.path))))
+        Some(Box::new((stamp, parse(ladder, dir, f))))
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -173,8 +165,8 @@ impl Catalog {
         };
         let fingerprint = index::ladder_fingerprint(ladder);
         let index_path = data.cache().join(INDEX_FILE);
-        let mut old = index::read(&index_path, &dir, fingerprint);
-        let matched = old.match_sorted(found.iter().map(|f| f.name.as_deref()));
+        let mut old = index::read(&index_path, fingerprint);
+        let matched = old.match_sorted(found.iter().map(|f| utf8_name(f)));
         let outcomes = resolve(ladder, &dir, &found, &matched, &old);
         // Entries no file matched are files that went away: the index must be rewritten without them.
         let mut changed = matched.iter().flatten().count() < old.entries.len();
@@ -185,7 +177,7 @@ impl Catalog {
             ..Catalog::default()
         };
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
-        for ((f, outcome), m) in found.iter().zip(outcomes).zip(&matched) {
+        for ((path, outcome), m) in found.into_iter().zip(outcomes).zip(&matched) {
             let (stamp, result) = match outcome {
                 Some(boxed) => {
                     let (stamp, result) = *boxed;
@@ -199,11 +191,14 @@ impl Catalog {
                         Some((e.stamp, e.cached.take()?))
                     });
                     match cached {
-                        Some((stamp, index::Cached::Plan(s))) => (Some(stamp), Ok(s)),
+                        Some((stamp, index::Cached::Plan(mut s))) => {
+                            s.path = path;
+                            (Some(stamp), Ok(s))
+                        }
                         Some((stamp, index::Cached::Broken { position, message })) => (
                             Some(stamp),
                             Err(LoadError {
-                                path: f.path.clone(),
+                                path,
                                 position,
                                 message,
                             }),
@@ -211,7 +206,7 @@ impl Catalog {
                         // Unreachable (fresh entries exist), but a re-read is always a safe answer.
                         None => {
                             catalog.parsed += 1;
-                            (None, parse(ladder, &dir, &f.path))
+                            (None, parse(ladder, &dir, &path))
                         }
                     }
                 }
@@ -267,7 +262,7 @@ impl Catalog {
         };
         for f in &found {
             catalog.parsed += 1;
-            match parse(ladder, &dir, &f.path) {
+            match parse(ladder, &dir, f) {
                 Ok(s) => catalog.summaries.push(s),
                 Err(e) => catalog.broken.push(e),
             }

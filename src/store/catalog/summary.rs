@@ -10,9 +10,10 @@ use crate::domain::filter::{self, Filter};
 use crate::domain::plan::FORMAT_VERSION;
 use crate::domain::{Attempt, Ladder, Outcome, Plan, PlanFacts, Stakeholder, Status, Tactic};
 
-/// The search text is cut at this many bytes: enough for who, the title, the goal and the tactics, and the start
-/// of the notes, while keeping a large workbook's summaries small.
-pub const SEARCH_TEXT_CAP: usize = 512;
+/// The search text is cut at this many bytes: enough for who, the title, the goal and the tactics (which
+/// `filter::search_text` puts first), and the start of the rest, while keeping a large workbook's summaries small
+/// and each keystroke of the filter quick (fuzzy matching costs grow with the text).
+pub const SEARCH_TEXT_CAP: usize = 256;
 
 /// One plan file, summarised. The domain parts keep only what the review rules read: `stakeholder.cares_about`,
 /// `tactic.rationale` and every `notes` are left empty (the search text carries the words of them that matter).
