@@ -4,7 +4,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Context, Failure, Output, parse_status};
-use crate::domain::{History, Ladder, PlanFacts, Status, escalation, names_match, text::one_line};
+use crate::domain::{
+    History, Ladder, PlanFacts, Status, dates, escalation, names_match, text::one_line,
+};
 use crate::store::{Catalog, catalog};
 
 #[derive(Debug, clap::Args)]
@@ -25,7 +27,7 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 pub struct PlanJson<'a> {
     pub id: &'a str,
-    pub path: String,
+    pub path: std::borrow::Cow<'a, str>,
     pub title: &'a str,
     pub created: String,
     pub updated: String,
@@ -61,6 +63,7 @@ struct PlansJson<'a> {
     plans: &'a [&'a catalog::PlanSummary],
     ladder: &'a Ladder,
     history: &'a History,
+    tz: jiff::tz::TimeZone,
 }
 
 impl std::fmt::Debug for PlansJson<'_> {
@@ -74,18 +77,24 @@ impl Serialize for PlansJson<'_> {
         serializer.collect_seq(
             self.plans
                 .iter()
-                .map(|p| summary(self.ladder, self.history, p)),
+                .map(|p| summary(self.ladder, self.history, &self.tz, p)),
         )
     }
 }
 
-fn summary<'a>(ladder: &Ladder, history: &History, p: &'a catalog::PlanSummary) -> PlanJson<'a> {
+fn summary<'a>(
+    ladder: &Ladder,
+    history: &History,
+    tz: &jiff::tz::TimeZone,
+    p: &'a catalog::PlanSummary,
+) -> PlanJson<'a> {
     PlanJson {
         id: &p.id,
-        path: p.path.display().to_string(),
+        // The same text as `display()`, without copying a path that is valid UTF-8.
+        path: p.path.to_string_lossy(),
         title: &p.title,
-        created: crate::domain::dates::timestamp_to_datetime(p.created).to_string(),
-        updated: crate::domain::dates::timestamp_to_datetime(p.updated).to_string(),
+        created: dates::timestamp_text(p.created, tz),
+        updated: dates::timestamp_text(p.updated, tz),
         status: p.status.as_str(),
         stakeholder: &p.stakeholder.name,
         role: &p.stakeholder.role,
@@ -137,6 +146,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 plans: &plans,
                 ladder: &ctx.ladder,
                 history: &history,
+                tz: jiff::tz::TimeZone::system(),
             },
             broken: workbook
                 .broken

@@ -5,12 +5,19 @@ use jiff::{Timestamp, civil::Date, tz::TimeZone};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
 use toml::value::Datetime;
 
+/// The text of [`timestamp_to_datetime`], in a time zone looked up once by the caller: for listings that print
+/// thousands of timestamps.
+pub fn timestamp_text(ts: Timestamp, tz: &TimeZone) -> String {
+    ts.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
 /// A timestamp as it is written to a file: seconds precision, the local offset, so a person reading it sees their
 /// own clock.
 pub fn timestamp_to_datetime(ts: Timestamp) -> Datetime {
-    let zoned = ts.to_zoned_datetime(TimeZone::system());
-    let text = zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
-    // The format above is always valid RFC 3339, which is what Datetime parses.
+    let text = timestamp_text(ts, &TimeZone::system());
+    // The format is always valid RFC 3339, which is what Datetime parses.
     text.parse().unwrap_or(Datetime {
         date: None,
         time: None,
