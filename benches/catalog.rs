@@ -20,6 +20,8 @@ fn main() {
 }
 
 const SIZES: [usize; 2] = [1_000, 10_000];
+/// For showing how cost grows: 50,000 is generated once (about 10 s) and kept.
+const GROWTH: [usize; 3] = [1_000, 10_000, 50_000];
 
 /// A generated workbook of `n` plans, made on first use and kept between runs.
 fn data(n: usize) -> DataDir {
@@ -58,7 +60,7 @@ fn load_cold(bencher: Bencher, n: usize) {
 }
 
 /// With an index: one read of the index, one stat per file, nothing parsed.
-#[divan::bench(args = SIZES, sample_count = 20)]
+#[divan::bench(args = GROWTH, sample_count = 10)]
 fn load_warm(bencher: Bencher, n: usize) {
     let (data, ladder, _) = warm(n);
     bencher.bench_local(|| Catalog::load(&data, &ladder).map(|c| c.parsed));
@@ -86,6 +88,13 @@ fn filter_10k(bencher: Bencher, query: &str) {
     bencher.bench_local(|| filter_indexes(black_box(&catalog.summaries), black_box(query)).len());
 }
 
+/// One keystroke at each workbook size: the filter is the only cost, one match per plan.
+#[divan::bench(args = GROWTH, sample_count = 20)]
+fn filter_okafor(bencher: Bencher, n: usize) {
+    let (_, _, catalog) = warm(n);
+    bencher.bench_local(|| filter_indexes(black_box(&catalog.summaries), "okafor").len());
+}
+
 /// A keystroke that extends the query, narrowing the previous keystroke's hits.
 #[divan::bench(args = ["okafo", "sepsis war"], sample_count = 30)]
 fn filter_10k_next_keystroke(bencher: Bencher, query: &str) {
@@ -102,7 +111,7 @@ fn filter_10k_next_keystroke(bencher: Bencher, query: &str) {
 }
 
 /// The stakeholder history and the stats, from summaries.
-#[divan::bench(args = SIZES, sample_count = 20)]
+#[divan::bench(args = GROWTH, sample_count = 10)]
 fn history_and_stats(bencher: Bencher, n: usize) {
     let (_, ladder, catalog) = warm(n);
     bencher.bench_local(|| {
