@@ -9,10 +9,27 @@ use super::{Ladder, OutcomeResult, Plan, PlanFacts};
 
 /// The form of a name used for matching: case, surrounding and repeated spaces ignored.
 pub fn normalize_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let spaced = single_spaced(name);
+    if spaced.is_ascii() {
+        // The common case, in place: lists normalise every plan's name.
+        let mut spaced = spaced;
+        spaced.make_ascii_lowercase();
+        spaced
+    } else {
+        spaced.to_lowercase()
+    }
+}
+
+/// Words separated by single spaces, without leading or trailing space.
+fn single_spaced(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 pub fn names_match(a: &str, b: &str) -> bool {
@@ -123,11 +140,7 @@ impl History {
             if key.is_empty() {
                 continue;
             }
-            let spelling = stakeholder
-                .name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let spelling = single_spaced(&stakeholder.name);
             let seen = spellings.entry(key.clone()).or_default();
             match seen.iter_mut().find(|(s, _)| *s == spelling) {
                 Some((_, n)) => *n += 1,

@@ -78,46 +78,31 @@ pub enum Cached {
     },
 }
 
-/// One file as the index remembers it.
-#[derive(Debug)]
-pub struct Entry {
-    pub name: String,
-    pub stamp: FileStamp,
-    /// Taken out (left `None`) once the load has used it.
-    pub cached: Option<Cached>,
-}
-
-/// An index as read back: entries sorted by file name, as written.
+/// An index as read back, lined up with the listing it was read for: `entries[i]` is what the index remembers of
+/// the listing's file `i`.
 #[derive(Debug, Default)]
 pub struct Index {
     scanned_at_ns: i64,
-    pub entries: Vec<Entry>,
+    entries: Vec<Option<(FileStamp, Cached)>>,
+    /// Entries for files the listing no longer has: the index must be rewritten without them.
+    pub gone: usize,
 }
 
 impl Index {
-    /// Pairs each name of a listing sorted by name with its entry, walking both lists once.
-    pub fn match_sorted<'a>(
-        &self,
-        names: impl Iterator<Item = Option<&'a str>>,
-    ) -> Vec<Option<usize>> {
-        let mut j = 0;
-        names
-            .map(|name| {
-                let name = name?;
-                while self.entries.get(j).is_some_and(|e| e.name.as_str() < name) {
-                    j += 1;
-                }
-                self.entries.get(j).filter(|e| e.name == name).map(|_| j)
+    /// Whether entry `i` can stand in for the file: same stat, and not modified so close to the scan that a later
+    /// change could have kept the same stat.
+    pub fn fresh(&self, i: usize, stamp: &FileStamp) -> bool {
+        self.entries
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_some_and(|(s, _)| {
+                s == stamp && stamp.mtime_ns < self.scanned_at_ns.saturating_sub(RACY_NS)
             })
-            .collect()
     }
 
-    /// Whether entry `j` can stand in for the file: same stat, and not modified so close to the scan that a later
-    /// change could have kept the same stat.
-    pub fn fresh(&self, j: usize, stamp: &FileStamp) -> bool {
-        self.entries.get(j).is_some_and(|e| {
-            e.stamp == *stamp && stamp.mtime_ns < self.scanned_at_ns.saturating_sub(RACY_NS)
-        })
+    /// Takes entry `i` out, to move its summary into the catalog.
+    pub fn take(&mut self, i: usize) -> Option<(FileStamp, Cached)> {
+        self.entries.get_mut(i)?.take()
     }
 }
 
@@ -163,14 +148,23 @@ fn checksum(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Reads the index; anything unreadable, damaged or from another version or ladder is an empty index.
-pub fn read(path: &Path, fingerprint: u64) -> Index {
+/// Reads the index for a listing (file names sorted as bytes; `None` for names that are not UTF-8). Anything
+/// unreadable, damaged or from another version or ladder is an empty index.
+pub fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
     let fits = fs::metadata(path).is_ok_and(|m| m.len() <= MAX_INDEX_BYTES);
     let bytes = match fs::read(path) {
         Ok(bytes) if fits => bytes,
-        _ => return Index::default(),
+        _ => return empty(names.len()),
     };
-    decode(&bytes, fingerprint).unwrap_or_default()
+    decode(&bytes, fingerprint, names).unwrap_or_else(|| empty(names.len()))
+}
+
+fn empty(n: usize) -> Index {
+    Index {
+        scanned_at_ns: 0,
+        entries: (0..n).map(|_| None).collect(),
+        gone: 0,
+    }
 }
 
 /// One row to write: a file name, its stamp and what it held.
@@ -327,8 +321,11 @@ impl<'a> Reader<'a> {
         Some(i64::from_le_bytes(self.array()?))
     }
     fn str(&mut self) -> Option<String> {
+        self.str_ref().map(str::to_string)
+    }
+    fn str_ref(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
+        std::str::from_utf8(self.take(n)?).ok()
     }
     fn timestamp(&mut self) -> Option<Timestamp> {
         let s = self.i64()?;
@@ -349,7 +346,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn decode(bytes: &[u8], fingerprint: u64) -> Option<Index> {
+fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     let mut s = [0u8; 8];
     s.copy_from_slice(sum);
@@ -359,20 +356,31 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<Index> {
     let mut r = Reader { bytes: body, at: 0 };
     if r.take(MAGIC.len())? != MAGIC
         || r.u32()? != INDEX_VERSION
-        || r.str()? != env!("CARGO_PKG_VERSION")
+        || r.str_ref()? != env!("CARGO_PKG_VERSION")
         || r.u64()? != fingerprint
     {
         return None;
     }
     let scanned_at_ns = r.i64()?;
-    let count = usize::try_from(r.u64()?).ok()?;
-    let mut entries: Vec<Entry> = Vec::with_capacity(count.min(body.len() / 40));
+    let count = r.u64()?;
+    let mut index = Index {
+        scanned_at_ns,
+        ..empty(names.len())
+    };
+    // The listing's UTF-8 names in order, walked in step with the index's (both sorted): one pass, no lookups.
+    let mut listed = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.map(|n| (i, n)))
+        .peekable();
+    let mut previous: Option<&str> = None;
     for _ in 0..count {
-        let name = r.str()?;
-        // Sorted and unique, or the listing cannot be matched against it in one pass.
-        if entries.last().is_some_and(|e| e.name >= name) {
+        let name = r.str_ref()?;
+        // Sorted and unique, or the walk above would miss entries.
+        if previous.is_some_and(|p| p >= name) {
             return None;
         }
+        previous = Some(name);
         let stamp = FileStamp {
             len: r.u64()?,
             mtime_ns: r.i64()?,
@@ -392,16 +400,13 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<Index> {
             }
             _ => return None,
         };
-        entries.push(Entry {
-            name,
-            stamp,
-            cached: Some(cached),
-        });
+        while listed.next_if(|&(_, n)| n < name).is_some() {}
+        match listed.next_if(|&(_, n)| n == name) {
+            Some((i, _)) => index.entries[i] = Some((stamp, cached)),
+            None => index.gone += 1,
+        }
     }
-    (r.at == body.len()).then_some(Index {
-        scanned_at_ns,
-        entries,
-    })
+    (r.at == body.len()).then_some(index)
 }
 
 fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {

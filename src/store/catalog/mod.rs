@@ -81,16 +81,9 @@ fn parse(ladder: &Ladder, dir: &Path, path: &Path) -> Result<PlanSummary, LoadEr
     load_entry(dir, path).map(|pf| PlanSummary::from_plan(ladder, &pf.path, &pf.plan))
 }
 
-/// Stats `found` and parses what the index cannot vouch for (`matched[i]`: the index entry for `found[i]`), on up
-/// to four threads.
-fn resolve(
-    ladder: &Ladder,
-    dir: &Path,
-    found: &[PathBuf],
-    matched: &[Option<usize>],
-    index: &Index,
-) -> Vec<Outcome> {
-    let one = |(f, m): (&PathBuf, &Option<usize>)| -> Outcome {
+/// Stats `found` and parses what the index cannot vouch for, on up to four threads.
+fn resolve(ladder: &Ladder, dir: &Path, found: &[PathBuf], index: &Index) -> Vec<Outcome> {
+    let one = |(i, f): (usize, &PathBuf)| -> Outcome {
         let meta = match fs::symlink_metadata(f) {
             Ok(meta) => meta,
             Err(_) => return Some(Box::new((None, parse(ladder, dir, f)))),
@@ -98,8 +91,8 @@ fn resolve(
         // Links are followed (and checked) every time; they are rare and their target's stat is not this one.
         let stamp = (!meta.file_type().is_symlink() && utf8_name(f).is_some())
             .then(|| FileStamp::of(&meta));
-        if let (Some(stamp), Some(j)) = (&stamp, m)
-            && index.fresh(*j, stamp)
+        if let Some(stamp) = &stamp
+            && index.fresh(i, stamp)
         {
             return None;
         }
@@ -109,7 +102,7 @@ fn resolve(
         .map_or(1, |n| n.get())
         .clamp(1, 4);
     if threads == 1 || found.len() < 64 {
-        return found.iter().zip(matched).map(one).collect();
+        return found.iter().enumerate().map(one).collect();
     }
     const BLOCK: usize = 32;
     let next = AtomicUsize::new(0);
@@ -125,9 +118,8 @@ fn resolve(
                         if start >= found.len() {
                             break;
                         }
-                        let end = (start + BLOCK).min(found.len());
-                        for i in start..end {
-                            done.push((i, one((&found[i], &matched[i]))));
+                        for item in found.iter().enumerate().skip(start).take(BLOCK) {
+                            done.push((item.0, one(item)));
                         }
                     }
                     done
@@ -147,7 +139,7 @@ fn resolve(
     // A worker that panicked left holes: fill them here, where a panic is the caller's to see.
     for i in 0..found.len() {
         if !filled[i] {
-            out[i] = one((&found[i], &matched[i]));
+            out[i] = one((i, &found[i]));
         }
     }
     out
@@ -165,11 +157,11 @@ impl Catalog {
         };
         let fingerprint = index::ladder_fingerprint(ladder);
         let index_path = data.cache().join(INDEX_FILE);
-        let mut old = index::read(&index_path, fingerprint);
-        let matched = old.match_sorted(found.iter().map(|f| utf8_name(f)));
-        let outcomes = resolve(ladder, &dir, &found, &matched, &old);
-        // Entries no file matched are files that went away: the index must be rewritten without them.
-        let mut changed = matched.iter().flatten().count() < old.entries.len();
+        let names: Vec<Option<&str>> = found.iter().map(|f| utf8_name(f)).collect();
+        let mut old = index::read(&index_path, fingerprint, &names);
+        drop(names);
+        let outcomes = resolve(ladder, &dir, &found, &old);
+        let mut changed = old.gone > 0;
 
         let mut catalog = Catalog {
             summaries: Vec::with_capacity(found.len()),
@@ -177,7 +169,7 @@ impl Catalog {
             ..Catalog::default()
         };
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
-        for ((path, outcome), m) in found.into_iter().zip(outcomes).zip(&matched) {
+        for (i, (path, outcome)) in found.into_iter().zip(outcomes).enumerate() {
             let (stamp, result) = match outcome {
                 Some(boxed) => {
                     let (stamp, result) = *boxed;
@@ -186,11 +178,7 @@ impl Catalog {
                     (stamp, result)
                 }
                 None => {
-                    let cached = m.and_then(|j| {
-                        let e = old.entries.get_mut(j)?;
-                        Some((e.stamp, e.cached.take()?))
-                    });
-                    match cached {
+                    match old.take(i) {
                         Some((stamp, index::Cached::Plan(mut s))) => {
                             s.path = path;
                             (Some(stamp), Ok(s))
