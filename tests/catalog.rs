@@ -181,6 +181,14 @@ fn a_different_size_an_added_and_a_removed_file_are_noticed() {
         "only a just-written file may be read again"
     );
     assert_eq!(again.summaries, c.summaries);
+
+    // A removal alone rewrites the index without the file.
+    let index = data.cache().join(INDEX_FILE);
+    let size = fs::metadata(&index).unwrap().len();
+    fs::remove_file(&paths[3]).unwrap();
+    let c = load(&data);
+    assert_eq!(c.summaries.len(), PLANS - 1);
+    assert!(fs::metadata(&index).unwrap().len() < size);
 }
 
 #[test]
