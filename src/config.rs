@@ -13,11 +13,57 @@ use crate::domain::text_position;
 pub struct Config {
     /// Where plans live, when not the platform's data folder.
     pub data_dir: Option<PathBuf>,
+    /// The paper printed pages are laid out for; most of the world uses A4, North America Letter.
+    pub paper: Paper,
+    /// A TrueType/OpenType font for PDF pages, for when the system fonts lack the user's scripts.
+    pub font: Option<PathBuf>,
+}
+
+/// Paper sizes a printed plan can be laid out for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    /// Width and height in PDF points (1/72 inch): A4 is 210 x 297 mm, Letter 8.5 x 11 in.
+    pub fn size_points(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+
+    /// The name `lp -o media=` understands.
+    pub fn media(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "Letter",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
+    }
 }
 
 /// Keys the config file may hold; anything else gets a warning, not an error, so a config written for a newer
 /// version still works.
-const KNOWN_KEYS: &[&str] = &["data_dir"];
+const KNOWN_KEYS: &[&str] = &["data_dir", "paper", "font"];
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
@@ -95,5 +141,18 @@ mod tests {
         assert!(e.to_string().starts_with("c.toml:2:12: "), "{e}");
         let e = parse(p, "data_dir = \n").unwrap_err();
         assert!(e.position.is_some());
+    }
+
+    #[test]
+    fn paper_and_font() {
+        let p = Path::new("c.toml");
+        assert_eq!(parse(p, "").unwrap().config.paper, Paper::A4);
+        let l = parse(p, "paper = \"letter\"\nfont = \"/f/x.ttf\"\n").unwrap();
+        assert_eq!(l.config.paper, Paper::Letter);
+        assert_eq!(l.config.font, Some(PathBuf::from("/f/x.ttf")));
+        assert!(l.warnings.is_empty());
+        let e = parse(p, "paper = \"a5\"\n").unwrap_err();
+        assert!(e.message.contains("a5"), "{e}");
+        assert_eq!(Paper::parse(" Letter "), Some(Paper::Letter));
     }
 }

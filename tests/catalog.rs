@@ -279,6 +279,16 @@ fn conflict_copies_are_reported_not_loaded_and_the_index_stays_out_of_plans() {
     assert!(data.cache().join("CACHEDIR.TAG").is_file());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_that_is_a_link_is_never_written_through() {
+    let (_dir, data) = workbook(5);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), data.cache()).unwrap();
+    assert_eq!(load(&data).summaries.len(), 5);
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn a_file_written_just_now_is_never_trusted_from_the_index() {
     let (_dir, data) = workbook(5);
@@ -310,9 +320,14 @@ fn saving_one_plan_touches_no_other_plan_file() {
     let env = common::Env::new();
     let data = DataDir::new(env.data.path());
     workbook::generate(&data, 30, 3, false).unwrap();
+    // Plan files only: the save's own lock file (`.overture.lock`) may appear beside them.
     let snapshot = || -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
         plan_paths(&data)
             .into_iter()
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                name.ends_with(".toml") && !name.starts_with('.')
+            })
             .map(|p| {
                 let bytes = fs::read(&p).unwrap();
                 let mtime = fs::metadata(&p).unwrap().modified().unwrap();
@@ -333,7 +348,7 @@ fn saving_one_plan_touches_no_other_plan_file() {
     ]);
     env.run(&["list", "--json"]);
     let after = snapshot();
-    assert_eq!(before.len(), after.len(), "no file added or removed");
+    assert_eq!(before.len(), after.len(), "no plan file added or removed");
     for (b, a) in before.iter().zip(&after) {
         assert_eq!(b.0, a.0);
         if &b.0 == target {

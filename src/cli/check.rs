@@ -30,7 +30,7 @@ fn unknown_rungs(ladder: &Ladder, pf: &PlanFile) -> Vec<String> {
                 .map(|(l, c)| format!(":{l}:{c}"))
                 .unwrap_or_default();
             found.push(format!(
-                "{}{at}: unknown tactic {:?} in {}; valid tactics: {}",
+                "{}{at}: unknown tactic \"{}\" in {}; valid tactics: {}",
                 one_line(&pf.path.display().to_string()),
                 one_line(value),
                 path.join("."),
@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, out: &mut Output) -> Result<(), Failure> {
     for group in dups {
         for pf in &group[1..] {
             problems.push(format!(
-                "{}:{}: id {:?} is also used by {}; give one of them a new id",
+                "{}:{}: id \"{}\" is also used by {}; give one of them a new id",
                 one_line(&pf.path.display().to_string()),
                 value_position(&pf.text, &["id"])
                     .map(|(l, c)| format!("{l}:{c}"))

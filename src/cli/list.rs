@@ -164,12 +164,14 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 .map(|p| p.display().to_string())
                 .collect(),
         };
-        // Written straight into the output (no second copy of a text that is megabytes for a large workbook).
-        let mut json = std::mem::take(&mut out.stdout).into_bytes();
-        json.reserve(plans.len() * 560 + 64);
-        serde_json::to_writer_pretty(&mut json, &listing)?;
-        json.push(b'\n');
-        out.stdout = String::from_utf8(json)?;
+        let text = super::json(&listing)?;
+        // Handed over rather than copied: the text is megabytes for a large workbook.
+        if out.stdout.is_empty() {
+            out.stdout = text;
+            out.stdout.push('\n');
+        } else {
+            out.line(text);
+        }
         return Ok(());
     }
     if plans.is_empty() && workbook.broken.is_empty() {
@@ -177,6 +179,13 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             out.warn(
                 "No plans yet. Start one with `overture` (the workbook) or `overture new --help`.",
             );
+            // Said plainly, so that a folder on a drive that is not mounted is not mistaken for lost plans.
+            if !ctx.data.plans().exists() {
+                out.warn(format!(
+                    "({} does not exist yet; the first plan saved creates it.)",
+                    ctx.data.plans().display()
+                ));
+            }
         } else {
             out.warn("No plans match.");
         }

@@ -6,6 +6,7 @@ mod check;
 mod ladder;
 mod list;
 mod new;
+mod print;
 mod record;
 mod review;
 mod show;
@@ -17,8 +18,9 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
+use crate::domain::text::printable;
 use crate::domain::{Direction, Ladder, OutcomeResult, Status, dates};
-use crate::store::{Catalog, DataDir, Workbook, paths};
+use crate::store::{Catalog, DataDir, SaveError, Workbook, paths};
 
 /// overture: plan how to win someone over.
 ///
@@ -47,6 +49,8 @@ pub enum Command {
     List(list::Args),
     /// Show one plan in full
     Show(show::Args),
+    /// The plan on one page, to carry into the room: text, Markdown or PDF, or to the printer
+    Print(print::Args),
     /// Record something you tried with the stakeholder
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
@@ -97,10 +101,81 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
+/// A failed save in two lines: what went wrong, then what to do. A failed save never leaves a half-written file:
+/// the plan on disk is still the version it was before the command.
+pub(crate) fn save_failure(e: SaveError) -> Failure {
+    use std::io::ErrorKind;
+    let (what, next) = match &e {
+        SaveError::ChangedOnDisk { path } => (
+            format!(
+                "{} changed on disk while this command ran (another program saved it)",
+                path.display()
+            ),
+            "nothing was written; run the command again to record it in the file as it is now",
+        ),
+        SaveError::ReadOnly { .. } => (
+            e.to_string(),
+            "nothing was written; use the newer overture for this plan",
+        ),
+        SaveError::Io { source, .. } => (
+            e.to_string(),
+            match source.kind() {
+                ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                    "nothing was written; free some space, then run the command again"
+                }
+                ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+                    "nothing was written; make the folder writable, or pass --data-dir DIR"
+                }
+                ErrorKind::WouldBlock => {
+                    "nothing was written; wait for the other overture to finish, then try again"
+                }
+                _ => "nothing was written; the plan on disk is as it was",
+            },
+        ),
+        // The editor's own message draws the line with a caret underneath: its first line says enough.
+        SaveError::Format { path, message } => (
+            format!(
+                "could not update {}: {}",
+                path.display(),
+                message.lines().next().unwrap_or_default()
+            ),
+            "nothing was written; run `overture check` to find the problem",
+        ),
+    };
+    Failure::failed(format!("{what}\n{next}"))
+}
+
+/// Pretty JSON for `--json` outputs, safe to print to a terminal. JSON itself escapes only the controls below
+/// U+0020; DEL, the C1 controls (U+0080 to U+009F, where U+009B starts an escape sequence in some terminals) and
+/// bidirectional overrides can only appear inside strings, so writing them as `\uXXXX` keeps the JSON equal.
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    let text = serde_json::to_string_pretty(value)?;
+    let unsafe_char = |c: char| {
+        c == '\u{7f}'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    // Nearly always there is none: hand the text back without copying it (megabytes for a large `list --json`).
+    if !text.chars().any(unsafe_char) {
+        return Ok(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
 /// What a command produced: text for stdout, and notes (warnings) for stderr.
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
+    /// Binary output (a PDF), written after `stdout`.
+    pub bytes: Vec<u8>,
     pub stderr: Vec<String>,
     /// Exit code for a command that produced output and still failed (`check` with problems).
     pub exit: u8,
@@ -127,22 +202,26 @@ pub struct Context {
 
 impl Context {
     fn workbook(&self) -> Result<Workbook, Failure> {
-        Workbook::load(&self.data).map_err(|e| {
-            Failure::failed(format!(
-                "could not read {}: {e}",
-                self.data.plans().display()
-            ))
-        })
+        Workbook::load(&self.data).map_err(|e| self.read_failure(e))
     }
 
     /// Summaries of every plan, through the index: for the commands that list or count and never edit.
     fn catalog(&self) -> Result<Catalog, Failure> {
-        Catalog::load(&self.data, &self.ladder).map_err(|e| {
-            Failure::failed(format!(
-                "could not read {}: {e}",
-                self.data.plans().display()
-            ))
-        })
+        Catalog::load(&self.data, &self.ladder).map_err(|e| self.read_failure(e))
+    }
+
+    /// Why the plans folder could not be read, in words that say what to do.
+    fn read_failure(&self, e: std::io::Error) -> Failure {
+        if e.kind() == std::io::ErrorKind::NotADirectory {
+            return Failure::failed(format!(
+                "{} is not a folder\npass --data-dir DIR (or set OVERTURE_DATA_DIR) to the folder that holds your plans",
+                self.data.root().display()
+            ));
+        }
+        Failure::failed(format!(
+            "could not read {}: {e}",
+            self.data.plans().display()
+        ))
     }
 
     fn rung_key(&self, input: &str) -> Result<String, Failure> {
@@ -212,25 +291,28 @@ pub fn run() -> ExitCode {
     };
     match execute(cli) {
         Ok(output) => {
+            // Notes can quote file names and values from files: never let them drive the terminal.
             for line in &output.stderr {
-                eprintln!("{line}");
+                eprintln!("{}", printable(line, true));
             }
-            match write_stdout(&output.stdout) {
+            let written =
+                write_stdout(output.stdout.as_bytes()).and_then(|()| write_stdout(&output.bytes));
+            match written {
                 Ok(()) => ExitCode::from(output.exit),
                 Err(()) => ExitCode::from(1),
             }
         }
         Err(failure) => {
-            eprintln!("overture: {}", failure.message.trim_end());
+            eprintln!("overture: {}", printable(failure.message.trim_end(), true));
             ExitCode::from(failure.code)
         }
     }
 }
 
 /// Writes to stdout, treating a reader that went away as success: `overture list | head` is not an error.
-fn write_stdout(text: &str) -> Result<(), ()> {
+fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
@@ -283,6 +365,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
         Some(Command::Show(args)) => show::run(&ctx, args, &mut out)?,
+        Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
         Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,

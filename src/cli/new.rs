@@ -120,7 +120,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             ctx.data.plans().display()
         ))
     })?;
-    let saved = plan_file::save_new(&dir, &plan)?;
+    let saved = plan_file::save_new(&dir, &plan).map_err(super::save_failure)?;
     if let Some(w) = escalation::warning_for(&ctx.ladder, &history, &plan) {
         out.warn(format!(
             "warning: {}",

@@ -51,7 +51,7 @@ fn update(
     let pf = find(&workbook, query)?;
     let mut plan = pf.plan.clone();
     change(&mut plan);
-    let saved = pf.save(&plan)?;
+    let saved = pf.save(&plan).map_err(super::save_failure)?;
     out.line(format!(
         "Recorded in {}",
         one_line(&saved.path.display().to_string())

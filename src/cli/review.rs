@@ -79,7 +79,7 @@ pub fn stakeholders(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(
                     .collect(),
             })
             .collect();
-        out.line(serde_json::to_string_pretty(&list)?);
+        out.line(super::json(&list)?);
         return Ok(());
     }
     if records.is_empty() {
@@ -212,7 +212,7 @@ pub fn stats(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(), Fail
                 .collect(),
             insights: stats.insights(ladder),
         };
-        out.line(serde_json::to_string_pretty(&json)?);
+        out.line(super::json(&json)?);
         return Ok(());
     }
     if stats.plans == 0 {

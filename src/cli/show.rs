@@ -22,7 +22,25 @@ pub(super) fn find<'a>(
             one_line(&err.location()),
             one_line(&err.message)
         )),
+        FindError::NotFound(_) if let Some(copy) = conflict_named(workbook, query) => Failure::failed(format!(
+            "{} is a copy left by a sync tool, not loaded as a plan\nmerge it into the plan by hand, then delete it",
+            one_line(&copy.display().to_string())
+        )),
         other => Failure::failed(printable(&other.to_string(), true)),
+    })
+}
+
+/// A sync tool's conflict copy that the user named as if it were a plan.
+fn conflict_named<'a>(
+    workbook: &'a crate::store::Workbook,
+    query: &str,
+) -> Option<&'a std::path::PathBuf> {
+    let q = query.trim();
+    let canonical = std::fs::canonicalize(q).ok();
+    workbook.conflicts.iter().find(|c| {
+        c.as_os_str() == q
+            || c.file_name().is_some_and(|n| n.to_string_lossy() == q)
+            || (canonical.is_some() && std::fs::canonicalize(c).ok() == canonical)
     })
 }
 

@@ -83,7 +83,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    sync_dir(dir)
+    sync_dir_after_rename(dir)
+}
+
+/// Flushes a folder after a rename. Some file systems (FUSE and network mounts) cannot flush a folder at all and
+/// say so with EINVAL: the new file is in place by then, and reporting a failed save would make the caller think
+/// it was not written and later refuse its own file as changed on disk.
+fn sync_dir_after_rename(dir: &Path) -> io::Result<()> {
+    match sync_dir(dir) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+            ) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Creates a file that must not exist yet, atomically and without ever replacing another file. Returns
@@ -95,7 +112,55 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let linked = fs::hard_link(&tmp, path);
     let _ = fs::remove_file(&tmp);
     linked?;
-    sync_dir(dir)
+    sync_dir_after_rename(dir)
+}
+
+/// The lock file overture keeps in each folder it saves into. It holds nothing; an advisory lock on it (flock on
+/// Unix) makes "compare with the disk, then rename" one step among overture processes. The kernel releases the
+/// lock when the holder exits, even when killed, so a crash never leaves the folder locked.
+pub const LOCK_NAME: &str = ".overture.lock";
+
+/// How long a save waits for another overture process to finish its own save in the same folder. A save holds
+/// the lock for milliseconds; waiting longer than this means the other process is stuck, and the user is told.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Held while a save compares and renames; dropping it (closing the file) releases the lock.
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: Option<File>,
+}
+
+/// Takes the folder's save lock, waiting up to `wait` for another process to release it. On a file system that
+/// cannot lock (some network and FUSE mounts) the save goes ahead unlocked: the compare with the disk still
+/// catches all but a near-simultaneous second writer, and refusing every save there would be worse.
+pub fn lock_folder(dir: &Path, wait: std::time::Duration) -> io::Result<FolderLock> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(dir.join(LOCK_NAME))?;
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(FolderLock { _file: Some(file) }),
+            Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "another overture process has been saving in this folder for too long",
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                return Ok(FolderLock { _file: None });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
 }
 
 /// Removes temporary files left by a process that was killed mid-write. Only files older than a minute are
@@ -158,6 +223,17 @@ mod tests {
             fs::metadata(&f).unwrap().permissions().mode() & 0o777,
             0o600
         );
+    }
+
+    #[test]
+    fn the_folder_lock_waits_a_bounded_time_and_is_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock_folder(dir.path(), LOCK_WAIT).unwrap();
+        let wait = std::time::Duration::from_millis(50);
+        let err = lock_folder(dir.path(), wait).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+        drop(held);
+        lock_folder(dir.path(), wait).unwrap();
     }
 
     #[test]

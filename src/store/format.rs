@@ -57,7 +57,13 @@ pub fn render_new(plan: &Plan) -> Result<String, toml::ser::Error> {
 
 /// The text of an existing file with the plan's fields written into it, everything else left as it was.
 pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
-    let mut doc: DocumentMut = original
+    // A byte-order mark is kept as it was but not handed to the editor, which accepts only one: a file that
+    // starts with two (an editor that added its own) loads, so it must save too.
+    let (bom, body) = match original.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", original),
+    };
+    let mut doc: DocumentMut = body
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
     let fresh: DocumentMut = toml::to_string_pretty(plan)
@@ -65,7 +71,7 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
     merge_table(doc.as_table_mut(), fresh.as_table(), "");
-    Ok(doc.to_string())
+    Ok(format!("{bom}{doc}"))
 }
 
 fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
@@ -80,7 +86,7 @@ fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
                 remove_known(old, key, &child);
             }
             (None, Some(item)) => {
-                old.insert(key, item.clone());
+                old.insert(key, unplaced(item));
             }
             (Some(o), Some(n)) => merge_item(o, n, &child),
             (None, None) => {}
@@ -114,7 +120,11 @@ fn merge_item(old: &mut Item, new: &Item, path: &str) {
         for (i, new_table) in n.iter().enumerate() {
             match o.get_mut(i) {
                 Some(old_table) => merge_table(old_table, new_table, path),
-                None => o.push(new_table.clone()),
+                None => {
+                    let mut table = new_table.clone();
+                    unplace_table(&mut table);
+                    o.push(table);
+                }
             }
         }
         while o.len() > keep {
@@ -129,7 +139,31 @@ fn merge_item(old: &mut Item, new: &Item, path: &str) {
             *o = n.clone();
             *o.decor_mut() = decor;
         }
-        _ => *old = new.clone(),
+        _ => *old = unplaced(new),
+    }
+}
+
+/// A copy of an item from the freshly rendered plan, without the places its tables had in that document. Kept,
+/// they would be sorted among the user's file by the wrong document's positions: a new `[[attempts]]` could land
+/// before the old ones and change their order. Without a place, a table is written after the one before it.
+fn unplaced(item: &Item) -> Item {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Table(t) => unplace_table(t),
+        Item::ArrayOfTables(a) => a.iter_mut().for_each(unplace_table),
+        _ => {}
+    }
+    item
+}
+
+fn unplace_table(table: &mut toml_edit::Table) {
+    table.set_position(None);
+    for (_, child) in table.iter_mut() {
+        match child {
+            Item::Table(t) => unplace_table(t),
+            Item::ArrayOfTables(a) => a.iter_mut().for_each(unplace_table),
+            _ => {}
+        }
     }
 }
 

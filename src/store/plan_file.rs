@@ -58,7 +58,7 @@ pub enum SaveError {
     ChangedOnDisk { path: PathBuf },
     #[error("{path} is read-only here: {reason}")]
     ReadOnly { path: PathBuf, reason: String },
-    #[error("could not write {path}: {source}")]
+    #[error("could not write {}: {}", path.display(), write_problem(source))]
     Io { path: PathBuf, source: io::Error },
     #[error("could not update {path}: {message}")]
     Format { path: PathBuf, message: String },
@@ -67,7 +67,7 @@ pub enum SaveError {
 /// Parses plan text; `path` only labels the errors.
 pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let plan: Plan = toml::from_str(body).map_err(|e| {
+    let mut plan: Plan = toml::from_str(body).map_err(|e| {
         let offset = text.len() - body.len();
         LoadError::new(
             path,
@@ -85,6 +85,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
     if plan.id.trim().is_empty() {
         return Err(LoadError::new(path, find_key(text, "id"), "id is empty"));
     }
+    // An `[outcome]` table holding only the user's own keys is what a save leaves when the outcome is cleared
+    // (their keys are kept): it is no outcome, so that the plan reads back as it was saved.
+    if plan
+        .outcome
+        .as_ref()
+        .is_some_and(|o| *o == Default::default())
+    {
+        plan.outcome = None;
+    }
     Ok(plan)
 }
 
@@ -96,6 +105,13 @@ fn plain_message(message: &str) -> String {
         ("expected u32", "expected a whole number"),
         ("expected a sequence", "expected a list like [\"a\", \"b\"]"),
         ("expected a string", "expected text in quotes"),
+        ("wanted string or table", "expected text in quotes"),
+        (" as i128", ""),
+        ("recursion limit", "tables or lists nested too deeply"),
+        (
+            "max recursion depth met",
+            "tables or lists nested too deeply",
+        ),
     ] {
         m = m.replace(from, to);
     }
@@ -160,6 +176,20 @@ pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
         text,
         read_only,
     })
+}
+
+/// Why a write failed, in words a user can act on; the system's own wording follows in brackets.
+pub fn write_problem(e: &io::Error) -> String {
+    let plain = match e.kind() {
+        io::ErrorKind::StorageFull => "the disk is full",
+        io::ErrorKind::QuotaExceeded => "your disk quota is used up",
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is mounted read-only",
+        io::ErrorKind::PermissionDenied => "permission denied: the folder is not writable",
+        io::ErrorKind::NotFound => "the folder no longer exists",
+        io::ErrorKind::FileTooLarge => "the file is larger than this system allows",
+        _ => return e.to_string(),
+    };
+    format!("{plain} ({e})")
 }
 
 fn io_message(e: &io::Error) -> String {
@@ -287,7 +317,9 @@ pub fn save_new(dir: &Path, plan: &Plan) -> Result<PlanFile, SaveError> {
 
 impl PlanFile {
     /// Writes `plan` back into this file, keeping the user's comments and keys. Refuses when the file on disk is
-    /// no longer what was loaded, so another program's (or another overture's) save is never silently lost.
+    /// no longer what was loaded, so another program's (or another overture's) save is never silently lost. The
+    /// comparison and the rename happen under the folder's lock, so two overture processes saving the same plan
+    /// at the same moment cannot both pass the comparison: the later one is refused (docs/RELIABILITY.md).
     pub fn save(&self, plan: &Plan) -> Result<PlanFile, SaveError> {
         if let Some(reason) = &self.read_only {
             return Err(SaveError::ReadOnly {
@@ -295,22 +327,43 @@ impl PlanFile {
                 reason: reason.clone(),
             });
         }
+        let text = self.render(plan)?;
+        let _lock = self.lock()?;
         let on_disk = fs::read_to_string(&self.path).ok();
         if on_disk.as_deref() != Some(self.text.as_str()) {
             return Err(SaveError::ChangedOnDisk {
                 path: self.path.clone(),
             });
         }
-        self.overwrite(plan)
+        self.write(plan, text)
     }
 
     /// Writes `plan` into this file whatever is on disk now: the user chose to overwrite.
     pub fn overwrite(&self, plan: &Plan) -> Result<PlanFile, SaveError> {
-        let text =
-            format::render_update(&self.text, plan).map_err(|message| SaveError::Format {
-                path: self.path.clone(),
-                message,
-            })?;
+        let text = self.render(plan)?;
+        let _lock = self.lock()?;
+        self.write(plan, text)
+    }
+
+    fn render(&self, plan: &Plan) -> Result<String, SaveError> {
+        format::render_update(&self.text, plan).map_err(|message| SaveError::Format {
+            path: self.path.clone(),
+            message,
+        })
+    }
+
+    fn lock(&self) -> Result<atomic::FolderLock, SaveError> {
+        let dir = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        atomic::lock_folder(dir, atomic::LOCK_WAIT).map_err(|source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    fn write(&self, plan: &Plan, text: String) -> Result<PlanFile, SaveError> {
         atomic::write_atomic(&self.path, text.as_bytes()).map_err(|source| SaveError::Io {
             path: self.path.clone(),
             source,

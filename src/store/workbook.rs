@@ -154,8 +154,14 @@ impl Workbook {
         if let Some(pf) = self.plans.iter().find(exact) {
             return Ok(pf);
         }
+        // A broken file is named the same ways as a plan, so that `show` explains why it cannot be read rather
+        // than claiming it does not exist.
         if let Some(broken) = self.broken.iter().find(|b| {
-            b.path == as_path || b.path.file_name().is_some_and(|n| n.to_string_lossy() == q)
+            let name = b.path.file_name().map(|n| n.to_string_lossy().into_owned());
+            b.path == as_path
+                || name.as_deref() == Some(q)
+                || name.as_deref().and_then(|n| n.strip_suffix(".toml")) == Some(q)
+                || (canonical.is_some() && fs::canonicalize(&b.path).ok() == canonical)
         }) {
             return Err(FindError::Broken(broken.clone()));
         }

@@ -1,8 +1,39 @@
-//! The full-screen workbook. (Being built on the `tui` branch.)
+//! The full-screen workbook: `overture` with no subcommand. `run` sets up the terminal, loops (draw, read one
+//! event, advance the autosave clock, perform effects) and restores the terminal on every way out.
+//!
+//! Layout of this module: `app` holds the state and its transitions (tested without a terminal), `keymap` the
+//! keys as data, `plan_list` the list's rows, `screens` and `widgets` the drawing, `terminal` the one terminal
+//! guard, `event` the one event reader, `watch` the plans folder watcher, `draft` autosave, `editor` the
+//! `$EDITOR` hand-off, `demo` the example workbook.
+
+pub mod action;
+pub mod app;
+pub mod demo;
+pub mod draft;
+pub mod editor;
+pub mod event;
+pub mod keymap;
+pub mod plan_list;
+pub mod screens;
+pub mod signals;
+pub mod terminal;
+pub mod theme;
+pub mod watch;
+pub mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::domain::Ladder;
 use crate::store::DataDir;
+
+use app::{App, Effect};
+use terminal::TerminalGuard;
+use theme::Theme;
 
 /// What the command line hands the TUI: everything is resolved before the terminal is touched, so that a bad
 /// config or ladder is reported on a normal screen.
@@ -14,10 +45,67 @@ pub struct TuiOptions {
     pub demo: bool,
 }
 
+/// How long the loop waits for a key before advancing the autosave clock.
+const TICK: Duration = Duration::from_millis(250);
+
 /// Runs the workbook until the user quits.
-pub fn run(_options: TuiOptions) -> anyhow::Result<()> {
-    eprintln!(
-        "overture: the full-screen workbook is not built yet; see `overture --help` for the command line."
-    );
-    Ok(())
+pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the workbook needs a terminal; with input or output redirected, use a command such as `overture list` (see `overture --help`)"
+        );
+    }
+    let theme = Theme::from_env();
+    // Loading happens before the terminal is taken, so its errors print on a normal screen.
+    let mut app = if options.demo {
+        App::demo(options.ladder, theme)?
+    } else {
+        App::new(options.data, options.ladder, theme)?
+    };
+    app.export = crate::export::Options::from_config(&options.config);
+    app.watch();
+    let stop = signals::register()?;
+    let mut guard = TerminalGuard::enter()?;
+    // A panic restores the terminal from the hook; catching it here as well lets the plan in progress be kept
+    // as a draft before the panic goes on its way.
+    let result =
+        std::panic::catch_unwind(AssertUnwindSafe(|| run_loop(&mut app, &mut guard, &stop)));
+    app.before_quit();
+    drop(guard);
+    match result {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+fn run_loop(app: &mut App, guard: &mut TerminalGuard, stop: &signals::Stop) -> anyhow::Result<()> {
+    loop {
+        if let Some(signal) = stop.received() {
+            anyhow::bail!(
+                "stopped by {signal}; a plan in progress is kept as a draft and offered at the next start"
+            );
+        }
+        guard
+            .terminal
+            .draw(|frame| app.render(frame.area(), frame.buffer_mut()))?;
+        if app.quit {
+            return Ok(());
+        }
+        if let Some(event) = event::next(TICK)? {
+            app.on_event(event);
+        }
+        app.tick(Instant::now());
+        match app.take_effect() {
+            Some(Effect::Edit(text)) => {
+                let result = editor::edit(guard, &app.data, &text);
+                app.finish_edit(result);
+            }
+            Some(Effect::Print(page)) => {
+                let result = crate::export::print(&page, None, &app.export);
+                app.finish_print(result);
+            }
+            None => {}
+        }
+    }
 }

@@ -288,8 +288,13 @@ impl Catalog {
 }
 
 /// Writes the index atomically, creating `cache/` privately with markers that keep backup tools and git out of it.
+/// A `cache` that is a link is left alone: in a synced folder it could have come from someone else and lead
+/// anywhere, and the index is only ever a saving.
 fn write_index(data: &DataDir, bytes: &[u8]) -> io::Result<()> {
     let cache = data.cache();
+    if fs::symlink_metadata(&cache).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(());
+    }
     if !cache.is_dir() {
         atomic::create_private_dir(&cache)?;
         let _ = atomic::create_atomic(

@@ -1,0 +1,110 @@
+//! `overture print`: the one-page plan, to carry into the room, as text, Markdown or PDF, or straight to the
+//! printer.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::{Context, Failure, Output};
+use crate::config::Paper;
+use crate::domain::dates;
+use crate::domain::text::{one_line, printable};
+use crate::export::{self, ExportError, Format, Options, Page};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// An id, a unique start of an id, a file name or a path
+    plan: String,
+    /// text, markdown or pdf [default: from the --output file's extension, else text; pdf with --print]
+    #[arg(long, short, value_name = "FORMAT", value_parser = parse_format)]
+    format: Option<Format>,
+    /// Write the page to FILE instead of stdout (`-` is stdout)
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// a4 or letter [default: `paper` in the config file, else a4]
+    #[arg(long, value_name = "PAPER", value_parser = parse_paper)]
+    paper: Option<Paper>,
+    /// A TrueType/OpenType font file for the PDF [default: `font` in the config file, else a system font]
+    #[arg(long, value_name = "FILE")]
+    font: Option<PathBuf>,
+    /// Send the page to the default printer through lp or lpr
+    #[arg(long)]
+    print: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| "expected one of: text, markdown, pdf".to_string())
+}
+
+fn parse_paper(s: &str) -> Result<Paper, String> {
+    Paper::parse(s).ok_or_else(|| "expected one of: a4, letter".to_string())
+}
+
+fn export_failure(e: ExportError) -> Failure {
+    Failure::failed(printable(&e.to_string(), true))
+}
+
+pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failure> {
+    args.output = args.output.filter(|p| p.as_os_str() != "-");
+    let workbook = ctx.workbook()?;
+    let pf = super::show::find(&workbook, &args.plan)?;
+    let history = workbook.history(&ctx.ladder);
+    let page = Page::build(&ctx.ladder, &history, &pf.plan, dates::today());
+    let options = Options {
+        paper: args.paper.unwrap_or(ctx.config.paper),
+        font: args.font.clone().or_else(|| ctx.config.font.clone()),
+    };
+    let from_name = args.output.as_deref().and_then(Format::from_path);
+    let format = args.format.or(from_name).unwrap_or(Format::Text);
+
+    if args.print {
+        let printed =
+            export::print(&page, args.format.or(from_name), &options).map_err(export_failure)?;
+        for note in &printed.notes {
+            out.warn(format!("overture: {}", printable(note, true)));
+        }
+        let said = if printed.said.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", printed.said)
+        };
+        out.warn(format!(
+            "sent the {} page to the printer{said}",
+            printed.format.as_str()
+        ));
+        if let Some(path) = &args.output {
+            crate::store::atomic::write_atomic(path, &printed.bytes)
+                .map_err(|e| Failure::failed(format!("could not write {}: {e}", path.display())))?;
+        }
+        return Ok(());
+    }
+
+    if let Some(path) = &args.output {
+        for note in export::save(&page, format, &options, path).map_err(export_failure)? {
+            out.warn(format!("overture: {}", printable(&note, true)));
+        }
+        out.line(one_line(&path.display().to_string()));
+        return Ok(());
+    }
+    match format {
+        Format::Pdf if std::io::stdout().is_terminal() => Err(Failure::usage(
+            "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)",
+        )),
+        Format::Pdf => {
+            let (bytes, notes) =
+                export::render_with_notes(&page, format, &options).map_err(export_failure)?;
+            for note in notes {
+                out.warn(format!("overture: {}", printable(&note, true)));
+            }
+            out.bytes = bytes;
+            Ok(())
+        }
+        Format::Text => {
+            out.stdout.push_str(&export::text::to_text(&page));
+            Ok(())
+        }
+        Format::Markdown => {
+            out.stdout.push_str(&export::markdown::to_markdown(&page));
+            Ok(())
+        }
+    }
+}

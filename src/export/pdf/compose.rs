@@ -1,0 +1,378 @@
+//! Setting the page model on paper: a list of positioned drawing operations, built at the largest type size that
+//! fits one page. Keeping placement apart from the PDF library lets tests check that nothing overlaps and nothing
+//! runs off the page, without reading a PDF back.
+
+use super::metrics::{Face, Metrics};
+use crate::config::Paper;
+use crate::export::layout::{Block, Page};
+use crate::export::wrap::wrap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+pub const INK: Rgb = Rgb(0x1d, 0x23, 0x2a);
+pub const MUTED: Rgb = Rgb(0x5b, 0x66, 0x70);
+pub const ACCENT: Rgb = Rgb(0x1f, 0x5b, 0x7a);
+pub const ACCENT_LIGHT: Rgb = Rgb(0xdf, 0xeb, 0xf2);
+pub const RULE: Rgb = Rgb(0xc4, 0xcc, 0xd3);
+pub const TRIED: Rgb = Rgb(0xee, 0xf1, 0xf3);
+pub const WARN_FILL: Rgb = Rgb(0xfd, 0xf3, 0xe3);
+pub const WARN_BAR: Rgb = Rgb(0xc2, 0x74, 0x10);
+pub const WARN_INK: Rgb = Rgb(0x74, 0x3b, 0x00);
+pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+
+/// Body sizes tried, largest first; the first at which the page fits is used.
+pub const BODY_SIZES: [f32; 8] = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5];
+/// Room kept clear at the edges: more than any printer's unprintable border.
+pub const MARGIN_X: f32 = 50.0;
+pub const MARGIN_TOP: f32 = 44.0;
+pub const MARGIN_BOTTOM: f32 = 38.0;
+const FOOTER_SIZE: f32 = 7.0;
+/// Share of the type size above the baseline and below it, for DejaVu-like fonts; used to place lines and to
+/// check for overlaps.
+pub const ASCENT: f32 = 0.93;
+pub const DESCENT: f32 = 0.24;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Text with its left end on the baseline at (x, y).
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        color: Rgb,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Rgb,
+        width: f32,
+    },
+    /// A tick drawn as a path (not every font has ✓), fitting a square of `size` with its top-left at (x, y).
+    Check {
+        x: f32,
+        y: f32,
+        size: f32,
+        color: Rgb,
+    },
+}
+
+/// The page set at one body size.
+pub struct Composed {
+    pub ops: Vec<Op>,
+    pub body: f32,
+    pub fits: bool,
+    pub size: (f32, f32),
+}
+
+pub(super) struct Composer<'a> {
+    pub(super) m: &'a Metrics<'a>,
+    pub(super) s: f32,
+    pub(super) x0: f32,
+    pub(super) w: f32,
+    pub(super) label_w: f32,
+    pub(super) y: f32,
+    pub(super) bottom: f32,
+    pub(super) ops: Vec<Op>,
+    pub(super) notes: Option<(f32, f32)>,
+}
+
+impl Composer<'_> {
+    pub(super) fn lh(&self, size: f32) -> f32 {
+        size * 1.32
+    }
+
+    pub(super) fn vx(&self) -> f32 {
+        self.x0 + self.label_w
+    }
+
+    pub(super) fn vw(&self) -> f32 {
+        self.w - self.label_w
+    }
+
+    pub(super) fn baseline(&self, size: f32) -> f32 {
+        self.y + self.lh(size) * 0.5 + size * 0.35
+    }
+
+    pub(super) fn text(&mut self, x: f32, y: f32, size: f32, face: Face, color: Rgb, text: &str) {
+        if !text.is_empty() {
+            self.ops.push(Op::Text {
+                x,
+                y,
+                size,
+                face,
+                color,
+                text: text.to_string(),
+            });
+        }
+    }
+
+    pub(super) fn width(&self, text: &str, face: Face, size: f32) -> f32 {
+        self.m.width(text, face, size)
+    }
+
+    /// Wraps and sets a paragraph at the cursor; returns the first line's baseline.
+    pub(super) fn para(
+        &mut self,
+        x: f32,
+        width: f32,
+        text: &str,
+        size: f32,
+        face: Face,
+        color: Rgb,
+    ) -> f32 {
+        let measure = |t: &str| self.m.width(t, face, size);
+        let lines = wrap(text, width, &measure);
+        let first = self.baseline(size);
+        for line in lines {
+            let b = self.baseline(size);
+            self.text(x, b, size, face, color, &line);
+            self.y += self.lh(size);
+        }
+        first
+    }
+
+    pub(super) fn label(&mut self, label: &str, baseline: f32) {
+        let size = self.s * 0.82;
+        self.text(self.x0, baseline, size, Face::Regular, MUTED, label);
+    }
+
+    pub(super) fn header(&mut self, page: &Page) {
+        let ts = self.s * 1.9;
+        let ds = self.s * 0.9;
+        let date_w = self.width(&page.date, Face::Regular, ds);
+        let first = self.y + ts * 1.0;
+        self.text(
+            self.x0 + self.w - date_w,
+            first,
+            ds,
+            Face::Regular,
+            MUTED,
+            &page.date,
+        );
+        let measure = |t: &str| self.m.width(t, Face::Bold, ts);
+        let lines = wrap(&page.title, self.w - date_w - self.s * 1.5, &measure);
+        for line in lines {
+            let b = self.y + ts;
+            self.text(self.x0, b, ts, Face::Bold, INK, &line);
+            self.y += ts * 1.2;
+        }
+        self.y += self.s * 0.45;
+        self.ops.push(Op::Rect {
+            x: self.x0,
+            y: self.y,
+            w: self.w,
+            h: 1.6,
+            fill: Some(ACCENT),
+            stroke: None,
+        });
+        self.y += 1.6;
+    }
+
+    pub(super) fn heading(&mut self, heading: &str) {
+        self.y += self.s * 1.0;
+        let size = self.s * 0.86;
+        let text = heading.to_uppercase();
+        let b = self.baseline(size);
+        self.text(self.x0, b, size, Face::Bold, ACCENT, &text);
+        let end = self.x0 + self.width(&text, Face::Bold, size) + self.s * 0.6;
+        let mid = b - size * 0.33;
+        self.ops.push(Op::Line {
+            x1: end,
+            y1: mid,
+            x2: self.x0 + self.w,
+            y2: mid,
+            color: RULE,
+            width: 0.6,
+        });
+        self.y += self.lh(size) + self.s * 0.2;
+    }
+
+    pub(super) fn gap(&mut self) {
+        self.y += self.s * 0.3;
+    }
+
+    pub(super) fn field(&mut self, label: &str, text: &str) {
+        let (x, w, s) = (self.vx(), self.vw(), self.s);
+        let b = self.para(x, w, text, s, Face::Regular, INK);
+        self.label(label, b);
+        self.gap();
+    }
+
+    pub(super) fn lead(&mut self, text: &str, detail: &str) {
+        let ns = self.s * 1.2;
+        let sep = if text.is_empty() || detail.is_empty() {
+            String::new()
+        } else {
+            "  ·  ".to_string()
+        };
+        let name_w = self.width(text, Face::Bold, ns);
+        let rest = format!("{sep}{detail}");
+        let fits = name_w + self.width(&rest, Face::Regular, self.s) <= self.w;
+        if fits {
+            let b = self.baseline(ns);
+            self.text(self.x0, b, ns, Face::Bold, INK, text);
+            self.text(self.x0 + name_w, b, self.s, Face::Regular, MUTED, &rest);
+            self.y += self.lh(ns);
+        } else {
+            let (x, w) = (self.x0, self.w);
+            self.para(x, w, text, ns, Face::Bold, INK);
+            self.para(x, w, detail, self.s, Face::Regular, MUTED);
+        }
+        self.gap();
+    }
+
+    /// An item with a marker hanging in the margin of the value column.
+    pub(super) fn item(
+        &mut self,
+        marker: &str,
+        indent: f32,
+        text: &str,
+        face: Face,
+        label: Option<&str>,
+    ) {
+        let s = self.s;
+        let hang = s * 1.1;
+        let (x, w) = (self.vx() + indent, self.vw() - indent);
+        let b = self.para(x + hang, w - hang, text, s, face, INK);
+        self.text(x, b, s, Face::Regular, MUTED, marker);
+        if let Some(label) = label {
+            self.label(label, b);
+        }
+        self.y += s * 0.12;
+    }
+
+    pub(super) fn note(&mut self, text: &str) {
+        let (x, w, size) = (self.vx() + self.s * 1.1, self.vw(), self.s * 0.85);
+        self.para(x, w, text, size, Face::Regular, MUTED);
+    }
+
+    pub(super) fn block(&mut self, block: &Block) {
+        match block {
+            Block::Lead { text, detail } => self.lead(text, detail),
+            Block::Field { label, text } => self.field(label, text),
+            Block::List { label, items, more } => {
+                for (i, item) in items.iter().enumerate() {
+                    self.item("•", 0.0, item, Face::Regular, (i == 0).then_some(*label));
+                }
+                if let Some(more) = more {
+                    self.note(more);
+                }
+                self.gap();
+            }
+            Block::Exchanges { label, items, more } => {
+                for (i, e) in items.iter().enumerate() {
+                    let q = format!("“{}”", e.objection);
+                    self.item("•", 0.0, &q, Face::Bold, (i == 0).then_some(*label));
+                    if !e.response.is_empty() {
+                        self.y -= self.s * 0.12;
+                        self.item("→", self.s * 1.1, &e.response, Face::Regular, None);
+                    }
+                    self.y += self.s * 0.15;
+                }
+                if let Some(more) = more {
+                    self.note(more);
+                }
+                self.gap();
+            }
+            Block::Ladder(marks) => self.ladder(marks),
+            Block::Warning(lines) => self.warning(lines),
+            Block::WriteIn { results, lines } => self.write_in(results, *lines),
+        }
+    }
+
+    pub(super) fn footer(&mut self, page: &Page, page_h: f32) {
+        let b = page_h - MARGIN_BOTTOM;
+        let left = page.footer.first().cloned().unwrap_or_default();
+        self.text(self.x0, b, FOOTER_SIZE, Face::Regular, MUTED, &left);
+        if let Some(right) = page.footer.get(1) {
+            let w = self.width(right, Face::Regular, FOOTER_SIZE);
+            self.text(
+                self.x0 + self.w - w,
+                b,
+                FOOTER_SIZE,
+                Face::Regular,
+                MUTED,
+                right,
+            );
+        }
+    }
+}
+
+/// Every label a page uses, to size the label column to the longest.
+fn labels(page: &Page) -> Vec<&str> {
+    let mut out = vec!["Ladder", "Result", "Date", "Notes"];
+    for s in &page.sections {
+        for b in &s.blocks {
+            match b {
+                Block::Field { label, .. }
+                | Block::List { label, .. }
+                | Block::Exchanges { label, .. } => out.push(label),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
+    let (pw, ph) = paper.size_points();
+    let label_w = labels(page)
+        .iter()
+        .map(|l| m.width(l, Face::Regular, body * 0.82))
+        .fold(0.0, f32::max)
+        + body * 1.2;
+    let mut c = Composer {
+        m,
+        s: body,
+        x0: MARGIN_X,
+        w: pw - 2.0 * MARGIN_X,
+        label_w,
+        y: MARGIN_TOP,
+        bottom: ph - MARGIN_BOTTOM - FOOTER_SIZE * 2.2,
+        ops: Vec::new(),
+        notes: None,
+    };
+    c.header(page);
+    for section in &page.sections {
+        c.heading(section.heading);
+        for block in &section.blocks {
+            c.block(block);
+        }
+    }
+    let fits = c.y <= c.bottom;
+    c.fill_notes();
+    c.footer(page, ph);
+    Composed {
+        ops: c.ops,
+        body,
+        fits,
+        size: (pw, ph),
+    }
+}
+
+/// The page at the largest body size that fits; at the smallest size when none does (the layout's budget makes
+/// that case a bug, which the tests look for).
+pub fn compose(page: &Page, m: &Metrics, paper: Paper) -> Composed {
+    let mut last = None;
+    for body in BODY_SIZES {
+        let c = compose_at(page, m, paper, body);
+        if c.fits {
+            return c;
+        }
+        last = Some(c);
+    }
+    last.unwrap_or_else(|| compose_at(page, m, paper, BODY_SIZES[BODY_SIZES.len() - 1]))
+}

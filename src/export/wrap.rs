@@ -1,0 +1,166 @@
+//! Line breaking and shortening, shared by every renderer so that a terminal column and a PDF point are handled
+//! by the same rules. Widths come from a measure function: display columns for text, glyph advances for PDF.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The mark left where text was cut.
+pub const ELLIPSIS: char = '…';
+
+/// Display width in terminal columns, wide (CJK) characters counting as two.
+pub fn columns(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Columns as the `f32` measure the wrapping functions take.
+pub fn column_measure(s: &str) -> f32 {
+    columns(s) as f32
+}
+
+/// Pieces of a word that may be broken apart: one character plus any combining marks after it, so that "ă" or
+/// an accent typed as a separate mark never loses its letter.
+fn clusters(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices().skip(1) {
+        let combining = UnicodeWidthChar::width(c) == Some(0) && !c.is_control();
+        if !combining {
+            out.push(&word[start..i]);
+            start = i;
+        }
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
+}
+
+/// Breaks a word wider than `max` into pieces that fit (a name with no spaces, a long URL, a run of CJK text).
+fn break_word<'a>(word: &'a str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut end = 0;
+    for cluster in clusters(word) {
+        let next = end + cluster.len();
+        if end > start && measure(&word[start..next]) > max {
+            out.push(&word[start..end]);
+            start = end;
+        }
+        end = next;
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
+}
+
+/// Greedy word wrap: as many words on a line as fit within `max`, words longer than a line broken. Whitespace
+/// runs collapse to one space; an empty text gives no lines.
+pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if measure(&candidate) <= max {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if measure(word) <= max {
+            line = word.to_string();
+        } else {
+            let mut pieces = break_word(word, max, measure);
+            let last = pieces.pop().unwrap_or_default();
+            lines.extend(pieces.into_iter().map(str::to_string));
+            line = last.to_string();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Cuts text to at most `max` measured width, at a word boundary when there is one, ending with an ellipsis.
+/// Returns the text and whether anything was cut. Whitespace is normalised either way.
+pub fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if measure(&text) <= max {
+        return (text, false);
+    }
+    let room = max - measure(&ELLIPSIS.to_string());
+    let mut kept = String::new();
+    for word in text.split(' ') {
+        let candidate = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        if measure(&candidate) > room {
+            break;
+        }
+        kept = candidate;
+    }
+    // A first word longer than the room (a long name, CJK text without spaces) is cut inside the word.
+    if kept.is_empty() || measure(&kept) < room / 2.0 {
+        kept.clear();
+        for cluster in clusters(&text) {
+            if measure(&format!("{kept}{cluster}")) > room {
+                break;
+            }
+            kept.push_str(cluster);
+        }
+    }
+    let kept = kept.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
+    (format!("{kept}{ELLIPSIS}"), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str, max: usize) -> Vec<String> {
+        wrap(text, max as f32, &column_measure)
+    }
+
+    #[test]
+    fn wraps_at_words_and_breaks_long_words() {
+        assert_eq!(w("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(w("  ", 10), Vec::<String>::new());
+        assert_eq!(w("abcdefghijkl xy", 5), ["abcde", "fghij", "kl xy"]);
+        for line in w(&"张伟".repeat(20), 9) {
+            assert!(columns(&line) <= 9, "{line}");
+        }
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_letter() {
+        let text = "e\u{301}".repeat(6);
+        for line in w(&text, 2) {
+            assert!(!line.starts_with('\u{301}'), "{line:?}");
+            assert_eq!(columns(&line), 2);
+        }
+    }
+
+    #[test]
+    fn shortens_at_a_word_with_an_ellipsis() {
+        let m = &column_measure;
+        assert_eq!(shorten("short", 10.0, m), ("short".to_string(), false));
+        let (s, cut) = shorten("one two three four five", 14.0, m);
+        assert!(cut);
+        assert_eq!(s, "one two three…");
+        let (s, _) = shorten("alpha, beta gamma", 12.0, m);
+        assert_eq!(s, "alpha, beta…");
+        let (s, _) = shorten("a, bbbbbbbbbbbbbbbbbbbbb", 10.0, m);
+        assert!(columns(&s) <= 10, "{s}");
+        let (s, cut) = shorten(&"Ψυχίατρος".repeat(10), 12.0, m);
+        assert!(cut && columns(&s) <= 12, "{s}");
+        let (s, _) = shorten(&"张".repeat(30), 11.0, m);
+        assert!(columns(&s) <= 11, "{s}");
+    }
+}

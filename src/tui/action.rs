@@ -1,0 +1,92 @@
+//! What a key means, once the keymap has looked it up. Screens react to actions, never to raw keys (text
+//! fields excepted), so the same action can be bound to several keys and tested without a terminal.
+
+/// Everything the user can ask for. Rung numbers are 0-based positions on the ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program (from the list) or, with Ctrl-C, from anywhere, keeping an autosaved draft.
+    Quit,
+    Help,
+    CloseHelp,
+
+    // Lists and read-only views.
+    Up,
+    Down,
+    Top,
+    Bottom,
+    Open,
+    NewPlan,
+    Back,
+
+    // The plans list and the review screens.
+    /// Start typing a live filter.
+    Filter,
+    /// Keep the filter and return to the list.
+    KeepFilter,
+    /// Clear the filter (and the stakeholder the list was narrowed to).
+    ClearFilter,
+    Sort,
+    NextTab,
+    PrevTab,
+    ShowTab(usize),
+    Stakeholders,
+    Reflection,
+    /// Read the plans folder again.
+    Reload,
+    Undo,
+    /// Cycle the reflection's direction (all, up, peer, down, outside).
+    NextDirection,
+
+    // What can be done to a plan, from the list or the plan view.
+    Edit,
+    RecordOutcome,
+    LogAttempt,
+    FollowUp,
+    Delete,
+    CopyPlan,
+    Preview,
+
+    // The print preview.
+    SaveText,
+    SaveMarkdown,
+    SavePdf,
+    Print,
+
+    // The wizard.
+    NextField,
+    PrevField,
+    NextStep,
+    PrevStep,
+    Save,
+    Leave,
+    ExternalEditor,
+    NextSuggestion,
+    PrevSuggestion,
+    AcceptSuggestion,
+    NextChoice,
+    PrevChoice,
+    ToggleTried,
+    NextResult,
+    PrevResult,
+    PickPrimary(usize),
+    PickHighlighted,
+    StartBackup,
+    PickBackup(usize),
+    ClearBackup,
+    CancelBackup,
+    ToggleResearch,
+
+    // Dialogs.
+    /// The dialog's "yes": go ahead despite the warning, leave without saving, resume the draft.
+    Confirm,
+    /// The dialog's safe choice: go back, stay, not now.
+    Cancel,
+    SaveAndLeave,
+    DiscardDraft,
+    /// A plan changed on disk: keep the user's version as a new plan.
+    SaveCopy,
+    /// A plan changed on disk: write the user's version over it.
+    Overwrite,
+    /// A digit in a form: the rung or result with that number (0-based).
+    PickChoice(usize),
+}

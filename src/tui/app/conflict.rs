@@ -1,0 +1,250 @@
+//! A plan that changed on disk since it was opened (edited by hand, synced in) is never overwritten silently:
+//! `PlanFile::save` refuses, and the user chooses here: reload the file as it is now (dropping this change),
+//! save this version as a new plan, or overwrite. Also the question asked before a delete.
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{App, DeleteTarget, Overlay, Screen, Tone};
+use crate::domain::Plan;
+use crate::domain::text::one_line;
+use crate::store::{PlanFile, plan_file};
+use crate::tui::action::Action;
+use crate::tui::draft;
+use crate::tui::screens::dialog::dialog;
+use crate::tui::screens::record::RecordKind;
+use crate::tui::screens::wizard::Wizard;
+use crate::tui::theme::Theme;
+
+/// Where the refused save came from, which decides what each choice does afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictOrigin {
+    /// The wizard, editing the file; `leave` when the user was saving on the way out.
+    Wizard { leave: bool },
+    /// Recording an outcome or an attempt.
+    Record(RecordKind),
+}
+
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The file as it was when opened.
+    pub file: PlanFile,
+    /// The user's version, not yet written.
+    pub plan: Plan,
+    pub origin: ConflictOrigin,
+}
+
+impl Conflict {
+    pub fn render(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        let what = match self.origin {
+            ConflictOrigin::Wizard { .. } => "your edits",
+            ConflictOrigin::Record(RecordKind::Outcome) => "the outcome you recorded",
+            ConflictOrigin::Record(RecordKind::Attempt) => "the attempt you logged",
+        };
+        let paragraphs = [
+            (
+                format!(
+                    "{} changed on disk after you opened it (edited elsewhere, or synced in). Nothing has been \
+                     written yet.",
+                    one_line(&self.file.file_name())
+                ),
+                theme.warning,
+            ),
+            (format!("What should happen to {what}?"), Style::new()),
+        ];
+        let choices = [
+            ("Esc", "Decide later: nothing is written", true),
+            (
+                "r",
+                "Reload: take the file as it is now, drop this change",
+                false,
+            ),
+            (
+                "c",
+                "Save this version as a new plan, leave the file alone",
+                false,
+            ),
+            ("o", "Overwrite the file with this version", false),
+        ];
+        dialog(" Changed on disk ", &paragraphs, &choices, theme, area, buf);
+    }
+}
+
+pub(super) fn render_delete(target: &DeleteTarget, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let paragraphs = [(
+        format!(
+            "Delete “{}”? The file moves to the trash folder, and u on the list brings it back.",
+            one_line(&target.title)
+        ),
+        Style::new(),
+    )];
+    let choices = [
+        ("n", "Keep it (n, Esc or Enter)", true),
+        ("y", "Delete it", false),
+    ];
+    dialog(
+        " Delete this plan? ",
+        &paragraphs,
+        &choices,
+        theme,
+        area,
+        buf,
+    );
+}
+
+impl App {
+    /// Writes `plan` over `file` unless it changed on disk, in which case the user is asked.
+    pub(super) fn write_plan(&mut self, file: PlanFile, plan: Plan, origin: ConflictOrigin) {
+        match file.save(&plan) {
+            Ok(saved) => self.written(saved, &plan, origin, false),
+            Err(crate::store::SaveError::ChangedOnDisk { .. }) => {
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict { file, plan, origin })));
+            }
+            Err(e) => self.say(
+                Tone::Error,
+                format!("Not saved: {}", one_line(&e.to_string())),
+            ),
+        }
+    }
+
+    /// After `plan` was written to `saved`: the list learns of it and the user is told.
+    fn written(&mut self, saved: PlanFile, plan: &Plan, origin: ConflictOrigin, copy: bool) {
+        match origin {
+            ConflictOrigin::Wizard { leave } => {
+                self.wizard_saved(saved, plan);
+                if leave {
+                    self.leave_wizard();
+                }
+            }
+            ConflictOrigin::Record(kind) => {
+                let id = saved.plan.id.clone();
+                let name = one_line(&saved.file_name());
+                self.after_write(Some(&id));
+                let text = match kind {
+                    RecordKind::Outcome => format!(
+                        "Outcome recorded: {}. f plans a follow-up.",
+                        plan.state_label()
+                    ),
+                    RecordKind::Attempt => {
+                        let a = plan.attempts.last();
+                        format!(
+                            "Attempt logged: {}, {}.",
+                            a.map(|a| one_line(&self.ladder.label(&a.tactic)))
+                                .unwrap_or_default(),
+                            a.and_then(|a| a.result).map_or("no result", |r| r.as_str())
+                        )
+                    }
+                };
+                if copy {
+                    self.say(Tone::Success, format!("{text} Saved as a new plan: {name}"));
+                } else {
+                    self.say(Tone::Success, text);
+                }
+            }
+        }
+    }
+
+    pub(super) fn handle_conflict(&mut self, action: Action) {
+        let Some(Overlay::Conflict(conflict)) = self.overlay.take() else {
+            return;
+        };
+        let Conflict { file, plan, origin } = *conflict;
+        match action {
+            Action::Cancel => self.say(
+                Tone::Info,
+                match origin {
+                    ConflictOrigin::Wizard { .. } => {
+                        "Nothing written; your changes are still here (Ctrl-S asks again)."
+                    }
+                    ConflictOrigin::Record(_) => "Nothing recorded.",
+                },
+            ),
+            Action::Reload => self.reload_after_conflict(file, plan, origin),
+            Action::SaveCopy => {
+                let now = Timestamp::now();
+                let mut copy = plan.clone();
+                copy.id = Plan::new(now).id;
+                copy.created = now;
+                copy.updated = now;
+                match plan_file::save_new(&self.data.plans(), &copy) {
+                    Ok(saved) => {
+                        let name = one_line(&saved.file_name());
+                        self.written(saved, &copy, origin, true);
+                        if matches!(origin, ConflictOrigin::Wizard { .. }) {
+                            self.say(
+                                Tone::Success,
+                                format!("Saved as a new plan: {name}. The changed file was left as it is."),
+                            );
+                        }
+                    }
+                    Err(e) => self.say(
+                        Tone::Error,
+                        format!("Not saved: {}", one_line(&e.to_string())),
+                    ),
+                }
+            }
+            Action::Overwrite => match file.overwrite(&plan) {
+                Ok(saved) => {
+                    self.written(saved, &plan, origin, false);
+                    if matches!(origin, ConflictOrigin::Wizard { .. }) {
+                        self.say(Tone::Success, "Overwritten with your version.");
+                    }
+                }
+                Err(e) => self.say(
+                    Tone::Error,
+                    format!("Not saved: {}", one_line(&e.to_string())),
+                ),
+            },
+            _ => self.overlay = Some(Overlay::Conflict(Box::new(Conflict { file, plan, origin }))),
+        }
+    }
+
+    fn reload_after_conflict(&mut self, file: PlanFile, plan: Plan, origin: ConflictOrigin) {
+        self.after_write(None);
+        let fresh = match plan_file::load(&file.path) {
+            Ok(fresh) => fresh,
+            Err(_) => {
+                self.say(
+                    Tone::Error,
+                    "The file is gone or unreadable now; c saves your version as a new plan.",
+                );
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict { file, plan, origin })));
+                return;
+            }
+        };
+        match origin {
+            ConflictOrigin::Wizard { .. } => {
+                let ladder = &self.ladder;
+                let others = self.others(&fresh.plan.id);
+                if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+                    let step = w.step;
+                    draft::remove(&self.data, &w.base.id);
+                    let mut wizard = Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder);
+                    wizard.go_to(step, ladder);
+                    **w = wizard;
+                }
+                self.say(
+                    Tone::Info,
+                    "Reloaded the file as it is on disk; the changes made here were dropped.",
+                );
+            }
+            ConflictOrigin::Record(_) => self.say(
+                Tone::Info,
+                "Reloaded: the file had changed, so nothing was recorded. Record it again if it still applies.",
+            ),
+        }
+    }
+
+    pub(super) fn handle_confirm_delete(&mut self, action: Action) {
+        let Some(Overlay::ConfirmDelete(target)) = self.overlay.take() else {
+            return;
+        };
+        match action {
+            Action::Confirm => self.delete(*target),
+            Action::Cancel => self.say(Tone::Info, "Kept."),
+            _ => self.overlay = Some(Overlay::ConfirmDelete(target)),
+        }
+    }
+}

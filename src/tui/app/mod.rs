@@ -1,0 +1,414 @@
+//! The app's state and its transitions: keys in, state out, no terminal. The run loop (in `tui/mod.rs`) only
+//! feeds events and time in and performs the few effects the app asks for (the external editor, the printer).
+//!
+//! This file holds the state, the key dispatch and the drawing; the transitions live beside it by subject:
+//! `wizard_flow` (new plans, saving, autosave, resume), `review` (what is done to saved plans from the list and
+//! the plan view, the stakeholders and reflection views, the print preview), `conflict` (a plan changed on disk
+//! while it was being edited), `reload` (reading the plans folder again).
+
+mod conflict;
+mod reload;
+mod review;
+mod wizard_flow;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use tempfile::TempDir;
+
+use crate::domain::text::one_line;
+use crate::domain::{History, Ladder};
+use crate::export::{self, Page};
+use crate::store::{DataDir, Workbook};
+
+use super::action::Action;
+use super::draft::{self, FoundDraft};
+use super::event::AppEvent;
+use super::keymap::{self, Mode};
+use super::plan_list::{self, ListRow};
+use super::screens::help::Help;
+use super::screens::home::{Home, HomeView};
+use super::screens::plan_view::PlanView;
+use super::screens::preview::Preview;
+use super::screens::record::RecordForm;
+use super::screens::reflection::{ReflectionScreen, ReflectionView};
+use super::screens::stakeholders::{StakeholdersScreen, StakeholdersView};
+use super::screens::wizard::{Ctx, Wizard};
+use super::theme::Theme;
+use super::watch::Watcher;
+
+pub use conflict::{Conflict, ConflictOrigin};
+
+/// Below this size the screens cannot be laid out; a notice says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Home(Box<Home>),
+    Plan(Box<PlanView>),
+    Wizard(Box<Wizard>),
+    Stakeholders(StakeholdersView),
+    Reflection(Box<ReflectionView>),
+    Preview(Box<Preview>),
+}
+
+/// A plan about to be deleted, while the user is asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteTarget {
+    pub path: PathBuf,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help(Help),
+    Resume(Box<FoundDraft>),
+    Record(Box<RecordForm>),
+    ConfirmDelete(Box<DeleteTarget>),
+    Conflict(Box<Conflict>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+/// The latest message, shown until the next key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Something the run loop must do outside the pure state: it needs the terminal, or the outside world.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Edit(String),
+    /// Send this page to the printer; the result comes back through [`App::finish_print`].
+    Print(Box<Page>),
+}
+
+/// A deleted plan that `u` can put back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trashed {
+    pub trashed: PathBuf,
+    pub original: PathBuf,
+    pub id: String,
+    pub title: String,
+}
+
+pub struct App {
+    pub data: DataDir,
+    pub ladder: Ladder,
+    pub theme: Theme,
+    pub workbook: Workbook,
+    pub history: History,
+    /// The list's rows, built from the workbook on every load.
+    pub rows: Vec<ListRow>,
+    /// The screen stack; the first is always the plans list.
+    pub screens: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub effect: Option<Effect>,
+    pub quit: bool,
+    pub demo: bool,
+    /// Today, fixed at start so that every screen agrees (and tests can pin it).
+    pub today: jiff::civil::Date,
+    /// Paper and font for saved and printed pages.
+    pub export: export::Options,
+    /// Deleted plans, the latest last, for `u`.
+    pub trash: Vec<Trashed>,
+    /// Watches the plans folder for changes made outside the app (none in tests).
+    pub watcher: Option<Watcher>,
+    drafts: Vec<FoundDraft>,
+    /// When an unsaved change was first seen by the autosave clock.
+    change_seen: Option<Instant>,
+    /// Keeps the demo workbook's folder alive as long as the app.
+    _demo_dir: Option<TempDir>,
+}
+
+impl App {
+    /// Loads the workbook in `data` and looks for drafts to resume.
+    pub fn new(data: DataDir, ladder: Ladder, theme: Theme) -> anyhow::Result<App> {
+        let workbook = Workbook::load(&data)
+            .map_err(|e| anyhow::anyhow!("could not read {}: {e}", data.plans().display()))?;
+        let history = workbook.history(&ladder);
+        let rows = plan_list::rows(&workbook, &ladder);
+        let mut drafts = draft::list(&data);
+        drafts.reverse();
+        let home = Home::new(&rows);
+        let mut app = App {
+            data,
+            ladder,
+            theme,
+            workbook,
+            history,
+            rows,
+            screens: vec![Screen::Home(Box::new(home))],
+            overlay: None,
+            status: None,
+            effect: None,
+            quit: false,
+            demo: false,
+            today: crate::domain::dates::today(),
+            export: export::Options::default(),
+            trash: Vec::new(),
+            watcher: None,
+            drafts,
+            change_seen: None,
+            _demo_dir: None,
+        };
+        app.offer_next_draft();
+        Ok(app)
+    }
+
+    /// A demo workbook in a temporary folder that lives as long as the app.
+    pub fn demo(ladder: Ladder, theme: Theme) -> anyhow::Result<App> {
+        let (dir, data) = super::demo::create()?;
+        let mut app = App::new(data, ladder, theme)?;
+        app.demo = true;
+        app._demo_dir = Some(dir);
+        Ok(app)
+    }
+
+    /// Starts watching the plans folder for changes made outside the app.
+    pub fn watch(&mut self) {
+        self.watcher = Some(Watcher::spawn(self.data.plans(), super::watch::EVERY));
+    }
+
+    pub fn wizard(&self) -> Option<&Wizard> {
+        match self.screens.last() {
+            Some(Screen::Wizard(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    pub fn home(&self) -> Option<&Home> {
+        match self.screens.first() {
+            Some(Screen::Home(h)) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// The screen state that decides what keys mean.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(Overlay::Help(_)) => return Mode::Help,
+            Some(Overlay::Resume(_)) => return Mode::Resume,
+            Some(Overlay::Record(form)) => return form.mode(),
+            Some(Overlay::ConfirmDelete(_)) => return Mode::ConfirmDelete,
+            Some(Overlay::Conflict(_)) => return Mode::Conflict,
+            None => {}
+        }
+        match self.screens.last() {
+            Some(Screen::Plan(_)) => Mode::PlanView,
+            Some(Screen::Wizard(w)) => w.mode(),
+            Some(Screen::Stakeholders(_)) => Mode::Stakeholders,
+            Some(Screen::Reflection(_)) => Mode::Reflection,
+            Some(Screen::Preview(p)) if p.prompt.is_some() => Mode::PreviewPrompt,
+            Some(Screen::Preview(_)) => Mode::Preview,
+            Some(Screen::Home(h)) if h.filtering => Mode::HomeFilter,
+            _ => Mode::Home,
+        }
+    }
+
+    pub fn on_event(&mut self, event: AppEvent) {
+        match event {
+            AppEvent::Key(key) => self.on_key(key),
+            AppEvent::Paste(text) => self.paste(&text),
+            AppEvent::Resize => {}
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        self.status = None;
+        match keymap::lookup(self.mode(), &key) {
+            Some(action) => self.handle(action),
+            None => self.unbound_key(key),
+        }
+    }
+
+    /// A key no binding claimed: text for whichever field has the keyboard.
+    fn unbound_key(&mut self, key: KeyEvent) {
+        match &mut self.overlay {
+            Some(Overlay::Record(form)) => {
+                form.input(key);
+                return;
+            }
+            Some(_) => return,
+            None => {}
+        }
+        let ladder = &self.ladder;
+        match self.screens.last_mut() {
+            Some(Screen::Wizard(w)) => {
+                let outcome = w.unbound_key(key, ladder);
+                self.apply(outcome);
+            }
+            Some(Screen::Home(home)) if home.filtering => home.filter_key(key, &self.rows),
+            Some(Screen::Preview(p)) => p.input(key),
+            _ => {}
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::Record(form)) => {
+                form.paste(text);
+                return;
+            }
+            Some(_) => return,
+            None => {}
+        }
+        let ladder = &self.ladder;
+        match self.screens.last_mut() {
+            Some(Screen::Wizard(w)) => w.paste(text, ladder),
+            Some(Screen::Home(home)) if home.filtering => home.filter_paste(text, &self.rows),
+            Some(Screen::Preview(p)) => p.paste(text),
+            _ => {}
+        }
+    }
+
+    pub fn handle(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.before_quit();
+            self.quit = true;
+            return;
+        }
+        match &mut self.overlay {
+            Some(Overlay::Help(help)) => {
+                match action {
+                    Action::Help | Action::CloseHelp => self.overlay = None,
+                    other => help.handle(other),
+                }
+                return;
+            }
+            Some(Overlay::Resume(_)) => return self.handle_resume(action),
+            Some(Overlay::Record(_)) => return self.handle_record(action),
+            Some(Overlay::ConfirmDelete(_)) => return self.handle_confirm_delete(action),
+            Some(Overlay::Conflict(_)) => return self.handle_conflict(action),
+            None => {}
+        }
+        if action == Action::Help {
+            self.open_help();
+            return;
+        }
+        match self.screens.last_mut() {
+            Some(Screen::Home(_)) => self.handle_home(action),
+            Some(Screen::Plan(view)) => match action {
+                Action::Back => {
+                    self.screens.pop();
+                }
+                Action::Up | Action::Down | Action::Top | Action::Bottom => view.handle(action),
+                other => self.plan_action(other),
+            },
+            Some(Screen::Wizard(w)) => {
+                let outcome = w.handle(action, &self.ladder);
+                self.apply(outcome);
+            }
+            Some(Screen::Stakeholders(_)) => self.handle_stakeholders(action),
+            Some(Screen::Reflection(_)) => self.handle_reflection(action),
+            Some(Screen::Preview(_)) => self.handle_preview(action),
+            None => {}
+        }
+    }
+
+    fn open_help(&mut self) {
+        self.overlay = Some(Overlay::Help(Help {
+            mode: self.mode(),
+            scroll: 0,
+        }));
+    }
+
+    fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone,
+        });
+    }
+
+    pub fn take_effect(&mut self) -> Option<Effect> {
+        self.effect.take()
+    }
+
+    fn status_line(&self) -> Option<Line<'static>> {
+        self.status.as_ref().map(|s| {
+            let style = match s.tone {
+                Tone::Info => Style::new(),
+                Tone::Success => self.theme.ok,
+                Tone::Error => self.theme.error,
+            };
+            Line::styled(format!(" {}", one_line(&s.text)), style)
+        })
+    }
+
+    /// Draws the whole screen. Reads the state only.
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            Paragraph::new(format!(
+                "too small: needs at least {MIN_WIDTH} x {MIN_HEIGHT}"
+            ))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+            return;
+        }
+        let status = self.status_line();
+        let ctx = Ctx {
+            ladder: &self.ladder,
+            theme: &self.theme,
+            today: self.today,
+        };
+        match self.screens.last() {
+            Some(Screen::Home(home)) => (&HomeView {
+                home,
+                rows: &self.rows,
+                theme: &self.theme,
+                demo: self.demo,
+                location: self.data.plans().display().to_string(),
+                status: status.as_ref(),
+            })
+                .render(area, buf),
+            Some(Screen::Plan(view)) => {
+                view.render(&self.ladder, &self.theme, status.as_ref(), area, buf)
+            }
+            Some(Screen::Wizard(w)) => w.render(&ctx, status.as_ref(), area, buf),
+            Some(Screen::Stakeholders(view)) => (&StakeholdersScreen {
+                view,
+                history: &self.history,
+                ladder: &self.ladder,
+                theme: &self.theme,
+                status: status.as_ref(),
+            })
+                .render(area, buf),
+            Some(Screen::Reflection(view)) => (&ReflectionScreen {
+                view,
+                ladder: &self.ladder,
+                theme: &self.theme,
+                status: status.as_ref(),
+            })
+                .render(area, buf),
+            Some(Screen::Preview(p)) => p.render(&self.theme, status.as_ref(), area, buf),
+            None => {}
+        }
+        match &self.overlay {
+            Some(Overlay::Help(help)) => help.render(&self.theme, area, buf),
+            Some(Overlay::Resume(found)) => {
+                wizard_flow::render_resume(found, &self.theme, area, buf)
+            }
+            Some(Overlay::Record(form)) => form.render(&self.ladder, &self.theme, area, buf),
+            Some(Overlay::ConfirmDelete(target)) => {
+                conflict::render_delete(target, &self.theme, area, buf)
+            }
+            Some(Overlay::Conflict(c)) => c.render(&self.theme, area, buf),
+            None => {}
+        }
+    }
+}

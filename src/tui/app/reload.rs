@@ -1,0 +1,76 @@
+//! Reading the plans folder again: after the app's own writes, on `r`, and when the watcher saw the folder
+//! change. Every screen is brought up to date and the list keeps its selection on the same plan where it can.
+
+use super::{App, Screen, Tone};
+use crate::store::Workbook;
+use crate::tui::plan_list;
+use crate::tui::screens::plan_view::PlanView;
+
+impl App {
+    /// Loads the workbook again and refreshes every screen; returns whether the list's rows changed.
+    pub fn reload(&mut self) -> bool {
+        let workbook = match Workbook::load(&self.data) {
+            Ok(wb) => wb,
+            Err(e) => {
+                self.say(Tone::Error, format!("Could not reload the plans: {e}"));
+                return false;
+            }
+        };
+        let keep = self.home().and_then(|h| h.selection(&self.rows));
+        self.workbook = workbook;
+        self.history = self.workbook.history(&self.ladder);
+        let rows = plan_list::rows(&self.workbook, &self.ladder);
+        let changed = rows != self.rows;
+        self.rows = rows;
+        for screen in &mut self.screens {
+            match screen {
+                Screen::Home(home) => {
+                    let at = home.selected;
+                    home.refresh(&self.rows, keep.clone(), at);
+                }
+                Screen::Plan(view) => {
+                    if let Some(pf) = self
+                        .workbook
+                        .plans
+                        .iter()
+                        .find(|p| p.path == view.file.path)
+                    {
+                        let scroll = view.scroll;
+                        **view = PlanView::new(pf.clone(), &self.ladder, &self.history);
+                        view.scroll = scroll;
+                    }
+                }
+                Screen::Stakeholders(view) => view.clamp(self.history.records().len()),
+                Screen::Reflection(view) => {
+                    view.rebuild(&self.ladder, self.workbook.plans.iter().map(|p| &p.plan))
+                }
+                Screen::Wizard(_) | Screen::Preview(_) => {}
+            }
+        }
+        changed
+    }
+
+    /// After the app wrote to the plans folder: reload, select `id` on the list, and tell the watcher that this
+    /// change is not news.
+    pub(super) fn after_write(&mut self, id: Option<&str>) {
+        if let Some(w) = &self.watcher {
+            w.rebase();
+        }
+        self.reload();
+        if let Some(id) = id
+            && let Some(Screen::Home(home)) = self.screens.first_mut()
+        {
+            home.select_id(&self.rows, id);
+        }
+    }
+
+    /// The watcher saw the folder change.
+    pub fn files_changed(&mut self) {
+        if self.reload() && self.status.is_none() {
+            self.say(
+                Tone::Info,
+                "The plans folder changed on disk: the list is up to date.",
+            );
+        }
+    }
+}

@@ -1,0 +1,460 @@
+//! Looking back and acting on saved plans: the list's keys, what can be done to a plan (edit, record an outcome
+//! or an attempt, follow up, copy, delete and undo, print preview), the stakeholders and reflection views, and
+//! saving or printing the previewed page. Every change to a plan goes through `domain::changes` and
+//! `PlanFile::save`, as the command line's do.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::conflict::ConflictOrigin;
+use super::{App, DeleteTarget, Effect, Overlay, Screen, Tone, Trashed};
+use crate::domain::normalize_name;
+use crate::domain::text::one_line;
+use crate::export::{self, ExportError, Format, Page, Printed};
+use crate::store::workbook::{move_to_trash, restore_from_trash};
+use crate::store::{PlanFile, plan_file};
+use crate::tui::action::Action;
+use crate::tui::plan_list::{ListRow, Tab};
+use crate::tui::screens::plan_view::PlanView;
+use crate::tui::screens::preview::{Preview, PreviewOutcome};
+use crate::tui::screens::record::{FormOutcome, RecordForm, RecordKind};
+use crate::tui::screens::reflection::ReflectionView;
+use crate::tui::screens::stakeholders::StakeholdersView;
+
+impl App {
+    pub(super) fn handle_home(&mut self, action: Action) {
+        if let Some(Screen::Home(home)) = self.screens.last_mut()
+            && home.handle(action, &self.rows)
+        {
+            return;
+        }
+        match action {
+            Action::NewPlan => self.new_plan(),
+            Action::Open => self.open_selected(),
+            Action::Stakeholders => self.open_stakeholders(),
+            Action::Reflection => self.open_reflection(),
+            Action::Reload => self.reload_by_hand(),
+            Action::Undo => self.undo_delete(),
+            other => self.plan_action(other),
+        }
+    }
+
+    fn reload_by_hand(&mut self) {
+        self.after_write(None);
+        if self.status.is_none() {
+            let n = self.workbook.plans.len();
+            self.say(
+                Tone::Info,
+                format!(
+                    "Read the plans folder again: {n} plan{}.",
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+        }
+    }
+
+    /// The plan the keys act on: the list's selected row or the open plan. A row that could not be read comes
+    /// back as `Err`.
+    fn target(&self) -> Option<Result<PlanFile, Box<ListRow>>> {
+        match self.screens.last()? {
+            Screen::Plan(view) => Some(Ok(view.file.clone())),
+            Screen::Home(home) => {
+                let row = home.selected_row(&self.rows)?;
+                if row.broken.is_some() {
+                    return Some(Err(Box::new(row.clone())));
+                }
+                self.workbook
+                    .plans
+                    .iter()
+                    .find(|p| p.path == row.path)
+                    .map(|p| Ok(p.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The keys that act on one plan, from the list or the plan view.
+    pub(super) fn plan_action(&mut self, action: Action) {
+        let acts = matches!(
+            action,
+            Action::Edit
+                | Action::RecordOutcome
+                | Action::LogAttempt
+                | Action::FollowUp
+                | Action::Delete
+                | Action::CopyPlan
+                | Action::Preview
+        );
+        if !acts {
+            return;
+        }
+        let pf = match self.target() {
+            None => return self.say(Tone::Info, "No plan selected."),
+            Some(Ok(pf)) => pf,
+            Some(Err(row)) => {
+                if action == Action::Delete {
+                    self.overlay = Some(Overlay::ConfirmDelete(Box::new(DeleteTarget {
+                        path: row.path.clone(),
+                        title: row.title.clone(),
+                    })));
+                } else {
+                    self.say(
+                        Tone::Error,
+                        format!(
+                            "This file could not be read: {}. Fix it in a text editor (d moves it to the trash).",
+                            row.broken.unwrap_or_default()
+                        ),
+                    );
+                }
+                return;
+            }
+        };
+        let changes = matches!(
+            action,
+            Action::Edit | Action::RecordOutcome | Action::LogAttempt
+        );
+        if changes && let Some(reason) = &pf.read_only {
+            return self.say(
+                Tone::Error,
+                format!(
+                    "Read-only: {}. It can be viewed, copied and printed here, not changed.",
+                    one_line(reason)
+                ),
+            );
+        }
+        match action {
+            Action::Edit => {
+                self.open_wizard(pf.plan.clone(), Some(pf));
+                self.say(Tone::Info, "Editing: Ctrl-S saves into the same file.");
+            }
+            Action::RecordOutcome | Action::LogAttempt => {
+                let kind = if action == Action::RecordOutcome {
+                    RecordKind::Outcome
+                } else {
+                    RecordKind::Attempt
+                };
+                let form = RecordForm::new(kind, pf, &self.ladder, self.today);
+                self.overlay = Some(Overlay::Record(Box::new(form)));
+            }
+            Action::FollowUp => self.follow_up(&pf),
+            Action::Delete => {
+                self.overlay = Some(Overlay::ConfirmDelete(Box::new(DeleteTarget {
+                    path: pf.path.clone(),
+                    title: pf.plan.display_title(),
+                })));
+            }
+            Action::CopyPlan => self.copy_plan(&pf),
+            _ => self.preview_plan(&pf),
+        }
+    }
+
+    fn open_selected(&mut self) {
+        match self.target() {
+            Some(Ok(pf)) => {
+                let view = PlanView::new(pf, &self.ladder, &self.history);
+                self.screens.push(Screen::Plan(Box::new(view)));
+            }
+            Some(Err(row)) => self.say(
+                Tone::Error,
+                format!(
+                    "Could not read {}. It is left untouched.",
+                    row.broken.unwrap_or_default()
+                ),
+            ),
+            None => {}
+        }
+    }
+
+    pub(super) fn handle_record(&mut self, action: Action) {
+        let ladder = &self.ladder;
+        let Some(Overlay::Record(form)) = &mut self.overlay else {
+            return;
+        };
+        match form.handle(action, ladder.len()) {
+            FormOutcome::None => {}
+            FormOutcome::Cancel => {
+                self.overlay = None;
+                self.say(Tone::Info, "Nothing recorded.");
+            }
+            FormOutcome::Save => match form.build(ladder, Timestamp::now()) {
+                Err(e) => form.error = Some(e),
+                Ok(plan) => {
+                    let kind = form.kind;
+                    let file = form.file.clone();
+                    self.overlay = None;
+                    self.write_plan(file, plan, ConflictOrigin::Record(kind));
+                }
+            },
+        }
+    }
+
+    fn follow_up(&mut self, pf: &PlanFile) {
+        let mut plan = pf.plan.follow_up(Timestamp::now(), self.today);
+        plan.settle_status();
+        self.open_wizard(plan, None);
+        if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+            w.dirty = true;
+        }
+        self.say(
+            Tone::Info,
+            format!(
+                "Follow-up to “{}”: what was tried is under Already tried. Ctrl-S saves it.",
+                short(&pf.plan.display_title())
+            ),
+        );
+    }
+
+    fn copy_plan(&mut self, pf: &PlanFile) {
+        let copy = pf.plan.copy_as_draft(Timestamp::now());
+        match plan_file::save_new(&self.data.plans(), &copy) {
+            Ok(saved) => {
+                self.screens.truncate(1);
+                if let Some(Screen::Home(home)) = self.screens.first_mut()
+                    && home.tab != Tab::All
+                    && home.tab != Tab::Drafts
+                {
+                    home.tab = Tab::All;
+                }
+                self.after_write(Some(&copy.id));
+                self.say(
+                    Tone::Success,
+                    format!(
+                        "Copied as a new draft: {}. e edits it.",
+                        one_line(&saved.file_name())
+                    ),
+                );
+            }
+            Err(e) => self.say(
+                Tone::Error,
+                format!("Not copied: {}", one_line(&e.to_string())),
+            ),
+        }
+    }
+
+    pub(super) fn delete(&mut self, target: DeleteTarget) {
+        let id = self
+            .workbook
+            .plans
+            .iter()
+            .find(|p| p.path == target.path)
+            .map(|p| p.plan.id.clone())
+            .unwrap_or_default();
+        match move_to_trash(&self.data, &target.path) {
+            Ok(trashed) => {
+                self.trash.push(Trashed {
+                    trashed,
+                    original: target.path.clone(),
+                    id,
+                    title: target.title.clone(),
+                });
+                if let Some(Screen::Plan(view)) = self.screens.last()
+                    && view.file.path == target.path
+                {
+                    self.screens.pop();
+                }
+                self.after_write(None);
+                self.say(
+                    Tone::Success,
+                    format!(
+                        "Deleted “{}”: moved to {}. u brings it back.",
+                        short(&target.title),
+                        trash_label(&self.data.trash())
+                    ),
+                );
+            }
+            Err(e) => self.say(Tone::Error, format!("Not deleted: {e}")),
+        }
+    }
+
+    fn undo_delete(&mut self) {
+        let Some(last) = self.trash.pop() else {
+            return self.say(Tone::Info, "Nothing to undo.");
+        };
+        match restore_from_trash(&last.trashed, &last.original) {
+            Ok(()) => {
+                let id = (!last.id.is_empty()).then_some(last.id.as_str());
+                self.after_write(id);
+                if id.is_none()
+                    && let Some(Screen::Home(home)) = self.screens.first_mut()
+                {
+                    let keep = Some((String::new(), last.original.clone()));
+                    home.refresh(&self.rows, keep, home.selected);
+                }
+                self.say(Tone::Success, format!("Restored “{}”.", short(&last.title)));
+            }
+            Err(e) => {
+                self.say(
+                    Tone::Error,
+                    format!(
+                        "Could not restore “{}”: {e}. It is still in {}.",
+                        short(&last.title),
+                        trash_label(&self.data.trash())
+                    ),
+                );
+                self.trash.push(last);
+            }
+        }
+    }
+
+    fn open_stakeholders(&mut self) {
+        if matches!(self.screens.last(), Some(Screen::Reflection(_))) {
+            self.screens.pop();
+        }
+        self.screens
+            .push(Screen::Stakeholders(StakeholdersView::default()));
+    }
+
+    fn open_reflection(&mut self) {
+        if matches!(self.screens.last(), Some(Screen::Stakeholders(_))) {
+            self.screens.pop();
+        }
+        let view = ReflectionView::new(&self.ladder, self.workbook.plans.iter().map(|p| &p.plan));
+        self.screens.push(Screen::Reflection(Box::new(view)));
+    }
+
+    pub(super) fn handle_stakeholders(&mut self, action: Action) {
+        let count = self.history.records().len();
+        let Some(Screen::Stakeholders(view)) = self.screens.last_mut() else {
+            return;
+        };
+        match action {
+            Action::Up | Action::Down | Action::Top | Action::Bottom => view.handle(action, count),
+            Action::Open => {
+                let Some(record) = self.history.records().get(view.selected).copied() else {
+                    return;
+                };
+                let (key, name) = (normalize_name(&record.name), one_line(&record.name));
+                self.screens.truncate(1);
+                if let Some(Screen::Home(home)) = self.screens.first_mut() {
+                    home.show_person(&self.rows, key, name);
+                }
+            }
+            Action::Back => {
+                self.screens.pop();
+            }
+            Action::Reflection => self.open_reflection(),
+            Action::Reload => self.reload_by_hand(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn handle_reflection(&mut self, action: Action) {
+        let ladder = &self.ladder;
+        let Some(Screen::Reflection(view)) = self.screens.last_mut() else {
+            return;
+        };
+        match action {
+            Action::Back => {
+                self.screens.pop();
+            }
+            Action::Stakeholders => self.open_stakeholders(),
+            Action::Reload => self.reload_by_hand(),
+            other => {
+                if view.handle(other, ladder.len()) {
+                    view.rebuild(ladder, self.workbook.plans.iter().map(|p| &p.plan));
+                }
+            }
+        }
+    }
+
+    fn preview_plan(&mut self, pf: &PlanFile) {
+        let page = Page::build(&self.ladder, &self.history, &pf.plan, self.today);
+        let preview = Preview::new(pf.plan.clone(), page);
+        self.screens.push(Screen::Preview(Box::new(preview)));
+    }
+
+    /// The print preview of the plan in the wizard, as it stands (saved or not).
+    pub(super) fn preview_wizard(&mut self) {
+        let Some(w) = self.wizard() else {
+            return;
+        };
+        let (plan, _) = w.plan(&self.ladder, Timestamp::now());
+        let page = Page::build(&self.ladder, &w.history, &plan, self.today);
+        self.screens
+            .push(Screen::Preview(Box::new(Preview::new(plan, page))));
+    }
+
+    pub(super) fn handle_preview(&mut self, action: Action) {
+        let Some(Screen::Preview(preview)) = self.screens.last_mut() else {
+            return;
+        };
+        match preview.handle(action) {
+            PreviewOutcome::None => {}
+            PreviewOutcome::Back => {
+                self.screens.pop();
+            }
+            PreviewOutcome::Message(m) => self.say(Tone::Info, m),
+            PreviewOutcome::Print => {
+                self.effect = Some(Effect::Print(Box::new(preview.page.clone())));
+                self.say(Tone::Info, "Sending the page to the printer…");
+            }
+            PreviewOutcome::Save { path, format } => {
+                let page = preview.page.clone();
+                self.save_page(&page, &path, format);
+            }
+        }
+    }
+
+    fn save_page(&mut self, page: &Page, path: &Path, format: Format) {
+        let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        match export::save(page, format, &self.export, path) {
+            Ok(notes) => {
+                let mut text = format!(
+                    "Saved the {} page to {}",
+                    format.as_str(),
+                    one_line(&shown.display().to_string())
+                );
+                for note in notes {
+                    text.push_str(&format!(" · {}", one_line(&note)));
+                }
+                self.say(Tone::Success, text);
+            }
+            Err(e) => self.say(Tone::Error, export_problem(&e, format)),
+        }
+    }
+
+    /// What came of sending the page to the printer (the run loop did it).
+    pub fn finish_print(&mut self, result: Result<Printed, ExportError>) {
+        match result {
+            Ok(printed) => {
+                let mut text = format!("Sent the {} page to the printer", printed.format.as_str());
+                if !printed.said.is_empty() {
+                    text.push_str(&format!(" ({})", one_line(&printed.said)));
+                }
+                for note in printed.notes {
+                    text.push_str(&format!(" · {}", one_line(&note)));
+                }
+                self.say(Tone::Success, text);
+            }
+            Err(e) => self.say(Tone::Error, export_problem(&e, Format::Pdf)),
+        }
+    }
+}
+
+/// An export error in one status line, with what still works when it is the font.
+fn export_problem(e: &ExportError, format: Format) -> String {
+    match e {
+        ExportError::Font(f) => {
+            let first = f.to_string();
+            let first = first.lines().next().unwrap_or_default().to_string();
+            format!(
+                "No {}: {}. t saves as text and m as Markdown, which need no font; or install DejaVu Sans, or set `font` in the config.",
+                format.as_str(),
+                one_line(&first)
+            )
+        }
+        other => format!("Not done: {}", one_line(&other.to_string())),
+    }
+}
+
+/// A title cut short enough for a status line.
+fn short(title: &str) -> String {
+    crate::tui::widgets::wrap::truncate(&one_line(title), 40)
+}
+
+/// The trash folder as the user thinks of it.
+fn trash_label(trash: &Path) -> String {
+    let name: PathBuf = trash.iter().rev().take(1).collect();
+    format!("{}/", one_line(&name.display().to_string()))
+}

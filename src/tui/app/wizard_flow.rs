@@ -1,0 +1,280 @@
+//! The wizard's side of the app: starting a plan, resuming an autosaved one, saving (new file, or the same file
+//! when editing, with the changed-on-disk choice when it moved underneath), autosave and the external editor.
+
+use std::time::Instant;
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::conflict::{Conflict, ConflictOrigin};
+use super::{App, Effect, Overlay, Screen, Tone};
+use crate::domain::Plan;
+use crate::domain::text::one_line;
+use crate::store::{SaveError, plan_file};
+use crate::tui::action::Action;
+use crate::tui::draft::{self, AUTOSAVE_AFTER, FoundDraft};
+use crate::tui::screens::wizard::{FieldId, Focus, Outcome, Step, Wizard};
+use crate::tui::theme::Theme;
+
+impl App {
+    pub(super) fn offer_next_draft(&mut self) {
+        if let Some(found) = self.drafts.pop() {
+            self.overlay = Some(Overlay::Resume(Box::new(found)));
+        }
+    }
+
+    pub(super) fn handle_resume(&mut self, action: Action) {
+        let Some(Overlay::Resume(found)) = self.overlay.take() else {
+            return;
+        };
+        match action {
+            Action::Confirm => self.resume(*found),
+            Action::DiscardDraft => {
+                let _ = std::fs::remove_file(&found.path);
+                self.say(Tone::Info, "The unsaved plan was discarded.");
+                self.offer_next_draft();
+            }
+            Action::Cancel => {
+                self.drafts.clear();
+                self.say(Tone::Info, "Kept for later: it is offered again next time.");
+            }
+            _ => self.overlay = Some(Overlay::Resume(found)),
+        }
+    }
+
+    /// The workbook's plans other than `id`: what the wizard's history and suggestions see.
+    pub(super) fn others(&self, id: &str) -> Vec<Plan> {
+        self.workbook
+            .plans
+            .iter()
+            .filter(|p| p.plan.id != id)
+            .map(|p| p.plan.clone())
+            .collect()
+    }
+
+    pub(super) fn new_plan(&mut self) {
+        let plan = Plan::new(Timestamp::now());
+        self.open_wizard(plan, None);
+    }
+
+    /// Opens the wizard on `plan` (a new one, or the plan in `file` to edit).
+    pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
+        let others = self.others(&plan.id);
+        let wizard = Wizard::new(plan, file, others, &self.ladder);
+        self.screens.push(Screen::Wizard(Box::new(wizard)));
+    }
+
+    fn resume(&mut self, found: FoundDraft) {
+        let d = found.draft;
+        let file = d.editing.as_deref().and_then(|p| plan_file::load(p).ok());
+        let others = self.others(&d.plan.id);
+        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder);
+        wizard.fields.by.set_text(&d.by_text);
+        let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);
+        wizard.go_to(step, &self.ladder);
+        wizard.dirty = true;
+        self.drafts.clear();
+        self.screens.truncate(1);
+        self.screens.push(Screen::Wizard(Box::new(wizard)));
+        self.say(
+            Tone::Info,
+            "Resumed where you left off. Ctrl-S saves it as a plan.",
+        );
+    }
+
+    pub(super) fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::None => {}
+            Outcome::Save => {
+                self.save();
+            }
+            Outcome::SaveAndLeave => {
+                if self.save_then(true) {
+                    self.leave_wizard();
+                }
+            }
+            Outcome::Leave => self.leave_wizard(),
+            Outcome::Discard => {
+                if let Some(w) = self.wizard() {
+                    draft::remove(&self.data, &w.base.id);
+                }
+                self.leave_wizard();
+                self.say(Tone::Info, "Left without saving.");
+            }
+            Outcome::Edit(text) => self.effect = Some(Effect::Edit(text)),
+            Outcome::Help => self.open_help(),
+            Outcome::Preview => self.preview_wizard(),
+            Outcome::Message(m) => self.say(Tone::Info, m),
+            Outcome::Warn(m) => self.say(Tone::Error, m),
+        }
+    }
+
+    pub(super) fn leave_wizard(&mut self) {
+        if matches!(self.screens.last(), Some(Screen::Wizard(_))) {
+            self.screens.pop();
+        }
+        self.change_seen = None;
+    }
+
+    /// Saves the wizard's plan: a new file the first time, the same file (keeping the user's edits) after.
+    pub fn save(&mut self) -> bool {
+        self.save_then(false)
+    }
+
+    /// Saves; `leave` says the wizard should close once the plan is safely written (also after a conflict).
+    fn save_then(&mut self, leave: bool) -> bool {
+        let ladder = &self.ladder;
+        let data = &self.data;
+        let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
+            return false;
+        };
+        let (plan, date_error) = w.plan(ladder, Timestamp::now());
+        if let Some(e) = date_error {
+            w.go_to(Step::Goal, ladder);
+            w.set_focus(Focus::Field(FieldId::By), ladder);
+            self.say(Tone::Error, format!("Not saved: by when: {e}"));
+            return false;
+        }
+        let result = match &w.file {
+            Some(file) => file.save(&plan),
+            None => plan_file::save_new(&data.plans(), &plan),
+        };
+        match result {
+            Ok(file) => {
+                self.wizard_saved(file, &plan);
+                true
+            }
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                if let Some(file) = w.file.clone() {
+                    self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                        file,
+                        plan,
+                        origin: ConflictOrigin::Wizard { leave },
+                    })));
+                }
+                false
+            }
+            Err(e) => {
+                self.say(
+                    Tone::Error,
+                    format!("Not saved: {}", one_line(&e.to_string())),
+                );
+                false
+            }
+        }
+    }
+
+    /// After the wizard's plan was written to `file`: the draft goes, the list learns of it.
+    pub(super) fn wizard_saved(&mut self, file: crate::store::PlanFile, plan: &Plan) {
+        draft::remove(&self.data, &plan.id);
+        let name = file.file_name();
+        let id = file.plan.id.clone();
+        if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+            if w.base.id != id {
+                draft::remove(&self.data, &w.base.id);
+            }
+            w.saved(file);
+        }
+        self.change_seen = None;
+        self.after_write(Some(&id));
+        self.say(
+            Tone::Success,
+            format!("Saved as {}: {}", plan.status.as_str(), one_line(&name)),
+        );
+    }
+
+    /// Advances the clocks: a change is written to the drafts folder once it is [`AUTOSAVE_AFTER`] old, however
+    /// much typing follows it; and the plans folder is read again when the watcher saw it change.
+    pub fn tick(&mut self, now: Instant) {
+        if self.watcher.as_ref().is_some_and(|w| w.take_change()) {
+            self.files_changed();
+        }
+        let due = self.wizard().is_some_and(|w| w.autosave_due);
+        if !due {
+            self.change_seen = None;
+            return;
+        }
+        let seen = *self.change_seen.get_or_insert(now);
+        if now.saturating_duration_since(seen) >= AUTOSAVE_AFTER {
+            self.autosave();
+        }
+    }
+
+    /// Writes the wizard's work to its draft file now.
+    pub fn autosave(&mut self) {
+        self.change_seen = None;
+        let ladder = &self.ladder;
+        let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
+            return;
+        };
+        let d = draft::Draft {
+            version: draft::DRAFT_VERSION,
+            editing: w.file.as_ref().map(|f| f.path.clone()),
+            step: w.step.index(),
+            by_text: w.fields.by.text(),
+            plan: w.plan(ladder, Timestamp::now()).0,
+        };
+        w.autosave_due = false;
+        if let Err(e) = draft::write(&self.data, &d) {
+            self.say(Tone::Error, format!("Autosave failed: {e}"));
+        }
+    }
+
+    /// Keeps unsaved work as a draft before the program ends.
+    pub fn before_quit(&mut self) {
+        if self.wizard().is_some_and(|w| w.dirty) {
+            self.autosave();
+        }
+    }
+
+    /// The external editor's result.
+    pub fn finish_edit(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                let ladder = &self.ladder;
+                if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+                    w.replace_focused_text(&text, ladder);
+                }
+            }
+            Err(e) => self.say(Tone::Error, e),
+        }
+    }
+}
+
+pub(super) fn render_resume(found: &FoundDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let plan = &found.draft.plan;
+    let when = found
+        .modified
+        .and_then(|t| Timestamp::try_from(t).ok())
+        .map(|t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|| "earlier".into());
+    let who = if plan.stakeholder.name.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", one_line(plan.stakeholder.name.trim()))
+    };
+    let text = format!(
+        "A plan you were writing{who} was not saved: “{}”, autosaved {when}.",
+        one_line(&plan.display_title())
+    );
+    let paragraphs = [(text, Style::new())];
+    let choices = [
+        ("y", "Resume it (y or Enter)", true),
+        ("n", "Not now: keep it for next time", false),
+        ("d", "Discard it", false),
+    ];
+    crate::tui::screens::dialog::dialog(
+        " Unsaved plan found ",
+        &paragraphs,
+        &choices,
+        theme,
+        area,
+        buf,
+    );
+}

@@ -1,0 +1,150 @@
+//! Autosave: a plan in progress is written to the drafts folder (never to `plans/`, so a half-typed plan never
+//! shows up as one) a couple of seconds after it changes, atomically and privately. After a crash or a kill the
+//! next start finds it and offers to resume.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Plan;
+use crate::store::{DataDir, atomic};
+
+/// How long a change may wait before it is autosaved.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
+
+pub const DRAFT_VERSION: u32 = 1;
+
+/// What is needed to put the wizard back as it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub version: u32,
+    /// The plan file being edited, once the plan had been saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<PathBuf>,
+    /// The wizard step (0-based).
+    #[serde(default)]
+    pub step: usize,
+    /// "By when" exactly as typed, which may not be a date yet.
+    #[serde(default)]
+    pub by_text: String,
+    pub plan: Plan,
+}
+
+/// A draft found on disk.
+#[derive(Debug, Clone)]
+pub struct FoundDraft {
+    pub path: PathBuf,
+    pub draft: Draft,
+    pub modified: Option<SystemTime>,
+}
+
+/// The draft file for a plan id. Ids come from files a user may edit, so only safe characters are kept.
+pub fn path_for(data: &DataDir, id: &str) -> PathBuf {
+    let safe: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(64)
+        .collect();
+    let name = if safe.is_empty() {
+        "draft".to_string()
+    } else {
+        safe
+    };
+    data.drafts().join(format!("{name}.toml"))
+}
+
+pub fn write(data: &DataDir, draft: &Draft) -> io::Result<PathBuf> {
+    let dir = data.drafts();
+    atomic::create_private_dir(&dir)?;
+    let text = toml::to_string(draft).map_err(io::Error::other)?;
+    let path = path_for(data, &draft.plan.id);
+    atomic::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+pub fn remove(data: &DataDir, id: &str) {
+    let _ = fs::remove_file(path_for(data, id));
+}
+
+fn read(path: &Path) -> Option<FoundDraft> {
+    let text = fs::read_to_string(path).ok()?;
+    let draft: Draft = toml::from_str(&text).ok()?;
+    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+    Some(FoundDraft {
+        path: path.to_path_buf(),
+        draft,
+        modified,
+    })
+}
+
+/// Drafts left from earlier sessions, newest first. Unreadable ones are skipped (and left alone).
+pub fn list(data: &DataDir) -> Vec<FoundDraft> {
+    let Ok(entries) = fs::read_dir(data.drafts()) else {
+        return Vec::new();
+    };
+    let mut found: Vec<FoundDraft> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .filter_map(|p| read(&p))
+        .collect();
+    found.sort_by_key(|f| std::cmp::Reverse(f.modified));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    #[test]
+    fn drafts_round_trip_privately_outside_plans() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut plan = Plan::new(Timestamp::UNIX_EPOCH);
+        plan.stakeholder.name = "Dr Okafor".into();
+        plan.goal.by = Some(jiff::civil::date(2026, 12, 1));
+        let draft = Draft {
+            version: DRAFT_VERSION,
+            editing: None,
+            step: 3,
+            by_text: "2026-12-01".into(),
+            plan: plan.clone(),
+        };
+        let path = write(&data, &draft).unwrap();
+        assert!(path.starts_with(data.drafts()));
+        assert!(!data.plans().exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let found = list(&data);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].draft, draft);
+        remove(&data, &plan.id);
+        assert!(list(&data).is_empty());
+    }
+
+    #[test]
+    fn odd_ids_stay_inside_the_drafts_folder() {
+        let data = DataDir::new("/d");
+        assert_eq!(
+            path_for(&data, "../../etc/passwd"),
+            PathBuf::from("/d/drafts/etcpasswd.toml")
+        );
+        assert_eq!(
+            path_for(&data, "///"),
+            PathBuf::from("/d/drafts/draft.toml")
+        );
+    }
+}

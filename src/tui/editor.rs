@@ -1,0 +1,102 @@
+//! Handing a text field to the user's own editor: the text goes to a private temporary file, the terminal is
+//! given back (normal screen, cooked mode), `$VISUAL` or `$EDITOR` runs, and the screen is restored and fully
+//! redrawn. The command is split like a shell would (`code --wait`, quoted paths), not on spaces.
+
+use std::io::Write;
+use std::process::Command;
+
+use crate::store::{DataDir, atomic};
+
+use super::terminal::TerminalGuard;
+
+/// The editor command from `$VISUAL`, else `$EDITOR`.
+pub fn editor_command() -> Result<Vec<String>, String> {
+    let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    command_from(var("VISUAL"), var("EDITOR"))
+}
+
+/// Splits the first non-empty of `$VISUAL` and `$EDITOR` into a program and its arguments.
+pub fn command_from(visual: Option<String>, editor: Option<String>) -> Result<Vec<String>, String> {
+    for (name, value) in [("VISUAL", visual), ("EDITOR", editor)] {
+        let Some(value) = value else { continue };
+        if value.trim().is_empty() {
+            continue;
+        }
+        return match shell_words::split(&value) {
+            Ok(words) if !words.is_empty() => Ok(words),
+            Ok(_) => continue,
+            Err(e) => Err(format!("${name} could not be read ({e}): {value}")),
+        };
+    }
+    Err("Set $VISUAL or $EDITOR to edit text in your own editor.".into())
+}
+
+/// Runs the editor on `text` and returns the edited text (a final line break, which editors add, removed).
+pub fn edit(guard: &mut TerminalGuard, data: &DataDir, text: &str) -> Result<String, String> {
+    let command = editor_command()?;
+    // Kept in the private drafts folder rather than the shared temporary folder: it holds the user's plan.
+    let dir = data.drafts();
+    atomic::create_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".edit-")
+        .suffix(".md")
+        .tempfile_in(&dir)
+        .map_err(|e| format!("could not create a file for the editor: {e}"))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|e| format!("could not write a file for the editor: {e}"))?;
+
+    guard
+        .suspend()
+        .map_err(|e| format!("could not hand over the terminal: {e}"))?;
+    let status = Command::new(&command[0])
+        .args(&command[1..])
+        .arg(file.path())
+        .status();
+    guard
+        .resume()
+        .map_err(|e| format!("could not take back the terminal: {e}"))?;
+
+    match status {
+        Ok(s) if s.success() => {
+            let edited = std::fs::read_to_string(file.path())
+                .map_err(|e| format!("could not read the edited text: {e}"))?;
+            let edited = edited.strip_suffix('\n').unwrap_or(&edited);
+            Ok(edited.strip_suffix('\r').unwrap_or(edited).to_string())
+        }
+        Ok(s) => Err(format!(
+            "{} exited with {s}; the field is unchanged.",
+            command[0]
+        )),
+        Err(e) => Err(format!("could not start {}: {e}", command[0])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_is_split_like_a_shell_would() {
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            command_from(some("code --wait"), some("vi")).unwrap(),
+            ["code", "--wait"]
+        );
+        assert_eq!(command_from(some("  "), some("vim")).unwrap(), ["vim"]);
+        assert_eq!(
+            command_from(None, some(r#""/opt/My Editor/ed" -n 'a b'"#)).unwrap(),
+            ["/opt/My Editor/ed", "-n", "a b"]
+        );
+        assert!(
+            command_from(None, some("vi 'unclosed"))
+                .unwrap_err()
+                .contains("$EDITOR")
+        );
+        assert!(
+            command_from(None, None)
+                .unwrap_err()
+                .contains("Set $VISUAL or $EDITOR")
+        );
+    }
+}

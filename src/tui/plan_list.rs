@@ -1,0 +1,331 @@
+//! The plans list as data: one row per plan file (broken files included), and which rows show, in what order,
+//! for a sort, a status tab, a filter and a stakeholder. Rows are built in [`rows`] and nowhere else, so the
+//! list can later be fed from compact summaries instead of whole plans by changing that one function.
+
+use std::cmp::Ordering;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use crate::domain::filter::{Filter, search_text};
+use crate::domain::text::one_line;
+use crate::domain::{Ladder, Status, normalize_name};
+use crate::store::Workbook;
+
+/// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRow {
+    pub path: PathBuf,
+    /// Empty for a file that could not be read.
+    pub id: String,
+    pub created: Option<Timestamp>,
+    /// The creation date as the user's calendar has it, or empty.
+    pub date: String,
+    pub stakeholder: String,
+    /// The stakeholder's name as the history matches it.
+    pub stakeholder_key: String,
+    pub title: String,
+    /// The primary tactic's position on the ladder.
+    pub rung: Option<usize>,
+    /// "3 Coach", or empty when no tactic is chosen yet.
+    pub tactic: String,
+    pub status: Status,
+    /// The status, or the outcome's result once recorded.
+    pub state: &'static str,
+    /// What the live filter matches against.
+    pub search: String,
+    /// Why the file could not be read (`path:line:col: message`).
+    pub broken: Option<String>,
+}
+
+impl ListRow {
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| one_line(&n.to_string_lossy()))
+            .unwrap_or_default()
+    }
+}
+
+/// The rows of a workbook: plans first (in the workbook's order), then the files that could not be read.
+pub fn rows(workbook: &Workbook, ladder: &Ladder) -> Vec<ListRow> {
+    let mut out: Vec<ListRow> = workbook
+        .plans
+        .iter()
+        .map(|pf| {
+            let p = &pf.plan;
+            let rung = ladder.position(&p.tactic.primary);
+            ListRow {
+                path: pf.path.clone(),
+                id: p.id.clone(),
+                created: Some(p.created),
+                date: p.created_date().to_string(),
+                stakeholder: one_line(p.stakeholder.name.trim()),
+                stakeholder_key: normalize_name(&p.stakeholder.name),
+                title: one_line(&p.display_title()),
+                rung,
+                tactic: if p.tactic.primary.trim().is_empty() {
+                    String::new()
+                } else {
+                    one_line(&ladder.label(&p.tactic.primary))
+                },
+                status: p.status,
+                state: p.state_label(),
+                search: search_text(ladder, p),
+                broken: None,
+            }
+        })
+        .collect();
+    for e in &workbook.broken {
+        let name = e
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(ListRow {
+            path: e.path.clone(),
+            id: String::new(),
+            created: None,
+            date: String::new(),
+            stakeholder: String::new(),
+            stakeholder_key: String::new(),
+            title: one_line(&name),
+            rung: None,
+            tactic: String::new(),
+            status: Status::Draft,
+            state: "broken",
+            broken: Some(one_line(&format!(
+                "{name}{}: {}",
+                e.position
+                    .map(|(l, c)| format!(":{l}:{c}"))
+                    .unwrap_or_default(),
+                e.message
+            ))),
+            search: name,
+        });
+    }
+    out
+}
+
+/// The orders `s` cycles through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first.
+    #[default]
+    Date,
+    Stakeholder,
+    Status,
+    /// Ladder order, gentlest first.
+    Tactic,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Date => Sort::Stakeholder,
+            Sort::Stakeholder => Sort::Status,
+            Sort::Status => Sort::Tactic,
+            Sort::Tactic => Sort::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Date => "date, newest first",
+            Sort::Stakeholder => "stakeholder",
+            Sort::Status => "status",
+            Sort::Tactic => "tactic",
+        }
+    }
+}
+
+/// The status tabs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    All,
+    Drafts,
+    Ready,
+    /// Done or dropped: the plans whose conversation is over.
+    Done,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::All, Tab::Drafts, Tab::Ready, Tab::Done];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::All => "All",
+            Tab::Drafts => "Drafts",
+            Tab::Ready => "Ready",
+            Tab::Done => "Done",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn step(self, forward: bool) -> Tab {
+        let n = Tab::ALL.len();
+        let i = self.index();
+        Tab::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+
+    pub fn admits(self, row: &ListRow) -> bool {
+        if row.broken.is_some() {
+            return self == Tab::All;
+        }
+        match self {
+            Tab::All => true,
+            Tab::Drafts => row.status == Status::Draft,
+            Tab::Ready => row.status == Status::Ready,
+            Tab::Done => matches!(row.status, Status::Done | Status::Dropped),
+        }
+    }
+}
+
+/// What narrows the list besides the tab.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Narrowing {
+    pub query: String,
+    /// A stakeholder's matching key (see `domain::normalize_name`), from the stakeholders view.
+    pub person: Option<String>,
+}
+
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Draft => 0,
+        Status::Ready => 1,
+        Status::Done => 2,
+        Status::Dropped => 3,
+    }
+}
+
+fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
+    // Broken files go last whatever the order, so they never hide the plans.
+    let broken = a.broken.is_some().cmp(&b.broken.is_some());
+    let newest = b.created.cmp(&a.created).then_with(|| b.path.cmp(&a.path));
+    let by = match sort {
+        Sort::Date => Ordering::Equal,
+        Sort::Stakeholder => a
+            .stakeholder_key
+            .is_empty()
+            .cmp(&b.stakeholder_key.is_empty())
+            .then_with(|| a.stakeholder_key.cmp(&b.stakeholder_key)),
+        Sort::Status => status_rank(a.status).cmp(&status_rank(b.status)),
+        Sort::Tactic => match (a.rung, b.rung) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+    };
+    broken.then(by).then(newest)
+}
+
+/// Which rows show under a tab and narrowing, in order (indexes into `rows`), and how many match each tab.
+/// While a filter is typed the best matches come first (a fuzzy match can be loose), the sort breaking ties.
+pub fn visible(
+    rows: &[ListRow],
+    sort: Sort,
+    tab: Tab,
+    narrowing: &Narrowing,
+) -> (Vec<usize>, [usize; 4]) {
+    let mut filter = Filter::new(&narrowing.query);
+    let mut counts = [0; 4];
+    let mut shown: Vec<(usize, u32)> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(person) = &narrowing.person
+            && row.stakeholder_key != *person
+        {
+            continue;
+        }
+        let Some(score) = filter.score(&row.search) else {
+            continue;
+        };
+        for t in Tab::ALL {
+            if t.admits(row) {
+                counts[t.index()] += 1;
+            }
+        }
+        if tab.admits(row) {
+            shown.push((i, score));
+        }
+    }
+    shown.sort_by(|&(a, sa), &(b, sb)| sb.cmp(&sa).then_with(|| compare(&rows[a], &rows[b], sort)));
+    (shown.into_iter().map(|(i, _)| i).collect(), counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Plan;
+
+    fn row(name: &str, day: i8, status: Status, rung: Option<usize>) -> ListRow {
+        let ts: Timestamp = format!("2026-01-{day:02}T12:00:00Z").parse().unwrap();
+        let mut p = Plan::new(ts);
+        p.stakeholder.name = name.into();
+        ListRow {
+            path: PathBuf::from(format!("{day}.toml")),
+            id: p.id.clone(),
+            created: Some(ts),
+            date: String::new(),
+            stakeholder: name.into(),
+            stakeholder_key: normalize_name(name),
+            title: format!("plan {day}"),
+            rung,
+            tactic: String::new(),
+            status,
+            state: status.as_str(),
+            search: format!("{name} plan {day}"),
+            broken: None,
+        }
+    }
+
+    #[test]
+    fn sorts_tabs_and_narrows() {
+        let mut broken = row("", 1, Status::Draft, None);
+        broken.broken = Some("x.toml:1:1: bad".into());
+        let rows = vec![
+            row("Zoe", 3, Status::Ready, Some(4)),
+            broken,
+            row("Dr Okafor", 5, Status::Done, Some(0)),
+            row("dr okafor", 2, Status::Draft, None),
+        ];
+        let all = Narrowing::default();
+        let (v, counts) = visible(&rows, Sort::Date, Tab::All, &all);
+        assert_eq!(v, [2, 0, 3, 1], "newest first, broken last");
+        assert_eq!(counts, [4, 1, 1, 1]);
+        assert_eq!(
+            visible(&rows, Sort::Stakeholder, Tab::All, &all).0,
+            [2, 3, 0, 1]
+        );
+        assert_eq!(visible(&rows, Sort::Status, Tab::All, &all).0, [3, 0, 2, 1]);
+        assert_eq!(visible(&rows, Sort::Tactic, Tab::All, &all).0, [2, 0, 3, 1]);
+        assert_eq!(visible(&rows, Sort::Date, Tab::Done, &all).0, [2]);
+        let okafor = Narrowing {
+            query: String::new(),
+            person: Some(normalize_name("DR OKAFOR")),
+        };
+        assert_eq!(visible(&rows, Sort::Date, Tab::All, &okafor).0, [2, 3]);
+        let query = Narrowing {
+            query: "okf 5".into(),
+            person: None,
+        };
+        let (v, counts) = visible(&rows, Sort::Date, Tab::All, &query);
+        assert_eq!(v, [2]);
+        assert_eq!(counts, [1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn tabs_cycle_both_ways() {
+        assert_eq!(Tab::All.step(false), Tab::Done);
+        assert_eq!(Tab::Done.step(true), Tab::All);
+        assert_eq!(Sort::Tactic.next(), Sort::Date);
+    }
+}

@@ -1,0 +1,500 @@
+//! The first screen: the plans as a table (date, stakeholder, title, tactic, status or outcome) with status tabs,
+//! a sort, a live filter and, from the stakeholders view, one person's plans; or, in an empty workbook, a word on
+//! what overture is for. The rows themselves come from `tui::plan_list`.
+
+use std::path::PathBuf;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::tui::action::Action;
+use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field::TextField;
+use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+
+#[derive(Debug, Clone)]
+pub struct Home {
+    /// Position in `visible`.
+    pub selected: usize,
+    pub sort: Sort,
+    pub tab: Tab,
+    pub filter: TextField,
+    /// The filter has the keyboard.
+    pub filtering: bool,
+    /// One stakeholder's plans only: their matching key and their name as shown.
+    pub person: Option<(String, String)>,
+    /// Indexes into the app's rows, in display order.
+    pub visible: Vec<usize>,
+    /// How many rows match the filter under each tab.
+    pub counts: [usize; 4],
+}
+
+impl Default for Home {
+    fn default() -> Self {
+        Home {
+            selected: 0,
+            sort: Sort::default(),
+            tab: Tab::default(),
+            filter: TextField::new("Filter", "", false),
+            filtering: false,
+            person: None,
+            visible: Vec::new(),
+            counts: [0; 4],
+        }
+    }
+}
+
+/// Which plan is selected, so it can be found again after the rows change: by id, else by file.
+pub type Selection = Option<(String, PathBuf)>;
+
+impl Home {
+    /// A list of `rows`, everything shown, the newest plan selected.
+    pub fn new(rows: &[ListRow]) -> Self {
+        let mut home = Home::default();
+        home.refresh(rows, None, 0);
+        home
+    }
+
+    pub fn selected_row<'a>(&self, rows: &'a [ListRow]) -> Option<&'a ListRow> {
+        self.visible.get(self.selected).and_then(|&i| rows.get(i))
+    }
+
+    pub fn selection(&self, rows: &[ListRow]) -> Selection {
+        self.selected_row(rows)
+            .map(|r| (r.id.clone(), r.path.clone()))
+    }
+
+    fn narrowing(&self) -> Narrowing {
+        Narrowing {
+            query: self.filter.value(),
+            person: self.person.as_ref().map(|(key, _)| key.clone()),
+        }
+    }
+
+    /// Works out the visible rows again, keeping `keep` selected when it is still shown, else moving to
+    /// `fallback` (clamped).
+    pub fn refresh(&mut self, rows: &[ListRow], keep: Selection, fallback: usize) {
+        let (visible, counts) = plan_list::visible(rows, self.sort, self.tab, &self.narrowing());
+        self.visible = visible;
+        self.counts = counts;
+        let found = keep.and_then(|(id, path)| {
+            let by_id = (!id.is_empty())
+                .then(|| self.visible.iter().position(|&i| rows[i].id == id))
+                .flatten();
+            by_id.or_else(|| self.visible.iter().position(|&i| rows[i].path == path))
+        });
+        self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
+    }
+
+    /// Selects the plan with this id (after a save, a copy, an undo), if it is shown.
+    pub fn select_id(&mut self, rows: &[ListRow], id: &str) {
+        if let Some(at) = self.visible.iter().position(|&i| rows[i].id == id) {
+            self.selected = at;
+        }
+    }
+
+    /// Reacts to the list's own actions; returns whether it did.
+    pub fn handle(&mut self, action: Action, rows: &[ListRow]) -> bool {
+        let last = self.visible.len().saturating_sub(1);
+        let keep = self.selection(rows);
+        match action {
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Filter => self.filtering = true,
+            Action::KeepFilter => self.filtering = false,
+            Action::ClearFilter => {
+                self.filtering = false;
+                self.filter.set_text("");
+                self.person = None;
+                self.refresh(rows, keep, 0);
+            }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.refresh(rows, keep, 0);
+            }
+            Action::NextTab | Action::PrevTab => {
+                self.tab = self.tab.step(action == Action::NextTab);
+                self.refresh(rows, keep, 0);
+            }
+            Action::ShowTab(i) => {
+                self.tab = Tab::ALL.get(i).copied().unwrap_or_default();
+                self.refresh(rows, keep, 0);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A key typed into the filter: the list follows as it changes, the best match selected.
+    pub fn filter_key(&mut self, key: ratatui::crossterm::event::KeyEvent, rows: &[ListRow]) {
+        if self.filter.input(key) {
+            self.refresh(rows, None, 0);
+        }
+    }
+
+    pub fn filter_paste(&mut self, text: &str, rows: &[ListRow]) {
+        if self.filter.paste(text) {
+            self.refresh(rows, None, 0);
+        }
+    }
+
+    /// Shows only one stakeholder's plans (from the stakeholders view), every status.
+    pub fn show_person(&mut self, rows: &[ListRow], key: String, name: String) {
+        self.person = Some((key, name));
+        self.filter.set_text("");
+        self.filtering = false;
+        self.tab = Tab::All;
+        self.refresh(rows, None, 0);
+    }
+}
+
+/// What the home screen needs to draw.
+pub struct HomeView<'a> {
+    pub home: &'a Home,
+    pub rows: &'a [ListRow],
+    pub theme: &'a Theme,
+    pub demo: bool,
+    pub location: String,
+    pub status: Option<&'a Line<'a>>,
+}
+
+const WELCOME: &str = "overture helps you prepare a difficult conversation: who you need to win over, what you want \
+them to do, and how you will ask. The nine tactics run on a ladder from gentle (Reason, Inspire, Coach) to hard \
+(Authority, Force), and overture warns you when you reach for the hard rungs before the gentle ones have been tried.";
+
+/// The plan column's widest, so the tactic stays near the title on a wide terminal.
+const TITLE_MAX: usize = 70;
+
+/// Column widths for a table `width` columns wide; zero means the column is left out.
+struct Columns {
+    date: usize,
+    who: usize,
+    title: usize,
+    tactic: usize,
+    state: usize,
+}
+
+impl Columns {
+    fn for_width(width: usize) -> Columns {
+        let (date, who, tactic, state) = if width >= 100 {
+            (10, 18, 16, 11)
+        } else if width >= 60 {
+            (10, 16, 12, 10)
+        } else {
+            (0, 14, 0, 10)
+        };
+        let gaps = [date, who, tactic, state]
+            .iter()
+            .filter(|w| **w > 0)
+            .count();
+        let title = width
+            .saturating_sub(date + who + tactic + state + gaps)
+            .clamp(1, TITLE_MAX);
+        Columns {
+            date,
+            who,
+            title,
+            tactic,
+            state,
+        }
+    }
+
+    fn cells(&self, date: &str, who: &str, title: &str, tactic: &str, state: &str) -> String {
+        let mut out = String::new();
+        for (text, w) in [
+            (date, self.date),
+            (who, self.who),
+            (title, self.title),
+            (tactic, self.tactic),
+            (state, self.state),
+        ] {
+            if w > 0 {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&fit(text, w));
+            }
+        }
+        out
+    }
+}
+
+fn at(area: Rect, y: u16) -> Rect {
+    Rect {
+        y,
+        height: 1,
+        ..area
+    }
+    .intersection(area)
+}
+
+impl HomeView<'_> {
+    fn tabs(&self, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        let mut spans = Vec::new();
+        for tab in Tab::ALL {
+            let text = format!(" {} {} ", tab.label(), self.home.counts[tab.index()]);
+            let style = if tab == self.home.tab {
+                theme.selected
+            } else {
+                theme.muted
+            };
+            spans.push(Span::styled(text, style));
+            spans.push(Span::raw(" "));
+        }
+        let used: usize = spans.iter().map(Span::width).sum();
+        let sort = if self.home.filter.value().is_empty() {
+            format!("sort: {}", self.home.sort.label())
+        } else {
+            format!("sort: best match, then {}", self.home.sort.label())
+        };
+        if used + sort.len() + 2 <= width {
+            spans.push(Span::raw(" ".repeat(width - used - sort.len())));
+            spans.push(Span::styled(sort, theme.muted));
+        }
+        Line::from(spans)
+    }
+
+    fn narrowing_line(&self, width: usize) -> Option<Line<'static>> {
+        let home = self.home;
+        let theme = self.theme;
+        let shown = format!("{} of {}", home.visible.len(), self.rows.len());
+        if let Some((_, name)) = &home.person {
+            let text = format!("{name}'s plans ({shown}) · Esc shows everyone's");
+            return Some(Line::styled(truncate(&text, width), theme.heading));
+        }
+        let query = crate::domain::text::one_line(&home.filter.text());
+        if !home.filtering && query.trim().is_empty() {
+            return None;
+        }
+        let mut spans = vec![Span::styled("/ ", theme.key), Span::raw(query.clone())];
+        if home.filtering {
+            spans.push(Span::styled(" ", theme.selected));
+        }
+        let hint = if home.filtering {
+            format!("  {shown} · Enter keeps · Esc clears")
+        } else {
+            format!("  {shown} · / changes · Esc clears")
+        };
+        spans.push(Span::styled(hint, theme.muted));
+        let line = Line::from(spans);
+        if line.width() > width {
+            return Some(Line::raw(truncate(&format!("/ {query}"), width)));
+        }
+        Some(line)
+    }
+
+    fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
+        let key = self.theme.key;
+        let line = |parts: &[&str]| Line::styled(hints(parts, width), key);
+        if self.rows.is_empty() {
+            return vec![line(&["n new plan", "? help", "q quit"])];
+        }
+        if self.home.filtering {
+            return vec![line(&[
+                "type to filter",
+                "↑↓ move",
+                "Enter keep",
+                "Esc clear",
+            ])];
+        }
+        if room < 2 {
+            return vec![line(&[
+                "Enter open",
+                "/ filter",
+                "? all keys",
+                "s sort",
+                "Tab status",
+                "q quit",
+            ])];
+        }
+        vec![
+            line(&[
+                "Enter open",
+                "e edit",
+                "o outcome",
+                "a attempt",
+                "f follow-up",
+                "d delete",
+                "p print",
+            ]),
+            line(&[
+                "/ filter",
+                "s sort",
+                "? help",
+                "Tab status",
+                "S stakeholders",
+                "R reflection",
+                "n new",
+                "q quit",
+            ]),
+        ]
+    }
+
+    fn welcome(&self, body: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let width = usize::from(body.width);
+        let mut lines = vec![
+            Line::styled("Welcome to overture.", theme.heading),
+            Line::raw(""),
+        ];
+        lines.extend(wrap(WELCOME, width).into_iter().map(Line::raw));
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("n", theme.key),
+            Span::raw(" to start your first plan, "),
+            Span::styled("?", theme.key),
+            Span::raw(" for help, "),
+            Span::styled("q", theme.key),
+            Span::raw(" to quit."),
+        ]));
+        lines.push(Line::raw(""));
+        let saved = format!(
+            "Plans are saved as TOML files you own, in {}",
+            self.location
+        );
+        lines.extend(
+            wrap(&saved, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted)),
+        );
+        Paragraph::new(lines).render(body, buf);
+    }
+}
+
+impl Widget for &HomeView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let home = self.home;
+        if area.height < 3 {
+            return;
+        }
+        let width = usize::from(area.width.saturating_sub(2));
+        let title = if self.demo {
+            " overture · demo workbook (examples in a temporary folder, removed on quit)"
+                .to_string()
+        } else {
+            let plans = self.rows.iter().filter(|r| r.broken.is_none()).count();
+            format!(" overture · your plans ({plans})")
+        };
+        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
+            .render(at(area, area.y), buf);
+
+        // The footer: the status line, else one or two lines of keys (two only where there is room).
+        let room = if area.height < 20 { 1 } else { 2 };
+        let footer = match self.status {
+            Some(line) => vec![line.clone()],
+            None => self.footer(usize::from(area.width), room),
+        };
+        let footer_h = u16::try_from(footer.len()).unwrap_or(1);
+        let footer_top = area.bottom().saturating_sub(footer_h);
+        for (i, line) in footer.into_iter().enumerate() {
+            let y = footer_top.saturating_add(u16::try_from(i).unwrap_or(0));
+            line.render(at(area, y), buf);
+        }
+        let body = Rect {
+            x: area.x.saturating_add(1),
+            y: area.y.saturating_add(1),
+            width: area.width.saturating_sub(2),
+            height: footer_top.saturating_sub(area.y.saturating_add(1)),
+        }
+        .intersection(area);
+        if self.rows.is_empty() {
+            let body = Rect {
+                y: body.y.saturating_add(1),
+                height: body.height.saturating_sub(1),
+                ..body
+            };
+            self.welcome(body, buf);
+            return;
+        }
+
+        let mut y = body.y;
+        self.tabs(width).render(at(body, y), buf);
+        y = y.saturating_add(1);
+        if let Some(line) = self.narrowing_line(width) {
+            line.render(at(body, y), buf);
+            y = y.saturating_add(1);
+        }
+        let cols = Columns::for_width(width);
+        if y < body.bottom() {
+            let header = cols.cells("Date", "Stakeholder", "Plan", "Tactic", "Status");
+            Line::styled(truncate(&header, width), theme.muted).render(at(body, y), buf);
+            y = y.saturating_add(1);
+        }
+        let selected = home.selected_row(self.rows);
+        // A broken file's error shows under the list while it is selected.
+        let detail = selected.and_then(|r| r.broken.as_ref());
+        let list_bottom = if detail.is_some() {
+            body.bottom().saturating_sub(2)
+        } else {
+            body.bottom()
+        };
+        let rows = usize::from(list_bottom.saturating_sub(y));
+        if home.visible.is_empty() {
+            let text = if home.filter.value().is_empty() && home.person.is_none() {
+                format!(
+                    "No plans under “{}”. Tab shows the others.",
+                    home.tab.label()
+                )
+            } else {
+                "No plans match. Esc clears the filter.".to_string()
+            };
+            if rows > 0 {
+                Line::styled(truncate(&text, width), theme.muted).render(at(body, y), buf);
+            }
+            return;
+        }
+        if rows > 0 {
+            let offset = (home.selected + 1).saturating_sub(rows);
+            for (n, &i) in home.visible.iter().enumerate().skip(offset).take(rows) {
+                let Some(row) = self.rows.get(i) else {
+                    continue;
+                };
+                let text = if row.broken.is_some() {
+                    cols.cells("", "(unreadable)", &row.title, "", "broken")
+                } else {
+                    let who = if row.stakeholder.is_empty() {
+                        "—"
+                    } else {
+                        &row.stakeholder
+                    };
+                    cols.cells(&row.date, who, &row.title, &row.tactic, row.state)
+                };
+                let mut style = if row.broken.is_some() {
+                    theme.warning
+                } else {
+                    Style::new()
+                };
+                if n == home.selected {
+                    style = style.patch(theme.selected);
+                }
+                let ry = y.saturating_add(u16::try_from(n - offset).unwrap_or(0));
+                Line::styled(fit(&text, width), style).render(at(body, ry), buf);
+            }
+        }
+        if let Some(error) = detail {
+            let lines: Vec<Line> = wrap(&format!("Could not read {error}"), width)
+                .into_iter()
+                .take(2)
+                .map(|l| Line::styled(l, theme.warning))
+                .collect();
+            Paragraph::new(lines).render(
+                Rect {
+                    y: list_bottom,
+                    height: 2,
+                    ..body
+                }
+                .intersection(body),
+                buf,
+            );
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! A plan, read-only: the same layout the wizard's review shows, so a saved plan looks as it did when it was
+//! written. Every value from the file goes through `domain::text` before it is drawn.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use jiff::civil::Date;
+
+use crate::domain::escalation::warning_for;
+use crate::domain::history::{StakeholderRecord, tries_in};
+use crate::domain::text::{one_line, printable};
+use crate::domain::{History, Ladder, Plan};
+use crate::store::PlanFile;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::strip::{self, RungState};
+use crate::tui::widgets::wrap::{hints, truncate, wrap};
+
+const LABEL: usize = 18;
+
+/// A label with its value wrapped beside it (continuation rows indented under the value).
+fn field(out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize, theme: &Theme) {
+    let value = printable(value.trim(), true);
+    if value.is_empty() {
+        return;
+    }
+    let label_w = if width >= 40 { LABEL } else { 0 };
+    let value_w = width.saturating_sub(label_w).max(8);
+    let rows = wrap(&value, value_w);
+    if label_w == 0 {
+        out.push(Line::styled(label.to_string(), theme.muted));
+    }
+    for (i, row) in rows.into_iter().enumerate() {
+        let head = if i == 0 && label_w > 0 {
+            format!("{label:<label_w$}")
+        } else {
+            " ".repeat(label_w)
+        };
+        out.push(Line::from(vec![
+            Span::styled(head, theme.muted),
+            Span::raw(row),
+        ]));
+    }
+}
+
+fn list(out: &mut Vec<Line<'static>>, label: &str, items: &[String], width: usize, theme: &Theme) {
+    if items.iter().all(|i| i.trim().is_empty()) {
+        return;
+    }
+    out.push(Line::styled(label.to_string(), theme.muted));
+    for item in items.iter().filter(|i| !i.trim().is_empty()) {
+        for (i, row) in wrap(&one_line(item.trim()), width.saturating_sub(4))
+            .into_iter()
+            .enumerate()
+        {
+            let bullet = if i == 0 { "  • " } else { "    " };
+            out.push(Line::raw(format!("{bullet}{row}")));
+        }
+    }
+}
+
+fn heading(out: &mut Vec<Line<'static>>, text: &str, theme: &Theme) {
+    if !out.is_empty() {
+        out.push(Line::raw(""));
+    }
+    out.push(Line::styled(text.to_string(), theme.heading));
+}
+
+/// What happened, in date order: when the plan was made, each attempt, the outcome and the follow-up.
+fn timeline(
+    out: &mut Vec<Line<'static>>,
+    plan: &Plan,
+    ladder: &Ladder,
+    theme: &Theme,
+    width: usize,
+) {
+    let mut events: Vec<(Option<Date>, u8, String, String, Style)> = Vec::new();
+    events.push((
+        Some(plan.created_date()),
+        0,
+        "○ Planned".to_string(),
+        String::new(),
+        theme.muted,
+    ));
+    for a in &plan.attempts {
+        let result = a.result.map_or("result not noted", |r| r.as_str());
+        events.push((
+            a.on,
+            1,
+            format!("● {}: {result}", one_line(&ladder.label(&a.tactic))),
+            a.notes.clone(),
+            Style::new(),
+        ));
+    }
+    if let Some(o) = &plan.outcome {
+        let result = o.result.map_or("no result noted", |r| r.as_str());
+        let tactic = if plan.tactic.primary.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", one_line(&ladder.label(&plan.tactic.primary)))
+        };
+        events.push((
+            o.on,
+            2,
+            format!("◆ Outcome{tactic}: {result}"),
+            String::new(),
+            theme.heading,
+        ));
+        if let Some(f) = o.follow_up {
+            events.push((
+                Some(f),
+                3,
+                "◇ Follow up".to_string(),
+                String::new(),
+                theme.muted,
+            ));
+        }
+    }
+    events.sort_by_key(|(on, order, ..)| (*on, *order));
+    heading(out, "TIMELINE", theme);
+    for (on, _, what, notes, style) in events {
+        let date = on.map_or_else(|| "no date".to_string(), |d| d.to_string());
+        out.push(Line::from(vec![
+            Span::styled(format!("{date:<11}"), theme.muted),
+            Span::styled(truncate(&what, width.saturating_sub(11)), style),
+        ]));
+        if !notes.trim().is_empty() {
+            for row in wrap(&one_line(notes.trim()), width.saturating_sub(13)) {
+                out.push(Line::raw(format!("{:13}{row}", "")));
+            }
+        }
+    }
+}
+
+/// The plan as lines of text, `width` columns wide, with the stakeholder's ladder strip when given.
+pub fn plan_lines(
+    plan: &Plan,
+    ladder: &Ladder,
+    theme: &Theme,
+    width: usize,
+    strip: &[RungState],
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let s = &plan.stakeholder;
+    heading(&mut out, "STAKEHOLDER", theme);
+    field(&mut out, "Name", &s.name, width, theme);
+    field(&mut out, "Role", &s.role, width, theme);
+    if let Some(d) = s.direction {
+        field(&mut out, "Direction", d.describe(), width, theme);
+    }
+    list(&mut out, "Cares about", &s.cares_about, width, theme);
+
+    let g = &plan.goal;
+    heading(&mut out, "GOAL", theme);
+    field(&mut out, "You want them", &g.want, width, theme);
+    field(&mut out, "Why it matters", &g.why, width, theme);
+    field(&mut out, "Least you'd take", &g.minimum, width, theme);
+    if let Some(by) = g.by {
+        field(&mut out, "By when", &by.to_string(), width, theme);
+    }
+
+    let t = &plan.tactic;
+    heading(&mut out, "TACTIC", theme);
+    let primary = if t.primary.trim().is_empty() {
+        "not chosen yet".to_string()
+    } else {
+        ladder.label(&t.primary)
+    };
+    field(&mut out, "Primary", &primary, width, theme);
+    field(&mut out, "Backup", &ladder.label(&t.backup), width, theme);
+    field(&mut out, "Why this rung", &t.rationale, width, theme);
+    field(&mut out, "Why escalate", &t.escalation_reason, width, theme);
+
+    if !strip.is_empty() {
+        heading(&mut out, "LADDER", theme);
+        let who = one_line(plan.stakeholder.name.trim());
+        let intro = if who.is_empty() {
+            "What this plan has tried".to_string()
+        } else {
+            format!("What has been tried with {who}, across your plans")
+        };
+        for row in wrap(&intro, width) {
+            out.push(Line::styled(row, theme.muted));
+        }
+        out.extend(strip::tall(ladder, strip, theme, width));
+        for row in wrap(strip::LEGEND, width) {
+            out.push(Line::styled(row, theme.muted));
+        }
+    }
+
+    let p = &plan.prep;
+    let empty_prep = p.opening.trim().is_empty()
+        && p.points.is_empty()
+        && p.tactic_notes.trim().is_empty()
+        && p.objections.is_empty()
+        && p.ask.trim().is_empty()
+        && p.fallback.trim().is_empty();
+    if !empty_prep {
+        heading(&mut out, "PREPARE", theme);
+        field(&mut out, "Opening line", &p.opening, width, theme);
+        list(&mut out, "Key points", &p.points, width, theme);
+        if !p.tactic_notes.trim().is_empty() {
+            let question = ladder
+                .find(&t.primary)
+                .map(|r| one_line(&r.prepare_prompt))
+                .filter(|q| !q.is_empty())
+                .unwrap_or_else(|| "Tactic notes".into());
+            for row in wrap(&question, width) {
+                out.push(Line::styled(row, theme.muted));
+            }
+            for row in wrap(
+                &printable(p.tactic_notes.trim(), true),
+                width.saturating_sub(2),
+            ) {
+                out.push(Line::raw(format!("  {row}")));
+            }
+        }
+        if !p.objections.is_empty() {
+            out.push(Line::styled("Objections", theme.muted));
+            for o in &p.objections {
+                for (i, row) in wrap(
+                    &format!("“{}”", one_line(o.objection.trim())),
+                    width.saturating_sub(4),
+                )
+                .into_iter()
+                .enumerate()
+                {
+                    out.push(Line::raw(format!(
+                        "{}{row}",
+                        if i == 0 { "  • " } else { "    " }
+                    )));
+                }
+                if !o.response.trim().is_empty() {
+                    for (i, row) in wrap(&one_line(o.response.trim()), width.saturating_sub(6))
+                        .into_iter()
+                        .enumerate()
+                    {
+                        out.push(Line::raw(format!(
+                            "{}{row}",
+                            if i == 0 { "    → " } else { "      " }
+                        )));
+                    }
+                }
+            }
+        }
+        field(&mut out, "The ask", &p.ask, width, theme);
+        field(&mut out, "If they say no", &p.fallback, width, theme);
+    }
+
+    timeline(&mut out, plan, ladder, theme, width);
+
+    if let Some(o) = &plan.outcome {
+        heading(&mut out, "OUTCOME", theme);
+        if let Some(r) = o.result {
+            field(
+                &mut out,
+                "Result",
+                &format!("{}: {}", r.as_str(), r.describe()),
+                width,
+                theme,
+            );
+        }
+        if let Some(on) = o.on {
+            field(&mut out, "On", &on.to_string(), width, theme);
+        }
+        field(&mut out, "Notes", &o.notes, width, theme);
+        if let Some(f) = o.follow_up {
+            field(&mut out, "Follow up", &f.to_string(), width, theme);
+        }
+    }
+    out
+}
+
+/// The read-only view of one saved plan.
+#[derive(Debug, Clone)]
+pub struct PlanView {
+    pub file: PlanFile,
+    pub scroll: u16,
+    /// The escalation warning's lines, worked out when the view opened.
+    pub warning: Vec<String>,
+    /// The stakeholder's ladder, worked out when the view opened.
+    pub strip: Vec<RungState>,
+}
+
+impl PlanView {
+    pub fn new(file: PlanFile, ladder: &Ladder, history: &History) -> Self {
+        let warning = warning_for(ladder, history, &file.plan)
+            .map(|w| w.lines(ladder, &file.plan.stakeholder.name))
+            .unwrap_or_default();
+        let own;
+        let record = match history.get(&file.plan.stakeholder.name) {
+            Some(r) => r,
+            None => {
+                own = StakeholderRecord {
+                    tries: tries_in(ladder, &file.plan),
+                    ..StakeholderRecord::default()
+                };
+                &own
+            }
+        };
+        let strip = strip::states(ladder, record, Some(&file.plan));
+        PlanView {
+            file,
+            scroll: 0,
+            warning,
+            strip,
+        }
+    }
+
+    pub fn handle(&mut self, action: Action) {
+        self.scroll = match action {
+            Action::Down => self.scroll.saturating_add(1),
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => u16::MAX,
+            _ => self.scroll,
+        };
+    }
+
+    pub fn render(
+        &self,
+        ladder: &Ladder,
+        theme: &Theme,
+        status: Option<&Line>,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        if area.height < 3 {
+            return;
+        }
+        let plan = &self.file.plan;
+        let title = format!(
+            " {} · {} · {}",
+            one_line(&plan.display_title()),
+            plan.state_label(),
+            plan.created_date()
+        );
+        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
+            .render(Rect { height: 1, ..area }, buf);
+        let body = Rect {
+            x: area.x.saturating_add(1),
+            y: area.y + 2,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(3),
+        }
+        .intersection(area);
+        let width = usize::from(body.width);
+        let mut lines = Vec::new();
+        if let Some(reason) = &self.file.read_only {
+            let text = format!(
+                "Read-only: {}. It can be viewed and printed here, not changed.",
+                one_line(reason)
+            );
+            lines.extend(
+                wrap(&text, width)
+                    .into_iter()
+                    .map(|r| Line::styled(r, theme.warning)),
+            );
+            lines.push(Line::raw(""));
+        }
+        for (i, l) in self.warning.iter().enumerate() {
+            let style = if i == 0 { theme.warning } else { Style::new() };
+            lines.extend(wrap(l, width).into_iter().map(|r| Line::styled(r, style)));
+        }
+        if !self.warning.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(plan_lines(plan, ladder, theme, width, &self.strip));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            truncate(
+                &format!("File: {}", one_line(&self.file.file_name())),
+                width,
+            ),
+            theme.muted,
+        ));
+        let max = lines.len().saturating_sub(usize::from(body.height));
+        let scroll = usize::from(self.scroll).min(max);
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).render(body, buf);
+        let footer = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        match status {
+            Some(line) => line.clone().render(footer, buf),
+            None => Line::styled(
+                hints(
+                    &[
+                        "Esc back",
+                        "? help",
+                        "e edit",
+                        "o outcome",
+                        "a attempt",
+                        "f follow-up",
+                        "p print",
+                        "j/k scroll",
+                    ],
+                    usize::from(area.width),
+                ),
+                theme.key,
+            )
+            .render(footer, buf),
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The print preview: the one-page plan drawn in the terminal exactly as `export` lays it out, with keys to save
+//! it as text, Markdown or PDF (asking where, with a name made from the plan) and to send it to the printer.
+//! Nothing here writes or prints: the app does, and says in the status line how it went.
+
+use std::path::PathBuf;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::domain::Plan;
+use crate::domain::text::one_line;
+use crate::export::layout::PAGE_COLUMNS;
+use crate::export::text::render_styled;
+use crate::export::{Format, Page, default_file_name};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field::TextField;
+use crate::tui::widgets::wrap::{hints, truncate};
+
+/// The path being typed for a save.
+#[derive(Debug, Clone)]
+pub struct SavePrompt {
+    pub format: Format,
+    pub path: TextField,
+}
+
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// The plan as previewed (perhaps not saved yet, from the wizard), for the file name offered.
+    pub plan: Plan,
+    pub page: Page,
+    pub scroll: u16,
+    pub prompt: Option<SavePrompt>,
+}
+
+/// What the preview asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PreviewOutcome {
+    None,
+    Back,
+    Print,
+    Save { path: PathBuf, format: Format },
+    Message(String),
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Text => "plain text",
+        Format::Markdown => "Markdown",
+        Format::Pdf => "PDF",
+    }
+}
+
+impl Preview {
+    pub fn new(plan: Plan, page: Page) -> Self {
+        Preview {
+            plan,
+            page,
+            scroll: 0,
+            prompt: None,
+        }
+    }
+
+    fn start_save(&mut self, format: Format) {
+        let mut path = TextField::new("Save as", "", false);
+        path.set_text(&default_file_name(&self.plan, format));
+        path.set_focused(true);
+        self.prompt = Some(SavePrompt { format, path });
+    }
+
+    pub fn handle(&mut self, action: Action) -> PreviewOutcome {
+        if let Some(prompt) = &self.prompt {
+            return match action {
+                Action::Save => {
+                    let text = prompt.path.value();
+                    if text.is_empty() {
+                        return PreviewOutcome::Message(
+                            "Type a file name, or Esc to cancel.".into(),
+                        );
+                    }
+                    let path = PathBuf::from(&text);
+                    let format = Format::from_path(&path).unwrap_or(prompt.format);
+                    self.prompt = None;
+                    PreviewOutcome::Save { path, format }
+                }
+                Action::Cancel => {
+                    self.prompt = None;
+                    PreviewOutcome::Message("Not saved.".into())
+                }
+                _ => PreviewOutcome::None,
+            };
+        }
+        match action {
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = u16::MAX,
+            Action::SaveText => self.start_save(Format::Text),
+            Action::SaveMarkdown => self.start_save(Format::Markdown),
+            Action::SavePdf => self.start_save(Format::Pdf),
+            Action::Print => return PreviewOutcome::Print,
+            Action::Back => return PreviewOutcome::Back,
+            _ => {}
+        }
+        PreviewOutcome::None
+    }
+
+    pub fn input(&mut self, key: KeyEvent) {
+        if let Some(p) = &mut self.prompt {
+            p.path.input(key);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(p) = &mut self.prompt {
+            p.path.paste(text);
+        }
+    }
+
+    pub fn render(&self, theme: &Theme, status: Option<&Line>, area: Rect, buf: &mut Buffer) {
+        if area.height < 4 {
+            return;
+        }
+        let title = format!(
+            " overture · print preview · {}",
+            one_line(&self.plan.display_title())
+        );
+        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
+            .render(Rect { height: 1, ..area }, buf);
+        let footer = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        let prompt_h = u16::from(self.prompt.is_some());
+        let body = Rect {
+            x: area.x.saturating_add(1),
+            y: area.y + 2,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(3 + prompt_h),
+        }
+        .intersection(area);
+        let width = usize::from(body.width).min(PAGE_COLUMNS);
+        let lines: Vec<Line> = render_styled(&self.page, width)
+            .into_iter()
+            .map(|l| {
+                Line::from(
+                    l.into_iter()
+                        .map(|s| Span::styled(s.text, theme.page(s.style)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let max = lines.len().saturating_sub(usize::from(body.height));
+        let scroll = usize::from(self.scroll).min(max);
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).render(body, buf);
+
+        if let Some(prompt) = &self.prompt {
+            let row = Rect {
+                y: area.bottom().saturating_sub(2),
+                height: 1,
+                ..area
+            };
+            let label = format!(" Save as {}: ", format_name(prompt.format));
+            let lw = u16::try_from(label.chars().count()).unwrap_or(u16::MAX);
+            Line::styled(label, theme.focus).render(row, buf);
+            let field = Rect {
+                x: row.x.saturating_add(lw),
+                width: row.width.saturating_sub(lw.saturating_add(1)),
+                ..row
+            }
+            .intersection(row);
+            if !field.is_empty() {
+                prompt.path.textarea.render(field, buf);
+            }
+        }
+        let keys: &[&str] = if self.prompt.is_some() {
+            &[
+                "Enter saves",
+                "Esc cancels",
+                "a .txt, .md or .pdf ending picks the format",
+            ]
+        } else {
+            &[
+                "s PDF",
+                "t text",
+                "m Markdown",
+                "P printer",
+                "Esc back",
+                "? help",
+                "j/k scroll",
+            ]
+        };
+        match status {
+            Some(line) => line.clone().render(footer, buf),
+            None => {
+                Line::styled(hints(keys, usize::from(area.width)), theme.key).render(footer, buf)
+            }
+        }
+    }
+}

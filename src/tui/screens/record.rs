@@ -1,0 +1,365 @@
+//! Recording what happened, in a small form over the list or the plan: the outcome of the conversation (result,
+//! date, notes, when to follow up) or one attempt (rung, result, date, notes). The change itself is made by
+//! `Plan::record_outcome` / `Plan::record_attempt`, the same calls the command line makes.
+
+use jiff::{Timestamp, civil::Date};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Clear, Widget};
+
+use crate::domain::dates::parse_user_date;
+use crate::domain::text::one_line;
+use crate::domain::{Attempt, Ladder, Outcome, OutcomeResult, Plan};
+use crate::store::PlanFile;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field::TextField;
+use crate::tui::widgets::form::{self, Row};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Outcome,
+    Attempt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFocus {
+    Rung,
+    Result,
+    On,
+    Notes,
+    FollowUp,
+}
+
+/// What the form asks of the app after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    None,
+    Save,
+    Cancel,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordForm {
+    pub kind: RecordKind,
+    /// The plan as it was when the form opened: saving checks the file is still the same.
+    pub file: PlanFile,
+    pub focus: RecordFocus,
+    /// The rung tried (attempts only), 0-based.
+    pub rung: usize,
+    pub result: OutcomeResult,
+    pub on: TextField,
+    pub notes: TextField,
+    pub follow_up: TextField,
+    /// Why the last save was refused (a date that is not one).
+    pub error: Option<String>,
+}
+
+impl RecordForm {
+    /// A form for `file`'s plan; an outcome form starts from the outcome already recorded, if any.
+    pub fn new(kind: RecordKind, file: PlanFile, ladder: &Ladder, today: Date) -> Self {
+        let mut on = TextField::new(
+            "On",
+            "When it happened: YYYY-MM-DD, today or yesterday.",
+            false,
+        )
+        .with_placeholder("YYYY-MM-DD");
+        let mut notes = TextField::new("Notes", "What happened, in your words.", false).wrapping();
+        let mut follow_up = TextField::new(
+            "Follow up on",
+            "When to check in again (optional): YYYY-MM-DD.",
+            false,
+        )
+        .with_placeholder("YYYY-MM-DD (optional)");
+        let mut result = OutcomeResult::Commitment;
+        on.set_text(&today.to_string());
+        let plan = &file.plan;
+        if kind == RecordKind::Outcome
+            && let Some(o) = &plan.outcome
+        {
+            result = o.result.unwrap_or(result);
+            if let Some(d) = o.on {
+                on.set_text(&d.to_string());
+            }
+            notes.set_text(&o.notes);
+            follow_up.set_text(&o.follow_up.map(|d| d.to_string()).unwrap_or_default());
+        }
+        let rung = ladder.position(&plan.tactic.primary).unwrap_or(0);
+        let focus = match kind {
+            RecordKind::Outcome => RecordFocus::Result,
+            RecordKind::Attempt => RecordFocus::Rung,
+        };
+        RecordForm {
+            kind,
+            file,
+            focus,
+            rung,
+            result,
+            on,
+            notes,
+            follow_up,
+            error: None,
+        }
+    }
+
+    pub fn order(&self) -> &'static [RecordFocus] {
+        use RecordFocus as F;
+        match self.kind {
+            RecordKind::Outcome => &[F::Result, F::On, F::Notes, F::FollowUp],
+            RecordKind::Attempt => &[F::Rung, F::Result, F::On, F::Notes],
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            RecordFocus::Rung | RecordFocus::Result => Mode::RecordChoice,
+            _ => Mode::RecordText,
+        }
+    }
+
+    fn field_mut(&mut self) -> Option<&mut TextField> {
+        match self.focus {
+            RecordFocus::On => Some(&mut self.on),
+            RecordFocus::Notes => Some(&mut self.notes),
+            RecordFocus::FollowUp => Some(&mut self.follow_up),
+            _ => None,
+        }
+    }
+
+    fn set_focus(&mut self, focus: RecordFocus) {
+        self.focus = focus;
+        self.on.set_focused(focus == RecordFocus::On);
+        self.notes.set_focused(focus == RecordFocus::Notes);
+        self.follow_up.set_focused(focus == RecordFocus::FollowUp);
+    }
+
+    pub fn handle(&mut self, action: Action, ladder_len: usize) -> FormOutcome {
+        let order = self.order();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        let results = OutcomeResult::ALL.len();
+        let result_at = OutcomeResult::ALL
+            .iter()
+            .position(|r| *r == self.result)
+            .unwrap_or(0);
+        match action {
+            Action::NextField => self.set_focus(order[(at + 1) % n]),
+            Action::PrevField => self.set_focus(order[(at + n - 1) % n]),
+            Action::NextChoice | Action::PrevChoice => {
+                let forward = action == Action::NextChoice;
+                let step = |i: usize, len: usize| {
+                    if forward {
+                        (i + 1) % len.max(1)
+                    } else {
+                        (i + len.max(1) - 1) % len.max(1)
+                    }
+                };
+                match self.focus {
+                    RecordFocus::Rung => self.rung = step(self.rung, ladder_len),
+                    RecordFocus::Result => {
+                        self.result = OutcomeResult::ALL[step(result_at, results)]
+                    }
+                    _ => {}
+                }
+            }
+            Action::PickChoice(i) => match self.focus {
+                RecordFocus::Rung if i < ladder_len => self.rung = i,
+                RecordFocus::Result if i < results => self.result = OutcomeResult::ALL[i],
+                _ => {}
+            },
+            Action::Save => return FormOutcome::Save,
+            Action::Cancel => return FormOutcome::Cancel,
+            _ => {}
+        }
+        FormOutcome::None
+    }
+
+    /// A key no binding claimed: typed into the focused field.
+    pub fn input(&mut self, key: KeyEvent) {
+        if let Some(f) = self.field_mut() {
+            f.input(key);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(f) = self.field_mut() {
+            f.paste(text);
+        }
+    }
+
+    fn date(field: &TextField, what: &str) -> Result<Option<Date>, String> {
+        let text = field.value();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_user_date(&text)
+            .map(Some)
+            .map_err(|e| format!("{what}: {e}"))
+    }
+
+    /// The plan with the outcome or attempt recorded, or why it cannot be (moving the focus to the culprit).
+    pub fn build(&mut self, ladder: &Ladder, now: Timestamp) -> Result<Plan, String> {
+        let on = match Self::date(&self.on, "on") {
+            Ok(d) => d,
+            Err(e) => {
+                self.set_focus(RecordFocus::On);
+                return Err(e);
+            }
+        };
+        let mut plan = self.file.plan.clone();
+        let notes = self.notes.value();
+        match self.kind {
+            RecordKind::Outcome => {
+                let follow_up = match Self::date(&self.follow_up, "follow up on") {
+                    Ok(d) => d,
+                    Err(e) => {
+                        self.set_focus(RecordFocus::FollowUp);
+                        return Err(e);
+                    }
+                };
+                plan.record_outcome(
+                    Outcome {
+                        on,
+                        result: Some(self.result),
+                        notes,
+                        follow_up,
+                    },
+                    now,
+                );
+            }
+            RecordKind::Attempt => {
+                let tactic = ladder
+                    .get(self.rung)
+                    .map(|r| r.key.clone())
+                    .unwrap_or_default();
+                plan.record_attempt(
+                    Attempt {
+                        tactic,
+                        on,
+                        result: Some(self.result),
+                        notes,
+                    },
+                    now,
+                );
+            }
+        }
+        Ok(plan)
+    }
+
+    pub fn render(&self, ladder: &Ladder, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        if area.width < 20 || area.height < 6 {
+            return;
+        }
+        let plan = &self.file.plan;
+        let title = match self.kind {
+            RecordKind::Outcome => " Record the outcome ",
+            RecordKind::Attempt => " Log an attempt ",
+        };
+        let rung_name = ladder
+            .get(self.rung)
+            .map(|r| format!("{} {}", self.rung + 1, one_line(&r.name)))
+            .unwrap_or_default();
+        let who = one_line(plan.stakeholder.name.trim());
+        let about = if who.is_empty() {
+            one_line(&plan.display_title())
+        } else {
+            format!("{who}: {}", one_line(&plan.display_title()))
+        };
+        let mut rows = vec![Row::Note(about, theme.muted), Row::Gap];
+        for focus in self.order() {
+            let focused = *focus == self.focus;
+            rows.push(match focus {
+                RecordFocus::Rung => Row::Choice {
+                    label: "Rung tried",
+                    value: rung_name.clone(),
+                    focused,
+                },
+                RecordFocus::Result => Row::Choice {
+                    label: "Result",
+                    value: self.result.as_str().to_string(),
+                    focused,
+                },
+                RecordFocus::On => Row::Field {
+                    field: &self.on,
+                    focused,
+                },
+                RecordFocus::Notes => Row::Field {
+                    field: &self.notes,
+                    focused,
+                },
+                RecordFocus::FollowUp => Row::Field {
+                    field: &self.follow_up,
+                    focused,
+                },
+            });
+        }
+        rows.push(Row::Gap);
+        let hint = match self.focus {
+            RecordFocus::Result => format!(
+                "{}: {}. ←→ or 1-4 choose.",
+                self.result.as_str(),
+                self.result.describe()
+            ),
+            RecordFocus::Rung => "←→ or 1-9 choose the rung you tried.".to_string(),
+            RecordFocus::On => self.on.hint.clone(),
+            RecordFocus::Notes => self.notes.hint.clone(),
+            RecordFocus::FollowUp => self.follow_up.hint.clone(),
+        };
+        match &self.error {
+            Some(e) => rows.push(Row::Note(format!("Not saved: {e}"), theme.error)),
+            None => rows.push(Row::Note(hint, theme.muted)),
+        }
+        rows.push(Row::Note(
+            "Enter saves · Tab next · Esc cancels".to_string(),
+            theme.key,
+        ));
+        let width = area.width.min(70);
+        // The rows' own heights, so the box fits its content: a note wraps, the notes field grows to 3 rows.
+        let inner_w = usize::from(width.saturating_sub(4)).max(1);
+        let wrapped = |r: &Row| match r {
+            Row::Note(text, _) => crate::tui::widgets::wrap::wrap(text, inner_w).len(),
+            Row::Field { field, focused } => usize::from(
+                field.height(
+                    u16::try_from(inner_w.saturating_sub(21))
+                        .unwrap_or(1)
+                        .max(1),
+                    *focused,
+                    3,
+                ),
+            ),
+            _ => 1,
+        };
+        let content: usize = rows.iter().map(wrapped).sum();
+        let height = u16::try_from(content + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height);
+        let rect = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        }
+        .intersection(area);
+        // The whole band behind the box is cleared, as the other dialogs do.
+        Clear.render(
+            Rect {
+                x: area.x,
+                width: area.width,
+                ..rect
+            },
+            buf,
+        );
+        let block = Block::bordered().title(Span::styled(title, theme.title));
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let inner = Rect {
+            x: inner.x.saturating_add(1),
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        form::render(&rows, inner, buf, theme);
+    }
+}

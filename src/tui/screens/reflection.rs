@@ -1,0 +1,461 @@
+//! Reflection: which rungs you lean on and which you could use more often. Your own figures (from
+//! `domain::stats`) as a chart of what came of each rung, the rungs never used called out, and beside them what
+//! the research tends to find for the highlighted rung, labelled as a general tendency rather than your figures.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::domain::stats::{RungUse, Stats};
+use crate::domain::text::one_line;
+use crate::domain::{Direction, Ladder, Plan};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReflectionView {
+    /// The figures shown: every plan, or one direction's.
+    pub stats: Stats,
+    /// Plans per direction, only directions that occur.
+    pub directions: Vec<(Direction, usize)>,
+    pub direction: Option<Direction>,
+    /// The highlighted rung (0-based), whose research tendency is shown.
+    pub cursor: usize,
+}
+
+impl ReflectionView {
+    pub fn new<'a>(ladder: &Ladder, plans: impl Iterator<Item = &'a Plan> + Clone) -> Self {
+        let mut view = ReflectionView {
+            stats: Stats::default(),
+            directions: Vec::new(),
+            direction: None,
+            cursor: 0,
+        };
+        view.rebuild(ladder, plans);
+        view
+    }
+
+    /// Counts again (after a reload, or a change of direction).
+    pub fn rebuild<'a>(&mut self, ladder: &Ladder, plans: impl Iterator<Item = &'a Plan> + Clone) {
+        self.directions = Direction::ALL
+            .into_iter()
+            .map(|d| {
+                let n = plans
+                    .clone()
+                    .filter(|p| p.stakeholder.direction == Some(d))
+                    .count();
+                (d, n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        if self
+            .direction
+            .is_some_and(|d| !self.directions.iter().any(|(x, _)| *x == d))
+        {
+            self.direction = None;
+        }
+        let direction = self.direction;
+        self.stats = Stats::build(
+            ladder,
+            plans.filter(|p| direction.is_none() || p.stakeholder.direction == direction),
+        );
+        self.cursor = self.cursor.min(ladder.len().saturating_sub(1));
+    }
+
+    /// Moves the cursor; returns true when the direction changed and the figures must be counted again.
+    pub fn handle(&mut self, action: Action, ladder_len: usize) -> bool {
+        let last = ladder_len.saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = (self.cursor + 1).min(last),
+            Action::Down => self.cursor = self.cursor.saturating_sub(1),
+            Action::NextDirection => {
+                let at = self
+                    .direction
+                    .and_then(|d| self.directions.iter().position(|(x, _)| *x == d));
+                self.direction = match at {
+                    None => self.directions.first().map(|(d, _)| *d),
+                    Some(i) => self.directions.get(i + 1).map(|(d, _)| *d),
+                };
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+}
+
+pub struct ReflectionScreen<'a> {
+    pub view: &'a ReflectionView,
+    pub ladder: &'a Ladder,
+    pub theme: &'a Theme,
+    pub status: Option<&'a Line<'a>>,
+}
+
+fn at(area: Rect, y: u16) -> Rect {
+    Rect {
+        y,
+        height: 1,
+        ..area
+    }
+    .intersection(area)
+}
+
+const NAME_W: usize = 16;
+
+/// A bar for what came of a rung: `width` cells for `max` tries, split commitment, compliance, resistance, then
+/// tries with no clear result.
+fn result_bar(u: &RungUse, max: usize, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    if u.tried == 0 || max == 0 {
+        return Vec::new();
+    }
+    let len = (u.tried * width).div_ceil(max).clamp(1, width.max(1));
+    let parts = [
+        (u.commitment, '█', theme.ok),
+        (u.compliance, '▓', Style::new()),
+        (u.resistance, '░', theme.warning),
+        (
+            u.tried
+                .saturating_sub(u.commitment + u.compliance + u.resistance),
+            '·',
+            theme.muted,
+        ),
+    ];
+    let mut spans = Vec::new();
+    let mut done = 0;
+    let mut cum = 0;
+    for (n, c, style) in parts {
+        cum += n;
+        let end = (cum * len + u.tried / 2) / u.tried;
+        let cells = end.saturating_sub(done);
+        if cells > 0 {
+            spans.push(Span::styled(c.to_string().repeat(cells), style));
+        }
+        done = done.max(end);
+    }
+    spans
+}
+
+impl ReflectionScreen<'_> {
+    fn directions_line(&self, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        let view = self.view;
+        let mut spans = vec![Span::raw("By direction: ")];
+        let style = |on: bool| if on { theme.selected } else { theme.muted };
+        spans.push(Span::styled(" all ", style(view.direction.is_none())));
+        for (d, n) in &view.directions {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!(" {} {n} ", d.as_str()),
+                style(view.direction == Some(*d)),
+            ));
+        }
+        if view.directions.is_empty() {
+            spans.push(Span::styled(
+                "  (no plan notes a direction yet)",
+                theme.muted,
+            ));
+        } else {
+            spans.push(Span::styled("  d changes", theme.muted));
+        }
+        let line = Line::from(spans);
+        if line.width() > width {
+            let d = view.direction.map_or("all", Direction::as_str);
+            return Line::raw(truncate(&format!("Direction: {d} (d changes)"), width));
+        }
+        line
+    }
+
+    fn chart(&self, width: usize) -> Vec<Line<'static>> {
+        let theme = self.theme;
+        let stats = &self.view.stats;
+        let wide = width >= 60;
+        let numbers = if wide { 14 } else { 7 };
+        let counts_w = 13;
+        let bar_w = width.saturating_sub(NAME_W + 2 + numbers + counts_w).max(4);
+        let max = stats.rungs.iter().map(|u| u.tried).max().unwrap_or(0);
+        let mut out = Vec::new();
+        let head = if wide {
+            format!("  {} chosen  tried  ", fit("Rung", NAME_W))
+        } else {
+            format!("  {} tried  ", fit("Rung", NAME_W))
+        };
+        // The legend rides on the header where it fits, to keep the chart short.
+        let legend = "█+ commitment  ▓~ compliance  ░x resistance";
+        let combined = head.chars().count() + legend.chars().count() <= width;
+        if combined {
+            out.push(Line::styled(format!("{head}{legend}"), theme.muted));
+        } else {
+            out.push(Line::styled(
+                truncate(&format!("{head}what came of it"), width),
+                theme.muted,
+            ));
+        }
+        for (i, rung) in self.ladder.rungs().iter().enumerate().rev() {
+            let u = stats.rungs.get(i).cloned().unwrap_or_default();
+            let pointer = if i == self.view.cursor { "▸" } else { " " };
+            let mut spans = vec![Span::raw(format!(
+                "{pointer}{} {} ",
+                i + 1,
+                fit(&one_line(&rung.name), NAME_W - 1)
+            ))];
+            if wide {
+                spans.push(Span::raw(format!("{:>6} {:>6}  ", u.primary, u.tried)));
+            } else {
+                spans.push(Span::raw(format!("{:>5}  ", u.tried)));
+            }
+            if u.uses() == 0 {
+                spans.push(Span::styled("never used", theme.warning));
+            } else if u.tried == 0 {
+                spans.push(Span::styled("chosen, no result yet", theme.muted));
+            } else {
+                let bar = result_bar(&u, max, bar_w, theme);
+                let used: usize = bar.iter().map(Span::width).sum();
+                spans.extend(bar);
+                spans.push(Span::raw(" ".repeat(bar_w.saturating_sub(used) + 1)));
+                let mut counts = Vec::new();
+                for (n, c) in [
+                    (u.commitment, '+'),
+                    (u.compliance, '~'),
+                    (u.resistance, 'x'),
+                ] {
+                    if n > 0 {
+                        counts.push(format!("{c}{n}"));
+                    }
+                }
+                spans.push(Span::raw(counts.join(" ")));
+            }
+            let mut line = Line::from(spans);
+            if i == self.view.cursor {
+                line = line.patch_style(theme.heading);
+            }
+            out.push(line);
+        }
+        if !combined {
+            out.push(Line::styled(truncate(legend, width), theme.muted));
+        }
+        out
+    }
+
+    /// What the research tends to find for the highlighted rung, labelled as such, with its source.
+    fn tendency(&self, width: usize) -> Vec<Line<'static>> {
+        let theme = self.theme;
+        let mut out = Vec::new();
+        let Some(rung) = self.ladder.get(self.view.cursor) else {
+            return out;
+        };
+        if rung.research_note.trim().is_empty() {
+            return out;
+        }
+        let name = one_line(&rung.name);
+        let label = if rung.research_name.trim().is_empty() {
+            format!("Research tendency for {name}, not your figures:")
+        } else {
+            format!(
+                "Research tendency for {} ({name}), not your figures:",
+                one_line(&rung.research_name)
+            )
+        };
+        out.extend(
+            wrap(&label, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.heading)),
+        );
+        out.extend(
+            wrap(&one_line(&rung.research_note), width)
+                .into_iter()
+                .map(Line::raw),
+        );
+        if !rung.source.trim().is_empty() {
+            out.extend(
+                wrap(&format!("Source: {}", one_line(&rung.source)), width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.muted)),
+            );
+        }
+        out
+    }
+
+    /// Your own figures for the highlighted rung, in words.
+    fn yours(&self, width: usize) -> Vec<Line<'static>> {
+        let Some(rung) = self.ladder.get(self.view.cursor) else {
+            return Vec::new();
+        };
+        let u = self
+            .view
+            .stats
+            .rungs
+            .get(self.view.cursor)
+            .cloned()
+            .unwrap_or_default();
+        let name = one_line(&rung.name);
+        let times = |n: usize| {
+            if n == 1 {
+                "once".to_string()
+            } else {
+                format!("{n} times")
+            }
+        };
+        let text = if u.uses() == 0 {
+            format!("You have not used {name} yet: one to consider when it fits the person.")
+        } else {
+            format!(
+                "Your figures: {name} was the chosen tactic in {} plan{} and was tried {}: {} commitment, {} \
+                 compliance, {} resistance (· marks tries with no clear result).",
+                u.primary,
+                if u.primary == 1 { "" } else { "s" },
+                times(u.tried),
+                u.commitment,
+                u.compliance,
+                u.resistance
+            )
+        };
+        wrap(&text, width).into_iter().map(Line::raw).collect()
+    }
+
+    fn insights(&self, width: usize) -> Vec<Line<'static>> {
+        let mut out = Vec::new();
+        for text in self.view.stats.insights(self.ladder) {
+            out.extend(wrap(&one_line(&text), width).into_iter().map(Line::raw));
+        }
+        out
+    }
+}
+
+impl Widget for &ReflectionScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        if area.height < 4 {
+            return;
+        }
+        let stats = &self.view.stats;
+        let who = match self.view.direction {
+            None => String::new(),
+            Some(d) => format!(", influencing {}", d.as_str()),
+        };
+        let title = format!(
+            " overture · reflection: your tactics across {} plan{}{who}",
+            stats.plans,
+            if stats.plans == 1 { "" } else { "s" }
+        );
+        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
+            .render(at(area, area.y), buf);
+        let footer = at(area, area.bottom().saturating_sub(1));
+        match self.status {
+            Some(line) => line.clone().render(footer, buf),
+            None => Line::styled(
+                hints(
+                    &[
+                        "j/k rung",
+                        "d direction",
+                        "Esc back",
+                        "? help",
+                        "S stakeholders",
+                    ],
+                    usize::from(area.width),
+                ),
+                theme.key,
+            )
+            .render(footer, buf),
+        }
+        let body = Rect {
+            x: area.x.saturating_add(1),
+            y: area.y.saturating_add(1),
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(2),
+        }
+        .intersection(area);
+        let width = usize::from(body.width);
+        if stats.plans == 0 {
+            let lines: Vec<Line> = wrap(
+                "No plans yet, so nothing to reflect on. Once you have a few, this shows which tactics you lean on and how each went.",
+                width,
+            )
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted))
+            .collect();
+            Paragraph::new(lines).render(body, buf);
+            return;
+        }
+        self.directions_line(width).render(at(body, body.y), buf);
+        let rest = Rect {
+            y: body.y.saturating_add(1),
+            height: body.height.saturating_sub(1),
+            ..body
+        }
+        .intersection(body);
+        // Beside the chart on a wide terminal, under it otherwise.
+        let side = width >= 140;
+        let chart_w = if side { 80.min(width) } else { width };
+        let chart = self.chart(chart_w);
+        let chart_h = u16::try_from(chart.len()).unwrap_or(u16::MAX);
+        Paragraph::new(chart).render(
+            Rect {
+                width: u16::try_from(chart_w).unwrap_or(u16::MAX),
+                ..rest
+            }
+            .intersection(rest),
+            buf,
+        );
+        let text_area = if side {
+            Rect {
+                x: rest
+                    .x
+                    .saturating_add(u16::try_from(chart_w + 3).unwrap_or(u16::MAX)),
+                width: rest
+                    .width
+                    .saturating_sub(u16::try_from(chart_w + 3).unwrap_or(u16::MAX)),
+                ..rest
+            }
+        } else {
+            Rect {
+                y: rest.y.saturating_add(chart_h).saturating_add(1),
+                height: rest.height.saturating_sub(chart_h.saturating_add(1)),
+                ..rest
+            }
+        }
+        .intersection(rest);
+        let tw = usize::from(text_area.width);
+        let mut text = self.insights(tw);
+        for part in [self.tendency(tw), self.yours(tw)] {
+            if !text.is_empty() && !part.is_empty() {
+                text.push(Line::raw(""));
+            }
+            text.extend(part);
+        }
+        Paragraph::new(text).render(text_area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_split_by_result_and_fit() {
+        let theme = Theme::no_colour();
+        let u = RungUse {
+            tried: 4,
+            commitment: 2,
+            compliance: 1,
+            resistance: 1,
+            ..RungUse::default()
+        };
+        let text: String = result_bar(&u, 4, 8, &theme)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(text, "████▓▓░░");
+        let one = RungUse {
+            tried: 1,
+            ..RungUse::default()
+        };
+        let text: String = result_bar(&one, 40, 8, &theme)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(text, "·");
+    }
+}

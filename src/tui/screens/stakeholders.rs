@@ -1,0 +1,190 @@
+//! Everyone the plans name, once each (names matched as the escalation rule matches them): how many plans, when
+//! you last tried something with them, a ladder strip of what was tried and how it went, and the latest outcome.
+//! `Enter` shows their plans on the list.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::domain::text::one_line;
+use crate::domain::{History, Ladder};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::strip;
+use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StakeholdersView {
+    pub selected: usize,
+}
+
+impl StakeholdersView {
+    pub fn handle(&mut self, action: Action, count: usize) {
+        let last = count.saturating_sub(1);
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected,
+        };
+    }
+
+    pub fn clamp(&mut self, count: usize) {
+        self.selected = self.selected.min(count.saturating_sub(1));
+    }
+}
+
+pub struct StakeholdersScreen<'a> {
+    pub view: &'a StakeholdersView,
+    pub history: &'a History,
+    pub ladder: &'a Ladder,
+    pub theme: &'a Theme,
+    pub status: Option<&'a Line<'a>>,
+}
+
+fn at(area: Rect, y: u16) -> Rect {
+    Rect {
+        y,
+        height: 1,
+        ..area
+    }
+    .intersection(area)
+}
+
+impl Widget for &StakeholdersScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        if area.height < 4 {
+            return;
+        }
+        let records = self.history.records();
+        let title = format!(" overture · stakeholders ({})", records.len());
+        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
+            .render(at(area, area.y), buf);
+        let footer = at(area, area.bottom().saturating_sub(1));
+        match self.status {
+            Some(line) => line.clone().render(footer, buf),
+            None => Line::styled(
+                hints(
+                    &[
+                        "Enter their plans",
+                        "Esc back",
+                        "? help",
+                        "j/k move",
+                        "R reflection",
+                    ],
+                    usize::from(area.width),
+                ),
+                theme.key,
+            )
+            .render(footer, buf),
+        }
+        let body = Rect {
+            x: area.x.saturating_add(1),
+            y: area.y.saturating_add(2),
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(3),
+        }
+        .intersection(area);
+        let width = usize::from(body.width);
+        if records.is_empty() {
+            let lines: Vec<Line> = wrap(
+                "No stakeholders yet: they appear once a plan names them.",
+                width,
+            )
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted))
+            .collect();
+            ratatui::widgets::Paragraph::new(lines).render(body, buf);
+            return;
+        }
+        let n = self.ladder.len();
+        let legend = wrap(
+            &format!("Ladder 1-{n}, gentle to hard: {}", strip::LEGEND),
+            width,
+        );
+        let legend_h = if body.height >= 8 { legend.len() } else { 0 };
+        // name, plans, last contact, ladder, outcome; the role where there is room, no date where there is not
+        let (plans_w, outcome_w) = (5, 11);
+        let contact_w = if width >= 60 { 12 } else { 0 };
+        let role_w = if width >= 100 { 24 } else { 0 };
+        let gaps = 4 + usize::from(role_w > 0) + usize::from(contact_w > 0);
+        let fixed = plans_w + contact_w + n + outcome_w + role_w + gaps;
+        let name_w = width.saturating_sub(fixed).clamp(4, 30);
+        let cell = |name: &str, role: &str, plans: &str, contact: &str| {
+            let mut s = fit(name, name_w);
+            if role_w > 0 {
+                s.push(' ');
+                s.push_str(&fit(role, role_w));
+            }
+            s.push_str(&format!(" {plans:>plans_w$} "));
+            if contact_w > 0 {
+                s.push_str(&fit(contact, contact_w));
+                s.push(' ');
+            }
+            s
+        };
+        let mut y = body.y;
+        let mut header = cell("Name", "Role", "Plans", "Last contact");
+        let ladder_head: String = (1..=n)
+            .map(|i| char::from_digit((i % 10) as u32, 10).unwrap_or(' '))
+            .collect();
+        header.push_str(&ladder_head);
+        header.push_str(if width >= 60 {
+            " Latest outcome"
+        } else {
+            " Outcome"
+        });
+        Line::styled(truncate(&header, width), theme.muted).render(at(body, y), buf);
+        y = y.saturating_add(1);
+        let list_h = usize::from(body.bottom().saturating_sub(y))
+            .saturating_sub(legend_h + usize::from(legend_h > 0));
+        let selected = self.view.selected.min(records.len().saturating_sub(1));
+        let offset = (selected + 1).saturating_sub(list_h);
+        for (i, r) in records.iter().enumerate().skip(offset).take(list_h) {
+            let contact = r
+                .last_contact
+                .map_or_else(|| "—".to_string(), |d| d.to_string());
+            let text = cell(
+                &one_line(&r.name),
+                &one_line(&r.role),
+                &r.plans.len().to_string(),
+                &contact,
+            );
+            let mut spans = vec![Span::raw(text)];
+            spans.extend(strip::compact(&strip::states(self.ladder, r, None), theme));
+            spans.push(Span::raw(format!(
+                " {}",
+                r.last_outcome.map_or("—", |o| o.as_str())
+            )));
+            let mut line = Line::from(spans);
+            if i == selected {
+                line = line.patch_style(theme.selected);
+            }
+            let used = line.width();
+            if used < width {
+                let style = if i == selected {
+                    theme.selected
+                } else {
+                    Style::new()
+                };
+                line.spans
+                    .push(Span::styled(" ".repeat(width - used), style));
+            }
+            let ry = y.saturating_add(u16::try_from(i - offset).unwrap_or(0));
+            line.render(at(body, ry), buf);
+        }
+        if legend_h > 0 {
+            let top = body
+                .bottom()
+                .saturating_sub(u16::try_from(legend_h).unwrap_or(0));
+            for (i, l) in legend.into_iter().enumerate() {
+                let ly = top.saturating_add(u16::try_from(i).unwrap_or(0));
+                Line::styled(l, theme.muted).render(at(body, ly), buf);
+            }
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The wizard's form data and its mapping to and from a [`Plan`]. The plan the wizard started from is kept
+//! whole, so fields the form does not show (title, outcome, a user's own keys) survive a save untouched.
+
+use jiff::Timestamp;
+
+#[cfg(test)]
+use crate::domain::Status;
+use crate::domain::{Attempt, Direction, Ladder, Objection, OutcomeResult, Plan, dates};
+use crate::tui::widgets::field::TextField;
+
+/// Every text field of the wizard. Objections are pairs and live apart, see [`Objections`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    Name,
+    Role,
+    CaresAbout,
+    Want,
+    Why,
+    Minimum,
+    By,
+    Rationale,
+    EscalationReason,
+    Opening,
+    Points,
+    TacticNotes,
+    Objection(usize),
+    Response(usize),
+    Ask,
+    Fallback,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub name: TextField,
+    pub role: TextField,
+    pub cares: TextField,
+    pub want: TextField,
+    pub why: TextField,
+    pub minimum: TextField,
+    pub by: TextField,
+    pub rationale: TextField,
+    pub reason: TextField,
+    pub opening: TextField,
+    pub points: TextField,
+    pub notes: TextField,
+    pub ask: TextField,
+    pub fallback: TextField,
+    pub objections: Vec<(TextField, TextField)>,
+}
+
+/// The most objection pairs a plan offers rows for; more can still be added in the file by hand.
+pub const MAX_OBJECTIONS: usize = 8;
+
+fn objection_pair() -> (TextField, TextField) {
+    (
+        TextField::new(
+            "They may say",
+            "An objection you expect, in their words.",
+            true,
+        ),
+        TextField::new("You answer", "How you will answer it.", true),
+    )
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            name: TextField::new(
+                "Name",
+                "Who you need to win over. Known names are suggested as you type.",
+                false,
+            )
+            .with_placeholder("e.g. Dr Okafor"),
+            role: TextField::new("Role", "Their job or position.", false)
+                .with_placeholder("e.g. consultant anaesthetist"),
+            cares: TextField::new(
+                "Cares about",
+                "What matters to them, one a line: it shapes which tactic will land.",
+                true,
+            )
+            .with_placeholder("e.g. patient safety"),
+            want: TextField::new(
+                "You want them",
+                "What you want them to do: something you could see them do.",
+                true,
+            )
+            .with_placeholder("to do what, exactly?"),
+            why: TextField::new(
+                "Why it matters",
+                "Why this matters, to you and to them.",
+                true,
+            ),
+            minimum: TextField::new(
+                "Least you'd take",
+                "The least you would accept, decided before you are in the room.",
+                true,
+            ),
+            by: TextField::new(
+                "By when",
+                "A date like 2026-12-01, or today / tomorrow. Optional.",
+                false,
+            )
+            .with_placeholder("YYYY-MM-DD"),
+            rationale: TextField::new(
+                "Why it fits",
+                "Why this tactic suits this person. Optional.",
+                true,
+            ),
+            reason: TextField::new(
+                "Why escalate",
+                "Why go ahead although gentler rungs are untried? Enter confirms.",
+                false,
+            )
+            .wrapping(),
+            opening: TextField::new("Opening line", "The first thing you will say.", true),
+            points: TextField::new(
+                "Key points",
+                "The points you want to make, one a line.",
+                true,
+            ),
+            notes: TextField::new("Your answer", "Your answer to the question above.", true),
+            ask: TextField::new(
+                "The ask",
+                "The specific request, in the words you will use.",
+                true,
+            ),
+            fallback: TextField::new("If they say no", "What you will do if they say no.", true),
+            objections: vec![objection_pair()],
+        }
+    }
+}
+
+impl Fields {
+    pub fn get(&self, id: FieldId) -> Option<&TextField> {
+        Some(match id {
+            FieldId::Name => &self.name,
+            FieldId::Role => &self.role,
+            FieldId::CaresAbout => &self.cares,
+            FieldId::Want => &self.want,
+            FieldId::Why => &self.why,
+            FieldId::Minimum => &self.minimum,
+            FieldId::By => &self.by,
+            FieldId::Rationale => &self.rationale,
+            FieldId::EscalationReason => &self.reason,
+            FieldId::Opening => &self.opening,
+            FieldId::Points => &self.points,
+            FieldId::TacticNotes => &self.notes,
+            FieldId::Ask => &self.ask,
+            FieldId::Fallback => &self.fallback,
+            FieldId::Objection(i) => &self.objections.get(i)?.0,
+            FieldId::Response(i) => &self.objections.get(i)?.1,
+        })
+    }
+
+    pub fn get_mut(&mut self, id: FieldId) -> Option<&mut TextField> {
+        Some(match id {
+            FieldId::Name => &mut self.name,
+            FieldId::Role => &mut self.role,
+            FieldId::CaresAbout => &mut self.cares,
+            FieldId::Want => &mut self.want,
+            FieldId::Why => &mut self.why,
+            FieldId::Minimum => &mut self.minimum,
+            FieldId::By => &mut self.by,
+            FieldId::Rationale => &mut self.rationale,
+            FieldId::EscalationReason => &mut self.reason,
+            FieldId::Opening => &mut self.opening,
+            FieldId::Points => &mut self.points,
+            FieldId::TacticNotes => &mut self.notes,
+            FieldId::Ask => &mut self.ask,
+            FieldId::Fallback => &mut self.fallback,
+            FieldId::Objection(i) => &mut self.objections.get_mut(i)?.0,
+            FieldId::Response(i) => &mut self.objections.get_mut(i)?.1,
+        })
+    }
+
+    pub fn all_mut(&mut self) -> Vec<&mut TextField> {
+        let mut v = vec![
+            &mut self.name,
+            &mut self.role,
+            &mut self.cares,
+            &mut self.want,
+            &mut self.why,
+            &mut self.minimum,
+            &mut self.by,
+            &mut self.rationale,
+            &mut self.reason,
+            &mut self.opening,
+            &mut self.points,
+            &mut self.notes,
+            &mut self.ask,
+            &mut self.fallback,
+        ];
+        for (o, r) in &mut self.objections {
+            v.push(o);
+            v.push(r);
+        }
+        v
+    }
+
+    /// Keeps exactly one empty objection pair at the end, so there is always a place for the next one.
+    pub fn tidy_objections(&mut self) {
+        while self.objections.len() > 1 && {
+            let n = self.objections.len();
+            let last_empty = |p: &(TextField, TextField)| p.0.is_empty() && p.1.is_empty();
+            last_empty(&self.objections[n - 1]) && last_empty(&self.objections[n - 2])
+        } {
+            self.objections.pop();
+        }
+        let last_full = self
+            .objections
+            .last()
+            .is_none_or(|(o, r)| !o.is_empty() || !r.is_empty());
+        if last_full && self.objections.len() < MAX_OBJECTIONS {
+            self.objections.push(objection_pair());
+        }
+    }
+
+    /// The date typed into "by when": `Ok(None)` when empty.
+    pub fn by_date(&self) -> Result<Option<jiff::civil::Date>, String> {
+        let text = self.by.value();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        dates::parse_user_date(&text).map(Some)
+    }
+}
+
+/// One rung of the already-tried checklist.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TriedRow {
+    pub ticked: bool,
+    pub result: Option<OutcomeResult>,
+    /// The attempt this row came from, so its date and notes are kept on save.
+    pub original: Option<Attempt>,
+}
+
+/// The form's content in plain values: what the wizard edits, apart from the text fields.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub direction: Option<Direction>,
+    pub tried: Vec<TriedRow>,
+    /// Attempts the checklist cannot show (a rung this ladder lacks, a second try of the same rung).
+    pub other_attempts: Vec<Attempt>,
+    /// Rung keys as saved; an unknown key from a file is kept as it is.
+    pub primary: String,
+    pub backup: String,
+}
+
+/// Fills the form from a plan.
+pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
+    let mut f = Fields::default();
+    f.name.set_text(&plan.stakeholder.name);
+    f.role.set_text(&plan.stakeholder.role);
+    f.cares.set_items(&plan.stakeholder.cares_about);
+    f.want.set_text(&plan.goal.want);
+    f.why.set_text(&plan.goal.why);
+    f.minimum.set_text(&plan.goal.minimum);
+    f.by.set_text(&plan.goal.by.map(|d| d.to_string()).unwrap_or_default());
+    f.rationale.set_text(&plan.tactic.rationale);
+    f.reason.set_text(&plan.tactic.escalation_reason);
+    f.opening.set_text(&plan.prep.opening);
+    f.points.set_items(&plan.prep.points);
+    f.notes.set_text(&plan.prep.tactic_notes);
+    f.ask.set_text(&plan.prep.ask);
+    f.fallback.set_text(&plan.prep.fallback);
+    f.objections.clear();
+    for o in plan.prep.objections.iter().take(MAX_OBJECTIONS) {
+        let mut pair = objection_pair();
+        pair.0.set_text(&o.objection);
+        pair.1.set_text(&o.response);
+        f.objections.push(pair);
+    }
+    f.tidy_objections();
+
+    let mut c = Choices {
+        direction: plan.stakeholder.direction,
+        tried: vec![TriedRow::default(); ladder.len()],
+        primary: plan.tactic.primary.clone(),
+        backup: plan.tactic.backup.clone(),
+        ..Choices::default()
+    };
+    for a in &plan.attempts {
+        match ladder.position(&a.tactic).and_then(|i| c.tried.get_mut(i)) {
+            Some(row) if !row.ticked => {
+                *row = TriedRow {
+                    ticked: true,
+                    result: a.result,
+                    original: Some(a.clone()),
+                }
+            }
+            _ => c.other_attempts.push(a.clone()),
+        }
+    }
+    (f, c)
+}
+
+/// The plan the form describes, built on `base`. `by` is left out (and reported) when it is not a date, so that
+/// callers can choose between refusing and keeping the text elsewhere.
+pub fn build(
+    base: &Plan,
+    f: &Fields,
+    c: &Choices,
+    ladder: &Ladder,
+    now: Timestamp,
+) -> (Plan, Option<String>) {
+    let mut p = base.clone();
+    p.updated = now;
+    p.stakeholder.name = f.name.value();
+    p.stakeholder.role = f.role.value();
+    p.stakeholder.direction = c.direction;
+    p.stakeholder.cares_about = f.cares.items();
+    p.goal.want = f.want.value();
+    p.goal.why = f.why.value();
+    p.goal.minimum = f.minimum.value();
+    let mut date_error = None;
+    match f.by_date() {
+        Ok(d) => p.goal.by = d,
+        Err(e) => {
+            p.goal.by = None;
+            date_error = Some(e);
+        }
+    }
+    p.tactic.primary = c.primary.clone();
+    p.tactic.backup = c.backup.clone();
+    p.tactic.rationale = f.rationale.value();
+    p.tactic.escalation_reason = f.reason.value();
+    p.prep.opening = f.opening.value();
+    p.prep.points = f.points.items();
+    p.prep.tactic_notes = f.notes.value();
+    p.prep.objections = f
+        .objections
+        .iter()
+        .filter(|(o, r)| !o.is_empty() || !r.is_empty())
+        .map(|(o, r)| Objection {
+            objection: o.value(),
+            response: r.value(),
+        })
+        .collect();
+    p.prep.ask = f.ask.value();
+    p.prep.fallback = f.fallback.value();
+    p.attempts = c
+        .tried
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.ticked)
+        .filter_map(|(i, row)| {
+            let rung = ladder.get(i)?;
+            let mut a = row.original.clone().unwrap_or_default();
+            if ladder.position(&a.tactic) != Some(i) {
+                a.tactic = rung.key.clone();
+            }
+            a.result = row.result;
+            Some(a)
+        })
+        .chain(c.other_attempts.iter().cloned())
+        .collect();
+    p.settle_status();
+    (p, date_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_survives_the_form_unchanged() {
+        let ladder = Ladder::embedded();
+        let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+        p.title = "kept".into();
+        p.stakeholder.name = "Dr Okafor".into();
+        p.stakeholder.direction = Some(Direction::Up);
+        p.stakeholder.cares_about = vec!["safety".into(), "time".into()];
+        p.goal.want = "sign".into();
+        p.goal.by = Some(jiff::civil::date(2026, 12, 1));
+        p.tactic.primary = "force".into();
+        p.tactic.escalation_reason = "because".into();
+        p.prep.objections = vec![Objection {
+            objection: "no time".into(),
+            response: "ten minutes".into(),
+        }];
+        p.attempts = vec![
+            Attempt {
+                tactic: "Reason".into(),
+                result: Some(OutcomeResult::Resistance),
+                notes: "kept".into(),
+                on: Some(jiff::civil::date(2026, 1, 2)),
+            },
+            Attempt {
+                tactic: "bribe".into(),
+                ..Default::default()
+            },
+        ];
+        p.status = Status::Ready;
+        let (f, c) = load(&p, &ladder);
+        assert_eq!(f.objections.len(), 2, "a spare empty pair");
+        let (back, err) = build(&p, &f, &c, &ladder, Timestamp::UNIX_EPOCH);
+        assert_eq!(err, None);
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn incomplete_plans_are_drafts_and_bad_dates_are_reported() {
+        let ladder = Ladder::embedded();
+        let p = Plan::new(Timestamp::UNIX_EPOCH);
+        let (mut f, c) = load(&p, &ladder);
+        f.by.set_text("next week");
+        let (back, err) = build(&p, &f, &c, &ladder, Timestamp::UNIX_EPOCH);
+        assert_eq!(back.status, Status::Draft);
+        assert!(err.unwrap().contains("YYYY-MM-DD"));
+    }
+}

@@ -1,0 +1,40 @@
+//! Step 2, the goal: an observable request, why it matters, the least you would accept, and by when.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::{Ctx, FieldId, Focus, Wizard};
+use crate::tui::widgets::form::{self, Row};
+
+impl Wizard {
+    pub(super) fn render_goal(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let field = |id: FieldId| Row::Field {
+            field: self.fields.get(id).unwrap_or(&self.fields.want),
+            focused: self.focus == Focus::Field(id),
+        };
+        let mut rows = vec![
+            Row::Note("What do you want them to do?".into(), theme.heading),
+            Row::Gap,
+            field(FieldId::Want),
+            field(FieldId::Why),
+            field(FieldId::Minimum),
+            field(FieldId::By),
+        ];
+        match self.fields.by_date() {
+            Ok(Some(date)) if self.fields.by.value() != date.to_string() => {
+                rows.push(Row::Indented(Line::styled(
+                    format!("= {date}"),
+                    theme.muted,
+                )));
+            }
+            Err(_) => rows.push(Row::Indented(Line::styled(
+                "not a date yet: use YYYY-MM-DD",
+                theme.warning,
+            ))),
+            _ => {}
+        }
+        form::render(&rows, area, buf, theme);
+    }
+}

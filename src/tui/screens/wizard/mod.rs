@@ -1,0 +1,464 @@
+//! The planning wizard: one step a screen, from stakeholder to a saved plan. This module holds the state and
+//! the navigation shared by every step; each step's own keys and drawing live in the file named after it.
+//! Nothing here touches the disk: saving, autosaving and the external editor are asked for through
+//! [`Outcome`] and done by the app.
+
+pub mod fields;
+mod frame;
+mod goal;
+mod prepare;
+mod review;
+mod stakeholder;
+mod tactic;
+mod tried;
+mod warning;
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::escalation::{EscalationWarning, warning_for};
+use crate::domain::{History, Ladder, Plan};
+use crate::store::PlanFile;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+
+pub use fields::{Choices, FieldId, Fields};
+
+/// What the steps need to draw and decide, lent by the app.
+pub struct Ctx<'a> {
+    pub ladder: &'a Ladder,
+    pub theme: &'a Theme,
+    /// The day the printed page is dated (and deadlines counted from).
+    pub today: jiff::civil::Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Stakeholder,
+    Goal,
+    Tried,
+    Tactic,
+    Prepare,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [
+        Step::Stakeholder,
+        Step::Goal,
+        Step::Tried,
+        Step::Tactic,
+        Step::Prepare,
+        Step::Review,
+    ];
+    pub const NAMES: [&'static str; 6] = [
+        "Stakeholder",
+        "Goal",
+        "Already tried",
+        "Tactic",
+        "Prepare",
+        "Review",
+    ];
+
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn name(self) -> &'static str {
+        Step::NAMES[self.index()]
+    }
+}
+
+/// What has the keyboard: a text field, or one of the non-text controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Field(FieldId),
+    Direction,
+    Tried,
+    Ladder,
+    Review,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Primary,
+    Backup,
+}
+
+/// A pick that the escalation warning is asking about; it takes effect only if the user goes ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingPick {
+    pub role: Role,
+    pub rung: usize,
+}
+
+/// What the wizard asks the app to do after a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    None,
+    Save,
+    SaveAndLeave,
+    /// Leave; nothing unsaved.
+    Leave,
+    /// Leave and drop the unsaved changes (and their autosaved draft).
+    Discard,
+    /// Open this text in the user's editor; the result goes back into the focused field.
+    Edit(String),
+    Help,
+    /// Show the plan as it will print.
+    Preview,
+    Message(String),
+    Warn(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Wizard {
+    pub step: Step,
+    pub focus: Focus,
+    /// The plan as it was loaded or created: everything the form does not show is kept from here.
+    pub base: Plan,
+    /// The file once the plan has been saved, so later saves update it in place.
+    pub file: Option<PlanFile>,
+    pub fields: Fields,
+    pub choices: Choices,
+    /// The workbook's other plans and the history built from them: what "already tried", the suggestions and
+    /// the escalation rule see. This plan's own attempts are added by the rule itself.
+    pub others: Vec<Plan>,
+    pub history: History,
+    pub tried_cursor: usize,
+    pub ladder_cursor: usize,
+    pub backup_pending: bool,
+    pub show_research: bool,
+    pub pending: Option<PendingPick>,
+    pub leave_confirm: bool,
+    pub suggestion: usize,
+    pub review_scroll: u16,
+    /// Changed since the last save.
+    pub dirty: bool,
+    /// Changed since the last autosave.
+    pub autosave_due: bool,
+}
+
+impl Wizard {
+    /// A wizard for `plan` (new, resumed or opened), with the other plans of the workbook for history.
+    pub fn new(plan: Plan, file: Option<PlanFile>, others: Vec<Plan>, ladder: &Ladder) -> Self {
+        let (fields, choices) = fields::load(&plan, ladder);
+        let history = History::from_plans(ladder, &others);
+        let mut w = Wizard {
+            step: Step::Stakeholder,
+            focus: Focus::Field(FieldId::Name),
+            base: plan,
+            file,
+            fields,
+            choices,
+            others,
+            history,
+            tried_cursor: 0,
+            ladder_cursor: 0,
+            backup_pending: false,
+            show_research: false,
+            pending: None,
+            leave_confirm: false,
+            suggestion: 0,
+            review_scroll: 0,
+            dirty: false,
+            autosave_due: false,
+        };
+        w.sync_tactic_prompts(ladder);
+        w.set_focus(Focus::Field(FieldId::Name), ladder);
+        w
+    }
+
+    /// The plan as the form stands, and the problem with "by when" if it is not a date.
+    pub fn plan(&self, ladder: &Ladder, now: Timestamp) -> (Plan, Option<String>) {
+        fields::build(&self.base, &self.fields, &self.choices, ladder, now)
+    }
+
+    /// The escalation rule applied to the plan as it stands.
+    pub fn warning(&self, ladder: &Ladder) -> Option<EscalationWarning> {
+        let (plan, _) = self.plan(ladder, self.base.updated);
+        warning_for(ladder, &self.history, &plan)
+    }
+
+    /// Which rungs count as tried with this stakeholder, across the workbook and this plan's checklist.
+    pub fn tried(&self, ladder: &Ladder) -> Vec<bool> {
+        let (plan, _) = self.plan(ladder, self.base.updated);
+        self.history.tried_for(ladder, &plan)
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.leave_confirm {
+            return Mode::WizardLeaveConfirm;
+        }
+        if self.pending.is_some() {
+            return Mode::WizardWarning;
+        }
+        if self.backup_pending {
+            return Mode::WizardBackupPending;
+        }
+        match self.focus {
+            Focus::Field(FieldId::Name) if !self.suggestions().is_empty() => {
+                Mode::WizardNameCompletion
+            }
+            Focus::Field(id) => match self.fields.get(id) {
+                Some(f) if !f.multiline => Mode::WizardSingleLine,
+                _ => Mode::WizardText,
+            },
+            Focus::Direction => Mode::WizardDirection,
+            Focus::Tried => Mode::WizardTried,
+            Focus::Ladder => Mode::WizardLadder,
+            Focus::Review => Mode::WizardReview,
+        }
+    }
+
+    /// The focusable things of the current step, in Tab order.
+    pub fn focus_order(&self, ladder: &Ladder) -> Vec<Focus> {
+        use FieldId as F;
+        let fields = |ids: &[FieldId]| ids.iter().map(|&id| Focus::Field(id)).collect::<Vec<_>>();
+        match self.step {
+            Step::Stakeholder => vec![
+                Focus::Field(F::Name),
+                Focus::Field(F::Role),
+                Focus::Direction,
+                Focus::Field(F::CaresAbout),
+            ],
+            Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By]),
+            Step::Tried => vec![Focus::Tried],
+            Step::Tactic => {
+                let mut v = vec![Focus::Ladder, Focus::Field(F::Rationale)];
+                if self.reason_visible(ladder) {
+                    v.push(Focus::Field(F::EscalationReason));
+                }
+                v
+            }
+            Step::Prepare => {
+                let mut v = fields(&[F::Opening, F::Points, F::TacticNotes]);
+                for i in 0..self.fields.objections.len() {
+                    v.push(Focus::Field(F::Objection(i)));
+                    v.push(Focus::Field(F::Response(i)));
+                }
+                v.extend(fields(&[F::Ask, F::Fallback]));
+                v
+            }
+            Step::Review => vec![Focus::Review],
+        }
+    }
+
+    /// Moves the focus, showing the cursor only in the focused field.
+    pub fn set_focus(&mut self, focus: Focus, ladder: &Ladder) {
+        if self.focus == Focus::Field(FieldId::Name) && focus != self.focus {
+            self.settle_name(ladder);
+        }
+        self.focus = focus;
+        for f in self.fields.all_mut() {
+            f.set_focused(false);
+        }
+        if let Focus::Field(id) = focus
+            && let Some(f) = self.fields.get_mut(id)
+        {
+            f.set_focused(true);
+        }
+    }
+
+    pub fn go_to(&mut self, step: Step, ladder: &Ladder) {
+        self.step = step;
+        self.backup_pending = false;
+        if step == Step::Tactic {
+            self.ladder_cursor = self.initial_ladder_cursor(ladder);
+        }
+        if step == Step::Prepare {
+            self.sync_tactic_prompts(ladder);
+        }
+        let first = self.focus_order(ladder)[0];
+        self.set_focus(first, ladder);
+    }
+
+    fn move_focus(&mut self, forward: bool, ladder: &Ladder) -> Outcome {
+        let order = self.focus_order(ladder);
+        let at = order.iter().position(|f| *f == self.focus);
+        let n = order.len();
+        let next = match at {
+            Some(i) if forward => order[(i + 1) % n],
+            Some(i) => order[(i + n - 1) % n],
+            None => order[0],
+        };
+        let mut outcome = Outcome::None;
+        if self.focus == Focus::Field(FieldId::EscalationReason) && !self.fields.reason.is_empty() {
+            outcome = Outcome::Message("Reason noted: it is saved with the plan.".into());
+        }
+        self.set_focus(next, ladder);
+        outcome
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.autosave_due = true;
+    }
+
+    /// Reacts to an action from the keymap.
+    pub fn handle(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+        if self.leave_confirm {
+            return self.handle_leave_confirm(action);
+        }
+        if self.pending.is_some() {
+            return self.handle_warning(action, ladder);
+        }
+        match action {
+            Action::NextField => self.move_focus(true, ladder),
+            Action::PrevField => self.move_focus(false, ladder),
+            Action::NextStep => match Step::ALL.get(self.step.index() + 1) {
+                Some(&s) => {
+                    self.go_to(s, ladder);
+                    Outcome::None
+                }
+                None => Outcome::Message("This is the last step: Ctrl-S saves the plan.".into()),
+            },
+            Action::PrevStep => match self.step.index().checked_sub(1) {
+                Some(i) => {
+                    self.go_to(Step::ALL[i], ladder);
+                    Outcome::None
+                }
+                None => Outcome::Message("This is the first step.".into()),
+            },
+            Action::Save => Outcome::Save,
+            Action::Leave => {
+                if self.dirty {
+                    self.leave_confirm = true;
+                    Outcome::None
+                } else {
+                    Outcome::Leave
+                }
+            }
+            Action::ExternalEditor => match self.focus {
+                Focus::Field(id) => {
+                    Outcome::Edit(self.fields.get(id).map(|f| f.text()).unwrap_or_default())
+                }
+                _ => Outcome::Message("Ctrl-E edits a text field: move to one with Tab.".into()),
+            },
+            Action::Help => Outcome::Help,
+            Action::Preview => Outcome::Preview,
+            Action::NextSuggestion | Action::PrevSuggestion | Action::AcceptSuggestion => {
+                self.handle_suggestion(action, ladder)
+            }
+            Action::NextChoice | Action::PrevChoice => {
+                self.cycle_direction(action == Action::NextChoice);
+                Outcome::None
+            }
+            Action::ToggleTried | Action::NextResult | Action::PrevResult => {
+                self.handle_tried(action, ladder)
+            }
+            Action::Up | Action::Down | Action::Top | Action::Bottom => {
+                self.handle_move(action, ladder);
+                Outcome::None
+            }
+            Action::PickPrimary(_)
+            | Action::PickHighlighted
+            | Action::StartBackup
+            | Action::PickBackup(_)
+            | Action::ClearBackup
+            | Action::CancelBackup
+            | Action::ToggleResearch => self.handle_tactic(action, ladder),
+            _ => Outcome::None,
+        }
+    }
+
+    fn handle_move(&mut self, action: Action, ladder: &Ladder) {
+        let last = ladder.len().saturating_sub(1);
+        let step = |v: usize| match action {
+            Action::Up => (v + 1).min(last),
+            Action::Down => v.saturating_sub(1),
+            Action::Top => last,
+            _ => 0,
+        };
+        match self.focus {
+            Focus::Tried => self.tried_cursor = step(self.tried_cursor),
+            Focus::Ladder => self.ladder_cursor = step(self.ladder_cursor),
+            Focus::Review => {
+                self.review_scroll = match action {
+                    Action::Down => self.review_scroll.saturating_add(1),
+                    Action::Up => self.review_scroll.saturating_sub(1),
+                    _ => 0,
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn handle_leave_confirm(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Confirm => {
+                self.leave_confirm = false;
+                Outcome::Discard
+            }
+            Action::SaveAndLeave => {
+                self.leave_confirm = false;
+                Outcome::SaveAndLeave
+            }
+            Action::Cancel => {
+                self.leave_confirm = false;
+                Outcome::None
+            }
+            _ => Outcome::None,
+        }
+    }
+
+    /// A key no binding claimed: typed into the focused text field, or it ends a pending `b`.
+    pub fn unbound_key(&mut self, key: KeyEvent, ladder: &Ladder) -> Outcome {
+        if self.backup_pending {
+            self.backup_pending = false;
+            return Outcome::Message("No backup chosen.".into());
+        }
+        if self.leave_confirm || self.pending.is_some() {
+            return Outcome::None;
+        }
+        if let Focus::Field(id) = self.focus
+            && let Some(field) = self.fields.get_mut(id)
+            && field.input(key)
+        {
+            self.text_changed(id, ladder);
+        }
+        Outcome::None
+    }
+
+    /// Pasted text goes into the focused text field, as text.
+    pub fn paste(&mut self, text: &str, ladder: &Ladder) {
+        if self.leave_confirm || self.pending.is_some() {
+            return;
+        }
+        if let Focus::Field(id) = self.focus
+            && let Some(field) = self.fields.get_mut(id)
+            && field.paste(text)
+        {
+            self.text_changed(id, ladder);
+        }
+    }
+
+    /// Replaces the focused field's text (after the external editor).
+    pub fn replace_focused_text(&mut self, text: &str, ladder: &Ladder) {
+        if let Focus::Field(id) = self.focus
+            && let Some(field) = self.fields.get_mut(id)
+            && field.text() != text
+        {
+            field.set_text(text);
+            self.text_changed(id, ladder);
+        }
+    }
+
+    fn text_changed(&mut self, id: FieldId, _ladder: &Ladder) {
+        self.changed();
+        match id {
+            FieldId::Name => self.suggestion = 0,
+            FieldId::Objection(_) | FieldId::Response(_) => self.fields.tidy_objections(),
+            _ => {}
+        }
+    }
+
+    /// Called after a successful save.
+    pub fn saved(&mut self, file: PlanFile) {
+        self.base = file.plan.clone();
+        self.file = Some(file);
+        self.dirty = false;
+        self.autosave_due = false;
+    }
+}

@@ -1,0 +1,73 @@
+//! Step 5, prepare: the opening line, key points, the chosen tactic's own question (from the ladder's
+//! `prepare_prompt`, saved as `prep.tactic_notes`), the objections you expect with your answers, and the ask.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Ctx, FieldId, Focus, Wizard};
+use crate::domain::text::one_line;
+use crate::tui::widgets::form::{self, Row};
+
+impl Wizard {
+    pub(super) fn render_prepare(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let focused = |id| self.focus == Focus::Field(id);
+        let rung = ctx.ladder.find(&self.choices.primary);
+        let heading = match rung {
+            Some(r) => format!("Prepare the conversation · tactic: {}", one_line(&r.name)),
+            None => "Prepare the conversation".to_string(),
+        };
+        let question = match rung {
+            Some(r) if !r.prepare_prompt.trim().is_empty() => one_line(&r.prepare_prompt),
+            Some(r) => format!("What will you bring to {}?", one_line(&r.name)),
+            None => "Choose a tactic on the previous step (Ctrl-P) to get its own question here."
+                .to_string(),
+        };
+        let mut rows = vec![
+            Row::Note(heading, theme.heading),
+            Row::Field {
+                field: &self.fields.opening,
+                focused: focused(FieldId::Opening),
+            },
+            Row::Field {
+                field: &self.fields.points,
+                focused: focused(FieldId::Points),
+            },
+            Row::Note(question, theme.heading),
+        ];
+        if let Some(r) = rung
+            && !r.guidance.prepare.trim().is_empty()
+        {
+            rows.push(Row::Note(one_line(&r.guidance.prepare), theme.muted));
+        }
+        rows.extend([
+            Row::Field {
+                field: &self.fields.notes,
+                focused: focused(FieldId::TacticNotes),
+            },
+            Row::Note(
+                "Objections you expect, and your answers:".into(),
+                theme.muted,
+            ),
+        ]);
+        for (i, (objection, response)) in self.fields.objections.iter().enumerate() {
+            rows.push(Row::Field {
+                field: objection,
+                focused: focused(FieldId::Objection(i)),
+            });
+            rows.push(Row::Field {
+                field: response,
+                focused: focused(FieldId::Response(i)),
+            });
+        }
+        rows.push(Row::Field {
+            field: &self.fields.ask,
+            focused: focused(FieldId::Ask),
+        });
+        rows.push(Row::Field {
+            field: &self.fields.fallback,
+            focused: focused(FieldId::Fallback),
+        });
+        form::render(&rows, area, buf, theme);
+    }
+}

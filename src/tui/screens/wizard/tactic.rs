@@ -1,0 +1,426 @@
+//! Step 4, the tactic: the ladder with each rung marked tried or untried, the highlighted rung's guidance
+//! beside it, and the primary and backup picks. Picking an escalation rung too early opens the warning (see
+//! `warning.rs`); the rule itself is `domain::escalation`.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
+use crate::domain::escalation::warning_for;
+use crate::domain::text::one_line;
+use crate::domain::{Ladder, Plan, Rung};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{self, Row};
+use crate::tui::widgets::ladder::{LadderWidget, RungRow};
+use crate::tui::widgets::wrap::{truncate, wrap};
+
+/// The guidance column's widest, for lines that stay easy to read.
+const GUIDANCE_WIDTH: u16 = 72;
+
+impl Wizard {
+    /// Where the ladder's highlight starts: on the primary, else on the gentlest untried rung.
+    pub(super) fn initial_ladder_cursor(&self, ladder: &Ladder) -> usize {
+        if let Some(i) = ladder.position(&self.choices.primary) {
+            return i;
+        }
+        self.tried(ladder).iter().position(|t| !t).unwrap_or(0)
+    }
+
+    /// The reason field shows while the plan escalates early, or once something is written in it.
+    pub(super) fn reason_visible(&self, ladder: &Ladder) -> bool {
+        !self.fields.reason.is_empty() || self.warning(ladder).is_some()
+    }
+
+    /// The Prepare step's prompts follow the primary tactic (its question and guidance are drawn there; the
+    /// opening line's placeholder is the rung's example opener).
+    pub(super) fn sync_tactic_prompts(&mut self, ladder: &Ladder) {
+        let placeholder = ladder
+            .find(&self.choices.primary)
+            .map(|rung| format!("e.g. {}", one_line(&rung.guidance.opener)))
+            .unwrap_or_default();
+        self.fields.opening.set_placeholder(&placeholder);
+    }
+
+    /// The plan as it would be with `pick` applied.
+    pub(super) fn candidate(&self, pick: PendingPick, ladder: &Ladder) -> Plan {
+        let mut choices = self.choices.clone();
+        let key = ladder
+            .get(pick.rung)
+            .map(|r| r.key.clone())
+            .unwrap_or_default();
+        match pick.role {
+            Role::Primary => choices.primary = key,
+            Role::Backup => choices.backup = key,
+        }
+        super::fields::build(
+            &self.base,
+            &self.fields,
+            &choices,
+            ladder,
+            self.base.updated,
+        )
+        .0
+    }
+
+    pub(super) fn apply_pick(&mut self, pick: PendingPick, ladder: &Ladder) {
+        let key = ladder
+            .get(pick.rung)
+            .map(|r| r.key.clone())
+            .unwrap_or_default();
+        match pick.role {
+            Role::Primary => {
+                self.choices.primary = key;
+                if ladder.position(&self.choices.backup) == Some(pick.rung) {
+                    self.choices.backup.clear();
+                }
+            }
+            Role::Backup => self.choices.backup = key,
+        }
+        self.changed();
+        self.sync_tactic_prompts(ladder);
+    }
+
+    fn pick(&mut self, role: Role, rung: usize, ladder: &Ladder) -> Outcome {
+        let Some(r) = ladder.get(rung) else {
+            return Outcome::Warn(format!("The ladder has {} rungs.", ladder.len()));
+        };
+        let name = r.name.clone();
+        self.ladder_cursor = rung;
+        if role == Role::Backup && ladder.position(&self.choices.primary) == Some(rung) {
+            return Outcome::Warn(format!("{name} is already the primary tactic."));
+        }
+        let pick = PendingPick { role, rung };
+        if r.escalation
+            && warning_for(ladder, &self.history, &self.candidate(pick, ladder)).is_some()
+        {
+            self.pending = Some(pick);
+            return Outcome::None;
+        }
+        self.apply_pick(pick, ladder);
+        Outcome::Message(match role {
+            Role::Primary => format!("Primary tactic: {name}."),
+            Role::Backup => format!("Backup tactic: {name}."),
+        })
+    }
+
+    pub(super) fn handle_tactic(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+        match action {
+            Action::PickPrimary(i) => self.pick(Role::Primary, i, ladder),
+            Action::PickHighlighted => self.pick(Role::Primary, self.ladder_cursor, ladder),
+            Action::StartBackup => {
+                self.backup_pending = true;
+                Outcome::Message("Backup tactic: press 1-9, 0 for none, Esc to cancel.".into())
+            }
+            Action::PickBackup(i) => {
+                self.backup_pending = false;
+                self.pick(Role::Backup, i, ladder)
+            }
+            Action::ClearBackup => {
+                self.backup_pending = false;
+                if !self.choices.backup.is_empty() {
+                    self.choices.backup.clear();
+                    self.changed();
+                }
+                Outcome::Message("No backup tactic.".into())
+            }
+            Action::CancelBackup => {
+                self.backup_pending = false;
+                Outcome::None
+            }
+            Action::ToggleResearch => {
+                self.show_research = !self.show_research;
+                Outcome::None
+            }
+            _ => Outcome::None,
+        }
+    }
+
+    fn ladder_rows(&self, ctx: &Ctx) -> Vec<RungRow> {
+        let ladder = ctx.ladder;
+        let tried = self.tried(ladder);
+        let record = self.history.get(&self.fields.name.value());
+        let earlier = record
+            .map(|r| r.latest_results(ladder.len()))
+            .unwrap_or_default();
+        let primary = ladder.position(&self.choices.primary);
+        let backup = ladder.position(&self.choices.backup);
+        (0..ladder.len())
+            .map(|i| {
+                let mine = self
+                    .choices
+                    .tried
+                    .get(i)
+                    .filter(|r| r.ticked)
+                    .and_then(|r| r.result);
+                let result = mine.or(earlier.get(i).copied().flatten());
+                let status = match (tried.get(i).copied().unwrap_or(false), result) {
+                    (true, Some(r)) => format!("✓ {}", r.as_str()),
+                    (true, None) => "✓ tried".to_string(),
+                    (false, _) => "untried".to_string(),
+                };
+                let mark = if primary == Some(i) {
+                    "P"
+                } else if backup == Some(i) {
+                    "B"
+                } else {
+                    " "
+                };
+                RungRow {
+                    mark: mark.into(),
+                    status,
+                    status_style: if tried.get(i).copied().unwrap_or(false) {
+                        ctx.theme.ok
+                    } else {
+                        ctx.theme.muted
+                    },
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn render_tactic(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let ladder = ctx.ladder;
+        let side_by_side = area.width >= 76;
+        let left_width = if area.width >= 120 { 48 } else { 40 };
+        let left = if side_by_side {
+            Rect {
+                width: left_width,
+                ..area
+            }
+        } else {
+            area
+        };
+        let name = self.fields.name.value();
+        let heading = if name.is_empty() {
+            "Choose a tactic".to_string()
+        } else {
+            format!("Choose a tactic for {}", one_line(&name))
+        };
+        let mut y = left.y;
+        let line = |text: Line, buf: &mut Buffer, y: &mut u16| {
+            if *y < left.bottom() {
+                text.render(
+                    Rect {
+                        y: *y,
+                        height: 1,
+                        ..left
+                    },
+                    buf,
+                );
+            }
+            *y = y.saturating_add(1);
+        };
+        line(
+            Line::styled(truncate(&heading, usize::from(left.width)), theme.heading),
+            buf,
+            &mut y,
+        );
+        line(
+            Line::styled(
+                truncate(
+                    "gentle at the bottom, hard at the top",
+                    usize::from(left.width),
+                ),
+                theme.muted,
+            ),
+            buf,
+            &mut y,
+        );
+        let rows = self.ladder_rows(ctx);
+        let ladder_h = u16::try_from(ladder.len())
+            .unwrap_or(9)
+            .min(left.bottom().saturating_sub(y));
+        LadderWidget {
+            ladder,
+            rows: &rows,
+            cursor: self.ladder_cursor,
+            focused: self.focus == Focus::Ladder,
+            theme,
+        }
+        .render(
+            Rect {
+                y,
+                height: ladder_h,
+                ..left
+            }
+            .intersection(left),
+            buf,
+        );
+        y = y.saturating_add(ladder_h);
+
+        let label = |key: &str| match ladder.position(key) {
+            Some(_) => ladder.label(key),
+            None if key.trim().is_empty() => "none".to_string(),
+            None => ladder.label(key),
+        };
+        let picks = Line::from(vec![
+            Span::styled("Primary: ", theme.muted),
+            Span::styled(label(&self.choices.primary), theme.heading),
+            Span::styled("  Backup: ", theme.muted),
+            Span::raw(label(&self.choices.backup)),
+        ]);
+        line(picks, buf, &mut y);
+        if let Some(w) = self.warning(ladder) {
+            line(
+                Line::styled(
+                    truncate(
+                        &format!("⚠ {}", w.headline(ladder, &name)),
+                        usize::from(left.width),
+                    ),
+                    theme.warning,
+                ),
+                buf,
+                &mut y,
+            );
+        }
+        let mut form_rows = vec![Row::Field {
+            field: &self.fields.rationale,
+            focused: self.focus == Focus::Field(FieldId::Rationale),
+        }];
+        if self.reason_visible(ladder) {
+            form_rows.push(Row::Field {
+                field: &self.fields.reason,
+                focused: self.focus == Focus::Field(FieldId::EscalationReason),
+            });
+        }
+        let form_area = Rect {
+            y,
+            height: left.bottom().saturating_sub(y),
+            ..left
+        }
+        .intersection(left);
+        form::render(&form_rows, form_area, buf, theme);
+
+        if side_by_side {
+            let right = Rect {
+                x: area.x + left_width + 2,
+                width: area
+                    .width
+                    .saturating_sub(left_width + 2)
+                    .min(GUIDANCE_WIDTH),
+                ..area
+            };
+            if let Some(rung) = ladder.get(self.ladder_cursor) {
+                render_guidance(
+                    rung,
+                    self.ladder_cursor,
+                    self.show_research,
+                    theme,
+                    right,
+                    buf,
+                );
+            }
+        }
+    }
+}
+
+fn section(out: &mut Vec<Line<'static>>, label: &str, text: &str, width: usize, theme: &Theme) {
+    let text = one_line(text);
+    if text.trim().is_empty() {
+        return;
+    }
+    out.push(Line::styled(label.to_string(), theme.heading));
+    out.extend(wrap(&text, width).into_iter().map(Line::raw));
+}
+
+/// The guidance for one rung: when it helps, when it backfires, an opener, the research note. When it does not
+/// all fit, `research` chooses which half is shown.
+pub fn render_guidance(
+    rung: &Rung,
+    index: usize,
+    research: bool,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if area.is_empty() {
+        return;
+    }
+    let width = usize::from(area.width);
+    let mut head = Vec::new();
+    head.push(Line::styled(
+        truncate(&format!("{} {}", index + 1, one_line(&rung.name)), width),
+        theme.title,
+    ));
+    head.extend(
+        wrap(&one_line(&rung.summary), width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted)),
+    );
+    let mut guidance = Vec::new();
+    section(
+        &mut guidance,
+        "When it helps",
+        &rung.guidance.helps,
+        width,
+        theme,
+    );
+    section(
+        &mut guidance,
+        "When it backfires",
+        &rung.guidance.backfires,
+        width,
+        theme,
+    );
+    section(
+        &mut guidance,
+        "You might open with",
+        &format!("“{}”", rung.guidance.opener),
+        width,
+        theme,
+    );
+    let mut notes = Vec::new();
+    if !rung.caution.trim().is_empty() {
+        notes.push(Line::styled("Caution", theme.warning));
+        notes.extend(
+            wrap(&one_line(&rung.caution), width)
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
+    section(
+        &mut notes,
+        &format!("Research: {}", one_line(&rung.research_name)),
+        &rung.research_note,
+        width,
+        theme,
+    );
+    if !rung.source.trim().is_empty() {
+        notes.extend(
+            wrap(&one_line(&rung.source), width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted)),
+        );
+    }
+    let height = usize::from(area.height);
+    let mut lines = head;
+    if lines.len() + guidance.len() + notes.len() <= height {
+        lines.extend(guidance);
+        lines.extend(notes);
+    } else {
+        let (shown, other) = if research {
+            (notes, "r: guidance")
+        } else {
+            (guidance, "r: research note")
+        };
+        // The summary goes before the guidance does.
+        if lines.len() + shown.len() + 1 > height {
+            lines.truncate(1);
+        }
+        let room = height.saturating_sub(lines.len() + 1);
+        let cut = shown.len() > room;
+        lines.extend(shown.into_iter().take(room));
+        let more = if cut {
+            format!("… {other}")
+        } else {
+            other.to_string()
+        };
+        lines.push(Line::styled(more, Style::new().patch(theme.muted)));
+    }
+    Paragraph::new(lines).render(area, buf);
+}

@@ -1,0 +1,148 @@
+//! Step 3, already tried: the ladder as a checklist. Earlier plans with this person show what the workbook
+//! already knows; what is ticked here is saved with this plan as `[[attempts]]`, each with how it went.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+use super::{Ctx, Outcome, Wizard};
+use crate::domain::text::one_line;
+use crate::domain::{Ladder, OutcomeResult};
+use crate::tui::action::Action;
+use crate::tui::widgets::form::{self, Row};
+use crate::tui::widgets::ladder::{LadderWidget, RungRow};
+
+/// The results in the order ←/→ steps through them; `None` is "not noted".
+const RESULTS: [Option<OutcomeResult>; 5] = [
+    None,
+    Some(OutcomeResult::Commitment),
+    Some(OutcomeResult::Compliance),
+    Some(OutcomeResult::Resistance),
+    Some(OutcomeResult::Undecided),
+];
+
+impl Wizard {
+    pub(super) fn handle_tried(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+        let i = self.tried_cursor.min(ladder.len().saturating_sub(1));
+        let Some(row) = self.choices.tried.get_mut(i) else {
+            return Outcome::None;
+        };
+        match action {
+            Action::ToggleTried => row.ticked = !row.ticked,
+            Action::NextResult | Action::PrevResult => {
+                let at = RESULTS.iter().position(|r| *r == row.result).unwrap_or(0);
+                let n = RESULTS.len();
+                let next = if action == Action::NextResult {
+                    (at + 1) % n
+                } else {
+                    (at + n - 1) % n
+                };
+                row.result = RESULTS[next];
+                row.ticked = true;
+            }
+            _ => return Outcome::None,
+        }
+        self.changed();
+        Outcome::None
+    }
+
+    pub(super) fn render_tried(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let name = self.fields.name.value();
+        let who = if name.is_empty() {
+            "this person".to_string()
+        } else {
+            one_line(&name)
+        };
+        let record = self.history.get(&name);
+        let earlier_tried = record
+            .map(|r| r.tried(ctx.ladder.len()))
+            .unwrap_or_default();
+        let earlier_results = record
+            .map(|r| r.latest_results(ctx.ladder.len()))
+            .unwrap_or_default();
+        let rows: Vec<RungRow> = self
+            .choices
+            .tried
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mine = if row.ticked {
+                    format!("✓ {}", row.result.map_or("tried", |r| r.as_str()))
+                } else {
+                    String::new()
+                };
+                let earlier = if earlier_tried.get(i).copied().unwrap_or(false) {
+                    let r = earlier_results.get(i).copied().flatten();
+                    format!("earlier: {}", r.map_or("tried", |r| r.as_str()))
+                } else {
+                    String::new()
+                };
+                let status = match (mine.is_empty(), earlier.is_empty()) {
+                    (false, false) => format!("{mine} · {earlier}"),
+                    (false, true) => mine,
+                    (true, false) => earlier,
+                    (true, true) => String::new(),
+                };
+                RungRow {
+                    mark: if row.ticked {
+                        "[x]".into()
+                    } else {
+                        "[ ]".into()
+                    },
+                    status,
+                    status_style: if row.ticked {
+                        Style::new()
+                    } else {
+                        theme.muted
+                    },
+                }
+            })
+            .collect();
+        let intro = [
+            Row::Note(format!("What have you already tried with {who}?"), theme.heading),
+            Row::Note(
+                "Tick each rung you have tried and note how it went. Tries recorded in earlier plans are shown too; they already count."
+                    .into(),
+                theme.muted,
+            ),
+        ];
+        let intro_h = intro_height(&intro, area.width);
+        form::render(
+            &intro,
+            Rect {
+                height: intro_h.min(area.height),
+                ..area
+            },
+            buf,
+            theme,
+        );
+        let ladder_area = Rect {
+            y: area.y.saturating_add(intro_h + 1),
+            height: area.height.saturating_sub(intro_h + 1),
+            ..area
+        }
+        .intersection(area);
+        LadderWidget {
+            ladder: ctx.ladder,
+            rows: &rows,
+            cursor: self.tried_cursor,
+            focused: true,
+            theme,
+        }
+        .render(ladder_area, buf);
+    }
+}
+
+pub(super) fn intro_height(rows: &[Row<'_>], width: u16) -> u16 {
+    rows.iter()
+        .map(|r| match r {
+            Row::Note(text, _) => {
+                u16::try_from(crate::tui::widgets::wrap::wrap(text, usize::from(width)).len())
+                    .unwrap_or(1)
+            }
+            _ => 1,
+        })
+        .sum()
+}

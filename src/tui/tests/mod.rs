@@ -1,0 +1,129 @@
+//! Tests of the workbook without a terminal: keys in, state out (`transitions`), and screens drawn to a
+//! `TestBackend` and compared with committed snapshots (`snapshots`).
+
+mod review;
+mod review_edit;
+mod review_snapshots;
+mod snapshots;
+mod transitions;
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+use super::app::App;
+use super::theme::Theme;
+use crate::domain::{
+    Attempt, Direction, Ladder, Outcome, OutcomeResult, Plan, Stakeholder, Status,
+};
+use crate::store::{DataDir, plan_file};
+
+/// The day tests pretend it is, so printed pages and deadlines do not change with the calendar.
+pub const TODAY: jiff::civil::Date = jiff::civil::date(2026, 1, 20);
+
+/// An app on a fresh temporary data folder (kept alive by the returned guard).
+pub fn app() -> (TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(
+        DataDir::new(dir.path()),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
+    (dir, app)
+}
+
+/// An app on a workbook holding `plans`.
+pub fn app_with(plans: &[Plan]) -> (TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    for p in plans {
+        plan_file::save_new(&data.ensure_plans().unwrap(), p).unwrap();
+    }
+    let mut app = App::new(data, Ladder::embedded(), Theme::colour()).unwrap();
+    app.today = TODAY;
+    (dir, app)
+}
+
+/// A plan created at a fixed time (noon UTC, so the date is the same in nearly every time zone).
+pub fn fixed_plan(day: i8) -> Plan {
+    let ts: Timestamp = format!("2026-01-{day:02}T12:00:00Z").parse().unwrap();
+    Plan::new(ts)
+}
+
+/// Two plans with Dr Okafor and one with Sister Mensah, with tries and outcomes, for history and completion.
+pub fn okafor_workbook() -> Vec<Plan> {
+    let mut first = fixed_plan(5);
+    first.stakeholder = Stakeholder {
+        name: "Dr Okafor".into(),
+        role: "Consultant anaesthetist".into(),
+        direction: Some(Direction::Up),
+        cares_about: vec!["Patient safety".into()],
+    };
+    first.goal.want = "Start the Tuesday list at 08:00".into();
+    first.tactic.primary = "reason".into();
+    first.status = Status::Done;
+    first.outcome = Some(Outcome {
+        on: Some(jiff::civil::date(2026, 1, 9)),
+        result: Some(OutcomeResult::Resistance),
+        ..Outcome::default()
+    });
+    let mut second = fixed_plan(12);
+    second.stakeholder.name = "Dr Okafor".into();
+    second.goal.want = "Talk to the clinic manager".into();
+    second.tactic.primary = "coach".into();
+    second.attempts = vec![Attempt {
+        tactic: "inspire".into(),
+        result: Some(OutcomeResult::Undecided),
+        on: Some(jiff::civil::date(2026, 1, 11)),
+        notes: String::new(),
+    }];
+    let mut third = fixed_plan(14);
+    third.stakeholder.name = "Sister Mensah".into();
+    third.goal.want = "Trial the handover board".into();
+    third.tactic.primary = "inspire".into();
+    vec![first, second, third]
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn shift_tab(app: &mut App) {
+    app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+}
+
+/// Types text key by key, as a person would.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| app.render(f.area(), f.buffer_mut()))
+        .unwrap();
+    terminal
+}
+
+/// The screen as plain text, for assertions on what is shown.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let terminal = draw(app, width, height);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        for x in 0..width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,137 @@
+//! Keys in, state out, for changing saved plans in the wizard: the same file and id, the changed-on-disk choice
+//! (reload, save as a copy, overwrite, decide later), and plans from a newer version left read-only.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::review::{plan_titled, plans_in, review_workbook, select, status};
+use super::*;
+use crate::tui::keymap::Mode;
+
+#[test]
+fn editing_saves_into_the_same_file_with_the_same_id() {
+    let (dir, mut app) = app_with(&review_workbook());
+    select(&mut app, "Swap on-call weekends");
+    let (path, before) = plan_titled(&dir, "Swap on-call weekends");
+    press(&mut app, KeyCode::Char('e'));
+    let w = app.wizard().expect("the wizard");
+    assert_eq!(w.file.as_ref().unwrap().path, path);
+    assert_eq!(w.fields.want.text(), "Swap on-call weekends");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Registrar");
+    ctrl(&mut app, 's');
+    let plans = plans_in(&dir);
+    assert_eq!(plans.len(), 4, "no new file");
+    let (p2, after) = plan_titled(&dir, "Swap on-call weekends");
+    assert_eq!(p2, path);
+    assert_eq!(after.id, before.id);
+    assert_eq!(after.stakeholder.role, "Registrar");
+    assert!(after.updated > before.updated, "updated refreshed");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Home);
+}
+
+/// Opens the editor on Dr Chen's plan, types a role, and changes the file on disk behind it.
+fn edit_then_change_on_disk(app: &mut App, dir: &TempDir) -> PathBuf {
+    select(app, "Swap on-call weekends");
+    press(app, KeyCode::Char('e'));
+    press(app, KeyCode::Tab);
+    type_text(app, "Mine");
+    let (path, _) = plan_titled(dir, "Swap on-call weekends");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Dr Chen", "Dr Chen-Li")).unwrap();
+    ctrl(app, 's');
+    assert_eq!(app.mode(), Mode::Conflict);
+    path
+}
+
+fn role_on_disk(path: &Path) -> String {
+    plan_file::load(path).unwrap().plan.stakeholder.role
+}
+
+#[test]
+fn a_plan_changed_on_disk_is_never_overwritten_silently() {
+    let (dir, mut app) = app_with(&review_workbook());
+    let path = edit_then_change_on_disk(&mut app, &dir);
+    assert!(screen(&app, 80, 24).contains("Changed on disk"));
+    // Esc: nothing written, the edits stay
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::WizardSingleLine);
+    assert_eq!(role_on_disk(&path), "");
+    assert_eq!(app.wizard().unwrap().fields.role.text(), "Mine");
+    // r: the wizard shows the file as it is now
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('r'));
+    let w = app.wizard().unwrap();
+    assert_eq!(w.fields.name.text(), "Dr Chen-Li");
+    assert_eq!(w.fields.role.text(), "");
+    assert!(!w.dirty);
+    assert_eq!(plans_in(&dir).len(), 4);
+}
+
+#[test]
+fn changed_on_disk_save_as_copy_or_overwrite() {
+    let (dir, mut app) = app_with(&review_workbook());
+    let path = edit_then_change_on_disk(&mut app, &dir);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(plans_in(&dir).len(), 5, "a new file");
+    assert_eq!(role_on_disk(&path), "", "the changed file left alone");
+    assert!(
+        status(&app).contains("Saved as a new plan"),
+        "{}",
+        status(&app)
+    );
+    let copy = app.wizard().unwrap().file.clone().unwrap();
+    assert_ne!(copy.path, path, "the wizard now edits the copy");
+    assert_eq!(copy.plan.stakeholder.role, "Mine");
+    press(&mut app, KeyCode::Esc);
+
+    let (dir, mut app) = app_with(&review_workbook());
+    let path = edit_then_change_on_disk(&mut app, &dir);
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(role_on_disk(&path), "Mine");
+    assert_eq!(plans_in(&dir).len(), 4);
+    assert!(!app.wizard().unwrap().dirty);
+}
+
+#[test]
+fn recording_into_a_changed_file_asks_too() {
+    let (dir, mut app) = app_with(&review_workbook());
+    press(&mut app, KeyCode::Char('o'));
+    let (path, _) = plan_titled(&dir, "Swap on-call weekends");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n# a note by hand\n")).unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Conflict);
+    press(&mut app, KeyCode::Char('r'));
+    assert!(
+        status(&app).contains("nothing was recorded"),
+        "{}",
+        status(&app)
+    );
+    let (_, plan) = plan_titled(&dir, "Swap on-call weekends");
+    assert!(plan.outcome.is_none());
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("# a note by hand")
+    );
+}
+
+#[test]
+fn a_plan_from_a_newer_version_is_read_only() {
+    let (dir, mut app) = app_with(&review_workbook());
+    let (path, _) = plan_titled(&dir, "Swap on-call weekends");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("version = 1", "version = 99", 1)).unwrap();
+    press(&mut app, KeyCode::Char('r'));
+    select(&mut app, "Swap on-call weekends");
+    for key in ['e', 'o', 'a'] {
+        press(&mut app, KeyCode::Char(key));
+        assert_eq!(app.mode(), Mode::Home, "{key}");
+        assert!(status(&app).starts_with("Read-only"), "{}", status(&app));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("Read-only: written by a newer overture"));
+}

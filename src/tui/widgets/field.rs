@@ -1,0 +1,202 @@
+//! A labelled text field: a ratatui-textarea editor (Unicode-aware cursor, words, undo, wrapping) with the
+//! label, hint and line-handling rules the wizard needs.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::wrap::wrap;
+
+#[derive(Debug, Clone)]
+pub struct TextField {
+    pub label: &'static str,
+    /// Shown under the form while the field has the focus.
+    pub hint: String,
+    /// Multi-line fields take Enter as a line break; one-line fields move on.
+    pub multiline: bool,
+    /// A one-line field whose text wraps onto up to three rows instead of scrolling sideways.
+    pub wraps: bool,
+    pub textarea: TextArea<'static>,
+}
+
+fn styled(mut textarea: TextArea<'static>, wraps: bool, placeholder: &str) -> TextArea<'static> {
+    textarea.set_cursor_line_style(Style::new());
+    textarea.set_cursor_style(Style::new());
+    textarea.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
+    textarea.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
+    textarea.set_placeholder_text(placeholder);
+    if wraps {
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    textarea
+}
+
+impl TextField {
+    pub fn new(label: &'static str, hint: impl Into<String>, multiline: bool) -> Self {
+        TextField {
+            label,
+            hint: hint.into(),
+            multiline,
+            wraps: multiline,
+            textarea: styled(TextArea::default(), multiline, ""),
+        }
+    }
+
+    /// Makes a one-line field wrap its text rather than scroll it sideways.
+    pub fn wrapping(mut self) -> Self {
+        self.wraps = true;
+        self.textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        self
+    }
+
+    pub fn with_placeholder(mut self, placeholder: &str) -> Self {
+        self.textarea.set_placeholder_text(placeholder);
+        self
+    }
+
+    pub fn set_placeholder(&mut self, placeholder: &str) {
+        if self.textarea.placeholder_text() != placeholder {
+            self.textarea.set_placeholder_text(placeholder);
+        }
+    }
+
+    /// The text as typed, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    /// The text with surrounding blank space removed, as it is saved.
+    pub fn value(&self) -> String {
+        self.text().trim().to_string()
+    }
+
+    /// Non-empty lines, trimmed: for fields that are lists, one item a line.
+    pub fn items(&self) -> Vec<String> {
+        self.textarea
+            .lines()
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value().is_empty()
+    }
+
+    /// Replaces the text, cursor at the end.
+    pub fn set_text(&mut self, text: &str) {
+        let text = if self.multiline {
+            text.replace("\r\n", "\n")
+        } else {
+            text.replace(['\r', '\n'], " ")
+        };
+        let placeholder = self.textarea.placeholder_text().to_string();
+        let focused = self.textarea.cursor_style() != Style::new();
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        self.textarea = styled(TextArea::new(lines), self.wraps, &placeholder);
+        self.textarea.move_cursor(CursorMove::Bottom);
+        self.textarea.move_cursor(CursorMove::End);
+        self.set_focused(focused);
+    }
+
+    /// Sets the items of a list field, one a line.
+    pub fn set_items(&mut self, items: &[String]) {
+        self.set_text(&items.join("\n"));
+    }
+
+    /// Shows the cursor only in the focused field.
+    pub fn set_focused(&mut self, focused: bool) {
+        let style = if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        self.textarea.set_cursor_style(style);
+    }
+
+    /// Passes a key to the editor; returns whether the text changed. One-line fields refuse line breaks.
+    pub fn input(&mut self, key: KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let breaks_line = matches!(key.code, KeyCode::Enter)
+            || (ctrl && matches!(key.code, KeyCode::Char('m')))
+            || matches!(key.code, KeyCode::Char('\n' | '\r'));
+        if breaks_line && !self.multiline {
+            return false;
+        }
+        self.textarea.input(key)
+    }
+
+    /// Inserts pasted text at the cursor; a one-line field gets its line breaks as spaces.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = if self.multiline {
+            text
+        } else {
+            text.replace('\n', " ")
+        };
+        self.textarea.insert_str(text)
+    }
+
+    /// Rows the field would like at `width` columns: one for a one-line field; for a multi-line field, its
+    /// wrapped text plus a spare row when focused, between 2 and `max`.
+    pub fn height(&self, width: u16, focused: bool, max: u16) -> u16 {
+        if !self.wraps {
+            return 1;
+        }
+        let rows: usize = self
+            .textarea
+            .lines()
+            .iter()
+            .map(|l| wrap(l, usize::from(width.max(1))).len())
+            .sum();
+        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+        if !self.multiline {
+            return rows.clamp(1, 3);
+        }
+        rows.saturating_add(u16::from(focused)).clamp(2, max.max(2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn one_line_fields_refuse_line_breaks() {
+        let mut f = TextField::new("Name", "", false);
+        for c in "Dr O".chars() {
+            f.input(key(KeyCode::Char(c)));
+        }
+        assert!(!f.input(key(KeyCode::Enter)));
+        f.paste("kafor\nsecond line");
+        assert_eq!(f.text(), "Dr Okafor second line");
+    }
+
+    #[test]
+    fn multi_line_fields_keep_lines_and_list_items() {
+        let mut f = TextField::new("Points", "", true);
+        f.paste("one\r\n  two  \n\nthree");
+        assert_eq!(f.items(), ["one", "two", "three"]);
+        f.set_text("a\nb");
+        assert_eq!(f.text(), "a\nb");
+        assert_eq!(f.height(20, false, 6), 2);
+        assert_eq!(f.height(20, true, 6), 3);
+    }
+
+    #[test]
+    fn word_editing_and_wide_characters() {
+        let mut f = TextField::new("Name", "", false);
+        f.paste("张伟 👩‍⚕️ café");
+        f.input(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        assert_eq!(f.text(), "张伟 👩‍⚕️ ");
+        f.input(key(KeyCode::Home));
+        f.input(key(KeyCode::Char('X')));
+        assert_eq!(f.text(), "X张伟 👩‍⚕️ ");
+    }
+}

@@ -1,0 +1,218 @@
+//! A form: labels in a left column, fields beside them, notes across. It scrolls so that the focused row is
+//! always in view, which lets a step hold more fields than a small terminal has rows.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::field::TextField;
+use super::wrap::{truncate, wrap};
+use crate::tui::theme::Theme;
+
+/// One row (or block of rows) of a form.
+pub enum Row<'a> {
+    Field {
+        field: &'a TextField,
+        focused: bool,
+    },
+    /// A value chosen from a short list, shown as `‹ value ›`.
+    Choice {
+        label: &'a str,
+        value: String,
+        focused: bool,
+    },
+    /// Text across the whole width (a question, an explanation), wrapped.
+    Note(String, Style),
+    /// One styled line under the fields' column (suggestions, a parsed value).
+    Indented(Line<'a>),
+    Gap,
+}
+
+const MAX_FIELD_ROWS: u16 = 6;
+
+/// The widest a form gets.
+pub const MAX_WIDTH: u16 = 110;
+
+fn label_width(area: Rect) -> u16 {
+    match area.width {
+        0..=39 => 11,
+        40..=69 => 15,
+        _ => 19,
+    }
+}
+
+impl Row<'_> {
+    fn focused(&self) -> bool {
+        match self {
+            Row::Field { focused, .. } | Row::Choice { focused, .. } => *focused,
+            _ => false,
+        }
+    }
+
+    fn height(&self, width: u16, field_width: u16) -> u16 {
+        match self {
+            Row::Field { field, focused } => field.height(field_width, *focused, MAX_FIELD_ROWS),
+            Row::Choice { .. } => 1,
+            Row::Note(text, _) => {
+                u16::try_from(wrap(text, usize::from(width)).len()).unwrap_or(u16::MAX)
+            }
+            Row::Indented(_) | Row::Gap => 1,
+        }
+    }
+}
+
+fn render_label(label: &str, focused: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let width = usize::from(area.width.saturating_sub(1));
+    let (marker, style) = if focused {
+        ("▶ ", theme.focus)
+    } else {
+        ("  ", Style::new())
+    };
+    let text = truncate(label, width.saturating_sub(2));
+    Line::from(vec![Span::styled(marker, style), Span::styled(text, style)]).render(area, buf);
+}
+
+fn render_gutter(focused: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (glyph, style) = if focused {
+        ("┃", theme.focus)
+    } else {
+        ("│", theme.muted)
+    };
+    for y in area.top()..area.bottom() {
+        buf.set_string(area.x, y, glyph, style);
+    }
+}
+
+/// Draws the rows into `area`, scrolled so that the focused row is visible.
+pub fn render(rows: &[Row<'_>], area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    // Very long lines are hard to read: on a wide terminal the form keeps a comfortable width.
+    let area = Rect {
+        width: area.width.min(MAX_WIDTH),
+        ..area
+    };
+    let label_w = label_width(area).min(area.width);
+    let field_w = area.width.saturating_sub(label_w).saturating_sub(2).max(1);
+    let heights: Vec<u16> = rows.iter().map(|r| r.height(area.width, field_w)).collect();
+    let mut offset: u16 = 0;
+    let mut top: u16 = 0;
+    for (row, &h) in rows.iter().zip(&heights) {
+        if row.focused() {
+            let bottom = top.saturating_add(h);
+            if bottom > area.height {
+                offset = bottom.saturating_sub(area.height).min(top);
+            }
+            break;
+        }
+        top = top.saturating_add(h);
+    }
+    let mut y: u16 = 0;
+    for (row, &h) in rows.iter().zip(&heights) {
+        let row_top = y;
+        y = y.saturating_add(h);
+        if y <= offset {
+            continue;
+        }
+        let visible_top = row_top.max(offset) - offset;
+        if visible_top >= area.height {
+            break;
+        }
+        let skipped = offset.saturating_sub(row_top);
+        let rect = Rect {
+            x: area.x,
+            y: area.y.saturating_add(visible_top),
+            width: area.width,
+            height: h.saturating_sub(skipped),
+        }
+        .intersection(area);
+        if rect.is_empty() {
+            continue;
+        }
+        render_row(row, rect, skipped, label_w, buf, theme);
+    }
+}
+
+fn render_row(
+    row: &Row<'_>,
+    rect: Rect,
+    skipped: u16,
+    label_w: u16,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let label_rect = Rect {
+        width: label_w,
+        height: 1,
+        ..rect
+    };
+    let value_rect = Rect {
+        x: rect.x.saturating_add(label_w),
+        width: rect.width.saturating_sub(label_w),
+        ..rect
+    };
+    match row {
+        Row::Field { field, focused } => {
+            if skipped == 0 {
+                render_label(field.label, *focused, label_rect, buf, theme);
+            }
+            render_gutter(*focused, value_rect, buf, theme);
+            let text_rect = Rect {
+                x: value_rect.x.saturating_add(2),
+                width: value_rect.width.saturating_sub(2),
+                ..value_rect
+            };
+            if !text_rect.is_empty() {
+                field.textarea.render(text_rect, buf);
+            }
+        }
+        Row::Choice {
+            label,
+            value,
+            focused,
+        } => {
+            render_label(label, *focused, label_rect, buf, theme);
+            render_gutter(*focused, value_rect, buf, theme);
+            let style = if *focused { theme.focus } else { Style::new() };
+            let text = format!("‹ {value} ›");
+            let width = usize::from(value_rect.width.saturating_sub(2));
+            buf.set_string(
+                value_rect.x.saturating_add(2),
+                value_rect.y,
+                truncate(&text, width),
+                style,
+            );
+        }
+        Row::Note(text, style) => {
+            let lines: Vec<Line> = wrap(text, usize::from(rect.width))
+                .into_iter()
+                .skip(usize::from(skipped))
+                .map(|l| Line::styled(l, *style))
+                .collect();
+            Paragraph::new(lines).render(rect, buf);
+        }
+        Row::Indented(line) => {
+            let rect = Rect {
+                x: value_rect.x.saturating_add(2),
+                width: value_rect.width.saturating_sub(2),
+                ..value_rect
+            };
+            line.clone().render(rect, buf);
+        }
+        Row::Gap => {}
+    }
+}
+
+/// The width a label column takes, for screens that align other text with the fields.
+pub fn value_indent(area: Rect) -> u16 {
+    label_width(area).saturating_add(2)
+}
+
+/// Display width of a string, for callers laying out beside a form.
+pub fn width_of(s: &str) -> u16 {
+    u16::try_from(s.width()).unwrap_or(u16::MAX)
+}

@@ -1,0 +1,126 @@
+//! The ladder drawn as a ladder: the hardest rung at the top, the gentlest at the bottom, each with a bar that
+//! grows and (in colour) warms as the rungs get harder, so the rise reads with or without colour. The tactic
+//! step and the already-tried checklist both draw it, each with its own marks and status column.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::wrap::{fit, truncate};
+use crate::domain::Ladder;
+use crate::domain::text::one_line;
+use crate::tui::theme::Theme;
+
+/// What one rung shows besides its number, name and bar.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RungRow {
+    /// A short mark before the number: a checkbox, or P / B for primary and backup.
+    pub mark: String,
+    pub status: String,
+    pub status_style: Style,
+}
+
+pub struct LadderWidget<'a> {
+    pub ladder: &'a Ladder,
+    pub rows: &'a [RungRow],
+    pub cursor: usize,
+    /// Whether the ladder has the keyboard focus (the cursor row is then drawn reversed).
+    pub focused: bool,
+    pub theme: &'a Theme,
+}
+
+const NAME_WIDTH: usize = 14;
+
+/// A bar `index + 1` ninths (or whatever the ladder's length is) of `width`, drawn in eighths of a cell so that
+/// every rung is visibly longer than the one below it.
+fn bar(index: usize, len: usize, width: usize) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = ((index + 1) * width * 8 / len.max(1)).max(1);
+    let mut s = "█".repeat(eighths / 8);
+    s.push_str(PARTS[eighths % 8]);
+    s
+}
+
+impl Widget for &LadderWidget<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let len = self.ladder.len();
+        if area.is_empty() || len == 0 {
+            return;
+        }
+        let height = usize::from(area.height);
+        // Top row shows the hardest rung; keep the cursor in view when the ladder does not fit.
+        let from_top = len - 1 - self.cursor.min(len - 1);
+        let first = if len <= height {
+            0
+        } else {
+            from_top.saturating_sub(height / 2).min(len - height)
+        };
+        let mark_width = self
+            .rows
+            .iter()
+            .map(|r| r.mark.chars().count())
+            .max()
+            .unwrap_or(0);
+        let bar_width = len.min(usize::from(area.width) / 6);
+        for (line_no, from_top) in (first..len).take(height).enumerate() {
+            let index = len - 1 - from_top;
+            let Some(rung) = self.ladder.get(index) else {
+                continue;
+            };
+            let row = self.rows.get(index).cloned().unwrap_or_default();
+            let is_cursor = index == self.cursor;
+            let pointer = if is_cursor { "▸" } else { " " };
+            let bar = format!("{:<bar_width$}", bar(index, len, bar_width));
+            let mut name_style = Style::new();
+            if rung.escalation {
+                name_style = name_style.add_modifier(Modifier::BOLD);
+            }
+            let mut spans = vec![
+                Span::raw(format!("{pointer}{:<mark_width$} ", row.mark)),
+                Span::styled(format!("{} ", index + 1), name_style),
+                Span::styled(fit(&one_line(&rung.name), NAME_WIDTH), name_style),
+                Span::raw(" "),
+                Span::styled(bar, self.theme.rung(index, len, rung.escalation)),
+                Span::raw(" "),
+            ];
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            let rest = usize::from(area.width).saturating_sub(used);
+            spans.push(Span::styled(truncate(&row.status, rest), row.status_style));
+            let mut line = Line::from(spans);
+            if is_cursor && self.focused {
+                line = line.patch_style(self.theme.selected);
+            }
+            let y = area
+                .y
+                .saturating_add(u16::try_from(line_no).unwrap_or(u16::MAX));
+            line.render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                }
+                .intersection(area),
+                buf,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn every_rung_is_longer_than_the_one_below() {
+        for width in [2, 4, 6, 9] {
+            let bars: Vec<String> = (0..9).map(|i| bar(i, 9, width)).collect();
+            for pair in bars.windows(2) {
+                assert!(pair[0] != pair[1], "{width}: {bars:?}");
+            }
+            assert!(bars.iter().all(|b| b.width() <= width), "{bars:?}");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Drawing pieces shared by several screens.
+
+pub mod field;
+pub mod form;
+pub mod ladder;
+pub mod step_bar;
+pub mod strip;
+pub mod wrap;

@@ -1,0 +1,114 @@
+//! Word wrapping by display width, so that layout code can know how many rows a text needs before drawing it
+//! (ratatui's own count is unstable API). Wide characters count as two columns; combining marks as none.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Splits `text` into rows no wider than `width` columns, breaking at spaces where it can and inside a word only
+/// when the word alone is wider than a row. Explicit line breaks are kept.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut row = String::new();
+        let mut row_width = 0;
+        for word in paragraph.split(' ') {
+            let w = word.width();
+            let gap = usize::from(!row.is_empty());
+            if row_width + gap + w <= width {
+                if gap == 1 {
+                    row.push(' ');
+                }
+                row.push_str(word);
+                row_width += gap + w;
+                continue;
+            }
+            if !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+                row_width = 0;
+            }
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if row_width + cw > width && !row.is_empty() {
+                    rows.push(std::mem::take(&mut row));
+                    row_width = 0;
+                }
+                row.push(c);
+                row_width += cw;
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Cuts a string to at most `width` columns, ending with "…" when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads (or truncates) to exactly `width` columns.
+pub fn fit(text: &str, width: usize) -> String {
+    let t = truncate(text, width);
+    let pad = width.saturating_sub(t.width());
+    t + &" ".repeat(pad)
+}
+
+/// A line of key hints: as many of `parts` (most important first) as fit in `width`, joined with " · " and
+/// shown in their given order, so a narrow terminal drops the least important rather than cutting one in half.
+pub fn hints(parts: &[&str], width: usize) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let extra = if out.is_empty() { 1 } else { 3 };
+        if out.width() + extra + part.width() > width {
+            continue;
+        }
+        out.push_str(if out.is_empty() { " " } else { " · " });
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_breaks() {
+        assert_eq!(wrap("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn counts_wide_characters_as_two() {
+        assert_eq!(wrap("张伟张伟", 4), ["张伟", "张伟"]);
+        assert_eq!(truncate("张伟张伟", 5), "张伟…");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn hints_keep_what_fits() {
+        assert_eq!(hints(&["a b", "cc", "dddd"], 80), " a b · cc · dddd");
+        assert_eq!(hints(&["a b", "dddddddd", "cc"], 11), " a b · cc");
+        assert_eq!(hints(&["toolong"], 3), "");
+    }
+}

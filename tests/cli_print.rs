@@ -1,0 +1,281 @@
+//! `overture print` through the real binary, in temporary data folders.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::Env;
+use predicates::prelude::*;
+
+/// A plan full of names that need more than Latin-1, saved with `overture new`; returns its file name.
+fn nonlatin(env: &Env) -> String {
+    let path = env.new_plan(&[
+        "--stakeholder",
+        "Zhāng Wěi",
+        "--role",
+        "Ψυχίατρος",
+        "--goal",
+        "Agree the rota with Søren Ødegård",
+        "--why",
+        "Weekend cover fails without it",
+        "--tactic",
+        "reason",
+        "--backup",
+        "deal",
+        "--cares-about",
+        "patient safety",
+        "--by",
+        "2030-01-31",
+    ]);
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+fn pdf_text(bytes: &[u8]) -> (usize, String, Vec<i64>) {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages = doc.get_pages();
+    let (_, id) = pages.iter().next().map(|(n, id)| (*n, *id)).unwrap();
+    let media = doc
+        .get_dictionary(id)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap().round() as i64)
+        .collect();
+    (pages.len(), doc.extract_text(&[1]).unwrap(), media)
+}
+
+#[test]
+fn text_is_the_default_and_fits_a_printed_page() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    let out = env.run(&["print", &name]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() <= 60, "{out}");
+    for l in &lines {
+        assert!(unicode_width::UnicodeWidthStr::width(*l) <= 80, "{l}");
+    }
+    for want in [
+        "Zhāng Wěi · Ψυχίατρος",
+        "Agree the rota with Søren Ødegård",
+        "[ ] commitment",
+    ] {
+        assert!(out.contains(want), "{want:?} not in\n{out}");
+    }
+}
+
+#[test]
+fn markdown_has_the_sections_as_headings() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    let md = env.run(&["print", &name, "--format", "markdown"]);
+    let headings: Vec<String> = md
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "# Agree the rota with Søren Ødegård",
+            "## Who",
+            "## Goal",
+            "## Approach",
+            "## Afterwards"
+        ]
+    );
+    let events = pulldown_cmark::Parser::new(&md).count();
+    assert!(events > 20);
+}
+
+#[test]
+fn pdf_goes_to_stdout_when_it_is_not_a_terminal_and_to_a_file_by_extension() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    let out = env
+        .cmd()
+        .args(["print", &name, "-f", "pdf"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (pages, text, media) = pdf_text(&out.stdout);
+    assert_eq!(pages, 1);
+    assert_eq!(media, [0, 0, 595, 842]);
+    for want in ["Zhāng Wěi", "Ψυχίατρος", "Søren Ødegård"] {
+        assert!(text.contains(want), "{want:?} not in {text}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.pdf");
+    let printed = env.run(&[
+        "print",
+        &name,
+        "--output",
+        file.to_str().unwrap(),
+        "--paper",
+        "letter",
+    ]);
+    assert_eq!(printed.trim(), file.to_str().unwrap());
+    let (pages, _, media) = pdf_text(&fs::read(&file).unwrap());
+    assert_eq!((pages, media), (1, vec![0, 0, 612, 792]));
+    let md = dir.path().join("plan.md");
+    env.run(&["print", &name, "-o", md.to_str().unwrap()]);
+    assert!(
+        fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("# Agree the rota")
+    );
+}
+
+#[test]
+fn paper_comes_from_the_config_unless_given() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    fs::write(
+        env.config.path().join("config.toml"),
+        "paper = \"letter\"\n",
+    )
+    .unwrap();
+    let pdf = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .args(["print", &name, "-f", "pdf"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        pdf_text(&out.stdout).2
+    };
+    assert_eq!(pdf(&[]), [0, 0, 612, 792]);
+    assert_eq!(pdf(&["--paper", "a4"]), [0, 0, 595, 842]);
+    env.cmd()
+        .args(["print", &name, "--paper", "a5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a4, letter"));
+}
+
+#[test]
+fn a_missing_font_is_a_clear_error_and_text_still_works() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    env.cmd()
+        .args(["print", &name, "-f", "pdf", "--font", "/no/such/font.ttf"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(
+            predicate::str::contains("/no/such/font.ttf")
+                .and(predicate::str::contains("fonts-dejavu-core")),
+        );
+    env.cmd()
+        .args(["print", &name, "--font", "/no/such/font.ttf"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Zhāng Wěi"));
+    // The config's font is used the same way.
+    fs::write(
+        env.config.path().join("config.toml"),
+        "font = \"/no/such/config-font.ttf\"\n",
+    )
+    .unwrap();
+    env.cmd()
+        .args(["print", &name, "-f", "pdf"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("config-font.ttf"));
+}
+
+#[cfg(unix)]
+fn fake_lp(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("lp");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$@\" > {0}/args\ncat > {0}/job\necho 'request id is fake-1 (1 file(s))'\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn print_sends_a_pdf_to_lp_or_says_what_is_missing() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    let bin = tempfile::tempdir().unwrap();
+    fake_lp(bin.path());
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    env.cmd()
+        .env("PATH", &path)
+        .args(["print", &name, "--print", "--paper", "letter"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "sent the pdf page to the printer (request id is fake-1",
+        ));
+    let job = fs::read(bin.path().join("job")).unwrap();
+    assert!(job.starts_with(b"%PDF-"));
+    let args = fs::read_to_string(bin.path().join("args")).unwrap();
+    assert!(args.contains("media=Letter"), "{args}");
+    env.cmd()
+        .env("PATH", &path)
+        .args(["print", &name, "--print", "--format", "text"])
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(bin.path().join("job"))
+            .unwrap()
+            .contains("Zhāng Wěi")
+    );
+    let empty = tempfile::tempdir().unwrap();
+    env.cmd()
+        .env("PATH", empty.path())
+        .args(["print", &name, "--print"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no print command found")
+                .and(predicate::str::contains("--output")),
+        );
+}
+
+#[test]
+fn bad_plans_and_hostile_text() {
+    let env = Env::new();
+    env.cmd()
+        .args(["print", "nothing-like-this"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no plan matches"));
+    env.cmd()
+        .args(["print", "x", "--format", "docx"])
+        .assert()
+        .code(2);
+    let path = env.new_plan(&[
+        "--stakeholder",
+        "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}",
+        "--goal",
+        "g",
+        "--tactic",
+        "1",
+    ]);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    for format in ["text", "markdown"] {
+        let out = env.run(&["print", &name, "-f", format]);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    }
+}
