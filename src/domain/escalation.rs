@@ -73,17 +73,7 @@ pub fn warning_for<P: PlanFacts + ?Sized>(
 impl EscalationWarning {
     /// The rung names, in ladder order, joined for a sentence.
     pub fn untried_names(&self, ladder: &Ladder) -> String {
-        let names: Vec<&str> = self
-            .untried
-            .iter()
-            .filter_map(|&i| ladder.get(i))
-            .map(|r| r.name.as_str())
-            .collect();
-        match names.as_slice() {
-            [] => String::new(),
-            [one] => one.to_string(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        }
+        ladder.names_for_sentence(&self.untried)
     }
 
     /// One line naming the problem: "Force chosen before Reason, Inspire and Coach were tried with Dr Okafor."

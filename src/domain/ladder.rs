@@ -208,6 +208,20 @@ impl Ladder {
         self.rungs.iter().map(|r| r.key.as_str()).collect()
     }
 
+    /// Rung names in the order given, joined for a sentence: "Reason, Inspire and Coach".
+    pub fn names_for_sentence(&self, rungs: &[usize]) -> String {
+        let names: Vec<&str> = rungs
+            .iter()
+            .filter_map(|&i| self.get(i))
+            .map(|r| r.name.as_str())
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
     /// "9 Force" style label, or the raw text marked unknown when a plan names a rung this ladder lacks.
     pub fn label(&self, input: &str) -> String {
         match self.position(input) {

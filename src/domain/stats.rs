@@ -134,18 +134,7 @@ impl Stats {
         if self.plans == 0 {
             return out;
         }
-        let names = |idx: &[usize]| -> String {
-            let names: Vec<&str> = idx
-                .iter()
-                .filter_map(|&i| ladder.get(i))
-                .map(|r| r.name.as_str())
-                .collect();
-            match names.as_slice() {
-                [] => String::new(),
-                [one] => one.to_string(),
-                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-            }
-        };
+        let names = |idx: &[usize]| ladder.names_for_sentence(idx);
         let most = self.most_used();
         if !most.is_empty() && most.len() <= 2 {
             out.push(format!("You lean most on {}.", names(&most)));
