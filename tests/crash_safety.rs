@@ -8,6 +8,8 @@
 
 #[path = "support/bounded.rs"]
 mod bounded;
+#[path = "support/rng.rs"]
+mod rng;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,22 +19,6 @@ use std::time::{Duration, Instant};
 use overture::domain::Plan;
 use overture::store::atomic::{LOCK_NAME, TEMP_PREFIX};
 use overture::store::plan_file;
-
-/// xorshift64*: enough randomness for kill delays, reproducible from a printed seed, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 struct Bench {
     data: tempfile::TempDir,
@@ -101,17 +87,7 @@ fn typical_run(bench: &Bench, plan: &str) -> Duration {
 
 #[test]
 fn sigkill_at_random_moments_never_leaves_a_mixed_or_partial_plan() {
-    let seed = std::env::var("OVERTURE_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-                | 1
-        });
-    eprintln!("OVERTURE_CRASH_SEED={seed}");
-    let mut rng = Rng(seed);
+    let mut rng = rng::Rng::from_env("OVERTURE_CRASH_SEED");
     let bench = Bench {
         data: tempfile::tempdir().unwrap(),
         config: tempfile::tempdir().unwrap(),

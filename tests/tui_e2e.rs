@@ -3,200 +3,13 @@
 //! up and restored, keys arrive through a real tty, and the saved file holds what was typed.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const TIMEOUT: Duration = Duration::from_secs(15);
-
-const TAB: &str = "\t";
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-const RIGHT: &str = "\x1b[C";
-const CTRL_N: &str = "\x0e";
-const CTRL_S: &str = "\x13";
-
-struct Tui {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-}
-
-fn size(rows: u16, cols: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-impl Tui {
-    /// Starts `overture` in a shell that reports its exit code and the terminal's settings afterwards, so a test
-    /// can check the terminal was left as it was found.
-    fn start(
-        data: &Path,
-        config: &Path,
-        extra: &[&str],
-        env: &[(&str, &str)],
-        rows: u16,
-        cols: u16,
-    ) -> Tui {
-        Self::spawn(true, data, config, extra, env, rows, cols)
-    }
-
-    /// Starts `overture` itself as the child, for tests that kill it.
-    fn start_bare(data: &Path, config: &Path) -> Tui {
-        Self::spawn(false, data, config, &[], &[], 24, 80)
-    }
-
-    fn spawn(
-        in_shell: bool,
-        data: &Path,
-        config: &Path,
-        extra: &[&str],
-        env: &[(&str, &str)],
-        rows: u16,
-        cols: u16,
-    ) -> Tui {
-        let pty = native_pty_system()
-            .openpty(size(rows, cols))
-            .expect("a pseudo-terminal");
-        let mut cmd = if in_shell {
-            let mut cmd = CommandBuilder::new("sh");
-            cmd.arg("-c");
-            cmd.arg(r#""$0" "$@"; echo "EXIT=$?"; stty -a; echo "END""#);
-            cmd.arg(env!("CARGO_BIN_EXE_overture"));
-            cmd
-        } else {
-            CommandBuilder::new(env!("CARGO_BIN_EXE_overture"))
-        };
-        cmd.arg("--data-dir");
-        cmd.arg(data);
-        for a in extra {
-            cmd.arg(a);
-        }
-        cmd.env("OVERTURE_CONFIG_DIR", config);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("VISUAL");
-        cmd.env_remove("EDITOR");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("OVERTURE_DATA_DIR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("overture starts");
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-        )));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        Tui {
-            parser,
-            writer,
-            child,
-            master: pty.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Types text and waits until it shows, so that the next key is not read as part of an escape sequence.
-    fn type_text(&mut self, text: &str) {
-        self.send(text);
-        let tail: String = text
-            .chars()
-            .rev()
-            .take(12)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        self.wait_for(&tail);
-    }
-
-    /// Polls the screen until `text` appears; fails with the screen when it does not.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("waited for {text:?}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn resize(&mut self, rows: u16, cols: u16) {
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
-        self.master.resize(size(rows, cols)).unwrap();
-    }
-
-    /// The terminal state a user's shell would see once overture has exited.
-    fn assert_restored(&self) {
-        let screen = self.wait_for("END");
-        let parser = self.parser.lock().unwrap();
-        let s = parser.screen();
-        assert!(!s.alternate_screen(), "still on the alternate screen");
-        assert!(!s.bracketed_paste(), "bracketed paste left on");
-        assert!(!s.hide_cursor(), "cursor left hidden");
-        let words: Vec<&str> = screen.split_whitespace().collect();
-        assert!(words.contains(&"EXIT=0"), "{screen}");
-        for mode in ["icanon", "echo", "isig"] {
-            assert!(
-                words.contains(&mode),
-                "raw mode left on ({mode} missing):\n{screen}"
-            );
-        }
-    }
-}
-
-impl Drop for Tui {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-fn plan_files(data: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(data.join("plans"))
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
-}
+use pty::{CTRL_N, CTRL_S, ENTER, ESC, RIGHT, TAB, TIMEOUT, Tui, plan_files, seed_plan};
 
 #[test]
 fn a_plan_typed_through_the_wizard_meets_the_warning_and_is_saved_whole() {
@@ -334,8 +147,7 @@ fn a_killed_session_is_offered_for_resume() {
             assert!(start.elapsed() < TIMEOUT, "no autosave");
             std::thread::sleep(Duration::from_millis(50));
         }
-        t.child.kill().unwrap();
-        let _ = t.child.wait();
+        t.sigkill();
     }
     let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 80);
     t.wait_for("Unsaved plan found");
@@ -406,21 +218,6 @@ fn no_color_draws_without_colour_and_the_demo_is_throwaway() {
         plan_files(data.path()).is_empty(),
         "the demo never touches the data folder"
     );
-}
-
-/// Saves a plan straight into the data folder, as if written earlier.
-fn seed_plan(data: &Path, name: &str, want: &str, tactic: &str, day: i8) -> PathBuf {
-    use overture::domain::{Plan, Status};
-    let created: jiff::Timestamp = format!("2026-01-{day:02}T12:00:00Z").parse().unwrap();
-    let mut plan = Plan::new(created);
-    plan.stakeholder.name = name.into();
-    plan.goal.want = want.into();
-    plan.tactic.primary = tactic.into();
-    plan.status = Status::Ready;
-    let dir = overture::store::DataDir::new(data).ensure_plans().unwrap();
-    overture::store::plan_file::save_new(&dir, &plan)
-        .unwrap()
-        .path
 }
 
 #[test]
@@ -496,22 +293,6 @@ fn review_filter_open_record_an_outcome_delete_and_undo() {
     t.assert_restored();
 }
 
-/// The pid of the overture process started for `data`, found through /proc (the test started it in a shell).
-#[cfg(target_os = "linux")]
-fn overture_pid(data: &Path) -> Option<i32> {
-    let needle = data.to_string_lossy().into_owned();
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
-        let pid: i32 = e.file_name().to_str()?.parse().ok()?;
-        let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
-        let args: Vec<String> = cmdline
-            .split(|b| *b == 0)
-            .map(|a| String::from_utf8_lossy(a).into_owned())
-            .collect();
-        let is_overture = args.first().is_some_and(|a| a.ends_with("/overture"));
-        (is_overture && args.contains(&needle)).then_some(pid)
-    })
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
@@ -524,7 +305,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
         t.wait_for("Who do you need to win over?");
         t.type_text("Dr Ferreira");
         t.wait_for("Dr Ferreira");
-        let pid = overture_pid(data.path()).expect("overture is running");
+        let pid = pty::overture_pid(data.path()).expect("overture is running");
         let status = std::process::Command::new("kill")
             .arg(format!("-{signal}"))
             .arg(pid.to_string())

@@ -80,9 +80,12 @@ fn read(path: &Path) -> Option<FoundDraft> {
     })
 }
 
-/// Drafts left from earlier sessions, newest first. Unreadable ones are skipped (and left alone).
+/// Drafts left from earlier sessions, newest first. Unreadable ones are skipped (and left alone). Temporary
+/// files left by a session killed while autosaving are cleared here, as the plans folder's are on loading.
 pub fn list(data: &DataDir) -> Vec<FoundDraft> {
-    let Ok(entries) = fs::read_dir(data.drafts()) else {
+    let dir = data.drafts();
+    atomic::clean_stale_temps(&dir);
+    let Ok(entries) = fs::read_dir(&dir) else {
         return Vec::new();
     };
     let mut found: Vec<FoundDraft> = entries

@@ -41,26 +41,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
-/// Cuts a string to at most `width` columns, ending with "…" when something was cut.
+/// Cuts a string to at most `width` columns, ending with "…" when something was cut. Reads only as far as the
+/// width reaches, so that a title a megabyte long costs a frame no more than a short one.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
+    // where the text is cut when it does not fit: the first character past `width - 1` columns
+    let mut cut = None;
+    for (i, c) in text.char_indices() {
         let cw = c.width().unwrap_or(0);
-        if used + cw > width - 1 {
-            break;
+        if cut.is_none() && used + cw > width.saturating_sub(1) {
+            cut = Some(i);
         }
-        out.push(c);
         used += cw;
+        if used > width {
+            if width == 0 {
+                return String::new();
+            }
+            return format!("{}…", &text[..cut.unwrap_or(i)]);
+        }
     }
-    out.push('…');
-    out
+    text.to_string()
 }
 
 /// Pads (or truncates) to exactly `width` columns.
@@ -103,6 +103,15 @@ mod tests {
         assert_eq!(truncate("张伟张伟", 5), "张伟…");
         assert_eq!(fit("ab", 4), "ab  ");
         assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(
+            truncate("a\u{301}bc", 3),
+            "a\u{301}bc",
+            "combining marks take no column"
+        );
+        assert_eq!(truncate("张", 1), "…");
+        assert_eq!(truncate("", 0), "");
     }
 
     #[test]

@@ -1,0 +1,243 @@
+//! The workbook on the hostile corpus, in a pseudo-terminal: it starts, lists every plan and every broken file,
+//! and every row can be opened, previewed and edited (or is refused with its reason) without a crash; files of a
+//! newer version open read-only and say so. Nothing from a file drives the terminal: every escape sequence the
+//! app wrote is one the app itself uses, and no control character, C1 control or bidi override from a file is
+//! ever written. Every file is byte for byte what it was afterwards.
+
+use std::fs;
+
+use crate::bounded::snapshot;
+use crate::pty::Tui;
+
+const HOME: &str = "your plans (";
+const PLAN_VIEW: &str = " STAKEHOLDER";
+const PREVIEW: &str = "print preview";
+const WIZARD: &str = "Who do you need to win over?";
+
+/// What the app may write to a terminal: the escape sequences ratatui and crossterm use to draw (cursor
+/// position, colours and text attributes, clearing, the modes it turns on and off). Anything else (a title, a
+/// hyperlink, a reset, blinking or hidden text, a bell, a C1 control, a bidi override) can only have come from a
+/// file. Returns the first offender and where it is.
+fn foreign_control(out: &[u8]) -> Option<(usize, String)> {
+    let text = String::from_utf8_lossy(out);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let bad = |what: &str| Some((at, what.to_string()));
+        match c {
+            '\u{1b}' => {
+                let Some(&(_, '[')) = chars.get(i + 1) else {
+                    return bad("an escape sequence other than CSI");
+                };
+                let mut j = i + 2;
+                while chars
+                    .get(j)
+                    .is_some_and(|&(_, p)| p.is_ascii_digit() || p == ';' || p == '?')
+                {
+                    j += 1;
+                }
+                let params: String = chars[i + 2..j].iter().map(|&(_, p)| p).collect();
+                let Some(&(_, last)) = chars.get(j) else {
+                    return bad("an unfinished escape sequence");
+                };
+                let allowed = match last {
+                    'H' => true,
+                    'J' => params == "2",
+                    'm' => sgr_allowed(&params),
+                    'h' | 'l' => matches!(
+                        params.as_str(),
+                        "?1049" | "?2004" | "?25" | "?1000" | "?1002" | "?1003" | "?1006" | "?1015"
+                    ),
+                    _ => false,
+                };
+                if !allowed {
+                    return bad(&format!("ESC [{params}{last}"));
+                }
+                i = j + 1;
+                continue;
+            }
+            '\n' | '\r' => {}
+            c if c.is_control() => return bad(&format!("control character {c:?}")),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                return bad(&format!("bidi control {c:?}"));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Text attributes ratatui uses (reset, bold, dim, italic, underline, reversed, and their ends) and colours in
+/// the 256-colour or RGB forms crossterm writes; never blinking, hidden or crossed-out text.
+fn sgr_allowed(params: &str) -> bool {
+    let mut parts = params.split(';');
+    while let Some(p) = parts.next() {
+        match p {
+            "" | "0" | "1" | "2" | "3" | "4" | "7" | "22" | "23" | "24" | "27" | "39" | "49"
+            | "59" => {}
+            "38" | "48" => match parts.next() {
+                Some("5") => {
+                    if parts.next().and_then(|n| n.parse::<u8>().ok()).is_none() {
+                        return false;
+                    }
+                }
+                Some("2") => {
+                    for _ in 0..3 {
+                        if parts.next().and_then(|n| n.parse::<u8>().ok()).is_none() {
+                            return false;
+                        }
+                    }
+                }
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn the_allowlist_catches_what_files_hold() {
+    assert_eq!(
+        foreign_control(b"\x1b[1;1H\x1b[38;5;6mok\x1b[0m\x1b[?1049h"),
+        None
+    );
+    for payload in [
+        "\u{1b}]0;pwned\u{7}",
+        "\u{1b}[31m",
+        "\u{1b}[5m",
+        "\u{1b}[8m",
+        "\u{1b}[1A",
+        "\u{1b}[2K",
+        "\u{1b}c",
+        "\u{9b}31m",
+        "\u{202e}evil",
+        "\u{7}",
+    ] {
+        assert!(
+            foreign_control(payload.as_bytes()).is_some(),
+            "{payload:?} passes"
+        );
+    }
+}
+
+/// What a walk over the rows saw.
+#[derive(Default)]
+struct Walked {
+    viewed: usize,
+    refused: usize,
+    edited: usize,
+    read_only: usize,
+}
+
+/// Starts a workbook on the corpus and, for `count` rows from the first (or from the last, going up), opens
+/// each, previews it and opens it in the wizard; then quits and checks the terminal and every byte written.
+fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool) -> Walked {
+    let mut t = Tui::start(h.data.path(), h.config.path(), &[], &[], 40, 120);
+    let screen = t.wait_for(HOME);
+    assert!(
+        screen.contains(&format!("All {rows} ")),
+        "{rows} rows expected:\n{screen}"
+    );
+    let next_row = |t: &mut Tui, key: &str| {
+        let before = t.parser.lock().unwrap().screen().contents_formatted();
+        t.send(key);
+        t.wait_until("the next row", |_| {
+            t.parser.lock().unwrap().screen().contents_formatted() != before
+        });
+    };
+    if up {
+        next_row(&mut t, "G");
+    }
+    let mut w = Walked::default();
+    for row in 0..count {
+        t.send("\r");
+        let screen = t.wait_until("the plan or its error", |s| {
+            s.contains(PLAN_VIEW) || s.matches("Could not read").count() == 2
+        });
+        if screen.contains(PLAN_VIEW) {
+            w.viewed += 1;
+            if screen.contains("Read-only: written by a newer overture") {
+                w.read_only += 1;
+            }
+            t.send("p");
+            t.wait_for(PREVIEW);
+            t.send("q");
+            t.wait_for(PLAN_VIEW);
+            t.send("q");
+            t.wait_for(HOME);
+        } else {
+            w.refused += 1;
+        }
+        t.send("e");
+        let screen = t.wait_until("the wizard or a refusal", |s| {
+            s.contains(WIZARD) || s.contains("Read-only:") || s.contains("could not be read")
+        });
+        if screen.contains(WIZARD) {
+            w.edited += 1;
+            t.escape();
+            t.wait_for(HOME);
+        }
+        if row + 1 < count {
+            next_row(&mut t, if up { "k" } else { "j" });
+        }
+    }
+    t.send("q");
+    t.assert_restored();
+    let out = t.output();
+    if let Some((at, what)) = foreign_control(&out) {
+        let text = String::from_utf8_lossy(&out);
+        let start = text.floor_char_boundary(at.saturating_sub(200));
+        let end = text.ceil_char_boundary((at + 100).min(text.len()));
+        panic!(
+            "{what} written to the terminal, near:\n{}",
+            text[start..end].escape_debug()
+        );
+    }
+    w
+}
+
+#[test]
+fn every_row_of_the_hostile_corpus_opens_without_a_crash_or_a_stray_escape() {
+    let h = crate::hostile_corpus::hostile_workbook();
+    for (name, text) in crate::hostile_corpus::huge_files() {
+        fs::write(h.plans().join(name), text).unwrap();
+    }
+    let before = snapshot(h.data.path());
+    let outside = snapshot(h.outside.path());
+    let listed: serde_json::Value =
+        serde_json::from_str(&h.cmd(&["list", "--json"]).stdout).unwrap();
+    let plans = listed["plans"].as_array().unwrap();
+    let broken = listed["broken"].as_array().unwrap().len();
+    let read_only = plans.iter().filter(|p| p["read_only"] == true).count();
+    let rows = plans.len() + broken;
+    assert!(read_only >= 4 && broken >= 80, "{read_only} {broken}");
+
+    // Two workbooks on the same folder share the rows: one walks down from the first, the other up from the
+    // last (nothing here writes, so they do not disturb each other).
+    let half = rows.div_ceil(2);
+    let (down, up) = std::thread::scope(|s| {
+        let down = s.spawn(|| walk(&h, rows, half, false));
+        let up = s.spawn(|| walk(&h, rows, rows - half, true));
+        (down.join().unwrap(), up.join().unwrap())
+    });
+    let total = |f: fn(&Walked) -> usize| f(&down) + f(&up);
+    assert_eq!(
+        (total(|w| w.viewed), total(|w| w.refused)),
+        (plans.len(), broken)
+    );
+    assert_eq!(
+        total(|w| w.edited),
+        plans.len() - read_only,
+        "every writable plan opens in the wizard"
+    );
+    assert_eq!(
+        total(|w| w.read_only),
+        read_only,
+        "each newer file says it is read-only"
+    );
+    assert!(before == snapshot(h.data.path()), "a file was changed");
+    assert!(outside == snapshot(h.outside.path()));
+}
