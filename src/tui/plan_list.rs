@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use crate::domain::filter::{Filter, search_text};
+use crate::domain::filter::Filter;
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, Status, normalize_name};
-use crate::store::Workbook;
+use crate::domain::{Ladder, PlanFacts, Status, normalize_name};
+use crate::store::catalog::Catalog;
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,22 +47,22 @@ impl ListRow {
     }
 }
 
-/// The rows of a workbook: plans first (in the workbook's order), then the files that could not be read.
-pub fn rows(workbook: &Workbook, ladder: &Ladder) -> Vec<ListRow> {
-    let mut out: Vec<ListRow> = workbook
-        .plans
+/// The rows of a workbook's catalog: plans first (in the catalog's order), then the files that could not be read.
+/// Built from the compact summaries, so ten thousand plans cost a few megabytes and no long text.
+pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
+    let mut out: Vec<ListRow> = catalog
+        .summaries
         .iter()
-        .map(|pf| {
-            let p = &pf.plan;
+        .map(|p| {
             let rung = ladder.position(&p.tactic.primary);
             ListRow {
-                path: pf.path.clone(),
+                path: p.path.clone(),
                 id: p.id.clone(),
                 created: Some(p.created),
                 date: p.created_date().to_string(),
                 stakeholder: one_line(p.stakeholder.name.trim()),
                 stakeholder_key: normalize_name(&p.stakeholder.name),
-                title: one_line(&p.display_title()),
+                title: one_line(&p.title),
                 rung,
                 tactic: if p.tactic.primary.trim().is_empty() {
                     String::new()
@@ -71,12 +71,12 @@ pub fn rows(workbook: &Workbook, ladder: &Ladder) -> Vec<ListRow> {
                 },
                 status: p.status,
                 state: p.state_label(),
-                search: search_text(ladder, p),
+                search: p.search.clone(),
                 broken: None,
             }
         })
         .collect();
-    for e in &workbook.broken {
+    for e in &catalog.broken {
         let name = e
             .path
             .file_name()
