@@ -27,6 +27,7 @@ impl App {
             match screen {
                 Screen::Home(home) => {
                     let at = home.selected;
+                    home.rows_changed();
                     home.refresh(&self.rows, keep.clone(), at);
                 }
                 Screen::Plan(view) => {
