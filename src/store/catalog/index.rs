@@ -21,7 +21,7 @@ use crate::store::LoadError;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 3;
+const INDEX_VERSION: u32 = 4;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
@@ -221,6 +221,10 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
     w.str(&s.stakeholder.name);
     w.str(&s.stakeholder.role);
     w.u8(tag(&Direction::ALL, s.stakeholder.direction));
+    w.u64(s.stakeholder.cares_about.len() as u64);
+    for c in &s.stakeholder.cares_about {
+        w.str(c);
+    }
     w.str(&s.tactic.primary);
     w.str(&s.tactic.backup);
     w.str(&s.tactic.escalation_reason);
@@ -416,11 +420,19 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
     let created = r.timestamp()?;
     let updated = r.timestamp()?;
     let status = *Status::ALL.get(usize::from(r.u8()?))?;
+    let name = r.str()?;
+    let role = r.str()?;
+    let direction = untag(&Direction::ALL, r.u8()?)?;
+    let n = usize::try_from(r.u64()?).ok()?;
+    let mut cares_about = Vec::with_capacity(n.min(16));
+    for _ in 0..n {
+        cares_about.push(r.str()?);
+    }
     let stakeholder = Stakeholder {
-        name: r.str()?,
-        role: r.str()?,
-        direction: untag(&Direction::ALL, r.u8()?)?,
-        cares_about: Vec::new(),
+        name,
+        role,
+        direction,
+        cares_about,
     };
     let tactic = Tactic {
         primary: r.str()?,

@@ -15,8 +15,9 @@ use crate::domain::{Attempt, Ladder, Outcome, Plan, PlanFacts, Stakeholder, Stat
 /// and each keystroke of the filter quick (fuzzy matching costs grow with the text).
 pub const SEARCH_TEXT_CAP: usize = 256;
 
-/// One plan file, summarised. The domain parts keep only what the review rules read: `stakeholder.cares_about`,
-/// `tactic.rationale` and every `notes` are left empty (the search text carries the words of them that matter).
+/// One plan file, summarised. The domain parts keep only what the review rules and the list read, and the
+/// stakeholder's short "cares about" items (the wizard suggests them for a known name): `tactic.rationale` and
+/// every `notes` are left empty (the search text carries the words of them that matter).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanSummary {
     pub path: PathBuf,
@@ -52,7 +53,7 @@ impl PlanSummary {
                 name: plan.stakeholder.name.clone(),
                 role: plan.stakeholder.role.clone(),
                 direction: plan.stakeholder.direction,
-                cares_about: Vec::new(),
+                cares_about: plan.stakeholder.cares_about.clone(),
             },
             tactic: Tactic {
                 primary: plan.tactic.primary.clone(),
@@ -179,7 +180,7 @@ mod tests {
         let s = PlanSummary::from_plan(&ladder, Path::new("/p/a.toml"), &p);
         assert_eq!(s.title, "Adopt the sepsis pathway");
         assert_eq!(s.file_name(), "a.toml");
-        assert!(s.stakeholder.cares_about.is_empty() && s.tactic.rationale.is_empty());
+        assert!(s.stakeholder.cares_about == ["audit"] && s.tactic.rationale.is_empty());
         assert!(s.attempts[0].notes.is_empty());
         assert!(s.search.len() <= SEARCH_TEXT_CAP && s.search.contains("Okafor"));
         assert_eq!(s.created_date(), p.created_date());

@@ -25,7 +25,8 @@ use tempfile::TempDir;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
 use crate::export::{self, Page};
-use crate::store::{DataDir, Workbook};
+use crate::store::DataDir;
+use crate::store::catalog::Catalog;
 
 use super::action::Action;
 use super::draft::{self, FoundDraft};
@@ -110,9 +111,11 @@ pub struct App {
     pub data: DataDir,
     pub ladder: Ladder,
     pub theme: Theme,
-    pub workbook: Workbook,
+    /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
+    /// full only when it is opened.
+    pub catalog: Catalog,
     pub history: History,
-    /// The list's rows, built from the workbook on every load.
+    /// The list's rows, built from the catalog on every load.
     pub rows: Vec<ListRow>,
     /// The screen stack; the first is always the plans list.
     pub screens: Vec<Screen>,
@@ -139,10 +142,10 @@ pub struct App {
 impl App {
     /// Loads the workbook in `data` and looks for drafts to resume.
     pub fn new(data: DataDir, ladder: Ladder, theme: Theme) -> anyhow::Result<App> {
-        let workbook = Workbook::load(&data)
+        let catalog = Catalog::load(&data, &ladder)
             .map_err(|e| anyhow::anyhow!("could not read {}: {e}", data.plans().display()))?;
-        let history = workbook.history(&ladder);
-        let rows = plan_list::rows(&workbook, &ladder);
+        let history = catalog.history(&ladder);
+        let rows = plan_list::rows(&catalog, &ladder);
         let mut drafts = draft::list(&data);
         drafts.reverse();
         let home = Home::new(&rows);
@@ -150,7 +153,7 @@ impl App {
             data,
             ladder,
             theme,
-            workbook,
+            catalog,
             history,
             rows,
             screens: vec![Screen::Home(Box::new(home))],

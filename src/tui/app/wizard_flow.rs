@@ -12,6 +12,7 @@ use super::conflict::{Conflict, ConflictOrigin};
 use super::{App, Effect, Overlay, Screen, Tone};
 use crate::domain::Plan;
 use crate::domain::text::one_line;
+use crate::store::catalog::PlanSummary;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
 use crate::tui::draft::{self, AUTOSAVE_AFTER, FoundDraft};
@@ -45,12 +46,12 @@ impl App {
     }
 
     /// The workbook's plans other than `id`: what the wizard's history and suggestions see.
-    pub(super) fn others(&self, id: &str) -> Vec<Plan> {
-        self.workbook
-            .plans
+    pub(super) fn others(&self, id: &str) -> Vec<PlanSummary> {
+        self.catalog
+            .summaries
             .iter()
-            .filter(|p| p.plan.id != id)
-            .map(|p| p.plan.clone())
+            .filter(|p| p.id != id)
+            .cloned()
             .collect()
     }
 
