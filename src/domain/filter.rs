@@ -17,8 +17,15 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    // Most letters of a mostly-ASCII text (a dash or a quote makes it non-ASCII) skip the Unicode tables.
     text.chars()
-        .map(|c| to_lower_case(normalize(to_lower_case(c))))
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                to_lower_case(normalize(to_lower_case(c)))
+            }
+        })
         .collect()
 }
 

@@ -47,6 +47,8 @@ pub struct TuiOptions {
 
 /// How long the loop waits for a key before advancing the autosave clock.
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for the whole catalog while it loads in the background.
+const LOADING_TICK: Duration = Duration::from_millis(15);
 
 /// Runs the workbook until the user quits.
 pub fn run(options: TuiOptions) -> anyhow::Result<()> {
@@ -61,7 +63,9 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let mut app = if options.demo {
         App::demo(options.ladder, theme)?
     } else {
-        App::new(options.data, options.ladder, theme)?
+        // The newest plans fill the first screen at once; the rest load on their own thread.
+        let height = ratatui::crossterm::terminal::size().map_or(0, |(_, h)| usize::from(h));
+        App::start(options.data, options.ladder, theme, height.max(60))?
     };
     app.export = crate::export::Options::from_config(&options.config);
     app.watch();
@@ -92,9 +96,12 @@ fn run_loop(app: &mut App, guard: &mut TerminalGuard, stop: &signals::Stop) -> a
         if app.quit {
             return Ok(());
         }
-        if let Some(event) = event::next(TICK)? {
+        // While the whole workbook loads, look for it often, so it shows as soon as it is there.
+        let wait = if app.loading() { LOADING_TICK } else { TICK };
+        if let Some(event) = event::next(wait)? {
             app.on_event(event);
         }
+        app.take_loaded();
         app.tick(Instant::now());
         match app.take_effect() {
             Some(Effect::Edit(text)) => {

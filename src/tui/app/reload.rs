@@ -1,6 +1,9 @@
 //! Reading the plans folder again: after the app's own writes, on `r`, and when the watcher saw the folder
 //! change. Every screen is brought up to date and the list keeps its selection on the same plan where it can.
 
+use std::io;
+use std::sync::mpsc;
+
 use super::{App, Screen, Tone};
 use crate::store::catalog::Catalog;
 use crate::store::plan_file;
@@ -10,13 +13,66 @@ use crate::tui::screens::plan_view::PlanView;
 impl App {
     /// Loads the workbook again and refreshes every screen; returns whether the list's rows changed.
     pub fn reload(&mut self) -> bool {
-        let catalog = match Catalog::load(&self.data, &self.ladder) {
-            Ok(c) => c,
+        // This load is newer than one still running in the background.
+        self.loading = None;
+        match Catalog::load(&self.data, &self.ladder) {
+            Ok(c) => self.install(c),
             Err(e) => {
                 self.say(Tone::Error, format!("Could not reload the plans: {e}"));
-                return false;
+                false
             }
+        }
+    }
+
+    /// True while the whole catalog is still loading (the list shows the newest plans).
+    pub fn loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Swaps in the whole catalog if its background load has finished; returns whether it did. Never waits.
+    pub fn take_loaded(&mut self) -> bool {
+        let Some(rx) = &self.loading else {
+            return false;
         };
+        match rx.try_recv() {
+            Ok(result) => {
+                self.loading = None;
+                self.loaded(result);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.reload();
+                true
+            }
+        }
+    }
+
+    /// Waits for the background load, if one is running: before the wizard takes the history for the
+    /// escalation rule, which must see every plan.
+    pub(super) fn finish_loading(&mut self) {
+        if let Some(rx) = self.loading.take() {
+            match rx.recv() {
+                Ok(result) => self.loaded(result),
+                Err(_) => {
+                    self.reload();
+                }
+            }
+        }
+    }
+
+    fn loaded(&mut self, result: io::Result<Catalog>) {
+        match result {
+            Ok(c) => {
+                self.install(c);
+            }
+            Err(e) => self.say(Tone::Error, format!("Could not read every plan: {e}")),
+        }
+    }
+
+    /// Puts `catalog` in place and refreshes every screen; returns whether the list's rows changed.
+    fn install(&mut self, catalog: Catalog) -> bool {
         let keep = self.home().and_then(|h| h.selection(&self.rows));
         self.catalog = catalog;
         self.history = self.catalog.history(&self.ladder);

@@ -62,6 +62,7 @@ impl App {
 
     /// Opens the wizard on `plan` (a new one, or the plan in `file` to edit).
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
+        self.finish_loading();
         let others = self.others(&plan.id);
         let wizard = Wizard::new(plan, file, others, &self.ladder);
         self.screens.push(Screen::Wizard(Box::new(wizard)));
@@ -70,6 +71,7 @@ impl App {
     fn resume(&mut self, found: FoundDraft) {
         let d = found.draft;
         let file = d.editing.as_deref().and_then(|p| plan_file::load(p).ok());
+        self.finish_loading();
         let others = self.others(&d.plan.id);
         let mut wizard = Wizard::new(d.plan, file, others, &self.ladder);
         wizard.fields.by.set_text(&d.by_text);
