@@ -75,7 +75,9 @@ fn the_workbook_and_the_command_line_saving_one_plan_ask_instead_of_overwriting(
         &["--result", "resistance", "--notes", "from the command line"],
     );
     t.send(CTRL_S);
-    let dialog = t.wait_for("Changed on disk");
+    t.wait_for("Changed on disk");
+    // The dialog may arrive over several writes: wait for its last choice before reading it.
+    let dialog = t.wait_for("Overwrite");
     for choice in ["Reload", "new plan", "Overwrite", "Decide later"] {
         assert!(dialog.contains(choice), "{choice} missing:\n{dialog}");
     }
