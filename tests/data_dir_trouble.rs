@@ -9,12 +9,15 @@
 
 #[path = "support/bounded.rs"]
 mod bounded;
+#[path = "support/mount.rs"]
+mod mount;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bounded::{Run, overture, run, snapshot};
+use mount::Mount;
 use overture::store::atomic::{LOCK_NAME, TEMP_PREFIX};
 
 struct Folder {
@@ -56,42 +59,6 @@ impl Folder {
                     .collect()
             })
             .unwrap_or_default()
-    }
-}
-
-/// A tmpfs mounted for one test and unmounted when dropped, or None where mounting is not allowed.
-struct Mount(tempfile::TempDir);
-
-impl Mount {
-    fn tmpfs(size: &str) -> Option<Mount> {
-        let dir = tempfile::tempdir().ok()?;
-        let ok = Command::new("mount")
-            .args([
-                "-t",
-                "tmpfs",
-                "-o",
-                &format!("size={size},mode=0700"),
-                "tmpfs",
-            ])
-            .arg(dir.path())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then_some(Mount(dir))
-    }
-
-    fn remount_read_only(&self) -> bool {
-        Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(self.0.path())
-            .status()
-            .is_ok_and(|s| s.success())
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.0.path()).status();
     }
 }
 

@@ -180,16 +180,24 @@ pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
 
 /// Why a write failed, in words a user can act on; the system's own wording follows in brackets.
 pub fn write_problem(e: &io::Error) -> String {
-    let plain = match e.kind() {
+    match plain_write_problem(e) {
+        Some(plain) => format!("{plain} ({e})"),
+        None => e.to_string(),
+    }
+}
+
+/// Why a write failed, in plain words only, for the common causes a user can fix (a status line has no room
+/// for the system's wording); `None` for the rest.
+pub fn plain_write_problem(e: &io::Error) -> Option<&'static str> {
+    Some(match e.kind() {
         io::ErrorKind::StorageFull => "the disk is full",
         io::ErrorKind::QuotaExceeded => "your disk quota is used up",
         io::ErrorKind::ReadOnlyFilesystem => "the disk is mounted read-only",
         io::ErrorKind::PermissionDenied => "permission denied: the folder is not writable",
         io::ErrorKind::NotFound => "the folder no longer exists",
         io::ErrorKind::FileTooLarge => "the file is larger than this system allows",
-        _ => return e.to_string(),
-    };
-    format!("{plain} ({e})")
+        _ => return None,
+    })
 }
 
 fn io_message(e: &io::Error) -> String {

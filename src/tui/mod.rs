@@ -8,6 +8,8 @@
 
 pub mod action;
 pub mod app;
+#[cfg(debug_assertions)]
+mod debug_fail;
 pub mod demo;
 pub mod draft;
 pub mod editor;
@@ -31,7 +33,7 @@ use crate::config::Config;
 use crate::domain::Ladder;
 use crate::store::DataDir;
 
-use app::{App, Effect};
+use app::{App, Effect, Kept};
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -75,30 +77,60 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     // as a draft before the panic goes on its way.
     let result =
         std::panic::catch_unwind(AssertUnwindSafe(|| run_loop(&mut app, &mut guard, &stop)));
-    app.before_quit();
+    // A quit from the keyboard has dealt with the plan in progress already (and asked, when it could not).
+    let kept = match result {
+        Ok(Ok(Ending::Quit)) => Kept::Nothing,
+        _ => app.before_quit(),
+    };
     drop(guard);
+    let kept = match kept {
+        Kept::Nothing => String::new(),
+        Kept::Draft => {
+            "; the plan in progress is kept as a draft and offered at the next start".to_string()
+        }
+        Kept::Failed(problem) => {
+            format!("; the plan in progress could not be kept as a draft: {problem}")
+        }
+    };
     match result {
-        Ok(result) => result,
-        Err(panic) => std::panic::resume_unwind(panic),
+        Ok(Ok(Ending::Quit)) => Ok(()),
+        Ok(Ok(Ending::Signal(signal))) => anyhow::bail!("stopped by {signal}{kept}"),
+        Ok(Err(e)) => anyhow::bail!("the workbook stopped: {e:#}{kept}"),
+        Err(panic) => {
+            eprintln!(
+                "overture: the workbook stopped on an internal error, shown above (a bug: please report it){kept}"
+            );
+            std::panic::resume_unwind(panic)
+        }
     }
 }
 
-fn run_loop(app: &mut App, guard: &mut TerminalGuard, stop: &signals::Stop) -> anyhow::Result<()> {
+/// How the loop ended, when it was not an error.
+enum Ending {
+    Quit,
+    Signal(&'static str),
+}
+
+fn run_loop(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    stop: &signals::Stop,
+) -> anyhow::Result<Ending> {
     loop {
         if let Some(signal) = stop.received() {
-            anyhow::bail!(
-                "stopped by {signal}; a plan in progress is kept as a draft and offered at the next start"
-            );
+            return Ok(Ending::Signal(signal));
         }
         guard
             .terminal
             .draw(|frame| app.render(frame.area(), frame.buffer_mut()))?;
         if app.quit {
-            return Ok(());
+            return Ok(Ending::Quit);
         }
         // While the whole workbook loads, look for it often, so it shows as soon as it is there.
         let wait = if app.loading() { LOADING_TICK } else { TICK };
         if let Some(event) = event::next(wait)? {
+            #[cfg(debug_assertions)]
+            debug_fail::check(&event)?;
             app.on_event(event);
         }
         app.take_loaded();

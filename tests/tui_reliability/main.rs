@@ -7,11 +7,16 @@
 mod bounded;
 #[path = "../support/hostile_corpus.rs"]
 mod hostile_corpus;
+#[path = "../support/mount.rs"]
+mod mount;
 #[path = "../support/pty.rs"]
 mod pty;
 #[path = "../support/rng.rs"]
 mod rng;
 
 mod crash_safety;
+mod data_dir_trouble;
 mod hostile;
+mod terminal;
 mod two_writers;
+mod workbook;

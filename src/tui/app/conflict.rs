@@ -95,18 +95,22 @@ pub(super) fn render_delete(target: &DeleteTarget, theme: &Theme, area: Rect, bu
 }
 
 impl App {
-    /// Writes `plan` over `file` unless it changed on disk, in which case the user is asked.
-    pub(super) fn write_plan(&mut self, file: PlanFile, plan: Plan, origin: ConflictOrigin) {
+    /// Writes `plan` over `file` unless it changed on disk, in which case the user is asked. Any other failure
+    /// comes back as a message, so the caller can keep what the user typed on screen.
+    pub(super) fn write_plan(
+        &mut self,
+        file: PlanFile,
+        plan: Plan,
+        origin: ConflictOrigin,
+    ) -> Result<(), String> {
         match file.save(&plan) {
             Ok(saved) => self.written(saved, &plan, origin, false),
             Err(crate::store::SaveError::ChangedOnDisk { .. }) => {
                 self.overlay = Some(Overlay::Conflict(Box::new(Conflict { file, plan, origin })));
             }
-            Err(e) => self.say(
-                Tone::Error,
-                format!("Not saved: {}", one_line(&e.to_string())),
-            ),
+            Err(e) => return Err(super::wizard_flow::save_problem(&e)),
         }
+        Ok(())
     }
 
     /// After `plan` was written to `saved`: the list learns of it and the user is told.
@@ -222,6 +226,7 @@ impl App {
                     let step = w.step;
                     draft::remove(&self.data, &w.base.id);
                     let mut wizard = Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder);
+                    wizard.data_folder_existed = w.data_folder_existed;
                     wizard.go_to(step, ladder);
                     **w = wizard;
                 }

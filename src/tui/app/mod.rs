@@ -47,6 +47,7 @@ use super::theme::Theme;
 use super::watch::Watcher;
 
 pub use conflict::{Conflict, ConflictOrigin};
+pub use wizard_flow::Kept;
 
 /// Below this size the screens cannot be laid out; a notice says so instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -310,9 +311,7 @@ impl App {
 
     pub fn handle(&mut self, action: Action) {
         if action == Action::Quit {
-            self.before_quit();
-            self.quit = true;
-            return;
+            return self.quit_asked();
         }
         match &mut self.overlay {
             Some(Overlay::Help(help)) => {

@@ -183,8 +183,15 @@ impl App {
                 Ok(plan) => {
                     let kind = form.kind;
                     let file = form.file.clone();
-                    self.overlay = None;
-                    self.write_plan(file, plan, ConflictOrigin::Record(kind));
+                    let Some(Overlay::Record(mut form)) = self.overlay.take() else {
+                        return;
+                    };
+                    // A write that fails puts the form back with the reason, so nothing typed is lost.
+                    if let Err(problem) = self.write_plan(file, plan, ConflictOrigin::Record(kind))
+                    {
+                        form.error = Some(problem);
+                        self.overlay = Some(Overlay::Record(form));
+                    }
                 }
             },
         }

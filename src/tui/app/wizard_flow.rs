@@ -13,6 +13,7 @@ use super::{App, Effect, Overlay, Screen, Tone};
 use crate::domain::Plan;
 use crate::domain::text::one_line;
 use crate::store::catalog::PlanSummary;
+use crate::store::plan_file::plain_write_problem;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
 use crate::tui::draft::{self, AUTOSAVE_AFTER, FoundDraft};
@@ -64,7 +65,8 @@ impl App {
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
         self.finish_loading();
         let others = self.others(&plan.id);
-        let wizard = Wizard::new(plan, file, others, &self.ladder);
+        let mut wizard = Wizard::new(plan, file, others, &self.ladder);
+        wizard.data_folder_existed = self.data.root().is_dir();
         self.screens.push(Screen::Wizard(Box::new(wizard)));
     }
 
@@ -78,6 +80,7 @@ impl App {
         let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);
         wizard.go_to(step, &self.ladder);
         wizard.dirty = true;
+        wizard.data_folder_existed = self.data.root().is_dir();
         self.drafts.clear();
         self.screens.truncate(1);
         self.screens.push(Screen::Wizard(Box::new(wizard)));
@@ -140,9 +143,16 @@ impl App {
             self.say(Tone::Error, format!("Not saved: by when: {e}"));
             return false;
         }
-        let result = match &w.file {
-            Some(file) => file.save(&plan),
-            None => plan_file::save_new(&data.plans(), &plan),
+        let result = if w.data_folder_existed && !data.root().is_dir() {
+            Err(SaveError::Io {
+                path: data.root().to_path_buf(),
+                source: folder_gone(),
+            })
+        } else {
+            match &w.file {
+                Some(file) => file.save(&plan),
+                None => plan_file::save_new(&data.plans(), &plan),
+            }
         };
         match result {
             Ok(file) => {
@@ -160,10 +170,7 @@ impl App {
                 false
             }
             Err(e) => {
-                self.say(
-                    Tone::Error,
-                    format!("Not saved: {}", one_line(&e.to_string())),
-                );
+                self.say(Tone::Error, format!("Not saved: {}", save_problem(&e)));
                 false
             }
         }
@@ -205,31 +212,91 @@ impl App {
         }
     }
 
-    /// Writes the wizard's work to its draft file now.
+    /// Writes the wizard's work to its draft file now. A failure is reported once, and the clock keeps trying
+    /// quietly every couple of seconds (the wizard's header says "not autosaved" meanwhile), so a folder that
+    /// comes back is written to without the user doing anything.
     pub fn autosave(&mut self) {
         self.change_seen = None;
-        let ladder = &self.ladder;
+        let result = self.write_draft();
         let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
             return;
         };
+        match result {
+            Ok(()) => {
+                w.autosave_due = false;
+                if std::mem::take(&mut w.autosave_failed) && self.status.is_none() {
+                    self.say(
+                        Tone::Info,
+                        "Autosaved again: the drafts folder can be written.",
+                    );
+                }
+            }
+            Err(problem) => {
+                if !std::mem::replace(&mut w.autosave_failed, true) {
+                    self.say(
+                        Tone::Error,
+                        format!(
+                            "Autosave failed: {problem}. Your typing is kept here; Ctrl-S saves it once that is fixed."
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Writes the draft of the plan in the wizard; the problem in plain words when that fails.
+    fn write_draft(&self) -> Result<(), String> {
+        let Some(w) = self.wizard() else {
+            return Ok(());
+        };
+        if w.data_folder_existed && !self.data.root().is_dir() {
+            return Err("the data folder no longer exists".into());
+        }
         let d = draft::Draft {
             version: draft::DRAFT_VERSION,
             editing: w.file.as_ref().map(|f| f.path.clone()),
             step: w.step.index(),
             by_text: w.fields.by.text(),
-            plan: w.plan(ladder, Timestamp::now()).0,
+            plan: w.plan(&self.ladder, Timestamp::now()).0,
         };
-        w.autosave_due = false;
-        if let Err(e) = draft::write(&self.data, &d) {
-            self.say(Tone::Error, format!("Autosave failed: {e}"));
+        draft::write(&self.data, &d).map(|_| ()).map_err(|e| {
+            plain_write_problem(&e).map_or_else(|| one_line(&e.to_string()), str::to_string)
+        })
+    }
+
+    /// Keeps unsaved work as a draft before the program ends, and says what became of it.
+    pub fn before_quit(&mut self) -> Kept {
+        if !self.wizard().is_some_and(|w| w.dirty) {
+            return Kept::Nothing;
+        }
+        self.change_seen = None;
+        match self.write_draft() {
+            Ok(()) => {
+                if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+                    w.autosave_due = false;
+                }
+                Kept::Draft
+            }
+            Err(problem) => Kept::Failed(problem),
         }
     }
 
-    /// Keeps unsaved work as a draft before the program ends.
-    pub fn before_quit(&mut self) {
-        if self.wizard().is_some_and(|w| w.dirty) {
-            self.autosave();
+    /// The user asked to quit. Unsaved work that cannot be kept as a draft is never dropped without a word: the
+    /// first time, the app stays and says so; asking again quits.
+    pub(super) fn quit_asked(&mut self) {
+        if let Kept::Failed(problem) = self.before_quit()
+            && let Some(Screen::Wizard(w)) = self.screens.last_mut()
+            && !std::mem::replace(&mut w.quit_refused, true)
+        {
+            self.say(
+                Tone::Error,
+                format!(
+                    "Not quitting: your plan could not be kept as a draft ({problem}). Ctrl-S saves it; Ctrl-C again quits and loses it."
+                ),
+            );
+            return;
         }
+        self.quit = true;
     }
 
     /// The external editor's result.
@@ -244,6 +311,46 @@ impl App {
             Err(e) => self.say(Tone::Error, e),
         }
     }
+}
+
+/// The data folder vanished under the app (deleted, moved, or its drive unmounted).
+fn folder_gone() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        "the data folder no longer exists",
+    )
+}
+
+/// What became of a plan in progress as the program ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// There was no unsaved plan.
+    Nothing,
+    /// Written to the drafts folder; offered at the next start.
+    Draft,
+    /// Could not be written, for this reason.
+    Failed(String),
+}
+
+/// Why a save failed, for a "Not saved: " line: what went wrong, that nothing typed is lost, and what to do.
+pub(super) fn save_problem(e: &SaveError) -> String {
+    use std::io::ErrorKind;
+    let SaveError::Io { source, .. } = e else {
+        return one_line(&e.to_string());
+    };
+    let Some(problem) = plain_write_problem(source) else {
+        return format!(
+            "{}. Your typing is kept here; Ctrl-S tries again.",
+            one_line(&e.to_string())
+        );
+    };
+    let next = match source.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "free some space",
+        ErrorKind::NotFound => "put the folder back",
+        ErrorKind::FileTooLarge => "shorten it",
+        _ => "make the folder writable",
+    };
+    format!("{problem}. Your typing is kept here: {next}, then Ctrl-S.")
 }
 
 pub(super) fn render_resume(found: &FoundDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {

@@ -113,7 +113,9 @@ impl Wizard {
         }
         .intersection(area);
 
-        let saved = if self.dirty && area.width >= 60 {
+        let saved = if self.dirty && self.autosave_failed {
+            "not autosaved"
+        } else if self.dirty && area.width >= 60 {
             "unsaved changes"
         } else if self.dirty {
             "unsaved"

@@ -139,6 +139,13 @@ pub struct Wizard {
     pub dirty: bool,
     /// Changed since the last autosave.
     pub autosave_due: bool,
+    /// The last autosave could not be written (reported once; retried quietly until it works again).
+    pub autosave_failed: bool,
+    /// Quitting was refused once because the draft could not be written: the next quit goes ahead.
+    pub quit_refused: bool,
+    /// The data folder existed when the wizard opened. If it vanishes (deleted, or a drive unmounted), saves and
+    /// autosaves must not make a new one in its place; the typing stays here until it is back.
+    pub data_folder_existed: bool,
 }
 
 impl Wizard {
@@ -170,6 +177,9 @@ impl Wizard {
             review_scroll: 0,
             dirty: false,
             autosave_due: false,
+            autosave_failed: false,
+            quit_refused: false,
+            data_folder_existed: false,
         };
         w.sync_tactic_prompts(ladder);
         w.set_focus(Focus::Field(FieldId::Name), ladder);
@@ -304,6 +314,7 @@ impl Wizard {
 
     /// Reacts to an action from the keymap.
     pub fn handle(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+        self.quit_refused = false;
         if self.leave_confirm {
             return self.handle_leave_confirm(action);
         }
@@ -411,6 +422,7 @@ impl Wizard {
 
     /// A key no binding claimed: typed into the focused text field, or it ends a pending `b`.
     pub fn unbound_key(&mut self, key: KeyEvent, ladder: &Ladder) -> Outcome {
+        self.quit_refused = false;
         if self.backup_pending {
             self.backup_pending = false;
             return Outcome::Message("No backup chosen.".into());
@@ -429,6 +441,7 @@ impl Wizard {
 
     /// Pasted text goes into the focused text field, as text.
     pub fn paste(&mut self, text: &str, ladder: &Ladder) {
+        self.quit_refused = false;
         if self.leave_confirm || self.pending.is_some() {
             return;
         }
