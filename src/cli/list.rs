@@ -4,8 +4,10 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Context, Failure, Output, parse_status};
-use crate::domain::{History, Ladder, Status, escalation, names_match, text::one_line};
-use crate::store::{PlanFile, Workbook};
+use crate::domain::{
+    History, Ladder, PlanFacts, Status, dates, escalation, names_match, text::one_line,
+};
+use crate::store::{Catalog, catalog};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,20 +23,21 @@ pub struct Args {
 }
 
 /// One plan as scripts see it in `list --json`. Field names are part of the contract, like the file format.
+/// It borrows from the catalog, so ten thousand of them cost little beyond the text they become.
 #[derive(Debug, Serialize)]
-pub struct PlanSummary {
-    pub id: String,
-    pub path: String,
-    pub title: String,
+pub struct PlanJson<'a> {
+    pub id: &'a str,
+    pub path: std::borrow::Cow<'a, str>,
+    pub title: &'a str,
     pub created: String,
     pub updated: String,
     pub status: &'static str,
-    pub stakeholder: String,
-    pub role: String,
+    pub stakeholder: &'a str,
+    pub role: &'a str,
     pub direction: Option<&'static str>,
-    pub tactic: String,
+    pub tactic: &'a str,
     pub rung: Option<usize>,
-    pub backup: String,
+    pub backup: &'a str,
     pub outcome: Option<&'static str>,
     pub escalation_warning: bool,
     pub read_only: bool,
@@ -49,30 +52,59 @@ struct Broken {
 }
 
 #[derive(Debug, Serialize)]
-struct Listing {
-    plans: Vec<PlanSummary>,
+struct Listing<'a> {
+    plans: PlansJson<'a>,
     broken: Vec<Broken>,
     conflicts: Vec<String>,
 }
 
-fn summary(ladder: &Ladder, history: &History, pf: &PlanFile) -> PlanSummary {
-    let p = &pf.plan;
-    PlanSummary {
-        id: p.id.clone(),
-        path: pf.path.display().to_string(),
-        title: p.display_title(),
-        created: crate::domain::dates::timestamp_to_datetime(p.created).to_string(),
-        updated: crate::domain::dates::timestamp_to_datetime(p.updated).to_string(),
+/// The plans, turned into JSON one at a time as they are written rather than gathered first.
+struct PlansJson<'a> {
+    plans: &'a [&'a catalog::PlanSummary],
+    ladder: &'a Ladder,
+    history: &'a History,
+    tz: jiff::tz::TimeZone,
+}
+
+impl std::fmt::Debug for PlansJson<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} plans", self.plans.len())
+    }
+}
+
+impl Serialize for PlansJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.plans
+                .iter()
+                .map(|p| summary(self.ladder, self.history, &self.tz, p)),
+        )
+    }
+}
+
+fn summary<'a>(
+    ladder: &Ladder,
+    history: &History,
+    tz: &jiff::tz::TimeZone,
+    p: &'a catalog::PlanSummary,
+) -> PlanJson<'a> {
+    PlanJson {
+        id: &p.id,
+        // The same text as `display()`, without copying a path that is valid UTF-8.
+        path: p.path.to_string_lossy(),
+        title: &p.title,
+        created: dates::timestamp_text(p.created, tz),
+        updated: dates::timestamp_text(p.updated, tz),
         status: p.status.as_str(),
-        stakeholder: p.stakeholder.name.clone(),
-        role: p.stakeholder.role.clone(),
+        stakeholder: &p.stakeholder.name,
+        role: &p.stakeholder.role,
         direction: p.stakeholder.direction.map(|d| d.as_str()),
-        tactic: p.tactic.primary.clone(),
+        tactic: &p.tactic.primary,
         rung: ladder.position(&p.tactic.primary).map(|i| i + 1),
-        backup: p.tactic.backup.clone(),
+        backup: &p.tactic.backup,
         outcome: p.outcome_result().map(|r| r.as_str()),
         escalation_warning: escalation::warning_for(ladder, history, p).is_some(),
-        read_only: pf.read_only.is_some(),
+        read_only: p.read_only(),
     }
 }
 
@@ -96,24 +128,26 @@ pub fn cell(s: &str, width: usize) -> String {
 }
 
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
-    let workbook: Workbook = ctx.workbook()?;
+    let workbook: Catalog = ctx.catalog()?;
     let history = workbook.history(&ctx.ladder);
-    let plans: Vec<&PlanFile> = workbook
+    let plans: Vec<&catalog::PlanSummary> = workbook
         .newest_first()
         .into_iter()
-        .filter(|pf| {
+        .filter(|p| {
             args.stakeholder
                 .as_ref()
-                .is_none_or(|n| names_match(n, &pf.plan.stakeholder.name))
+                .is_none_or(|n| names_match(n, &p.stakeholder.name))
         })
-        .filter(|pf| args.status.is_none_or(|s| pf.plan.status == s))
+        .filter(|p| args.status.is_none_or(|s| p.status == s))
         .collect();
     if args.json {
         let listing = Listing {
-            plans: plans
-                .iter()
-                .map(|pf| summary(&ctx.ladder, &history, pf))
-                .collect(),
+            plans: PlansJson {
+                plans: &plans,
+                ladder: &ctx.ladder,
+                history: &history,
+                tz: jiff::tz::TimeZone::system(),
+            },
             broken: workbook
                 .broken
                 .iter()
@@ -130,11 +164,18 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 .map(|p| p.display().to_string())
                 .collect(),
         };
-        out.line(super::json(&listing)?);
+        let text = super::json(&listing)?;
+        // Handed over rather than copied: the text is megabytes for a large workbook.
+        if out.stdout.is_empty() {
+            out.stdout = text;
+            out.stdout.push('\n');
+        } else {
+            out.line(text);
+        }
         return Ok(());
     }
     if plans.is_empty() && workbook.broken.is_empty() {
-        if workbook.plans.is_empty() {
+        if workbook.summaries.is_empty() {
             out.warn(
                 "No plans yet. Start one with `overture` (the workbook) or `overture new --help`.",
             );
@@ -151,14 +192,13 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     }
     let rows: Vec<[String; 5]> = plans
         .iter()
-        .map(|pf| {
-            let p = &pf.plan;
+        .map(|p| {
             [
                 p.created_date().to_string(),
                 one_line(&p.stakeholder.name),
                 ctx.ladder.label(&p.tactic.primary),
                 p.state_label().to_string(),
-                one_line(&p.display_title()),
+                one_line(&p.title),
             ]
         })
         .collect();

@@ -20,7 +20,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::config::{self, Config};
 use crate::domain::text::printable;
 use crate::domain::{Direction, Ladder, OutcomeResult, Status, dates};
-use crate::store::{DataDir, SaveError, Workbook, paths};
+use crate::store::{Catalog, DataDir, SaveError, Workbook, paths};
 
 /// overture: plan how to win someone over.
 ///
@@ -150,12 +150,18 @@ pub(crate) fn save_failure(e: SaveError) -> Failure {
 /// bidirectional overrides can only appear inside strings, so writing them as `\uXXXX` keeps the JSON equal.
 pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
     let text = serde_json::to_string_pretty(value)?;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\u{7f}'
+    let unsafe_char = |c: char| {
+        c == '\u{7f}'
             || ('\u{80}'..='\u{9f}').contains(&c)
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
+    };
+    // Nearly always there is none: hand the text back without copying it (megabytes for a large `list --json`).
+    if !text.chars().any(unsafe_char) {
+        return Ok(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
@@ -196,18 +202,26 @@ pub struct Context {
 
 impl Context {
     fn workbook(&self) -> Result<Workbook, Failure> {
-        Workbook::load(&self.data).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotADirectory {
-                return Failure::failed(format!(
-                    "{} is not a folder\npass --data-dir DIR (or set OVERTURE_DATA_DIR) to the folder that holds your plans",
-                    self.data.root().display()
-                ));
-            }
-            Failure::failed(format!(
-                "could not read {}: {e}",
-                self.data.plans().display()
-            ))
-        })
+        Workbook::load(&self.data).map_err(|e| self.read_failure(e))
+    }
+
+    /// Summaries of every plan, through the index: for the commands that list or count and never edit.
+    fn catalog(&self) -> Result<Catalog, Failure> {
+        Catalog::load(&self.data, &self.ladder).map_err(|e| self.read_failure(e))
+    }
+
+    /// Why the plans folder could not be read, in words that say what to do.
+    fn read_failure(&self, e: std::io::Error) -> Failure {
+        if e.kind() == std::io::ErrorKind::NotADirectory {
+            return Failure::failed(format!(
+                "{} is not a folder\npass --data-dir DIR (or set OVERTURE_DATA_DIR) to the folder that holds your plans",
+                self.data.root().display()
+            ));
+        }
+        Failure::failed(format!(
+            "could not read {}: {e}",
+            self.data.plans().display()
+        ))
     }
 
     fn rung_key(&self, input: &str) -> Result<String, Failure> {

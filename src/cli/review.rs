@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 use super::list::cell;
 use super::{Context, Failure, Output, wrap};
 use crate::domain::history::StakeholderRecord;
-use crate::domain::stats::{RungUse, Stats};
+use crate::domain::stats::RungUse;
 use crate::domain::{Ladder, OutcomeResult, text::one_line};
 
 #[derive(Debug, clap::Args)]
@@ -53,7 +53,7 @@ struct RungJson {
 }
 
 pub fn stakeholders(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(), Failure> {
-    let workbook = ctx.workbook()?;
+    let workbook = ctx.catalog()?;
     let history = workbook.history(&ctx.ladder);
     let records = history.records();
     if args.json {
@@ -190,8 +190,7 @@ fn rung_rows(ladder: &Ladder, uses: &[RungUse], out: &mut Output) {
 }
 
 pub fn stats(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(), Failure> {
-    let workbook = ctx.workbook()?;
-    let stats = Stats::build(&ctx.ladder, workbook.plan_refs());
+    let stats = ctx.catalog()?.stats(&ctx.ladder);
     let ladder = &ctx.ladder;
     if args.json {
         let json = StatsJson {

@@ -5,12 +5,19 @@ use jiff::{Timestamp, civil::Date, tz::TimeZone};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
 use toml::value::Datetime;
 
+/// The text of [`timestamp_to_datetime`], in a time zone looked up once by the caller: for listings that print
+/// thousands of timestamps.
+pub fn timestamp_text(ts: Timestamp, tz: &TimeZone) -> String {
+    ts.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
 /// A timestamp as it is written to a file: seconds precision, the local offset, so a person reading it sees their
 /// own clock.
 pub fn timestamp_to_datetime(ts: Timestamp) -> Datetime {
-    let zoned = ts.to_zoned_datetime(TimeZone::system());
-    let text = zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
-    // The format above is always valid RFC 3339, which is what Datetime parses.
+    let text = timestamp_text(ts, &TimeZone::system());
+    // The format is always valid RFC 3339, which is what Datetime parses.
     text.parse().unwrap_or(Datetime {
         date: None,
         time: None,
@@ -52,6 +59,11 @@ fn parse_timestamp(value: toml::Value) -> Result<Timestamp, String> {
         },
         other => Err(format!("expected a date-time, found {}", other.type_str())),
     }
+}
+
+/// The calendar date a moment falls on in the user's time zone: how a person thinks of when a plan was made.
+pub fn local_date(ts: Timestamp) -> Date {
+    ts.to_zoned_datetime(TimeZone::system()).date()
 }
 
 /// A date as written to a file: a native TOML local date.

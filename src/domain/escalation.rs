@@ -2,7 +2,7 @@
 //! rungs have been tried with this person tends to buy grudging compliance or open resistance, so it is warned
 //! about. It warns; it never blocks.
 
-use super::{History, Ladder, Plan};
+use super::{History, Ladder, PlanFacts};
 
 /// A warning that the plan escalates early.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,13 +28,13 @@ pub const INVITATION: &str =
 /// Each escalation rung the plan chooses (primary or backup) is checked against every rung gentler than it; for
 /// the backup, the plan's own primary counts as tried, since it comes first. The warning reports the hardest
 /// chosen rung and every untried gentler rung.
-pub fn escalation_warning(
+pub fn escalation_warning<P: PlanFacts + ?Sized>(
     ladder: &Ladder,
-    plan: &Plan,
+    plan: &P,
     tried: &[bool],
 ) -> Option<EscalationWarning> {
-    let primary = ladder.position(&plan.tactic.primary);
-    let backup = ladder.position(&plan.tactic.backup);
+    let primary = ladder.position(&plan.tactic().primary);
+    let backup = ladder.position(&plan.tactic().backup);
     let mut hardest: Option<usize> = None;
     let mut untried: Vec<usize> = Vec::new();
     for (chosen, also_tried) in [(primary, None), (backup, primary)] {
@@ -53,7 +53,7 @@ pub fn escalation_warning(
     }
     untried.sort_unstable();
     untried.dedup();
-    let reason = plan.tactic.escalation_reason.trim();
+    let reason = plan.tactic().escalation_reason.trim();
     hardest.map(|rung| EscalationWarning {
         rung,
         untried,
@@ -62,24 +62,18 @@ pub fn escalation_warning(
 }
 
 /// The rule applied with the workbook's history: what every front end calls.
-pub fn warning_for(ladder: &Ladder, history: &History, plan: &Plan) -> Option<EscalationWarning> {
+pub fn warning_for<P: PlanFacts + ?Sized>(
+    ladder: &Ladder,
+    history: &History,
+    plan: &P,
+) -> Option<EscalationWarning> {
     escalation_warning(ladder, plan, &history.tried_for(ladder, plan))
 }
 
 impl EscalationWarning {
     /// The rung names, in ladder order, joined for a sentence.
     pub fn untried_names(&self, ladder: &Ladder) -> String {
-        let names: Vec<&str> = self
-            .untried
-            .iter()
-            .filter_map(|&i| ladder.get(i))
-            .map(|r| r.name.as_str())
-            .collect();
-        match names.as_slice() {
-            [] => String::new(),
-            [one] => one.to_string(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        }
+        ladder.names_for_sentence(&self.untried)
     }
 
     /// One line naming the problem: "Force chosen before Reason, Inspire and Coach were tried with Dr Okafor."
@@ -118,7 +112,7 @@ impl EscalationWarning {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Attempt, Outcome, OutcomeResult};
+    use crate::domain::{Attempt, Outcome, OutcomeResult, Plan};
     use jiff::Timestamp;
 
     fn plan(name: &str, primary: &str, backup: &str, attempts: &[&str]) -> Plan {

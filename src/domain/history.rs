@@ -5,14 +5,31 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::{Ladder, OutcomeResult, Plan};
+use super::{Ladder, OutcomeResult, Plan, PlanFacts};
 
 /// The form of a name used for matching: case, surrounding and repeated spaces ignored.
 pub fn normalize_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let spaced = single_spaced(name);
+    if spaced.is_ascii() {
+        // The common case, in place: lists normalise every plan's name.
+        let mut spaced = spaced;
+        spaced.make_ascii_lowercase();
+        spaced
+    } else {
+        spaced.to_lowercase()
+    }
+}
+
+/// Words separated by single spaces, without leading or trailing space.
+fn single_spaced(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 pub fn names_match(a: &str, b: &str) -> bool {
@@ -77,9 +94,9 @@ pub struct History {
 }
 
 /// The rungs a single plan shows as tried: its attempts, and its primary once an outcome is recorded.
-pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
+pub fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
     let mut tries: Vec<Try> = plan
-        .attempts
+        .attempts()
         .iter()
         .filter_map(|a| {
             ladder.position(&a.tactic).map(|rung| Try {
@@ -89,9 +106,9 @@ pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
             })
         })
         .collect();
-    if let Some(outcome) = &plan.outcome
+    if let Some(outcome) = plan.outcome()
         && let Some(result) = outcome.result
-        && let Some(rung) = ladder.position(&plan.tactic.primary)
+        && let Some(rung) = ladder.position(&plan.tactic().primary)
     {
         tries.push(Try {
             rung,
@@ -104,29 +121,34 @@ pub fn tries_in(ladder: &Ladder, plan: &Plan) -> Vec<Try> {
 
 impl History {
     pub fn from_plans<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
+        Self::from_facts(ladder, plans)
+    }
+
+    /// The history from anything that carries a plan's facts: whole plans, or the compact summaries of a large
+    /// workbook (so the stakeholder view never needs every plan in memory).
+    pub fn from_facts<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a P>,
+    ) -> Self {
         let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
         let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-        let mut plans: Vec<(usize, &Plan)> = plans.into_iter().enumerate().collect();
-        plans.sort_by_key(|(_, p)| p.created);
+        let mut plans: Vec<(usize, &P)> = plans.into_iter().enumerate().collect();
+        plans.sort_by_key(|(_, p)| p.created());
         for (index, plan) in plans {
-            let key = normalize_name(&plan.stakeholder.name);
+            let stakeholder = plan.stakeholder();
+            let key = normalize_name(&stakeholder.name);
             if key.is_empty() {
                 continue;
             }
-            let spelling = plan
-                .stakeholder
-                .name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let spelling = single_spaced(&stakeholder.name);
             let seen = spellings.entry(key.clone()).or_default();
             match seen.iter_mut().find(|(s, _)| *s == spelling) {
                 Some((_, n)) => *n += 1,
                 None => seen.push((spelling, 1)),
             }
             let record = records.entry(key).or_default();
-            if !plan.stakeholder.role.trim().is_empty() {
-                record.role = plan.stakeholder.role.trim().to_string();
+            if !stakeholder.role.trim().is_empty() {
+                record.role = stakeholder.role.trim().to_string();
             }
             record.plans.push(index);
             let tries = tries_in(ladder, plan);
@@ -179,9 +201,9 @@ impl History {
 
     /// Rungs tried with the plan's stakeholder, across the workbook and in the plan itself (which may be new and
     /// not yet part of the history).
-    pub fn tried_for(&self, ladder: &Ladder, plan: &Plan) -> Vec<bool> {
+    pub fn tried_for<P: PlanFacts + ?Sized>(&self, ladder: &Ladder, plan: &P) -> Vec<bool> {
         let mut tried = self
-            .get(&plan.stakeholder.name)
+            .get(&plan.stakeholder().name)
             .map(|r| r.tried(ladder.len()))
             .unwrap_or_else(|| vec![false; ladder.len()]);
         for t in tries_in(ladder, plan) {

@@ -177,6 +177,13 @@ impl Ladder {
     /// The position (0-based) of a rung given as a key, a name, an alias or a rung number, in any case and with
     /// `_` or spaces for `-`, so that `Feel_Good`, `favor` and `9` all work.
     pub fn position(&self, input: &str) -> Option<usize> {
+        // Files hold canonical keys: find those without allocating (lists call this for every plan). Spellings
+        // are unique across rungs (see `validate`), so this finds what the full comparison below would.
+        if !input.bytes().all(|b| b.is_ascii_digit())
+            && let Some(i) = self.rungs.iter().position(|r| r.key == input)
+        {
+            return Some(i);
+        }
         let norm = normalize_key(input);
         if norm.is_empty() {
             return None;
@@ -199,6 +206,20 @@ impl Ladder {
     /// The canonical keys, for error messages that list what is accepted.
     pub fn keys(&self) -> Vec<&str> {
         self.rungs.iter().map(|r| r.key.as_str()).collect()
+    }
+
+    /// Rung names in the order given, joined for a sentence: "Reason, Inspire and Coach".
+    pub fn names_for_sentence(&self, rungs: &[usize]) -> String {
+        let names: Vec<&str> = rungs
+            .iter()
+            .filter_map(|&i| self.get(i))
+            .map(|r| r.name.as_str())
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
     }
 
     /// "9 Force" style label, or the raw text marked unknown when a plan names a rung this ladder lacks.

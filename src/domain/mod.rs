@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod dates;
 pub mod escalation;
+pub mod facts;
 pub mod filter;
 pub mod history;
 pub mod ladder;
@@ -11,6 +12,7 @@ pub mod stats;
 pub mod text;
 
 pub use escalation::{EscalationWarning, escalation_warning};
+pub use facts::PlanFacts;
 pub use history::{History, names_match, normalize_name};
 pub use ladder::{Ladder, LadderError, Rung};
 pub use plan::{

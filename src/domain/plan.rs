@@ -5,6 +5,7 @@ use jiff::{Timestamp, civil::Date};
 use serde::{Deserialize, Serialize};
 
 use super::dates;
+use super::facts::PlanFacts;
 
 /// The plan format this program writes. A file with a newer version is opened read-only.
 pub const FORMAT_VERSION: u32 = 1;
@@ -323,20 +324,17 @@ impl Plan {
 
     /// The recorded result, when the conversation has happened.
     pub fn outcome_result(&self) -> Option<OutcomeResult> {
-        self.outcome.as_ref().and_then(|o| o.result)
+        PlanFacts::outcome_result(self)
     }
 
     /// Status, or the outcome's result once one is recorded: what a list shows in one word.
     pub fn state_label(&self) -> &'static str {
-        self.outcome_result()
-            .map_or(self.status.as_str(), OutcomeResult::as_str)
+        PlanFacts::state_label(self)
     }
 
     /// The date a person thinks of the plan by: when it was created, in their time zone.
     pub fn created_date(&self) -> Date {
-        self.created
-            .to_zoned_datetime(jiff::tz::TimeZone::system())
-            .date()
+        PlanFacts::created_date(self)
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::history::tries_in;
-use super::{Direction, Ladder, OutcomeResult, Plan};
+use super::{Direction, Ladder, OutcomeResult, Plan, PlanFacts};
 
 /// How one rung has been used.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -54,6 +54,14 @@ pub struct Stats {
 
 impl Stats {
     pub fn build<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
+        Self::from_facts(ladder, plans)
+    }
+
+    /// The stats from anything that carries a plan's facts: whole plans, or a large workbook's summaries.
+    pub fn from_facts<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a P>,
+    ) -> Self {
         let n = ladder.len();
         let mut stats = Stats {
             plans: 0,
@@ -63,10 +71,10 @@ impl Stats {
         for plan in plans {
             stats.plans += 1;
             let mut per_plan = vec![RungUse::default(); n];
-            if let Some(i) = ladder.position(&plan.tactic.primary) {
+            if let Some(i) = ladder.position(&plan.tactic().primary) {
                 per_plan[i].primary += 1;
             }
-            if let Some(i) = ladder.position(&plan.tactic.backup) {
+            if let Some(i) = ladder.position(&plan.tactic().backup) {
                 per_plan[i].backup += 1;
             }
             for t in tries_in(ladder, plan) {
@@ -74,7 +82,7 @@ impl Stats {
             }
             let mut targets = vec![&mut stats.rungs];
             let dir_slot;
-            if let Some(d) = plan.stakeholder.direction {
+            if let Some(d) = plan.stakeholder().direction {
                 dir_slot = stats
                     .by_direction
                     .entry(d)
@@ -126,18 +134,7 @@ impl Stats {
         if self.plans == 0 {
             return out;
         }
-        let names = |idx: &[usize]| -> String {
-            let names: Vec<&str> = idx
-                .iter()
-                .filter_map(|&i| ladder.get(i))
-                .map(|r| r.name.as_str())
-                .collect();
-            match names.as_slice() {
-                [] => String::new(),
-                [one] => one.to_string(),
-                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-            }
-        };
+        let names = |idx: &[usize]| ladder.names_for_sentence(idx);
         let most = self.most_used();
         if !most.is_empty() && most.len() <= 2 {
             out.push(format!("You lean most on {}.", names(&most)));

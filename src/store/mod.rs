@@ -2,11 +2,13 @@
 //! (atomically, privately, keeping whatever the user added by hand).
 
 pub mod atomic;
+pub mod catalog;
 pub mod format;
 pub mod paths;
 pub mod plan_file;
 pub mod workbook;
 
+pub use catalog::{Catalog, PlanSummary};
 pub use paths::DataDir;
 pub use plan_file::{LoadError, PlanFile, SaveError};
 pub use workbook::Workbook;

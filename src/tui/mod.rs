@@ -49,6 +49,8 @@ pub struct TuiOptions {
 
 /// How long the loop waits for a key before advancing the autosave clock.
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for the whole catalog while it loads in the background.
+const LOADING_TICK: Duration = Duration::from_millis(15);
 
 /// Runs the workbook until the user quits.
 pub fn run(options: TuiOptions) -> anyhow::Result<()> {
@@ -63,7 +65,9 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let mut app = if options.demo {
         App::demo(options.ladder, theme)?
     } else {
-        App::new(options.data, options.ladder, theme)?
+        // The newest plans fill the first screen at once; the rest load on their own thread.
+        let height = ratatui::crossterm::terminal::size().map_or(0, |(_, h)| usize::from(h));
+        App::start(options.data, options.ladder, theme, height.max(60))?
     };
     app.export = crate::export::Options::from_config(&options.config);
     app.watch();
@@ -122,11 +126,14 @@ fn run_loop(
         if app.quit {
             return Ok(Ending::Quit);
         }
-        if let Some(event) = event::next(TICK)? {
+        // While the whole workbook loads, look for it often, so it shows as soon as it is there.
+        let wait = if app.loading() { LOADING_TICK } else { TICK };
+        if let Some(event) = event::next(wait)? {
             #[cfg(debug_assertions)]
             debug_fail::check(&event)?;
             app.on_event(event);
         }
+        app.take_loaded();
         app.tick(Instant::now());
         match app.take_effect() {
             Some(Effect::Edit(text)) => {

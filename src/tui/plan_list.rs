@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use crate::domain::filter::{Filter, search_text};
+use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, Status, normalize_name};
-use crate::store::Workbook;
+use crate::domain::{Ladder, PlanFacts, Status, normalize_name};
+use crate::store::catalog::Catalog;
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ pub struct ListRow {
     pub status: Status,
     /// The status, or the outcome's result once recorded.
     pub state: &'static str,
-    /// What the live filter matches against.
+    /// What the live filter matches against, folded (`domain::filter::fold`) once here.
     pub search: String,
     /// Why the file could not be read (`path:line:col: message`).
     pub broken: Option<String>,
@@ -47,22 +47,22 @@ impl ListRow {
     }
 }
 
-/// The rows of a workbook: plans first (in the workbook's order), then the files that could not be read.
-pub fn rows(workbook: &Workbook, ladder: &Ladder) -> Vec<ListRow> {
-    let mut out: Vec<ListRow> = workbook
-        .plans
+/// The rows of a workbook's catalog: plans first (in the catalog's order), then the files that could not be read.
+/// Built from the compact summaries, so ten thousand plans cost a few megabytes and no long text.
+pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
+    let mut out: Vec<ListRow> = catalog
+        .summaries
         .iter()
-        .map(|pf| {
-            let p = &pf.plan;
+        .map(|p| {
             let rung = ladder.position(&p.tactic.primary);
             ListRow {
-                path: pf.path.clone(),
+                path: p.path.clone(),
                 id: p.id.clone(),
                 created: Some(p.created),
                 date: p.created_date().to_string(),
                 stakeholder: one_line(p.stakeholder.name.trim()),
                 stakeholder_key: normalize_name(&p.stakeholder.name),
-                title: one_line(&p.display_title()),
+                title: one_line(&p.title),
                 rung,
                 tactic: if p.tactic.primary.trim().is_empty() {
                     String::new()
@@ -71,12 +71,12 @@ pub fn rows(workbook: &Workbook, ladder: &Ladder) -> Vec<ListRow> {
                 },
                 status: p.status,
                 state: p.state_label(),
-                search: search_text(ladder, p),
+                search: fold(&p.search),
                 broken: None,
             }
         })
         .collect();
-    for e in &workbook.broken {
+    for e in &catalog.broken {
         let name = e
             .path
             .file_name()
@@ -101,7 +101,7 @@ pub fn rows(workbook: &Workbook, ladder: &Ladder) -> Vec<ListRow> {
                     .unwrap_or_default(),
                 e.message
             ))),
-            search: name,
+            search: fold(&name),
         });
     }
     out
@@ -228,26 +228,42 @@ fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
     broken.then(by).then(newest)
 }
 
-/// Which rows show under a tab and narrowing, in order (indexes into `rows`), and how many match each tab.
-/// While a filter is typed the best matches come first (a fuzzy match can be loose), the sort breaking ties.
-pub fn visible(
+/// Every row in the order of `sort`. Worked out when the rows or the sort change, never on a keystroke or a frame.
+pub fn order(rows: &[ListRow], sort: Sort) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| compare(&rows[a], &rows[b], sort));
+    order
+}
+
+/// The rows among `candidates` that a narrowing matches, in the candidates' order, with their scores. The only
+/// work a filter keystroke does per row; `candidates` can be the previous keystroke's hits while the query grows.
+pub fn matches(
     rows: &[ListRow],
-    sort: Sort,
-    tab: Tab,
+    candidates: impl IntoIterator<Item = usize>,
     narrowing: &Narrowing,
-) -> (Vec<usize>, [usize; 4]) {
-    let mut filter = Filter::new(&narrowing.query);
+) -> Vec<(usize, u32)> {
+    let filter = Filter::new(&narrowing.query);
+    candidates
+        .into_iter()
+        .filter_map(|i| {
+            let row = rows.get(i)?;
+            if let Some(person) = &narrowing.person
+                && row.stakeholder_key != *person
+            {
+                return None;
+            }
+            filter.score_folded(&row.search).map(|score| (i, score))
+        })
+        .collect()
+}
+
+/// Which of the matches show under a tab, best first (a stable sort, so the sort order breaks ties), and how many
+/// match each tab.
+pub fn shown(rows: &[ListRow], matches: &[(usize, u32)], tab: Tab) -> (Vec<usize>, [usize; 4]) {
     let mut counts = [0; 4];
     let mut shown: Vec<(usize, u32)> = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        if let Some(person) = &narrowing.person
-            && row.stakeholder_key != *person
-        {
-            continue;
-        }
-        let Some(score) = filter.score(&row.search) else {
-            continue;
-        };
+    for &(i, score) in matches {
+        let Some(row) = rows.get(i) else { continue };
         for t in Tab::ALL {
             if t.admits(row) {
                 counts[t.index()] += 1;
@@ -257,8 +273,23 @@ pub fn visible(
             shown.push((i, score));
         }
     }
-    shown.sort_by(|&(a, sa), &(b, sb)| sb.cmp(&sa).then_with(|| compare(&rows[a], &rows[b], sort)));
+    if shown.iter().any(|&(_, s)| s != 0) {
+        shown.sort_by_key(|&(_, s)| std::cmp::Reverse(s));
+    }
     (shown.into_iter().map(|(i, _)| i).collect(), counts)
+}
+
+/// Which rows show under a tab and narrowing, in order (indexes into `rows`), and how many match each tab.
+/// While a filter is typed the best matches come first, the sort breaking ties. The list itself keeps the
+/// steps apart (see `screens::home`) so that each is redone only when what it depends on changes.
+pub fn visible(
+    rows: &[ListRow],
+    sort: Sort,
+    tab: Tab,
+    narrowing: &Narrowing,
+) -> (Vec<usize>, [usize; 4]) {
+    let order = order(rows, sort);
+    shown(rows, &matches(rows, order, narrowing), tab)
 }
 
 #[cfg(test)]
@@ -282,7 +313,7 @@ mod tests {
             tactic: String::new(),
             status,
             state: status.as_str(),
-            search: format!("{name} plan {day}"),
+            search: fold(&format!("{name} plan {day}")),
             broken: None,
         }
     }

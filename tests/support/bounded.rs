@@ -132,6 +132,8 @@ impl Run {
 }
 
 /// Every file under `dir` (links not followed) with its bytes, or its link target, to prove nothing changed.
+/// `dir/cache/` is left out: it holds overture's index of plan summaries, derived from the plans and refreshed by
+/// reading commands whenever a plan file changed (see src/store/catalog).
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -145,6 +147,9 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 continue;
             };
             if meta.is_dir() {
+                if d == dir && entry.file_name() == "cache" {
+                    continue;
+                }
                 stack.push(path);
             } else if meta.file_type().is_symlink() {
                 let target = std::fs::read_link(&path).unwrap_or_default();

@@ -11,7 +11,9 @@ mod reload;
 mod review;
 mod wizard_flow;
 
+use std::io;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 use ratatui::buffer::Buffer;
@@ -25,7 +27,8 @@ use tempfile::TempDir;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
 use crate::export::{self, Page};
-use crate::store::{DataDir, Workbook};
+use crate::store::DataDir;
+use crate::store::catalog::Catalog;
 
 use super::action::Action;
 use super::draft::{self, FoundDraft};
@@ -111,9 +114,11 @@ pub struct App {
     pub data: DataDir,
     pub ladder: Ladder,
     pub theme: Theme,
-    pub workbook: Workbook,
+    /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
+    /// full only when it is opened.
+    pub catalog: Catalog,
     pub history: History,
-    /// The list's rows, built from the workbook on every load.
+    /// The list's rows, built from the catalog on every load.
     pub rows: Vec<ListRow>,
     /// The screen stack; the first is always the plans list.
     pub screens: Vec<Screen>,
@@ -131,6 +136,8 @@ pub struct App {
     /// Watches the plans folder for changes made outside the app (none in tests).
     pub watcher: Option<Watcher>,
     drafts: Vec<FoundDraft>,
+    /// The whole catalog, while it loads on its own thread after a first frame of the newest plans.
+    loading: Option<Receiver<io::Result<Catalog>>>,
     /// When an unsaved change was first seen by the autosave clock.
     change_seen: Option<Instant>,
     /// Keeps the demo workbook's folder alive as long as the app.
@@ -140,10 +147,14 @@ pub struct App {
 impl App {
     /// Loads the workbook in `data` and looks for drafts to resume.
     pub fn new(data: DataDir, ladder: Ladder, theme: Theme) -> anyhow::Result<App> {
-        let workbook = Workbook::load(&data)
+        let catalog = Catalog::load(&data, &ladder)
             .map_err(|e| anyhow::anyhow!("could not read {}: {e}", data.plans().display()))?;
-        let history = workbook.history(&ladder);
-        let rows = plan_list::rows(&workbook, &ladder);
+        Ok(App::with_catalog(data, ladder, theme, catalog))
+    }
+
+    fn with_catalog(data: DataDir, ladder: Ladder, theme: Theme, catalog: Catalog) -> App {
+        let history = catalog.history(&ladder);
+        let rows = plan_list::rows(&catalog, &ladder);
         let mut drafts = draft::list(&data);
         drafts.reverse();
         let home = Home::new(&rows);
@@ -151,7 +162,7 @@ impl App {
             data,
             ladder,
             theme,
-            workbook,
+            catalog,
             history,
             rows,
             screens: vec![Screen::Home(Box::new(home))],
@@ -165,10 +176,30 @@ impl App {
             trash: Vec::new(),
             watcher: None,
             drafts,
+            loading: None,
             change_seen: None,
             _demo_dir: None,
         };
         app.offer_next_draft();
+        app
+    }
+
+    /// Like [`App::new`], but quick whatever the size of the workbook: reads only the newest `newest` plans (file
+    /// names start with the creation date), enough to fill the first screen, and loads the whole catalog on its
+    /// own thread; [`App::take_loaded`] swaps it in when it arrives.
+    pub fn start(
+        data: DataDir,
+        ladder: Ladder,
+        theme: Theme,
+        newest: usize,
+    ) -> anyhow::Result<App> {
+        let first = Catalog::load_newest(&data, &ladder, newest)
+            .map_err(|e| anyhow::anyhow!("could not read {}: {e}", data.plans().display()))?;
+        let mut app = App::with_catalog(data, ladder, theme, first);
+        app.loading = Some(Catalog::load_in_background(
+            app.data.clone(),
+            app.ladder.clone(),
+        ));
         Ok(app)
     }
 

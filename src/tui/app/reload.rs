@@ -1,48 +1,102 @@
 //! Reading the plans folder again: after the app's own writes, on `r`, and when the watcher saw the folder
 //! change. Every screen is brought up to date and the list keeps its selection on the same plan where it can.
 
+use std::io;
+use std::sync::mpsc;
+
 use super::{App, Screen, Tone};
-use crate::store::Workbook;
+use crate::store::catalog::Catalog;
+use crate::store::plan_file;
 use crate::tui::plan_list;
 use crate::tui::screens::plan_view::PlanView;
 
 impl App {
     /// Loads the workbook again and refreshes every screen; returns whether the list's rows changed.
     pub fn reload(&mut self) -> bool {
-        let workbook = match Workbook::load(&self.data) {
-            Ok(wb) => wb,
+        // This load is newer than one still running in the background.
+        self.loading = None;
+        match Catalog::load(&self.data, &self.ladder) {
+            Ok(c) => self.install(c),
             Err(e) => {
                 self.say(Tone::Error, format!("Could not reload the plans: {e}"));
-                return false;
+                false
             }
+        }
+    }
+
+    /// True while the whole catalog is still loading (the list shows the newest plans).
+    pub fn loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Swaps in the whole catalog if its background load has finished; returns whether it did. Never waits.
+    pub fn take_loaded(&mut self) -> bool {
+        let Some(rx) = &self.loading else {
+            return false;
         };
+        match rx.try_recv() {
+            Ok(result) => {
+                self.loading = None;
+                self.loaded(result);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.reload();
+                true
+            }
+        }
+    }
+
+    /// Waits for the background load, if one is running: before the wizard takes the history for the
+    /// escalation rule, which must see every plan.
+    pub(super) fn finish_loading(&mut self) {
+        if let Some(rx) = self.loading.take() {
+            match rx.recv() {
+                Ok(result) => self.loaded(result),
+                Err(_) => {
+                    self.reload();
+                }
+            }
+        }
+    }
+
+    fn loaded(&mut self, result: io::Result<Catalog>) {
+        match result {
+            Ok(c) => {
+                self.install(c);
+            }
+            Err(e) => self.say(Tone::Error, format!("Could not read every plan: {e}")),
+        }
+    }
+
+    /// Puts `catalog` in place and refreshes every screen; returns whether the list's rows changed.
+    fn install(&mut self, catalog: Catalog) -> bool {
         let keep = self.home().and_then(|h| h.selection(&self.rows));
-        self.workbook = workbook;
-        self.history = self.workbook.history(&self.ladder);
-        let rows = plan_list::rows(&self.workbook, &self.ladder);
+        self.catalog = catalog;
+        self.history = self.catalog.history(&self.ladder);
+        let rows = plan_list::rows(&self.catalog, &self.ladder);
         let changed = rows != self.rows;
         self.rows = rows;
         for screen in &mut self.screens {
             match screen {
                 Screen::Home(home) => {
                     let at = home.selected;
+                    home.rows_changed();
                     home.refresh(&self.rows, keep.clone(), at);
                 }
                 Screen::Plan(view) => {
-                    if let Some(pf) = self
-                        .workbook
-                        .plans
-                        .iter()
-                        .find(|p| p.path == view.file.path)
-                    {
+                    // The open plan is read again in full; one that is gone or broken now stays as it was.
+                    if let Ok(pf) = plan_file::load(&view.file.path) {
                         let scroll = view.scroll;
-                        **view = PlanView::new(pf.clone(), &self.ladder, &self.history);
+                        **view = PlanView::new(pf, &self.ladder, &self.history);
                         view.scroll = scroll;
                     }
                 }
                 Screen::Stakeholders(view) => view.clamp(self.history.records().len()),
                 Screen::Reflection(view) => {
-                    view.rebuild(&self.ladder, self.workbook.plans.iter().map(|p| &p.plan))
+                    view.rebuild(&self.ladder, self.catalog.summaries.iter())
                 }
                 Screen::Wizard(_) | Screen::Preview(_) => {}
             }

@@ -43,7 +43,7 @@ impl App {
     fn reload_by_hand(&mut self) {
         self.after_write(None);
         if self.status.is_none() {
-            let n = self.workbook.plans.len();
+            let n = self.catalog.summaries.len();
             self.say(
                 Tone::Info,
                 format!(
@@ -64,11 +64,12 @@ impl App {
                 if row.broken.is_some() {
                     return Some(Err(Box::new(row.clone())));
                 }
-                self.workbook
-                    .plans
-                    .iter()
-                    .find(|p| p.path == row.path)
-                    .map(|p| Ok(p.clone()))
+                // The list holds summaries: the whole plan is read now, as it is opened.
+                Some(plan_file::load(&row.path).map_err(|e| {
+                    let mut row = row.clone();
+                    row.broken = Some(one_line(&e.to_string()));
+                    Box::new(row)
+                }))
             }
             _ => None,
         }
@@ -241,11 +242,11 @@ impl App {
 
     pub(super) fn delete(&mut self, target: DeleteTarget) {
         let id = self
-            .workbook
-            .plans
+            .catalog
+            .summaries
             .iter()
             .find(|p| p.path == target.path)
-            .map(|p| p.plan.id.clone())
+            .map(|p| p.id.clone())
             .unwrap_or_default();
         match move_to_trash(&self.data, &target.path) {
             Ok(trashed) => {
@@ -316,7 +317,7 @@ impl App {
         if matches!(self.screens.last(), Some(Screen::Stakeholders(_))) {
             self.screens.pop();
         }
-        let view = ReflectionView::new(&self.ladder, self.workbook.plans.iter().map(|p| &p.plan));
+        let view = ReflectionView::new(&self.ladder, self.catalog.summaries.iter());
         self.screens.push(Screen::Reflection(Box::new(view)));
     }
 
@@ -359,7 +360,7 @@ impl App {
             Action::Reload => self.reload_by_hand(),
             other => {
                 if view.handle(other, ladder.len()) {
-                    view.rebuild(ladder, self.workbook.plans.iter().map(|p| &p.plan));
+                    view.rebuild(ladder, self.catalog.summaries.iter());
                 }
             }
         }

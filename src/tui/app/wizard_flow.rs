@@ -12,6 +12,7 @@ use super::conflict::{Conflict, ConflictOrigin};
 use super::{App, Effect, Overlay, Screen, Tone};
 use crate::domain::Plan;
 use crate::domain::text::one_line;
+use crate::store::catalog::PlanSummary;
 use crate::store::plan_file::plain_write_problem;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
@@ -46,12 +47,12 @@ impl App {
     }
 
     /// The workbook's plans other than `id`: what the wizard's history and suggestions see.
-    pub(super) fn others(&self, id: &str) -> Vec<Plan> {
-        self.workbook
-            .plans
+    pub(super) fn others(&self, id: &str) -> Vec<PlanSummary> {
+        self.catalog
+            .summaries
             .iter()
-            .filter(|p| p.plan.id != id)
-            .map(|p| p.plan.clone())
+            .filter(|p| p.id != id)
+            .cloned()
             .collect()
     }
 
@@ -62,6 +63,7 @@ impl App {
 
     /// Opens the wizard on `plan` (a new one, or the plan in `file` to edit).
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
+        self.finish_loading();
         let others = self.others(&plan.id);
         let mut wizard = Wizard::new(plan, file, others, &self.ladder);
         wizard.data_folder_existed = self.data.root().is_dir();
@@ -71,6 +73,7 @@ impl App {
     fn resume(&mut self, found: FoundDraft) {
         let d = found.draft;
         let file = d.editing.as_deref().and_then(|p| plan_file::load(p).ok());
+        self.finish_loading();
         let others = self.others(&d.plan.id);
         let mut wizard = Wizard::new(d.plan, file, others, &self.ladder);
         wizard.fields.by.set_text(&d.by_text);

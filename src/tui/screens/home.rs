@@ -31,6 +31,12 @@ pub struct Home {
     pub visible: Vec<usize>,
     /// How many rows match the filter under each tab.
     pub counts: [usize; 4],
+    /// Every row in the order of `sort`, and the sort it was made for (`None`: the rows changed).
+    order: Vec<usize>,
+    order_sort: Option<Sort>,
+    /// The rows the narrowing matches (in `order`, with scores), and the narrowing they were found for.
+    matched: Vec<(usize, u32)>,
+    matched_for: Option<Narrowing>,
 }
 
 impl Default for Home {
@@ -44,6 +50,10 @@ impl Default for Home {
             person: None,
             visible: Vec::new(),
             counts: [0; 4],
+            order: Vec::new(),
+            order_sort: None,
+            matched: Vec::new(),
+            matched_for: None,
         }
     }
 }
@@ -77,8 +87,28 @@ impl Home {
 
     /// Works out the visible rows again, keeping `keep` selected when it is still shown, else moving to
     /// `fallback` (clamped).
+    /// Sorting happens only when the sort or the rows changed, matching only when the narrowing changed (and
+    /// over the previous hits alone while a query grows), so a keystroke or a tab costs at most one match per
+    /// row and drawing costs nothing per row that is not on screen.
     pub fn refresh(&mut self, rows: &[ListRow], keep: Selection, fallback: usize) {
-        let (visible, counts) = plan_list::visible(rows, self.sort, self.tab, &self.narrowing());
+        if self.order_sort != Some(self.sort) {
+            self.order = plan_list::order(rows, self.sort);
+            self.order_sort = Some(self.sort);
+            self.matched_for = None;
+        }
+        let narrowing = self.narrowing();
+        match &self.matched_for {
+            Some(old) if *old == narrowing => {}
+            Some(old)
+                if old.person == narrowing.person && narrowing.query.starts_with(&old.query) =>
+            {
+                let previous = self.matched.iter().map(|&(i, _)| i);
+                self.matched = plan_list::matches(rows, previous, &narrowing);
+            }
+            _ => self.matched = plan_list::matches(rows, self.order.iter().copied(), &narrowing),
+        }
+        self.matched_for = Some(narrowing);
+        let (visible, counts) = plan_list::shown(rows, &self.matched, self.tab);
         self.visible = visible;
         self.counts = counts;
         let found = keep.and_then(|(id, path)| {
@@ -88,6 +118,12 @@ impl Home {
             by_id.or_else(|| self.visible.iter().position(|&i| rows[i].path == path))
         });
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
+    }
+
+    /// The rows were built again (a reload): the next refresh sorts and matches them afresh.
+    pub fn rows_changed(&mut self) {
+        self.order_sort = None;
+        self.matched_for = None;
     }
 
     /// Selects the plan with this id (after a save, a copy, an undo), if it is shown.

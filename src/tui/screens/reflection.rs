@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::stats::{RungUse, Stats};
 use crate::domain::text::one_line;
-use crate::domain::{Direction, Ladder, Plan};
+use crate::domain::{Direction, Ladder, PlanFacts};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
@@ -27,7 +27,10 @@ pub struct ReflectionView {
 }
 
 impl ReflectionView {
-    pub fn new<'a>(ladder: &Ladder, plans: impl Iterator<Item = &'a Plan> + Clone) -> Self {
+    pub fn new<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl Iterator<Item = &'a P> + Clone,
+    ) -> Self {
         let mut view = ReflectionView {
             stats: Stats::default(),
             directions: Vec::new(),
@@ -39,13 +42,17 @@ impl ReflectionView {
     }
 
     /// Counts again (after a reload, or a change of direction).
-    pub fn rebuild<'a>(&mut self, ladder: &Ladder, plans: impl Iterator<Item = &'a Plan> + Clone) {
+    pub fn rebuild<'a, P: PlanFacts + 'a>(
+        &mut self,
+        ladder: &Ladder,
+        plans: impl Iterator<Item = &'a P> + Clone,
+    ) {
         self.directions = Direction::ALL
             .into_iter()
             .map(|d| {
                 let n = plans
                     .clone()
-                    .filter(|p| p.stakeholder.direction == Some(d))
+                    .filter(|p| p.stakeholder().direction == Some(d))
                     .count();
                 (d, n)
             })
@@ -58,9 +65,9 @@ impl ReflectionView {
             self.direction = None;
         }
         let direction = self.direction;
-        self.stats = Stats::build(
+        self.stats = Stats::from_facts(
             ladder,
-            plans.filter(|p| direction.is_none() || p.stakeholder.direction == direction),
+            plans.filter(|p| direction.is_none() || p.stakeholder().direction == direction),
         );
         self.cursor = self.cursor.min(ladder.len().saturating_sub(1));
     }

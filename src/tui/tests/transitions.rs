@@ -382,7 +382,7 @@ fn saving_twice_updates_one_file_and_complete_plans_are_ready() {
     assert_eq!(plans[0].tactic.primary, "favour");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Home, "nothing unsaved: leaves at once");
-    assert_eq!(app.workbook.plans.len(), 1);
+    assert_eq!(app.catalog.summaries.len(), 1);
 }
 
 #[test]

@@ -19,6 +19,7 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::domain::escalation::{EscalationWarning, warning_for};
 use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
+use crate::store::catalog::PlanSummary;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
@@ -124,7 +125,7 @@ pub struct Wizard {
     pub choices: Choices,
     /// The workbook's other plans and the history built from them: what "already tried", the suggestions and
     /// the escalation rule see. This plan's own attempts are added by the rule itself.
-    pub others: Vec<Plan>,
+    pub others: Vec<PlanSummary>,
     pub history: History,
     pub tried_cursor: usize,
     pub ladder_cursor: usize,
@@ -149,9 +150,14 @@ pub struct Wizard {
 
 impl Wizard {
     /// A wizard for `plan` (new, resumed or opened), with the other plans of the workbook for history.
-    pub fn new(plan: Plan, file: Option<PlanFile>, others: Vec<Plan>, ladder: &Ladder) -> Self {
+    pub fn new(
+        plan: Plan,
+        file: Option<PlanFile>,
+        others: Vec<PlanSummary>,
+        ladder: &Ladder,
+    ) -> Self {
         let (fields, choices) = fields::load(&plan, ladder);
-        let history = History::from_plans(ladder, &others);
+        let history = History::from_facts(ladder, &others);
         let mut w = Wizard {
             step: Step::Stakeholder,
             focus: Focus::Field(FieldId::Name),

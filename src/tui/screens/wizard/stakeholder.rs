@@ -63,7 +63,7 @@ impl Wizard {
             return;
         }
         // Newest first, each field from the latest plan that has it.
-        let mut plans: Vec<&crate::domain::Plan> = self
+        let mut plans: Vec<&crate::store::catalog::PlanSummary> = self
             .others
             .iter()
             .filter(|p| names_match(&p.stakeholder.name, &name))

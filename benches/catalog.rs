@@ -1,0 +1,136 @@
+//! How the catalog scales: loading 1,000 and 10,000 plans with no index (cold) and with one (warm), against
+//! parsing every file as `Workbook` does; filtering the list by a query; the stakeholder history and the stats
+//! from summaries. Run with `cargo bench --bench catalog`; the numbers are recorded in docs/PERFORMANCE.md.
+//!
+//! Workbooks are generated once into Cargo's target tmp folder (`target/tmp/workbook-N`) and reused.
+
+#[path = "../examples/gen/workbook.rs"]
+mod workbook;
+
+use std::fs;
+use std::path::PathBuf;
+
+use divan::{Bencher, black_box};
+use overture::domain::{Ladder, escalation};
+use overture::store::catalog::{Catalog, INDEX_FILE, filter_indexes, filter_within};
+use overture::store::{DataDir, Workbook};
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 2] = [1_000, 10_000];
+/// For showing how cost grows: 50,000 is generated once (about 10 s) and kept.
+const GROWTH: [usize; 3] = [1_000, 10_000, 50_000];
+
+/// A generated workbook of `n` plans, made on first use and kept between runs.
+fn data(n: usize) -> DataDir {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("workbook-{n}"));
+    let data = DataDir::new(&root);
+    let have = fs::read_dir(data.plans()).map_or(0, |d| d.count());
+    if have != n {
+        let _ = fs::remove_dir_all(&root);
+        if let Err(e) = workbook::generate(&data, n, 1, false) {
+            panic!("could not generate a workbook in {}: {e}", root.display());
+        }
+    }
+    data
+}
+
+fn warm(n: usize) -> (DataDir, Ladder, Catalog) {
+    let data = data(n);
+    let ladder = Ladder::embedded();
+    // Twice: the first load after generating may find files "just written" and not trust them yet.
+    let _ = Catalog::load(&data, &ladder);
+    let catalog = Catalog::load(&data, &ladder).unwrap_or_default();
+    (data, ladder, catalog)
+}
+
+/// No index: every file read and parsed on worker threads, then the index written.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn load_cold(bencher: Bencher, n: usize) {
+    let data = data(n);
+    let ladder = Ladder::embedded();
+    let index = data.cache().join(INDEX_FILE);
+    bencher
+        .with_inputs(|| {
+            let _ = fs::remove_file(&index);
+        })
+        .bench_local_values(|()| Catalog::load(&data, &ladder).map(|c| c.summaries.len()));
+}
+
+/// With an index: one read of the index, one stat per file, nothing parsed.
+#[divan::bench(args = GROWTH, sample_count = 10)]
+fn load_warm(bencher: Bencher, n: usize) {
+    let (data, ladder, _) = warm(n);
+    bencher.bench_local(|| Catalog::load(&data, &ladder).map(|c| c.parsed));
+}
+
+/// The old way, for comparison: every plan parsed in full, on one thread.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn load_full_workbook(bencher: Bencher, n: usize) {
+    let data = data(n);
+    bencher.bench_local(|| Workbook::load(&data).map(|w| w.plans.len()));
+}
+
+/// The newest screenful, read directly: what a user interface can show before the rest is loaded.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn load_newest_60(bencher: Bencher, n: usize) {
+    let data = data(n);
+    let ladder = Ladder::embedded();
+    bencher.bench_local(|| Catalog::load_newest(&data, &ladder, 60).map(|c| c.summaries.len()));
+}
+
+/// One keystroke of the live filter over every summary.
+#[divan::bench(args = ["okafor", "sepsis ward", "frc", "张伟", "zzzz"], sample_count = 30)]
+fn filter_10k(bencher: Bencher, query: &str) {
+    let (_, _, catalog) = warm(10_000);
+    bencher.bench_local(|| filter_indexes(black_box(&catalog.summaries), black_box(query)).len());
+}
+
+/// One keystroke at each workbook size: the filter is the only cost, one match per plan.
+#[divan::bench(args = GROWTH, sample_count = 20)]
+fn filter_okafor(bencher: Bencher, n: usize) {
+    let (_, _, catalog) = warm(n);
+    bencher.bench_local(|| filter_indexes(black_box(&catalog.summaries), "okafor").len());
+}
+
+/// A keystroke that extends the query, narrowing the previous keystroke's hits.
+#[divan::bench(args = ["okafo", "sepsis war"], sample_count = 30)]
+fn filter_10k_next_keystroke(bencher: Bencher, query: &str) {
+    let (_, _, catalog) = warm(10_000);
+    let previous = filter_indexes(&catalog.summaries, &query[..query.len() - 1]);
+    bencher.bench_local(|| {
+        filter_within(
+            black_box(&catalog.summaries),
+            previous.iter().copied(),
+            query,
+        )
+        .len()
+    });
+}
+
+/// The stakeholder history and the stats, from summaries.
+#[divan::bench(args = GROWTH, sample_count = 10)]
+fn history_and_stats(bencher: Bencher, n: usize) {
+    let (_, ladder, catalog) = warm(n);
+    bencher.bench_local(|| {
+        let history = catalog.history(&ladder);
+        let stats = catalog.stats(&ladder);
+        (history.records().len(), stats.plans)
+    });
+}
+
+/// What `list` computes per plan beyond loading: the escalation rule for every plan, newest first.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn warnings_newest_first(bencher: Bencher, n: usize) {
+    let (_, ladder, catalog) = warm(n);
+    let history = catalog.history(&ladder);
+    bencher.bench_local(|| {
+        catalog
+            .newest_first()
+            .into_iter()
+            .filter(|s| escalation::warning_for(&ladder, &history, *s).is_some())
+            .count()
+    });
+}

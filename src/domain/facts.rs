@@ -1,0 +1,77 @@
+//! What the stakeholder history, the reflection stats and the escalation rule read from a plan. A whole [`Plan`]
+//! has it, and so does the compact summary a large workbook keeps per file (`store::catalog::PlanSummary`), so
+//! the same rules run over either without loading every plan in full.
+
+use jiff::{Timestamp, civil::Date};
+
+use super::{Attempt, Outcome, OutcomeResult, Plan, Stakeholder, Status, Tactic, dates};
+
+/// The parts of a plan the review rules need. Implementors may leave free-text fields the rules never read
+/// (notes, rationale, cares_about) empty.
+pub trait PlanFacts {
+    fn created(&self) -> Timestamp;
+    fn status(&self) -> Status;
+    fn stakeholder(&self) -> &Stakeholder;
+    fn tactic(&self) -> &Tactic;
+    fn attempts(&self) -> &[Attempt];
+    fn outcome(&self) -> Option<&Outcome>;
+
+    /// The date a person thinks of the plan by: when it was created, in their time zone.
+    fn created_date(&self) -> Date {
+        dates::local_date(self.created())
+    }
+
+    /// The recorded result, when the conversation has happened.
+    fn outcome_result(&self) -> Option<OutcomeResult> {
+        self.outcome().and_then(|o| o.result)
+    }
+
+    /// Status, or the outcome's result once one is recorded: what a list shows in one word.
+    fn state_label(&self) -> &'static str {
+        self.outcome_result()
+            .map_or(self.status().as_str(), OutcomeResult::as_str)
+    }
+}
+
+impl PlanFacts for Plan {
+    fn created(&self) -> Timestamp {
+        self.created
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn stakeholder(&self) -> &Stakeholder {
+        &self.stakeholder
+    }
+    fn tactic(&self) -> &Tactic {
+        &self.tactic
+    }
+    fn attempts(&self) -> &[Attempt] {
+        &self.attempts
+    }
+    fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+}
+
+/// So that generic callers may pass `&&Plan` (an iterator's item) as readily as `&Plan`.
+impl<T: PlanFacts + ?Sized> PlanFacts for &T {
+    fn created(&self) -> Timestamp {
+        (**self).created()
+    }
+    fn status(&self) -> Status {
+        (**self).status()
+    }
+    fn stakeholder(&self) -> &Stakeholder {
+        (**self).stakeholder()
+    }
+    fn tactic(&self) -> &Tactic {
+        (**self).tactic()
+    }
+    fn attempts(&self) -> &[Attempt] {
+        (**self).attempts()
+    }
+    fn outcome(&self) -> Option<&Outcome> {
+        (**self).outcome()
+    }
+}
