@@ -313,6 +313,27 @@ fn list_is_newest_first_filters_and_reports_broken_files_last() {
             .lines()
             .all(|l| l.starts_with("broken"))
     );
+    // Words filter as the workbook's `/` does: every word, case ignored, fuzzy inside one word.
+    for (words, want) in [
+        (&["SECOND"][..], "Bob"),
+        (&["bob", "deal"][..], "Bob"),
+        (&["frst"][..], "Ann"),
+    ] {
+        let found = env.run(&[&["list"][..], words].concat());
+        let plans: Vec<&str> = found.lines().filter(|l| !l.starts_with("broken")).collect();
+        assert!(
+            plans.len() == 1 && plans[0].contains(want),
+            "{words:?}: {found}"
+        );
+    }
+    assert!(
+        env.run(&["list", "ann", "second"])
+            .lines()
+            .all(|l| l.starts_with("broken"))
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["list", "--json", "bob"])).unwrap();
+    assert_eq!(json["plans"].as_array().unwrap().len(), 1);
     let json: serde_json::Value = serde_json::from_str(&env.run(&["list", "--json"])).unwrap();
     assert_eq!(json["plans"].as_array().unwrap().len(), 2);
     assert_eq!(json["plans"][0]["stakeholder"], "Bob");

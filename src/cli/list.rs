@@ -4,6 +4,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Context, Failure, Output, parse_status};
+use crate::domain::filter::Filter;
 use crate::domain::{
     History, Ladder, PlanFacts, Status, dates, escalation, names_match, text::one_line,
 };
@@ -20,6 +21,10 @@ pub struct Args {
     /// Only plans with this status: draft, ready, done or dropped
     #[arg(long, value_name = "S", value_parser = parse_status)]
     status: Option<Status>,
+    /// Only plans matching every word, as the workbook's `/` filter matches (case and accents ignored; `okfr`
+    /// finds Okafor); still newest first
+    #[arg(value_name = "WORDS")]
+    words: Vec<String>,
 }
 
 /// One plan as scripts see it in `list --json`. Field names are part of the contract, like the file format.
@@ -130,6 +135,7 @@ pub fn cell(s: &str, width: usize) -> String {
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let workbook: Catalog = ctx.catalog()?;
     let history = workbook.history(&ctx.ladder);
+    let filter = Filter::new(&args.words.join(" "));
     let plans: Vec<&catalog::PlanSummary> = workbook
         .newest_first()
         .into_iter()
@@ -139,6 +145,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 .is_none_or(|n| names_match(n, &p.stakeholder.name))
         })
         .filter(|p| args.status.is_none_or(|s| p.status == s))
+        .filter(|p| filter.score_folded(&p.search).is_some())
         .collect();
     if args.json {
         let listing = Listing {

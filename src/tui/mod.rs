@@ -70,7 +70,6 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         App::start(options.data, options.ladder, theme, height.max(60))?
     };
     app.export = crate::export::Options::from_config(&options.config);
-    app.watch();
     let stop = signals::register()?;
     let mut guard = TerminalGuard::enter()?;
     // A panic restores the terminal from the hook; catching it here as well lets the plan in progress be kept
@@ -116,6 +115,7 @@ fn run_loop(
     guard: &mut TerminalGuard,
     stop: &signals::Stop,
 ) -> anyhow::Result<Ending> {
+    let mut first = true;
     loop {
         if let Some(signal) = stop.received() {
             return Ok(Ending::Signal(signal));
@@ -123,6 +123,9 @@ fn run_loop(
         guard
             .terminal
             .draw(|frame| app.render(frame.area(), frame.buffer_mut()))?;
+        if std::mem::take(&mut first) {
+            app.after_first_frame();
+        }
         if app.quit {
             return Ok(Ending::Quit);
         }

@@ -71,7 +71,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 },
                 status: p.status,
                 state: p.state_label(),
-                search: fold(&p.search),
+                search: p.search.clone(),
                 broken: None,
             }
         })

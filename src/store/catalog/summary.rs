@@ -33,13 +33,15 @@ pub struct PlanSummary {
     pub tactic: Tactic,
     pub attempts: Vec<Attempt>,
     pub outcome: Option<Outcome>,
-    /// [`filter::search_text`], cut at [`SEARCH_TEXT_CAP`] bytes, for the live filter.
+    /// [`filter::search_text`] passed through [`filter::fold`] and cut at [`SEARCH_TEXT_CAP`] bytes: folded once
+    /// here (and kept so in the index), so that neither a list nor a one-shot filter folds ten thousand texts per
+    /// query.
     pub search: String,
 }
 
 impl PlanSummary {
     pub fn from_plan(ladder: &Ladder, path: &Path, plan: &Plan) -> Self {
-        let mut search = filter::search_text(ladder, plan);
+        let mut search = filter::fold(&filter::search_text(ladder, plan));
         truncate_at_char(&mut search, SEARCH_TEXT_CAP);
         PlanSummary {
             path: path.to_path_buf(),
@@ -141,7 +143,7 @@ pub fn filter_within(
     candidates: impl IntoIterator<Item = usize>,
     query: &str,
 ) -> Vec<usize> {
-    let mut filter = Filter::new(query);
+    let filter = Filter::new(query);
     if filter.is_empty() {
         return candidates
             .into_iter()
@@ -152,7 +154,7 @@ pub fn filter_within(
         .into_iter()
         .filter_map(|i| {
             let s = summaries.get(i)?;
-            filter.score(&s.search).map(|score| (score, i))
+            filter.score_folded(&s.search).map(|score| (score, i))
         })
         .collect();
     hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -182,7 +184,7 @@ mod tests {
         assert_eq!(s.file_name(), "a.toml");
         assert!(s.stakeholder.cares_about == ["audit"] && s.tactic.rationale.is_empty());
         assert!(s.attempts[0].notes.is_empty());
-        assert!(s.search.len() <= SEARCH_TEXT_CAP && s.search.contains("Okafor"));
+        assert!(s.search.len() <= SEARCH_TEXT_CAP && s.search.contains("dr okafor"));
         assert_eq!(s.created_date(), p.created_date());
         assert_eq!(
             crate::domain::history::tries_in(&ladder, &s),

@@ -110,6 +110,14 @@ pub struct Trashed {
     pub title: String,
 }
 
+/// Where the whole catalog is while the list shows only the newest plans.
+enum Loading {
+    /// Not started: the first frame comes first, so the loader's threads do not compete with it.
+    Deferred,
+    /// Loading on its own thread; the receiver gets exactly one message.
+    Running(Receiver<io::Result<Catalog>>),
+}
+
 pub struct App {
     pub data: DataDir,
     pub ladder: Ladder,
@@ -136,8 +144,8 @@ pub struct App {
     /// Watches the plans folder for changes made outside the app (none in tests).
     pub watcher: Option<Watcher>,
     drafts: Vec<FoundDraft>,
-    /// The whole catalog, while it loads on its own thread after a first frame of the newest plans.
-    loading: Option<Receiver<io::Result<Catalog>>>,
+    /// The whole catalog, while it waits for the first frame or loads on its own thread after it.
+    loading: Option<Loading>,
     /// When an unsaved change was first seen by the autosave clock.
     change_seen: Option<Instant>,
     /// Keeps the demo workbook's folder alive as long as the app.
@@ -185,8 +193,8 @@ impl App {
     }
 
     /// Like [`App::new`], but quick whatever the size of the workbook: reads only the newest `newest` plans (file
-    /// names start with the creation date), enough to fill the first screen, and loads the whole catalog on its
-    /// own thread; [`App::take_loaded`] swaps it in when it arrives.
+    /// names start with the creation date), enough to fill the first screen. The whole catalog is loaded on its
+    /// own thread once [`App::after_first_frame`] is called; [`App::take_loaded`] swaps it in when it arrives.
     pub fn start(
         data: DataDir,
         ladder: Ladder,
@@ -196,10 +204,7 @@ impl App {
         let first = Catalog::load_newest(&data, &ladder, newest)
             .map_err(|e| anyhow::anyhow!("could not read {}: {e}", data.plans().display()))?;
         let mut app = App::with_catalog(data, ladder, theme, first);
-        app.loading = Some(Catalog::load_in_background(
-            app.data.clone(),
-            app.ladder.clone(),
-        ));
+        app.loading = Some(Loading::Deferred);
         Ok(app)
     }
 
@@ -215,6 +220,21 @@ impl App {
     /// Starts watching the plans folder for changes made outside the app.
     pub fn watch(&mut self) {
         self.watcher = Some(Watcher::spawn(self.data.plans(), super::watch::EVERY));
+    }
+
+    /// The work that waits until the first frame is on screen: watching the folder (its first look stats every
+    /// file) and loading the whole catalog. On two cores, starting them earlier delays the first frame. The
+    /// watcher starts first, so a file changed while the catalog loads is either read by the load or noticed.
+    pub fn after_first_frame(&mut self) {
+        if self.watcher.is_none() {
+            self.watch();
+        }
+        if matches!(self.loading, Some(Loading::Deferred)) {
+            self.loading = Some(Loading::Running(Catalog::load_in_background(
+                self.data.clone(),
+                self.ladder.clone(),
+            )));
+        }
     }
 
     pub fn wizard(&self) -> Option<&Wizard> {

@@ -4,7 +4,7 @@
 use std::io;
 use std::sync::mpsc;
 
-use super::{App, Screen, Tone};
+use super::{App, Loading, Screen, Tone};
 use crate::store::catalog::Catalog;
 use crate::store::plan_file;
 use crate::tui::plan_list;
@@ -31,7 +31,7 @@ impl App {
 
     /// Swaps in the whole catalog if its background load has finished; returns whether it did. Never waits.
     pub fn take_loaded(&mut self) -> bool {
-        let Some(rx) = &self.loading else {
+        let Some(Loading::Running(rx)) = &self.loading else {
             return false;
         };
         match rx.try_recv() {
@@ -52,13 +52,17 @@ impl App {
     /// Waits for the background load, if one is running: before the wizard takes the history for the
     /// escalation rule, which must see every plan.
     pub(super) fn finish_loading(&mut self) {
-        if let Some(rx) = self.loading.take() {
-            match rx.recv() {
+        match self.loading.take() {
+            Some(Loading::Running(rx)) => match rx.recv() {
                 Ok(result) => self.loaded(result),
                 Err(_) => {
                     self.reload();
                 }
+            },
+            Some(Loading::Deferred) => {
+                self.reload();
             }
+            None => {}
         }
     }
 

@@ -5,6 +5,7 @@ mod review;
 mod review_edit;
 mod review_snapshots;
 mod snapshots;
+mod startup;
 mod transitions;
 
 use jiff::Timestamp;
