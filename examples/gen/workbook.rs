@@ -318,15 +318,11 @@ pub fn plan(rng: &mut Rng, people: &[Person]) -> Plan {
     if rng.chance(50) {
         p.goal.by = Some(date_of(created) + jiff::Span::new().days(7 + rng.below(60) as i64));
     }
-    if rng.chance(45) {
-        let short: String = p
-            .goal
-            .want
-            .split_whitespace()
-            .take(5)
-            .collect::<Vec<_>>()
-            .join(" ");
-        p.title = format!("{}: {short}", person.name);
+    // Some people title their plans, the way one names a file: who, and what it is about.
+    if rng.chance(45)
+        && let Some(about) = INITIATIVES.iter().find(|i| p.goal.want.contains(*i))
+    {
+        p.title = format!("{} and the {about}", person.name);
     }
     let primary = rng.weighted(PRIMARY_WEIGHTS);
     p.tactic.primary = KEYS[primary].to_string();

@@ -112,6 +112,20 @@ fn at(area: Rect, y: u16) -> Rect {
 
 const NAME_W: usize = 16;
 
+/// What came of a rung's tries as short counts, e.g. "+3 ~1 x2" (results with none left out).
+fn result_counts(u: &RungUse) -> String {
+    [
+        (u.commitment, '+'),
+        (u.compliance, '~'),
+        (u.resistance, 'x'),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, c)| format!("{c}{n}"))
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
 /// A bar for what came of a rung: `width` cells for `max` tries, split commitment, compliance, resistance, then
 /// tries with no clear result.
 fn result_bar(u: &RungUse, max: usize, width: usize, theme: &Theme) -> Vec<Span<'static>> {
@@ -179,9 +193,21 @@ impl ReflectionScreen<'_> {
         let theme = self.theme;
         let stats = &self.view.stats;
         let wide = width >= 60;
-        let numbers = if wide { 14 } else { 7 };
-        let counts_w = 13;
-        let bar_w = width.saturating_sub(NAME_W + 2 + numbers + counts_w).max(4);
+        let numbers = if wide { 15 } else { 7 };
+        // The counts after each bar, e.g. "+1130 ~1364 x1460": the bars give way to the widest of them.
+        // On a narrow screen the counts go, rather than the bars: the highlighted rung's are in the text below.
+        let mut counts: Vec<String> = stats.rungs.iter().map(result_counts).collect();
+        let counts_w = counts
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(8);
+        let mut bar_w = width.saturating_sub(NAME_W + 3 + numbers + 1 + counts_w);
+        if bar_w < 4 {
+            counts.clear();
+            bar_w = width.saturating_sub(NAME_W + 3 + numbers).max(4);
+        }
         let max = stats.rungs.iter().map(|u| u.tried).max().unwrap_or(0);
         let mut out = Vec::new();
         let head = if wide {
@@ -221,18 +247,10 @@ impl ReflectionScreen<'_> {
                 let bar = result_bar(&u, max, bar_w, theme);
                 let used: usize = bar.iter().map(Span::width).sum();
                 spans.extend(bar);
-                spans.push(Span::raw(" ".repeat(bar_w.saturating_sub(used) + 1)));
-                let mut counts = Vec::new();
-                for (n, c) in [
-                    (u.commitment, '+'),
-                    (u.compliance, '~'),
-                    (u.resistance, 'x'),
-                ] {
-                    if n > 0 {
-                        counts.push(format!("{c}{n}"));
-                    }
+                if let Some(c) = counts.get(i).filter(|c| !c.is_empty()) {
+                    spans.push(Span::raw(" ".repeat(bar_w.saturating_sub(used) + 1)));
+                    spans.push(Span::raw(c.clone()));
                 }
-                spans.push(Span::raw(counts.join(" ")));
             }
             let mut line = Line::from(spans);
             if i == self.view.cursor {
@@ -439,6 +457,40 @@ impl Widget for &ReflectionScreen<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_counts_fit_beside_their_bars() {
+        let ladder = Ladder::embedded();
+        let theme = Theme::no_colour();
+        let mut view = ReflectionView::new::<crate::domain::Plan>(&ladder, std::iter::empty());
+        view.stats.rungs = vec![RungUse::default(); ladder.len()];
+        view.stats.rungs[0] = RungUse {
+            primary: 2543,
+            tried: 5000,
+            commitment: 1130,
+            compliance: 1364,
+            resistance: 1460,
+            ..RungUse::default()
+        };
+        let screen = ReflectionScreen {
+            view: &view,
+            ladder: &ladder,
+            theme: &theme,
+            status: None,
+        };
+        for width in [40, 80, 118, 200] {
+            let chart = screen.chart(width);
+            let Some(reason) = chart.iter().find(|l| l.to_string().contains("Reason")) else {
+                panic!("{width}: no Reason row");
+            };
+            let text = reason.to_string();
+            assert!(reason.width() <= width, "{width}: {text:?}");
+            assert!(
+                width < 80 || text.ends_with("+1130 ~1364 x1460"),
+                "{width}: {text:?}"
+            );
+        }
+    }
 
     #[test]
     fn bars_split_by_result_and_fit() {
