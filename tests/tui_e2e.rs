@@ -344,3 +344,50 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
         );
     }
 }
+
+/// Ctrl-E hands the field to `$VISUAL`, which gets every key typed while it runs (the app's event reader stands
+/// aside), and its text comes back into the field.
+#[test]
+fn the_editor_gets_every_key_and_its_text_comes_back() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    // An "editor" that reads three lines from the terminal into the file it is given: three chances for a reader
+    // that did not stand aside to take a line.
+    let editor = r#"sh -c 'printf "editor ready> "; IFS= read -r a; IFS= read -r b; IFS= read -r c; printf "%s %s %s" "$a" "$b" "$c" > "$1"' editor"#;
+    let mut t = Tui::start(
+        data.path(),
+        config.path(),
+        &[],
+        &[("VISUAL", editor)],
+        24,
+        80,
+    );
+    t.wait_for("Welcome to overture");
+    t.send("n");
+    t.wait_for("Who do you need to win over?");
+    t.send("\x05");
+    t.wait_for("editor ready>");
+    for line in ["Dr", "Ferreira,", "typed in the editor"] {
+        for c in line.chars() {
+            t.send(&c.to_string());
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        t.send(ENTER);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let typed = "Dr Ferreira, typed in the editor";
+    let screen = t.wait_for("Who do you need to win over?");
+    assert!(screen.contains(typed), "{screen}");
+    // The whole screen is drawn again, not only what changed since before the editor.
+    assert!(
+        screen.contains("1 Stakeholder") && screen.contains("F1"),
+        "{screen}"
+    );
+    let out = String::from_utf8_lossy(&t.output()).into_owned();
+    assert!(
+        !out.contains("\x1b[6n"),
+        "the app asked the terminal for its cursor position"
+    );
+    t.send("\x03");
+    t.assert_restored_with(0);
+}

@@ -1,11 +1,19 @@
 //! The one place events are read. Only key presses are kept: terminals that report releases and repeats
 //! (Windows, the kitty protocol) would otherwise make every key act twice.
+//!
+//! Events are read on their own thread and handed over a channel. When the terminal goes away (its window
+//! closed, an SSH connection dropped), crossterm 0.29's reader spins for ever on the dead descriptor inside one
+//! `poll` (crossterm issue #793): read on the app's own thread, that would keep the loop from ever seeing SIGHUP,
+//! so the plan in progress would never be written and the process would burn a core until killed. On its own
+//! thread the spin is harmless: the loop notices the hang-up, keeps the draft and exits, which ends the thread.
 
 use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
-
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 /// What the app reacts to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppEvent {
@@ -16,8 +24,22 @@ pub enum AppEvent {
 }
 
 /// Keeps the events the app handles and drops the rest (releases, repeats, focus, mouse).
+///
+/// Ctrl-J is a line feed, which some terminals send for Enter and for the line breaks of a paste without
+/// bracketed paste: it means Enter here. Left alone, the text editor's own binding for it deletes everything
+/// before the cursor, so one stray line feed emptied the field being typed.
 pub fn filter(event: Event) -> Option<AppEvent> {
     match event {
+        Event::Key(key)
+            if key.kind == KeyEventKind::Press
+                && key.code == KeyCode::Char('j')
+                && key.modifiers == KeyModifiers::CONTROL =>
+        {
+            Some(AppEvent::Key(KeyEvent::new(
+                KeyCode::Enter,
+                KeyModifiers::NONE,
+            )))
+        }
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(AppEvent::Key(key)),
         Event::Paste(text) => Some(AppEvent::Paste(text)),
         Event::Resize(_, _) => Some(AppEvent::Resize),
@@ -25,19 +47,125 @@ pub fn filter(event: Event) -> Option<AppEvent> {
     }
 }
 
-/// Waits up to `timeout` for the next event the app handles.
-pub fn next(timeout: Duration) -> io::Result<Option<AppEvent>> {
-    if event::poll(timeout)? {
-        Ok(filter(event::read()?))
-    } else {
-        Ok(None)
+/// How long the reading thread waits in one `poll` before it looks whether it should pause.
+const SLICE: Duration = Duration::from_millis(40);
+/// How long [`Events::pause`] waits for the reading thread to stop reading.
+const PAUSE_WAIT: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Default)]
+struct Gate {
+    /// The app wants the terminal's input for someone else (the `$EDITOR` hand-off).
+    paused: bool,
+    /// The reading thread has seen `paused` and stopped reading.
+    parked: bool,
+}
+
+/// The reading thread's handle: events come out of [`Events::next`].
+pub struct Events {
+    rx: Receiver<io::Result<AppEvent>>,
+    gate: Arc<(Mutex<Gate>, Condvar)>,
+}
+
+impl Events {
+    /// Starts the reading thread. Call once the terminal is in raw mode.
+    pub fn spawn() -> io::Result<Events> {
+        let (tx, rx) = mpsc::channel();
+        let gate = Arc::new((Mutex::new(Gate::default()), Condvar::new()));
+        let theirs = Arc::clone(&gate);
+        thread::Builder::new()
+            .name("overture-events".into())
+            .spawn(move || {
+                loop {
+                    {
+                        let (lock, cv) = &*theirs;
+                        let mut g = lock.lock().unwrap_or_else(PoisonError::into_inner);
+                        while g.paused {
+                            g.parked = true;
+                            cv.notify_all();
+                            g = cv.wait(g).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        g.parked = false;
+                    }
+                    let got = match event::poll(SLICE) {
+                        Ok(true) => event::read().map(filter),
+                        Ok(false) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                    let failed = got.is_err();
+                    let sent = match got {
+                        Ok(Some(e)) => tx.send(Ok(e)),
+                        Ok(None) => Ok(()),
+                        Err(e) => tx.send(Err(e)),
+                    };
+                    // The app has gone (the receiver dropped), or the terminal cannot be read: stop.
+                    if sent.is_err() || failed {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Events { rx, gate })
+    }
+
+    /// Waits up to `timeout` for the next event the app handles.
+    pub fn next(&self, timeout: Duration) -> io::Result<Option<AppEvent>> {
+        match self.rx.recv_timeout(timeout) {
+            Ok(result) => result.map(Some),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(io::Error::other(
+                "the terminal's input stopped (the event reader ended)",
+            )),
+        }
+    }
+
+    /// Stops reading, so that a program the app runs in the foreground (`$EDITOR`) gets every key. Waits until
+    /// the reading thread is out of its `poll`, but not for ever: a reader stuck on a dead terminal never parks.
+    pub fn pause(&self) {
+        let (lock, cv) = &*self.gate;
+        let mut g = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        g.paused = true;
+        let _ = cv
+            .wait_timeout_while(g, PAUSE_WAIT, |g| !g.parked)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+
+    /// Reads again after [`Events::pause`].
+    pub fn resume(&self) {
+        let (lock, cv) = &*self.gate;
+        let mut g = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        g.paused = false;
+        cv.notify_all();
+    }
+}
+
+/// Whether the terminal on standard input has hung up (its window closed, its connection dropped). Checked by
+/// the loop every tick, as SIGHUP does not reach every process that loses its terminal.
+pub fn hung_up() -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = std::io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+        let now = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        match poll(&mut fds, Some(&now)) {
+            Ok(_) => fds[0]
+                .revents()
+                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+            Err(_) => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        false
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyEventState, KeyModifiers};
+    use ratatui::crossterm::event::KeyEventState;
 
     #[test]
     fn only_presses_pass() {
@@ -54,5 +182,14 @@ mod tests {
             Some(AppEvent::Paste("x".into()))
         );
         assert_eq!(filter(Event::Resize(3, 4)), Some(AppEvent::Resize));
+    }
+
+    #[test]
+    fn a_line_feed_is_enter() {
+        let lf = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(filter(Event::Key(lf)), Some(AppEvent::Key(enter)));
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(filter(Event::Key(j)), Some(AppEvent::Key(j)));
     }
 }

@@ -72,10 +72,12 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     app.export = crate::export::Options::from_config(&options.config);
     let stop = signals::register()?;
     let mut guard = TerminalGuard::enter()?;
+    let events = event::Events::spawn()?;
     // A panic restores the terminal from the hook; catching it here as well lets the plan in progress be kept
     // as a draft before the panic goes on its way.
-    let result =
-        std::panic::catch_unwind(AssertUnwindSafe(|| run_loop(&mut app, &mut guard, &stop)));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        run_loop(&mut app, &mut guard, &events, &stop)
+    }));
     // A quit from the keyboard has dealt with the plan in progress already (and asked, when it could not).
     let kept = match result {
         Ok(Ok(Ending::Quit)) => Kept::Nothing,
@@ -113,12 +115,16 @@ enum Ending {
 fn run_loop(
     app: &mut App,
     guard: &mut TerminalGuard,
+    events: &event::Events,
     stop: &signals::Stop,
 ) -> anyhow::Result<Ending> {
     let mut first = true;
     loop {
         if let Some(signal) = stop.received() {
             return Ok(Ending::Signal(signal));
+        }
+        if event::hung_up() {
+            return Ok(Ending::Signal("a hang-up of the terminal"));
         }
         guard
             .terminal
@@ -131,7 +137,7 @@ fn run_loop(
         }
         // While the whole workbook loads, look for it often, so it shows as soon as it is there.
         let wait = if app.loading() { LOADING_TICK } else { TICK };
-        if let Some(event) = event::next(wait)? {
+        if let Some(event) = events.next(wait)? {
             #[cfg(debug_assertions)]
             debug_fail::check(&event)?;
             app.on_event(event);
@@ -140,7 +146,10 @@ fn run_loop(
         app.tick(Instant::now());
         match app.take_effect() {
             Some(Effect::Edit(text)) => {
+                // The editor gets every key: the reading thread stands aside until it is done.
+                events.pause();
                 let result = editor::edit(guard, &app.data, &text);
+                events.resume();
                 app.finish_edit(result);
             }
             Some(Effect::Print(page)) => {

@@ -87,7 +87,12 @@ impl TerminalGuard {
     /// Takes the terminal back after [`TerminalGuard::suspend`] and forces a full redraw.
     pub fn resume(&mut self) -> io::Result<()> {
         enable()?;
-        self.terminal.clear()
+        // `Terminal::clear` would first ask the terminal where its cursor is, and wait two seconds for one that
+        // does not answer, then leave the screen blank; a resize to the current size clears the screen and
+        // forgets the last frame without asking anything.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 }
 

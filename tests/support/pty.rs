@@ -30,6 +30,8 @@ pub struct Tui {
     pub child: Box<dyn Child + Send + Sync>,
     pub master: Box<dyn MasterPty + Send>,
     reader: Option<std::thread::JoinHandle<()>>,
+    /// Tells the reading thread to let go of its copy of the terminal once the screen shows this text.
+    stop_reading: Arc<Mutex<Option<String>>>,
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
@@ -106,6 +108,8 @@ impl Tui {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let (sink, raw_sink) = (Arc::clone(&parser), Arc::clone(&raw));
+        let stop_reading: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+        let stop = Arc::clone(&stop_reading);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -113,7 +117,13 @@ impl Tui {
                     break;
                 }
                 raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
-                sink.lock().unwrap().process(&buf[..n]);
+                let mut parser = sink.lock().unwrap();
+                parser.process(&buf[..n]);
+                if let Some(shown) = stop.lock().unwrap().as_deref()
+                    && parser.screen().contents().contains(shown)
+                {
+                    break;
+                }
             }
         });
         let writer = pty.master.take_writer().unwrap();
@@ -124,7 +134,36 @@ impl Tui {
             child,
             master: pty.master,
             reader: Some(reader),
+            stop_reading,
         }
+    }
+
+    /// Closes the terminal under the app, as closing its window or losing an SSH connection does: every copy of
+    /// the pseudo-terminal's master side is closed, so the app's side hangs up. First `keys` are typed and the
+    /// terminal is read until the screen shows `shown`, so that the reading thread lets go of its copy and the
+    /// keys have reached the app. (portable-pty's writer sends a line feed and Ctrl-D as it closes, so the app
+    /// reads those two keys last.)
+    pub fn hang_up(&mut self, keys: &str, shown: &str) {
+        *self.stop_reading.lock().unwrap() = Some(shown.to_string());
+        self.send(keys);
+        let start = Instant::now();
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the screen never showed {shown:?}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = self.reader.take().map(|r| r.join());
+        // A fresh, unused terminal takes the places of the writer and the master, which are dropped: closed.
+        drop(std::mem::replace(
+            &mut self.writer,
+            Box::new(std::io::sink()),
+        ));
+        let spare = native_pty_system()
+            .openpty(size(2, 2))
+            .expect("a pseudo-terminal");
+        drop(std::mem::replace(&mut self.master, spare.master));
     }
 
     pub fn screen(&self) -> String {

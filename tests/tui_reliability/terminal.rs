@@ -56,6 +56,30 @@ fn an_error_or_a_panic_gives_the_terminal_back_and_keeps_the_plan() {
     }
 }
 
+/// A terminal that goes away (its window closed, an SSH connection dropped) ends the app like SIGHUP: the plan in
+/// progress is kept as a draft and the process exits. Before, the event reader spun on the dead terminal for ever
+/// (crossterm issue #793), so the loop never saw the signal, nothing was kept, and the process burned a core.
+#[test]
+fn a_terminal_that_goes_away_ends_the_app_and_keeps_the_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut t = Tui::start_bare(data.path(), config.path());
+    t.wait_for("Welcome to overture");
+    t.send("n");
+    t.wait_for("Who do you need to win over?");
+    t.type_text("Dr Ferreira");
+    t.hang_up("s", "Dr Ferreiras");
+    t.wait_exit();
+    let drafts: Vec<_> = std::fs::read_dir(data.path().join("drafts"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".toml"))
+        .collect();
+    assert_eq!(drafts.len(), 1);
+    let text = std::fs::read_to_string(drafts[0].path()).unwrap();
+    assert!(text.contains("Dr Ferreiras"), "{text}");
+}
+
 /// Without the switch, F12 is an ordinary key that does nothing.
 #[test]
 fn without_the_switch_f12_does_nothing() {
