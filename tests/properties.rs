@@ -183,8 +183,17 @@ fn plan_like() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
 }
 
+/// 256 cases by default; `PROPTEST_CASES=N` for a longer run.
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 256;
+    }
+    config
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config())]
 
     #[test]
     fn parse_never_panics_on_any_text(s in any::<String>()) {
