@@ -88,8 +88,14 @@ impl EscalationWarning {
             crate::domain::text::one_line(who)
         };
         let n = self.untried.len();
+        // A name that ends a sentence already ("Jr.", or one shortened to fit a page, "…") takes no second stop.
+        let stop = if who.ends_with(['.', '…', '!', '?']) {
+            ""
+        } else {
+            "."
+        };
         format!(
-            "{rung} chosen before {} {} tried with {who}.",
+            "{rung} chosen before {} {} tried with {who}{stop}",
             self.untried_names(ladder),
             if n == 1 { "was" } else { "were" }
         )
@@ -246,6 +252,12 @@ mod tests {
         assert_eq!(
             w.headline(&ladder, "Dr Okafor"),
             "Authority chosen before Reason and Silent allies were tried with Dr Okafor."
+        );
+        // One full stop, after a shortened name or an abbreviation too.
+        assert!(w.headline(&ladder, "Dr Okaf…").ends_with("with Dr Okaf…"));
+        assert!(
+            w.headline(&ladder, "Sam Jones Jr.")
+                .ends_with("with Sam Jones Jr.")
         );
     }
 
