@@ -83,6 +83,8 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         Ok(Ok(Ending::Quit)) => Kept::Nothing,
         _ => app.before_quit(),
     };
+    // Stop reading before the terminal is handed back, so that keys typed ahead for the shell stay the shell's.
+    events.pause();
     drop(guard);
     let kept = match kept {
         Kept::Nothing => String::new(),
