@@ -33,26 +33,35 @@ pub trait PlanFacts {
     }
 }
 
-impl PlanFacts for Plan {
-    fn created(&self) -> Timestamp {
-        self.created
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn stakeholder(&self) -> &Stakeholder {
-        &self.stakeholder
-    }
-    fn tactic(&self) -> &Tactic {
-        &self.tactic
-    }
-    fn attempts(&self) -> &[Attempt] {
-        &self.attempts
-    }
-    fn outcome(&self) -> Option<&Outcome> {
-        self.outcome.as_ref()
-    }
+/// Implements [`PlanFacts`] for a type that keeps the facts in fields of the same names and types as [`Plan`]'s:
+/// a plan and its summary, so that the two cannot drift apart.
+macro_rules! plan_facts_from_fields {
+    ($t:ty) => {
+        impl $crate::domain::PlanFacts for $t {
+            fn created(&self) -> ::jiff::Timestamp {
+                self.created
+            }
+            fn status(&self) -> $crate::domain::Status {
+                self.status
+            }
+            fn stakeholder(&self) -> &$crate::domain::Stakeholder {
+                &self.stakeholder
+            }
+            fn tactic(&self) -> &$crate::domain::Tactic {
+                &self.tactic
+            }
+            fn attempts(&self) -> &[$crate::domain::Attempt] {
+                &self.attempts
+            }
+            fn outcome(&self) -> Option<&$crate::domain::Outcome> {
+                self.outcome.as_ref()
+            }
+        }
+    };
 }
+pub(crate) use plan_facts_from_fields;
+
+plan_facts_from_fields!(Plan);
 
 /// So that generic callers may pass `&&Plan` (an iterator's item) as readily as `&Plan`.
 impl<T: PlanFacts + ?Sized> PlanFacts for &T {

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use crate::domain::filter::{self, Filter};
 use crate::domain::plan::FORMAT_VERSION;
-use crate::domain::{Attempt, Ladder, Outcome, Plan, PlanFacts, Stakeholder, Status, Tactic};
+use crate::domain::{Attempt, Ladder, Outcome, Plan, Stakeholder, Status, Tactic};
 
 /// The search text is cut at this many bytes: enough for who, the title, the goal and the tactics (which
 /// `filter::search_text` puts first), and the start of the rest, while keeping a large workbook's summaries small
@@ -96,26 +96,7 @@ impl PlanSummary {
     }
 }
 
-impl PlanFacts for PlanSummary {
-    fn created(&self) -> Timestamp {
-        self.created
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn stakeholder(&self) -> &Stakeholder {
-        &self.stakeholder
-    }
-    fn tactic(&self) -> &Tactic {
-        &self.tactic
-    }
-    fn attempts(&self) -> &[Attempt] {
-        &self.attempts
-    }
-    fn outcome(&self) -> Option<&Outcome> {
-        self.outcome.as_ref()
-    }
-}
+crate::domain::facts::plan_facts_from_fields!(PlanSummary);
 
 /// Cuts `s` to at most `max` bytes without splitting a character.
 pub(crate) fn truncate_at_char(s: &mut String, max: usize) {
@@ -164,6 +145,7 @@ pub fn filter_within(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::PlanFacts;
 
     #[test]
     fn summary_keeps_what_lists_and_rules_need() {
