@@ -88,25 +88,23 @@ fn word_score(word: &str, text: &str) -> Option<u32> {
         return None;
     }
     let wanted = word.chars().count();
-    let spans: Box<dyn Iterator<Item = usize>> = if word.is_ascii() && text.is_ascii() {
+    let score = |span: usize| FUZZY.saturating_sub(u32::try_from(span - wanted).unwrap_or(FUZZY));
+    if word.is_ascii() && text.is_ascii() {
         // Most texts and queries: the same walk over bytes, several times faster than decoding characters.
-        Box::new(
-            text.as_bytes()
-                .split(u8::is_ascii_whitespace)
-                .filter(|w| w.len() >= wanted)
-                .filter_map(|w| fuzzy_span(word.bytes(), w.iter().copied())),
-        )
+        text.as_bytes()
+            .split(u8::is_ascii_whitespace)
+            .filter(|w| w.len() >= wanted)
+            .filter_map(|w| fuzzy_span(word.bytes(), w.iter().copied()))
+            .map(score)
+            .max()
     } else {
-        Box::new(
-            text.split_whitespace()
-                // bytes, at least as many as characters: a cheap way to skip words too short to match
-                .filter(|w| w.len() >= wanted)
-                .filter_map(|w| fuzzy_span(word.chars(), w.chars())),
-        )
-    };
-    spans
-        .map(|span| FUZZY.saturating_sub(u32::try_from(span - wanted).unwrap_or(FUZZY)))
-        .max()
+        text.split_whitespace()
+            // bytes, at least as many as characters: a cheap way to skip words too short to match
+            .filter(|w| w.len() >= wanted)
+            .filter_map(|w| fuzzy_span(word.chars(), w.chars()))
+            .map(score)
+            .max()
+    }
 }
 
 /// Whether `word`'s bytes occur in `text` in order, anywhere: a necessary condition for a fuzzy match (characters

@@ -91,15 +91,18 @@ impl Events {
                         Ok(false) => Ok(None),
                         Err(e) => Err(e),
                     };
-                    let failed = got.is_err();
-                    let sent = match got {
-                        Ok(Some(e)) => tx.send(Ok(e)),
-                        Ok(None) => Ok(()),
-                        Err(e) => tx.send(Err(e)),
-                    };
-                    // The app has gone (the receiver dropped), or the terminal cannot be read: stop.
-                    if sent.is_err() || failed {
-                        return;
+                    // Stop when the app has gone (the receiver dropped) or the terminal cannot be read.
+                    match got {
+                        Ok(None) => {}
+                        Ok(Some(e)) => {
+                            if tx.send(Ok(e)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
                     }
                 }
             })?;
