@@ -4,16 +4,15 @@
 //!
 //! Workbooks are generated once into Cargo's target tmp folder (`target/tmp/workbook-N`) and reused.
 
-#[path = "../examples/gen/workbook.rs"]
-mod workbook;
+mod support;
 
 use std::fs;
-use std::path::PathBuf;
 
 use divan::{Bencher, black_box};
 use overture::domain::{Ladder, escalation};
 use overture::store::catalog::{Catalog, INDEX_FILE, filter_indexes, filter_within};
 use overture::store::{DataDir, Workbook};
+use support::data;
 
 fn main() {
     divan::main();
@@ -22,20 +21,6 @@ fn main() {
 const SIZES: [usize; 2] = [1_000, 10_000];
 /// For showing how cost grows: 50,000 is generated once (about 10 s) and kept.
 const GROWTH: [usize; 3] = [1_000, 10_000, 50_000];
-
-/// A generated workbook of `n` plans, made on first use and kept between runs.
-fn data(n: usize) -> DataDir {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("workbook-{n}"));
-    let data = DataDir::new(&root);
-    let have = fs::read_dir(data.plans()).map_or(0, |d| d.count());
-    if have != n {
-        let _ = fs::remove_dir_all(&root);
-        if let Err(e) = workbook::generate(&data, n, 1, false) {
-            panic!("could not generate a workbook in {}: {e}", root.display());
-        }
-    }
-    data
-}
 
 fn warm(n: usize) -> (DataDir, Ladder, Catalog) {
     let data = data(n);

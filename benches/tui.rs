@@ -5,16 +5,12 @@
 //!
 //! The workbook is the one `benches/catalog.rs` generates (`target/tmp/workbook-10000`), made on first use.
 
-#[path = "../examples/gen/workbook.rs"]
-mod workbook;
-
-use std::fs;
-use std::path::PathBuf;
+mod support;
 
 use divan::{Bencher, black_box};
 use overture::domain::Ladder;
 use overture::export::{self, Format, Page};
-use overture::store::{DataDir, plan_file};
+use overture::store::plan_file;
 use overture::tui::action::Action;
 use overture::tui::app::{App, Screen};
 use overture::tui::screens::home::Home;
@@ -24,6 +20,7 @@ use overture::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use support::data;
 
 fn main() {
     divan::main();
@@ -31,19 +28,6 @@ fn main() {
 
 const PLANS: usize = 10_000;
 const AREA: Rect = Rect::new(0, 0, 200, 60);
-
-fn data(n: usize) -> DataDir {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("workbook-{n}"));
-    let data = DataDir::new(&root);
-    let have = fs::read_dir(data.plans()).map_or(0, |d| d.count());
-    if have != n {
-        let _ = fs::remove_dir_all(&root);
-        if let Err(e) = workbook::generate(&data, n, 1, false) {
-            panic!("could not generate a workbook in {}: {e}", root.display());
-        }
-    }
-    data
-}
 
 /// The app on a 10,000-plan workbook, its whole catalog loaded, on the plans list.
 fn app() -> App {

@@ -1,0 +1,24 @@
+//! What both benchmarks share: the generated workbooks they run on.
+
+#[path = "../../examples/gen/workbook.rs"]
+mod workbook;
+
+use std::fs;
+use std::path::PathBuf;
+
+use overture::store::DataDir;
+
+/// A generated workbook of `n` plans in Cargo's target tmp folder (`target/tmp/workbook-N`), made on first use
+/// and kept between runs (and between the two benchmarks).
+pub fn data(n: usize) -> DataDir {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("workbook-{n}"));
+    let data = DataDir::new(&root);
+    let have = fs::read_dir(data.plans()).map_or(0, |d| d.count());
+    if have != n {
+        let _ = fs::remove_dir_all(&root);
+        if let Err(e) = workbook::generate(&data, n, 1, false) {
+            panic!("could not generate a workbook in {}: {e}", root.display());
+        }
+    }
+    data
+}
