@@ -18,6 +18,17 @@ pub struct Hostile {
 }
 
 impl Hostile {
+    /// Empty temporary folders, with `plans/` made.
+    pub fn empty() -> Hostile {
+        let h = Hostile {
+            data: tempfile::tempdir().unwrap(),
+            config: tempfile::tempdir().unwrap(),
+            outside: tempfile::tempdir().unwrap(),
+        };
+        fs::create_dir_all(h.plans()).unwrap();
+        h
+    }
+
     pub fn plans(&self) -> PathBuf {
         self.data.path().join("plans")
     }
@@ -35,13 +46,8 @@ pub const VALID: &str = "version = 1\nid = \"01HOSTILEMADEATTESTTIME0000\"\ncrea
 /// The committed corpus plus the entries git cannot hold portably: links, a folder named like a plan, a named
 /// pipe (reading it would block forever), file names holding escape sequences and line breaks.
 pub fn hostile_workbook() -> Hostile {
-    let h = Hostile {
-        data: tempfile::tempdir().unwrap(),
-        config: tempfile::tempdir().unwrap(),
-        outside: tempfile::tempdir().unwrap(),
-    };
+    let h = Hostile::empty();
     let plans = h.plans();
-    fs::create_dir_all(&plans).unwrap();
     for entry in fs::read_dir(corpus()).unwrap().flatten() {
         fs::copy(entry.path(), plans.join(entry.file_name())).unwrap();
     }
