@@ -381,6 +381,89 @@ fn show_finds_plans_by_id_prefix_name_and_path() {
 }
 
 #[test]
+fn plans_are_found_by_the_stakeholder_or_words_of_the_title() {
+    let env = Env::new();
+    env.new_plan(&with(OKAFOR, &["--tactic", "coach"]));
+    for who in ["Dr Ann Lee", "Joanne Smith"] {
+        env.new_plan(&[
+            "--stakeholder",
+            who,
+            "--goal",
+            "Swap the Friday rota",
+            "--tactic",
+            "reason",
+        ]);
+    }
+    // The whole name, in any case and spacing; and the start of a word, never the middle ("ann" is not Joanne).
+    for query in [
+        "dr  OKAFOR",
+        "okafor",
+        "sepsis",
+        "ann",
+        "joanne",
+        "ann friday",
+    ] {
+        let out = env.run(&["show", query]);
+        let expected = match query {
+            "ann" | "ann friday" => "Dr Ann Lee",
+            "joanne" => "Joanne Smith",
+            _ => "Dr Okafor",
+        };
+        assert!(out.contains(expected), "{query}: {out}");
+    }
+    assert!(
+        env.run(&["print", "okafor"])
+            .contains("Adopt the sepsis pathway")
+    );
+    env.cmd()
+        .args([
+            "attempt",
+            "ann lee",
+            "--tactic",
+            "reason",
+            "--result",
+            "undecided",
+        ])
+        .assert()
+        .success();
+    assert!(env.run(&["show", "ann"]).contains("Reason: undecided"));
+
+    // Several plans: each listed newest first with its id, date and person, and nothing is changed.
+    env.new_plan(&with(
+        OKAFOR,
+        &["--tactic", "deal", "--title", "Second try"],
+    ));
+    let out = env
+        .cmd()
+        .args([
+            "attempt",
+            "okafor",
+            "--tactic",
+            "deal",
+            "--result",
+            "compliance",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    let second = err.find("Dr Okafor: Second try").expect(&err);
+    let first = err.find("Dr Okafor: Adopt the sepsis pathway").expect(&err);
+    assert!(
+        second < first && err.contains("name one by its id"),
+        "{err}"
+    );
+    assert!(!env.run(&["show", "second try"]).contains("compliance"));
+    env.cmd()
+        .args(["show", "friday rota okafor"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no plan matches"));
+}
+
+#[test]
 fn text_from_files_never_reaches_the_terminal_raw() {
     let env = Env::new();
     let path = env.new_plan(&[

@@ -12,7 +12,7 @@ use crate::export::{self, ExportError, Format, Options, Page};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// An id, a unique start of an id, a file name or a path
+    /// An id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of the title
     plan: String,
     /// text, markdown or pdf [default: from the --output file's extension, else text; pdf with --print]
     #[arg(long, short, value_name = "FORMAT", value_parser = parse_format)]

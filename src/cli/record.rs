@@ -7,7 +7,8 @@ use crate::domain::{Attempt, Outcome, OutcomeResult, Plan, dates, text::one_line
 
 #[derive(Debug, clap::Args)]
 pub struct AttemptArgs {
-    /// The plan: an id, a unique start of an id, a file name or a path
+    /// The plan: an id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of its
+    /// title
     plan: String,
     /// The tactic you tried (a rung key, name or number)
     #[arg(long, value_name = "KEY")]
@@ -25,7 +26,8 @@ pub struct AttemptArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct OutcomeArgs {
-    /// The plan: an id, a unique start of an id, a file name or a path
+    /// The plan: an id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of its
+    /// title
     plan: String,
     /// commitment, compliance, resistance or undecided
     #[arg(long, value_name = "R", value_parser = parse_result)]

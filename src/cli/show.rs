@@ -7,7 +7,7 @@ use crate::store::workbook::FindError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// An id, a unique start of an id, a file name or a path
+    /// An id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of the title
     plan: String,
 }
 
@@ -25,6 +25,10 @@ pub(super) fn find<'a>(
         FindError::NotFound(_) if let Some(copy) = conflict_named(workbook, query) => Failure::failed(format!(
             "{} is a copy left by a sync tool, not loaded as a plan\nmerge it into the plan by hand, then delete it",
             one_line(&copy.display().to_string())
+        )),
+        FindError::Ambiguous { .. } => Failure::failed(format!(
+            "{}\nname one by its id",
+            printable(&e.to_string(), true)
         )),
         other => Failure::failed(printable(&other.to_string(), true)),
     })

@@ -5,7 +5,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::domain::{History, Ladder, Plan};
+use crate::domain::filter::fold;
+use crate::domain::text::one_line;
+use crate::domain::{History, Ladder, Plan, names_match};
 
 use super::{DataDir, LoadError, PlanFile, atomic, plan_file};
 
@@ -136,7 +138,7 @@ impl Workbook {
     }
 
     /// Resolves what a user typed to name a plan: an id, a unique id prefix, a file name (with or without
-    /// `.toml`) or a path.
+    /// `.toml`) or a path; failing those, the stakeholder's name or words of the plan's title.
     pub fn find(&self, query: &str) -> Result<&PlanFile, FindError> {
         let q = query.trim();
         if q.is_empty() {
@@ -173,24 +175,90 @@ impl Workbook {
                 pf.plan.id.to_lowercase().starts_with(&lower) || pf.file_name().starts_with(q)
             })
             .collect();
+        let matches = if matches.is_empty() {
+            self.by_person_or_title(q)
+        } else {
+            matches
+        };
         match matches.as_slice() {
             [] => Err(FindError::NotFound(q.to_string())),
             [one] => Ok(one),
             many => Err(FindError::Ambiguous {
                 query: q.to_string(),
-                candidates: many
-                    .iter()
-                    .map(|pf| {
-                        format!(
-                            "  {}  {}",
-                            pf.plan.id,
-                            crate::domain::text::one_line(&pf.plan.display_title())
-                        )
-                    })
-                    .collect(),
+                candidates: candidates(many),
             }),
         }
     }
+
+    /// People remember a plan by whom it was for, or by what it was about, rather than by its id: `print okafor`,
+    /// `show rota swap`. The stakeholder's whole name comes first; failing that, plans whose name and title have
+    /// a word starting with each word typed.
+    fn by_person_or_title(&self, q: &str) -> Vec<&PlanFile> {
+        let person: Vec<&PlanFile> = self
+            .plans
+            .iter()
+            .filter(|pf| names_match(&pf.plan.stakeholder.name, q))
+            .collect();
+        if !person.is_empty() {
+            return person;
+        }
+        let wanted = fold(q);
+        let wanted: Vec<&str> = words(&wanted).collect();
+        self.plans
+            .iter()
+            .filter(|pf| {
+                let text = fold(&format!(
+                    "{} {}",
+                    pf.plan.stakeholder.name,
+                    pf.plan.display_title()
+                ));
+                let have: Vec<&str> = words(&text).collect();
+                wanted.iter().all(|w| have.iter().any(|h| h.starts_with(w)))
+            })
+            .collect()
+    }
+}
+
+/// Words as a person would type the start of them: "scan" finds "scanner", but "ann" does not find "Joanne".
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// How many of an ambiguous query's plans are listed; the rest are counted.
+const MAX_CANDIDATES: usize = 12;
+
+/// An ambiguous query's plans, newest first, each with what tells them apart: its id (to type next), when it
+/// was made, for whom and about what.
+fn candidates(many: &[&PlanFile]) -> Vec<String> {
+    let mut many = many.to_vec();
+    many.sort_by(|a, b| {
+        b.plan
+            .created
+            .cmp(&a.plan.created)
+            .then_with(|| b.path.cmp(&a.path))
+    });
+    let mut lines: Vec<String> = many
+        .iter()
+        .take(MAX_CANDIDATES)
+        .map(|pf| {
+            let who = one_line(pf.plan.stakeholder.name.trim());
+            let title = one_line(&pf.plan.display_title());
+            let date = crate::domain::dates::local_date(pf.plan.created);
+            if who.is_empty() {
+                format!("  {}  {date}  {title}", pf.plan.id)
+            } else {
+                format!("  {}  {date}  {who}: {title}", pf.plan.id)
+            }
+        })
+        .collect();
+    if many.len() > MAX_CANDIDATES {
+        lines.push(format!(
+            "  …and {} more; add words to narrow it down",
+            many.len() - MAX_CANDIDATES
+        ));
+    }
+    lines
 }
 
 /// Moves a plan file into the trash folder (never deleting it), returning where it went, so it can be restored.
