@@ -15,6 +15,9 @@ pub struct RungUse {
     pub backup: usize,
     /// Times it was recorded as tried (attempts, and primaries with an outcome).
     pub tried: usize,
+    /// Times it came up at all. A plan that chose it and recorded how it went counts once, not as a choice and
+    /// again as a try: the user did one thing.
+    pub uses: usize,
     pub commitment: usize,
     pub compliance: usize,
     pub resistance: usize,
@@ -24,7 +27,7 @@ pub struct RungUse {
 impl RungUse {
     /// How often the rung came up at all: chosen or tried.
     pub fn uses(&self) -> usize {
-        self.primary + self.tried
+        self.uses
     }
 
     pub fn results(&self) -> usize {
@@ -80,6 +83,9 @@ impl Stats {
             for t in tries_in(ladder, plan) {
                 per_plan[t.rung].count(t.result);
             }
+            for u in &mut per_plan {
+                u.uses = u.primary.max(u.tried);
+            }
             let mut targets = vec![&mut stats.rungs];
             let dir_slot;
             if let Some(d) = plan.stakeholder().direction {
@@ -94,6 +100,7 @@ impl Stats {
                     total.primary += add.primary;
                     total.backup += add.backup;
                     total.tried += add.tried;
+                    total.uses += add.uses;
                     total.commitment += add.commitment;
                     total.compliance += add.compliance;
                     total.resistance += add.resistance;
@@ -152,9 +159,18 @@ impl Stats {
             .map(|(u, _)| u.uses())
             .sum();
         if total > 0 && hard * 4 > total {
+            let share = match (hard, total) {
+                (1, 1) => {
+                    "The one tactic you have chosen or tried is an escalation rung".to_string()
+                }
+                (h, t) if h == t => {
+                    format!("All {t} tactics you chose or tried are escalation rungs")
+                }
+                (h, t) => format!("{h} of the {t} tactics you chose or tried are escalation rungs"),
+            };
             out.push(format!(
-                "{hard} of your {total} uses are escalation rungs; the research finds hard tactics tend to bring \
-                 resistance more often than commitment (Falbe & Yukl, 1992)."
+                "{share}; the research finds hard tactics tend to bring resistance more often than commitment \
+                 (Falbe & Yukl, 1992)."
             ));
         }
         let resisted: Vec<usize> = self
@@ -227,6 +243,8 @@ mod tests {
         assert_eq!((reason.primary, reason.tried, reason.resistance), (1, 2, 2));
         let force = &s.rungs[8];
         assert_eq!((force.primary, force.tried, force.compliance), (1, 1, 1));
+        // Chosen and then tried in the same plan is one use; tried in another plan is another.
+        assert_eq!((reason.uses(), force.uses(), s.rungs[4].uses()), (2, 1, 1));
         assert_eq!(s.rungs[4].primary, 1);
         assert_eq!(s.by_direction.len(), 2);
         assert_eq!(s.by_direction[&Direction::Down][8].primary, 1);
@@ -243,7 +261,31 @@ mod tests {
             insights.contains("Reason met resistance more often than not."),
             "{insights}"
         );
-        assert!(insights.contains("escalation rungs"), "{insights}");
+        // One hard use in four is not a habit worth a warning.
+        assert!(!insights.contains("escalation rung"), "{insights}");
+    }
+
+    #[test]
+    fn leaning_on_hard_rungs_is_named_in_plain_numbers() {
+        let ladder = Ladder::embedded();
+        let mut one = plan("force", None, &[]);
+        one.outcome = Some(Outcome {
+            result: Some(OutcomeResult::Resistance),
+            ..Default::default()
+        });
+        let insights = |plans: &[Plan]| Stats::build(&ladder, plans).insights(&ladder).join("\n");
+        let text = insights(std::slice::from_ref(&one));
+        assert!(
+            text.contains("The one tactic you have chosen or tried is an escalation rung;"),
+            "{text}"
+        );
+        let two = [one.clone(), plan("authority", None, &[])];
+        assert!(insights(&two).contains("All 2 tactics you chose or tried are escalation rungs;"));
+        let three = [one, plan("authority", None, &[]), plan("reason", None, &[])];
+        assert!(
+            insights(&three)
+                .contains("2 of the 3 tactics you chose or tried are escalation rungs;")
+        );
     }
 
     #[test]

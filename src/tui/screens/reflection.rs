@@ -467,6 +467,7 @@ mod tests {
         view.stats.rungs[0] = RungUse {
             primary: 2543,
             tried: 5000,
+            uses: 5000,
             commitment: 1130,
             compliance: 1364,
             resistance: 1460,
@@ -497,6 +498,7 @@ mod tests {
         let theme = Theme::no_colour();
         let u = RungUse {
             tried: 4,
+            uses: 4,
             commitment: 2,
             compliance: 1,
             resistance: 1,
@@ -509,6 +511,7 @@ mod tests {
         assert_eq!(text, "████▓▓░░");
         let one = RungUse {
             tried: 1,
+            uses: 1,
             ..RungUse::default()
         };
         let text: String = result_bar(&one, 40, 8, &theme)
