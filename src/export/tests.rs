@@ -6,6 +6,7 @@ use jiff::civil::{Date, date};
 
 use super::font::FontSet;
 use super::layout::{Block, LEVELS, PAGE_COLUMNS, PAGE_LINES, Page};
+use super::pdf::bidi::place;
 use super::pdf::compose::{ASCENT, DESCENT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Op, compose};
 use super::pdf::metrics::Metrics;
 use super::wrap::columns;
@@ -316,6 +317,31 @@ fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
             _ => None,
         })
         .collect()
+}
+
+#[test]
+fn right_to_left_names_are_drawn_right_to_left_inside_a_left_to_right_page() {
+    let fonts = fonts();
+    let m = Metrics::new(&fonts);
+    let mut plan = fixture("minimal");
+    plan.stakeholder.name = "שרה לוי".into();
+    plan.goal.want = "Rota with שרה לוי now".into();
+    let c = compose(&page_for(&plan), &m, Paper::A4);
+    let line = c
+        .ops
+        .iter()
+        .find_map(|op| match op {
+            Op::Text { text, face, .. } if text.starts_with("Rota with") => Some((text, *face)),
+            _ => None,
+        })
+        .expect("the goal is on the page");
+    let pieces = place(line.0, line.1, 10.0, &m);
+    let shown: Vec<(&str, bool)> = pieces.iter().map(|p| (p.text, p.rtl)).collect();
+    assert_eq!(
+        shown,
+        [("Rota with ", false), ("שרה לוי", true), (" now", false)]
+    );
+    assert!(pieces.windows(2).all(|w| w[0].x < w[1].x), "{pieces:?}");
 }
 
 #[test]

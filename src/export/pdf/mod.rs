@@ -1,6 +1,7 @@
 //! The page as a one-page PDF with real, selectable text: the fonts are embedded (subset by krilla), so names in
 //! any script the fonts cover print as written.
 
+pub(super) mod bidi;
 pub mod compose;
 mod figures;
 pub mod metrics;
@@ -95,17 +96,19 @@ fn draw(surface: &mut Surface, op: &Op, fonts: &Embedded, m: &Metrics) {
         } => {
             surface.set_fill(Some(fill(*c)));
             surface.set_stroke(None);
-            let mut x = *x;
-            for (source, run) in m.runs(text, *face) {
+            for piece in bidi::place(text, *face, *size, m) {
                 surface.draw_text(
-                    Point::from_xy(x, *y),
-                    fonts.get(source).clone(),
+                    Point::from_xy(x + piece.x, *y),
+                    fonts.get(piece.source).clone(),
                     *size,
-                    run,
+                    piece.text,
                     false,
-                    TextDirection::Auto,
+                    if piece.rtl {
+                        TextDirection::RightToLeft
+                    } else {
+                        TextDirection::LeftToRight
+                    },
                 );
-                x += m.width(run, *face, *size);
             }
         }
         Op::Rect {
