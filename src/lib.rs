@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod editor;
 pub mod export;
 pub mod store;
 pub mod tui;

@@ -3,6 +3,7 @@
 //! the output directly.
 
 mod check;
+mod edit;
 mod ladder;
 mod list;
 mod new;
@@ -49,6 +50,8 @@ pub enum Command {
     List(list::Args),
     /// Show one plan in full
     Show(show::Args),
+    /// Edit a plan's file in $VISUAL or $EDITOR; it is saved only if it still reads as a plan
+    Edit(edit::Args),
     /// The plan on one page, to carry into the room: text, Markdown or PDF, or to the printer
     Print(print::Args),
     /// Record something you tried with the stakeholder
@@ -143,6 +146,32 @@ pub(crate) fn save_failure(e: SaveError) -> Failure {
         ),
     };
     Failure::failed(format!("{what}\n{next}"))
+}
+
+/// The escalation warning after a plan is saved from the command line: the rule's own words, and where to note
+/// the reason when none is given. The plan is saved either way; the warning informs, it does not block.
+pub(crate) fn warn_if_escalating(
+    ctx: &Context,
+    history: &crate::domain::History,
+    plan: &crate::domain::Plan,
+    path: &std::path::Path,
+    out: &mut Output,
+) {
+    use crate::domain::escalation;
+    let Some(w) = escalation::warning_for(&ctx.ladder, history, plan) else {
+        return;
+    };
+    out.warn(format!(
+        "warning: {}",
+        w.headline(&ctx.ladder, &plan.stakeholder.name)
+    ));
+    out.warn(format!("  {}", escalation::COST));
+    if w.reason.is_none() {
+        out.warn(format!(
+            "  The plan is saved. To note why you are going ahead, add escalation_reason under [tactic] in {}",
+            path.display()
+        ));
+    }
 }
 
 /// Pretty JSON for `--json` outputs, safe to print to a terminal. JSON itself escapes only the controls below
@@ -365,6 +394,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
         Some(Command::Show(args)) => show::run(&ctx, args, &mut out)?,
+        Some(Command::Edit(args)) => edit::run(&ctx, args, &mut out)?,
         Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,

@@ -3,7 +3,7 @@
 use jiff::{Timestamp, civil::Date};
 
 use super::{Context, Failure, Output, parse_date, parse_direction};
-use crate::domain::{Attempt, Direction, OutcomeResult, Plan, Status, escalation};
+use crate::domain::{Attempt, Direction, OutcomeResult, Plan, Status};
 use crate::store::plan_file;
 
 #[derive(Debug, clap::Args)]
@@ -121,19 +121,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         ))
     })?;
     let saved = plan_file::save_new(&dir, &plan).map_err(super::save_failure)?;
-    if let Some(w) = escalation::warning_for(&ctx.ladder, &history, &plan) {
-        out.warn(format!(
-            "warning: {}",
-            w.headline(&ctx.ladder, &plan.stakeholder.name)
-        ));
-        out.warn(format!("  {}", escalation::COST));
-        if w.reason.is_none() {
-            out.warn(format!(
-                "  The plan is saved. To note why you are going ahead, add escalation_reason under [tactic] in {}",
-                saved.path.display()
-            ));
-        }
-    }
+    super::warn_if_escalating(ctx, &history, &plan, &saved.path, out);
     out.line(saved.path.display().to_string());
     Ok(())
 }

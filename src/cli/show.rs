@@ -16,22 +16,35 @@ pub(super) fn find<'a>(
     workbook: &'a crate::store::Workbook,
     query: &str,
 ) -> Result<&'a PlanFile, Failure> {
-    workbook.find(query).map_err(|e| match e {
+    workbook
+        .find(query)
+        .map_err(|e| find_failure(workbook, query, e))
+}
+
+/// Why `query` names no plan that can be used, said so that it helps.
+pub(super) fn find_failure(
+    workbook: &crate::store::Workbook,
+    query: &str,
+    e: FindError,
+) -> Failure {
+    match e {
         FindError::Broken(err) => Failure::failed(format!(
             "{}: {}\nthe file was not changed; fix it by hand, then try again",
             one_line(&err.location()),
             one_line(&err.message)
         )),
-        FindError::NotFound(_) if let Some(copy) = conflict_named(workbook, query) => Failure::failed(format!(
-            "{} is a copy left by a sync tool, not loaded as a plan\nmerge it into the plan by hand, then delete it",
-            one_line(&copy.display().to_string())
-        )),
+        FindError::NotFound(_) if let Some(copy) = conflict_named(workbook, query) => {
+            Failure::failed(format!(
+                "{} is a copy left by a sync tool, not loaded as a plan\nmerge it into the plan by hand, then delete it",
+                one_line(&copy.display().to_string())
+            ))
+        }
         FindError::Ambiguous { .. } => Failure::failed(format!(
             "{}\nname one by its id",
             printable(&e.to_string(), true)
         )),
         other => Failure::failed(printable(&other.to_string(), true)),
-    })
+    }
 }
 
 /// A sync tool's conflict copy that the user named as if it were a plan.

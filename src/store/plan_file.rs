@@ -336,20 +336,15 @@ impl PlanFile {
             });
         }
         let text = self.render(plan)?;
-        let _lock = self.lock()?;
-        let on_disk = fs::read_to_string(&self.path).ok();
-        if on_disk.as_deref() != Some(self.text.as_str()) {
-            return Err(SaveError::ChangedOnDisk {
-                path: self.path.clone(),
-            });
-        }
+        let _lock = lock_for(&self.path)?;
+        unchanged_since(&self.path, &self.text)?;
         self.write(plan, text)
     }
 
     /// Writes `plan` into this file whatever is on disk now: the user chose to overwrite.
     pub fn overwrite(&self, plan: &Plan) -> Result<PlanFile, SaveError> {
         let text = self.render(plan)?;
-        let _lock = self.lock()?;
+        let _lock = lock_for(&self.path)?;
         self.write(plan, text)
     }
 
@@ -357,17 +352,6 @@ impl PlanFile {
         format::render_update(&self.text, plan).map_err(|message| SaveError::Format {
             path: self.path.clone(),
             message,
-        })
-    }
-
-    fn lock(&self) -> Result<atomic::FolderLock, SaveError> {
-        let dir = match self.path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        atomic::lock_folder(dir, atomic::LOCK_WAIT).map_err(|source| SaveError::Io {
-            path: self.path.clone(),
-            source,
         })
     }
 
@@ -392,9 +376,56 @@ impl PlanFile {
     }
 }
 
+/// The save lock of the folder `path` is in.
+fn lock_for(path: &Path) -> Result<atomic::FolderLock, SaveError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    atomic::lock_folder(dir, atomic::LOCK_WAIT).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Fails when the file is no longer `loaded`: someone else saved it in between. Call it holding the lock.
+fn unchanged_since(path: &Path, loaded: &str) -> Result<(), SaveError> {
+    if fs::read_to_string(path).ok().as_deref() == Some(loaded) {
+        Ok(())
+    } else {
+        Err(SaveError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Puts text the user wrote in their own editor into a plan file, byte for byte (comments, order and spacing are
+/// theirs), under the same rules as any save: atomically, and only if the file is still `loaded`, so that a
+/// change made meanwhile by another program is never lost. The caller has checked that `text` parses.
+pub fn replace_text(path: &Path, loaded: &str, text: &str) -> Result<(), SaveError> {
+    let _lock = lock_for(path)?;
+    unchanged_since(path, loaded)?;
+    atomic::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacing_text_keeps_it_whole_and_never_overwrites_a_newer_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        fs::write(&path, "old").unwrap();
+        replace_text(&path, "old", "# mine\nnew").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# mine\nnew");
+        let err = replace_text(&path, "old", "lost?").unwrap_err();
+        assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# mine\nnew");
+    }
 
     #[test]
     fn slugs_stay_inside_the_folder() {

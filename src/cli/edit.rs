@@ -1,0 +1,202 @@
+//! `overture edit`: a plan file in the user's own editor, checked before it is saved, as `visudo` and
+//! `crontab -e` do. The plan is copied to a private file, the editor runs on the copy, and the copy replaces the
+//! plan only when it parses and the plan was not changed meanwhile by something else. Whatever the user typed is
+//! never thrown away: text that does not parse can be edited again, or is kept aside and its place named.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{Context, Failure, Output};
+use crate::domain::text::one_line;
+use crate::domain::{History, escalation};
+use crate::store::plan_file::{self, LoadError};
+use crate::store::workbook::FindError;
+use crate::store::{SaveError, atomic};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan: an id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of its
+    /// title. A file that cannot be read as a plan can be named too, to mend it.
+    plan: String,
+}
+
+/// The plan file to edit: a plan, or a broken file the user wants to mend.
+struct Target {
+    path: PathBuf,
+    text: String,
+    /// The plan as it was, when the file could be read as one.
+    before: Option<crate::domain::Plan>,
+}
+
+fn target(workbook: &crate::store::Workbook, query: &str) -> Result<Target, Failure> {
+    match workbook.find(query) {
+        Ok(pf) => {
+            if let Some(note) = &pf.read_only {
+                return Err(Failure::failed(format!(
+                    "{} is read-only here: {note}\nnothing was changed; edit it with the newer overture",
+                    pf.path.display()
+                )));
+            }
+            Ok(Target {
+                path: pf.path.clone(),
+                text: pf.text.clone(),
+                before: Some(pf.plan.clone()),
+            })
+        }
+        Err(FindError::Broken(err)) => {
+            let text = std::fs::read(&err.path).map_err(|e| {
+                Failure::failed(format!("could not read {}: {e}", err.path.display()))
+            })?;
+            let text = String::from_utf8(text).map_err(|_| {
+                Failure::failed(format!(
+                    "{} is not UTF-8 text; an editor could not show it faithfully\nnothing was changed",
+                    err.path.display()
+                ))
+            })?;
+            Ok(Target {
+                path: err.path,
+                text,
+                before: None,
+            })
+        }
+        Err(e) => Err(super::show::find_failure(workbook, query, e)),
+    }
+}
+
+/// Runs the editor on `file`; an editor that exits with an error means "leave it".
+fn run_editor(command: &[String], file: &Path) -> Result<(), Failure> {
+    let (program, args) = command.split_first().ok_or_else(|| {
+        Failure::failed("Set $VISUAL or $EDITOR to edit a plan in your own editor.")
+    })?;
+    match Command::new(program).args(args).arg(file).status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(Failure::failed(format!(
+            "{program} exited with {s}\nnothing was changed"
+        ))),
+        Err(e) => Err(Failure::failed(format!(
+            "could not start {program}: {e}\nset $VISUAL or $EDITOR to an editor that is installed"
+        ))),
+    }
+}
+
+/// Whether there is a person at a terminal to ask; without one, text that does not parse is kept aside.
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Asks whether to edit text that does not parse again.
+fn again() -> bool {
+    eprint!("Edit it again? [Y/n] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    match std::io::stdin().lock().read_line(&mut answer) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => !matches!(answer.trim().to_lowercase().as_str(), "n" | "no"),
+    }
+}
+
+/// Where text that could not be saved stays: the private copy the editor wrote, kept.
+fn keep(file: tempfile::NamedTempFile) -> String {
+    match file.keep() {
+        Ok((_, path)) => path.display().to_string(),
+        Err(e) => e.file.path().display().to_string(),
+    }
+}
+
+fn problem(err: &LoadError) -> String {
+    format!("{}: {}", one_line(&err.location()), one_line(&err.message))
+}
+
+pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
+    let workbook = ctx.workbook()?;
+    let target = target(&workbook, &args.plan)?;
+    let command = crate::editor::editor_command().map_err(Failure::failed)?;
+
+    // The copy lives in the private drafts folder, not the shared temporary one: it holds the user's plan. Its
+    // name starts with a dot, so the workbook never offers it as a draft, and ends in .toml for the editor.
+    let dir = ctx.data.drafts();
+    atomic::create_private_dir(&dir)
+        .map_err(|e| Failure::failed(format!("{}: {e}", dir.display())))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".edit-")
+        .suffix(".toml")
+        .tempfile_in(&dir)
+        .map_err(|e| {
+            Failure::failed(format!(
+                "could not make a copy to edit in {}: {e}",
+                dir.display()
+            ))
+        })?;
+    file.write_all(target.text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|e| Failure::failed(format!("could not make a copy to edit: {e}")))?;
+
+    let (edited, plan) = loop {
+        run_editor(&command, file.path())?;
+        let edited = std::fs::read_to_string(file.path())
+            .map_err(|e| Failure::failed(format!("could not read the edited copy: {e}")))?;
+        if edited == target.text {
+            out.line(format!("No changes: {}", target.path.display()));
+            return Ok(());
+        }
+        // Problems are placed in the copy, which is the file the editor opens again or the one kept.
+        match plan_file::parse(file.path(), &edited) {
+            Ok(plan) => break (edited, plan),
+            Err(err) if interactive() => {
+                eprintln!(
+                    "overture: {}",
+                    crate::domain::text::printable(&problem(&err), false)
+                );
+                if !again() {
+                    return Err(Failure::failed(format!(
+                        "nothing was changed; what you typed is kept in {}",
+                        keep(file)
+                    )));
+                }
+            }
+            Err(err) => {
+                let kept = keep(file);
+                return Err(Failure::failed(format!(
+                    "{}\nnothing was changed in {}; what you typed is kept in {kept}",
+                    problem(&err),
+                    target.path.display(),
+                )));
+            }
+        }
+    };
+
+    if let Err(e) = plan_file::replace_text(&target.path, &target.text, &edited) {
+        let kept = keep(file);
+        return Err(match e {
+            SaveError::ChangedOnDisk { path } => Failure::failed(format!(
+                "{} changed on disk while you were editing (another program saved it); nothing was written\n\
+                 what you typed is kept in {kept}: copy what you need into the plan as it is now",
+                path.display()
+            )),
+            other => {
+                let failure = super::save_failure(other);
+                Failure::failed(format!(
+                    "{}\nwhat you typed is kept in {kept}",
+                    failure.message
+                ))
+            }
+        });
+    }
+    // The warning is for an edit that escalates; one that fixes a typo in a plan already warned about stays quiet.
+    let others = workbook
+        .plans
+        .iter()
+        .filter(|pf| pf.path != target.path)
+        .map(|pf| &pf.plan);
+    let history = History::from_plans(&ctx.ladder, others);
+    let warned_before = target
+        .before
+        .as_ref()
+        .is_some_and(|before| escalation::warning_for(&ctx.ladder, &history, before).is_some());
+    if !warned_before {
+        super::warn_if_escalating(ctx, &history, &plan, &target.path, out);
+    }
+    out.line(format!("Saved {}", target.path.display()));
+    Ok(())
+}
