@@ -45,6 +45,7 @@ use super::screens::stakeholders::{StakeholdersScreen, StakeholdersView};
 use super::screens::wizard::{Ctx, Wizard};
 use super::theme::Theme;
 use super::watch::Watcher;
+use crate::tui::widgets::scroll::Scroll;
 
 pub use conflict::{Conflict, ConflictOrigin};
 pub use wizard_flow::Kept;
@@ -374,7 +375,7 @@ impl App {
     fn open_help(&mut self) {
         self.overlay = Some(Overlay::Help(Help {
             mode: self.mode(),
-            scroll: 0,
+            scroll: Scroll::default(),
         }));
     }
 

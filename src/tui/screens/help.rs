@@ -10,22 +10,21 @@ use crate::tui::keymap::{self, Mode};
 use crate::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::{fit, wrap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Help {
     /// The screen state the help is about.
     pub mode: Mode,
-    pub scroll: u16,
+    pub scroll: Scroll,
 }
 
 impl Help {
     pub fn handle(&mut self, action: Action) {
-        self.scroll = match action {
-            Action::Down => self.scroll.saturating_add(1),
-            Action::Up => self.scroll.saturating_sub(1),
-            _ => self.scroll,
-        };
+        if matches!(action, Action::Down | Action::Up) {
+            self.scroll.handle(action);
+        }
     }
 
     pub fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
@@ -109,8 +108,7 @@ impl Help {
             ..inner
         };
         let lines = self.lines(theme, usize::from(inner.width));
-        let max = lines.len().saturating_sub(usize::from(inner.height));
-        let scroll = usize::from(self.scroll).min(max);
+        let scroll = self.scroll.first_line(lines.len(), inner.height);
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).render(inner, buf);
     }
 }

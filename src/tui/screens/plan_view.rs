@@ -16,6 +16,7 @@ use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::strip::{self, RungState};
 use crate::tui::widgets::wrap::{hints, truncate, wrap};
 
@@ -278,7 +279,7 @@ pub fn plan_lines(
 #[derive(Debug, Clone)]
 pub struct PlanView {
     pub file: PlanFile,
-    pub scroll: u16,
+    pub scroll: Scroll,
     /// The escalation warning's lines, worked out when the view opened.
     pub warning: Vec<String>,
     /// The stakeholder's ladder, worked out when the view opened.
@@ -304,20 +305,14 @@ impl PlanView {
         let strip = strip::states(ladder, record, Some(&file.plan));
         PlanView {
             file,
-            scroll: 0,
+            scroll: Scroll::default(),
             warning,
             strip,
         }
     }
 
     pub fn handle(&mut self, action: Action) {
-        self.scroll = match action {
-            Action::Down => self.scroll.saturating_add(1),
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::Top => 0,
-            Action::Bottom => u16::MAX,
-            _ => self.scroll,
-        };
+        self.scroll.handle(action);
     }
 
     pub fn render(
@@ -377,8 +372,7 @@ impl PlanView {
             ),
             theme.muted,
         ));
-        let max = lines.len().saturating_sub(usize::from(body.height));
-        let scroll = usize::from(self.scroll).min(max);
+        let scroll = self.scroll.first_line(lines.len(), body.height);
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).render(body, buf);
         let footer = Rect {
             y: area.bottom() - 1,

@@ -18,6 +18,7 @@ use crate::export::{Format, Page, default_file_name};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::{hints, truncate};
 
 /// The path being typed for a save.
@@ -32,7 +33,7 @@ pub struct Preview {
     /// The plan as previewed (perhaps not saved yet, from the wizard), for the file name offered.
     pub plan: Plan,
     pub page: Page,
-    pub scroll: u16,
+    pub scroll: Scroll,
     pub prompt: Option<SavePrompt>,
 }
 
@@ -59,7 +60,7 @@ impl Preview {
         Preview {
             plan,
             page,
-            scroll: 0,
+            scroll: Scroll::default(),
             prompt: None,
         }
     }
@@ -94,10 +95,7 @@ impl Preview {
             };
         }
         match action {
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = u16::MAX,
+            Action::Down | Action::Up | Action::Top | Action::Bottom => self.scroll.handle(action),
             Action::SaveText => self.start_save(Format::Text),
             Action::SaveMarkdown => self.start_save(Format::Markdown),
             Action::SavePdf => self.start_save(Format::Pdf),
@@ -154,8 +152,7 @@ impl Preview {
                 )
             })
             .collect();
-        let max = lines.len().saturating_sub(usize::from(body.height));
-        let scroll = usize::from(self.scroll).min(max);
+        let scroll = self.scroll.first_line(lines.len(), body.height);
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).render(body, buf);
 
         if let Some(prompt) = &self.prompt {

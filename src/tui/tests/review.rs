@@ -509,3 +509,25 @@ fn a_broken_file_can_be_trashed_and_restored() {
     assert_eq!(std::fs::read_to_string(&broken).unwrap(), "version = \n");
     assert_eq!(selected_title(&app), "zz-broken.toml");
 }
+
+#[test]
+fn up_after_end_scrolls_back_at_once() {
+    let (_dir, mut app) = app_with(&okafor_workbook());
+    press(&mut app, KeyCode::Enter);
+    let top = screen(&app, 80, 12);
+    press(&mut app, KeyCode::End);
+    let bottom = screen(&app, 80, 12);
+    assert_ne!(top, bottom, "the plan is longer than the screen");
+    press(&mut app, KeyCode::Up);
+    let one_up = screen(&app, 80, 12);
+    assert_ne!(one_up, bottom, "Up after End moved nothing");
+    press(&mut app, KeyCode::Down);
+    assert_eq!(screen(&app, 80, 12), bottom);
+    // Past the end, Down is not counted: one Up still moves.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+        let _ = screen(&app, 80, 12);
+    }
+    press(&mut app, KeyCode::Up);
+    assert_eq!(screen(&app, 80, 12), one_up);
+}

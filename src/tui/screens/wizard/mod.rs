@@ -23,6 +23,7 @@ use crate::store::catalog::PlanSummary;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 
 pub use fields::{Choices, FieldId, Fields};
 
@@ -134,7 +135,7 @@ pub struct Wizard {
     pub pending: Option<PendingPick>,
     pub leave_confirm: bool,
     pub suggestion: usize,
-    pub review_scroll: u16,
+    pub review_scroll: Scroll,
     /// Changed since the last save.
     pub dirty: bool,
     /// Changed since the last autosave.
@@ -174,7 +175,7 @@ impl Wizard {
             pending: None,
             leave_confirm: false,
             suggestion: 0,
-            review_scroll: 0,
+            review_scroll: Scroll::default(),
             dirty: false,
             autosave_due: false,
             autosave_failed: false,
@@ -393,13 +394,7 @@ impl Wizard {
         match self.focus {
             Focus::Tried => self.tried_cursor = step(self.tried_cursor),
             Focus::Ladder => self.ladder_cursor = step(self.ladder_cursor),
-            Focus::Review => {
-                self.review_scroll = match action {
-                    Action::Down => self.review_scroll.saturating_add(1),
-                    Action::Up => self.review_scroll.saturating_sub(1),
-                    _ => 0,
-                }
-            }
+            Focus::Review => self.review_scroll.handle(action),
             _ => {}
         }
     }

@@ -62,8 +62,7 @@ impl Wizard {
 
     pub(super) fn render_review(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let lines = self.review_lines(ctx, usize::from(area.width));
-        let max_scroll = lines.len().saturating_sub(usize::from(area.height));
-        let scroll = usize::from(self.review_scroll).min(max_scroll);
+        let scroll = self.review_scroll.first_line(lines.len(), area.height);
         let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
         Paragraph::new(shown).render(area, buf);
     }
