@@ -37,6 +37,24 @@ fn help_and_version() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--stakeholder"));
+    // --demo promises to leave your plans alone: with a command it would act on them, so it is refused.
+    env.cmd()
+        .args([
+            "--demo",
+            "new",
+            "--stakeholder",
+            "X",
+            "--goal",
+            "Y",
+            "--tactic",
+            "reason",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot be combined with a command",
+        ));
+    assert!(env.plan_files().is_empty());
 }
 
 #[test]

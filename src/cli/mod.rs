@@ -353,6 +353,13 @@ fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
 
 /// Runs a parsed command line.
 pub fn execute(cli: Cli) -> Result<Output, Failure> {
+    // A command would act on the real workbook, which is what --demo promises to leave alone.
+    if cli.demo && cli.command.is_some() {
+        return Err(Failure::usage(
+            "--demo opens the example workbook on its own; it cannot be combined with a command\n\
+             run `overture --demo` to look around, or the command without --demo for your own plans",
+        ));
+    }
     match cli.command {
         Some(Command::Completions { shell }) => {
             let mut buf = Vec::new();
