@@ -24,6 +24,11 @@ pub struct Draft {
     /// The plan file being edited, once the plan had been saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editing: Option<PathBuf>,
+    /// That file's text when editing began. A save after resuming compares the file with it, as any save does,
+    /// so a change made to the plan while the draft waited (an outcome recorded from the command line, a sync)
+    /// is asked about, never silently replaced by the draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loaded: Option<String>,
     /// The wizard step (0-based).
     #[serde(default)]
     pub step: usize,
@@ -67,6 +72,11 @@ pub fn write(data: &DataDir, draft: &Draft) -> io::Result<PathBuf> {
 
 pub fn remove(data: &DataDir, id: &str) {
     let _ = fs::remove_file(path_for(data, id));
+}
+
+/// The draft kept for the plan `id`, if there is one.
+pub fn find(data: &DataDir, id: &str) -> Option<FoundDraft> {
+    read(&path_for(data, id))
 }
 
 fn read(path: &Path) -> Option<FoundDraft> {
@@ -118,6 +128,7 @@ mod tests {
         let draft = Draft {
             version: DRAFT_VERSION,
             editing: None,
+            loaded: None,
             step: 3,
             by_text: "2026-12-01".into(),
             plan: plan.clone(),

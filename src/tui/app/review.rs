@@ -126,6 +126,11 @@ impl App {
         }
         match action {
             Action::Edit => {
+                // Unsaved work on this plan, kept from an earlier session, is where editing carries on: starting
+                // afresh would autosave over it.
+                if let Some(found) = crate::tui::draft::find(&self.data, &pf.plan.id) {
+                    return self.resume(found);
+                }
                 self.open_wizard(pf.plan.clone(), Some(pf));
                 self.say(Tone::Info, "Editing: Ctrl-S saves into the same file.");
             }

@@ -70,9 +70,21 @@ impl App {
         self.screens.push(Screen::Wizard(Box::new(wizard)));
     }
 
-    fn resume(&mut self, found: FoundDraft) {
+    pub(super) fn resume(&mut self, found: FoundDraft) {
         let d = found.draft;
-        let file = d.editing.as_deref().and_then(|p| plan_file::load(p).ok());
+        let mut changed_meanwhile = false;
+        let file = d
+            .editing
+            .as_deref()
+            .and_then(|p| plan_file::load(p).ok())
+            .map(|mut pf| {
+                // Saving compares the file with the text it was loaded from: the text the draft began with.
+                if let Some(loaded) = d.loaded.as_ref().filter(|l| **l != pf.text) {
+                    pf.text = loaded.clone();
+                    changed_meanwhile = true;
+                }
+                pf
+            });
         self.finish_loading();
         let others = self.others(&d.plan.id);
         let mut wizard = Wizard::new(d.plan, file, others, &self.ladder);
@@ -84,10 +96,17 @@ impl App {
         self.drafts.clear();
         self.screens.truncate(1);
         self.screens.push(Screen::Wizard(Box::new(wizard)));
-        self.say(
-            Tone::Info,
-            "Resumed where you left off. Ctrl-S saves it as a plan.",
-        );
+        if changed_meanwhile {
+            self.say(
+                Tone::Info,
+                "Resumed. The plan has changed on disk since: Ctrl-S will ask what to keep.",
+            );
+        } else {
+            self.say(
+                Tone::Info,
+                "Resumed where you left off. Ctrl-S saves it as a plan.",
+            );
+        }
     }
 
     pub(super) fn apply(&mut self, outcome: Outcome) {
@@ -271,6 +290,7 @@ impl App {
         let d = draft::Draft {
             version: draft::DRAFT_VERSION,
             editing: w.file.as_ref().map(|f| f.path.clone()),
+            loaded: w.file.as_ref().map(|f| f.text.clone()),
             step: w.step.index(),
             by_text: w.fields.by.text(),
             plan: w.plan(&self.ladder, Timestamp::now()).0,

@@ -135,3 +135,76 @@ fn a_plan_from_a_newer_version_is_read_only() {
     press(&mut app, KeyCode::Enter);
     assert!(screen(&app, 80, 24).contains("Read-only: written by a newer overture"));
 }
+
+/// Edits Dr Chen's plan, types a role, and quits keeping a draft; returns the plan's path.
+fn edit_and_keep_a_draft(dir: &TempDir) -> PathBuf {
+    let mut app = App::new(
+        DataDir::new(dir.path()),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
+    select(&mut app, "Swap on-call weekends");
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Mine");
+    assert!(matches!(app.before_quit(), crate::tui::app::Kept::Draft));
+    plan_titled(dir, "Swap on-call weekends").0
+}
+
+#[test]
+fn a_resumed_draft_does_not_overwrite_a_change_made_while_it_waited() {
+    let (dir, app) = app_with(&review_workbook());
+    drop(app);
+    let path = edit_and_keep_a_draft(&dir);
+    // Meanwhile the command line (or a sync) changes the plan.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Dr Chen", "Dr Chen-Li")).unwrap();
+
+    let mut later = App::new(
+        DataDir::new(dir.path()),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
+    assert_eq!(later.mode(), Mode::Resume);
+    press(&mut later, KeyCode::Char('y'));
+    assert!(
+        status(&later).contains("changed on disk"),
+        "{}",
+        status(&later)
+    );
+    assert_eq!(later.wizard().unwrap().fields.role.text(), "Mine");
+    ctrl(&mut later, 's');
+    assert_eq!(later.mode(), Mode::Conflict, "asked, not overwritten");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Dr Chen-Li")
+    );
+    assert_eq!(role_on_disk(&path), "");
+}
+
+#[test]
+fn editing_a_plan_whose_draft_was_kept_carries_on_from_the_draft() {
+    let (dir, app) = app_with(&review_workbook());
+    drop(app);
+    let path = edit_and_keep_a_draft(&dir);
+    let mut later = App::new(
+        DataDir::new(dir.path()),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
+    press(&mut later, KeyCode::Esc); // keep it for later
+    assert_eq!(later.mode(), Mode::Home);
+    select(&mut later, "Swap on-call weekends");
+    press(&mut later, KeyCode::Char('e'));
+    assert_eq!(
+        later.wizard().unwrap().fields.role.text(),
+        "Mine",
+        "the kept draft, not the file afresh (whose autosave would replace it)"
+    );
+    ctrl(&mut later, 's');
+    assert_eq!(role_on_disk(&path), "Mine");
+}
