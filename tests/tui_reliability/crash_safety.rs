@@ -135,6 +135,7 @@ fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_off
     let first = Draft {
         version: overture::tui::draft::DRAFT_VERSION,
         editing: None,
+        loaded: None,
         step: 0,
         by_text: String::new(),
         plan,
