@@ -2,7 +2,7 @@
 //! place, so that comments, key order and keys this program does not know (a user's own `[my_notes]`, a field
 //! from a newer version) all survive a save.
 
-use toml_edit::{DocumentMut, Item, TableLike, Value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 
 use crate::domain::Plan;
 
@@ -116,20 +116,7 @@ fn merge_item(old: &mut Item, new: &Item, path: &str) {
         return;
     }
     if let (Item::ArrayOfTables(o), Item::ArrayOfTables(n)) = (&mut *old, new) {
-        let keep = n.len();
-        for (i, new_table) in n.iter().enumerate() {
-            match o.get_mut(i) {
-                Some(old_table) => merge_table(old_table, new_table, path),
-                None => {
-                    let mut table = new_table.clone();
-                    unplace_table(&mut table);
-                    o.push(table);
-                }
-            }
-        }
-        while o.len() > keep {
-            o.remove(o.len() - 1);
-        }
+        merge_tables(o, n, path);
         return;
     }
     match (old.as_value_mut(), new.as_value()) {
@@ -141,6 +128,63 @@ fn merge_item(old: &mut Item, new: &Item, path: &str) {
         }
         _ => *old = unplaced(new),
     }
+}
+
+/// Merges a list of tables (`[[attempts]]`, `[[prep.objections]]`) item by item. The items have no ids, so each
+/// new one is matched with the old table it agrees with on the most values (ties to the nearest place); an item
+/// that agrees with none (its text rewritten) takes an unmatched old table in order. Matched by place alone, a
+/// removed or reordered item moved the user's own keys and comments onto its neighbour. The tables are then
+/// written in the new order, in the places the old ones had in the file.
+fn merge_tables(old: &mut ArrayOfTables, new: &ArrayOfTables, path: &str) {
+    let mut unused: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();
+    let mut places: Vec<Option<isize>> = old.iter().map(Table::position).collect();
+    places.sort_unstable();
+    let mut chosen: Vec<Option<Table>> = Vec::with_capacity(new.len());
+    for (i, new_table) in new.iter().enumerate() {
+        let best = unused
+            .iter()
+            .enumerate()
+            .filter_map(|(j, t)| t.as_ref().map(|t| (j, agreement(t, new_table))))
+            .filter(|&(_, agree)| agree > 0)
+            .max_by_key(|&(j, agree)| (agree, std::cmp::Reverse(j.abs_diff(i))))
+            .map(|(j, _)| j);
+        chosen.push(best.and_then(|j| unused.get_mut(j).and_then(Option::take)));
+    }
+    let mut leftovers = unused.into_iter().flatten();
+    let mut merged = ArrayOfTables::new();
+    for (slot, new_table) in chosen.into_iter().zip(new.iter()) {
+        let table = match slot.or_else(|| leftovers.next()) {
+            Some(mut t) => {
+                merge_table(&mut t, new_table, path);
+                t
+            }
+            None => {
+                let mut t = new_table.clone();
+                unplace_table(&mut t);
+                t
+            }
+        };
+        merged.push(table);
+    }
+    let mut places = places.into_iter();
+    for table in merged.iter_mut() {
+        if table.position().is_some() {
+            table.set_position(places.next().flatten());
+        }
+    }
+    *old = merged;
+}
+
+/// How many of `new`'s values `old` holds unchanged.
+fn agreement(old: &Table, new: &Table) -> usize {
+    new.iter()
+        .filter(
+            |(k, v)| match (old.get(k).and_then(Item::as_value), v.as_value()) {
+                (Some(a), Some(b)) => same_value(a, b),
+                _ => false,
+            },
+        )
+        .count()
 }
 
 /// A copy of an item from the freshly rendered plan, without the places its tables had in that document. Kept,
@@ -305,6 +349,57 @@ mod tests {
         assert_eq!(back, edited);
         // unchanged plan: the file is byte for byte the same
         assert_eq!(render_update(&original, &plan).unwrap(), original);
+    }
+
+    #[test]
+    fn each_attempt_keeps_its_own_keys_when_the_list_is_reordered_or_shortened() {
+        let mut plan = full_plan();
+        plan.attempts = vec![
+            Attempt {
+                tactic: "deal".into(),
+                ..Default::default()
+            },
+            Attempt {
+                tactic: "reason".into(),
+                ..Default::default()
+            },
+        ];
+        let original = render_new(&plan).unwrap().replacen(
+            "[[attempts]]\ntactic = \"deal\"\n",
+            "# the deal we struck\n[[attempts]]\ntactic = \"deal\"\nwhere = \"ward round\"\n",
+            1,
+        );
+        assert!(original.contains("where = "), "{original}");
+        let mut reordered = plan.clone();
+        reordered.attempts.reverse();
+        let out = render_update(&original, &reordered).unwrap();
+        let deal = out.find("tactic = \"deal\"").unwrap();
+        let reason = out.find("tactic = \"reason\"").unwrap();
+        let mine = out.find("where = \"ward round\"").unwrap();
+        let comment = out.find("# the deal we struck").unwrap();
+        assert!(reason < comment && comment < deal && deal < mine, "{out}");
+        let back: Plan = toml::from_str(&out).unwrap();
+        assert_eq!(back.attempts, reordered.attempts);
+
+        let mut shortened = plan.clone();
+        shortened.attempts.remove(0);
+        let out = render_update(&original, &shortened).unwrap();
+        assert!(
+            !out.contains("ward round") && !out.contains("deal"),
+            "{out}"
+        );
+        assert!(out.contains("tactic = \"reason\""), "{out}");
+
+        // An item rewritten in place keeps its table (and the user's keys) by position.
+        let mut rewritten = plan.clone();
+        rewritten.attempts[0].tactic = "favour".into();
+        let out = render_update(&original, &rewritten).unwrap();
+        let favour = out.find("tactic = \"favour\"").unwrap();
+        assert!(favour < out.find("where = ").unwrap(), "{out}");
+        assert!(
+            out.find("where = ").unwrap() < out.find("tactic = \"reason\"").unwrap(),
+            "{out}"
+        );
     }
 
     #[test]
