@@ -562,6 +562,22 @@ fn attempts_and_outcomes_are_recorded_in_the_same_file_keeping_hand_edits() {
         .args(["outcome", name, "--result", "victory"])
         .assert()
         .code(2);
+    // A second outcome changes the first: what it does not give (the notes, the follow-up) stays, and it says so.
+    env.cmd()
+        .args(["outcome", name, "--result", "compliance"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "The outcome recorded before (commitment) is replaced by compliance",
+        ));
+    let text = read(&path);
+    for want in [
+        "result = \"compliance\"",
+        "notes = \"Agreed\"",
+        "follow_up = 2026-12-10",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
 }
 
 #[test]

@@ -77,15 +77,29 @@ pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(),
 }
 
 pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(), Failure> {
+    let mut earlier = None;
     update(ctx, &args.plan, out, |plan| {
+        // An outcome recorded before is changed, not replaced: what this command does not set (notes written in
+        // the workbook, a follow-up date) stays as it was.
+        let before = plan.outcome.clone().unwrap_or_default();
+        earlier = plan.outcome.as_ref().and_then(|o| o.result);
+        let notes = args.notes.map(|n| n.trim().to_string());
         plan.record_outcome(
             Outcome {
-                on: Some(args.on.unwrap_or_else(dates::today)),
+                on: args.on.or(before.on).or_else(|| Some(dates::today())),
                 result: Some(args.result),
-                notes: args.notes.unwrap_or_default().trim().to_string(),
-                follow_up: args.follow_up,
+                notes: notes.unwrap_or(before.notes),
+                follow_up: args.follow_up.or(before.follow_up),
             },
             Timestamp::now(),
         );
-    })
+    })?;
+    if let Some(result) = earlier {
+        out.warn(format!(
+            "The outcome recorded before ({}) is replaced by {}; notes and dates not given here are kept.",
+            result.as_str(),
+            args.result.as_str()
+        ));
+    }
+    Ok(())
 }
