@@ -85,6 +85,8 @@ pub enum Action {
     DiscardDraft,
     /// A plan changed on disk: keep the user's version as a new plan.
     SaveCopy,
+    /// Records the outcome or attempt into the plan as it is on disk now, keeping the other change too.
+    ApplyToCurrent,
     /// A plan changed on disk: write the user's version over it.
     Overwrite,
     /// A digit in a form: the rung or result with that number (0-based).

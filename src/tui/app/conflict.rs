@@ -14,7 +14,7 @@ use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
 use crate::tui::draft;
 use crate::tui::screens::dialog::dialog;
-use crate::tui::screens::record::RecordKind;
+use crate::tui::screens::record::{RecordForm, RecordKind};
 use crate::tui::screens::wizard::Wizard;
 use crate::tui::theme::Theme;
 
@@ -34,6 +34,8 @@ pub struct Conflict {
     /// The user's version, not yet written.
     pub plan: Plan,
     pub origin: ConflictOrigin,
+    /// The outcome or attempt form as typed, to go back to or to record again into the file as it is now.
+    pub form: Option<Box<RecordForm>>,
 }
 
 impl Conflict {
@@ -54,8 +56,19 @@ impl Conflict {
             ),
             (format!("What should happen to {what}?"), Style::new()),
         ];
-        let choices = [
-            ("Esc", "Decide later: nothing is written", true),
+        let mut choices = vec![("Esc", "Decide later: nothing is written yet", true)];
+        if self.form.is_some() {
+            choices[0].2 = false;
+            choices.insert(
+                0,
+                (
+                    "a",
+                    "Add it to the file as it is now, keeping both changes",
+                    true,
+                ),
+            );
+        }
+        choices.extend([
             (
                 "r",
                 "Reload: take the file as it is now, drop this change",
@@ -67,7 +80,7 @@ impl Conflict {
                 false,
             ),
             ("o", "Overwrite the file with this version", false),
-        ];
+        ]);
         dialog(" Changed on disk ", &paragraphs, &choices, theme, area, buf);
     }
 }
@@ -106,7 +119,12 @@ impl App {
         match file.save(&plan) {
             Ok(saved) => self.written(saved, &plan, origin, false),
             Err(crate::store::SaveError::ChangedOnDisk { .. }) => {
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict { file, plan, origin })));
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                    file,
+                    plan,
+                    origin,
+                    form: None,
+                })));
             }
             Err(e) => return Err(super::wizard_flow::save_problem(&e)),
         }
@@ -154,17 +172,43 @@ impl App {
         let Some(Overlay::Conflict(conflict)) = self.overlay.take() else {
             return;
         };
-        let Conflict { file, plan, origin } = *conflict;
+        let Conflict {
+            file,
+            plan,
+            origin,
+            form,
+        } = *conflict;
+        // Enter takes the marked choice: adding an outcome or attempt to the file as it is now, else deciding later.
+        let action = match action {
+            Action::Confirm if form.is_some() => Action::ApplyToCurrent,
+            Action::Confirm => Action::Cancel,
+            other => other,
+        };
         match action {
-            Action::Cancel => self.say(
-                Tone::Info,
-                match origin {
-                    ConflictOrigin::Wizard { .. } => {
-                        "Nothing written; your changes are still here (Ctrl-S asks again)."
-                    }
-                    ConflictOrigin::Record(_) => "Nothing recorded.",
-                },
-            ),
+            Action::Cancel => match form {
+                // Back to the form as typed: "decide later" must not throw the typing away.
+                Some(form) => {
+                    self.overlay = Some(Overlay::Record(form));
+                    self.say(
+                        Tone::Info,
+                        "Nothing written yet; what you typed is still here (Enter asks again).",
+                    );
+                }
+                None => self.say(
+                    Tone::Info,
+                    match origin {
+                        ConflictOrigin::Wizard { .. } => {
+                            "Nothing written; your changes are still here (Ctrl-S asks again)."
+                        }
+                        ConflictOrigin::Record(_) => "Nothing recorded.",
+                    },
+                ),
+            },
+            Action::ApplyToCurrent if form.is_some() => {
+                if let Some(form) = form {
+                    self.record_into_current(file, plan, origin, form);
+                }
+            }
             Action::Reload => self.reload_after_conflict(file, plan, origin),
             Action::SaveCopy => {
                 let now = Timestamp::now();
@@ -201,7 +245,66 @@ impl App {
                     format!("Not saved: {}", one_line(&e.to_string())),
                 ),
             },
-            _ => self.overlay = Some(Overlay::Conflict(Box::new(Conflict { file, plan, origin }))),
+            _ => {
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                    file,
+                    plan,
+                    origin,
+                    form,
+                })))
+            }
+        }
+    }
+
+    /// Records what the form holds into the plan as it is on disk now: the other program's change and this one
+    /// both stay. If the file changed yet again, the question comes back.
+    fn record_into_current(
+        &mut self,
+        file: PlanFile,
+        plan: Plan,
+        origin: ConflictOrigin,
+        mut form: Box<RecordForm>,
+    ) {
+        let fresh = match plan_file::load(&file.path) {
+            Ok(fresh) if fresh.read_only.is_none() => fresh,
+            _ => {
+                self.say(
+                    Tone::Error,
+                    "The file is gone, unreadable or read-only now; c saves your version as a new plan.",
+                );
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                    file,
+                    plan,
+                    origin,
+                    form: Some(form),
+                })));
+                return;
+            }
+        };
+        form.file = fresh;
+        match form.build(&self.ladder, Timestamp::now()) {
+            Ok(plan) => self.write_record(form, plan),
+            Err(e) => {
+                form.error = Some(e);
+                self.overlay = Some(Overlay::Record(form));
+            }
+        }
+    }
+
+    /// Writes an outcome or attempt from `form`; a refused write keeps the form to come back to.
+    pub(super) fn write_record(&mut self, mut form: Box<RecordForm>, plan: Plan) {
+        let origin = ConflictOrigin::Record(form.kind);
+        match self.write_plan(form.file.clone(), plan, origin) {
+            // A write that fails puts the form back with the reason, so nothing typed is lost.
+            Err(problem) => {
+                form.error = Some(problem);
+                self.overlay = Some(Overlay::Record(form));
+            }
+            Ok(()) => {
+                if let Some(Overlay::Conflict(c)) = &mut self.overlay {
+                    c.form = Some(form);
+                }
+            }
         }
     }
 
@@ -214,7 +317,12 @@ impl App {
                     Tone::Error,
                     "The file is gone or unreadable now; c saves your version as a new plan.",
                 );
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict { file, plan, origin })));
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                    file,
+                    plan,
+                    origin,
+                    form: None,
+                })));
                 return;
             }
         };

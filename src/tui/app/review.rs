@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::conflict::ConflictOrigin;
 use super::{App, DeleteTarget, Effect, Overlay, Screen, Tone, Trashed};
 use crate::domain::normalize_name;
 use crate::domain::text::one_line;
@@ -186,17 +185,10 @@ impl App {
             FormOutcome::Save => match form.build(ladder, Timestamp::now()) {
                 Err(e) => form.error = Some(e),
                 Ok(plan) => {
-                    let kind = form.kind;
-                    let file = form.file.clone();
-                    let Some(Overlay::Record(mut form)) = self.overlay.take() else {
+                    let Some(Overlay::Record(form)) = self.overlay.take() else {
                         return;
                     };
-                    // A write that fails puts the form back with the reason, so nothing typed is lost.
-                    if let Err(problem) = self.write_plan(file, plan, ConflictOrigin::Record(kind))
-                    {
-                        form.error = Some(problem);
-                        self.overlay = Some(Overlay::Record(form));
-                    }
+                    self.write_record(form, plan);
                 }
             },
         }

@@ -184,6 +184,7 @@ impl App {
                         file,
                         plan,
                         origin: ConflictOrigin::Wizard { leave },
+                        form: None,
                     })));
                 }
                 false

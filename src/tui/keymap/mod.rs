@@ -213,10 +213,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::ConfirmDelete, ch('n'), A::Cancel, "keep it (the default)"),
     bind(C::ConfirmDelete, code(K::Esc), A::Cancel, "keep it (the default)"),
     bind(C::ConfirmDelete, code(K::Enter), A::Cancel, "keep it (the default)"),
+    bind(C::Conflict, ch('a'), A::ApplyToCurrent, "an outcome or attempt: record it into the file as it is now, keeping both"),
     bind(C::Conflict, ch('r'), A::Reload, "reload: take the file as it is now, drop this change"),
     bind(C::Conflict, ch('c'), A::SaveCopy, "save this version as a new plan, leave the file alone"),
     bind(C::Conflict, ch('o'), A::Overwrite, "overwrite the file with this version"),
-    bind(C::Conflict, code(K::Esc), A::Cancel, "decide later: nothing is written"),
+    bind(C::Conflict, code(K::Esc), A::Cancel, "decide later: nothing is written, what you typed stays"),
+    bind(C::Conflict, code(K::Enter), A::Confirm, "the marked choice"),
     // Print preview
     bind(C::Preview, ch('j'), A::Down, "scroll down"),
     bind(C::Preview, code(K::Down), A::Down, "scroll down"),

@@ -120,6 +120,41 @@ fn recording_into_a_changed_file_asks_too() {
 }
 
 #[test]
+fn an_outcome_refused_for_a_changed_file_is_kept_and_can_be_added_to_the_file_as_it_is_now() {
+    let (dir, mut app) = app_with(&review_workbook());
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "He wants the numbers first");
+    // Meanwhile the command line logs an attempt in the same plan.
+    let (path, _) = plan_titled(&dir, "Swap on-call weekends");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n[[attempts]]\ntactic = \"reason\"\nresult = \"undecided\"\n"),
+    )
+    .unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Conflict);
+    assert!(screen(&app, 80, 24).contains("keeping both changes"));
+    // Esc, "decide later": the form comes back as typed.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::RecordText);
+    assert!(screen(&app, 80, 24).contains("He wants the numbers first"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Conflict);
+    // a: both the attempt from the command line and this outcome end up in the file.
+    press(&mut app, KeyCode::Char('a'));
+    assert!(app.overlay.is_none(), "{}", status(&app));
+    let (_, plan) = plan_titled(&dir, "Swap on-call weekends");
+    assert_eq!(
+        plan.outcome.map(|o| o.notes).as_deref(),
+        Some("He wants the numbers first")
+    );
+    assert!(plan.attempts.iter().any(|a| a.tactic == "reason"));
+}
+
+#[test]
 fn a_plan_from_a_newer_version_is_read_only() {
     let (dir, mut app) = app_with(&review_workbook());
     let (path, _) = plan_titled(&dir, "Swap on-call weekends");
