@@ -17,6 +17,9 @@ pub struct TextField {
     /// A one-line field whose text wraps onto up to three rows instead of scrolling sideways.
     pub wraps: bool,
     pub textarea: TextArea<'static>,
+    /// Text with line breaks (written in the file by hand, or by the command line) shown in a one-line field:
+    /// the flattened text as shown, and the text as it was. Saved untouched, it keeps its line breaks.
+    flattened: Option<(String, String)>,
 }
 
 fn styled(mut textarea: TextArea<'static>, wraps: bool, placeholder: &str) -> TextArea<'static> {
@@ -39,6 +42,7 @@ impl TextField {
             multiline,
             wraps: multiline,
             textarea: styled(TextArea::default(), multiline, ""),
+            flattened: None,
         }
     }
 
@@ -65,9 +69,14 @@ impl TextField {
         self.textarea.lines().join("\n")
     }
 
-    /// The text with surrounding blank space removed, as it is saved.
+    /// The text with surrounding blank space removed, as it is saved. Text that was only shown on one line
+    /// keeps its own line breaks unless it was edited.
     pub fn value(&self) -> String {
-        self.text().trim().to_string()
+        let text = self.text();
+        match &self.flattened {
+            Some((shown, original)) if *shown == text => original.trim().to_string(),
+            _ => text.trim().to_string(),
+        }
     }
 
     /// Non-empty lines, trimmed: for fields that are lists, one item a line.
@@ -87,11 +96,14 @@ impl TextField {
 
     /// Replaces the text, cursor at the end.
     pub fn set_text(&mut self, text: &str) {
+        let original = text;
         let text = if self.multiline {
             text.replace("\r\n", "\n")
         } else {
             text.replace(['\r', '\n'], " ")
         };
+        self.flattened =
+            (!self.multiline && text != original).then(|| (text.clone(), original.to_string()));
         let placeholder = self.textarea.placeholder_text().to_string();
         let focused = self.textarea.cursor_style() != Style::new();
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
@@ -176,6 +188,24 @@ mod tests {
         assert!(!f.input(key(KeyCode::Enter)));
         f.paste("kafor\nsecond line");
         assert_eq!(f.text(), "Dr Okafor second line");
+    }
+
+    #[test]
+    fn line_breaks_written_elsewhere_survive_a_one_line_field_unless_edited() {
+        let mut f = TextField::new("Notes", "", false);
+        f.set_text("He agreed.\nBut only for a month.");
+        assert_eq!(f.text(), "He agreed. But only for a month.");
+        assert_eq!(
+            f.value(),
+            "He agreed.\nBut only for a month.",
+            "shown, not edited"
+        );
+        f.input(key(KeyCode::Char('!')));
+        assert_eq!(
+            f.value(),
+            "He agreed. But only for a month.!",
+            "edited: as shown"
+        );
     }
 
     #[test]

@@ -241,6 +241,8 @@ pub struct Choices {
     pub tried: Vec<TriedRow>,
     /// Attempts the checklist cannot show (a rung this ladder lacks, a second try of the same rung).
     pub other_attempts: Vec<Attempt>,
+    /// Objections past the form's rows, added by hand in the file: kept as they are, after the form's.
+    pub more_objections: Vec<Objection>,
     /// Rung keys as saved; an unknown key from a file is kept as it is.
     pub primary: String,
     pub backup: String,
@@ -275,6 +277,13 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
     let mut c = Choices {
         direction: plan.stakeholder.direction,
         tried: vec![TriedRow::default(); ladder.len()],
+        more_objections: plan
+            .prep
+            .objections
+            .iter()
+            .skip(MAX_OBJECTIONS)
+            .cloned()
+            .collect(),
         primary: plan.tactic.primary.clone(),
         backup: plan.tactic.backup.clone(),
         ..Choices::default()
@@ -335,6 +344,7 @@ pub fn build(
             objection: o.value(),
             response: r.value(),
         })
+        .chain(c.more_objections.iter().cloned())
         .collect();
     p.prep.ask = f.ask.value();
     p.prep.fallback = f.fallback.value();
@@ -396,6 +406,26 @@ mod tests {
         let (back, err) = build(&p, &f, &c, &ladder, Timestamp::UNIX_EPOCH);
         assert_eq!(err, None);
         assert_eq!(back, p);
+    }
+
+    #[test]
+    fn objections_past_the_forms_rows_are_kept() {
+        let ladder = Ladder::embedded();
+        let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+        p.stakeholder.name = "Dr Okafor".into();
+        p.prep.objections = (1..=11)
+            .map(|i| Objection {
+                objection: format!("objection {i}"),
+                response: format!("answer {i}"),
+            })
+            .collect();
+        let (mut f, c) = load(&p, &ladder);
+        assert_eq!(f.objections.len(), MAX_OBJECTIONS);
+        f.objections[0].1.set_text("a better answer");
+        let (back, _) = build(&p, &f, &c, &ladder, Timestamp::UNIX_EPOCH);
+        assert_eq!(back.prep.objections.len(), 11, "none dropped");
+        assert_eq!(back.prep.objections[0].response, "a better answer");
+        assert_eq!(back.prep.objections[10].objection, "objection 11");
     }
 
     #[test]
