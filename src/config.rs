@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::text_position;
+use crate::store::paths::expand_home;
 
 /// Settings read once at start. Later features add keys here, each with a default.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -122,6 +123,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             .to_string();
         error(e.span(), format!("{} (at {key})", e.message().trim()))
     })?;
+    let mut config = config;
+    config.font = config.font.as_deref().map(expand_home);
+    if let Some(dir) = config.data_dir.as_deref() {
+        let dir = expand_home(dir);
+        // Relative to what? The folder overture happens to be started in would scatter plans across the disk.
+        if dir.is_relative() {
+            let at = text.find("data_dir").map(|start| start..start + 1);
+            return Err(error(
+                at,
+                format!(
+                    "data_dir must be a full path, or start with ~ for your home folder (it is {:?})",
+                    dir.display().to_string()
+                ),
+            ));
+        }
+        config.data_dir = Some(dir);
+    }
     Ok(Loaded { config, warnings })
 }
 
@@ -133,6 +151,12 @@ mod tests {
     fn defaults_warnings_and_errors() {
         let p = Path::new("c.toml");
         assert_eq!(parse(p, "").unwrap().config, Config::default());
+        let home = crate::store::paths::expand_home(Path::new("~"));
+        let l = parse(p, "data_dir = \"~/plans\"\n").unwrap();
+        assert_eq!(l.config.data_dir, Some(home.join("plans")));
+        let e = parse(p, "paper = \"a4\"\ndata_dir = \"plans\"\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 1)));
+        assert!(e.message.contains("must be a full path"), "{e}");
         let l = parse(p, "data_dir = \"/x\"\ncolour = 1\n").unwrap();
         assert_eq!(l.config.data_dir, Some(PathBuf::from("/x")));
         assert_eq!(l.warnings, ["c.toml: unknown key \"colour\" ignored"]);

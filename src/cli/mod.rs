@@ -279,6 +279,7 @@ pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
     };
     let root = data_dir
         .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| paths::expand_home(&d))
         .or_else(|| config.data_dir.clone())
         .or_else(paths::default_data_dir)
         .ok_or_else(|| {

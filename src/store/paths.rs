@@ -29,6 +29,19 @@ pub fn config_dir() -> Option<PathBuf> {
     }
 }
 
+/// A path as a person types it: a leading `~` is their home folder, as in a shell. Without it a config file's
+/// `data_dir = "~/plans"` made a folder named `~` wherever overture was started.
+pub fn expand_home(path: &Path) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    if path == Path::new("~") {
+        return home().unwrap_or_else(|| path.to_path_buf());
+    }
+    match (path.strip_prefix("~"), home()) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
 impl DataDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         DataDir { root: root.into() }

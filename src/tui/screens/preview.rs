@@ -2,7 +2,7 @@
 //! it as text, Markdown or PDF (asking where, with a name made from the plan) and to send it to the printer.
 //! Nothing here writes or prints: the app does, and says in the status line how it went.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -15,6 +15,7 @@ use crate::domain::text::one_line;
 use crate::export::layout::PAGE_COLUMNS;
 use crate::export::text::render_styled;
 use crate::export::{Format, Page, default_file_name};
+use crate::store::paths::expand_home;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
@@ -26,6 +27,8 @@ use crate::tui::widgets::wrap::{hints, truncate};
 pub struct SavePrompt {
     pub format: Format,
     pub path: TextField,
+    /// An existing file the user was warned about: a second Enter on the same name replaces it.
+    pub replace: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,11 +72,15 @@ impl Preview {
         let mut path = TextField::new("Save as", "", false);
         path.set_text(&default_file_name(&self.plan, format));
         path.set_focused(true);
-        self.prompt = Some(SavePrompt { format, path });
+        self.prompt = Some(SavePrompt {
+            format,
+            path,
+            replace: None,
+        });
     }
 
     pub fn handle(&mut self, action: Action) -> PreviewOutcome {
-        if let Some(prompt) = &self.prompt {
+        if let Some(prompt) = &mut self.prompt {
             return match action {
                 Action::Save => {
                     let text = prompt.path.value();
@@ -82,7 +89,20 @@ impl Preview {
                             "Type a file name, or Esc to cancel.".into(),
                         );
                     }
-                    let path = PathBuf::from(&text);
+                    let path = expand_home(Path::new(&text));
+                    if path.is_dir() {
+                        return PreviewOutcome::Message(
+                            "That is a folder: add a file name to it.".into(),
+                        );
+                    }
+                    // Someone's notes file is not overwritten on one keystroke.
+                    if path.exists() && prompt.replace.as_deref() != Some(path.as_path()) {
+                        let name = one_line(&path.display().to_string());
+                        prompt.replace = Some(path);
+                        return PreviewOutcome::Message(format!(
+                            "{name} already exists: Enter again replaces it, or change the name."
+                        ));
+                    }
                     let format = Format::from_path(&path).unwrap_or(prompt.format);
                     self.prompt = None;
                     PreviewOutcome::Save { path, format }

@@ -445,6 +445,22 @@ fn print_preview_saves_text_and_markdown_and_asks_for_the_printer() {
     app.paste(&md.display().to_string());
     press(&mut app, KeyCode::Enter);
     assert!(std::fs::read_to_string(&md).unwrap().starts_with("# "));
+    // an existing file is replaced only on a second Enter
+    std::fs::write(&out, "my own notes").unwrap();
+    press(&mut app, KeyCode::Char('t'));
+    for _ in 0..offered.chars().count() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    app.paste(&out.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert!(status(&app).contains("already exists"), "{}", status(&app));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        status(&app).starts_with("Saved the text page"),
+        "{}",
+        status(&app)
+    );
     // no usable font: the PDF is refused with what still works
     app.export.font = Some(dir.path().join("no-such-font.ttf"));
     press(&mut app, KeyCode::Char('s'));
