@@ -131,6 +131,14 @@ fn pdf_goes_to_stdout_when_it_is_not_a_terminal_and_to_a_file_by_extension() {
             .unwrap()
             .starts_with("# Agree the rota")
     );
+    // A folder takes the page under the plan's own name, as `cp` would.
+    let folder = dir.path().join("out");
+    fs::create_dir(&folder).unwrap();
+    let printed = env.run(&["print", &name, "-f", "pdf", "-o", folder.to_str().unwrap()]);
+    let saved = std::path::PathBuf::from(printed.trim());
+    assert_eq!(saved.parent(), Some(folder.as_path()), "{printed}");
+    assert!(saved.extension().is_some_and(|e| e == "pdf"), "{printed}");
+    assert_eq!(pdf_text(&fs::read(&saved).unwrap()).0, 1);
 }
 
 #[test]

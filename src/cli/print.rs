@@ -17,7 +17,7 @@ pub struct Args {
     /// text, markdown or pdf [default: from the --output file's extension, else text; pdf with --print]
     #[arg(long, short, value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
-    /// Write the page to FILE instead of stdout (`-` is stdout)
+    /// Write the page to FILE instead of stdout (`-` is stdout); a folder takes it under the plan's own name
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// a4 or letter [default: `paper` in the config file, else a4]
@@ -53,6 +53,11 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         paper: args.paper.unwrap_or(ctx.config.paper),
         font: args.font.clone().or_else(|| ctx.config.font.clone()),
     };
+    // A folder, as with `cp`: the page goes into it under the name the workbook would offer.
+    if let Some(dir) = args.output.take_if(|p| p.is_dir()) {
+        let name = export::default_file_name(&pf.plan, args.format.unwrap_or(Format::Text));
+        args.output = Some(dir.join(name));
+    }
     let from_name = args.output.as_deref().and_then(Format::from_path);
     let format = args.format.or(from_name).unwrap_or(Format::Text);
 
