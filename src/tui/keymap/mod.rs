@@ -334,7 +334,8 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
         "Ctrl-w, Alt-Backspace / Alt-d",
         "delete the word before / after",
     ),
-    ("Ctrl-k / Ctrl-j", "delete to the end / start of the line"),
+    // Not Ctrl-j: many terminals send it for Enter, so it is Enter here (tui::event).
+    ("Ctrl-k", "delete to the end of the line"),
     ("Ctrl-u / Ctrl-r", "undo / redo"),
     ("Enter", "new line in a multi-line field"),
 ];
