@@ -120,6 +120,9 @@ enum Loading {
 }
 
 pub struct App {
+    /// Whether the last frame was too small to show anything but a notice. Keys then do nothing but quit: a
+    /// key pressed blind (`d`, `y`) must not delete a plan no one can see. Set where the frame is drawn.
+    too_small: std::cell::Cell<bool>,
     pub data: DataDir,
     pub ladder: Ladder,
     pub theme: Theme,
@@ -179,6 +182,7 @@ impl App {
             status: None,
             effect: None,
             quit: false,
+            too_small: std::cell::Cell::new(false),
             demo: false,
             today: crate::domain::dates::today(),
             export: export::Options::default(),
@@ -284,6 +288,12 @@ impl App {
 
     pub fn on_key(&mut self, key: KeyEvent) {
         self.status = None;
+        if self.too_small.get() {
+            if keymap::lookup(self.mode(), &key) == Some(Action::Quit) {
+                self.quit_asked();
+            }
+            return;
+        }
         match keymap::lookup(self.mode(), &key) {
             Some(action) => self.handle(action),
             None => self.unbound_key(key),
@@ -313,6 +323,9 @@ impl App {
     }
 
     pub fn paste(&mut self, text: &str) {
+        if self.too_small.get() {
+            return;
+        }
         match &mut self.overlay {
             Some(Overlay::Record(form)) => {
                 form.paste(text);
@@ -403,7 +416,9 @@ impl App {
 
     /// Draws the whole screen. Reads the state only.
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small
+            .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
+        if self.too_small.get() {
             Paragraph::new(format!(
                 "too small: needs at least {MIN_WIDTH} x {MIN_HEIGHT}"
             ))

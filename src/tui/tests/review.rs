@@ -547,3 +547,24 @@ fn up_after_end_scrolls_back_at_once() {
     press(&mut app, KeyCode::Up);
     assert_eq!(screen(&app, 80, 12), one_up);
 }
+
+#[test]
+fn keys_pressed_blind_on_a_too_small_screen_do_nothing_but_quit() {
+    let (dir, mut app) = app_with(&review_workbook());
+    let before = plans_in(&dir).len();
+    assert!(screen(&app, 20, 5).contains("too small"));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Char('n'));
+    app.paste("pasted");
+    assert_eq!(plans_in(&dir).len(), before, "nothing deleted");
+    assert_eq!(app.mode(), Mode::Home);
+    // Back at a usable size, keys work again; q still quits at any size.
+    let _ = screen(&app, 80, 24);
+    press(&mut app, KeyCode::Char('n'));
+    assert_ne!(app.mode(), Mode::Home);
+    press(&mut app, KeyCode::Esc);
+    let _ = screen(&app, 20, 5);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
