@@ -7,7 +7,9 @@ use jiff::civil::Date;
 
 use super::{Ladder, OutcomeResult, Plan, PlanFacts};
 
-/// The form of a name used for matching: case, surrounding and repeated spaces ignored.
+/// The form of a name used for matching: case, surrounding and repeated spaces ignored, and accents however
+/// they were typed ("Özdemir" as one character or as O plus a combining mark, as macOS and some pasted text
+/// have it: Unicode's composed form, NFC).
 pub fn normalize_name(name: &str) -> String {
     let spaced = single_spaced(name);
     if spaced.is_ascii() {
@@ -16,7 +18,8 @@ pub fn normalize_name(name: &str) -> String {
         spaced.make_ascii_lowercase();
         spaced
     } else {
-        spaced.to_lowercase()
+        use unicode_normalization::UnicodeNormalization;
+        spaced.nfc().collect::<String>().to_lowercase()
     }
 }
 
@@ -55,6 +58,7 @@ pub struct StakeholderRecord {
     pub plans: Vec<usize>,
     pub tries: Vec<Try>,
     pub last_contact: Option<Date>,
+    /// The result of the conversation that happened last (by its date; undated ones by their plan's).
     pub last_outcome: Option<OutcomeResult>,
 }
 
@@ -132,6 +136,7 @@ impl History {
     ) -> Self {
         let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
         let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut last_outcome_on: HashMap<String, Date> = HashMap::new();
         let mut plans: Vec<(usize, &P)> = plans.into_iter().enumerate().collect();
         plans.sort_by_key(|(_, p)| p.created());
         for (index, plan) in plans {
@@ -146,7 +151,7 @@ impl History {
                 Some((_, n)) => *n += 1,
                 None => seen.push((spelling, 1)),
             }
-            let record = records.entry(key).or_default();
+            let record = records.entry(key.clone()).or_default();
             if !stakeholder.role.trim().is_empty() {
                 record.role = stakeholder.role.trim().to_string();
             }
@@ -155,9 +160,22 @@ impl History {
             let contact = tries.iter().filter_map(|t| t.on).max();
             record.last_contact = record.last_contact.max(contact);
             if let Some(result) = plan.outcome_result() {
-                record.last_outcome = Some(result);
+                let on = plan
+                    .outcome()
+                    .and_then(|o| o.on)
+                    .unwrap_or_else(|| plan.created_date());
+                let latest = last_outcome_on.entry(key).or_insert(on);
+                if on >= *latest {
+                    record.last_outcome = Some(result);
+                    *latest = on;
+                }
             }
-            record.tries.extend(tries);
+            // A follow-up carries its predecessor's tries as "already tried": the same dated try, listed once.
+            for t in tries {
+                if t.on.is_none() || !record.tries.contains(&t) {
+                    record.tries.push(t);
+                }
+            }
         }
         for (key, record) in records.iter_mut() {
             if let Some(seen) = spellings.get(key) {
@@ -221,7 +239,45 @@ mod tests {
     fn names_match_ignoring_case_and_spacing() {
         assert!(names_match("Dr  Patel", " dr patel "));
         assert!(names_match("Søren Ødegård", "SØREN ØDEGÅRD"));
+        // Ö as one character, and as O followed by a combining diaeresis
+        assert!(names_match("Dr \u{d6}zdemir", "dr O\u{308}zdemir"));
         assert!(!names_match("Dr Patel", "Dr Patil"));
         assert!(!names_match("DrPatel", "Dr Patel"));
+    }
+
+    #[test]
+    fn a_follow_up_lists_its_predecessors_tries_once_and_the_latest_outcome_is_by_date() {
+        use crate::domain::{Outcome, Plan};
+        use jiff::Timestamp;
+        use jiff::civil::date;
+        let ladder = Ladder::embedded();
+        let mut first = Plan::new(Timestamp::UNIX_EPOCH);
+        first.stakeholder.name = "Dr Okafor".into();
+        first.tactic.primary = "reason".into();
+        first.outcome = Some(Outcome {
+            on: Some(date(2026, 11, 20)),
+            result: Some(OutcomeResult::Resistance),
+            ..Default::default()
+        });
+        let today = date(2026, 11, 21);
+        let mut next = first.follow_up("2026-11-21T09:00:00Z".parse().unwrap(), today);
+        next.tactic.primary = "coach".into();
+        let history = History::from_plans(&ladder, [&first, &next]);
+        let record = history.get("dr okafor").unwrap();
+        assert_eq!(record.tries.len(), 1, "{:?}", record.tries);
+        let stats = crate::domain::stats::Stats::build(&ladder, [&first, &next]);
+        assert_eq!((stats.rungs[0].tried, stats.rungs[0].resistance), (1, 1));
+
+        // An older plan's outcome recorded later is the latest outcome.
+        next.outcome = Some(Outcome {
+            on: Some(date(2026, 11, 10)),
+            result: Some(OutcomeResult::Commitment),
+            ..Default::default()
+        });
+        let history = History::from_plans(&ladder, [&first, &next]);
+        assert_eq!(
+            history.get("Dr Okafor").unwrap().last_outcome,
+            Some(OutcomeResult::Resistance)
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! Reflection: which rungs a user leans on, which they never use, and how each went. The user's own figures are
 //! counted here; the research tendencies shown beside them come from the ladder's notes, labelled as such.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use super::history::tries_in;
+use super::history::{normalize_name, tries_in};
 use super::{Direction, Ladder, OutcomeResult, Plan, PlanFacts};
 
 /// How one rung has been used.
@@ -71,8 +71,12 @@ impl Stats {
             rungs: vec![RungUse::default(); n],
             by_direction: BTreeMap::new(),
         };
+        // A follow-up carries its predecessor's tries as "already tried"; one conversation is counted once. Only
+        // dated tries are matched: two undated ones in different plans may well be two conversations.
+        let mut seen = HashSet::new();
         for plan in plans {
             stats.plans += 1;
+            let person = normalize_name(&plan.stakeholder().name);
             let mut per_plan = vec![RungUse::default(); n];
             if let Some(i) = ladder.position(&plan.tactic().primary) {
                 per_plan[i].primary += 1;
@@ -81,7 +85,12 @@ impl Stats {
                 per_plan[i].backup += 1;
             }
             for t in tries_in(ladder, plan) {
-                per_plan[t.rung].count(t.result);
+                if person.is_empty()
+                    || t.on.is_none()
+                    || seen.insert((person.clone(), t.rung, t.on, t.result))
+                {
+                    per_plan[t.rung].count(t.result);
+                }
             }
             for u in &mut per_plan {
                 u.uses = u.primary.max(u.tried);
