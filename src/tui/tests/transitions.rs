@@ -294,6 +294,28 @@ fn going_ahead_takes_a_reason_that_is_saved() {
 }
 
 #[test]
+fn the_field_being_typed_in_on_the_tactic_step_is_on_screen_at_any_usable_size() {
+    let (_dir, mut app) = app();
+    start(&mut app, "Dr Okafor");
+    to_tactic(&mut app);
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Char('y'));
+    type_text(&mut app, "Because");
+    for (w, h) in [(40, 12), (60, 16), (80, 17), (80, 19), (80, 24), (120, 40)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("Because"), "{w}x{h}:\n{s}");
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(wizard(&app).focus, Focus::Field(FieldId::Rationale));
+    type_text(&mut app, "Fits");
+    for (w, h) in [(40, 12), (80, 17)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("Fits"), "{w}x{h}:\n{s}");
+    }
+}
+
+#[test]
 fn no_warning_once_the_gentler_rungs_were_tried() {
     let (_dir, mut app) = app();
     start(&mut app, "Tom");

@@ -86,6 +86,17 @@ fn render_gutter(focused: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// How many rows the focused row takes in a form `width` wide (0 when none has the focus): what a screen must
+/// leave for the form so that the field being typed in is never off the screen.
+pub fn focused_height(rows: &[Row<'_>], width: u16) -> u16 {
+    let width = width.min(MAX_WIDTH);
+    let label_w = label_width(Rect::new(0, 0, width, 1)).min(width);
+    let field_w = width.saturating_sub(label_w).saturating_sub(2).max(1);
+    rows.iter()
+        .find(|r| r.focused())
+        .map_or(0, |r| r.height(width, field_w))
+}
+
 /// Draws the rows into `area`, scrolled so that the focused row is visible.
 pub fn render(rows: &[Row<'_>], area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.is_empty() {

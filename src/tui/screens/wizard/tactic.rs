@@ -201,6 +201,26 @@ impl Wizard {
         } else {
             format!("Choose a tactic for {}", one_line(&name))
         };
+        let mut form_rows = vec![Row::Field {
+            field: &self.fields.rationale,
+            focused: self.focus == Focus::Field(FieldId::Rationale),
+        }];
+        if self.reason_visible(ladder) {
+            form_rows.push(Row::Field {
+                field: &self.fields.reason,
+                focused: self.focus == Focus::Field(FieldId::EscalationReason),
+            });
+        }
+        let warning = self.warning(ladder);
+        // On a short screen the field being typed in keeps its rows: the headings go first, then ladder rows
+        // (the ladder keeps its cursor in view).
+        let fixed = 1 + u16::from(warning.is_some());
+        let room = left
+            .height
+            .saturating_sub(form::focused_height(&form_rows, left.width))
+            .saturating_sub(fixed);
+        let rungs = u16::try_from(ladder.len()).unwrap_or(9);
+        let headings = room >= rungs.saturating_add(2);
         let mut y = left.y;
         let line = |text: Line, buf: &mut Buffer, y: &mut u16| {
             if *y < left.bottom() {
@@ -215,25 +235,27 @@ impl Wizard {
             }
             *y = y.saturating_add(1);
         };
-        line(
-            Line::styled(truncate(&heading, usize::from(left.width)), theme.heading),
-            buf,
-            &mut y,
-        );
-        line(
-            Line::styled(
-                truncate(
-                    "gentle at the bottom, hard at the top",
-                    usize::from(left.width),
+        if headings {
+            line(
+                Line::styled(truncate(&heading, usize::from(left.width)), theme.heading),
+                buf,
+                &mut y,
+            );
+            line(
+                Line::styled(
+                    truncate(
+                        "gentle at the bottom, hard at the top",
+                        usize::from(left.width),
+                    ),
+                    theme.muted,
                 ),
-                theme.muted,
-            ),
-            buf,
-            &mut y,
-        );
+                buf,
+                &mut y,
+            );
+        }
         let rows = self.ladder_rows(ctx);
-        let ladder_h = u16::try_from(ladder.len())
-            .unwrap_or(9)
+        let ladder_h = rungs
+            .min(room.saturating_sub(if headings { 2 } else { 0 }))
             .min(left.bottom().saturating_sub(y));
         LadderWidget {
             ladder,
@@ -265,7 +287,7 @@ impl Wizard {
             Span::raw(label(&self.choices.backup)),
         ]);
         line(picks, buf, &mut y);
-        if let Some(w) = self.warning(ladder) {
+        if let Some(w) = warning {
             line(
                 Line::styled(
                     truncate(
@@ -277,16 +299,6 @@ impl Wizard {
                 buf,
                 &mut y,
             );
-        }
-        let mut form_rows = vec![Row::Field {
-            field: &self.fields.rationale,
-            focused: self.focus == Focus::Field(FieldId::Rationale),
-        }];
-        if self.reason_visible(ladder) {
-            form_rows.push(Row::Field {
-                field: &self.fields.reason,
-                focused: self.focus == Focus::Field(FieldId::EscalationReason),
-            });
         }
         let form_area = Rect {
             y,
