@@ -243,3 +243,33 @@ fn editing_a_plan_whose_draft_was_kept_carries_on_from_the_draft() {
     ctrl(&mut later, 's');
     assert_eq!(role_on_disk(&path), "Mine");
 }
+
+#[test]
+fn unticking_a_try_with_a_date_and_notes_says_what_will_go() {
+    let mut plan = fixed_plan(3);
+    plan.stakeholder.name = "Sister Mensah".into();
+    plan.goal.want = "Trial the handover board".into();
+    plan.attempts = vec![crate::domain::Attempt {
+        tactic: "reason".into(),
+        on: Some(jiff::civil::date(2026, 11, 20)),
+        result: Some(crate::domain::OutcomeResult::Undecided),
+        notes: "Asked what she would change".into(),
+    }];
+    let (_dir, mut app) = app_with(&[plan]);
+    press(&mut app, KeyCode::Char('e'));
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    assert_eq!(app.mode(), Mode::WizardTried);
+    assert!(screen(&app, 80, 24).contains("undecided, 2026-11-20, notes"));
+    press(&mut app, KeyCode::Char(' '));
+    assert!(
+        status(&app).contains("the try of 2026-11-20 and its notes will be removed"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, KeyCode::Char(' '));
+    assert!(
+        screen(&app, 80, 24).contains("undecided, 2026-11-20, notes"),
+        "ticked back"
+    );
+}

@@ -288,6 +288,8 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
         backup: plan.tactic.backup.clone(),
         ..Choices::default()
     };
+    // A rung tried more than once shows its latest try (by date; undated ones count as oldest, then the file's
+    // order), as the plan view and the history do; the earlier tries are kept as they are.
     for a in &plan.attempts {
         match ladder.position(&a.tactic).and_then(|i| c.tried.get_mut(i)) {
             Some(row) if !row.ticked => {
@@ -296,6 +298,12 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
                     result: a.result,
                     original: Some(a.clone()),
                 }
+            }
+            Some(row) if row.original.as_ref().is_some_and(|o| a.on >= o.on) => {
+                if let Some(earlier) = row.original.replace(a.clone()) {
+                    c.other_attempts.push(earlier);
+                }
+                row.result = a.result;
             }
             _ => c.other_attempts.push(a.clone()),
         }
@@ -406,6 +414,45 @@ mod tests {
         let (back, err) = build(&p, &f, &c, &ladder, Timestamp::UNIX_EPOCH);
         assert_eq!(err, None);
         assert_eq!(back, p);
+    }
+
+    #[test]
+    fn a_rung_tried_twice_shows_and_edits_its_latest_try() {
+        let ladder = Ladder::embedded();
+        let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+        p.attempts = vec![
+            Attempt {
+                tactic: "coach".into(),
+                on: Some(jiff::civil::date(2026, 11, 20)),
+                result: None,
+                notes: "earlier".into(),
+            },
+            Attempt {
+                tactic: "coach".into(),
+                on: Some(jiff::civil::date(2026, 11, 22)),
+                result: Some(OutcomeResult::Resistance),
+                notes: "later".into(),
+            },
+        ];
+        let (f, mut c) = load(&p, &ladder);
+        let row = &c.tried[2];
+        assert_eq!(row.result, Some(OutcomeResult::Resistance));
+        assert_eq!(
+            row.original.as_ref().map(|a| a.notes.as_str()),
+            Some("later")
+        );
+        c.tried[2].result = Some(OutcomeResult::Commitment);
+        let (back, _) = build(&p, &f, &c, &ladder, Timestamp::UNIX_EPOCH);
+        let find = |notes: &str| back.attempts.iter().find(|a| a.notes == notes).cloned();
+        assert_eq!(
+            find("later").and_then(|a| a.result),
+            Some(OutcomeResult::Commitment)
+        );
+        assert_eq!(
+            find("earlier").and_then(|a| a.result),
+            None,
+            "the earlier try untouched"
+        );
     }
 
     #[test]

@@ -29,7 +29,27 @@ impl Wizard {
             return Outcome::None;
         };
         match action {
-            Action::ToggleTried => row.ticked = !row.ticked,
+            Action::ToggleTried => {
+                row.ticked = !row.ticked;
+                // What the row held that the checklist does not show goes with it: say so, while it can be undone.
+                if !row.ticked
+                    && let Some(a) = row
+                        .original
+                        .as_ref()
+                        .filter(|a| a.on.is_some() || !a.notes.trim().is_empty())
+                {
+                    let when = a.on.map(|d| format!(" of {d}")).unwrap_or_default();
+                    let notes = if a.notes.trim().is_empty() {
+                        ""
+                    } else {
+                        " and its notes"
+                    };
+                    self.changed();
+                    return Outcome::Message(format!(
+                        "Unticked: the try{when}{notes} will be removed when you save. Space ticks it back."
+                    ));
+                }
+            }
             Action::NextResult | Action::PrevResult => {
                 let at = RESULTS.iter().position(|r| *r == row.result).unwrap_or(0);
                 let n = RESULTS.len();
@@ -69,7 +89,18 @@ impl Wizard {
             .enumerate()
             .map(|(i, row)| {
                 let mine = if row.ticked {
-                    format!("✓ {}", row.result.map_or("tried", |r| r.as_str()))
+                    let mut mine = format!("✓ {}", row.result.map_or("tried", |r| r.as_str()));
+                    if let Some(on) = row.original.as_ref().and_then(|a| a.on) {
+                        mine.push_str(&format!(", {on}"));
+                    }
+                    if row
+                        .original
+                        .as_ref()
+                        .is_some_and(|a| !a.notes.trim().is_empty())
+                    {
+                        mine.push_str(", notes");
+                    }
+                    mine
                 } else {
                     String::new()
                 };
