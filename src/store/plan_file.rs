@@ -341,10 +341,36 @@ impl PlanFile {
         self.write(plan, text)
     }
 
-    /// Writes `plan` into this file whatever is on disk now: the user chose to overwrite.
+    /// Writes `plan` into this file whatever other change is on disk now: the user chose to overwrite. Two
+    /// things are still never overwritten: a file that no longer reads as a plan (a hand edit half done: it is
+    /// reported, not replaced) and one a newer overture has written since.
     pub fn overwrite(&self, plan: &Plan) -> Result<PlanFile, SaveError> {
+        if let Some(reason) = &self.read_only {
+            return Err(SaveError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
         let text = self.render(plan)?;
         let _lock = lock_for(&self.path)?;
+        if self.path.exists() {
+            let reason = match load(&self.path) {
+                Ok(now) => now.read_only,
+                Err(e) => Some(match e.position {
+                    Some((l, c)) => format!(
+                        "it no longer reads as a plan (line {l}, column {c}: {})",
+                        e.message
+                    ),
+                    None => format!("it no longer reads as a plan ({})", e.message),
+                }),
+            };
+            if let Some(reason) = reason {
+                return Err(SaveError::ReadOnly {
+                    path: self.path.clone(),
+                    reason,
+                });
+            }
+        }
         self.write(plan, text)
     }
 
@@ -425,6 +451,26 @@ mod tests {
         let err = replace_text(&path, "old", "lost?").unwrap_err();
         assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "# mine\nnew");
+    }
+
+    #[test]
+    fn overwrite_never_replaces_a_file_that_no_longer_reads_as_a_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = Plan::new(jiff::Timestamp::UNIX_EPOCH);
+        let pf = save_new(dir.path(), &plan).unwrap();
+        fs::write(&pf.path, "version = 1\n[goal").unwrap();
+        let err = pf.overwrite(&plan).unwrap_err();
+        assert!(
+            err.to_string().contains("no longer reads as a plan"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&pf.path).unwrap(), "version = 1\n[goal");
+        fs::remove_file(&pf.path).unwrap();
+        pf.overwrite(&plan).unwrap();
+        assert!(
+            load(&pf.path).is_ok(),
+            "a deleted file can be written again"
+        );
     }
 
     #[test]

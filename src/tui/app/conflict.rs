@@ -36,28 +36,79 @@ pub struct Conflict {
     pub origin: ConflictOrigin,
     /// The outcome or attempt form as typed, to go back to or to record again into the file as it is now.
     pub form: Option<Box<RecordForm>>,
+    /// What the file on disk is now, looked at when the save was refused: it decides the choices offered.
+    pub disk: DiskNow,
+}
+
+/// The plan file as the refused save found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiskNow {
+    /// Another version of the plan.
+    Changed,
+    /// Deleted or moved away.
+    Gone,
+    /// No longer a plan this version can write (broken by a hand edit, or from a newer overture): never
+    /// overwritten, and there is nothing to reload.
+    Unwritable(String),
+}
+
+impl DiskNow {
+    fn look(path: &std::path::Path) -> Self {
+        if !path.exists() {
+            return DiskNow::Gone;
+        }
+        match plan_file::load(path) {
+            Ok(pf) => match pf.read_only {
+                Some(reason) => DiskNow::Unwritable(reason),
+                None => DiskNow::Changed,
+            },
+            Err(e) => DiskNow::Unwritable(format!(
+                "it no longer reads as a plan: {}",
+                one_line(&e.to_string())
+            )),
+        }
+    }
 }
 
 impl Conflict {
+    pub fn new(file: PlanFile, plan: Plan, origin: ConflictOrigin) -> Self {
+        let disk = DiskNow::look(&file.path);
+        Conflict {
+            file,
+            plan,
+            origin,
+            form: None,
+            disk,
+        }
+    }
+
     pub fn render(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let what = match self.origin {
             ConflictOrigin::Wizard { .. } => "your edits",
             ConflictOrigin::Record(RecordKind::Outcome) => "the outcome you recorded",
             ConflictOrigin::Record(RecordKind::Attempt) => "the attempt you logged",
         };
-        let paragraphs = [
-            (
-                format!(
-                    "{} changed on disk after you opened it (edited elsewhere, or synced in). Nothing has been \
-                     written yet.",
-                    one_line(&self.file.file_name())
-                ),
-                theme.warning,
+        let name = one_line(&self.file.file_name());
+        let state = match &self.disk {
+            DiskNow::Changed => format!(
+                "{name} changed on disk after you opened it (edited elsewhere, or synced in). Nothing has been \
+                 written yet."
             ),
+            DiskNow::Gone => format!(
+                "{name} was deleted or moved after you opened it. Nothing has been written yet."
+            ),
+            DiskNow::Unwritable(reason) => format!(
+                "{name} changed on disk after you opened it, and {}. It is not overwritten: fix it by hand, or \
+                 keep your version as a new plan.",
+                one_line(reason)
+            ),
+        };
+        let paragraphs = [
+            (state, theme.warning),
             (format!("What should happen to {what}?"), Style::new()),
         ];
         let mut choices = vec![("Esc", "Decide later: nothing is written yet", true)];
-        if self.form.is_some() {
+        if self.form.is_some() && self.disk == DiskNow::Changed {
             choices[0].2 = false;
             choices.insert(
                 0,
@@ -68,19 +119,23 @@ impl Conflict {
                 ),
             );
         }
-        choices.extend([
-            (
+        if self.disk == DiskNow::Changed {
+            choices.push((
                 "r",
                 "Reload: take the file as it is now, drop this change",
                 false,
-            ),
-            (
-                "c",
-                "Save this version as a new plan, leave the file alone",
-                false,
-            ),
-            ("o", "Overwrite the file with this version", false),
-        ]);
+            ));
+        }
+        choices.push((
+            "c",
+            "Save this version as a new plan, leave the file alone",
+            false,
+        ));
+        match self.disk {
+            DiskNow::Changed => choices.push(("o", "Overwrite the file with this version", false)),
+            DiskNow::Gone => choices.push(("o", "Write the file again with this version", false)),
+            DiskNow::Unwritable(_) => {}
+        }
         dialog(" Changed on disk ", &paragraphs, &choices, theme, area, buf);
     }
 }
@@ -119,12 +174,9 @@ impl App {
         match file.save(&plan) {
             Ok(saved) => self.written(saved, &plan, origin, false),
             Err(crate::store::SaveError::ChangedOnDisk { .. }) => {
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
-                    file,
-                    plan,
-                    origin,
-                    form: None,
-                })));
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
+                    file, plan, origin,
+                ))));
             }
             Err(e) => return Err(super::wizard_flow::save_problem(&e)),
         }
@@ -172,18 +224,30 @@ impl App {
         let Some(Overlay::Conflict(conflict)) = self.overlay.take() else {
             return;
         };
+        let changed = conflict.disk == DiskNow::Changed;
+        // Enter takes the marked choice: adding an outcome or attempt to the file as it is now, else deciding later.
+        let action = match action {
+            Action::Confirm if conflict.form.is_some() && changed => Action::ApplyToCurrent,
+            Action::Confirm => Action::Cancel,
+            other => other,
+        };
+        // Only the choices the dialog shows for the file as it is now.
+        let offered = match action {
+            Action::Reload | Action::ApplyToCurrent => changed,
+            Action::Overwrite => !matches!(conflict.disk, DiskNow::Unwritable(_)),
+            _ => true,
+        };
+        if !offered {
+            self.overlay = Some(Overlay::Conflict(conflict));
+            return;
+        }
         let Conflict {
             file,
             plan,
             origin,
             form,
+            disk,
         } = *conflict;
-        // Enter takes the marked choice: adding an outcome or attempt to the file as it is now, else deciding later.
-        let action = match action {
-            Action::Confirm if form.is_some() => Action::ApplyToCurrent,
-            Action::Confirm => Action::Cancel,
-            other => other,
-        };
         match action {
             Action::Cancel => match form {
                 // Back to the form as typed: "decide later" must not throw the typing away.
@@ -240,10 +304,16 @@ impl App {
                         self.say(Tone::Success, "Overwritten with your version.");
                     }
                 }
-                Err(e) => self.say(
-                    Tone::Error,
-                    format!("Not saved: {}", one_line(&e.to_string())),
-                ),
+                Err(e) => {
+                    self.say(
+                        Tone::Error,
+                        format!("Not saved: {}", one_line(&e.to_string())),
+                    );
+                    // The question stays, with the file looked at again: nothing typed is dropped.
+                    let mut conflict = Conflict::new(file, plan, origin);
+                    conflict.form = form;
+                    self.overlay = Some(Overlay::Conflict(Box::new(conflict)));
+                }
             },
             _ => {
                 self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
@@ -251,6 +321,7 @@ impl App {
                     plan,
                     origin,
                     form,
+                    disk,
                 })))
             }
         }
@@ -272,12 +343,9 @@ impl App {
                     Tone::Error,
                     "The file is gone, unreadable or read-only now; c saves your version as a new plan.",
                 );
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
-                    file,
-                    plan,
-                    origin,
-                    form: Some(form),
-                })));
+                let mut conflict = Conflict::new(file, plan, origin);
+                conflict.form = Some(form);
+                self.overlay = Some(Overlay::Conflict(Box::new(conflict)));
                 return;
             }
         };
@@ -317,12 +385,9 @@ impl App {
                     Tone::Error,
                     "The file is gone or unreadable now; c saves your version as a new plan.",
                 );
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
-                    file,
-                    plan,
-                    origin,
-                    form: None,
-                })));
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
+                    file, plan, origin,
+                ))));
                 return;
             }
         };

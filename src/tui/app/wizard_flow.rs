@@ -180,12 +180,11 @@ impl App {
             }
             Err(SaveError::ChangedOnDisk { .. }) => {
                 if let Some(file) = w.file.clone() {
-                    self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                    self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
                         file,
                         plan,
-                        origin: ConflictOrigin::Wizard { leave },
-                        form: None,
-                    })));
+                        ConflictOrigin::Wizard { leave },
+                    ))));
                 }
                 false
             }

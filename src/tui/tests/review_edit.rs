@@ -273,3 +273,51 @@ fn unticking_a_try_with_a_date_and_notes_says_what_will_go() {
         "ticked back"
     );
 }
+
+#[test]
+fn a_file_broken_or_deleted_meanwhile_is_described_and_a_broken_one_never_overwritten() {
+    // Broken by a half-done hand edit: no overwrite, no reload; the edits stay and can go to a new plan.
+    let (dir, mut app) = app_with(&review_workbook());
+    select(&mut app, "Swap on-call weekends");
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Mine");
+    let (path, _) = plan_titled(&dir, "Swap on-call weekends");
+    let broken = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("[goal]", "[goal");
+    std::fs::write(&path, &broken).unwrap();
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::Conflict);
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("no longer reads as a plan"), "{s}");
+    assert!(!s.contains("Overwrite") && !s.contains("Reload"), "{s}");
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.mode(), Mode::Conflict, "o is not offered");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    press(&mut app, KeyCode::Char('c'));
+    assert!(
+        status(&app).contains("Saved as a new plan"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        broken,
+        "never overwritten"
+    );
+
+    // Deleted meanwhile: said so, and o writes it back.
+    let (dir, mut app) = app_with(&review_workbook());
+    select(&mut app, "Swap on-call weekends");
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Mine");
+    let (path, _) = plan_titled(&dir, "Swap on-call weekends");
+    std::fs::remove_file(&path).unwrap();
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::Conflict);
+    assert!(screen(&app, 100, 30).contains("was deleted or moved"));
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(role_on_disk(&path), "Mine");
+}
