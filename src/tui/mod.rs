@@ -96,7 +96,14 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         }
     };
     match result {
-        Ok(Ok(Ending::Quit)) => Ok(()),
+        Ok(Ok(Ending::Quit)) => {
+            if app.quit_kept_draft && !app.demo {
+                eprintln!(
+                    "overture: the plan in progress is kept as a draft and offered at the next start"
+                );
+            }
+            Ok(())
+        }
         Ok(Ok(Ending::Signal(signal))) => anyhow::bail!("stopped by {signal}{kept}"),
         Ok(Err(e)) => anyhow::bail!("the workbook stopped: {e:#}{kept}"),
         Err(panic) => {

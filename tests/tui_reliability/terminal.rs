@@ -90,6 +90,13 @@ fn without_the_switch_f12_does_nothing() {
     t.send(F12);
     t.send("n");
     t.wait_for("Who do you need to win over?");
+    t.type_text("Dr Ferreira");
+    t.wait_for("Dr Ferreira");
     t.send(CTRL_C);
-    t.assert_restored();
+    // Quitting from the keyboard says, on the normal screen, that the plan in progress was kept.
+    let screen = t.assert_restored_with(0);
+    assert!(
+        screen.contains("kept as a draft and offered at the next start"),
+        "{screen}"
+    );
 }

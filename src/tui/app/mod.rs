@@ -138,6 +138,8 @@ pub struct App {
     pub status: Option<Status>,
     pub effect: Option<Effect>,
     pub quit: bool,
+    /// The quit kept a plan in progress as a draft: said on the normal screen afterwards.
+    pub quit_kept_draft: bool,
     pub demo: bool,
     /// Today, fixed at start so that every screen agrees (and tests can pin it).
     pub today: jiff::civil::Date,
@@ -182,6 +184,7 @@ impl App {
             status: None,
             effect: None,
             quit: false,
+            quit_kept_draft: false,
             too_small: std::cell::Cell::new(false),
             demo: false,
             today: crate::domain::dates::today(),

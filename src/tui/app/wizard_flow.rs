@@ -320,7 +320,9 @@ impl App {
     /// The user asked to quit. Unsaved work that cannot be kept as a draft is never dropped without a word: the
     /// first time, the app stays and says so; asking again quits.
     pub(super) fn quit_asked(&mut self) {
-        if let Kept::Failed(problem) = self.before_quit()
+        let kept = self.before_quit();
+        self.quit_kept_draft = matches!(kept, Kept::Draft);
+        if let Kept::Failed(problem) = kept
             && let Some(w) = self.wizard_in_progress_mut()
             && !std::mem::replace(&mut w.quit_refused, true)
         {
