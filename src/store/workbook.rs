@@ -275,11 +275,11 @@ pub fn move_to_trash(data: &DataDir, path: &Path) -> io::Result<PathBuf> {
         } else {
             trash.join(format!("{n}-{name}"))
         };
-        if target.exists() {
-            continue;
+        match move_without_replacing(path, &target) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+            Ok(()) => return Ok(target),
         }
-        fs::rename(path, &target)?;
-        return Ok(target);
     }
     Err(io::Error::other(
         "the trash folder is full of files with this name",
@@ -288,13 +288,25 @@ pub fn move_to_trash(data: &DataDir, path: &Path) -> io::Result<PathBuf> {
 
 /// Puts a trashed plan back where it was, refusing to replace a file that has since taken its name.
 pub fn restore_from_trash(trashed: &Path, original: &Path) -> io::Result<()> {
-    if original.exists() {
-        return Err(io::Error::new(
+    move_without_replacing(trashed, original).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => io::Error::new(
             io::ErrorKind::AlreadyExists,
             "a file with that name exists again",
-        ));
+        ),
+        _ => e,
+    })
+}
+
+/// Moves a file to a name that must be free. A rename would silently replace a file another program created
+/// there in the meantime; a hard link fails instead. Where links are not supported (some shared drives), the
+/// check and the rename are as close together as they can be.
+fn move_without_replacing(from: &Path, to: &Path) -> io::Result<()> {
+    match fs::hard_link(from, to) {
+        Ok(()) => fs::remove_file(from),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if to.exists() => Err(io::Error::from(io::ErrorKind::AlreadyExists)),
+        Err(_) => fs::rename(from, to),
     }
-    fs::rename(trashed, original)
 }
 
 #[cfg(test)]
