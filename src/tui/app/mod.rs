@@ -21,7 +21,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use tempfile::TempDir;
 
 use crate::domain::text::one_line;
@@ -46,6 +46,7 @@ use super::screens::wizard::{Ctx, Wizard};
 use super::theme::Theme;
 use super::watch::Watcher;
 use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::wrap::wrap;
 
 pub use conflict::{Conflict, ConflictOrigin};
 pub use wizard_flow::Kept;
@@ -406,15 +407,49 @@ impl App {
         self.effect.take()
     }
 
+    fn status_style(&self, tone: Tone) -> Style {
+        match tone {
+            Tone::Info => Style::new(),
+            Tone::Success => self.theme.ok,
+            Tone::Error => self.theme.error,
+        }
+    }
+
     fn status_line(&self) -> Option<Line<'static>> {
-        self.status.as_ref().map(|s| {
-            let style = match s.tone {
-                Tone::Info => Style::new(),
-                Tone::Success => self.theme.ok,
-                Tone::Error => self.theme.error,
-            };
-            Line::styled(format!(" {}", one_line(&s.text)), style)
-        })
+        self.status
+            .as_ref()
+            .map(|s| Line::styled(format!(" {}", one_line(&s.text)), self.status_style(s.tone)))
+    }
+
+    /// A message too long for the footer line takes as many lines above it as it needs (up to four): cut at the
+    /// edge, it lost its second half, which is usually what to do next.
+    fn render_long_status(&self, area: Rect, buf: &mut Buffer) {
+        let Some(s) = &self.status else { return };
+        let width = usize::from(area.width.saturating_sub(1)).max(1);
+        let lines = wrap(&one_line(&s.text), width);
+        if lines.len() < 2 {
+            return;
+        }
+        let n = u16::try_from(lines.len().min(4))
+            .unwrap_or(4)
+            .min(area.height);
+        let rect = Rect {
+            y: area.bottom().saturating_sub(n),
+            height: n,
+            ..area
+        };
+        Clear.render(rect, buf);
+        let style = self.status_style(s.tone);
+        for (row, line) in (rect.y..rect.bottom()).zip(lines) {
+            Line::styled(format!(" {line}"), style).render(
+                Rect {
+                    y: row,
+                    height: 1,
+                    ..rect
+                },
+                buf,
+            );
+        }
     }
 
     /// Draws the whole screen. Reads the state only.
@@ -467,6 +502,7 @@ impl App {
             Some(Screen::Preview(p)) => p.render(&self.theme, status.as_ref(), area, buf),
             None => {}
         }
+        self.render_long_status(area, buf);
         match &self.overlay {
             Some(Overlay::Help(help)) => help.render(&self.theme, area, buf),
             Some(Overlay::Resume(found)) => {

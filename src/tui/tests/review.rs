@@ -568,3 +568,16 @@ fn keys_pressed_blind_on_a_too_small_screen_do_nothing_but_quit() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
 }
+
+#[test]
+fn a_long_message_is_shown_whole_above_the_footer() {
+    let (_dir, mut app) = app_with(&review_workbook());
+    app.status = Some(crate::tui::app::Status {
+        tone: crate::tui::app::Tone::Error,
+        text: "This file could not be read: /a/rather/long/path/to/a/plans/folder/2026-11-27-a-plan.toml:7:16: \
+               invalid basic string. Fix it in a text editor (d moves it to the trash)."
+            .into(),
+    });
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("(d moves it to the trash)."), "{s}");
+}
