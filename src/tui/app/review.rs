@@ -449,6 +449,12 @@ fn export_problem(e: &ExportError, format: Format) -> String {
                 one_line(&first)
             )
         }
+        // The command line's advice names a flag; here, the keys.
+        ExportError::Print(crate::export::printer::PrintError::NoCommand) => {
+            "Not printed: no print command found (lp or lpr). Install CUPS (Debian/Ubuntu: cups-client), or press s \
+             to save a PDF and print that."
+                .to_string()
+        }
         other => format!("Not done: {}", one_line(&other.to_string())),
     }
 }

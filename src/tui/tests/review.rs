@@ -476,9 +476,13 @@ fn print_preview_saves_text_and_markdown_and_asks_for_the_printer() {
         crate::export::printer::PrintError::NoCommand,
     )));
     assert!(
-        status(&app).contains("no print command found"),
+        status(&app).contains("no print command found") && status(&app).contains("press s"),
         "{}",
         status(&app)
+    );
+    assert!(
+        !status(&app).contains("--output"),
+        "a flag means nothing here"
     );
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Home);
