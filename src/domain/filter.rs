@@ -160,14 +160,15 @@ pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
             parts.push(&r.name);
         }
     }
-    parts.push(&plan.goal.why);
-    parts.push(&plan.tactic.rationale);
-    for a in &plan.attempts {
-        parts.push(&a.notes);
-    }
+    // Then what came of it, which a review looks for, before the longer reasoning.
     if let Some(o) = &plan.outcome {
         parts.push(&o.notes);
     }
+    for a in &plan.attempts {
+        parts.push(&a.notes);
+    }
+    parts.push(&plan.goal.why);
+    parts.push(&plan.tactic.rationale);
     parts.retain(|p| !p.trim().is_empty());
     // An ASCII separator keeps most texts ASCII, which the matcher scans several times faster.
     parts.join(" | ")

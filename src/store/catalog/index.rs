@@ -21,7 +21,7 @@ use crate::store::LoadError;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 5;
+const INDEX_VERSION: u32 = 6;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;

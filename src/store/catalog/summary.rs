@@ -11,9 +11,10 @@ use crate::domain::plan::FORMAT_VERSION;
 use crate::domain::{Attempt, Ladder, Outcome, Plan, Stakeholder, Status, Tactic};
 
 /// The search text is cut at this many bytes: enough for who, the title, the goal and the tactics (which
-/// `filter::search_text` puts first), and the start of the rest, while keeping a large workbook's summaries small
-/// and each keystroke of the filter quick (fuzzy matching costs grow with the text).
-pub const SEARCH_TEXT_CAP: usize = 256;
+/// `filter::search_text` puts first), what came of it, and the start of the rest, while keeping a large
+/// workbook's summaries small and each keystroke of the filter quick (fuzzy matching costs grow with the text).
+/// Each word is kept once, so a title that repeats the goal leaves room for the notes.
+pub const SEARCH_TEXT_CAP: usize = 384;
 
 /// One plan file, summarised. The domain parts keep only what the review rules and the list read, and the
 /// stakeholder's short "cares about" items (the wizard suggests them for a known name): `tactic.rationale` and
@@ -41,7 +42,7 @@ pub struct PlanSummary {
 
 impl PlanSummary {
     pub fn from_plan(ladder: &Ladder, path: &Path, plan: &Plan) -> Self {
-        let mut search = filter::fold(&filter::search_text(ladder, plan));
+        let mut search = each_word_once(&filter::fold(&filter::search_text(ladder, plan)));
         truncate_at_char(&mut search, SEARCH_TEXT_CAP);
         PlanSummary {
             path: path.to_path_buf(),
@@ -97,6 +98,22 @@ impl PlanSummary {
 }
 
 crate::domain::facts::plan_facts_from_fields!(PlanSummary);
+
+/// The words of `text` in order, each the first time it appears: the filter matches words one at a time, so the
+/// repeats only took room.
+fn each_word_once(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if seen.insert(word) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
 
 /// Cuts `s` to at most `max` bytes without splitting a character.
 pub(crate) fn truncate_at_char(s: &mut String, max: usize) {
@@ -172,6 +189,7 @@ mod tests {
             crate::domain::history::tries_in(&ladder, &s),
             crate::domain::history::tries_in(&ladder, &p)
         );
+        assert_eq!(each_word_once("a b | c a | b d"), "a b | c d");
         let mut cut = "aé".repeat(10);
         truncate_at_char(&mut cut, 2);
         assert_eq!(cut, "a");

@@ -585,3 +585,11 @@ fn a_long_message_is_shown_whole_above_the_footer() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("(d moves it to the trash)."), "{s}");
 }
+
+#[test]
+fn the_filter_finds_words_in_what_came_of_a_plan() {
+    let mut app = App::demo(Ladder::embedded(), Theme::colour()).unwrap();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "impossible");
+    assert_eq!(titles(&app).len(), 1, "{:?}", titles(&app));
+}
