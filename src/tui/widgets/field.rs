@@ -5,7 +5,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::wrap::wrap;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::wrap::{truncate, wrap};
 
 #[derive(Debug, Clone)]
 pub struct TextField {
@@ -151,6 +154,39 @@ impl TextField {
         self.textarea.insert_str(text)
     }
 
+    /// Draws the text from its start, as a field without the focus shows it. The editor scrolls to keep its
+    /// cursor in view and stays scrolled after the focus leaves (or the screen is resized), which showed the end of
+    /// a role, or empty rows, with nothing to say there was more. A cut is marked with "…".
+    pub fn render_at_rest(&self, area: Rect, buf: &mut Buffer) {
+        let width = usize::from(area.width);
+        if width == 0 || area.height == 0 {
+            return;
+        }
+        let mut rows: Vec<String> = Vec::new();
+        for line in self.textarea.lines() {
+            if self.wraps {
+                rows.extend(wrap(line, width));
+            } else {
+                rows.push(truncate(line, width));
+            }
+        }
+        let fits = usize::from(area.height);
+        if rows.len() > fits {
+            rows.truncate(fits);
+            if let Some(last) = rows.last_mut() {
+                let kept = truncate(last, width.saturating_sub(2));
+                *last = if kept.ends_with('…') {
+                    kept
+                } else {
+                    format!("{kept} …")
+                };
+            }
+        }
+        for (y, row) in (area.y..area.bottom()).zip(rows) {
+            buf.set_string(area.x, y, row, Style::new());
+        }
+    }
+
     /// Rows the field would like at `width` columns: one for a one-line field; for a multi-line field, its
     /// wrapped text plus a spare row when focused, between 2 and `max`.
     pub fn height(&self, width: u16, focused: bool, max: u16) -> u16 {
@@ -206,6 +242,24 @@ mod tests {
             "He agreed. But only for a month.!",
             "edited: as shown"
         );
+    }
+
+    #[test]
+    fn a_field_at_rest_shows_its_text_from_the_start_and_marks_a_cut() {
+        let mut f = TextField::new("Cares about", "", true);
+        f.set_items(&(1..=8).map(|i| format!("item {i}")).collect::<Vec<_>>());
+        let area = Rect::new(0, 0, 20, 3);
+        let mut buf = Buffer::empty(area);
+        f.render_at_rest(area, &mut buf);
+        let rows: Vec<String> = (0..3)
+            .map(|y| {
+                (0..20)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect();
+        assert_eq!(rows[0].trim_end(), "item 1");
+        assert_eq!(rows[2].trim_end(), "item 3 …");
     }
 
     #[test]

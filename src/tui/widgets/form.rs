@@ -178,7 +178,11 @@ fn render_row(
                 ..value_rect
             };
             if !text_rect.is_empty() {
-                field.textarea.render(text_rect, buf);
+                if *focused || field.textarea.is_empty() {
+                    field.textarea.render(text_rect, buf);
+                } else {
+                    field.render_at_rest(text_rect, buf);
+                }
             }
         }
         Row::Choice {
