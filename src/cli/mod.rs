@@ -434,14 +434,14 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     dates::parse_user_date(s)
 }
 
-/// Greedy word wrap for terminal output, each line indented by `indent` spaces.
+/// Greedy word wrap for terminal output, each line indented by `indent` spaces. Measured in columns, so that
+/// Chinese or Japanese text (two columns a character) does not run past the edge.
 pub(crate) fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty()
-            && line.chars().count() + 1 + word.chars().count() > width.saturating_sub(indent)
-        {
+        if !line.is_empty() && line.width() + 1 + word.width() > width.saturating_sub(indent) {
             lines.push(format!("{}{line}", " ".repeat(indent)));
             line.clear();
         }
@@ -454,4 +454,19 @@ pub(crate) fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
         lines.push(format!("{}{line}", " ".repeat(indent)));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrapping_counts_columns_not_characters() {
+        // Each of these characters takes two columns: ten of them fill a 20-column line.
+        let text = "张伟张伟张 伟张伟张伟 张伟张伟张";
+        for line in super::wrap(text, 2, 24) {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line.as_str()) <= 24,
+                "{line}"
+            );
+        }
+    }
 }

@@ -106,11 +106,8 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         .iter()
         .map(|t| parse_tried(ctx, t))
         .collect::<Result<_, _>>()?;
-    plan.status = if plan.is_complete() {
-        Status::Ready
-    } else {
-        Status::Draft
-    };
+    plan.status = Status::Draft;
+    plan.settle_status();
 
     let workbook = ctx.workbook()?;
     let history = workbook.history(&ctx.ladder);
