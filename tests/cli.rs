@@ -832,7 +832,7 @@ fn stakeholders_and_stats_look_back_over_the_workbook() {
         "{okafor}"
     );
     assert!(
-        okafor.contains("+x.......") && okafor.ends_with("commitment"),
+        okafor.contains("+x·······") && okafor.ends_with("commitment"),
         "{okafor}"
     );
     assert_eq!(

@@ -18,22 +18,8 @@ pub struct JsonArgs {
 
 /// One character per rung: what happened the last time it was tried with this person.
 pub fn strip(ladder: &Ladder, record: &StakeholderRecord) -> String {
-    let tried = record.tried(ladder.len());
-    record
-        .latest_results(ladder.len())
-        .iter()
-        .zip(tried)
-        .map(|(result, tried)| match (result, tried) {
-            (Some(OutcomeResult::Commitment), _) => '+',
-            (Some(OutcomeResult::Compliance), _) => '~',
-            (Some(OutcomeResult::Resistance), _) => 'x',
-            (Some(OutcomeResult::Undecided), _) | (None, true) => '?',
-            (None, false) => '.',
-        })
-        .collect()
+    record.marks(ladder.len()).into_iter().collect()
 }
-
-const STRIP_LEGEND: &str = "ladder: one mark per rung, 1 to 9: + commitment  ~ compliance  x resistance  ? tried, no result  . not tried";
 
 #[derive(Serialize)]
 struct StakeholderJson {
@@ -120,7 +106,10 @@ pub fn stakeholders(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(
         );
     }
     out.line(String::new());
-    out.line(STRIP_LEGEND);
+    out.line(format!(
+        "ladder: one mark per rung, gentlest first: {}",
+        crate::domain::history::MARKS_LEGEND
+    ));
     Ok(())
 }
 

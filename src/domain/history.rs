@@ -35,6 +35,21 @@ fn single_spaced(name: &str) -> String {
     out
 }
 
+/// The mark for one rung: see [`StakeholderRecord::marks`].
+pub fn result_mark(result: Option<OutcomeResult>, tried: bool) -> char {
+    match (result, tried) {
+        (Some(OutcomeResult::Commitment), _) => '+',
+        (Some(OutcomeResult::Compliance), _) => '~',
+        (Some(OutcomeResult::Resistance), _) => 'x',
+        (Some(OutcomeResult::Undecided), _) | (None, true) => '?',
+        (None, false) => '·',
+    }
+}
+
+/// What the marks mean.
+pub const MARKS_LEGEND: &str =
+    "+ commitment  ~ compliance  x resistance  ? tried, no result  · not tried";
+
 pub fn names_match(a: &str, b: &str) -> bool {
     normalize_name(a) == normalize_name(b)
 }
@@ -72,6 +87,17 @@ impl StakeholderRecord {
             }
         }
         tried
+    }
+
+    /// One mark per rung, gentlest first, for what happened the last time it was tried: `+` commitment,
+    /// `~` compliance, `x` resistance, `?` tried without a result, `·` not tried. One definition for the command
+    /// line and the workbook, which colours the same marks.
+    pub fn marks(&self, ladder_len: usize) -> Vec<char> {
+        self.latest_results(ladder_len)
+            .into_iter()
+            .zip(self.tried(ladder_len))
+            .map(|(result, tried)| result_mark(result, tried))
+            .collect()
     }
 
     /// The most recent result per rung (None where untried or no result recorded).

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::wrap::{fit, truncate};
-use crate::domain::history::StakeholderRecord;
+use crate::domain::history::{StakeholderRecord, result_mark};
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, OutcomeResult, Plan};
 use crate::tui::theme::Theme;
@@ -25,8 +25,7 @@ pub struct RungState {
 }
 
 /// What the marks mean, shown beside every strip.
-pub const LEGEND: &str =
-    "+ commitment  ~ compliance  x resistance  ? tried, no result  · not tried";
+pub const LEGEND: &str = crate::domain::history::MARKS_LEGEND;
 
 /// The state of each rung for a stakeholder's record, with `plan`'s own choices marked when given.
 pub fn states(ladder: &Ladder, record: &StakeholderRecord, plan: Option<&Plan>) -> Vec<RungState> {
@@ -51,13 +50,13 @@ pub fn states(ladder: &Ladder, record: &StakeholderRecord, plan: Option<&Plan>) 
 
 /// The mark for a rung's result, and its style.
 pub fn mark(state: &RungState, theme: &Theme) -> (char, Style) {
-    match (state.result, state.tried) {
-        (Some(OutcomeResult::Commitment), _) => ('+', theme.ok),
-        (Some(OutcomeResult::Compliance), _) => ('~', Style::new()),
-        (Some(OutcomeResult::Resistance), _) => ('x', theme.warning),
-        (Some(OutcomeResult::Undecided), _) | (None, true) => ('?', Style::new()),
-        (None, false) => ('·', theme.muted),
-    }
+    let style = match (state.result, state.tried) {
+        (Some(OutcomeResult::Commitment), _) => theme.ok,
+        (Some(OutcomeResult::Resistance), _) => theme.warning,
+        (None, false) => theme.muted,
+        _ => Style::new(),
+    };
+    (result_mark(state.result, state.tried), style)
 }
 
 /// One mark per rung, gentlest first: "x?·······".
