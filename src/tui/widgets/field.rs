@@ -140,7 +140,61 @@ impl TextField {
         if breaks_line && !self.multiline {
             return false;
         }
-        self.textarea.input(key)
+        // The editor steps by code point; a letter with a combining accent, or an emoji made of several, is one
+        // character to the reader, so the key is repeated across all of it.
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Left | KeyCode::Backspace if plain => {
+                let mut changed = false;
+                for _ in 0..self.cluster_chars(false).max(1) {
+                    changed |= self.textarea.input(key);
+                }
+                changed
+            }
+            // The editor's own step forward skips a zero-width mark on its own; jumping past the whole cluster,
+            // then deleting backwards, takes exactly its code points.
+            KeyCode::Right | KeyCode::Delete if plain && self.cluster_chars(true) > 1 => {
+                let n = self.cluster_chars(true);
+                let cursor = self.textarea.cursor();
+                let (Ok(row), Ok(col)) = (
+                    u16::try_from(cursor.0),
+                    u16::try_from(cursor.1.saturating_add(n)),
+                ) else {
+                    return self.textarea.input(key);
+                };
+                self.textarea.move_cursor(CursorMove::Jump(row, col));
+                if key.code == KeyCode::Right {
+                    return false;
+                }
+                for _ in 0..n {
+                    self.textarea.delete_char();
+                }
+                true
+            }
+            _ => self.textarea.input(key),
+        }
+    }
+
+    /// How many code points make up the character (grapheme cluster) before the cursor, or after it.
+    fn cluster_chars(&self, after: bool) -> usize {
+        use unicode_segmentation::UnicodeSegmentation;
+        let cursor = self.textarea.cursor();
+        let Some(line) = self.textarea.lines().get(cursor.0) else {
+            return 1;
+        };
+        let at = line
+            .char_indices()
+            .nth(cursor.1)
+            .map_or(line.len(), |(i, _)| i);
+        let cluster = if after {
+            line.get(at..).and_then(|rest| rest.graphemes(true).next())
+        } else {
+            line.get(..at)
+                .and_then(|before| before.graphemes(true).next_back())
+        };
+        cluster.map_or(1, |g| g.chars().count())
     }
 
     /// Inserts pasted text at the cursor; a one-line field gets its line breaks as spaces.
@@ -260,6 +314,32 @@ mod tests {
             .collect();
         assert_eq!(rows[0].trim_end(), "item 1");
         assert_eq!(rows[2].trim_end(), "item 3 …");
+    }
+
+    #[test]
+    fn cursor_and_deletion_step_over_whole_characters() {
+        let mut f = TextField::new("Role", "", false);
+        f.set_text("cafe\u{301}");
+        f.input(key(KeyCode::Left));
+        f.input(key(KeyCode::Char('X')));
+        assert_eq!(f.text(), "cafXe\u{301}", "the accent stays on its e");
+        f.input(key(KeyCode::Delete));
+        assert_eq!(f.text(), "cafX", "Delete takes e and its accent");
+        f.set_text("a\u{1F469}\u{200D}\u{2695}\u{FE0F}b");
+        f.input(key(KeyCode::Left));
+        f.input(key(KeyCode::Backspace));
+        assert_eq!(f.text(), "ab", "one Backspace takes the whole emoji");
+        f.input(key(KeyCode::Backspace));
+        assert_eq!(f.text(), "b");
+        f.set_text("e\u{301}x");
+        f.input(key(KeyCode::Home));
+        f.input(key(KeyCode::Right));
+        f.input(key(KeyCode::Char('Y')));
+        assert_eq!(f.text(), "e\u{301}Yx", "Right steps over e and its accent");
+        f.set_text("张伟");
+        f.input(key(KeyCode::Left));
+        f.input(key(KeyCode::Backspace));
+        assert_eq!(f.text(), "伟");
     }
 
     #[test]
