@@ -156,7 +156,7 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
     for row in 0..count {
         t.send("\r");
         t.wait_until("the plan or its error", |s| {
-            s.contains(PLAN_VIEW) || s.matches("Could not read").count() == 2
+            s.contains(PLAN_VIEW) || s.contains("Could not read")
         });
         let screen = t.settle();
         if screen.contains(PLAN_VIEW) {
@@ -172,7 +172,18 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
             t.wait_for(HOME);
         } else {
             w.refused += 1;
-            let said = screen.rsplit("Could not read ").next().unwrap_or_default();
+            // The message is the last thing on the screen; a long one wraps onto the lines above the footer.
+            let lines: Vec<&str> = screen.lines().collect();
+            let from = lines
+                .iter()
+                .rposition(|l| l.contains("Could not read"))
+                .unwrap_or_default();
+            let joined = lines[from..]
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let said = joined.rsplit("Could not read ").next().unwrap_or_default();
             let at = said.split(": ").next().unwrap_or_default().trim();
             w.reported.push(at.to_string());
         }
