@@ -27,13 +27,18 @@ pub const TODAY: jiff::civil::Date = jiff::civil::date(2026, 1, 20);
 /// An app on a fresh temporary data folder (kept alive by the returned guard).
 pub fn app() -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::new(
+    let app = reopen(&dir);
+    (dir, app)
+}
+
+/// A new start of the app on the workbook in `dir`, as after quitting or a crash.
+pub fn reopen(dir: &TempDir) -> App {
+    App::new(
         DataDir::new(dir.path()),
         Ladder::embedded(),
         Theme::colour(),
     )
-    .unwrap();
-    (dir, app)
+    .unwrap()
 }
 
 /// An app on a workbook holding `plans`.

@@ -173,12 +173,7 @@ fn a_plan_from_a_newer_version_is_read_only() {
 
 /// Edits Dr Chen's plan, types a role, and quits keeping a draft; returns the plan's path.
 fn edit_and_keep_a_draft(dir: &TempDir) -> PathBuf {
-    let mut app = App::new(
-        DataDir::new(dir.path()),
-        Ladder::embedded(),
-        Theme::colour(),
-    )
-    .unwrap();
+    let mut app = reopen(&dir);
     select(&mut app, "Swap on-call weekends");
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Tab);
@@ -196,12 +191,7 @@ fn a_resumed_draft_does_not_overwrite_a_change_made_while_it_waited() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("Dr Chen", "Dr Chen-Li")).unwrap();
 
-    let mut later = App::new(
-        DataDir::new(dir.path()),
-        Ladder::embedded(),
-        Theme::colour(),
-    )
-    .unwrap();
+    let mut later = reopen(&dir);
     assert_eq!(later.mode(), Mode::Resume);
     press(&mut later, KeyCode::Char('y'));
     assert!(
@@ -225,12 +215,7 @@ fn editing_a_plan_whose_draft_was_kept_carries_on_from_the_draft() {
     let (dir, app) = app_with(&review_workbook());
     drop(app);
     let path = edit_and_keep_a_draft(&dir);
-    let mut later = App::new(
-        DataDir::new(dir.path()),
-        Ladder::embedded(),
-        Theme::colour(),
-    )
-    .unwrap();
+    let mut later = reopen(&dir);
     press(&mut later, KeyCode::Esc); // keep it for later
     assert_eq!(later.mode(), Mode::Home);
     select(&mut later, "Swap on-call weekends");

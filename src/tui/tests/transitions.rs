@@ -446,12 +446,7 @@ fn autosave_writes_a_draft_that_the_next_start_offers_to_resume() {
     assert!(saved_plans(&dir).is_empty(), "never into plans/");
     drop(app); // as if killed
 
-    let mut again = App::new(
-        DataDir::new(dir.path()),
-        Ladder::embedded(),
-        Theme::colour(),
-    )
-    .unwrap();
+    let mut again = reopen(&dir);
     assert_eq!(again.mode(), Mode::Resume);
     assert!(screen(&again, 80, 24).contains("Unsaved plan found"));
     press(&mut again, KeyCode::Char('y'));
