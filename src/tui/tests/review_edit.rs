@@ -173,7 +173,7 @@ fn a_plan_from_a_newer_version_is_read_only() {
 
 /// Edits Dr Chen's plan, types a role, and quits keeping a draft; returns the plan's path.
 fn edit_and_keep_a_draft(dir: &TempDir) -> PathBuf {
-    let mut app = reopen(&dir);
+    let mut app = reopen(dir);
     select(&mut app, "Swap on-call weekends");
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Tab);
