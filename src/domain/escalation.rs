@@ -9,6 +9,9 @@ use super::{History, Ladder, PlanFacts};
 pub struct EscalationWarning {
     /// The hardest escalation rung the plan chooses (0-based).
     pub rung: usize,
+    /// Every escalation rung the plan chooses early, primary and backup, gentlest first (0-based): the headline
+    /// names them all, so an Authority plan with Force as its backup does not read as a Force plan.
+    pub chosen: Vec<usize>,
     /// Gentler rungs not yet tried with this stakeholder, in ladder order (0-based).
     pub untried: Vec<usize>,
     /// The user's reason for going ahead, when one was given.
@@ -36,6 +39,7 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
     let primary = ladder.position(&plan.tactic().primary);
     let backup = ladder.position(&plan.tactic().backup);
     let mut hardest: Option<usize> = None;
+    let mut chosen_early: Vec<usize> = Vec::new();
     let mut untried: Vec<usize> = Vec::new();
     for (chosen, also_tried) in [(primary, None), (backup, primary)] {
         let Some(rung) = chosen else { continue };
@@ -49,13 +53,17 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
             continue;
         }
         hardest = hardest.max(Some(rung));
+        chosen_early.push(rung);
         untried.extend(gaps);
     }
     untried.sort_unstable();
     untried.dedup();
+    chosen_early.sort_unstable();
+    chosen_early.dedup();
     let reason = plan.tactic().escalation_reason.trim();
     hardest.map(|rung| EscalationWarning {
         rung,
+        chosen: chosen_early,
         untried,
         reason: (!reason.is_empty()).then(|| reason.to_string()),
     })
@@ -78,9 +86,14 @@ impl EscalationWarning {
 
     /// One line naming the problem: "Force chosen before Reason, Inspire and Coach were tried with Dr Okafor."
     pub fn headline(&self, ladder: &Ladder, stakeholder: &str) -> String {
-        let rung = ladder
-            .get(self.rung)
-            .map_or("This tactic", |r| r.name.as_str());
+        let rung = if self.chosen.len() > 1 {
+            ladder.names_for_sentence(&self.chosen)
+        } else {
+            ladder
+                .get(self.rung)
+                .map_or("This tactic", |r| r.name.as_str())
+                .to_string()
+        };
         let who = stakeholder.trim();
         let who = if who.is_empty() {
             "this person".to_string()
@@ -279,5 +292,24 @@ mod tests {
             .lines(&ladder, "A");
         assert_eq!(lines.len(), 3);
         assert!(lines[1].contains("compliance"));
+    }
+
+    #[test]
+    fn a_hard_primary_and_a_hard_backup_are_both_named() {
+        let ladder = Ladder::embedded();
+        let p = plan("Dr Okafor", "authority", "force", &[]);
+        let w = warning_for(&ladder, &History::default(), &p).unwrap();
+        assert!(
+            w.headline(&ladder, "Dr Okafor")
+                .starts_with("Authority and Force chosen before Reason,"),
+            "{}",
+            w.headline(&ladder, "Dr Okafor")
+        );
+        let p = plan("Dr Okafor", "reason", "force", &[]);
+        let w = warning_for(&ladder, &History::default(), &p).unwrap();
+        assert!(
+            w.headline(&ladder, "Dr Okafor")
+                .starts_with("Force chosen before Inspire,")
+        );
     }
 }
