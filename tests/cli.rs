@@ -37,6 +37,21 @@ fn help_and_version() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--stakeholder"));
+    env.cmd()
+        .args([
+            "new",
+            "--stakeholder",
+            "X",
+            "--goal",
+            "Y",
+            "--tactic",
+            "reason",
+            "--backup",
+            "1",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--backup is the same tactic"));
     // --demo promises to leave your plans alone: with a command it would act on them, so it is refused.
     env.cmd()
         .args([
@@ -479,6 +494,37 @@ fn plans_are_found_by_the_stakeholder_or_words_of_the_title() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no plan matches"));
+
+    // Two files with one id (a copy made by hand): neither is picked silently.
+    let copy = env.plans().join("copied-by-hand.toml");
+    fs::copy(path_of(&env, "ann"), &copy).unwrap();
+    let id = env.run(&["list", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&id).unwrap();
+    let ann = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["stakeholder"] == "Dr Ann Lee")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.cmd()
+        .args(["show", &ann])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("copied-by-hand.toml"))
+        .stderr(predicate::str::contains(
+            "name one by its id or its file name",
+        ));
+    assert!(env.run(&["show", "copied-by-hand"]).contains("Dr Ann Lee"));
+}
+
+/// The file of the one plan `query` names.
+fn path_of(env: &Env, query: &str) -> std::path::PathBuf {
+    let out = env.run(&["show", query]);
+    let line = out.lines().find_map(|l| l.strip_prefix("file: ")).unwrap();
+    std::path::PathBuf::from(line)
 }
 
 #[test]

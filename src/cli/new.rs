@@ -99,6 +99,13 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.tactic.primary = ctx.rung_key(&args.tactic)?;
     if let Some(backup) = args.backup.filter(|b| !b.trim().is_empty()) {
         plan.tactic.backup = ctx.rung_key(&backup)?;
+        // A fallback that is the plan itself is no fallback (the workbook refuses it too).
+        if plan.tactic.backup == plan.tactic.primary {
+            return Err(Failure::usage(format!(
+                "--backup is the same tactic as --tactic ({}); choose another, or leave --backup out",
+                ctx.ladder.label(&plan.tactic.primary)
+            )));
+        }
     }
     plan.tactic.escalation_reason = opt(args.reason);
     plan.attempts = args

@@ -40,7 +40,7 @@ pub(super) fn find_failure(
             ))
         }
         FindError::Ambiguous { .. } => Failure::failed(format!(
-            "{}\nname one by its id",
+            "{}\nname one by its id or its file name",
             printable(&e.to_string(), true)
         )),
         other => Failure::failed(printable(&other.to_string(), true)),

@@ -143,15 +143,43 @@ pub fn parse_user_date(input: &str) -> Result<Date, String> {
         "today" => Ok(today),
         "yesterday" => day(-1),
         "tomorrow" => day(1),
-        _ => s
-            .parse::<Date>()
-            .map_err(|_| format!("{:?} is not a date: use YYYY-MM-DD", input.trim())),
+        _ => s.parse::<Date>().map_err(|_| {
+            // Written the right way but not on the calendar (30 February): say that, not "use YYYY-MM-DD".
+            let shaped = s.len() == 10
+                && s.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            if shaped {
+                format!("{:?} is not a day on the calendar", input.trim())
+            } else {
+                format!("{:?} is not a date: use YYYY-MM-DD", input.trim())
+            }
+        }),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_that_does_not_exist_is_called_that() {
+        assert!(
+            parse_user_date("2026-02-30")
+                .unwrap_err()
+                .contains("not a day on the calendar")
+        );
+        assert!(
+            parse_user_date("30/02/2026")
+                .unwrap_err()
+                .contains("use YYYY-MM-DD")
+        );
+        assert!(parse_user_date("2026-02-28").is_ok());
+    }
 
     #[test]
     fn dates_read_from_native_and_quoted_forms() {

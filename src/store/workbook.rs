@@ -153,8 +153,20 @@ impl Workbook {
                 || pf.path == as_path
                 || (canonical.is_some() && fs::canonicalize(&pf.path).ok() == canonical)
         };
-        if let Some(pf) = self.plans.iter().find(exact) {
-            return Ok(pf);
+        let exact: Vec<&PlanFile> = self.plans.iter().filter(exact).collect();
+        match exact.as_slice() {
+            [one] => return Ok(one),
+            // Two files with one id (a copy made with `cp`): which one is meant cannot be guessed.
+            [_, _, ..] => {
+                return Err(FindError::Ambiguous {
+                    query: q.to_string(),
+                    candidates: exact
+                        .iter()
+                        .map(|pf| format!("  {}", one_line(&pf.file_name())))
+                        .collect(),
+                });
+            }
+            [] => {}
         }
         // A broken file is named the same ways as a plan, so that `show` explains why it cannot be read rather
         // than claiming it does not exist.
