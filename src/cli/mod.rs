@@ -387,6 +387,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
     };
     match cli.command {
         None => {
+            // Printed before the workbook takes the screen (and seen again after it), and shown in it.
             for w in &ctx.warnings {
                 eprintln!("{w}");
             }
@@ -396,6 +397,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
                 ladder: ctx.ladder,
                 config: ctx.config,
                 demo: cli.demo,
+                warnings: ctx.warnings.clone(),
             })
             .map_err(|e| Failure::failed(format!("{e:#}")))?;
         }

@@ -45,6 +45,8 @@ pub struct TuiOptions {
     pub config: Config,
     /// Open a throwaway workbook of example plans in a temporary folder instead of the user's data.
     pub demo: bool,
+    /// What was wrong with the config file (an unknown key): shown on the first screen, where it is seen.
+    pub warnings: Vec<String>,
 }
 
 /// How long the loop waits for a key before advancing the autosave clock.
@@ -70,6 +72,9 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         App::start(options.data, options.ladder, theme, height.max(60))?
     };
     app.export = crate::export::Options::from_config(&options.config);
+    if !options.warnings.is_empty() {
+        app.warn_at_start(&options.warnings.join("; "));
+    }
     let stop = signals::register()?;
     let mut guard = TerminalGuard::enter()?;
     let events = event::Events::spawn()?;

@@ -396,6 +396,11 @@ impl App {
         }));
     }
 
+    /// A problem found before the workbook opened (the config file's), for its first screen.
+    pub fn warn_at_start(&mut self, text: &str) {
+        self.say(Tone::Error, text);
+    }
+
     fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
@@ -478,6 +483,7 @@ impl App {
                 demo: self.demo,
                 location: self.data.plans().display().to_string(),
                 status: status.as_ref(),
+                conflicts: self.catalog.conflicts.len(),
             })
                 .render(area, buf),
             Some(Screen::Plan(view)) => {

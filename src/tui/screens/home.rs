@@ -198,6 +198,8 @@ pub struct HomeView<'a> {
     pub demo: bool,
     pub location: String,
     pub status: Option<&'a Line<'a>>,
+    /// Copies a sync tool left beside the plans: not loaded, so the user must be told they are there.
+    pub conflicts: usize,
 }
 
 const WELCOME: &str = "overture helps you prepare a difficult conversation: who you need to win over, what you want \
@@ -418,7 +420,15 @@ impl Widget for &HomeView<'_> {
                 .to_string()
         } else {
             let plans = self.rows.iter().filter(|r| r.broken.is_none()).count();
-            format!(" overture · your plans ({plans})")
+            match self.conflicts {
+                0 => format!(" overture · your plans ({plans})"),
+                1 => format!(
+                    " overture · your plans ({plans}) · 1 copy left by a sync tool, not loaded: `overture check` names it"
+                ),
+                n => format!(
+                    " overture · your plans ({plans}) · {n} copies left by a sync tool, not loaded: `overture check` names them"
+                ),
+            }
         };
         Line::styled(truncate(&title, usize::from(area.width)), theme.title)
             .render(at(area, area.y), buf);

@@ -593,3 +593,18 @@ fn the_filter_finds_words_in_what_came_of_a_plan() {
     type_text(&mut app, "impossible");
     assert_eq!(titles(&app).len(), 1, "{:?}", titles(&app));
 }
+
+#[test]
+fn copies_left_by_a_sync_tool_are_mentioned_on_the_list() {
+    let (dir, app) = app_with(&review_workbook());
+    drop(app);
+    let plans = DataDir::new(dir.path()).plans();
+    let (path, _) = plan_titled(&dir, "Swap on-call weekends");
+    let copy = plans.join("2026-01-16-dr-chen.sync-conflict-20261127-101010-ABCDEFG.toml");
+    std::fs::copy(&path, &copy).unwrap();
+    let mut app = super::reopen(&dir);
+    press(&mut app, KeyCode::Char('r'));
+    let s = screen(&app, 140, 24);
+    assert!(s.contains("1 copy left by a sync tool, not loaded"), "{s}");
+    assert_eq!(plans_in(&dir).len(), 4, "not loaded as a plan");
+}
