@@ -414,7 +414,17 @@ impl Widget for &ReflectionScreen<'_> {
         // Beside the chart on a wide terminal, under it otherwise.
         let side = width >= 140;
         let chart_w = if side { 80.min(width) } else { width };
-        let chart = self.chart(chart_w);
+        let mut chart = self.chart(chart_w);
+        // On a short screen the rungs scroll under the header to keep the highlighted one in view, as the
+        // wizard's ladder does; cut from the bottom, the gentlest rungs (and the cursor on them) were lost.
+        let room = usize::from(rest.height).saturating_sub(1);
+        let rungs = chart.len().saturating_sub(1);
+        if rungs > room && room > 0 {
+            let at = rungs - 1 - self.view.cursor.min(rungs - 1);
+            let first = at.saturating_sub(room / 2).min(rungs - room);
+            let window: Vec<Line> = chart.drain(1..).skip(first).take(room).collect();
+            chart.extend(window);
+        }
         let chart_h = u16::try_from(chart.len()).unwrap_or(u16::MAX);
         Paragraph::new(chart).render(
             Rect {

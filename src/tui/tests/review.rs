@@ -608,3 +608,16 @@ fn copies_left_by_a_sync_tool_are_mentioned_on_the_list() {
     assert!(s.contains("1 copy left by a sync tool, not loaded"), "{s}");
     assert_eq!(plans_in(&dir).len(), 4, "not loaded as a plan");
 }
+
+#[test]
+fn the_highlighted_rung_stays_in_view_on_a_short_reflection() {
+    let (_dir, mut app) = app_with(&review_workbook());
+    press(&mut app, KeyCode::Char('R'));
+    let s = screen(&app, 40, 12);
+    assert!(s.contains("▸1 Reason"), "{s}");
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Char('k'));
+    }
+    let s = screen(&app, 40, 12);
+    assert!(s.contains("▸9 Force"), "{s}");
+}
