@@ -1,0 +1,157 @@
+//! Naming a plan on the command line: by id, file, path, the stakeholder's name or words of its title.
+
+use std::fs;
+
+use predicates::prelude::*;
+
+use super::common::Env;
+use super::{OKAFOR, with};
+
+#[test]
+fn show_finds_plans_by_id_prefix_name_and_path() {
+    let env = Env::new();
+    let path = env.new_plan(&with(OKAFOR, &["--tactic", "coach"]));
+    let json: serde_json::Value = serde_json::from_str(&env.run(&["list", "--json"])).unwrap();
+    let id = json["plans"][0]["id"].as_str().unwrap().to_string();
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    for query in [
+        id.as_str(),
+        &id[..8],
+        &id.to_lowercase(),
+        name.as_str(),
+        name.trim_end_matches(".toml"),
+        path.to_str().unwrap(),
+    ] {
+        let out = env.run(&["show", query]);
+        assert!(
+            out.contains("Adopt the sepsis pathway") && out.contains("3 Coach"),
+            "{query}: {out}"
+        );
+    }
+    env.cmd()
+        .args(["show", "nothing-like-this"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no plan matches"));
+    env.new_plan(&with(OKAFOR, &["--tactic", "deal"]));
+    // both ids start with the same time prefix
+    env.cmd()
+        .args(["show", "0"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("matches 2 plans"));
+}
+
+#[test]
+fn plans_are_found_by_the_stakeholder_or_words_of_the_title() {
+    let env = Env::new();
+    env.new_plan(&with(OKAFOR, &["--tactic", "coach"]));
+    for who in ["Dr Ann Lee", "Joanne Smith"] {
+        env.new_plan(&[
+            "--stakeholder",
+            who,
+            "--goal",
+            "Swap the Friday rota",
+            "--tactic",
+            "reason",
+        ]);
+    }
+    // The whole name, in any case and spacing; and the start of a word, never the middle ("ann" is not Joanne).
+    for query in [
+        "dr  OKAFOR",
+        "okafor",
+        "sepsis",
+        "ann",
+        "joanne",
+        "ann friday",
+    ] {
+        let out = env.run(&["show", query]);
+        let expected = match query {
+            "ann" | "ann friday" => "Dr Ann Lee",
+            "joanne" => "Joanne Smith",
+            _ => "Dr Okafor",
+        };
+        assert!(out.contains(expected), "{query}: {out}");
+    }
+    assert!(
+        env.run(&["print", "okafor"])
+            .contains("Adopt the sepsis pathway")
+    );
+    env.cmd()
+        .args([
+            "attempt",
+            "ann lee",
+            "--tactic",
+            "reason",
+            "--result",
+            "undecided",
+        ])
+        .assert()
+        .success();
+    assert!(env.run(&["show", "ann"]).contains("Reason: undecided"));
+
+    // Several plans: each listed newest first with its id, date and person, and nothing is changed.
+    env.new_plan(&with(
+        OKAFOR,
+        &["--tactic", "deal", "--title", "Second try"],
+    ));
+    let out = env
+        .cmd()
+        .args([
+            "attempt",
+            "okafor",
+            "--tactic",
+            "deal",
+            "--result",
+            "compliance",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    let second = err.find("Dr Okafor: Second try").expect(&err);
+    let first = err.find("Dr Okafor: Adopt the sepsis pathway").expect(&err);
+    assert!(
+        second < first && err.contains("name one by its id"),
+        "{err}"
+    );
+    assert!(!env.run(&["show", "second try"]).contains("compliance"));
+    env.cmd()
+        .args(["show", "friday rota okafor"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no plan matches"));
+
+    // Two files with one id (a copy made by hand): neither is picked silently.
+    let copy = env.plans().join("copied-by-hand.toml");
+    fs::copy(path_of(&env, "ann"), &copy).unwrap();
+    let id = env.run(&["list", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&id).unwrap();
+    let ann = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["stakeholder"] == "Dr Ann Lee")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.cmd()
+        .args(["show", &ann])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("copied-by-hand.toml"))
+        .stderr(predicate::str::contains(
+            "name one by its id or its file name",
+        ));
+    assert!(env.run(&["show", "copied-by-hand"]).contains("Dr Ann Lee"));
+}
+
+/// The file of the one plan `query` names.
+fn path_of(env: &Env, query: &str) -> std::path::PathBuf {
+    let out = env.run(&["show", query]);
+    let line = out.lines().find_map(|l| l.strip_prefix("file: ")).unwrap();
+    std::path::PathBuf::from(line)
+}
