@@ -3,6 +3,7 @@
 
 mod review;
 mod review_edit;
+mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod startup;
