@@ -158,6 +158,7 @@ impl Ladder {
         Ok(())
     }
 
+    /// The rungs gentlest first: index 0 is rung 1, as every list and chart numbers them.
     pub fn rungs(&self) -> &[Rung] {
         &self.rungs
     }
@@ -170,6 +171,7 @@ impl Ladder {
         self.rungs.is_empty()
     }
 
+    /// A rung by 0-based position; `None` past the end, since positions can come from a file.
     pub fn get(&self, index: usize) -> Option<&Rung> {
         self.rungs.get(index)
     }

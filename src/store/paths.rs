@@ -43,14 +43,18 @@ pub fn expand_home(path: &Path) -> PathBuf {
 }
 
 impl DataDir {
+    /// A workbook at `root`. Nothing is created until something is saved: opening a folder by mistake leaves
+    /// no trace in it.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         DataDir { root: root.into() }
     }
 
+    /// The folder the user chose or was given, as messages name it.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
+    /// Where the plan files live: the one folder a user reads, edits and syncs.
     pub fn plans(&self) -> PathBuf {
         self.root.join("plans")
     }

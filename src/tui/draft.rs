@@ -61,6 +61,8 @@ pub fn path_for(data: &DataDir, id: &str) -> PathBuf {
     data.drafts().join(format!("{name}.toml"))
 }
 
+/// Saves the draft atomically under its plan's id, so each plan has one draft and a crash mid-write leaves the
+/// previous one whole.
 pub fn write(data: &DataDir, draft: &Draft) -> io::Result<PathBuf> {
     let dir = data.drafts();
     atomic::create_private_dir(&dir)?;
@@ -70,6 +72,7 @@ pub fn write(data: &DataDir, draft: &Draft) -> io::Result<PathBuf> {
     Ok(path)
 }
 
+/// Drops the draft once its plan is saved or deliberately abandoned; a draft that is already gone is fine.
 pub fn remove(data: &DataDir, id: &str) {
     let _ = fs::remove_file(path_for(data, id));
 }

@@ -326,6 +326,8 @@ impl App {
         }
     }
 
+    /// Pasted text goes to whichever field has the keyboard, as text: never read as keys, so a paste holding a
+    /// `q` or an escape sequence cannot quit or steer the app.
     pub fn paste(&mut self, text: &str) {
         if self.too_small.get() {
             return;
@@ -347,6 +349,7 @@ impl App {
         }
     }
 
+    /// The one place an action changes the state: an open dialog takes it first, then the screen on top.
     pub fn handle(&mut self, action: Action) {
         if action == Action::Quit {
             return self.quit_asked();

@@ -311,6 +311,7 @@ impl PlanView {
         }
     }
 
+    /// The view only scrolls; everything that changes the plan goes through the app.
     pub fn handle(&mut self, action: Action) {
         self.scroll.handle(action);
     }
