@@ -71,7 +71,15 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
     merge_table(doc.as_table_mut(), fresh.as_table(), "");
-    Ok(format!("{bom}{doc}"))
+    let text = doc.to_string();
+    // The editor writes LF; a file written with CRLF (Windows, some sync setups) keeps its line endings, so a
+    // save does not show up as a change to every line.
+    let text = if body.contains("\r\n") {
+        text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        text
+    };
+    Ok(format!("{bom}{text}"))
 }
 
 fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
@@ -400,6 +408,29 @@ mod tests {
             out.find("where = ").unwrap() < out.find("tactic = \"reason\"").unwrap(),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_file_written_with_crlf_keeps_its_line_endings() {
+        for name in ["ok-crlf.toml", "ok-crlf-multiline-string.toml"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/hostile")
+                .join(name);
+            let original = std::fs::read_to_string(&path).unwrap();
+            let plan = crate::store::plan_file::parse(&path, &original).unwrap();
+            if name == "ok-crlf.toml" {
+                assert_eq!(render_update(&original, &plan).unwrap(), original);
+            }
+            let mut edited = plan.clone();
+            edited.goal.want = "a new want".into();
+            let out = render_update(&original, &edited).unwrap();
+            assert!(
+                !out.replace("\r\n", "").contains('\n'),
+                "{name}: a bare LF in\n{out:?}"
+            );
+            let back = crate::store::plan_file::parse(&path, &out).unwrap();
+            assert_eq!(back, edited, "{name}");
+        }
     }
 
     #[test]
