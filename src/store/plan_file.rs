@@ -292,6 +292,21 @@ pub fn save_new(dir: &Path, plan: &Plan) -> Result<PlanFile, SaveError> {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
+    create_new(dir, plan, text)
+}
+
+/// Saves `plan`, a copy of the plan in `like` (a copy to start from, or "save as a new plan" when the file
+/// changed underneath), as a new file written over `like`'s text: the user's own keys, tables and comments come
+/// along, as they would with `cp`.
+pub fn save_new_like(dir: &Path, plan: &Plan, like: &PlanFile) -> Result<PlanFile, SaveError> {
+    let text = format::render_update(&like.text, plan).map_err(|message| SaveError::Format {
+        path: like.path.clone(),
+        message,
+    })?;
+    create_new(dir, plan, text)
+}
+
+fn create_new(dir: &Path, plan: &Plan, text: String) -> Result<PlanFile, SaveError> {
     atomic::create_private_dir(dir).map_err(|source| SaveError::Io {
         path: dir.to_path_buf(),
         source,

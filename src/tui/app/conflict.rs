@@ -280,7 +280,7 @@ impl App {
                 copy.id = Plan::new(now).id;
                 copy.created = now;
                 copy.updated = now;
-                match plan_file::save_new(&self.data.plans(), &copy) {
+                match plan_file::save_new_like(&self.data.plans(), &copy, &file) {
                     Ok(saved) => {
                         let name = one_line(&saved.file_name());
                         self.written(saved, &copy, origin, true);

@@ -212,7 +212,7 @@ impl App {
 
     fn copy_plan(&mut self, pf: &PlanFile) {
         let copy = pf.plan.copy_as_draft(Timestamp::now());
-        match plan_file::save_new(&self.data.plans(), &copy) {
+        match plan_file::save_new_like(&self.data.plans(), &copy, pf) {
             Ok(saved) => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut()

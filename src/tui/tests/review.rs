@@ -283,7 +283,13 @@ fn follow_up_carries_the_try_and_saves_a_new_plan() {
 
 #[test]
 fn copy_makes_a_new_draft_and_selects_it() {
-    let (dir, mut app) = app_with(&review_workbook());
+    let (dir, app) = app_with(&review_workbook());
+    drop(app);
+    // The user's own table comes along with the copy, as with `cp`.
+    let (path, _) = plan_titled(&dir, "Swap on-call weekends");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n[my_notes]\ntext = \"private\"\n")).unwrap();
+    let mut app = super::reopen(&dir);
     select(&mut app, "Swap on-call weekends");
     press(&mut app, KeyCode::Char('c'));
     assert!(
@@ -297,6 +303,10 @@ fn copy_makes_a_new_draft_and_selects_it() {
         .collect();
     assert_eq!(copies.len(), 2);
     assert!(copies.iter().any(|(_, p)| p.status == Status::Draft));
+    for (file, _) in &copies {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("[my_notes]\ntext = \"private\""), "{text}");
+    }
     let selected = app.home().unwrap().selected_row(&app.rows).unwrap();
     assert_eq!(selected.status, Status::Draft, "the copy is selected");
 }
