@@ -75,11 +75,90 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
     // The editor writes LF; a file written with CRLF (Windows, some sync setups) keeps its line endings, so a
     // save does not show up as a change to every line.
     let text = if body.contains("\r\n") {
-        text.replace("\r\n", "\n").replace('\n', "\r\n")
+        crlf_between_lines(&text)
     } else {
         text
     };
     Ok(format!("{bom}{text}"))
+}
+
+/// Ends every line with CRLF, except the line breaks inside multi-line strings: those are part of a value, and
+/// a carriage return added there would change what the user wrote.
+fn crlf_between_lines(text: &str) -> String {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        Comment,
+        Basic,
+        Literal,
+        MultiBasic,
+        MultiLiteral,
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut state = In::Code;
+    let mut chars = text.chars().peekable();
+    let rest_starts = |chars: &std::iter::Peekable<std::str::Chars>, s: &str| {
+        chars.clone().take(s.chars().count()).eq(s.chars())
+    };
+    while let Some(c) = chars.next() {
+        match (&state, c) {
+            (In::Code | In::Comment, '\n') => {
+                if !out.ends_with('\r') {
+                    out.push('\r');
+                }
+                out.push('\n');
+                state = In::Code;
+                continue;
+            }
+            (In::Code, '#') => state = In::Comment,
+            (In::Code, '"') if rest_starts(&chars, "\"\"") => {
+                out.push_str("\"\"\"");
+                chars.nth(1);
+                state = In::MultiBasic;
+                continue;
+            }
+            (In::Code, '\'') if rest_starts(&chars, "''") => {
+                out.push_str("'''");
+                chars.nth(1);
+                state = In::MultiLiteral;
+                continue;
+            }
+            (In::Code, '"') => state = In::Basic,
+            (In::Code, '\'') => state = In::Literal,
+            (In::Basic | In::MultiBasic, '\\') => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+                continue;
+            }
+            (In::Basic, '"') | (In::Literal, '\'') => state = In::Code,
+            (In::MultiBasic, '"') if rest_starts(&chars, "\"\"") => {
+                out.push_str("\"\"\"");
+                chars.nth(1);
+                // A closing delimiter may carry up to two quotes of the value before it: """a"""""
+                while chars.peek() == Some(&'"') {
+                    out.push('"');
+                    chars.next();
+                }
+                state = In::Code;
+                continue;
+            }
+            (In::MultiLiteral, '\'') if rest_starts(&chars, "''") => {
+                out.push_str("'''");
+                chars.nth(1);
+                while chars.peek() == Some(&'\'') {
+                    out.push('\'');
+                    chars.next();
+                }
+                state = In::Code;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
@@ -423,14 +502,31 @@ mod tests {
             }
             let mut edited = plan.clone();
             edited.goal.want = "a new want".into();
+            edited.goal.why = "two lines\nof reasons".into();
             let out = render_update(&original, &edited).unwrap();
+            // Every line ends with CRLF, but inside the multi-line value the line breaks are the value's own.
+            let outside = out.replace("\"\"\"\ntwo lines\nof reasons\"\"\"", "");
             assert!(
-                !out.replace("\r\n", "").contains('\n'),
+                !outside.replace("\r\n", "").contains('\n'),
                 "{name}: a bare LF in\n{out:?}"
             );
             let back = crate::store::plan_file::parse(&path, &out).unwrap();
             assert_eq!(back, edited, "{name}");
         }
+    }
+
+    #[test]
+    fn line_breaks_in_strings_are_left_alone() {
+        let text = "a = \"x\"\nb = \"\"\"\none\ntwo\"\"\"\nc = '''\nthree\nfour'''\nd = \"\\\"\\\"\\\"\" # \"\"\"\ne = 1\n";
+        let out = crlf_between_lines(text);
+        assert_eq!(
+            out,
+            "a = \"x\"\r\nb = \"\"\"\none\ntwo\"\"\"\r\nc = '''\nthree\nfour'''\r\nd = \"\\\"\\\"\\\"\" # \"\"\"\r\ne = 1\r\n"
+        );
+        let parsed: toml::Table = toml::from_str(&out).unwrap();
+        assert_eq!(parsed["b"].as_str(), Some("one\ntwo"));
+        assert_eq!(parsed["c"].as_str(), Some("three\nfour"));
+        assert_eq!(parsed["d"].as_str(), Some("\"\"\""));
     }
 
     #[test]
