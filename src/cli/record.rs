@@ -47,12 +47,12 @@ fn update(
     ctx: &Context,
     query: &str,
     out: &mut Output,
-    change: impl FnOnce(&mut Plan),
+    change: impl FnOnce(&mut Plan) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let workbook = ctx.workbook()?;
     let pf = find(&workbook, query)?;
     let mut plan = pf.plan.clone();
-    change(&mut plan);
+    change(&mut plan)?;
     let saved = pf.save(&plan).map_err(super::save_failure)?;
     out.line(format!(
         "Recorded in {}",
@@ -73,6 +73,7 @@ pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(),
             },
             Timestamp::now(),
         );
+        Ok(())
     })
 }
 
@@ -84,15 +85,23 @@ pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(),
         let before = plan.outcome.clone().unwrap_or_default();
         earlier = plan.outcome.as_ref().and_then(|o| o.result);
         let notes = args.notes.map(|n| n.trim().to_string());
+        let on = args.on.or(before.on).or_else(|| Some(dates::today()));
+        let follow_up = args.follow_up.or(before.follow_up);
+        if let Some(problem) = crate::domain::changes::follow_up_problem(on, follow_up) {
+            return Err(Failure::usage(format!(
+                "{problem}\nnothing was recorded; give --follow-up a later date"
+            )));
+        }
         plan.record_outcome(
             Outcome {
-                on: args.on.or(before.on).or_else(|| Some(dates::today())),
+                on,
                 result: Some(args.result),
                 notes: notes.unwrap_or(before.notes),
-                follow_up: args.follow_up.or(before.follow_up),
+                follow_up,
             },
             Timestamp::now(),
         );
+        Ok(())
     })?;
     if let Some(result) = earlier {
         out.warn(format!(

@@ -5,6 +5,17 @@ use jiff::{Timestamp, civil::Date};
 
 use super::{Attempt, Outcome, OutcomeResult, Plan, Status};
 
+/// Why a follow-up date cannot go with a conversation on `on`, if it cannot: checking in before the talk took
+/// place is a slip (of the month, usually), and the reminder would be wrong. One rule for the form and the CLI.
+pub fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Option<String> {
+    match (on, follow_up) {
+        (Some(on), Some(f)) if f < on => Some(format!(
+            "the follow-up, {f}, is before the conversation ({on}); choose a later day"
+        )),
+        _ => None,
+    }
+}
+
 impl Plan {
     /// Records how the conversation went. A clear result closes the plan (`done`); "undecided" leaves it open.
     pub fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {

@@ -161,6 +161,22 @@ fn attempts_and_outcomes_are_recorded_in_the_same_file_keeping_hand_edits() {
     ] {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
+    // A follow-up before the conversation is a slip: refused, nothing written.
+    env.cmd()
+        .args([
+            "outcome",
+            name,
+            "--result",
+            "commitment",
+            "--on",
+            "2026-12-20",
+            "--follow-up",
+            "2026-12-01",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is before the conversation"));
+    assert_eq!(read(&path), text);
 }
 
 #[test]

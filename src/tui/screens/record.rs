@@ -220,6 +220,10 @@ impl RecordForm {
                         return Err(e);
                     }
                 };
+                if let Some(problem) = crate::domain::changes::follow_up_problem(on, follow_up) {
+                    self.set_focus(RecordFocus::FollowUp);
+                    return Err(problem);
+                }
                 plan.record_outcome(
                     Outcome {
                         on,

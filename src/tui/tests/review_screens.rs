@@ -99,3 +99,40 @@ fn the_highlighted_rung_stays_in_view_on_a_short_reflection() {
     let s = screen(&app, 40, 12);
     assert!(s.contains("▸9 Force"), "{s}");
 }
+
+#[test]
+fn dates_that_make_no_sense_are_caught_or_pointed_out() {
+    let (dir, mut app) = app_with(&review_workbook());
+    // A follow-up before the conversation is refused, the form kept.
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Tab);
+    for _ in 0.."2026-01-20".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-03-10");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-03-01");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::RecordText);
+    assert!(
+        screen(&app, 100, 30).contains("is before the conversation"),
+        "{}",
+        screen(&app, 100, 30)
+    );
+    assert!(
+        plans_in(&dir)
+            .iter()
+            .all(|(_, p)| p.outcome.is_none() || p.goal.want != "Swap on-call weekends")
+    );
+    press(&mut app, KeyCode::Esc);
+    // A "by" date that has passed is allowed, with a word.
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Dr Okafor");
+    ctrl(&mut app, 'n');
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "2020-01-01");
+    assert!(screen(&app, 100, 30).contains("which has passed"));
+}

@@ -23,6 +23,13 @@ impl Wizard {
             field(FieldId::By),
         ];
         match self.fields.by_date() {
+            // Allowed (a plan written up afterwards), but worth a word: a slip of the year is easy to make.
+            Ok(Some(date)) if date < ctx.today => {
+                rows.push(Row::Indented(Line::styled(
+                    format!("= {date}, which has passed"),
+                    theme.warning,
+                )));
+            }
             Ok(Some(date)) if self.fields.by.value() != date.to_string() => {
                 rows.push(Row::Indented(Line::styled(
                     format!("= {date}"),
