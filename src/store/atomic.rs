@@ -115,9 +115,11 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir_after_rename(dir)
 }
 
-/// The lock file overture keeps in each folder it saves into. It holds nothing; an advisory lock on it (flock on
-/// Unix) makes "compare with the disk, then rename" one step among overture processes. The kernel releases the
-/// lock when the holder exits, even when killed, so a crash never leaves the folder locked.
+/// The lock file overture keeps in each folder it saves into where a folder itself cannot be locked (not on
+/// Unix), and that earlier versions kept everywhere: it holds nothing, and listings ignore it. On Unix the
+/// advisory lock (flock) is taken on the folder itself, so no file of ours sits in a folder the user syncs. The
+/// lock makes "compare with the disk, then rename" one step among overture processes; the kernel releases it when
+/// the holder exits, even when killed, so a crash never leaves the folder locked.
 pub const LOCK_NAME: &str = ".overture.lock";
 
 /// How long a save waits for another overture process to finish its own save in the same folder. A save holds
@@ -134,14 +136,15 @@ pub struct FolderLock {
 /// cannot lock (some network and FUSE mounts) the save goes ahead unlocked: the compare with the disk still
 /// catches all but a near-simultaneous second writer, and refusing every save there would be worse.
 pub fn lock_folder(dir: &Path, wait: std::time::Duration) -> io::Result<FolderLock> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(dir.join(LOCK_NAME))?;
+    let file = File::open(dir)?;
+    #[cfg(not(unix))]
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(LOCK_NAME))?;
     let deadline = std::time::Instant::now() + wait;
     loop {
         match file.try_lock() {
@@ -155,10 +158,9 @@ pub fn lock_folder(dir: &Path, wait: std::time::Duration) -> io::Result<FolderLo
                     "another overture process has been saving in this folder for too long",
                 ));
             }
-            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
-                return Ok(FolderLock { _file: None });
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(e),
+            // Unsupported, or refused for a folder opened to read (NFS emulates flock with locks that want a
+            // file open for writing): this file system cannot lock here.
+            Err(fs::TryLockError::Error(_)) => return Ok(FolderLock { _file: None }),
         }
     }
 }
@@ -229,6 +231,12 @@ mod tests {
     fn the_folder_lock_waits_a_bounded_time_and_is_released_on_drop() {
         let dir = tempfile::tempdir().unwrap();
         let held = lock_folder(dir.path(), LOCK_WAIT).unwrap();
+        #[cfg(unix)]
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "the folder itself is locked: no lock file in a folder the user syncs"
+        );
         let wait = std::time::Duration::from_millis(50);
         let err = lock_folder(dir.path(), wait).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
