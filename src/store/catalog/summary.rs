@@ -44,6 +44,8 @@ impl PlanSummary {
     pub fn from_plan(ladder: &Ladder, path: &Path, plan: &Plan) -> Self {
         let mut search = each_word_once(&filter::fold(&filter::search_text(ladder, plan)));
         truncate_at_char(&mut search, SEARCH_TEXT_CAP);
+        // Cut, it still held the whole plan's text: ten thousand of them, megabytes for nothing.
+        search.shrink_to_fit();
         PlanSummary {
             path: path.to_path_buf(),
             id: plan.id.clone(),
