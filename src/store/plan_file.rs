@@ -419,11 +419,7 @@ impl PlanFile {
 
 /// The save lock of the folder `path` is in.
 fn lock_for(path: &Path) -> Result<atomic::FolderLock, SaveError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    atomic::lock_folder(dir, atomic::LOCK_WAIT).map_err(|source| SaveError::Io {
+    atomic::lock_folder(atomic::parent(path), atomic::LOCK_WAIT).map_err(|source| SaveError::Io {
         path: path.to_path_buf(),
         source,
     })

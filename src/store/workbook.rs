@@ -124,12 +124,7 @@ impl Workbook {
     /// Plans, newest first (by creation, then file name for a stable order).
     pub fn newest_first(&self) -> Vec<&PlanFile> {
         let mut v: Vec<&PlanFile> = self.plans.iter().collect();
-        v.sort_by(|a, b| {
-            b.plan
-                .created
-                .cmp(&a.plan.created)
-                .then_with(|| b.path.cmp(&a.path))
-        });
+        v.sort_by(|a, b| newest_first(a, b));
         v
     }
 
@@ -231,6 +226,14 @@ impl Workbook {
     }
 }
 
+/// Plans by creation, newest first, then file name for a stable order: how plans are listed and offered.
+fn newest_first(a: &PlanFile, b: &PlanFile) -> std::cmp::Ordering {
+    b.plan
+        .created
+        .cmp(&a.plan.created)
+        .then_with(|| b.path.cmp(&a.path))
+}
+
 /// Words as a person would type the start of them: "scan" finds "scanner", but "ann" does not find "Joanne".
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -244,12 +247,7 @@ const MAX_CANDIDATES: usize = 12;
 /// was made, for whom and about what.
 fn candidates(many: &[&PlanFile]) -> Vec<String> {
     let mut many = many.to_vec();
-    many.sort_by(|a, b| {
-        b.plan
-            .created
-            .cmp(&a.plan.created)
-            .then_with(|| b.path.cmp(&a.path))
-    });
+    many.sort_by(|a, b| newest_first(a, b));
     let mut lines: Vec<String> = many
         .iter()
         .take(MAX_CANDIDATES)
