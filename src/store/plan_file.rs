@@ -368,23 +368,13 @@ impl PlanFile {
         }
         let text = self.render(plan)?;
         let _lock = lock_for(&self.path)?;
-        if self.path.exists() {
-            let reason = match load(&self.path) {
-                Ok(now) => now.read_only,
-                Err(e) => Some(match e.position {
-                    Some((l, c)) => format!(
-                        "it no longer reads as a plan (line {l}, column {c}: {})",
-                        e.message
-                    ),
-                    None => format!("it no longer reads as a plan ({})", e.message),
-                }),
-            };
-            if let Some(reason) = reason {
-                return Err(SaveError::ReadOnly {
-                    path: self.path.clone(),
-                    reason,
-                });
-            }
+        if self.path.exists()
+            && let Some(reason) = why_unwritable(&self.path)
+        {
+            return Err(SaveError::ReadOnly {
+                path: self.path.clone(),
+                reason,
+            });
         }
         self.write(plan, text)
     }
@@ -414,6 +404,22 @@ impl PlanFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
+    }
+}
+
+/// Why the existing file at `path` must not be written by this version now: it no longer reads as a plan (a hand
+/// edit half done: reported, never replaced), or a newer overture wrote it. `None` when it may be written. One
+/// answer for an overwrite and for the question asked when a save was refused.
+pub fn why_unwritable(path: &Path) -> Option<String> {
+    match load(path) {
+        Ok(now) => now.read_only,
+        Err(e) => Some(match e.position {
+            Some((l, c)) => format!(
+                "it no longer reads as a plan (line {l}, column {c}: {})",
+                e.message
+            ),
+            None => format!("it no longer reads as a plan ({})", e.message),
+        }),
     }
 }
 

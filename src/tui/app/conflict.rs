@@ -57,15 +57,9 @@ impl DiskNow {
         if !path.exists() {
             return DiskNow::Gone;
         }
-        match plan_file::load(path) {
-            Ok(pf) => match pf.read_only {
-                Some(reason) => DiskNow::Unwritable(reason),
-                None => DiskNow::Changed,
-            },
-            Err(e) => DiskNow::Unwritable(format!(
-                "it no longer reads as a plan: {}",
-                one_line(&e.to_string())
-            )),
+        match plan_file::why_unwritable(path) {
+            Some(reason) => DiskNow::Unwritable(reason),
+            None => DiskNow::Changed,
         }
     }
 }
