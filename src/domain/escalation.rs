@@ -38,7 +38,6 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
 ) -> Option<EscalationWarning> {
     let primary = ladder.position(&plan.tactic().primary);
     let backup = ladder.position(&plan.tactic().backup);
-    let mut hardest: Option<usize> = None;
     let mut chosen_early: Vec<usize> = Vec::new();
     let mut untried: Vec<usize> = Vec::new();
     for (chosen, also_tried) in [(primary, None), (backup, primary)] {
@@ -52,7 +51,6 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
         if gaps.is_empty() {
             continue;
         }
-        hardest = hardest.max(Some(rung));
         chosen_early.push(rung);
         untried.extend(gaps);
     }
@@ -60,8 +58,9 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
     untried.dedup();
     chosen_early.sort_unstable();
     chosen_early.dedup();
+    let rung = *chosen_early.last()?;
     let reason = plan.tactic().escalation_reason.trim();
-    hardest.map(|rung| EscalationWarning {
+    Some(EscalationWarning {
         rung,
         chosen: chosen_early,
         untried,
@@ -86,13 +85,9 @@ impl EscalationWarning {
 
     /// One line naming the problem: "Force chosen before Reason, Inspire and Coach were tried with Dr Okafor."
     pub fn headline(&self, ladder: &Ladder, stakeholder: &str) -> String {
-        let rung = if self.chosen.len() > 1 {
-            ladder.names_for_sentence(&self.chosen)
-        } else {
-            ladder
-                .get(self.rung)
-                .map_or("This tactic", |r| r.name.as_str())
-                .to_string()
+        let rung = match ladder.names_for_sentence(&self.chosen) {
+            names if names.is_empty() => "This tactic".to_string(),
+            names => names,
         };
         let who = stakeholder.trim();
         let who = if who.is_empty() {

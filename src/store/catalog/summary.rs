@@ -42,7 +42,10 @@ pub struct PlanSummary {
 
 impl PlanSummary {
     pub fn from_plan(ladder: &Ladder, path: &Path, plan: &Plan) -> Self {
-        let mut search = each_word_once(&filter::fold(&filter::search_text(ladder, plan)));
+        let mut search = each_word_once(
+            &filter::fold(&filter::search_text(ladder, plan)),
+            SEARCH_TEXT_CAP,
+        );
         truncate_at_char(&mut search, SEARCH_TEXT_CAP);
         // Cut, it still held the whole plan's text: ten thousand of them, megabytes for nothing.
         search.shrink_to_fit();
@@ -101,12 +104,15 @@ impl PlanSummary {
 
 crate::domain::facts::plan_facts_from_fields!(PlanSummary);
 
-/// The words of `text` in order, each the first time it appears: the filter matches words one at a time, so the
-/// repeats only took room.
-fn each_word_once(text: &str) -> String {
+/// The words of `text` in order, each the first time it appears, until `cap` bytes are reached (the rest would be
+/// cut anyway): the filter matches words one at a time, so the repeats only took room.
+fn each_word_once(text: &str, cap: usize) -> String {
     let mut seen = std::collections::HashSet::new();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(cap.min(text.len()));
     for word in text.split_whitespace() {
+        if out.len() >= cap {
+            break;
+        }
         if seen.insert(word) {
             if !out.is_empty() {
                 out.push(' ');
@@ -191,7 +197,8 @@ mod tests {
             crate::domain::history::tries_in(&ladder, &s),
             crate::domain::history::tries_in(&ladder, &p)
         );
-        assert_eq!(each_word_once("a b | c a | b d"), "a b | c d");
+        assert_eq!(each_word_once("a b | c a | b d", 100), "a b | c d");
+        assert_eq!(each_word_once("aa bb cc dd", 5), "aa bb");
         let mut cut = "aé".repeat(10);
         truncate_at_char(&mut cut, 2);
         assert_eq!(cut, "a");

@@ -155,8 +155,11 @@ impl TextField {
             }
             // The editor's own step forward skips a zero-width mark on its own; jumping past the whole cluster,
             // then deleting backwards, takes exactly its code points.
-            KeyCode::Right | KeyCode::Delete if plain && self.cluster_chars(true) > 1 => {
+            KeyCode::Right | KeyCode::Delete if plain => {
                 let n = self.cluster_chars(true);
+                if n <= 1 {
+                    return self.textarea.input(key);
+                }
                 let cursor = self.textarea.cursor();
                 let (Ok(row), Ok(col)) = (
                     u16::try_from(cursor.0),
