@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod format;
 pub mod paths;
 pub mod plan_file;
+pub mod read;
 pub mod workbook;
 
 pub use catalog::{Catalog, PlanSummary};
