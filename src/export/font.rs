@@ -3,8 +3,8 @@
 //! wins; otherwise well-known files are looked for in the usual font folders. Without one, the error says what
 //! to install, and the text and Markdown formats still work.
 
-use std::path::{Path, PathBuf};
 use crate::store::read;
+use std::path::{Path, PathBuf};
 
 /// Regular and bold file names of families that cover Latin, Greek and Cyrillic, best first.
 const FAMILIES: &[(&str, &str)] = &[

@@ -183,7 +183,10 @@ mod tests {
             err.to_string(),
             "file is 5368709120 bytes, larger than a test file can be (16)"
         );
-        assert!(matches!(bytes(&dir.path().join("none"), CAP), Err(ReadError::Missing)));
+        assert!(matches!(
+            bytes(&dir.path().join("none"), CAP),
+            Err(ReadError::Missing)
+        ));
     }
 
     #[test]
@@ -210,7 +213,10 @@ mod tests {
         for (path, said) in [
             (&fifo, "a named pipe, not a regular file; not read"),
             (&zero, "a device, not a regular file; not read"),
-            (&dir.path().to_path_buf(), "a folder, not a regular file; not read"),
+            (
+                &dir.path().to_path_buf(),
+                "a folder, not a regular file; not read",
+            ),
             (&a, "a link loop; not followed"),
         ] {
             assert_eq!(bytes(path, CAP).unwrap_err().to_string(), said);

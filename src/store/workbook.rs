@@ -397,7 +397,14 @@ mod tests {
         assert!(looks_like_id(&id));
         assert!(looks_like_id(&id[..6]));
         assert!(looks_like_id(&id[..10].to_lowercase()));
-        for not in [&id[..5], "Dr B", "bennett", "okafor", "2026-11-01", "01HOSTILE"] {
+        for not in [
+            &id[..5],
+            "Dr B",
+            "bennett",
+            "okafor",
+            "2026-11-01",
+            "01HOSTILE",
+        ] {
             assert!(!looks_like_id(not), "{not}");
         }
     }
