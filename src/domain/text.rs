@@ -102,8 +102,8 @@ mod tests {
         let huge = "y".repeat(100_000);
         let message = format!("unknown variant `{huge}`, expected `a4` or `letter`\nmore");
         assert_eq!(
-            cut_quotes(&message, 4),
-            "unknown variant `yyyy…`, expected `a4` or `letter`"
+            cut_quotes(&message, 6),
+            "unknown variant `yyyyyy…`, expected `a4` or `letter`"
         );
         let message = format!("invalid type: string \"{huge}\\\"{huge}\", expected a table");
         assert_eq!(

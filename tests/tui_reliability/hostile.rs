@@ -330,7 +330,8 @@ fn hostile_drafts_and_config_are_named_and_skipped_and_the_workbook_draws() {
     std::os::unix::fs::symlink("/dev/zero", h.config.path().join("config.toml")).unwrap();
 
     let mut tui = Tui::start(h.data.path(), h.config.path(), &[], &[], 30, 220);
-    let screen = tui.wait_for("A plan you were writing for Dr Drafted");
+    tui.wait_for("A plan you were writing for Dr Drafted");
+    let screen = tui.settle();
     let pipe = drafts.join("a-pipe.toml");
     assert!(
         screen.contains(&format!(
