@@ -3,15 +3,14 @@
 //!
 //! Layout of this module: `app` holds the state and its transitions (tested without a terminal), `keymap` the
 //! keys as data, `plan_list` the list's rows, `screens` and `widgets` the drawing, `terminal` the one terminal
-//! guard, `event` the one event reader, `watch` the plans folder watcher, `draft` autosave, `editor` the
-//! `$EDITOR` hand-off, `demo` the example workbook.
+//! guard, `event` the one event reader, `editor` the `$EDITOR` hand-off, `demo` the example workbook. The plans
+//! folder watcher and the autosave drafts are file-system code and live in `store::watch` and `store::draft`.
 
 pub mod action;
 pub mod app;
 #[cfg(debug_assertions)]
 mod debug_fail;
 pub mod demo;
-pub mod draft;
 pub mod editor;
 pub mod event;
 pub mod keymap;
@@ -20,7 +19,6 @@ pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
-pub mod watch;
 pub mod widgets;
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::domain::Plan;
 use crate::domain::text::one_line;
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
-use crate::tui::draft;
+use crate::store::draft;
 use crate::tui::screens::dialog::dialog;
 use crate::tui::screens::record::{RecordForm, RecordKind};
 use crate::tui::screens::wizard::Wizard;

@@ -31,7 +31,7 @@ use crate::store::DataDir;
 use crate::store::catalog::Catalog;
 
 use super::action::Action;
-use super::draft::{self, FoundDraft};
+use crate::store::draft::{self, FoundDraft};
 use super::event::AppEvent;
 use super::keymap::{self, Mode};
 use super::plan_list::{self, ListRow};
@@ -44,7 +44,7 @@ use super::screens::reflection::{ReflectionScreen, ReflectionView};
 use super::screens::stakeholders::{StakeholdersScreen, StakeholdersView};
 use super::screens::wizard::{Ctx, Wizard};
 use super::theme::Theme;
-use super::watch::Watcher;
+use crate::store::watch::Watcher;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::wrap;
 
@@ -228,7 +228,7 @@ impl App {
 
     /// Starts watching the plans folder for changes made outside the app.
     pub fn watch(&mut self) {
-        self.watcher = Some(Watcher::spawn(self.data.plans(), super::watch::EVERY));
+        self.watcher = Some(Watcher::spawn(self.data.plans(), crate::store::watch::EVERY));
     }
 
     /// The work that waits until the first frame is on screen: watching the folder (its first look stats every

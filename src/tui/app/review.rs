@@ -127,7 +127,7 @@ impl App {
             Action::Edit => {
                 // Unsaved work on this plan, kept from an earlier session, is where editing carries on: starting
                 // afresh would autosave over it.
-                if let Some(found) = crate::tui::draft::find(&self.data, &pf.plan.id) {
+                if let Some(found) = crate::store::draft::find(&self.data, &pf.plan.id) {
                     return self.resume(found);
                 }
                 self.open_wizard(pf.plan.clone(), Some(pf));

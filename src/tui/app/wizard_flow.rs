@@ -16,7 +16,7 @@ use crate::store::catalog::PlanSummary;
 use crate::store::plan_file::plain_write_problem;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
-use crate::tui::draft::{self, AUTOSAVE_AFTER, FoundDraft};
+use crate::store::draft::{self, AUTOSAVE_AFTER, FoundDraft};
 use crate::tui::screens::wizard::{FieldId, Focus, Outcome, Step, Wizard};
 use crate::tui::theme::Theme;
 

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Plan;
-use crate::store::{DataDir, atomic};
+use super::{DataDir, atomic};
 
 /// How long a change may wait before it is autosaved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
