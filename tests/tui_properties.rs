@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use overture::domain::Ladder;
 use overture::store::DataDir;
-use overture::tui::app::{App, Effect, Overlay, Screen};
 use overture::store::draft::Draft;
+use overture::tui::app::{App, Done, Effect, Overlay, Screen};
 use overture::tui::event::AppEvent;
 use overture::tui::keymap::{BINDINGS, Keys};
 use overture::tui::screens::wizard::Step as WizardStep;
@@ -424,21 +424,18 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
             Input::OtherWriter(n) => other_writer(&data, n),
         }
         app.tick(clock);
-        match app.take_effect() {
-            Some(Effect::Edit(text)) => {
-                let result = if text.len() % 2 == 0 {
-                    Ok(format!("{text}\nedited \u{1b}[31m outside"))
-                } else {
-                    Err("the editor failed".to_string())
-                };
-                app.finish_edit(result);
-            }
-            Some(Effect::Print(_)) => app.finish_print(Err(overture::export::ExportError::Write {
+        overture::tui::perform::settle(&mut app, |_, effect| match effect {
+            Effect::Edit(text) => Ok(Done::Edited(if text.len() % 2 == 0 {
+                Ok(format!("{text}\nedited \u{1b}[31m outside"))
+            } else {
+                Err("the editor failed".to_string())
+            })),
+            Effect::Print(_) => Ok(Done::Printed(Err(overture::export::ExportError::Write {
                 path: PathBuf::from("printer"),
                 source: std::io::Error::other("no printer in tests"),
-            })),
-            None => {}
-        }
+            }))),
+            other => Err(other),
+        });
         draw(&mut terminal, &app)?;
         check_state(&app, &ladder)?;
         let mode = format!("{:?}", app.mode());

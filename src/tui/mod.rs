@@ -14,6 +14,7 @@ pub mod demo;
 pub mod editor;
 pub mod event;
 pub mod keymap;
+pub mod perform;
 pub mod plan_list;
 pub mod screens;
 pub mod signals;
@@ -31,7 +32,7 @@ use crate::config::Config;
 use crate::domain::Ladder;
 use crate::store::DataDir;
 
-use app::{App, Effect, Kept};
+use app::{App, Done, Effect, Kept};
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -84,7 +85,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     // A quit from the keyboard has dealt with the plan in progress already (and asked, when it could not).
     let kept = match result {
         Ok(Ok(Ending::Quit)) => Kept::Nothing,
-        _ => app.before_quit(),
+        _ => perform::before_exit(&mut app),
     };
     // Stop reading before the terminal is handed back, so that keys typed ahead for the shell stay the shell's.
     events.pause();
@@ -156,19 +157,20 @@ fn run_loop(
         }
         app.take_loaded();
         app.tick(Instant::now());
-        match app.take_effect() {
-            Some(Effect::Edit(text)) => {
+        perform::settle(app, |app, effect| match effect {
+            Effect::Edit(text) => {
                 // The editor gets every key: the reading thread stands aside until it is done.
                 events.pause();
                 let result = editor::edit(guard, &app.data, &text);
                 events.resume();
-                app.finish_edit(result);
+                Ok(Done::Edited(result))
             }
-            Some(Effect::Print(page)) => {
-                let result = crate::export::print(&page, None, &app.export);
-                app.finish_print(result);
-            }
-            None => {}
-        }
+            Effect::Print(page) => Ok(Done::Printed(crate::export::print(
+                &page,
+                None,
+                &app.export,
+            ))),
+            other => Err(other),
+        });
     }
 }

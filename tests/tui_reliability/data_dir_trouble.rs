@@ -24,6 +24,7 @@ fn let_time_pass(app: &mut App, clock: &mut Instant, seconds: u64) {
     for _ in 0..seconds * 2 {
         *clock += Duration::from_millis(500);
         app.tick(*clock);
+        overture::tui::perform::settle_files(app);
     }
 }
 
