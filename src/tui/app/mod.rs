@@ -17,6 +17,7 @@ mod wizard_flow;
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -36,7 +37,7 @@ use crate::store::catalog::Catalog;
 
 use super::action::Action;
 use super::event::AppEvent;
-use super::keymap::{self, Mode};
+use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
 use super::screens::help::Help;
 use super::screens::home::{Home, HomeView};
@@ -124,6 +125,8 @@ pub struct App {
     pub data: DataDir,
     pub ladder: Ladder,
     pub theme: Theme,
+    /// The keys in effect: the defaults with the config file's `[keys]`; lookups, the footers and help use it.
+    pub keys: Arc<Keymap>,
     /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
     /// full only when it is opened.
     pub catalog: Catalog,
@@ -175,6 +178,7 @@ impl App {
             data,
             ladder,
             theme,
+            keys: Arc::new(Keymap::default()),
             catalog,
             history,
             rows,
@@ -294,12 +298,12 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent) {
         self.status = None;
         if self.too_small.get() {
-            if keymap::lookup(self.mode(), &key) == Some(Action::Quit) {
+            if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
                 self.quit_asked();
             }
             return;
         }
-        match keymap::lookup(self.mode(), &key) {
+        match self.keys.lookup(self.mode(), &key) {
             Some(action) => self.handle(action),
             None => self.unbound_key(key),
         }
@@ -473,6 +477,7 @@ impl App {
         let ctx = Ctx {
             ladder: &self.ladder,
             theme: &self.theme,
+            keys: &self.keys,
             today: self.today,
         };
         match self.screens.last() {
@@ -480,6 +485,7 @@ impl App {
                 home,
                 rows: &self.rows,
                 theme: &self.theme,
+                keys: &self.keys,
                 demo: self.demo,
                 location: self.data.plans().display().to_string(),
                 status: status.as_ref(),
@@ -487,7 +493,7 @@ impl App {
             })
                 .render(area, buf),
             Some(Screen::Plan(view)) => {
-                view.render(&self.ladder, &self.theme, status.as_ref(), area, buf)
+                view.render(&self.ladder, &self.theme, &self.keys, status.as_ref(), area, buf)
             }
             Some(Screen::Wizard(w)) => w.render(&ctx, status.as_ref(), area, buf),
             Some(Screen::Stakeholders(view)) => (&StakeholdersScreen {
@@ -495,6 +501,7 @@ impl App {
                 history: &self.history,
                 ladder: &self.ladder,
                 theme: &self.theme,
+                keys: &self.keys,
                 status: status.as_ref(),
             })
                 .render(area, buf),
@@ -502,19 +509,20 @@ impl App {
                 view,
                 ladder: &self.ladder,
                 theme: &self.theme,
+                keys: &self.keys,
                 status: status.as_ref(),
             })
                 .render(area, buf),
-            Some(Screen::Preview(p)) => p.render(&self.theme, status.as_ref(), area, buf),
+            Some(Screen::Preview(p)) => p.render(&self.theme, &self.keys, status.as_ref(), area, buf),
             None => {}
         }
         self.render_long_status(area, buf);
         match &self.overlay {
-            Some(Overlay::Help(help)) => help.render(&self.theme, area, buf),
+            Some(Overlay::Help(help)) => help.render(&self.keys, &self.theme, area, buf),
             Some(Overlay::Resume(found)) => {
                 wizard_flow::render_resume(found, &self.theme, area, buf)
             }
-            Some(Overlay::Record(form)) => form.render(&self.ladder, &self.theme, area, buf),
+            Some(Overlay::Record(form)) => form.render(&self.ladder, &self.theme, &self.keys, area, buf),
             Some(Overlay::ConfirmDelete(target)) => {
                 conflict::render_delete(target, &self.theme, area, buf)
             }
