@@ -299,7 +299,7 @@ fn every_row_of_the_hostile_corpus_opens_without_a_crash_or_a_stray_escape() {
 /// defaults are used.
 #[test]
 fn hostile_drafts_and_config_are_named_and_skipped_and_the_workbook_draws() {
-    use overture::tui::draft::{self, Draft};
+    use overture::store::draft::{self, Draft};
     let h = crate::hostile_corpus::Hostile::empty();
     let data = overture::store::DataDir::new(h.data.path());
     let mut plan = overture::domain::Plan::new(jiff::Timestamp::now());

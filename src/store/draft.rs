@@ -5,17 +5,14 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use super::plan_file::MAX_PLAN_BYTES;
+use super::{DataDir, atomic, read};
 use crate::domain::Plan;
 use crate::domain::text::{QUOTE_CHARS, cut_quotes};
-use crate::store::plan_file::MAX_PLAN_BYTES;
-use crate::store::{DataDir, atomic, read};
-
-/// How long a change may wait before it is autosaved.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 
 pub const DRAFT_VERSION: u32 = 1;
 
@@ -87,12 +84,12 @@ pub const DRAFT_CAP: read::Cap = read::Cap {
 
 /// The draft kept for the plan `id`, if there is one that can be read.
 pub fn find(data: &DataDir, id: &str) -> Option<FoundDraft> {
-    read(&path_for(data, id)).ok()
+    read_draft(&path_for(data, id)).ok()
 }
 
 /// One draft file, read within [`DRAFT_CAP`] (a pipe, a device or a huge file in `drafts/` is never read), or why
 /// it cannot be used, in one line.
-fn read(path: &Path) -> Result<FoundDraft, String> {
+fn read_draft(path: &Path) -> Result<FoundDraft, String> {
     let text = read::text(path, DRAFT_CAP).map_err(|e| e.to_string())?;
     let draft: Draft = toml::from_str(&text).map_err(|e| {
         format!(
@@ -126,7 +123,7 @@ pub fn list(data: &DataDir) -> (Vec<FoundDraft>, Vec<String>) {
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
     });
     for path in paths {
-        match read(&path) {
+        match read_draft(&path) {
             Ok(draft) => found.push(draft),
             Err(why) => problems.push(format!("{}: {why}; skipped", path.display())),
         }
