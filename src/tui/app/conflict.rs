@@ -199,7 +199,7 @@ impl App {
                         let a = plan.attempts.last();
                         format!(
                             "Attempt logged: {}, {}.",
-                            a.map(|a| one_line(&self.ladder.label(&a.tactic)))
+                            a.map(|a| one_line(&self.ladder.label(a.tactic.as_ref())))
                                 .unwrap_or_default(),
                             a.and_then(|a| a.result).map_or("no result", |r| r.as_str())
                         )
@@ -330,7 +330,7 @@ impl App {
         origin: ConflictOrigin,
         mut form: Box<RecordForm>,
     ) {
-        let fresh = match plan_file::load(&file.path) {
+        let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) if fresh.read_only.is_none() => fresh,
             _ => {
                 self.say(
@@ -372,7 +372,7 @@ impl App {
 
     fn reload_after_conflict(&mut self, file: PlanFile, plan: Plan, origin: ConflictOrigin) {
         self.after_write(None);
-        let fresh = match plan_file::load(&file.path) {
+        let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) => fresh,
             Err(_) => {
                 self.say(

@@ -1,12 +1,16 @@
 //! The frame around every step: header, step bar, the focused field's hint (or the latest message) and the
 //! keys that work right now; dialogs are drawn over it.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::tactic::{DIGIT_RUNGS, digit_range};
 use super::{Ctx, FieldId, Focus, Step, Wizard, warning};
+use crate::domain::Ladder;
 use crate::domain::text::one_line;
 use crate::tui::keymap::Mode;
 use crate::tui::widgets::step_bar::StepBar;
@@ -49,8 +53,16 @@ impl Wizard {
                 "A warning, not a block: the choice stays yours.".into()
             }
             Focus::Ladder => {
-                let _ = ctx;
-                "1-9 picks the primary tactic, b then 1-9 the backup; ↑↓ show guidance.".into()
+                let digits = digit_range(ctx.ladder);
+                if ctx.ladder.len() > DIGIT_RUNGS {
+                    format!(
+                        "{digits} or Enter on the highlighted rung picks the primary, b then the same the backup."
+                    )
+                } else {
+                    format!(
+                        "{digits} picks the primary tactic, b then {digits} the backup; ↑↓ show guidance."
+                    )
+                }
             }
             Focus::Review => {
                 "Enter saves, p previews the page, Ctrl-P goes back to change something.".into()
@@ -59,12 +71,28 @@ impl Wizard {
     }
 
     /// The keys for the current state, short enough for 78 columns.
-    fn key_line(&self) -> &'static str {
-        match self.mode() {
-            Mode::WizardLadder => {
-                "1-9 primary · b 1-9 backup · ↑↓ move · r research · Tab field · ? help"
+    fn key_line(&self, ladder: &Ladder) -> Cow<'static, str> {
+        let digits = digit_range(ladder);
+        let long = ladder.len() > DIGIT_RUNGS;
+        Cow::Borrowed(match self.mode() {
+            Mode::WizardLadder if long => {
+                return format!(
+                    "{digits}/Enter primary · b then {digits}/Enter backup · ↑↓ move · r research · ? help"
+                )
+                .into();
             }
-            Mode::WizardBackupPending => "backup: press 1-9 · 0 none · Esc cancel",
+            Mode::WizardLadder => {
+                return format!(
+                    "{digits} primary · b {digits} backup · ↑↓ move · r research · Tab field · ? help"
+                )
+                .into();
+            }
+            Mode::WizardBackupPending if long => {
+                return format!("backup: press {digits} or Enter · 0 none · Esc cancel").into();
+            }
+            Mode::WizardBackupPending => {
+                return format!("backup: press {digits} · 0 none · Esc cancel").into();
+            }
             Mode::WizardTried => {
                 "Space tick · ←→ result · ↑↓ move · Ctrl-N next step · Ctrl-S save · ? help"
             }
@@ -80,7 +108,7 @@ impl Wizard {
             Mode::WizardWarning => "n/Esc/Enter go back · y go ahead",
             Mode::WizardLeaveConfirm => "n/Esc stay · s save and leave · y leave without saving",
             _ => "Tab field · Ctrl-N/P step · Ctrl-S save · Ctrl-E editor · Esc leave · F1 help",
-        }
+        })
     }
 
     /// Draws the wizard; `status` is the app's latest message, shown in place of the hint.
@@ -183,7 +211,7 @@ impl Wizard {
             ..keys
         };
         Line::styled(
-            truncate(self.key_line(), usize::from(key_rect.width)),
+            truncate(&self.key_line(ctx.ladder), usize::from(key_rect.width)),
             theme.key,
         )
         .render(key_rect, buf);
