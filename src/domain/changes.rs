@@ -95,7 +95,7 @@ impl Plan {
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::civil::date;
 
     fn base() -> Plan {
@@ -149,10 +149,10 @@ mod tests {
         assert_eq!(next.stakeholder, p.stakeholder);
         assert_eq!(next.goal.want, p.goal.want);
         assert_eq!(next.goal.by, Some(date(2026, 11, 20)));
-        assert_eq!(key(&next.tactic.primary), "");
+        assert_eq!(rung_text(&next.tactic.primary), "");
         assert_eq!(next.attempts.len(), 2);
         let carried = &next.attempts[1];
-        assert_eq!(key(&carried.tactic), "reason");
+        assert_eq!(rung_text(&carried.tactic), "reason");
         assert_eq!(carried.result, Some(OutcomeResult::Resistance));
         assert_eq!(carried.on, Some(date(2026, 11, 3)));
         assert_eq!(next.status, Status::Draft);

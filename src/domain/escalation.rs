@@ -127,7 +127,7 @@ impl EscalationWarning {
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Outcome, OutcomeResult, Plan};
     use jiff::Timestamp;
 

@@ -178,7 +178,7 @@ pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::Timestamp;
 
     #[test]

@@ -261,7 +261,7 @@ impl History {
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn names_match_ignoring_case_and_spacing() {

@@ -128,6 +128,6 @@ pub(crate) fn test_rung(text: &str) -> Option<RungRef> {
 
 /// For tests: the text a rung field holds (`""` for none), to compare with a key.
 #[cfg(test)]
-pub(crate) fn key(rung: &Option<RungRef>) -> &str {
+pub(crate) fn rung_text(rung: &Option<RungRef>) -> &str {
     RungRef::text(rung.as_ref())
 }

@@ -204,7 +204,7 @@ impl Stats {
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Outcome};
     use jiff::Timestamp;
 

@@ -1,7 +1,7 @@
 //! Tests across the page model and its renderers: the same plans through every format.
 
 #[allow(unused_imports)]
-use crate::domain::rung::{key, test_rung};
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::Path;
 
 use jiff::civil::{Date, date};

@@ -322,7 +322,7 @@ fn same_value(a: &Value, b: &Value) -> bool {
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Direction, Objection, Outcome, OutcomeResult};
     use jiff::Timestamp;
 

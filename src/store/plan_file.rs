@@ -472,7 +472,7 @@ pub fn replace_text(path: &Path, loaded: &str, text: &str) -> Result<(), SaveErr
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn replacing_text_keeps_it_whole_and_never_overwrites_a_newer_save() {

@@ -172,7 +172,7 @@ mod tests {
     use super::*;
     use crate::domain::PlanFacts;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn summary_keeps_what_lists_and_rules_need() {

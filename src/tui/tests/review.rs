@@ -3,7 +3,7 @@
 //! and the print preview.
 
 #[allow(unused_imports)]
-use crate::domain::rung::{key, test_rung};
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyCode;
@@ -11,7 +11,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::*;
 use crate::domain::Status;
 use crate::store::Workbook;
-use crate::tui::app::{Effect, Screen};
+use crate::tui::app::{Done, Effect, Screen};
 use crate::tui::keymap::Mode;
 use crate::tui::plan_list::{Sort, Tab};
 
@@ -249,7 +249,7 @@ fn logging_an_attempt_from_the_plan_view() {
     let (_, plan) = plan_titled(&dir, "Trial the handover board");
     let a = plan.attempts.last().unwrap();
     assert_eq!(
-        (key(&a.tactic), a.result),
+        (rung_text(&a.tactic), a.result),
         ("deal", Some(OutcomeResult::Compliance))
     );
     assert_eq!(a.notes, "Offered a shift");
@@ -277,9 +277,9 @@ fn follow_up_carries_the_try_and_saves_a_new_plan() {
         .expect("the follow-up");
     assert_eq!(next.goal.want, earlier.goal.want);
     assert!(
-        next.attempts
-            .iter()
-            .any(|a| key(&a.tactic) == "reason" && a.result == Some(OutcomeResult::Resistance))
+        next.attempts.iter().any(
+            |a| rung_text(&a.tactic) == "reason" && a.result == Some(OutcomeResult::Resistance)
+        )
     );
 }
 
@@ -484,9 +484,9 @@ fn print_preview_saves_text_and_markdown_and_asks_for_the_printer() {
     );
     press(&mut app, KeyCode::Char('P'));
     assert!(matches!(app.take_effect(), Some(Effect::Print(_))));
-    app.finish_print(Err(crate::export::ExportError::Print(
+    app.on_done(Done::Printed(Err(crate::export::ExportError::Print(
         crate::export::printer::PrintError::NoCommand,
-    )));
+    ))));
     assert!(
         status(&app).contains("no print command found") && status(&app).contains("press s"),
         "{}",

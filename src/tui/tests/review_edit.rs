@@ -2,7 +2,7 @@
 //! (reload, save as a copy, overwrite, decide later), and plans from a newer version left read-only.
 
 #[allow(unused_imports)]
-use crate::domain::rung::{key, test_rung};
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyCode;
@@ -157,7 +157,11 @@ fn an_outcome_refused_for_a_changed_file_is_kept_and_can_be_added_to_the_file_as
         plan.outcome.map(|o| o.notes).as_deref(),
         Some("He wants the numbers first")
     );
-    assert!(plan.attempts.iter().any(|a| key(&a.tactic) == "reason"));
+    assert!(
+        plan.attempts
+            .iter()
+            .any(|a| rung_text(&a.tactic) == "reason")
+    );
 }
 
 #[test]
@@ -184,7 +188,10 @@ fn edit_and_keep_a_draft(dir: &TempDir) -> PathBuf {
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Mine");
-    assert!(matches!(app.before_quit(), crate::tui::app::Kept::Draft));
+    assert!(matches!(
+        crate::tui::perform::before_exit(&mut app),
+        crate::tui::app::Kept::Draft
+    ));
     plan_titled(dir, "Swap on-call weekends").0
 }
 

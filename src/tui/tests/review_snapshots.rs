@@ -3,7 +3,7 @@
 //! delete and changed-on-disk questions, and the print preview. Fixtures have fixed dates and today is pinned.
 
 #[allow(unused_imports)]
-use crate::domain::rung::{key, test_rung};
+use crate::domain::rung::{rung_text, test_rung};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 

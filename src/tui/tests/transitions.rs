@@ -1,7 +1,7 @@
 //! Keys in, state out: every wizard step, the escalation warning, saving, leaving, autosave and resume.
 
 #[allow(unused_imports)]
-use crate::domain::rung::{key, test_rung};
+use crate::domain::rung::{rung_text, test_rung};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::KeyCode;
@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::*;
 use crate::domain::OutcomeResult;
 use crate::store::Workbook;
-use crate::tui::app::{Overlay, Screen};
+use crate::tui::app::{Done, Effect, Overlay, Screen};
 use crate::tui::keymap::Mode;
 use crate::tui::screens::wizard::{FieldId, Focus, Step, Wizard};
 
@@ -170,7 +170,7 @@ fn already_tried_ticks_become_attempts() {
     let tried: Vec<_> = plan
         .attempts
         .iter()
-        .map(|a| (key(&a.tactic), a.result))
+        .map(|a| (rung_text(&a.tactic), a.result))
         .collect();
     assert_eq!(
         tried,
@@ -204,15 +204,15 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
         "on the gentlest untried rung"
     );
     press(&mut app, KeyCode::Char('3'));
-    assert_eq!(key(&wizard(&app).choices.primary), "coach");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "coach");
     press(&mut app, KeyCode::Char('b'));
     assert_eq!(app.mode(), Mode::WizardBackupPending);
     press(&mut app, KeyCode::Char('1'));
-    assert_eq!(key(&wizard(&app).choices.backup), "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.backup), "reason");
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('3'));
     assert_eq!(
-        key(&wizard(&app).choices.backup),
+        rung_text(&wizard(&app).choices.backup),
         "reason",
         "not the primary again"
     );
@@ -221,12 +221,12 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
     assert_eq!(app.mode(), Mode::WizardLadder, "any other key cancels");
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('0'));
-    assert_eq!(key(&wizard(&app).choices.backup), "");
+    assert_eq!(rung_text(&wizard(&app).choices.backup), "");
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(
-        key(&wizard(&app).choices.primary),
+        rung_text(&wizard(&app).choices.primary),
         "deal",
         "Enter picks the highlighted rung"
     );
@@ -235,7 +235,7 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::Rationale));
     type_text(&mut app, "9 of 10"); // digits in a text field are text
-    assert_eq!(key(&wizard(&app).choices.primary), "deal");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "deal");
     assert_eq!(wizard(&app).fields.rationale.text(), "9 of 10");
 }
 
@@ -253,13 +253,13 @@ fn choosing_force_too_early_warns_and_going_back_changes_nothing() {
     assert!(s.contains("grudging"), "{s}");
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.mode(), Mode::WizardLadder);
-    assert_eq!(key(&wizard(&app).choices.primary), "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "reason");
     press(&mut app, KeyCode::Char('8'));
     press(&mut app, KeyCode::Esc);
-    assert_eq!(key(&wizard(&app).choices.primary), "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "reason");
     press(&mut app, KeyCode::Char('8'));
     press(&mut app, KeyCode::Enter); // the default is to go back
-    assert_eq!(key(&wizard(&app).choices.primary), "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "reason");
     assert!(
         app.wizard().is_some(),
         "Esc in the warning does not leave the wizard"
@@ -269,7 +269,7 @@ fn choosing_force_too_early_warns_and_going_back_changes_nothing() {
     press(&mut app, KeyCode::Char('9'));
     assert_eq!(app.mode(), Mode::WizardWarning);
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(key(&wizard(&app).choices.backup), "");
+    assert_eq!(rung_text(&wizard(&app).choices.backup), "");
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn going_ahead_takes_a_reason_that_is_saved() {
     to_tactic(&mut app);
     press(&mut app, KeyCode::Char('9'));
     press(&mut app, KeyCode::Char('y'));
-    assert_eq!(key(&wizard(&app).choices.primary), "force");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "force");
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::EscalationReason));
     type_text(&mut app, "Patient safety, today");
     press(&mut app, KeyCode::Enter);
@@ -291,7 +291,7 @@ fn going_ahead_takes_a_reason_that_is_saved() {
     assert!(app.status.as_ref().unwrap().text.contains("Reason noted"));
     ctrl(&mut app, 's');
     let plan = &saved_plans(&dir)[0];
-    assert_eq!(key(&plan.tactic.primary), "force");
+    assert_eq!(rung_text(&plan.tactic.primary), "force");
     assert_eq!(plan.tactic.escalation_reason, "Patient safety, today");
 }
 
@@ -330,7 +330,7 @@ fn no_warning_once_the_gentler_rungs_were_tried() {
     ctrl(&mut app, 'n');
     press(&mut app, KeyCode::Char('8'));
     assert_eq!(app.mode(), Mode::WizardLadder);
-    assert_eq!(key(&wizard(&app).choices.primary), "authority");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "authority");
     press(&mut app, KeyCode::Char('9'));
     assert_eq!(
         app.mode(),
@@ -403,7 +403,7 @@ fn saving_twice_updates_one_file_and_complete_plans_are_ready() {
     let plans = saved_plans(&dir);
     assert_eq!(plans.len(), 1, "the same file");
     assert_eq!(plans[0].status, Status::Ready);
-    assert_eq!(key(&plans[0].tactic.primary), "favour");
+    assert_eq!(rung_text(&plans[0].tactic.primary), "favour");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Home, "nothing unsaved: leaves at once");
     assert_eq!(app.catalog.summaries.len(), 1);
@@ -438,12 +438,12 @@ fn autosave_writes_a_draft_that_the_next_start_offers_to_resume() {
     ctrl(&mut app, 'n');
     type_text(&mut app, "Start at 08:00");
     let t0 = Instant::now();
-    app.tick(t0);
+    tick(&mut app, t0);
     let drafts = DataDir::new(dir.path()).drafts();
     assert!(!drafts.exists(), "not yet");
-    app.tick(t0 + Duration::from_secs(1));
+    tick(&mut app, t0 + Duration::from_secs(1));
     assert!(!drafts.exists(), "not yet");
-    app.tick(t0 + Duration::from_secs(2));
+    tick(&mut app, t0 + Duration::from_secs(2));
     assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 1);
     assert!(saved_plans(&dir).is_empty(), "never into plans/");
     drop(app); // as if killed
@@ -470,7 +470,7 @@ fn autosave_writes_a_draft_that_the_next_start_offers_to_resume() {
 fn resume_can_wait_or_discard() {
     let (dir, mut app) = app();
     start(&mut app, "A");
-    app.before_quit();
+    crate::tui::perform::before_exit(&mut app);
     let data = DataDir::new(dir.path());
     let mut later = App::new(data.clone(), Ladder::embedded(), Theme::colour()).unwrap();
     press(&mut later, KeyCode::Esc);
@@ -510,8 +510,8 @@ fn a_plan_under_the_print_preview_is_autosaved_and_kept_on_quit() {
     let drafts = DataDir::new(dir.path()).drafts();
     let count = |d: &std::path::Path| std::fs::read_dir(d).map_or(0, |d| d.count());
     let t0 = Instant::now();
-    app.tick(t0);
-    app.tick(t0 + Duration::from_secs(3));
+    tick(&mut app, t0);
+    tick(&mut app, t0 + Duration::from_secs(3));
     assert_eq!(count(&drafts), 1, "not autosaved under the preview");
     std::fs::remove_dir_all(&drafts).unwrap();
     ctrl(&mut app, 'c');
@@ -538,13 +538,10 @@ fn ctrl_e_asks_for_the_editor_and_takes_its_text() {
     let (_dir, mut app) = app();
     start(&mut app, "Dr");
     ctrl(&mut app, 'e');
-    assert_eq!(
-        app.take_effect(),
-        Some(crate::tui::app::Effect::Edit("Dr".into()))
-    );
-    app.finish_edit(Ok("Dr Okafor".into()));
+    assert!(matches!(app.take_effect(), Some(Effect::Edit(text)) if text == "Dr"));
+    app.on_done(Done::Edited(Ok("Dr Okafor".into())));
     assert_eq!(wizard(&app).fields.name.text(), "Dr Okafor");
-    app.finish_edit(Err("no editor".into()));
+    app.on_done(Done::Edited(Err("no editor".into())));
     assert_eq!(app.status.as_ref().unwrap().text, "no editor");
 }
 

@@ -128,7 +128,7 @@ mod tests {
     use super::*;
     use crate::domain::History;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::Timestamp;
 
     #[test]

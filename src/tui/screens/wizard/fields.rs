@@ -383,7 +383,7 @@ pub fn build(
 mod tests {
     use super::*;
     #[allow(unused_imports)]
-    use crate::domain::rung::{key, test_rung};
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn a_plan_survives_the_form_unchanged() {

@@ -1,8 +1,6 @@
 //! The frame around every step: header, step bar, the focused field's hint (or the latest message) and the
 //! keys that work right now; dialogs are drawn over it.
 
-use std::borrow::Cow;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,9 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::tactic::{DIGIT_RUNGS, digit_range};
 use super::{Ctx, FieldId, Focus, Step, Wizard, warning};
-use crate::domain::Ladder;
 use crate::domain::text::one_line;
-use crate::tui::keymap::Mode;
 use crate::tui::widgets::step_bar::StepBar;
 use crate::tui::widgets::wrap::truncate;
 
@@ -68,47 +64,6 @@ impl Wizard {
                 "Enter saves, p previews the page, Ctrl-P goes back to change something.".into()
             }
         }
-    }
-
-    /// The keys for the current state, short enough for 78 columns.
-    fn key_line(&self, ladder: &Ladder) -> Cow<'static, str> {
-        let digits = digit_range(ladder);
-        let long = ladder.len() > DIGIT_RUNGS;
-        Cow::Borrowed(match self.mode() {
-            Mode::WizardLadder if long => {
-                return format!(
-                    "{digits}/Enter primary · b then {digits}/Enter backup · ↑↓ move · r research · ? help"
-                )
-                .into();
-            }
-            Mode::WizardLadder => {
-                return format!(
-                    "{digits} primary · b {digits} backup · ↑↓ move · r research · Tab field · ? help"
-                )
-                .into();
-            }
-            Mode::WizardBackupPending if long => {
-                return format!("backup: press {digits} or Enter · 0 none · Esc cancel").into();
-            }
-            Mode::WizardBackupPending => {
-                return format!("backup: press {digits} · 0 none · Esc cancel").into();
-            }
-            Mode::WizardTried => {
-                "Space tick · ←→ result · ↑↓ move · Ctrl-N next step · Ctrl-S save · ? help"
-            }
-            Mode::WizardDirection => {
-                "←→ change · Tab next field · Ctrl-N next step · Ctrl-S save · ? help"
-            }
-            Mode::WizardReview => {
-                "Enter/Ctrl-S save · p preview · ↑↓ scroll · Ctrl-P back · Esc leave · ? help"
-            }
-            Mode::WizardNameCompletion => {
-                "↑↓ pick a name · Enter use it · Tab next field · F1 help"
-            }
-            Mode::WizardWarning => "n/Esc/Enter go back · y go ahead",
-            Mode::WizardLeaveConfirm => "n/Esc stay · s save and leave · y leave without saving",
-            _ => "Tab field · Ctrl-N/P step · Ctrl-S save · Ctrl-E editor · Esc leave · F1 help",
-        })
     }
 
     /// Draws the wizard; `status` is the app's latest message, shown in place of the hint.
@@ -210,11 +165,12 @@ impl Wizard {
             width: area.width.saturating_sub(2),
             ..keys
         };
-        Line::styled(
-            truncate(&self.key_line(ctx.ladder), usize::from(key_rect.width)),
-            theme.key,
-        )
-        .render(key_rect, buf);
+        // The footer's hints start with a space; the key row is already indented by one.
+        let keys = ctx
+            .keys
+            .footer(self.mode(), usize::from(key_rect.width) + 1, 1)
+            .concat();
+        Line::styled(keys.trim_start().to_string(), theme.key).render(key_rect, buf);
 
         if self.pending.is_some() {
             self.render_warning(ctx, area, buf);
