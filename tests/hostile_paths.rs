@@ -155,7 +155,9 @@ fn a_link_to_another_plan_is_written_through_and_stays_a_link() {
         "the link was replaced by a copy"
     );
     assert_eq!(fs::read_link(&alias).unwrap(), real.file_name().unwrap());
-    let plan = plan_file::load(&real).unwrap().plan;
+    let plan = plan_file::load(&real, &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan;
     assert_eq!(plan.attempts.len(), 2);
     assert!(plan.outcome.is_some());
     let check = h.cmd(&["check"]);

@@ -78,7 +78,7 @@ fn update(
             Err(e @ SaveError::ChangedOnDisk { .. }) if tries < TRIES => {
                 pause_before_try(tries);
                 tries += 1;
-                match plan_file::load(&pf.path) {
+                match plan_file::load(&pf.path, &ctx.ladder) {
                     Ok(now) if now.plan.id == first.id && !overlaps(&first, &now.plan) => pf = now,
                     _ => return Err(super::save_failure(e)),
                 }
@@ -98,7 +98,7 @@ fn pause_before_try(n: u32) {
 
 pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(), Failure> {
     let attempt = Attempt {
-        tactic: ctx.rung_key(&args.tactic)?,
+        tactic: Some(ctx.rung(&args.tactic)?),
         on: Some(args.on.unwrap_or_else(dates::today)),
         result: Some(args.result),
         notes: args.notes.unwrap_or_default().trim().to_string(),

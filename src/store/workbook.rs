@@ -64,19 +64,19 @@ pub fn classify(name: &str) -> Entry {
     }
 }
 
-/// Loads a plan found in `dir`. A link is followed only to a file inside the folder, and the plan is then
-/// loaded under the path of that file: a save writes the file itself, never a copy in the link's place (issue
-/// 11, break 8). A plan is never a way to read or write somewhere else.
-pub fn load_entry(dir: &Path, path: &Path) -> Result<PlanFile, LoadError> {
+/// Loads a plan found in `dir`, its rungs resolved against the ladder in use. A link is followed only to a file
+/// inside the folder, and the plan is then loaded under the path of that file: a save writes the file itself,
+/// never a copy in the link's place (issue 11, break 8). A plan is never a way to read or write somewhere else.
+pub fn load_entry(dir: &Path, path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
     let meta = fs::symlink_metadata(path).map_err(|e| LoadError {
         path: path.to_path_buf(),
         position: None,
         message: read::ReadError::from_io(e).to_string(),
     })?;
     if meta.file_type().is_symlink() {
-        return plan_file::load(&link_target(dir, path)?);
+        return plan_file::load(&link_target(dir, path)?, ladder);
     }
-    plan_file::load(path)
+    plan_file::load(path, ladder)
 }
 
 /// Where the link `path` in `dir` leads, written from `dir` as the folder's own files are, when that is inside
@@ -114,8 +114,9 @@ fn names_file(path: &Path, q: &str, canonical: Option<&Path>) -> bool {
 }
 
 impl Workbook {
-    /// Loads every plan in the data folder. A missing folder is an empty workbook; an unreadable one is an error.
-    pub fn load(data: &DataDir) -> io::Result<Workbook> {
+    /// Loads every plan in the data folder, its rungs resolved against the ladder in use. A missing folder is an
+    /// empty workbook; an unreadable one is an error.
+    pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let dir = data.plans();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -138,7 +139,7 @@ impl Workbook {
         wb.conflicts.sort();
         let mut seen = std::collections::HashSet::new();
         for path in paths {
-            let loaded = load_entry(&dir, &path);
+            let loaded = load_entry(&dir, &path, ladder);
             let file = match &loaded {
                 Ok(pf) => &pf.path,
                 Err(e) => &e.path,
