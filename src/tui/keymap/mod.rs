@@ -528,7 +528,7 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
 mod docs;
 mod user;
 pub use docs::{Hint, HelpEntry, key_label, markdown};
-pub use user::{KeyOverride, Keymap, Row, parse_key};
+pub use user::{KeyOverride, Keymap, Row, action_name, parse_key};
 
 #[cfg(test)]
 mod tests;
