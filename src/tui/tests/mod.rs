@@ -6,6 +6,7 @@ mod review_edit;
 mod review_screens;
 mod review_snapshots;
 mod snapshots;
+mod themes;
 mod startup;
 mod transitions;
 

@@ -20,6 +20,8 @@ pub struct RungRow {
     pub mark: String,
     pub status: String,
     pub status_style: Style,
+    /// The rung is chosen (primary or backup): its mark and name take the theme's `chosen` style.
+    pub chosen: bool,
 }
 
 pub struct LadderWidget<'a> {
@@ -77,8 +79,16 @@ impl Widget for &LadderWidget<'_> {
             if rung.escalation {
                 name_style = name_style.add_modifier(Modifier::BOLD);
             }
+            let mark_style = if row.chosen {
+                name_style = name_style.patch(self.theme.chosen);
+                self.theme.chosen
+            } else {
+                Style::new()
+            };
             let mut spans = vec![
-                Span::raw(format!("{pointer}{:<mark_width$} ", row.mark)),
+                Span::raw(pointer),
+                Span::styled(format!("{:<mark_width$}", row.mark), mark_style),
+                Span::raw(" "),
                 Span::styled(format!("{} ", index + 1), name_style),
                 Span::styled(fit(&one_line(&rung.name), NAME_WIDTH), name_style),
                 Span::raw(" "),

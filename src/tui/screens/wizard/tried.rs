@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::{Ctx, Outcome, Wizard};
@@ -124,10 +123,11 @@ impl Wizard {
                     },
                     status,
                     status_style: if row.ticked {
-                        Style::new()
+                        theme.tried
                     } else {
                         theme.muted
                     },
+                    chosen: false,
                 }
             })
             .collect();
