@@ -58,7 +58,10 @@ fn themes() -> [(&'static str, Theme); 5] {
 }
 
 /// Each screen, reached by keys from a fresh app, so one theme's walk is the same as another's.
-fn screens() -> Vec<(&'static str, Box<dyn Fn() -> (TempDir, App)>)> {
+/// How to reach a screen from a fresh app.
+type Walk = Box<dyn Fn() -> (TempDir, App)>;
+
+fn screens() -> Vec<(&'static str, Walk)> {
     let from_list = |keys: &'static [KeyCode]| {
         move || {
             let (dir, mut app) = app_with(&okafor_workbook());
@@ -68,7 +71,7 @@ fn screens() -> Vec<(&'static str, Box<dyn Fn() -> (TempDir, App)>)> {
             (dir, app)
         }
     };
-    let mut out: Vec<(&'static str, Box<dyn Fn() -> (TempDir, App)>)> = vec![
+    let mut out: Vec<(&'static str, Walk)> = vec![
         ("list", Box::new(from_list(&[]))),
         ("plan", Box::new(from_list(&[KeyCode::Char('G'), KeyCode::Enter]))),
         ("help", Box::new(from_list(&[KeyCode::Char('?')]))),
