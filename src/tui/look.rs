@@ -17,6 +17,8 @@ impl App {
         let (theme, theme_problems) = Theme::from_config(config, no_color());
         self.theme = theme;
         problems.extend(theme_problems);
+        self.mouse = config.ui.mouse;
+        super::terminal::capture_mouse(self.mouse);
         problems
     }
 }

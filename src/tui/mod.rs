@@ -15,6 +15,7 @@ pub mod editor;
 pub mod event;
 pub mod keymap;
 mod look;
+mod mouse;
 pub mod perform;
 pub mod plan_list;
 pub mod screens;

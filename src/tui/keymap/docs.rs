@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Action, Context, Context as C, Keymap, Keys, Mode, TEXT_KEYS};
+use super::{Action, Context, Context as C, Keymap, Keys, MOUSE_KEYS, Mode, TEXT_KEYS};
 
 /// How a key is written in help and in the README.
 pub fn key_label(keys: Keys) -> String {
@@ -220,6 +220,10 @@ pub fn markdown() -> String {
     );
     for (k, d) in TEXT_KEYS {
         s.push_str(&format!("| `{k}` | {d} |\n"));
+    }
+    s.push_str("\n**The mouse** (unless `mouse = false` in the config)\n\n| mouse | action |\n|---|---|\n");
+    for (k, d) in MOUSE_KEYS {
+        s.push_str(&format!("| {k} | {d} |\n"));
     }
     s
 }

@@ -393,6 +393,14 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
     ("Enter", "new line in a multi-line field"),
 ];
 
+/// What the mouse does (when the config leaves `mouse` on), listed in help and the README.
+pub const MOUSE_KEYS: &[(&str, &str)] = &[
+    ("click", "select a row, a status tab, a wizard step, a rung or a dialog's button"),
+    ("click again, double-click", "open the selected plan or person; choose or tick the rung"),
+    ("wheel", "scroll the list or the page"),
+    ("Shift-drag", "select text to copy, as without overture (most terminals; mouse = false in the config leaves the mouse to the terminal)"),
+];
+
 /// A screen state: which contexts are active, in the order they are consulted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {

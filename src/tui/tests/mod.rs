@@ -8,6 +8,7 @@ mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod themes;
+mod mouse;
 mod startup;
 mod transitions;
 

@@ -105,13 +105,15 @@ impl Widget for &LadderWidget<'_> {
             let y = area
                 .y
                 .saturating_add(u16::try_from(line_no).unwrap_or(u16::MAX));
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..area
+            }
+            .intersection(area);
+            crate::tui::event::clickable(row_area, crate::tui::event::Target::Rung(index));
             line.render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                }
-                .intersection(area),
+                row_area,
                 buf,
             );
         }
