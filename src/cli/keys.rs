@@ -47,9 +47,17 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     for context in KeyContext::ALL {
         out.line(format!("[keys.{}]  {}", context.name(), context.title()));
         for r in keys.rows().iter().filter(|r| r.context == context) {
-            let action = r.bound.action().and_then(action_name).unwrap_or_else(|| "(digits)".into());
+            let action = r
+                .bound
+                .action()
+                .and_then(action_name)
+                .unwrap_or_else(|| "(digits)".into());
             let labels: Vec<String> = r.keys.iter().map(|&k| key_label(k)).collect();
-            let keys = if labels.is_empty() { "(none)".to_string() } else { labels.join(" / ") };
+            let keys = if labels.is_empty() {
+                "(none)".to_string()
+            } else {
+                labels.join(" / ")
+            };
             let mark = if r.user { "  (yours)" } else { "" };
             out.line(format!("  {action:<20} {keys:<22} {}{mark}", r.description));
         }

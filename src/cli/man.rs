@@ -148,7 +148,10 @@ mod tests {
         ] {
             assert!(page.contains(section), "{section} missing");
         }
-        assert!(!page.contains("overture\\-new(1)"), "refers to a page not shipped");
+        assert!(
+            !page.contains("overture\\-new(1)"),
+            "refers to a page not shipped"
+        );
         assert!(!page.contains("(1)\n"), "refers to a page not shipped");
         assert!(page.contains("\\fBoverture new\\fR"));
         assert!(page.contains("\\fBoverture keys\\fR"));

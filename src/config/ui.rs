@@ -100,7 +100,10 @@ pub fn read(path: &Path, text: &str, warnings: &mut Vec<String>) -> Ui {
     for (key, value) in doc.get_ref() {
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("theme", DeValue::String(name)) => {
-                match ThemeName::ALL.into_iter().find(|t| t.as_str() == name.as_ref()) {
+                match ThemeName::ALL
+                    .into_iter()
+                    .find(|t| t.as_str() == name.as_ref())
+                {
                     Some(t) => ui.theme = t,
                     None => warn(
                         value.span(),
@@ -122,7 +125,10 @@ pub fn read(path: &Path, text: &str, warnings: &mut Vec<String>) -> Ui {
                         }),
                         _ => warn(
                             colour.span(),
-                            format!("[colors] {} must be a colour name in quotes, such as \"cyan\" or \"#3366cc\"; ignored", role.get_ref()),
+                            format!(
+                                "[colors] {} must be a colour name in quotes, such as \"cyan\" or \"#3366cc\"; ignored",
+                                role.get_ref()
+                            ),
                         ),
                     }
                 }
@@ -132,7 +138,11 @@ pub fn read(path: &Path, text: &str, warnings: &mut Vec<String>) -> Ui {
                     let DeValue::Table(actions) = actions.get_ref() else {
                         warn(
                             actions.span(),
-                            format!("keys.{} must be a table, such as [keys.{}] new = \"a\"; ignored", context.get_ref(), context.get_ref()),
+                            format!(
+                                "keys.{} must be a table, such as [keys.{}] new = \"a\"; ignored",
+                                context.get_ref(),
+                                context.get_ref()
+                            ),
                         );
                         continue;
                     };
@@ -140,7 +150,10 @@ pub fn read(path: &Path, text: &str, warnings: &mut Vec<String>) -> Ui {
                         let Some(keys) = key_list(keys, &at) else {
                             warn(
                                 keys.span(),
-                                format!("the keys for {} must be a key in quotes or a list of them, such as \"a\" or [\"a\", \"ctrl-a\"]; ignored", action.get_ref()),
+                                format!(
+                                    "the keys for {} must be a key in quotes or a list of them, such as \"a\" or [\"a\", \"ctrl-a\"]; ignored",
+                                    action.get_ref()
+                                ),
                             );
                             continue;
                         };
@@ -156,10 +169,16 @@ pub fn read(path: &Path, text: &str, warnings: &mut Vec<String>) -> Ui {
             }
             ("theme" | "mouse" | "colors" | "keys", _) => {
                 let what = match key.get_ref().as_ref() {
-                    "theme" => "theme must be one of \"auto\", \"dark\", \"light\", \"high-contrast\"",
+                    "theme" => {
+                        "theme must be one of \"auto\", \"dark\", \"light\", \"high-contrast\""
+                    }
                     "mouse" => "mouse must be true or false",
-                    "colors" => "colors must be a table: [colors] followed by lines such as accent = \"cyan\"",
-                    _ => "keys must be tables such as [keys.list] followed by lines such as new = \"a\"",
+                    "colors" => {
+                        "colors must be a table: [colors] followed by lines such as accent = \"cyan\""
+                    }
+                    _ => {
+                        "keys must be tables such as [keys.list] followed by lines such as new = \"a\""
+                    }
                 };
                 warn(value.span(), format!("{what}; the default is used"));
             }
@@ -219,10 +238,30 @@ mod tests {
         let ui = read(Path::new("c.toml"), text, &mut warnings);
         assert_eq!(ui, Ui::default());
         assert_eq!(warnings.len(), 5, "{warnings:#?}");
-        assert!(warnings[0].starts_with("c.toml:1:9: theme \"neon\""), "{}", warnings[0]);
-        assert!(warnings[1].starts_with("c.toml:2:9: mouse must be true or false"), "{}", warnings[1]);
-        assert!(warnings[2].starts_with("c.toml:4:10: [colors] accent"), "{}", warnings[2]);
-        assert!(warnings[3].starts_with("c.toml:6:8: keys.list must be a table"), "{}", warnings[3]);
-        assert!(warnings[4].starts_with("c.toml:8:8: the keys for back"), "{}", warnings[4]);
+        assert!(
+            warnings[0].starts_with("c.toml:1:9: theme \"neon\""),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[1].starts_with("c.toml:2:9: mouse must be true or false"),
+            "{}",
+            warnings[1]
+        );
+        assert!(
+            warnings[2].starts_with("c.toml:4:10: [colors] accent"),
+            "{}",
+            warnings[2]
+        );
+        assert!(
+            warnings[3].starts_with("c.toml:6:8: keys.list must be a table"),
+            "{}",
+            warnings[3]
+        );
+        assert!(
+            warnings[4].starts_with("c.toml:8:8: the keys for back"),
+            "{}",
+            warnings[4]
+        );
     }
 }

@@ -300,9 +300,23 @@ mod tests {
                 // 16-colour safe: no RGB or 256-colour index by default, and never the terminal's own text
                 // colours, which vanish on one background or the other
                 assert!(
-                    matches!(s.fg, None | Some(Color::Red | Color::Green | Color::Yellow | Color::Blue
-                        | Color::Magenta | Color::Cyan | Color::LightRed | Color::LightGreen
-                        | Color::LightYellow | Color::LightBlue | Color::LightMagenta | Color::LightCyan)),
+                    matches!(
+                        s.fg,
+                        None | Some(
+                            Color::Red
+                                | Color::Green
+                                | Color::Yellow
+                                | Color::Blue
+                                | Color::Magenta
+                                | Color::Cyan
+                                | Color::LightRed
+                                | Color::LightGreen
+                                | Color::LightYellow
+                                | Color::LightBlue
+                                | Color::LightMagenta
+                                | Color::LightCyan
+                        )
+                    ),
                     "{name:?}: {s:?}"
                 );
             }
@@ -321,7 +335,9 @@ mod tests {
 
     #[test]
     fn the_config_picks_a_theme_and_recolours_roles_and_no_color_wins() {
-        let c = config("theme = \"light\"\n[colors]\naccent = \"magenta\"\nselection = \"#203040\"\nrung-hard = \"lightred\"\n");
+        let c = config(
+            "theme = \"light\"\n[colors]\naccent = \"magenta\"\nselection = \"#203040\"\nrung-hard = \"lightred\"\n",
+        );
         let (t, problems) = Theme::from_config(&c, false);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(t.title.fg, Some(Color::Magenta));
@@ -338,7 +354,15 @@ mod tests {
         let (t, problems) = Theme::from_config(&c, false);
         assert_eq!(t, Theme::colour());
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].contains(":2:10: \"sparkly\" is not a colour"), "{}", problems[0]);
-        assert!(problems[1].contains(":3:1: unknown colour role \"glow\""), "{}", problems[1]);
+        assert!(
+            problems[0].contains(":2:10: \"sparkly\" is not a colour"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].contains(":3:1: unknown colour role \"glow\""),
+            "{}",
+            problems[1]
+        );
     }
 }

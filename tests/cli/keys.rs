@@ -20,11 +20,23 @@ fn keys_lists_the_defaults_and_the_users_changes() {
     let out = env.cmd().arg("keys").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let line = text.lines().find(|l| l.trim_start().starts_with("new ")).unwrap();
-    assert!(line.contains("N / Ctrl-N") && line.contains("(yours)"), "{line}");
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("new "))
+        .unwrap();
+    assert!(
+        line.contains("N / Ctrl-N") && line.contains("(yours)"),
+        "{line}"
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("config.toml:3:1: unknown action \"fly\" in [keys.list]"), "{stderr}");
-    assert!(stderr.contains("config.toml:4:7: unknown key context [keys.nowhere]"), "{stderr}");
+    assert!(
+        stderr.contains("config.toml:3:1: unknown action \"fly\" in [keys.list]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("config.toml:4:7: unknown key context [keys.nowhere]"),
+        "{stderr}"
+    );
 
     let json = env.run(&["keys", "--json"]);
     let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -42,7 +54,12 @@ fn keys_lists_the_defaults_and_the_users_changes() {
 fn the_man_page_has_files_environment_and_exit_status() {
     let env = Env::new();
     let page = env.run(&["man"]);
-    for section in [".SH FILES", ".SH ENVIRONMENT", ".SH EXIT STATUS", ".SH COMMANDS"] {
+    for section in [
+        ".SH FILES",
+        ".SH ENVIRONMENT",
+        ".SH EXIT STATUS",
+        ".SH COMMANDS",
+    ] {
         assert!(page.contains(section), "{section} missing");
     }
     assert!(!page.contains("overture\\-new(1)"));
@@ -59,6 +76,12 @@ fn a_bad_theme_or_colour_is_reported_and_the_commands_still_run() {
     let out = env.cmd().arg("list").output().unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("config.toml:1:9: theme \"neon\""), "{stderr}");
-    assert!(stderr.contains("config.toml:2:9: mouse must be true or false"), "{stderr}");
+    assert!(
+        stderr.contains("config.toml:1:9: theme \"neon\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("config.toml:2:9: mouse must be true or false"),
+        "{stderr}"
+    );
 }

@@ -504,9 +504,14 @@ impl App {
                 conflicts: self.catalog.conflicts.len(),
             })
                 .render(area, buf),
-            Some(Screen::Plan(view)) => {
-                view.render(&self.ladder, &self.theme, &self.keys, status.as_ref(), area, buf)
-            }
+            Some(Screen::Plan(view)) => view.render(
+                &self.ladder,
+                &self.theme,
+                &self.keys,
+                status.as_ref(),
+                area,
+                buf,
+            ),
             Some(Screen::Wizard(w)) => w.render(&ctx, status.as_ref(), area, buf),
             Some(Screen::Stakeholders(view)) => (&StakeholdersScreen {
                 view,
@@ -525,7 +530,9 @@ impl App {
                 status: status.as_ref(),
             })
                 .render(area, buf),
-            Some(Screen::Preview(p)) => p.render(&self.theme, &self.keys, status.as_ref(), area, buf),
+            Some(Screen::Preview(p)) => {
+                p.render(&self.theme, &self.keys, status.as_ref(), area, buf)
+            }
             None => {}
         }
         self.render_long_status(area, buf);
@@ -534,7 +541,9 @@ impl App {
             Some(Overlay::Resume(found)) => {
                 wizard_flow::render_resume(found, &self.theme, area, buf)
             }
-            Some(Overlay::Record(form)) => form.render(&self.ladder, &self.theme, &self.keys, area, buf),
+            Some(Overlay::Record(form)) => {
+                form.render(&self.ladder, &self.theme, &self.keys, area, buf)
+            }
             Some(Overlay::ConfirmDelete(target)) => {
                 conflict::render_delete(target, &self.theme, area, buf)
             }

@@ -202,7 +202,11 @@ const fn bind(
         hint: None,
     }
 }
-const fn digits(context: Context, action: fn(usize) -> Action, description: &'static str) -> Binding {
+const fn digits(
+    context: Context,
+    action: fn(usize) -> Action,
+    description: &'static str,
+) -> Binding {
     Binding {
         context,
         keys: &[Keys::Digits],
@@ -347,13 +351,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Tried, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Tactic: the ladder
     digits(C::Ladder, A::PickPrimary, "choose that rung as the primary tactic").hint(1, "primary"),
-    bind(C::Ladder, &[ENTER], A::PickHighlighted, "choose the highlighted rung as primary"),
-    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit: choose the backup tactic").hint(2, "backup"),
+    bind(C::Ladder, &[ENTER, SPACE], A::PickHighlighted, "choose the highlighted rung as primary (rungs 10-12: the only way)"),
+    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit, or Enter: choose the backup tactic").hint(2, "backup"),
     bind(C::Ladder, &[ch('j'), DOWN], A::Down, "down the ladder (gentler)").hint(3, "move"),
     bind(C::Ladder, &[ch('k'), UP], A::Up, "up the ladder (harder)").hint(3, "move"),
     bind(C::Ladder, &[ch('r')], A::ToggleResearch, "switch between guidance and research note").hint(4, "research"),
     bind(C::Ladder, &[ch('?')], A::Help, "help").hint(45, "help"),
     digits(C::BackupPending, A::PickBackup, "choose that rung as the backup tactic").hint(1, "backup"),
+    bind(C::BackupPending, &[ENTER, SPACE], A::PickBackupHighlighted, "choose the highlighted rung as the backup (rungs 10-12)"),
     bind(C::BackupPending, &[ch('0')], A::ClearBackup, "no backup tactic").hint(2, "none"),
     bind(C::BackupPending, &[ESC], A::CancelBackup, "cancel").hint(3, "cancel"),
     // Review
@@ -388,17 +393,29 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
         "delete the word before / after",
     ),
     // Not Ctrl-j: many terminals send it for Enter, so it is Enter here (tui::event).
-    ("Ctrl-k / Ctrl-u", "delete to the end / the start of the line"),
+    (
+        "Ctrl-k / Ctrl-u",
+        "delete to the end / the start of the line",
+    ),
     ("Ctrl-z / Ctrl-r", "undo / redo"),
     ("Enter", "new line in a multi-line field"),
 ];
 
 /// What the mouse does (when the config leaves `mouse` on), listed in help and the README.
 pub const MOUSE_KEYS: &[(&str, &str)] = &[
-    ("click", "select a row, a status tab, a wizard step, a rung or a dialog's button"),
-    ("click again, double-click", "open the selected plan or person; choose or tick the rung"),
+    (
+        "click",
+        "select a row, a status tab, a wizard step, a rung or a dialog's button",
+    ),
+    (
+        "click again, double-click",
+        "open the selected plan or person; choose or tick the rung",
+    ),
     ("wheel", "scroll the list or the page"),
-    ("Shift-drag", "select text to copy, as without overture (most terminals; mouse = false in the config leaves the mouse to the terminal)"),
+    (
+        "Shift-drag",
+        "select text to copy, as without overture (most terminals; mouse = false in the config leaves the mouse to the terminal)",
+    ),
 ];
 
 /// A screen state: which contexts are active, in the order they are consulted.
@@ -535,7 +552,7 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
 
 mod docs;
 mod user;
-pub use docs::{Hint, HelpEntry, key_label, markdown};
+pub use docs::{HelpEntry, Hint, key_label, markdown};
 pub use user::{KeyOverride, Keymap, Row, action_name, parse_key};
 
 #[cfg(test)]

@@ -11,13 +11,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::Action;
+use crate::tui::event::{Target, clickable};
+use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
-use crate::tui::event::{Target, clickable};
-use unicode_width::UnicodeWidthStr;
-use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone)]
 pub struct Home {
@@ -283,7 +283,15 @@ impl HomeView<'_> {
         for tab in Tab::ALL {
             let text = format!(" {} {} ", tab.label(), self.home.counts[tab.index()]);
             let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
-            clickable(Rect { x, width: w, ..line }.intersection(line), Target::Tab(tab.index()));
+            clickable(
+                Rect {
+                    x,
+                    width: w,
+                    ..line
+                }
+                .intersection(line),
+                Target::Tab(tab.index()),
+            );
             x = x.saturating_add(w).saturating_add(1);
         }
     }
@@ -356,14 +364,19 @@ impl HomeView<'_> {
 
     /// The key for an action, as the user has bound it, for sentences that name one.
     fn key(&self, context: Context, action: Action) -> String {
-        self.keys.key_for(context, action).unwrap_or_else(|| "-".into())
+        self.keys
+            .key_for(context, action)
+            .unwrap_or_else(|| "-".into())
     }
 
     fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
         let key = self.theme.key;
         if self.rows.is_empty() {
             let only = [Action::NewPlan, Action::Help, Action::Quit];
-            return vec![Line::styled(self.keys.footer_only(Mode::Home, &only, width), key)];
+            return vec![Line::styled(
+                self.keys.footer_only(Mode::Home, &only, width),
+                key,
+            )];
         }
         let mode = if self.home.filtering {
             Mode::HomeFilter

@@ -7,13 +7,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use strum::VariantArray;
 
 use crate::domain::stats::{RungUse, Stats};
 use crate::domain::text::one_line;
 use crate::domain::{Direction, Ladder, PlanFacts};
 use crate::tui::action::Action;
-use crate::tui::theme::Theme;
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,9 +49,9 @@ impl ReflectionView {
         ladder: &Ladder,
         plans: impl Iterator<Item = &'a P> + Clone,
     ) {
-        self.directions = Direction::ALL
-            .into_iter()
-            .map(|d| {
+        self.directions = Direction::VARIANTS
+            .iter()
+            .map(|&d| {
                 let n = plans
                     .clone()
                     .filter(|p| p.stakeholder().direction == Some(d))

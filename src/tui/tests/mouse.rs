@@ -63,10 +63,18 @@ fn a_click_selects_a_row_and_a_second_click_opens_it() {
     let (_dir, mut app) = app_with(&okafor_workbook());
     assert_eq!(selected(&app), 0);
     click_on(&mut app, "Dr Okafor");
-    assert_eq!(selected(&app), 1, "the first Okafor row, second in the list");
+    assert_eq!(
+        selected(&app),
+        1,
+        "the first Okafor row, second in the list"
+    );
     assert_eq!(app.mode(), Mode::Home, "one click only selects");
     click_on(&mut app, "Dr Okafor");
-    assert_eq!(app.mode(), Mode::PlanView, "a click on the selected row opens it");
+    assert_eq!(
+        app.mode(),
+        Mode::PlanView,
+        "a click on the selected row opens it"
+    );
     // the wheel scrolls the plan; nothing is selected or opened by it
     wheel(&mut app, MouseKind::WheelDown);
     assert_eq!(app.mode(), Mode::PlanView);
@@ -115,15 +123,24 @@ fn the_wizard_steps_and_rungs_are_clickable() {
     let (_, focus, cursor) = wizard(&app);
     assert_eq!((focus, cursor), (Focus::Ladder, 7));
     let plan = |app: &App| match app.screens.last() {
-        Some(Screen::Wizard(w)) => w.choices.primary.clone(),
+        Some(Screen::Wizard(w)) => w
+            .choices
+            .primary
+            .as_ref()
+            .map(|r| r.key().as_str().to_string())
+            .unwrap_or_default(),
         _ => panic!("not in the wizard"),
     };
     // (the ladder's row, not the guidance panel's heading)
     click_on(&mut app, "Reason         ▋");
-    assert_ne!(plan(&app), "reason", "the first click only moves the cursor");
+    assert_ne!(
+        plan(&app),
+        "reason",
+        "the first click only moves the cursor"
+    );
     assert_eq!(wizard(&app).2, 0, "{:?}", app.status);
     click_on(&mut app, "Reason         ▋");
-    assert_eq!(plan(&app), "reason", "the second chooses it: {:?} {:?}", app.status, wizard(&app));
+    assert_eq!(plan(&app), "reason", "the second chooses it");
     click_on(&mut app, "Stakeholder");
     assert_eq!(wizard(&app).0, Step::Stakeholder);
 }
@@ -140,12 +157,18 @@ fn the_users_keys_drive_the_app_and_show_in_the_footer_and_help() {
     };
     // `a` logs an attempt by default: that moves to `A` in the same file
     let (keys, problems) = Keymap::with_overrides(
-        &[over("list", "new", "a"), over("plan-actions", "attempt", "A")],
+        &[
+            over("list", "new", "a"),
+            over("plan-actions", "attempt", "A"),
+        ],
         std::path::Path::new("c.toml"),
     );
     assert!(problems.is_empty(), "{problems:?}");
     app.keys = Arc::new(keys);
-    assert!(screen(&app, W, H).contains("a new"), "the footer names the user's key");
+    assert!(
+        screen(&app, W, H).contains("a new"),
+        "the footer names the user's key"
+    );
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.mode(), Mode::Home, "n is no longer new");
     press(&mut app, KeyCode::Char('?'));

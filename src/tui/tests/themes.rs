@@ -19,7 +19,11 @@ fn style_name(s: Style) -> String {
         parts.push(format!("bg={bg}"));
     }
     if !s.add_modifier.is_empty() {
-        parts.push(format!("{:?}", s.add_modifier).replace("Modifier(", "").replace(')', ""));
+        parts.push(
+            format!("{:?}", s.add_modifier)
+                .replace("Modifier(", "")
+                .replace(')', ""),
+        );
     }
     parts.join(" ")
 }
@@ -40,7 +44,11 @@ fn runs(buf: &Buffer) -> String {
                 x += 1;
             }
             if !name.is_empty() {
-                out.push_str(&format!("{y:>2} {start:>2}..{:<2} {name} {:?}\n", x - 1, text.trim_end()));
+                out.push_str(&format!(
+                    "{y:>2} {start:>2}..{:<2} {name} {:?}\n",
+                    x - 1,
+                    text.trim_end()
+                ));
             }
         }
     }
@@ -73,7 +81,10 @@ fn screens() -> Vec<(&'static str, Walk)> {
     };
     let mut out: Vec<(&'static str, Walk)> = vec![
         ("list", Box::new(from_list(&[]))),
-        ("plan", Box::new(from_list(&[KeyCode::Char('G'), KeyCode::Enter]))),
+        (
+            "plan",
+            Box::new(from_list(&[KeyCode::Char('G'), KeyCode::Enter])),
+        ),
         ("help", Box::new(from_list(&[KeyCode::Char('?')]))),
         ("stakeholders", Box::new(from_list(&[KeyCode::Char('S')]))),
         ("reflection", Box::new(from_list(&[KeyCode::Char('R')]))),
@@ -81,9 +92,16 @@ fn screens() -> Vec<(&'static str, Walk)> {
         ("delete", Box::new(from_list(&[KeyCode::Char('d')]))),
         ("outcome", Box::new(from_list(&[KeyCode::Char('o')]))),
     ];
-    for (step, name) in ["wizard_stakeholder", "wizard_goal", "wizard_tried", "wizard_tactic", "wizard_prepare", "wizard_review"]
-        .into_iter()
-        .enumerate()
+    for (step, name) in [
+        "wizard_stakeholder",
+        "wizard_goal",
+        "wizard_tried",
+        "wizard_tactic",
+        "wizard_prepare",
+        "wizard_review",
+    ]
+    .into_iter()
+    .enumerate()
     {
         out.push((name, Box::new(move || wizard_at(step))));
     }
@@ -98,7 +116,10 @@ fn every_screen_in_every_theme() {
             let (_dir, mut app) = make();
             app.theme = theme.clone();
             let terminal = draw(&app, 80, 24);
-            all.push_str(&format!("== {screen}\n{}\n", runs(terminal.backend().buffer())));
+            all.push_str(&format!(
+                "== {screen}\n{}\n",
+                runs(terminal.backend().buffer())
+            ));
         }
         insta::assert_snapshot!(format!("theme_{theme_name}"), all);
     }
@@ -123,7 +144,10 @@ fn themes_differ_where_they_should_and_no_color_has_none() {
             // high contrast leans on bold, underline and reverse; its colours are on the ladder and warnings
             assert!(!colours.is_empty(), "{name}: no colour at all");
         }
-        let dim = buf.content().iter().any(|c| c.modifier.contains(Modifier::DIM));
+        let dim = buf
+            .content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::DIM));
         assert_eq!(dim, name != "high_contrast", "{name}: dim text");
         let runs = runs(&buf);
         assert!(!seen.contains(&runs), "{name} looks like another theme");

@@ -122,11 +122,7 @@ impl Wizard {
                         "[ ]".into()
                     },
                     status,
-                    status_style: if row.ticked {
-                        theme.tried
-                    } else {
-                        theme.muted
-                    },
+                    status_style: if row.ticked { theme.tried } else { theme.muted },
                     chosen: false,
                 }
             })
