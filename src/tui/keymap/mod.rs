@@ -38,8 +38,9 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
+    /// works anywhere last.
     pub const ALL: [Context; 26] = [
-        C::Global,
         C::Home,
         C::Filter,
         C::PlanActions,
@@ -60,11 +61,12 @@ impl Context {
         C::Tried,
         C::Ladder,
         C::BackupPending,
-        C::Review,
         C::Warning,
+        C::Review,
         C::LeaveConfirm,
         C::Resume,
         C::Help,
+        C::Global,
     ];
 
     /// The context's name in the config file's `[keys.<name>]` and in `overture keys`.
