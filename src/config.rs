@@ -7,6 +7,8 @@ use serde::Deserialize;
 
 use crate::domain::text::{QUOTE_CHARS, cut_quotes, quoted};
 use crate::domain::text_position;
+
+pub mod ui;
 use crate::store::paths::expand_home;
 use crate::store::read;
 
@@ -20,6 +22,9 @@ pub struct Config {
     pub paper: Paper,
     /// A TrueType/OpenType font for PDF pages, for when the system fonts lack the user's scripts.
     pub font: Option<PathBuf>,
+    /// Theme, colours, mouse and keys: read by [`ui::read`], checked by the workbook.
+    #[serde(skip)]
+    pub ui: ui::Ui,
 }
 
 /// Paper sizes a printed plan can be laid out for.
@@ -66,7 +71,10 @@ impl Paper {
 
 /// Keys the config file may hold; anything else gets a warning, not an error, so a config written for a newer
 /// version still works.
-const KNOWN_KEYS: &[&str] = &["data_dir", "paper", "font"];
+const KNOWN_KEYS: &[&str] = &[
+    "data_dir", "paper", "font", // the workbook's look and feel, in `ui`:
+    "theme", "colors", "mouse", "keys",
+];
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
@@ -147,6 +155,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
         }
     })?;
     let mut config = config;
+    let mut warnings = warnings;
+    config.ui = ui::read(path, text, &mut warnings);
     config.font = config.font.as_deref().map(expand_home);
     if let Some(dir) = config.data_dir.as_deref() {
         let dir = expand_home(dir);

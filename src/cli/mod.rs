@@ -4,8 +4,10 @@
 
 mod check;
 mod edit;
+mod keys;
 mod ladder;
 mod list;
+mod man;
 mod new;
 mod print;
 mod record;
@@ -66,6 +68,8 @@ pub enum Command {
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
     Check,
+    /// The workbook's keys in effect: the defaults with the config file's [keys]
+    Keys(keys::Args),
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -411,10 +415,8 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
             });
         }
         Some(Command::Man) => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
             return Ok(Output {
-                stdout: String::from_utf8_lossy(&buf).into_owned(),
+                stdout: man::page()?,
                 ..Output::default()
             });
         }
@@ -452,6 +454,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
         Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
         Some(Command::Check) => check::run(&ctx, &mut out)?,
+        Some(Command::Keys(args)) => keys::run(&ctx, args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => {}
     }
     Ok(out)

@@ -127,6 +127,10 @@ pub struct App {
     pub theme: Theme,
     /// The keys in effect: the defaults with the config file's `[keys]`; lookups, the footers and help use it.
     pub keys: Arc<Keymap>,
+    /// What each part of the last frame is, for clicks (filled while drawing; see `tui::event::clickable`).
+    pub hits: super::event::HitMap,
+    /// Whether the mouse is captured (the config's `mouse`): help then says how to select text.
+    pub mouse: bool,
     /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
     /// full only when it is opened.
     pub catalog: Catalog,
@@ -179,6 +183,8 @@ impl App {
             ladder,
             theme,
             keys: Arc::new(Keymap::default()),
+            hits: super::event::HitMap::default(),
+            mouse: false,
             catalog,
             history,
             rows,
@@ -298,6 +304,7 @@ impl App {
         match event {
             AppEvent::Key(key) => self.on_key(key),
             AppEvent::Paste(text) => self.paste(&text),
+            AppEvent::Mouse(mouse) => self.on_mouse(mouse),
             AppEvent::Resize => {}
         }
     }
@@ -408,6 +415,7 @@ impl App {
         self.overlay = Some(Overlay::Help(Help {
             mode: self.mode(),
             scroll: Scroll::default(),
+            mouse: self.mouse,
         }));
     }
 
@@ -475,6 +483,10 @@ impl App {
 
     /// Draws the whole screen. Reads the state only.
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        self.hits.record(|| self.draw(area, buf));
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
         self.too_small
             .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
         if self.too_small.get() {
