@@ -146,8 +146,15 @@ fn a_save_over_a_changed_file_is_refused_and_leaves_the_other_version() {
 /// `overture attempt` recording `note` into the plan `name`.
 fn attempt(data: &Path, config: &Path, name: &str, note: &str) -> std::process::Command {
     let mut cmd = bounded::overture(data, config);
-    cmd.args(["attempt", name, "--tactic", "coach", "--result", "undecided"])
-        .args(["--notes", note]);
+    cmd.args([
+        "attempt",
+        name,
+        "--tactic",
+        "coach",
+        "--result",
+        "undecided",
+    ])
+    .args(["--notes", note]);
     cmd
 }
 
