@@ -437,6 +437,10 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
                 path: PathBuf::from("printer"),
                 source: std::io::Error::other("no printer in tests"),
             })),
+            Some(Effect::Suspend) => {
+                app.keep_draft_now();
+                app.finish_suspend(false);
+            }
             None => {}
         }
         draw(&mut terminal, &app)?;

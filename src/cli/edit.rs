@@ -64,12 +64,13 @@ fn target(workbook: &crate::store::Workbook, query: &str) -> Result<Target, Fail
     }
 }
 
-/// Runs the editor on `file`; an editor that exits with an error means "leave it".
+/// Runs the editor on `file`; an editor that exits with an error means "leave it". A Ctrl-C typed in the
+/// editor is the editor's (see `crate::external`): an editor it ends is one that exited with an error.
 fn run_editor(command: &[String], file: &Path) -> Result<(), Failure> {
     let (program, args) = command.split_first().ok_or_else(|| {
         Failure::failed("Set $VISUAL or $EDITOR to edit a plan in your own editor.")
     })?;
-    match Command::new(program).args(args).arg(file).status() {
+    match crate::external::run(Command::new(program).args(args).arg(file), &|| None) {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(Failure::failed(format!(
             "{program} exited with {s}\nnothing was changed"
@@ -133,7 +134,18 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         .map_err(|e| Failure::failed(format!("could not make a copy to edit: {e}")))?;
 
     let (edited, plan) = loop {
-        run_editor(&command, file.path())?;
+        if let Err(failure) = run_editor(&command, file.path()) {
+            // An editor ended by Ctrl-C or a crash may have saved some of what was typed: that is kept.
+            let typed = std::fs::read_to_string(file.path()).is_ok_and(|t| t != target.text);
+            if typed {
+                return Err(Failure::failed(format!(
+                    "{}; what the editor left is kept in {}",
+                    failure.message,
+                    keep(file)
+                )));
+            }
+            return Err(failure);
+        }
         let edited = std::fs::read_to_string(file.path())
             .map_err(|e| Failure::failed(format!("could not read the edited copy: {e}")))?;
         if edited == target.text {

@@ -399,7 +399,12 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
                 demo: cli.demo,
                 warnings: ctx.warnings.clone(),
             })
-            .map_err(|e| Failure::failed(format!("{e:#}")))?;
+            .map_err(|e| Failure {
+                code: e
+                    .downcast_ref::<crate::tui::Stopped>()
+                    .map_or(1, |stopped| stopped.code),
+                message: format!("{e:#}"),
+            })?;
         }
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,

@@ -73,6 +73,12 @@ pub fn send(
     } else {
         command.arg("-t").arg(&title);
     }
+    // A Ctrl-C typed while the command runs is the command's to act on (see `crate::external`).
+    let _child_has_terminal =
+        crate::external::ChildHasTerminal::begin().map_err(|source| PrintError::Spawn {
+            command: name.clone(),
+            source,
+        })?;
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -6,6 +6,8 @@
 pub enum Action {
     /// Leave the program (from the list) or, with Ctrl-C, from anywhere, keeping an autosaved draft.
     Quit,
+    /// Ctrl-Z: back to the shell until `fg`, as in cooked mode, keeping an autosaved draft.
+    Suspend,
     Help,
     CloseHelp,
 

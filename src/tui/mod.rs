@@ -109,7 +109,16 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Ok(Ok(Ending::Signal(signal))) => anyhow::bail!("stopped by {signal}{kept}"),
+        Ok(Ok(Ending::Signal(signal))) => Err(Stopped {
+            code: signal.exit_code(),
+            message: format!("stopped by {}{kept}", signal.name),
+        }
+        .into()),
+        Ok(Ok(Ending::HungUp)) => Err(Stopped {
+            code: signals::Ending::HANG_UP.exit_code(),
+            message: format!("stopped by a hang-up of the terminal{kept}"),
+        }
+        .into()),
         Ok(Err(e)) => anyhow::bail!("the workbook stopped: {e:#}{kept}"),
         Err(panic) => {
             eprintln!(
@@ -120,10 +129,44 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     }
 }
 
+/// The workbook was ended by a signal: the message, and the exit code a shell gives a process that signal kills
+/// (128 + its number), so a script can tell an interruption from a failure.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Stopped {
+    pub code: u8,
+    pub message: String,
+}
+
 /// How the loop ended, when it was not an error.
 enum Ending {
     Quit,
-    Signal(&'static str),
+    Signal(signals::Ending),
+    /// The terminal went away without a SIGHUP reaching the process.
+    HungUp,
+}
+
+/// Ctrl-Z or SIGTSTP: the draft written, the terminal given back, the process stopped until the shell continues
+/// it, then the terminal taken again and the screen drawn anew.
+fn suspend(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    events: &event::Events,
+    stop: &signals::Stop,
+) -> anyhow::Result<()> {
+    if !signals::can_suspend() {
+        app.finish_suspend(false);
+        return Ok(());
+    }
+    app.keep_draft_now();
+    events.pause();
+    guard.suspend()?;
+    signals::stop_here();
+    stop.take_continued();
+    guard.resume()?;
+    events.resume();
+    app.finish_suspend(true);
+    Ok(())
 }
 
 fn run_loop(
@@ -138,7 +181,15 @@ fn run_loop(
             return Ok(Ending::Signal(signal));
         }
         if event::hung_up() {
-            return Ok(Ending::Signal("a hang-up of the terminal"));
+            return Ok(Ending::HungUp);
+        }
+        if stop.take_suspend() {
+            suspend(app, guard, events, stop)?;
+        }
+        if stop.take_continued() {
+            // Stopped by something overture did not choose (SIGSTOP), and continued: the shell may have changed
+            // the terminal's modes and drawn over the screen meanwhile.
+            guard.retake()?;
         }
         guard
             .terminal
@@ -160,12 +211,18 @@ fn run_loop(
         app.tick(Instant::now());
         match app.take_effect() {
             Some(Effect::Edit(text)) => {
+                // Whatever happens to the editor or to overture while it runs, the plan is on disk first.
+                app.keep_draft_now();
                 // The editor gets every key: the reading thread stands aside until it is done.
                 events.pause();
-                let result = editor::edit(guard, &app.data, &text);
+                let ending = || stop.received().map(|s| s.number);
+                let result = editor::edit(guard, &app.data, &text, &ending);
                 events.resume();
+                // A Ctrl-C typed in the editor was the editor's; the editor may have stopped overture with it.
+                stop.take_continued();
                 app.finish_edit(result);
             }
+            Some(Effect::Suspend) => suspend(app, guard, events, stop)?,
             Some(Effect::Print(page)) => {
                 let result = crate::export::print(&page, None, &app.export);
                 app.finish_print(result);

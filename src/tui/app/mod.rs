@@ -101,6 +101,8 @@ pub enum Effect {
     Edit(String),
     /// Send this page to the printer; the result comes back through [`App::finish_print`].
     Print(Box<Page>),
+    /// Ctrl-Z: give the terminal back to the shell until `fg` (the result through [`App::finish_suspend`]).
+    Suspend,
 }
 
 /// A deleted plan that `u` can put back.
@@ -353,6 +355,10 @@ impl App {
     pub fn handle(&mut self, action: Action) {
         if action == Action::Quit {
             return self.quit_asked();
+        }
+        if action == Action::Suspend {
+            self.effect = Some(Effect::Suspend);
+            return;
         }
         match &mut self.overlay {
             Some(Overlay::Help(help)) => {

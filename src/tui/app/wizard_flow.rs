@@ -337,6 +337,25 @@ impl App {
         self.quit = true;
     }
 
+    /// Writes the plan in progress to its draft now, when it has unsaved changes: before a program that could
+    /// end overture with it (the editor) runs, and before the process stops (Ctrl-Z), which it may never come
+    /// back from. A failure is said when the screen is back, as autosave says it.
+    pub fn keep_draft_now(&mut self) {
+        if self.wizard_in_progress().is_some_and(|w| w.dirty && w.autosave_due) {
+            self.autosave();
+        }
+    }
+
+    /// After Ctrl-Z: `suspended` false when there was no shell to come back to.
+    pub fn finish_suspend(&mut self, suspended: bool) {
+        if !suspended {
+            self.say(
+                Tone::Info,
+                "Not suspended: overture was not started from a shell that could bring it back. Ctrl-C quits (a plan in progress is kept as a draft).",
+            );
+        }
+    }
+
     /// The external editor's result.
     pub fn finish_edit(&mut self, result: Result<String, String>) {
         match result {

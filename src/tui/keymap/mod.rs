@@ -119,6 +119,7 @@ use KeyCode as K;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(C::Global, ctrl('c'), A::Quit, "quit now (a plan in progress is kept as a draft)"),
+    bind(C::Global, ctrl('z'), A::Suspend, "suspend to the shell; fg comes back (a plan in progress is kept as a draft)"),
     bind(C::Global, code(K::F(1)), A::Help, "show or hide the keys for this screen"),
     // Plans list
     bind(C::Home, ch('n'), A::NewPlan, "start a new plan"),
