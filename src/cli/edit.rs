@@ -10,6 +10,7 @@ use std::process::Command;
 use super::{Context, Failure, Output};
 use crate::domain::text::one_line;
 use crate::domain::{History, escalation};
+use crate::store::plan_check;
 use crate::store::plan_file::{self, LoadError};
 use crate::store::workbook::FindError;
 use crate::store::{SaveError, atomic};
@@ -152,8 +153,10 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             out.line(format!("No changes: {}", target.path.display()));
             return Ok(());
         }
-        // Problems are placed in the copy, which is the file the editor opens again or the one kept.
-        match plan_file::parse(file.path(), &edited) {
+        // Problems are placed in the copy, which is the file the editor opens again or the one kept. Every check
+        // the loader and `overture check` make applies, so what is saved always loads and checks clean.
+        let others = workbook.plans.iter().filter(|pf| pf.path != target.path);
+        match plan_check::plan_text(&ctx.ladder, file.path(), &edited, others) {
             Ok(plan) => break (edited, plan),
             Err(err) if interactive() => {
                 eprintln!(

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod catalog;
 pub mod format;
 pub mod paths;
+pub mod plan_check;
 pub mod plan_file;
 pub mod workbook;
 

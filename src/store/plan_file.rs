@@ -64,6 +64,24 @@ pub enum SaveError {
     Format { path: PathBuf, message: String },
 }
 
+/// Every check the loader makes on a plan's text once read: the size limit, then [`parse`]. `overture edit`
+/// applies the same (through `plan_check`) before it saves, so it never writes a file the loader refuses.
+pub fn check_text(path: &Path, text: &str) -> Result<Plan, LoadError> {
+    let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if size > MAX_PLAN_BYTES {
+        return Err(too_large(path, size));
+    }
+    parse(path, text)
+}
+
+fn too_large(path: &Path, size: u64) -> LoadError {
+    LoadError::new(
+        path,
+        None,
+        format!("file is {size} bytes, larger than a plan can be ({MAX_PLAN_BYTES})"),
+    )
+}
+
 /// Parses plan text; `path` only labels the errors.
 pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -143,15 +161,9 @@ pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
     if !meta.is_file() {
         return Err(LoadError::new(path, None, "not a regular file"));
     }
+    // Refused before it is read: a huge file would stall every command.
     if meta.len() > MAX_PLAN_BYTES {
-        return Err(LoadError::new(
-            path,
-            None,
-            format!(
-                "file is {} bytes, larger than a plan can be ({MAX_PLAN_BYTES})",
-                meta.len()
-            ),
-        ));
+        return Err(too_large(path, meta.len()));
     }
     let bytes = fs::read(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -163,7 +175,7 @@ pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
             "not valid UTF-8 text",
         )
     })?;
-    let plan = parse(path, &text)?;
+    let plan = check_text(path, &text)?;
     let read_only = (plan.version > FORMAT_VERSION).then(|| {
         format!(
             "written by a newer overture (format version {}, this one knows {FORMAT_VERSION})",
