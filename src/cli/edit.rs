@@ -3,7 +3,7 @@
 //! plan only when it parses and the plan was not changed meanwhile by something else. Whatever the user typed is
 //! never thrown away: text that does not parse can be edited again, or is kept aside and its place named.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -89,13 +89,7 @@ fn interactive() -> bool {
 
 /// Asks whether to edit text that does not parse again.
 fn again() -> bool {
-    eprint!("Edit it again? [Y/n] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    match std::io::stdin().lock().read_line(&mut answer) {
-        Ok(0) | Err(_) => false,
-        Ok(_) => !matches!(answer.trim().to_lowercase().as_str(), "n" | "no"),
-    }
+    super::ask("Edit it again?", true)
 }
 
 /// Where text that could not be saved stays: the private copy the editor wrote, kept.

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod catalog;
 pub mod format;
+pub mod output;
 pub mod paths;
 pub mod plan_check;
 pub mod plan_file;

@@ -403,7 +403,9 @@ impl App {
 
     fn save_page(&mut self, page: &Page, path: &Path, format: Format) {
         let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        match export::save(page, format, &self.export, path) {
+        // The preview asked before naming an existing file (see `screens::preview`).
+        let replace = crate::store::output::Replace::Yes;
+        match export::save(page, format, &self.export, path, &self.data, replace) {
             Ok(notes) => {
                 let mut text = format!(
                     "Saved the {} page to {}",
