@@ -329,7 +329,11 @@ fn output_paths_are_written_through_and_plans_are_never_replaced() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
     assert_eq!(fs::read_to_string(&notes).unwrap(), "my own notes");
     assert!(out(&notes, &["--force"]).status.success());
-    assert!(fs::read_to_string(&notes).unwrap().starts_with("Agree the rota"));
+    assert!(
+        fs::read_to_string(&notes)
+            .unwrap()
+            .starts_with("Agree the rota")
+    );
 
     // A link: its target written, the link kept.
     let target = dir.path().join("target.txt");
@@ -337,8 +341,17 @@ fn output_paths_are_written_through_and_plans_are_never_replaced() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     fs::write(&target, "").unwrap();
     assert!(out(&link, &["--force"]).status.success());
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(fs::read_to_string(&target).unwrap().starts_with("Agree the rota"));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("Agree the rota")
+    );
 
     // A FIFO with a reader: the page goes through it, and it stays a FIFO.
     let fifo = dir.path().join("fifo");
@@ -370,7 +383,12 @@ fn output_paths_are_written_through_and_plans_are_never_replaced() {
 
     // Devices: /dev/null stays a device; /dev/stdout is the output itself.
     assert!(out(Path::new("/dev/null"), &[]).status.success());
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     let o = out(Path::new("/dev/stdout"), &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);

@@ -15,9 +15,9 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use super::atomic;
 use super::paths::DataDir;
 use super::plan_file::{self, MAX_PLAN_BYTES};
-use super::atomic;
 
 /// Whether an existing regular file may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +181,11 @@ fn reads_as_plan(path: &Path) -> bool {
         return false;
     };
     let mut bytes = Vec::new();
-    if file.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes).is_err() {
+    if file
+        .take(MAX_PLAN_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
         return false;
     }
     String::from_utf8(bytes).is_ok_and(|text| plan_file::check_text(path, &text).is_ok())
@@ -277,7 +281,12 @@ mod tests {
             Err(OutputError::Exists(_))
         ));
         write(&data, &link, b"new", Replace::Yes).unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
         let dangling = dir.path().join("dangling.txt");
         std::os::unix::fs::symlink(dir.path().join("nothing"), &dangling).unwrap();

@@ -18,7 +18,10 @@ pub fn plan_text<'a>(
     others: impl IntoIterator<Item = &'a PlanFile>,
 ) -> Result<Plan, LoadError> {
     let plan = plan_file::check_text(path, text)?;
-    if let Some(problem) = unknown_tactics(ladder, path, text, &plan).into_iter().next() {
+    if let Some(problem) = unknown_tactics(ladder, path, text, &plan)
+        .into_iter()
+        .next()
+    {
         return Err(problem);
     }
     if let Some(problem) = duplicate_id(path, text, &plan, others) {
@@ -117,7 +120,10 @@ mod tests {
         let path = Path::new("p.toml");
         assert!(plan_text(&ladder, path, &plan_with("reason"), []).is_ok());
         let err = plan_text(&ladder, path, &plan_with("bribery"), []).unwrap_err();
-        assert!(err.message.contains("unknown tactic \"bribery\" in tactic.primary"));
+        assert!(
+            err.message
+                .contains("unknown tactic \"bribery\" in tactic.primary")
+        );
         let (line, _) = err.position.unwrap();
         let text = plan_with("bribery");
         assert!(text.lines().nth(line - 1).unwrap().contains("bribery"));

@@ -103,7 +103,9 @@ impl Stop {
         match self.ending.load(Ordering::SeqCst) {
             0 => None,
             #[cfg(unix)]
-            n => ENDING.get(n - 1).map(|&(number, name)| Ending { number, name }),
+            n => ENDING
+                .get(n - 1)
+                .map(|&(number, name)| Ending { number, name }),
             #[cfg(not(unix))]
             _ => Some(Ending {
                 number: 15,

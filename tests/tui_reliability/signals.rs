@@ -174,7 +174,10 @@ fn ctrl_z_and_sigtstp_suspend_with_the_terminal_given_back_and_fg_takes_it_again
         {
             let parser = t.parser.lock().unwrap();
             let s = parser.screen();
-            assert!(!s.alternate_screen(), "{how}: still on the alternate screen");
+            assert!(
+                !s.alternate_screen(),
+                "{how}: still on the alternate screen"
+            );
             assert!(!s.hide_cursor(), "{how}: cursor left hidden");
         }
         let kept = drafts(data.path());
@@ -260,5 +263,8 @@ fn ctrl_c_in_the_editor_of_overture_edit_is_the_editors() {
         .unwrap()
         .flatten()
         .collect();
-    assert!(left.is_empty(), "the private copy was left behind: {left:?}");
+    assert!(
+        left.is_empty(),
+        "the private copy was left behind: {left:?}"
+    );
 }

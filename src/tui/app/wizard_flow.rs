@@ -341,7 +341,10 @@ impl App {
     /// end overture with it (the editor) runs, and before the process stops (Ctrl-Z), which it may never come
     /// back from. A failure is said when the screen is back, as autosave says it.
     pub fn keep_draft_now(&mut self) {
-        if self.wizard_in_progress().is_some_and(|w| w.dirty && w.autosave_due) {
+        if self
+            .wizard_in_progress()
+            .is_some_and(|w| w.dirty && w.autosave_due)
+        {
             self.autosave();
         }
     }
