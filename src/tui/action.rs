@@ -6,8 +6,6 @@
 pub enum Action {
     /// Leave the program (from the list) or, with Ctrl-C, from anywhere, keeping an autosaved draft.
     Quit,
-    /// Ctrl-Z: back to the shell until `fg`, as in cooked mode, keeping an autosaved draft.
-    Suspend,
     Help,
     CloseHelp,
 
@@ -65,6 +63,8 @@ pub enum Action {
     NextSuggestion,
     PrevSuggestion,
     AcceptSuggestion,
+    /// Hide the name suggestions until the name changes, so Esc does not ask to leave the plan.
+    CloseSuggestions,
     NextChoice,
     PrevChoice,
     ToggleTried,

@@ -3,24 +3,23 @@
 //!
 //! Layout of this module: `app` holds the state and its transitions (tested without a terminal), `keymap` the
 //! keys as data, `plan_list` the list's rows, `screens` and `widgets` the drawing, `terminal` the one terminal
-//! guard, `event` the one event reader, `watch` the plans folder watcher, `draft` autosave, `editor` the
-//! `$EDITOR` hand-off, `demo` the example workbook.
+//! guard, `event` the one event reader, `editor` the `$EDITOR` hand-off, `demo` the example workbook. The plans
+//! folder watcher and the autosave drafts are file-system code and live in `store::watch` and `store::draft`.
 
 pub mod action;
 pub mod app;
 #[cfg(debug_assertions)]
 mod debug_fail;
 pub mod demo;
-pub mod draft;
 pub mod editor;
 pub mod event;
 pub mod keymap;
+pub mod perform;
 pub mod plan_list;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
-pub mod watch;
 pub mod widgets;
 
 #[cfg(test)]
@@ -33,7 +32,7 @@ use crate::config::Config;
 use crate::domain::Ladder;
 use crate::store::DataDir;
 
-use app::{App, Effect, Kept};
+use app::{App, Done, Effect, Kept};
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -86,7 +85,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     // A quit from the keyboard has dealt with the plan in progress already (and asked, when it could not).
     let kept = match result {
         Ok(Ok(Ending::Quit)) => Kept::Nothing,
-        _ => app.before_quit(),
+        _ => perform::before_exit(&mut app),
     };
     // Stop reading before the terminal is handed back, so that keys typed ahead for the shell stay the shell's.
     events.pause();
@@ -146,8 +145,9 @@ enum Ending {
     HungUp,
 }
 
-/// Ctrl-Z or SIGTSTP: the draft written, the terminal given back, the process stopped until the shell continues
-/// it, then the terminal taken again and the screen drawn anew.
+/// SIGTSTP: the draft written, the terminal given back, the process stopped until the shell continues it, then
+/// the terminal taken again and the screen drawn anew. Without a shell to come back to, it is ignored, as the
+/// kernel ignores a stop typed there. (Ctrl-Z in the workbook is a key: undo.)
 fn suspend(
     app: &mut App,
     guard: &mut TerminalGuard,
@@ -155,17 +155,16 @@ fn suspend(
     stop: &signals::Stop,
 ) -> anyhow::Result<()> {
     if !signals::can_suspend() {
-        app.finish_suspend(false);
         return Ok(());
     }
-    app.keep_draft_now();
+    // It may never be continued (a hang-up while stopped ends it, and SIGKILL may follow).
+    perform::before_exit(app);
     events.pause();
     guard.suspend()?;
     signals::stop_here();
     stop.take_continued();
     guard.resume()?;
     events.resume();
-    app.finish_suspend(true);
     Ok(())
 }
 
@@ -209,25 +208,24 @@ fn run_loop(
         }
         app.take_loaded();
         app.tick(Instant::now());
-        match app.take_effect() {
-            Some(Effect::Edit(text)) => {
-                // Whatever happens to the editor or to overture while it runs, the plan is on disk first.
-                app.keep_draft_now();
+        perform::settle(app, |app, effect| match effect {
+            Effect::Edit(text) => {
                 // The editor gets every key: the reading thread stands aside until it is done.
                 events.pause();
                 let ending = || stop.received().map(|s| s.number);
                 let result = editor::edit(guard, &app.data, &text, &ending);
                 events.resume();
-                // A Ctrl-C typed in the editor was the editor's; the editor may have stopped overture with it.
+                // The editor may have stopped overture with itself (Ctrl-Z there); the terminal is retaken by
+                // the editor's hand-off already.
                 stop.take_continued();
-                app.finish_edit(result);
+                Ok(Done::Edited(result))
             }
-            Some(Effect::Suspend) => suspend(app, guard, events, stop)?,
-            Some(Effect::Print(page)) => {
-                let result = crate::export::print(&page, None, &app.export);
-                app.finish_print(result);
-            }
-            None => {}
-        }
+            Effect::Print(page) => Ok(Done::Printed(crate::export::print(
+                &page,
+                None,
+                &app.export,
+            ))),
+            other => Err(other),
+        });
     }
 }

@@ -6,9 +6,9 @@
 //!   with the exit code shells give a process killed by that signal (128 + its number: 130 for SIGINT), so a
 //!   script can tell an interruption from a failure. While `$EDITOR` has the terminal, SIGINT and SIGQUIT are
 //!   the editor's (see `crate::external`).
-//! - SIGTSTP (`kill -TSTP`; Ctrl-Z is a key in raw mode and does the same) suspends: the draft is written, the
-//!   terminal given back, and the process stops until the shell's `fg`, when the terminal is taken again and the
-//!   screen drawn anew. SIGCONT after a stop overture did not choose (SIGSTOP) takes the terminal back too, as the
+//! - SIGTSTP (`kill -TSTP`, or a Ctrl-Z typed while the terminal is in cooked mode; in the workbook, Ctrl-Z is a
+//!   key: undo) suspends: the draft is written, the terminal given back, and the process stops until the
+//!   shell's `fg`, when the terminal is taken again and the screen drawn anew. SIGCONT after a stop overture did not choose (SIGSTOP) takes the terminal back too, as the
 //!   shell may have changed its modes meanwhile.
 //! - SIGWINCH is crossterm's: it arrives as a resize event.
 
