@@ -188,7 +188,7 @@ fn reads_as_plan(path: &Path) -> bool {
     {
         return false;
     }
-    String::from_utf8(bytes).is_ok_and(|text| plan_file::check_text(path, &text).is_ok())
+    String::from_utf8(bytes).is_ok_and(|text| plan_file::check_unresolved(path, &text).is_ok())
 }
 
 /// Writes `bytes` where `path` leads (see the module's rules). Returns where they went.

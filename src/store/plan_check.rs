@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, Plan, text_position};
+use crate::domain::{Ladder, Plan, RungRef, text_position};
 
 use super::plan_file::{self, LoadError, PlanFile};
 
@@ -17,7 +17,7 @@ pub fn plan_text<'a>(
     text: &str,
     others: impl IntoIterator<Item = &'a PlanFile>,
 ) -> Result<Plan, LoadError> {
-    let plan = plan_file::check_text(path, text)?;
+    let plan = plan_file::check_text(path, text, ladder)?;
     if let Some(problem) = unknown_tactics(ladder, path, text, &plan)
         .into_iter()
         .next()
@@ -46,8 +46,9 @@ fn value_position(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
 /// Tactic keys in a plan that the ladder does not know, each placed where it is written.
 pub fn unknown_tactics(ladder: &Ladder, path: &Path, text: &str, plan: &Plan) -> Vec<LoadError> {
     let mut found = Vec::new();
-    let mut check = |value: &str, keys: Vec<String>| {
-        if !value.trim().is_empty() && ladder.position(value).is_none() {
+    let mut check = |rung: &Option<RungRef>, keys: Vec<String>| {
+        if let Some(RungRef::Unknown(key)) = rung {
+            let value = key.as_str();
             let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
             found.push(LoadError {
                 path: path.to_path_buf(),
@@ -110,7 +111,7 @@ mod tests {
     fn plan_with(primary: &str) -> String {
         let mut plan = Plan::new("2026-01-02T12:00:00Z".parse().unwrap());
         plan.stakeholder.name = "Dr B".into();
-        plan.tactic.primary = primary.into();
+        plan.tactic.primary = crate::domain::rung::RungKey::new(primary).map(RungRef::Unknown);
         crate::store::format::render_new(&plan).unwrap()
     }
 
