@@ -266,3 +266,32 @@ fn ctrl_c_in_the_editor_of_overture_edit_is_the_editors() {
         "the private copy was left behind: {left:?}"
     );
 }
+
+/// An editor that is killed (SIGKILL, a crash) hands the terminal back in whatever state it was: the workbook
+/// takes it again, says the field is unchanged, and goes on; the plan was a draft before the editor started.
+#[test]
+fn an_editor_that_is_killed_leaves_the_workbook_working() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let killed = r#"sh -c 'printf "\033[?1049l\033[?25h"; kill -KILL $$' editor"#;
+    let mut t = Tui::start(
+        data.path(),
+        config.path(),
+        &[],
+        &[("VISUAL", killed)],
+        24,
+        80,
+    );
+    t.wait_for("Welcome to overture");
+    t.send("n");
+    t.wait_for("Who do you need to win over?");
+    t.type_text("Dr Ferreira");
+    t.send("\x05");
+    t.wait_for("the field is unchanged");
+    assert!(t.parser.lock().unwrap().screen().alternate_screen());
+    t.send("s");
+    t.wait_for("Dr Ferreiras");
+    t.send(CTRL_C);
+    t.assert_restored_with(0);
+    assert!(drafts(data.path())[0].contains("Dr Ferreiras"));
+}
