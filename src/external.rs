@@ -30,13 +30,44 @@ pub(crate) fn app_catches_signals() {
     APP_CATCHES.store(true, Ordering::SeqCst);
 }
 
-/// The interrupt signals, each handled once per process: nothing while a program has the terminal, the
-/// default action (ending the process) otherwise, unless the workbook catches them.
+/// A termination signal (SIGTERM, SIGHUP) that reached the command line while a program had the terminal: it
+/// is passed on to the program, and the command ends once the program has (0 = none).
+static ENDED_BY: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// The termination signal the command line received while a program ran, if any (see [`run`]). The workbook
+/// keeps its own (`tui::signals`).
+pub fn ended_by() -> Option<i32> {
+    match ENDED_BY.load(Ordering::SeqCst) {
+        0 => None,
+        n => Some(n),
+    }
+}
+
+/// The signals, each handled once per process, unless the workbook catches them itself. SIGINT and SIGQUIT:
+/// nothing while a program has the terminal, the default action (ending the process) otherwise. SIGTERM and
+/// SIGHUP: noted for [`run`] to pass on while a program has the terminal, the default action otherwise.
 #[cfg(unix)]
 fn pass_interrupts_to_children() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
     use std::sync::OnceLock;
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
     let done = DONE.get_or_init(|| {
+        for signal in [SIGTERM, SIGHUP] {
+            // SAFETY: atomics, and signal-hook's async-signal-safe emulation of the default action.
+            let registered = unsafe {
+                signal_hook::low_level::register(signal, move || {
+                    if APP_CATCHES.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    if CHILD_HAS_TERMINAL.load(Ordering::SeqCst) {
+                        ENDED_BY.store(signal, Ordering::SeqCst);
+                    } else {
+                        let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    }
+                })
+            };
+            registered.map_err(|e| e.to_string())?;
+        }
         for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
             // SAFETY: the action only reads two atomics and, when neither is set, calls signal-hook's
             // async-signal-safe emulation of the default action.

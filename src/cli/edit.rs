@@ -71,7 +71,19 @@ fn run_editor(command: &[String], file: &Path) -> Result<(), Failure> {
     let (program, args) = command.split_first().ok_or_else(|| {
         Failure::failed("Set $VISUAL or $EDITOR to edit a plan in your own editor.")
     })?;
-    match crate::external::run(Command::new(program).args(args).arg(file), &|| None) {
+    // A SIGTERM or SIGHUP meanwhile is passed on to the editor (see `crate::external`).
+    let ran = crate::external::run(
+        Command::new(program).args(args).arg(file),
+        &crate::external::ended_by,
+    );
+    if let Some(signal) = crate::external::ended_by() {
+        let name = signal_hook::low_level::signal_name(signal).unwrap_or("a signal");
+        return Err(Failure {
+            code: u8::try_from(128 + signal).unwrap_or(1),
+            message: format!("stopped by {name} while {program} ran\nnothing was changed"),
+        });
+    }
+    match ran {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(Failure::failed(format!(
             "{program} exited with {s}\nnothing was changed"
@@ -133,11 +145,14 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             // An editor ended by Ctrl-C or a crash may have saved some of what was typed: that is kept.
             let typed = std::fs::read_to_string(file.path()).is_ok_and(|t| t != target.text);
             if typed {
-                return Err(Failure::failed(format!(
-                    "{}; what the editor left is kept in {}",
-                    failure.message,
-                    keep(file)
-                )));
+                return Err(Failure {
+                    code: failure.code,
+                    message: format!(
+                        "{}; what the editor left is kept in {}",
+                        failure.message,
+                        keep(file)
+                    ),
+                });
             }
             return Err(failure);
         }

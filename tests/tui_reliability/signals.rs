@@ -295,3 +295,31 @@ fn an_editor_that_is_killed_leaves_the_workbook_working() {
     t.assert_restored_with(0);
     assert!(drafts(data.path())[0].contains("Dr Ferreiras"));
 }
+
+/// `overture edit` sent SIGTERM while the editor runs: the signal is passed on to the editor, nothing is saved,
+/// what the editor had written is kept, and the command exits as SIGTERM would end it (143). Before, overture
+/// died at once and left the editor running without it.
+#[test]
+fn sigterm_while_overture_edit_runs_the_editor_ends_both_and_saves_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let plan = crate::pty::seed_plan(data.path(), "Dr Ferreira", "A trial", "reason", 3);
+    let before = std::fs::read_to_string(&plan).unwrap();
+    // Writes a change, then waits at the terminal.
+    let editor = r##"sh -c 'echo "# half done" >> "$1"; printf "editor ready> "; IFS= read -r line' editor"##;
+    let mut t = Tui::start(
+        data.path(),
+        config.path(),
+        &["edit", "Dr Ferreira"],
+        &[("VISUAL", editor)],
+        24,
+        80,
+    );
+    t.wait_for("editor ready>");
+    let pid = crate::pty::overture_pid(data.path()).expect("overture edit is running");
+    kill("TERM", &pid.to_string());
+    let screen = t.assert_restored_with(143);
+    assert!(screen.contains("stopped by SIGTERM"), "{screen}");
+    assert!(screen.contains("kept in"), "{screen}");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), before);
+}
