@@ -137,6 +137,28 @@ fn wait(child: &mut Child, stop: &dyn Fn() -> Option<i32>) -> io::Result<ExitSta
     }
 }
 
+/// Waits up to `limit` for a program that should be quick (the print command); one still running then is
+/// stopped (SIGTERM, then SIGKILL a moment later) and `None` comes back.
+pub fn wait_for(child: &mut Child, limit: Duration) -> io::Result<Option<ExitStatus>> {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        std::thread::sleep(WAIT_SLICE);
+    }
+    pass_on(child, signal_hook::consts::SIGTERM);
+    for _ in 0..40 {
+        if child.try_wait()?.is_some() {
+            return Ok(None);
+        }
+        std::thread::sleep(WAIT_SLICE);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok(None)
+}
+
 #[cfg(unix)]
 fn pass_on(child: &mut Child, signal: i32) {
     use rustix::process::{Pid, Signal, kill_process};
@@ -165,5 +187,20 @@ mod tests {
         use std::os::unix::process::ExitStatusExt;
         assert_eq!(status.signal(), Some(signal_hook::consts::SIGTERM));
         assert!(!child_has_terminal(), "the signals are overture's again");
+    }
+
+    #[test]
+    fn a_program_that_takes_too_long_is_stopped() {
+        let mut child = Command::new("sleep").arg("30").spawn().unwrap();
+        let waited = wait_for(&mut child, Duration::from_millis(50)).unwrap();
+        assert_eq!(waited, None);
+        assert!(child.try_wait().unwrap().is_some(), "it was reaped");
+        let mut quick = Command::new("true").spawn().unwrap();
+        assert!(
+            wait_for(&mut quick, Duration::from_secs(10))
+                .unwrap()
+                .unwrap()
+                .success()
+        );
     }
 }

@@ -307,7 +307,7 @@ fn sigterm_while_overture_edit_runs_the_editor_ends_both_and_saves_nothing() {
     let before = std::fs::read_to_string(&plan).unwrap();
     // Writes a change, then waits at the terminal.
     let editor = r##"sh -c 'echo "# half done" >> "$1"; printf "editor ready> "; IFS= read -r line' editor"##;
-    let mut t = Tui::start(
+    let t = Tui::start(
         data.path(),
         config.path(),
         &["edit", "Dr Ferreira"],
