@@ -58,12 +58,17 @@ fn kill(signal: &str, target: &str) {
 const READING_EDITOR: &str =
     r#"sh -c 'printf "editor ready> "; IFS= read -r line; printf "%s" "$line" > "$1"' editor"#;
 
-/// Opens the wizard, types a name and a role, and hands the role to the editor.
-fn in_the_editor(t: &mut Tui) {
+/// Opens the wizard and types a name.
+fn name_in_the_wizard(t: &mut Tui) {
     t.wait_for("Welcome to overture");
     t.send("n");
     t.wait_for("Who do you need to win over?");
     t.type_text("Dr Ferreira");
+}
+
+/// Opens the wizard, types a name and a role, and hands the role to the editor.
+fn in_the_editor(t: &mut Tui) {
+    name_in_the_wizard(t);
     t.send(TAB);
     t.type_text("Head of surgery");
     t.send("\x05");
@@ -158,10 +163,7 @@ fn sigtstp_suspends_with_the_terminal_given_back_and_fg_takes_it_again() {
     let data = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 80);
-    t.wait_for("Welcome to overture");
-    t.send("n");
-    t.wait_for("Who do you need to win over?");
-    t.type_text("Dr Ferreira");
+    name_in_the_wizard(&mut t);
     let overture = crate::pty::overture_pid(data.path()).expect("overture is running");
     let overture = u32::try_from(overture).unwrap();
     // The shell that started overture leads the process group, which is stopped as a whole.
@@ -201,10 +203,7 @@ fn sigcont_after_sigstop_takes_the_terminal_again() {
     let data = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 80);
-    t.wait_for("Welcome to overture");
-    t.send("n");
-    t.wait_for("Who do you need to win over?");
-    t.type_text("Dr Ferreira");
+    name_in_the_wizard(&mut t);
     let overture = crate::pty::overture_pid(data.path()).expect("overture is running");
     let overture = u32::try_from(overture).unwrap();
     kill("STOP", &overture.to_string());
@@ -282,10 +281,7 @@ fn an_editor_that_is_killed_leaves_the_workbook_working() {
         24,
         80,
     );
-    t.wait_for("Welcome to overture");
-    t.send("n");
-    t.wait_for("Who do you need to win over?");
-    t.type_text("Dr Ferreira");
+    name_in_the_wizard(&mut t);
     t.send("\x05");
     t.wait_for("the field is unchanged");
     assert!(t.parser.lock().unwrap().screen().alternate_screen());
