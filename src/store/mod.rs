@@ -9,6 +9,7 @@ pub mod output;
 pub mod paths;
 pub mod plan_check;
 pub mod plan_file;
+pub mod read;
 pub mod watch;
 pub mod workbook;
 
