@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::text::{QUOTE_CHARS, cut_quotes, quoted};
+use crate::domain::text::{QUOTE_CHARS, cut_message, quoted};
 use crate::domain::text_position;
 
 pub mod ui;
@@ -127,7 +127,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
         path: path.to_path_buf(),
         position: span.map(|s| text_position(text, s.start)),
         // A value can be a megabyte long: it is quoted back cut to a line, once.
-        message: cut_quotes(&message, QUOTE_CHARS),
+        message: cut_message(&message),
         may_name_data_dir: text.contains("data_dir"),
     };
     let table: toml::Table =
@@ -144,7 +144,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
         })
         .collect();
     let config: Config = toml::from_str(text).map_err(|e| {
-        let message = cut_quotes(e.message(), QUOTE_CHARS);
+        let message = cut_message(e.message());
         // The value is named only when the parser's own words do not quote it already.
         let value = e.span().and_then(|s| text.get(s)).unwrap_or_default();
         let value = quoted(value, QUOTE_CHARS);

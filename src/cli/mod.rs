@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
-use crate::domain::text::{QUOTE_CHARS, cut_quotes, printable};
+use crate::domain::text::{cut_message, printable};
 use crate::domain::{Direction, Ladder, OutcomeResult, RungRef, Status, dates};
 use crate::store::{Catalog, DataDir, SaveError, Workbook, paths, read};
 
@@ -369,7 +369,7 @@ fn custom_ladder(path: &std::path::Path) -> Result<Option<Ladder>, String> {
             "{}{}: {}",
             path.display(),
             at.unwrap_or_default(),
-            cut_quotes(&e.message, QUOTE_CHARS)
+            cut_message(&e.message)
         )
     })
 }
