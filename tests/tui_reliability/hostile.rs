@@ -194,6 +194,10 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
         if screen.contains(WIZARD) {
             w.edited += 1;
             t.escape();
+            // Esc first closes the name suggestions when the name is one of several known ones
+            if !t.settle().contains(HOME) {
+                t.escape();
+            }
             t.wait_for(HOME);
         }
         if row + 1 < count {
