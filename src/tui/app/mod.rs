@@ -175,7 +175,7 @@ impl App {
     fn with_catalog(data: DataDir, ladder: Ladder, theme: Theme, catalog: Catalog) -> App {
         let history = catalog.history(&ladder);
         let rows = plan_list::rows(&catalog, &ladder);
-        let mut drafts = draft::list(&data);
+        let (mut drafts, unreadable) = draft::list(&data);
         drafts.reverse();
         let home = Home::new(&rows);
         let mut app = App {
@@ -205,6 +205,13 @@ impl App {
             change_seen: None,
             _demo_dir: None,
         };
+        if let Some(first) = unreadable.first() {
+            let more = match unreadable.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            app.say(Tone::Error, format!("{first}{more}"));
+        }
         app.offer_next_draft();
         app
     }
@@ -414,6 +421,11 @@ impl App {
 
     /// A problem found before the workbook opened (the config file's), for its first screen.
     pub fn warn_at_start(&mut self, text: &str) {
+        // A draft that could not be read was said already: both stay in view.
+        let text = match self.status.take() {
+            Some(earlier) if earlier.tone == Tone::Error => format!("{text}; {}", earlier.text),
+            _ => text.to_string(),
+        };
         self.say(Tone::Error, text);
     }
 
