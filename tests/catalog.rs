@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use overture::domain::stats::Stats;
 use overture::domain::{Ladder, PlanFacts, Status, escalation};
-use overture::store::catalog::{Catalog, INDEX_FILE, filter_indexes};
+use overture::store::catalog::{Catalog, INDEX_FILE};
 use overture::store::{DataDir, Workbook};
 
 /// Plans enough to take the multi-threaded path, few enough to keep the test fast.
@@ -96,9 +96,9 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
             escalation::warning_for(&ladder, &h2, &pf.plan)
         );
     }
-    // Filtering runs over the summaries alone.
+    // Filtering runs over the search index, never the files.
     let name = warm.summaries[3].stakeholder.name.clone();
-    let hits = filter_indexes(&warm.summaries, &name);
+    let hits = warm.filter_indexes(&name).unwrap();
     assert!(
         hits.iter()
             .any(|&i| warm.summaries[i].stakeholder.name == name)

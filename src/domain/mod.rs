@@ -8,6 +8,7 @@ pub mod filter;
 pub mod history;
 pub mod ladder;
 pub mod plan;
+pub mod snippet;
 pub mod stats;
 pub mod text;
 

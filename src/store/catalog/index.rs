@@ -21,7 +21,7 @@ use crate::store::LoadError;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 6;
+const INDEX_VERSION: u32 = 7;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
@@ -98,6 +98,11 @@ impl Index {
             .is_some_and(|(s, _)| {
                 s == stamp && stamp.mtime_ns < self.scanned_at_ns.saturating_sub(RACY_NS)
             })
+    }
+
+    /// Whether entry `i` is a file that could not be read (which has no words to search).
+    pub fn broken(&self, i: usize) -> bool {
+        matches!(self.entries.get(i), Some(Some((_, Cached::Broken { .. }))))
     }
 
     /// Takes entry `i` out, to move its summary into the catalog.
@@ -243,7 +248,6 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
             w.date(o.follow_up);
         }
     }
-    w.str(&s.search);
 }
 
 /// 0 for none, else 1 + the position in `all`.
@@ -472,6 +476,5 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         tactic,
         attempts,
         outcome,
-        search: r.str()?,
     })
 }

@@ -172,7 +172,7 @@ impl App {
         let rows = plan_list::rows(&catalog, &ladder);
         let mut drafts = draft::list(&data);
         drafts.reverse();
-        let home = Home::new(&rows);
+        let home = Home::new(&rows, catalog.search.clone());
         let mut app = App {
             data,
             ladder,

@@ -87,7 +87,7 @@ impl App {
             match screen {
                 Screen::Home(home) => {
                     let at = home.selected;
-                    home.rows_changed();
+                    home.rows_changed(self.catalog.search.clone());
                     home.refresh(&self.rows, keep.clone(), at);
                 }
                 Screen::Plan(view) => {

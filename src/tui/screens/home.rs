@@ -3,6 +3,7 @@
 //! what overture is for. The rows themselves come from `tui::plan_list`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,6 +11,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::domain::filter::Filter;
+use crate::store::catalog::search::{Hits, SearchIndex};
 use crate::tui::action::Action;
 use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
 use crate::tui::theme::Theme;
@@ -37,6 +40,9 @@ pub struct Home {
     /// The rows the narrowing matches (in `order`, with scores), and the narrowing they were found for.
     matched: Vec<(usize, u32)>,
     matched_for: Option<Narrowing>,
+    /// The catalog's words, which a query is looked up in, and its answer for the last query.
+    search: Arc<SearchIndex>,
+    hits: Option<(String, Hits)>,
 }
 
 impl Default for Home {
@@ -54,6 +60,8 @@ impl Default for Home {
             order_sort: None,
             matched: Vec::new(),
             matched_for: None,
+            search: Arc::default(),
+            hits: None,
         }
     }
 }
@@ -62,11 +70,29 @@ impl Default for Home {
 pub type Selection = Option<(String, PathBuf)>;
 
 impl Home {
-    /// A list of `rows`, everything shown, the newest plan selected.
-    pub fn new(rows: &[ListRow]) -> Self {
-        let mut home = Home::default();
+    /// A list of `rows`, everything shown, the newest plan selected; `search` is the catalog's search index the
+    /// rows were built from.
+    pub fn new(rows: &[ListRow], search: Arc<SearchIndex>) -> Self {
+        let mut home = Home {
+            search,
+            ..Home::default()
+        };
         home.refresh(rows, None, 0);
         home
+    }
+
+    /// The search index's answer for `query`, looked up once per query. A read error matches nothing: the
+    /// catalog's next load rebuilds a damaged index.
+    fn hits(&mut self, query: &str) -> Option<&Hits> {
+        let filter = Filter::new(query);
+        if filter.is_empty() {
+            return None;
+        }
+        if self.hits.as_ref().is_none_or(|(q, _)| q != query) {
+            let hits = self.search.search(&filter).unwrap_or_default();
+            self.hits = Some((query.to_string(), hits));
+        }
+        self.hits.as_ref().map(|(_, h)| h)
     }
 
     pub fn selected_row<'a>(&self, rows: &'a [ListRow]) -> Option<&'a ListRow> {
@@ -97,15 +123,20 @@ impl Home {
             self.matched_for = None;
         }
         let narrowing = self.narrowing();
-        match &self.matched_for {
-            Some(old) if *old == narrowing => {}
+        match self.matched_for.take() {
+            Some(old) if old == narrowing => {}
             Some(old)
                 if old.person == narrowing.person && narrowing.query.starts_with(&old.query) =>
             {
-                let previous = self.matched.iter().map(|&(i, _)| i);
-                self.matched = plan_list::matches(rows, previous, &narrowing);
+                let previous: Vec<usize> = self.matched.iter().map(|&(i, _)| i).collect();
+                let hits = self.hits(&narrowing.query).cloned();
+                self.matched = plan_list::matches(rows, previous, &narrowing, hits.as_ref());
             }
-            _ => self.matched = plan_list::matches(rows, self.order.iter().copied(), &narrowing),
+            _ => {
+                let hits = self.hits(&narrowing.query).cloned();
+                let order = self.order.iter().copied();
+                self.matched = plan_list::matches(rows, order, &narrowing, hits.as_ref());
+            }
         }
         self.matched_for = Some(narrowing);
         let (visible, counts) = plan_list::shown(rows, &self.matched, self.tab);
@@ -120,10 +151,13 @@ impl Home {
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
     }
 
-    /// The rows were built again (a reload): the next refresh sorts and matches them afresh.
-    pub fn rows_changed(&mut self) {
+    /// The rows were built again (a reload) from a catalog with this search index: the next refresh sorts and
+    /// matches them afresh.
+    pub fn rows_changed(&mut self, search: Arc<SearchIndex>) {
         self.order_sort = None;
         self.matched_for = None;
+        self.search = search;
+        self.hits = None;
     }
 
     /// Selects the plan with this id (after a save, a copy, an undo), if it is shown.
