@@ -296,6 +296,12 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.key_pressed(key);
+        // The list's query or selection may have changed: where it matched the selected plan follows.
+        self.find_passage();
+    }
+
+    fn key_pressed(&mut self, key: KeyEvent) {
         self.status = None;
         if self.too_small.get() {
             if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
@@ -334,6 +340,11 @@ impl App {
     /// Pasted text goes to whichever field has the keyboard, as text: never read as keys, so a paste holding a
     /// `q` or an escape sequence cannot quit or steer the app.
     pub fn paste(&mut self, text: &str) {
+        self.pasted(text);
+        self.find_passage();
+    }
+
+    fn pasted(&mut self, text: &str) {
         if self.too_small.get() {
             return;
         }
@@ -492,9 +503,14 @@ impl App {
                 conflicts: self.catalog.conflicts.len(),
             })
                 .render(area, buf),
-            Some(Screen::Plan(view)) => {
-                view.render(&self.ladder, &self.theme, &self.keys, status.as_ref(), area, buf)
-            }
+            Some(Screen::Plan(view)) => view.render(
+                &self.ladder,
+                &self.theme,
+                &self.keys,
+                status.as_ref(),
+                area,
+                buf,
+            ),
             Some(Screen::Wizard(w)) => w.render(&ctx, status.as_ref(), area, buf),
             Some(Screen::Stakeholders(view)) => (&StakeholdersScreen {
                 view,
@@ -513,7 +529,9 @@ impl App {
                 status: status.as_ref(),
             })
                 .render(area, buf),
-            Some(Screen::Preview(p)) => p.render(&self.theme, &self.keys, status.as_ref(), area, buf),
+            Some(Screen::Preview(p)) => {
+                p.render(&self.theme, &self.keys, status.as_ref(), area, buf)
+            }
             None => {}
         }
         self.render_long_status(area, buf);
@@ -522,7 +540,9 @@ impl App {
             Some(Overlay::Resume(found)) => {
                 wizard_flow::render_resume(found, &self.theme, area, buf)
             }
-            Some(Overlay::Record(form)) => form.render(&self.ladder, &self.theme, &self.keys, area, buf),
+            Some(Overlay::Record(form)) => {
+                form.render(&self.ladder, &self.theme, &self.keys, area, buf)
+            }
             Some(Overlay::ConfirmDelete(target)) => {
                 conflict::render_delete(target, &self.theme, area, buf)
             }

@@ -73,7 +73,12 @@ impl Keymap {
             if row.keys.is_empty() {
                 continue;
             }
-            let label = row.keys.iter().map(|&k| key_label(k)).collect::<Vec<_>>().join(" / ");
+            let label = row
+                .keys
+                .iter()
+                .map(|&k| key_label(k))
+                .collect::<Vec<_>>()
+                .join(" / ");
             match out.iter_mut().find(|e| e.description == row.description) {
                 Some(e) => {
                     e.keys.push_str(" / ");
@@ -115,7 +120,11 @@ impl Keymap {
                         h.keys.push('/');
                         h.keys.push_str(&key[shared.map_or(0, str::len)..]);
                     }
-                    None => here.push(Hint { keys: key, label, rank }),
+                    None => here.push(Hint {
+                        keys: key,
+                        label,
+                        rank,
+                    }),
                 }
             }
             out.extend(here);

@@ -202,7 +202,11 @@ const fn bind(
         hint: None,
     }
 }
-const fn digits(context: Context, action: fn(usize) -> Action, description: &'static str) -> Binding {
+const fn digits(
+    context: Context,
+    action: fn(usize) -> Action,
+    description: &'static str,
+) -> Binding {
     Binding {
         context,
         keys: &[Keys::Digits],
@@ -388,7 +392,10 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
         "delete the word before / after",
     ),
     // Not Ctrl-j: many terminals send it for Enter, so it is Enter here (tui::event).
-    ("Ctrl-k / Ctrl-u", "delete to the end / the start of the line"),
+    (
+        "Ctrl-k / Ctrl-u",
+        "delete to the end / the start of the line",
+    ),
     ("Ctrl-z / Ctrl-r", "undo / redo"),
     ("Enter", "new line in a multi-line field"),
 ];
@@ -527,7 +534,7 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
 
 mod docs;
 mod user;
-pub use docs::{Hint, HelpEntry, key_label, markdown};
+pub use docs::{HelpEntry, Hint, key_label, markdown};
 pub use user::{KeyOverride, Keymap, Row, parse_key};
 
 #[cfg(test)]

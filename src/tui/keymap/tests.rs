@@ -172,14 +172,29 @@ fn footers_come_from_the_keymap_and_keep_quit_at_80_columns() {
     let home = keys.footer(Mode::Home, 80, 1);
     assert_eq!(home.len(), 1);
     let line = &home[0];
-    for hint in ["Enter open", "n new", "/ filter", "? help", "q quit", "s sort", "Tab status"] {
+    for hint in [
+        "Enter open",
+        "n new",
+        "/ filter",
+        "? help",
+        "q quit",
+        "s sort",
+        "Tab status",
+    ] {
         assert!(line.contains(hint), "{hint:?} missing from {line:?}");
     }
     assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80);
     let two = keys.footer(Mode::Home, 80, 2);
     assert_eq!(two.len(), 2);
     let all = two.concat();
-    for hint in ["e edit", "o outcome", "d delete", "p print", "S people", "R reflect"] {
+    for hint in [
+        "e edit",
+        "o outcome",
+        "d delete",
+        "p print",
+        "S people",
+        "R reflect",
+    ] {
         assert!(all.contains(hint), "{hint:?} missing from {all:?}");
     }
     assert_eq!(
@@ -190,7 +205,10 @@ fn footers_come_from_the_keymap_and_keep_quit_at_80_columns() {
     assert!(keys.footer(Mode::WizardText, 80, 1)[0].contains("F1 help"));
     assert!(keys.footer(Mode::WizardLadder, 80, 1)[0].contains("j/k move"));
     let names = keys.footer(Mode::WizardNameCompletion, 80, 1).concat();
-    assert!(names.contains("↓/↑ pick a name") && names.contains("Esc close"), "{names}");
+    assert!(
+        names.contains("↓/↑ pick a name") && names.contains("Esc close"),
+        "{names}"
+    );
     assert!(!names.contains("leave"), "{names}");
     assert_eq!(
         keys.footer_only(Mode::Home, &[A::NewPlan, A::Help, A::Quit], 80),
@@ -201,7 +219,10 @@ fn footers_come_from_the_keymap_and_keep_quit_at_80_columns() {
 #[test]
 fn esc_closes_name_suggestions_instead_of_leaving() {
     let esc = key(K::Esc, NONE);
-    assert_eq!(lookup(Mode::WizardNameCompletion, &esc), Some(A::CloseSuggestions));
+    assert_eq!(
+        lookup(Mode::WizardNameCompletion, &esc),
+        Some(A::CloseSuggestions)
+    );
     assert_eq!(lookup(Mode::WizardSingleLine, &esc), Some(A::Leave));
 }
 
@@ -273,26 +294,58 @@ fn overrides_rebind_and_bad_ones_keep_the_defaults() {
         file,
     );
     assert_eq!(problems.len(), 5, "{problems:#?}");
-    assert!(problems[0].starts_with("config.toml:1:1: unknown key context [keys.lists]"), "{}", problems[0]);
-    assert!(problems[1].starts_with("config.toml:2:1: unknown action \"fly\""), "{}", problems[1]);
-    assert!(problems[2].starts_with("config.toml:3:10: "), "{}", problems[2]);
-    assert!(problems[3].starts_with("config.toml:4:10: e is already edit in [keys.plan-actions]"), "{}", problems[3]);
-    assert!(problems[4].contains("typed into a text field"), "{}", problems[4]);
+    assert!(
+        problems[0].starts_with("config.toml:1:1: unknown key context [keys.lists]"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].starts_with("config.toml:2:1: unknown action \"fly\""),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        problems[2].starts_with("config.toml:3:10: "),
+        "{}",
+        problems[2]
+    );
+    assert!(
+        problems[3].starts_with("config.toml:4:10: e is already edit in [keys.plan-actions]"),
+        "{}",
+        problems[3]
+    );
+    assert!(
+        problems[4].contains("typed into a text field"),
+        "{}",
+        problems[4]
+    );
     // every default stands
     let plain = |c| key(K::Char(c), NONE);
     assert_eq!(map.lookup(Mode::Home, &plain('n')), Some(A::NewPlan));
     assert_eq!(map.lookup(Mode::Home, &plain('s')), Some(A::Sort));
     assert_eq!(map.lookup(Mode::Home, &plain('e')), Some(A::Edit));
-    assert_eq!(map.lookup(Mode::HomeFilter, &key(K::Enter, NONE)), Some(A::KeepFilter));
+    assert_eq!(
+        map.lookup(Mode::HomeFilter, &key(K::Enter, NONE)),
+        Some(A::KeepFilter)
+    );
 }
 
 #[test]
 fn a_swap_of_two_keys_is_allowed() {
     let (map, problems) = Keymap::with_overrides(
-        &[over("list", "new", &["s"], 1), over("list", "sort", &["n"], 2)],
+        &[
+            over("list", "new", &["s"], 1),
+            over("list", "sort", &["n"], 2),
+        ],
         std::path::Path::new("c.toml"),
     );
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(map.lookup(Mode::Home, &key(K::Char('s'), NONE)), Some(A::NewPlan));
-    assert_eq!(map.lookup(Mode::Home, &key(K::Char('n'), NONE)), Some(A::Sort));
+    assert_eq!(
+        map.lookup(Mode::Home, &key(K::Char('s'), NONE)),
+        Some(A::NewPlan)
+    );
+    assert_eq!(
+        map.lookup(Mode::Home, &key(K::Char('n'), NONE)),
+        Some(A::Sort)
+    );
 }

@@ -270,7 +270,8 @@ impl Keymap {
                 continue;
             };
             let Some(i) = map.rows.iter().position(|r| {
-                r.context == context && r.bound.action().and_then(action_name).as_deref() == Some(o.action.as_str())
+                r.context == context
+                    && r.bound.action().and_then(action_name).as_deref() == Some(o.action.as_str())
             }) else {
                 let known: Vec<String> = map
                     .rows
@@ -293,7 +294,11 @@ impl Keymap {
                 match parse_key(text) {
                     Ok(k) => keys.push(k),
                     Err(e) => {
-                        problems.push(format!("{}: {e}; {} keeps its default keys", at(*pos), o.action));
+                        problems.push(format!(
+                            "{}: {e}; {} keeps its default keys",
+                            at(*pos),
+                            o.action
+                        ));
                         bad = true;
                     }
                 }
@@ -325,7 +330,12 @@ impl Keymap {
         for mode in Mode::ALL {
             let mut seen: Vec<((KeyCode, KeyModifiers), usize)> = Vec::new();
             for &context in mode.contexts() {
-                for (i, row) in self.rows.iter().enumerate().filter(|(_, r)| r.context == context) {
+                for (i, row) in self
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.context == context)
+                {
                     for keys in &row.keys {
                         for k in keys_of(keys) {
                             let name = row.bound.action().and_then(action_name).unwrap_or_default();
@@ -354,7 +364,11 @@ impl Keymap {
                             }
                             if let Some(&(_, j)) = seen.iter().find(|(s, _)| *s == k) {
                                 let other = &self.rows[j];
-                                let other_name = other.bound.action().and_then(action_name).unwrap_or_else(|| "the digits".into());
+                                let other_name = other
+                                    .bound
+                                    .action()
+                                    .and_then(action_name)
+                                    .unwrap_or_else(|| "the digits".into());
                                 return Some((i, clash(o, file, k, &other_name, other.context)));
                             }
                             seen.push((k, i));

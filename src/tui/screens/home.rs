@@ -12,12 +12,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::filter::Filter;
+use crate::domain::snippet::Snippet;
+use crate::domain::text::one_line;
 use crate::store::catalog::search::{Hits, SearchIndex};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
-use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone)]
@@ -44,6 +46,10 @@ pub struct Home {
     /// The catalog's words, which a query is looked up in, and its answer for the last query.
     search: Arc<SearchIndex>,
     hits: Option<(String, Hits)>,
+    /// Where the query matched the selected plan, when its row does not show it, and the query and file it was
+    /// found for (see [`Home::passage_wanted`]).
+    pub passage: Option<Snippet>,
+    passage_for: Option<(String, PathBuf)>,
 }
 
 impl Default for Home {
@@ -63,6 +69,8 @@ impl Default for Home {
             matched_for: None,
             search: Arc::default(),
             hits: None,
+            passage: None,
+            passage_for: None,
         }
     }
 }
@@ -150,6 +158,25 @@ impl Home {
             by_id.or_else(|| self.visible.iter().position(|&i| rows[i].path == path))
         });
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
+    }
+
+    /// What a passage would be found for now: the query and the selected plan's file (none without a query).
+    /// The front end reads the plan when this differs from [`Home::passage_asked`] (see `PlanSummary::snippet`)
+    /// and hands the answer to [`Home::set_passage`].
+    pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
+        let query = self.filter.value();
+        let row = self.selected_row(rows).filter(|r| r.plan.is_some())?;
+        (!query.trim().is_empty()).then(|| (query, row.path.clone()))
+    }
+
+    pub fn passage_asked(&self) -> Option<&(String, PathBuf)> {
+        self.passage_for.as_ref()
+    }
+
+    /// The passage found for [`Home::passage_question`]'s question, or `None` with no question.
+    pub fn set_passage(&mut self, asked: Option<(String, PathBuf)>, passage: Option<Snippet>) {
+        self.passage_for = asked;
+        self.passage = passage;
     }
 
     /// The rows were built again (a reload) from a catalog with this search index: the next refresh sorts and
@@ -377,14 +404,19 @@ impl HomeView<'_> {
 
     /// The key for an action, as the user has bound it, for sentences that name one.
     fn key(&self, context: Context, action: Action) -> String {
-        self.keys.key_for(context, action).unwrap_or_else(|| "-".into())
+        self.keys
+            .key_for(context, action)
+            .unwrap_or_else(|| "-".into())
     }
 
     fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
         let key = self.theme.key;
         if self.rows.is_empty() {
             let only = [Action::NewPlan, Action::Help, Action::Quit];
-            return vec![Line::styled(self.keys.footer_only(Mode::Home, &only, width), key)];
+            return vec![Line::styled(
+                self.keys.footer_only(Mode::Home, &only, width),
+                key,
+            )];
         }
         let mode = if self.home.filtering {
             Mode::HomeFilter
@@ -499,10 +531,17 @@ impl Widget for &HomeView<'_> {
             y = y.saturating_add(1);
         }
         let selected = home.selected_row(self.rows);
-        // A broken file's error shows under the list while it is selected.
+        // A broken file's error shows under the list while it is selected; where a query matched the selected
+        // plan, when its row does not show it, takes one line there.
         let detail = selected.and_then(|r| r.broken.as_ref());
+        let passage = home
+            .passage
+            .as_ref()
+            .filter(|_| detail.is_none() && !home.visible.is_empty());
         let list_bottom = if detail.is_some() {
             body.bottom().saturating_sub(2)
+        } else if passage.is_some() {
+            body.bottom().saturating_sub(1)
         } else {
             body.bottom()
         };
@@ -549,6 +588,9 @@ impl Widget for &HomeView<'_> {
                 Line::styled(fit(&text, width), style).render(at(body, ry), buf);
             }
         }
+        if let Some(p) = passage {
+            passage_line(p, width, theme).render(at(body, list_bottom), buf);
+        }
         if let Some(error) = detail {
             let lines: Vec<Line> = wrap(&format!("Could not read {error}"), width)
                 .into_iter()
@@ -566,4 +608,32 @@ impl Widget for &HomeView<'_> {
             );
         }
     }
+}
+
+/// "matched in attempt: …who owns the rota now…", the matched words marked, cut to `width`.
+fn passage_line(p: &Snippet, width: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!("matched in {}: ", p.field),
+        theme.muted,
+    )];
+    let mut at = 0;
+    for m in &p.marks {
+        spans.push(Span::raw(one_line(&p.text[at..m.start])));
+        spans.push(Span::styled(one_line(&p.text[m.clone()]), theme.key));
+        at = m.end;
+    }
+    spans.push(Span::raw(one_line(&p.text[at..])));
+    let mut used = 0;
+    let mut out = Vec::new();
+    for span in spans {
+        let w = span.width();
+        if used + w > width {
+            let rest = width.saturating_sub(used);
+            out.push(Span::styled(truncate(&span.content, rest), span.style));
+            break;
+        }
+        used += w;
+        out.push(span);
+    }
+    Line::from(out)
 }

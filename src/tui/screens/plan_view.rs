@@ -15,10 +15,10 @@ use crate::domain::text::{one_line, printable};
 use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::strip::{self, RungState};
-use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::wrap::{truncate, wrap};
 
 const LABEL: usize = 18;
@@ -385,7 +385,8 @@ impl PlanView {
         match status {
             Some(line) => line.clone().render(footer, buf),
             None => Line::styled(
-                keys.footer(Mode::PlanView, usize::from(area.width), 1).concat(),
+                keys.footer(Mode::PlanView, usize::from(area.width), 1)
+                    .concat(),
                 theme.key,
             )
             .render(footer, buf),

@@ -17,11 +17,11 @@ use crate::export::text::render_styled;
 use crate::export::{Format, Page, default_file_name};
 use crate::store::paths::expand_home;
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
 use crate::tui::widgets::scroll::Scroll;
-use crate::tui::keymap::{Keymap, Mode};
-use crate::tui::widgets::wrap::{truncate};
+use crate::tui::widgets::wrap::truncate;
 use unicode_width::UnicodeWidthStr;
 
 /// The path being typed for a save.

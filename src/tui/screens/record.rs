@@ -324,10 +324,14 @@ impl RecordForm {
             None => rows.push(Row::Note(hint, theme.muted)),
         }
         rows.push(Row::Note(
-            keys.footer(Mode::RecordText, usize::from(area.width.min(70).saturating_sub(4)), 1)
-                .concat()
-                .trim_start()
-                .to_string(),
+            keys.footer(
+                Mode::RecordText,
+                usize::from(area.width.min(70).saturating_sub(4)),
+                1,
+            )
+            .concat()
+            .trim_start()
+            .to_string(),
             theme.key,
         ));
         let width = area.width.min(70);

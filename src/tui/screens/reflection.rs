@@ -12,8 +12,8 @@ use crate::domain::stats::{RungUse, Stats};
 use crate::domain::text::one_line;
 use crate::domain::{Direction, Ladder, PlanFacts};
 use crate::tui::action::Action;
-use crate::tui::theme::Theme;
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, PartialEq)]

@@ -11,9 +11,9 @@ use ratatui::widgets::Widget;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::strip;
-use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, Default, PartialEq)]
