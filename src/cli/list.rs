@@ -173,18 +173,21 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 .map_err(|e| ctx.read_failure(e))?,
         )
     };
-    let plans: Vec<&catalog::PlanSummary> = workbook
+    let positions: Vec<usize> = workbook
         .newest_first_positions()
         .into_iter()
         .filter(|&i| hits.as_ref().is_none_or(|h| h.score(i).is_some()))
-        .map(|i| &workbook.summaries[i])
-        .filter(|p| {
+        .filter(|&i| {
+            let p = &workbook.summaries[i];
             args.stakeholder
                 .as_ref()
                 .is_none_or(|n| names_match(n, &p.stakeholder.name))
+                && args.status.is_none_or(|s| p.status == s)
         })
-        .filter(|p| args.status.is_none_or(|s| p.status == s))
         .collect();
+    drop(hits);
+    let plans: Vec<&catalog::PlanSummary> =
+        positions.iter().map(|&i| &workbook.summaries[i]).collect();
     let snippets: Vec<Option<Snippet>> = if filter.is_empty() {
         Vec::new()
     } else {
@@ -194,38 +197,38 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             .collect()
     };
     if args.json {
-        let listing = Listing {
-            plans: PlansJson {
-                plans: &plans,
-                snippets: &snippets,
-                ladder: &ctx.ladder,
-                history: &history,
-                tz: jiff::tz::TimeZone::system(),
-            },
-            broken: workbook
-                .broken
-                .iter()
-                .map(|b| Broken {
-                    path: b.path.display().to_string(),
-                    line: b.position.map(|p| p.0),
-                    column: b.position.map(|p| p.1),
-                    message: b.message.clone(),
-                })
-                .collect(),
-            conflicts: workbook
-                .conflicts
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
-        };
-        let text = super::json(&listing)?;
-        // Handed over rather than copied: the text is megabytes for a large workbook.
-        if out.stdout.is_empty() {
-            out.stdout = text;
-            out.stdout.push('\n');
-        } else {
-            out.line(text);
-        }
+        drop(plans);
+        let ladder = ctx.ladder.clone();
+        // Written as it is made, straight to stdout: the text is megabytes for a large workbook.
+        out.stream = Some(super::Stream(Box::new(move |w| {
+            let plans: Vec<&catalog::PlanSummary> =
+                positions.iter().map(|&i| &workbook.summaries[i]).collect();
+            let listing = Listing {
+                plans: PlansJson {
+                    plans: &plans,
+                    snippets: &snippets,
+                    ladder: &ladder,
+                    history: &history,
+                    tz: jiff::tz::TimeZone::system(),
+                },
+                broken: workbook
+                    .broken
+                    .iter()
+                    .map(|b| Broken {
+                        path: b.path.display().to_string(),
+                        line: b.position.map(|p| p.0),
+                        column: b.position.map(|p| p.1),
+                        message: b.message.clone(),
+                    })
+                    .collect(),
+                conflicts: workbook
+                    .conflicts
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect(),
+            };
+            super::write_json(w, &listing)
+        })));
         return Ok(());
     }
     if plans.is_empty() && workbook.broken.is_empty() {
