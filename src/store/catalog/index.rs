@@ -95,9 +95,7 @@ impl Index {
         self.entries
             .get(i)
             .and_then(Option::as_ref)
-            .is_some_and(|(s, _)| {
-                s == stamp && stamp.mtime_ns < self.scanned_at_ns.saturating_sub(RACY_NS)
-            })
+            .is_some_and(|(s, _)| trusted(stamp, s, self.scanned_at_ns))
     }
 
     /// Whether entry `i` is a file that could not be read (which has no words to search).
@@ -137,20 +135,58 @@ pub fn ladder_fingerprint(ladder: &Ladder) -> u64 {
 
 /// A fast 64-bit hash to notice a damaged file (not a defence against tampering: the files are the truth).
 fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = Sum::default();
+    sum.feed(bytes);
+    sum.finish()
+}
+
+/// [`checksum`] fed in pieces, to check a file without holding it (the search index's posting lists).
+#[derive(Default)]
+pub struct Sum {
+    h: u64,
+    pending: Vec<u8>,
+    total: u64,
+}
+
+impl Sum {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = K ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        h ^= h >> 29;
+
+    pub fn feed(&mut self, mut bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        if !self.pending.is_empty() {
+            let need = 8 - self.pending.len();
+            let take = need.min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() < 8 {
+                return;
+            }
+            let w: [u8; 8] = self.pending[..8].try_into().unwrap_or([0; 8]);
+            self.mix(u64::from_le_bytes(w));
+            self.pending.clear();
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        self.pending.extend_from_slice(chunks.remainder());
     }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K);
-        h ^= h >> 29;
+
+    fn mix(&mut self, w: u64) {
+        self.h = (self.h ^ w).wrapping_mul(Self::K);
+        self.h ^= self.h >> 29;
     }
-    h
+
+    pub fn finish(mut self) -> u64 {
+        let rest = std::mem::take(&mut self.pending);
+        for b in rest {
+            self.mix(u64::from(b));
+        }
+        self.mix(self.total);
+        self.h
+    }
 }
 
 /// Reads the index for a listing (file names sorted as bytes; `None` for names that are not UTF-8). Anything
@@ -173,6 +209,7 @@ fn empty(n: usize) -> Index {
 }
 
 /// One row to write: a file name, its stamp and what it held.
+#[derive(Clone)]
 pub struct Row<'a> {
     pub name: &'a str,
     pub stamp: FileStamp,
@@ -354,7 +391,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
+/// Checks an index file's bytes and calls `each` with every entry in order (name, stamp, what it held); returns
+/// the scan time. `None` when anything is damaged, foreign or out of order, or `each` says so.
+fn entries<'a>(
+    bytes: &'a [u8],
+    fingerprint: u64,
+    mut each: impl FnMut(&'a str, FileStamp, Cached) -> Option<()>,
+) -> Option<i64> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     let mut s = [0u8; 8];
     s.copy_from_slice(sum);
@@ -371,20 +414,10 @@ fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Inde
     }
     let scanned_at_ns = r.i64()?;
     let count = r.u64()?;
-    let mut index = Index {
-        scanned_at_ns,
-        ..empty(names.len())
-    };
-    // The listing's UTF-8 names in order, walked in step with the index's (both sorted): one pass, no lookups.
-    let mut listed = names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, n)| n.map(|n| (i, n)))
-        .peekable();
     let mut previous: Option<&str> = None;
     for _ in 0..count {
         let name = r.str_ref()?;
-        // Sorted and unique, or the walk above would miss entries.
+        // Sorted and unique, or a walk in step with a listing would miss entries.
         if previous.is_some_and(|p| p >= name) {
             return None;
         }
@@ -408,13 +441,59 @@ fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Inde
             }
             _ => return None,
         };
+        each(name, stamp, cached)?;
+    }
+    (r.at == body.len()).then_some(scanned_at_ns)
+}
+
+fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
+    let mut index = empty(names.len());
+    // The listing's UTF-8 names in order, walked in step with the index's (both sorted): one pass, no lookups.
+    let mut listed = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.map(|n| (i, n)))
+        .peekable();
+    index.scanned_at_ns = entries(bytes, fingerprint, |name, stamp, cached| {
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
             Some((i, _)) => index.entries[i] = Some((stamp, cached)),
             None => index.gone += 1,
         }
+        Some(())
+    })?;
+    Some(index)
+}
+
+/// One entry of a file read whole by [`read_all`].
+pub struct Entry {
+    pub name: String,
+    pub stamp: FileStamp,
+    pub cached: Cached,
+}
+
+/// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
+/// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
+pub fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
+    if fs::metadata(path).ok()?.len() > MAX_INDEX_BYTES {
+        return None;
     }
-    (r.at == body.len()).then_some(index)
+    let bytes = fs::read(path).ok()?;
+    let mut out = Vec::new();
+    let scanned_at = entries(&bytes, fingerprint, |name, stamp, cached| {
+        out.push(Entry {
+            name: name.to_string(),
+            stamp,
+            cached,
+        });
+        Some(())
+    })?;
+    Some((scanned_at, out))
+}
+
+/// Whether a file with `stamp` can be trusted from an index written at `scanned_at_ns` (see [`Index::fresh`]).
+pub fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64) -> bool {
+    stamp == cached && stamp.mtime_ns < scanned_at_ns.saturating_sub(RACY_NS)
 }
 
 fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {

@@ -28,6 +28,11 @@ use crate::domain::{History, Ladder};
 
 /// The index file's name inside the data folder's `cache/`.
 pub const INDEX_FILE: &str = "index";
+/// The newest plans' part of the index, on its own, so that a first screen needs neither the folder's listing
+/// nor the whole index (see [`Catalog::load_newest`]).
+pub const NEWEST_FILE: &str = "newest";
+/// How many of the newest files `NEWEST_FILE` keeps: more than any screen shows.
+const NEWEST_KEPT: usize = 256;
 
 /// Summaries of every plan, broken files with their errors, and sync tools' conflict copies.
 #[derive(Debug, Default)]
@@ -297,16 +302,26 @@ impl Catalog {
                     Some(index::Row { name, stamp, plan })
                 })
                 .collect();
+            let start = named.len().saturating_sub(NEWEST_KEPT);
+            let newest = index::encode(named[start..].iter().cloned(), scanned_at, fingerprint);
             let bytes = index::encode(named.into_iter(), scanned_at, fingerprint);
             let _ = write_cache(data, INDEX_FILE, &bytes);
+            let _ = write_cache(data, NEWEST_FILE, &newest);
         }
         Ok(catalog)
     }
 
-    /// The newest `n` plans by file name (names start with the creation date), read directly without the index:
-    /// what a screen can show at once, in a few milliseconds, while [`Catalog::load_in_background`] does the
-    /// rest. Broken files among them are reported; conflict copies are all listed.
+    /// The newest `n` plans by file name (names start with the creation date): what a screen can show at once,
+    /// in a few milliseconds whatever the size of the workbook, while [`Catalog::load_in_background`] does the
+    /// rest and corrects it. They come from the index's newest part (`cache/newest`), each file stat'ed and read
+    /// again if it changed, and a file that is gone left out; a plan added since the last load, and conflict
+    /// copies, show when the whole catalog arrives. Without that part, the folder is listed and the newest files
+    /// read. Its search index is empty when it came from the index: a front end waits for the whole catalog
+    /// before filtering.
     pub fn load_newest(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
+        if let Some(catalog) = Catalog::newest_from_index(data, ladder, n) {
+            return Ok(catalog);
+        }
         let dir = data.plans();
         let Some((mut found, conflicts)) = list(&dir)? else {
             return Ok(Catalog::default());
@@ -331,6 +346,45 @@ impl Catalog {
         }
         catalog.search = Arc::new(search::from_bytes(builder.finish(0)?)?);
         Ok(catalog)
+    }
+
+    fn newest_from_index(data: &DataDir, ladder: &Ladder, n: usize) -> Option<Catalog> {
+        let fingerprint = index::ladder_fingerprint(ladder);
+        let (scanned_at, entries) = index::read_all(&data.cache().join(NEWEST_FILE), fingerprint)?;
+        let dir = data.plans();
+        let start = entries.len().saturating_sub(n);
+        let mut catalog = Catalog::default();
+        for e in entries.into_iter().skip(start) {
+            let path = dir.join(&e.name);
+            let fresh = match fs::symlink_metadata(&path) {
+                Ok(meta) => {
+                    !meta.file_type().is_symlink()
+                        && index::trusted(&FileStamp::of(&meta), &e.stamp, scanned_at)
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+                Err(_) => false,
+            };
+            let result = match (fresh, e.cached) {
+                (true, index::Cached::Plan(mut s)) => {
+                    s.path = path;
+                    Ok(s)
+                }
+                (true, index::Cached::Broken { position, message }) => Err(LoadError {
+                    path,
+                    position,
+                    message,
+                }),
+                (false, _) => {
+                    catalog.parsed += 1;
+                    parse(ladder, &dir, &path).map(|(s, _)| s)
+                }
+            };
+            match result {
+                Ok(s) => catalog.summaries.push(s),
+                Err(e) => catalog.broken.push(e),
+            }
+        }
+        Some(catalog)
     }
 
     /// Runs [`Catalog::load`] on its own thread, so a user interface never waits for a large workbook. The

@@ -325,6 +325,10 @@ impl App {
             Some(_) => return,
             None => {}
         }
+        // The first screen's plans may have come without their words: a query waits for the whole catalog.
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
+        }
         let ladder = &self.ladder;
         match self.screens.last_mut() {
             Some(Screen::Wizard(w)) => {
@@ -355,6 +359,9 @@ impl App {
             }
             Some(_) => return,
             None => {}
+        }
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
         }
         let ladder = &self.ladder;
         match self.screens.last_mut() {

@@ -19,7 +19,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Mutex;
 
-use super::index::FileStamp;
+use super::index::{FileStamp, Sum};
 use crate::domain::filter::{Filter, word_score};
 
 /// The search index's file name inside the data folder's `cache/`.
@@ -412,55 +412,6 @@ impl<'a> Builder<'a> {
 fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&u32::try_from(s.len()).unwrap_or(u32::MAX).to_le_bytes());
     out.extend_from_slice(s.as_bytes());
-}
-
-/// A checksum fed in pieces, to notice a damaged file without holding it.
-#[derive(Default)]
-struct Sum {
-    h: u64,
-    pending: Vec<u8>,
-    total: u64,
-}
-
-impl Sum {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-    fn feed(&mut self, mut bytes: &[u8]) {
-        self.total += bytes.len() as u64;
-        if !self.pending.is_empty() {
-            let need = 8 - self.pending.len();
-            let take = need.min(bytes.len());
-            self.pending.extend_from_slice(&bytes[..take]);
-            bytes = &bytes[take..];
-            if self.pending.len() < 8 {
-                return;
-            }
-            let w: [u8; 8] = self.pending[..8].try_into().unwrap_or([0; 8]);
-            self.mix(u64::from_le_bytes(w));
-            self.pending.clear();
-        }
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(w));
-        }
-        self.pending.extend_from_slice(chunks.remainder());
-    }
-
-    fn mix(&mut self, w: u64) {
-        self.h = (self.h ^ w).wrapping_mul(Self::K);
-        self.h ^= self.h >> 29;
-    }
-
-    fn finish(mut self) -> u64 {
-        let rest = std::mem::take(&mut self.pending);
-        for b in rest {
-            self.mix(u64::from(b));
-        }
-        self.mix(self.total);
-        self.h
-    }
 }
 
 /// A search index as read back for a listing: `entries[i]` is listed file `i`'s number and stat in it.
