@@ -76,7 +76,7 @@ fn by_index(c: &Catalog, query: &str) -> BTreeSet<PathBuf> {
 
 fn assert_same_answers(data: &DataDir, c: &Catalog) {
     let ladder = Ladder::embedded();
-    let texts: Vec<(PathBuf, String)> = Workbook::load(data)
+    let texts: Vec<(PathBuf, String)> = Workbook::load(data, &ladder)
         .unwrap()
         .plans
         .iter()
@@ -108,7 +108,6 @@ fn deep_plan(word: &str) -> Plan {
     p.stakeholder.name = "Dr Okafor".into();
     p.goal.want = "Agree the weekend rota".into();
     p.attempts.push(Attempt {
-        tactic: "reason".into(),
         notes: format!(
             "{} and at the very end: {word}.",
             "We talked it through again. ".repeat(150)
@@ -168,7 +167,9 @@ fn edits_additions_and_removals_reach_the_index() {
     let paths: Vec<PathBuf> = first.summaries.iter().map(|s| s.path.clone()).collect();
     // A word added to one plan's notes (a different size), a plan removed, a plan added.
     let text = fs::read_to_string(&paths[10]).unwrap();
-    let mut plan = plan_file::load(&paths[10]).unwrap().plan;
+    let mut plan = plan_file::load(&paths[10], &Ladder::embedded())
+        .unwrap()
+        .plan;
     plan.goal.why = format!("{} Bring the wombat data.", plan.goal.why);
     let rendered = overture::store::format::render_update(&text, &plan).unwrap();
     fs::write(&paths[10], rendered).unwrap();

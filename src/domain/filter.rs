@@ -160,8 +160,8 @@ pub fn search_fields<'a>(ladder: &'a Ladder, plan: &'a Plan) -> Vec<(&'static st
         ("title", &plan.title),
         ("goal", &plan.goal.want),
     ];
-    for key in [&plan.tactic.primary, &plan.tactic.backup] {
-        if let Some(r) = ladder.find(key) {
+    for rung in [&plan.tactic.primary, &plan.tactic.backup] {
+        if let Some(r) = rung.as_ref().and_then(|r| ladder.rung(r)) {
             parts.push(("tactic", &r.name));
         }
     }
@@ -227,6 +227,8 @@ pub fn terms(ladder: &Ladder, plan: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::Timestamp;
 
     #[test]
@@ -235,7 +237,7 @@ mod tests {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = "Dr Okafor".into();
         p.goal.want = "Adopt the sepsis pathway".into();
-        p.tactic.primary = "silent-allies".into();
+        p.tactic.primary = test_rung("silent-allies");
         p.outcome = Some(crate::domain::Outcome {
             notes: "Agreed after the audit".into(),
             ..Default::default()

@@ -7,17 +7,20 @@
 //! The format is a small binary one of our own (little-endian integers, length-prefixed UTF-8), with a checksum
 //! at the end. It reads about ten times faster than JSON would, which is most of a warm `overture list`.
 
-use std::fs::{self, Metadata};
+use std::fs::Metadata;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
+use strum::VariantArray;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::summary::PlanSummary;
 use crate::domain::{
-    Attempt, Direction, Ladder, Outcome, OutcomeResult, Stakeholder, Status, Tactic,
+    Attempt, Direction, Ladder, Outcome, OutcomeResult, RungKey, RungRef, Stakeholder, Status,
+    Tactic,
 };
-use crate::store::LoadError;
+use crate::store::{LoadError, read};
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
@@ -27,6 +30,10 @@ const INDEX_VERSION: u32 = 7;
 const RACY_NS: i64 = 2_000_000_000;
 /// An index larger than this is not read (a workbook of a million plans is still well under it).
 const MAX_INDEX_BYTES: u64 = 1 << 30;
+const INDEX_CAP: read::Cap = read::Cap {
+    bytes: MAX_INDEX_BYTES,
+    what: "the index",
+};
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,13 +200,25 @@ impl Sum {
 
 /// Reads the index for a listing (file names sorted as bytes; `None` for names that are not UTF-8). Anything
 /// unreadable, damaged or from another version or ladder is an empty index.
+/// A pipe, a device or a file over [`MAX_INDEX_BYTES`] in the index's place is not read at all, and a file that
+/// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
+/// gigabytes costs nothing): the index is then rebuilt.
 pub fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
-    let fits = fs::metadata(path).is_ok_and(|m| m.len() <= MAX_INDEX_BYTES);
-    let bytes = match fs::read(path) {
-        Ok(bytes) if fits => bytes,
-        _ => return empty(names.len()),
-    };
-    decode(&bytes, fingerprint, names).unwrap_or_else(|| empty(names.len()))
+    read_bounded(path)
+        .and_then(|bytes| decode(&bytes, fingerprint, names))
+        .unwrap_or_else(|| empty(names.len()))
+}
+
+fn read_bounded(path: &Path) -> Option<Vec<u8>> {
+    let (mut file, len) = read::open(path, INDEX_CAP).ok()?;
+    let mut head = [0u8; MAGIC.len() + 4];
+    file.read_exact(&mut head).ok()?;
+    let (magic, version) = head.split_at(MAGIC.len());
+    if magic != MAGIC || version != INDEX_VERSION.to_le_bytes() {
+        return None;
+    }
+    file.rewind().ok()?;
+    read::rest(file, len, INDEX_CAP).ok()
 }
 
 fn empty(n: usize) -> Index {
@@ -261,29 +280,32 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
     w.str(&s.title);
     w.timestamp(s.created);
     w.timestamp(s.updated);
-    w.u8(Status::ALL.iter().position(|x| *x == s.status).unwrap_or(0) as u8);
+    w.u8(Status::VARIANTS
+        .iter()
+        .position(|x| *x == s.status)
+        .unwrap_or(0) as u8);
     w.str(&s.stakeholder.name);
     w.str(&s.stakeholder.role);
-    w.u8(tag(&Direction::ALL, s.stakeholder.direction));
+    w.u8(tag(Direction::VARIANTS, s.stakeholder.direction));
     w.u64(s.stakeholder.cares_about.len() as u64);
     for c in &s.stakeholder.cares_about {
         w.str(c);
     }
-    w.str(&s.tactic.primary);
-    w.str(&s.tactic.backup);
+    w.rung(s.tactic.primary.as_ref());
+    w.rung(s.tactic.backup.as_ref());
     w.str(&s.tactic.escalation_reason);
     w.u64(s.attempts.len() as u64);
     for a in &s.attempts {
-        w.str(&a.tactic);
+        w.rung(a.tactic.as_ref());
         w.date(a.on);
-        w.u8(tag(&OutcomeResult::ALL, a.result));
+        w.u8(tag(OutcomeResult::VARIANTS, a.result));
     }
     match &s.outcome {
         None => w.u8(0),
         Some(o) => {
             w.u8(1);
             w.date(o.on);
-            w.u8(tag(&OutcomeResult::ALL, o.result));
+            w.u8(tag(OutcomeResult::VARIANTS, o.result));
             w.date(o.follow_up);
         }
     }
@@ -320,6 +342,11 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.u32(u32::try_from(s.len()).unwrap_or(u32::MAX));
         self.0.extend_from_slice(s.as_bytes());
+    }
+    /// A rung as its key, the empty text for none: the same bytes a plain text field had, so an index written
+    /// before rungs were typed still reads. The catalog resolves the keys against its ladder.
+    fn rung(&mut self, rung: Option<&RungRef>) {
+        self.str(RungRef::text(rung));
     }
     fn timestamp(&mut self, t: Timestamp) {
         self.i64(t.as_second());
@@ -373,6 +400,9 @@ impl<'a> Reader<'a> {
     fn str_ref(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
+    }
+    fn rung(&mut self) -> Option<Option<RungRef>> {
+        Some(RungKey::new(self.str()?).map(RungRef::Unknown))
     }
     fn timestamp(&mut self) -> Option<Timestamp> {
         let s = self.i64()?;
@@ -477,10 +507,7 @@ pub struct Entry {
 /// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
 /// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
 pub fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
-    if fs::metadata(path).ok()?.len() > MAX_INDEX_BYTES {
-        return None;
-    }
-    let bytes = fs::read(path).ok()?;
+    let bytes = read_bounded(path)?;
     let mut out = Vec::new();
     let scanned_at = entries(&bytes, fingerprint, |name, stamp, cached| {
         out.push(Entry {
@@ -504,10 +531,10 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
     let title = r.str()?;
     let created = r.timestamp()?;
     let updated = r.timestamp()?;
-    let status = *Status::ALL.get(usize::from(r.u8()?))?;
+    let status = *Status::VARIANTS.get(usize::from(r.u8()?))?;
     let name = r.str()?;
     let role = r.str()?;
-    let direction = untag(&Direction::ALL, r.u8()?)?;
+    let direction = untag(Direction::VARIANTS, r.u8()?)?;
     let n = usize::try_from(r.u64()?).ok()?;
     let mut cares_about = Vec::with_capacity(n.min(16));
     for _ in 0..n {
@@ -520,8 +547,8 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         cares_about,
     };
     let tactic = Tactic {
-        primary: r.str()?,
-        backup: r.str()?,
+        primary: r.rung()?,
+        backup: r.rung()?,
         rationale: String::new(),
         escalation_reason: r.str()?,
     };
@@ -529,9 +556,9 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
     let mut attempts = Vec::with_capacity(n.min(64));
     for _ in 0..n {
         attempts.push(Attempt {
-            tactic: r.str()?,
+            tactic: r.rung()?,
             on: r.date()?,
-            result: untag(&OutcomeResult::ALL, r.u8()?)?,
+            result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             notes: String::new(),
         });
     }
@@ -539,7 +566,7 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         0 => None,
         1 => Some(Outcome {
             on: r.date()?,
-            result: untag(&OutcomeResult::ALL, r.u8()?)?,
+            result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             notes: String::new(),
             follow_up: r.date()?,
         }),

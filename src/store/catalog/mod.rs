@@ -23,6 +23,7 @@ pub use self::summary::PlanSummary;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
 use crate::domain::filter::{Filter, terms};
+use crate::domain::plan::resolve_rungs;
 use crate::domain::stats::Stats;
 use crate::domain::{History, Ladder};
 
@@ -91,7 +92,7 @@ fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
 
 /// Reads one file fully and summarises it, with its words.
 fn parse(ladder: &Ladder, dir: &Path, path: &Path) -> Parsed {
-    load_entry(dir, path).map(|pf| {
+    load_entry(dir, path, ladder).map(|pf| {
         (
             PlanSummary::from_plan(&pf.path, &pf.plan),
             terms(ladder, &pf.plan),
@@ -206,8 +207,10 @@ impl Catalog {
         let outcomes = resolve(ladder, &dir, &found, &old, &words);
         let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
         // The words index can be used as it is when it holds exactly these plans, in this order.
-        let mut same_words = words.gone == 0;
-        let mut builder = Builder::new(words.index.as_ref());
+        let same_words = words.gone == 0;
+        // Each plan's stamp, and its number in the old search index or its words read now.
+        let mut origins: Vec<(Option<FileStamp>, Result<u32, String>)> =
+            Vec::with_capacity(found.len());
 
         let mut catalog = Catalog {
             summaries: Vec::with_capacity(found.len()),
@@ -215,17 +218,23 @@ impl Catalog {
             ..Catalog::default()
         };
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
+        let mut links = false;
         for (i, (path, outcome)) in found.into_iter().zip(outcomes).enumerate() {
             let (stamp, result) = match outcome {
                 Some(boxed) => {
                     let (stamp, result) = *boxed;
                     catalog.parsed += 1;
+                    // Only a link is loaded under another path than its own (the file it leads to).
+                    links |= result.as_ref().map_or_else(|e| &e.path, |(s, _)| &s.path) != &path;
                     changed |= stamp.is_some();
                     (stamp, result.map(|(s, t)| (s, Err(t))))
                 }
                 None => match old.take(i) {
                     Some((stamp, index::Cached::Plan(mut s))) => {
                         s.path = path;
+                        // The index holds keys as written; the fingerprint vouches it was made with this
+                        // ladder, so every key resolves as it did then.
+                        resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
                         match words.fresh(i, &stamp) {
                             Some(n) => (Some(stamp), Ok((s, Ok(n)))),
                             // Unreachable (both indexes vouched), but a re-read is always a safe answer.
@@ -252,15 +261,9 @@ impl Catalog {
             };
             let slot = match result {
                 Ok((s, origin)) => {
-                    let number = catalog.summaries.len();
-                    same_words &= origin == Ok(number as u32);
-                    let origin = match &origin {
-                        Ok(n) => Origin::Old(*n),
-                        Err(words) => Origin::New(words),
-                    };
-                    builder.plan(utf8_name(&s.path).unwrap_or(""), stamp, origin);
                     catalog.summaries.push(s);
-                    Ok(number)
+                    origins.push((stamp, origin));
+                    Ok(catalog.summaries.len() - 1)
                 }
                 Err(e) => {
                     catalog.broken.push(e);
@@ -272,24 +275,6 @@ impl Catalog {
             }
         }
         drop(old);
-        let plans = catalog.summaries.len();
-        let reuse = same_words && words.index.as_ref().is_some_and(|w| w.plans() == plans);
-        catalog.search = Arc::new(if reuse {
-            drop(builder);
-            words.index.take().unwrap_or_default()
-        } else {
-            let bytes = builder
-                .finish(fingerprint)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-            drop(words);
-            // A read-only or full disk only costs speed next time: the index in memory is complete.
-            let written = changed && write_cache(data, SEARCH_FILE, &bytes).is_ok();
-            let mut index = search::from_bytes(bytes)?;
-            if written {
-                index.prefer_file(&search_path);
-            }
-            index
-        });
         if changed {
             let named: Vec<index::Row> = rows
                 .iter()
@@ -305,9 +290,45 @@ impl Catalog {
             let start = named.len().saturating_sub(NEWEST_KEPT);
             let newest = index::encode(named[start..].iter().cloned(), scanned_at, fingerprint);
             let bytes = index::encode(named.into_iter(), scanned_at, fingerprint);
+            // A read-only or full disk only costs speed next time: the listing itself is complete.
             let _ = write_cache(data, INDEX_FILE, &bytes);
             let _ = write_cache(data, NEWEST_FILE, &newest);
         }
+        drop(rows);
+        if links {
+            catalog.once_per_file(&mut origins);
+        }
+        // The search index numbers the plans as `summaries` holds them now.
+        let same_words = same_words
+            && words
+                .index
+                .as_ref()
+                .is_some_and(|w| w.plans() == origins.len())
+            && (0..).zip(&origins).all(|(n, (_, o))| *o == Ok(n));
+        catalog.search = Arc::new(if same_words {
+            words.index.take().unwrap_or_default()
+        } else {
+            let mut builder = Builder::new(words.index.as_ref());
+            for (s, (stamp, origin)) in catalog.summaries.iter().zip(&origins) {
+                let origin = match origin {
+                    Ok(n) => Origin::Old(*n),
+                    Err(words) => Origin::New(words),
+                };
+                builder.plan(utf8_name(&s.path).unwrap_or(""), *stamp, origin);
+            }
+            let bytes = builder
+                .finish(fingerprint)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            drop(words);
+            drop(origins);
+            // As for the index: the search index in memory is complete either way.
+            let written = changed && write_cache(data, SEARCH_FILE, &bytes).is_ok();
+            let mut index = search::from_bytes(bytes)?;
+            if written {
+                index.prefer_file(&search_path);
+            }
+            index
+        });
         Ok(catalog)
     }
 
@@ -333,15 +354,22 @@ impl Catalog {
             conflicts,
             ..Catalog::default()
         };
-        let mut builder = Builder::new(None);
+        let mut origins: Vec<(Option<FileStamp>, Result<u32, String>)> = Vec::new();
         for f in &found {
             catalog.parsed += 1;
             match parse(ladder, &dir, f) {
                 Ok((s, words)) => {
-                    builder.plan("", None, Origin::New(&words));
                     catalog.summaries.push(s);
+                    origins.push((None, Err(words)));
                 }
                 Err(e) => catalog.broken.push(e),
+            }
+        }
+        catalog.once_per_file(&mut origins);
+        let mut builder = Builder::new(None);
+        for (_, origin) in &origins {
+            if let Err(words) = origin {
+                builder.plan("", None, Origin::New(words));
             }
         }
         catalog.search = Arc::new(search::from_bytes(builder.finish(0)?)?);
@@ -367,6 +395,8 @@ impl Catalog {
             let result = match (fresh, e.cached) {
                 (true, index::Cached::Plan(mut s)) => {
                     s.path = path;
+                    // As in a whole load: the fingerprint vouches the keys resolve as they did then.
+                    resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
                     Ok(s)
                 }
                 (true, index::Cached::Broken { position, message }) => Err(LoadError {
@@ -384,6 +414,7 @@ impl Catalog {
                 Err(e) => catalog.broken.push(e),
             }
         }
+        catalog.once_per_file::<()>(&mut Vec::new());
         Some(catalog)
     }
 
@@ -398,6 +429,24 @@ impl Catalog {
             let _ = tx.send(Catalog::load(&data, &ladder));
         });
         rx
+    }
+
+    /// A link in the folder to a file in it is loaded under that file's path (see [`load_entry`]): the plan is
+    /// listed once, as [`super::Workbook`] lists it. `beside` holds one item per summary (or none), kept in step.
+    fn once_per_file<T>(&mut self, beside: &mut Vec<T>) {
+        let mut seen = std::collections::HashSet::new();
+        let keep: Vec<bool> = self
+            .summaries
+            .iter()
+            .map(|s| seen.insert(s.path.clone()))
+            .collect();
+        let mut flags = keep.iter();
+        self.summaries.retain(|_| *flags.next().unwrap_or(&true));
+        if beside.len() == keep.len() {
+            let mut flags = keep.iter();
+            beside.retain(|_| *flags.next().unwrap_or(&true));
+        }
+        self.broken.retain(|e| seen.insert(e.path.clone()));
     }
 
     /// Plans, newest first (by creation, then file name for a stable order), as [`super::Workbook`] lists them.

@@ -87,8 +87,8 @@ impl PlanSummary {
             return None;
         }
         let mut shown = vec![self.stakeholder.name.as_str(), self.title.as_str()];
-        for key in [&self.tactic.primary, &self.tactic.backup] {
-            if let Some(r) = ladder.find(key) {
+        for rung in [&self.tactic.primary, &self.tactic.backup] {
+            if let Some(r) = rung.as_ref().and_then(|r| ladder.rung(r)) {
                 shown.push(&r.name);
             }
         }
@@ -108,7 +108,7 @@ impl PlanSummary {
         if explained {
             return None;
         }
-        let pf = super::super::plan_file::load(&self.path).ok()?;
+        let pf = super::super::plan_file::load(&self.path, ladder).ok()?;
         snippet(ladder, &pf.plan, filter, width).filter(|s| !SHOWN_IN_LIST.contains(&s.field))
     }
 
@@ -124,6 +124,8 @@ crate::domain::facts::plan_facts_from_fields!(PlanSummary);
 mod tests {
     use super::*;
     use crate::domain::PlanFacts;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn summary_keeps_what_lists_and_rules_need() {
@@ -132,10 +134,10 @@ mod tests {
         p.stakeholder.name = "Dr Okafor".into();
         p.stakeholder.cares_about = vec!["audit".into()];
         p.goal.want = "Adopt the sepsis pathway".into();
-        p.tactic.primary = "force".into();
+        p.tactic.primary = test_rung("force");
         p.tactic.rationale = "long reasoning".into();
         p.attempts.push(Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             notes: "x".repeat(2000),
             ..Default::default()
         });

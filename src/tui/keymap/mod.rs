@@ -38,8 +38,9 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
+    /// works anywhere last.
     pub const ALL: [Context; 26] = [
-        C::Global,
         C::Home,
         C::Filter,
         C::PlanActions,
@@ -60,11 +61,12 @@ impl Context {
         C::Tried,
         C::Ladder,
         C::BackupPending,
-        C::Review,
         C::Warning,
+        C::Review,
         C::LeaveConfirm,
         C::Resume,
         C::Help,
+        C::Global,
     ];
 
     /// The context's name in the config file's `[keys.<name>]` and in `overture keys`.
@@ -351,13 +353,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Tried, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Tactic: the ladder
     digits(C::Ladder, A::PickPrimary, "choose that rung as the primary tactic").hint(1, "primary"),
-    bind(C::Ladder, &[ENTER], A::PickHighlighted, "choose the highlighted rung as primary"),
-    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit: choose the backup tactic").hint(2, "backup"),
+    bind(C::Ladder, &[ENTER, SPACE], A::PickHighlighted, "choose the highlighted rung as primary (rungs 10-12: the only way)"),
+    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit, or Enter: choose the backup tactic").hint(2, "backup"),
     bind(C::Ladder, &[ch('j'), DOWN], A::Down, "down the ladder (gentler)").hint(3, "move"),
     bind(C::Ladder, &[ch('k'), UP], A::Up, "up the ladder (harder)").hint(3, "move"),
     bind(C::Ladder, &[ch('r')], A::ToggleResearch, "switch between guidance and research note").hint(4, "research"),
     bind(C::Ladder, &[ch('?')], A::Help, "help").hint(45, "help"),
     digits(C::BackupPending, A::PickBackup, "choose that rung as the backup tactic").hint(1, "backup"),
+    bind(C::BackupPending, &[ENTER, SPACE], A::PickBackupHighlighted, "choose the highlighted rung as the backup (rungs 10-12)"),
     bind(C::BackupPending, &[ch('0')], A::ClearBackup, "no backup tactic").hint(2, "none"),
     bind(C::BackupPending, &[ESC], A::CancelBackup, "cancel").hint(3, "cancel"),
     // Review
@@ -398,6 +401,23 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
     ),
     ("Ctrl-z / Ctrl-r", "undo / redo"),
     ("Enter", "new line in a multi-line field"),
+];
+
+/// What the mouse does (when the config leaves `mouse` on), listed in help and the README.
+pub const MOUSE_KEYS: &[(&str, &str)] = &[
+    (
+        "click",
+        "select a row, a status tab, a wizard step, a rung or a dialog's button",
+    ),
+    (
+        "click again, double-click",
+        "open the selected plan or person; choose or tick the rung",
+    ),
+    ("wheel", "scroll the list or the page"),
+    (
+        "Shift-drag",
+        "select text to copy, as without overture (most terminals; mouse = false in the config leaves the mouse to the terminal)",
+    ),
 ];
 
 /// A screen state: which contexts are active, in the order they are consulted.
@@ -535,7 +555,7 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
 mod docs;
 mod user;
 pub use docs::{HelpEntry, Hint, key_label, markdown};
-pub use user::{KeyOverride, Keymap, Row, parse_key};
+pub use user::{KeyOverride, Keymap, Row, action_name, parse_key};
 
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,7 @@ use std::sync::Mutex;
 
 use super::index::{FileStamp, Sum};
 use crate::domain::filter::{Filter, word_score};
+use crate::store::read;
 
 /// The search index's file name inside the data folder's `cache/`.
 pub const SEARCH_FILE: &str = "search";
@@ -452,11 +453,15 @@ fn le_u32(b: &[u8], at: usize) -> Option<u32> {
 }
 
 fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option<Found> {
-    let mut file = File::open(path).ok()?;
-    let size = file.metadata().ok()?.len();
-    if size > MAX_BYTES {
-        return None;
-    }
+    // Only ever a regular file, as every file overture reads (`store::read`).
+    let (mut file, size) = read::open(
+        path,
+        read::Cap {
+            bytes: MAX_BYTES,
+            what: "the search index",
+        },
+    )
+    .ok()?;
     let mut head = [0u8; HEADER];
     file.read_exact(&mut head).ok()?;
     if &head[..8] != MAGIC || le_u32(&head, 8)? != VERSION || le_u64(&head, 12)? != fingerprint {
