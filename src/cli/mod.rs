@@ -271,7 +271,10 @@ pub struct Output {
 }
 
 /// Writes a command's large output piece by piece.
-pub struct Stream(pub Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()>>);
+pub struct Stream(pub Box<WriteOnce>);
+
+/// What a [`Stream`] runs, once, with stdout.
+pub type WriteOnce = dyn FnOnce(&mut dyn Write) -> std::io::Result<()>;
 
 impl std::fmt::Debug for Stream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

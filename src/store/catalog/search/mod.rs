@@ -144,7 +144,7 @@ impl SearchIndex {
                 self.read_list(i, &mut list)?;
                 or_into(&mut levels[level].1, &list, self.dict[i].bitmap, n);
             }
-            levels.sort_by(|a, b| b.0.cmp(&a.0));
+            levels.sort_by_key(|l| std::cmp::Reverse(l.0));
             let mut seen = vec![0u64; blocks];
             let mut best = vec![0u32; n];
             for (score, map) in &levels {
