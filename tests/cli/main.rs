@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod find;
+mod ladders;
 mod review;
 
 use std::fs;
