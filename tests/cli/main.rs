@@ -4,8 +4,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod find;
-mod ladders;
 mod keys;
+mod ladders;
 mod review;
 
 use std::fs;
