@@ -12,12 +12,12 @@
 //! - a regular file is written atomically (a half-written PDF is never left), in the folder it is in.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::atomic;
 use super::paths::DataDir;
-use super::plan_file::{self, MAX_PLAN_BYTES};
+use super::plan_file;
 
 /// Whether an existing regular file may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,20 +175,11 @@ fn refuse_data_folder(data: &DataDir, path: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Whether the regular file at `path` holds a plan overture would load.
+/// Whether the regular file at `path` holds a plan overture would load. Read as plans are ([`super::read`]): a
+/// pipe put in its place since it was looked at cannot block this.
 fn reads_as_plan(path: &Path) -> bool {
-    let Ok(file) = fs::File::open(path) else {
-        return false;
-    };
-    let mut bytes = Vec::new();
-    if file
-        .take(MAX_PLAN_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .is_err()
-    {
-        return false;
-    }
-    String::from_utf8(bytes).is_ok_and(|text| plan_file::check_unresolved(path, &text).is_ok())
+    super::read::text(path, plan_file::PLAN_CAP)
+        .is_ok_and(|text| plan_file::check_unresolved(path, &text).is_ok())
 }
 
 /// Writes `bytes` where `path` leads (see the module's rules). Returns where they went.
