@@ -1,6 +1,7 @@
 //! The terminal is set up and torn down here and nowhere else. Everything turned on (raw mode, the alternate
-//! screen, bracketed paste, a hidden cursor) is turned off again when the guard drops, on an error return and
-//! from a panic hook, so the user's shell is never left broken.
+//! screen, bracketed paste, a hidden cursor, mouse reporting unless the config turns it off) is turned off
+//! again when the guard drops, on an error return and from a panic hook, so the user's shell is never left
+//! broken.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
