@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Mutex;
@@ -444,6 +444,11 @@ pub fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Found {
     })
 }
 
+const SEARCH_CAP: read::Cap = read::Cap {
+    bytes: MAX_BYTES,
+    what: "the search index",
+};
+
 fn le_u64(b: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
 }
@@ -454,14 +459,7 @@ fn le_u32(b: &[u8], at: usize) -> Option<u32> {
 
 fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option<Found> {
     // Only ever a regular file, as every file overture reads (`store::read`).
-    let (mut file, size) = read::open(
-        path,
-        read::Cap {
-            bytes: MAX_BYTES,
-            what: "the search index",
-        },
-    )
-    .ok()?;
+    let (mut file, size) = read::open(path, SEARCH_CAP).ok()?;
     let mut head = [0u8; HEADER];
     file.read_exact(&mut head).ok()?;
     if &head[..8] != MAGIC || le_u32(&head, 8)? != VERSION || le_u64(&head, 12)? != fingerprint {
@@ -617,15 +615,14 @@ impl SearchIndex {
         let Source::Memory(bytes) = &self.source else {
             return;
         };
-        let Ok(mut file) = File::open(path) else {
+        // Opened as every file overture reads is (`store::read`): a pipe in its place cannot block.
+        let Ok((mut file, len)) = read::open(path, SEARCH_CAP) else {
             return;
         };
-        let same = fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && file.seek(SeekFrom::End(-8)).is_ok()
-            && {
-                let mut tail = [0u8; 8];
-                file.read_exact(&mut tail).is_ok() && bytes.ends_with(&tail)
-            };
+        let same = len == bytes.len() as u64 && file.seek(SeekFrom::End(-8)).is_ok() && {
+            let mut tail = [0u8; 8];
+            file.read_exact(&mut tail).is_ok() && bytes.ends_with(&tail)
+        };
         if same {
             self.source = Source::File(Mutex::new(file));
         }
