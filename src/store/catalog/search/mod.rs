@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Mutex;
@@ -29,7 +29,12 @@ const MAGIC: &[u8; 8] = b"OVTRSRC\n";
 /// Bump when the words a plan is filed under or the encoding change.
 const VERSION: u32 = 1;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8 + 8 + 8;
-const MAX_BYTES: u64 = 1 << 32;
+/// A search index larger than this is not read (as for the catalog's index: far beyond a million plans).
+const MAX_BYTES: u64 = 1 << 30;
+const CAP: read::Cap = read::Cap {
+    bytes: MAX_BYTES,
+    what: "the search index",
+};
 /// The stat written for a plan that is read on every load anyway (a link, a name that is not UTF-8).
 const NEVER: FileStamp = FileStamp {
     len: u64::MAX,
@@ -454,14 +459,7 @@ fn le_u32(b: &[u8], at: usize) -> Option<u32> {
 
 fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option<Found> {
     // Only ever a regular file, as every file overture reads (`store::read`).
-    let (mut file, size) = read::open(
-        path,
-        read::Cap {
-            bytes: MAX_BYTES,
-            what: "the search index",
-        },
-    )
-    .ok()?;
+    let (mut file, size) = read::open(path, CAP).ok()?;
     let mut head = [0u8; HEADER];
     file.read_exact(&mut head).ok()?;
     if &head[..8] != MAGIC || le_u32(&head, 8)? != VERSION || le_u64(&head, 12)? != fingerprint {
@@ -617,10 +615,10 @@ impl SearchIndex {
         let Source::Memory(bytes) = &self.source else {
             return;
         };
-        let Ok(mut file) = File::open(path) else {
+        let Ok((mut file, len)) = read::open(path, CAP) else {
             return;
         };
-        let same = fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        let same = len == bytes.len() as u64
             && file.seek(SeekFrom::End(-8)).is_ok()
             && {
                 let mut tail = [0u8; 8];
