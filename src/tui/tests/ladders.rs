@@ -201,7 +201,7 @@ fn the_yukl_ladder_in_the_wizard() {
     up_to_the_tactic(&mut app);
     let s = screen(&app, 100, 30);
     assert!(
-        s.contains("11 Pressure") && s.contains("Inspirational appeal"),
+        s.contains("11 Pressure") && s.contains("Inspirational"),
         "{s}"
     );
     highlight(&mut app, 10);
