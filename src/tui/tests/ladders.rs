@@ -230,6 +230,9 @@ fn snapshots_of_the_tactic_step_and_reflection_with_two_eleven_and_twelve_rungs(
         press(&mut app, KeyCode::Char('R'));
         assert_eq!(app.mode(), Mode::Reflection);
         let terminal = draw(&app, 80, 24);
-        insta::assert_snapshot!(format!("ladder_{name}_reflection_80x24"), terminal.backend());
+        insta::assert_snapshot!(
+            format!("ladder_{name}_reflection_80x24"),
+            terminal.backend()
+        );
     }
 }
