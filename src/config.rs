@@ -27,9 +27,21 @@ pub struct Config {
     pub ui: ui::Ui,
 }
 
-/// Paper sizes a printed plan can be laid out for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+/// Paper sizes a printed plan can be laid out for. Names, parsing (any case) and the list come from strum.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub enum Paper {
     #[default]
     A4,
@@ -37,13 +49,8 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "letter",
-        }
+        self.into()
     }
 
     /// Width and height in PDF points (1/72 inch): A4 is 210 x 297 mm, Letter 8.5 x 11 in.
@@ -60,12 +67,6 @@ impl Paper {
             Paper::A4 => "A4",
             Paper::Letter => "Letter",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -210,6 +211,7 @@ mod tests {
         assert!(l.warnings.is_empty());
         let e = parse(p, "paper = \"a5\"\n").unwrap_err();
         assert!(e.message.contains("a5"), "{e}");
-        assert_eq!(Paper::parse(" Letter "), Some(Paper::Letter));
+        assert_eq!("Letter".parse(), Ok(Paper::Letter));
+        assert_eq!(Paper::A4.as_str(), "a4");
     }
 }
