@@ -95,6 +95,7 @@ pub fn markdown() -> String {
         C::LeaveConfirm,
         C::Resume,
         C::Help,
+        C::About,
         C::Global,
     ];
     let mut s = String::new();

@@ -34,6 +34,7 @@ pub enum Context {
     LeaveConfirm,
     Resume,
     Help,
+    About,
 }
 
 impl Context {
@@ -64,6 +65,7 @@ impl Context {
             Context::LeaveConfirm => "Leaving with unsaved changes",
             Context::Resume => "Unsaved plan found",
             Context::Help => "Help",
+            Context::About => "About",
         }
     }
 }
@@ -120,6 +122,7 @@ use KeyCode as K;
 pub const BINDINGS: &[Binding] = &[
     bind(C::Global, ctrl('c'), A::Quit, "quit now (a plan in progress is kept as a draft)"),
     bind(C::Global, code(K::F(1)), A::Help, "show or hide the keys for this screen"),
+    bind(C::Global, code(K::F(2)), A::About, "about: version, data folder, config file, ladder"),
     // Plans list
     bind(C::Home, ch('n'), A::NewPlan, "start a new plan"),
     bind(C::Home, code(K::Enter), A::Open, "open the selected plan (read-only)"),
@@ -317,6 +320,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Help, code(K::Esc), A::CloseHelp, "close help"),
     bind(C::Help, ch('q'), A::CloseHelp, "close help"),
     bind(C::Help, ch('?'), A::CloseHelp, "close help"),
+    bind(C::About, code(K::Esc), A::Back, "back"),
+    bind(C::About, ch('q'), A::Back, "back"),
     bind(C::Help, ch('j'), A::Down, "scroll down"),
     bind(C::Help, code(K::Down), A::Down, "scroll down"),
     bind(C::Help, ch('k'), A::Up, "scroll up"),
@@ -366,10 +371,11 @@ pub enum Mode {
     WizardReview,
     WizardWarning,
     WizardLeaveConfirm,
+    About,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 23] = [
+    pub const ALL: [Mode; 24] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -393,6 +399,7 @@ impl Mode {
         Mode::WizardReview,
         Mode::WizardWarning,
         Mode::WizardLeaveConfirm,
+        Mode::About,
     ];
 
     pub fn contexts(self) -> &'static [Context] {
@@ -420,6 +427,7 @@ impl Mode {
             Mode::WizardReview => &[C::Global, C::Wizard, C::Review],
             Mode::WizardWarning => &[C::Global, C::Warning],
             Mode::WizardLeaveConfirm => &[C::Global, C::LeaveConfirm],
+            Mode::About => &[C::Global, C::About],
         }
     }
 
