@@ -322,6 +322,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Help, ch('?'), A::CloseHelp, "close help"),
     bind(C::About, code(K::Esc), A::Back, "back"),
     bind(C::About, ch('q'), A::Back, "back"),
+    bind(C::About, ch('?'), A::Help, "help"),
     bind(C::Help, ch('j'), A::Down, "scroll down"),
     bind(C::Help, code(K::Down), A::Down, "scroll down"),
     bind(C::Help, ch('k'), A::Up, "scroll up"),

@@ -123,3 +123,44 @@ impl View for About {
         Paragraph::new(lines).render(body, buf);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::KeyCode;
+
+    use super::*;
+    use crate::tui::app::Screen;
+    use crate::tui::tests::{app_without_folder, draw, key, type_text};
+
+    /// The machine's paths replaced by fixed ones, so the snapshot is the same everywhere.
+    fn pinned(app: &mut crate::tui::app::App) {
+        let Some(Screen::About(about)) = app.screens.last_mut() else {
+            panic!("the About screen is open");
+        };
+        about.version = "0.1.0".into();
+        about.data_dir = PathBuf::from("/home/ada/.local/share/overture");
+        about.config = Some((PathBuf::from("/home/ada/.config/overture/config.toml"), false));
+        about.ladder_file = None;
+    }
+
+    #[test]
+    fn f2_shows_version_folders_and_ladder_from_anywhere_and_esc_goes_back() {
+        let mut app = app_without_folder();
+        key(&mut app, KeyCode::F(2));
+        assert_eq!(app.mode(), Mode::About);
+        pinned(&mut app);
+        for (w, h) in [(80, 24), (48, 16)] {
+            insta::assert_snapshot!(format!("about_{w}x{h}"), draw(&app, w, h).backend());
+        }
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode(), Mode::Home);
+
+        // Over the wizard, which is where it was after.
+        key(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "Dr Okafor");
+        key(&mut app, KeyCode::F(2));
+        assert_eq!(app.mode(), Mode::About);
+        key(&mut app, KeyCode::Char('q'));
+        assert!(app.wizard().is_some_and(|w| w.fields.name.text() == "Dr Okafor"));
+    }
+}
