@@ -101,12 +101,12 @@ fn special() -> impl Strategy<Value = KeyCode> {
 fn documented_keys() -> Vec<KeyEvent> {
     let mut keys: Vec<KeyEvent> = Vec::new();
     for binding in BINDINGS {
-        let events = match binding.keys {
+        let events = binding.keys.iter().flat_map(|k| match *k {
             Keys::Key(code, mods) => vec![KeyEvent::new(code, mods)],
             Keys::Digits => (b'0'..=b'9')
                 .map(|d| KeyEvent::new(KeyCode::Char(char::from(d)), KeyModifiers::NONE))
                 .collect(),
-        };
+        });
         for e in events {
             if !keys.contains(&e) {
                 keys.push(e);

@@ -15,6 +15,7 @@ macro_rules! state {
         $crate::tui::screens::State {
             ladder: &$app.ladder,
             theme: &$app.theme,
+            keys: &$app.keys,
             today: $app.today,
             status: $status,
             rows: &$app.rows,
@@ -35,6 +36,7 @@ mod wizard_flow;
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -54,7 +56,7 @@ use crate::store::catalog::Catalog;
 
 use super::action::Action;
 use super::event::AppEvent;
-use super::keymap::{self, Mode};
+use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
 use super::screens::help::Help;
 use super::screens::home::Home;
@@ -154,6 +156,8 @@ pub struct App {
     pub data: DataDir,
     pub ladder: Ladder,
     pub theme: Theme,
+    /// The keys in effect: the defaults with the config file's `[keys]`; lookups, the footers and help use it.
+    pub keys: Arc<Keymap>,
     /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
     /// full only when it is opened.
     pub catalog: Catalog,
@@ -205,6 +209,7 @@ impl App {
             data,
             ladder,
             theme,
+            keys: Arc::new(Keymap::default()),
             catalog,
             history,
             rows,
@@ -311,12 +316,12 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent) {
         self.status = None;
         if self.too_small.get() {
-            if keymap::lookup(self.mode(), &key) == Some(Action::Quit) {
+            if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
                 self.quit_asked();
             }
             return;
         }
-        match keymap::lookup(self.mode(), &key) {
+        match self.keys.lookup(self.mode(), &key) {
             Some(action) => self.handle(action),
             None => self.unbound_key(key),
         }

@@ -104,7 +104,8 @@ impl View for About {
         let body = Chrome {
             title: " overture · about",
             status: state.status,
-            hints: &["Esc back", "? help"],
+            keys: state.keys,
+            mode: self.mode(),
             theme: state.theme,
         }
         .render(area, buf);
@@ -139,7 +140,10 @@ mod tests {
         };
         about.version = "0.1.0".into();
         about.data_dir = PathBuf::from("/home/ada/.local/share/overture");
-        about.config = Some((PathBuf::from("/home/ada/.config/overture/config.toml"), false));
+        about.config = Some((
+            PathBuf::from("/home/ada/.config/overture/config.toml"),
+            false,
+        ));
         about.ladder_file = None;
     }
 
@@ -161,6 +165,9 @@ mod tests {
         key(&mut app, KeyCode::F(2));
         assert_eq!(app.mode(), Mode::About);
         key(&mut app, KeyCode::Char('q'));
-        assert!(app.wizard().is_some_and(|w| w.fields.name.text() == "Dr Okafor"));
+        assert!(
+            app.wizard()
+                .is_some_and(|w| w.fields.name.text() == "Dr Okafor")
+        );
     }
 }

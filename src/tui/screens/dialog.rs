@@ -113,7 +113,7 @@ impl View for Help {
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
-        Help::render(self, state.theme, area, buf);
+        Help::render(self, state.keys, state.theme, area, buf);
     }
 }
 
@@ -137,7 +137,7 @@ impl View for RecordForm {
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
-        RecordForm::render(self, state.ladder, state.theme, area, buf);
+        RecordForm::render(self, state.ladder, state.theme, state.keys, area, buf);
     }
 }
 

@@ -28,7 +28,7 @@ use crate::export::Format;
 use crate::store::DataDir;
 use crate::store::catalog::Catalog;
 use crate::tui::action::Action;
-use crate::tui::keymap::{BINDINGS, Binding, Mode};
+use crate::tui::keymap::{Hint, Keymap, Mode};
 use crate::tui::plan_list::ListRow;
 use crate::tui::theme::Theme;
 
@@ -44,6 +44,8 @@ use wizard::{Ctx, Outcome, Wizard};
 pub struct State<'a> {
     pub ladder: &'a Ladder,
     pub theme: &'a Theme,
+    /// The keys in effect (the defaults with the config file's `[keys]`).
+    pub keys: &'a Keymap,
     /// Today, fixed at start so that every screen agrees (and tests can pin it).
     pub today: jiff::civil::Date,
     /// The latest message, for the screen's footer (`None` while handling keys).
@@ -62,6 +64,7 @@ impl State<'_> {
         Ctx {
             ladder: self.ladder,
             theme: self.theme,
+            keys: self.keys,
             today: self.today,
         }
     }
@@ -124,13 +127,10 @@ pub trait View {
     /// The workbook was read again (a change on disk, a save): bring what is shown up to date.
     fn refresh(&mut self, _state: &State) {}
 
-    /// The bindings the footer offers, in keymap order; their text is the keymap's to write.
-    fn hints(&self) -> Vec<&'static Binding> {
-        let contexts = self.mode().contexts();
-        BINDINGS
-            .iter()
-            .filter(|b| contexts.contains(&b.context))
-            .collect()
+    /// What the footer offers, most important first: the keymap's hints for the screen's mode (the keymap
+    /// writes their text, with the user's own keys).
+    fn hints(&self, keys: &Keymap) -> Vec<Hint> {
+        keys.hints(self.mode())
     }
 }
 
@@ -216,6 +216,7 @@ impl View for Home {
             home: self,
             rows: state.rows,
             theme: state.theme,
+            keys: state.keys,
             demo: state.demo,
             location: state.data.plans().display().to_string(),
             status: state.status,
@@ -242,7 +243,15 @@ impl View for PlanView {
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
-        PlanView::render(self, state.ladder, state.theme, state.status, area, buf);
+        PlanView::render(
+            self,
+            state.ladder,
+            state.theme,
+            state.keys,
+            state.status,
+            area,
+            buf,
+        );
     }
 
     /// The open plan is read again in full; one that is gone or broken now stays as it was.
@@ -324,6 +333,7 @@ impl View for StakeholdersView {
             history: state.history,
             ladder: state.ladder,
             theme: state.theme,
+            keys: state.keys,
             status: state.status,
         })
             .render(area, buf);
@@ -358,6 +368,7 @@ impl View for ReflectionView {
             view: self,
             ladder: state.ladder,
             theme: state.theme,
+            keys: state.keys,
             status: state.status,
         })
             .render(area, buf);
@@ -397,6 +408,6 @@ impl View for Preview {
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
-        Preview::render(self, state.theme, state.status, area, buf);
+        Preview::render(self, state.theme, state.keys, state.status, area, buf);
     }
 }

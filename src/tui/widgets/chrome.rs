@@ -7,16 +7,18 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::wrap::{hints, truncate};
+use crate::tui::widgets::wrap::truncate;
 
 /// A screen's title, footer and the room left for its body.
 pub struct Chrome<'a> {
     pub title: &'a str,
-    /// The latest message: shown in place of the hints while there is one.
+    /// The latest message: shown in place of the keys while there is one.
     pub status: Option<&'a Line<'a>>,
-    /// The keys worth showing, most useful first; those that do not fit are left out.
-    pub hints: &'a [&'a str],
+    /// The keys in effect and the screen's mode: the footer is the keymap's hints for it.
+    pub keys: &'a Keymap,
+    pub mode: Mode,
     pub theme: &'a Theme,
 }
 
@@ -37,8 +39,13 @@ impl Chrome<'_> {
         .render(title, buf);
         match self.status {
             Some(line) => line.clone().render(footer, buf),
-            None => Line::styled(hints(self.hints, usize::from(footer.width)), self.theme.key)
-                .render(footer, buf),
+            None => Line::styled(
+                self.keys
+                    .footer(self.mode, usize::from(footer.width), 1)
+                    .concat(),
+                self.theme.key,
+            )
+            .render(footer, buf),
         }
         body.inner(Margin::new(1, 0))
     }
