@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{Ctx, FieldId, Focus, Step, Wizard, warning};
+use super::{Asking, Ctx, FieldId, Focus, Step, Wizard, warning};
 use crate::domain::text::one_line;
 use crate::tui::widgets::step_bar::StepBar;
 use crate::tui::widgets::wrap::truncate;
@@ -44,7 +44,7 @@ impl Wizard {
                 None => "Which way the influence runs: up, peer, down or outside.".into(),
             },
             Focus::Tried => "Space ticks what you tried with them; ←/→ sets how it went.".into(),
-            Focus::Ladder if self.pending.is_some() => {
+            Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
                 "A warning, not a block: the choice stays yours.".into()
             }
             Focus::Ladder => {
@@ -163,11 +163,10 @@ impl Wizard {
             .concat();
         Line::styled(keys.trim_start().to_string(), theme.key).render(key_rect, buf);
 
-        if self.pending.is_some() {
-            self.render_warning(ctx, area, buf);
-        }
-        if self.leave_confirm {
-            warning::render_leave_confirm(ctx, area, buf);
+        match self.asking {
+            Asking::Warning(pick) => self.render_warning(pick, ctx, area, buf),
+            Asking::Leave => warning::render_leave_confirm(ctx, area, buf),
+            Asking::Backup | Asking::Nothing => {}
         }
     }
 }

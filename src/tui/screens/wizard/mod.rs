@@ -96,6 +96,20 @@ pub struct PendingPick {
     pub rung: usize,
 }
 
+/// What the wizard is asking, if anything: one question at a time, each with its own keys (see
+/// [`Wizard::mode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Asking {
+    #[default]
+    Nothing,
+    /// `b` was pressed on the tactic step: the next digit picks the backup tactic.
+    Backup,
+    /// The escalation warning about this pick, which takes effect only if the user goes ahead.
+    Warning(PendingPick),
+    /// Leave with unsaved changes?
+    Leave,
+}
+
 /// What the wizard asks the app to do after a key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -131,10 +145,9 @@ pub struct Wizard {
     pub history: History,
     pub tried_cursor: usize,
     pub ladder_cursor: usize,
-    pub backup_pending: bool,
     pub show_research: bool,
-    pub pending: Option<PendingPick>,
-    pub leave_confirm: bool,
+    /// The question on screen, if any.
+    pub asking: Asking,
     pub suggestion: usize,
     /// Esc closed the name suggestions; they come back when the name changes or the focus returns.
     pub suggestions_closed: bool,
@@ -173,10 +186,8 @@ impl Wizard {
             history,
             tried_cursor: 0,
             ladder_cursor: 0,
-            backup_pending: false,
             show_research: false,
-            pending: None,
-            leave_confirm: false,
+            asking: Asking::Nothing,
             suggestion: 0,
             suggestions_closed: false,
             review_scroll: Scroll::default(),
@@ -209,14 +220,11 @@ impl Wizard {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.leave_confirm {
-            return Mode::WizardLeaveConfirm;
-        }
-        if self.pending.is_some() {
-            return Mode::WizardWarning;
-        }
-        if self.backup_pending {
-            return Mode::WizardBackupPending;
+        match self.asking {
+            Asking::Leave => return Mode::WizardLeaveConfirm,
+            Asking::Warning(_) => return Mode::WizardWarning,
+            Asking::Backup => return Mode::WizardBackupPending,
+            Asking::Nothing => {}
         }
         match self.focus {
             Focus::Field(FieldId::Name) if !self.suggestions().is_empty() => {
@@ -287,7 +295,9 @@ impl Wizard {
 
     pub fn go_to(&mut self, step: Step, ladder: &Ladder) {
         self.step = step;
-        self.backup_pending = false;
+        if self.asking == Asking::Backup {
+            self.asking = Asking::Nothing;
+        }
         if step == Step::Tactic {
             self.ladder_cursor = self.initial_ladder_cursor(ladder);
         }
@@ -323,11 +333,10 @@ impl Wizard {
     /// Reacts to an action from the keymap.
     pub fn handle(&mut self, action: Action, ladder: &Ladder) -> Outcome {
         self.quit_refused = false;
-        if self.leave_confirm {
-            return self.handle_leave_confirm(action);
-        }
-        if self.pending.is_some() {
-            return self.handle_warning(action, ladder);
+        match self.asking {
+            Asking::Leave => return self.handle_leave_confirm(action),
+            Asking::Warning(pick) => return self.handle_warning(action, pick, ladder),
+            Asking::Backup | Asking::Nothing => {}
         }
         match action {
             Action::NextField => self.move_focus(true, ladder),
@@ -349,7 +358,7 @@ impl Wizard {
             Action::Save => Outcome::Save,
             Action::Leave => {
                 if self.dirty {
-                    self.leave_confirm = true;
+                    self.asking = Asking::Leave;
                     Outcome::None
                 } else {
                     Outcome::Leave
@@ -411,15 +420,15 @@ impl Wizard {
     fn handle_leave_confirm(&mut self, action: Action) -> Outcome {
         match action {
             Action::Confirm => {
-                self.leave_confirm = false;
+                self.asking = Asking::Nothing;
                 Outcome::Discard
             }
             Action::SaveAndLeave => {
-                self.leave_confirm = false;
+                self.asking = Asking::Nothing;
                 Outcome::SaveAndLeave
             }
             Action::Cancel => {
-                self.leave_confirm = false;
+                self.asking = Asking::Nothing;
                 Outcome::None
             }
             _ => Outcome::None,
@@ -429,12 +438,13 @@ impl Wizard {
     /// A key no binding claimed: typed into the focused text field, or it ends a pending `b`.
     pub fn unbound_key(&mut self, key: KeyEvent, ladder: &Ladder) -> Outcome {
         self.quit_refused = false;
-        if self.backup_pending {
-            self.backup_pending = false;
-            return Outcome::Message("No backup chosen.".into());
-        }
-        if self.leave_confirm || self.pending.is_some() {
-            return Outcome::None;
+        match self.asking {
+            Asking::Backup => {
+                self.asking = Asking::Nothing;
+                return Outcome::Message("No backup chosen.".into());
+            }
+            Asking::Leave | Asking::Warning(_) => return Outcome::None,
+            Asking::Nothing => {}
         }
         if let Focus::Field(id) = self.focus
             && let Some(field) = self.fields.get_mut(id)
@@ -448,7 +458,7 @@ impl Wizard {
     /// Pasted text goes into the focused text field, as text.
     pub fn paste(&mut self, text: &str, ladder: &Ladder) {
         self.quit_refused = false;
-        if self.leave_confirm || self.pending.is_some() {
+        if matches!(self.asking, Asking::Leave | Asking::Warning(_)) {
             return;
         }
         if let Focus::Field(id) = self.focus

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
+use super::{Asking, Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
 use crate::domain::escalation::warning_for;
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, Plan, Rung};
@@ -97,7 +97,7 @@ impl Wizard {
         if r.escalation
             && warning_for(ladder, &self.history, &self.candidate(pick, ladder)).is_some()
         {
-            self.pending = Some(pick);
+            self.asking = Asking::Warning(pick);
             return Outcome::None;
         }
         self.apply_pick(pick, ladder);
@@ -112,15 +112,15 @@ impl Wizard {
             Action::PickPrimary(i) => self.pick(Role::Primary, i, ladder),
             Action::PickHighlighted => self.pick(Role::Primary, self.ladder_cursor, ladder),
             Action::StartBackup => {
-                self.backup_pending = true;
+                self.asking = Asking::Backup;
                 Outcome::Message("Backup tactic: press 1-9, 0 for none, Esc to cancel.".into())
             }
             Action::PickBackup(i) => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 self.pick(Role::Backup, i, ladder)
             }
             Action::ClearBackup => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 if !self.choices.backup.is_empty() {
                     self.choices.backup.clear();
                     self.changed();
@@ -128,7 +128,7 @@ impl Wizard {
                 Outcome::Message("No backup tactic.".into())
             }
             Action::CancelBackup => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 Outcome::None
             }
             Action::ToggleResearch => {
