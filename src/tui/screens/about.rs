@@ -107,6 +107,7 @@ impl View for About {
             keys: state.keys,
             mode: self.mode(),
             theme: state.theme,
+            gap: true,
         }
         .render(area, buf);
         const LABEL: usize = 13;

@@ -20,6 +20,8 @@ pub struct Chrome<'a> {
     pub keys: &'a Keymap,
     pub mode: Mode,
     pub theme: &'a Theme,
+    /// A blank line between the title and the body (screens that need every row go without).
+    pub gap: bool,
 }
 
 impl Chrome<'_> {
@@ -27,7 +29,7 @@ impl Chrome<'_> {
     pub fn render(&self, area: Rect, buf: &mut Buffer) -> Rect {
         let [title, _, body, footer] = Layout::vertical([
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(u16::from(self.gap)),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
