@@ -15,12 +15,12 @@ pub mod editor;
 pub mod event;
 pub mod keymap;
 pub mod perform;
-pub mod plan_list;
+pub(crate) mod plan_list;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
-pub mod widgets;
+pub(crate) mod widgets;
 
 #[cfg(test)]
 mod tests;

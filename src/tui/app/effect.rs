@@ -98,7 +98,7 @@ pub enum Done {
     Nothing,
     Written {
         write: Box<Write>,
-        result: Result<PlanFile, SaveError>,
+        result: Box<Result<PlanFile, SaveError>>,
     },
     Trashed {
         target: Box<DeleteTarget>,
@@ -154,7 +154,7 @@ impl App {
     pub fn on_done(&mut self, done: Done) {
         match done {
             Done::Nothing => {}
-            Done::Written { write, result } => self.written(*write, result),
+            Done::Written { write, result } => self.written(*write, *result),
             Done::Trashed { target, result } => self.trashed(*target, result),
             Done::Restored { trashed, result } => self.restored(*trashed, result),
             Done::DraftWritten { why, result } => self.draft_written(why, result),

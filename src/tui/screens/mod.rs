@@ -5,15 +5,15 @@
 //! compiler then points at every `match` to complete, all in this file) and its keys in the keymap: see
 //! docs/ARCHITECTURE.md.
 
-pub mod about;
-pub mod dialog;
-pub mod help;
+pub(crate) mod about;
+pub(crate) mod dialog;
+pub(crate) mod help;
 pub mod home;
-pub mod plan_view;
-pub mod preview;
-pub mod record;
+pub(crate) mod plan_view;
+pub(crate) mod preview;
+pub(crate) mod record;
 pub mod reflection;
-pub mod stakeholders;
+pub(crate) mod stakeholders;
 pub mod wizard;
 
 use std::path::PathBuf;

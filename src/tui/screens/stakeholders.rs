@@ -13,8 +13,8 @@ use crate::domain::{History, Ladder};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::strip;
 use crate::tui::widgets::chrome::Chrome;
+use crate::tui::widgets::strip;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, Default, PartialEq)]

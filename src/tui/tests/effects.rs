@@ -60,10 +60,10 @@ fn ctrl_s_asks_for_a_new_file_and_the_result_decides_what_follows() {
     let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
     app.on_done(Done::Written {
         write: write.clone(),
-        result: Err(SaveError::Io {
+        result: Box::new(Err(SaveError::Io {
             path: PathBuf::from("/x"),
             source: full,
-        }),
+        })),
     });
     assert!(status(&app).starts_with("Not saved: "), "{}", status(&app));
     assert!(status(&app).contains("free some space"), "{}", status(&app));
@@ -73,7 +73,7 @@ fn ctrl_s_asks_for_a_new_file_and_the_result_decides_what_follows() {
     let file = file_for(&write);
     app.on_done(Done::Written {
         write,
-        result: Ok(file),
+        result: Box::new(Ok(file)),
     });
     assert!(
         status(&app).starts_with("Saved as draft"),
@@ -92,7 +92,7 @@ fn a_save_refused_because_the_file_changed_asks_what_to_keep() {
     let file = file_for(&first);
     app.on_done(Done::Written {
         write: first,
-        result: Ok(file),
+        result: Box::new(Ok(file)),
     });
     while app.take_effect().is_some() {}
     key(&mut app, KeyCode::Char('!'));
@@ -101,9 +101,9 @@ fn a_save_refused_because_the_file_changed_asks_what_to_keep() {
     assert!(matches!(write.to, Target::Update(_)), "the same file");
     app.on_done(Done::Written {
         write,
-        result: Err(SaveError::ChangedOnDisk {
+        result: Box::new(Err(SaveError::ChangedOnDisk {
             path: PathBuf::from("/x"),
-        }),
+        })),
     });
     assert_eq!(app.mode(), Mode::Conflict);
     // Overwrite: asked for, not done.
