@@ -66,13 +66,8 @@ impl Paper {
 /// version still works.
 const KNOWN_KEYS: &[&str] = &["data_dir", "paper", "font"];
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub position: Option<(usize, usize)>,
-    pub message: String,
-}
+/// A config file that could not be used, with the place in it.
+pub type ConfigError = crate::domain::FileProblem;
 
 /// A loaded config with the warnings to show about it.
 #[derive(Debug, Clone, Default)]
@@ -92,21 +87,15 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
         Err(e) => {
-            return Err(ConfigError {
-                path: path.to_path_buf(),
-                position: None,
-                message: e.to_string(),
-            });
+            return Err(ConfigError::new(path, None, e.to_string()));
         }
     };
     parse(path, &text)
 }
 
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
-    let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
-        path: path.to_path_buf(),
-        position: span.map(|s| text_position(text, s.start)),
-        message,
+    let error = |span: Option<std::ops::Range<usize>>, message: String| {
+        ConfigError::new(path, span.map(|s| text_position(text, s.start)), message)
     };
     let table: toml::Table =
         toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;

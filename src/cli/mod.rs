@@ -289,16 +289,7 @@ pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
         Some(path) if path.exists() => {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| Failure::failed(format!("{}: {e}", path.display())))?;
-            Ladder::from_toml(&text).map_err(|e| {
-                Failure::failed(format!(
-                    "{}:{}\nfix the file or remove it to use the built-in ladder",
-                    path.display(),
-                    match e.location {
-                        Some((l, c)) => format!("{l}:{c}: {}", e.message),
-                        None => format!(" {}", e.message),
-                    }
-                ))
-            })?
+            Ladder::from_toml(&text).map_err(|e| Failure::failed(e.in_file(&path).to_string()))?
         }
         _ => Ladder::embedded(),
     };

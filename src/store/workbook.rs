@@ -64,22 +64,18 @@ pub fn classify(name: &str) -> Entry {
 /// Loads a plan found in `dir`, refusing a link that leads out of the folder (a plan should never be a way to
 /// read or write somewhere else).
 pub fn load_entry(dir: &Path, path: &Path) -> Result<PlanFile, LoadError> {
-    let meta = fs::symlink_metadata(path).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        position: None,
-        message: e.to_string(),
-    })?;
+    let meta = fs::symlink_metadata(path).map_err(|e| LoadError::new(path, None, e.to_string()))?;
     if meta.file_type().is_symlink() {
         let inside = match (fs::canonicalize(path), fs::canonicalize(dir)) {
             (Ok(target), Ok(dir)) => target.starts_with(dir),
             _ => false,
         };
         if !inside {
-            return Err(LoadError {
-                path: path.to_path_buf(),
-                position: None,
-                message: "a link to a file outside the plans folder; not followed".into(),
-            });
+            return Err(LoadError::new(
+                path,
+                None,
+                "a link to a file outside the plans folder; not followed",
+            ));
         }
     }
     plan_file::load(path)

@@ -406,7 +406,10 @@ fn a_replacement_ladder_is_used_and_checked() {
         .arg("ladder")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("ladder.toml:2:8:"));
+        .stderr(predicate::str::contains("ladder.toml:2:8:"))
+        .stderr(predicate::str::contains(
+            "\nfix the file or remove it to use the built-in ladder",
+        ));
 }
 
 #[test]

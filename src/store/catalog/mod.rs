@@ -183,14 +183,9 @@ impl Catalog {
                             s.path = path;
                             (Some(stamp), Ok(s))
                         }
-                        Some((stamp, index::Cached::Broken { position, message })) => (
-                            Some(stamp),
-                            Err(LoadError {
-                                path,
-                                position,
-                                message,
-                            }),
-                        ),
+                        Some((stamp, index::Cached::Broken { position, message })) => {
+                            (Some(stamp), Err(LoadError::new(&path, position, message)))
+                        }
                         // Unreachable (fresh entries exist), but a re-read is always a safe answer.
                         None => {
                             catalog.parsed += 1;
