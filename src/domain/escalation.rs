@@ -36,8 +36,8 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
     plan: &P,
     tried: &[bool],
 ) -> Option<EscalationWarning> {
-    let primary = ladder.position(&plan.tactic().primary);
-    let backup = ladder.position(&plan.tactic().backup);
+    let primary = ladder.index_of(plan.tactic().primary.as_ref());
+    let backup = ladder.index_of(plan.tactic().backup.as_ref());
     let mut chosen_early: Vec<usize> = Vec::new();
     let mut untried: Vec<usize> = Vec::new();
     for (chosen, also_tried) in [(primary, None), (backup, primary)] {
@@ -126,18 +126,20 @@ impl EscalationWarning {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Outcome, OutcomeResult, Plan};
     use jiff::Timestamp;
 
     fn plan(name: &str, primary: &str, backup: &str, attempts: &[&str]) -> Plan {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = name.into();
-        p.tactic.primary = primary.into();
-        p.tactic.backup = backup.into();
+        p.tactic.primary = test_rung(primary);
+        p.tactic.backup = test_rung(backup);
         p.attempts = attempts
             .iter()
             .map(|t| Attempt {
-                tactic: t.to_string(),
+                tactic: test_rung(t),
                 ..Default::default()
             })
             .collect();

@@ -9,6 +9,7 @@ pub mod history;
 pub mod ladder;
 pub mod plan;
 pub mod problem;
+pub mod rung;
 pub mod stats;
 pub mod text;
 
@@ -21,6 +22,7 @@ pub use plan::{
     Tactic,
 };
 pub use problem::FileProblem;
+pub use rung::{RungId, RungKey, RungRef};
 
 /// 1-based line and column (in characters) of a byte offset, for messages that point into a file.
 pub fn text_position(text: &str, offset: usize) -> (usize, usize) {

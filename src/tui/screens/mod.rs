@@ -256,7 +256,7 @@ impl View for PlanView {
 
     /// The open plan is read again in full; one that is gone or broken now stays as it was.
     fn refresh(&mut self, state: &State) {
-        if let Ok(pf) = crate::store::plan_file::load(&self.file.path) {
+        if let Ok(pf) = crate::store::plan_file::load(&self.file.path, state.ladder) {
             let scroll = self.scroll.clone();
             *self = PlanView::new(pf, state.ladder, state.history);
             self.scroll = scroll;
