@@ -194,6 +194,10 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
         if screen.contains(WIZARD) {
             w.edited += 1;
             t.escape();
+            // The first Esc only closes the name suggestions when the name matches other plans' people.
+            if !t.settle().contains(HOME) {
+                t.escape();
+            }
             t.wait_for(HOME);
         }
         if row + 1 < count {
