@@ -1,6 +1,6 @@
 //! Small centred dialogs: a few paragraphs and the keys that answer them, the safe choice highlighted. The
 //! dialogs the app opens (an unsaved plan found, delete this plan?, changed on disk) are drawn here too, each
-//! keeping the screen contract; what their keys do is the app's (`Reply::Pass`), as it writes files.
+//! keeping the screen contract; what their keys do is the app's (the default `Reply::Pass`), as it writes files.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -123,10 +123,6 @@ impl View for RecordForm {
     }
 
     /// Saving writes a file: the app's.
-    fn handle(&mut self, _action: Action, _state: &State) -> Reply {
-        Reply::Pass
-    }
-
     fn input(&mut self, key: KeyEvent, _state: &State) -> Reply {
         RecordForm::input(self, key);
         Reply::Done
@@ -147,10 +143,6 @@ impl View for FoundDraft {
         Mode::Resume
     }
 
-    fn handle(&mut self, _action: Action, _state: &State) -> Reply {
-        Reply::Pass
-    }
-
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
         render_resume(self, state.theme, area, buf);
     }
@@ -162,10 +154,6 @@ impl View for DeleteTarget {
         Mode::ConfirmDelete
     }
 
-    fn handle(&mut self, _action: Action, _state: &State) -> Reply {
-        Reply::Pass
-    }
-
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
         render_delete(self, state.theme, area, buf);
     }
@@ -175,10 +163,6 @@ impl View for DeleteTarget {
 impl View for Conflict {
     fn mode(&self) -> Mode {
         Mode::Conflict
-    }
-
-    fn handle(&mut self, _action: Action, _state: &State) -> Reply {
-        Reply::Pass
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {

@@ -110,8 +110,11 @@ pub trait View {
     /// Which bindings apply now.
     fn mode(&self) -> Mode;
 
-    /// What an action from the keymap does here.
-    fn handle(&mut self, action: Action, state: &State) -> Reply;
+    /// What an action from the keymap does here. By default nothing of the screen's own: the app's (a dialog
+    /// whose answers write files leaves them all to the app).
+    fn handle(&mut self, _action: Action, _state: &State) -> Reply {
+        Reply::Pass
+    }
 
     /// A key no binding claimed: text for the field that has the keyboard, if any.
     fn input(&mut self, _key: KeyEvent, _state: &State) -> Reply {
