@@ -10,6 +10,7 @@ pub mod ladder;
 pub mod plan;
 pub mod problem;
 pub mod rung;
+pub mod sheet;
 pub mod stats;
 pub mod text;
 
