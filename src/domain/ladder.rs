@@ -85,12 +85,6 @@ impl LadderError {
             message: message.into(),
         }
     }
-
-    /// The problem as one with the user's ladder file at `path`, reported like a plan's or the config's.
-    pub fn in_file(self, path: &std::path::Path) -> super::FileProblem {
-        super::FileProblem::new(path, self.location, self.message)
-            .with_hint("fix the file or remove it to use the built-in ladder")
-    }
 }
 
 impl Ladder {

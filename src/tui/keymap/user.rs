@@ -22,16 +22,7 @@ pub struct Row {
     pub user: bool,
 }
 
-/// One `action = "key"` (or a list of keys) from the config file's `[keys.<context>]`, with where each part
-/// was written (line and column, from 1), so problems can point at it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyOverride {
-    pub context: String,
-    pub context_at: (usize, usize),
-    pub action: String,
-    pub action_at: (usize, usize),
-    pub keys: Vec<(String, (usize, usize))>,
-}
+pub use crate::config::ui::KeyOverride;
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -251,6 +242,12 @@ impl Keymap {
             .find(|r| r.context == context && r.bound.action() == Some(action))
             .and_then(|r| r.keys.first())
             .map(|&k| super::key_label(k))
+    }
+
+    /// The keymap a config asks for, its problems named after the config file.
+    pub fn from_config(config: &crate::config::Config) -> (Keymap, Vec<String>) {
+        let file = crate::config::config_path().unwrap_or_else(|| "config.toml".into());
+        Keymap::with_overrides(&config.ui.keys, &file)
     }
 
     /// The defaults with the config file's `[keys]` applied. Each problem comes back as one line starting

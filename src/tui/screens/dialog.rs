@@ -18,7 +18,8 @@ use crate::domain::text::one_line;
 use crate::store::draft::FoundDraft;
 use crate::tui::action::Action;
 use crate::tui::app::{Conflict, DeleteTarget, DiskNow, Why};
-use crate::tui::keymap::Mode;
+use crate::tui::event::{Target, clickable};
+use crate::tui::keymap::{Keys, Mode, parse_key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup::popup;
 use crate::tui::widgets::wrap::wrap;
@@ -81,6 +82,7 @@ pub fn dialog(
     if spaced {
         lines.push(Line::raw(""));
     }
+    let first_choice = lines.len();
     lines.extend(choice_lines);
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
@@ -94,6 +96,21 @@ pub fn dialog(
         width: inner.width.saturating_sub(2),
         ..inner
     };
+    // The box takes every click; a choice's row is its button (a click presses its key).
+    clickable(rect, Target::Inert);
+    for (i, (key, _, _)) in choices.iter().enumerate() {
+        let Ok(Keys::Key(code, mods)) = parse_key(key) else {
+            continue;
+        };
+        let y = u16::try_from(first_choice + i).unwrap_or(u16::MAX);
+        let row = Rect {
+            y: text_area.y.saturating_add(y),
+            height: 1,
+            ..text_area
+        }
+        .intersection(text_area);
+        clickable(row, Target::Key(KeyEvent::new(code, mods)));
+    }
     Paragraph::new(lines).render(text_area, buf);
 }
 

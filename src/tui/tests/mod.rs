@@ -2,12 +2,14 @@
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
 mod effects;
+mod mouse;
 mod review;
 mod review_edit;
 mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod startup;
+mod themes;
 mod transitions;
 
 #[allow(unused_imports)]
