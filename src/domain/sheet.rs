@@ -7,7 +7,9 @@
 use super::text::one_line;
 use super::{Ladder, Plan};
 
-/// A plan's sections in reading order; empty fields and sections are left out.
+/// A plan's sections in reading order. Empty fields are left out, and so are the preparation and the outcome
+/// when there is nothing in them; the stakeholder, the goal and the tactic always show, even empty, so a plan
+/// that has only its required keys still reads as a plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     pub sections: Vec<Section>,
@@ -45,7 +47,7 @@ impl Sheet {
         let mut sections = Vec::new();
         let mut section = |heading, entries: Vec<Option<Entry>>| {
             let entries: Vec<Entry> = entries.into_iter().flatten().collect();
-            if !entries.is_empty() {
+            if !entries.is_empty() || [STAKEHOLDER, GOAL, TACTIC].contains(&heading) {
                 sections.push(Section { heading, entries });
             }
         };
@@ -147,13 +149,14 @@ mod tests {
     use crate::domain::Plan;
 
     #[test]
-    fn empty_fields_and_sections_are_left_out_and_the_tactic_always_shows() {
+    fn empty_fields_and_sections_are_left_out_but_the_first_three_always_show() {
         let mut plan = Plan::new(jiff::Timestamp::UNIX_EPOCH);
         plan.stakeholder.name = "Dr Okafor".into();
         plan.stakeholder.cares_about = vec!["  ".into(), "Patient safety".into()];
         let sheet = Sheet::new(&plan, &Ladder::embedded());
         let headings: Vec<_> = sheet.sections.iter().map(|s| s.heading).collect();
-        assert_eq!(headings, [STAKEHOLDER, TACTIC]);
+        assert_eq!(headings, [STAKEHOLDER, GOAL, TACTIC]);
+        assert!(sheet.sections[1].entries.is_empty());
         assert_eq!(
             sheet.sections[0].entries[1],
             Entry::List {
@@ -162,7 +165,7 @@ mod tests {
             }
         );
         assert_eq!(
-            sheet.sections[1].entries,
+            sheet.sections[2].entries,
             [Entry::Field {
                 label: "Primary",
                 value: "not chosen yet".into()
