@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::text::{QUOTE_CHARS, cut_quotes, quoted};
+use crate::domain::text::{QUOTE_CHARS, cut_message, quoted};
 use crate::domain::text_position;
 
 pub mod ui;
@@ -135,7 +135,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             path,
             span.map(|s| text_position(text, s.start)),
             // A value can be a megabyte long: it is quoted back cut to a line, once.
-            cut_quotes(&message, QUOTE_CHARS),
+            cut_message(&message),
         ),
         may_name_data_dir: text.contains("data_dir"),
     };
@@ -153,7 +153,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
         })
         .collect();
     let config: Config = toml::from_str(text).map_err(|e| {
-        let message = cut_quotes(e.message(), QUOTE_CHARS);
+        let message = cut_message(e.message());
         // The value is named only when the parser's own words do not quote it already.
         let value = e.span().and_then(|s| text.get(s)).unwrap_or_default();
         let value = quoted(value, QUOTE_CHARS);

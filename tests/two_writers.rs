@@ -7,7 +7,7 @@
 mod bounded;
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
@@ -143,6 +143,21 @@ fn a_save_over_a_changed_file_is_refused_and_leaves_the_other_version() {
     assert!(fs::read_to_string(&path).unwrap().contains("My edit"));
 }
 
+/// `overture attempt` recording `note` into the plan `name`.
+fn attempt(data: &Path, config: &Path, name: &str, note: &str) -> std::process::Command {
+    let mut cmd = bounded::overture(data, config);
+    cmd.args([
+        "attempt",
+        name,
+        "--tactic",
+        "coach",
+        "--result",
+        "undecided",
+    ])
+    .args(["--notes", note]);
+    cmd
+}
+
 /// Separate processes (CLI commands) recording into the same plan at once: each either records its attempt or
 /// says the file changed; none is silently lost, and the file always parses.
 #[test]
@@ -159,16 +174,7 @@ fn concurrent_cli_commands_each_record_or_say_so() {
         let children: Vec<_> = (0..6)
             .map(|i| {
                 let note = format!("process {i} round {round}");
-                let mut cmd = bounded::overture(data.path(), config.path());
-                cmd.args([
-                    "attempt",
-                    &name,
-                    "--tactic",
-                    "coach",
-                    "--result",
-                    "undecided",
-                ])
-                .args(["--notes", &note]);
+                let cmd = attempt(data.path(), config.path(), &name, &note);
                 (note, std::thread::spawn(move || bounded::run(cmd)))
             })
             .collect();
@@ -219,16 +225,7 @@ fn concurrent_attempts_and_an_outcome_from_the_command_line_are_all_recorded() {
         let mut children: Vec<_> = (0..4)
             .map(|i| {
                 let note = format!("process {i} round {round}");
-                let mut cmd = bounded::overture(data.path(), config.path());
-                cmd.args([
-                    "attempt",
-                    &name,
-                    "--tactic",
-                    "coach",
-                    "--result",
-                    "undecided",
-                ])
-                .args(["--notes", &note]);
+                let cmd = attempt(data.path(), config.path(), &name, &note);
                 notes.push(note);
                 std::thread::spawn(move || bounded::run(cmd))
             })

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
-use crate::domain::text::{QUOTE_CHARS, cut_quotes, printable};
+use crate::domain::text::{cut_message, printable};
 use crate::domain::{Direction, Ladder, OutcomeResult, RungRef, Status, dates};
 use crate::store::{Catalog, DataDir, SaveError, Workbook, paths, read};
 
@@ -343,7 +343,7 @@ fn custom_ladder(path: &std::path::Path) -> Result<Option<Ladder>, FileProblem> 
     };
     Ladder::from_toml(&text)
         .map(Some)
-        .map_err(|e| FileProblem::new(path, e.location, cut_quotes(&e.message, QUOTE_CHARS)))
+        .map_err(|e| FileProblem::new(path, e.location, cut_message(&e.message)))
 }
 
 /// The whole program, returning the process exit code.

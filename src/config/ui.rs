@@ -8,6 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::domain::text::cut_message;
 use crate::domain::text_position;
 
 /// A line and a column, both from 1.
@@ -95,7 +96,10 @@ pub fn read(path: &Path, text: &str, warnings: &mut Vec<String>) -> Ui {
     let mut found: Vec<(Position, String)> = Vec::new();
     let mut warn = |span: std::ops::Range<usize>, message: String| {
         let (l, c) = at(span);
-        found.push(((l, c), format!("{}:{l}:{c}: {message}", path.display())));
+        found.push((
+            (l, c),
+            format!("{}:{l}:{c}: {}", path.display(), cut_message(&message)),
+        ));
     };
     for (key, value) in doc.get_ref() {
         match (key.get_ref().as_ref(), value.get_ref()) {

@@ -75,6 +75,20 @@ pub fn cut_quotes(message: &str, max: usize) -> String {
     one_line(&out)
 }
 
+/// The longest a one-line message that quotes a file may be: room for our own words and a list of what is
+/// accepted, never a file's worth.
+pub const MESSAGE_CHARS: usize = 400;
+
+/// A message of ours that quotes a file (a name, a value), as it is shown: its quoted parts cut to
+/// [`QUOTE_CHARS`] and the whole to [`MESSAGE_CHARS`], on one line.
+pub fn cut_message(message: &str) -> String {
+    let cut = cut_quotes(message, QUOTE_CHARS);
+    match cut.char_indices().nth(MESSAGE_CHARS) {
+        Some((at, _)) => format!("{}…", &cut[..at]),
+        None => cut,
+    }
+}
+
 /// Bidirectional overrides can make a line read differently from what it holds (CVE-2021-42574), so they are
 /// shown rather than obeyed. Ordinary right-to-left letters are left alone.
 fn is_bidi_control(c: char) -> bool {
@@ -110,6 +124,15 @@ mod tests {
             cut_quotes(&message, 3),
             "invalid type: string \"yyy…\", expected a table"
         );
+    }
+
+    #[test]
+    fn messages_quoting_files_stay_short() {
+        let huge = "k".repeat(100_000);
+        let said = cut_message(&format!("unknown key context [keys.{huge}] ignored"));
+        assert_eq!(said.chars().count(), MESSAGE_CHARS + 1);
+        assert!(said.ends_with('…'));
+        assert_eq!(cut_message("a \"b\" c"), "a \"b\" c");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::plan_file::MAX_PLAN_BYTES;
 use super::{DataDir, atomic, read};
 use crate::domain::Plan;
-use crate::domain::text::{QUOTE_CHARS, cut_quotes};
+use crate::domain::text::cut_message;
 
 pub const DRAFT_VERSION: u32 = 1;
 
@@ -94,7 +94,7 @@ fn read_draft(path: &Path) -> Result<FoundDraft, String> {
     let draft: Draft = toml::from_str(&text).map_err(|e| {
         format!(
             "not a draft overture can read ({})",
-            cut_quotes(e.message(), QUOTE_CHARS)
+            cut_message(e.message())
         )
     })?;
     let modified = fs::metadata(path).and_then(|m| m.modified()).ok();

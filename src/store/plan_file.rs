@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::domain::plan::FORMAT_VERSION;
-use crate::domain::text::{QUOTE_CHARS, cut_quotes};
+use crate::domain::text::cut_message;
 use crate::domain::{Ladder, Plan, text_position};
 
 use super::{atomic, format, read};
@@ -104,7 +104,7 @@ fn plain_message(message: &str) -> String {
         m.replace_range(i.., "expected a table");
     }
     // A value can be megabytes long: what the message quotes of it is cut to a few words.
-    cut_quotes(&m, QUOTE_CHARS)
+    cut_message(&m)
 }
 
 /// Where a top-level key starts, for messages about values that parsed but make no sense.

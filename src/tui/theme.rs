@@ -11,6 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::Config;
 use crate::config::ui::ThemeName;
+use crate::domain::text::cut_message;
 
 /// The styles every screen draws with.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +96,8 @@ impl Theme {
                 )),
             }
         }
-        (theme, problems)
+        // Roles and colours come from the config file: what a problem quotes of them is cut to a line.
+        (theme, problems.iter().map(|p| cut_message(p)).collect())
     }
 
     pub fn named(name: ThemeName) -> Self {

@@ -193,8 +193,9 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
         });
         if screen.contains(WIZARD) {
             w.edited += 1;
+            // The first Esc closes the name suggestions when other plans' names start like this one's ("B",
+            // "Bell…"); the next leaves the wizard.
             t.escape();
-            // The first Esc only closes the name suggestions when the name matches other plans' people.
             if !t.settle().contains(HOME) {
                 t.escape();
             }

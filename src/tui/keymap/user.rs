@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, BINDINGS, Bound, Context, Keys, Mode, matches, normalize};
+use crate::domain::text::cut_message;
 
 /// One row of the keymap in effect; the defaults' rows, in their order, with the user's keys where given.
 #[derive(Debug, Clone)]
@@ -316,7 +317,8 @@ impl Keymap {
             map.rows[row] = DEFAULTS.rows[row].clone();
             origin[row] = None;
         }
-        (map, problems)
+        // Names and keys come from the config file: what a problem quotes of them is cut to a line.
+        (map, problems.iter().map(|p| cut_message(p)).collect())
     }
 
     /// The first user's row that clashes, with the message that says why.
