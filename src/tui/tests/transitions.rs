@@ -198,11 +198,7 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
         Focus::Ladder,
         "the ladder has the focus"
     );
-    assert_eq!(
-        wizard(&app).ladder_cursor,
-        0,
-        "on the gentlest untried rung"
-    );
+    assert_eq!(wizard(&app).steps.ladder, 0, "on the gentlest untried rung");
     press(&mut app, KeyCode::Char('3'));
     assert_eq!(rung_text(&wizard(&app).choices.primary), "coach");
     press(&mut app, KeyCode::Char('b'));
@@ -231,7 +227,7 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
         "Enter picks the highlighted rung"
     );
     press(&mut app, KeyCode::Char('r'));
-    assert!(wizard(&app).show_research);
+    assert!(wizard(&app).steps.show_research);
     press(&mut app, KeyCode::Tab);
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::Rationale));
     type_text(&mut app, "9 of 10"); // digits in a text field are text

@@ -110,6 +110,23 @@ pub enum Asking {
     Leave,
 }
 
+/// The state that belongs to one step: where its cursor is and what it shows.
+#[derive(Debug, Clone, Default)]
+pub struct Steps {
+    /// Stakeholder: the highlighted name suggestion.
+    pub suggestion: usize,
+    /// Stakeholder: Esc closed the name suggestions; they come back when the name changes or the focus returns.
+    pub suggestions_closed: bool,
+    /// Already tried: the highlighted rung.
+    pub tried: usize,
+    /// Tactic: the highlighted rung.
+    pub ladder: usize,
+    /// Tactic: the research note is open.
+    pub show_research: bool,
+    /// Review: how far the page is scrolled.
+    pub review: Scroll,
+}
+
 /// What the wizard asks the app to do after a key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -143,15 +160,10 @@ pub struct Wizard {
     /// the escalation rule see. This plan's own attempts are added by the rule itself.
     pub others: Vec<PlanSummary>,
     pub history: History,
-    pub tried_cursor: usize,
-    pub ladder_cursor: usize,
-    pub show_research: bool,
+    /// Each step's own cursor and view, kept while the user moves between steps.
+    pub steps: Steps,
     /// The question on screen, if any.
     pub asking: Asking,
-    pub suggestion: usize,
-    /// Esc closed the name suggestions; they come back when the name changes or the focus returns.
-    pub suggestions_closed: bool,
-    pub review_scroll: Scroll,
     /// Changed since the last save.
     pub dirty: bool,
     /// Changed since the last autosave.
@@ -186,13 +198,8 @@ impl Wizard {
             choices,
             others,
             history,
-            tried_cursor: 0,
-            ladder_cursor: 0,
-            show_research: false,
+            steps: Steps::default(),
             asking: Asking::Nothing,
-            suggestion: 0,
-            suggestions_closed: false,
-            review_scroll: Scroll::default(),
             dirty: false,
             autosave_due: false,
             autosave_failed: false,
@@ -281,8 +288,8 @@ impl Wizard {
         if self.focus == Focus::Field(FieldId::Name) && focus != self.focus {
             self.settle_name(ladder);
             // the suggestions go with the focus; coming back starts again from the first
-            self.suggestion = 0;
-            self.suggestions_closed = false;
+            self.steps.suggestion = 0;
+            self.steps.suggestions_closed = false;
         }
         self.focus = focus;
         for f in self.fields.all_mut() {
@@ -301,7 +308,7 @@ impl Wizard {
             self.asking = Asking::Nothing;
         }
         if step == Step::Tactic {
-            self.ladder_cursor = self.initial_ladder_cursor(ladder);
+            self.steps.ladder = self.initial_ladder_cursor(ladder);
         }
         if step == Step::Prepare {
             self.sync_tactic_prompts(ladder);
@@ -375,7 +382,7 @@ impl Wizard {
             Action::Help => Outcome::Help,
             Action::Preview => Outcome::Preview,
             Action::CloseSuggestions => {
-                self.suggestions_closed = true;
+                self.steps.suggestions_closed = true;
                 Outcome::None
             }
             Action::NextSuggestion | Action::PrevSuggestion | Action::AcceptSuggestion => {
@@ -413,9 +420,9 @@ impl Wizard {
             _ => 0,
         };
         match self.focus {
-            Focus::Tried => self.tried_cursor = step(self.tried_cursor),
-            Focus::Ladder => self.ladder_cursor = step(self.ladder_cursor),
-            Focus::Review => self.review_scroll.handle(action),
+            Focus::Tried => self.steps.tried = step(self.steps.tried),
+            Focus::Ladder => self.steps.ladder = step(self.steps.ladder),
+            Focus::Review => self.steps.review.handle(action),
             _ => {}
         }
     }
@@ -487,8 +494,8 @@ impl Wizard {
         self.changed();
         match id {
             FieldId::Name => {
-                self.suggestion = 0;
-                self.suggestions_closed = false;
+                self.steps.suggestion = 0;
+                self.steps.suggestions_closed = false;
             }
             FieldId::Objection(_) | FieldId::Response(_) => self.fields.tidy_objections(),
             _ => {}

@@ -92,7 +92,7 @@ impl Wizard {
             return Outcome::Warn(format!("The ladder has {} rungs.", ladder.len()));
         };
         let name = r.name.clone();
-        self.ladder_cursor = rung;
+        self.steps.ladder = rung;
         if role == Role::Backup && ladder.index_of(self.choices.primary.as_ref()) == Some(rung) {
             return Outcome::Warn(format!("{name} is already the primary tactic."));
         }
@@ -113,7 +113,7 @@ impl Wizard {
     pub(super) fn handle_tactic(&mut self, action: Action, ladder: &Ladder) -> Outcome {
         match action {
             Action::PickPrimary(i) => self.pick(Role::Primary, i, ladder),
-            Action::PickHighlighted => self.pick(Role::Primary, self.ladder_cursor, ladder),
+            Action::PickHighlighted => self.pick(Role::Primary, self.steps.ladder, ladder),
             Action::StartBackup => {
                 self.asking = Asking::Backup;
                 let digits = digit_range(ladder);
@@ -131,7 +131,7 @@ impl Wizard {
             }
             Action::PickBackupHighlighted => {
                 self.asking = Asking::Nothing;
-                self.pick(Role::Backup, self.ladder_cursor, ladder)
+                self.pick(Role::Backup, self.steps.ladder, ladder)
             }
             Action::ClearBackup => {
                 self.asking = Asking::Nothing;
@@ -146,7 +146,7 @@ impl Wizard {
                 Outcome::None
             }
             Action::ToggleResearch => {
-                self.show_research = !self.show_research;
+                self.steps.show_research = !self.steps.show_research;
                 Outcome::None
             }
             _ => Outcome::None,
@@ -275,7 +275,7 @@ impl Wizard {
         LadderWidget {
             ladder,
             rows: &rows,
-            cursor: self.ladder_cursor,
+            cursor: self.steps.ladder,
             focused: self.focus == Focus::Ladder,
             theme,
         }
@@ -331,11 +331,11 @@ impl Wizard {
                     .min(GUIDANCE_WIDTH),
                 ..area
             };
-            if let Some(rung) = ladder.get(self.ladder_cursor) {
+            if let Some(rung) = ladder.get(self.steps.ladder) {
                 render_guidance(
                     rung,
-                    self.ladder_cursor,
-                    self.show_research,
+                    self.steps.ladder,
+                    self.steps.show_research,
                     theme,
                     right,
                     buf,
