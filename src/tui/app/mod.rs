@@ -385,7 +385,12 @@ impl App {
             return self.open_help();
         }
         if let Some(screen) = Screen::opened_by(action, &state) {
-            self.screens.push(screen);
+            // Pressed again on the screen it opened: nothing to stack.
+            let same =
+                |top: &Screen| std::mem::discriminant(top) == std::mem::discriminant(&screen);
+            if !self.screens.last().is_some_and(same) {
+                self.screens.push(screen);
+            }
             return;
         }
         let reply = match self.screens.last_mut() {

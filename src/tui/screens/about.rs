@@ -157,6 +157,8 @@ mod tests {
         for (w, h) in [(80, 24), (48, 16)] {
             insta::assert_snapshot!(format!("about_{w}x{h}"), draw(&app, w, h).backend());
         }
+        key(&mut app, KeyCode::F(2));
+        assert_eq!(app.screens.len(), 2, "F2 on About does not stack another");
         key(&mut app, KeyCode::Esc);
         assert_eq!(app.mode(), Mode::Home);
 
