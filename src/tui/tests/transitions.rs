@@ -65,7 +65,7 @@ fn home_moves_opens_and_quits() {
 
 #[test]
 fn stakeholder_step_fields_direction_and_tab_order() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(wizard(&app).step, Step::Stakeholder);
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::Name));
@@ -190,7 +190,7 @@ fn to_tactic(app: &mut App) {
 
 #[test]
 fn tactic_step_picks_primary_and_backup_with_digits() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Tom");
     to_tactic(&mut app);
     assert_eq!(
@@ -237,7 +237,7 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
 
 #[test]
 fn choosing_force_too_early_warns_and_going_back_changes_nothing() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Dr Okafor");
     to_tactic(&mut app);
     press(&mut app, KeyCode::Char('1'));
@@ -293,7 +293,7 @@ fn going_ahead_takes_a_reason_that_is_saved() {
 
 #[test]
 fn the_field_being_typed_in_on_the_tactic_step_is_on_screen_at_any_usable_size() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Dr Okafor");
     to_tactic(&mut app);
     press(&mut app, KeyCode::Char('9'));
@@ -315,7 +315,7 @@ fn the_field_being_typed_in_on_the_tactic_step_is_on_screen_at_any_usable_size()
 
 #[test]
 fn no_warning_once_the_gentler_rungs_were_tried() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Tom");
     ctrl(&mut app, 'n');
     ctrl(&mut app, 'n');
@@ -517,7 +517,7 @@ fn a_plan_under_the_print_preview_is_autosaved_and_kept_on_quit() {
 
 #[test]
 fn paste_goes_into_the_focused_field_as_text() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     press(&mut app, KeyCode::Char('n'));
     app.paste("Dr Okafor\nq");
     assert_eq!(wizard(&app).fields.name.text(), "Dr Okafor q");
@@ -531,7 +531,7 @@ fn paste_goes_into_the_focused_field_as_text() {
 
 #[test]
 fn ctrl_e_asks_for_the_editor_and_takes_its_text() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Dr");
     ctrl(&mut app, 'e');
     assert!(matches!(app.take_effect(), Some(Effect::Edit(text)) if text == "Dr"));
@@ -543,7 +543,7 @@ fn ctrl_e_asks_for_the_editor_and_takes_its_text() {
 
 #[test]
 fn help_describes_the_keys_of_the_screen_beneath() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "x");
     to_tactic(&mut app);
     press(&mut app, KeyCode::Char('?'));
