@@ -26,6 +26,18 @@ fn saved_plans(dir: &TempDir) -> Vec<Plan> {
         .collect()
 }
 
+/// The plan the last key asked to have written, if it asked: taken from the queue of effects, so nothing is
+/// written and no folder is needed.
+fn asked_to_write(app: &mut App) -> Option<Plan> {
+    let mut plan = None;
+    while let Some(effect) = app.take_effect() {
+        if let Effect::Write(write) = effect {
+            plan = Some(write.plan);
+        }
+    }
+    plan
+}
+
 /// Opens the wizard and fills in the stakeholder step's name.
 fn start(app: &mut App, name: &str) {
     press(app, KeyCode::Char('n'));
@@ -116,7 +128,7 @@ fn known_names_are_suggested_and_fill_in_what_is_known() {
 
 #[test]
 fn goal_step_and_a_date_that_is_not_one() {
-    let (dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Dr Chen");
     ctrl(&mut app, 'n');
     assert_eq!(wizard(&app).step, Step::Goal);
@@ -130,8 +142,8 @@ fn goal_step_and_a_date_that_is_not_one() {
     type_text(&mut app, "soon");
     ctrl(&mut app, 'p');
     assert_eq!(wizard(&app).step, Step::Stakeholder);
-    ctrl(&mut app, 's');
-    assert!(saved_plans(&dir).is_empty(), "refused: not a date");
+    ctrl_key(&mut app, 's');
+    assert_eq!(asked_to_write(&mut app), None, "refused: not a date");
     assert_eq!(wizard(&app).step, Step::Goal);
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::By));
     assert!(app.status.as_ref().unwrap().text.contains("YYYY-MM-DD"));
@@ -139,17 +151,16 @@ fn goal_step_and_a_date_that_is_not_one() {
         press(&mut app, KeyCode::Backspace);
     }
     type_text(&mut app, "2026-12-20");
-    ctrl(&mut app, 's');
-    let plans = saved_plans(&dir);
-    assert_eq!(plans.len(), 1);
-    assert_eq!(plans[0].goal.by, Some(jiff::civil::date(2026, 12, 20)));
-    assert_eq!(plans[0].goal.minimum, "One weekend");
-    assert_eq!(plans[0].status, Status::Draft, "no tactic yet");
+    ctrl_key(&mut app, 's');
+    let plan = asked_to_write(&mut app).expect("a plan to write");
+    assert_eq!(plan.goal.by, Some(jiff::civil::date(2026, 12, 20)));
+    assert_eq!(plan.goal.minimum, "One weekend");
+    assert_eq!(plan.status, Status::Draft, "no tactic yet");
 }
 
 #[test]
 fn already_tried_ticks_become_attempts() {
-    let (dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Tom");
     ctrl(&mut app, 'n');
     press(&mut app, KeyCode::PageDown);
@@ -165,8 +176,8 @@ fn already_tried_ticks_become_attempts() {
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Char(' ')); // Feel Good ticked then unticked
-    ctrl(&mut app, 's');
-    let plan = &saved_plans(&dir)[0];
+    ctrl_key(&mut app, 's');
+    let plan = asked_to_write(&mut app).expect("a plan to write");
     let tried: Vec<_> = plan
         .attempts
         .iter()
@@ -270,7 +281,7 @@ fn choosing_force_too_early_warns_and_going_back_changes_nothing() {
 
 #[test]
 fn going_ahead_takes_a_reason_that_is_saved() {
-    let (dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Dr Okafor");
     to_tactic(&mut app);
     press(&mut app, KeyCode::Char('9'));
@@ -285,8 +296,8 @@ fn going_ahead_takes_a_reason_that_is_saved() {
         "Enter confirms the reason"
     );
     assert!(app.status.as_ref().unwrap().text.contains("Reason noted"));
-    ctrl(&mut app, 's');
-    let plan = &saved_plans(&dir)[0];
+    ctrl_key(&mut app, 's');
+    let plan = asked_to_write(&mut app).expect("a plan to write");
     assert_eq!(rung_text(&plan.tactic.primary), "force");
     assert_eq!(plan.tactic.escalation_reason, "Patient safety, today");
 }
@@ -337,7 +348,7 @@ fn no_warning_once_the_gentler_rungs_were_tried() {
 
 #[test]
 fn prepare_step_follows_the_tactic_and_grows_objections() {
-    let (dir, mut app) = app();
+    let mut app = app_without_folder();
     start(&mut app, "Priya");
     to_tactic(&mut app);
     press(&mut app, KeyCode::Char('5'));
@@ -371,8 +382,8 @@ fn prepare_step_follows_the_tactic_and_grows_objections() {
     assert_eq!(wizard(&app).step, Step::Review);
     ctrl(&mut app, 'n');
     assert_eq!(wizard(&app).step, Step::Review, "the last step");
-    press(&mut app, KeyCode::Enter);
-    let plan = &saved_plans(&dir)[0];
+    key(&mut app, KeyCode::Enter);
+    let plan = asked_to_write(&mut app).expect("Enter on the review saves");
     assert_eq!(plan.status, Status::Draft, "no goal yet");
     assert_eq!(plan.prep.opening, "Can I ask a favour?");
     assert_eq!(plan.prep.points, ["One", "Two"]);
