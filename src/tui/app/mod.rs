@@ -413,7 +413,7 @@ impl App {
             Reply::Say(m) => self.say(Tone::Info, m),
             Reply::Warn(m) => self.say(Tone::Error, m),
             Reply::Help => self.open_help(),
-            Reply::Edit(text) => self.ask(Effect::Edit(text)),
+            Reply::Edit(text) => self.edit_externally(text),
             Reply::Save { leave } => self.save(leave),
             Reply::Discard => self.discard_wizard(),
             Reply::Preview => self.preview_wizard(),

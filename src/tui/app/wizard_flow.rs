@@ -118,6 +118,16 @@ impl App {
         self.say(Tone::Info, "Left without saving.");
     }
 
+    /// Hands the focused field's text to the external editor. The plan is on disk before the editor starts:
+    /// whatever becomes of the editor, or of overture while it runs (a Ctrl-C there once killed both), nothing
+    /// typed is lost. The draft is written first, as effects are performed in order.
+    pub(super) fn edit_externally(&mut self, text: String) {
+        if self.wizard_in_progress().is_some_and(|w| w.autosave_due) {
+            self.autosave();
+        }
+        self.ask(Effect::Edit(text));
+    }
+
     pub(super) fn leave_wizard(&mut self) {
         if matches!(self.screens.last(), Some(Screen::Wizard(_))) {
             self.screens.pop();

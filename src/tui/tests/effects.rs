@@ -39,7 +39,7 @@ fn take_write(app: &mut App) -> Box<Write> {
 /// The file a plan was written to, as the store would hand it back.
 fn file_for(write: &Write) -> PlanFile {
     PlanFile {
-        path: PathBuf::from("/nonexistent/overture-tests/plans/2026-01-20-dr-chen.toml"),
+        path: PathBuf::from("/proc/overture-tests/plans/2026-01-20-dr-chen.toml"),
         plan: write.plan.clone(),
         text: String::new(),
         read_only: None,
@@ -187,7 +187,7 @@ fn leaving_without_saving_drops_the_draft_and_a_resumed_draft_can_be_discarded()
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.mode(), Mode::Home);
     assert!(
-        matches!(app.take_effect(), Some(Effect::RemoveDraft(p)) if p.starts_with("/nonexistent/overture-tests/drafts"))
+        matches!(app.take_effect(), Some(Effect::RemoveDraft(p)) if p.starts_with("/proc/overture-tests/drafts"))
     );
     assert!(matches!(app.overlay, None | Some(Overlay::Help(_))));
 }
