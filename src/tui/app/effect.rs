@@ -147,11 +147,6 @@ impl App {
         self.effects.push_front(effect);
     }
 
-    /// The effects waiting, for tests and for the property test's invariants.
-    pub fn effects(&self) -> impl Iterator<Item = &Effect> {
-        self.effects.iter()
-    }
-
     /// The result of an effect: the one way the outside world comes back into the state.
     pub fn on_done(&mut self, done: Done) {
         match done {
