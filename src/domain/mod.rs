@@ -11,6 +11,7 @@ pub mod plan;
 pub mod problem;
 pub mod rung;
 pub mod sheet;
+pub mod snippet;
 pub mod stats;
 pub mod text;
 

@@ -15,6 +15,8 @@ pub mod text;
 pub mod wrap;
 
 #[cfg(test)]
+mod ladder_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};

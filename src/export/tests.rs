@@ -18,7 +18,7 @@ use crate::domain::{Attempt, History, Ladder, Objection, Plan};
 
 const TODAY: Date = date(2026, 11, 25);
 
-fn fixture(name: &str) -> Plan {
+pub(super) fn fixture(name: &str) -> Plan {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/print")
         .join(format!("{name}.toml"));
@@ -292,14 +292,14 @@ fn markdown_is_commonmark_with_the_expected_headings() {
     }
 }
 
-fn fonts() -> FontSet {
+pub(super) fn fonts() -> FontSet {
     FontSet::discover(None, "Zhāng Wěi Søren Ødegård Ψυχίατρος 张伟").unwrap_or_else(|e| {
         panic!("PDF tests need a system font (apt-get install fonts-dejavu-core): {e}")
     })
 }
 
 /// Boxes of text ops: (left, top, right, bottom).
-fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
+pub(super) fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
     ops.iter()
         .filter_map(|op| match op {
             Op::Text {

@@ -208,7 +208,7 @@ impl App {
         let rows = plan_list::rows(&catalog, &ladder);
         let (mut drafts, unreadable) = draft::list(&data);
         drafts.reverse();
-        let home = Home::new(&rows);
+        let home = Home::new(&rows, catalog.search.clone());
         let mut app = App {
             data,
             ladder,
@@ -328,6 +328,12 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.key_pressed(key);
+        // The list's query or selection may have changed: where it matched the selected plan follows.
+        self.find_passage();
+    }
+
+    fn key_pressed(&mut self, key: KeyEvent) {
         self.status = None;
         if self.too_small.get() {
             if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
@@ -343,6 +349,10 @@ impl App {
 
     /// A key no binding claimed: text for whichever field has the keyboard.
     fn unbound_key(&mut self, key: KeyEvent) {
+        // The first screen's plans may have come without their words: a query waits for the whole catalog.
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
+        }
         let state = state!(self, None);
         let reply = match (&mut self.overlay, self.screens.last_mut()) {
             (Some(overlay), _) => overlay.view_mut().input(key, &state),
@@ -355,8 +365,17 @@ impl App {
     /// Pasted text goes to whichever field has the keyboard, as text: never read as keys, so a paste holding a
     /// `q` or an escape sequence cannot quit or steer the app.
     pub fn paste(&mut self, text: &str) {
+        self.pasted(text);
+        self.find_passage();
+    }
+
+    fn pasted(&mut self, text: &str) {
         if self.too_small.get() {
             return;
+        }
+        // The first screen's plans may have come without their words: a query waits for the whole catalog.
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
         }
         let state = state!(self, None);
         match (&mut self.overlay, self.screens.last_mut()) {
