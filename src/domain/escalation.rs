@@ -19,11 +19,11 @@ pub struct EscalationWarning {
 }
 
 /// What escalating early tends to cost, with its source, shown wherever the warning is.
-pub const COST: &str = "Reaching for the hard rungs before the gentle ones tends to buy grudging compliance or \
+pub(crate) const COST: &str = "Reaching for the hard rungs before the gentle ones tends to buy grudging compliance or \
 open resistance rather than commitment (Falbe & Yukl, 1992; Yukl & Tracey, 1992).";
 
 /// The invitation that goes with the warning.
-pub const INVITATION: &str =
+pub(crate) const INVITATION: &str =
     "You can still go ahead: note why, and the reason is saved with the plan.";
 
 /// Applies the rule to a plan, given which rungs were tried with its stakeholder (index = rung).
@@ -82,12 +82,12 @@ pub fn warning_for<P: PlanFacts + ?Sized>(
 
 impl EscalationWarning {
     /// The rung names, in ladder order, joined for a sentence.
-    pub fn untried_names(&self, ladder: &Ladder) -> String {
+    pub(crate) fn untried_names(&self, ladder: &Ladder) -> String {
         ladder.names_for_sentence(&self.untried)
     }
 
     /// One line naming the problem: "Force chosen before Reason, Inspire and Coach were tried with Dr Okafor."
-    pub fn headline(&self, ladder: &Ladder, stakeholder: &str) -> String {
+    pub(crate) fn headline(&self, ladder: &Ladder, stakeholder: &str) -> String {
         let rung = match ladder.names_for_sentence(&self.chosen) {
             names if names.is_empty() => "This tactic".to_string(),
             names => names,
@@ -113,7 +113,7 @@ impl EscalationWarning {
     }
 
     /// The full warning as lines of text: headline, cost, and either the reason given or the invitation.
-    pub fn lines(&self, ladder: &Ladder, stakeholder: &str) -> Vec<String> {
+    pub(crate) fn lines(&self, ladder: &Ladder, stakeholder: &str) -> Vec<String> {
         let mut lines = vec![self.headline(ladder, stakeholder), COST.to_string()];
         match &self.reason {
             Some(reason) => lines.push(format!(
