@@ -306,13 +306,18 @@ impl RecordForm {
             });
         }
         rows.push(Row::Gap);
+        // The keys that change a choice, as the user has them ("←→" by default).
+        let choice_keys: String = [Action::PrevChoice, Action::NextChoice]
+            .into_iter()
+            .filter_map(|a| keys.key_for(crate::tui::keymap::Context::RecordChoice, a))
+            .collect();
         let hint = match self.focus {
             RecordFocus::Result => format!(
-                "{}: {}. ←→ or 1-4 choose.",
+                "{}: {}. {choice_keys} or 1-4 choose.",
                 self.result.as_str(),
                 self.result.describe()
             ),
-            RecordFocus::Rung => "←→ or 1-9 choose the rung you tried.".to_string(),
+            RecordFocus::Rung => format!("{choice_keys} or 1-9 choose the rung you tried."),
             RecordFocus::On => self.on.hint.clone(),
             RecordFocus::Notes => self.notes.hint.clone(),
             RecordFocus::FollowUp => self.follow_up.hint.clone(),
