@@ -182,16 +182,86 @@ pub(crate) fn warn_if_escalating(
     }
 }
 
+/// [`json`], written to `w` as it is made, with a final line break: for outputs too large to hold.
+pub(crate) fn write_json(w: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    let mut printable = PrintableJson {
+        inner: w,
+        pending: Vec::new(),
+    };
+    serde_json::to_writer_pretty(&mut printable, value).map_err(std::io::Error::other)?;
+    printable.write_all(b"\n")?;
+    printable.flush()
+}
+
+/// Writes JSON text with the characters [`json`] escapes escaped, holding back a character split between writes.
+struct PrintableJson<'a> {
+    inner: &'a mut dyn Write,
+    pending: Vec<u8>,
+}
+
+impl Write for PrintableJson<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let (valid, rest) = match std::str::from_utf8(&self.pending) {
+            Ok(text) => (text.len(), 0),
+            Err(e) if e.error_len().is_none() => {
+                (e.valid_up_to(), self.pending.len() - e.valid_up_to())
+            }
+            Err(_) => return Err(std::io::Error::other("JSON output that is not UTF-8")),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).unwrap_or_default();
+        let mut start = 0;
+        for (at, c) in text.char_indices() {
+            if unsafe_in_terminal(c) {
+                self.inner.write_all(&text.as_bytes()[start..at])?;
+                write!(self.inner, "\\u{:04x}", c as u32)?;
+                start = at + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[start..])?;
+        self.pending.drain(..self.pending.len() - rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.write_all(&std::mem::take(&mut self.pending))?;
+        self.inner.flush()
+    }
+}
+
+/// Characters JSON may hold raw in strings that a terminal could obey: DEL, the C1 controls, bidi overrides.
+fn unsafe_in_terminal(c: char) -> bool {
+    c == '\u{7f}'
+        || ('\u{80}'..='\u{9f}').contains(&c)
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Asks a yes-or-no question on the terminal: only the other answer ("n" when `default` is yes, "y" when it is
+/// no) departs from `default`; no answer at all (end of input) is no.
+pub(crate) fn ask(question: &str, default: bool) -> bool {
+    use std::io::BufRead;
+    eprint!("{question} {} ", if default { "[Y/n]" } else { "[y/N]" });
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    match std::io::stdin().lock().read_line(&mut answer) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => {
+            let answer = answer.trim().to_lowercase();
+            if default {
+                !matches!(answer.as_str(), "n" | "no")
+            } else {
+                matches!(answer.as_str(), "y" | "yes")
+            }
+        }
+    }
+}
+
 /// Pretty JSON for `--json` outputs, safe to print to a terminal. JSON itself escapes only the controls below
 /// U+0020; DEL, the C1 controls (U+0080 to U+009F, where U+009B starts an escape sequence in some terminals) and
 /// bidirectional overrides can only appear inside strings, so writing them as `\uXXXX` keeps the JSON equal.
 pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
     let text = serde_json::to_string_pretty(value)?;
-    let unsafe_char = |c: char| {
-        c == '\u{7f}'
-            || ('\u{80}'..='\u{9f}').contains(&c)
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
+    let unsafe_char = unsafe_in_terminal;
     // Nearly always there is none: hand the text back without copying it (megabytes for a large `list --json`).
     if !text.chars().any(unsafe_char) {
         return Ok(text);
@@ -216,6 +286,20 @@ pub struct Output {
     pub stderr: Vec<String>,
     /// Exit code for a command that produced output and still failed (`check` with problems).
     pub exit: u8,
+    /// Output too large to hold, written after the rest as it is made (`list --json`).
+    pub stream: Option<Stream>,
+}
+
+/// Writes a command's large output piece by piece.
+pub struct Stream(pub Box<WriteOnce>);
+
+/// What a [`Stream`] runs, once, with stdout.
+pub type WriteOnce = dyn FnOnce(&mut dyn Write) -> std::io::Result<()>;
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stream")
+    }
 }
 
 impl Output {
@@ -369,8 +453,9 @@ pub fn run() -> ExitCode {
             for line in &output.stderr {
                 eprintln!("{}", printable(line, true));
             }
-            let written =
-                write_stdout(output.stdout.as_bytes()).and_then(|()| write_stdout(&output.bytes));
+            let written = write_stdout(output.stdout.as_bytes())
+                .and_then(|()| write_stdout(&output.bytes))
+                .and_then(|()| output.stream.map_or(Ok(()), stream_stdout));
             match written {
                 Ok(()) => ExitCode::from(output.exit),
                 Err(()) => ExitCode::from(1),
@@ -387,6 +472,19 @@ pub fn run() -> ExitCode {
 fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("overture: could not write output: {e}");
+            Err(())
+        }
+    }
+}
+
+/// Writes a stream to stdout through a buffer, a reader that went away being success as for [`write_stdout`].
+fn stream_stdout(Stream(write): Stream) -> Result<(), ()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
@@ -441,7 +539,12 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
                 demo: cli.demo,
                 warnings: ctx.warnings.clone(),
             })
-            .map_err(|e| Failure::failed(format!("{e:#}")))?;
+            .map_err(|e| Failure {
+                code: e
+                    .downcast_ref::<crate::tui::Stopped>()
+                    .map_or(1, |stopped| stopped.code),
+                message: format!("{e:#}"),
+            })?;
         }
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
@@ -513,6 +616,27 @@ pub(crate) fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn streamed_json_is_the_held_json_even_written_a_byte_at_a_time() {
+        let value = serde_json::json!({"a": ["x\u{202e}y", "é\u{9b}张", "\u{7f}"], "b": 1});
+        let held = super::json(&value).unwrap() + "\n";
+        let mut whole = Vec::new();
+        super::write_json(&mut whole, &value).unwrap();
+        assert_eq!(String::from_utf8(whole).unwrap(), held);
+        // serde_json hands over pieces: a character split between two writes must still be escaped.
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let mut out = Vec::new();
+        let mut w = super::PrintableJson {
+            inner: &mut out,
+            pending: Vec::new(),
+        };
+        for b in text.as_bytes().chunks(1) {
+            std::io::Write::write_all(&mut w, b).unwrap();
+        }
+        std::io::Write::flush(&mut w).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap() + "\n", held);
+    }
+
     #[test]
     fn wrapping_counts_columns_not_characters() {
         // Each of these characters takes two columns: ten of them fill a 20-column line.

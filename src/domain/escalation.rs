@@ -58,6 +58,9 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
     untried.dedup();
     chosen_early.sort_unstable();
     chosen_early.dedup();
+    // A hard backup below a hard primary is one of the plan's choices, not a rung it skipped: "Authority and
+    // Force chosen before ... Authority were tried" named it twice. It has gaps of its own, so some remain.
+    untried.retain(|i| !chosen_early.contains(i));
     let rung = *chosen_early.last()?;
     let reason = plan.tactic().escalation_reason.trim();
     Some(EscalationWarning {
@@ -301,6 +304,15 @@ mod tests {
                 .starts_with("Authority and Force chosen before Reason,"),
             "{}",
             w.headline(&ladder, "Dr Okafor")
+        );
+        // The other way round: the hard backup is named once, as chosen, and not among the untried.
+        let p = plan("Dr Okafor", "force", "authority", &[]);
+        let w = warning_for(&ladder, &History::default(), &p).unwrap();
+        let headline = w.headline(&ladder, "Dr Okafor");
+        assert!(
+            headline.starts_with("Authority and Force chosen before Reason,")
+                && headline.contains("Feel Good, Deal, Favour and Silent allies were tried"),
+            "{headline}"
         );
         let p = plan("Dr Okafor", "reason", "force", &[]);
         let w = warning_for(&ladder, &History::default(), &p).unwrap();

@@ -15,6 +15,8 @@ pub mod text;
 pub mod wrap;
 
 #[cfg(test)]
+mod ladder_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};
@@ -102,6 +104,8 @@ pub enum ExportError {
     },
     #[error(transparent)]
     Print(#[from] printer::PrintError),
+    #[error(transparent)]
+    Output(#[from] crate::store::output::OutputError),
 }
 
 /// What happened to a page sent to the printer, for the user to see.
@@ -167,19 +171,22 @@ pub fn render_with_notes(
     }
 }
 
-/// Writes the page to `path` in `format`, atomically (a half-written PDF is never left behind). Returns notes
-/// for the user, as [`render_with_notes`] does.
+/// Writes the page to `path` in `format` by the rules every file the user names follows
+/// ([`crate::store::output`]: links followed, devices and FIFOs opened, plans and the data folder's own folders
+/// never written, an existing file replaced only with `replace`; a half-written PDF never left behind). Returns
+/// notes for the user, as [`render_with_notes`] does.
 pub fn save(
     page: &Page,
     format: Format,
     options: &Options,
     path: &Path,
+    data: &crate::store::DataDir,
+    replace: crate::store::output::Replace,
 ) -> Result<Vec<String>, ExportError> {
+    // Judged before the page is drawn: a refusal comes at once, not after a PDF is made for nothing.
+    crate::store::output::destination(data, path)?;
     let (bytes, notes) = render_with_notes(page, format, options)?;
-    crate::store::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    crate::store::output::write(data, path, &bytes, replace)?;
     Ok(notes)
 }
 

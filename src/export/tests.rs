@@ -18,7 +18,7 @@ use crate::domain::{Attempt, History, Ladder, Objection, Plan};
 
 const TODAY: Date = date(2026, 11, 25);
 
-fn fixture(name: &str) -> Plan {
+pub(super) fn fixture(name: &str) -> Plan {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/print")
         .join(format!("{name}.toml"));
@@ -292,14 +292,14 @@ fn markdown_is_commonmark_with_the_expected_headings() {
     }
 }
 
-fn fonts() -> FontSet {
+pub(super) fn fonts() -> FontSet {
     FontSet::discover(None, "Zhāng Wěi Søren Ødegård Ψυχίατρος 张伟").unwrap_or_else(|e| {
         panic!("PDF tests need a system font (apt-get install fonts-dejavu-core): {e}")
     })
 }
 
 /// Boxes of text ops: (left, top, right, bottom).
-fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
+pub(super) fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
     ops.iter()
         .filter_map(|op| match op {
             Op::Text {
@@ -464,20 +464,31 @@ fn save_writes_each_format() {
     let dir = tempfile::tempdir().unwrap();
     let page = page_for(&fixture("nonlatin"));
     let options = super::Options::default();
+    let data = crate::store::DataDir::new(dir.path().join("data"));
+    let save = |format, options: &super::Options, path: &std::path::Path| {
+        super::save(
+            &page,
+            format,
+            options,
+            path,
+            &data,
+            crate::store::output::Replace::Ask,
+        )
+    };
     for format in Format::ALL {
         let path = dir.path().join(format!("p.{}", format.extension()));
-        super::save(&page, format, &options, &path).unwrap();
+        save(format, &options, &path).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() > 100);
     }
     let missing = super::Options {
         font: Some(dir.path().join("missing.ttf")),
         ..Default::default()
     };
-    let e = super::save(&page, Format::Pdf, &missing, &dir.path().join("x.pdf")).unwrap_err();
+    let e = save(Format::Pdf, &missing, &dir.path().join("x.pdf")).unwrap_err();
     assert!(e.to_string().contains("missing.ttf"), "{e}");
     assert!(!dir.path().join("x.pdf").exists());
     // Text needs no font at all.
-    super::save(&page, Format::Text, &missing, &dir.path().join("x.txt")).unwrap();
+    save(Format::Text, &missing, &dir.path().join("x.txt")).unwrap();
 }
 
 #[test]

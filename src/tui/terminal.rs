@@ -97,6 +97,14 @@ impl TerminalGuard {
         Ok(())
     }
 
+    /// Takes the terminal again after the process was stopped and continued behind overture's back (SIGSTOP,
+    /// then `fg`): the shell may have changed its modes and drawn over the screen. Raw mode is set anew (crossterm
+    /// would otherwise think it still on) and the screen drawn in full.
+    pub fn retake(&mut self) -> io::Result<()> {
+        let _ = terminal::disable_raw_mode();
+        self.resume()
+    }
+
     /// Takes the terminal back after [`TerminalGuard::suspend`] and forces a full redraw.
     pub fn resume(&mut self) -> io::Result<()> {
         enable()?;

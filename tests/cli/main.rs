@@ -5,6 +5,7 @@
 mod common;
 mod find;
 mod keys;
+mod ladders;
 mod review;
 
 use std::fs;

@@ -92,6 +92,8 @@ pub enum DraftWhy {
 }
 
 /// What came of an [`Effect`], fed back to [`App::on_done`].
+// A written plan comes back whole (a `PlanFile` is large); a `Done` lives for one call, one at a time.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Done {
     /// Nothing to report.

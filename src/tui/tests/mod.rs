@@ -2,6 +2,7 @@
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
 mod effects;
+mod ladders;
 mod mouse;
 mod review;
 mod review_edit;
