@@ -4,6 +4,8 @@
 use crate::domain::rung::{rung_text, test_rung};
 use std::path::Path;
 
+use strum::VariantArray;
+
 use jiff::civil::{Date, date};
 
 use super::font::FontSet;
@@ -197,18 +199,32 @@ fn the_escalation_warning_is_the_rules_own_words() {
     );
 }
 
-#[test]
-fn the_ladder_marks_tried_chosen_and_backup() {
-    let page = page_for(&fixture("realistic"));
-    let marks = page
-        .sections
+/// No two text boxes (left, top, right, bottom) overlap.
+pub(super) fn assert_no_overlaps(name: &str, boxes: &[(f32, f32, f32, f32, String)]) {
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap =
+                a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+            assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
+        }
+    }
+}
+
+/// The page's ladder: one mark per rung.
+pub(super) fn ladder_marks(page: &Page) -> Vec<super::layout::RungMark> {
+    page.sections
         .iter()
         .flat_map(|s| &s.blocks)
         .find_map(|b| match b {
             Block::Ladder(m) => Some(m.clone()),
             _ => None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn the_ladder_marks_tried_chosen_and_backup() {
+    let marks = ladder_marks(&page_for(&fixture("realistic")));
     assert_eq!(marks.len(), 9);
     assert!(marks[0].chosen && marks[0].tried);
     assert!(marks[4].backup && !marks[4].tried);
@@ -352,7 +368,7 @@ fn pdf_layout_fits_one_page_without_overlaps() {
     let m = Metrics::new(&fonts);
     for (name, plan) in all_plans() {
         let page = page_for(&plan);
-        for paper in Paper::ALL {
+        for paper in Paper::VARIANTS.iter().copied() {
             let c = compose(&page, &m, paper);
             assert!(c.fits, "{name} on {paper:?} does not fit at {}", c.body);
             let (w, h) = paper.size_points();
@@ -367,15 +383,7 @@ fn pdf_layout_fits_one_page_without_overlaps() {
                     "{name}: {s:?} runs off the page ({t}..{b})"
                 );
             }
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    let overlap = a.0 < b.2 - 0.01
-                        && b.0 < a.2 - 0.01
-                        && a.1 < b.3 - 0.01
-                        && b.1 < a.3 - 0.01;
-                    assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
-                }
-            }
+            assert_no_overlaps(name, &boxes);
         }
     }
 }
@@ -385,7 +393,7 @@ fn a_realistic_plan_is_set_in_a_readable_size() {
     let fonts = fonts();
     let m = Metrics::new(&fonts);
     let page = page_for(&fixture("realistic"));
-    for paper in Paper::ALL {
+    for paper in Paper::VARIANTS.iter().copied() {
         let body = compose(&page, &m, paper).body;
         assert!(body >= 9.0, "{paper:?}: {body}");
     }
@@ -451,7 +459,9 @@ fn formats_and_file_names() {
     assert_eq!(Format::from_path(Path::new("b.md")), Some(Format::Markdown));
     assert_eq!(Format::from_path(Path::new("b.txt")), Some(Format::Text));
     assert_eq!(Format::from_path(Path::new("b")), None);
-    assert_eq!(Format::parse("Markdown"), Some(Format::Markdown));
+    assert_eq!("Markdown".parse(), Ok(Format::Markdown));
+    assert_eq!("MD".parse(), Ok(Format::Markdown));
+    assert_eq!(Format::Text.as_str(), "text");
     let name = super::default_file_name(&fixture("realistic"), Format::Pdf);
     assert!(
         name.ends_with(".pdf") && name.contains("weekend-rota"),
@@ -475,7 +485,7 @@ fn save_writes_each_format() {
             crate::store::output::Replace::Ask,
         )
     };
-    for format in Format::ALL {
+    for format in Format::VARIANTS.iter().copied() {
         let path = dir.path().join(format!("p.{}", format.extension()));
         save(format, &options, &path).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() > 100);
