@@ -1,6 +1,7 @@
 //! The optional config file. Every key has a default, so the file holds only what the user changed; the program
 //! never writes to it.
 
+use crate::domain::FileProblem;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -77,14 +78,22 @@ const KNOWN_KEYS: &[&str] = &[
     "theme", "colors", "mouse", "keys",
 ];
 
+/// A config file that could not be used: the one file-problem shape (path, line, column, message), and whether
+/// the file may have named the data folder.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+#[error("{problem}")]
 pub struct ConfigError {
-    pub path: PathBuf,
-    pub position: Option<(usize, usize)>,
-    pub message: String,
+    pub problem: FileProblem,
     /// The file could be read and mentions `data_dir`: the workbook may be elsewhere than the defaults say.
     pub may_name_data_dir: bool,
+}
+
+impl std::ops::Deref for ConfigError {
+    type Target = FileProblem;
+
+    fn deref(&self) -> &FileProblem {
+        &self.problem
+    }
 }
 
 /// A config file is a few lines; anything near this size is not one (a link to a log, a disk image).
@@ -113,9 +122,7 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
         Err(read::ReadError::Missing) => return Ok(Loaded::default()),
         Err(e) => {
             return Err(ConfigError {
-                path: path.to_path_buf(),
-                position: e.position(),
-                message: e.to_string(),
+                problem: FileProblem::new(path, e.position(), e.to_string()),
                 may_name_data_dir: false,
             });
         }
@@ -125,10 +132,12 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
-        path: path.to_path_buf(),
-        position: span.map(|s| text_position(text, s.start)),
-        // A value can be a megabyte long: it is quoted back cut to a line, once.
-        message: cut_message(&message),
+        problem: FileProblem::new(
+            path,
+            span.map(|s| text_position(text, s.start)),
+            // A value can be a megabyte long: it is quoted back cut to a line, once.
+            cut_message(&message),
+        ),
         may_name_data_dir: text.contains("data_dir"),
     };
     let table: toml::Table =
