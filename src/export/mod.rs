@@ -16,6 +16,8 @@ pub mod wrap;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod fit_tests;
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use jiff::civil::{Date, date};
 
 use super::font::FontSet;
-use super::layout::{Block, LEVELS, PAGE_COLUMNS, PAGE_LINES, Page};
+use super::layout::{Block, GIVE_WAY, PAGE_COLUMNS, PAGE_LINES, Page};
 use super::pdf::bidi::place;
 use super::pdf::compose::{ASCENT, DESCENT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Op, compose};
 use super::pdf::metrics::Metrics;
@@ -94,7 +94,7 @@ fn assert_fits(name: &str, lines: &[String]) {
 #[test]
 fn every_plan_fits_80_columns_and_60_lines() {
     for (name, plan) in all_plans() {
-        let page = page_for(&plan);
+        let page = text::fitted(&page_for(&plan));
         assert_fits(name, &text::render(&page, PAGE_COLUMNS));
         // The printable text is the same lines.
         let printed = text::to_text(&page);
@@ -108,8 +108,7 @@ fn even_the_tightest_budget_fits_the_worst_plan() {
     for word in ["word", "张伟张伟", "Ψυχίατρος"] {
         let plan = huge(word);
         let history = History::from_plans(&ladder, [&plan]);
-        let last = LEVELS[LEVELS.len() - 1];
-        let page = Page::build_with(&ladder, &history, &plan, TODAY, last);
+        let page = Page::build(&ladder, &history, &plan, TODAY).at_level(GIVE_WAY.len());
         assert_fits(word, &text::render(&page, PAGE_COLUMNS));
     }
 }
@@ -138,19 +137,18 @@ fn a_realistic_plan_is_not_shortened() {
 
 #[test]
 fn shortening_says_what_was_left_out() {
-    let page = page_for(&huge("word"));
+    let page = text::fitted(&page_for(&huge("word")));
     assert!(page.shortened);
     let t = text::to_text(&page);
     assert!(t.contains('…'));
     let points = page
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+        .blocks()
         .find_map(|b| match b {
             Block::List {
                 label: "Key points",
                 items,
                 more,
+                ..
             } => Some((items.len(), more.clone())),
             _ => None,
         })
@@ -163,9 +161,12 @@ fn shortening_says_what_was_left_out() {
     assert!(t.contains("Shortened to fit one page"), "{t}");
     // One item over the cap reads in the singular.
     let mut p = fixture("realistic");
-    p.prep.points = (0..LEVELS[0].points + 1).map(|i| format!("p{i}")).collect();
+    p.prep.points = (0..60).map(|i| format!("point number {i}")).collect();
     let t = text::to_text(&page_for(&p));
-    assert!(t.contains("+1 more point in the full plan"), "{t}");
+    assert!(t.contains("more points in the full plan"), "{t}");
+    // Nothing is said to be missing when nothing is: the same plan in Markdown has every point.
+    let md = markdown::to_markdown(&page_for(&p));
+    assert!(md.contains("point number 59") && !md.contains("in the full plan"), "{md}");
 }
 
 #[test]
@@ -177,12 +178,14 @@ fn the_escalation_warning_is_the_rules_own_words() {
         .unwrap()
         .lines(&ladder, &plan.stakeholder.name);
     let page = page_for(&plan);
-    let got = page
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+    let got: Vec<String> = page
+        .blocks()
         .find_map(|b| match b {
-            Block::Warning(lines) => Some(lines.clone()),
+            Block::Warning { headline, details } => Some(
+                std::iter::once(headline.clone())
+                    .chain(details.iter().map(|(_, l)| l.clone()))
+                    .collect(),
+            ),
             _ => None,
         })
         .unwrap();
@@ -199,9 +202,7 @@ fn the_escalation_warning_is_the_rules_own_words() {
 fn the_ladder_marks_tried_chosen_and_backup() {
     let page = page_for(&fixture("realistic"));
     let marks = page
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+        .blocks()
         .find_map(|b| match b {
             Block::Ladder(m) => Some(m.clone()),
             _ => None,

@@ -4,7 +4,7 @@
 
 use super::metrics::{Face, Metrics};
 use crate::config::Paper;
-use crate::export::layout::{Block, Page};
+use crate::export::layout::{Block, GIVE_WAY, Page};
 use crate::export::wrap::wrap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +21,11 @@ pub const WARN_BAR: Rgb = Rgb(0xc2, 0x74, 0x10);
 pub const WARN_INK: Rgb = Rgb(0x74, 0x3b, 0x00);
 pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 
-/// Body sizes tried, largest first; the first at which the page fits is used.
-pub const BODY_SIZES: [f32; 8] = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5];
+/// Body sizes tried, largest first. Content comes before size: the page is cut only as far as it must be to fit
+/// at the smallest of these, then set at the largest size that holds what is left.
+pub const BODY_SIZES: [f32; 5] = [10.0, 9.5, 9.0, 8.5, 8.0];
+/// Sizes for a page that does not fit even when cut as far as it can be.
+const LAST_RESORT_SIZES: [f32; 3] = [7.5, 7.0, 6.5];
 /// Room kept clear at the edges: more than any printer's unprintable border.
 pub const MARGIN_X: f32 = 50.0;
 pub const MARGIN_TOP: f32 = 44.0;
@@ -133,9 +136,22 @@ impl Composer<'_> {
         face: Face,
         color: Rgb,
     ) -> f32 {
+        let first = self.baseline(size);
+        if self.y > self.bottom {
+            // Past the page already: it does not fit, and wrapping the rest would only cost time.
+            self.y += self.lh(size);
+            return first;
+        }
+        // No line holds more than this many characters (none is narrower than a fifth of an em), so a text
+        // longer than the page's remaining lines can hold is cut before it is wrapped.
+        let per_line = (width / (size * 0.2)).ceil().max(1.0) as usize;
+        let lines_left = ((self.bottom - self.y) / self.lh(size)).ceil().max(0.0) as usize + 1;
+        let text = match text.char_indices().nth(per_line * lines_left) {
+            Some((i, _)) => &text[..i],
+            None => text,
+        };
         let measure = |t: &str| self.m.width(t, face, size);
         let lines = wrap(text, width, &measure);
-        let first = self.baseline(size);
         for line in lines {
             let b = self.baseline(size);
             self.text(x, b, size, face, color, &line);
@@ -263,7 +279,21 @@ impl Composer<'_> {
         match block {
             Block::Lead { text, detail } => self.lead(text, detail),
             Block::Field { label, text } => self.field(label, text),
-            Block::List { label, items, more } => {
+            Block::List {
+                label,
+                items,
+                more,
+                inline: true,
+            } => {
+                let mut text = items.join("; ");
+                if let Some(more) = more {
+                    text = format!("{text} ({more})");
+                }
+                self.field(label, &text);
+            }
+            Block::List {
+                label, items, more, ..
+            } => {
                 for (i, item) in items.iter().enumerate() {
                     self.item("•", 0.0, item, Face::Regular, (i == 0).then_some(*label));
                 }
@@ -288,7 +318,7 @@ impl Composer<'_> {
                 self.gap();
             }
             Block::Ladder(marks) => self.ladder(marks),
-            Block::Warning(lines) => self.warning(lines),
+            Block::Warning { headline, details } => self.warning(headline, details),
             Block::WriteIn { results, lines } => self.write_in(results, *lines),
         }
     }
@@ -314,8 +344,8 @@ impl Composer<'_> {
 /// Every label a page uses, to size the label column to the longest.
 fn labels(page: &Page) -> Vec<&str> {
     let mut out = vec!["Ladder", "Result", "Date", "Notes"];
-    for s in &page.sections {
-        for b in &s.blocks {
+    for b in page.blocks() {
+        {
             match b {
                 Block::Field { label, .. }
                 | Block::List { label, .. }
@@ -348,8 +378,8 @@ fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
     c.header(page);
     for section in &page.sections {
         c.heading(section.heading);
-        for block in &section.blocks {
-            c.block(block);
+        for item in &section.items {
+            c.block(&item.block);
         }
     }
     let fits = c.y <= c.bottom;
@@ -363,16 +393,23 @@ fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
     }
 }
 
-/// The page at the largest body size that fits; at the smallest size when none does (the layout's budget makes
-/// that case a bug, which the tests look for).
+/// The page fitted to the paper: cut only as far as it must be to fit at the smallest body size (see
+/// [`Page::fit`]), then set at the largest size that holds it. A page that fits at no size even when cut as far
+/// as it can be is set smaller still; the tests look for that case, which the last steps make a bug.
 pub fn compose(page: &Page, m: &Metrics, paper: Paper) -> Composed {
+    let smallest = BODY_SIZES[BODY_SIZES.len() - 1];
+    let fits = |p: &Page| compose_at(p, m, paper, smallest).fits;
+    let (fitted, sizes): (Page, &[f32]) = match page.fit_level(&fits) {
+        Some(level) => (page.at_level(level), &BODY_SIZES),
+        None => (page.at_level(GIVE_WAY.len()), &LAST_RESORT_SIZES),
+    };
     let mut last = None;
-    for body in BODY_SIZES {
-        let c = compose_at(page, m, paper, body);
+    for &body in sizes {
+        let c = compose_at(&fitted, m, paper, body);
         if c.fits {
             return c;
         }
         last = Some(c);
     }
-    last.unwrap_or_else(|| compose_at(page, m, paper, BODY_SIZES[BODY_SIZES.len() - 1]))
+    last.unwrap_or_else(|| compose_at(&fitted, m, paper, smallest))
 }
