@@ -122,7 +122,11 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
     field(&mut out, "primary", &ladder.label(&t.primary));
     field(&mut out, "backup", &ladder.label(&t.backup));
     field(&mut out, "rationale", &t.rationale);
-    field(&mut out, "why escalate", &t.escalation_reason);
+    field(
+        &mut out,
+        "why escalate",
+        crate::domain::escalation::reason_to_show(ladder, t),
+    );
     let tried = history.tried_for(ladder, plan);
     let strip: Vec<String> = ladder
         .rungs()

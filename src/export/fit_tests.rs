@@ -34,7 +34,11 @@ fn squash(text: &str) -> String {
 
 /// What is said in the room, which the page must keep whole: the ask, the opening, each answer, the fallback.
 fn said_in_the_room(plan: &Plan) -> Vec<String> {
-    let mut out = vec![plan.prep.ask.clone(), plan.prep.opening.clone(), plan.prep.fallback.clone()];
+    let mut out = vec![
+        plan.prep.ask.clone(),
+        plan.prep.opening.clone(),
+        plan.prep.fallback.clone(),
+    ];
     out.extend(plan.prep.objections.iter().map(|o| o.response.clone()));
     out.into_iter().map(|s| squash(&s)).collect()
 }
@@ -67,7 +71,13 @@ fn lower_priorities_give_way_first() {
     // The ask, the opening, the answers and the fallback are never left out, only shortened at the very end.
     for give in GIVE_WAY {
         if let Give::Drop(p) | Give::Cap(p, _) = give {
-            assert!(!matches!(p, Part::Ask | Part::Opening | Part::Answers | Part::Fallback), "{p:?}");
+            assert!(
+                !matches!(
+                    p,
+                    Part::Ask | Part::Opening | Part::Answers | Part::Fallback
+                ),
+                "{p:?}"
+            );
         }
     }
     // Every part is in the priorities once.
@@ -98,7 +108,10 @@ fn a_long_plan_keeps_what_is_said_in_the_room_as_text_and_markdown() {
     }
     assert!(md.contains("Falbe") && !md.contains("Shortened"), "{md}");
     assert!(!md.contains("in the full plan"), "{md}");
-    assert!(md.contains(&plan.goal.why) && md.contains(&plan.outcome.as_ref().unwrap().notes), "{md}");
+    assert!(
+        md.contains(&plan.goal.why) && md.contains(&plan.outcome.as_ref().unwrap().notes),
+        "{md}"
+    );
 }
 
 #[test]
@@ -138,24 +151,37 @@ fn a_long_plan_fills_the_pdf_page_and_keeps_what_is_said_in_the_room() {
             .ops
             .iter()
             .filter_map(|op| match op {
-                Op::Text { x, text, face, size, .. } if *size == c.body => {
-                    Some(x + m.width(text, *face, *size))
-                }
+                Op::Text {
+                    x,
+                    text,
+                    face,
+                    size,
+                    ..
+                } if *size == c.body => Some(x + m.width(text, *face, *size)),
                 _ => None,
             })
             .fold(0.0, f32::max);
         let measure = w - 2.0 * MARGIN_X;
-        assert!(right - MARGIN_X > measure * 0.9, "{paper:?}: lines end at {right} of {w}");
+        assert!(
+            right - MARGIN_X > measure * 0.9,
+            "{paper:?}: lines end at {right} of {w}"
+        );
         let bytes = super::pdf::render(&page, &fonts, paper).unwrap();
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         assert_eq!(doc.get_pages().len(), 1);
         let extracted = squash(&doc.extract_text(&[1]).unwrap());
         for said in said_in_the_room(&plan) {
-            assert!(extracted.contains(&said), "{paper:?}: {said:?} not whole in {extracted}");
+            assert!(
+                extracted.contains(&said),
+                "{paper:?}: {said:?} not whole in {extracted}"
+            );
         }
         // The PDF has room the text page does not: it keeps every point and what they care about.
         for p in &plan.prep.points {
-            assert!(extracted.contains(&squash(p)), "{paper:?}: {p:?} not in {extracted}");
+            assert!(
+                extracted.contains(&squash(p)),
+                "{paper:?}: {p:?} not in {extracted}"
+            );
         }
         assert!(!extracted.contains("more points"), "{extracted}");
     }

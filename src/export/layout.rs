@@ -400,7 +400,10 @@ impl Page {
                     s.items.retain(|i| i.part != part);
                 }
                 let after: usize = page.sections.iter().map(|s| s.items.len()).sum();
-                let ours = matches!(part, Part::WriteIn | Part::Ladder | Part::WarningExplanation);
+                let ours = matches!(
+                    part,
+                    Part::WriteIn | Part::Ladder | Part::WarningExplanation
+                );
                 page.shortened |= after < before && !ours;
             }
             if let Give::Shorten(Part::Title, max) = give {

@@ -15,9 +15,9 @@ pub mod text;
 pub mod wrap;
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod fit_tests;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 

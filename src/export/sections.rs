@@ -48,7 +48,10 @@ fn item(part: Part, block: Block) -> Item {
 
 /// The user's text made safe for a page: one line, controls shown as escapes, spaces collapsed.
 fn clean(text: &str) -> String {
-    one_line(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn field(out: &mut Vec<Item>, part: Part, label: &'static str, text: &str) {
@@ -137,8 +140,18 @@ impl Builder<'_> {
     fn approach(&self) -> Section {
         let t = &self.plan.tactic;
         let mut items = Vec::new();
-        field(&mut items, Part::Approach, "Tactic", &self.rung_line(&t.primary));
-        field(&mut items, Part::Approach, "Backup", &self.rung_line(&t.backup));
+        field(
+            &mut items,
+            Part::Approach,
+            "Tactic",
+            &self.rung_line(&t.primary),
+        );
+        field(
+            &mut items,
+            Part::Approach,
+            "Backup",
+            &self.rung_line(&t.backup),
+        );
         field(&mut items, Part::Rationale, "Why this", &t.rationale);
         let tried = self.history.tried_for(self.ladder, self.plan);
         let primary = self.ladder.position(&t.primary);

@@ -166,7 +166,10 @@ fn shortening_says_what_was_left_out() {
     assert!(t.contains("more points in the full plan"), "{t}");
     // Nothing is said to be missing when nothing is: the same plan in Markdown has every point.
     let md = markdown::to_markdown(&page_for(&p));
-    assert!(md.contains("point number 59") && !md.contains("in the full plan"), "{md}");
+    assert!(
+        md.contains("point number 59") && !md.contains("in the full plan"),
+        "{md}"
+    );
 }
 
 #[test]

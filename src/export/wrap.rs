@@ -111,7 +111,11 @@ pub fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, 
     let mut width = 0.0;
     for word in text.split(' ') {
         let w = measure(word);
-        let next = if kept.is_empty() { w } else { width + space + w };
+        let next = if kept.is_empty() {
+            w
+        } else {
+            width + space + w
+        };
         if next > room {
             break;
         }

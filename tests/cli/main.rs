@@ -1,10 +1,12 @@
 //! The command line through the real binary, in temporary data folders. Finding plans is in `find`, looking
-//! back over them (list, record, check, stakeholders, stats) in `review`.
+//! back over them (list, record, check, stakeholders, stats) in `review`; what will be said and the escalation
+//! reason in `said`.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod find;
 mod review;
+mod said;
 
 use std::fs;
 

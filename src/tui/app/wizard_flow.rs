@@ -155,7 +155,10 @@ impl App {
         let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
             return false;
         };
-        let (plan, date_error) = w.plan(ladder, Timestamp::now());
+        let (mut plan, date_error) = w.plan(ladder, Timestamp::now());
+        // A reason typed for an escalation the plan no longer chooses does not belong in the file.
+        let cleared =
+            crate::domain::escalation::clear_stale_reason(ladder, &mut plan.tactic).is_some();
         if let Some(e) = date_error {
             w.go_to(Step::Goal, ladder);
             w.set_focus(Focus::Field(FieldId::By), ladder);
@@ -175,7 +178,17 @@ impl App {
         };
         match result {
             Ok(file) => {
+                if cleared {
+                    w.fields.reason.set_text("");
+                }
                 self.wizard_saved(file, &plan);
+                if cleared {
+                    if let Some(status) = self.status.as_mut() {
+                        status.text.push_str(
+                            " · the reason for escalating was cleared: the plan no longer escalates",
+                        );
+                    }
+                }
                 true
             }
             Err(SaveError::ChangedOnDisk { .. }) => {

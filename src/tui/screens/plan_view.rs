@@ -173,7 +173,8 @@ pub fn plan_lines(
     field(&mut out, "Primary", &primary, width, theme);
     field(&mut out, "Backup", &ladder.label(&t.backup), width, theme);
     field(&mut out, "Why this rung", &t.rationale, width, theme);
-    field(&mut out, "Why escalate", &t.escalation_reason, width, theme);
+    let reason = crate::domain::escalation::reason_to_show(ladder, t);
+    field(&mut out, "Why escalate", reason, width, theme);
 
     if !strip.is_empty() {
         heading(&mut out, "LADDER", theme);
