@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use overture::domain::Ladder;
 use overture::store::DataDir;
-use overture::tui::app::{App, Effect, Overlay, Screen};
-use overture::tui::draft::Draft;
+use overture::store::draft::Draft;
+use overture::tui::app::{App, Done, Effect, Overlay, Screen};
 use overture::tui::event::AppEvent;
 use overture::tui::keymap::{BINDINGS, Keys};
 use overture::tui::screens::wizard::Step as WizardStep;
@@ -101,12 +101,12 @@ fn special() -> impl Strategy<Value = KeyCode> {
 fn documented_keys() -> Vec<KeyEvent> {
     let mut keys: Vec<KeyEvent> = Vec::new();
     for binding in BINDINGS {
-        let events = match binding.keys {
+        let events = binding.keys.iter().flat_map(|k| match *k {
             Keys::Key(code, mods) => vec![KeyEvent::new(code, mods)],
             Keys::Digits => (b'0'..=b'9')
                 .map(|d| KeyEvent::new(KeyCode::Char(char::from(d)), KeyModifiers::NONE))
                 .collect(),
-        };
+        });
         for e in events {
             if !keys.contains(&e) {
                 keys.push(e);
@@ -403,8 +403,8 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
     app.today = jiff::civil::date(2026, 1, 20);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut clock = Instant::now();
-    let mut folder = overture::tui::watch::fingerprint(&data.plans());
-    let mut drafts_seen = overture::tui::watch::fingerprint(&data.drafts());
+    let mut folder = overture::store::watch::fingerprint(&data.plans());
+    let mut drafts_seen = overture::store::watch::fingerprint(&data.drafts());
     draw(&mut terminal, &app)?;
     for input in inputs {
         // a plan being written, wherever the wizard is in the stack of screens
@@ -424,21 +424,18 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
             Input::OtherWriter(n) => other_writer(&data, n),
         }
         app.tick(clock);
-        match app.take_effect() {
-            Some(Effect::Edit(text)) => {
-                let result = if text.len() % 2 == 0 {
-                    Ok(format!("{text}\nedited \u{1b}[31m outside"))
-                } else {
-                    Err("the editor failed".to_string())
-                };
-                app.finish_edit(result);
-            }
-            Some(Effect::Print(_)) => app.finish_print(Err(overture::export::ExportError::Write {
+        overture::tui::perform::settle(&mut app, |_, effect| match effect {
+            Effect::Edit(text) => Ok(Done::Edited(if text.len() % 2 == 0 {
+                Ok(format!("{text}\nedited \u{1b}[31m outside"))
+            } else {
+                Err("the editor failed".to_string())
+            })),
+            Effect::Print(_) => Ok(Done::Printed(Err(overture::export::ExportError::Write {
                 path: PathBuf::from("printer"),
                 source: std::io::Error::other("no printer in tests"),
-            })),
-            None => {}
-        }
+            }))),
+            other => Err(other),
+        });
         draw(&mut terminal, &app)?;
         check_state(&app, &ladder)?;
         let mode = format!("{:?}", app.mode());
@@ -446,8 +443,8 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
             c.steps += 1;
             *c.modes.entry(mode).or_default() += 1;
         });
-        let now = overture::tui::watch::fingerprint(&data.plans());
-        let drafts = overture::tui::watch::fingerprint(&data.drafts());
+        let now = overture::store::watch::fingerprint(&data.plans());
+        let drafts = overture::store::watch::fingerprint(&data.drafts());
         if now != folder || drafts != drafts_seen {
             check_files(&data)?;
             covered(|c| {
@@ -460,7 +457,7 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
         if app.quit {
             // nothing typed is lost: a plan being written was kept as a draft on the way out
             if let Some(id) = unsaved {
-                let draft = overture::tui::draft::path_for(&data, &id);
+                let draft = overture::store::draft::path_for(&data, &id);
                 prop_assert!(draft.exists(), "quit without keeping the plan in progress");
             }
             // the user starts the workbook again (and is offered any draft)

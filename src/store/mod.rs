@@ -3,9 +3,11 @@
 
 pub mod atomic;
 pub mod catalog;
+pub mod draft;
 pub mod format;
 pub mod paths;
 pub mod plan_file;
+pub mod watch;
 pub mod workbook;
 
 pub use catalog::{Catalog, PlanSummary};

@@ -63,6 +63,8 @@ pub enum Action {
     NextSuggestion,
     PrevSuggestion,
     AcceptSuggestion,
+    /// Hide the name suggestions until the name changes, so Esc does not ask to leave the plan.
+    CloseSuggestions,
     NextChoice,
     PrevChoice,
     ToggleTried,

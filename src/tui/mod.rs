@@ -3,24 +3,23 @@
 //!
 //! Layout of this module: `app` holds the state and its transitions (tested without a terminal), `keymap` the
 //! keys as data, `plan_list` the list's rows, `screens` and `widgets` the drawing, `terminal` the one terminal
-//! guard, `event` the one event reader, `watch` the plans folder watcher, `draft` autosave, `editor` the
-//! `$EDITOR` hand-off, `demo` the example workbook.
+//! guard, `event` the one event reader, `editor` the `$EDITOR` hand-off, `demo` the example workbook. The plans
+//! folder watcher and the autosave drafts are file-system code and live in `store::watch` and `store::draft`.
 
 pub mod action;
 pub mod app;
 #[cfg(debug_assertions)]
 mod debug_fail;
 pub mod demo;
-pub mod draft;
 pub mod editor;
 pub mod event;
 pub mod keymap;
+pub mod perform;
 pub mod plan_list;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
-pub mod watch;
 pub mod widgets;
 
 #[cfg(test)]
@@ -33,7 +32,7 @@ use crate::config::Config;
 use crate::domain::Ladder;
 use crate::store::DataDir;
 
-use app::{App, Effect, Kept};
+use app::{App, Done, Effect, Kept};
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -86,7 +85,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     // A quit from the keyboard has dealt with the plan in progress already (and asked, when it could not).
     let kept = match result {
         Ok(Ok(Ending::Quit)) => Kept::Nothing,
-        _ => app.before_quit(),
+        _ => perform::before_exit(&mut app),
     };
     // Stop reading before the terminal is handed back, so that keys typed ahead for the shell stay the shell's.
     events.pause();
@@ -158,19 +157,20 @@ fn run_loop(
         }
         app.take_loaded();
         app.tick(Instant::now());
-        match app.take_effect() {
-            Some(Effect::Edit(text)) => {
+        perform::settle(app, |app, effect| match effect {
+            Effect::Edit(text) => {
                 // The editor gets every key: the reading thread stands aside until it is done.
                 events.pause();
                 let result = editor::edit(guard, &app.data, &text);
                 events.resume();
-                app.finish_edit(result);
+                Ok(Done::Edited(result))
             }
-            Some(Effect::Print(page)) => {
-                let result = crate::export::print(&page, None, &app.export);
-                app.finish_print(result);
-            }
-            None => {}
-        }
+            Effect::Print(page) => Ok(Done::Printed(crate::export::print(
+                &page,
+                None,
+                &app.export,
+            ))),
+            other => Err(other),
+        });
     }
 }

@@ -24,6 +24,7 @@ fn let_time_pass(app: &mut App, clock: &mut Instant, seconds: u64) {
     for _ in 0..seconds * 2 {
         *clock += Duration::from_millis(500);
         app.tick(*clock);
+        overture::tui::perform::settle_files(app);
     }
 }
 
@@ -102,7 +103,7 @@ fn a_full_disk_keeps_the_typing_reports_autosave_once_and_saves_once_there_is_ro
     mount.unfill();
     let_time_pass(&mut app, &mut clock, 3);
     assert_eq!(
-        overture::tui::draft::list(&overture::store::DataDir::new(&data)).len(),
+        overture::store::draft::list(&overture::store::DataDir::new(&data)).len(),
         1
     );
     assert!(!screen(&app, 80, 24).contains("not autosaved"));

@@ -1,18 +1,23 @@
-//! The app's state and its transitions: keys in, state out, no terminal. The run loop (in `tui/mod.rs`) only
-//! feeds events and time in and performs the few effects the app asks for (the external editor, the printer).
+//! The app's state and its transitions: keys in, state and effects out, no terminal and no writes. The run
+//! loop (in `tui/mod.rs`) feeds events and time in and has `tui::perform` carry out the effects the app queued
+//! (writing a plan or a draft, the trash, the external editor, the printer); each result comes back through
+//! [`App::on_done`]. Nothing in this folder writes a file.
 //!
 //! This file holds the state, the key dispatch and the drawing; the transitions live beside it by subject:
-//! `wizard_flow` (new plans, saving, autosave, resume), `review` (what is done to saved plans from the list and
+//! `effect` (the effects and their results), `wizard_flow` (new plans, saving, autosave, resume), `review` (what is done to saved plans from the list and
 //! the plan view, the stakeholders and reflection views, the print preview), `conflict` (a plan changed on disk
 //! while it was being edited), `reload` (reading the plans folder again).
 
 mod conflict;
+mod effect;
 mod reload;
 mod review;
 mod wizard_flow;
 
+use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -26,14 +31,13 @@ use tempfile::TempDir;
 
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
-use crate::export::{self, Page};
+use crate::export;
 use crate::store::DataDir;
 use crate::store::catalog::Catalog;
 
 use super::action::Action;
-use super::draft::{self, FoundDraft};
 use super::event::AppEvent;
-use super::keymap::{self, Mode};
+use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
 use super::screens::help::Help;
 use super::screens::home::{Home, HomeView};
@@ -44,12 +48,14 @@ use super::screens::reflection::{ReflectionScreen, ReflectionView};
 use super::screens::stakeholders::{StakeholdersScreen, StakeholdersView};
 use super::screens::wizard::{Ctx, Wizard};
 use super::theme::Theme;
-use super::watch::Watcher;
+use crate::store::draft::{self, FoundDraft};
+use crate::store::watch::Watcher;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::wrap;
 
-pub use conflict::{Conflict, ConflictOrigin};
-pub use wizard_flow::Kept;
+pub use conflict::{Conflict, DiskNow};
+pub use effect::{Done, DraftWhy, Effect, Target, Why, Write};
+pub use wizard_flow::{AUTOSAVE_AFTER, Kept};
 
 /// Below this size the screens cannot be laid out; a notice says so instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -95,14 +101,6 @@ pub struct Status {
     pub tone: Tone,
 }
 
-/// Something the run loop must do outside the pure state: it needs the terminal, or the outside world.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    Edit(String),
-    /// Send this page to the printer; the result comes back through [`App::finish_print`].
-    Print(Box<Page>),
-}
-
 /// A deleted plan that `u` can put back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trashed {
@@ -127,6 +125,8 @@ pub struct App {
     pub data: DataDir,
     pub ladder: Ladder,
     pub theme: Theme,
+    /// The keys in effect: the defaults with the config file's `[keys]`; lookups, the footers and help use it.
+    pub keys: Arc<Keymap>,
     /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
     /// full only when it is opened.
     pub catalog: Catalog,
@@ -137,7 +137,8 @@ pub struct App {
     pub screens: Vec<Screen>,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
-    pub effect: Option<Effect>,
+    /// What the transitions asked the run loop to do, oldest first (see [`Effect`]).
+    effects: VecDeque<Effect>,
     pub quit: bool,
     /// The quit kept a plan in progress as a draft: said on the normal screen afterwards.
     pub quit_kept_draft: bool,
@@ -177,13 +178,14 @@ impl App {
             data,
             ladder,
             theme,
+            keys: Arc::new(Keymap::default()),
             catalog,
             history,
             rows,
             screens: vec![Screen::Home(Box::new(home))],
             overlay: None,
             status: None,
-            effect: None,
+            effects: VecDeque::new(),
             quit: false,
             quit_kept_draft: false,
             too_small: std::cell::Cell::new(false),
@@ -228,7 +230,10 @@ impl App {
 
     /// Starts watching the plans folder for changes made outside the app.
     pub fn watch(&mut self) {
-        self.watcher = Some(Watcher::spawn(self.data.plans(), super::watch::EVERY));
+        self.watcher = Some(Watcher::spawn(
+            self.data.plans(),
+            crate::store::watch::EVERY,
+        ));
     }
 
     /// The work that waits until the first frame is on screen: watching the folder (its first look stats every
@@ -293,12 +298,12 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent) {
         self.status = None;
         if self.too_small.get() {
-            if keymap::lookup(self.mode(), &key) == Some(Action::Quit) {
+            if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
                 self.quit_asked();
             }
             return;
         }
-        match keymap::lookup(self.mode(), &key) {
+        match self.keys.lookup(self.mode(), &key) {
             Some(action) => self.handle(action),
             None => self.unbound_key(key),
         }
@@ -411,10 +416,6 @@ impl App {
         });
     }
 
-    pub fn take_effect(&mut self) -> Option<Effect> {
-        self.effect.take()
-    }
-
     fn status_style(&self, tone: Tone) -> Style {
         match tone {
             Tone::Info => Style::new(),
@@ -476,6 +477,7 @@ impl App {
         let ctx = Ctx {
             ladder: &self.ladder,
             theme: &self.theme,
+            keys: &self.keys,
             today: self.today,
         };
         match self.screens.last() {
@@ -483,21 +485,28 @@ impl App {
                 home,
                 rows: &self.rows,
                 theme: &self.theme,
+                keys: &self.keys,
                 demo: self.demo,
                 location: self.data.plans().display().to_string(),
                 status: status.as_ref(),
                 conflicts: self.catalog.conflicts.len(),
             })
                 .render(area, buf),
-            Some(Screen::Plan(view)) => {
-                view.render(&self.ladder, &self.theme, status.as_ref(), area, buf)
-            }
+            Some(Screen::Plan(view)) => view.render(
+                &self.ladder,
+                &self.theme,
+                &self.keys,
+                status.as_ref(),
+                area,
+                buf,
+            ),
             Some(Screen::Wizard(w)) => w.render(&ctx, status.as_ref(), area, buf),
             Some(Screen::Stakeholders(view)) => (&StakeholdersScreen {
                 view,
                 history: &self.history,
                 ladder: &self.ladder,
                 theme: &self.theme,
+                keys: &self.keys,
                 status: status.as_ref(),
             })
                 .render(area, buf),
@@ -505,19 +514,24 @@ impl App {
                 view,
                 ladder: &self.ladder,
                 theme: &self.theme,
+                keys: &self.keys,
                 status: status.as_ref(),
             })
                 .render(area, buf),
-            Some(Screen::Preview(p)) => p.render(&self.theme, status.as_ref(), area, buf),
+            Some(Screen::Preview(p)) => {
+                p.render(&self.theme, &self.keys, status.as_ref(), area, buf)
+            }
             None => {}
         }
         self.render_long_status(area, buf);
         match &self.overlay {
-            Some(Overlay::Help(help)) => help.render(&self.theme, area, buf),
+            Some(Overlay::Help(help)) => help.render(&self.keys, &self.theme, area, buf),
             Some(Overlay::Resume(found)) => {
                 wizard_flow::render_resume(found, &self.theme, area, buf)
             }
-            Some(Overlay::Record(form)) => form.render(&self.ladder, &self.theme, area, buf),
+            Some(Overlay::Record(form)) => {
+                form.render(&self.ladder, &self.theme, &self.keys, area, buf)
+            }
             Some(Overlay::ConfirmDelete(target)) => {
                 conflict::render_delete(target, &self.theme, area, buf)
             }

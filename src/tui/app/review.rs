@@ -1,17 +1,17 @@
 //! Looking back and acting on saved plans: the list's keys, what can be done to a plan (edit, record an outcome
 //! or an attempt, follow up, copy, delete and undo, print preview), the stakeholders and reflection views, and
-//! saving or printing the previewed page. Every change to a plan goes through `domain::changes` and
-//! `PlanFile::save`, as the command line's do.
+//! saving or printing the previewed page. Every change to a plan goes through `domain::changes`, and is written
+//! by `PlanFile::save` (as the command line's are) once the run loop performs the [`Effect`] asked for here.
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::{App, DeleteTarget, Effect, Overlay, Screen, Tone, Trashed};
-use crate::domain::normalize_name;
+use super::effect::{Effect, Target, Why, Write};
+use super::{App, DeleteTarget, Overlay, Screen, Tone, Trashed};
 use crate::domain::text::one_line;
-use crate::export::{self, ExportError, Format, Page, Printed};
-use crate::store::workbook::{move_to_trash, restore_from_trash};
+use crate::domain::{Plan, normalize_name};
+use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
 use crate::tui::plan_list::{ListRow, Tab};
@@ -127,7 +127,7 @@ impl App {
             Action::Edit => {
                 // Unsaved work on this plan, kept from an earlier session, is where editing carries on: starting
                 // afresh would autosave over it.
-                if let Some(found) = crate::tui::draft::find(&self.data, &pf.plan.id) {
+                if let Some(found) = crate::store::draft::find(&self.data, &pf.plan.id) {
                     return self.resume(found);
                 }
                 self.open_wizard(pf.plan.clone(), Some(pf));
@@ -212,32 +212,39 @@ impl App {
 
     fn copy_plan(&mut self, pf: &PlanFile) {
         let copy = pf.plan.copy_as_draft(Timestamp::now());
-        match plan_file::save_new_like(&self.data.plans(), &copy, pf) {
-            Ok(saved) => {
-                self.screens.truncate(1);
-                if let Some(Screen::Home(home)) = self.screens.first_mut()
-                    && home.tab != Tab::All
-                    && home.tab != Tab::Drafts
-                {
-                    home.tab = Tab::All;
-                }
-                self.after_write(Some(&copy.id));
-                self.say(
-                    Tone::Success,
-                    format!(
-                        "Copied as a new draft: {}. e edits it.",
-                        one_line(&saved.file_name())
-                    ),
-                );
-            }
-            Err(e) => self.say(
-                Tone::Error,
-                format!("Not copied: {}", one_line(&e.to_string())),
-            ),
-        }
+        self.ask(Effect::Write(Box::new(Write {
+            plan: copy,
+            to: Target::NewLike(pf.clone()),
+            why: Why::Copy,
+            folder: None,
+        })));
     }
 
-    pub(super) fn delete(&mut self, target: DeleteTarget) {
+    /// The copy of a plan was written: the list shows it, selected.
+    pub(super) fn copied(&mut self, saved: &PlanFile, copy: &Plan) {
+        self.screens.truncate(1);
+        if let Some(Screen::Home(home)) = self.screens.first_mut()
+            && home.tab != Tab::All
+            && home.tab != Tab::Drafts
+        {
+            home.tab = Tab::All;
+        }
+        self.after_write(Some(&copy.id));
+        self.say(
+            Tone::Success,
+            format!(
+                "Copied as a new draft: {}. e edits it.",
+                one_line(&saved.file_name())
+            ),
+        );
+    }
+
+    /// The plan in `target` was moved to the trash, or could not be.
+    pub(super) fn trashed(&mut self, target: DeleteTarget, result: Result<PathBuf, String>) {
+        let trashed = match result {
+            Ok(trashed) => trashed,
+            Err(e) => return self.say(Tone::Error, format!("Not deleted: {e}")),
+        };
         let id = self
             .catalog
             .summaries
@@ -245,38 +252,38 @@ impl App {
             .find(|p| p.path == target.path)
             .map(|p| p.id.clone())
             .unwrap_or_default();
-        match move_to_trash(&self.data, &target.path) {
-            Ok(trashed) => {
-                self.trash.push(Trashed {
-                    trashed,
-                    original: target.path.clone(),
-                    id,
-                    title: target.title.clone(),
-                });
-                if let Some(Screen::Plan(view)) = self.screens.last()
-                    && view.file.path == target.path
-                {
-                    self.screens.pop();
-                }
-                self.after_write(None);
-                self.say(
-                    Tone::Success,
-                    format!(
-                        "Deleted “{}”: moved to {}. u brings it back.",
-                        short(&target.title),
-                        trash_label(&self.data.trash())
-                    ),
-                );
-            }
-            Err(e) => self.say(Tone::Error, format!("Not deleted: {e}")),
+        self.trash.push(Trashed {
+            trashed,
+            original: target.path.clone(),
+            id,
+            title: target.title.clone(),
+        });
+        if let Some(Screen::Plan(view)) = self.screens.last()
+            && view.file.path == target.path
+        {
+            self.screens.pop();
         }
+        self.after_write(None);
+        self.say(
+            Tone::Success,
+            format!(
+                "Deleted “{}”: moved to {}. u brings it back.",
+                short(&target.title),
+                trash_label(&self.data.trash())
+            ),
+        );
     }
 
     fn undo_delete(&mut self) {
-        let Some(last) = self.trash.pop() else {
-            return self.say(Tone::Info, "Nothing to undo.");
-        };
-        match restore_from_trash(&last.trashed, &last.original) {
+        match self.trash.pop() {
+            Some(last) => self.ask(Effect::Restore(Box::new(last))),
+            None => self.say(Tone::Info, "Nothing to undo."),
+        }
+    }
+
+    /// The last deleted plan was put back, or could not be (it stays in the trash, and on the undo list).
+    pub(super) fn restored(&mut self, last: Trashed, result: Result<(), String>) {
+        match result {
             Ok(()) => {
                 let id = (!last.id.is_empty()).then_some(last.id.as_str());
                 self.after_write(id);
@@ -391,19 +398,25 @@ impl App {
             }
             PreviewOutcome::Message(m) => self.say(Tone::Info, m),
             PreviewOutcome::Print => {
-                self.effect = Some(Effect::Print(Box::new(preview.page.clone())));
+                let page = Box::new(preview.page.clone());
+                self.ask(Effect::Print(page));
                 self.say(Tone::Info, "Sending the page to the printer…");
             }
             PreviewOutcome::Save { path, format } => {
-                let page = preview.page.clone();
-                self.save_page(&page, &path, format);
+                let page = Box::new(preview.page.clone());
+                self.ask(Effect::Export { page, path, format });
             }
         }
     }
 
-    fn save_page(&mut self, page: &Page, path: &Path, format: Format) {
-        let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        match export::save(page, format, &self.export, path) {
+    /// What came of saving the previewed page to `shown`.
+    pub(super) fn exported(
+        &mut self,
+        shown: &Path,
+        format: Format,
+        result: Result<Vec<String>, ExportError>,
+    ) {
+        match result {
             Ok(notes) => {
                 let mut text = format!(
                     "Saved the {} page to {}",
@@ -420,7 +433,7 @@ impl App {
     }
 
     /// What came of sending the page to the printer (the run loop did it).
-    pub fn finish_print(&mut self, result: Result<Printed, ExportError>) {
+    pub(super) fn finish_print(&mut self, result: Result<Printed, ExportError>) {
         match result {
             Ok(printed) => {
                 let mut text = format!("Sent the {} page to the printer", printed.format.as_str());

@@ -11,10 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
-use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone)]
 pub struct Home {
@@ -195,6 +196,7 @@ pub struct HomeView<'a> {
     pub home: &'a Home,
     pub rows: &'a [ListRow],
     pub theme: &'a Theme,
+    pub keys: &'a Keymap,
     pub demo: bool,
     pub location: String,
     pub status: Option<&'a Line<'a>>,
@@ -304,7 +306,10 @@ impl HomeView<'_> {
         let theme = self.theme;
         let shown = format!("{} of {}", home.visible.len(), self.rows.len());
         if let Some((_, name)) = &home.person {
-            let text = format!("{name}'s plans ({shown}) · Esc shows everyone's");
+            let text = format!(
+                "{name}'s plans ({shown}) · {} shows everyone's",
+                self.key(Context::Home, Action::ClearFilter)
+            );
             return Some(Line::styled(truncate(&text, width), theme.heading));
         }
         let query = crate::domain::text::one_line(&home.filter.text());
@@ -316,9 +321,17 @@ impl HomeView<'_> {
             spans.push(Span::styled(" ", theme.selected));
         }
         let hint = if home.filtering {
-            format!("  {shown} · Enter keeps · Esc clears")
+            format!(
+                "  {shown} · {} keeps · {} clears",
+                self.key(Context::Filter, Action::KeepFilter),
+                self.key(Context::Filter, Action::ClearFilter)
+            )
         } else {
-            format!("  {shown} · / changes · Esc clears")
+            format!(
+                "  {shown} · {} changes · {} clears",
+                self.key(Context::Home, Action::Filter),
+                self.key(Context::Home, Action::ClearFilter)
+            )
         };
         spans.push(Span::styled(hint, theme.muted));
         let line = Line::from(spans);
@@ -328,51 +341,32 @@ impl HomeView<'_> {
         Some(line)
     }
 
+    /// The key for an action, as the user has bound it, for sentences that name one.
+    fn key(&self, context: Context, action: Action) -> String {
+        self.keys
+            .key_for(context, action)
+            .unwrap_or_else(|| "-".into())
+    }
+
     fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
         let key = self.theme.key;
-        let line = |parts: &[&str]| Line::styled(hints(parts, width), key);
         if self.rows.is_empty() {
-            return vec![line(&["n new plan", "? help", "q quit"])];
+            let only = [Action::NewPlan, Action::Help, Action::Quit];
+            return vec![Line::styled(
+                self.keys.footer_only(Mode::Home, &only, width),
+                key,
+            )];
         }
-        if self.home.filtering {
-            return vec![line(&[
-                "type to filter",
-                "↑↓ move",
-                "Enter keep",
-                "Esc clear",
-            ])];
-        }
-        if room < 2 {
-            return vec![line(&[
-                "Enter open",
-                "/ filter",
-                "? all keys",
-                "s sort",
-                "Tab status",
-                "q quit",
-            ])];
-        }
-        vec![
-            line(&[
-                "Enter open",
-                "e edit",
-                "o outcome",
-                "a attempt",
-                "f follow-up",
-                "d delete",
-                "p print",
-            ]),
-            line(&[
-                "/ filter",
-                "s sort",
-                "? help",
-                "Tab status",
-                "S stakeholders",
-                "R reflection",
-                "n new",
-                "q quit",
-            ]),
-        ]
+        let mode = if self.home.filtering {
+            Mode::HomeFilter
+        } else {
+            Mode::Home
+        };
+        self.keys
+            .footer(mode, width, room.clamp(1, 2))
+            .into_iter()
+            .map(|l| Line::styled(l, key))
+            .collect()
     }
 
     fn welcome(&self, body: Rect, buf: &mut Buffer) {
@@ -386,11 +380,11 @@ impl HomeView<'_> {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::raw("Press "),
-            Span::styled("n", theme.key),
+            Span::styled(self.key(Context::Home, Action::NewPlan), theme.key),
             Span::raw(" to start your first plan, "),
-            Span::styled("?", theme.key),
+            Span::styled(self.key(Context::Home, Action::Help), theme.key),
             Span::raw(" for help, "),
-            Span::styled("q", theme.key),
+            Span::styled(self.key(Context::Home, Action::Quit), theme.key),
             Span::raw(" to quit."),
         ]));
         lines.push(Line::raw(""));

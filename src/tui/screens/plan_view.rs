@@ -15,10 +15,11 @@ use crate::domain::text::{one_line, printable};
 use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::strip::{self, RungState};
-use crate::tui::widgets::wrap::{hints, truncate, wrap};
+use crate::tui::widgets::wrap::{truncate, wrap};
 
 const LABEL: usize = 18;
 
@@ -321,6 +322,7 @@ impl PlanView {
         &self,
         ladder: &Ladder,
         theme: &Theme,
+        keys: &Keymap,
         status: Option<&Line>,
         area: Rect,
         buf: &mut Buffer,
@@ -384,19 +386,8 @@ impl PlanView {
         match status {
             Some(line) => line.clone().render(footer, buf),
             None => Line::styled(
-                hints(
-                    &[
-                        "Esc back",
-                        "? help",
-                        "e edit",
-                        "o outcome",
-                        "a attempt",
-                        "f follow-up",
-                        "p print",
-                        "j/k scroll",
-                    ],
-                    usize::from(area.width),
-                ),
+                keys.footer(Mode::PlanView, usize::from(area.width), 1)
+                    .concat(),
                 theme.key,
             )
             .render(footer, buf),

@@ -253,7 +253,14 @@ impl RecordForm {
         Ok(plan)
     }
 
-    pub fn render(&self, ladder: &Ladder, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    pub fn render(
+        &self,
+        ladder: &Ladder,
+        theme: &Theme,
+        keys: &crate::tui::keymap::Keymap,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         if area.width < 20 || area.height < 6 {
             return;
         }
@@ -317,7 +324,14 @@ impl RecordForm {
             None => rows.push(Row::Note(hint, theme.muted)),
         }
         rows.push(Row::Note(
-            "Enter saves · Tab next · Esc cancels".to_string(),
+            keys.footer(
+                Mode::RecordText,
+                usize::from(area.width.min(70).saturating_sub(4)),
+                1,
+            )
+            .concat()
+            .trim_start()
+            .to_string(),
             theme.key,
         ));
         let width = area.width.min(70);

@@ -12,8 +12,9 @@ use crate::domain::stats::{RungUse, Stats};
 use crate::domain::text::one_line;
 use crate::domain::{Direction, Ladder, PlanFacts};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReflectionView {
@@ -98,6 +99,7 @@ pub struct ReflectionScreen<'a> {
     pub view: &'a ReflectionView,
     pub ladder: &'a Ladder,
     pub theme: &'a Theme,
+    pub keys: &'a Keymap,
     pub status: Option<&'a Line<'a>>,
 }
 
@@ -371,16 +373,9 @@ impl Widget for &ReflectionScreen<'_> {
         match self.status {
             Some(line) => line.clone().render(footer, buf),
             None => Line::styled(
-                hints(
-                    &[
-                        "j/k rung",
-                        "d direction",
-                        "Esc back",
-                        "? help",
-                        "S stakeholders",
-                    ],
-                    usize::from(area.width),
-                ),
+                self.keys
+                    .footer(Mode::Reflection, usize::from(area.width), 1)
+                    .concat(),
                 theme.key,
             )
             .render(footer, buf),
@@ -487,6 +482,7 @@ mod tests {
             view: &view,
             ladder: &ladder,
             theme: &theme,
+            keys: Keymap::defaults(),
             status: None,
         };
         for width in [40, 80, 118, 200] {

@@ -11,9 +11,10 @@ use ratatui::widgets::Widget;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::strip;
-use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StakeholdersView {
@@ -42,6 +43,7 @@ pub struct StakeholdersScreen<'a> {
     pub history: &'a History,
     pub ladder: &'a Ladder,
     pub theme: &'a Theme,
+    pub keys: &'a Keymap,
     pub status: Option<&'a Line<'a>>,
 }
 
@@ -68,16 +70,9 @@ impl Widget for &StakeholdersScreen<'_> {
         match self.status {
             Some(line) => line.clone().render(footer, buf),
             None => Line::styled(
-                hints(
-                    &[
-                        "Enter their plans",
-                        "Esc back",
-                        "? help",
-                        "j/k move",
-                        "R reflection",
-                    ],
-                    usize::from(area.width),
-                ),
+                self.keys
+                    .footer(Mode::Stakeholders, usize::from(area.width), 1)
+                    .concat(),
                 theme.key,
             )
             .render(footer, buf),

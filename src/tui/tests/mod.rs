@@ -1,6 +1,7 @@
 //! Tests of the workbook without a terminal: keys in, state out (`transitions`), and screens drawn to a
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
+mod effects;
 mod review;
 mod review_edit;
 mod review_screens;
@@ -16,6 +17,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 use super::app::App;
+use super::perform::settle_files;
 use super::theme::Theme;
 use crate::domain::{
     Attempt, Direction, Ladder, Outcome, OutcomeResult, Plan, Stakeholder, Status,
@@ -94,16 +96,49 @@ pub fn okafor_workbook() -> Vec<Plan> {
     vec![first, second, third]
 }
 
+/// An app on a data folder that does not exist, for transitions that need no file: nothing is read but the
+/// (missing) folder, and effects are looked at, not performed.
+pub fn app_without_folder() -> App {
+    let mut app = App::new(
+        DataDir::new("/nonexistent/overture-tests"),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
+    app.today = TODAY;
+    app
+}
+
+/// A key, with the file effects it asks for performed as the run loop would (see [`key`] for the pure one).
 pub fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    settle_files(app);
+}
+
+/// A key and nothing else: its effects stay queued, to be looked at.
+pub fn key(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 pub fn ctrl(app: &mut App, c: char) {
     app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    settle_files(app);
+}
+
+/// Ctrl and a key, effects left queued.
+pub fn ctrl_key(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 pub fn shift_tab(app: &mut App) {
     app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    settle_files(app);
+}
+
+/// Advances the clocks, performing what they ask for (autosave).
+pub fn tick(app: &mut App, now: std::time::Instant) {
+    app.tick(now);
+    settle_files(app);
 }
 
 /// Types text key by key, as a person would.

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::*;
 use crate::domain::Status;
 use crate::store::Workbook;
-use crate::tui::app::{Effect, Screen};
+use crate::tui::app::{Done, Effect, Screen};
 use crate::tui::keymap::Mode;
 use crate::tui::plan_list::{Sort, Tab};
 
@@ -482,9 +482,9 @@ fn print_preview_saves_text_and_markdown_and_asks_for_the_printer() {
     );
     press(&mut app, KeyCode::Char('P'));
     assert!(matches!(app.take_effect(), Some(Effect::Print(_))));
-    app.finish_print(Err(crate::export::ExportError::Print(
+    app.on_done(Done::Printed(Err(crate::export::ExportError::Print(
         crate::export::printer::PrintError::NoCommand,
-    )));
+    ))));
     assert!(
         status(&app).contains("no print command found") && status(&app).contains("press s"),
         "{}",

@@ -178,7 +178,10 @@ fn edit_and_keep_a_draft(dir: &TempDir) -> PathBuf {
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Mine");
-    assert!(matches!(app.before_quit(), crate::tui::app::Kept::Draft));
+    assert!(matches!(
+        crate::tui::perform::before_exit(&mut app),
+        crate::tui::app::Kept::Draft
+    ));
     plan_titled(dir, "Swap on-call weekends").0
 }
 

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::*;
 use crate::domain::OutcomeResult;
 use crate::store::Workbook;
-use crate::tui::app::{Overlay, Screen};
+use crate::tui::app::{Done, Effect, Overlay, Screen};
 use crate::tui::keymap::Mode;
 use crate::tui::screens::wizard::{FieldId, Focus, Step, Wizard};
 
@@ -436,12 +436,12 @@ fn autosave_writes_a_draft_that_the_next_start_offers_to_resume() {
     ctrl(&mut app, 'n');
     type_text(&mut app, "Start at 08:00");
     let t0 = Instant::now();
-    app.tick(t0);
+    tick(&mut app, t0);
     let drafts = DataDir::new(dir.path()).drafts();
     assert!(!drafts.exists(), "not yet");
-    app.tick(t0 + Duration::from_secs(1));
+    tick(&mut app, t0 + Duration::from_secs(1));
     assert!(!drafts.exists(), "not yet");
-    app.tick(t0 + Duration::from_secs(2));
+    tick(&mut app, t0 + Duration::from_secs(2));
     assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 1);
     assert!(saved_plans(&dir).is_empty(), "never into plans/");
     drop(app); // as if killed
@@ -468,7 +468,7 @@ fn autosave_writes_a_draft_that_the_next_start_offers_to_resume() {
 fn resume_can_wait_or_discard() {
     let (dir, mut app) = app();
     start(&mut app, "A");
-    app.before_quit();
+    crate::tui::perform::before_exit(&mut app);
     let data = DataDir::new(dir.path());
     let mut later = App::new(data.clone(), Ladder::embedded(), Theme::colour()).unwrap();
     press(&mut later, KeyCode::Esc);
@@ -508,8 +508,8 @@ fn a_plan_under_the_print_preview_is_autosaved_and_kept_on_quit() {
     let drafts = DataDir::new(dir.path()).drafts();
     let count = |d: &std::path::Path| std::fs::read_dir(d).map_or(0, |d| d.count());
     let t0 = Instant::now();
-    app.tick(t0);
-    app.tick(t0 + Duration::from_secs(3));
+    tick(&mut app, t0);
+    tick(&mut app, t0 + Duration::from_secs(3));
     assert_eq!(count(&drafts), 1, "not autosaved under the preview");
     std::fs::remove_dir_all(&drafts).unwrap();
     ctrl(&mut app, 'c');
@@ -536,13 +536,10 @@ fn ctrl_e_asks_for_the_editor_and_takes_its_text() {
     let (_dir, mut app) = app();
     start(&mut app, "Dr");
     ctrl(&mut app, 'e');
-    assert_eq!(
-        app.take_effect(),
-        Some(crate::tui::app::Effect::Edit("Dr".into()))
-    );
-    app.finish_edit(Ok("Dr Okafor".into()));
+    assert!(matches!(app.take_effect(), Some(Effect::Edit(text)) if text == "Dr"));
+    app.on_done(Done::Edited(Ok("Dr Okafor".into())));
     assert_eq!(wizard(&app).fields.name.text(), "Dr Okafor");
-    app.finish_edit(Err("no editor".into()));
+    app.on_done(Done::Edited(Err("no editor".into())));
     assert_eq!(app.status.as_ref().unwrap().text, "no editor");
 }
 

@@ -8,7 +8,6 @@ use ratatui::widgets::Widget;
 
 use super::{Ctx, FieldId, Focus, Step, Wizard, warning};
 use crate::domain::text::one_line;
-use crate::tui::keymap::Mode;
 use crate::tui::widgets::step_bar::StepBar;
 use crate::tui::widgets::wrap::truncate;
 
@@ -55,31 +54,6 @@ impl Wizard {
             Focus::Review => {
                 "Enter saves, p previews the page, Ctrl-P goes back to change something.".into()
             }
-        }
-    }
-
-    /// The keys for the current state, short enough for 78 columns.
-    fn key_line(&self) -> &'static str {
-        match self.mode() {
-            Mode::WizardLadder => {
-                "1-9 primary · b 1-9 backup · ↑↓ move · r research · Tab field · ? help"
-            }
-            Mode::WizardBackupPending => "backup: press 1-9 · 0 none · Esc cancel",
-            Mode::WizardTried => {
-                "Space tick · ←→ result · ↑↓ move · Ctrl-N next step · Ctrl-S save · ? help"
-            }
-            Mode::WizardDirection => {
-                "←→ change · Tab next field · Ctrl-N next step · Ctrl-S save · ? help"
-            }
-            Mode::WizardReview => {
-                "Enter/Ctrl-S save · p preview · ↑↓ scroll · Ctrl-P back · Esc leave · ? help"
-            }
-            Mode::WizardNameCompletion => {
-                "↑↓ pick a name · Enter use it · Tab next field · F1 help"
-            }
-            Mode::WizardWarning => "n/Esc/Enter go back · y go ahead",
-            Mode::WizardLeaveConfirm => "n/Esc stay · s save and leave · y leave without saving",
-            _ => "Tab field · Ctrl-N/P step · Ctrl-S save · Ctrl-E editor · Esc leave · F1 help",
         }
     }
 
@@ -182,11 +156,12 @@ impl Wizard {
             width: area.width.saturating_sub(2),
             ..keys
         };
-        Line::styled(
-            truncate(self.key_line(), usize::from(key_rect.width)),
-            theme.key,
-        )
-        .render(key_rect, buf);
+        // The footer's hints start with a space; the key row is already indented by one.
+        let keys = ctx
+            .keys
+            .footer(self.mode(), usize::from(key_rect.width) + 1, 1)
+            .concat();
+        Line::styled(keys.trim_start().to_string(), theme.key).render(key_rect, buf);
 
         if self.pending.is_some() {
             self.render_warning(ctx, area, buf);

@@ -31,6 +31,7 @@ pub use fields::{Choices, FieldId, Fields};
 pub struct Ctx<'a> {
     pub ladder: &'a Ladder,
     pub theme: &'a Theme,
+    pub keys: &'a crate::tui::keymap::Keymap,
     /// The day the printed page is dated (and deadlines counted from).
     pub today: jiff::civil::Date,
 }
@@ -135,6 +136,8 @@ pub struct Wizard {
     pub pending: Option<PendingPick>,
     pub leave_confirm: bool,
     pub suggestion: usize,
+    /// Esc closed the name suggestions; they come back when the name changes or the focus returns.
+    pub suggestions_closed: bool,
     pub review_scroll: Scroll,
     /// Changed since the last save.
     pub dirty: bool,
@@ -175,6 +178,7 @@ impl Wizard {
             pending: None,
             leave_confirm: false,
             suggestion: 0,
+            suggestions_closed: false,
             review_scroll: Scroll::default(),
             dirty: false,
             autosave_due: false,
@@ -268,6 +272,7 @@ impl Wizard {
             self.settle_name(ladder);
             // the suggestions go with the focus; coming back starts again from the first
             self.suggestion = 0;
+            self.suggestions_closed = false;
         }
         self.focus = focus;
         for f in self.fields.all_mut() {
@@ -358,6 +363,10 @@ impl Wizard {
             },
             Action::Help => Outcome::Help,
             Action::Preview => Outcome::Preview,
+            Action::CloseSuggestions => {
+                self.suggestions_closed = true;
+                Outcome::None
+            }
             Action::NextSuggestion | Action::PrevSuggestion | Action::AcceptSuggestion => {
                 self.handle_suggestion(action, ladder)
             }
@@ -464,7 +473,10 @@ impl Wizard {
     fn text_changed(&mut self, id: FieldId, _ladder: &Ladder) {
         self.changed();
         match id {
-            FieldId::Name => self.suggestion = 0,
+            FieldId::Name => {
+                self.suggestion = 0;
+                self.suggestions_closed = false;
+            }
             FieldId::Objection(_) | FieldId::Response(_) => self.fields.tidy_objections(),
             _ => {}
         }

@@ -20,7 +20,7 @@ const MAX_SUGGESTIONS: usize = 5;
 impl Wizard {
     /// Known names that start with (or contain) what has been typed, while the name field has the focus.
     pub fn suggestions(&self) -> Vec<String> {
-        if self.focus != Focus::Field(FieldId::Name) {
+        if self.focus != Focus::Field(FieldId::Name) || self.suggestions_closed {
             return Vec::new();
         }
         let typed = self.fields.name.value();

@@ -5,15 +5,12 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use super::{DataDir, atomic};
 use crate::domain::Plan;
-use crate::store::{DataDir, atomic};
-
-/// How long a change may wait before it is autosaved.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 
 pub const DRAFT_VERSION: u32 = 1;
 
