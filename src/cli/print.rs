@@ -14,7 +14,8 @@ use crate::export::{self, ExportError, Format, Options, Page};
 pub struct Args {
     /// An id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of the title
     plan: String,
-    /// text, markdown or pdf [default: from the --output file's extension, else text; pdf with --print]
+    /// text, markdown, pdf, card (an index-card PDF) or card-text (40 columns) [default: from the --output
+    /// file's extension, else text; pdf with --print]
     #[arg(long, short, value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
     /// Write the page to FILE instead of stdout (`-` is stdout); a folder takes it under the plan's own name
@@ -32,7 +33,7 @@ pub struct Args {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| "expected one of: text, markdown, pdf".to_string())
+    Format::parse(s).ok_or_else(|| format!("expected {}", Format::NAMES))
 }
 
 fn parse_paper(s: &str) -> Result<Paper, String> {
@@ -59,7 +60,26 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         args.output = Some(dir.join(name));
     }
     let from_name = args.output.as_deref().and_then(Format::from_path);
+    // A file name that asks for a format overture cannot write (plan.docx) must not get plain text quietly.
+    if let (None, None, Some(path)) = (args.format, from_name, args.output.as_deref()) {
+        if let Some(ext) = path.extension() {
+            return Err(Failure::usage(format!(
+                "{}: overture writes .txt, .md and .pdf files, not .{}; name the file so, or choose with --format {}",
+                one_line(&path.display().to_string()),
+                one_line(&ext.to_string_lossy()),
+                Format::NAMES
+            )));
+        }
+    }
     let format = args.format.or(from_name).unwrap_or(Format::Text);
+    // Letters no font has: the PDF is still written (or sent), and the command exits 1 naming them.
+    let missing_fails = |missing: &export::Missing, out: &mut Output| -> Result<(), Failure> {
+        if let Some(message) = missing.for_command_line() {
+            out.warn(format!("overture: {}", printable(&message, true)));
+            out.exit = 1;
+        }
+        Ok(())
+    };
 
     if args.print {
         let printed =
@@ -67,6 +87,7 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         for note in &printed.notes {
             out.warn(format!("overture: {}", printable(note, true)));
         }
+        let missing = printed.missing.clone();
         let said = if printed.said.is_empty() {
             String::new()
         } else {
@@ -80,36 +101,25 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
             crate::store::atomic::write_atomic(path, &printed.bytes)
                 .map_err(|e| Failure::failed(format!("could not write {}: {e}", path.display())))?;
         }
-        return Ok(());
+        return missing_fails(&missing, out);
     }
 
     if let Some(path) = &args.output {
-        for note in export::save(&page, format, &options, path).map_err(export_failure)? {
-            out.warn(format!("overture: {}", printable(&note, true)));
-        }
+        let missing = export::save(&page, format, &options, path).map_err(export_failure)?;
         out.line(one_line(&path.display().to_string()));
-        return Ok(());
+        return missing_fails(&missing, out);
     }
-    match format {
-        Format::Pdf if std::io::stdout().is_terminal() => Err(Failure::usage(
+    if format.is_pdf() && std::io::stdout().is_terminal() {
+        return Err(Failure::usage(
             "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)",
-        )),
-        Format::Pdf => {
-            let (bytes, notes) =
-                export::render_with_notes(&page, format, &options).map_err(export_failure)?;
-            for note in notes {
-                out.warn(format!("overture: {}", printable(&note, true)));
-            }
-            out.bytes = bytes;
-            Ok(())
-        }
-        Format::Text => {
-            out.stdout.push_str(&export::text::to_text(&page));
-            Ok(())
-        }
-        Format::Markdown => {
-            out.stdout.push_str(&export::markdown::to_markdown(&page));
-            Ok(())
-        }
+        ));
     }
+    let (bytes, missing) =
+        export::render_checked(&page, format, &options).map_err(export_failure)?;
+    if format.is_pdf() {
+        out.bytes = bytes;
+    } else {
+        out.stdout.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    missing_fails(&missing, out)
 }

@@ -186,3 +186,49 @@ fn a_long_plan_fills_the_pdf_page_and_keeps_what_is_said_in_the_room() {
         assert!(!extracted.contains("more points"), "{extracted}");
     }
 }
+
+#[test]
+fn the_card_holds_what_is_said_and_fits_an_index_card() {
+    use super::card::{CARD_COLUMNS, CARD_OBJECTIONS};
+    use super::pdf::compose::{Sheet, compose_sheet};
+    let plan = fixture("long");
+    let page = page_for(&plan);
+    let card = page.card();
+    assert_eq!(card.title, "Dr Folasade Adeyemi");
+    let t = super::card::to_text(&page);
+    for l in t.lines() {
+        assert!(super::wrap::columns(l) <= CARD_COLUMNS, "{l:?}");
+    }
+    for said in said_in_the_room(&plan) {
+        assert!(squash(&t).contains(&said), "{said:?} not in\n{t}");
+    }
+    assert!(
+        !t.contains("Nine of twelve"),
+        "key points are for the full page\n{t}"
+    );
+    let fonts = fonts();
+    let m = Metrics::new(&fonts);
+    let c = compose_sheet(&card, &m, Sheet::card());
+    assert!(c.fits && c.body >= 7.5, "{}", c.body);
+    // More objections than a card holds: the first ones, and a note of the rest.
+    let mut many = plan.clone();
+    many.prep.objections = (0..6)
+        .map(|i| crate::domain::Objection {
+            objection: format!("objection {i}"),
+            response: format!("answer {i}"),
+        })
+        .collect();
+    let t = super::card::to_text(&page_for(&many));
+    assert!(
+        t.contains(&format!("answer {}", CARD_OBJECTIONS - 1)),
+        "{t}"
+    );
+    assert!(!t.contains(&format!("answer {CARD_OBJECTIONS}")), "{t}");
+    assert!(t.contains("+3 more objections in the full plan"), "{t}");
+    // Even a plan far too long for a card is one card.
+    let mut huge = plan;
+    huge.prep.ask = "word ".repeat(2000);
+    huge.prep.opening = "word ".repeat(2000);
+    let c = compose_sheet(&page_for(&huge).card(), &m, Sheet::card());
+    assert!(c.fits, "{}", c.body);
+}

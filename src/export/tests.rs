@@ -487,10 +487,20 @@ fn letters_no_font_has_are_reported() {
     let mut set = fonts();
     set.fallbacks.clear();
     assert_eq!(set.missing("Zhāng Wěi 张伟 Ψ 张"), ['张', '伟']);
-    let note = super::font::missing_note(&set.missing("张伟")).unwrap();
+    let missing = super::Missing(set.missing("张伟 שרה"));
+    let note = missing.for_command_line().unwrap();
     assert!(
-        note.contains("张 伟") && note.contains("fonts-noto-cjk"),
+        note.contains("张 伟")
+            && note.contains("apt-get install fonts-noto-cjk")
+            && note.contains("--font"),
         "{note}"
     );
-    assert_eq!(super::font::missing_note(&[]), None);
+    let note = missing.for_workbook().unwrap();
+    assert!(
+        note.contains("font = ") && !note.contains("--font"),
+        "{note}"
+    );
+    assert_eq!(super::Missing::default().for_command_line(), None);
+    assert_eq!(super::font::package_for('ש'), "fonts-noto-core");
+    assert_eq!(super::font::package_for('한'), "fonts-noto-cjk");
 }

@@ -51,6 +51,8 @@ pub enum Action {
     SaveMarkdown,
     SavePdf,
     Print,
+    /// Between the full page and the pocket card.
+    ToggleCard,
 
     // The wizard.
     NextField,

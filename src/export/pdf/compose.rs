@@ -86,6 +86,8 @@ pub(super) struct Composer<'a> {
     pub(super) x0: f32,
     pub(super) w: f32,
     pub(super) label_w: f32,
+    /// Labels on their own line above each value, instead of in a column beside it.
+    pub(super) stacked: bool,
     pub(super) y: f32,
     pub(super) bottom: f32,
     pub(super) ops: Vec<Op>,
@@ -161,8 +163,18 @@ impl Composer<'_> {
     }
 
     pub(super) fn label(&mut self, label: &str, baseline: f32) {
-        let size = self.s * 0.82;
-        self.text(self.x0, baseline, size, Face::Regular, MUTED, label);
+        if !self.stacked {
+            let size = self.s * 0.82;
+            self.text(self.x0, baseline, size, Face::Regular, MUTED, label);
+        }
+    }
+
+    /// A label on its own line, for a stacked sheet.
+    fn label_above(&mut self, label: &str) {
+        let size = self.s * 0.8;
+        let b = self.baseline(size);
+        self.text(self.x0, b, size, Face::Bold, MUTED, &label.to_uppercase());
+        self.y += self.lh(size);
     }
 
     pub(super) fn header(&mut self, page: &Page) {
@@ -276,6 +288,18 @@ impl Composer<'_> {
     }
 
     pub(super) fn block(&mut self, block: &Block) {
+        if self.stacked {
+            match block {
+                Block::Field { label, .. }
+                | Block::List { label, .. }
+                | Block::Exchanges { label, .. }
+                    if !label.is_empty() =>
+                {
+                    self.label_above(label)
+                }
+                _ => {}
+            }
+        }
         match block {
             Block::Lead { text, detail } => self.lead(text, detail),
             Block::Field { label, text } => self.field(label, text),
@@ -323,8 +347,8 @@ impl Composer<'_> {
         }
     }
 
-    pub(super) fn footer(&mut self, page: &Page, page_h: f32) {
-        let b = page_h - MARGIN_BOTTOM;
+    /// The footer's small print, its baseline at `b`.
+    pub(super) fn footer(&mut self, page: &Page, b: f32) {
         let left = page.footer.first().cloned().unwrap_or_default();
         self.text(self.x0, b, FOOTER_SIZE, Face::Regular, MUTED, &left);
         if let Some(right) = page.footer.get(1) {
@@ -357,21 +381,65 @@ fn labels(page: &Page) -> Vec<&str> {
     out
 }
 
-fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
-    let (pw, ph) = paper.size_points();
-    let label_w = labels(page)
-        .iter()
-        .map(|l| m.width(l, Face::Regular, body * 0.82))
-        .fold(0.0, f32::max)
-        + body * 1.2;
+/// A sheet of paper to set a page on: its size, its margins, the body sizes to try, and whether labels stand
+/// above their values (on a card, where a label column would leave too little width).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sheet {
+    pub size: (f32, f32),
+    pub margin_x: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub sizes: &'static [f32],
+    pub stacked: bool,
+}
+
+/// A6, 105 x 148 mm, in points: an index card, the size of a pocket notebook.
+pub const CARD_SIZE: (f32, f32) = (297.64, 419.53);
+
+impl Sheet {
+    pub fn page(paper: Paper) -> Sheet {
+        Sheet {
+            size: paper.size_points(),
+            margin_x: MARGIN_X,
+            margin_top: MARGIN_TOP,
+            margin_bottom: MARGIN_BOTTOM,
+            sizes: &BODY_SIZES,
+            stacked: false,
+        }
+    }
+
+    pub fn card() -> Sheet {
+        Sheet {
+            size: CARD_SIZE,
+            margin_x: 22.0,
+            margin_top: 20.0,
+            margin_bottom: 16.0,
+            sizes: &[9.5, 9.0, 8.5, 8.0, 7.5],
+            stacked: true,
+        }
+    }
+}
+
+fn compose_at(page: &Page, m: &Metrics, sheet: Sheet, body: f32) -> Composed {
+    let (pw, ph) = sheet.size;
+    let label_w = if sheet.stacked {
+        0.0
+    } else {
+        labels(page)
+            .iter()
+            .map(|l| m.width(l, Face::Regular, body * 0.82))
+            .fold(0.0, f32::max)
+            + body * 1.2
+    };
     let mut c = Composer {
         m,
         s: body,
-        x0: MARGIN_X,
-        w: pw - 2.0 * MARGIN_X,
+        x0: sheet.margin_x,
+        w: pw - 2.0 * sheet.margin_x,
         label_w,
-        y: MARGIN_TOP,
-        bottom: ph - MARGIN_BOTTOM - FOOTER_SIZE * 2.2,
+        stacked: sheet.stacked,
+        y: sheet.margin_top,
+        bottom: ph - sheet.margin_bottom - FOOTER_SIZE * 2.2,
         ops: Vec::new(),
         notes: None,
     };
@@ -384,7 +452,7 @@ fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
     }
     let fits = c.y <= c.bottom;
     c.fill_notes();
-    c.footer(page, ph);
+    c.footer(page, ph - sheet.margin_bottom);
     Composed {
         ops: c.ops,
         body,
@@ -393,23 +461,28 @@ fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
     }
 }
 
-/// The page fitted to the paper: cut only as far as it must be to fit at the smallest body size (see
+/// The page fitted to the paper: see [`compose_sheet`].
+pub fn compose(page: &Page, m: &Metrics, paper: Paper) -> Composed {
+    compose_sheet(page, m, Sheet::page(paper))
+}
+
+/// The page fitted to a sheet: cut only as far as it must be to fit at the smallest body size (see
 /// [`Page::fit`]), then set at the largest size that holds it. A page that fits at no size even when cut as far
 /// as it can be is set smaller still; the tests look for that case, which the last steps make a bug.
-pub fn compose(page: &Page, m: &Metrics, paper: Paper) -> Composed {
-    let smallest = BODY_SIZES[BODY_SIZES.len() - 1];
-    let fits = |p: &Page| compose_at(p, m, paper, smallest).fits;
+pub fn compose_sheet(page: &Page, m: &Metrics, sheet: Sheet) -> Composed {
+    let smallest = sheet.sizes.last().copied().unwrap_or(8.0);
+    let fits = |p: &Page| compose_at(p, m, sheet, smallest).fits;
     let (fitted, sizes): (Page, &[f32]) = match page.fit_level(&fits) {
-        Some(level) => (page.at_level(level), &BODY_SIZES),
+        Some(level) => (page.at_level(level), sheet.sizes),
         None => (page.at_level(GIVE_WAY.len()), &LAST_RESORT_SIZES),
     };
     let mut last = None;
     for &body in sizes {
-        let c = compose_at(&fitted, m, paper, body);
+        let c = compose_at(&fitted, m, sheet, body);
         if c.fits {
             return c;
         }
         last = Some(c);
     }
-    last.unwrap_or_else(|| compose_at(&fitted, m, paper, smallest))
+    last.unwrap_or_else(|| compose_at(&fitted, m, sheet, smallest))
 }

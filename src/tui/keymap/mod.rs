@@ -320,6 +320,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Preview, &[ch('t')], A::SaveText, "save as plain text (asks where)").hint(2, "text"),
     bind(C::Preview, &[ch('m')], A::SaveMarkdown, "save as Markdown (asks where)").hint(3, "Markdown"),
     bind(C::Preview, &[ch('P')], A::Print, "send to the printer (lp or lpr)").hint(4, "printer"),
+    bind(C::Preview, &[ch('c')], A::ToggleCard, "the pocket card (what to say, on an index card); again: the full page").hint(5, "card"),
     bind(C::Preview, &[ESC, ch('q')], A::Back, "back").hint(5, "back"),
     bind(C::Preview, &[ch('?')], A::Help, "help").hint(6, "help"),
     bind(C::SavePrompt, &[ENTER], A::Save, "save to that path (the extension can change the format)").hint(1, "save"),

@@ -95,6 +95,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::SaveMarkdown => "save-markdown",
         A::SavePdf => "save-pdf",
         A::Print => "print",
+        A::ToggleCard => "card",
         A::NextField => "next-field",
         A::PrevField => "previous-field",
         A::NextStep => "next-step",

@@ -12,6 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::Plan;
 use crate::domain::text::one_line;
+use crate::export::card::CARD_COLUMNS;
 use crate::export::layout::PAGE_COLUMNS;
 use crate::export::text::render_styled;
 use crate::export::{Format, Page, default_file_name};
@@ -38,6 +39,10 @@ pub struct Preview {
     /// The plan as previewed (perhaps not saved yet, from the wizard), for the file name offered.
     pub plan: Plan,
     pub page: Page,
+    /// What is drawn: the page fitted to a printed text page, or the card. Made once, not at every frame.
+    pub shown: Vec<crate::export::text::StyledLine>,
+    /// Showing the pocket card instead of the full page.
+    pub card: bool,
     pub scroll: Scroll,
     pub prompt: Option<SavePrompt>,
 }
@@ -57,16 +62,42 @@ fn format_name(format: Format) -> &'static str {
         Format::Text => "plain text",
         Format::Markdown => "Markdown",
         Format::Pdf => "PDF",
+        Format::Card => "a card PDF",
+        Format::CardText => "card text",
     }
 }
 
 impl Preview {
     pub fn new(plan: Plan, page: Page) -> Self {
-        Preview {
+        let mut preview = Preview {
             plan,
             page,
+            shown: Vec::new(),
+            card: false,
             scroll: Scroll::default(),
             prompt: None,
+        };
+        preview.layout();
+        preview
+    }
+
+    /// Lays out what is shown: the full page as the text form fits it, or the card at its own width.
+    fn layout(&mut self) {
+        self.shown = if self.card {
+            render_styled(&self.page.card(), CARD_COLUMNS)
+        } else {
+            render_styled(&crate::export::text::fitted(&self.page), PAGE_COLUMNS)
+        };
+    }
+
+    /// The format a save asks for: the extension typed, read as a card when the card is shown.
+    fn format_for(path: &Path, asked: Format) -> Format {
+        let card = matches!(asked, Format::Card | Format::CardText);
+        match Format::from_path(path) {
+            Some(Format::Pdf) if card => Format::Card,
+            Some(Format::Text) if card => Format::CardText,
+            Some(f) => f,
+            None => asked,
         }
     }
 
@@ -105,7 +136,7 @@ impl Preview {
                             "{name} already exists: Enter again replaces it, or change the name."
                         ));
                     }
-                    let format = Format::from_path(&path).unwrap_or(prompt.format);
+                    let format = Self::format_for(&path, prompt.format);
                     self.prompt = None;
                     PreviewOutcome::Save { path, format }
                 }
@@ -118,9 +149,21 @@ impl Preview {
         }
         match action {
             Action::Down | Action::Up | Action::Top | Action::Bottom => self.scroll.handle(action),
+            Action::SaveText if self.card => self.start_save(Format::CardText),
             Action::SaveText => self.start_save(Format::Text),
             Action::SaveMarkdown => self.start_save(Format::Markdown),
+            Action::SavePdf if self.card => self.start_save(Format::Card),
             Action::SavePdf => self.start_save(Format::Pdf),
+            Action::ToggleCard => {
+                self.card = !self.card;
+                self.scroll = Scroll::default();
+                self.layout();
+                return PreviewOutcome::Message(if self.card {
+                    "The pocket card: s saves it as an index-card PDF, t as 40 columns of text; c for the full page.".into()
+                } else {
+                    "The full page.".into()
+                });
+            }
             Action::Print => return PreviewOutcome::Print,
             Action::Back => return PreviewOutcome::Back,
             _ => {}
@@ -170,13 +213,13 @@ impl Preview {
             height: area.height.saturating_sub(3 + prompt_h),
         }
         .intersection(area);
-        let width = usize::from(body.width).min(PAGE_COLUMNS);
-        let lines: Vec<Line> = render_styled(&self.page, width)
-            .into_iter()
+        let lines: Vec<Line> = self
+            .shown
+            .iter()
             .map(|l| {
                 Line::from(
-                    l.into_iter()
-                        .map(|s| Span::styled(s.text, theme.page(s.style)))
+                    l.iter()
+                        .map(|s| Span::styled(s.text.clone(), theme.page(s.style)))
                         .collect::<Vec<_>>(),
                 )
             })
