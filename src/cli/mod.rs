@@ -43,6 +43,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// The command line is parsed once per run: boxing `new`'s many flags would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Save a new plan
     New(new::Args),

@@ -61,8 +61,10 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
     }
     let from_name = args.output.as_deref().and_then(Format::from_path);
     // A file name that asks for a format overture cannot write (plan.docx) must not get plain text quietly.
-    if let (None, None, Some(path)) = (args.format, from_name, args.output.as_deref()) {
-        if let Some(ext) = path.extension() {
+    if let (None, None, Some(path)) = (args.format, from_name, args.output.as_deref())
+        && let Some(ext) = path.extension()
+    {
+        {
             return Err(Failure::usage(format!(
                 "{}: overture writes .txt, .md and .pdf files, not .{}; name the file so, or choose with --format {}",
                 one_line(&path.display().to_string()),

@@ -157,7 +157,7 @@ pub fn shorten_sentence(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> 
                 && kept[i + c.len_utf8()..].starts_with(' ')
         })
         .map(|(i, c)| i + c.len_utf8())
-        .last();
+        .next_back();
     match end {
         Some(end) if measure(&kept[..end]) >= max / 2.0 => {
             (format!("{} {ELLIPSIS}", &kept[..end]), true)

@@ -39,8 +39,8 @@ pub struct Preview {
     /// The plan as previewed (perhaps not saved yet, from the wizard), for the file name offered.
     pub plan: Plan,
     pub page: Page,
-    /// What is drawn: the page fitted to a printed text page, or the card. Made once, not at every frame.
-    pub shown: Vec<crate::export::text::StyledLine>,
+    /// What is drawn: the page fitted to a printed text page, or the card. Fitted once, not at every frame.
+    pub shown: Page,
     /// Showing the pocket card instead of the full page.
     pub card: bool,
     pub scroll: Scroll,
@@ -69,24 +69,22 @@ fn format_name(format: Format) -> &'static str {
 
 impl Preview {
     pub fn new(plan: Plan, page: Page) -> Self {
-        let mut preview = Preview {
+        Preview {
             plan,
+            shown: crate::export::text::fitted(&page),
             page,
-            shown: Vec::new(),
             card: false,
             scroll: Scroll::default(),
             prompt: None,
-        };
-        preview.layout();
-        preview
+        }
     }
 
     /// Lays out what is shown: the full page as the text form fits it, or the card at its own width.
     fn layout(&mut self) {
         self.shown = if self.card {
-            render_styled(&self.page.card(), CARD_COLUMNS)
+            self.page.card()
         } else {
-            render_styled(&crate::export::text::fitted(&self.page), PAGE_COLUMNS)
+            crate::export::text::fitted(&self.page)
         };
     }
 
@@ -213,13 +211,18 @@ impl Preview {
             height: area.height.saturating_sub(3 + prompt_h),
         }
         .intersection(area);
-        let lines: Vec<Line> = self
-            .shown
-            .iter()
+        let columns = if self.card {
+            CARD_COLUMNS
+        } else {
+            PAGE_COLUMNS
+        };
+        let width = usize::from(body.width).min(columns);
+        let lines: Vec<Line> = render_styled(&self.shown, width)
+            .into_iter()
             .map(|l| {
                 Line::from(
-                    l.iter()
-                        .map(|s| Span::styled(s.text.clone(), theme.page(s.style)))
+                    l.into_iter()
+                        .map(|s| Span::styled(s.text, theme.page(s.style)))
                         .collect::<Vec<_>>(),
                 )
             })
