@@ -55,7 +55,9 @@ fn load_warm(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn load_full_workbook(bencher: Bencher, n: usize) {
     let data = data(n);
-    bencher.bench_local(|| Workbook::load(&data).map(|w| w.plans.len()));
+    bencher.bench_local(|| {
+        Workbook::load(&data, &overture::domain::Ladder::embedded()).map(|w| w.plans.len())
+    });
 }
 
 /// The newest screenful, read directly: what a user interface can show before the rest is loaded.

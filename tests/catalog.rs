@@ -73,7 +73,7 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
     assert_eq!(warm.parsed, 0, "a second load should come from the index");
     assert_eq!(warm.summaries, cold.summaries);
 
-    let full = Workbook::load(&data).unwrap();
+    let full = Workbook::load(&data, &overture::domain::Ladder::embedded()).unwrap();
     let ids = |v: Vec<&str>| v.join(",");
     assert_eq!(
         ids(warm.newest_first().iter().map(|s| s.id.as_str()).collect()),
@@ -231,7 +231,7 @@ fn broken_files_are_reported_with_their_place_from_the_index_too() {
     )
     .unwrap();
     set_mtime(&bad, an_hour_ago());
-    let full = Workbook::load(&data).unwrap();
+    let full = Workbook::load(&data, &overture::domain::Ladder::embedded()).unwrap();
     let first = load(&data);
     let second = load(&data);
     assert_eq!(second.parsed, 0);
@@ -272,7 +272,12 @@ fn conflict_copies_are_reported_not_loaded_and_the_index_stays_out_of_plans() {
     let c = load(&data);
     assert_eq!(c.summaries.len(), 10);
     assert_eq!(c.conflicts.len(), 3);
-    assert_eq!(c.conflicts, Workbook::load(&data).unwrap().conflicts);
+    assert_eq!(
+        c.conflicts,
+        Workbook::load(&data, &overture::domain::Ladder::embedded())
+            .unwrap()
+            .conflicts
+    );
     // Nothing of the cache is in plans/, and git and backup tools are told to skip the cache.
     assert_eq!(plan_paths(&data).len(), 13);
     assert!(data.cache().join(".gitignore").is_file());

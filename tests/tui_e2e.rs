@@ -102,7 +102,10 @@ fn a_plan_typed_through_the_wizard_meets_the_warning_and_is_saved_whole() {
     assert_eq!(plan.goal.why, "The last patient is often cancelled");
     assert_eq!(plan.goal.minimum, "A four-week trial");
     assert_eq!(plan.goal.by, Some(jiff::civil::date(2026, 12, 1)));
-    assert_eq!(plan.tactic.primary, "force");
+    assert_eq!(
+        overture::domain::RungRef::text(plan.tactic.primary.as_ref()),
+        "force"
+    );
     assert_eq!(
         plan.tactic.escalation_reason,
         "Patients are being cancelled every week"

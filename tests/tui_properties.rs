@@ -219,7 +219,7 @@ fn make(kind: Workbook) -> (tempfile::TempDir, DataDir) {
                     let mut plan = overture::domain::Plan::new(created);
                     plan.stakeholder.name = name.into();
                     plan.goal.want = want.into();
-                    plan.tactic.primary = tactic.into();
+                    plan.tactic.primary = overture::domain::Ladder::embedded().resolve_text(tactic);
                     overture::store::plan_file::save_new(&plans, &plan).unwrap();
                 }
             }
@@ -316,7 +316,11 @@ fn check_files(data: &DataDir) -> Result<(), TestCaseError> {
             }
             let text = String::from_utf8(bytes)
                 .map_err(|_| TestCaseError::fail(format!("{name}: not UTF-8")))?;
-            if let Err(e) = overture::store::plan_file::parse(&entry.path(), &text) {
+            if let Err(e) = overture::store::plan_file::parse(
+                &entry.path(),
+                &text,
+                &overture::domain::Ladder::embedded(),
+            ) {
                 return Err(TestCaseError::fail(format!(
                     "{name} does not parse: {e}\n{text}"
                 )));
@@ -348,7 +352,9 @@ fn other_writer(data: &DataDir, n: usize) {
     files.sort();
     let loaded: Vec<_> = files
         .iter()
-        .filter_map(|p| overture::store::plan_file::load(p).ok())
+        .filter_map(|p| {
+            overture::store::plan_file::load(p, &overture::domain::Ladder::embedded()).ok()
+        })
         .filter(|pf| pf.read_only.is_none())
         .collect();
     if loaded.is_empty() {
@@ -357,7 +363,7 @@ fn other_writer(data: &DataDir, n: usize) {
     let pf = &loaded[n % loaded.len()];
     let mut plan = pf.plan.clone();
     plan.attempts.push(overture::domain::Attempt {
-        tactic: "coach".into(),
+        tactic: overture::domain::Ladder::embedded().resolve_text("coach"),
         notes: "from another writer".into(),
         ..Default::default()
     });

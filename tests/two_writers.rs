@@ -44,7 +44,8 @@ fn concurrent_saves_never_lose_an_update_or_mix_files() {
             let mut reads = 0;
             while !done.load(Ordering::Relaxed) {
                 let text = fs::read_to_string(&path).expect("the plan is always there");
-                plan_file::parse(&path, &text).unwrap_or_else(|e| panic!("mixed file: {e}"));
+                plan_file::parse(&path, &text, &overture::domain::Ladder::embedded())
+                    .unwrap_or_else(|e| panic!("mixed file: {e}"));
                 assert!(text.contains("mood = \"tense\" # mine"), "hand edit lost");
                 reads += 1;
             }
@@ -57,11 +58,11 @@ fn concurrent_saves_never_lose_an_update_or_mix_files() {
             std::thread::spawn(move || {
                 let mut saved = Vec::new();
                 for r in 0..rounds {
-                    let pf = plan_file::load(&path).unwrap();
+                    let pf = plan_file::load(&path, &overture::domain::Ladder::embedded()).unwrap();
                     let mut plan = pf.plan.clone();
                     let note = format!("writer {w} round {r}");
                     plan.attempts.push(Attempt {
-                        tactic: "coach".into(),
+                        tactic: overture::domain::Ladder::embedded().resolve_text("coach"),
                         notes: note.clone(),
                         ..Default::default()
                     });
@@ -87,7 +88,9 @@ fn concurrent_saves_never_lose_an_update_or_mix_files() {
     done.store(true, Ordering::Relaxed);
     let reads = reader.join().unwrap();
 
-    let final_plan = plan_file::load(&path).unwrap().plan;
+    let final_plan = plan_file::load(&path, &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan;
     let in_file: Vec<&String> = final_plan.attempts.iter().map(|a| &a.notes).collect();
     for note in &saved {
         assert!(
@@ -117,7 +120,7 @@ fn concurrent_saves_never_lose_an_update_or_mix_files() {
 fn a_save_over_a_changed_file_is_refused_and_leaves_the_other_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = new_plan(dir.path());
-    let mine = plan_file::load(&path).unwrap();
+    let mine = plan_file::load(&path, &overture::domain::Ladder::embedded()).unwrap();
     let theirs = fs::read_to_string(&path)
         .unwrap()
         .replace("Agree to the rota", "Their edit");
@@ -134,7 +137,7 @@ fn a_save_over_a_changed_file_is_refused_and_leaves_the_other_version() {
     // the user's explicit choice
     let theirs_pf = {
         fs::write(&path, &theirs).unwrap();
-        plan_file::load(&path).unwrap()
+        plan_file::load(&path, &overture::domain::Ladder::embedded()).unwrap()
     };
     theirs_pf.overwrite(&plan).unwrap();
     assert!(fs::read_to_string(&path).unwrap().contains("My edit"));
@@ -181,9 +184,12 @@ fn concurrent_cli_commands_each_record_or_say_so() {
                 }
             }
         }
-        plan_file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        plan_file::load(&path, &overture::domain::Ladder::embedded())
+            .unwrap_or_else(|e| panic!("{e}"));
     }
-    let plan = plan_file::load(&path).unwrap().plan;
+    let plan = plan_file::load(&path, &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan;
     let notes: Vec<&String> = plan.attempts.iter().map(|a| &a.notes).collect();
     for note in &recorded {
         assert!(

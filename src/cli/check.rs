@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{Context, Failure, Output};
-use crate::domain::{Ladder, text::one_line, text_position};
+use crate::domain::{Ladder, RungRef, text::one_line, text_position};
 use crate::store::PlanFile;
 
 /// Where a value sits in a file, for problems found after parsing (unknown rungs).
@@ -23,8 +23,9 @@ fn value_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
 fn unknown_rungs(ladder: &Ladder, pf: &PlanFile) -> Vec<String> {
     let plan = &pf.plan;
     let mut found = Vec::new();
-    let mut check = |value: &str, path: Vec<String>| {
-        if !value.trim().is_empty() && ladder.position(value).is_none() {
+    let mut check = |rung: &Option<RungRef>, path: Vec<String>| {
+        if let Some(RungRef::Unknown(key)) = rung {
+            let value = key.as_str();
             let refs: Vec<&str> = path.iter().map(String::as_str).collect();
             let at = value_position(&pf.text, &refs)
                 .map(|(l, c)| format!(":{l}:{c}"))

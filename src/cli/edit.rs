@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             return Ok(());
         }
         // Problems are placed in the copy, which is the file the editor opens again or the one kept.
-        match plan_file::parse(file.path(), &edited) {
+        match plan_file::parse(file.path(), &edited, &ctx.ladder) {
             Ok(plan) => break (edited, plan),
             Err(err) if interactive() => {
                 eprintln!(

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Context, Failure, Output, parse_status};
 use crate::domain::filter::Filter;
 use crate::domain::{
-    History, Ladder, PlanFacts, Status, dates, escalation, names_match, text::one_line,
+    History, Ladder, PlanFacts, RungRef, Status, dates, escalation, names_match, text::one_line,
 };
 use crate::store::{Catalog, catalog};
 
@@ -104,9 +104,9 @@ fn summary<'a>(
         stakeholder: &p.stakeholder.name,
         role: &p.stakeholder.role,
         direction: p.stakeholder.direction.map(|d| d.as_str()),
-        tactic: &p.tactic.primary,
-        rung: ladder.position(&p.tactic.primary).map(|i| i + 1),
-        backup: &p.tactic.backup,
+        tactic: RungRef::text(p.tactic.primary.as_ref()),
+        rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
+        backup: RungRef::text(p.tactic.backup.as_ref()),
         outcome: p.outcome_result().map(|r| r.as_str()),
         escalation_warning: escalation::warning_for(ladder, history, p).is_some(),
         read_only: p.read_only(),
@@ -203,7 +203,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             [
                 p.created_date().to_string(),
                 one_line(&p.stakeholder.name),
-                ctx.ladder.label(&p.tactic.primary),
+                ctx.ladder.label(p.tactic.primary.as_ref()),
                 p.state_label().to_string(),
                 one_line(&p.title),
             ]

@@ -20,7 +20,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::domain::text::printable;
-use crate::domain::{Direction, Ladder, OutcomeResult, Status, dates};
+use crate::domain::{Direction, Ladder, OutcomeResult, RungRef, Status, dates};
 use crate::store::{Catalog, DataDir, SaveError, Workbook, paths};
 
 /// overture: plan how to win someone over.
@@ -235,7 +235,7 @@ pub struct Context {
 
 impl Context {
     fn workbook(&self) -> Result<Workbook, Failure> {
-        Workbook::load(&self.data).map_err(|e| self.read_failure(e))
+        Workbook::load(&self.data, &self.ladder).map_err(|e| self.read_failure(e))
     }
 
     /// Summaries of every plan, through the index: for the commands that list or count and never edit.
@@ -257,9 +257,10 @@ impl Context {
         ))
     }
 
-    fn rung_key(&self, input: &str) -> Result<String, Failure> {
-        match self.ladder.find(input) {
-            Some(r) => Ok(r.key.clone()),
+    /// A rung typed on the command line, named as the plan file will hold it (its canonical key).
+    fn rung(&self, input: &str) -> Result<RungRef, Failure> {
+        match self.ladder.pick_input(input) {
+            Some(r) => Ok(r),
             None => Err(Failure::usage(format!(
                 "unknown tactic {:?}\nvalid tactics: {}",
                 crate::domain::text::one_line(input),
@@ -424,16 +425,26 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
 // Value parsers shared by the subcommands, so clap reports bad values as usage errors (exit 2).
 
 fn parse_direction(s: &str) -> Result<Direction, String> {
-    Direction::parse(s).ok_or_else(|| "expected one of: up, peer, down, outside".to_string())
+    parse_word(s)
 }
 
 fn parse_result(s: &str) -> Result<OutcomeResult, String> {
-    OutcomeResult::parse(s)
-        .ok_or_else(|| "expected one of: commitment, compliance, resistance, undecided".to_string())
+    parse_word(s)
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
-    Status::parse(s).ok_or_else(|| "expected one of: draft, ready, done, dropped".to_string())
+    parse_word(s)
+}
+
+/// One of an enum's words in any case, or the message that lists them all ("expected one of: up, peer, ...").
+fn parse_word<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr + strum::VariantArray + Copy + Into<&'static str>,
+{
+    s.trim().parse().map_err(|_| {
+        let words: Vec<&str> = T::VARIANTS.iter().map(|&v| v.into()).collect();
+        format!("expected one of: {}", words.join(", "))
+    })
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {

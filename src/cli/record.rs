@@ -62,7 +62,7 @@ fn update(
 }
 
 pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(), Failure> {
-    let tactic = ctx.rung_key(&args.tactic)?;
+    let tactic = Some(ctx.rung(&args.tactic)?);
     update(ctx, &args.plan, out, |plan| {
         plan.record_attempt(
             Attempt {

@@ -119,8 +119,8 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
     let t = &plan.tactic;
     out.push(String::new());
     out.push("Tactic".into());
-    field(&mut out, "primary", &ladder.label(&t.primary));
-    field(&mut out, "backup", &ladder.label(&t.backup));
+    field(&mut out, "primary", &ladder.label(t.primary.as_ref()));
+    field(&mut out, "backup", &ladder.label(t.backup.as_ref()));
     field(&mut out, "rationale", &t.rationale);
     field(
         &mut out,
@@ -128,12 +128,13 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
         crate::domain::escalation::reason_to_show(ladder, t),
     );
     let tried = history.tried_for(ladder, plan);
+    let primary = ladder.index_of(t.primary.as_ref());
     let strip: Vec<String> = ladder
         .rungs()
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mark = if ladder.position(&t.primary) == Some(i) {
+            let mark = if primary == Some(i) {
                 ">"
             } else if tried[i] {
                 "x"
@@ -156,7 +157,7 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
                 &format!("- {point}"),
             );
         }
-        if let Some(rung) = ladder.find(&t.primary)
+        if let Some(rung) = t.primary.as_ref().and_then(|r| ladder.rung(r))
             && !p.tactic_notes.trim().is_empty()
         {
             out.push(format!("  {}", one_line(&rung.prepare_prompt)));
@@ -175,7 +176,10 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
         for a in &plan.attempts {
             let when = a.on.map(|d| format!("{d}  ")).unwrap_or_default();
             let result = a.result.map_or("no result recorded", |r| r.as_str());
-            out.push(format!("  {when}{}: {result}", ladder.label(&a.tactic)));
+            out.push(format!(
+                "  {when}{}: {result}",
+                ladder.label(a.tactic.as_ref())
+            ));
             if !a.notes.trim().is_empty() {
                 out.push(format!("      {}", one_line(&a.notes)));
             }

@@ -38,8 +38,8 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
     plan: &P,
     tried: &[bool],
 ) -> Option<EscalationWarning> {
-    let primary = ladder.position(&plan.tactic().primary);
-    let backup = ladder.position(&plan.tactic().backup);
+    let primary = ladder.index_of(plan.tactic().primary.as_ref());
+    let backup = ladder.index_of(plan.tactic().backup.as_ref());
     let mut untried: Vec<usize> = Vec::new();
     // A rung the plan chooses is never "untried" in its own warning: the backup is part of the plan, and the
     // primary comes before the backup.
@@ -79,7 +79,7 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
 pub fn chooses_escalation(ladder: &Ladder, tactic: &super::Tactic) -> bool {
     [&tactic.primary, &tactic.backup]
         .into_iter()
-        .filter_map(|key| ladder.find(key))
+        .filter_map(|rung| rung.as_ref().and_then(|r| ladder.rung(r)))
         .any(|rung| rung.escalation)
 }
 
@@ -164,18 +164,20 @@ impl EscalationWarning {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Outcome, OutcomeResult, Plan};
     use jiff::Timestamp;
 
     fn plan(name: &str, primary: &str, backup: &str, attempts: &[&str]) -> Plan {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = name.into();
-        p.tactic.primary = primary.into();
-        p.tactic.backup = backup.into();
+        p.tactic.primary = test_rung(primary);
+        p.tactic.backup = test_rung(backup);
         p.attempts = attempts
             .iter()
             .map(|t| Attempt {
-                tactic: t.to_string(),
+                tactic: test_rung(t),
                 ..Default::default()
             })
             .collect();
@@ -403,12 +405,12 @@ mod tests {
         assert_eq!(reason_to_show(&ladder, &p.tactic), "urgent");
         assert_eq!(clear_stale_reason(&ladder, &mut p.tactic), None);
         // An escalation backup keeps it.
-        p.tactic.primary = "reason".into();
-        p.tactic.backup = "authority".into();
+        p.tactic.primary = test_rung("reason");
+        p.tactic.backup = test_rung("authority");
         assert_eq!(clear_stale_reason(&ladder, &mut p.tactic), None);
         assert_eq!(p.tactic.escalation_reason, "urgent");
         // Neither rung escalates: nothing shown, and cleared.
-        p.tactic.backup = "deal".into();
+        p.tactic.backup = test_rung("deal");
         assert!(!chooses_escalation(&ladder, &p.tactic));
         assert_eq!(reason_to_show(&ladder, &p.tactic), "");
         assert_eq!(

@@ -155,8 +155,8 @@ pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
         &plan.title,
         &plan.goal.want,
     ];
-    for key in [&plan.tactic.primary, &plan.tactic.backup] {
-        if let Some(r) = ladder.find(key) {
+    for rung in [&plan.tactic.primary, &plan.tactic.backup] {
+        if let Some(r) = rung.as_ref().and_then(|r| ladder.rung(r)) {
             parts.push(&r.name);
         }
     }
@@ -177,6 +177,8 @@ pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::Timestamp;
 
     #[test]
@@ -185,7 +187,7 @@ mod tests {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = "Dr Okafor".into();
         p.goal.want = "Adopt the sepsis pathway".into();
-        p.tactic.primary = "silent-allies".into();
+        p.tactic.primary = test_rung("silent-allies");
         p.outcome = Some(crate::domain::Outcome {
             notes: "Agreed after the audit".into(),
             ..Default::default()

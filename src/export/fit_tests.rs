@@ -18,7 +18,7 @@ fn fixture(name: &str) -> Plan {
         .join("tests/fixtures/print")
         .join(format!("{name}.toml"));
     let text = std::fs::read_to_string(&path).unwrap();
-    crate::store::plan_file::parse(&path, &text).unwrap()
+    crate::store::plan_file::parse(&path, &text, &Ladder::embedded()).unwrap()
 }
 
 fn page_for(plan: &Plan) -> Page {

@@ -1,5 +1,7 @@
 //! Tests across the page model and its renderers: the same plans through every format.
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::Path;
 
 use jiff::civil::{Date, date};
@@ -21,7 +23,7 @@ fn fixture(name: &str) -> Plan {
         .join("tests/fixtures/print")
         .join(format!("{name}.toml"));
     let text = std::fs::read_to_string(&path).unwrap();
-    crate::store::plan_file::parse(&path, &text).unwrap()
+    crate::store::plan_file::parse(&path, &text, &crate::domain::Ladder::embedded()).unwrap()
 }
 
 /// A plan with every field 10,000 characters long and every list far past its cap.
@@ -35,7 +37,7 @@ fn huge(word: &str) -> Plan {
     p.goal.want = long.clone();
     p.goal.why = long.clone();
     p.goal.minimum = long.clone();
-    p.tactic.primary = "force".into();
+    p.tactic.primary = test_rung("force");
     p.tactic.rationale = long.clone();
     p.tactic.escalation_reason = long.clone();
     p.prep.opening = long.clone();
@@ -52,7 +54,7 @@ fn huge(word: &str) -> Plan {
     p.prep.fallback = long.clone();
     p.attempts = vec![
         Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             notes: long.clone(),
             ..Default::default()
         };

@@ -321,8 +321,17 @@ fn same_value(a: &Value, b: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Direction, Objection, Outcome, OutcomeResult};
     use jiff::Timestamp;
+
+    /// A plan file's text read as a loader reads it, rungs resolved.
+    fn read(text: &str) -> Plan {
+        let mut plan: Plan = toml::from_str(text).unwrap();
+        plan.resolve_rungs(&crate::domain::Ladder::embedded());
+        plan
+    }
 
     fn full_plan() -> Plan {
         let mut p = Plan::new("2026-11-26T09:00:00Z".parse::<Timestamp>().unwrap());
@@ -336,8 +345,8 @@ mod tests {
         p.goal.why = "y".into();
         p.goal.minimum = "m".into();
         p.goal.by = Some(jiff::civil::date(2026, 12, 1));
-        p.tactic.primary = "force".into();
-        p.tactic.backup = "reason".into();
+        p.tactic.primary = test_rung("force");
+        p.tactic.backup = test_rung("reason");
         p.tactic.rationale = "r".into();
         p.tactic.escalation_reason = "e".into();
         p.prep.opening = "o".into();
@@ -350,7 +359,7 @@ mod tests {
         p.prep.ask = "a".into();
         p.prep.fallback = "f".into();
         p.attempts = vec![Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             on: Some(jiff::civil::date(2026, 11, 1)),
             result: Some(OutcomeResult::Resistance),
             notes: "n".into(),
@@ -404,7 +413,7 @@ mod tests {
         let text = render_new(&plan).unwrap();
         assert!(text.contains("by = 2026-12-01\n"), "{text}");
         assert!(text.contains("[[attempts]]"));
-        let back: Plan = toml::from_str(&text).unwrap();
+        let back = read(&text);
         assert_eq!(back, plan);
     }
 
@@ -420,7 +429,7 @@ mod tests {
         edited.goal.want = "new want".into();
         edited.outcome = None;
         edited.attempts.push(Attempt {
-            tactic: "coach".into(),
+            tactic: test_rung("coach"),
             ..Default::default()
         });
         let out = render_update(&original, &edited).unwrap();
@@ -432,7 +441,7 @@ mod tests {
         );
         assert!(out.contains("[my_notes]\ntext = \"private\""), "{out}");
         assert!(!out.contains("[outcome]"), "{out}");
-        let back: Plan = toml::from_str(&out).unwrap();
+        let back = read(&out);
         assert_eq!(back, edited);
         // unchanged plan: the file is byte for byte the same
         assert_eq!(render_update(&original, &plan).unwrap(), original);
@@ -443,11 +452,11 @@ mod tests {
         let mut plan = full_plan();
         plan.attempts = vec![
             Attempt {
-                tactic: "deal".into(),
+                tactic: test_rung("deal"),
                 ..Default::default()
             },
             Attempt {
-                tactic: "reason".into(),
+                tactic: test_rung("reason"),
                 ..Default::default()
             },
         ];
@@ -465,7 +474,7 @@ mod tests {
         let mine = out.find("where = \"ward round\"").unwrap();
         let comment = out.find("# the deal we struck").unwrap();
         assert!(reason < comment && comment < deal && deal < mine, "{out}");
-        let back: Plan = toml::from_str(&out).unwrap();
+        let back = read(&out);
         assert_eq!(back.attempts, reordered.attempts);
 
         let mut shortened = plan.clone();
@@ -479,7 +488,7 @@ mod tests {
 
         // An item rewritten in place keeps its table (and the user's keys) by position.
         let mut rewritten = plan.clone();
-        rewritten.attempts[0].tactic = "favour".into();
+        rewritten.attempts[0].tactic = test_rung("favour");
         let out = render_update(&original, &rewritten).unwrap();
         let favour = out.find("tactic = \"favour\"").unwrap();
         assert!(favour < out.find("where = ").unwrap(), "{out}");
@@ -496,7 +505,12 @@ mod tests {
                 .join("tests/fixtures/hostile")
                 .join(name);
             let original = std::fs::read_to_string(&path).unwrap();
-            let plan = crate::store::plan_file::parse(&path, &original).unwrap();
+            let plan = crate::store::plan_file::parse(
+                &path,
+                &original,
+                &crate::domain::Ladder::embedded(),
+            )
+            .unwrap();
             if name == "ok-crlf.toml" {
                 assert_eq!(render_update(&original, &plan).unwrap(), original);
             }
@@ -510,7 +524,9 @@ mod tests {
                 !outside.replace("\r\n", "").contains('\n'),
                 "{name}: a bare LF in\n{out:?}"
             );
-            let back = crate::store::plan_file::parse(&path, &out).unwrap();
+            let back =
+                crate::store::plan_file::parse(&path, &out, &crate::domain::Ladder::embedded())
+                    .unwrap();
             assert_eq!(back, edited, "{name}");
         }
     }
@@ -550,7 +566,7 @@ mod tests {
         plan.stakeholder.role = "Matron".into();
         let out = render_update(original, &plan).unwrap();
         assert!(out.contains("pet = \"cat\""), "{out}");
-        let back: Plan = toml::from_str(&out).unwrap();
+        let back = read(&out);
         assert_eq!(back.stakeholder.role, "Matron");
     }
 }

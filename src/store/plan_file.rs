@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::domain::plan::FORMAT_VERSION;
-use crate::domain::{Plan, text_position};
+use crate::domain::{Ladder, Plan, text_position};
 
 use super::{atomic, format};
 
@@ -64,8 +64,15 @@ pub enum SaveError {
     Format { path: PathBuf, message: String },
 }
 
-/// Parses plan text; `path` only labels the errors.
-pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
+/// Parses plan text and resolves its rungs against the ladder in use; `path` only labels the errors.
+pub fn parse(path: &Path, text: &str, ladder: &Ladder) -> Result<Plan, LoadError> {
+    let mut plan = parse_unresolved(path, text)?;
+    plan.resolve_rungs(ladder);
+    Ok(plan)
+}
+
+/// Parses plan text with every rung still an unresolved key: for questions that need no ladder.
+fn parse_unresolved(path: &Path, text: &str) -> Result<Plan, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut plan: Plan = toml::from_str(body).map_err(|e| {
         let offset = text.len() - body.len();
@@ -137,8 +144,15 @@ fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Reads and parses one plan file.
-pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
+/// Reads and parses one plan file, its rungs resolved against the ladder in use.
+pub fn load(path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
+    let mut file = load_unresolved(path)?;
+    file.plan.resolve_rungs(ladder);
+    Ok(file)
+}
+
+/// Reads and parses one plan file with every rung still an unresolved key.
+fn load_unresolved(path: &Path) -> Result<PlanFile, LoadError> {
     let meta = fs::metadata(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
     if !meta.is_file() {
         return Err(LoadError::new(path, None, "not a regular file"));
@@ -163,7 +177,7 @@ pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
             "not valid UTF-8 text",
         )
     })?;
-    let plan = parse(path, &text)?;
+    let plan = parse_unresolved(path, &text)?;
     let read_only = (plan.version > FORMAT_VERSION).then(|| {
         format!(
             "written by a newer overture (format version {}, this one knows {FORMAT_VERSION})",
@@ -411,7 +425,7 @@ impl PlanFile {
 /// edit half done: reported, never replaced), or a newer overture wrote it. `None` when it may be written. One
 /// answer for an overwrite and for the question asked when a save was refused.
 pub fn why_unwritable(path: &Path) -> Option<String> {
-    match load(path) {
+    match load_unresolved(path) {
         Ok(now) => now.read_only,
         Err(e) => Some(match e.position {
             Some((l, c)) => format!(
@@ -457,6 +471,8 @@ pub fn replace_text(path: &Path, loaded: &str, text: &str) -> Result<(), SaveErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn replacing_text_keeps_it_whole_and_never_overwrites_a_newer_save() {
@@ -485,7 +501,7 @@ mod tests {
         fs::remove_file(&pf.path).unwrap();
         pf.overwrite(&plan).unwrap();
         assert!(
-            load(&pf.path).is_ok(),
+            load(&pf.path, &Ladder::embedded()).is_ok(),
             "a deleted file can be written again"
         );
     }

@@ -63,7 +63,7 @@ pub fn classify(name: &str) -> Entry {
 
 /// Loads a plan found in `dir`, refusing a link that leads out of the folder (a plan should never be a way to
 /// read or write somewhere else).
-pub fn load_entry(dir: &Path, path: &Path) -> Result<PlanFile, LoadError> {
+pub fn load_entry(dir: &Path, path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
     let meta = fs::symlink_metadata(path).map_err(|e| LoadError {
         path: path.to_path_buf(),
         position: None,
@@ -82,12 +82,13 @@ pub fn load_entry(dir: &Path, path: &Path) -> Result<PlanFile, LoadError> {
             });
         }
     }
-    plan_file::load(path)
+    plan_file::load(path, ladder)
 }
 
 impl Workbook {
-    /// Loads every plan in the data folder. A missing folder is an empty workbook; an unreadable one is an error.
-    pub fn load(data: &DataDir) -> io::Result<Workbook> {
+    /// Loads every plan in the data folder, its rungs resolved against the ladder in use. A missing folder is an
+    /// empty workbook; an unreadable one is an error.
+    pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let dir = data.plans();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -109,7 +110,7 @@ impl Workbook {
         paths.sort();
         wb.conflicts.sort();
         for path in paths {
-            match load_entry(&dir, &path) {
+            match load_entry(&dir, &path, ladder) {
                 Ok(pf) => wb.plans.push(pf),
                 Err(e) => wb.broken.push(e),
             }

@@ -76,6 +76,8 @@ pub enum Action {
     PickHighlighted,
     StartBackup,
     PickBackup(usize),
+    /// The highlighted rung as the backup: how rungs past 9, which have no digit, become the backup.
+    PickBackupHighlighted,
     ClearBackup,
     CancelBackup,
     ToggleResearch,

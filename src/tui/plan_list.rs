@@ -54,7 +54,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
         .summaries
         .iter()
         .map(|p| {
-            let rung = ladder.position(&p.tactic.primary);
+            let rung = ladder.index_of(p.tactic.primary.as_ref());
             ListRow {
                 path: p.path.clone(),
                 id: p.id.clone(),
@@ -64,11 +64,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 stakeholder_key: normalize_name(&p.stakeholder.name),
                 title: one_line(&p.title),
                 rung,
-                tactic: if p.tactic.primary.trim().is_empty() {
-                    String::new()
-                } else {
-                    one_line(&ladder.label(&p.tactic.primary))
-                },
+                tactic: one_line(&ladder.label(p.tactic.primary.as_ref())),
                 status: p.status,
                 state: p.state_label(),
                 search: p.search.clone(),

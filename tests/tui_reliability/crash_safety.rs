@@ -215,7 +215,9 @@ fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_off
     t.wait_exit();
     let plans = crate::pty::plan_files(data);
     assert_eq!(plans.len(), 1, "{plans:?}");
-    let plan = overture::store::plan_file::load(&plans[0]).unwrap().plan;
+    let plan = overture::store::plan_file::load(&plans[0], &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan;
     assert_eq!(plan.stakeholder.name, name);
     let (drafts, _) = survey(data);
     assert!(

@@ -53,7 +53,7 @@ fn seed(data: &Path) -> std::path::PathBuf {
     let mut plan = overture::domain::Plan::new(jiff::Timestamp::now());
     plan.stakeholder.name = "Dr Okafor".into();
     plan.goal.want = "Start the Tuesday list".into();
-    plan.tactic.primary = "reason".into();
+    plan.tactic.primary = overture::domain::Ladder::embedded().resolve_text("reason");
     let dir = overture::store::DataDir::new(data).ensure_plans().unwrap();
     overture::store::plan_file::save_new(&dir, &plan)
         .unwrap()
@@ -157,7 +157,9 @@ fn a_read_only_folder_keeps_the_record_form_and_the_wizard_then_saves_when_writa
     assert!(mount.remount_read_write(), "remount read-write");
     ctrl(&mut app, 's');
     assert!(status(&app).starts_with("Saved as"), "{}", status(&app));
-    let saved = overture::store::plan_file::load(&plan).unwrap().plan;
+    let saved = overture::store::plan_file::load(&plan, &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan;
     assert_eq!(saved.stakeholder.name, "Dr Okafor (edited)");
 }
 
@@ -209,7 +211,7 @@ fn a_data_folder_deleted_while_the_app_runs_loses_nothing_and_recreates_nothing(
     ctrl(&mut app, 's');
     assert!(status(&app).starts_with("Saved as"), "{}", status(&app));
     assert_eq!(
-        overture::store::plan_file::load(&plan)
+        overture::store::plan_file::load(&plan, &overture::domain::Ladder::embedded())
             .unwrap()
             .plan
             .stakeholder

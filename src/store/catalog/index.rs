@@ -9,13 +9,15 @@
 
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
+use strum::VariantArray;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::summary::PlanSummary;
 use crate::domain::{
-    Attempt, Direction, Ladder, Outcome, OutcomeResult, Stakeholder, Status, Tactic,
+    Attempt, Direction, Ladder, Outcome, OutcomeResult, RungKey, RungRef, Stakeholder, Status,
+    Tactic,
 };
 use crate::store::LoadError;
 
@@ -217,29 +219,32 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
     w.str(&s.title);
     w.timestamp(s.created);
     w.timestamp(s.updated);
-    w.u8(Status::ALL.iter().position(|x| *x == s.status).unwrap_or(0) as u8);
+    w.u8(Status::VARIANTS
+        .iter()
+        .position(|x| *x == s.status)
+        .unwrap_or(0) as u8);
     w.str(&s.stakeholder.name);
     w.str(&s.stakeholder.role);
-    w.u8(tag(&Direction::ALL, s.stakeholder.direction));
+    w.u8(tag(Direction::VARIANTS, s.stakeholder.direction));
     w.u64(s.stakeholder.cares_about.len() as u64);
     for c in &s.stakeholder.cares_about {
         w.str(c);
     }
-    w.str(&s.tactic.primary);
-    w.str(&s.tactic.backup);
+    w.rung(s.tactic.primary.as_ref());
+    w.rung(s.tactic.backup.as_ref());
     w.str(&s.tactic.escalation_reason);
     w.u64(s.attempts.len() as u64);
     for a in &s.attempts {
-        w.str(&a.tactic);
+        w.rung(a.tactic.as_ref());
         w.date(a.on);
-        w.u8(tag(&OutcomeResult::ALL, a.result));
+        w.u8(tag(OutcomeResult::VARIANTS, a.result));
     }
     match &s.outcome {
         None => w.u8(0),
         Some(o) => {
             w.u8(1);
             w.date(o.on);
-            w.u8(tag(&OutcomeResult::ALL, o.result));
+            w.u8(tag(OutcomeResult::VARIANTS, o.result));
             w.date(o.follow_up);
         }
     }
@@ -277,6 +282,11 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.u32(u32::try_from(s.len()).unwrap_or(u32::MAX));
         self.0.extend_from_slice(s.as_bytes());
+    }
+    /// A rung as its key, the empty text for none: the same bytes a plain text field had, so an index written
+    /// before rungs were typed still reads. The catalog resolves the keys against its ladder.
+    fn rung(&mut self, rung: Option<&RungRef>) {
+        self.str(RungRef::text(rung));
     }
     fn timestamp(&mut self, t: Timestamp) {
         self.i64(t.as_second());
@@ -330,6 +340,9 @@ impl<'a> Reader<'a> {
     fn str_ref(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
+    }
+    fn rung(&mut self) -> Option<Option<RungRef>> {
+        Some(RungKey::new(self.str()?).map(RungRef::Unknown))
     }
     fn timestamp(&mut self) -> Option<Timestamp> {
         let s = self.i64()?;
@@ -419,10 +432,10 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
     let title = r.str()?;
     let created = r.timestamp()?;
     let updated = r.timestamp()?;
-    let status = *Status::ALL.get(usize::from(r.u8()?))?;
+    let status = *Status::VARIANTS.get(usize::from(r.u8()?))?;
     let name = r.str()?;
     let role = r.str()?;
-    let direction = untag(&Direction::ALL, r.u8()?)?;
+    let direction = untag(Direction::VARIANTS, r.u8()?)?;
     let n = usize::try_from(r.u64()?).ok()?;
     let mut cares_about = Vec::with_capacity(n.min(16));
     for _ in 0..n {
@@ -435,8 +448,8 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         cares_about,
     };
     let tactic = Tactic {
-        primary: r.str()?,
-        backup: r.str()?,
+        primary: r.rung()?,
+        backup: r.rung()?,
         rationale: String::new(),
         escalation_reason: r.str()?,
     };
@@ -444,9 +457,9 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
     let mut attempts = Vec::with_capacity(n.min(64));
     for _ in 0..n {
         attempts.push(Attempt {
-            tactic: r.str()?,
+            tactic: r.rung()?,
             on: r.date()?,
-            result: untag(&OutcomeResult::ALL, r.u8()?)?,
+            result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             notes: String::new(),
         });
     }
@@ -454,7 +467,7 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         0 => None,
         1 => Some(Outcome {
             on: r.date()?,
-            result: untag(&OutcomeResult::ALL, r.u8()?)?,
+            result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             notes: String::new(),
             follow_up: r.date()?,
         }),

@@ -20,6 +20,7 @@ use self::index::{FileStamp, Index};
 pub use self::summary::{PlanSummary, SEARCH_TEXT_CAP, filter_indexes, filter_within};
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
+use crate::domain::plan::resolve_rungs;
 use crate::domain::stats::Stats;
 use crate::domain::{History, Ladder};
 
@@ -78,7 +79,7 @@ fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
 
 /// Reads one file fully and summarises it.
 fn parse(ladder: &Ladder, dir: &Path, path: &Path) -> Result<PlanSummary, LoadError> {
-    load_entry(dir, path).map(|pf| PlanSummary::from_plan(ladder, &pf.path, &pf.plan))
+    load_entry(dir, path, ladder).map(|pf| PlanSummary::from_plan(ladder, &pf.path, &pf.plan))
 }
 
 /// Stats `found` and parses what the index cannot vouch for, on up to four threads.
@@ -181,6 +182,9 @@ impl Catalog {
                     match old.take(i) {
                         Some((stamp, index::Cached::Plan(mut s))) => {
                             s.path = path;
+                            // The index holds keys as written; the fingerprint vouches it was made with
+                            // this ladder, so every key resolves as it did then.
+                            resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
                             (Some(stamp), Ok(s))
                         }
                         Some((stamp, index::Cached::Broken { position, message })) => (

@@ -171,6 +171,8 @@ pub fn filter_within(
 mod tests {
     use super::*;
     use crate::domain::PlanFacts;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn summary_keeps_what_lists_and_rules_need() {
@@ -179,10 +181,10 @@ mod tests {
         p.stakeholder.name = "Dr Okafor".into();
         p.stakeholder.cares_about = vec!["audit".into()];
         p.goal.want = "Adopt the sepsis pathway".into();
-        p.tactic.primary = "force".into();
+        p.tactic.primary = test_rung("force");
         p.tactic.rationale = "long reasoning".into();
         p.attempts.push(Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             notes: "x".repeat(2000),
             ..Default::default()
         });

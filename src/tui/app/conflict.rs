@@ -223,7 +223,7 @@ impl App {
                         let a = plan.attempts.last();
                         format!(
                             "Attempt logged: {}, {}.",
-                            a.map(|a| one_line(&self.ladder.label(&a.tactic)))
+                            a.map(|a| one_line(&self.ladder.label(a.tactic.as_ref())))
                                 .unwrap_or_default(),
                             a.and_then(|a| a.result).map_or("no result", |r| r.as_str())
                         )
@@ -310,7 +310,7 @@ impl App {
     /// Records what the form holds into the plan as it is on disk now: the other program's change and this one
     /// both stay. If the file changed yet again, the question comes back.
     fn record_into_current(&mut self, file: PlanFile, plan: Plan, mut form: Box<RecordForm>) {
-        let fresh = match plan_file::load(&file.path) {
+        let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) if fresh.read_only.is_none() => fresh,
             _ => {
                 self.say(
@@ -347,7 +347,7 @@ impl App {
 
     fn reload_after_conflict(&mut self, file: PlanFile, plan: Plan, why: Why) {
         self.after_write(None);
-        let fresh = match plan_file::load(&file.path) {
+        let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) => fresh,
             Err(_) => {
                 self.say(

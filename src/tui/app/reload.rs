@@ -92,7 +92,7 @@ impl App {
                 }
                 Screen::Plan(view) => {
                     // The open plan is read again in full; one that is gone or broken now stays as it was.
-                    if let Ok(pf) = plan_file::load(&view.file.path) {
+                    if let Ok(pf) = plan_file::load(&view.file.path, &self.ladder) {
                         let scroll = view.scroll.clone();
                         **view = PlanView::new(pf, &self.ladder, &self.history);
                         view.scroll = scroll;

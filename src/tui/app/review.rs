@@ -64,7 +64,7 @@ impl App {
                     return Some(Err(Box::new(row.clone())));
                 }
                 // The list holds summaries: the whole plan is read now, as it is opened.
-                Some(plan_file::load(&row.path).map_err(|e| {
+                Some(plan_file::load(&row.path, &self.ladder).map_err(|e| {
                     let mut row = row.clone();
                     row.broken = Some(one_line(&e.to_string()));
                     Box::new(row)

@@ -79,7 +79,7 @@ impl App {
         let file = d
             .editing
             .as_deref()
-            .and_then(|p| plan_file::load(p).ok())
+            .and_then(|p| plan_file::load(p, &self.ladder).ok())
             .map(|mut pf| {
                 // Saving compares the file with the text it was loaded from: the text the draft began with.
                 if let Some(loaded) = d.loaded.as_ref().filter(|l| **l != pf.text) {

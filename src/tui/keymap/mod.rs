@@ -352,13 +352,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Tried, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Tactic: the ladder
     digits(C::Ladder, A::PickPrimary, "choose that rung as the primary tactic").hint(1, "primary"),
-    bind(C::Ladder, &[ENTER], A::PickHighlighted, "choose the highlighted rung as primary"),
-    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit: choose the backup tactic").hint(2, "backup"),
+    bind(C::Ladder, &[ENTER, SPACE], A::PickHighlighted, "choose the highlighted rung as primary (rungs 10-12: the only way)"),
+    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit, or Enter: choose the backup tactic").hint(2, "backup"),
     bind(C::Ladder, &[ch('j'), DOWN], A::Down, "down the ladder (gentler)").hint(3, "move"),
     bind(C::Ladder, &[ch('k'), UP], A::Up, "up the ladder (harder)").hint(3, "move"),
     bind(C::Ladder, &[ch('r')], A::ToggleResearch, "switch between guidance and research note").hint(4, "research"),
     bind(C::Ladder, &[ch('?')], A::Help, "help").hint(45, "help"),
     digits(C::BackupPending, A::PickBackup, "choose that rung as the backup tactic").hint(1, "backup"),
+    bind(C::BackupPending, &[ENTER, SPACE], A::PickBackupHighlighted, "choose the highlighted rung as the backup (rungs 10-12)"),
     bind(C::BackupPending, &[ch('0')], A::ClearBackup, "no backup tactic").hint(2, "none"),
     bind(C::BackupPending, &[ESC], A::CancelBackup, "cancel").hint(3, "cancel"),
     // Review

@@ -113,6 +113,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::NextResult => "next-result",
         A::PrevResult => "previous-result",
         A::PickHighlighted => "pick-highlighted",
+        A::PickBackupHighlighted => "pick-backup-highlighted",
         A::StartBackup => "start-backup",
         A::ClearBackup => "clear-backup",
         A::CancelBackup => "cancel-backup",

@@ -92,17 +92,16 @@ fn timeline(
         events.push((
             a.on,
             1,
-            format!("● {}: {result}", one_line(&ladder.label(&a.tactic))),
+            format!("● {}: {result}", one_line(&ladder.label(a.tactic.as_ref()))),
             a.notes.clone(),
             Style::new(),
         ));
     }
     if let Some(o) = &plan.outcome {
         let result = o.result.map_or("no result noted", |r| r.as_str());
-        let tactic = if plan.tactic.primary.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", one_line(&ladder.label(&plan.tactic.primary)))
+        let tactic = match &plan.tactic.primary {
+            None => String::new(),
+            Some(r) => format!(" ({})", one_line(&ladder.label(Some(r)))),
         };
         events.push((
             o.on,
@@ -166,13 +165,18 @@ pub fn plan_lines(
 
     let t = &plan.tactic;
     heading(&mut out, "TACTIC", theme);
-    let primary = if t.primary.trim().is_empty() {
-        "not chosen yet".to_string()
-    } else {
-        ladder.label(&t.primary)
+    let primary = match &t.primary {
+        None => "not chosen yet".to_string(),
+        Some(r) => ladder.label(Some(r)),
     };
     field(&mut out, "Primary", &primary, width, theme);
-    field(&mut out, "Backup", &ladder.label(&t.backup), width, theme);
+    field(
+        &mut out,
+        "Backup",
+        &ladder.label(t.backup.as_ref()),
+        width,
+        theme,
+    );
     field(&mut out, "Why this rung", &t.rationale, width, theme);
     let reason = crate::domain::escalation::reason_to_show(ladder, t);
     field(&mut out, "Why escalate", reason, width, theme);
@@ -206,8 +210,8 @@ pub fn plan_lines(
         field(&mut out, "Opening line", &p.opening, width, theme);
         list(&mut out, "Key points", &p.points, width, theme);
         if !p.tactic_notes.trim().is_empty() {
-            let question = ladder
-                .find(&t.primary)
+            let question = (t.primary.as_ref())
+                .and_then(|r| ladder.rung(r))
                 .map(|r| one_line(&r.prepare_prompt))
                 .filter(|q| !q.is_empty())
                 .unwrap_or_else(|| "Tactic notes".into());

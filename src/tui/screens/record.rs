@@ -8,6 +8,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Clear, Widget};
+use strum::VariantArray;
 
 use crate::domain::dates::parse_user_date;
 use crate::domain::text::one_line;
@@ -87,7 +88,7 @@ impl RecordForm {
             notes.set_text(&o.notes);
             follow_up.set_text(&o.follow_up.map(|d| d.to_string()).unwrap_or_default());
         }
-        let rung = ladder.position(&plan.tactic.primary).unwrap_or(0);
+        let rung = ladder.index_of(plan.tactic.primary.as_ref()).unwrap_or(0);
         let focus = match kind {
             RecordKind::Outcome => RecordFocus::Result,
             RecordKind::Attempt => RecordFocus::Rung,
@@ -140,8 +141,8 @@ impl RecordForm {
         let order = self.order();
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
-        let results = OutcomeResult::ALL.len();
-        let result_at = OutcomeResult::ALL
+        let results = OutcomeResult::VARIANTS.len();
+        let result_at = OutcomeResult::VARIANTS
             .iter()
             .position(|r| *r == self.result)
             .unwrap_or(0);
@@ -160,14 +161,14 @@ impl RecordForm {
                 match self.focus {
                     RecordFocus::Rung => self.rung = step(self.rung, ladder_len),
                     RecordFocus::Result => {
-                        self.result = OutcomeResult::ALL[step(result_at, results)]
+                        self.result = OutcomeResult::VARIANTS[step(result_at, results)]
                     }
                     _ => {}
                 }
             }
             Action::PickChoice(i) => match self.focus {
                 RecordFocus::Rung if i < ladder_len => self.rung = i,
-                RecordFocus::Result if i < results => self.result = OutcomeResult::ALL[i],
+                RecordFocus::Result if i < results => self.result = OutcomeResult::VARIANTS[i],
                 _ => {}
             },
             Action::Save => return FormOutcome::Save,
@@ -235,10 +236,7 @@ impl RecordForm {
                 );
             }
             RecordKind::Attempt => {
-                let tactic = ladder
-                    .get(self.rung)
-                    .map(|r| r.key.clone())
-                    .unwrap_or_default();
+                let tactic = ladder.pick(self.rung);
                 plan.record_attempt(
                     Attempt {
                         tactic,

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use strum::VariantArray;
 
 use crate::domain::stats::{RungUse, Stats};
 use crate::domain::text::one_line;
@@ -48,9 +49,9 @@ impl ReflectionView {
         ladder: &Ladder,
         plans: impl Iterator<Item = &'a P> + Clone,
     ) {
-        self.directions = Direction::ALL
-            .into_iter()
-            .map(|d| {
+        self.directions = Direction::VARIANTS
+            .iter()
+            .map(|&d| {
                 let n = plans
                     .clone()
                     .filter(|p| p.stakeholder().direction == Some(d))

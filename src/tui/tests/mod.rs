@@ -10,6 +10,8 @@ mod snapshots;
 mod startup;
 mod transitions;
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -72,7 +74,7 @@ pub fn okafor_workbook() -> Vec<Plan> {
         cares_about: vec!["Patient safety".into()],
     };
     first.goal.want = "Start the Tuesday list at 08:00".into();
-    first.tactic.primary = "reason".into();
+    first.tactic.primary = test_rung("reason");
     first.status = Status::Done;
     first.outcome = Some(Outcome {
         on: Some(jiff::civil::date(2026, 1, 9)),
@@ -82,9 +84,9 @@ pub fn okafor_workbook() -> Vec<Plan> {
     let mut second = fixed_plan(12);
     second.stakeholder.name = "Dr Okafor".into();
     second.goal.want = "Talk to the clinic manager".into();
-    second.tactic.primary = "coach".into();
+    second.tactic.primary = test_rung("coach");
     second.attempts = vec![Attempt {
-        tactic: "inspire".into(),
+        tactic: test_rung("inspire"),
         result: Some(OutcomeResult::Undecided),
         on: Some(jiff::civil::date(2026, 1, 11)),
         notes: String::new(),
@@ -92,7 +94,7 @@ pub fn okafor_workbook() -> Vec<Plan> {
     let mut third = fixed_plan(14);
     third.stakeholder.name = "Sister Mensah".into();
     third.goal.want = "Trial the handover board".into();
-    third.tactic.primary = "inspire".into();
+    third.tactic.primary = test_rung("inspire");
     vec![first, second, third]
 }
 

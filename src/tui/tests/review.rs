@@ -2,6 +2,8 @@
 //! follow-up, copy, delete and undo; editing with the changed-on-disk choice; stakeholders, reflection, reload
 //! and the print preview.
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyCode;
@@ -20,7 +22,7 @@ pub fn review_workbook() -> Vec<Plan> {
     chen.stakeholder.name = "Dr Chen".into();
     chen.stakeholder.direction = Some(Direction::Peer);
     chen.goal.want = "Swap on-call weekends".into();
-    chen.tactic.primary = "deal".into();
+    chen.tactic.primary = test_rung("deal");
     chen.status = Status::Ready;
     plans.push(chen);
     plans
@@ -50,7 +52,7 @@ pub(super) fn status(app: &App) -> String {
 }
 
 pub(super) fn plans_in(dir: &TempDir) -> Vec<(PathBuf, Plan)> {
-    Workbook::load(&DataDir::new(dir.path()))
+    Workbook::load(&DataDir::new(dir.path()), &Ladder::embedded())
         .unwrap()
         .plans
         .into_iter()
@@ -247,7 +249,7 @@ fn logging_an_attempt_from_the_plan_view() {
     let (_, plan) = plan_titled(&dir, "Trial the handover board");
     let a = plan.attempts.last().unwrap();
     assert_eq!(
-        (a.tactic.as_str(), a.result),
+        (rung_text(&a.tactic), a.result),
         ("deal", Some(OutcomeResult::Compliance))
     );
     assert_eq!(a.notes, "Offered a shift");
@@ -275,9 +277,9 @@ fn follow_up_carries_the_try_and_saves_a_new_plan() {
         .expect("the follow-up");
     assert_eq!(next.goal.want, earlier.goal.want);
     assert!(
-        next.attempts
-            .iter()
-            .any(|a| a.tactic == "reason" && a.result == Some(OutcomeResult::Resistance))
+        next.attempts.iter().any(
+            |a| rung_text(&a.tactic) == "reason" && a.result == Some(OutcomeResult::Resistance)
+        )
     );
 }
 

@@ -1,5 +1,7 @@
 //! Keys in, state out: every wizard step, the escalation warning, saving, leaving, autosave and resume.
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::KeyCode;
@@ -16,7 +18,7 @@ fn wizard(app: &App) -> &Wizard {
 }
 
 fn saved_plans(dir: &TempDir) -> Vec<Plan> {
-    Workbook::load(&DataDir::new(dir.path()))
+    Workbook::load(&DataDir::new(dir.path()), &Ladder::embedded())
         .unwrap()
         .plans
         .into_iter()
@@ -168,7 +170,7 @@ fn already_tried_ticks_become_attempts() {
     let tried: Vec<_> = plan
         .attempts
         .iter()
-        .map(|a| (a.tactic.as_str(), a.result))
+        .map(|a| (rung_text(&a.tactic), a.result))
         .collect();
     assert_eq!(
         tried,
@@ -202,15 +204,15 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
         "on the gentlest untried rung"
     );
     press(&mut app, KeyCode::Char('3'));
-    assert_eq!(wizard(&app).choices.primary, "coach");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "coach");
     press(&mut app, KeyCode::Char('b'));
     assert_eq!(app.mode(), Mode::WizardBackupPending);
     press(&mut app, KeyCode::Char('1'));
-    assert_eq!(wizard(&app).choices.backup, "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.backup), "reason");
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('3'));
     assert_eq!(
-        wizard(&app).choices.backup,
+        rung_text(&wizard(&app).choices.backup),
         "reason",
         "not the primary again"
     );
@@ -219,12 +221,12 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
     assert_eq!(app.mode(), Mode::WizardLadder, "any other key cancels");
     press(&mut app, KeyCode::Char('b'));
     press(&mut app, KeyCode::Char('0'));
-    assert_eq!(wizard(&app).choices.backup, "");
+    assert_eq!(rung_text(&wizard(&app).choices.backup), "");
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(
-        wizard(&app).choices.primary,
+        rung_text(&wizard(&app).choices.primary),
         "deal",
         "Enter picks the highlighted rung"
     );
@@ -233,7 +235,7 @@ fn tactic_step_picks_primary_and_backup_with_digits() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::Rationale));
     type_text(&mut app, "9 of 10"); // digits in a text field are text
-    assert_eq!(wizard(&app).choices.primary, "deal");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "deal");
     assert_eq!(wizard(&app).fields.rationale.text(), "9 of 10");
 }
 
@@ -251,13 +253,13 @@ fn choosing_force_too_early_warns_and_going_back_changes_nothing() {
     assert!(s.contains("grudging"), "{s}");
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.mode(), Mode::WizardLadder);
-    assert_eq!(wizard(&app).choices.primary, "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "reason");
     press(&mut app, KeyCode::Char('8'));
     press(&mut app, KeyCode::Esc);
-    assert_eq!(wizard(&app).choices.primary, "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "reason");
     press(&mut app, KeyCode::Char('8'));
     press(&mut app, KeyCode::Enter); // the default is to go back
-    assert_eq!(wizard(&app).choices.primary, "reason");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "reason");
     assert!(
         app.wizard().is_some(),
         "Esc in the warning does not leave the wizard"
@@ -267,7 +269,7 @@ fn choosing_force_too_early_warns_and_going_back_changes_nothing() {
     press(&mut app, KeyCode::Char('9'));
     assert_eq!(app.mode(), Mode::WizardWarning);
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(wizard(&app).choices.backup, "");
+    assert_eq!(rung_text(&wizard(&app).choices.backup), "");
 }
 
 #[test]
@@ -277,7 +279,7 @@ fn going_ahead_takes_a_reason_that_is_saved() {
     to_tactic(&mut app);
     press(&mut app, KeyCode::Char('9'));
     press(&mut app, KeyCode::Char('y'));
-    assert_eq!(wizard(&app).choices.primary, "force");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "force");
     assert_eq!(wizard(&app).focus, Focus::Field(FieldId::EscalationReason));
     type_text(&mut app, "Patient safety, today");
     press(&mut app, KeyCode::Enter);
@@ -289,7 +291,7 @@ fn going_ahead_takes_a_reason_that_is_saved() {
     assert!(app.status.as_ref().unwrap().text.contains("Reason noted"));
     ctrl(&mut app, 's');
     let plan = &saved_plans(&dir)[0];
-    assert_eq!(plan.tactic.primary, "force");
+    assert_eq!(rung_text(&plan.tactic.primary), "force");
     assert_eq!(plan.tactic.escalation_reason, "Patient safety, today");
 }
 
@@ -328,7 +330,7 @@ fn no_warning_once_the_gentler_rungs_were_tried() {
     ctrl(&mut app, 'n');
     press(&mut app, KeyCode::Char('8'));
     assert_eq!(app.mode(), Mode::WizardLadder);
-    assert_eq!(wizard(&app).choices.primary, "authority");
+    assert_eq!(rung_text(&wizard(&app).choices.primary), "authority");
     press(&mut app, KeyCode::Char('9'));
     assert_eq!(
         app.mode(),
@@ -401,7 +403,7 @@ fn saving_twice_updates_one_file_and_complete_plans_are_ready() {
     let plans = saved_plans(&dir);
     assert_eq!(plans.len(), 1, "the same file");
     assert_eq!(plans[0].status, Status::Ready);
-    assert_eq!(plans[0].tactic.primary, "favour");
+    assert_eq!(rung_text(&plans[0].tactic.primary), "favour");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Home, "nothing unsaved: leaves at once");
     assert_eq!(app.catalog.summaries.len(), 1);

@@ -31,7 +31,20 @@ pub struct LadderWidget<'a> {
     pub theme: &'a Theme,
 }
 
-const NAME_WIDTH: usize = 14;
+/// The name column: wide enough for the longest name, between these bounds (a ladder of research names such as
+/// "Inspirational appeal" needs more than the shipped one's "Silent allies").
+const NAME_WIDTH: std::ops::RangeInclusive<usize> = 14..=20;
+
+/// The width of the name column for this ladder.
+pub fn name_width(ladder: &Ladder) -> usize {
+    let longest = ladder
+        .rungs()
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(one_line(&r.name).as_str()))
+        .max()
+        .unwrap_or(0);
+    longest.clamp(*NAME_WIDTH.start(), *NAME_WIDTH.end())
+}
 
 /// A bar `index + 1` ninths (or whatever the ladder's length is) of `width`, drawn in eighths of a cell so that
 /// every rung is visibly longer than the one below it.
@@ -64,6 +77,9 @@ impl Widget for &LadderWidget<'_> {
             .max()
             .unwrap_or(0);
         let bar_width = len.min(usize::from(area.width) / 6);
+        let name_width = name_width(self.ladder);
+        // Rung numbers line up once the ladder reaches 10.
+        let number_width = len.to_string().len();
         for (line_no, from_top) in (first..len).take(height).enumerate() {
             let index = len - 1 - from_top;
             let Some(rung) = self.ladder.get(index) else {
@@ -79,8 +95,8 @@ impl Widget for &LadderWidget<'_> {
             }
             let mut spans = vec![
                 Span::raw(format!("{pointer}{:<mark_width$} ", row.mark)),
-                Span::styled(format!("{} ", index + 1), name_style),
-                Span::styled(fit(&one_line(&rung.name), NAME_WIDTH), name_style),
+                Span::styled(format!("{:>number_width$} ", index + 1), name_style),
+                Span::styled(fit(&one_line(&rung.name), name_width), name_style),
                 Span::raw(" "),
                 Span::styled(bar, self.theme.rung(index, len, rung.escalation)),
                 Span::raw(" "),

@@ -42,8 +42,8 @@ pub fn states(ladder: &Ladder, record: &StakeholderRecord, plan: Option<&Plan>) 
                 .filter(|t| t.rung == i)
                 .filter_map(|t| t.on)
                 .max(),
-            chosen: plan.is_some_and(|p| ladder.position(&p.tactic.primary) == Some(i)),
-            backup: plan.is_some_and(|p| ladder.position(&p.tactic.backup) == Some(i)),
+            chosen: plan.is_some_and(|p| ladder.index_of(p.tactic.primary.as_ref()) == Some(i)),
+            backup: plan.is_some_and(|p| ladder.index_of(p.tactic.backup.as_ref()) == Some(i)),
         })
         .collect()
 }
@@ -127,6 +127,8 @@ pub fn tall(
 mod tests {
     use super::*;
     use crate::domain::History;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::Timestamp;
 
     #[test]
@@ -134,9 +136,9 @@ mod tests {
         let ladder = Ladder::embedded();
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = "A".into();
-        p.tactic.primary = "coach".into();
+        p.tactic.primary = test_rung("coach");
         p.attempts = vec![crate::domain::Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             result: Some(OutcomeResult::Resistance),
             on: Some(jiff::civil::date(2026, 1, 2)),
             notes: String::new(),

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::tactic::{DIGIT_RUNGS, digit_range};
 use super::{Ctx, FieldId, Focus, Step, Wizard, warning};
 use crate::domain::text::one_line;
 use crate::tui::widgets::step_bar::StepBar;
@@ -48,8 +49,16 @@ impl Wizard {
                 "A warning, not a block: the choice stays yours.".into()
             }
             Focus::Ladder => {
-                let _ = ctx;
-                "1-9 picks the primary tactic, b then 1-9 the backup; ↑↓ show guidance.".into()
+                let digits = digit_range(ctx.ladder);
+                if ctx.ladder.len() > DIGIT_RUNGS {
+                    format!(
+                        "{digits} or Enter on the highlighted rung picks the primary, b then the same the backup."
+                    )
+                } else {
+                    format!(
+                        "{digits} picks the primary tactic, b then {digits} the backup; ↑↓ show guidance."
+                    )
+                }
             }
             Focus::Review => {
                 "Enter saves, p previews the page, Ctrl-P goes back to change something.".into()

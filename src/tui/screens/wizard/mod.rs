@@ -155,11 +155,13 @@ pub struct Wizard {
 impl Wizard {
     /// A wizard for `plan` (new, resumed or opened), with the other plans of the workbook for history.
     pub fn new(
-        plan: Plan,
+        mut plan: Plan,
         file: Option<PlanFile>,
         others: Vec<PlanSummary>,
         ladder: &Ladder,
     ) -> Self {
+        // A plan from a file is resolved already; one from a draft was read by serde alone.
+        plan.resolve_rungs(ladder);
         let (fields, choices) = fields::load(&plan, ladder);
         let history = History::from_facts(ladder, &others);
         let mut w = Wizard {
@@ -385,6 +387,7 @@ impl Wizard {
             | Action::PickHighlighted
             | Action::StartBackup
             | Action::PickBackup(_)
+            | Action::PickBackupHighlighted
             | Action::ClearBackup
             | Action::CancelBackup
             | Action::ToggleResearch => self.handle_tactic(action, ladder),

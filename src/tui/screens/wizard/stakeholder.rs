@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use strum::VariantArray;
 
 use super::{Ctx, FieldId, Focus, Outcome, Wizard};
 use crate::domain::history::StakeholderRecord;
@@ -97,7 +98,7 @@ impl Wizard {
 
     pub(super) fn cycle_direction(&mut self, forward: bool) {
         let options: Vec<Option<Direction>> = std::iter::once(None)
-            .chain(Direction::ALL.into_iter().map(Some))
+            .chain(Direction::VARIANTS.iter().copied().map(Some))
             .collect();
         let at = options
             .iter()
