@@ -29,7 +29,7 @@ impl Wizard {
     }
 
     /// The one-line hint for the focused control.
-    fn hint(&self, ctx: &Ctx) -> String {
+    fn hint(&self, ctx: &Ctx, body: Rect) -> String {
         match self.focus {
             Focus::Field(FieldId::By) => match self.fields.by_date() {
                 Err(e) => e,
@@ -48,15 +48,26 @@ impl Wizard {
             Focus::Ladder if self.pending.is_some() => {
                 "A warning, not a block: the choice stays yours.".into()
             }
+            Focus::Ladder if self.guidance_full => {
+                "↑↓ another rung's guidance, Shift-↑↓ scrolls, g or Esc: back to the ladder.".into()
+            }
             Focus::Ladder => {
                 let digits = digit_range(ctx.ladder);
+                // The hint promises only what this screen can show: the guidance beside or under the ladder, or
+                // behind g.
+                let guidance = if self.guidance_shown(ctx.ladder, body) {
+                    "↑↓ and Shift-↑↓ read the guidance"
+                } else {
+                    "g: the guidance"
+                };
+                // The guidance first: a narrow screen cuts the end of the line.
                 if ctx.ladder.len() > DIGIT_RUNGS {
                     format!(
-                        "{digits} or Enter on the highlighted rung picks the primary, b then the same the backup."
+                        "{guidance}; {digits} or Enter on the highlighted rung picks the primary, b then the same the backup."
                     )
                 } else {
                     format!(
-                        "{digits} picks the primary tactic, b then {digits} the backup; ↑↓ show guidance."
+                        "{guidance}; {digits} picks the primary tactic, b then {digits} the backup."
                     )
                 }
             }
@@ -156,7 +167,7 @@ impl Wizard {
         match status {
             Some(line) => line.clone().render(hint, buf),
             None => {
-                let text = truncate(&self.hint(ctx), usize::from(hint_rect.width));
+                let text = truncate(&self.hint(ctx, body), usize::from(hint_rect.width));
                 Line::styled(text, theme.muted).render(hint_rect, buf);
             }
         }

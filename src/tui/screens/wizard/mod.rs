@@ -9,7 +9,7 @@ mod goal;
 mod prepare;
 mod review;
 mod stakeholder;
-mod tactic;
+pub mod tactic;
 mod tried;
 mod warning;
 
@@ -133,6 +133,10 @@ pub struct Wizard {
     pub ladder_cursor: usize,
     pub backup_pending: bool,
     pub show_research: bool,
+    /// Lines of the highlighted rung's guidance scrolled past; back to the top when the highlight moves.
+    pub guidance_scroll: usize,
+    /// The guidance fills the step (`g`), for terminals too narrow to show it beside the ladder.
+    pub guidance_full: bool,
     pub pending: Option<PendingPick>,
     pub leave_confirm: bool,
     pub suggestion: usize,
@@ -177,6 +181,8 @@ impl Wizard {
             ladder_cursor: 0,
             backup_pending: false,
             show_research: false,
+            guidance_scroll: 0,
+            guidance_full: false,
             pending: None,
             leave_confirm: false,
             suggestion: 0,
@@ -290,6 +296,8 @@ impl Wizard {
     pub fn go_to(&mut self, step: Step, ladder: &Ladder) {
         self.step = step;
         self.backup_pending = false;
+        self.guidance_full = false;
+        self.guidance_scroll = 0;
         if step == Step::Tactic {
             self.ladder_cursor = self.initial_ladder_cursor(ladder);
         }
@@ -349,6 +357,11 @@ impl Wizard {
                 None => Outcome::Message("This is the first step.".into()),
             },
             Action::Save => Outcome::Save,
+            // Esc closes the full-screen guidance before it means leaving the wizard.
+            Action::Leave if self.guidance_full => {
+                self.guidance_full = false;
+                Outcome::None
+            }
             Action::Leave => {
                 if self.dirty {
                     self.leave_confirm = true;
@@ -390,7 +403,10 @@ impl Wizard {
             | Action::PickBackupHighlighted
             | Action::ClearBackup
             | Action::CancelBackup
-            | Action::ToggleResearch => self.handle_tactic(action, ladder),
+            | Action::ToggleResearch
+            | Action::GuidanceDown
+            | Action::GuidanceUp
+            | Action::ToggleGuidance => self.handle_tactic(action, ladder),
             _ => Outcome::None,
         }
     }
@@ -405,7 +421,13 @@ impl Wizard {
         };
         match self.focus {
             Focus::Tried => self.tried_cursor = step(self.tried_cursor),
-            Focus::Ladder => self.ladder_cursor = step(self.ladder_cursor),
+            Focus::Ladder => {
+                let cursor = step(self.ladder_cursor);
+                if cursor != self.ladder_cursor {
+                    self.guidance_scroll = 0;
+                }
+                self.ladder_cursor = cursor;
+            }
             Focus::Review => self.review_scroll.handle(action),
             _ => {}
         }

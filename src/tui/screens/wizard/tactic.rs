@@ -92,6 +92,9 @@ impl Wizard {
             return Outcome::Warn(format!("The ladder has {} rungs.", ladder.len()));
         };
         let name = r.name.clone();
+        if self.ladder_cursor != rung {
+            self.guidance_scroll = 0;
+        }
         self.ladder_cursor = rung;
         if role == Role::Backup && ladder.index_of(self.choices.primary.as_ref()) == Some(rung) {
             return Outcome::Warn(format!("{name} is already the primary tactic."));
@@ -147,6 +150,30 @@ impl Wizard {
             }
             Action::ToggleResearch => {
                 self.show_research = !self.show_research;
+                self.guidance_scroll = 0;
+                Outcome::None
+            }
+            Action::GuidanceDown => {
+                // Never past the guidance's length at the narrowest panel; drawing stops at the real end.
+                let most = ladder.get(self.ladder_cursor).map_or(0, |rung| {
+                    guidance_lines(
+                        rung,
+                        self.ladder_cursor,
+                        self.show_research,
+                        NARROWEST,
+                        None,
+                    )
+                    .len()
+                });
+                self.guidance_scroll = (self.guidance_scroll + 1).min(most);
+                Outcome::None
+            }
+            Action::GuidanceUp => {
+                self.guidance_scroll = self.guidance_scroll.saturating_sub(1);
+                Outcome::None
+            }
+            Action::ToggleGuidance => {
+                self.guidance_full = !self.guidance_full;
                 Outcome::None
             }
             _ => Outcome::None,
@@ -196,10 +223,31 @@ impl Wizard {
             .collect()
     }
 
+    /// Whether the guidance has a panel of its own at this width: beside the ladder from [`SIDE_BY_SIDE`]
+    /// columns, else under it when the height leaves room, else only behind `g`.
+    pub(super) fn guidance_beside(width: u16) -> bool {
+        width >= SIDE_BY_SIDE
+    }
+
     pub(super) fn render_tactic(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
         let ladder = ctx.ladder;
-        let side_by_side = area.width >= 76;
+        if self.guidance_full {
+            if let Some(rung) = ladder.get(self.ladder_cursor) {
+                let width = area.width.min(GUIDANCE_WIDTH + 8);
+                let panel = Rect { width, ..area };
+                render_guidance(
+                    rung,
+                    self.ladder_cursor,
+                    self.guidance_view(),
+                    theme,
+                    panel,
+                    buf,
+                );
+            }
+            return;
+        }
+        let side_by_side = Self::guidance_beside(area.width);
         let left_width = if area.width >= 120 { 48 } else { 40 };
         let left = if side_by_side {
             Rect {
@@ -215,26 +263,11 @@ impl Wizard {
         } else {
             format!("Choose a tactic for {}", one_line(&name))
         };
-        let mut form_rows = vec![Row::Field {
-            field: &self.fields.rationale,
-            focused: self.focus == Focus::Field(FieldId::Rationale),
-        }];
-        if self.reason_visible(ladder) {
-            form_rows.push(Row::Field {
-                field: &self.fields.reason,
-                focused: self.focus == Focus::Field(FieldId::EscalationReason),
-            });
-        }
+        let form_rows = self.form_rows(ladder);
         let warning = self.warning(ladder);
-        // On a short screen the field being typed in keeps its rows: the headings go first, then ladder rows
-        // (the ladder keeps its cursor in view).
-        let fixed = 1 + u16::from(warning.is_some());
-        let room = left
-            .height
-            .saturating_sub(form::focused_height(&form_rows, left.width))
-            .saturating_sub(fixed);
-        let rungs = u16::try_from(ladder.len()).unwrap_or(9);
-        let headings = room >= rungs.saturating_add(2);
+        let stale = self.stale_reason(ladder);
+        let layout = self.left_layout(ladder, left, &form_rows);
+        let headings = layout.headings;
         let mut y = left.y;
         let line = |text: Line, buf: &mut Buffer, y: &mut u16| {
             if *y < left.bottom() {
@@ -268,9 +301,7 @@ impl Wizard {
             );
         }
         let rows = self.ladder_rows(ctx);
-        let ladder_h = rungs
-            .min(room.saturating_sub(if headings { 2 } else { 0 }))
-            .min(left.bottom().saturating_sub(y));
+        let ladder_h = layout.ladder_h;
         LadderWidget {
             ladder,
             rows: &rows,
@@ -312,6 +343,15 @@ impl Wizard {
                 buf,
                 &mut y,
             );
+        } else if stale {
+            line(
+                Line::styled(
+                    truncate(STALE_REASON, usize::from(left.width)),
+                    theme.warning,
+                ),
+                buf,
+                &mut y,
+            );
         }
         let form_area = Rect {
             y,
@@ -321,6 +361,9 @@ impl Wizard {
         .intersection(left);
         form::render(&form_rows, form_area, buf, theme);
 
+        let Some(rung) = ladder.get(self.ladder_cursor) else {
+            return;
+        };
         if side_by_side {
             let right = Rect {
                 x: area.x + left_width + 2,
@@ -330,53 +373,173 @@ impl Wizard {
                     .min(GUIDANCE_WIDTH),
                 ..area
             };
-            if let Some(rung) = ladder.get(self.ladder_cursor) {
-                render_guidance(
-                    rung,
-                    self.ladder_cursor,
-                    self.show_research,
-                    theme,
-                    right,
-                    buf,
-                );
-            }
+            render_guidance(
+                rung,
+                self.ladder_cursor,
+                self.guidance_view(),
+                theme,
+                right,
+                buf,
+            );
+        } else if let Some(under) = layout.under {
+            render_guidance(
+                rung,
+                self.ladder_cursor,
+                self.guidance_view(),
+                theme,
+                under,
+                buf,
+            );
         }
+    }
+
+    fn form_rows(&self, ladder: &Ladder) -> Vec<Row<'_>> {
+        let mut rows = vec![Row::Field {
+            field: &self.fields.rationale,
+            focused: self.focus == Focus::Field(FieldId::Rationale),
+        }];
+        if self.reason_visible(ladder) {
+            rows.push(Row::Field {
+                field: &self.fields.reason,
+                focused: self.focus == Focus::Field(FieldId::EscalationReason),
+            });
+        }
+        rows
+    }
+
+    /// Where things go in the ladder's column: whether the headings fit, the ladder's rows, and the room left
+    /// under the form for the guidance (when the guidance is not beside the ladder and enough is left).
+    fn left_layout(&self, ladder: &Ladder, left: Rect, form_rows: &[Row<'_>]) -> LeftLayout {
+        let below_picks = u16::from(self.warning(ladder).is_some() || self.stale_reason(ladder));
+        // On a short screen the field being typed in keeps its rows: the headings go first, then ladder rows
+        // (the ladder keeps its cursor in view).
+        let room = left
+            .height
+            .saturating_sub(form::focused_height(form_rows, left.width))
+            .saturating_sub(1 + below_picks);
+        let rungs = u16::try_from(ladder.len()).unwrap_or(9);
+        let headings = room >= rungs.saturating_add(2);
+        let heading_rows = if headings { 2 } else { 0 };
+        let ladder_h = rungs
+            .min(room.saturating_sub(heading_rows))
+            .min(left.height.saturating_sub(heading_rows));
+        let used = heading_rows + ladder_h + 1 + below_picks + form::height(form_rows, left.width);
+        let free = left.height.saturating_sub(used.saturating_add(1));
+        let under = (free > MIN_UNDER).then(|| {
+            Rect {
+                y: left.y.saturating_add(used).saturating_add(1),
+                height: free,
+                ..left
+            }
+            .intersection(left)
+        });
+        LeftLayout {
+            headings,
+            ladder_h,
+            under,
+        }
+    }
+
+    /// Whether the guidance can be read on this screen without `g`: beside the ladder, or under it.
+    pub(super) fn guidance_shown(&self, ladder: &Ladder, area: Rect) -> bool {
+        self.guidance_full
+            || Self::guidance_beside(area.width)
+            || self
+                .left_layout(ladder, area, &self.form_rows(ladder))
+                .under
+                .is_some()
+    }
+
+    fn guidance_view(&self) -> GuidanceView {
+        GuidanceView {
+            research_first: self.show_research,
+            scroll: self.guidance_scroll,
+        }
+    }
+
+    /// A reason typed for an escalation the plan no longer chooses: it will be cleared on save.
+    pub(super) fn stale_reason(&self, ladder: &Ladder) -> bool {
+        if self.fields.reason.is_empty() {
+            return false;
+        }
+        let (plan, _) = super::fields::build(
+            &self.base,
+            &self.fields,
+            &self.choices,
+            ladder,
+            self.base.updated,
+        );
+        !crate::domain::escalation::chooses_escalation(ladder, &plan.tactic)
     }
 }
 
-fn section(out: &mut Vec<Line<'static>>, label: &str, text: &str, width: usize, theme: &Theme) {
+struct LeftLayout {
+    headings: bool,
+    ladder_h: u16,
+    under: Option<Rect>,
+}
+
+/// What the tactic step says about a reason left behind by an escalation the plan no longer chooses.
+pub const STALE_REASON: &str = "No escalation: reason cleared on save.";
+
+/// Columns from which the guidance sits beside the ladder; below, it goes under the ladder or behind `g`.
+pub const SIDE_BY_SIDE: u16 = 90;
+/// The fewest rows worth giving the guidance under the ladder.
+const MIN_UNDER: u16 = 5;
+/// The narrowest the guidance is ever drawn, for bounding its scroll.
+const NARROWEST: usize = 30;
+
+/// How the guidance is shown: which section comes first after the caution, and how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuidanceView {
+    pub research_first: bool,
+    pub scroll: usize,
+}
+
+fn section(
+    out: &mut Vec<Line<'static>>,
+    label: &str,
+    text: &str,
+    width: usize,
+    theme: Option<&Theme>,
+) {
     let text = one_line(text);
     if text.trim().is_empty() {
         return;
     }
-    out.push(Line::styled(label.to_string(), theme.heading));
+    let heading = theme.map_or_else(Style::new, |t| t.heading);
+    out.push(Line::styled(label.to_string(), heading));
     out.extend(wrap(&text, width).into_iter().map(Line::raw));
 }
 
-/// The guidance for one rung: when it helps, when it backfires, an opener, the research note. When it does not
-/// all fit, `research` chooses which half is shown.
-pub fn render_guidance(
+/// The guidance for one rung as lines `width` wide: its name and summary, the caution (never the part that is
+/// cut), then when it helps, when it backfires, an opener, and the research note with its source (first, after
+/// the caution, when `research_first`).
+pub fn guidance_lines(
     rung: &Rung,
     index: usize,
-    research: bool,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    if area.is_empty() {
-        return;
-    }
-    let width = usize::from(area.width);
-    let mut head = Vec::new();
-    head.push(Line::styled(
+    research_first: bool,
+    width: usize,
+    theme: Option<&Theme>,
+) -> Vec<Line<'static>> {
+    let style = |f: fn(&Theme) -> Style| theme.map_or_else(Style::new, f);
+    let mut lines = vec![Line::styled(
         truncate(&format!("{} {}", index + 1, one_line(&rung.name)), width),
-        theme.title,
-    ));
-    head.extend(
+        style(|t| t.title),
+    )];
+    lines.extend(
         wrap(&one_line(&rung.summary), width)
             .into_iter()
-            .map(|l| Line::styled(l, theme.muted)),
+            .map(|l| Line::styled(l, style(|t| t.muted))),
     );
+    if !rung.caution.trim().is_empty() {
+        lines.push(Line::styled("Caution", style(|t| t.warning)));
+        lines.extend(
+            wrap(&one_line(&rung.caution), width)
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
     let mut guidance = Vec::new();
     section(
         &mut guidance,
@@ -399,53 +562,67 @@ pub fn render_guidance(
         width,
         theme,
     );
-    let mut notes = Vec::new();
-    if !rung.caution.trim().is_empty() {
-        notes.push(Line::styled("Caution", theme.warning));
-        notes.extend(
-            wrap(&one_line(&rung.caution), width)
-                .into_iter()
-                .map(Line::raw),
-        );
-    }
+    let mut research = Vec::new();
     section(
-        &mut notes,
+        &mut research,
         &format!("Research: {}", one_line(&rung.research_name)),
         &rung.research_note,
         width,
         theme,
     );
     if !rung.source.trim().is_empty() {
-        notes.extend(
+        research.extend(
             wrap(&one_line(&rung.source), width)
                 .into_iter()
-                .map(|l| Line::styled(l, theme.muted)),
+                .map(|l| Line::styled(l, style(|t| t.muted))),
         );
     }
-    let height = usize::from(area.height);
-    let mut lines = head;
-    if lines.len() + guidance.len() + notes.len() <= height {
+    if research_first {
+        lines.extend(research);
         lines.extend(guidance);
-        lines.extend(notes);
     } else {
-        let (shown, other) = if research {
-            (notes, "r: guidance")
-        } else {
-            (guidance, "r: research note")
-        };
-        // The summary goes before the guidance does.
-        if lines.len() + shown.len() + 1 > height {
-            lines.truncate(1);
-        }
-        let room = height.saturating_sub(lines.len() + 1);
-        let cut = shown.len() > room;
-        lines.extend(shown.into_iter().take(room));
-        let more = if cut {
-            format!("… {other}")
-        } else {
-            other.to_string()
-        };
-        lines.push(Line::styled(more, Style::new().patch(theme.muted)));
+        lines.extend(guidance);
+        lines.extend(research);
+    }
+    lines
+}
+
+/// Draws one rung's guidance in `area`, scrolled as `view` says; when more follows than fits, the last row
+/// says so and how to see it.
+pub fn render_guidance(
+    rung: &Rung,
+    index: usize,
+    view: GuidanceView,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if area.is_empty() {
+        return;
+    }
+    let width = usize::from(area.width);
+    let height = usize::from(area.height);
+    let all = guidance_lines(rung, index, view.research_first, width, Some(theme));
+    // The name stays at the top however far it is scrolled, so the panel always says which rung it is about.
+    let (name, body) = all.split_at(1.min(all.len()));
+    let room = height.saturating_sub(1);
+    let most = body.len().saturating_sub(room.saturating_sub(1).max(1));
+    let scroll = if body.len() <= room {
+        0
+    } else {
+        view.scroll.min(most)
+    };
+    let mut lines: Vec<Line> = name.to_vec();
+    let rest = &body[scroll..];
+    if rest.len() <= room {
+        lines.extend(rest.iter().cloned());
+    } else {
+        lines.extend(rest.iter().take(room.saturating_sub(1)).cloned());
+        let n = rest.len() - room.saturating_sub(1);
+        lines.push(Line::styled(
+            truncate(&format!("↓ {n} more below: Shift-↓"), width),
+            theme.muted,
+        ));
     }
     Paragraph::new(lines).render(area, buf);
 }

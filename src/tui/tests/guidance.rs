@@ -1,0 +1,147 @@
+//! The tactic step's guidance: readable whole at every size (beside the ladder, under it, or behind `g`), with
+//! the caution never the part that is hidden, and a hint that promises only what the screen shows.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::snapshots::wizard_at;
+use super::*;
+use crate::domain::Rung;
+use crate::store::Workbook;
+use crate::tui::screens::wizard::tactic::STALE_REASON;
+
+const SIZES: [(u16, u16); 5] = [(60, 18), (80, 24), (100, 30), (120, 40), (200, 60)];
+
+fn shift(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::SHIFT));
+}
+
+/// The tactic step with Force (the rung with a caution) highlighted.
+fn on_force() -> (TempDir, App) {
+    let (dir, mut app) = wizard_at(3);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Up);
+    }
+    assert_eq!(app.wizard().unwrap().ladder_cursor, 8);
+    (dir, app)
+}
+
+#[test]
+fn the_tactic_step_at_five_sizes() {
+    let (_dir, app) = on_force();
+    for (w, h) in SIZES {
+        let terminal = draw(&app, w, h);
+        insta::assert_snapshot!(format!("tactic_guidance_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// Every word a rung's guidance holds, to find on the screens that show it.
+fn words(rung: &Rung) -> Vec<String> {
+    let g = &rung.guidance;
+    [
+        &rung.caution,
+        &g.helps,
+        &g.backfires,
+        &g.opener,
+        &rung.research_note,
+        &rung.source,
+    ]
+    .iter()
+    .flat_map(|t| t.split_whitespace())
+    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+    .filter(|w| w.len() > 2)
+    .collect()
+}
+
+#[test]
+fn at_80x24_g_shows_every_rungs_whole_guidance_by_scrolling_with_the_caution_first() {
+    let (_dir, mut app) = wizard_at(3);
+    let ladder = Ladder::embedded();
+    press(&mut app, KeyCode::Down); // the hint shows once the last message is read
+    // Nothing beside the ladder at 80 columns: the hint says how to see it, and promises nothing else.
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("g: the guidance"), "{first}");
+    for _ in 0..ladder.len() {
+        press(&mut app, KeyCode::Down);
+    }
+    for i in 0..ladder.len() {
+        let rung = &ladder.rungs()[i];
+        press(&mut app, KeyCode::Char('g'));
+        let mut seen = screen(&app, 80, 24);
+        if !rung.caution.trim().is_empty() {
+            assert!(
+                seen.contains("Caution"),
+                "{}: caution hidden\n{seen}",
+                rung.name
+            );
+        }
+        let mut guard = 0;
+        while screen(&app, 80, 24).contains("more below") && guard < 60 {
+            shift(&mut app, KeyCode::Down);
+            seen.push_str(&screen(&app, 80, 24));
+            guard += 1;
+        }
+        for w in words(rung) {
+            assert!(
+                seen.contains(&w),
+                "{}: {w:?} never shown\n{seen}",
+                rung.name
+            );
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(
+            app.wizard().is_some_and(|w| !w.guidance_full),
+            "Esc closes the guidance"
+        );
+        press(&mut app, KeyCode::Up);
+    }
+}
+
+#[test]
+fn beside_the_ladder_the_caution_shows_first_and_the_rest_scrolls() {
+    let (_dir, mut app) = on_force();
+    let s = screen(&app, 100, 30);
+    assert!(
+        s.contains("Caution") && s.contains("Shift-↑↓ read the guidance"),
+        "{s}"
+    );
+    let s = screen(&app, 100, 22);
+    assert!(s.contains("Caution") && s.contains("more below"), "{s}");
+    let before = s;
+    shift(&mut app, KeyCode::Down);
+    let after = screen(&app, 100, 22);
+    assert_ne!(before, after, "Shift-↓ scrolls the guidance");
+    assert_eq!(
+        app.wizard().unwrap().ladder_cursor,
+        8,
+        "and leaves the highlight"
+    );
+    shift(&mut app, KeyCode::Up);
+    assert_eq!(screen(&app, 100, 22), before);
+    // Moving to another rung starts its guidance at the top.
+    shift(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.wizard().unwrap().guidance_scroll, 0);
+}
+
+#[test]
+fn a_reason_for_an_escalation_no_longer_chosen_is_announced_then_cleared_on_save() {
+    let (dir, mut app) = wizard_at(3);
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Char('y'));
+    type_text(&mut app, "Patients are waiting");
+    press(&mut app, KeyCode::Enter);
+    assert!(!screen(&app, 100, 30).contains(STALE_REASON));
+    press(&mut app, KeyCode::Char('1'));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains(STALE_REASON), "{s}");
+    ctrl(&mut app, 's');
+    let plans = Workbook::load(&DataDir::new(dir.path()), &Ladder::embedded())
+        .unwrap()
+        .plans;
+    let saved = plans
+        .iter()
+        .find(|p| p.plan.goal.want.starts_with("Start the Tuesday"))
+        .expect("saved");
+    assert_eq!(saved.plan.tactic.escalation_reason, "");
+    assert!(app.wizard().unwrap().fields.reason.is_empty());
+}
