@@ -93,6 +93,8 @@ pub enum DraftWhy {
 
 /// What came of an [`Effect`], fed back to [`App::on_done`].
 #[derive(Debug)]
+// One is made per effect and consumed at once: boxing the written plan would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Done {
     /// Nothing to report.
     Nothing,
