@@ -103,6 +103,15 @@ fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
     })
 }
 
+/// A repeated flag's values, trimmed, the blank ones left out.
+fn entries(values: Vec<String>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 fn opt(s: Option<String>) -> String {
     s.map(|s| s.trim().to_string()).unwrap_or_default()
 }
@@ -119,12 +128,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.stakeholder.name = args.stakeholder.trim().to_string();
     plan.stakeholder.role = opt(args.role);
     plan.stakeholder.direction = args.direction;
-    plan.stakeholder.cares_about = args
-        .cares_about
-        .into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    plan.stakeholder.cares_about = entries(args.cares_about);
     plan.goal.want = args.goal.trim().to_string();
     plan.goal.why = opt(args.why);
     plan.goal.minimum = opt(args.minimum);
@@ -150,12 +154,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         )));
     }
     plan.prep.opening = opt(args.opening);
-    plan.prep.points = args
-        .point
-        .into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    plan.prep.points = entries(args.point);
     plan.prep.objections = args
         .objection
         .iter()

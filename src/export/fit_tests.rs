@@ -1,31 +1,12 @@
 //! The page's priorities: what gives way first, and what a long plan keeps whole in every format.
 
-use std::path::Path;
-
-use jiff::civil::{Date, date};
-
-use super::layout::{GIVE_WAY, Give, PAGE_COLUMNS, PAGE_LINES, PRIORITIES, Page, Part};
+use super::layout::{GIVE_WAY, Give, PAGE_COLUMNS, PAGE_LINES, PRIORITIES, Part};
 use super::pdf::compose::{MARGIN_X, Op, compose};
 use super::pdf::metrics::Metrics;
+use super::tests::{fixture, page_for};
 use super::{markdown, text};
 use crate::config::Paper;
-use crate::domain::{History, Ladder, Plan};
-
-const TODAY: Date = date(2026, 11, 25);
-
-fn fixture(name: &str) -> Plan {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/print")
-        .join(format!("{name}.toml"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    crate::store::plan_file::parse(&path, &text, &Ladder::embedded()).unwrap()
-}
-
-fn page_for(plan: &Plan) -> Page {
-    let ladder = Ladder::embedded();
-    let history = History::from_plans(&ladder, [plan]);
-    Page::build(&ladder, &history, plan, TODAY)
-}
+use crate::domain::Plan;
 
 /// Text with every run of whitespace made one space, as wrapping and extraction leave it.
 fn squash(text: &str) -> String {

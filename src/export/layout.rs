@@ -314,6 +314,29 @@ pub(super) fn more_note(part: Part, total: usize, kept: usize) -> Option<String>
     Some(format!("+{n} more{noun} in the full plan"))
 }
 
+/// Keeps the first `cap` items of a list whose full plan holds `total`, noting the rest; true when any went.
+fn cap_items<T>(
+    items: &mut Vec<T>,
+    more: &mut Option<String>,
+    cap: usize,
+    part: Part,
+    total: usize,
+) -> bool {
+    let capped = items.len() > cap;
+    items.truncate(cap);
+    *more = more_note(part, total, items.len());
+    capped
+}
+
+/// A list read as one field: "a; b; c (+2 more in the full plan)".
+pub fn inline_list(items: &[String], more: Option<&String>) -> String {
+    let text = items.join("; ");
+    match more {
+        Some(more) => format!("{text} ({more})"),
+        None => text,
+    }
+}
+
 /// Cuts `text` to `max` columns; true when anything was cut.
 fn cut(text: &mut String, max: usize) -> bool {
     let (short, was_cut) = shorten_sentence(text, max as f32, &column_measure);
@@ -362,16 +385,10 @@ impl Item {
                 _ => false,
             },
             (Give::Cap(p, cap), Block::List { items, more, .. }) if p == part => {
-                let capped = items.len() > cap;
-                items.truncate(cap);
-                *more = more_note(part, self.total, items.len());
-                capped
+                cap_items(items, more, cap, part, self.total)
             }
             (Give::Cap(p, cap), Block::Exchanges { items, more, .. }) if p == part => {
-                let capped = items.len() > cap;
-                items.truncate(cap);
-                *more = more_note(part, self.total, items.len());
-                capped
+                cap_items(items, more, cap, part, self.total)
             }
             _ => false,
         }

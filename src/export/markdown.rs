@@ -49,14 +49,7 @@ fn block(out: &mut Vec<String>, block: &Block) {
             more,
             inline: true,
         } => {
-            let mut text = items
-                .iter()
-                .map(|i| escape(i))
-                .collect::<Vec<_>>()
-                .join("; ");
-            if let Some(more) = more {
-                text = format!("{text} (*{}*)", escape(more));
-            }
+            let text = escape(&super::layout::inline_list(items, more.as_ref()));
             out.push(format!("- **{label}:** {text}"));
         }
         Block::List {

@@ -18,7 +18,7 @@ use crate::domain::{Attempt, History, Ladder, Objection, Plan};
 
 const TODAY: Date = date(2026, 11, 25);
 
-fn fixture(name: &str) -> Plan {
+pub(super) fn fixture(name: &str) -> Plan {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/print")
         .join(format!("{name}.toml"));
@@ -63,7 +63,7 @@ fn huge(word: &str) -> Plan {
     p
 }
 
-fn page_for(plan: &Plan) -> Page {
+pub(super) fn page_for(plan: &Plan) -> Page {
     let ladder = Ladder::embedded();
     let history = History::from_plans(&ladder, [plan]);
     Page::build(&ladder, &history, plan, TODAY)

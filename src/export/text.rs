@@ -247,10 +247,7 @@ impl Writer {
                 more,
                 inline: true,
             } => {
-                let mut text = items.join("; ");
-                if let Some(more) = more {
-                    text = format!("{text} ({more})");
-                }
+                let text = super::layout::inline_list(items, more.as_ref());
                 let first = self.label_prefix(label);
                 self.value(first, 0, "", &text, Style::Body);
             }

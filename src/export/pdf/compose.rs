@@ -309,10 +309,7 @@ impl Composer<'_> {
                 more,
                 inline: true,
             } => {
-                let mut text = items.join("; ");
-                if let Some(more) = more {
-                    text = format!("{text} ({more})");
-                }
+                let text = crate::export::layout::inline_list(items, more.as_ref());
                 self.field(label, &text);
             }
             Block::List {

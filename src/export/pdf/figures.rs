@@ -172,18 +172,20 @@ impl Composer<'_> {
         self.y += s * 0.5;
     }
 
+    /// A ruled line to write on, from `x1` to `x2` at height `y`.
+    fn rule(&mut self, x1: f32, x2: f32, y: f32) {
+        self.ops.push(Op::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            color: RULE,
+            width: 0.6,
+        });
+    }
+
     pub(super) fn write_in(&mut self, results: &[(&str, &str)], lines: usize) {
         let s = self.s;
-        let rule = |c: &mut Self, x1: f32, x2: f32, y: f32| {
-            c.ops.push(Op::Line {
-                x1,
-                y1: y,
-                x2,
-                y2: y,
-                color: RULE,
-                width: 0.6,
-            })
-        };
         if !results.is_empty() {
             self.result_boxes(results);
         }
@@ -195,7 +197,7 @@ impl Composer<'_> {
         // The page's leftover space becomes more lines (see fill_notes), so two are enough to reserve.
         for _ in 0..lines.min(2) {
             self.y += step;
-            rule(self, self.vx(), self.x0 + self.w, self.y);
+            self.rule(self.vx(), self.x0 + self.w, self.y);
         }
     }
 
@@ -230,23 +232,13 @@ impl Composer<'_> {
         // Date and follow-up on one line of blanks.
         let b = self.baseline(s) + s * 0.4;
         self.label("Date", b);
-        let rule = |c: &mut Self, x1: f32, x2: f32, y: f32| {
-            c.ops.push(Op::Line {
-                x1,
-                y1: y,
-                x2,
-                y2: y,
-                color: RULE,
-                width: 0.6,
-            })
-        };
         let half = self.vw() / 2.0;
-        rule(self, self.vx(), self.vx() + half - s * 2.0, b + 1.5);
+        self.rule(self.vx(), self.vx() + half - s * 2.0, b + 1.5);
         let fu = "Follow up by";
         let fx = self.vx() + half;
         self.text(fx, b, s * 0.82, Face::Regular, MUTED, fu);
         let after = fx + self.width(fu, Face::Regular, s * 0.82) + s * 0.6;
-        rule(self, after, self.x0 + self.w, b + 1.5);
+        self.rule(after, self.x0 + self.w, b + 1.5);
         self.y += self.lh(s) + s * 0.4;
     }
 
