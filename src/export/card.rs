@@ -6,6 +6,10 @@ use super::layout::{Block, Item, Page, Part, Section, SectionKind, more_note};
 
 /// How many objections a card holds: the first ones in the plan, which people list most likely first.
 pub const CARD_OBJECTIONS: usize = 3;
+/// What a card says for a plan with nothing to say on it yet.
+pub const NOTHING_TO_SAY: &str =
+    "Nothing to say yet: the plan has no opening line, ask, objections or fallback.";
+
 /// The card's text width, which a phone shows without wrapping.
 pub const CARD_COLUMNS: usize = 40;
 
@@ -51,15 +55,21 @@ impl Page {
             _ => 3,
         };
         items.sort_by_key(|i| rank(i.part));
-        let sections = if items.is_empty() {
-            Vec::new()
-        } else {
-            vec![Section {
-                kind: SectionKind::Room,
-                heading: "To say",
-                items,
-            }]
-        };
+        if items.is_empty() {
+            items.push(Item {
+                part: Part::Ask,
+                total: 0,
+                block: Block::Field {
+                    label: "",
+                    text: NOTHING_TO_SAY.to_string(),
+                },
+            });
+        }
+        let sections = vec![Section {
+            kind: SectionKind::Room,
+            heading: "To say",
+            items,
+        }];
         Page {
             title: who.unwrap_or_else(|| self.title.clone()),
             date: self.date.clone(),
@@ -72,13 +82,7 @@ impl Page {
 
 /// The card as text: 40 columns, nothing cut (a phone's notes scroll), ending with a newline.
 pub fn to_text(page: &Page) -> String {
-    let card = page.card();
-    let mut out = super::text::render(&card, CARD_COLUMNS).join("\n");
-    if card.sections.is_empty() {
-        out.push_str(
-            "\n\nNothing to say yet: the plan has no opening, ask, objections or fallback.",
-        );
-    }
+    let mut out = super::text::render(&page.card(), CARD_COLUMNS).join("\n");
     out.push('\n');
     out
 }

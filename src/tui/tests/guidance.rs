@@ -145,3 +145,58 @@ fn a_reason_for_an_escalation_no_longer_chosen_is_announced_then_cleared_on_save
     assert_eq!(saved.plan.tactic.escalation_reason, "");
     assert!(app.wizard().unwrap().fields.reason.is_empty());
 }
+
+#[test]
+fn the_preview_shows_the_pocket_card_and_saves_it_as_a_card() {
+    use super::review::{review_workbook, status};
+    use crate::tui::app::{Done, Effect};
+    let (dir, mut app) = app_with(&review_workbook());
+    press(&mut app, KeyCode::Char('p'));
+    let page = screen(&app, 80, 24);
+    press(&mut app, KeyCode::Char('c'));
+    let card = screen(&app, 80, 24);
+    assert_ne!(page, card);
+    assert!(
+        card.contains("TO SAY") && !card.contains("APPROACH"),
+        "{card}"
+    );
+    assert!(
+        card.contains("Nothing to say yet"),
+        "this plan has no prep: {card}"
+    );
+    assert!(status(&app).contains("pocket card"), "{}", status(&app));
+    press(&mut app, KeyCode::Char('s'));
+    let out = dir.path().join("card.pdf");
+    let offered = match app.screens.last() {
+        Some(crate::tui::app::Screen::Preview(p)) => p.prompt.as_ref().unwrap().path.text(),
+        _ => String::new(),
+    };
+    for _ in 0..offered.chars().count() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    app.paste(&out.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    match app.take_effect() {
+        Some(Effect::Export { format, .. }) => assert_eq!(format, crate::export::Format::Card),
+        other => panic!("{other:?}"),
+    }
+    // Letters no font has: the status says which, and what to do here (the config's font, not a flag).
+    app.on_done(Done::Exported {
+        shown: out.clone(),
+        format: crate::export::Format::Card,
+        result: Ok(crate::export::Missing(vec!['张'])),
+    });
+    let said = status(&app);
+    assert!(
+        said.contains('张') && said.contains("fonts-noto-cjk") && said.contains("font = "),
+        "{said}"
+    );
+    assert!(!said.contains("--font"), "{said}");
+    press(&mut app, KeyCode::Char('c'));
+    let body = |s: &str| s.lines().take(22).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        body(&screen(&app, 80, 24)),
+        body(&page),
+        "c again: the full page"
+    );
+}
