@@ -365,3 +365,29 @@ fn saving_one_plan_touches_no_other_plan_file() {
     }
     assert!(common::read(target).contains("tactic = \"coach\""));
 }
+
+/// A link in the plans folder to a plan in it is that plan under a second name (issue 11, break 8): the catalog
+/// (the workbook's list) and the workbook (the commands that edit) list it once, under the file it leads to, so
+/// that whatever the workbook saves, trashes or restores is the file itself and the link stays a link.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_plan_in_the_folder_is_listed_once_under_its_file() {
+    let (_dir, data) = workbook(3);
+    let target = plan_paths(&data)[1].clone();
+    let alias = data.plans().join("zz-alias.toml");
+    std::os::unix::fs::symlink(target.file_name().unwrap(), &alias).unwrap();
+    for catalog in [
+        load(&data),
+        load(&data),
+        Catalog::load_newest(&data, &Ladder::embedded(), 10).unwrap(),
+    ] {
+        assert_eq!(catalog.summaries.len(), 3);
+        assert!(catalog.broken.is_empty(), "{:?}", catalog.broken);
+        assert!(catalog.summaries.iter().any(|s| s.path == target));
+        assert!(!catalog.summaries.iter().any(|s| s.path == alias));
+    }
+    let wb = Workbook::load(&data, &Ladder::embedded()).unwrap();
+    assert_eq!(wb.plans.len(), 3);
+    assert_eq!(wb.find("zz-alias").unwrap().path, target);
+    assert_eq!(wb.find(alias.to_str().unwrap()).unwrap().path, target);
+}

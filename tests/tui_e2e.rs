@@ -394,3 +394,91 @@ fn the_editor_gets_every_key_and_its_text_comes_back() {
     t.send("\x03");
     t.assert_restored_with(0);
 }
+
+/// Where `text` first shows on the screen, as a 1-based column and row for a mouse report.
+fn cell_of(screen: &str, text: &str) -> (usize, usize) {
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(byte) = line.find(text) {
+            return (line[..byte].chars().count() + 1, y + 1);
+        }
+    }
+    panic!("{text:?} is not on screen:\n{screen}");
+}
+
+#[test]
+fn a_click_selects_a_row_a_second_opens_it_and_mouse_reporting_is_undone() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    seed_plan(
+        data.path(),
+        "Sister Mensah",
+        "Trial the handover board",
+        "inspire",
+        3,
+    );
+    seed_plan(
+        data.path(),
+        "Dr Okafor",
+        "Start the Tuesday list",
+        "reason",
+        5,
+    );
+    let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 80);
+    let screen = t.wait_for("your plans (2)");
+    assert_ne!(
+        t.parser.lock().unwrap().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the mouse is captured by default"
+    );
+    let (x, y) = cell_of(&screen, "Sister Mensah");
+    // SGR reports (what terminals send once the app asks for mouse reporting): press, then release
+    let click = format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m");
+    t.send(&click);
+    t.settle();
+    assert!(!t.screen().contains("LADDER"), "one click only selects");
+    t.send(&click);
+    t.wait_for("Trial the handover board");
+    t.wait_for("LADDER");
+    t.send("q");
+    t.wait_for("your plans (2)");
+    t.send("q");
+    t.assert_restored();
+}
+
+#[test]
+fn the_config_rebinds_keys_turns_the_mouse_off_and_reports_mistakes() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "mouse = false\n[keys.list]\nnew = \"a\"\nquit = \"x\"\n[keys.plan-actions]\nattempt = \"A\"\nsort = \"y\"\n",
+    )
+    .unwrap();
+    let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 100);
+    let screen = t.wait_for("Welcome to overture");
+    assert!(
+        screen.contains("config.toml:7:1: unknown action \"sort\""),
+        "{screen}"
+    );
+    assert_eq!(
+        t.parser.lock().unwrap().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse = false leaves the mouse to the terminal"
+    );
+    assert!(
+        screen.contains("Press a to start your first plan"),
+        "{screen}"
+    );
+    t.send("n");
+    t.settle();
+    assert!(
+        !t.screen().contains("Who do you need to win over?"),
+        "n is not new any more"
+    );
+    t.send("a");
+    t.wait_for("Who do you need to win over?");
+    t.escape();
+    t.wait_for("Welcome to overture");
+    t.send("x");
+    t.assert_restored();
+}

@@ -12,7 +12,7 @@ use crate::domain::text::one_line;
 use crate::domain::{History, escalation};
 use crate::store::plan_file::{self, LoadError};
 use crate::store::workbook::FindError;
-use crate::store::{SaveError, atomic};
+use crate::store::{SaveError, atomic, read};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,8 +45,12 @@ fn target(workbook: &crate::store::Workbook, query: &str) -> Result<Target, Fail
             })
         }
         Err(FindError::Broken(err)) => {
-            let text = std::fs::read(&err.path).map_err(|e| {
-                Failure::failed(format!("could not read {}: {e}", err.path.display()))
+            // The file did not load: it may be a pipe or huge, and is read only within a plan's cap.
+            let text = read::bytes(&err.path, plan_file::PLAN_CAP).map_err(|e| {
+                Failure::failed(format!(
+                    "could not read {}: {e}\nnothing was changed",
+                    err.path.display()
+                ))
             })?;
             let text = String::from_utf8(text).map_err(|_| {
                 Failure::failed(format!(

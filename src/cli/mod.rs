@@ -4,8 +4,10 @@
 
 mod check;
 mod edit;
+mod keys;
 mod ladder;
 mod list;
+mod man;
 mod new;
 mod print;
 mod record;
@@ -19,9 +21,9 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
-use crate::domain::text::printable;
+use crate::domain::text::{cut_message, printable};
 use crate::domain::{Direction, Ladder, OutcomeResult, RungRef, Status, dates};
-use crate::store::{Catalog, DataDir, SaveError, Workbook, paths};
+use crate::store::{Catalog, DataDir, SaveError, Workbook, paths, read};
 
 /// overture: plan how to win someone over.
 ///
@@ -68,6 +70,8 @@ pub enum Command {
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
     Check,
+    /// The workbook's keys in effect: the defaults with the config file's [keys]
+    Keys(keys::Args),
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -121,6 +125,10 @@ pub(crate) fn save_failure(e: SaveError) -> Failure {
         SaveError::ReadOnly { .. } => (
             e.to_string(),
             "nothing was written; use the newer overture for this plan",
+        ),
+        SaveError::BecameLink { .. } => (
+            e.to_string(),
+            "nothing was written; name the file the link leads to, or run the command again",
         ),
         SaveError::Io { source, .. } => (
             e.to_string(),
@@ -271,19 +279,31 @@ impl Context {
 }
 
 /// Resolves config, data folder and ladder, in that order: the config can name the data folder, and its folder
-/// can hold a replacement ladder.
+/// can hold a replacement ladder. A config or ladder that cannot be used is reported and the defaults are used
+/// instead, so one bad file never locks the user out of their plans; except that a config that may name the data
+/// folder stops the command when no folder was given, rather than read or write a different workbook.
 pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
     let mut warnings = Vec::new();
+    let data_dir = data_dir.filter(|d| !d.as_os_str().is_empty());
     let config = match config::config_path() {
-        Some(path) => {
-            let loaded = config::load(&path)?;
-            warnings.extend(loaded.warnings);
-            loaded.config
-        }
+        Some(path) => match config::load(&path) {
+            Ok(loaded) => {
+                warnings.extend(loaded.warnings);
+                loaded.config
+            }
+            Err(e) if e.may_name_data_dir && data_dir.is_none() => {
+                return Err(Failure::failed(format!(
+                    "{e}\nfix the file (it names where your plans are), or pass --data-dir DIR"
+                )));
+            }
+            Err(e) => {
+                warnings.push(format!("{e}; using the default settings"));
+                Config::default()
+            }
+        },
         None => Config::default(),
     };
     let root = data_dir
-        .filter(|d| !d.as_os_str().is_empty())
         .map(|d| paths::expand_home(&d))
         .or_else(|| config.data_dir.clone())
         .or_else(paths::default_data_dir)
@@ -291,27 +311,50 @@ pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
             Failure::failed("no data folder could be found for this user; pass --data-dir DIR")
         })?;
     let ladder = match paths::config_dir().map(|d| d.join("ladder.toml")) {
-        Some(path) if path.exists() => {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| Failure::failed(format!("{}: {e}", path.display())))?;
-            Ladder::from_toml(&text).map_err(|e| {
-                Failure::failed(format!(
-                    "{}:{}\nfix the file or remove it to use the built-in ladder",
-                    path.display(),
-                    match e.location {
-                        Some((l, c)) => format!("{l}:{c}: {}", e.message),
-                        None => format!(" {}", e.message),
-                    }
-                ))
-            })?
-        }
-        _ => Ladder::embedded(),
+        Some(path) => match custom_ladder(&path) {
+            Ok(Some(ladder)) => ladder,
+            Ok(None) => Ladder::embedded(),
+            Err(problem) => {
+                warnings.push(format!(
+                    "{problem}; using the built-in ladder until the file is fixed or removed"
+                ));
+                Ladder::embedded()
+            }
+        },
+        None => Ladder::embedded(),
     };
     Ok(Context {
         data: DataDir::new(root),
         ladder,
         config,
         warnings,
+    })
+}
+
+/// A ladder file is a few dozen lines; anything near this size is not one.
+const LADDER_CAP: read::Cap = read::Cap {
+    bytes: 1024 * 1024,
+    what: "a ladder file",
+};
+
+/// The user's replacement ladder at `path`: `None` when there is none, or why it cannot be used, in one line.
+fn custom_ladder(path: &std::path::Path) -> Result<Option<Ladder>, String> {
+    let text = match read::text(path, LADDER_CAP) {
+        Ok(text) => text,
+        Err(read::ReadError::Missing) => return Ok(None),
+        Err(e) => {
+            let at = e.position().map(|(l, c)| format!(":{l}:{c}"));
+            return Err(format!("{}{}: {e}", path.display(), at.unwrap_or_default()));
+        }
+    };
+    Ladder::from_toml(&text).map(Some).map_err(|e| {
+        let at = e.location.map(|(l, c)| format!(":{l}:{c}"));
+        format!(
+            "{}{}: {}",
+            path.display(),
+            at.unwrap_or_default(),
+            cut_message(&e.message)
+        )
     })
 }
 
@@ -376,10 +419,8 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
             });
         }
         Some(Command::Man) => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
             return Ok(Output {
-                stdout: String::from_utf8_lossy(&buf).into_owned(),
+                stdout: man::page()?,
                 ..Output::default()
             });
         }
@@ -417,6 +458,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
         Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
         Some(Command::Check) => check::run(&ctx, &mut out)?,
+        Some(Command::Keys(args)) => keys::run(&ctx, args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => {}
     }
     Ok(out)

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod format;
 pub mod paths;
 pub mod plan_file;
+pub mod read;
 pub mod watch;
 pub mod workbook;
 

@@ -6,9 +6,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::domain::plan::FORMAT_VERSION;
+use crate::domain::text::cut_message;
 use crate::domain::{Ladder, Plan, text_position};
 
-use super::{atomic, format};
+use super::{atomic, format, read};
 
 /// Plans larger than this are refused unread: no real plan comes near it, and reading a huge file would stall.
 pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
@@ -58,6 +59,8 @@ pub enum SaveError {
     ChangedOnDisk { path: PathBuf },
     #[error("{path} is read-only here: {reason}")]
     ReadOnly { path: PathBuf, reason: String },
+    #[error("{path} has become a link to another file since it was opened")]
+    BecameLink { path: PathBuf },
     #[error("could not write {}: {}", path.display(), write_problem(source))]
     Io { path: PathBuf, source: io::Error },
     #[error("could not update {path}: {message}")]
@@ -125,7 +128,8 @@ fn plain_message(message: &str) -> String {
     if let Some(i) = m.find("expected struct ") {
         m.replace_range(i.., "expected a table");
     }
-    m
+    // A value can be megabytes long: what the message quotes of it is cut to a few words.
+    cut_message(&m)
 }
 
 /// Where a top-level key starts, for messages about values that parsed but make no sense.
@@ -144,6 +148,12 @@ fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The size cap and name of a plan file, for [`super::read`].
+pub const PLAN_CAP: read::Cap = read::Cap {
+    bytes: MAX_PLAN_BYTES,
+    what: "a plan",
+};
+
 /// Reads and parses one plan file, its rungs resolved against the ladder in use.
 pub fn load(path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
     let mut file = load_unresolved(path)?;
@@ -153,30 +163,8 @@ pub fn load(path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
 
 /// Reads and parses one plan file with every rung still an unresolved key.
 fn load_unresolved(path: &Path) -> Result<PlanFile, LoadError> {
-    let meta = fs::metadata(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
-    if !meta.is_file() {
-        return Err(LoadError::new(path, None, "not a regular file"));
-    }
-    if meta.len() > MAX_PLAN_BYTES {
-        return Err(LoadError::new(
-            path,
-            None,
-            format!(
-                "file is {} bytes, larger than a plan can be ({MAX_PLAN_BYTES})",
-                meta.len()
-            ),
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        LoadError::new(
-            path,
-            Some(text_position(&text, valid)),
-            "not valid UTF-8 text",
-        )
-    })?;
+    let text = read::text(path, PLAN_CAP)
+        .map_err(|e| LoadError::new(path, e.position(), e.to_string()))?;
     let plan = parse_unresolved(path, &text)?;
     let read_only = (plan.version > FORMAT_VERSION).then(|| {
         format!(
@@ -212,14 +200,6 @@ pub fn plain_write_problem(e: &io::Error) -> Option<&'static str> {
         io::ErrorKind::FileTooLarge => "the file is larger than this system allows",
         _ => return None,
     })
-}
-
-fn io_message(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::NotFound => "file not found".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// An ASCII slug for a file name: letters and digits from the title, everything else folded to `-`, at most 40
@@ -382,6 +362,7 @@ impl PlanFile {
         }
         let text = self.render(plan)?;
         let _lock = lock_for(&self.path)?;
+        not_a_link(&self.path)?;
         if self.path.exists()
             && let Some(reason) = why_unwritable(&self.path)
         {
@@ -447,13 +428,26 @@ fn lock_for(path: &Path) -> Result<atomic::FolderLock, SaveError> {
 
 /// Fails when the file is no longer `loaded`: someone else saved it in between. Call it holding the lock.
 fn unchanged_since(path: &Path, loaded: &str) -> Result<(), SaveError> {
-    if fs::read_to_string(path).ok().as_deref() == Some(loaded) {
+    not_a_link(path)?;
+    if read::text(path, PLAN_CAP).ok().as_deref() == Some(loaded) {
         Ok(())
     } else {
         Err(SaveError::ChangedOnDisk {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// Refuses to save over a link: a rename would put a copy in the link's place and leave the file it leads to
+/// without the change (issue 11, break 8). Plans reached through a link are loaded under the path of the file
+/// the link leads to, so this is met only when a file was replaced by a link after it was loaded.
+fn not_a_link(path: &Path) -> Result<(), SaveError> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(SaveError::BecameLink {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// Puts text the user wrote in their own editor into a plan file, byte for byte (comments, order and spacing are

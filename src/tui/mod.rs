@@ -14,6 +14,8 @@ pub mod demo;
 pub mod editor;
 pub mod event;
 pub mod keymap;
+mod look;
+mod mouse;
 pub mod perform;
 pub mod plan_list;
 pub mod screens;
@@ -71,8 +73,10 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         App::start(options.data, options.ladder, theme, height.max(60))?
     };
     app.export = crate::export::Options::from_config(&options.config);
-    if !options.warnings.is_empty() {
-        app.warn_at_start(&options.warnings.join("; "));
+    let mut warnings = options.warnings;
+    warnings.extend(app.look_and_feel(&options.config));
+    if !warnings.is_empty() {
+        app.warn_at_start(&warnings.join("; "));
     }
     let stop = signals::register()?;
     let mut guard = TerminalGuard::enter()?;

@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{
     cursor,
-    event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste},
+    event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture},
     execute,
     terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
 };
@@ -20,6 +20,14 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 /// Whether the terminal is currently in the app's mode, so restoring twice (guard and panic hook) is harmless.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+/// Whether the app takes the mouse (the config's `mouse`, on unless turned off).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Asks for mouse reporting (clicks and the wheel) from the next [`TerminalGuard::enter`] or resume on; the
+/// terminal's own text selection then needs Shift held in most terminals.
+pub fn capture_mouse(on: bool) {
+    MOUSE.store(on, Ordering::SeqCst);
+}
 
 /// Owns the terminal's app mode. Create one with [`TerminalGuard::enter`]; dropping it restores the terminal.
 pub struct TerminalGuard {
@@ -34,10 +42,14 @@ fn enable() -> io::Result<()> {
         EnterAlternateScreen,
         EnableBracketedPaste,
         cursor::Hide
-    )
+    )?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
-/// Undoes everything [`enable`] did, and mouse capture too in case anything turned it on. Each step is tried
+/// Undoes everything [`enable`] did, mouse capture included (always, in case anything turned it on). Each step is tried
 /// even when an earlier one fails.
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {

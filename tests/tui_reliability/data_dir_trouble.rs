@@ -103,7 +103,9 @@ fn a_full_disk_keeps_the_typing_reports_autosave_once_and_saves_once_there_is_ro
     mount.unfill();
     let_time_pass(&mut app, &mut clock, 3);
     assert_eq!(
-        overture::store::draft::list(&overture::store::DataDir::new(&data)).len(),
+        overture::store::draft::list(&overture::store::DataDir::new(&data))
+            .0
+            .len(),
         1
     );
     assert!(!screen(&app, 80, 24).contains("not autosaved"));

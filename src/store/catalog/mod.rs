@@ -170,11 +170,14 @@ impl Catalog {
             ..Catalog::default()
         };
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
+        let mut links = false;
         for (i, (path, outcome)) in found.into_iter().zip(outcomes).enumerate() {
             let (stamp, result) = match outcome {
                 Some(boxed) => {
                     let (stamp, result) = *boxed;
                     catalog.parsed += 1;
+                    // Only a link is loaded under another path than its own (the file it leads to).
+                    links |= result.as_ref().map_or_else(|e| &e.path, |s| &s.path) != &path;
                     changed |= stamp.is_some();
                     (stamp, result)
                 }
@@ -234,6 +237,9 @@ impl Catalog {
             // A read-only or full disk only costs speed next time: the listing itself is complete.
             let _ = write_index(data, &bytes);
         }
+        if links {
+            catalog.once_per_file();
+        }
         Ok(catalog)
     }
 
@@ -259,6 +265,7 @@ impl Catalog {
                 Err(e) => catalog.broken.push(e),
             }
         }
+        catalog.once_per_file();
         Ok(catalog)
     }
 
@@ -273,6 +280,14 @@ impl Catalog {
             let _ = tx.send(Catalog::load(&data, &ladder));
         });
         rx
+    }
+
+    /// A link in the folder to a file in it is loaded under that file's path (see [`load_entry`]): the plan is
+    /// listed once, as [`super::Workbook`] lists it.
+    fn once_per_file(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.summaries.retain(|s| seen.insert(s.path.clone()));
+        self.broken.retain(|e| seen.insert(e.path.clone()));
     }
 
     /// Plans, newest first (by creation, then file name for a stable order), as [`super::Workbook`] lists them.

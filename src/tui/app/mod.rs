@@ -127,6 +127,10 @@ pub struct App {
     pub theme: Theme,
     /// The keys in effect: the defaults with the config file's `[keys]`; lookups, the footers and help use it.
     pub keys: Arc<Keymap>,
+    /// What each part of the last frame is, for clicks (filled while drawing; see `tui::event::clickable`).
+    pub hits: super::event::HitMap,
+    /// Whether the mouse is captured (the config's `mouse`): help then says how to select text.
+    pub mouse: bool,
     /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
     /// full only when it is opened.
     pub catalog: Catalog,
@@ -171,7 +175,7 @@ impl App {
     fn with_catalog(data: DataDir, ladder: Ladder, theme: Theme, catalog: Catalog) -> App {
         let history = catalog.history(&ladder);
         let rows = plan_list::rows(&catalog, &ladder);
-        let mut drafts = draft::list(&data);
+        let (mut drafts, unreadable) = draft::list(&data);
         drafts.reverse();
         let home = Home::new(&rows);
         let mut app = App {
@@ -179,6 +183,8 @@ impl App {
             ladder,
             theme,
             keys: Arc::new(Keymap::default()),
+            hits: super::event::HitMap::default(),
+            mouse: false,
             catalog,
             history,
             rows,
@@ -199,6 +205,13 @@ impl App {
             change_seen: None,
             _demo_dir: None,
         };
+        if let Some(first) = unreadable.first() {
+            let more = match unreadable.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            app.say(Tone::Error, format!("{first}{more}"));
+        }
         app.offer_next_draft();
         app
     }
@@ -291,6 +304,7 @@ impl App {
         match event {
             AppEvent::Key(key) => self.on_key(key),
             AppEvent::Paste(text) => self.paste(&text),
+            AppEvent::Mouse(mouse) => self.on_mouse(mouse),
             AppEvent::Resize => {}
         }
     }
@@ -401,11 +415,17 @@ impl App {
         self.overlay = Some(Overlay::Help(Help {
             mode: self.mode(),
             scroll: Scroll::default(),
+            mouse: self.mouse,
         }));
     }
 
     /// A problem found before the workbook opened (the config file's), for its first screen.
     pub fn warn_at_start(&mut self, text: &str) {
+        // A draft that could not be read was said already: both stay in view.
+        let text = match self.status.take() {
+            Some(earlier) if earlier.tone == Tone::Error => format!("{text}; {}", earlier.text),
+            _ => text.to_string(),
+        };
         self.say(Tone::Error, text);
     }
 
@@ -463,6 +483,10 @@ impl App {
 
     /// Draws the whole screen. Reads the state only.
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        self.hits.record(|| self.draw(area, buf));
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
         self.too_small
             .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
         if self.too_small.get() {

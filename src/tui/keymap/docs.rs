@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Action, Context, Context as C, Keymap, Keys, Mode, TEXT_KEYS};
+use super::{Action, Context, Keymap, Keys, MOUSE_KEYS, Mode, TEXT_KEYS};
 
 /// How a key is written in help and in the README.
 pub fn key_label(keys: Keys) -> String {
@@ -185,36 +185,8 @@ impl Keymap {
 
 /// The whole keymap as Markdown, for the README (a test keeps the two in step).
 pub fn markdown() -> String {
-    let order = [
-        C::Home,
-        C::Filter,
-        C::PlanActions,
-        C::PlanView,
-        C::Stakeholders,
-        C::Reflection,
-        C::RecordForm,
-        C::RecordChoice,
-        C::ConfirmDelete,
-        C::Conflict,
-        C::Preview,
-        C::SavePrompt,
-        C::Wizard,
-        C::WizardLeave,
-        C::SingleLine,
-        C::NameCompletion,
-        C::Direction,
-        C::Tried,
-        C::Ladder,
-        C::BackupPending,
-        C::Warning,
-        C::Review,
-        C::LeaveConfirm,
-        C::Resume,
-        C::Help,
-        C::Global,
-    ];
     let mut s = String::new();
-    for context in order {
+    for context in Context::ALL {
         s.push_str(&format!(
             "\n**{}**\n\n| keys | action |\n|---|---|\n",
             context.title()
@@ -232,6 +204,12 @@ pub fn markdown() -> String {
     );
     for (k, d) in TEXT_KEYS {
         s.push_str(&format!("| `{k}` | {d} |\n"));
+    }
+    s.push_str(
+        "\n**The mouse** (unless `mouse = false` in the config)\n\n| mouse | action |\n|---|---|\n",
+    );
+    for (k, d) in MOUSE_KEYS {
+        s.push_str(&format!("| {k} | {d} |\n"));
     }
     s
 }

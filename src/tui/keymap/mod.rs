@@ -38,8 +38,9 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
+    /// works anywhere last.
     pub const ALL: [Context; 26] = [
-        C::Global,
         C::Home,
         C::Filter,
         C::PlanActions,
@@ -60,11 +61,12 @@ impl Context {
         C::Tried,
         C::Ladder,
         C::BackupPending,
-        C::Review,
         C::Warning,
+        C::Review,
         C::LeaveConfirm,
         C::Resume,
         C::Help,
+        C::Global,
     ];
 
     /// The context's name in the config file's `[keys.<name>]` and in `overture keys`.
@@ -405,6 +407,23 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
     ("Enter", "new line in a multi-line field"),
 ];
 
+/// What the mouse does (when the config leaves `mouse` on), listed in help and the README.
+pub const MOUSE_KEYS: &[(&str, &str)] = &[
+    (
+        "click",
+        "select a row, a status tab, a wizard step, a rung or a dialog's button",
+    ),
+    (
+        "click again, double-click",
+        "open the selected plan or person; choose or tick the rung",
+    ),
+    ("wheel", "scroll the list or the page"),
+    (
+        "Shift-drag",
+        "select text to copy, as without overture (most terminals; mouse = false in the config leaves the mouse to the terminal)",
+    ),
+];
+
 /// A screen state: which contexts are active, in the order they are consulted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -540,7 +559,7 @@ pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
 mod docs;
 mod user;
 pub use docs::{HelpEntry, Hint, key_label, markdown};
-pub use user::{KeyOverride, Keymap, Row, parse_key};
+pub use user::{KeyOverride, Keymap, Row, action_name, parse_key};
 
 #[cfg(test)]
 mod tests;

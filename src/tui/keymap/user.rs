@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, BINDINGS, Bound, Context, Keys, Mode, matches, normalize};
+use crate::domain::text::cut_message;
 
 /// One row of the keymap in effect; the defaults' rows, in their order, with the user's keys where given.
 #[derive(Debug, Clone)]
@@ -22,16 +23,7 @@ pub struct Row {
     pub user: bool,
 }
 
-/// One `action = "key"` (or a list of keys) from the config file's `[keys.<context>]`, with where each part
-/// was written (line and column, from 1), so problems can point at it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyOverride {
-    pub context: String,
-    pub context_at: (usize, usize),
-    pub action: String,
-    pub action_at: (usize, usize),
-    pub keys: Vec<(String, (usize, usize))>,
-}
+pub use crate::config::ui::KeyOverride;
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -256,6 +248,12 @@ impl Keymap {
             .map(|&k| super::key_label(k))
     }
 
+    /// The keymap a config asks for, its problems named after the config file.
+    pub fn from_config(config: &crate::config::Config) -> (Keymap, Vec<String>) {
+        let file = crate::config::config_path().unwrap_or_else(|| "config.toml".into());
+        Keymap::with_overrides(&config.ui.keys, &file)
+    }
+
     /// The defaults with the config file's `[keys]` applied. Each problem comes back as one line starting
     /// with `file:line:col`; the default stays for what it concerns.
     pub fn with_overrides(overrides: &[KeyOverride], file: &Path) -> (Keymap, Vec<String>) {
@@ -322,7 +320,8 @@ impl Keymap {
             map.rows[row] = DEFAULTS.rows[row].clone();
             origin[row] = None;
         }
-        (map, problems)
+        // Names and keys come from the config file: what a problem quotes of them is cut to a line.
+        (map, problems.iter().map(|p| cut_message(p)).collect())
     }
 
     /// The first user's row that clashes, with the message that says why.

@@ -6,6 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::tui::event::{Target, clickable};
+use crate::tui::keymap::{Keys, parse_key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap;
 
@@ -67,6 +71,7 @@ pub fn dialog(
     if spaced {
         lines.push(Line::raw(""));
     }
+    let first_choice = lines.len();
     lines.extend(choice_lines);
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
@@ -95,5 +100,20 @@ pub fn dialog(
         width: inner.width.saturating_sub(2),
         ..inner
     };
+    // The box takes every click; a choice's row is its button (a click presses its key).
+    clickable(rect, Target::Inert);
+    for (i, (key, _, _)) in choices.iter().enumerate() {
+        let Ok(Keys::Key(code, mods)) = parse_key(key) else {
+            continue;
+        };
+        let y = u16::try_from(first_choice + i).unwrap_or(u16::MAX);
+        let row = Rect {
+            y: text_area.y.saturating_add(y),
+            height: 1,
+            ..text_area
+        }
+        .intersection(text_area);
+        clickable(row, Target::Key(KeyEvent::new(code, mods)));
+    }
     Paragraph::new(lines).render(text_area, buf);
 }

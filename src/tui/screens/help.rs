@@ -18,6 +18,8 @@ pub struct Help {
     /// The screen state the help is about.
     pub mode: Mode,
     pub scroll: Scroll,
+    /// The mouse is captured: help says what it does and how to select text anyway.
+    pub mouse: bool,
 }
 
 impl Help {
@@ -48,6 +50,13 @@ impl Help {
                 .map(|(k, d)| (k.to_string(), d.to_string()))
                 .collect();
             groups.push(("In a text field", rows));
+        }
+        if self.mouse {
+            let rows = keymap::MOUSE_KEYS
+                .iter()
+                .map(|(k, d)| (k.to_string(), d.to_string()))
+                .collect();
+            groups.push(("The mouse", rows));
         }
         let widest = groups
             .iter()

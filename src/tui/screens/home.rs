@@ -11,11 +11,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::Action;
+use crate::tui::event::{Target, clickable};
 use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone)]
 pub struct Home {
@@ -275,6 +277,25 @@ fn at(area: Rect, y: u16) -> Rect {
 }
 
 impl HomeView<'_> {
+    /// Marks each status tab clickable, where [`HomeView::tabs`] lays it out.
+    fn tab_areas(&self, line: Rect) {
+        let mut x = line.x;
+        for tab in Tab::ALL {
+            let text = format!(" {} {} ", tab.label(), self.home.counts[tab.index()]);
+            let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
+            clickable(
+                Rect {
+                    x,
+                    width: w,
+                    ..line
+                }
+                .intersection(line),
+                Target::Tab(tab.index()),
+            );
+            x = x.saturating_add(w).saturating_add(1);
+        }
+    }
+
     fn tabs(&self, width: usize) -> Line<'static> {
         let theme = self.theme;
         let mut spans = Vec::new();
@@ -458,6 +479,7 @@ impl Widget for &HomeView<'_> {
 
         let mut y = body.y;
         self.tabs(width).render(at(body, y), buf);
+        self.tab_areas(at(body, y));
         y = y.saturating_add(1);
         if let Some(line) = self.narrowing_line(width) {
             line.render(at(body, y), buf);
@@ -517,6 +539,7 @@ impl Widget for &HomeView<'_> {
                     style = style.patch(theme.selected);
                 }
                 let ry = y.saturating_add(u16::try_from(n - offset).unwrap_or(0));
+                clickable(at(body, ry), Target::Row(n));
                 Line::styled(fit(&text, width), style).render(at(body, ry), buf);
             }
         }

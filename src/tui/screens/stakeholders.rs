@@ -170,6 +170,7 @@ impl Widget for &StakeholdersScreen<'_> {
                     .push(Span::styled(" ".repeat(width - used), style));
             }
             let ry = y.saturating_add(u16::try_from(i - offset).unwrap_or(0));
+            crate::tui::event::clickable(at(body, ry), crate::tui::event::Target::Row(i));
             line.render(at(body, ry), buf);
         }
         if legend_h > 0 {

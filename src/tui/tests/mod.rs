@@ -3,12 +3,14 @@
 
 mod effects;
 mod guidance;
+mod mouse;
 mod review;
 mod review_edit;
 mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod startup;
+mod themes;
 mod transitions;
 
 #[allow(unused_imports)]

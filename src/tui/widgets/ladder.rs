@@ -20,6 +20,8 @@ pub struct RungRow {
     pub mark: String,
     pub status: String,
     pub status_style: Style,
+    /// The rung is chosen (primary or backup): its mark and name take the theme's `chosen` style.
+    pub chosen: bool,
 }
 
 pub struct LadderWidget<'a> {
@@ -93,8 +95,16 @@ impl Widget for &LadderWidget<'_> {
             if rung.escalation {
                 name_style = name_style.add_modifier(Modifier::BOLD);
             }
+            let mark_style = if row.chosen {
+                name_style = name_style.patch(self.theme.chosen);
+                self.theme.chosen
+            } else {
+                Style::new()
+            };
             let mut spans = vec![
-                Span::raw(format!("{pointer}{:<mark_width$} ", row.mark)),
+                Span::raw(pointer),
+                Span::styled(format!("{:<mark_width$}", row.mark), mark_style),
+                Span::raw(" "),
                 Span::styled(format!("{:>number_width$} ", index + 1), name_style),
                 Span::styled(fit(&one_line(&rung.name), name_width), name_style),
                 Span::raw(" "),
@@ -111,15 +121,14 @@ impl Widget for &LadderWidget<'_> {
             let y = area
                 .y
                 .saturating_add(u16::try_from(line_no).unwrap_or(u16::MAX));
-            line.render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                }
-                .intersection(area),
-                buf,
-            );
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..area
+            }
+            .intersection(area);
+            crate::tui::event::clickable(row_area, crate::tui::event::Target::Rung(index));
+            line.render(row_area, buf);
         }
     }
 }

@@ -214,10 +214,11 @@ impl Wizard {
                     mark: mark.into(),
                     status,
                     status_style: if tried.get(i).copied().unwrap_or(false) {
-                        ctx.theme.ok
+                        ctx.theme.tried
                     } else {
                         ctx.theme.muted
                     },
+                    chosen: mark != " ",
                 }
             })
             .collect()

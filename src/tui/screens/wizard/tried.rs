@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::{Ctx, Outcome, Wizard};
@@ -123,11 +122,8 @@ impl Wizard {
                         "[ ]".into()
                     },
                     status,
-                    status_style: if row.ticked {
-                        Style::new()
-                    } else {
-                        theme.muted
-                    },
+                    status_style: if row.ticked { theme.tried } else { theme.muted },
+                    chosen: false,
                 }
             })
             .collect();
