@@ -117,6 +117,15 @@ fn beside_the_ladder_the_caution_shows_first_and_the_rest_scrolls() {
     );
     shift(&mut app, KeyCode::Up);
     assert_eq!(screen(&app, 100, 22), before);
+    // Scrolling stops at the end as drawn: one Shift-↑ from there moves at once.
+    for _ in 0..40 {
+        shift(&mut app, KeyCode::Down);
+        let _ = screen(&app, 100, 22);
+    }
+    let end = screen(&app, 100, 22);
+    assert!(!end.contains("more below"), "{end}");
+    shift(&mut app, KeyCode::Up);
+    assert_ne!(screen(&app, 100, 22), end, "Shift-↑ scrolls back at once");
     // Moving to another rung starts its guidance at the top.
     shift(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);

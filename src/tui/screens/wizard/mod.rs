@@ -137,6 +137,9 @@ pub struct Wizard {
     pub guidance_scroll: usize,
     /// The guidance fills the step (`g`), for terminals too narrow to show it beside the ladder.
     pub guidance_full: bool,
+    /// How far the guidance could scroll when it was last drawn (it depends on the panel's size), so that
+    /// scrolling stops at its end, as the app's `too_small` records what the last frame found.
+    pub guidance_most: std::cell::Cell<Option<usize>>,
     pub pending: Option<PendingPick>,
     pub leave_confirm: bool,
     pub suggestion: usize,
@@ -183,6 +186,7 @@ impl Wizard {
             show_research: false,
             guidance_scroll: 0,
             guidance_full: false,
+            guidance_most: std::cell::Cell::new(None),
             pending: None,
             leave_confirm: false,
             suggestion: 0,

@@ -154,16 +154,12 @@ impl Wizard {
                 Outcome::None
             }
             Action::GuidanceDown => {
-                // Never past the guidance's length at the narrowest panel; drawing stops at the real end.
-                let most = ladder.get(self.ladder_cursor).map_or(0, |rung| {
-                    guidance_lines(
-                        rung,
-                        self.ladder_cursor,
-                        self.show_research,
-                        NARROWEST,
-                        None,
-                    )
-                    .len()
+                // Never past the end as last drawn; before any drawing, past the length at the narrowest panel.
+                let most = self.guidance_most.get().unwrap_or_else(|| {
+                    ladder.get(self.ladder_cursor).map_or(0, |rung| {
+                        let view = (self.show_research, NARROWEST);
+                        guidance_lines(rung, self.ladder_cursor, view.0, view.1, None).len()
+                    })
                 });
                 self.guidance_scroll = (self.guidance_scroll + 1).min(most);
                 Outcome::None
@@ -237,7 +233,7 @@ impl Wizard {
             if let Some(rung) = ladder.get(self.ladder_cursor) {
                 let width = area.width.min(GUIDANCE_WIDTH + 8);
                 let panel = Rect { width, ..area };
-                render_guidance(
+                let most = render_guidance(
                     rung,
                     self.ladder_cursor,
                     self.guidance_view(),
@@ -245,6 +241,7 @@ impl Wizard {
                     panel,
                     buf,
                 );
+                self.guidance_most.set(Some(most));
             }
             return;
         }
@@ -374,7 +371,7 @@ impl Wizard {
                     .min(GUIDANCE_WIDTH),
                 ..area
             };
-            render_guidance(
+            let most = render_guidance(
                 rung,
                 self.ladder_cursor,
                 self.guidance_view(),
@@ -382,8 +379,9 @@ impl Wizard {
                 right,
                 buf,
             );
+            self.guidance_most.set(Some(most));
         } else if let Some(under) = layout.under {
-            render_guidance(
+            let most = render_guidance(
                 rung,
                 self.ladder_cursor,
                 self.guidance_view(),
@@ -391,6 +389,7 @@ impl Wizard {
                 under,
                 buf,
             );
+            self.guidance_most.set(Some(most));
         }
     }
 
@@ -589,7 +588,7 @@ pub fn guidance_lines(
 }
 
 /// Draws one rung's guidance in `area`, scrolled as `view` says; when more follows than fits, the last row
-/// says so and how to see it.
+/// says so and how to see it. Returns how far it can scroll in this area.
 pub fn render_guidance(
     rung: &Rung,
     index: usize,
@@ -597,9 +596,9 @@ pub fn render_guidance(
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> usize {
     if area.is_empty() {
-        return;
+        return 0;
     }
     let width = usize::from(area.width);
     let height = usize::from(area.height);
@@ -608,11 +607,8 @@ pub fn render_guidance(
     let (name, body) = all.split_at(1.min(all.len()));
     let room = height.saturating_sub(1);
     let most = body.len().saturating_sub(room.saturating_sub(1).max(1));
-    let scroll = if body.len() <= room {
-        0
-    } else {
-        view.scroll.min(most)
-    };
+    let most = if body.len() <= room { 0 } else { most };
+    let scroll = view.scroll.min(most);
     let mut lines: Vec<Line> = name.to_vec();
     let rest = &body[scroll..];
     if rest.len() <= room {
@@ -626,4 +622,5 @@ pub fn render_guidance(
         ));
     }
     Paragraph::new(lines).render(area, buf);
+    most
 }
