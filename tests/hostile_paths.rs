@@ -147,6 +147,20 @@ fn a_link_to_another_plan_is_written_through_and_stays_a_link() {
             r.stdout
         );
     }
+    // `overture edit` through the link edits the file too
+    let mut edit = bounded::overture(h.data.path(), h.config.path());
+    edit.env(
+        "EDITOR",
+        r##"sh -c 'echo "# edited through the link" >> "$0"'"##,
+    )
+    .args(["edit", "alias.toml"]);
+    let edit = bounded::run(edit);
+    assert_eq!(edit.code, Some(0), "{}", edit.stderr);
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .contains("# edited through the link")
+    );
     assert!(
         fs::symlink_metadata(&alias)
             .unwrap()

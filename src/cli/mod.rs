@@ -186,6 +186,26 @@ pub(crate) fn warn_if_escalating(
     }
 }
 
+/// Asks a yes-or-no question on the terminal: only the other answer ("n" when `default` is yes, "y" when it is
+/// no) departs from `default`; no answer at all (end of input) is no.
+pub(crate) fn ask(question: &str, default: bool) -> bool {
+    use std::io::BufRead;
+    eprint!("{question} {} ", if default { "[Y/n]" } else { "[y/N]" });
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    match std::io::stdin().lock().read_line(&mut answer) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => {
+            let answer = answer.trim().to_lowercase();
+            if default {
+                !matches!(answer.as_str(), "n" | "no")
+            } else {
+                matches!(answer.as_str(), "y" | "yes")
+            }
+        }
+    }
+}
+
 /// Pretty JSON for `--json` outputs, safe to print to a terminal. JSON itself escapes only the controls below
 /// U+0020; DEL, the C1 controls (U+0080 to U+009F, where U+009B starts an escape sequence in some terminals) and
 /// bidirectional overrides can only appear inside strings, so writing them as `\uXXXX` keeps the JSON equal.
@@ -445,7 +465,12 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
                 demo: cli.demo,
                 warnings: ctx.warnings.clone(),
             })
-            .map_err(|e| Failure::failed(format!("{e:#}")))?;
+            .map_err(|e| Failure {
+                code: e
+                    .downcast_ref::<crate::tui::Stopped>()
+                    .map_or(1, |stopped| stopped.code),
+                message: format!("{e:#}"),
+            })?;
         }
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,

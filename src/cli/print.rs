@@ -2,13 +2,14 @@
 //! printer.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, Output};
 use crate::config::Paper;
 use crate::domain::dates;
 use crate::domain::text::{one_line, printable};
 use crate::export::{self, ExportError, Format, Options, Page};
+use crate::store::output::{self, Destination, OutputError, Replace};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,6 +31,9 @@ pub struct Args {
     /// Send the page to the default printer through lp or lpr
     #[arg(long)]
     print: bool,
+    /// Replace the --output file if it exists, without asking
+    #[arg(long)]
+    force: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -41,7 +45,45 @@ fn parse_paper(s: &str) -> Result<Paper, String> {
 }
 
 fn export_failure(e: ExportError) -> Failure {
-    Failure::failed(printable(&e.to_string(), true))
+    match e {
+        ExportError::Output(e) => output_failure(e),
+        e => Failure::failed(printable(&e.to_string(), true)),
+    }
+}
+
+fn output_failure(e: OutputError) -> Failure {
+    let message = match &e {
+        OutputError::Exists(path) => format!(
+            "{} already exists\nnothing was written; add --force to replace it, or name another file",
+            path.display()
+        ),
+        other => other.to_string(),
+    };
+    Failure::failed(printable(&message, true))
+}
+
+/// Where `--output` leads, and whether an existing file there may be replaced: with `--force`, or when the
+/// person at the terminal says so; without a terminal to ask at, it is refused.
+fn output_destination(
+    ctx: &Context,
+    path: &Path,
+    force: bool,
+) -> Result<(Destination, Replace), Failure> {
+    let destination = output::destination(&ctx.data, path).map_err(output_failure)?;
+    let replace = match &destination {
+        Destination::Existing(_) if force => Replace::Yes,
+        Destination::Existing(target)
+            if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() =>
+        {
+            let question = format!("{} already exists. Replace it?", target.display());
+            if !super::ask(&printable(&question, true), false) {
+                return Err(Failure::failed("nothing was written"));
+            }
+            Replace::Yes
+        }
+        _ => Replace::Ask,
+    };
+    Ok((destination, replace))
 }
 
 pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failure> {
@@ -82,6 +124,10 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         }
         Ok(())
     };
+    let output = match &args.output {
+        Some(path) => Some((path, output_destination(ctx, path, args.force)?)),
+        None => None,
+    };
 
     if args.print {
         let printed =
@@ -99,16 +145,19 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
             "sent the {} page to the printer{said}",
             printed.format.as_str()
         ));
-        if let Some(path) = &args.output {
-            crate::store::atomic::write_atomic(path, &printed.bytes)
-                .map_err(|e| Failure::failed(format!("could not write {}: {e}", path.display())))?;
+        if let Some((path, (_, replace))) = output {
+            output::write(&ctx.data, path, &printed.bytes, replace).map_err(output_failure)?;
         }
         return missing_fails(&missing, out);
     }
 
-    if let Some(path) = &args.output {
-        let missing = export::save(&page, format, &options, path).map_err(export_failure)?;
-        out.line(one_line(&path.display().to_string()));
+    if let Some((path, (destination, replace))) = output {
+        let missing = export::save(&page, format, &options, path, &ctx.data, replace)
+            .map_err(export_failure)?;
+        // A device or FIFO (`-o /dev/stdout`) got the page itself; its name would only follow it.
+        if !matches!(destination, Destination::Stream(_)) {
+            out.line(one_line(&path.display().to_string()));
+        }
         return missing_fails(&missing, out);
     }
     if format.is_pdf() && std::io::stdout().is_terminal() {

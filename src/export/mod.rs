@@ -127,6 +127,8 @@ pub enum ExportError {
     },
     #[error(transparent)]
     Print(#[from] printer::PrintError),
+    #[error(transparent)]
+    Output(#[from] crate::store::output::OutputError),
 }
 
 /// Letters in a PDF that no installed font could draw: they print as empty boxes. The PDF is still made (the
@@ -234,19 +236,22 @@ pub fn render_checked(
     }
 }
 
-/// Writes the page to `path` in `format`, atomically (a half-written PDF is never left behind). Returns the
-/// letters no font could draw, as [`render_checked`] does.
+/// Writes the page to `path` in `format` by the rules every file the user names follows
+/// ([`crate::store::output`]: links followed, devices and FIFOs opened, plans and the data folder's own folders
+/// never written, an existing file replaced only with `replace`; a half-written PDF never left behind). Returns
+/// the letters no font could draw, as [`render_checked`] does.
 pub fn save(
     page: &Page,
     format: Format,
     options: &Options,
     path: &Path,
+    data: &crate::store::DataDir,
+    replace: crate::store::output::Replace,
 ) -> Result<Missing, ExportError> {
+    // Judged before the page is drawn: a refusal comes at once, not after a PDF is made for nothing.
+    crate::store::output::destination(data, path)?;
     let (bytes, missing) = render_checked(page, format, options)?;
-    crate::store::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    crate::store::output::write(data, path, &bytes, replace)?;
     Ok(missing)
 }
 

@@ -468,20 +468,33 @@ fn save_writes_each_format() {
     let dir = tempfile::tempdir().unwrap();
     let page = page_for(&fixture("nonlatin"));
     let options = super::Options::default();
+    let data = crate::store::DataDir::new(dir.path().join("data"));
+    let save = |format, options: &super::Options, path: &std::path::Path| {
+        super::save(
+            &page,
+            format,
+            options,
+            path,
+            &data,
+            crate::store::output::Replace::Ask,
+        )
+    };
     for format in Format::ALL {
-        let path = dir.path().join(format!("p.{}", format.extension()));
-        super::save(&page, format, &options, &path).unwrap();
+        let path = dir
+            .path()
+            .join(format!("p-{}.{}", format.as_str(), format.extension()));
+        save(format, &options, &path).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() > 100);
     }
     let missing = super::Options {
         font: Some(dir.path().join("missing.ttf")),
         ..Default::default()
     };
-    let e = super::save(&page, Format::Pdf, &missing, &dir.path().join("x.pdf")).unwrap_err();
+    let e = save(Format::Pdf, &missing, &dir.path().join("x.pdf")).unwrap_err();
     assert!(e.to_string().contains("missing.ttf"), "{e}");
     assert!(!dir.path().join("x.pdf").exists());
     // Text needs no font at all.
-    super::save(&page, Format::Text, &missing, &dir.path().join("x.txt")).unwrap();
+    save(Format::Text, &missing, &dir.path().join("x.txt")).unwrap();
 }
 
 #[test]

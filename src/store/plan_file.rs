@@ -67,6 +67,31 @@ pub enum SaveError {
     Format { path: PathBuf, message: String },
 }
 
+/// Every check the loader makes on a plan's text once read: the size limit, then [`parse`]. `overture edit`
+/// applies the same (through `plan_check`) before it saves, so it never writes a file the loader refuses.
+pub fn check_text(path: &Path, text: &str, ladder: &Ladder) -> Result<Plan, LoadError> {
+    let mut plan = check_unresolved(path, text)?;
+    plan.resolve_rungs(ladder);
+    Ok(plan)
+}
+
+/// [`check_text`] with every rung still an unresolved key: for questions that need no ladder.
+pub(crate) fn check_unresolved(path: &Path, text: &str) -> Result<Plan, LoadError> {
+    let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if size > MAX_PLAN_BYTES {
+        return Err(too_large(path, size));
+    }
+    parse_unresolved(path, text)
+}
+
+fn too_large(path: &Path, size: u64) -> LoadError {
+    LoadError::new(
+        path,
+        None,
+        format!("file is {size} bytes, larger than a plan can be ({MAX_PLAN_BYTES})"),
+    )
+}
+
 /// Parses plan text and resolves its rungs against the ladder in use; `path` only labels the errors.
 pub fn parse(path: &Path, text: &str, ladder: &Ladder) -> Result<Plan, LoadError> {
     let mut plan = parse_unresolved(path, text)?;
@@ -165,7 +190,7 @@ pub fn load(path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
 fn load_unresolved(path: &Path) -> Result<PlanFile, LoadError> {
     let text = read::text(path, PLAN_CAP)
         .map_err(|e| LoadError::new(path, e.position(), e.to_string()))?;
-    let plan = parse_unresolved(path, &text)?;
+    let plan = check_unresolved(path, &text)?;
     let read_only = (plan.version > FORMAT_VERSION).then(|| {
         format!(
             "written by a newer overture (format version {}, this one knows {FORMAT_VERSION})",

@@ -286,6 +286,62 @@ mod tests {
     }
 
     #[test]
+    fn a_left_click_and_the_wheel_pass_the_rest_of_the_mouse_does_not() {
+        use ratatui::crossterm::event::MouseEvent;
+        let at = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 3,
+                row: 4,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let mouse = |kind| {
+            Some(AppEvent::Mouse(Mouse {
+                kind,
+                column: 3,
+                row: 4,
+            }))
+        };
+        assert_eq!(
+            filter(at(MouseEventKind::Down(MouseButton::Left))),
+            mouse(MouseKind::Click)
+        );
+        assert_eq!(
+            filter(at(MouseEventKind::ScrollDown)),
+            mouse(MouseKind::WheelDown)
+        );
+        assert_eq!(
+            filter(at(MouseEventKind::ScrollUp)),
+            mouse(MouseKind::WheelUp)
+        );
+        for kind in [
+            MouseEventKind::Up(MouseButton::Left),
+            MouseEventKind::Down(MouseButton::Right),
+            MouseEventKind::Drag(MouseButton::Left),
+            MouseEventKind::Moved,
+        ] {
+            assert_eq!(filter(at(kind)), None, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_area_drawn_over_a_cell_is_what_a_click_hits() {
+        let hits = HitMap::default();
+        clickable(Rect::new(0, 0, 10, 1), Target::Row(0));
+        assert_eq!(hits.at(1, 0), None, "nothing is kept outside a frame");
+        hits.record(|| {
+            clickable(Rect::new(0, 0, 10, 3), Target::Row(0));
+            clickable(Rect::new(2, 1, 3, 1), Target::Inert);
+        });
+        assert_eq!(hits.at(1, 1), Some(Target::Row(0)));
+        assert_eq!(hits.at(3, 1), Some(Target::Inert));
+        assert_eq!(hits.at(11, 1), None);
+        hits.record(|| {});
+        assert_eq!(hits.at(1, 1), None, "each frame replaces the last");
+    }
+
+    #[test]
     fn a_line_feed_is_enter() {
         let lf = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
         let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);

@@ -112,7 +112,16 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Ok(Ok(Ending::Signal(signal))) => anyhow::bail!("stopped by {signal}{kept}"),
+        Ok(Ok(Ending::Signal(signal))) => Err(Stopped {
+            code: signal.exit_code(),
+            message: format!("stopped by {}{kept}", signal.name),
+        }
+        .into()),
+        Ok(Ok(Ending::HungUp)) => Err(Stopped {
+            code: signals::Ending::HANG_UP.exit_code(),
+            message: format!("stopped by a hang-up of the terminal{kept}"),
+        }
+        .into()),
         Ok(Err(e)) => anyhow::bail!("the workbook stopped: {e:#}{kept}"),
         Err(panic) => {
             eprintln!(
@@ -123,10 +132,44 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     }
 }
 
+/// The workbook was ended by a signal: the message, and the exit code a shell gives a process that signal kills
+/// (128 + its number), so a script can tell an interruption from a failure.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Stopped {
+    pub code: u8,
+    pub message: String,
+}
+
 /// How the loop ended, when it was not an error.
 enum Ending {
     Quit,
-    Signal(&'static str),
+    Signal(signals::Ending),
+    /// The terminal went away without a SIGHUP reaching the process.
+    HungUp,
+}
+
+/// SIGTSTP: the draft written, the terminal given back, the process stopped until the shell continues it, then
+/// the terminal taken again and the screen drawn anew. Without a shell to come back to, it is ignored, as the
+/// kernel ignores a stop typed there. (Ctrl-Z in the workbook is a key: undo.)
+fn suspend(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    events: &event::Events,
+    stop: &signals::Stop,
+) -> anyhow::Result<()> {
+    if !signals::can_suspend() {
+        return Ok(());
+    }
+    // It may never be continued (a hang-up while stopped ends it, and SIGKILL may follow).
+    perform::before_exit(app);
+    events.pause();
+    guard.suspend()?;
+    signals::stop_here();
+    stop.take_continued();
+    guard.resume()?;
+    events.resume();
+    Ok(())
 }
 
 fn run_loop(
@@ -141,7 +184,15 @@ fn run_loop(
             return Ok(Ending::Signal(signal));
         }
         if event::hung_up() {
-            return Ok(Ending::Signal("a hang-up of the terminal"));
+            return Ok(Ending::HungUp);
+        }
+        if stop.take_suspend() {
+            suspend(app, guard, events, stop)?;
+        }
+        if stop.take_continued() {
+            // Stopped by something overture did not choose (SIGSTOP), and continued: the shell may have changed
+            // the terminal's modes and drawn over the screen meanwhile.
+            guard.retake()?;
         }
         guard
             .terminal
@@ -165,8 +216,12 @@ fn run_loop(
             Effect::Edit(text) => {
                 // The editor gets every key: the reading thread stands aside until it is done.
                 events.pause();
-                let result = editor::edit(guard, &app.data, &text);
+                let ending = || stop.received().map(|s| s.number);
+                let result = editor::edit(guard, &app.data, &text, &ending);
                 events.resume();
+                // The editor may have stopped overture with itself (Ctrl-Z there); the terminal is retaken by
+                // the editor's hand-off already.
+                stop.take_continued();
                 Ok(Done::Edited(result))
             }
             Effect::Print(page) => Ok(Done::Printed(crate::export::print(

@@ -81,7 +81,10 @@ pub fn on_files(effect: Effect, data: &DataDir, options: &export::Options) -> Re
         }
         Effect::Export { page, path, format } => {
             let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
-            let result = export::save(&page, format, options, &path);
+            // The preview asked before naming an existing file (see `screens::preview`); the rest of the rules
+            // for a file the user names (no plan replaced, links followed) are `store::output`'s.
+            let replace = crate::store::output::Replace::Yes;
+            let result = export::save(&page, format, options, &path, data, replace);
             Done::Exported {
                 shown,
                 format,

@@ -1,6 +1,7 @@
 //! The terminal is set up and torn down here and nowhere else. Everything turned on (raw mode, the alternate
-//! screen, bracketed paste, a hidden cursor) is turned off again when the guard drops, on an error return and
-//! from a panic hook, so the user's shell is never left broken.
+//! screen, bracketed paste, a hidden cursor, mouse reporting unless the config turns it off) is turned off
+//! again when the guard drops, on an error return and from a panic hook, so the user's shell is never left
+//! broken.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
@@ -94,6 +95,14 @@ impl TerminalGuard {
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
         Ok(())
+    }
+
+    /// Takes the terminal again after the process was stopped and continued behind overture's back (SIGSTOP,
+    /// then `fg`): the shell may have changed its modes and drawn over the screen. Raw mode is set anew (crossterm
+    /// would otherwise think it still on) and the screen drawn in full.
+    pub fn retake(&mut self) -> io::Result<()> {
+        let _ = terminal::disable_raw_mode();
+        self.resume()
     }
 
     /// Takes the terminal back after [`TerminalGuard::suspend`] and forces a full redraw.

@@ -92,9 +92,9 @@ pub enum DraftWhy {
 }
 
 /// What came of an [`Effect`], fed back to [`App::on_done`].
-#[derive(Debug)]
-// One is made per effect and consumed at once: boxing the written plan would buy nothing.
+// A written plan comes back whole (a `PlanFile` is large); a `Done` lives for one call, one at a time.
 #[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
 pub enum Done {
     /// Nothing to report.
     Nothing,

@@ -126,7 +126,14 @@ impl App {
                 self.leave_wizard();
                 self.say(Tone::Info, "Left without saving.");
             }
-            Outcome::Edit(text) => self.ask(Effect::Edit(text)),
+            Outcome::Edit(text) => {
+                // The plan is on disk before the editor starts: whatever becomes of the editor, or of overture
+                // while it runs (a Ctrl-C there once killed both), nothing typed is lost.
+                if self.wizard_in_progress().is_some_and(|w| w.autosave_due) {
+                    self.autosave();
+                }
+                self.ask(Effect::Edit(text));
+            }
             Outcome::Help => self.open_help(),
             Outcome::Preview => self.preview_wizard(),
             Outcome::Message(m) => self.say(Tone::Info, m),

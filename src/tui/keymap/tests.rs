@@ -331,6 +331,24 @@ fn overrides_rebind_and_bad_ones_keep_the_defaults() {
 }
 
 #[test]
+fn quitting_from_anywhere_cannot_be_unbound_but_other_keys_can() {
+    let (map, problems) = Keymap::with_overrides(
+        &[over("global", "quit", &[], 1), over("list", "quit", &[], 2)],
+        std::path::Path::new("c.toml"),
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("c.toml:1:1: quit in [keys.global] needs at least one key"));
+    let ctrl_c = key(K::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(map.lookup(Mode::Home, &ctrl_c), Some(A::Quit));
+    assert_eq!(
+        map.lookup(Mode::Home, &key(K::Char('q'), NONE)),
+        None,
+        "q unbound as asked"
+    );
+    assert!(!map.footer(Mode::Home, 200, 1)[0].contains("quit"));
+}
+
+#[test]
 fn a_swap_of_two_keys_is_allowed() {
     let (map, problems) = Keymap::with_overrides(
         &[

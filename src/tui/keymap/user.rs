@@ -309,6 +309,17 @@ impl Keymap {
             if bad {
                 continue;
             }
+            // Without it, a terminal in raw mode has no way out but killing the process.
+            if keys.is_empty()
+                && context == Context::Global
+                && map.rows[i].bound.action() == Some(Action::Quit)
+            {
+                problems.push(format!(
+                    "{}: quit in [keys.global] needs at least one key (it works from every screen); it keeps its default keys",
+                    at(o.action_at)
+                ));
+                continue;
+            }
             map.rows[i].keys = keys;
             map.rows[i].user = true;
             origin[i] = Some(n);

@@ -101,7 +101,7 @@ fn beside_the_ladder_the_caution_shows_first_and_the_rest_scrolls() {
     let (_dir, mut app) = on_force();
     let s = screen(&app, 100, 30);
     assert!(
-        s.contains("Caution") && s.contains("Shift-↑↓ read the guidance"),
+        s.contains("Caution") && s.contains("Shift-↓/Shift-↑ read the guidance"),
         "{s}"
     );
     let s = screen(&app, 100, 22);

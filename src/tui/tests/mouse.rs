@@ -177,3 +177,39 @@ fn the_users_keys_drive_the_app_and_show_in_the_footer_and_help() {
     press(&mut app, KeyCode::Char('a'));
     assert!(app.wizard().is_some(), "a starts a new plan");
 }
+
+#[test]
+fn a_click_in_the_stakeholders_list_selects_then_opens_their_plans() {
+    let (_dir, mut app) = app_with(&okafor_workbook());
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(app.mode(), Mode::Stakeholders);
+    click_on(&mut app, "Sister Mensah");
+    assert_eq!(app.mode(), Mode::Stakeholders, "one click selects");
+    click_on(&mut app, "Sister Mensah");
+    assert_eq!(app.mode(), Mode::Home);
+    assert_eq!(app.home().unwrap().visible.len(), 1, "her plans only");
+}
+
+#[test]
+fn esc_with_name_suggestions_open_closes_them_and_stays_in_the_plan() {
+    let (_dir, mut app) = app_with(&okafor_workbook());
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Dr O");
+    assert_eq!(app.mode(), Mode::WizardNameCompletion);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::WizardSingleLine, "the suggestions closed");
+    assert!(app.wizard().is_some(), "still in the plan, nothing asked");
+    type_text(&mut app, "k");
+    assert_eq!(
+        app.mode(),
+        Mode::WizardNameCompletion,
+        "typing opens them again"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.mode(),
+        Mode::WizardLeaveConfirm,
+        "a second Esc asks to leave as before"
+    );
+}

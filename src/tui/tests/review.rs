@@ -541,3 +541,38 @@ fn a_broken_file_can_be_trashed_and_restored() {
     assert_eq!(std::fs::read_to_string(&broken).unwrap(), "version = \n");
     assert_eq!(selected_title(&app), "zz-broken.toml");
 }
+
+/// The preview's "Save as" follows the rules `print -o` does (store::output): a plan file is never replaced by
+/// its page, even after "Enter again replaces it", and nothing new is written into the plans folder.
+#[test]
+fn print_preview_never_saves_over_a_plan_or_into_the_plans_folder() {
+    let (_dir, mut app) = app_with(&review_workbook());
+    let plans = app.data.plans();
+    let mut files: Vec<_> = std::fs::read_dir(&plans)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let plan = files[0].clone();
+    let before = std::fs::read_to_string(&plan).unwrap();
+    press(&mut app, KeyCode::Char('p'));
+    for (target, enters) in [(plan.clone(), 2), (plans.join("page.txt"), 1)] {
+        press(&mut app, KeyCode::Char('t'));
+        if let Some(Screen::Preview(p)) = app.screens.last_mut() {
+            p.prompt.as_mut().unwrap().path.set_text("");
+        }
+        app.paste(&target.display().to_string());
+        for _ in 0..enters {
+            press(&mut app, KeyCode::Enter);
+        }
+        assert!(
+            status(&app).contains("nothing was written"),
+            "{}: {}",
+            target.display(),
+            status(&app)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), before);
+    assert!(!plans.join("page.txt").exists());
+}

@@ -1,6 +1,8 @@
 //! The frame around every step: header, step bar, the focused field's hint (or the latest message) and the
 //! keys that work right now; dialogs are drawn over it.
 
+use crate::tui::action::Action as A;
+use crate::tui::keymap::Context as C;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -30,6 +32,12 @@ impl Wizard {
 
     /// The one-line hint for the focused control.
     fn hint(&self, ctx: &Ctx, body: Rect) -> String {
+        // Keys are named as the user has them (the config's `[keys]`), not as typed here.
+        let key = |context, action| {
+            ctx.keys
+                .key_for(context, action)
+                .unwrap_or_else(|| "-".into())
+        };
         match self.focus {
             Focus::Field(FieldId::By) => match self.fields.by_date() {
                 Err(e) => e,
@@ -44,36 +52,56 @@ impl Wizard {
                 Some(d) => format!("Which way the influence runs: {}.", d.describe()),
                 None => "Which way the influence runs: up, peer, down or outside.".into(),
             },
-            Focus::Tried => "Space ticks what you tried with them; ←/→ sets how it went.".into(),
+            Focus::Tried => format!(
+                "{} ticks what you tried with them; {}/{} sets how it went.",
+                key(C::Tried, A::ToggleTried),
+                key(C::Tried, A::PrevResult),
+                key(C::Tried, A::NextResult)
+            ),
             Focus::Ladder if self.pending.is_some() => {
                 "A warning, not a block: the choice stays yours.".into()
             }
-            Focus::Ladder if self.guidance_full => {
-                "↑↓ another rung's guidance, Shift-↑↓ scrolls, g or Esc: back to the ladder.".into()
-            }
+            Focus::Ladder if self.guidance_full => format!(
+                "{}/{} another rung's guidance, {}/{} scrolls, {} or Esc: back to the ladder.",
+                key(C::Ladder, A::Down),
+                key(C::Ladder, A::Up),
+                key(C::Ladder, A::GuidanceDown),
+                key(C::Ladder, A::GuidanceUp),
+                key(C::Ladder, A::ToggleGuidance)
+            ),
             Focus::Ladder => {
                 let digits = digit_range(ctx.ladder);
+                let backup = key(C::Ladder, A::StartBackup);
                 // The hint promises only what this screen can show: the guidance beside or under the ladder, or
-                // behind g.
+                // behind its key; the guidance first, as a narrow screen cuts the end of the line.
                 let guidance = if self.guidance_shown(ctx.ladder, body) {
-                    "↑↓ and Shift-↑↓ read the guidance"
+                    format!(
+                        "{}/{} and {}/{} read the guidance",
+                        key(C::Ladder, A::Down),
+                        key(C::Ladder, A::Up),
+                        key(C::Ladder, A::GuidanceDown),
+                        key(C::Ladder, A::GuidanceUp)
+                    )
                 } else {
-                    "g: the guidance"
+                    format!("{}: the guidance", key(C::Ladder, A::ToggleGuidance))
                 };
-                // The guidance first: a narrow screen cuts the end of the line.
                 if ctx.ladder.len() > DIGIT_RUNGS {
                     format!(
-                        "{guidance}; {digits} or Enter on the highlighted rung picks the primary, b then the same the backup."
+                        "{guidance}; {digits} or {} on the highlighted rung picks the primary, {backup} then the same the backup.",
+                        key(C::Ladder, A::PickHighlighted)
                     )
                 } else {
                     format!(
-                        "{guidance}; {digits} picks the primary tactic, b then {digits} the backup."
+                        "{guidance}; {digits} picks the primary tactic, {backup} then {digits} the backup."
                     )
                 }
             }
-            Focus::Review => {
-                "Enter saves, p previews the page, Ctrl-P goes back to change something.".into()
-            }
+            Focus::Review => format!(
+                "{} saves, {} previews the page, {} goes back to change something.",
+                key(C::Review, A::Save),
+                key(C::Review, A::Preview),
+                key(C::Wizard, A::PrevStep)
+            ),
         }
     }
 
