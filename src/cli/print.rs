@@ -102,19 +102,6 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         args.output = Some(dir.join(name));
     }
     let from_name = args.output.as_deref().and_then(Format::from_path);
-    // A file name that asks for a format overture cannot write (plan.docx) must not get plain text quietly.
-    if let (None, None, Some(path)) = (args.format, from_name, args.output.as_deref())
-        && let Some(ext) = path.extension()
-    {
-        {
-            return Err(Failure::usage(format!(
-                "{}: overture writes .txt, .md and .pdf files, not .{}; name the file so, or choose with --format {}",
-                one_line(&path.display().to_string()),
-                one_line(&ext.to_string_lossy()),
-                Format::NAMES
-            )));
-        }
-    }
     let format = args.format.or(from_name).unwrap_or(Format::Text);
     // Letters no font has: the PDF is still written (or sent), and the command exits 1 naming them.
     let missing_fails = |missing: &export::Missing, out: &mut Output| -> Result<(), Failure> {
@@ -128,6 +115,18 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         Some(path) => Some((path, output_destination(ctx, path, args.force)?)),
         None => None,
     };
+    // A file name that asks for a format overture cannot write (plan.docx) must not get plain text quietly.
+    // (A path that may not be written at all, such as a plan, was refused above, whatever its ending.)
+    if let (None, None, Some(path)) = (args.format, from_name, args.output.as_deref())
+        && let Some(ext) = path.extension()
+    {
+        return Err(Failure::usage(format!(
+            "{}: overture writes .txt, .md and .pdf files, not .{}; name the file so, or choose with --format {}",
+            one_line(&path.display().to_string()),
+            one_line(&ext.to_string_lossy()),
+            Format::NAMES
+        )));
+    }
 
     if args.print {
         let printed =
