@@ -6,6 +6,7 @@
 pub mod fields;
 mod frame;
 mod goal;
+mod guidance;
 mod prepare;
 mod review;
 mod stakeholder;
