@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use overture::domain::stats::Stats;
 use overture::domain::{Ladder, PlanFacts, Status, escalation};
-use overture::store::catalog::{Catalog, INDEX_FILE, filter_indexes};
+use overture::store::catalog::{Catalog, INDEX_FILE};
 use overture::store::{DataDir, Workbook};
 
 /// Plans enough to take the multi-threaded path, few enough to keep the test fast.
@@ -96,9 +96,9 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
             escalation::warning_for(&ladder, &h2, &pf.plan)
         );
     }
-    // Filtering runs over the summaries alone.
+    // Filtering runs over the search index, never the files.
     let name = warm.summaries[3].stakeholder.name.clone();
-    let hits = filter_indexes(&warm.summaries, &name);
+    let hits = warm.filter_indexes(&name).unwrap();
     assert!(
         hits.iter()
             .any(|&i| warm.summaries[i].stakeholder.name == name)
@@ -364,6 +364,44 @@ fn saving_one_plan_touches_no_other_plan_file() {
         }
     }
     assert!(common::read(target).contains("tactic = \"coach\""));
+}
+
+#[test]
+fn the_first_screen_comes_from_the_index_without_listing_and_is_checked_file_by_file() {
+    let (_dir, data) = workbook(40);
+    let ladder = Ladder::embedded();
+    let all = load(&data);
+    let paths = plan_paths(&data);
+    // From the index's newest part: nothing read.
+    let newest = Catalog::load_newest(&data, &ladder, 8).unwrap();
+    assert_eq!(newest.parsed, 0);
+    assert_eq!(newest.summaries[..], all.summaries[32..]);
+    // One of them edited, one removed, one added since: the edit is read, the removed one left out, the added
+    // one waits for the whole catalog.
+    let text = fs::read_to_string(&paths[39]).unwrap();
+    fs::write(
+        &paths[39],
+        text.replacen("want = \"", "want = \"Edited ", 1),
+    )
+    .unwrap();
+    fs::remove_file(&paths[38]).unwrap();
+    let added = paths[39].with_file_name("9999-12-31-later.toml");
+    fs::copy(&paths[0], &added).unwrap();
+    let newest = Catalog::load_newest(&data, &ladder, 8).unwrap();
+    assert_eq!(newest.parsed, 1, "the edited file is read again");
+    let names: Vec<&Path> = newest.summaries.iter().map(|s| s.path.as_path()).collect();
+    assert_eq!(
+        names,
+        paths[32..38]
+            .iter()
+            .chain([&paths[39]])
+            .map(|p| p.as_path())
+            .collect::<Vec<_>>()
+    );
+    let whole = load(&data);
+    assert_eq!(whole.summaries.len(), 40);
+    assert_eq!(whole.summaries.last().unwrap().path, added);
+    assert_eq!(newest.summaries.last(), whole.summaries.get(38));
 }
 
 /// A link in the plans folder to a plan in it is that plan under a second name (issue 11, break 8): the catalog

@@ -4,8 +4,10 @@
 
 mod check;
 mod edit;
+mod json;
 mod keys;
 mod ladder;
+
 mod list;
 mod man;
 mod new;
@@ -17,6 +19,8 @@ mod show;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub(crate) use json::{json, write_json};
 
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -206,31 +210,6 @@ pub(crate) fn ask(question: &str, default: bool) -> bool {
     }
 }
 
-/// Pretty JSON for `--json` outputs, safe to print to a terminal. JSON itself escapes only the controls below
-/// U+0020; DEL, the C1 controls (U+0080 to U+009F, where U+009B starts an escape sequence in some terminals) and
-/// bidirectional overrides can only appear inside strings, so writing them as `\uXXXX` keeps the JSON equal.
-pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
-    let text = serde_json::to_string_pretty(value)?;
-    let unsafe_char = |c: char| {
-        c == '\u{7f}'
-            || ('\u{80}'..='\u{9f}').contains(&c)
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    // Nearly always there is none: hand the text back without copying it (megabytes for a large `list --json`).
-    if !text.chars().any(unsafe_char) {
-        return Ok(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Ok(out)
-}
-
 /// What a command produced: text for stdout, and notes (warnings) for stderr.
 #[derive(Debug, Default)]
 pub struct Output {
@@ -240,6 +219,20 @@ pub struct Output {
     pub stderr: Vec<String>,
     /// Exit code for a command that produced output and still failed (`check` with problems).
     pub exit: u8,
+    /// Output too large to hold, written after the rest as it is made (`list --json`).
+    pub stream: Option<Stream>,
+}
+
+/// Writes a command's large output piece by piece.
+pub struct Stream(pub Box<WriteOnce>);
+
+/// What a [`Stream`] runs, once, with stdout.
+pub type WriteOnce = dyn FnOnce(&mut dyn Write) -> std::io::Result<()>;
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stream")
+    }
 }
 
 impl Output {
@@ -393,8 +386,9 @@ pub fn run() -> ExitCode {
             for line in &output.stderr {
                 eprintln!("{}", printable(line, true));
             }
-            let written =
-                write_stdout(output.stdout.as_bytes()).and_then(|()| write_stdout(&output.bytes));
+            let written = write_stdout(output.stdout.as_bytes())
+                .and_then(|()| write_stdout(&output.bytes))
+                .and_then(|()| output.stream.map_or(Ok(()), stream_stdout));
             match written {
                 Ok(()) => ExitCode::from(output.exit),
                 Err(()) => ExitCode::from(1),
@@ -411,6 +405,19 @@ pub fn run() -> ExitCode {
 fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("overture: could not write output: {e}");
+            Err(())
+        }
+    }
+}
+
+/// Writes a stream to stdout through a buffer, a reader that went away being success as for [`write_stdout`].
+fn stream_stdout(Stream(write): Stream) -> Result<(), ()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {

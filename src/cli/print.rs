@@ -44,6 +44,9 @@ fn parse_paper(s: &str) -> Result<Paper, String> {
     Paper::parse(s).ok_or_else(|| "expected one of: a4, letter".to_string())
 }
 
+const PDF_NOT_FOR_TERMINAL: &str =
+    "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)";
+
 fn export_failure(e: ExportError) -> Failure {
     match e {
         ExportError::Output(e) => output_failure(e),
@@ -112,6 +115,9 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         Ok(())
     };
     let output = match &args.output {
+        Some(path) if format.is_pdf() && !args.print && output::is_terminal(path) => {
+            return Err(Failure::usage(PDF_NOT_FOR_TERMINAL));
+        }
         Some(path) => Some((path, output_destination(ctx, path, args.force)?)),
         None => None,
     };
@@ -160,9 +166,7 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         return missing_fails(&missing, out);
     }
     if format.is_pdf() && std::io::stdout().is_terminal() {
-        return Err(Failure::usage(
-            "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)",
-        ));
+        return Err(Failure::usage(PDF_NOT_FOR_TERMINAL));
     }
     let (bytes, missing) =
         export::render_checked(&page, format, &options).map_err(export_failure)?;

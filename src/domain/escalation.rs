@@ -436,6 +436,15 @@ mod tests {
             "{}",
             w.headline(&ladder, "Dr Okafor")
         );
+        // The other way round: the hard backup is named once, as chosen, and not among the untried.
+        let p = plan("Dr Okafor", "force", "authority", &[]);
+        let w = warning_for(&ladder, &History::default(), &p).unwrap();
+        let headline = w.headline(&ladder, "Dr Okafor");
+        assert!(
+            headline.starts_with("Force, with Authority as the backup, chosen before Reason,")
+                && headline.contains("Feel Good, Deal, Favour and Silent allies were tried"),
+            "{headline}"
+        );
         let p = plan("Dr Okafor", "reason", "force", &[]);
         let w = warning_for(&ladder, &History::default(), &p).unwrap();
         assert!(

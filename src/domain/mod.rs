@@ -9,6 +9,7 @@ pub mod history;
 pub mod ladder;
 pub mod plan;
 pub mod rung;
+pub mod snippet;
 pub mod stats;
 pub mod text;
 

@@ -7,15 +7,16 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The text a plan file holds for a rung, exactly as written (`"feel-good"`, `"Feel Good"`, `"4"`), so that a
-/// save writes back what was read. Never empty: an empty value in a file is no rung (`None`).
+/// save writes back what was read. Never empty: an empty value in a file is no rung (`None`). Held as a boxed
+/// `str` (keys never grow), so a plan's rung fields take no more room than the plain strings they replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RungKey(String);
+pub struct RungKey(Box<str>);
 
 impl RungKey {
     /// `None` for the empty text, which in a file means "no rung".
     pub fn new(text: impl Into<String>) -> Option<Self> {
-        let text = text.into();
-        (!text.is_empty()).then_some(RungKey(text))
+        let text: String = text.into();
+        (!text.is_empty()).then(|| RungKey(text.into_boxed_str()))
     }
 
     pub fn as_str(&self) -> &str {

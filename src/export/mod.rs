@@ -18,6 +18,8 @@ pub mod wrap;
 #[cfg(test)]
 mod fit_tests;
 #[cfg(test)]
+mod ladder_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};

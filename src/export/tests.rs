@@ -203,16 +203,30 @@ fn the_escalation_warning_is_the_rules_own_words() {
     );
 }
 
-#[test]
-fn the_ladder_marks_tried_chosen_and_backup() {
-    let page = page_for(&fixture("realistic"));
-    let marks = page
-        .blocks()
+/// No two text boxes (left, top, right, bottom) overlap.
+pub(super) fn assert_no_overlaps(name: &str, boxes: &[(f32, f32, f32, f32, String)]) {
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap =
+                a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+            assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
+        }
+    }
+}
+
+/// The page's ladder: one mark per rung.
+pub(super) fn ladder_marks(page: &Page) -> Vec<super::layout::RungMark> {
+    page.blocks()
         .find_map(|b| match b {
             Block::Ladder(m) => Some(m.clone()),
             _ => None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn the_ladder_marks_tried_chosen_and_backup() {
+    let marks = ladder_marks(&page_for(&fixture("realistic")));
     assert_eq!(marks.len(), 9);
     assert!(marks[0].chosen && marks[0].tried);
     assert!(marks[4].backup && !marks[4].tried);
@@ -296,14 +310,14 @@ fn markdown_is_commonmark_with_the_expected_headings() {
     }
 }
 
-fn fonts() -> FontSet {
+pub(super) fn fonts() -> FontSet {
     FontSet::discover(None, "Zhāng Wěi Søren Ødegård Ψυχίατρος 张伟").unwrap_or_else(|e| {
         panic!("PDF tests need a system font (apt-get install fonts-dejavu-core): {e}")
     })
 }
 
 /// Boxes of text ops: (left, top, right, bottom).
-fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
+pub(super) fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
     ops.iter()
         .filter_map(|op| match op {
             Op::Text {
@@ -371,15 +385,7 @@ fn pdf_layout_fits_one_page_without_overlaps() {
                     "{name}: {s:?} runs off the page ({t}..{b})"
                 );
             }
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    let overlap = a.0 < b.2 - 0.01
-                        && b.0 < a.2 - 0.01
-                        && a.1 < b.3 - 0.01
-                        && b.1 < a.3 - 0.01;
-                    assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
-                }
-            }
+            assert_no_overlaps(name, &boxes);
         }
     }
 }

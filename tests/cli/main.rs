@@ -6,6 +6,7 @@
 mod common;
 mod find;
 mod keys;
+mod ladders;
 mod review;
 mod said;
 

@@ -177,7 +177,7 @@ impl App {
         let rows = plan_list::rows(&catalog, &ladder);
         let (mut drafts, unreadable) = draft::list(&data);
         drafts.reverse();
-        let home = Home::new(&rows);
+        let home = Home::new(&rows, catalog.search.clone());
         let mut app = App {
             data,
             ladder,
@@ -310,6 +310,12 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.key_pressed(key);
+        // The list's query or selection may have changed: where it matched the selected plan follows.
+        self.find_passage();
+    }
+
+    fn key_pressed(&mut self, key: KeyEvent) {
         self.status = None;
         if self.too_small.get() {
             if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
@@ -333,6 +339,10 @@ impl App {
             Some(_) => return,
             None => {}
         }
+        // The first screen's plans may have come without their words: a query waits for the whole catalog.
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
+        }
         let ladder = &self.ladder;
         match self.screens.last_mut() {
             Some(Screen::Wizard(w)) => {
@@ -348,6 +358,11 @@ impl App {
     /// Pasted text goes to whichever field has the keyboard, as text: never read as keys, so a paste holding a
     /// `q` or an escape sequence cannot quit or steer the app.
     pub fn paste(&mut self, text: &str) {
+        self.pasted(text);
+        self.find_passage();
+    }
+
+    fn pasted(&mut self, text: &str) {
         if self.too_small.get() {
             return;
         }
@@ -358,6 +373,9 @@ impl App {
             }
             Some(_) => return,
             None => {}
+        }
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
         }
         let ladder = &self.ladder;
         match self.screens.last_mut() {

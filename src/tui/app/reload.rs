@@ -5,10 +5,14 @@ use std::io;
 use std::sync::mpsc;
 
 use super::{App, Loading, Screen, Tone};
+use crate::domain::filter::Filter;
 use crate::store::catalog::Catalog;
 use crate::store::plan_file;
 use crate::tui::plan_list;
 use crate::tui::screens::plan_view::PlanView;
+
+/// The longest passage the list shows under a filtered list (it is cut to the terminal's width).
+const PASSAGE_WIDTH: usize = 160;
 
 impl App {
     /// Loads the workbook again and refreshes every screen; returns whether the list's rows changed.
@@ -87,7 +91,7 @@ impl App {
             match screen {
                 Screen::Home(home) => {
                     let at = home.selected;
-                    home.rows_changed();
+                    home.rows_changed(self.catalog.search.clone());
                     home.refresh(&self.rows, keep.clone(), at);
                 }
                 Screen::Plan(view) => {
@@ -105,7 +109,25 @@ impl App {
                 Screen::Wizard(_) | Screen::Preview(_) => {}
             }
         }
+        self.find_passage();
         changed
+    }
+
+    /// Finds where the list's query matched the selected plan, when the query or the selection changed: one plan
+    /// read from its file, never more per keystroke.
+    pub(super) fn find_passage(&mut self) {
+        let Some(Screen::Home(home)) = self.screens.first_mut() else {
+            return;
+        };
+        let question = home.passage_question(&self.rows);
+        if question.as_ref() == home.passage_asked() {
+            return;
+        }
+        let passage = question.as_ref().and_then(|(query, path)| {
+            let summary = self.catalog.summaries.iter().find(|s| s.path == *path)?;
+            summary.snippet(&self.ladder, &Filter::new(query), PASSAGE_WIDTH)
+        });
+        home.set_passage(question, passage);
     }
 
     /// After the app wrote to the plans folder: reload, select `id` on the list, and tell the watcher that this

@@ -312,7 +312,10 @@ impl RecordForm {
                 self.result.as_str(),
                 self.result.describe()
             ),
-            RecordFocus::Rung => "←→ or 1-9 choose the rung you tried.".to_string(),
+            RecordFocus::Rung => format!(
+                "←→ or {} choose the rung you tried.",
+                crate::tui::screens::wizard::tactic::digit_range(ladder)
+            ),
             RecordFocus::On => self.on.hint.clone(),
             RecordFocus::Notes => self.notes.hint.clone(),
             RecordFocus::FollowUp => self.follow_up.hint.clone(),

@@ -15,6 +15,7 @@ use crate::domain::{Direction, Ladder, PlanFacts};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::ladder::name_width;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -197,6 +198,10 @@ impl ReflectionScreen<'_> {
         let stats = &self.view.stats;
         let wide = width >= 60;
         let numbers = if wide { 15 } else { 7 };
+        // Rung numbers line up on a ladder of ten or more, and long names (a ladder of research terms) get room.
+        let number_w = self.ladder.len().to_string().len();
+        let name_w = name_width(self.ladder).max(NAME_W - 1);
+        let label_w = number_w + name_w;
         // The counts after each bar, e.g. "+1130 ~1364 x1460": the bars give way to the widest of them.
         // On a narrow screen the counts go, rather than the bars: the highlighted rung's are in the text below.
         let mut counts: Vec<String> = stats.rungs.iter().map(result_counts).collect();
@@ -206,17 +211,17 @@ impl ReflectionScreen<'_> {
             .max()
             .unwrap_or(0)
             .max(8);
-        let mut bar_w = width.saturating_sub(NAME_W + 3 + numbers + 1 + counts_w);
+        let mut bar_w = width.saturating_sub(label_w + 3 + numbers + 1 + counts_w);
         if bar_w < 4 {
             counts.clear();
-            bar_w = width.saturating_sub(NAME_W + 3 + numbers).max(4);
+            bar_w = width.saturating_sub(label_w + 3 + numbers).max(4);
         }
         let max = stats.rungs.iter().map(|u| u.tried).max().unwrap_or(0);
         let mut out = Vec::new();
         let head = if wide {
-            format!("  {} chosen  tried  ", fit("Rung", NAME_W))
+            format!("  {} chosen  tried  ", fit("Rung", label_w))
         } else {
-            format!("  {} tried  ", fit("Rung", NAME_W))
+            format!("  {} tried  ", fit("Rung", label_w))
         };
         // The legend rides on the header where it fits, to keep the chart short.
         let legend = "█+ commitment  ▓~ compliance  ░x resistance";
@@ -233,9 +238,9 @@ impl ReflectionScreen<'_> {
             let u = stats.rungs.get(i).cloned().unwrap_or_default();
             let pointer = if i == self.view.cursor { "▸" } else { " " };
             let mut spans = vec![Span::raw(format!(
-                "{pointer}{} {} ",
+                "{pointer}{:>number_w$} {} ",
                 i + 1,
-                fit(&one_line(&rung.name), NAME_W - 1)
+                fit(&one_line(&rung.name), name_w)
             ))];
             if wide {
                 spans.push(Span::raw(format!("{:>6} {:>6}  ", u.primary, u.tried)));

@@ -3,6 +3,7 @@
 
 mod effects;
 mod guidance;
+mod ladders;
 mod mouse;
 mod review;
 mod review_edit;

@@ -78,6 +78,9 @@ pub fn tall(
     width: usize,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    // Numbers line up on a ladder of ten or more; long names (a ladder of research terms) get room.
+    let number_w = ladder.len().to_string().len();
+    let name_w = super::ladder::name_width(ladder);
     for (i, rung) in ladder.rungs().iter().enumerate().rev() {
         let Some(state) = states.get(i) else {
             continue;
@@ -108,9 +111,9 @@ pub fn tall(
         } else {
             Style::new()
         };
-        let head = format!("{choice} {} ", i + 1);
-        let name = fit(&one_line(&rung.name), 14);
-        let used = head.chars().count() + 14 + 3;
+        let head = format!("{choice} {:>number_w$} ", i + 1);
+        let name = fit(&one_line(&rung.name), name_w);
+        let used = head.chars().count() + name_w + 3;
         out.push(Line::from(vec![
             Span::styled(head, name_style),
             Span::styled(name, name_style),

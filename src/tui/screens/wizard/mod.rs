@@ -10,7 +10,7 @@ mod guidance;
 mod prepare;
 mod review;
 mod stakeholder;
-pub mod tactic;
+pub(crate) mod tactic;
 mod tried;
 mod warning;
 
