@@ -226,7 +226,7 @@ impl Prep {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Objection {
     #[serde(default)]
     pub objection: String,
@@ -235,7 +235,7 @@ pub struct Objection {
 }
 
 /// Something already tried with this stakeholder, before or during this plan.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Attempt {
     pub tactic: String,
     #[serde(

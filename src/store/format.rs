@@ -5,9 +5,9 @@
 mod line_endings;
 mod lists;
 
-use toml_edit::{DocumentMut, Item, TableLike, Value};
+use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
-use crate::domain::Plan;
+use crate::domain::{Plan, Prep};
 
 /// The keys this program writes, per table. Anything else in a file belongs to the user and is never removed.
 /// A test checks this list against the fields of [`Plan`].
@@ -46,6 +46,11 @@ fn known_keys(path: &str) -> &'static [&'static str] {
     }
 }
 
+/// The lists of tables, merged item by item apart from the rest ([`lists`]).
+fn is_list(path: &str) -> bool {
+    matches!(path, "attempts" | "prep.objections")
+}
+
 /// The text of a new plan file.
 pub fn render_new(plan: &Plan) -> Result<String, toml::ser::Error> {
     let mut body = toml::to_string_pretty(plan)?;
@@ -76,10 +81,14 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
     let mut doc: DocumentMut = body
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
-    let fresh = rendered(plan)?;
-    // The loaded plan in this program's own spelling, so that "the same value" means the same to the program
-    // (a date in quotes and the same date unquoted; `Z` and `+00:00`), and item for item with the file.
-    let was = loaded.as_ref().map(rendered).transpose()?;
+    merge_lists(&mut doc, loaded.as_ref(), plan)?;
+    // The rest of the loaded plan in this program's own spelling, so that "the same value" means the same to
+    // the program (a date in quotes and the same date unquoted; `Z` and `+00:00`).
+    let fresh = rendered(&without_lists(plan))?;
+    let was = loaded
+        .as_ref()
+        .map(|p| rendered(&without_lists(p)))
+        .transpose()?;
     let was_root = was.as_ref().map(|d| d.as_table() as &dyn TableLike);
     merge_table(doc.as_table_mut(), was_root, fresh.as_table(), "");
     let text = doc.to_string();
@@ -89,6 +98,63 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
         text
     };
     Ok(format!("{bom}{text}"))
+}
+
+/// Merges `[[attempts]]` and `[[prep.objections]]`; `loaded` is the plan the file holds, when it reads as one.
+fn merge_lists(doc: &mut DocumentMut, loaded: Option<&Plan>, plan: &Plan) -> Result<(), String> {
+    let root = doc.as_table_mut();
+    lists::merge_list(
+        root,
+        "attempts",
+        "attempts",
+        loaded.map(|p| &p.attempts[..]),
+        &plan.attempts,
+    )?;
+    let was = loaded.map(|p| &p.prep.objections[..]);
+    if was == Some(&plan.prep.objections[..]) {
+        return Ok(());
+    }
+    if !root.contains_key("prep") && !plan.prep.objections.is_empty() {
+        let mut prep = Table::new();
+        prep.set_implicit(true);
+        root.insert("prep", Item::Table(prep));
+    }
+    match root.get_mut("prep").and_then(Item::as_table_like_mut) {
+        Some(prep) => lists::merge_list(
+            prep,
+            "objections",
+            "prep.objections",
+            was,
+            &plan.prep.objections,
+        ),
+        None => Ok(()),
+    }
+}
+
+/// The plan without its lists of tables, which are merged on their own.
+fn without_lists(p: &Plan) -> Plan {
+    Plan {
+        version: p.version,
+        id: p.id.clone(),
+        title: p.title.clone(),
+        created: p.created,
+        updated: p.updated,
+        status: p.status,
+        follows: p.follows.clone(),
+        stakeholder: p.stakeholder.clone(),
+        goal: p.goal.clone(),
+        tactic: p.tactic.clone(),
+        prep: Prep {
+            opening: p.prep.opening.clone(),
+            points: p.prep.points.clone(),
+            tactic_notes: p.prep.tactic_notes.clone(),
+            objections: Vec::new(),
+            ask: p.prep.ask.clone(),
+            fallback: p.prep.fallback.clone(),
+        },
+        attempts: Vec::new(),
+        outcome: p.outcome.clone(),
+    }
 }
 
 /// A plan as this program writes it, parsed for merging.
@@ -112,11 +178,10 @@ fn merge_table(
         if was_item.is_some_and(|w| same_item(w, new.get(key))) {
             continue;
         }
-        let child = if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        };
+        let child = child_path(path, key);
+        if is_list(&child) {
+            continue;
+        }
         match (old.get_mut(key), new.get(key)) {
             (Some(_), None) => {
                 remove_known(old, key, &child);
@@ -130,12 +195,23 @@ fn merge_table(
     }
 }
 
-/// Removes a field the plan no longer has, but keeps a table that still holds keys of the user's own.
+fn child_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Removes a field the plan no longer has, but keeps a table that still holds keys of the user's own (or a list
+/// of tables, merged on its own).
 fn remove_known(table: &mut dyn TableLike, key: &str, path: &str) {
     let keep = match table.get_mut(key).and_then(Item::as_table_like_mut) {
         Some(inner) => {
             for &k in known_keys(path) {
-                inner.remove(k);
+                if !is_list(&child_path(path, k)) {
+                    inner.remove(k);
+                }
             }
             !inner.is_empty()
         }
@@ -149,10 +225,6 @@ fn remove_known(table: &mut dyn TableLike, key: &str, path: &str) {
 fn merge_item(old: &mut Item, was: Option<&Item>, new: &Item, path: &str) {
     if let (Some(o), Some(n)) = (old.as_table_like_mut(), new.as_table_like()) {
         merge_table(o, was.and_then(Item::as_table_like), n, path);
-        return;
-    }
-    if let (Item::ArrayOfTables(o), Item::ArrayOfTables(n)) = (&mut *old, new) {
-        lists::merge_tables(o, was.and_then(Item::as_array_of_tables), n, path);
         return;
     }
     match (old.as_value_mut(), new.as_value()) {
@@ -190,16 +262,13 @@ fn unplace_table(table: &mut toml_edit::Table) {
     }
 }
 
-/// Equality of items as the program reads them: values by [`same_value`], tables key by key, lists of tables
-/// item by item; both absent is equal too.
+/// Equality of items as the program reads them: values by [`same_value`], tables key by key; both absent is
+/// equal too.
 fn same_item(a: Option<&Item>, b: Option<&Item>) -> bool {
     match (a, b) {
         (None, None) => true,
         (Some(Item::None), None) | (None, Some(Item::None)) => true,
         (Some(Item::Value(x)), Some(Item::Value(y))) => same_value(x, y),
-        (Some(Item::ArrayOfTables(x)), Some(Item::ArrayOfTables(y))) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_table(p, q))
-        }
         (Some(x), Some(y)) => match (x.as_table_like(), y.as_table_like()) {
             (Some(p), Some(q)) => same_table(p, q),
             _ => false,

@@ -1,55 +1,104 @@
 //! Merging a list of tables (`[[attempts]]`, `[[prep.objections]]`) item by item, in time linear in the list's
 //! length: a plan at the loader's size limit holds about 62,000 attempts, and one more must save at once. The
-//! items have no ids, so they are matched by what they hold.
+//! items have no ids, so they are matched by what they hold, as the program reads it: an item is hashed whole,
+//! and only the items that changed are written out and compared field by field.
 
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasher, Hash, Hasher, RandomState};
+use std::hash::Hash;
 
-use toml_edit::{ArrayOfTables, Item, Table, TableLike, Value};
+use serde::Serialize;
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike};
 
-use super::{known_keys, merge_table, same_item, same_value, unplace_table};
+use crate::domain::{Attempt, Objection};
+
+use super::{merge_table, unplace_table};
 
 /// Above this many items left over on both sides (changed or moved ones), they are paired in order instead of
 /// each being compared with every other: no edit made through the program comes near it.
 const CLOSE_MATCH_LIMIT: usize = 16;
 
-/// Merges `new` into `old`. `was` is the list as this program read it from the file (the loaded plan, rendered),
-/// item for item with `old`; without it the file's own tables are compared. An item nobody changed keeps its
-/// table as it is; an item changed in place keeps the table it agrees with most (ties to the nearest place), and
-/// what agrees with nothing (its text rewritten) takes an unmatched old table in order. Matched by place alone, a
-/// removed or reordered item moved the user's own keys and comments onto its neighbour. The tables are then
-/// written in the new order, in the places the old ones had in the file.
-pub(super) fn merge_tables(
-    old: &mut ArrayOfTables,
-    was: Option<&ArrayOfTables>,
-    new: &ArrayOfTables,
+/// An item of a list of tables.
+pub(super) trait ListItem: Eq + Hash + Serialize {
+    /// How many of the values `self` writes to the file `old` holds unchanged.
+    fn agreement(&self, old: &Self) -> usize;
+}
+
+impl ListItem for Attempt {
+    fn agreement(&self, old: &Self) -> usize {
+        usize::from(self.tactic == old.tactic)
+            + usize::from(self.on.is_some() && self.on == old.on)
+            + usize::from(self.result.is_some() && self.result == old.result)
+            + usize::from(!self.notes.is_empty() && self.notes == old.notes)
+    }
+}
+
+impl ListItem for Objection {
+    fn agreement(&self, old: &Self) -> usize {
+        usize::from(self.objection == old.objection) + usize::from(self.response == old.response)
+    }
+}
+
+/// Writes the list `new` under `key` in `parent`. `was` is the list as the program read it from the file, item
+/// for item with the file's tables (`None` when the file did not read as a plan). An item nobody changed keeps
+/// its table as it is; an item changed in place keeps the table it agrees with most (ties to the nearest place),
+/// so the user's own keys and comments stay with it, and what agrees with nothing takes an unmatched old table
+/// in order. Matched by place alone, a removed or reordered item moved the user's keys onto its neighbour. The
+/// tables are then written in the new order, in the places the old ones had in the file.
+pub(super) fn merge_list<T: ListItem>(
+    parent: &mut dyn TableLike,
+    key: &str,
     path: &str,
-) {
-    let was = was.filter(|w| w.len() == old.len());
-    let news: Vec<&Table> = new.iter().collect();
-    let pairs = {
-        let views: Vec<&Table> = match was {
-            Some(w) => w.iter().collect(),
-            None => old.iter().collect(),
-        };
-        pair(&views, &news, known_keys(path))
+    was: Option<&[T]>,
+    new: &[T],
+) -> Result<(), String> {
+    if was == Some(new) {
+        return Ok(());
+    }
+    if new.is_empty() {
+        parent.remove(key);
+        return Ok(());
+    }
+    let old = match parent.get_mut(key) {
+        Some(Item::ArrayOfTables(old)) => old,
+        // Written inline by hand (`attempts = [{ tactic = "deal" }]`): it stays inline.
+        Some(item @ Item::Value(_)) => {
+            let mut array = toml_edit::Array::new();
+            for item in new {
+                array.push(rendered(item)?.into_inline_table());
+            }
+            *item = Item::Value(array.into());
+            return Ok(());
+        }
+        _ => {
+            let mut list = ArrayOfTables::new();
+            for item in new {
+                list.push(rendered(item)?);
+            }
+            parent.insert(key, Item::ArrayOfTables(list));
+            return Ok(());
+        }
     };
+    let was = was.filter(|w| w.len() == old.len());
+    let pairs = pair(was, new, old.len());
     let mut places: Vec<Option<isize>> = old.iter().map(Table::position).collect();
     places.sort_unstable();
     let mut olds: Vec<Option<Table>> = std::mem::take(old).into_iter().map(Some).collect();
     let mut merged = ArrayOfTables::new();
-    for (new_table, paired) in news.iter().zip(pairs) {
+    for (item, paired) in new.iter().zip(pairs) {
         let table = match paired.and_then(|i| Some((i, olds.get_mut(i)?.take()?))) {
-            Some((i, mut t)) => {
-                let view = was.and_then(|w| w.get(i)).map(|t| t as &dyn TableLike);
-                merge_table(&mut t, view, *new_table, path);
-                t
+            Some((i, table)) if was.and_then(|w| w.get(i)) == Some(item) => table,
+            Some((i, mut table)) => {
+                let fresh = rendered(item)?;
+                let read = was.and_then(|w| w.get(i)).map(rendered).transpose()?;
+                merge_table(
+                    &mut table,
+                    read.as_ref().map(|t| t as &dyn TableLike),
+                    &fresh,
+                    path,
+                );
+                table
             }
-            None => {
-                let mut t = (*new_table).clone();
-                unplace_table(&mut t);
-                t
-            }
+            None => rendered(item)?,
         };
         merged.push(table);
     }
@@ -60,62 +109,26 @@ pub(super) fn merge_tables(
         }
     }
     *old = merged;
+    Ok(())
 }
 
-/// For each new item, the old one it takes the table of.
-fn pair(olds: &[&Table], news: &[&Table], keys: &[&str]) -> Vec<Option<usize>> {
-    let hasher = RandomState::new();
-    let mut same_content: HashMap<u64, VecDeque<usize>> = HashMap::with_capacity(olds.len());
-    for (i, t) in olds.iter().enumerate() {
-        same_content
-            .entry(content_hash(&hasher, t, keys))
-            .or_default()
-            .push_back(i);
-    }
-    let mut taken = vec![false; olds.len()];
-    let mut pairs: Vec<Option<usize>> = vec![None; news.len()];
-    // Unchanged items first, each taking the first of the old ones that hold the same.
-    for (j, n) in news.iter().enumerate() {
-        let Some(queue) = same_content.get_mut(&content_hash(&hasher, n, keys)) else {
-            continue;
-        };
-        // Equal hashes of unequal tables are so rare that looking past the first candidate costs nothing.
-        if let Some(k) = queue.iter().position(|&i| same_keys(olds[i], n, keys))
-            && let Some(i) = queue.remove(k)
-        {
-            taken[i] = true;
-            pairs[j] = Some(i);
-        }
-    }
-    let left_new: Vec<usize> = (0..news.len()).filter(|&j| pairs[j].is_none()).collect();
-    let left_old: Vec<usize> = (0..olds.len()).filter(|&i| !taken[i]).collect();
-    if left_new.len().min(left_old.len()) <= CLOSE_MATCH_LIMIT {
-        for &j in &left_new {
-            let best = left_old
-                .iter()
-                .filter(|&&i| !taken[i])
-                .map(|&i| (i, agreement(olds[i], news[j])))
-                .filter(|&(_, agree)| agree > 0)
-                .max_by_key(|&(i, agree)| (agree, std::cmp::Reverse(i.abs_diff(j))))
-                .map(|(i, _)| i);
-            if let Some(i) = best {
-                taken[i] = true;
-                pairs[j] = Some(i);
-            }
-        }
-    }
-    let mut rest = left_old.into_iter().filter(|&i| !taken[i]);
-    for j in left_new {
-        if pairs[j].is_none() {
-            pairs[j] = rest.next();
-        }
-    }
-    pairs
+/// One item as the program writes it: a table with a blank line before its header, and no place in the file
+/// yet (it is written after the table before it).
+fn rendered<T: Serialize>(item: &T) -> Result<Table, String> {
+    let text = toml::to_string_pretty(item).map_err(|e| e.to_string())?;
+    let doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let mut table = doc.as_table().clone();
+    unplace_table(&mut table);
+    table.set_implicit(false);
+    table.decor_mut().set_prefix("\n");
+    Ok(table)
 }
 
 #[cfg(test)]
 thread_local! {
-    /// Tables compared so far, for the test that a save stays linear.
+    /// Items compared so far, for the test that a save stays linear.
     static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
@@ -124,117 +137,95 @@ fn count_comparison() {
     COMPARED.set(COMPARED.get() + 1);
 }
 
-/// Whether two tables hold the same values under `keys` (the program's own keys: the user's are theirs).
-fn same_keys(a: &Table, b: &Table, keys: &[&str]) -> bool {
-    count_comparison();
-    keys.iter().all(|k| same_item(a.get(k), b.get(k)))
-}
-
-/// How many of `new`'s values `old` holds unchanged.
-fn agreement(old: &Table, new: &Table) -> usize {
-    count_comparison();
-    new.iter()
-        .filter(
-            |(k, v)| match (old.get(k).and_then(Item::as_value), v.as_value()) {
-                (Some(a), Some(b)) => same_value(a, b),
-                _ => false,
-            },
-        )
-        .count()
-}
-
-/// A hash that agrees with [`same_keys`]: tables it calls the same hash the same.
-fn content_hash(hasher: &RandomState, table: &Table, keys: &[&str]) -> u64 {
-    let mut h = hasher.build_hasher();
-    for key in keys {
-        match table.get(key) {
-            None => 0u8.hash(&mut h),
-            Some(Item::Value(v)) => {
-                1u8.hash(&mut h);
-                hash_value(v, &mut h);
+/// For each new item, the old one whose table it takes.
+fn pair<T: ListItem>(was: Option<&[T]>, new: &[T], old_len: usize) -> Vec<Option<usize>> {
+    let mut taken = vec![false; old_len];
+    let mut pairs: Vec<Option<usize>> = vec![None; new.len()];
+    if let Some(was) = was {
+        // Unchanged items first, each taking the first old one that holds the same.
+        let mut same: HashMap<&T, VecDeque<usize>> = HashMap::with_capacity(was.len());
+        for (i, item) in was.iter().enumerate() {
+            same.entry(item).or_default().push_back(i);
+        }
+        for (j, item) in new.iter().enumerate() {
+            count_comparison();
+            if let Some(i) = same.get_mut(item).and_then(VecDeque::pop_front) {
+                taken[i] = true;
+                pairs[j] = Some(i);
             }
-            // Tables inside an item are rare and compared in full when they are.
-            Some(_) => 2u8.hash(&mut h),
+        }
+        let left_new: Vec<usize> = (0..new.len()).filter(|&j| pairs[j].is_none()).collect();
+        let left_old: Vec<usize> = (0..old_len).filter(|&i| !taken[i]).collect();
+        if left_new.len().min(left_old.len()) <= CLOSE_MATCH_LIMIT {
+            for &j in &left_new {
+                let best = left_old
+                    .iter()
+                    .filter(|&&i| !taken[i])
+                    .filter_map(|&i| {
+                        count_comparison();
+                        Some((i, new.get(j)?.agreement(was.get(i)?)))
+                    })
+                    .filter(|&(_, agree)| agree > 0)
+                    .max_by_key(|&(i, agree)| (agree, std::cmp::Reverse(i.abs_diff(j))))
+                    .map(|(i, _)| i);
+                if let Some(i) = best {
+                    taken[i] = true;
+                    pairs[j] = Some(i);
+                }
+            }
         }
     }
-    h.finish()
-}
-
-/// Hashes a value by what it is, not how it is spelled, as [`same_value`] compares it.
-fn hash_value(v: &Value, h: &mut impl Hasher) {
-    match v {
-        Value::String(s) => (0u8, s.value()).hash(h),
-        Value::Integer(i) => (1u8, i.value()).hash(h),
-        // 0.0 and -0.0 are equal values; NaN equals nothing, so any hash will do for it.
-        Value::Float(f) => (
-            2u8,
-            if *f.value() == 0.0 {
-                0
-            } else {
-                f.value().to_bits()
-            },
-        )
-            .hash(h),
-        Value::Boolean(b) => (3u8, b.value()).hash(h),
-        Value::Datetime(d) => (4u8, d.value().to_string()).hash(h),
-        Value::Array(a) => {
-            (5u8, a.len()).hash(h);
-            a.iter().for_each(|v| hash_value(v, h));
-        }
-        // Compared as a map, in any order: its size is enough for a hash.
-        Value::InlineTable(t) => (6u8, t.len()).hash(h),
+    let mut rest = (0..old_len).filter(|&i| !taken[i]);
+    for slot in pairs.iter_mut().filter(|p| p.is_none()) {
+        *slot = rest.next();
     }
+    pairs
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use toml_edit::value;
+    use crate::domain::OutcomeResult;
 
-    /// `n` attempts as the program writes them, with many alike (the same rung, day and notes).
-    fn attempts(n: usize) -> ArrayOfTables {
-        let mut list = ArrayOfTables::new();
-        for i in 0..n {
-            let mut t = Table::new();
-            t["tactic"] = value(["reason", "coach", "deal"][i % 3]);
-            t["result"] = value(["resistance", "compliance"][i % 2]);
-            t["notes"] = value(format!("try {}", i % 1000));
-            list.push(t);
-        }
-        list
+    /// `n` attempts, many alike (the same rung, result and notes).
+    fn attempts(n: usize) -> Vec<Attempt> {
+        (0..n)
+            .map(|i| Attempt {
+                tactic: ["reason", "coach", "deal"][i % 3].into(),
+                on: None,
+                result: Some([OutcomeResult::Resistance, OutcomeResult::Compliance][i % 2]),
+                notes: format!("try {}", i % 1000),
+            })
+            .collect()
     }
 
-    /// How many tables the matching compared to merge `new` into `old`.
-    fn comparisons(old: &ArrayOfTables, new: &ArrayOfTables) -> usize {
+    /// How many items the matching compared to pair `new` with `old`.
+    fn comparisons(old: &[Attempt], new: &[Attempt]) -> usize {
         COMPARED.set(0);
-        let mut merged = old.clone();
-        merge_tables(&mut merged, Some(old), new, "attempts");
-        assert_eq!(merged.len(), new.len());
+        let pairs = pair(Some(old), new, old.len());
+        assert_eq!(pairs.len(), new.len());
         COMPARED.get()
     }
 
-    /// Quadratic matching compared about n * n / 2 tables here; tests/properties.rs saves at the size limit.
+    /// Quadratic matching compared about n * n / 2 items here; tests/properties.rs saves at the size limit.
     #[test]
     fn matching_compares_each_item_a_few_times_at_most() {
-        let n = 10_000;
+        let n = 62_000;
         let old = attempts(n);
         let mut appended = old.clone();
-        appended.push(attempts(1).get(0).cloned().unwrap_or_default());
+        appended.push(Attempt::default());
         let mut edited = old.clone();
-        if let Some(t) = edited.get_mut(n / 2) {
-            t["notes"] = value("changed");
-        }
+        edited[n / 2].notes = "changed".into();
         let mut removed = old.clone();
         removed.remove(0);
-        let mut reversed = ArrayOfTables::new();
-        for i in (0..n).rev() {
-            reversed.push(old.get(i).cloned().unwrap_or_default());
-        }
-        let mut rewritten = old.clone();
-        for t in rewritten.iter_mut() {
-            t["notes"] = value("all rewritten");
-            t["tactic"] = value("force");
-        }
+        let reversed: Vec<Attempt> = old.iter().rev().cloned().collect();
+        let rewritten: Vec<Attempt> = old
+            .iter()
+            .map(|a| Attempt {
+                notes: "all rewritten".into(),
+                ..a.clone()
+            })
+            .collect();
         for (what, new) in [
             ("appended", &appended),
             ("edited", &edited),
@@ -252,17 +243,20 @@ mod tests {
 
     #[test]
     fn an_item_edited_in_place_keeps_its_table_and_alike_items_keep_their_order() {
-        let mut old = attempts(6);
-        for (i, t) in old.iter_mut().enumerate() {
-            t["mine"] = value(i as i64);
+        let was = attempts(6);
+        let mut doc: DocumentMut = "".parse().unwrap();
+        let mut list = ArrayOfTables::new();
+        for (i, a) in was.iter().enumerate() {
+            let mut t = rendered(a).unwrap();
+            t["mine"] = toml_edit::value(i as i64);
+            list.push(t);
         }
-        let mut new = attempts(6);
-        if let Some(t) = new.get_mut(3) {
-            t["notes"] = value("edited");
-        }
+        doc.insert("attempts", Item::ArrayOfTables(list));
+        let mut new = was.clone();
+        new[3].notes = "edited".into();
         new.remove(1);
-        let mut merged = old.clone();
-        merge_tables(&mut merged, Some(&attempts(6)), &new, "attempts");
+        merge_list(doc.as_table_mut(), "attempts", "attempts", Some(&was), &new).unwrap();
+        let merged = doc["attempts"].as_array_of_tables().unwrap();
         let mine: Vec<i64> = merged
             .iter()
             .filter_map(|t| t.get("mine").and_then(Item::as_integer))
