@@ -499,6 +499,33 @@ mod tests {
     }
 
     #[test]
+    fn untouched_fields_keep_their_spelling() {
+        let original = "version = 1\nid = \"a\"\ncreated = 2026-01-01T09:00:00Z\nupdated = 2026-01-01T09:00:00Z\n\n\
+                        [goal]\nwant = 'literal'\nby = \"2026-12-01\"\nwhy = \"\"\"\nline\ttab  \n\"\"\"\n\n\
+                        [[attempts]]\ntactic = \"deal\"\non = \"2026-11-01\"\n";
+        let mut plan: Plan = toml::from_str(original).unwrap();
+        plan.goal.minimum = "less".into();
+        plan.record_attempt(
+            Attempt {
+                tactic: "coach".into(),
+                ..Default::default()
+            },
+            "2026-02-01T10:00:00Z".parse().unwrap(),
+        );
+        let out = render_update(original, &plan).unwrap();
+        for kept in [
+            "created = 2026-01-01T09:00:00Z\n",
+            "want = 'literal'\n",
+            "by = \"2026-12-01\"\n",
+            "why = \"\"\"\nline\ttab  \n\"\"\"\n",
+            "on = \"2026-11-01\"\n",
+        ] {
+            assert!(out.contains(kept), "{kept:?} changed:\n{out}");
+        }
+        assert_eq!(toml::from_str::<Plan>(&out).unwrap(), plan);
+    }
+
+    #[test]
     fn removed_table_keeps_the_users_own_keys() {
         let plan = full_plan();
         let original = render_new(&plan)
