@@ -10,7 +10,8 @@ use std::fs;
 
 use divan::{Bencher, black_box};
 use overture::domain::{Ladder, escalation};
-use overture::store::catalog::{Catalog, INDEX_FILE, filter_indexes, filter_within};
+use overture::store::catalog::search::SEARCH_FILE;
+use overture::store::catalog::{Catalog, INDEX_FILE};
 use overture::store::{DataDir, Workbook};
 use support::data;
 
@@ -19,8 +20,19 @@ fn main() {
 }
 
 const SIZES: [usize; 2] = [1_000, 10_000];
-/// For showing how cost grows: 50,000 is generated once (about 10 s) and kept.
-const GROWTH: [usize; 3] = [1_000, 10_000, 50_000];
+
+/// For showing how cost grows: 1,000 and 10,000 plans, and 50,000 and 100,000 when `OVERTURE_BENCH_MAX` allows
+/// (generated once, about 10 s and 20 s, and kept in `target/tmp`).
+fn growth() -> Vec<usize> {
+    let max: usize = std::env::var("OVERTURE_BENCH_MAX")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(10_000);
+    [1_000, 10_000, 50_000, 100_000]
+        .into_iter()
+        .filter(|&n| n <= max)
+        .collect()
+}
 
 fn warm(n: usize) -> (DataDir, Ladder, Catalog) {
     let data = data(n);
@@ -37,15 +49,17 @@ fn load_cold(bencher: Bencher, n: usize) {
     let data = data(n);
     let ladder = Ladder::embedded();
     let index = data.cache().join(INDEX_FILE);
+    let words = data.cache().join(SEARCH_FILE);
     bencher
         .with_inputs(|| {
             let _ = fs::remove_file(&index);
+            let _ = fs::remove_file(&words);
         })
         .bench_local_values(|()| Catalog::load(&data, &ladder).map(|c| c.summaries.len()));
 }
 
 /// With an index: one read of the index, one stat per file, nothing parsed.
-#[divan::bench(args = GROWTH, sample_count = 10)]
+#[divan::bench(args = growth(), sample_count = 10)]
 fn load_warm(bencher: Bencher, n: usize) {
     let (data, ladder, _) = warm(n);
     bencher.bench_local(|| Catalog::load(&data, &ladder).map(|c| c.parsed));
@@ -55,7 +69,9 @@ fn load_warm(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn load_full_workbook(bencher: Bencher, n: usize) {
     let data = data(n);
-    bencher.bench_local(|| Workbook::load(&data).map(|w| w.plans.len()));
+    bencher.bench_local(|| {
+        Workbook::load(&data, &overture::domain::Ladder::embedded()).map(|w| w.plans.len())
+    });
 }
 
 /// The newest screenful, read directly: what a user interface can show before the rest is loaded.
@@ -66,37 +82,31 @@ fn load_newest_60(bencher: Bencher, n: usize) {
     bencher.bench_local(|| Catalog::load_newest(&data, &ladder, 60).map(|c| c.summaries.len()));
 }
 
-/// One keystroke of the live filter over every summary.
-#[divan::bench(args = ["okafor", "sepsis ward", "frc", "张伟", "zzzz"], sample_count = 30)]
-fn filter_10k(bencher: Bencher, query: &str) {
+/// One full-text query through the search index, every plan's every word: what `overture list WORDS` runs once
+/// and the workbook's filter runs on each keystroke.
+#[divan::bench(args = ["okafor", "sepsis ward", "frc", "张伟", "zzzz", "o", "fortnight"], sample_count = 30)]
+fn search_10k(bencher: Bencher, query: &str) {
     let (_, _, catalog) = warm(10_000);
-    bencher.bench_local(|| filter_indexes(black_box(&catalog.summaries), black_box(query)).len());
+    bencher.bench_local(|| catalog.filter_indexes(black_box(query)).map(|v| v.len()));
 }
 
-/// One keystroke at each workbook size: the filter is the only cost, one match per plan.
-#[divan::bench(args = GROWTH, sample_count = 20)]
-fn filter_okafor(bencher: Bencher, n: usize) {
+/// One query at each workbook size: the word list is the same size whatever the plans, the lists grow with
+/// the matches.
+#[divan::bench(args = growth(), sample_count = 20)]
+fn search_okafor(bencher: Bencher, n: usize) {
     let (_, _, catalog) = warm(n);
-    bencher.bench_local(|| filter_indexes(black_box(&catalog.summaries), "okafor").len());
+    bencher.bench_local(|| catalog.search(black_box("okafor")).map(|h| h.count()));
 }
 
-/// A keystroke that extends the query, narrowing the previous keystroke's hits.
-#[divan::bench(args = ["okafo", "sepsis war"], sample_count = 30)]
-fn filter_10k_next_keystroke(bencher: Bencher, query: &str) {
-    let (_, _, catalog) = warm(10_000);
-    let previous = filter_indexes(&catalog.summaries, &query[..query.len() - 1]);
-    bencher.bench_local(|| {
-        filter_within(
-            black_box(&catalog.summaries),
-            previous.iter().copied(),
-            query,
-        )
-        .len()
-    });
+/// A word deep in the notes of a few plans.
+#[divan::bench(args = growth(), sample_count = 20)]
+fn search_fortnight(bencher: Bencher, n: usize) {
+    let (_, _, catalog) = warm(n);
+    bencher.bench_local(|| catalog.search(black_box("fortnight")).map(|h| h.count()));
 }
 
 /// The stakeholder history and the stats, from summaries.
-#[divan::bench(args = GROWTH, sample_count = 10)]
+#[divan::bench(args = growth(), sample_count = 10)]
 fn history_and_stats(bencher: Bencher, n: usize) {
     let (_, ladder, catalog) = warm(n);
     bencher.bench_local(|| {

@@ -9,7 +9,7 @@ mod workbook;
 use std::path::Path;
 
 use divan::{Bencher, black_box};
-use overture::domain::{Attempt, OutcomeResult, Plan};
+use overture::domain::{Attempt, Ladder, OutcomeResult, Plan};
 use overture::store::{format, plan_file};
 
 fn main() {
@@ -20,7 +20,7 @@ const SIZES: [usize; 3] = [2_000, 8_000, 62_000];
 
 fn loaded(n: usize) -> (String, Plan) {
     let text = workbook::plan_with_attempts(n, 1);
-    let plan = match plan_file::parse(Path::new("big.toml"), &text) {
+    let plan = match plan_file::parse(Path::new("big.toml"), &text, &Ladder::embedded()) {
         Ok(plan) => plan,
         Err(e) => panic!("the generated plan does not load: {e}"),
     };
@@ -36,7 +36,7 @@ fn record_attempt(bencher: Bencher, n: usize) {
             let mut plan = plan.clone();
             plan.record_attempt(
                 Attempt {
-                    tactic: "coach".into(),
+                    tactic: Ladder::embedded().resolve_text("coach"),
                     on: Some(jiff::civil::date(2026, 12, 4)),
                     result: Some(OutcomeResult::Compliance),
                     notes: "one more".into(),
@@ -70,5 +70,7 @@ fn save_unchanged(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn parse(bencher: Bencher, n: usize) {
     let (text, _) = loaded(n);
-    bencher.bench_local(|| plan_file::parse(Path::new("big.toml"), black_box(&text)).is_ok());
+    let ladder = Ladder::embedded();
+    bencher
+        .bench_local(|| plan_file::parse(Path::new("big.toml"), black_box(&text), &ladder).is_ok());
 }

@@ -86,7 +86,7 @@ fn key(c: char) -> KeyEvent {
 
 /// A list with `typed` in its filter.
 fn home_with(app: &App, typed: &str) -> Home {
-    let mut home = Home::new(&app.rows);
+    let mut home = Home::new(&app.rows, app.catalog.search.clone());
     home.handle(Action::Filter, &app.rows);
     for c in typed.chars() {
         home.filter_key(key(c), &app.rows);
@@ -155,7 +155,7 @@ fn page(bencher: Bencher, format: Format) {
     else {
         panic!("no plans");
     };
-    let plan = match plan_file::load(&summary.path) {
+    let plan = match plan_file::load(&summary.path, &overture::domain::Ladder::embedded()) {
         Ok(pf) => pf.plan,
         Err(e) => panic!("{e}"),
     };

@@ -1,12 +1,17 @@
 //! The optional config file. Every key has a default, so the file holds only what the user changed; the program
 //! never writes to it.
 
+use crate::domain::FileProblem;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::text::{QUOTE_CHARS, cut_message, quoted};
 use crate::domain::text_position;
+
+pub mod ui;
 use crate::store::paths::expand_home;
+use crate::store::read;
 
 /// Settings read once at start. Later features add keys here, each with a default.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -18,11 +23,26 @@ pub struct Config {
     pub paper: Paper,
     /// A TrueType/OpenType font for PDF pages, for when the system fonts lack the user's scripts.
     pub font: Option<PathBuf>,
+    /// Theme, colours, mouse and keys: read by [`ui::read`], checked by the workbook.
+    #[serde(skip)]
+    pub ui: ui::Ui,
 }
 
-/// Paper sizes a printed plan can be laid out for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+/// Paper sizes a printed plan can be laid out for. Names, parsing (any case) and the list come from strum.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub enum Paper {
     #[default]
     A4,
@@ -30,13 +50,8 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "letter",
-        }
+        self.into()
     }
 
     /// Width and height in PDF points (1/72 inch): A4 is 210 x 297 mm, Letter 8.5 x 11 in.
@@ -54,25 +69,38 @@ impl Paper {
             Paper::Letter => "Letter",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
-    }
 }
 
 /// Keys the config file may hold; anything else gets a warning, not an error, so a config written for a newer
 /// version still works.
-const KNOWN_KEYS: &[&str] = &["data_dir", "paper", "font"];
+const KNOWN_KEYS: &[&str] = &[
+    "data_dir", "paper", "font", // the workbook's look and feel, in `ui`:
+    "theme", "colors", "mouse", "keys",
+];
 
+/// A config file that could not be used: the one file-problem shape (path, line, column, message), and whether
+/// the file may have named the data folder.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+#[error("{problem}")]
 pub struct ConfigError {
-    pub path: PathBuf,
-    pub position: Option<(usize, usize)>,
-    pub message: String,
+    pub problem: FileProblem,
+    /// The file could be read and mentions `data_dir`: the workbook may be elsewhere than the defaults say.
+    pub may_name_data_dir: bool,
 }
+
+impl std::ops::Deref for ConfigError {
+    type Target = FileProblem;
+
+    fn deref(&self) -> &FileProblem {
+        &self.problem
+    }
+}
+
+/// A config file is a few lines; anything near this size is not one (a link to a log, a disk image).
+pub const CONFIG_CAP: read::Cap = read::Cap {
+    bytes: 1024 * 1024,
+    what: "a config file",
+};
 
 /// A loaded config with the warnings to show about it.
 #[derive(Debug, Clone, Default)]
@@ -86,16 +114,16 @@ pub fn config_path() -> Option<PathBuf> {
     crate::store::paths::config_dir().map(|d| d.join("config.toml"))
 }
 
-/// Reads the config file at `path`; a missing file means all defaults.
+/// Reads the config file at `path`; a missing file means all defaults. Whatever is at the path, the read ends
+/// quickly (see [`crate::store::read`]).
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read::text(path, CONFIG_CAP) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(read::ReadError::Missing) => return Ok(Loaded::default()),
         Err(e) => {
             return Err(ConfigError {
-                path: path.to_path_buf(),
-                position: None,
-                message: e.to_string(),
+                problem: FileProblem::new(path, e.position(), e.to_string()),
+                may_name_data_dir: false,
             });
         }
     };
@@ -104,26 +132,41 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
-        path: path.to_path_buf(),
-        position: span.map(|s| text_position(text, s.start)),
-        message,
+        problem: FileProblem::new(
+            path,
+            span.map(|s| text_position(text, s.start)),
+            // A value can be a megabyte long: it is quoted back cut to a line, once.
+            cut_message(&message),
+        ),
+        may_name_data_dir: text.contains("data_dir"),
     };
     let table: toml::Table =
-        toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
+        toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
     let warnings = table
         .keys()
         .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
-        .map(|k| format!("{}: unknown key {k:?} ignored", path.display()))
+        .map(|k| {
+            format!(
+                "{}: unknown key \"{}\" ignored",
+                path.display(),
+                quoted(k, QUOTE_CHARS)
+            )
+        })
         .collect();
     let config: Config = toml::from_str(text).map_err(|e| {
-        let key = e
-            .span()
-            .and_then(|s| text.get(s.clone()))
-            .unwrap_or_default()
-            .to_string();
-        error(e.span(), format!("{} (at {key})", e.message().trim()))
+        let message = cut_message(e.message());
+        // The value is named only when the parser's own words do not quote it already.
+        let value = e.span().and_then(|s| text.get(s)).unwrap_or_default();
+        let value = quoted(value, QUOTE_CHARS);
+        if message.contains(value.trim_end_matches('…').trim_matches('"')) {
+            error(e.span(), message)
+        } else {
+            error(e.span(), format!("{message} (at {value})"))
+        }
     })?;
     let mut config = config;
+    let mut warnings = warnings;
+    config.ui = ui::read(path, text, &mut warnings);
     config.font = config.font.as_deref().map(expand_home);
     if let Some(dir) = config.data_dir.as_deref() {
         let dir = expand_home(dir);
@@ -133,8 +176,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             return Err(error(
                 at,
                 format!(
-                    "data_dir must be a full path, or start with ~ for your home folder (it is {:?})",
-                    dir.display().to_string()
+                    "data_dir must be a full path, or start with ~ for your home folder (it is \"{}\")",
+                    quoted(&dir.display().to_string(), QUOTE_CHARS)
                 ),
             ));
         }
@@ -177,6 +220,7 @@ mod tests {
         assert!(l.warnings.is_empty());
         let e = parse(p, "paper = \"a5\"\n").unwrap_err();
         assert!(e.message.contains("a5"), "{e}");
-        assert_eq!(Paper::parse(" Letter "), Some(Paper::Letter));
+        assert_eq!("Letter".parse(), Ok(Paper::Letter));
+        assert_eq!(Paper::A4.as_str(), "a4");
     }
 }

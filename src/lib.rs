@@ -8,5 +8,6 @@ pub mod config;
 pub mod domain;
 pub mod editor;
 pub mod export;
+pub mod external;
 pub mod store;
 pub mod tui;

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use overture::domain::stats::Stats;
 use overture::domain::{Ladder, PlanFacts, Status, escalation};
-use overture::store::catalog::{Catalog, INDEX_FILE, filter_indexes};
+use overture::store::catalog::{Catalog, INDEX_FILE};
 use overture::store::{DataDir, Workbook};
 
 /// Plans enough to take the multi-threaded path, few enough to keep the test fast.
@@ -73,7 +73,7 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
     assert_eq!(warm.parsed, 0, "a second load should come from the index");
     assert_eq!(warm.summaries, cold.summaries);
 
-    let full = Workbook::load(&data).unwrap();
+    let full = Workbook::load(&data, &overture::domain::Ladder::embedded()).unwrap();
     let ids = |v: Vec<&str>| v.join(",");
     assert_eq!(
         ids(warm.newest_first().iter().map(|s| s.id.as_str()).collect()),
@@ -96,9 +96,9 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
             escalation::warning_for(&ladder, &h2, &pf.plan)
         );
     }
-    // Filtering runs over the summaries alone.
+    // Filtering runs over the search index, never the files.
     let name = warm.summaries[3].stakeholder.name.clone();
-    let hits = filter_indexes(&warm.summaries, &name);
+    let hits = warm.filter_indexes(&name).unwrap();
     assert!(
         hits.iter()
             .any(|&i| warm.summaries[i].stakeholder.name == name)
@@ -231,7 +231,7 @@ fn broken_files_are_reported_with_their_place_from_the_index_too() {
     )
     .unwrap();
     set_mtime(&bad, an_hour_ago());
-    let full = Workbook::load(&data).unwrap();
+    let full = Workbook::load(&data, &overture::domain::Ladder::embedded()).unwrap();
     let first = load(&data);
     let second = load(&data);
     assert_eq!(second.parsed, 0);
@@ -272,7 +272,12 @@ fn conflict_copies_are_reported_not_loaded_and_the_index_stays_out_of_plans() {
     let c = load(&data);
     assert_eq!(c.summaries.len(), 10);
     assert_eq!(c.conflicts.len(), 3);
-    assert_eq!(c.conflicts, Workbook::load(&data).unwrap().conflicts);
+    assert_eq!(
+        c.conflicts,
+        Workbook::load(&data, &overture::domain::Ladder::embedded())
+            .unwrap()
+            .conflicts
+    );
     // Nothing of the cache is in plans/, and git and backup tools are told to skip the cache.
     assert_eq!(plan_paths(&data).len(), 13);
     assert!(data.cache().join(".gitignore").is_file());
@@ -359,4 +364,68 @@ fn saving_one_plan_touches_no_other_plan_file() {
         }
     }
     assert!(common::read(target).contains("tactic = \"coach\""));
+}
+
+#[test]
+fn the_first_screen_comes_from_the_index_without_listing_and_is_checked_file_by_file() {
+    let (_dir, data) = workbook(40);
+    let ladder = Ladder::embedded();
+    let all = load(&data);
+    let paths = plan_paths(&data);
+    // From the index's newest part: nothing read.
+    let newest = Catalog::load_newest(&data, &ladder, 8).unwrap();
+    assert_eq!(newest.parsed, 0);
+    assert_eq!(newest.summaries[..], all.summaries[32..]);
+    // One of them edited, one removed, one added since: the edit is read, the removed one left out, the added
+    // one waits for the whole catalog.
+    let text = fs::read_to_string(&paths[39]).unwrap();
+    fs::write(
+        &paths[39],
+        text.replacen("want = \"", "want = \"Edited ", 1),
+    )
+    .unwrap();
+    fs::remove_file(&paths[38]).unwrap();
+    let added = paths[39].with_file_name("9999-12-31-later.toml");
+    fs::copy(&paths[0], &added).unwrap();
+    let newest = Catalog::load_newest(&data, &ladder, 8).unwrap();
+    assert_eq!(newest.parsed, 1, "the edited file is read again");
+    let names: Vec<&Path> = newest.summaries.iter().map(|s| s.path.as_path()).collect();
+    assert_eq!(
+        names,
+        paths[32..38]
+            .iter()
+            .chain([&paths[39]])
+            .map(|p| p.as_path())
+            .collect::<Vec<_>>()
+    );
+    let whole = load(&data);
+    assert_eq!(whole.summaries.len(), 40);
+    assert_eq!(whole.summaries.last().unwrap().path, added);
+    assert_eq!(newest.summaries.last(), whole.summaries.get(38));
+}
+
+/// A link in the plans folder to a plan in it is that plan under a second name (issue 11, break 8): the catalog
+/// (the workbook's list) and the workbook (the commands that edit) list it once, under the file it leads to, so
+/// that whatever the workbook saves, trashes or restores is the file itself and the link stays a link.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_plan_in_the_folder_is_listed_once_under_its_file() {
+    let (_dir, data) = workbook(3);
+    let target = plan_paths(&data)[1].clone();
+    let alias = data.plans().join("zz-alias.toml");
+    std::os::unix::fs::symlink(target.file_name().unwrap(), &alias).unwrap();
+    for catalog in [
+        load(&data),
+        load(&data),
+        Catalog::load_newest(&data, &Ladder::embedded(), 10).unwrap(),
+    ] {
+        assert_eq!(catalog.summaries.len(), 3);
+        assert!(catalog.broken.is_empty(), "{:?}", catalog.broken);
+        assert!(catalog.summaries.iter().any(|s| s.path == target));
+        assert!(!catalog.summaries.iter().any(|s| s.path == alias));
+    }
+    let wb = Workbook::load(&data, &Ladder::embedded()).unwrap();
+    assert_eq!(wb.plans.len(), 3);
+    assert_eq!(wb.find("zz-alias").unwrap().path, target);
+    assert_eq!(wb.find(alias.to_str().unwrap()).unwrap().path, target);
 }

@@ -228,3 +228,62 @@ fn at_a_terminal_text_that_does_not_parse_can_be_edited_again() {
     assert!(read(&path).contains("notes = \"half done\""));
     assert!(kept(&env).is_empty());
 }
+
+/// Break 7 of issue 11 (and issue 13): `edit` saved what the loader or `check` then refused. A plan grown past
+/// the size limit, a tactic the ladder does not know and an id another plan has are each refused like text that
+/// does not parse: the plan unchanged, what was typed kept, the problem placed at `file:line:col`. Afterwards
+/// `check` finds nothing.
+#[test]
+fn an_edit_the_loader_or_check_would_refuse_is_not_saved() {
+    let env = Env::new();
+    let path = okafor(&env);
+    let other = env.new_plan(&[
+        "--stakeholder",
+        "Dr Adeyemi",
+        "--goal",
+        "Cover the rota",
+        "--tactic",
+        "reason",
+    ]);
+    let other_id = read(&other)
+        .lines()
+        .find_map(|l| l.strip_prefix("id = ").map(str::to_string))
+        .unwrap();
+    let before = read(&path);
+    let tools = tempfile::tempdir().unwrap();
+    let huge = editor(
+        tools.path(),
+        "huge.sh",
+        r#"head -c 5000000 /dev/zero | tr '\0' x | sed 's/^/# /' >> "$1""#,
+    );
+    let bribery = editor(
+        tools.path(),
+        "bribery.sh",
+        r#"sed -i 's/primary = "reason"/primary = "bribery"/' "$1""#,
+    );
+    let same_id = editor(
+        tools.path(),
+        "same_id.sh",
+        &format!(r#"sed -i 's/^id = .*/id = {other_id}/' "$1""#),
+    );
+    for (script, says) in [
+        (&huge, "larger than a plan can be"),
+        (&bribery, "unknown tactic \"bribery\" in tactic.primary"),
+        (&same_id, "is also used by"),
+    ] {
+        let out = env
+            .cmd()
+            .args(["edit", "okafor"])
+            .env("VISUAL", script)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert_eq!(read(&path), before, "{says}: the plan was changed");
+    }
+    assert_eq!(kept(&env).len(), 3, "each edit's text is kept");
+    env.cmd().arg("check").assert().success();
+}

@@ -287,3 +287,111 @@ fn bad_plans_and_hostile_text() {
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     }
 }
+
+/// Break 4 of issue 11: `-o PATH` renamed a new file over whatever PATH was. A link is written through (and
+/// stays a link), a FIFO and a device are opened and written (and stay what they were), `-o /dev/stdout` is the
+/// output, an existing file is replaced only with `--force`, and a plan (in the plans folder or anywhere else)
+/// or anything in the data folder's own folders is never written: exit 1, nothing changed.
+#[cfg(unix)]
+#[test]
+fn output_paths_are_written_through_and_plans_are_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = Env::new();
+    let name = nonlatin(&env);
+    let plan = env.plans().join(&name);
+    let plan_text = fs::read_to_string(&plan).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = |path: &Path, extra: &[&str]| {
+        let mut args = vec!["print", name.as_str(), "-o", path.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        env.cmd().args(&args).output().unwrap()
+    };
+
+    // The plan itself, a copy of it elsewhere, and a new file inside the plans folder: refused, even forced.
+    let copy = dir.path().join("copy.toml");
+    fs::write(&copy, &plan_text).unwrap();
+    for target in [plan.clone(), copy.clone(), env.plans().join("page.txt")] {
+        let o = out(&target, &["--force"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{}: {err}", target.display());
+        assert!(err.contains("nothing was written"), "{err}");
+    }
+    assert_eq!(fs::read_to_string(&plan).unwrap(), plan_text);
+    assert_eq!(fs::read_to_string(&copy).unwrap(), plan_text);
+    assert!(!env.plans().join("page.txt").exists());
+    assert!(!env.data.path().join("trash").exists());
+
+    // An existing file: refused without --force (no terminal to ask at), replaced with it.
+    let notes = dir.path().join("notes.txt");
+    fs::write(&notes, "my own notes").unwrap();
+    let o = out(&notes, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "my own notes");
+    assert!(out(&notes, &["--force"]).status.success());
+    assert!(
+        fs::read_to_string(&notes)
+            .unwrap()
+            .starts_with("Agree the rota")
+    );
+
+    // A link: its target written, the link kept.
+    let target = dir.path().join("target.txt");
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    fs::write(&target, "").unwrap();
+    assert!(out(&link, &["--force"]).status.success());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("Agree the rota")
+    );
+
+    // A FIFO with a reader: the page goes through it, and it stays a FIFO.
+    let fifo = dir.path().join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = std::process::Command::new("cat")
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut written = false;
+    for _ in 0..500 {
+        // The reader may not have opened its end yet: that is a refusal, never a wait.
+        if out(&fifo, &[]).status.success() {
+            written = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(written);
+    let read = reader.wait_with_output().unwrap();
+    assert!(String::from_utf8_lossy(&read.stdout).starts_with("Agree the rota"));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+
+    // Devices: /dev/null stays a device; /dev/stdout is the output itself.
+    assert!(out(Path::new("/dev/null"), &[]).status.success());
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    let o = out(Path::new("/dev/stdout"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.starts_with("Agree the rota"), "{stdout}");
+    assert!(!stdout.contains("/dev/stdout"), "{stdout}");
+}

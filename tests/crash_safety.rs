@@ -62,7 +62,8 @@ impl Bench {
 fn parse(path: &Path, bytes: &[u8]) -> Plan {
     let text = std::str::from_utf8(bytes)
         .unwrap_or_else(|_| panic!("{}: not UTF-8 after a kill", path.display()));
-    plan_file::parse(path, text).unwrap_or_else(|e| panic!("after a kill: {e}\n{text}"))
+    plan_file::parse(path, text, &overture::domain::Ladder::embedded())
+        .unwrap_or_else(|e| panic!("after a kill: {e}\n{text}"))
 }
 
 /// The time an uninterrupted `attempt` takes here, so kills can be spread over the whole of a run.

@@ -295,7 +295,8 @@ fn a_data_folder_deleted_underneath_refuses_the_save_and_recreates_nothing() {
         config: tempfile::tempdir().unwrap(),
     };
     let plan = f.new_plan("Dr Okafor");
-    let loaded = overture::store::plan_file::load(&plan).unwrap();
+    let loaded =
+        overture::store::plan_file::load(&plan, &overture::domain::Ladder::embedded()).unwrap();
     fs::remove_dir_all(&f.data).unwrap();
     let mut edited = loaded.plan.clone();
     edited.goal.want = "changed".into();

@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use overture::domain::Ladder;
 use overture::store::DataDir;
-use overture::tui::app::{App, Effect, Overlay, Screen};
-use overture::tui::draft::Draft;
+use overture::store::draft::Draft;
+use overture::tui::app::{App, Done, Effect, Overlay, Screen};
 use overture::tui::event::AppEvent;
 use overture::tui::keymap::{BINDINGS, Keys};
 use overture::tui::screens::wizard::Step as WizardStep;
@@ -101,12 +101,12 @@ fn special() -> impl Strategy<Value = KeyCode> {
 fn documented_keys() -> Vec<KeyEvent> {
     let mut keys: Vec<KeyEvent> = Vec::new();
     for binding in BINDINGS {
-        let events = match binding.keys {
+        let events = binding.keys.iter().flat_map(|k| match *k {
             Keys::Key(code, mods) => vec![KeyEvent::new(code, mods)],
             Keys::Digits => (b'0'..=b'9')
                 .map(|d| KeyEvent::new(KeyCode::Char(char::from(d)), KeyModifiers::NONE))
                 .collect(),
-        };
+        });
         for e in events {
             if !keys.contains(&e) {
                 keys.push(e);
@@ -219,7 +219,7 @@ fn make(kind: Workbook) -> (tempfile::TempDir, DataDir) {
                     let mut plan = overture::domain::Plan::new(created);
                     plan.stakeholder.name = name.into();
                     plan.goal.want = want.into();
-                    plan.tactic.primary = tactic.into();
+                    plan.tactic.primary = overture::domain::Ladder::embedded().resolve_text(tactic);
                     overture::store::plan_file::save_new(&plans, &plan).unwrap();
                 }
             }
@@ -261,8 +261,8 @@ fn check_state(app: &App, ladder: &Ladder) -> Result<(), TestCaseError> {
                 );
             }
             Screen::Wizard(w) => {
-                prop_assert!(w.tried_cursor < ladder.len());
-                prop_assert!(w.ladder_cursor < ladder.len());
+                prop_assert!(w.steps.tried < ladder.len());
+                prop_assert!(w.steps.ladder < ladder.len());
                 let order = w.focus_order(ladder);
                 prop_assert!(
                     order.contains(&w.focus),
@@ -272,7 +272,7 @@ fn check_state(app: &App, ladder: &Ladder) -> Result<(), TestCaseError> {
                 );
                 prop_assert!(WizardStep::ALL.contains(&w.step));
                 let suggestions = w.suggestions();
-                prop_assert!(w.suggestion < suggestions.len().max(1));
+                prop_assert!(w.steps.suggestion < suggestions.len().max(1));
             }
             _ => {}
         }
@@ -316,7 +316,11 @@ fn check_files(data: &DataDir) -> Result<(), TestCaseError> {
             }
             let text = String::from_utf8(bytes)
                 .map_err(|_| TestCaseError::fail(format!("{name}: not UTF-8")))?;
-            if let Err(e) = overture::store::plan_file::parse(&entry.path(), &text) {
+            if let Err(e) = overture::store::plan_file::parse(
+                &entry.path(),
+                &text,
+                &overture::domain::Ladder::embedded(),
+            ) {
                 return Err(TestCaseError::fail(format!(
                     "{name} does not parse: {e}\n{text}"
                 )));
@@ -348,7 +352,9 @@ fn other_writer(data: &DataDir, n: usize) {
     files.sort();
     let loaded: Vec<_> = files
         .iter()
-        .filter_map(|p| overture::store::plan_file::load(p).ok())
+        .filter_map(|p| {
+            overture::store::plan_file::load(p, &overture::domain::Ladder::embedded()).ok()
+        })
         .filter(|pf| pf.read_only.is_none())
         .collect();
     if loaded.is_empty() {
@@ -357,7 +363,7 @@ fn other_writer(data: &DataDir, n: usize) {
     let pf = &loaded[n % loaded.len()];
     let mut plan = pf.plan.clone();
     plan.attempts.push(overture::domain::Attempt {
-        tactic: "coach".into(),
+        tactic: overture::domain::Ladder::embedded().resolve_text("coach"),
         notes: "from another writer".into(),
         ..Default::default()
     });
@@ -403,8 +409,8 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
     app.today = jiff::civil::date(2026, 1, 20);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut clock = Instant::now();
-    let mut folder = overture::tui::watch::fingerprint(&data.plans());
-    let mut drafts_seen = overture::tui::watch::fingerprint(&data.drafts());
+    let mut folder = overture::store::watch::fingerprint(&data.plans());
+    let mut drafts_seen = overture::store::watch::fingerprint(&data.drafts());
     draw(&mut terminal, &app)?;
     for input in inputs {
         // a plan being written, wherever the wizard is in the stack of screens
@@ -424,21 +430,18 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
             Input::OtherWriter(n) => other_writer(&data, n),
         }
         app.tick(clock);
-        match app.take_effect() {
-            Some(Effect::Edit(text)) => {
-                let result = if text.len() % 2 == 0 {
-                    Ok(format!("{text}\nedited \u{1b}[31m outside"))
-                } else {
-                    Err("the editor failed".to_string())
-                };
-                app.finish_edit(result);
-            }
-            Some(Effect::Print(_)) => app.finish_print(Err(overture::export::ExportError::Write {
+        overture::tui::perform::settle(&mut app, |_, effect| match effect {
+            Effect::Edit(text) => Ok(Done::Edited(if text.len() % 2 == 0 {
+                Ok(format!("{text}\nedited \u{1b}[31m outside"))
+            } else {
+                Err("the editor failed".to_string())
+            })),
+            Effect::Print(_) => Ok(Done::Printed(Err(overture::export::ExportError::Write {
                 path: PathBuf::from("printer"),
                 source: std::io::Error::other("no printer in tests"),
-            })),
-            None => {}
-        }
+            }))),
+            other => Err(other),
+        });
         draw(&mut terminal, &app)?;
         check_state(&app, &ladder)?;
         let mode = format!("{:?}", app.mode());
@@ -446,8 +449,8 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
             c.steps += 1;
             *c.modes.entry(mode).or_default() += 1;
         });
-        let now = overture::tui::watch::fingerprint(&data.plans());
-        let drafts = overture::tui::watch::fingerprint(&data.drafts());
+        let now = overture::store::watch::fingerprint(&data.plans());
+        let drafts = overture::store::watch::fingerprint(&data.drafts());
         if now != folder || drafts != drafts_seen {
             check_files(&data)?;
             covered(|c| {
@@ -460,7 +463,7 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
         if app.quit {
             // nothing typed is lost: a plan being written was kept as a draft on the way out
             if let Some(id) = unsaved {
-                let draft = overture::tui::draft::path_for(&data, &id);
+                let draft = overture::store::draft::path_for(&data, &id);
                 prop_assert!(draft.exists(), "quit without keeping the plan in progress");
             }
             // the user starts the workbook again (and is offered any draft)

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use jiff::{SignedDuration, Timestamp, civil::Date};
 use overture::domain::{
-    Attempt, Direction, Objection, Outcome, OutcomeResult, Plan, Status, dates,
+    Attempt, Direction, Objection, Outcome, OutcomeResult, Plan, RungKey, RungRef, Status, dates,
 };
 use overture::store::{DataDir, format, plan_file};
 
@@ -237,8 +237,21 @@ const NOTES: &[&str] = &[
 const PRIMARY_WEIGHTS: &[u32] = &[25, 10, 8, 6, 12, 6, 12, 13, 8];
 const ATTEMPT_WEIGHTS: &[u32] = &[30, 14, 10, 10, 12, 8, 10, 4, 2];
 #[rustfmt::skip]
+/// A rung by its key, as the generated file holds it (the loader resolves it against the ladder in use).
+fn rung(key: &str) -> Option<RungRef> {
+    RungKey::new(key).map(RungRef::Unknown)
+}
+
 const KEYS: &[&str] = &[
-    "reason", "inspire", "coach", "feel-good", "deal", "favour", "silent-allies", "authority", "force",
+    "reason",
+    "inspire",
+    "coach",
+    "feel-good",
+    "deal",
+    "favour",
+    "silent-allies",
+    "authority",
+    "force",
 ];
 
 fn fill(template: &str, rng: &mut Rng) -> String {
@@ -325,11 +338,11 @@ pub fn plan(rng: &mut Rng, people: &[Person]) -> Plan {
         p.title = format!("{} and the {about}", person.name);
     }
     let primary = rng.weighted(PRIMARY_WEIGHTS);
-    p.tactic.primary = KEYS[primary].to_string();
+    p.tactic.primary = rung(KEYS[primary]);
     if rng.chance(60) {
         let backup = rng.weighted(PRIMARY_WEIGHTS);
         if backup != primary {
-            p.tactic.backup = KEYS[backup].to_string();
+            p.tactic.backup = rung(KEYS[backup]);
         }
     }
     p.tactic.rationale = rng.pick(RATIONALES).to_string();
@@ -356,7 +369,7 @@ pub fn plan(rng: &mut Rng, people: &[Person]) -> Plan {
     let created_day = date_of(created);
     p.attempts = (0..rng.weighted(&[35, 30, 18, 10, 7]))
         .map(|_| Attempt {
-            tactic: KEYS[rng.weighted(ATTEMPT_WEIGHTS)].to_string(),
+            tactic: rung(KEYS[rng.weighted(ATTEMPT_WEIGHTS)]),
             on: Some(created_day - jiff::Span::new().days(1 + rng.below(120) as i64)),
             result: [
                 None,

@@ -3,68 +3,26 @@
 use std::collections::HashMap;
 
 use super::{Context, Failure, Output};
-use crate::domain::{Ladder, text::one_line, text_position};
-use crate::store::PlanFile;
+use crate::domain::text::one_line;
+use crate::store::{LoadError, PlanFile, plan_check};
 
-/// Where a value sits in a file, for problems found after parsing (unknown rungs).
-fn value_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
-    let doc = toml_edit::Document::parse(text.to_string()).ok()?;
-    let mut item = doc.as_item();
-    for key in path {
-        item = match key.parse::<usize>() {
-            Ok(i) => item.get(i)?,
-            Err(_) => item.get(key)?,
-        };
-    }
-    item.span().map(|s| text_position(text, s.start))
-}
-
-/// Tactic keys in a plan that the ladder does not know, with where they are.
-fn unknown_rungs(ladder: &Ladder, pf: &PlanFile) -> Vec<String> {
-    let plan = &pf.plan;
-    let mut found = Vec::new();
-    let mut check = |value: &str, path: Vec<String>| {
-        if !value.trim().is_empty() && ladder.position(value).is_none() {
-            let refs: Vec<&str> = path.iter().map(String::as_str).collect();
-            let at = value_position(&pf.text, &refs)
-                .map(|(l, c)| format!(":{l}:{c}"))
-                .unwrap_or_default();
-            found.push(format!(
-                "{}{at}: unknown tactic \"{}\" in {}; valid tactics: {}",
-                one_line(&pf.path.display().to_string()),
-                one_line(value),
-                path.join("."),
-                ladder.keys().join(", ")
-            ));
-        }
-    };
-    check(
-        &plan.tactic.primary,
-        vec!["tactic".into(), "primary".into()],
-    );
-    check(&plan.tactic.backup, vec!["tactic".into(), "backup".into()]);
-    for (i, a) in plan.attempts.iter().enumerate() {
-        check(
-            &a.tactic,
-            vec!["attempts".into(), i.to_string(), "tactic".into()],
-        );
-    }
-    found
+fn problem(e: &LoadError) -> String {
+    format!("{}: {}", one_line(&e.location()), one_line(&e.message))
 }
 
 pub fn run(ctx: &Context, out: &mut Output) -> Result<(), Failure> {
     let workbook = ctx.workbook()?;
     let mut problems: Vec<String> = Vec::new();
     for b in &workbook.broken {
-        problems.push(format!(
-            "{}: {}",
-            one_line(&b.location()),
-            one_line(&b.message)
-        ));
+        problems.push(problem(b));
     }
     let mut ids: HashMap<String, Vec<&PlanFile>> = HashMap::new();
     for pf in &workbook.plans {
-        problems.extend(unknown_rungs(&ctx.ladder, pf));
+        problems.extend(
+            plan_check::unknown_tactics(&ctx.ladder, &pf.path, &pf.text, &pf.plan)
+                .iter()
+                .map(problem),
+        );
         ids.entry(pf.plan.id.to_lowercase()).or_default().push(pf);
         if let Some(note) = &pf.read_only {
             out.warn(format!(
@@ -77,15 +35,12 @@ pub fn run(ctx: &Context, out: &mut Output) -> Result<(), Failure> {
     dups.sort_by_key(|v| v[0].path.clone());
     for group in dups {
         for pf in &group[1..] {
-            problems.push(format!(
-                "{}:{}: id \"{}\" is also used by {}; give one of them a new id",
-                one_line(&pf.path.display().to_string()),
-                value_position(&pf.text, &["id"])
-                    .map(|(l, c)| format!("{l}:{c}"))
-                    .unwrap_or_else(|| "1:1".into()),
-                one_line(&pf.plan.id),
-                one_line(&group[0].path.display().to_string())
-            ));
+            problems.push(problem(&plan_check::duplicate_id_error(
+                &pf.path,
+                &pf.text,
+                &pf.plan.id,
+                &group[0].path,
+            )));
         }
     }
     for c in &workbook.conflicts {

@@ -3,16 +3,17 @@
 //! plan only when it parses and the plan was not changed meanwhile by something else. Whatever the user typed is
 //! never thrown away: text that does not parse can be edited again, or is kept aside and its place named.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{Context, Failure, Output};
 use crate::domain::text::one_line;
 use crate::domain::{History, escalation};
+use crate::store::plan_check;
 use crate::store::plan_file::{self, LoadError};
 use crate::store::workbook::FindError;
-use crate::store::{SaveError, atomic};
+use crate::store::{SaveError, atomic, read};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,8 +46,12 @@ fn target(workbook: &crate::store::Workbook, query: &str) -> Result<Target, Fail
             })
         }
         Err(FindError::Broken(err)) => {
-            let text = std::fs::read(&err.path).map_err(|e| {
-                Failure::failed(format!("could not read {}: {e}", err.path.display()))
+            // The file did not load: it may be a pipe or huge, and is read only within a plan's cap.
+            let text = read::bytes(&err.path, plan_file::PLAN_CAP).map_err(|e| {
+                Failure::failed(format!(
+                    "could not read {}: {e}\nnothing was changed",
+                    err.path.display()
+                ))
             })?;
             let text = String::from_utf8(text).map_err(|_| {
                 Failure::failed(format!(
@@ -64,12 +69,25 @@ fn target(workbook: &crate::store::Workbook, query: &str) -> Result<Target, Fail
     }
 }
 
-/// Runs the editor on `file`; an editor that exits with an error means "leave it".
+/// Runs the editor on `file`; an editor that exits with an error means "leave it". A Ctrl-C typed in the
+/// editor is the editor's (see `crate::external`): an editor it ends is one that exited with an error.
 fn run_editor(command: &[String], file: &Path) -> Result<(), Failure> {
     let (program, args) = command.split_first().ok_or_else(|| {
         Failure::failed("Set $VISUAL or $EDITOR to edit a plan in your own editor.")
     })?;
-    match Command::new(program).args(args).arg(file).status() {
+    // A SIGTERM or SIGHUP meanwhile is passed on to the editor (see `crate::external`).
+    let ran = crate::external::run(
+        Command::new(program).args(args).arg(file),
+        &crate::external::ended_by,
+    );
+    if let Some(signal) = crate::external::ended_by() {
+        let name = signal_hook::low_level::signal_name(signal).unwrap_or("a signal");
+        return Err(Failure {
+            code: u8::try_from(128 + signal).unwrap_or(1),
+            message: format!("stopped by {name} while {program} ran\nnothing was changed"),
+        });
+    }
+    match ran {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(Failure::failed(format!(
             "{program} exited with {s}\nnothing was changed"
@@ -87,13 +105,7 @@ fn interactive() -> bool {
 
 /// Asks whether to edit text that does not parse again.
 fn again() -> bool {
-    eprint!("Edit it again? [Y/n] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    match std::io::stdin().lock().read_line(&mut answer) {
-        Ok(0) | Err(_) => false,
-        Ok(_) => !matches!(answer.trim().to_lowercase().as_str(), "n" | "no"),
-    }
+    super::ask("Edit it again?", true)
 }
 
 /// Where text that could not be saved stays: the private copy the editor wrote, kept.
@@ -133,15 +145,31 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         .map_err(|e| Failure::failed(format!("could not make a copy to edit: {e}")))?;
 
     let (edited, plan) = loop {
-        run_editor(&command, file.path())?;
+        if let Err(failure) = run_editor(&command, file.path()) {
+            // An editor ended by Ctrl-C or a crash may have saved some of what was typed: that is kept.
+            let typed = std::fs::read_to_string(file.path()).is_ok_and(|t| t != target.text);
+            if typed {
+                return Err(Failure {
+                    code: failure.code,
+                    message: format!(
+                        "{}; what the editor left is kept in {}",
+                        failure.message,
+                        keep(file)
+                    ),
+                });
+            }
+            return Err(failure);
+        }
         let edited = std::fs::read_to_string(file.path())
             .map_err(|e| Failure::failed(format!("could not read the edited copy: {e}")))?;
         if edited == target.text {
             out.line(format!("No changes: {}", target.path.display()));
             return Ok(());
         }
-        // Problems are placed in the copy, which is the file the editor opens again or the one kept.
-        match plan_file::parse(file.path(), &edited) {
+        // Problems are placed in the copy, which is the file the editor opens again or the one kept. Every check
+        // the loader and `overture check` make applies, so what is saved always loads and checks clean.
+        let others = workbook.plans.iter().filter(|pf| pf.path != target.path);
+        match plan_check::plan_text(&ctx.ladder, file.path(), &edited, others) {
             Ok(plan) => break (edited, plan),
             Err(err) if interactive() => {
                 eprintln!(

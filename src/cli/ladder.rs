@@ -54,9 +54,10 @@ fn detail(n: usize, rung: &Rung, out: &mut Output) {
 
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     if let Some(input) = args.rung {
-        let key = ctx.rung_key(&input)?;
-        let i = ctx.ladder.position(&key).unwrap_or(0);
-        detail(i + 1, &ctx.ladder.rungs()[i], out);
+        let rung = ctx.rung(&input)?;
+        if let Some(known) = ctx.ladder.rung(&rung) {
+            detail(rung.index().map_or(1, |i| i + 1), known, out);
+        }
         return Ok(());
     }
     out.line("The ladder, gentle to hard. Try the gentler rungs before the hard ones.");

@@ -5,8 +5,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Context, Failure, Output, parse_status};
 use crate::domain::filter::Filter;
+use crate::domain::snippet::Snippet;
 use crate::domain::{
-    History, Ladder, PlanFacts, Status, dates, escalation, names_match, text::one_line,
+    History, Ladder, PlanFacts, RungRef, Status, dates, escalation, names_match, text::one_line,
 };
 use crate::store::{Catalog, catalog};
 
@@ -21,8 +22,9 @@ pub struct Args {
     /// Only plans with this status: draft, ready, done or dropped
     #[arg(long, value_name = "S", value_parser = parse_status)]
     status: Option<Status>,
-    /// Only plans matching every word, as the workbook's `/` filter matches (case and accents ignored; `okfr`
-    /// finds Okafor); still newest first
+    /// Only plans matching every word anywhere in their text, as the workbook's `/` filter matches (case and
+    /// accents ignored; `okfr` finds Okafor); still newest first, with the passage that matched when the row
+    /// does not show it
     #[arg(value_name = "WORDS")]
     words: Vec<String>,
 }
@@ -46,7 +48,21 @@ pub struct PlanJson<'a> {
     pub outcome: Option<&'static str>,
     pub escalation_warning: bool,
     pub read_only: bool,
+    /// Where the query's words matched, when not in the stakeholder, title or tactic (only with WORDS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<MatchJson>,
 }
+
+/// A passage of the field the words matched in, with the matched words as byte ranges of `text`.
+#[derive(Debug, Serialize)]
+pub struct MatchJson {
+    pub field: &'static str,
+    pub text: String,
+    pub marks: Vec<[usize; 2]>,
+}
+
+/// How many characters of a matched passage `list WORDS` shows.
+const SNIPPET_WIDTH: usize = 72;
 
 #[derive(Debug, Serialize)]
 struct Broken {
@@ -66,6 +82,8 @@ struct Listing<'a> {
 /// The plans, turned into JSON one at a time as they are written rather than gathered first.
 struct PlansJson<'a> {
     plans: &'a [&'a catalog::PlanSummary],
+    /// One per plan, or empty when there is no query.
+    snippets: &'a [Option<Snippet>],
     ladder: &'a Ladder,
     history: &'a History,
     tz: jiff::tz::TimeZone,
@@ -79,11 +97,19 @@ impl std::fmt::Debug for PlansJson<'_> {
 
 impl Serialize for PlansJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.plans
-                .iter()
-                .map(|p| summary(self.ladder, self.history, &self.tz, p)),
-        )
+        serializer.collect_seq(self.plans.iter().enumerate().map(|(i, p)| {
+            let mut json = summary(self.ladder, self.history, &self.tz, p);
+            json.matched = self
+                .snippets
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|s| MatchJson {
+                    field: s.field,
+                    text: s.text.clone(),
+                    marks: s.marks.iter().map(|m| [m.start, m.end]).collect(),
+                });
+            json
+        }))
     }
 }
 
@@ -104,12 +130,13 @@ fn summary<'a>(
         stakeholder: &p.stakeholder.name,
         role: &p.stakeholder.role,
         direction: p.stakeholder.direction.map(|d| d.as_str()),
-        tactic: &p.tactic.primary,
-        rung: ladder.position(&p.tactic.primary).map(|i| i + 1),
-        backup: &p.tactic.backup,
+        tactic: RungRef::text(p.tactic.primary.as_ref()),
+        rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
+        backup: RungRef::text(p.tactic.backup.as_ref()),
         outcome: p.outcome_result().map(|r| r.as_str()),
         escalation_warning: escalation::warning_for(ladder, history, p).is_some(),
         read_only: p.read_only(),
+        matched: None,
     }
 }
 
@@ -136,49 +163,72 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let workbook: Catalog = ctx.catalog()?;
     let history = workbook.history(&ctx.ladder);
     let filter = Filter::new(&args.words.join(" "));
-    let plans: Vec<&catalog::PlanSummary> = workbook
-        .newest_first()
+    let hits = if filter.is_empty() {
+        None
+    } else {
+        Some(
+            workbook
+                .search
+                .search(&filter)
+                .map_err(|e| ctx.read_failure(e))?,
+        )
+    };
+    let positions: Vec<usize> = workbook
+        .newest_first_positions()
         .into_iter()
-        .filter(|p| {
+        .filter(|&i| hits.as_ref().is_none_or(|h| h.score(i).is_some()))
+        .filter(|&i| {
+            let p = &workbook.summaries[i];
             args.stakeholder
                 .as_ref()
                 .is_none_or(|n| names_match(n, &p.stakeholder.name))
+                && args.status.is_none_or(|s| p.status == s)
         })
-        .filter(|p| args.status.is_none_or(|s| p.status == s))
-        .filter(|p| filter.score_folded(&p.search).is_some())
         .collect();
+    drop(hits);
+    let plans: Vec<&catalog::PlanSummary> =
+        positions.iter().map(|&i| &workbook.summaries[i]).collect();
+    let snippets: Vec<Option<Snippet>> = if filter.is_empty() {
+        Vec::new()
+    } else {
+        plans
+            .iter()
+            .map(|p| p.snippet(&ctx.ladder, &filter, SNIPPET_WIDTH))
+            .collect()
+    };
     if args.json {
-        let listing = Listing {
-            plans: PlansJson {
-                plans: &plans,
-                ladder: &ctx.ladder,
-                history: &history,
-                tz: jiff::tz::TimeZone::system(),
-            },
-            broken: workbook
-                .broken
-                .iter()
-                .map(|b| Broken {
-                    path: b.path.display().to_string(),
-                    line: b.position.map(|p| p.0),
-                    column: b.position.map(|p| p.1),
-                    message: b.message.clone(),
-                })
-                .collect(),
-            conflicts: workbook
-                .conflicts
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
-        };
-        let text = super::json(&listing)?;
-        // Handed over rather than copied: the text is megabytes for a large workbook.
-        if out.stdout.is_empty() {
-            out.stdout = text;
-            out.stdout.push('\n');
-        } else {
-            out.line(text);
-        }
+        drop(plans);
+        let ladder = ctx.ladder.clone();
+        // Written as it is made, straight to stdout: the text is megabytes for a large workbook.
+        out.stream = Some(super::Stream(Box::new(move |w| {
+            let plans: Vec<&catalog::PlanSummary> =
+                positions.iter().map(|&i| &workbook.summaries[i]).collect();
+            let listing = Listing {
+                plans: PlansJson {
+                    plans: &plans,
+                    snippets: &snippets,
+                    ladder: &ladder,
+                    history: &history,
+                    tz: jiff::tz::TimeZone::system(),
+                },
+                broken: workbook
+                    .broken
+                    .iter()
+                    .map(|b| Broken {
+                        path: b.path.display().to_string(),
+                        line: b.position.map(|p| p.0),
+                        column: b.position.map(|p| p.1),
+                        message: b.message.clone(),
+                    })
+                    .collect(),
+                conflicts: workbook
+                    .conflicts
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect(),
+            };
+            super::write_json(w, &listing)
+        })));
         return Ok(());
     }
     if plans.is_empty() && workbook.broken.is_empty() {
@@ -203,7 +253,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             [
                 p.created_date().to_string(),
                 one_line(&p.stakeholder.name),
-                ctx.ladder.label(&p.tactic.primary),
+                ctx.ladder.label(p.tactic.primary.as_ref()),
                 p.state_label().to_string(),
                 one_line(&p.title),
             ]
@@ -217,7 +267,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             .min(cap)
     };
     let (w1, w2, w3) = (width(1, 24), width(2, 16), width(3, 10));
-    for r in &rows {
+    for (i, r) in rows.iter().enumerate() {
         out.line(
             format!(
                 "{}  {}  {}  {}  {}",
@@ -229,6 +279,13 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             )
             .trim_end(),
         );
+        if let Some(Some(s)) = snippets.get(i) {
+            out.line(format!(
+                "            {}: {}",
+                s.field,
+                one_line(&s.marked("[", "]"))
+            ));
+        }
     }
     for b in &workbook.broken {
         out.line(format!(

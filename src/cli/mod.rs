@@ -4,24 +4,31 @@
 
 mod check;
 mod edit;
+mod json;
+mod keys;
 mod ladder;
+
 mod list;
+mod man;
 mod new;
 mod print;
 mod record;
 mod review;
 mod show;
 
+use crate::domain::FileProblem;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub(crate) use json::{json, write_json};
+
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config};
-use crate::domain::text::printable;
-use crate::domain::{Direction, Ladder, OutcomeResult, Status, dates};
-use crate::store::{Catalog, DataDir, SaveError, Workbook, paths};
+use crate::domain::text::{cut_message, printable};
+use crate::domain::{Direction, Ladder, OutcomeResult, RungRef, Status, dates};
+use crate::store::{Catalog, DataDir, SaveError, Workbook, paths, read};
 
 /// overture: plan how to win someone over.
 ///
@@ -66,6 +73,8 @@ pub enum Command {
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
     Check,
+    /// The workbook's keys in effect: the defaults with the config file's [keys]
+    Keys(keys::Args),
     /// Print shell completions
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -119,6 +128,10 @@ pub(crate) fn save_failure(e: SaveError) -> Failure {
         SaveError::ReadOnly { .. } => (
             e.to_string(),
             "nothing was written; use the newer overture for this plan",
+        ),
+        SaveError::BecameLink { .. } => (
+            e.to_string(),
+            "nothing was written; name the file the link leads to, or run the command again",
         ),
         SaveError::Io { source, .. } => (
             e.to_string(),
@@ -174,29 +187,24 @@ pub(crate) fn warn_if_escalating(
     }
 }
 
-/// Pretty JSON for `--json` outputs, safe to print to a terminal. JSON itself escapes only the controls below
-/// U+0020; DEL, the C1 controls (U+0080 to U+009F, where U+009B starts an escape sequence in some terminals) and
-/// bidirectional overrides can only appear inside strings, so writing them as `\uXXXX` keeps the JSON equal.
-pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
-    let text = serde_json::to_string_pretty(value)?;
-    let unsafe_char = |c: char| {
-        c == '\u{7f}'
-            || ('\u{80}'..='\u{9f}').contains(&c)
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    // Nearly always there is none: hand the text back without copying it (megabytes for a large `list --json`).
-    if !text.chars().any(unsafe_char) {
-        return Ok(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
+/// Asks a yes-or-no question on the terminal: only the other answer ("n" when `default` is yes, "y" when it is
+/// no) departs from `default`; no answer at all (end of input) is no.
+pub(crate) fn ask(question: &str, default: bool) -> bool {
+    use std::io::BufRead;
+    eprint!("{question} {} ", if default { "[Y/n]" } else { "[y/N]" });
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    match std::io::stdin().lock().read_line(&mut answer) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => {
+            let answer = answer.trim().to_lowercase();
+            if default {
+                !matches!(answer.as_str(), "n" | "no")
+            } else {
+                matches!(answer.as_str(), "y" | "yes")
+            }
         }
     }
-    Ok(out)
 }
 
 /// What a command produced: text for stdout, and notes (warnings) for stderr.
@@ -208,6 +216,20 @@ pub struct Output {
     pub stderr: Vec<String>,
     /// Exit code for a command that produced output and still failed (`check` with problems).
     pub exit: u8,
+    /// Output too large to hold, written after the rest as it is made (`list --json`).
+    pub stream: Option<Stream>,
+}
+
+/// Writes a command's large output piece by piece.
+pub struct Stream(pub Box<WriteOnce>);
+
+/// What a [`Stream`] runs, once, with stdout.
+pub type WriteOnce = dyn FnOnce(&mut dyn Write) -> std::io::Result<()>;
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stream")
+    }
 }
 
 impl Output {
@@ -231,7 +253,7 @@ pub struct Context {
 
 impl Context {
     fn workbook(&self) -> Result<Workbook, Failure> {
-        Workbook::load(&self.data).map_err(|e| self.read_failure(e))
+        Workbook::load(&self.data, &self.ladder).map_err(|e| self.read_failure(e))
     }
 
     /// Summaries of every plan, through the index: for the commands that list or count and never edit.
@@ -253,9 +275,10 @@ impl Context {
         ))
     }
 
-    fn rung_key(&self, input: &str) -> Result<String, Failure> {
-        match self.ladder.find(input) {
-            Some(r) => Ok(r.key.clone()),
+    /// A rung typed on the command line, named as the plan file will hold it (its canonical key).
+    fn rung(&self, input: &str) -> Result<RungRef, Failure> {
+        match self.ladder.pick_input(input) {
+            Some(r) => Ok(r),
             None => Err(Failure::usage(format!(
                 "unknown tactic {:?}\nvalid tactics: {}",
                 crate::domain::text::one_line(input),
@@ -266,19 +289,31 @@ impl Context {
 }
 
 /// Resolves config, data folder and ladder, in that order: the config can name the data folder, and its folder
-/// can hold a replacement ladder.
+/// can hold a replacement ladder. A config or ladder that cannot be used is reported and the defaults are used
+/// instead, so one bad file never locks the user out of their plans; except that a config that may name the data
+/// folder stops the command when no folder was given, rather than read or write a different workbook.
 pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
     let mut warnings = Vec::new();
+    let data_dir = data_dir.filter(|d| !d.as_os_str().is_empty());
     let config = match config::config_path() {
-        Some(path) => {
-            let loaded = config::load(&path)?;
-            warnings.extend(loaded.warnings);
-            loaded.config
-        }
+        Some(path) => match config::load(&path) {
+            Ok(loaded) => {
+                warnings.extend(loaded.warnings);
+                loaded.config
+            }
+            Err(e) if e.may_name_data_dir && data_dir.is_none() => {
+                return Err(Failure::failed(format!(
+                    "{e}\nfix the file (it names where your plans are), or pass --data-dir DIR"
+                )));
+            }
+            Err(e) => {
+                warnings.push(format!("{e}; using the default settings"));
+                Config::default()
+            }
+        },
         None => Config::default(),
     };
     let root = data_dir
-        .filter(|d| !d.as_os_str().is_empty())
         .map(|d| paths::expand_home(&d))
         .or_else(|| config.data_dir.clone())
         .or_else(paths::default_data_dir)
@@ -286,21 +321,17 @@ pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
             Failure::failed("no data folder could be found for this user; pass --data-dir DIR")
         })?;
     let ladder = match paths::config_dir().map(|d| d.join("ladder.toml")) {
-        Some(path) if path.exists() => {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| Failure::failed(format!("{}: {e}", path.display())))?;
-            Ladder::from_toml(&text).map_err(|e| {
-                Failure::failed(format!(
-                    "{}:{}\nfix the file or remove it to use the built-in ladder",
-                    path.display(),
-                    match e.location {
-                        Some((l, c)) => format!("{l}:{c}: {}", e.message),
-                        None => format!(" {}", e.message),
-                    }
-                ))
-            })?
-        }
-        _ => Ladder::embedded(),
+        Some(path) => match custom_ladder(&path) {
+            Ok(Some(ladder)) => ladder,
+            Ok(None) => Ladder::embedded(),
+            Err(problem) => {
+                warnings.push(format!(
+                    "{problem}; using the built-in ladder until the file is fixed or removed"
+                ));
+                Ladder::embedded()
+            }
+        },
+        None => Ladder::embedded(),
     };
     Ok(Context {
         data: DataDir::new(root),
@@ -308,6 +339,24 @@ pub fn context(data_dir: Option<PathBuf>) -> Result<Context, Failure> {
         config,
         warnings,
     })
+}
+
+/// A ladder file is a few dozen lines; anything near this size is not one.
+const LADDER_CAP: read::Cap = read::Cap {
+    bytes: 1024 * 1024,
+    what: "a ladder file",
+};
+
+/// The user's replacement ladder at `path`: `None` when there is none, or why it cannot be used, in one line.
+fn custom_ladder(path: &std::path::Path) -> Result<Option<Ladder>, FileProblem> {
+    let text = match read::text(path, LADDER_CAP) {
+        Ok(text) => text,
+        Err(read::ReadError::Missing) => return Ok(None),
+        Err(e) => return Err(FileProblem::new(path, e.position(), e.to_string())),
+    };
+    Ladder::from_toml(&text)
+        .map(Some)
+        .map_err(|e| FileProblem::new(path, e.location, cut_message(&e.message)))
 }
 
 /// The whole program, returning the process exit code.
@@ -325,8 +374,9 @@ pub fn run() -> ExitCode {
             for line in &output.stderr {
                 eprintln!("{}", printable(line, true));
             }
-            let written =
-                write_stdout(output.stdout.as_bytes()).and_then(|()| write_stdout(&output.bytes));
+            let written = write_stdout(output.stdout.as_bytes())
+                .and_then(|()| write_stdout(&output.bytes))
+                .and_then(|()| output.stream.map_or(Ok(()), stream_stdout));
             match written {
                 Ok(()) => ExitCode::from(output.exit),
                 Err(()) => ExitCode::from(1),
@@ -343,6 +393,19 @@ pub fn run() -> ExitCode {
 fn write_stdout(bytes: &[u8]) -> Result<(), ()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("overture: could not write output: {e}");
+            Err(())
+        }
+    }
+}
+
+/// Writes a stream to stdout through a buffer, a reader that went away being success as for [`write_stdout`].
+fn stream_stdout(Stream(write): Stream) -> Result<(), ()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
@@ -371,10 +434,8 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
             });
         }
         Some(Command::Man) => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
             return Ok(Output {
-                stdout: String::from_utf8_lossy(&buf).into_owned(),
+                stdout: man::page()?,
                 ..Output::default()
             });
         }
@@ -399,7 +460,12 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
                 demo: cli.demo,
                 warnings: ctx.warnings.clone(),
             })
-            .map_err(|e| Failure::failed(format!("{e:#}")))?;
+            .map_err(|e| Failure {
+                code: e
+                    .downcast_ref::<crate::tui::Stopped>()
+                    .map_or(1, |stopped| stopped.code),
+                message: format!("{e:#}"),
+            })?;
         }
         Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
         Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
@@ -412,6 +478,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
         Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
         Some(Command::Check) => check::run(&ctx, &mut out)?,
+        Some(Command::Keys(args)) => keys::run(&ctx, args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => {}
     }
     Ok(out)
@@ -420,16 +487,26 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
 // Value parsers shared by the subcommands, so clap reports bad values as usage errors (exit 2).
 
 fn parse_direction(s: &str) -> Result<Direction, String> {
-    Direction::parse(s).ok_or_else(|| "expected one of: up, peer, down, outside".to_string())
+    parse_word(s)
 }
 
 fn parse_result(s: &str) -> Result<OutcomeResult, String> {
-    OutcomeResult::parse(s)
-        .ok_or_else(|| "expected one of: commitment, compliance, resistance, undecided".to_string())
+    parse_word(s)
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
-    Status::parse(s).ok_or_else(|| "expected one of: draft, ready, done, dropped".to_string())
+    parse_word(s)
+}
+
+/// One of an enum's words in any case, or the message that lists them all ("expected one of: up, peer, ...").
+fn parse_word<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr + strum::VariantArray + Copy + Into<&'static str>,
+{
+    s.trim().parse().map_err(|_| {
+        let words: Vec<&str> = T::VARIANTS.iter().map(|&v| v.into()).collect();
+        format!("expected one of: {}", words.join(", "))
+    })
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {

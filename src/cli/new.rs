@@ -55,7 +55,7 @@ fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
         None => (input, None),
     };
     let result = match result {
-        Some(r) => Some(OutcomeResult::parse(r).ok_or_else(|| {
+        Some(r) => Some(r.trim().parse::<OutcomeResult>().map_err(|_| {
             Failure::usage(format!(
                 "--tried {input:?}: unknown result {r:?}; use commitment, compliance, resistance or undecided"
             ))
@@ -63,7 +63,7 @@ fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
         None => None,
     };
     Ok(Attempt {
-        tactic: ctx.rung_key(key)?,
+        tactic: Some(ctx.rung(key)?),
         on: None,
         result,
         notes: String::new(),
@@ -96,17 +96,19 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.goal.why = opt(args.why);
     plan.goal.minimum = opt(args.minimum);
     plan.goal.by = args.by;
-    plan.tactic.primary = ctx.rung_key(&args.tactic)?;
+    let primary = ctx.rung(&args.tactic)?;
     if let Some(backup) = args.backup.filter(|b| !b.trim().is_empty()) {
-        plan.tactic.backup = ctx.rung_key(&backup)?;
+        let backup = ctx.rung(&backup)?;
         // A fallback that is the plan itself is no fallback (the workbook refuses it too).
-        if plan.tactic.backup == plan.tactic.primary {
+        if backup == primary {
             return Err(Failure::usage(format!(
                 "--backup is the same tactic as --tactic ({}); choose another, or leave --backup out",
-                ctx.ladder.label(&plan.tactic.primary)
+                ctx.ladder.label(Some(&primary))
             )));
         }
+        plan.tactic.backup = Some(backup);
     }
+    plan.tactic.primary = Some(primary);
     plan.tactic.escalation_reason = opt(args.reason);
     plan.attempts = args
         .tried

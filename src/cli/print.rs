@@ -2,13 +2,14 @@
 //! printer.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, Output};
 use crate::config::Paper;
 use crate::domain::dates;
 use crate::domain::text::{one_line, printable};
 use crate::export::{self, ExportError, Format, Options, Page};
+use crate::store::output::{self, Destination, OutputError, Replace};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,18 +30,62 @@ pub struct Args {
     /// Send the page to the default printer through lp or lpr
     #[arg(long)]
     print: bool,
+    /// Replace the --output file if it exists, without asking
+    #[arg(long)]
+    force: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| "expected one of: text, markdown, pdf".to_string())
+    super::parse_word(s)
 }
 
 fn parse_paper(s: &str) -> Result<Paper, String> {
-    Paper::parse(s).ok_or_else(|| "expected one of: a4, letter".to_string())
+    super::parse_word(s)
 }
 
+const PDF_NOT_FOR_TERMINAL: &str =
+    "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)";
+
 fn export_failure(e: ExportError) -> Failure {
-    Failure::failed(printable(&e.to_string(), true))
+    match e {
+        ExportError::Output(e) => output_failure(e),
+        e => Failure::failed(printable(&e.to_string(), true)),
+    }
+}
+
+fn output_failure(e: OutputError) -> Failure {
+    let message = match &e {
+        OutputError::Exists(path) => format!(
+            "{} already exists\nnothing was written; add --force to replace it, or name another file",
+            path.display()
+        ),
+        other => other.to_string(),
+    };
+    Failure::failed(printable(&message, true))
+}
+
+/// Where `--output` leads, and whether an existing file there may be replaced: with `--force`, or when the
+/// person at the terminal says so; without a terminal to ask at, it is refused.
+fn output_destination(
+    ctx: &Context,
+    path: &Path,
+    force: bool,
+) -> Result<(Destination, Replace), Failure> {
+    let destination = output::destination(&ctx.data, path).map_err(output_failure)?;
+    let replace = match &destination {
+        Destination::Existing(_) if force => Replace::Yes,
+        Destination::Existing(target)
+            if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() =>
+        {
+            let question = format!("{} already exists. Replace it?", target.display());
+            if !super::ask(&printable(&question, true), false) {
+                return Err(Failure::failed("nothing was written"));
+            }
+            Replace::Yes
+        }
+        _ => Replace::Ask,
+    };
+    Ok((destination, replace))
 }
 
 pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failure> {
@@ -60,6 +105,13 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
     }
     let from_name = args.output.as_deref().and_then(Format::from_path);
     let format = args.format.or(from_name).unwrap_or(Format::Text);
+    let output = match &args.output {
+        Some(path) if format == Format::Pdf && !args.print && output::is_terminal(path) => {
+            return Err(Failure::usage(PDF_NOT_FOR_TERMINAL));
+        }
+        Some(path) => Some((path, output_destination(ctx, path, args.force)?)),
+        None => None,
+    };
 
     if args.print {
         let printed =
@@ -76,24 +128,26 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
             "sent the {} page to the printer{said}",
             printed.format.as_str()
         ));
-        if let Some(path) = &args.output {
-            crate::store::atomic::write_atomic(path, &printed.bytes)
-                .map_err(|e| Failure::failed(format!("could not write {}: {e}", path.display())))?;
+        if let Some((path, (_, replace))) = output {
+            output::write(&ctx.data, path, &printed.bytes, replace).map_err(output_failure)?;
         }
         return Ok(());
     }
 
-    if let Some(path) = &args.output {
-        for note in export::save(&page, format, &options, path).map_err(export_failure)? {
+    if let Some((path, (destination, replace))) = output {
+        let notes = export::save(&page, format, &options, path, &ctx.data, replace)
+            .map_err(export_failure)?;
+        for note in notes {
             out.warn(format!("overture: {}", printable(&note, true)));
         }
-        out.line(one_line(&path.display().to_string()));
+        // A device or FIFO (`-o /dev/stdout`) got the page itself; its name would only follow it.
+        if !matches!(destination, Destination::Stream(_)) {
+            out.line(one_line(&path.display().to_string()));
+        }
         return Ok(());
     }
     match format {
-        Format::Pdf if std::io::stdout().is_terminal() => Err(Failure::usage(
-            "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)",
-        )),
+        Format::Pdf if std::io::stdout().is_terminal() => Err(Failure::usage(PDF_NOT_FOR_TERMINAL)),
         Format::Pdf => {
             let (bytes, notes) =
                 export::render_with_notes(&page, format, &options).map_err(export_failure)?;

@@ -4,6 +4,7 @@ use jiff::{Timestamp, civil::Date};
 
 use super::{Context, Failure, Output, parse_date, parse_result, show::find};
 use crate::domain::{Attempt, Outcome, OutcomeResult, Plan, dates, text::one_line};
+use crate::store::{SaveError, plan_file};
 
 #[derive(Debug, clap::Args)]
 pub struct AttemptArgs {
@@ -43,48 +44,88 @@ pub struct OutcomeArgs {
     follow_up: Option<Date>,
 }
 
+/// How many times a change is tried when another program (often another `overture attempt`) saved the plan
+/// between this command's read and its write.
+const TRIES: u32 = 8;
+
+/// Applies `change` to the plan `query` names and saves it. When the file changed on disk meanwhile, the change
+/// is made again on the file as it is now and saved again, a few times with a short random pause (so that
+/// writers who collided do not collide again in step), as long as `overlaps` says the other change did not touch
+/// what this one changes: an attempt is an append and never overlaps, so none is lost and none is refused for
+/// nothing. Whatever else changed is kept, as any save keeps it.
 fn update(
     ctx: &Context,
     query: &str,
     out: &mut Output,
-    change: impl FnOnce(&mut Plan) -> Result<(), Failure>,
+    overlaps: impl Fn(&Plan, &Plan) -> bool,
+    mut change: impl FnMut(&mut Plan) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let workbook = ctx.workbook()?;
-    let pf = find(&workbook, query)?;
-    let mut plan = pf.plan.clone();
-    change(&mut plan)?;
-    let saved = pf.save(&plan).map_err(super::save_failure)?;
-    out.line(format!(
-        "Recorded in {}",
-        one_line(&saved.path.display().to_string())
-    ));
-    Ok(())
+    let mut pf = find(&workbook, query)?.clone();
+    let first = pf.plan.clone();
+    let mut tries = 1;
+    loop {
+        let mut plan = pf.plan.clone();
+        change(&mut plan)?;
+        match pf.save(&plan) {
+            Ok(saved) => {
+                out.line(format!(
+                    "Recorded in {}",
+                    one_line(&saved.path.display().to_string())
+                ));
+                return Ok(());
+            }
+            Err(e @ SaveError::ChangedOnDisk { .. }) if tries < TRIES => {
+                pause_before_try(tries);
+                tries += 1;
+                match plan_file::load(&pf.path, &ctx.ladder) {
+                    Ok(now) if now.plan.id == first.id && !overlaps(&first, &now.plan) => pf = now,
+                    _ => return Err(super::save_failure(e)),
+                }
+            }
+            Err(e) => return Err(super::save_failure(e)),
+        }
+    }
+}
+
+/// A random pause of up to a few milliseconds, doubling with each try (8 ms, 16 ms, ... about a second in all).
+fn pause_before_try(n: u32) {
+    use std::hash::BuildHasher;
+    let random = std::collections::hash_map::RandomState::new().hash_one(n);
+    let ms = 1 + random % (4u64 << n.min(10));
+    std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
 pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(), Failure> {
-    let tactic = ctx.rung_key(&args.tactic)?;
-    update(ctx, &args.plan, out, |plan| {
-        plan.record_attempt(
-            Attempt {
-                tactic,
-                on: Some(args.on.unwrap_or_else(dates::today)),
-                result: Some(args.result),
-                notes: args.notes.unwrap_or_default().trim().to_string(),
-            },
-            Timestamp::now(),
-        );
-        Ok(())
-    })
+    let attempt = Attempt {
+        tactic: Some(ctx.rung(&args.tactic)?),
+        on: Some(args.on.unwrap_or_else(dates::today)),
+        result: Some(args.result),
+        notes: args.notes.unwrap_or_default().trim().to_string(),
+    };
+    update(
+        ctx,
+        &args.plan,
+        out,
+        |_, _| false,
+        |plan| {
+            plan.record_attempt(attempt.clone(), Timestamp::now());
+            Ok(())
+        },
+    )
 }
 
 pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(), Failure> {
     let mut earlier = None;
-    update(ctx, &args.plan, out, |plan| {
+    // Recorded again over someone else's save only when theirs left the outcome (and the status it sets) alone.
+    let overlaps =
+        |first: &Plan, now: &Plan| first.outcome != now.outcome || first.status != now.status;
+    update(ctx, &args.plan, out, overlaps, |plan| {
         // An outcome recorded before is changed, not replaced: what this command does not set (notes written in
         // the workbook, a follow-up date) stays as it was.
         let before = plan.outcome.clone().unwrap_or_default();
         earlier = plan.outcome.as_ref().and_then(|o| o.result);
-        let notes = args.notes.map(|n| n.trim().to_string());
+        let notes = args.notes.as_deref().map(|n| n.trim().to_string());
         let on = args.on.or(before.on).or_else(|| Some(dates::today()));
         let follow_up = args.follow_up.or(before.follow_up);
         if let Some(problem) = crate::domain::changes::follow_up_problem(on, follow_up) {

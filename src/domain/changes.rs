@@ -44,7 +44,7 @@ impl Plan {
         next.goal = self.goal.clone();
         next.goal.by = self.goal.by.filter(|by| *by >= today);
         next.attempts = self.attempts.clone();
-        if !self.tactic.primary.trim().is_empty() {
+        if self.tactic.primary.is_some() {
             let outcome = self.outcome.as_ref();
             let already = next.attempts.iter().any(|a| {
                 a.tactic == self.tactic.primary
@@ -94,6 +94,8 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::civil::date;
 
     fn base() -> Plan {
@@ -101,9 +103,9 @@ mod tests {
         p.stakeholder.name = "Dr Okafor".into();
         p.goal.want = "Adopt the pathway".into();
         p.goal.by = Some(date(2026, 11, 20));
-        p.tactic.primary = "reason".into();
+        p.tactic.primary = test_rung("reason");
         p.attempts.push(Attempt {
-            tactic: "inspire".into(),
+            tactic: test_rung("inspire"),
             ..Default::default()
         });
         p
@@ -147,10 +149,10 @@ mod tests {
         assert_eq!(next.stakeholder, p.stakeholder);
         assert_eq!(next.goal.want, p.goal.want);
         assert_eq!(next.goal.by, Some(date(2026, 11, 20)));
-        assert_eq!(next.tactic.primary, "");
+        assert_eq!(rung_text(&next.tactic.primary), "");
         assert_eq!(next.attempts.len(), 2);
         let carried = &next.attempts[1];
-        assert_eq!(carried.tactic, "reason");
+        assert_eq!(rung_text(&carried.tactic), "reason");
         assert_eq!(carried.result, Some(OutcomeResult::Resistance));
         assert_eq!(carried.on, Some(date(2026, 11, 3)));
         assert_eq!(next.status, Status::Draft);
@@ -182,7 +184,7 @@ mod tests {
         let mut p = base();
         p.settle_status();
         assert_eq!(p.status, Status::Ready);
-        p.tactic.primary.clear();
+        p.tactic.primary = None;
         p.settle_status();
         assert_eq!(p.status, Status::Draft);
         p.status = Status::Dropped;

@@ -36,8 +36,8 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
     plan: &P,
     tried: &[bool],
 ) -> Option<EscalationWarning> {
-    let primary = ladder.position(&plan.tactic().primary);
-    let backup = ladder.position(&plan.tactic().backup);
+    let primary = ladder.index_of(plan.tactic().primary.as_ref());
+    let backup = ladder.index_of(plan.tactic().backup.as_ref());
     let mut chosen_early: Vec<usize> = Vec::new();
     let mut untried: Vec<usize> = Vec::new();
     for (chosen, also_tried) in [(primary, None), (backup, primary)] {
@@ -58,6 +58,9 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
     untried.dedup();
     chosen_early.sort_unstable();
     chosen_early.dedup();
+    // A hard backup below a hard primary is one of the plan's choices, not a rung it skipped: "Authority and
+    // Force chosen before ... Authority were tried" named it twice. It has gaps of its own, so some remain.
+    untried.retain(|i| !chosen_early.contains(i));
     let rung = *chosen_early.last()?;
     let reason = plan.tactic().escalation_reason.trim();
     Some(EscalationWarning {
@@ -126,18 +129,20 @@ impl EscalationWarning {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Outcome, OutcomeResult, Plan};
     use jiff::Timestamp;
 
     fn plan(name: &str, primary: &str, backup: &str, attempts: &[&str]) -> Plan {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = name.into();
-        p.tactic.primary = primary.into();
-        p.tactic.backup = backup.into();
+        p.tactic.primary = test_rung(primary);
+        p.tactic.backup = test_rung(backup);
         p.attempts = attempts
             .iter()
             .map(|t| Attempt {
-                tactic: t.to_string(),
+                tactic: test_rung(t),
                 ..Default::default()
             })
             .collect();
@@ -299,6 +304,15 @@ mod tests {
                 .starts_with("Authority and Force chosen before Reason,"),
             "{}",
             w.headline(&ladder, "Dr Okafor")
+        );
+        // The other way round: the hard backup is named once, as chosen, and not among the untried.
+        let p = plan("Dr Okafor", "force", "authority", &[]);
+        let w = warning_for(&ladder, &History::default(), &p).unwrap();
+        let headline = w.headline(&ladder, "Dr Okafor");
+        assert!(
+            headline.starts_with("Authority and Force chosen before Reason,")
+                && headline.contains("Feel Good, Deal, Favour and Silent allies were tried"),
+            "{headline}"
         );
         let p = plan("Dr Okafor", "reason", "force", &[]);
         let w = warning_for(&ladder, &History::default(), &p).unwrap();

@@ -47,6 +47,11 @@ impl Filter {
         }
     }
 
+    /// The query's words, folded.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// True when the query matches everything.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
@@ -70,7 +75,7 @@ impl Filter {
 }
 
 /// How well one folded query word matches a folded text, if it does.
-fn word_score(word: &str, text: &str) -> Option<u32> {
+pub fn word_score(word: &str, text: &str) -> Option<u32> {
     if let Some(at) = text.find(word) {
         let starts_word = text[..at]
             .chars()
@@ -146,37 +151,84 @@ fn fuzzy_span<T: PartialEq + Copy>(
     need.peek().is_none().then_some(span)
 }
 
-/// The text a plan is searched by: who, the title, the goal, the tactics by name, and every note.
-pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
-    // The short parts that identify a plan come first: a large workbook keeps only the start of this text.
-    let mut parts: Vec<&str> = vec![
-        &plan.stakeholder.name,
-        &plan.stakeholder.role,
-        &plan.title,
-        &plan.goal.want,
+/// Every field a user wrote, labelled for a snippet, in the order a search reads them: who, the title, the goal,
+/// the tactics by name, what came of it, then the longer preparation and reasoning. Empty fields are left out.
+pub fn search_fields<'a>(ladder: &'a Ladder, plan: &'a Plan) -> Vec<(&'static str, &'a str)> {
+    let mut parts: Vec<(&'static str, &'a str)> = vec![
+        ("stakeholder", &plan.stakeholder.name),
+        ("role", &plan.stakeholder.role),
+        ("title", &plan.title),
+        ("goal", &plan.goal.want),
     ];
-    for key in [&plan.tactic.primary, &plan.tactic.backup] {
-        if let Some(r) = ladder.find(key) {
-            parts.push(&r.name);
+    for rung in [&plan.tactic.primary, &plan.tactic.backup] {
+        if let Some(r) = rung.as_ref().and_then(|r| ladder.rung(r)) {
+            parts.push(("tactic", &r.name));
         }
     }
-    // Then what came of it, which a review looks for, before the longer reasoning.
     if let Some(o) = &plan.outcome {
-        parts.push(&o.notes);
+        parts.push(("outcome", &o.notes));
     }
     for a in &plan.attempts {
-        parts.push(&a.notes);
+        parts.push(("attempt", &a.notes));
     }
-    parts.push(&plan.goal.why);
-    parts.push(&plan.tactic.rationale);
-    parts.retain(|p| !p.trim().is_empty());
+    parts.push(("why", &plan.goal.why));
+    parts.push(("minimum", &plan.goal.minimum));
+    parts.extend(
+        plan.stakeholder
+            .cares_about
+            .iter()
+            .map(|c| ("cares about", c.as_str())),
+    );
+    parts.push(("rationale", &plan.tactic.rationale));
+    parts.push(("escalation", &plan.tactic.escalation_reason));
+    parts.push(("opening", &plan.prep.opening));
+    parts.extend(plan.prep.points.iter().map(|p| ("point", p.as_str())));
+    parts.push(("tactic notes", &plan.prep.tactic_notes));
+    for o in &plan.prep.objections {
+        parts.push(("objection", &o.objection));
+        parts.push(("answer", &o.response));
+    }
+    parts.push(("ask", &plan.prep.ask));
+    parts.push(("fallback", &plan.prep.fallback));
+    parts.retain(|(_, p)| !p.trim().is_empty());
+    parts
+}
+
+/// The text a plan is searched by: every field of [`search_fields`], in its order.
+pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
     // An ASCII separator keeps most texts ASCII, which the matcher scans several times faster.
+    let parts: Vec<&str> = search_fields(ladder, plan)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
     parts.join(" | ")
+}
+
+/// The distinct words of everything a plan holds, folded, separated by single spaces: what a full-text index
+/// files the plan under. A query word matches inside one word of the text (see [`Filter`]), so matching against
+/// these words alone finds exactly what matching the whole text would.
+pub fn terms(ladder: &Ladder, plan: &Plan) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for (_, part) in search_fields(ladder, plan) {
+        let folded = fold(part);
+        for word in folded.split_whitespace() {
+            if seen.insert(word.to_string()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::Timestamp;
 
     #[test]
@@ -185,7 +237,7 @@ mod tests {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = "Dr Okafor".into();
         p.goal.want = "Adopt the sepsis pathway".into();
-        p.tactic.primary = "silent-allies".into();
+        p.tactic.primary = test_rung("silent-allies");
         p.outcome = Some(crate::domain::Outcome {
             notes: "Agreed after the audit".into(),
             ..Default::default()

@@ -129,7 +129,7 @@ pub fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
         .attempts()
         .iter()
         .filter_map(|a| {
-            ladder.position(&a.tactic).map(|rung| Try {
+            ladder.index_of(a.tactic.as_ref()).map(|rung| Try {
                 rung,
                 result: a.result,
                 on: a.on,
@@ -138,7 +138,7 @@ pub fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
         .collect();
     if let Some(outcome) = plan.outcome()
         && let Some(result) = outcome.result
-        && let Some(rung) = ladder.position(&plan.tactic().primary)
+        && let Some(rung) = ladder.index_of(plan.tactic().primary.as_ref())
     {
         tries.push(Try {
             rung,
@@ -260,6 +260,8 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn names_match_ignoring_case_and_spacing() {
@@ -279,7 +281,7 @@ mod tests {
         let ladder = Ladder::embedded();
         let mut first = Plan::new(Timestamp::UNIX_EPOCH);
         first.stakeholder.name = "Dr Okafor".into();
-        first.tactic.primary = "reason".into();
+        first.tactic.primary = test_rung("reason");
         first.outcome = Some(Outcome {
             on: Some(date(2026, 11, 20)),
             result: Some(OutcomeResult::Resistance),
@@ -287,7 +289,7 @@ mod tests {
         });
         let today = date(2026, 11, 21);
         let mut next = first.follow_up("2026-11-21T09:00:00Z".parse().unwrap(), today);
-        next.tactic.primary = "coach".into();
+        next.tactic.primary = test_rung("coach");
         let history = History::from_plans(&ladder, [&first, &next]);
         let record = history.get("dr okafor").unwrap();
         assert_eq!(record.tries.len(), 1, "{:?}", record.tries);

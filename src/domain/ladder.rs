@@ -3,11 +3,18 @@
 
 use serde::Deserialize;
 
+use super::rung::{RungId, RungKey, RungRef};
+
 /// The ladder shipped with the program.
 pub const EMBEDDED_LADDER: &str = include_str!("../../assets/ladder.toml");
 
-/// The TUI picks rungs with the digits 1 to 9, so a ladder cannot be longer than that.
-pub const MAX_RUNGS: usize = 9;
+/// The fewest rungs a ladder may have: one rung is no ladder, and nothing would be gentler than anything.
+pub const MIN_RUNGS: usize = 2;
+
+/// The most rungs a ladder may have: the taxonomies people use run from Cialdini's six to Yukl's eleven, and a
+/// twelfth still fits one printed page and one screen. The digits pick rungs 1 to 9; the rest are picked by
+/// moving the highlight onto them.
+pub const MAX_RUNGS: usize = 12;
 
 /// The tactics in order, gentlest first. Positions in this list are the rung numbers minus one.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,9 +117,9 @@ impl Ladder {
     }
 
     fn validate(&self) -> Result<(), LadderError> {
-        if self.rungs.len() < 2 || self.rungs.len() > MAX_RUNGS {
+        if self.rungs.len() < MIN_RUNGS || self.rungs.len() > MAX_RUNGS {
             return Err(LadderError::plain(format!(
-                "a ladder needs between 2 and {MAX_RUNGS} rungs, this one has {}",
+                "a ladder needs between {MIN_RUNGS} and {MAX_RUNGS} rungs, this one has {}",
                 self.rungs.len()
             )));
         }
@@ -205,6 +212,72 @@ impl Ladder {
         self.position(input).and_then(|i| self.rungs.get(i))
     }
 
+    /// Every rung's id, gentlest first.
+    pub fn ids(&self) -> impl Iterator<Item = RungId> + use<> {
+        (0..self.rungs.len()).map(RungId::at)
+    }
+
+    /// The rung at a 0-based position, as a plan should name it: by its canonical key. What a pick on screen
+    /// or a rung typed on the command line becomes.
+    pub fn pick(&self, index: usize) -> Option<RungRef> {
+        let rung = self.rungs.get(index)?;
+        Some(RungRef::Known {
+            id: RungId::at(index),
+            key: RungKey::new(rung.key.clone())?,
+        })
+    }
+
+    /// A rung typed by a person (key, name, alias or number, see [`Ladder::position`]), named canonically.
+    pub fn pick_input(&self, input: &str) -> Option<RungRef> {
+        self.position(input).and_then(|i| self.pick(i))
+    }
+
+    /// Resolves a key as a file spells it: known to this ladder, or kept as an unknown key. The spelling is
+    /// kept either way, so that a save writes back what was read.
+    pub fn resolve(&self, key: RungKey) -> RungRef {
+        match self.position(key.as_str()) {
+            Some(i) => RungRef::Known {
+                id: RungId::at(i),
+                key,
+            },
+            None => RungRef::Unknown(key),
+        }
+    }
+
+    /// A rung as a file spells it, resolved as a loader resolves it; `None` for the empty text (no rung).
+    pub fn resolve_text(&self, text: &str) -> Option<RungRef> {
+        RungKey::new(text).map(|key| self.resolve(key))
+    }
+
+    /// Resolves again against this ladder (a plan made or read with another one, or by serde alone).
+    pub fn re_resolve(&self, rung: &mut RungRef) {
+        let key = rung.key().clone();
+        *rung = self.resolve(key);
+    }
+
+    /// The 0-based position of a rung a plan names, when this ladder knows it: what indexes a list kept per rung.
+    /// The range is checked, so a rung resolved against another ladder cannot index past this one.
+    pub fn index_of(&self, rung: Option<&RungRef>) -> Option<usize> {
+        rung.and_then(RungRef::index)
+            .filter(|&i| i < self.rungs.len())
+    }
+
+    /// The rung a plan names, when this ladder knows it.
+    pub fn rung(&self, rung: &RungRef) -> Option<&Rung> {
+        rung.index().and_then(|i| self.rungs.get(i))
+    }
+
+    /// "9 Force" style label; the key as written marked `?` when this ladder lacks it; empty for no rung.
+    pub fn label(&self, rung: Option<&RungRef>) -> String {
+        match rung {
+            None => String::new(),
+            Some(r) => match self.rung(r) {
+                Some(known) => format!("{} {}", r.index().map_or(0, |i| i + 1), known.name),
+                None => format!("? {}", crate::domain::text::one_line(r.key().as_str())),
+            },
+        }
+    }
+
     /// The canonical keys, for error messages that list what is accepted.
     pub fn keys(&self) -> Vec<&str> {
         self.rungs.iter().map(|r| r.key.as_str()).collect()
@@ -223,15 +296,6 @@ impl Ladder {
             [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         }
     }
-
-    /// "9 Force" style label, or the raw text marked unknown when a plan names a rung this ladder lacks.
-    pub fn label(&self, input: &str) -> String {
-        match self.position(input) {
-            Some(i) => format!("{} {}", i + 1, self.rungs[i].name),
-            None if input.trim().is_empty() => String::new(),
-            None => format!("? {}", crate::domain::text::one_line(input)),
-        }
-    }
 }
 
 fn normalize_key(s: &str) -> String {
@@ -246,6 +310,15 @@ fn normalize_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escalating(ladder: &Ladder) -> Vec<&str> {
+        ladder
+            .rungs()
+            .iter()
+            .filter(|r| r.escalation)
+            .map(|r| r.key.as_str())
+            .collect()
+    }
 
     #[test]
     fn embedded_ladder_is_valid_and_ordered() {
@@ -264,13 +337,7 @@ mod tests {
                 "force"
             ]
         );
-        let escalating: Vec<_> = ladder
-            .rungs()
-            .iter()
-            .filter(|r| r.escalation)
-            .map(|r| r.key.as_str())
-            .collect();
-        assert_eq!(escalating, ["authority", "force"]);
+        assert_eq!(escalating(&ladder), ["authority", "force"]);
         for r in ladder.rungs() {
             assert!(!r.summary.is_empty(), "{} has no summary", r.key);
             assert!(!r.guidance.helps.is_empty(), "{} has no guidance", r.key);
@@ -281,6 +348,104 @@ mod tests {
             assert!(!r.source.is_empty(), "{}", r.key);
             assert!(!r.prepare_prompt.is_empty(), "{}", r.key);
         }
+    }
+
+    /// The worked example shipped beside the default ladder, and the shortest and longest ladders the tests use.
+    const YUKL: &str = include_str!("../../assets/ladders/yukl-11.toml");
+    const TWO: &str = include_str!("../../tests/fixtures/ladders/two.toml");
+    const TWELVE: &str = include_str!("../../tests/fixtures/ladders/twelve.toml");
+
+    #[test]
+    fn the_yukl_example_has_eleven_tactics_with_guidance_and_sources() {
+        let ladder = Ladder::from_toml(YUKL).unwrap();
+        assert_eq!(
+            ladder.keys(),
+            [
+                "rational-persuasion",
+                "apprising",
+                "inspirational-appeal",
+                "consultation",
+                "collaboration",
+                "ingratiation",
+                "personal-appeal",
+                "exchange",
+                "coalition",
+                "legitimating",
+                "pressure"
+            ]
+        );
+        assert_eq!(escalating(&ladder), ["legitimating", "pressure"]);
+        for r in ladder.rungs() {
+            assert!(
+                r.summary.chars().count() <= 60,
+                "{}: summary too long",
+                r.key
+            );
+            for text in [
+                &r.summary,
+                &r.research_name,
+                &r.source,
+                &r.research_note,
+                &r.prepare_prompt,
+                &r.guidance.helps,
+                &r.guidance.backfires,
+                &r.guidance.opener,
+                &r.guidance.prepare,
+            ] {
+                assert!(!text.trim().is_empty(), "{} lacks a field", r.key);
+                // No percentages or effect sizes: nothing on screen that the sources cannot back.
+                assert!(!text.contains('%'), "{}: {text}", r.key);
+            }
+        }
+        // The old ladder's words still find their nearest tactic, so a plan typed from habit resolves.
+        assert_eq!(ladder.position("force"), Some(10));
+        assert_eq!(ladder.position("Reason"), Some(0));
+        assert_eq!(ladder.position("11"), Some(10));
+    }
+
+    #[test]
+    fn ladders_of_two_to_twelve_rungs_are_accepted_and_no_more() {
+        assert_eq!(Ladder::from_toml(TWO).unwrap().len(), MIN_RUNGS);
+        let twelve = Ladder::from_toml(TWELVE).unwrap();
+        assert_eq!(twelve.len(), MAX_RUNGS);
+        assert_eq!(twelve.position("12"), Some(11));
+        assert_eq!(twelve.position("13"), None);
+        let thirteen =
+            format!("{TWELVE}\n[[rung]]\nkey = \"more\"\nname = \"More\"\nsummary = \"\"\n");
+        let e = Ladder::from_toml(&thirteen).unwrap_err();
+        assert!(
+            e.message
+                .contains("between 2 and 12 rungs, this one has 13"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_key_resolves_once_into_a_known_rung_or_a_kept_unknown_key() {
+        let l = Ladder::embedded();
+        let feel = l.resolve_text("Feel Good").unwrap();
+        assert_eq!(feel.index(), Some(3));
+        // The spelling is kept, so that a save writes back what was read.
+        assert_eq!(feel.key().as_str(), "Feel Good");
+        assert_eq!(l.label(Some(&feel)), "4 Feel Good");
+        let bribe = l.resolve_text("bribe").unwrap();
+        assert_eq!(bribe, RungRef::Unknown(RungKey::new("bribe").unwrap()));
+        assert_eq!(l.label(Some(&bribe)), "? bribe");
+        assert_eq!(l.resolve_text(""), None);
+        assert_eq!(l.label(None), "");
+        // A rung picked on screen or typed on the command line is named by its canonical key.
+        assert_eq!(l.pick_input("FAVOR").unwrap().key().as_str(), "favour");
+        // Resolved against a shorter ladder, a rung it lacks becomes unknown and cannot index past its end.
+        let two = Ladder::from_toml(TWO).unwrap();
+        let mut force = l.pick_input("force").unwrap();
+        assert_eq!(
+            two.index_of(Some(&force)),
+            None,
+            "an id from another ladder"
+        );
+        two.re_resolve(&mut force);
+        assert_eq!(force, RungRef::Unknown(RungKey::new("force").unwrap()));
+        two.re_resolve(&mut bribe.clone());
     }
 
     #[test]
@@ -308,7 +473,7 @@ mod tests {
         let e =
             Ladder::from_toml("version = 1\n[[rung]]\nkey = \"a\"\nname = \"A\"\nsummary = \"\"\n")
                 .unwrap_err();
-        assert!(e.message.contains("between 2 and 9"), "{e}");
+        assert!(e.message.contains("between 2 and 12"), "{e}");
         let e = Ladder::from_toml("version = 1\nrung = 3\n").unwrap_err();
         assert_eq!(e.location, Some((2, 8)), "{e}");
         let dup = "version = 1\n[[rung]]\nkey = \"a\"\nname = \"A\"\nsummary = \"\"\n[[rung]]\nkey = \"b\"\nname = \"a\"\nsummary = \"\"\n";

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dates;
 use super::facts::PlanFacts;
+use super::ladder::Ladder;
+use super::rung::{self, RungRef};
 
 /// The plan format this program writes. A file with a newer version is opened read-only.
 pub const FORMAT_VERSION: u32 = 1;
@@ -39,10 +41,25 @@ pub struct Plan {
     pub outcome: Option<Outcome>,
 }
 
+/// Names, parsing (any case) and the list of values come from strum, spelled as the file format spells them.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub enum Status {
     #[default]
     Draft,
@@ -52,27 +69,29 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Draft, Status::Ready, Status::Done, Status::Dropped];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Ready => "ready",
-            Status::Done => "done",
-            Status::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+        self.into()
     }
 }
 
 /// Which way the influence runs: the research finds that what works on a boss differs from what works on a peer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub enum Direction {
     Up,
     Peer,
@@ -81,20 +100,8 @@ pub enum Direction {
 }
 
 impl Direction {
-    pub const ALL: [Direction; 4] = [
-        Direction::Up,
-        Direction::Peer,
-        Direction::Down,
-        Direction::Outside,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Up => "up",
-            Direction::Peer => "peer",
-            Direction::Down => "down",
-            Direction::Outside => "outside",
-        }
+        self.into()
     }
 
     /// A phrase for people: "up (someone senior)".
@@ -106,17 +113,26 @@ impl Direction {
             Direction::Outside => "outside: another team or organisation",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
-    }
 }
 
 /// How the other person responded, after Falbe & Yukl (1992), plus "undecided" for a conversation still open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub enum OutcomeResult {
     Commitment,
     Compliance,
@@ -125,20 +141,8 @@ pub enum OutcomeResult {
 }
 
 impl OutcomeResult {
-    pub const ALL: [OutcomeResult; 4] = [
-        OutcomeResult::Commitment,
-        OutcomeResult::Compliance,
-        OutcomeResult::Resistance,
-        OutcomeResult::Undecided,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            OutcomeResult::Commitment => "commitment",
-            OutcomeResult::Compliance => "compliance",
-            OutcomeResult::Resistance => "resistance",
-            OutcomeResult::Undecided => "undecided",
-        }
+        self.into()
     }
 
     /// What each result means, so that people record the same thing by the same word.
@@ -149,12 +153,6 @@ impl OutcomeResult {
             OutcomeResult::Resistance => "they refused, argued, delayed or only pretended",
             OutcomeResult::Undecided => "no clear answer yet",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -190,11 +188,16 @@ pub struct Goal {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tactic {
-    /// A rung key from the ladder.
-    #[serde(default)]
-    pub primary: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub backup: String,
+    /// The rung the plan leads with; `primary = ""` in the file (what a draft without one holds) is `None`.
+    #[serde(default, with = "rung::text_or_empty")]
+    pub primary: Option<RungRef>,
+    /// The rung to fall back on; the key is left out of the file when there is none.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rung::text_or_empty"
+    )]
+    pub backup: Option<RungRef>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rationale: String,
     /// Why the user chose to escalate although gentler rungs are untried.
@@ -237,7 +240,9 @@ pub struct Objection {
 /// Something already tried with this stakeholder, before or during this plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Attempt {
-    pub tactic: String,
+    /// The rung tried. The key is required in the file, but may be empty (`None`): the date and result still count.
+    #[serde(with = "rung::text_or_empty")]
+    pub tactic: Option<RungRef>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -299,10 +304,16 @@ impl Plan {
         if self.goal.want.trim().is_empty() {
             missing.push("what you want");
         }
-        if self.tactic.primary.trim().is_empty() {
+        if self.tactic.primary.is_none() {
             missing.push("tactic");
         }
         missing
+    }
+
+    /// Resolves every rung the plan names against the ladder in use: what each loader does once, so that the
+    /// rest of the program reads known rungs and unknown keys instead of looking text up again.
+    pub fn resolve_rungs(&mut self, ladder: &Ladder) {
+        resolve_rungs(ladder, &mut self.tactic, &mut self.attempts);
     }
 
     pub fn is_complete(&self) -> bool {
@@ -338,19 +349,28 @@ impl Plan {
     }
 }
 
+/// Resolves the rungs of a plan's tactic and attempts: [`Plan::resolve_rungs`], and the same for a summary.
+pub fn resolve_rungs(ladder: &Ladder, tactic: &mut Tactic, attempts: &mut [Attempt]) {
+    let rungs = [&mut tactic.primary, &mut tactic.backup]
+        .into_iter()
+        .chain(attempts.iter_mut().map(|a| &mut a.tactic));
+    for rung in rungs.flatten() {
+        ladder.re_resolve(rung);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn enum_parsing_is_case_insensitive() {
-        assert_eq!(Status::parse("Ready"), Some(Status::Ready));
-        assert_eq!(Direction::parse(" UP "), Some(Direction::Up));
-        assert_eq!(
-            OutcomeResult::parse("commitment"),
-            Some(OutcomeResult::Commitment)
-        );
-        assert_eq!(OutcomeResult::parse("win"), None);
+        assert_eq!("Ready".parse(), Ok(Status::Ready));
+        assert_eq!("UP".parse(), Ok(Direction::Up));
+        assert_eq!("commitment".parse(), Ok(OutcomeResult::Commitment));
+        assert!("win".parse::<OutcomeResult>().is_err());
+        assert_eq!(Status::Dropped.as_str(), "dropped");
+        assert_eq!(Direction::Outside.as_str(), "outside");
     }
 
     #[test]

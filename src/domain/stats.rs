@@ -81,10 +81,10 @@ impl Stats {
             let person = normalize_name(&plan.stakeholder().name);
             let who = std::hash::BuildHasher::hash_one(&names, &person);
             let mut per_plan = vec![RungUse::default(); n];
-            if let Some(i) = ladder.position(&plan.tactic().primary) {
+            if let Some(i) = ladder.index_of(plan.tactic().primary.as_ref()) {
                 per_plan[i].primary += 1;
             }
-            if let Some(i) = ladder.position(&plan.tactic().backup) {
+            if let Some(i) = ladder.index_of(plan.tactic().backup.as_ref()) {
                 per_plan[i].backup += 1;
             }
             for t in tries_in(ladder, plan) {
@@ -203,6 +203,8 @@ impl Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Outcome};
     use jiff::Timestamp;
 
@@ -214,11 +216,11 @@ mod tests {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = "A".into();
         p.stakeholder.direction = dir;
-        p.tactic.primary = primary.into();
+        p.tactic.primary = test_rung(primary);
         p.attempts = attempts
             .iter()
             .map(|(t, r)| Attempt {
-                tactic: t.to_string(),
+                tactic: test_rung(t),
                 result: *r,
                 ..Default::default()
             })

@@ -3,6 +3,7 @@
 //! wins; otherwise well-known files are looked for in the usual font folders. Without one, the error says what
 //! to install, and the text and Markdown formats still work.
 
+use crate::store::read;
 use std::path::{Path, PathBuf};
 
 /// Regular and bold file names of families that cover Latin, Greek and Cyrillic, best first.
@@ -60,6 +61,12 @@ impl std::fmt::Debug for LoadedFont {
     }
 }
 
+/// The largest font collections (every weight of a CJK family) are a couple of hundred megabytes.
+const FONT_CAP: read::Cap = read::Cap {
+    bytes: 512 * 1024 * 1024,
+    what: "a font",
+};
+
 impl LoadedFont {
     /// Reads and checks a font file: it must parse and have the basic Latin letters.
     pub fn load(path: &Path) -> Result<LoadedFont, FontError> {
@@ -67,7 +74,7 @@ impl LoadedFont {
             path: path.to_path_buf(),
             message,
         };
-        let data = std::fs::read(path).map_err(|e| unusable(e.to_string()))?;
+        let data = read::bytes(path, FONT_CAP).map_err(|e| unusable(e.to_string()))?;
         let font = skrifa::FontRef::from_index(&data, 0)
             .map_err(|e| unusable(format!("not a TrueType/OpenType font ({e})")))?;
         use skrifa::MetadataProvider;

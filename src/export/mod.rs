@@ -15,6 +15,8 @@ pub mod text;
 pub mod wrap;
 
 #[cfg(test)]
+mod ladder_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};
@@ -24,23 +26,32 @@ pub use layout::Page;
 use crate::config::Paper;
 use crate::domain::Plan;
 
-/// The formats a page can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The formats a page can be written in. Names, parsing (any case, `txt` and `md` too) and the list come from
+/// strum.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(ascii_case_insensitive)]
 pub enum Format {
+    #[strum(to_string = "text", serialize = "txt")]
     Text,
+    #[strum(to_string = "markdown", serialize = "md")]
     Markdown,
+    #[strum(to_string = "pdf")]
     Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Text, Format::Markdown, Format::Pdf];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Markdown => "markdown",
-            Format::Pdf => "pdf",
-        }
+        self.into()
     }
 
     pub fn extension(self) -> &'static str {
@@ -57,15 +68,6 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
-            "pdf" => Some(Format::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.trim().to_lowercase().as_str() {
-            "text" | "txt" => Some(Format::Text),
-            "markdown" | "md" => Some(Format::Markdown),
             "pdf" => Some(Format::Pdf),
             _ => None,
         }
@@ -102,6 +104,8 @@ pub enum ExportError {
     },
     #[error(transparent)]
     Print(#[from] printer::PrintError),
+    #[error(transparent)]
+    Output(#[from] crate::store::output::OutputError),
 }
 
 /// What happened to a page sent to the printer, for the user to see.
@@ -167,19 +171,22 @@ pub fn render_with_notes(
     }
 }
 
-/// Writes the page to `path` in `format`, atomically (a half-written PDF is never left behind). Returns notes
-/// for the user, as [`render_with_notes`] does.
+/// Writes the page to `path` in `format` by the rules every file the user names follows
+/// ([`crate::store::output`]: links followed, devices and FIFOs opened, plans and the data folder's own folders
+/// never written, an existing file replaced only with `replace`; a half-written PDF never left behind). Returns
+/// notes for the user, as [`render_with_notes`] does.
 pub fn save(
     page: &Page,
     format: Format,
     options: &Options,
     path: &Path,
+    data: &crate::store::DataDir,
+    replace: crate::store::output::Replace,
 ) -> Result<Vec<String>, ExportError> {
+    // Judged before the page is drawn: a refusal comes at once, not after a PDF is made for nothing.
+    crate::store::output::destination(data, path)?;
     let (bytes, notes) = render_with_notes(page, format, options)?;
-    crate::store::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    crate::store::output::write(data, path, &bytes, replace)?;
     Ok(notes)
 }
 

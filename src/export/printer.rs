@@ -21,7 +21,16 @@ pub enum PrintError {
     },
     #[error("{command} failed: {message}")]
     Failed { command: String, message: String },
+    #[error(
+        "{command} did not finish within {} seconds, so it was stopped: is the print service running?",
+        PRINT_WAIT.as_secs()
+    )]
+    TimedOut { command: String },
 }
+
+/// How long the print command may take. It only hands the page to the print service, which takes well under a
+/// second; one that hangs (a print service that does not answer) must not freeze the workbook for ever.
+pub const PRINT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 fn is_executable(path: &Path) -> bool {
     #[cfg(unix)]
@@ -34,6 +43,18 @@ fn is_executable(path: &Path) -> bool {
     {
         path.is_file()
     }
+}
+
+fn read_on_thread(
+    pipe: Option<impl std::io::Read + Send + 'static>,
+) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        bytes
+    })
 }
 
 /// The print command to use: `lp` when installed, else `lpr`.
@@ -73,6 +94,12 @@ pub fn send(
     } else {
         command.arg("-t").arg(&title);
     }
+    // A Ctrl-C typed while the command runs is the command's to act on (see `crate::external`).
+    let _child_has_terminal =
+        crate::external::ChildHasTerminal::begin().map_err(|source| PrintError::Spawn {
+            command: name.clone(),
+            source,
+        })?;
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -82,16 +109,28 @@ pub fn send(
             command: name.clone(),
             source,
         })?;
+    // Read on their own threads, so that a command that writes a lot never blocks on a full pipe while the
+    // wait below looks at the clock.
+    let stdout = read_on_thread(child.stdout.take());
+    let stderr = read_on_thread(child.stderr.take());
     if let Some(mut stdin) = child.stdin.take() {
-        // A command that exits early closes the pipe; its own message explains why.
+        // A command that exits early closes the pipe; its own message explains why. (SIGPIPE is ignored in Rust
+        // programs, so this is an error here, not the end of the process.)
         let _ = stdin.write_all(bytes);
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|source| PrintError::Spawn {
+    let status =
+        crate::external::wait_for(&mut child, PRINT_WAIT).map_err(|source| PrintError::Spawn {
             command: name.clone(),
             source,
         })?;
+    let Some(status) = status else {
+        return Err(PrintError::TimedOut { command: name });
+    };
+    let output = std::process::Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    };
     let said = |b: &[u8]| crate::domain::text::one_line(String::from_utf8_lossy(b).trim());
     if output.status.success() {
         Ok(said(&output.stdout))

@@ -8,7 +8,7 @@ use super::wrap::{column_measure, shorten};
 use crate::domain::escalation::warning_for;
 use crate::domain::history::{Try, tries_in};
 use crate::domain::text::one_line;
-use crate::domain::{History, Ladder, OutcomeResult, Plan};
+use crate::domain::{History, Ladder, OutcomeResult, Plan, RungRef};
 
 /// Dates as people write them on paper: "5 Dec 2026".
 pub fn human_date(date: Date) -> String {
@@ -75,9 +75,9 @@ impl Builder<'_> {
         (kept, Some(format!("+{n} more{noun} in the full plan")))
     }
 
-    fn rung_line(&self, key: &str) -> String {
-        let label = self.ladder.label(key);
-        match self.ladder.find(key) {
+    fn rung_line(&self, rung: Option<&RungRef>) -> String {
+        let label = self.ladder.label(rung);
+        match rung.and_then(|r| self.ladder.rung(r)) {
             Some(rung) if !rung.summary.is_empty() => format!("{label}: {}", rung.summary),
             _ => label,
         }
@@ -150,14 +150,14 @@ impl Builder<'_> {
         let t = &self.plan.tactic;
         let b = self.budget;
         let mut blocks = Vec::new();
-        let primary = self.rung_line(&t.primary);
+        let primary = self.rung_line(t.primary.as_ref());
         self.field(&mut blocks, "Tactic", &primary, b.long);
-        let backup = self.rung_line(&t.backup);
+        let backup = self.rung_line(t.backup.as_ref());
         self.field(&mut blocks, "Backup", &backup, b.long);
         self.field(&mut blocks, "Why this", &t.rationale, b.long);
         let tried = self.history.tried_for(self.ladder, self.plan);
-        let primary = self.ladder.position(&t.primary);
-        let backup = self.ladder.position(&t.backup);
+        let primary = self.ladder.index_of(t.primary.as_ref());
+        let backup = self.ladder.index_of(t.backup.as_ref());
         let marks = self
             .ladder
             .rungs()
@@ -245,7 +245,7 @@ impl Builder<'_> {
     fn try_line(
         &mut self,
         on: Option<Date>,
-        tactic: &str,
+        tactic: Option<&RungRef>,
         result: Option<OutcomeResult>,
         notes: &str,
     ) -> String {
@@ -268,7 +268,7 @@ impl Builder<'_> {
         // This plan's attempts carry notes; earlier plans with the same person add their rungs and results.
         let mut tries: Vec<(Option<Date>, String)> = Vec::new();
         for a in &self.plan.attempts.clone() {
-            let line = self.try_line(a.on, &a.tactic, a.result, &a.notes);
+            let line = self.try_line(a.on, a.tactic.as_ref(), a.result, &a.notes);
             tries.push((a.on, line));
         }
         let mut own: Vec<Try> = tries_in(self.ladder, self.plan);
@@ -282,12 +282,8 @@ impl Builder<'_> {
                 own.remove(i);
                 continue;
             }
-            let key = self
-                .ladder
-                .get(t.rung)
-                .map(|r| r.key.clone())
-                .unwrap_or_default();
-            let line = self.try_line(t.on, &key, t.result, "");
+            let rung = self.ladder.pick(t.rung);
+            let line = self.try_line(t.on, rung.as_ref(), t.result, "");
             tries.push((t.on, format!("{line} (an earlier plan)")));
         }
         // Newest first; undated last.

@@ -1,6 +1,10 @@
 //! Tests across the page model and its renderers: the same plans through every format.
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::Path;
+
+use strum::VariantArray;
 
 use jiff::civil::{Date, date};
 
@@ -16,12 +20,12 @@ use crate::domain::{Attempt, History, Ladder, Objection, Plan};
 
 const TODAY: Date = date(2026, 11, 25);
 
-fn fixture(name: &str) -> Plan {
+pub(super) fn fixture(name: &str) -> Plan {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/print")
         .join(format!("{name}.toml"));
     let text = std::fs::read_to_string(&path).unwrap();
-    crate::store::plan_file::parse(&path, &text).unwrap()
+    crate::store::plan_file::parse(&path, &text, &crate::domain::Ladder::embedded()).unwrap()
 }
 
 /// A plan with every field 10,000 characters long and every list far past its cap.
@@ -35,7 +39,7 @@ fn huge(word: &str) -> Plan {
     p.goal.want = long.clone();
     p.goal.why = long.clone();
     p.goal.minimum = long.clone();
-    p.tactic.primary = "force".into();
+    p.tactic.primary = test_rung("force");
     p.tactic.rationale = long.clone();
     p.tactic.escalation_reason = long.clone();
     p.prep.opening = long.clone();
@@ -52,7 +56,7 @@ fn huge(word: &str) -> Plan {
     p.prep.fallback = long.clone();
     p.attempts = vec![
         Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             notes: long.clone(),
             ..Default::default()
         };
@@ -195,18 +199,32 @@ fn the_escalation_warning_is_the_rules_own_words() {
     );
 }
 
-#[test]
-fn the_ladder_marks_tried_chosen_and_backup() {
-    let page = page_for(&fixture("realistic"));
-    let marks = page
-        .sections
+/// No two text boxes (left, top, right, bottom) overlap.
+pub(super) fn assert_no_overlaps(name: &str, boxes: &[(f32, f32, f32, f32, String)]) {
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap =
+                a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+            assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
+        }
+    }
+}
+
+/// The page's ladder: one mark per rung.
+pub(super) fn ladder_marks(page: &Page) -> Vec<super::layout::RungMark> {
+    page.sections
         .iter()
         .flat_map(|s| &s.blocks)
         .find_map(|b| match b {
             Block::Ladder(m) => Some(m.clone()),
             _ => None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn the_ladder_marks_tried_chosen_and_backup() {
+    let marks = ladder_marks(&page_for(&fixture("realistic")));
     assert_eq!(marks.len(), 9);
     assert!(marks[0].chosen && marks[0].tried);
     assert!(marks[4].backup && !marks[4].tried);
@@ -290,14 +308,14 @@ fn markdown_is_commonmark_with_the_expected_headings() {
     }
 }
 
-fn fonts() -> FontSet {
+pub(super) fn fonts() -> FontSet {
     FontSet::discover(None, "Zhāng Wěi Søren Ødegård Ψυχίατρος 张伟").unwrap_or_else(|e| {
         panic!("PDF tests need a system font (apt-get install fonts-dejavu-core): {e}")
     })
 }
 
 /// Boxes of text ops: (left, top, right, bottom).
-fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
+pub(super) fn text_boxes(ops: &[Op], m: &Metrics) -> Vec<(f32, f32, f32, f32, String)> {
     ops.iter()
         .filter_map(|op| match op {
             Op::Text {
@@ -350,7 +368,7 @@ fn pdf_layout_fits_one_page_without_overlaps() {
     let m = Metrics::new(&fonts);
     for (name, plan) in all_plans() {
         let page = page_for(&plan);
-        for paper in Paper::ALL {
+        for paper in Paper::VARIANTS.iter().copied() {
             let c = compose(&page, &m, paper);
             assert!(c.fits, "{name} on {paper:?} does not fit at {}", c.body);
             let (w, h) = paper.size_points();
@@ -365,15 +383,7 @@ fn pdf_layout_fits_one_page_without_overlaps() {
                     "{name}: {s:?} runs off the page ({t}..{b})"
                 );
             }
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    let overlap = a.0 < b.2 - 0.01
-                        && b.0 < a.2 - 0.01
-                        && a.1 < b.3 - 0.01
-                        && b.1 < a.3 - 0.01;
-                    assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
-                }
-            }
+            assert_no_overlaps(name, &boxes);
         }
     }
 }
@@ -383,7 +393,7 @@ fn a_realistic_plan_is_set_in_a_readable_size() {
     let fonts = fonts();
     let m = Metrics::new(&fonts);
     let page = page_for(&fixture("realistic"));
-    for paper in Paper::ALL {
+    for paper in Paper::VARIANTS.iter().copied() {
         let body = compose(&page, &m, paper).body;
         assert!(body >= 9.0, "{paper:?}: {body}");
     }
@@ -449,7 +459,9 @@ fn formats_and_file_names() {
     assert_eq!(Format::from_path(Path::new("b.md")), Some(Format::Markdown));
     assert_eq!(Format::from_path(Path::new("b.txt")), Some(Format::Text));
     assert_eq!(Format::from_path(Path::new("b")), None);
-    assert_eq!(Format::parse("Markdown"), Some(Format::Markdown));
+    assert_eq!("Markdown".parse(), Ok(Format::Markdown));
+    assert_eq!("MD".parse(), Ok(Format::Markdown));
+    assert_eq!(Format::Text.as_str(), "text");
     let name = super::default_file_name(&fixture("realistic"), Format::Pdf);
     assert!(
         name.ends_with(".pdf") && name.contains("weekend-rota"),
@@ -462,20 +474,31 @@ fn save_writes_each_format() {
     let dir = tempfile::tempdir().unwrap();
     let page = page_for(&fixture("nonlatin"));
     let options = super::Options::default();
-    for format in Format::ALL {
+    let data = crate::store::DataDir::new(dir.path().join("data"));
+    let save = |format, options: &super::Options, path: &std::path::Path| {
+        super::save(
+            &page,
+            format,
+            options,
+            path,
+            &data,
+            crate::store::output::Replace::Ask,
+        )
+    };
+    for format in Format::VARIANTS.iter().copied() {
         let path = dir.path().join(format!("p.{}", format.extension()));
-        super::save(&page, format, &options, &path).unwrap();
+        save(format, &options, &path).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() > 100);
     }
     let missing = super::Options {
         font: Some(dir.path().join("missing.ttf")),
         ..Default::default()
     };
-    let e = super::save(&page, Format::Pdf, &missing, &dir.path().join("x.pdf")).unwrap_err();
+    let e = save(Format::Pdf, &missing, &dir.path().join("x.pdf")).unwrap_err();
     assert!(e.to_string().contains("missing.ttf"), "{e}");
     assert!(!dir.path().join("x.pdf").exists());
     // Text needs no font at all.
-    super::save(&page, Format::Text, &missing, &dir.path().join("x.txt")).unwrap();
+    save(Format::Text, &missing, &dir.path().join("x.txt")).unwrap();
 }
 
 #[test]

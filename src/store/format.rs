@@ -7,7 +7,7 @@ mod lists;
 
 use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
-use crate::domain::{Plan, Prep};
+use crate::domain::{Plan, Prep, RungRef};
 
 /// The keys this program writes, per table. Anything else in a file belongs to the user and is never removed.
 /// A test checks this list against the fields of [`Plan`].
@@ -73,6 +73,7 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
         Some(rest) => ("\u{feff}", rest),
         None => ("", original),
     };
+    let plan = &as_written(plan);
     // The plan the file holds now, as this program reads it: what a field is compared with.
     let loaded: Option<Plan> = toml::from_str(body).ok();
     if loaded.as_ref() == Some(plan) {
@@ -129,6 +130,23 @@ fn merge_lists(doc: &mut DocumentMut, loaded: Option<&Plan>, plan: &Plan) -> Res
         ),
         None => Ok(()),
     }
+}
+
+/// The plan as its file holds it: each rung by its key alone, as `toml::from_str` reads it back (a loader then
+/// resolves the keys against the ladder in use, which the file does not record).
+fn as_written(plan: &Plan) -> Plan {
+    let mut p = plan.clone();
+    let unresolve = |rung: &mut Option<RungRef>| {
+        if let Some(r) = rung {
+            *r = RungRef::Unknown(r.key().clone());
+        }
+    };
+    unresolve(&mut p.tactic.primary);
+    unresolve(&mut p.tactic.backup);
+    for a in &mut p.attempts {
+        unresolve(&mut a.tactic);
+    }
+    p
 }
 
 /// The plan without its lists of tables, which are merged on their own.
@@ -304,8 +322,17 @@ fn same_value(a: &Value, b: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use crate::domain::{Attempt, Direction, Objection, Outcome, OutcomeResult};
     use jiff::Timestamp;
+
+    /// A plan file's text read as a loader reads it, rungs resolved.
+    fn read(text: &str) -> Plan {
+        let mut plan: Plan = toml::from_str(text).unwrap();
+        plan.resolve_rungs(&crate::domain::Ladder::embedded());
+        plan
+    }
 
     fn full_plan() -> Plan {
         let mut p = Plan::new("2026-11-26T09:00:00Z".parse::<Timestamp>().unwrap());
@@ -319,8 +346,8 @@ mod tests {
         p.goal.why = "y".into();
         p.goal.minimum = "m".into();
         p.goal.by = Some(jiff::civil::date(2026, 12, 1));
-        p.tactic.primary = "force".into();
-        p.tactic.backup = "reason".into();
+        p.tactic.primary = test_rung("force");
+        p.tactic.backup = test_rung("reason");
         p.tactic.rationale = "r".into();
         p.tactic.escalation_reason = "e".into();
         p.prep.opening = "o".into();
@@ -333,7 +360,7 @@ mod tests {
         p.prep.ask = "a".into();
         p.prep.fallback = "f".into();
         p.attempts = vec![Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             on: Some(jiff::civil::date(2026, 11, 1)),
             result: Some(OutcomeResult::Resistance),
             notes: "n".into(),
@@ -387,7 +414,7 @@ mod tests {
         let text = render_new(&plan).unwrap();
         assert!(text.contains("by = 2026-12-01\n"), "{text}");
         assert!(text.contains("[[attempts]]"));
-        let back: Plan = toml::from_str(&text).unwrap();
+        let back = read(&text);
         assert_eq!(back, plan);
     }
 
@@ -403,7 +430,7 @@ mod tests {
         edited.goal.want = "new want".into();
         edited.outcome = None;
         edited.attempts.push(Attempt {
-            tactic: "coach".into(),
+            tactic: test_rung("coach"),
             ..Default::default()
         });
         let out = render_update(&original, &edited).unwrap();
@@ -415,7 +442,7 @@ mod tests {
         );
         assert!(out.contains("[my_notes]\ntext = \"private\""), "{out}");
         assert!(!out.contains("[outcome]"), "{out}");
-        let back: Plan = toml::from_str(&out).unwrap();
+        let back = read(&out);
         assert_eq!(back, edited);
         // unchanged plan: the file is byte for byte the same
         assert_eq!(render_update(&original, &plan).unwrap(), original);
@@ -426,11 +453,11 @@ mod tests {
         let mut plan = full_plan();
         plan.attempts = vec![
             Attempt {
-                tactic: "deal".into(),
+                tactic: test_rung("deal"),
                 ..Default::default()
             },
             Attempt {
-                tactic: "reason".into(),
+                tactic: test_rung("reason"),
                 ..Default::default()
             },
         ];
@@ -448,7 +475,7 @@ mod tests {
         let mine = out.find("where = \"ward round\"").unwrap();
         let comment = out.find("# the deal we struck").unwrap();
         assert!(reason < comment && comment < deal && deal < mine, "{out}");
-        let back: Plan = toml::from_str(&out).unwrap();
+        let back = read(&out);
         assert_eq!(back.attempts, reordered.attempts);
 
         let mut shortened = plan.clone();
@@ -462,7 +489,7 @@ mod tests {
 
         // An item rewritten in place keeps its table (and the user's keys) by position.
         let mut rewritten = plan.clone();
-        rewritten.attempts[0].tactic = "favour".into();
+        rewritten.attempts[0].tactic = test_rung("favour");
         let out = render_update(&original, &rewritten).unwrap();
         let favour = out.find("tactic = \"favour\"").unwrap();
         assert!(favour < out.find("where = ").unwrap(), "{out}");
@@ -479,7 +506,12 @@ mod tests {
                 .join("tests/fixtures/hostile")
                 .join(name);
             let original = std::fs::read_to_string(&path).unwrap();
-            let plan = crate::store::plan_file::parse(&path, &original).unwrap();
+            let plan = crate::store::plan_file::parse(
+                &path,
+                &original,
+                &crate::domain::Ladder::embedded(),
+            )
+            .unwrap();
             if name == "ok-crlf.toml" {
                 assert_eq!(render_update(&original, &plan).unwrap(), original);
             }
@@ -493,7 +525,9 @@ mod tests {
                 !outside.replace("\r\n", "").contains('\n'),
                 "{name}: a bare LF in\n{out:?}"
             );
-            let back = crate::store::plan_file::parse(&path, &out).unwrap();
+            let back =
+                crate::store::plan_file::parse(&path, &out, &crate::domain::Ladder::embedded())
+                    .unwrap();
             assert_eq!(back, edited, "{name}");
         }
     }
@@ -507,7 +541,7 @@ mod tests {
         plan.goal.minimum = "less".into();
         plan.record_attempt(
             Attempt {
-                tactic: "coach".into(),
+                tactic: crate::domain::rung::test_rung("coach"),
                 ..Default::default()
             },
             "2026-02-01T10:00:00Z".parse().unwrap(),
@@ -522,7 +556,11 @@ mod tests {
         ] {
             assert!(out.contains(kept), "{kept:?} changed:\n{out}");
         }
-        assert_eq!(toml::from_str::<Plan>(&out).unwrap(), plan);
+        let ladder = crate::domain::Ladder::embedded();
+        let mut back: Plan = toml::from_str(&out).unwrap();
+        back.resolve_rungs(&ladder);
+        plan.resolve_rungs(&ladder);
+        assert_eq!(back, plan);
     }
 
     #[test]
@@ -546,7 +584,7 @@ mod tests {
         plan.stakeholder.role = "Matron".into();
         let out = render_update(original, &plan).unwrap();
         assert!(out.contains("pet = \"cat\""), "{out}");
-        let back: Plan = toml::from_str(&out).unwrap();
+        let back = read(&out);
         assert_eq!(back.stakeholder.role, "Matron");
     }
 }

@@ -3,9 +3,14 @@
 
 pub mod atomic;
 pub mod catalog;
+pub mod draft;
 pub mod format;
+pub mod output;
 pub mod paths;
+pub mod plan_check;
 pub mod plan_file;
+pub mod read;
+pub mod watch;
 pub mod workbook;
 
 pub use catalog::{Catalog, PlanSummary};

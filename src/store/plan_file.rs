@@ -6,9 +6,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::domain::plan::FORMAT_VERSION;
-use crate::domain::{Plan, text_position};
+use crate::domain::text::cut_message;
+use crate::domain::{Ladder, Plan, text_position};
 
-use super::{atomic, format};
+use super::{atomic, format, read};
 
 /// Plans larger than this are refused unread: no real plan comes near it, and reading a huge file would stall.
 pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
@@ -24,33 +25,8 @@ pub struct PlanFile {
     pub read_only: Option<String>,
 }
 
-/// A file that could not be loaded. It is reported, never overwritten, and never stops the others loading.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}: {message}", self.location())]
-pub struct LoadError {
-    pub path: PathBuf,
-    /// 1-based line and column, when the problem has a place in the file.
-    pub position: Option<(usize, usize)>,
-    pub message: String,
-}
-
-impl LoadError {
-    fn new(path: &Path, position: Option<(usize, usize)>, message: impl Into<String>) -> Self {
-        LoadError {
-            path: path.to_path_buf(),
-            position,
-            message: message.into(),
-        }
-    }
-
-    /// `path:line:col`, the form editors and terminals turn into links.
-    pub fn location(&self) -> String {
-        match self.position {
-            Some((l, c)) => format!("{}:{l}:{c}", self.path.display()),
-            None => self.path.display().to_string(),
-        }
-    }
-}
+/// A plan file that could not be loaded. It is reported, never overwritten, and never stops the others loading.
+pub type LoadError = crate::domain::FileProblem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -58,14 +34,48 @@ pub enum SaveError {
     ChangedOnDisk { path: PathBuf },
     #[error("{path} is read-only here: {reason}")]
     ReadOnly { path: PathBuf, reason: String },
+    #[error("{path} has become a link to another file since it was opened")]
+    BecameLink { path: PathBuf },
     #[error("could not write {}: {}", path.display(), write_problem(source))]
     Io { path: PathBuf, source: io::Error },
     #[error("could not update {path}: {message}")]
     Format { path: PathBuf, message: String },
 }
 
-/// Parses plan text; `path` only labels the errors.
-pub fn parse(path: &Path, text: &str) -> Result<Plan, LoadError> {
+/// Every check the loader makes on a plan's text once read: the size limit, then [`parse`]. `overture edit`
+/// applies the same (through `plan_check`) before it saves, so it never writes a file the loader refuses.
+pub fn check_text(path: &Path, text: &str, ladder: &Ladder) -> Result<Plan, LoadError> {
+    let mut plan = check_unresolved(path, text)?;
+    plan.resolve_rungs(ladder);
+    Ok(plan)
+}
+
+/// [`check_text`] with every rung still an unresolved key: for questions that need no ladder.
+pub(crate) fn check_unresolved(path: &Path, text: &str) -> Result<Plan, LoadError> {
+    let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if size > MAX_PLAN_BYTES {
+        return Err(too_large(path, size));
+    }
+    parse_unresolved(path, text)
+}
+
+fn too_large(path: &Path, size: u64) -> LoadError {
+    LoadError::new(
+        path,
+        None,
+        format!("file is {size} bytes, larger than a plan can be ({MAX_PLAN_BYTES})"),
+    )
+}
+
+/// Parses plan text and resolves its rungs against the ladder in use; `path` only labels the errors.
+pub fn parse(path: &Path, text: &str, ladder: &Ladder) -> Result<Plan, LoadError> {
+    let mut plan = parse_unresolved(path, text)?;
+    plan.resolve_rungs(ladder);
+    Ok(plan)
+}
+
+/// Parses plan text with every rung still an unresolved key: for questions that need no ladder.
+fn parse_unresolved(path: &Path, text: &str) -> Result<Plan, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut plan: Plan = toml::from_str(body).map_err(|e| {
         let offset = text.len() - body.len();
@@ -118,7 +128,8 @@ fn plain_message(message: &str) -> String {
     if let Some(i) = m.find("expected struct ") {
         m.replace_range(i.., "expected a table");
     }
-    m
+    // A value can be megabytes long: what the message quotes of it is cut to a few words.
+    cut_message(&m)
 }
 
 /// Where a top-level key starts, for messages about values that parsed but make no sense.
@@ -137,33 +148,24 @@ fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Reads and parses one plan file.
-pub fn load(path: &Path) -> Result<PlanFile, LoadError> {
-    let meta = fs::metadata(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
-    if !meta.is_file() {
-        return Err(LoadError::new(path, None, "not a regular file"));
-    }
-    if meta.len() > MAX_PLAN_BYTES {
-        return Err(LoadError::new(
-            path,
-            None,
-            format!(
-                "file is {} bytes, larger than a plan can be ({MAX_PLAN_BYTES})",
-                meta.len()
-            ),
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| LoadError::new(path, None, io_message(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        LoadError::new(
-            path,
-            Some(text_position(&text, valid)),
-            "not valid UTF-8 text",
-        )
-    })?;
-    let plan = parse(path, &text)?;
+/// The size cap and name of a plan file, for [`super::read`].
+pub const PLAN_CAP: read::Cap = read::Cap {
+    bytes: MAX_PLAN_BYTES,
+    what: "a plan",
+};
+
+/// Reads and parses one plan file, its rungs resolved against the ladder in use.
+pub fn load(path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
+    let mut file = load_unresolved(path)?;
+    file.plan.resolve_rungs(ladder);
+    Ok(file)
+}
+
+/// Reads and parses one plan file with every rung still an unresolved key.
+fn load_unresolved(path: &Path) -> Result<PlanFile, LoadError> {
+    let text = read::text(path, PLAN_CAP)
+        .map_err(|e| LoadError::new(path, e.position(), e.to_string()))?;
+    let plan = check_unresolved(path, &text)?;
     let read_only = (plan.version > FORMAT_VERSION).then(|| {
         format!(
             "written by a newer overture (format version {}, this one knows {FORMAT_VERSION})",
@@ -198,14 +200,6 @@ pub fn plain_write_problem(e: &io::Error) -> Option<&'static str> {
         io::ErrorKind::FileTooLarge => "the file is larger than this system allows",
         _ => return None,
     })
-}
-
-fn io_message(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::NotFound => "file not found".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// An ASCII slug for a file name: letters and digits from the title, everything else folded to `-`, at most 40
@@ -368,6 +362,7 @@ impl PlanFile {
         }
         let text = self.render(plan)?;
         let _lock = lock_for(&self.path)?;
+        not_a_link(&self.path)?;
         if self.path.exists()
             && let Some(reason) = why_unwritable(&self.path)
         {
@@ -411,7 +406,7 @@ impl PlanFile {
 /// edit half done: reported, never replaced), or a newer overture wrote it. `None` when it may be written. One
 /// answer for an overwrite and for the question asked when a save was refused.
 pub fn why_unwritable(path: &Path) -> Option<String> {
-    match load(path) {
+    match load_unresolved(path) {
         Ok(now) => now.read_only,
         Err(e) => Some(match e.position {
             Some((l, c)) => format!(
@@ -433,13 +428,26 @@ fn lock_for(path: &Path) -> Result<atomic::FolderLock, SaveError> {
 
 /// Fails when the file is no longer `loaded`: someone else saved it in between. Call it holding the lock.
 fn unchanged_since(path: &Path, loaded: &str) -> Result<(), SaveError> {
-    if fs::read_to_string(path).ok().as_deref() == Some(loaded) {
+    not_a_link(path)?;
+    if read::text(path, PLAN_CAP).ok().as_deref() == Some(loaded) {
         Ok(())
     } else {
         Err(SaveError::ChangedOnDisk {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// Refuses to save over a link: a rename would put a copy in the link's place and leave the file it leads to
+/// without the change (issue 11, break 8). Plans reached through a link are loaded under the path of the file
+/// the link leads to, so this is met only when a file was replaced by a link after it was loaded.
+fn not_a_link(path: &Path) -> Result<(), SaveError> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(SaveError::BecameLink {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// Puts text the user wrote in their own editor into a plan file, byte for byte (comments, order and spacing are
@@ -457,6 +465,8 @@ pub fn replace_text(path: &Path, loaded: &str, text: &str) -> Result<(), SaveErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn replacing_text_keeps_it_whole_and_never_overwrites_a_newer_save() {
@@ -485,9 +495,38 @@ mod tests {
         fs::remove_file(&pf.path).unwrap();
         pf.overwrite(&plan).unwrap();
         assert!(
-            load(&pf.path).is_ok(),
+            load(&pf.path, &Ladder::embedded()).is_ok(),
             "a deleted file can be written again"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_became_a_link_is_never_saved_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let ladder = Ladder::embedded();
+        let plan = Plan::new(jiff::Timestamp::UNIX_EPOCH);
+        let pf = save_new(dir.path(), &plan).unwrap();
+        // the same text elsewhere, and the plan's name now a link to it: a save would put a copy in its place
+        let other = dir.path().join("other.toml");
+        fs::copy(&pf.path, &other).unwrap();
+        fs::remove_file(&pf.path).unwrap();
+        std::os::unix::fs::symlink(&other, &pf.path).unwrap();
+        for err in [
+            pf.save(&plan).unwrap_err(),
+            pf.overwrite(&plan).unwrap_err(),
+        ] {
+            assert!(matches!(err, SaveError::BecameLink { .. }), "{err}");
+        }
+        let err = replace_text(&pf.path, &pf.text, "x").unwrap_err();
+        assert!(matches!(err, SaveError::BecameLink { .. }), "{err}");
+        assert!(
+            fs::symlink_metadata(&pf.path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(load(&other, &ladder).is_ok());
     }
 
     #[test]

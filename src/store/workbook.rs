@@ -9,7 +9,7 @@ use crate::domain::filter::fold;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder, Plan, names_match};
 
-use super::{DataDir, LoadError, PlanFile, atomic, plan_file};
+use super::{DataDir, LoadError, PlanFile, atomic, plan_file, read};
 
 #[derive(Debug, Default)]
 pub struct Workbook {
@@ -17,6 +17,9 @@ pub struct Workbook {
     pub broken: Vec<LoadError>,
     /// Copies left by sync tools (`*.sync-conflict-*`, `*.orig`, `*~`): reported, never loaded as plans.
     pub conflicts: Vec<PathBuf>,
+    /// Links in the folder to files inside it, with the file each leads to: the plan is listed once, under its
+    /// file, and the link's name still finds it.
+    pub links: Vec<(PathBuf, PathBuf)>,
 }
 
 /// What `Workbook::find` could not resolve.
@@ -61,33 +64,52 @@ pub fn classify(name: &str) -> Entry {
     }
 }
 
-/// Loads a plan found in `dir`, refusing a link that leads out of the folder (a plan should never be a way to
-/// read or write somewhere else).
-pub fn load_entry(dir: &Path, path: &Path) -> Result<PlanFile, LoadError> {
-    let meta = fs::symlink_metadata(path).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        position: None,
-        message: e.to_string(),
-    })?;
+/// Loads a plan found in `dir`, its rungs resolved against the ladder in use. A link is followed only to a file
+/// inside the folder, and the plan is then loaded under the path of that file: a save writes the file itself,
+/// never a copy in the link's place (issue 11, break 8). A plan is never a way to read or write somewhere else.
+pub fn load_entry(dir: &Path, path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
+    let meta = fs::symlink_metadata(path)
+        .map_err(|e| LoadError::new(path, None, read::ReadError::from_io(e).to_string()))?;
     if meta.file_type().is_symlink() {
-        let inside = match (fs::canonicalize(path), fs::canonicalize(dir)) {
-            (Ok(target), Ok(dir)) => target.starts_with(dir),
-            _ => false,
-        };
-        if !inside {
-            return Err(LoadError {
-                path: path.to_path_buf(),
-                position: None,
-                message: "a link to a file outside the plans folder; not followed".into(),
-            });
-        }
+        return plan_file::load(&link_target(dir, path)?, ladder);
     }
-    plan_file::load(path)
+    plan_file::load(path, ladder)
+}
+
+/// Where the link `path` in `dir` leads, written from `dir` as the folder's own files are, when that is inside
+/// the folder; otherwise why it is not followed.
+fn link_target(dir: &Path, path: &Path) -> Result<PathBuf, LoadError> {
+    let refuse = |message: String| LoadError::new(path, None, message);
+    let target = fs::canonicalize(path).map_err(|e| {
+        refuse(match read::ReadError::from_io(e) {
+            read::ReadError::Missing => "a link to a file that does not exist; not followed".into(),
+            read::ReadError::LinkLoop => "a link loop; not followed".into(),
+            other => format!("a link that cannot be followed ({other}); not followed"),
+        })
+    })?;
+    let folder = fs::canonicalize(dir).ok();
+    match folder.as_deref().and_then(|d| target.strip_prefix(d).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => Ok(dir.join(rest)),
+        _ => Err(refuse(
+            "a link to a file outside the plans folder; not followed".into(),
+        )),
+    }
+}
+
+/// Whether `q` names the file at `path` as a person would: its name with or without `.toml`, or its path (as
+/// typed, or resolved to the same file: `canonical` is `q` resolved).
+fn names_file(path: &Path, q: &str, canonical: Option<&Path>) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    path == Path::new(q)
+        || name.as_deref() == Some(q)
+        || name.as_deref().and_then(|n| n.strip_suffix(".toml")) == Some(q)
+        || canonical.is_some_and(|c| fs::canonicalize(path).ok().as_deref() == Some(c))
 }
 
 impl Workbook {
-    /// Loads every plan in the data folder. A missing folder is an empty workbook; an unreadable one is an error.
-    pub fn load(data: &DataDir) -> io::Result<Workbook> {
+    /// Loads every plan in the data folder, its rungs resolved against the ladder in use. A missing folder is an
+    /// empty workbook; an unreadable one is an error.
+    pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let dir = data.plans();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -108,8 +130,21 @@ impl Workbook {
         }
         paths.sort();
         wb.conflicts.sort();
+        let mut seen = std::collections::HashSet::new();
         for path in paths {
-            match load_entry(&dir, &path) {
+            let loaded = load_entry(&dir, &path, ladder);
+            let file = match &loaded {
+                Ok(pf) => &pf.path,
+                Err(e) => &e.path,
+            };
+            if *file != path {
+                wb.links.push((path, file.clone()));
+            }
+            // A link and the file it leads to are one plan, listed (and counted, and checked) once.
+            if !seen.insert(file.clone()) {
+                continue;
+            }
+            match loaded {
                 Ok(pf) => wb.plans.push(pf),
                 Err(e) => wb.broken.push(e),
             }
@@ -139,54 +174,53 @@ impl Workbook {
         if q.is_empty() {
             return Err(FindError::NotFound(query.to_string()));
         }
-        let as_path = Path::new(q);
-        let canonical = fs::canonicalize(as_path).ok();
-        let exact = |pf: &&PlanFile| {
-            pf.plan.id.eq_ignore_ascii_case(q)
-                || pf.file_name() == q
-                || pf.file_name().strip_suffix(".toml") == Some(q)
-                || pf.path == as_path
-                || (canonical.is_some() && fs::canonicalize(&pf.path).ok() == canonical)
+        let canonical = fs::canonicalize(q).ok();
+        let canonical = canonical.as_deref();
+        let named = |file: &Path| {
+            names_file(file, q, canonical)
+                || self
+                    .links
+                    .iter()
+                    .any(|(link, to)| to == file && names_file(link, q, canonical))
         };
-        let exact: Vec<&PlanFile> = self.plans.iter().filter(exact).collect();
-        match exact.as_slice() {
-            [one] => return Ok(one),
-            // Two files with one id (a copy made with `cp`): which one is meant cannot be guessed.
-            [_, _, ..] => {
-                return Err(FindError::Ambiguous {
-                    query: q.to_string(),
-                    candidates: exact
-                        .iter()
-                        .map(|pf| format!("  {}", one_line(&pf.file_name())))
-                        .collect(),
-                });
-            }
-            [] => {}
+        // An id wins over a name only when what was typed could be one: a plan whose id was edited to read "Dr B"
+        // must not capture `attempt "Dr B"`, meant for the plan for Dr B (issue 11).
+        let id_like = looks_like_id(q);
+        let exact: Vec<&PlanFile> = self
+            .plans
+            .iter()
+            .filter(|pf| (id_like && pf.plan.id.eq_ignore_ascii_case(q)) || named(&pf.path))
+            .collect();
+        if let Some(found) = one_file(q, &exact)? {
+            return Ok(found);
         }
         // A broken file is named the same ways as a plan, so that `show` explains why it cannot be read rather
         // than claiming it does not exist.
-        if let Some(broken) = self.broken.iter().find(|b| {
-            let name = b.path.file_name().map(|n| n.to_string_lossy().into_owned());
-            b.path == as_path
-                || name.as_deref() == Some(q)
-                || name.as_deref().and_then(|n| n.strip_suffix(".toml")) == Some(q)
-                || (canonical.is_some() && fs::canonicalize(&b.path).ok() == canonical)
-        }) {
+        if let Some(broken) = self.broken.iter().find(|b| named(&b.path)) {
             return Err(FindError::Broken(broken.clone()));
         }
         let lower = q.to_lowercase();
-        let matches: Vec<&PlanFile> = self
+        let id_starts = |pf: &&PlanFile| pf.plan.id.to_lowercase().starts_with(&lower);
+        let mut matches: Vec<&PlanFile> = self
             .plans
             .iter()
-            .filter(|pf| {
-                pf.plan.id.to_lowercase().starts_with(&lower) || pf.file_name().starts_with(q)
-            })
+            .filter(|pf| (id_like && id_starts(pf)) || pf.file_name().starts_with(q))
             .collect();
-        let matches = if matches.is_empty() {
-            self.by_person_or_title(q)
-        } else {
-            matches
-        };
+        if matches.is_empty() {
+            matches = self.by_person_or_title(q);
+        }
+        // Last, ids that do not look like ids (written by hand) and starts of ids too short to be sure of.
+        if matches.is_empty() {
+            let same: Vec<&PlanFile> = self
+                .plans
+                .iter()
+                .filter(|pf| pf.plan.id.eq_ignore_ascii_case(q))
+                .collect();
+            if let Some(found) = one_file(q, &same)? {
+                return Ok(found);
+            }
+            matches = self.plans.iter().filter(id_starts).collect();
+        }
         match matches.as_slice() {
             [] => Err(FindError::NotFound(q.to_string())),
             [one] => Ok(one),
@@ -224,6 +258,34 @@ impl Workbook {
             })
             .collect()
     }
+}
+
+/// The one plan named exactly, if one is; several (files with one id: a copy made with `cp`) cannot be told apart
+/// by what was typed, so they are listed by file name.
+fn one_file<'a>(q: &str, exact: &[&'a PlanFile]) -> Result<Option<&'a PlanFile>, FindError> {
+    match exact {
+        [] => Ok(None),
+        [one] => Ok(Some(one)),
+        many => Err(FindError::Ambiguous {
+            query: q.to_string(),
+            candidates: many
+                .iter()
+                .map(|pf| format!("  {}", one_line(&pf.file_name())))
+                .collect(),
+        }),
+    }
+}
+
+/// Whether `q` could be a plan's id as overture makes them: a ULID (26 characters of Crockford's base 32, the
+/// first 0 to 7) or a start of one at least 6 characters long. Names seldom pass: they have no digit first.
+pub fn looks_like_id(q: &str) -> bool {
+    let crockford = |c: char| {
+        c.is_ascii_digit()
+            || (c.is_ascii_alphabetic() && !matches!(c.to_ascii_uppercase(), 'I' | 'L' | 'O' | 'U'))
+    };
+    (6..=26).contains(&q.len())
+        && q.starts_with(|c: char| ('0'..='7').contains(&c))
+        && q.chars().all(crockford)
 }
 
 /// Plans by creation, newest first, then file name for a stable order: how plans are listed and offered.
@@ -322,6 +384,24 @@ fn move_without_replacing(from: &Path, to: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_look_like_ulids_and_names_do_not() {
+        let id = ulid::Ulid::generate().to_string();
+        assert!(looks_like_id(&id));
+        assert!(looks_like_id(&id[..6]));
+        assert!(looks_like_id(&id[..10].to_lowercase()));
+        for not in [
+            &id[..5],
+            "Dr B",
+            "bennett",
+            "okafor",
+            "2026-11-01",
+            "01HOSTILE",
+        ] {
+            assert!(!looks_like_id(not), "{not}");
+        }
+    }
 
     #[test]
     fn classifies_sync_leftovers() {

@@ -8,6 +8,8 @@ pub enum Action {
     Quit,
     Help,
     CloseHelp,
+    /// The About screen: version, data folder, config file, ladder.
+    About,
 
     // Lists and read-only views.
     Up,
@@ -63,6 +65,8 @@ pub enum Action {
     NextSuggestion,
     PrevSuggestion,
     AcceptSuggestion,
+    /// Hide the name suggestions until the name changes, so Esc does not ask to leave the plan.
+    CloseSuggestions,
     NextChoice,
     PrevChoice,
     ToggleTried,
@@ -72,6 +76,8 @@ pub enum Action {
     PickHighlighted,
     StartBackup,
     PickBackup(usize),
+    /// The highlighted rung as the backup: how rungs past 9, which have no digit, become the backup.
+    PickBackupHighlighted,
     ClearBackup,
     CancelBackup,
     ToggleResearch,

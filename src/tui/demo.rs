@@ -5,8 +5,8 @@ use jiff::{Span, Timestamp};
 use tempfile::TempDir;
 
 use crate::domain::{
-    Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
-    Tactic,
+    Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, RungKey, RungRef,
+    Stakeholder, Status, Tactic,
 };
 use crate::store::{DataDir, plan_file};
 
@@ -30,6 +30,11 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
+/// A rung by its key, as the demo's files will hold it: the app resolves it against its ladder when it loads them.
+fn rung(key: &str) -> Option<RungRef> {
+    RungKey::new(key).map(RungRef::Unknown)
+}
+
 fn attempt(
     tactic: &str,
     result: OutcomeResult,
@@ -37,7 +42,7 @@ fn attempt(
     notes: &str,
 ) -> Attempt {
     Attempt {
-        tactic: tactic.into(),
+        tactic: rung(tactic),
         on,
         result: Some(result),
         notes: notes.into(),
@@ -69,7 +74,7 @@ pub fn example_plans(now: Timestamp) -> Vec<Plan> {
         by: date_ago(now, 20),
     };
     p.tactic = Tactic {
-        primary: "reason".into(),
+        primary: rung("reason"),
         rationale: "He respects audit data more than anything else.".into(),
         ..Tactic::default()
     };
@@ -107,8 +112,8 @@ pub fn example_plans(now: Timestamp) -> Vec<Plan> {
         by: in_days(now, 14),
     };
     p.tactic = Tactic {
-        primary: "coach".into(),
-        backup: "feel-good".into(),
+        primary: rung("coach"),
+        backup: rung("feel-good"),
         rationale: "The facts alone did not move him; he may move if the answer is his own.".into(),
         ..Tactic::default()
     };
@@ -146,8 +151,8 @@ pub fn example_plans(now: Timestamp) -> Vec<Plan> {
         "Caught up once, then fell behind again.",
     )];
     p.tactic = Tactic {
-        primary: "force".into(),
-        backup: "deal".into(),
+        primary: rung("force"),
+        backup: rung("deal"),
         escalation_reason: "A patient was readmitted because the GP had no summary; this cannot wait for a slow approach."
             .into(),
         ..Tactic::default()
@@ -179,8 +184,8 @@ pub fn example_plans(now: Timestamp) -> Vec<Plan> {
         by: in_days(now, 21),
     };
     p.tactic = Tactic {
-        primary: "inspire".into(),
-        backup: "silent-allies".into(),
+        primary: rung("inspire"),
+        backup: rung("silent-allies"),
         rationale: "She cares deeply about her team and is proud of the ward.".into(),
         ..Tactic::default()
     };
@@ -215,7 +220,7 @@ pub fn example_plans(now: Timestamp) -> Vec<Plan> {
         ..Goal::default()
     };
     p.tactic = Tactic {
-        primary: "deal".into(),
+        primary: rung("deal"),
         ..Tactic::default()
     };
     plans.push(p);
@@ -233,7 +238,7 @@ pub fn example_plans(now: Timestamp) -> Vec<Plan> {
         ..Goal::default()
     };
     p.tactic = Tactic {
-        primary: "favour".into(),
+        primary: rung("favour"),
         ..Tactic::default()
     };
     p.prep = Prep {
@@ -272,10 +277,10 @@ mod tests {
     #[test]
     fn the_demo_workbook_loads_and_shows_the_warning() {
         let (dir, data) = create().unwrap();
-        let wb = Workbook::load(&data).unwrap();
+        let ladder = Ladder::embedded();
+        let wb = Workbook::load(&data, &ladder).unwrap();
         assert!(wb.broken.is_empty(), "{:?}", wb.broken);
         assert!(wb.plans.len() >= 5);
-        let ladder = Ladder::embedded();
         let history: History = wb.history(&ladder);
         let warned = wb
             .plans

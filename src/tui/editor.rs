@@ -11,7 +11,14 @@ use crate::store::{DataDir, atomic};
 use super::terminal::TerminalGuard;
 
 /// Runs the editor on `text` and returns the edited text (a final line break, which editors add, removed).
-pub fn edit(guard: &mut TerminalGuard, data: &DataDir, text: &str) -> Result<String, String> {
+/// `ending` names a signal that asked overture to end meanwhile (it is passed on to the editor; see
+/// `crate::external`).
+pub fn edit(
+    guard: &mut TerminalGuard,
+    data: &DataDir,
+    text: &str,
+    ending: &dyn Fn() -> Option<i32>,
+) -> Result<String, String> {
     let command = editor_command()?;
     // Kept in the private drafts folder rather than the shared temporary folder: it holds the user's plan.
     let dir = data.drafts();
@@ -28,10 +35,12 @@ pub fn edit(guard: &mut TerminalGuard, data: &DataDir, text: &str) -> Result<Str
     guard
         .suspend()
         .map_err(|e| format!("could not hand over the terminal: {e}"))?;
-    let status = Command::new(&command[0])
-        .args(&command[1..])
-        .arg(file.path())
-        .status();
+    let status = crate::external::run(
+        Command::new(&command[0])
+            .args(&command[1..])
+            .arg(file.path()),
+        ending,
+    );
     guard
         .resume()
         .map_err(|e| format!("could not take back the terminal: {e}"))?;

@@ -1,5 +1,6 @@
 //! The one place events are read. Only key presses are kept: terminals that report releases and repeats
-//! (Windows, the kitty protocol) would otherwise make every key act twice.
+//! (Windows, the kitty protocol) would otherwise make every key act twice. Of the mouse, only a left click and
+//! the wheel are kept; what a click lands on is looked up in the [`HitMap`] the last frame recorded.
 //!
 //! Events are read on their own thread and handed over a channel. When the terminal goes away (its window
 //! closed, an SSH connection dropped), crossterm 0.29's reader spins for ever on the dead descriptor inside one
@@ -7,17 +8,24 @@
 //! so the plan in progress would never be written and the process would burn a core until killed. On its own
 //! thread the spin is harmless: the loop notices the hang-up, keeps the draft and exits, which ends the thread.
 
+use std::cell::RefCell;
 use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
 /// What the app reacts to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppEvent {
     Key(KeyEvent),
+    /// A left click or a turn of the wheel, at a column and row of the screen.
+    Mouse(Mouse),
     /// Text pasted with bracketed paste: inserted as text, never interpreted as keys.
     Paste(String),
     Resize,
@@ -42,8 +50,98 @@ pub fn filter(event: Event) -> Option<AppEvent> {
         }
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(AppEvent::Key(key)),
         Event::Paste(text) => Some(AppEvent::Paste(text)),
+        Event::Mouse(m) => {
+            let kind = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+                MouseEventKind::ScrollUp => MouseKind::WheelUp,
+                MouseEventKind::ScrollDown => MouseKind::WheelDown,
+                _ => return None,
+            };
+            Some(AppEvent::Mouse(Mouse {
+                kind,
+                column: m.column,
+                row: m.row,
+            }))
+        }
         Event::Resize(_, _) => Some(AppEvent::Resize),
         _ => None,
+    }
+}
+
+/// The mouse events the app handles; moves, drags, releases and the other buttons are dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Click,
+    WheelUp,
+    WheelDown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub column: u16,
+    pub row: u16,
+}
+
+/// Something on screen that a click acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A row of the list on screen, by its position in the list (not on screen).
+    Row(usize),
+    /// A status tab of the plans list.
+    Tab(usize),
+    /// A step of the wizard's step bar.
+    Step(usize),
+    /// A rung of the ladder, by its position on the ladder (0 the gentlest).
+    Rung(usize),
+    /// A button: clicking it is pressing its key.
+    Key(KeyEvent),
+    /// A dialog's box: clicks inside it that hit no button do nothing, rather than reach the screen beneath.
+    Inert,
+}
+
+thread_local! {
+    /// The clickable areas of the frame being drawn, while [`HitMap::record`] draws it.
+    static DRAWING: RefCell<Option<Vec<(Rect, Target)>>> = const { RefCell::new(None) };
+}
+
+/// Marks `area` of the frame being drawn as clickable. Drawing code calls it where it lays a row or a button
+/// out, so the areas always match what is on screen; outside [`HitMap::record`] (tests that only draw) it does
+/// nothing.
+pub fn clickable(area: Rect, target: Target) {
+    DRAWING.with(|d| {
+        if let Some(areas) = d.borrow_mut().as_mut()
+            && !area.is_empty()
+        {
+            areas.push((area, target));
+        }
+    });
+}
+
+/// The clickable areas of the last frame, owned by the app. Drawing only reads the state, so the areas are
+/// collected on the side (see [`clickable`]) and swapped in here once the frame is drawn.
+#[derive(Debug, Default)]
+pub struct HitMap(RefCell<Vec<(Rect, Target)>>);
+
+impl HitMap {
+    /// Runs `draw`, keeping the areas it marks clickable in place of the last frame's.
+    pub fn record<R>(&self, draw: impl FnOnce() -> R) -> R {
+        DRAWING.with(|d| *d.borrow_mut() = Some(Vec::new()));
+        let result = draw();
+        let areas = DRAWING.with(|d| d.borrow_mut().take()).unwrap_or_default();
+        *self.0.borrow_mut() = areas;
+        result
+    }
+
+    /// What is under a cell: the last area marked there, as later drawing lies on top.
+    pub fn at(&self, column: u16, row: u16) -> Option<Target> {
+        let at = Position::new(column, row);
+        self.0
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(area, _)| area.contains(at))
+            .map(|&(_, target)| target)
     }
 }
 
@@ -185,6 +283,62 @@ mod tests {
             Some(AppEvent::Paste("x".into()))
         );
         assert_eq!(filter(Event::Resize(3, 4)), Some(AppEvent::Resize));
+    }
+
+    #[test]
+    fn a_left_click_and_the_wheel_pass_the_rest_of_the_mouse_does_not() {
+        use ratatui::crossterm::event::MouseEvent;
+        let at = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 3,
+                row: 4,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let mouse = |kind| {
+            Some(AppEvent::Mouse(Mouse {
+                kind,
+                column: 3,
+                row: 4,
+            }))
+        };
+        assert_eq!(
+            filter(at(MouseEventKind::Down(MouseButton::Left))),
+            mouse(MouseKind::Click)
+        );
+        assert_eq!(
+            filter(at(MouseEventKind::ScrollDown)),
+            mouse(MouseKind::WheelDown)
+        );
+        assert_eq!(
+            filter(at(MouseEventKind::ScrollUp)),
+            mouse(MouseKind::WheelUp)
+        );
+        for kind in [
+            MouseEventKind::Up(MouseButton::Left),
+            MouseEventKind::Down(MouseButton::Right),
+            MouseEventKind::Drag(MouseButton::Left),
+            MouseEventKind::Moved,
+        ] {
+            assert_eq!(filter(at(kind)), None, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_area_drawn_over_a_cell_is_what_a_click_hits() {
+        let hits = HitMap::default();
+        clickable(Rect::new(0, 0, 10, 1), Target::Row(0));
+        assert_eq!(hits.at(1, 0), None, "nothing is kept outside a frame");
+        hits.record(|| {
+            clickable(Rect::new(0, 0, 10, 3), Target::Row(0));
+            clickable(Rect::new(2, 1, 3, 1), Target::Inert);
+        });
+        assert_eq!(hits.at(1, 1), Some(Target::Row(0)));
+        assert_eq!(hits.at(3, 1), Some(Target::Inert));
+        assert_eq!(hits.at(11, 1), None);
+        hits.record(|| {});
+        assert_eq!(hits.at(1, 1), None, "each frame replaces the last");
     }
 
     #[test]

@@ -3,25 +3,26 @@
 //!
 //! Layout of this module: `app` holds the state and its transitions (tested without a terminal), `keymap` the
 //! keys as data, `plan_list` the list's rows, `screens` and `widgets` the drawing, `terminal` the one terminal
-//! guard, `event` the one event reader, `watch` the plans folder watcher, `draft` autosave, `editor` the
-//! `$EDITOR` hand-off, `demo` the example workbook.
+//! guard, `event` the one event reader, `editor` the `$EDITOR` hand-off, `demo` the example workbook. The plans
+//! folder watcher and the autosave drafts are file-system code and live in `store::watch` and `store::draft`.
 
 pub mod action;
 pub mod app;
 #[cfg(debug_assertions)]
 mod debug_fail;
 pub mod demo;
-pub mod draft;
 pub mod editor;
 pub mod event;
 pub mod keymap;
-pub mod plan_list;
+mod look;
+mod mouse;
+pub mod perform;
+pub(crate) mod plan_list;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
-pub mod watch;
-pub mod widgets;
+pub(crate) mod widgets;
 
 #[cfg(test)]
 mod tests;
@@ -33,7 +34,7 @@ use crate::config::Config;
 use crate::domain::Ladder;
 use crate::store::DataDir;
 
-use app::{App, Effect, Kept};
+use app::{App, Done, Effect, Kept};
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -72,8 +73,10 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         App::start(options.data, options.ladder, theme, height.max(60))?
     };
     app.export = crate::export::Options::from_config(&options.config);
-    if !options.warnings.is_empty() {
-        app.warn_at_start(&options.warnings.join("; "));
+    let mut warnings = options.warnings;
+    warnings.extend(app.look_and_feel(&options.config));
+    if !warnings.is_empty() {
+        app.warn_at_start(&warnings.join("; "));
     }
     let stop = signals::register()?;
     let mut guard = TerminalGuard::enter()?;
@@ -86,7 +89,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     // A quit from the keyboard has dealt with the plan in progress already (and asked, when it could not).
     let kept = match result {
         Ok(Ok(Ending::Quit)) => Kept::Nothing,
-        _ => app.before_quit(),
+        _ => perform::before_exit(&mut app),
     };
     // Stop reading before the terminal is handed back, so that keys typed ahead for the shell stay the shell's.
     events.pause();
@@ -109,7 +112,16 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Ok(Ok(Ending::Signal(signal))) => anyhow::bail!("stopped by {signal}{kept}"),
+        Ok(Ok(Ending::Signal(signal))) => Err(Stopped {
+            code: signal.exit_code(),
+            message: format!("stopped by {}{kept}", signal.name),
+        }
+        .into()),
+        Ok(Ok(Ending::HungUp)) => Err(Stopped {
+            code: signals::Ending::HANG_UP.exit_code(),
+            message: format!("stopped by a hang-up of the terminal{kept}"),
+        }
+        .into()),
         Ok(Err(e)) => anyhow::bail!("the workbook stopped: {e:#}{kept}"),
         Err(panic) => {
             eprintln!(
@@ -120,10 +132,44 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     }
 }
 
+/// The workbook was ended by a signal: the message, and the exit code a shell gives a process that signal kills
+/// (128 + its number), so a script can tell an interruption from a failure.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Stopped {
+    pub code: u8,
+    pub message: String,
+}
+
 /// How the loop ended, when it was not an error.
 enum Ending {
     Quit,
-    Signal(&'static str),
+    Signal(signals::Ending),
+    /// The terminal went away without a SIGHUP reaching the process.
+    HungUp,
+}
+
+/// SIGTSTP: the draft written, the terminal given back, the process stopped until the shell continues it, then
+/// the terminal taken again and the screen drawn anew. Without a shell to come back to, it is ignored, as the
+/// kernel ignores a stop typed there. (Ctrl-Z in the workbook is a key: undo.)
+fn suspend(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    events: &event::Events,
+    stop: &signals::Stop,
+) -> anyhow::Result<()> {
+    if !signals::can_suspend() {
+        return Ok(());
+    }
+    // It may never be continued (a hang-up while stopped ends it, and SIGKILL may follow).
+    perform::before_exit(app);
+    events.pause();
+    guard.suspend()?;
+    signals::stop_here();
+    stop.take_continued();
+    guard.resume()?;
+    events.resume();
+    Ok(())
 }
 
 fn run_loop(
@@ -138,7 +184,15 @@ fn run_loop(
             return Ok(Ending::Signal(signal));
         }
         if event::hung_up() {
-            return Ok(Ending::Signal("a hang-up of the terminal"));
+            return Ok(Ending::HungUp);
+        }
+        if stop.take_suspend() {
+            suspend(app, guard, events, stop)?;
+        }
+        if stop.take_continued() {
+            // Stopped by something overture did not choose (SIGSTOP), and continued: the shell may have changed
+            // the terminal's modes and drawn over the screen meanwhile.
+            guard.retake()?;
         }
         guard
             .terminal
@@ -158,19 +212,24 @@ fn run_loop(
         }
         app.take_loaded();
         app.tick(Instant::now());
-        match app.take_effect() {
-            Some(Effect::Edit(text)) => {
+        perform::settle(app, |app, effect| match effect {
+            Effect::Edit(text) => {
                 // The editor gets every key: the reading thread stands aside until it is done.
                 events.pause();
-                let result = editor::edit(guard, &app.data, &text);
+                let ending = || stop.received().map(|s| s.number);
+                let result = editor::edit(guard, &app.data, &text, &ending);
                 events.resume();
-                app.finish_edit(result);
+                // The editor may have stopped overture with itself (Ctrl-Z there); the terminal is retaken by
+                // the editor's hand-off already.
+                stop.take_continued();
+                Ok(Done::Edited(result))
             }
-            Some(Effect::Print(page)) => {
-                let result = crate::export::print(&page, None, &app.export);
-                app.finish_print(result);
-            }
-            None => {}
-        }
+            Effect::Print(page) => Ok(Done::Printed(crate::export::print(
+                &page,
+                None,
+                &app.export,
+            ))),
+            other => Err(other),
+        });
     }
 }

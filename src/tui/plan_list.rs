@@ -11,6 +11,7 @@ use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, PlanFacts, Status, normalize_name};
 use crate::store::catalog::Catalog;
+use crate::store::catalog::search::Hits;
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +33,10 @@ pub struct ListRow {
     pub status: Status,
     /// The status, or the outcome's result once recorded.
     pub state: &'static str,
-    /// What the live filter matches against, folded (`domain::filter::fold`) once here.
+    /// The plan's position in the catalog, which the search index numbers plans by; `None` for a broken file.
+    pub plan: Option<usize>,
+    /// What the live filter matches a broken file by: its name, folded (`domain::filter::fold`). Plans are
+    /// matched through the catalog's search index instead, by every word they hold.
     pub search: String,
     /// Why the file could not be read (`path:line:col: message`).
     pub broken: Option<String>,
@@ -53,8 +57,9 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
     let mut out: Vec<ListRow> = catalog
         .summaries
         .iter()
-        .map(|p| {
-            let rung = ladder.position(&p.tactic.primary);
+        .enumerate()
+        .map(|(i, p)| {
+            let rung = ladder.index_of(p.tactic.primary.as_ref());
             ListRow {
                 path: p.path.clone(),
                 id: p.id.clone(),
@@ -64,14 +69,11 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 stakeholder_key: normalize_name(&p.stakeholder.name),
                 title: one_line(&p.title),
                 rung,
-                tactic: if p.tactic.primary.trim().is_empty() {
-                    String::new()
-                } else {
-                    one_line(&ladder.label(&p.tactic.primary))
-                },
+                tactic: one_line(&ladder.label(p.tactic.primary.as_ref())),
                 status: p.status,
                 state: p.state_label(),
-                search: p.search.clone(),
+                plan: Some(i),
+                search: String::new(),
                 broken: None,
             }
         })
@@ -101,6 +103,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                     .unwrap_or_default(),
                 e.message
             ))),
+            plan: None,
             search: fold(&name),
         });
     }
@@ -235,12 +238,14 @@ pub fn order(rows: &[ListRow], sort: Sort) -> Vec<usize> {
     order
 }
 
-/// The rows among `candidates` that a narrowing matches, in the candidates' order, with their scores. The only
-/// work a filter keystroke does per row; `candidates` can be the previous keystroke's hits while the query grows.
+/// The rows among `candidates` that a narrowing matches, in the candidates' order, with their scores: plans by
+/// `hits` (the search index's answer for the query; every plan when `None`), broken files by name. The only work
+/// a filter keystroke does per row; `candidates` can be the previous keystroke's matches while the query grows.
 pub fn matches(
     rows: &[ListRow],
     candidates: impl IntoIterator<Item = usize>,
     narrowing: &Narrowing,
+    hits: Option<&Hits>,
 ) -> Vec<(usize, u32)> {
     let filter = Filter::new(&narrowing.query);
     candidates
@@ -252,7 +257,12 @@ pub fn matches(
             {
                 return None;
             }
-            filter.score_folded(&row.search).map(|score| (i, score))
+            let score = match (row.plan, hits) {
+                (Some(plan), Some(hits)) => hits.score(plan),
+                (Some(_), None) => Some(0),
+                (None, _) => filter.score_folded(&row.search),
+            };
+            score.map(|score| (i, score))
         })
         .collect()
 }
@@ -281,15 +291,18 @@ pub fn shown(rows: &[ListRow], matches: &[(usize, u32)], tab: Tab) -> (Vec<usize
 
 /// Which rows show under a tab and narrowing, in order (indexes into `rows`), and how many match each tab.
 /// While a filter is typed the best matches come first, the sort breaking ties. The list itself keeps the
-/// steps apart (see `screens::home`) so that each is redone only when what it depends on changes.
+/// steps apart (see `screens::home`) so that each is redone only when what it depends on changes; this is the
+/// whole pipeline at once, for the tests.
+#[cfg(test)]
 pub fn visible(
     rows: &[ListRow],
     sort: Sort,
     tab: Tab,
     narrowing: &Narrowing,
+    hits: Option<&Hits>,
 ) -> (Vec<usize>, [usize; 4]) {
     let order = order(rows, sort);
-    shown(rows, &matches(rows, order, narrowing), tab)
+    shown(rows, &matches(rows, order, narrowing, hits), tab)
 }
 
 #[cfg(test)]
@@ -313,6 +326,7 @@ mod tests {
             tactic: String::new(),
             status,
             state: status.as_str(),
+            plan: None,
             search: fold(&format!("{name} plan {day}")),
             broken: None,
         }
@@ -329,26 +343,35 @@ mod tests {
             row("dr okafor", 2, Status::Draft, None),
         ];
         let all = Narrowing::default();
-        let (v, counts) = visible(&rows, Sort::Date, Tab::All, &all);
+        let (v, counts) = visible(&rows, Sort::Date, Tab::All, &all, None);
         assert_eq!(v, [2, 0, 3, 1], "newest first, broken last");
         assert_eq!(counts, [4, 1, 1, 1]);
         assert_eq!(
-            visible(&rows, Sort::Stakeholder, Tab::All, &all).0,
+            visible(&rows, Sort::Stakeholder, Tab::All, &all, None).0,
             [2, 3, 0, 1]
         );
-        assert_eq!(visible(&rows, Sort::Status, Tab::All, &all).0, [3, 0, 2, 1]);
-        assert_eq!(visible(&rows, Sort::Tactic, Tab::All, &all).0, [2, 0, 3, 1]);
-        assert_eq!(visible(&rows, Sort::Date, Tab::Done, &all).0, [2]);
+        assert_eq!(
+            visible(&rows, Sort::Status, Tab::All, &all, None).0,
+            [3, 0, 2, 1]
+        );
+        assert_eq!(
+            visible(&rows, Sort::Tactic, Tab::All, &all, None).0,
+            [2, 0, 3, 1]
+        );
+        assert_eq!(visible(&rows, Sort::Date, Tab::Done, &all, None).0, [2]);
         let okafor = Narrowing {
             query: String::new(),
             person: Some(normalize_name("DR OKAFOR")),
         };
-        assert_eq!(visible(&rows, Sort::Date, Tab::All, &okafor).0, [2, 3]);
+        assert_eq!(
+            visible(&rows, Sort::Date, Tab::All, &okafor, None).0,
+            [2, 3]
+        );
         let query = Narrowing {
             query: "okf 5".into(),
             person: None,
         };
-        let (v, counts) = visible(&rows, Sort::Date, Tab::All, &query);
+        let (v, counts) = visible(&rows, Sort::Date, Tab::All, &query, None);
         assert_eq!(v, [2]);
         assert_eq!(counts, [1, 0, 0, 1]);
     }

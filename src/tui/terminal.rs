@@ -1,6 +1,7 @@
 //! The terminal is set up and torn down here and nowhere else. Everything turned on (raw mode, the alternate
-//! screen, bracketed paste, a hidden cursor) is turned off again when the guard drops, on an error return and
-//! from a panic hook, so the user's shell is never left broken.
+//! screen, bracketed paste, a hidden cursor, mouse reporting unless the config turns it off) is turned off
+//! again when the guard drops, on an error return and from a panic hook, so the user's shell is never left
+//! broken.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
@@ -10,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{
     cursor,
-    event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste},
+    event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture},
     execute,
     terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
 };
@@ -20,6 +21,14 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 /// Whether the terminal is currently in the app's mode, so restoring twice (guard and panic hook) is harmless.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+/// Whether the app takes the mouse (the config's `mouse`, on unless turned off).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Asks for mouse reporting (clicks and the wheel) from the next [`TerminalGuard::enter`] or resume on; the
+/// terminal's own text selection then needs Shift held in most terminals.
+pub fn capture_mouse(on: bool) {
+    MOUSE.store(on, Ordering::SeqCst);
+}
 
 /// Owns the terminal's app mode. Create one with [`TerminalGuard::enter`]; dropping it restores the terminal.
 pub struct TerminalGuard {
@@ -34,10 +43,14 @@ fn enable() -> io::Result<()> {
         EnterAlternateScreen,
         EnableBracketedPaste,
         cursor::Hide
-    )
+    )?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
-/// Undoes everything [`enable`] did, and mouse capture too in case anything turned it on. Each step is tried
+/// Undoes everything [`enable`] did, mouse capture included (always, in case anything turned it on). Each step is tried
 /// even when an earlier one fails.
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
@@ -82,6 +95,14 @@ impl TerminalGuard {
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
         Ok(())
+    }
+
+    /// Takes the terminal again after the process was stopped and continued behind overture's back (SIGSTOP,
+    /// then `fg`): the shell may have changed its modes and drawn over the screen. Raw mode is set anew (crossterm
+    /// would otherwise think it still on) and the screen drawn in full.
+    pub fn retake(&mut self) -> io::Result<()> {
+        let _ = terminal::disable_raw_mode();
+        self.resume()
     }
 
     /// Takes the terminal back after [`TerminalGuard::suspend`] and forces a full redraw.

@@ -4,7 +4,7 @@ use std::fs;
 
 use predicates::prelude::*;
 
-use super::common::Env;
+use super::common::{Env, read};
 use super::{OKAFOR, with};
 
 #[test]
@@ -154,4 +154,56 @@ fn path_of(env: &Env, query: &str) -> std::path::PathBuf {
     let out = env.run(&["show", query]);
     let line = out.lines().find_map(|l| l.strip_prefix("file: ")).unwrap();
     std::path::PathBuf::from(line)
+}
+
+/// A plan whose id was edited to read like a name ("Dr B") does not capture `attempt "Dr B"`, meant for the
+/// plan for Dr B (issue 11): an id wins over a name only when what was typed could be an id. A hand-made id
+/// still finds its plan when nothing else is named so.
+#[test]
+fn an_id_wins_over_a_name_only_when_it_looks_like_an_id() {
+    let env = Env::new();
+    let good = env.new_plan(&[
+        "--stakeholder",
+        "Dr Good",
+        "--goal",
+        "Agree",
+        "--tactic",
+        "reason",
+    ]);
+    let b = env.new_plan(&[
+        "--stakeholder",
+        "Dr B",
+        "--goal",
+        "Swap",
+        "--tactic",
+        "coach",
+    ]);
+    let text = read(&good);
+    let id_line = text.lines().find(|l| l.starts_with("id = ")).unwrap();
+    fs::write(&good, text.replace(id_line, "id = \"Dr B\"")).unwrap();
+    let before = read(&good);
+    env.run(&[
+        "attempt",
+        "Dr B",
+        "--tactic",
+        "deal",
+        "--result",
+        "undecided",
+    ]);
+    assert_eq!(
+        read(&good),
+        before,
+        "the plan with the id \"Dr B\" was written"
+    );
+    assert!(read(&b).contains("tactic = \"deal\""));
+    // the plan for Dr B by the start of its id (6 characters are enough); the hand-made id where no name fits
+    let b_text = read(&b);
+    let b_id = b_text
+        .lines()
+        .find_map(|l| l.strip_prefix("id = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap();
+    assert!(env.run(&["show", &b_id[..6]]).contains("Swap"));
+    fs::write(&good, before.replace("id = \"Dr B\"", "id = \"handmade\"")).unwrap();
+    assert!(env.run(&["show", "handmade"]).contains("Agree"));
 }

@@ -4,6 +4,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod find;
+mod keys;
+mod ladders;
 mod review;
 
 use std::fs;
@@ -364,12 +366,28 @@ fn config_file_warns_on_unknown_keys_and_errors_on_wrong_values() {
         env.run(&["new", "--stakeholder", "A", "--goal", "g", "--tactic", "1"])
             .starts_with(env.data.path().to_str().unwrap())
     );
+    // A config that cannot be used: the defaults, with the problem said; but where it may name the data folder
+    // and no folder is given, the command stops rather than use another workbook.
     fs::write(env.config.path().join("config.toml"), "\ndata_dir = 3\n").unwrap();
     env.cmd()
         .arg("list")
         .assert()
+        .success()
+        .stderr(predicate::str::contains("config.toml:2:12: "))
+        .stderr(predicate::str::contains("using the default settings"));
+    env.cmd()
+        .env_remove("OVERTURE_DATA_DIR")
+        .arg("list")
+        .assert()
         .code(1)
         .stderr(predicate::str::contains("config.toml:2:12: "));
+    fs::write(env.config.path().join("config.toml"), "paper = 3\n").unwrap();
+    env.cmd()
+        .env_remove("OVERTURE_DATA_DIR")
+        .arg("ladder")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("config.toml:1:9: "));
 }
 
 #[test]
@@ -402,11 +420,14 @@ fn a_replacement_ladder_is_used_and_checked() {
         "version = 1\nrung = 5\n",
     )
     .unwrap();
+    // one that cannot be used is reported, and the built-in ladder used meanwhile
     env.cmd()
         .arg("ladder")
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("ladder.toml:2:8:"));
+        .success()
+        .stdout(predicate::str::contains("Reason"))
+        .stderr(predicate::str::contains("ladder.toml:2:8:"))
+        .stderr(predicate::str::contains("using the built-in ladder"));
 }
 
 #[test]

@@ -43,8 +43,9 @@ impl Hostile {
 pub const VALID: &str = "version = 1\nid = \"01HOSTILEMADEATTESTTIME0000\"\ncreated = 2026-11-01T09:00:00Z\n\
                      updated = 2026-11-01T09:00:00Z\n[stakeholder]\nname = \"Made at test time\"\n";
 
-/// The committed corpus plus the entries git cannot hold portably: links, a folder named like a plan, a named
-/// pipe (reading it would block forever), file names holding escape sequences and line breaks.
+/// The committed corpus plus the entries git cannot hold portably: links (out of the folder, to a device, to
+/// nothing, in a loop, to another plan), a folder named like a plan, a named pipe (reading it would block
+/// forever), file names holding escape sequences and line breaks.
 pub fn hostile_workbook() -> Hostile {
     let h = Hostile::empty();
     let plans = h.plans();
@@ -57,6 +58,10 @@ pub fn hostile_workbook() -> Hostile {
     std::os::unix::fs::symlink("/etc/passwd", plans.join("link-to-etc-passwd.toml")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", plans.join("link-to-dev-zero.toml")).unwrap();
     std::os::unix::fs::symlink(plans.join("gone.toml"), plans.join("link-dangling.toml")).unwrap();
+    std::os::unix::fs::symlink("link-loop-b.toml", plans.join("link-loop-a.toml")).unwrap();
+    std::os::unix::fs::symlink("link-loop-a.toml", plans.join("link-loop-b.toml")).unwrap();
+    // a second name for a plan: listed once, under the file it leads to
+    std::os::unix::fs::symlink("ok-full-plan.toml", plans.join("link-inside.toml")).unwrap();
     fs::create_dir(plans.join("folder-named-like-a-plan.toml")).unwrap();
     fs::write(
         plans.join("folder-named-like-a-plan.toml/inner.toml"),

@@ -14,7 +14,7 @@ pub fn plan_parse(data: &[u8]) {
     let path = Path::new("fuzz.toml");
     match std::str::from_utf8(data) {
         Ok(text) => {
-            if let Err(e) = plan_file::parse(path, text)
+            if let Err(e) = plan_file::parse(path, text, &overture::domain::Ladder::embedded())
                 && let Some((line, col)) = e.position
             {
                 assert!(line >= 1 && col >= 1, "{e}");
@@ -37,7 +37,7 @@ pub fn ladder_from_toml(data: &[u8]) {
         assert!((2..=MAX_RUNGS).contains(&ladder.len()));
         for (i, rung) in ladder.rungs().iter().enumerate() {
             assert_eq!(ladder.position(&rung.key), Some(i), "{:?}", rung.key);
-            let _ = ladder.label(&rung.key);
+            let _ = ladder.label(ladder.pick(i).as_ref());
         }
     }
 }
@@ -49,23 +49,25 @@ pub fn render_update_roundtrip(data: &[u8]) {
         return;
     };
     let path = Path::new("fuzz.toml");
-    let Ok(plan) = plan_file::parse(path, text) else {
+    let Ok(plan) = plan_file::parse(path, text, &overture::domain::Ladder::embedded()) else {
         return;
     };
     let same = format::render_update(text, &plan).expect("a file that parsed can be updated");
-    let back = plan_file::parse(path, &same).expect("an updated file parses");
+    let back = plan_file::parse(path, &same, &overture::domain::Ladder::embedded())
+        .expect("an updated file parses");
     assert_eq!(back, plan, "unchanged plan:\n{text}\n---\n{same}");
 
     let mut changed = plan.clone();
     changed.goal.want = "a \"changed\" want\nwith two lines".into();
     changed.attempts.push(Attempt {
-        tactic: "coach".into(),
+        tactic: overture::domain::Ladder::embedded().resolve_text("coach"),
         on: None,
         result: Some(OutcomeResult::Resistance),
         notes: "added by the fuzzer".into(),
     });
     changed.outcome = None;
     let updated = format::render_update(text, &changed).expect("a file that parsed can be updated");
-    let back = plan_file::parse(path, &updated).expect("an updated file parses");
+    let back = plan_file::parse(path, &updated, &overture::domain::Ladder::embedded())
+        .expect("an updated file parses");
     assert_eq!(back, changed, "changed plan:\n{text}\n---\n{updated}");
 }

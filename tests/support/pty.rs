@@ -343,7 +343,7 @@ pub fn seed_plan(data: &Path, name: &str, want: &str, tactic: &str, day: i8) -> 
     let mut plan = Plan::new(created);
     plan.stakeholder.name = name.into();
     plan.goal.want = want.into();
-    plan.tactic.primary = tactic.into();
+    plan.tactic.primary = overture::domain::Ladder::embedded().resolve_text(tactic);
     plan.status = Status::Ready;
     let dir = overture::store::DataDir::new(data).ensure_plans().unwrap();
     overture::store::plan_file::save_new(&dir, &plan)

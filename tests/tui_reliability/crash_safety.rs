@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::pty::{CTRL_C, CTRL_S, Tui};
 use overture::store::atomic::TEMP_PREFIX;
-use overture::tui::draft::Draft;
+use overture::store::draft::Draft;
 
 /// What is in the drafts folder: the drafts (parsed: a draft that does not parse fails the test) and how many
 /// temporary files.
@@ -133,14 +133,14 @@ fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_off
     let mut plan = overture::domain::Plan::new(jiff::Timestamp::now());
     plan.goal.why = why.clone();
     let first = Draft {
-        version: overture::tui::draft::DRAFT_VERSION,
+        version: overture::store::draft::DRAFT_VERSION,
         editing: None,
         loaded: None,
         step: 0,
         by_text: String::new(),
         plan,
     };
-    overture::tui::draft::write(&overture::store::DataDir::new(data), &first).unwrap();
+    overture::store::draft::write(&overture::store::DataDir::new(data), &first).unwrap();
 
     let mut name = String::new();
     let (mut landed, mut before_write, mut max_temps) = (0, 0, 0);
@@ -215,7 +215,9 @@ fn sigkill_while_the_draft_is_written_leaves_the_old_or_new_draft_and_resume_off
     t.wait_exit();
     let plans = crate::pty::plan_files(data);
     assert_eq!(plans.len(), 1, "{plans:?}");
-    let plan = overture::store::plan_file::load(&plans[0]).unwrap().plan;
+    let plan = overture::store::plan_file::load(&plans[0], &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan;
     assert_eq!(plan.stakeholder.name, name);
     let (drafts, _) = survey(data);
     assert!(

@@ -24,6 +24,7 @@ fn let_time_pass(app: &mut App, clock: &mut Instant, seconds: u64) {
     for _ in 0..seconds * 2 {
         *clock += Duration::from_millis(500);
         app.tick(*clock);
+        overture::tui::perform::settle_files(app);
     }
 }
 
@@ -52,7 +53,7 @@ fn seed(data: &Path) -> std::path::PathBuf {
     let mut plan = overture::domain::Plan::new(jiff::Timestamp::now());
     plan.stakeholder.name = "Dr Okafor".into();
     plan.goal.want = "Start the Tuesday list".into();
-    plan.tactic.primary = "reason".into();
+    plan.tactic.primary = overture::domain::Ladder::embedded().resolve_text("reason");
     let dir = overture::store::DataDir::new(data).ensure_plans().unwrap();
     overture::store::plan_file::save_new(&dir, &plan)
         .unwrap()
@@ -102,7 +103,9 @@ fn a_full_disk_keeps_the_typing_reports_autosave_once_and_saves_once_there_is_ro
     mount.unfill();
     let_time_pass(&mut app, &mut clock, 3);
     assert_eq!(
-        overture::tui::draft::list(&overture::store::DataDir::new(&data)).len(),
+        overture::store::draft::list(&overture::store::DataDir::new(&data))
+            .0
+            .len(),
         1
     );
     assert!(!screen(&app, 80, 24).contains("not autosaved"));
@@ -156,7 +159,9 @@ fn a_read_only_folder_keeps_the_record_form_and_the_wizard_then_saves_when_writa
     assert!(mount.remount_read_write(), "remount read-write");
     ctrl(&mut app, 's');
     assert!(status(&app).starts_with("Saved as"), "{}", status(&app));
-    let saved = overture::store::plan_file::load(&plan).unwrap().plan;
+    let saved = overture::store::plan_file::load(&plan, &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan;
     assert_eq!(saved.stakeholder.name, "Dr Okafor (edited)");
 }
 
@@ -208,7 +213,7 @@ fn a_data_folder_deleted_while_the_app_runs_loses_nothing_and_recreates_nothing(
     ctrl(&mut app, 's');
     assert!(status(&app).starts_with("Saved as"), "{}", status(&app));
     assert_eq!(
-        overture::store::plan_file::load(&plan)
+        overture::store::plan_file::load(&plan, &overture::domain::Ladder::embedded())
             .unwrap()
             .plan
             .stakeholder

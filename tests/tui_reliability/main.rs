@@ -17,6 +17,7 @@ mod rng;
 mod crash_safety;
 mod data_dir_trouble;
 mod hostile;
+mod signals;
 mod terminal;
 mod two_writers;
 mod workbook;

@@ -26,7 +26,9 @@ fn cli(data: &Path, config: &Path, command: &str, plan: &Path, args: &[&str]) ->
 }
 
 fn load(path: &Path) -> Plan {
-    plan_file::load(path).unwrap().plan
+    plan_file::load(path, &overture::domain::Ladder::embedded())
+        .unwrap()
+        .plan
 }
 
 /// Parses the file over and over until stopped; returns how many reads it made.
@@ -38,7 +40,7 @@ fn watch_file(
     std::thread::spawn(move || {
         while !stop.load(Ordering::Relaxed) {
             let text = fs::read_to_string(&path).expect("the plan is always there");
-            plan_file::parse(&path, &text)
+            plan_file::parse(&path, &text, &overture::domain::Ladder::embedded())
                 .unwrap_or_else(|e| panic!("a mixed or partial file: {e}\n{text}"));
             assert!(
                 text.contains("mood = \"tense\""),

@@ -5,6 +5,7 @@ use std::path::Path;
 use overture::domain::Ladder;
 use overture::store::DataDir;
 use overture::tui::app::App;
+use overture::tui::perform::settle_files;
 use overture::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,12 +15,15 @@ pub fn open(data: &Path) -> App {
     App::new(DataDir::new(data), Ladder::embedded(), Theme::colour()).expect("the workbook opens")
 }
 
+/// A key, with the file effects it asks for performed as the run loop would.
 pub fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    settle_files(app);
 }
 
 pub fn ctrl(app: &mut App, c: char) {
     app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    settle_files(app);
 }
 
 pub fn type_text(app: &mut App, text: &str) {

@@ -7,26 +7,33 @@
 //! The format is a small binary one of our own (little-endian integers, length-prefixed UTF-8), with a checksum
 //! at the end. It reads about ten times faster than JSON would, which is most of a warm `overture list`.
 
-use std::fs::{self, Metadata};
+use std::fs::Metadata;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
+use strum::VariantArray;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::summary::PlanSummary;
 use crate::domain::{
-    Attempt, Direction, Ladder, Outcome, OutcomeResult, Stakeholder, Status, Tactic,
+    Attempt, Direction, Ladder, Outcome, OutcomeResult, RungKey, RungRef, Stakeholder, Status,
+    Tactic,
 };
-use crate::store::LoadError;
+use crate::store::{LoadError, read};
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 6;
+const INDEX_VERSION: u32 = 7;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
 /// An index larger than this is not read (a workbook of a million plans is still well under it).
 const MAX_INDEX_BYTES: u64 = 1 << 30;
+const INDEX_CAP: read::Cap = read::Cap {
+    bytes: MAX_INDEX_BYTES,
+    what: "the index",
+};
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +90,9 @@ pub enum Cached {
 #[derive(Debug, Default)]
 pub struct Index {
     scanned_at_ns: i64,
-    entries: Vec<Option<(FileStamp, Cached)>>,
+    /// Boxed: a slot costs eight bytes until filled, and a summary moved out into the catalog frees its box
+    /// (unboxed, fifty thousand slots held 20 MB beside the catalog's own copy until the load ended).
+    entries: Vec<Option<Box<(FileStamp, Cached)>>>,
     /// Entries for files the listing no longer has: the index must be rewritten without them.
     pub gone: usize,
 }
@@ -95,14 +104,17 @@ impl Index {
         self.entries
             .get(i)
             .and_then(Option::as_ref)
-            .is_some_and(|(s, _)| {
-                s == stamp && stamp.mtime_ns < self.scanned_at_ns.saturating_sub(RACY_NS)
-            })
+            .is_some_and(|e| trusted(stamp, &e.0, self.scanned_at_ns))
+    }
+
+    /// Whether entry `i` is a file that could not be read (which has no words to search).
+    pub fn broken(&self, i: usize) -> bool {
+        matches!(self.entries.get(i), Some(Some(e)) if matches!(e.1, Cached::Broken { .. }))
     }
 
     /// Takes entry `i` out, to move its summary into the catalog.
     pub fn take(&mut self, i: usize) -> Option<(FileStamp, Cached)> {
-        self.entries.get_mut(i)?.take()
+        self.entries.get_mut(i)?.take().map(|e| *e)
     }
 }
 
@@ -132,31 +144,81 @@ pub fn ladder_fingerprint(ladder: &Ladder) -> u64 {
 
 /// A fast 64-bit hash to notice a damaged file (not a defence against tampering: the files are the truth).
 fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = Sum::default();
+    sum.feed(bytes);
+    sum.finish()
+}
+
+/// [`checksum`] fed in pieces, to check a file without holding it (the search index's posting lists).
+#[derive(Default)]
+pub struct Sum {
+    h: u64,
+    pending: Vec<u8>,
+    total: u64,
+}
+
+impl Sum {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = K ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        h ^= h >> 29;
+
+    pub fn feed(&mut self, mut bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        if !self.pending.is_empty() {
+            let need = 8 - self.pending.len();
+            let take = need.min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() < 8 {
+                return;
+            }
+            let w: [u8; 8] = self.pending[..8].try_into().unwrap_or([0; 8]);
+            self.mix(u64::from_le_bytes(w));
+            self.pending.clear();
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        self.pending.extend_from_slice(chunks.remainder());
     }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K);
-        h ^= h >> 29;
+
+    fn mix(&mut self, w: u64) {
+        self.h = (self.h ^ w).wrapping_mul(Self::K);
+        self.h ^= self.h >> 29;
     }
-    h
+
+    pub fn finish(mut self) -> u64 {
+        let rest = std::mem::take(&mut self.pending);
+        for b in rest {
+            self.mix(u64::from(b));
+        }
+        self.mix(self.total);
+        self.h
+    }
 }
 
 /// Reads the index for a listing (file names sorted as bytes; `None` for names that are not UTF-8). Anything
 /// unreadable, damaged or from another version or ladder is an empty index.
+/// A pipe, a device or a file over [`MAX_INDEX_BYTES`] in the index's place is not read at all, and a file that
+/// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
+/// gigabytes costs nothing): the index is then rebuilt.
 pub fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
-    let fits = fs::metadata(path).is_ok_and(|m| m.len() <= MAX_INDEX_BYTES);
-    let bytes = match fs::read(path) {
-        Ok(bytes) if fits => bytes,
-        _ => return empty(names.len()),
-    };
-    decode(&bytes, fingerprint, names).unwrap_or_else(|| empty(names.len()))
+    read_bounded(path)
+        .and_then(|bytes| decode(&bytes, fingerprint, names))
+        .unwrap_or_else(|| empty(names.len()))
+}
+
+fn read_bounded(path: &Path) -> Option<Vec<u8>> {
+    let (mut file, len) = read::open(path, INDEX_CAP).ok()?;
+    let mut head = [0u8; MAGIC.len() + 4];
+    file.read_exact(&mut head).ok()?;
+    let (magic, version) = head.split_at(MAGIC.len());
+    if magic != MAGIC || version != INDEX_VERSION.to_le_bytes() {
+        return None;
+    }
+    file.rewind().ok()?;
+    read::rest(file, len, INDEX_CAP).ok()
 }
 
 fn empty(n: usize) -> Index {
@@ -168,6 +230,7 @@ fn empty(n: usize) -> Index {
 }
 
 /// One row to write: a file name, its stamp and what it held.
+#[derive(Clone)]
 pub struct Row<'a> {
     pub name: &'a str,
     pub stamp: FileStamp,
@@ -217,33 +280,35 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
     w.str(&s.title);
     w.timestamp(s.created);
     w.timestamp(s.updated);
-    w.u8(Status::ALL.iter().position(|x| *x == s.status).unwrap_or(0) as u8);
+    w.u8(Status::VARIANTS
+        .iter()
+        .position(|x| *x == s.status)
+        .unwrap_or(0) as u8);
     w.str(&s.stakeholder.name);
     w.str(&s.stakeholder.role);
-    w.u8(tag(&Direction::ALL, s.stakeholder.direction));
+    w.u8(tag(Direction::VARIANTS, s.stakeholder.direction));
     w.u64(s.stakeholder.cares_about.len() as u64);
     for c in &s.stakeholder.cares_about {
         w.str(c);
     }
-    w.str(&s.tactic.primary);
-    w.str(&s.tactic.backup);
+    w.rung(s.tactic.primary.as_ref());
+    w.rung(s.tactic.backup.as_ref());
     w.str(&s.tactic.escalation_reason);
     w.u64(s.attempts.len() as u64);
     for a in &s.attempts {
-        w.str(&a.tactic);
+        w.rung(a.tactic.as_ref());
         w.date(a.on);
-        w.u8(tag(&OutcomeResult::ALL, a.result));
+        w.u8(tag(OutcomeResult::VARIANTS, a.result));
     }
     match &s.outcome {
         None => w.u8(0),
         Some(o) => {
             w.u8(1);
             w.date(o.on);
-            w.u8(tag(&OutcomeResult::ALL, o.result));
+            w.u8(tag(OutcomeResult::VARIANTS, o.result));
             w.date(o.follow_up);
         }
     }
-    w.str(&s.search);
 }
 
 /// 0 for none, else 1 + the position in `all`.
@@ -277,6 +342,11 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.u32(u32::try_from(s.len()).unwrap_or(u32::MAX));
         self.0.extend_from_slice(s.as_bytes());
+    }
+    /// A rung as its key, the empty text for none: the same bytes a plain text field had, so an index written
+    /// before rungs were typed still reads. The catalog resolves the keys against its ladder.
+    fn rung(&mut self, rung: Option<&RungRef>) {
+        self.str(RungRef::text(rung));
     }
     fn timestamp(&mut self, t: Timestamp) {
         self.i64(t.as_second());
@@ -331,6 +401,9 @@ impl<'a> Reader<'a> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
+    fn rung(&mut self) -> Option<Option<RungRef>> {
+        Some(RungKey::new(self.str()?).map(RungRef::Unknown))
+    }
     fn timestamp(&mut self) -> Option<Timestamp> {
         let s = self.i64()?;
         let ns = self.u32()?;
@@ -350,7 +423,13 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
+/// Checks an index file's bytes and calls `each` with every entry in order (name, stamp, what it held); returns
+/// the scan time. `None` when anything is damaged, foreign or out of order, or `each` says so.
+fn entries<'a>(
+    bytes: &'a [u8],
+    fingerprint: u64,
+    mut each: impl FnMut(&'a str, FileStamp, Cached) -> Option<()>,
+) -> Option<i64> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     let mut s = [0u8; 8];
     s.copy_from_slice(sum);
@@ -367,20 +446,10 @@ fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Inde
     }
     let scanned_at_ns = r.i64()?;
     let count = r.u64()?;
-    let mut index = Index {
-        scanned_at_ns,
-        ..empty(names.len())
-    };
-    // The listing's UTF-8 names in order, walked in step with the index's (both sorted): one pass, no lookups.
-    let mut listed = names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, n)| n.map(|n| (i, n)))
-        .peekable();
     let mut previous: Option<&str> = None;
     for _ in 0..count {
         let name = r.str_ref()?;
-        // Sorted and unique, or the walk above would miss entries.
+        // Sorted and unique, or a walk in step with a listing would miss entries.
         if previous.is_some_and(|p| p >= name) {
             return None;
         }
@@ -404,13 +473,56 @@ fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Inde
             }
             _ => return None,
         };
+        each(name, stamp, cached)?;
+    }
+    (r.at == body.len()).then_some(scanned_at_ns)
+}
+
+fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
+    let mut index = empty(names.len());
+    // The listing's UTF-8 names in order, walked in step with the index's (both sorted): one pass, no lookups.
+    let mut listed = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.map(|n| (i, n)))
+        .peekable();
+    index.scanned_at_ns = entries(bytes, fingerprint, |name, stamp, cached| {
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
-            Some((i, _)) => index.entries[i] = Some((stamp, cached)),
+            Some((i, _)) => index.entries[i] = Some(Box::new((stamp, cached))),
             None => index.gone += 1,
         }
-    }
-    (r.at == body.len()).then_some(index)
+        Some(())
+    })?;
+    Some(index)
+}
+
+/// One entry of a file read whole by [`read_all`].
+pub struct Entry {
+    pub name: String,
+    pub stamp: FileStamp,
+    pub cached: Cached,
+}
+
+/// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
+/// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
+pub fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
+    let bytes = read_bounded(path)?;
+    let mut out = Vec::new();
+    let scanned_at = entries(&bytes, fingerprint, |name, stamp, cached| {
+        out.push(Entry {
+            name: name.to_string(),
+            stamp,
+            cached,
+        });
+        Some(())
+    })?;
+    Some((scanned_at, out))
+}
+
+/// Whether a file with `stamp` can be trusted from an index written at `scanned_at_ns` (see [`Index::fresh`]).
+pub fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64) -> bool {
+    stamp == cached && stamp.mtime_ns < scanned_at_ns.saturating_sub(RACY_NS)
 }
 
 fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
@@ -419,10 +531,10 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
     let title = r.str()?;
     let created = r.timestamp()?;
     let updated = r.timestamp()?;
-    let status = *Status::ALL.get(usize::from(r.u8()?))?;
+    let status = *Status::VARIANTS.get(usize::from(r.u8()?))?;
     let name = r.str()?;
     let role = r.str()?;
-    let direction = untag(&Direction::ALL, r.u8()?)?;
+    let direction = untag(Direction::VARIANTS, r.u8()?)?;
     let n = usize::try_from(r.u64()?).ok()?;
     let mut cares_about = Vec::with_capacity(n.min(16));
     for _ in 0..n {
@@ -435,8 +547,8 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         cares_about,
     };
     let tactic = Tactic {
-        primary: r.str()?,
-        backup: r.str()?,
+        primary: r.rung()?,
+        backup: r.rung()?,
         rationale: String::new(),
         escalation_reason: r.str()?,
     };
@@ -444,9 +556,9 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
     let mut attempts = Vec::with_capacity(n.min(64));
     for _ in 0..n {
         attempts.push(Attempt {
-            tactic: r.str()?,
+            tactic: r.rung()?,
             on: r.date()?,
-            result: untag(&OutcomeResult::ALL, r.u8()?)?,
+            result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             notes: String::new(),
         });
     }
@@ -454,7 +566,7 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         0 => None,
         1 => Some(Outcome {
             on: r.date()?,
-            result: untag(&OutcomeResult::ALL, r.u8()?)?,
+            result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             notes: String::new(),
             follow_up: r.date()?,
         }),
@@ -472,6 +584,5 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         tactic,
         attempts,
         outcome,
-        search: r.str()?,
     })
 }

@@ -7,6 +7,7 @@
 //! for small workbooks and the commands that edit.
 
 mod index;
+pub mod search;
 mod summary;
 
 use std::ffi::OsString;
@@ -14,17 +15,25 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use self::index::{FileStamp, Index};
-pub use self::summary::{PlanSummary, SEARCH_TEXT_CAP, filter_indexes, filter_within};
+use self::search::{Builder, Hits, Origin, SEARCH_FILE, SearchIndex};
+pub use self::summary::PlanSummary;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
+use crate::domain::filter::{Filter, terms};
+use crate::domain::plan::resolve_rungs;
 use crate::domain::stats::Stats;
 use crate::domain::{History, Ladder};
 
 /// The index file's name inside the data folder's `cache/`.
 pub const INDEX_FILE: &str = "index";
+/// The newest plans' part of the index, on its own, so that a first screen needs neither the folder's listing
+/// nor the whole index (see [`Catalog::load_newest`]).
+pub const NEWEST_FILE: &str = "newest";
+/// How many of the newest files `NEWEST_FILE` keeps: more than any screen shows.
+const NEWEST_KEPT: usize = 256;
 
 /// Summaries of every plan, broken files with their errors, and sync tools' conflict copies.
 #[derive(Debug, Default)]
@@ -36,6 +45,8 @@ pub struct Catalog {
     pub conflicts: Vec<PathBuf>,
     /// How many files were read and parsed by this load (the rest came from the index): for tests and benches.
     pub parsed: usize,
+    /// Every word of every plan in `summaries` (by position), for the filter: see [`Catalog::search`].
+    pub search: Arc<SearchIndex>,
 }
 
 /// A plan file's name as UTF-8, when it is: only such names are kept in the index.
@@ -43,9 +54,12 @@ fn utf8_name(path: &Path) -> Option<&str> {
     path.file_name()?.to_str()
 }
 
-/// What one file gave: its stamp when it can be cached, and its summary or error; `None` when the index had it.
+/// A plan read now: its summary and its words for the search index.
+type Parsed = Result<(PlanSummary, String), LoadError>;
+
+/// What one file gave: its stamp when it can be cached, and its summary or error; `None` when the indexes had it.
 /// Boxed, so that a warm load's ten thousand `None`s cost eight bytes each.
-type Outcome = Option<Box<(Option<FileStamp>, Result<PlanSummary, LoadError>)>>;
+type Outcome = Option<Box<(Option<FileStamp>, Parsed)>>;
 
 /// The plan files and conflict copies in `dir`, each sorted by name. `None` when the folder does not exist.
 fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
@@ -76,13 +90,24 @@ fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
     Ok(Some((found, conflicts)))
 }
 
-/// Reads one file fully and summarises it.
-fn parse(ladder: &Ladder, dir: &Path, path: &Path) -> Result<PlanSummary, LoadError> {
-    load_entry(dir, path).map(|pf| PlanSummary::from_plan(ladder, &pf.path, &pf.plan))
+/// Reads one file fully and summarises it, with its words.
+fn parse(ladder: &Ladder, dir: &Path, path: &Path) -> Parsed {
+    load_entry(dir, path, ladder).map(|pf| {
+        (
+            PlanSummary::from_plan(&pf.path, &pf.plan),
+            terms(ladder, &pf.plan),
+        )
+    })
 }
 
-/// Stats `found` and parses what the index cannot vouch for, on up to four threads.
-fn resolve(ladder: &Ladder, dir: &Path, found: &[PathBuf], index: &Index) -> Vec<Outcome> {
+/// Stats `found` and parses what the indexes cannot both vouch for, on up to four threads.
+fn resolve(
+    ladder: &Ladder,
+    dir: &Path,
+    found: &[PathBuf],
+    index: &Index,
+    words: &search::Found,
+) -> Vec<Outcome> {
     let one = |(i, f): (usize, &PathBuf)| -> Outcome {
         let meta = match fs::symlink_metadata(f) {
             Ok(meta) => meta,
@@ -93,6 +118,7 @@ fn resolve(ladder: &Ladder, dir: &Path, found: &[PathBuf], index: &Index) -> Vec
             .then(|| FileStamp::of(&meta));
         if let Some(stamp) = &stamp
             && index.fresh(i, stamp)
+            && (index.broken(i) || words.fresh(i, stamp).is_some())
         {
             return None;
         }
@@ -146,10 +172,20 @@ fn resolve(ladder: &Ladder, dir: &Path, found: &[PathBuf], index: &Index) -> Vec
 }
 
 impl Catalog {
-    /// Loads every plan's summary, through the index in `<data dir>/cache/index`, and refreshes the index when
-    /// anything changed. A missing plans folder is an empty catalog; an unreadable one is an error. The ladder
-    /// decides the tactic names the search text holds.
+    /// Loads every plan's summary, through the index in `<data dir>/cache/index`, and the search index beside it,
+    /// and refreshes both when anything changed. A missing plans folder is an empty catalog; an unreadable one is
+    /// an error. The ladder decides the tactic names a plan's words include.
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Catalog> {
+        match Catalog::load_with(data, ladder, true) {
+            // The old search index could not be read while merging: read every plan again instead.
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                Catalog::load_with(data, ladder, false)
+            }
+            other => other,
+        }
+    }
+
+    fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {
         let dir = data.plans();
         let scanned_at = index::now_ns();
         let Some((found, conflicts)) = list(&dir)? else {
@@ -157,11 +193,24 @@ impl Catalog {
         };
         let fingerprint = index::ladder_fingerprint(ladder);
         let index_path = data.cache().join(INDEX_FILE);
+        let search_path = data.cache().join(SEARCH_FILE);
         let names: Vec<Option<&str>> = found.iter().map(|f| utf8_name(f)).collect();
-        let mut old = index::read(&index_path, fingerprint, &names);
+        let (mut old, mut words) = if trust_cache {
+            (
+                index::read(&index_path, fingerprint, &names),
+                search::read(&search_path, fingerprint, &names),
+            )
+        } else {
+            (Index::default(), search::Found::default())
+        };
         drop(names);
-        let outcomes = resolve(ladder, &dir, &found, &old);
-        let mut changed = old.gone > 0;
+        let outcomes = resolve(ladder, &dir, &found, &old, &words);
+        let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
+        // The words index can be used as it is when it holds exactly these plans, in this order.
+        let same_words = words.gone == 0;
+        // Each plan's stamp, and its number in the old search index or its words read now.
+        let mut origins: Vec<(Option<FileStamp>, Result<u32, String>)> =
+            Vec::with_capacity(found.len());
 
         let mut catalog = Catalog {
             summaries: Vec::with_capacity(found.len()),
@@ -169,39 +218,46 @@ impl Catalog {
             ..Catalog::default()
         };
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
+        let mut links = false;
         for (i, (path, outcome)) in found.into_iter().zip(outcomes).enumerate() {
             let (stamp, result) = match outcome {
                 Some(boxed) => {
                     let (stamp, result) = *boxed;
                     catalog.parsed += 1;
+                    // Only a link is loaded under another path than its own (the file it leads to).
+                    links |= result.as_ref().map_or_else(|e| &e.path, |(s, _)| &s.path) != &path;
                     changed |= stamp.is_some();
-                    (stamp, result)
+                    (stamp, result.map(|(s, t)| (s, Err(t))))
                 }
-                None => {
-                    match old.take(i) {
-                        Some((stamp, index::Cached::Plan(mut s))) => {
-                            s.path = path;
-                            (Some(stamp), Ok(s))
-                        }
-                        Some((stamp, index::Cached::Broken { position, message })) => (
-                            Some(stamp),
-                            Err(LoadError {
-                                path,
-                                position,
-                                message,
-                            }),
-                        ),
-                        // Unreachable (fresh entries exist), but a re-read is always a safe answer.
-                        None => {
-                            catalog.parsed += 1;
-                            (None, parse(ladder, &dir, &path))
+                None => match old.take(i) {
+                    Some((stamp, index::Cached::Plan(mut s))) => {
+                        s.path = path;
+                        // The index holds keys as written; the fingerprint vouches it was made with this
+                        // ladder, so every key resolves as it did then.
+                        resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
+                        match words.fresh(i, &stamp) {
+                            Some(n) => (Some(stamp), Ok((s, Ok(n)))),
+                            // Unreachable (both indexes vouched), but a re-read is always a safe answer.
+                            None => {
+                                catalog.parsed += 1;
+                                let again = parse(ladder, &dir, &s.path);
+                                (None, again.map(|(s, t)| (s, Err(t))))
+                            }
                         }
                     }
-                }
+                    Some((stamp, index::Cached::Broken { position, message })) => {
+                        (Some(stamp), Err(LoadError::new(&path, position, message)))
+                    }
+                    None => {
+                        catalog.parsed += 1;
+                        (None, parse(ladder, &dir, &path).map(|(s, t)| (s, Err(t))))
+                    }
+                },
             };
             let slot = match result {
-                Ok(s) => {
+                Ok((s, origin)) => {
                     catalog.summaries.push(s);
+                    origins.push((stamp, origin));
                     Ok(catalog.summaries.len() - 1)
                 }
                 Err(e) => {
@@ -226,17 +282,62 @@ impl Catalog {
                     Some(index::Row { name, stamp, plan })
                 })
                 .collect();
+            let start = named.len().saturating_sub(NEWEST_KEPT);
+            let newest = index::encode(named[start..].iter().cloned(), scanned_at, fingerprint);
             let bytes = index::encode(named.into_iter(), scanned_at, fingerprint);
             // A read-only or full disk only costs speed next time: the listing itself is complete.
-            let _ = write_index(data, &bytes);
+            let _ = write_cache(data, INDEX_FILE, &bytes);
+            let _ = write_cache(data, NEWEST_FILE, &newest);
         }
+        drop(rows);
+        if links {
+            catalog.once_per_file(&mut origins);
+        }
+        // The search index numbers the plans as `summaries` holds them now.
+        let same_words = same_words
+            && words
+                .index
+                .as_ref()
+                .is_some_and(|w| w.plans() == origins.len())
+            && (0..).zip(&origins).all(|(n, (_, o))| *o == Ok(n));
+        catalog.search = Arc::new(if same_words {
+            words.index.take().unwrap_or_default()
+        } else {
+            let mut builder = Builder::new(words.index.as_ref());
+            for (s, (stamp, origin)) in catalog.summaries.iter().zip(&origins) {
+                let origin = match origin {
+                    Ok(n) => Origin::Old(*n),
+                    Err(words) => Origin::New(words),
+                };
+                builder.plan(utf8_name(&s.path).unwrap_or(""), *stamp, origin);
+            }
+            let bytes = builder
+                .finish(fingerprint)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            drop(words);
+            drop(origins);
+            // As for the index: the search index in memory is complete either way.
+            let written = changed && write_cache(data, SEARCH_FILE, &bytes).is_ok();
+            let mut index = search::from_bytes(bytes)?;
+            if written {
+                index.prefer_file(&search_path);
+            }
+            index
+        });
         Ok(catalog)
     }
 
-    /// The newest `n` plans by file name (names start with the creation date), read directly without the index:
-    /// what a screen can show at once, in a few milliseconds, while [`Catalog::load_in_background`] does the
-    /// rest. Broken files among them are reported; conflict copies are all listed.
+    /// The newest `n` plans by file name (names start with the creation date): what a screen can show at once,
+    /// in a few milliseconds whatever the size of the workbook, while [`Catalog::load_in_background`] does the
+    /// rest and corrects it. They come from the index's newest part (`cache/newest`), each file stat'ed and read
+    /// again if it changed, and a file that is gone left out; a plan added since the last load, and conflict
+    /// copies, show when the whole catalog arrives. Without that part, the folder is listed and the newest files
+    /// read. Its search index is empty when it came from the index: a front end waits for the whole catalog
+    /// before filtering.
     pub fn load_newest(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
+        if let Some(catalog) = Catalog::newest_from_index(data, ladder, n) {
+            return Ok(catalog);
+        }
         let dir = data.plans();
         let Some((mut found, conflicts)) = list(&dir)? else {
             return Ok(Catalog::default());
@@ -248,14 +349,66 @@ impl Catalog {
             conflicts,
             ..Catalog::default()
         };
+        let mut origins: Vec<(Option<FileStamp>, Result<u32, String>)> = Vec::new();
         for f in &found {
             catalog.parsed += 1;
             match parse(ladder, &dir, f) {
+                Ok((s, words)) => {
+                    catalog.summaries.push(s);
+                    origins.push((None, Err(words)));
+                }
+                Err(e) => catalog.broken.push(e),
+            }
+        }
+        catalog.once_per_file(&mut origins);
+        let mut builder = Builder::new(None);
+        for (_, origin) in &origins {
+            if let Err(words) = origin {
+                builder.plan("", None, Origin::New(words));
+            }
+        }
+        catalog.search = Arc::new(search::from_bytes(builder.finish(0)?)?);
+        Ok(catalog)
+    }
+
+    fn newest_from_index(data: &DataDir, ladder: &Ladder, n: usize) -> Option<Catalog> {
+        let fingerprint = index::ladder_fingerprint(ladder);
+        let (scanned_at, entries) = index::read_all(&data.cache().join(NEWEST_FILE), fingerprint)?;
+        let dir = data.plans();
+        let start = entries.len().saturating_sub(n);
+        let mut catalog = Catalog::default();
+        for e in entries.into_iter().skip(start) {
+            let path = dir.join(&e.name);
+            let fresh = match fs::symlink_metadata(&path) {
+                Ok(meta) => {
+                    !meta.file_type().is_symlink()
+                        && index::trusted(&FileStamp::of(&meta), &e.stamp, scanned_at)
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+                Err(_) => false,
+            };
+            let result = match (fresh, e.cached) {
+                (true, index::Cached::Plan(mut s)) => {
+                    s.path = path;
+                    // As in a whole load: the fingerprint vouches the keys resolve as they did then.
+                    resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
+                    Ok(s)
+                }
+                (true, index::Cached::Broken { position, message }) => {
+                    Err(LoadError::new(&path, position, message))
+                }
+                (false, _) => {
+                    catalog.parsed += 1;
+                    parse(ladder, &dir, &path).map(|(s, _)| s)
+                }
+            };
+            match result {
                 Ok(s) => catalog.summaries.push(s),
                 Err(e) => catalog.broken.push(e),
             }
         }
-        Ok(catalog)
+        catalog.once_per_file::<()>(&mut Vec::new());
+        Some(catalog)
     }
 
     /// Runs [`Catalog::load`] on its own thread, so a user interface never waits for a large workbook. The
@@ -271,10 +424,39 @@ impl Catalog {
         rx
     }
 
+    /// A link in the folder to a file in it is loaded under that file's path (see [`load_entry`]): the plan is
+    /// listed once, as [`super::Workbook`] lists it. `beside` holds one item per summary (or none), kept in step.
+    fn once_per_file<T>(&mut self, beside: &mut Vec<T>) {
+        let mut seen = std::collections::HashSet::new();
+        let keep: Vec<bool> = self
+            .summaries
+            .iter()
+            .map(|s| seen.insert(s.path.clone()))
+            .collect();
+        let mut flags = keep.iter();
+        self.summaries.retain(|_| *flags.next().unwrap_or(&true));
+        if beside.len() == keep.len() {
+            let mut flags = keep.iter();
+            beside.retain(|_| *flags.next().unwrap_or(&true));
+        }
+        self.broken.retain(|e| seen.insert(e.path.clone()));
+    }
+
     /// Plans, newest first (by creation, then file name for a stable order), as [`super::Workbook`] lists them.
     pub fn newest_first(&self) -> Vec<&PlanSummary> {
-        let mut v: Vec<&PlanSummary> = self.summaries.iter().collect();
-        v.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.path.cmp(&a.path)));
+        self.newest_first_positions()
+            .into_iter()
+            .map(|i| &self.summaries[i])
+            .collect()
+    }
+
+    /// [`Catalog::newest_first`] as positions in `summaries`, which the search index numbers plans by.
+    pub fn newest_first_positions(&self) -> Vec<usize> {
+        let s = &self.summaries;
+        let mut v: Vec<usize> = (0..s.len()).collect();
+        v.sort_by(|&a, &b| {
+            (s[b].created.cmp(&s[a].created)).then_with(|| s[b].path.cmp(&s[a].path))
+        });
         v
     }
 
@@ -285,12 +467,28 @@ impl Catalog {
     pub fn stats(&self, ladder: &Ladder) -> Stats {
         Stats::from_facts(ladder, &self.summaries)
     }
+
+    /// Which plans (positions in `summaries`) match every word of `query` anywhere in their text, and how well.
+    pub fn search(&self, query: &str) -> io::Result<Hits> {
+        self.search.search(&Filter::new(query))
+    }
+
+    /// The positions of the plans `query` matches, best match first (ties keep the catalog's order); an empty
+    /// query matches every plan.
+    pub fn filter_indexes(&self, query: &str) -> io::Result<Vec<usize>> {
+        let hits = self.search(query)?;
+        let mut found: Vec<(u32, usize)> = (0..self.summaries.len())
+            .filter_map(|i| hits.score(i).map(|s| (s, i)))
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(found.into_iter().map(|(_, i)| i).collect())
+    }
 }
 
-/// Writes the index atomically, creating `cache/` privately with markers that keep backup tools and git out of it.
-/// A `cache` that is a link is left alone: in a synced folder it could have come from someone else and lead
-/// anywhere, and the index is only ever a saving.
-fn write_index(data: &DataDir, bytes: &[u8]) -> io::Result<()> {
+/// Writes one of the indexes atomically, creating `cache/` privately with markers that keep backup tools and git
+/// out of it. A `cache` that is a link is left alone: in a synced folder it could have come from someone else and
+/// lead anywhere, and the indexes are only ever a saving.
+fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
     let cache = data.cache();
     if fs::symlink_metadata(&cache).is_ok_and(|m| m.file_type().is_symlink()) {
         return Ok(());
@@ -304,5 +502,5 @@ fn write_index(data: &DataDir, bytes: &[u8]) -> io::Result<()> {
         );
         let _ = atomic::create_atomic(&cache.join(".gitignore"), b"# overture's cache\n*\n");
     }
-    atomic::write_atomic(&cache.join(INDEX_FILE), bytes)
+    atomic::write_atomic(&cache.join(name), bytes)
 }

@@ -191,7 +191,7 @@ mod tests {
     fn attempts(n: usize) -> Vec<Attempt> {
         (0..n)
             .map(|i| Attempt {
-                tactic: ["reason", "coach", "deal"][i % 3].into(),
+                tactic: crate::domain::rung::test_rung(["reason", "coach", "deal"][i % 3]),
                 on: None,
                 result: Some([OutcomeResult::Resistance, OutcomeResult::Compliance][i % 2]),
                 notes: format!("try {}", i % 1000),

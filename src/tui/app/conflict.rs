@@ -3,29 +3,15 @@
 //! save this version as a new plan, or overwrite. Also the question asked before a delete.
 
 use jiff::Timestamp;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
 
-use super::{App, DeleteTarget, Overlay, Screen, Tone};
+use super::effect::{Effect, Target, Why, Write};
+use super::{App, Overlay, Screen, Tone};
 use crate::domain::Plan;
 use crate::domain::text::one_line;
-use crate::store::{PlanFile, plan_file};
+use crate::store::{PlanFile, SaveError, draft, plan_file};
 use crate::tui::action::Action;
-use crate::tui::draft;
-use crate::tui::screens::dialog::dialog;
 use crate::tui::screens::record::{RecordForm, RecordKind};
 use crate::tui::screens::wizard::Wizard;
-use crate::tui::theme::Theme;
-
-/// Where the refused save came from, which decides what each choice does afterwards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConflictOrigin {
-    /// The wizard, editing the file; `leave` when the user was saving on the way out.
-    Wizard { leave: bool },
-    /// Recording an outcome or an attempt.
-    Record(RecordKind),
-}
 
 #[derive(Debug, Clone)]
 pub struct Conflict {
@@ -33,9 +19,9 @@ pub struct Conflict {
     pub file: PlanFile,
     /// The user's version, not yet written.
     pub plan: Plan,
-    pub origin: ConflictOrigin,
-    /// The outcome or attempt form as typed, to go back to or to record again into the file as it is now.
-    pub form: Option<Box<RecordForm>>,
+    /// Where the refused save came from, which decides what each choice does afterwards; an outcome or
+    /// attempt keeps its form as typed, to go back to or to record again into the file as it is now.
+    pub why: Why,
     /// What the file on disk is now, looked at when the save was refused: it decides the choices offered.
     pub disk: DiskNow,
 }
@@ -65,132 +51,86 @@ impl DiskNow {
 }
 
 impl Conflict {
-    pub fn new(file: PlanFile, plan: Plan, origin: ConflictOrigin) -> Self {
+    pub fn new(file: PlanFile, plan: Plan, why: Why) -> Self {
         let disk = DiskNow::look(&file.path);
         Conflict {
             file,
             plan,
-            origin,
-            form: None,
+            why,
             disk,
         }
     }
 
-    pub fn render(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
-        let what = match self.origin {
-            ConflictOrigin::Wizard { .. } => "your edits",
-            ConflictOrigin::Record(RecordKind::Outcome) => "the outcome you recorded",
-            ConflictOrigin::Record(RecordKind::Attempt) => "the attempt you logged",
-        };
-        let name = one_line(&self.file.file_name());
-        let state = match &self.disk {
-            DiskNow::Changed => format!(
-                "{name} changed on disk after you opened it (edited elsewhere, or synced in). Nothing has been \
-                 written yet."
-            ),
-            DiskNow::Gone => format!(
-                "{name} was deleted or moved after you opened it. Nothing has been written yet."
-            ),
-            DiskNow::Unwritable(reason) => format!(
-                "{name} changed on disk after you opened it, and {}. It is not overwritten: fix it by hand, or \
-                 keep your version as a new plan.",
-                one_line(reason)
-            ),
-        };
-        let paragraphs = [
-            (state, theme.warning),
-            (format!("What should happen to {what}?"), Style::new()),
-        ];
-        let mut choices = vec![("Esc", "Decide later: nothing is written yet", true)];
-        if self.form.is_some() && self.disk == DiskNow::Changed {
-            choices[0].2 = false;
-            choices.insert(
-                0,
-                (
-                    "a",
-                    "Add it to the file as it is now, keeping both changes",
-                    true,
-                ),
-            );
-        }
-        if self.disk == DiskNow::Changed {
-            choices.push((
-                "r",
-                "Reload: take the file as it is now, drop this change",
-                false,
-            ));
-        }
-        choices.push((
-            "c",
-            "Save this version as a new plan, leave the file alone",
-            false,
-        ));
-        match self.disk {
-            DiskNow::Changed => choices.push(("o", "Overwrite the file with this version", false)),
-            DiskNow::Gone => choices.push(("o", "Write the file again with this version", false)),
-            DiskNow::Unwritable(_) => {}
-        }
-        dialog(" Changed on disk ", &paragraphs, &choices, theme, area, buf);
+    pub fn has_form(&self) -> bool {
+        matches!(self.why, Why::Record(_))
     }
-}
-
-pub(super) fn render_delete(target: &DeleteTarget, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let paragraphs = [(
-        format!(
-            "Delete “{}”? The file moves to the trash folder, and u on the list brings it back.",
-            one_line(&target.title)
-        ),
-        Style::new(),
-    )];
-    let choices = [
-        ("n", "Keep it (n, Esc or Enter)", true),
-        ("y", "Delete it", false),
-    ];
-    dialog(
-        " Delete this plan? ",
-        &paragraphs,
-        &choices,
-        theme,
-        area,
-        buf,
-    );
 }
 
 impl App {
-    /// Writes `plan` over `file` unless it changed on disk, in which case the user is asked. Any other failure
-    /// comes back as a message, so the caller can keep what the user typed on screen.
-    pub(super) fn write_plan(
-        &mut self,
-        file: PlanFile,
-        plan: Plan,
-        origin: ConflictOrigin,
-    ) -> Result<(), String> {
-        match file.save(&plan) {
-            Ok(saved) => self.written(saved, &plan, origin, false),
-            Err(crate::store::SaveError::ChangedOnDisk { .. }) => {
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
-                    file, plan, origin,
-                ))));
+    /// What follows a plan write, successful or not: the one place a write's result is read.
+    pub(super) fn written(&mut self, write: Write, result: Result<PlanFile, SaveError>) {
+        let Write { plan, to, why, .. } = write;
+        let e = match result {
+            Ok(saved) => return self.plan_written(saved, &plan, &to, why),
+            Err(e) => e,
+        };
+        match (to, why) {
+            (Target::Update(file), why) if matches!(e, SaveError::ChangedOnDisk { .. }) => {
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(file, plan, why))));
             }
-            Err(e) => return Err(super::wizard_flow::save_problem(&e)),
+            (Target::Overwrite(file), why) => {
+                self.say(
+                    Tone::Error,
+                    format!("Not saved: {}", one_line(&e.to_string())),
+                );
+                // The question stays, with the file looked at again: nothing typed is dropped.
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(file, plan, why))));
+            }
+            (Target::NewLike(_), Why::Copy) => self.say(
+                Tone::Error,
+                format!("Not copied: {}", one_line(&e.to_string())),
+            ),
+            (Target::NewLike(_), _) => self.say(
+                Tone::Error,
+                format!("Not saved: {}", one_line(&e.to_string())),
+            ),
+            // A write that fails puts the form back with the reason, so nothing typed is lost.
+            (_, Why::Record(mut form)) => {
+                form.error = Some(super::wizard_flow::save_problem(&e));
+                self.overlay = Some(Overlay::Record(form));
+            }
+            (_, Why::Wizard { .. } | Why::Copy) => self.say(
+                Tone::Error,
+                format!("Not saved: {}", super::wizard_flow::save_problem(&e)),
+            ),
         }
-        Ok(())
     }
 
     /// After `plan` was written to `saved`: the list learns of it and the user is told.
-    fn written(&mut self, saved: PlanFile, plan: &Plan, origin: ConflictOrigin, copy: bool) {
-        match origin {
-            ConflictOrigin::Wizard { leave } => {
+    fn plan_written(&mut self, saved: PlanFile, plan: &Plan, to: &Target, why: Why) {
+        let name = one_line(&saved.file_name());
+        match why {
+            Why::Copy => self.copied(&saved, plan),
+            Why::Wizard { leave } => {
                 self.wizard_saved(saved, plan);
                 if leave {
                     self.leave_wizard();
                 }
+                match to {
+                    Target::NewLike(_) => self.say(
+                        Tone::Success,
+                        format!("Saved as a new plan: {name}. The changed file was left as it is."),
+                    ),
+                    Target::Overwrite(_) => {
+                        self.say(Tone::Success, "Overwritten with your version.")
+                    }
+                    Target::New | Target::Update(_) => {}
+                }
             }
-            ConflictOrigin::Record(kind) => {
+            Why::Record(form) => {
                 let id = saved.plan.id.clone();
-                let name = one_line(&saved.file_name());
                 self.after_write(Some(&id));
-                let text = match kind {
+                let text = match form.kind {
                     RecordKind::Outcome => format!(
                         "Outcome recorded: {}. f plans a follow-up.",
                         plan.state_label()
@@ -199,13 +139,13 @@ impl App {
                         let a = plan.attempts.last();
                         format!(
                             "Attempt logged: {}, {}.",
-                            a.map(|a| one_line(&self.ladder.label(&a.tactic)))
+                            a.map(|a| one_line(&self.ladder.label(a.tactic.as_ref())))
                                 .unwrap_or_default(),
                             a.and_then(|a| a.result).map_or("no result", |r| r.as_str())
                         )
                     }
                 };
-                if copy {
+                if matches!(to, Target::NewLike(_)) {
                     self.say(Tone::Success, format!("{text} Saved as a new plan: {name}"));
                 } else {
                     self.say(Tone::Success, text);
@@ -221,125 +161,83 @@ impl App {
         let changed = conflict.disk == DiskNow::Changed;
         // Enter takes the marked choice: adding an outcome or attempt to the file as it is now, else deciding later.
         let action = match action {
-            Action::Confirm if conflict.form.is_some() && changed => Action::ApplyToCurrent,
+            Action::Confirm if conflict.has_form() && changed => Action::ApplyToCurrent,
             Action::Confirm => Action::Cancel,
             other => other,
         };
         // Only the choices the dialog shows for the file as it is now.
         let offered = match action {
-            Action::Reload | Action::ApplyToCurrent => changed,
+            Action::Reload => changed,
+            Action::ApplyToCurrent => changed && conflict.has_form(),
             Action::Overwrite => !matches!(conflict.disk, DiskNow::Unwritable(_)),
-            _ => true,
+            Action::Cancel | Action::SaveCopy => true,
+            _ => false,
         };
         if !offered {
             self.overlay = Some(Overlay::Conflict(conflict));
             return;
         }
         let Conflict {
-            file,
-            plan,
-            origin,
-            form,
-            disk,
+            file, plan, why, ..
         } = *conflict;
         match action {
-            Action::Cancel => match form {
+            Action::Cancel => match why {
                 // Back to the form as typed: "decide later" must not throw the typing away.
-                Some(form) => {
+                Why::Record(form) => {
                     self.overlay = Some(Overlay::Record(form));
                     self.say(
                         Tone::Info,
                         "Nothing written yet; what you typed is still here (Enter asks again).",
                     );
                 }
-                None => self.say(
+                Why::Wizard { .. } | Why::Copy => self.say(
                     Tone::Info,
-                    match origin {
-                        ConflictOrigin::Wizard { .. } => {
-                            "Nothing written; your changes are still here (Ctrl-S asks again)."
-                        }
-                        ConflictOrigin::Record(_) => "Nothing recorded.",
-                    },
+                    "Nothing written; your changes are still here (Ctrl-S asks again).",
                 ),
             },
-            Action::ApplyToCurrent if form.is_some() => {
-                if let Some(form) = form {
-                    self.record_into_current(file, plan, origin, form);
+            Action::ApplyToCurrent => {
+                if let Why::Record(form) = why {
+                    self.record_into_current(file, plan, form);
                 }
             }
-            Action::Reload => self.reload_after_conflict(file, plan, origin),
+            Action::Reload => self.reload_after_conflict(file, plan, why),
             Action::SaveCopy => {
                 let now = Timestamp::now();
-                let mut copy = plan.clone();
+                let mut copy = plan;
                 copy.id = Plan::new(now).id;
                 copy.created = now;
                 copy.updated = now;
-                match plan_file::save_new_like(&self.data.plans(), &copy, &file) {
-                    Ok(saved) => {
-                        let name = one_line(&saved.file_name());
-                        self.written(saved, &copy, origin, true);
-                        if matches!(origin, ConflictOrigin::Wizard { .. }) {
-                            self.say(
-                                Tone::Success,
-                                format!("Saved as a new plan: {name}. The changed file was left as it is."),
-                            );
-                        }
-                    }
-                    Err(e) => self.say(
-                        Tone::Error,
-                        format!("Not saved: {}", one_line(&e.to_string())),
-                    ),
-                }
+                self.ask(Effect::Write(Box::new(Write {
+                    plan: copy,
+                    to: Target::NewLike(file),
+                    why,
+                    folder: None,
+                })));
             }
-            Action::Overwrite => match file.overwrite(&plan) {
-                Ok(saved) => {
-                    self.written(saved, &plan, origin, false);
-                    if matches!(origin, ConflictOrigin::Wizard { .. }) {
-                        self.say(Tone::Success, "Overwritten with your version.");
-                    }
-                }
-                Err(e) => {
-                    self.say(
-                        Tone::Error,
-                        format!("Not saved: {}", one_line(&e.to_string())),
-                    );
-                    // The question stays, with the file looked at again: nothing typed is dropped.
-                    let mut conflict = Conflict::new(file, plan, origin);
-                    conflict.form = form;
-                    self.overlay = Some(Overlay::Conflict(Box::new(conflict)));
-                }
-            },
-            _ => {
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict {
-                    file,
-                    plan,
-                    origin,
-                    form,
-                    disk,
-                })))
-            }
+            _ => self.ask(Effect::Write(Box::new(Write {
+                plan,
+                to: Target::Overwrite(file),
+                why,
+                folder: None,
+            }))),
         }
     }
 
     /// Records what the form holds into the plan as it is on disk now: the other program's change and this one
     /// both stay. If the file changed yet again, the question comes back.
-    fn record_into_current(
-        &mut self,
-        file: PlanFile,
-        plan: Plan,
-        origin: ConflictOrigin,
-        mut form: Box<RecordForm>,
-    ) {
-        let fresh = match plan_file::load(&file.path) {
+    fn record_into_current(&mut self, file: PlanFile, plan: Plan, mut form: Box<RecordForm>) {
+        let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) if fresh.read_only.is_none() => fresh,
             _ => {
                 self.say(
                     Tone::Error,
                     "The file is gone, unreadable or read-only now; c saves your version as a new plan.",
                 );
-                let mut conflict = Conflict::new(file, plan, origin);
-                conflict.form = Some(form);
-                self.overlay = Some(Overlay::Conflict(Box::new(conflict)));
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
+                    file,
+                    plan,
+                    Why::Record(form),
+                ))));
                 return;
             }
         };
@@ -353,56 +251,51 @@ impl App {
         }
     }
 
-    /// Writes an outcome or attempt from `form`; a refused write keeps the form to come back to.
-    pub(super) fn write_record(&mut self, mut form: Box<RecordForm>, plan: Plan) {
-        let origin = ConflictOrigin::Record(form.kind);
-        match self.write_plan(form.file.clone(), plan, origin) {
-            // A write that fails puts the form back with the reason, so nothing typed is lost.
-            Err(problem) => {
-                form.error = Some(problem);
-                self.overlay = Some(Overlay::Record(form));
-            }
-            Ok(()) => {
-                if let Some(Overlay::Conflict(c)) = &mut self.overlay {
-                    c.form = Some(form);
-                }
-            }
-        }
+    /// Asks for an outcome or attempt from `form` to be written; a refused write brings the form back.
+    pub(super) fn write_record(&mut self, form: Box<RecordForm>, plan: Plan) {
+        self.ask(Effect::Write(Box::new(Write {
+            plan,
+            to: Target::Update(form.file.clone()),
+            why: Why::Record(form),
+            folder: None,
+        })));
     }
 
-    fn reload_after_conflict(&mut self, file: PlanFile, plan: Plan, origin: ConflictOrigin) {
+    fn reload_after_conflict(&mut self, file: PlanFile, plan: Plan, why: Why) {
         self.after_write(None);
-        let fresh = match plan_file::load(&file.path) {
+        let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) => fresh,
             Err(_) => {
                 self.say(
                     Tone::Error,
                     "The file is gone or unreadable now; c saves your version as a new plan.",
                 );
-                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
-                    file, plan, origin,
-                ))));
+                self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(file, plan, why))));
                 return;
             }
         };
-        match origin {
-            ConflictOrigin::Wizard { .. } => {
+        match why {
+            Why::Wizard { .. } | Why::Copy => {
                 let ladder = &self.ladder;
                 let others = self.others(&fresh.plan.id);
+                let mut dropped = None;
                 if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
                     let step = w.step;
-                    draft::remove(&self.data, &w.base.id);
+                    dropped = Some(draft::path_for(&self.data, &w.base.id));
                     let mut wizard = Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder);
                     wizard.data_folder_existed = w.data_folder_existed;
                     wizard.go_to(step, ladder);
                     **w = wizard;
+                }
+                if let Some(path) = dropped {
+                    self.ask(Effect::RemoveDraft(path));
                 }
                 self.say(
                     Tone::Info,
                     "Reloaded the file as it is on disk; the changes made here were dropped.",
                 );
             }
-            ConflictOrigin::Record(_) => self.say(
+            Why::Record(_) => self.say(
                 Tone::Info,
                 "Reloaded: the file had changed, so nothing was recorded. Record it again if it still applies.",
             ),
@@ -414,7 +307,7 @@ impl App {
             return;
         };
         match action {
-            Action::Confirm => self.delete(*target),
+            Action::Confirm => self.ask(Effect::Trash(target)),
             Action::Cancel => self.say(Tone::Info, "Kept."),
             _ => self.overlay = Some(Overlay::ConfirmDelete(target)),
         }

@@ -1,18 +1,42 @@
-//! The app's state and its transitions: keys in, state out, no terminal. The run loop (in `tui/mod.rs`) only
-//! feeds events and time in and performs the few effects the app asks for (the external editor, the printer).
+//! The app's state and its transitions: keys in, state and effects out, no terminal and no writes. The run
+//! loop (in `tui/mod.rs`) feeds events and time in and has `tui::perform` carry out the effects the app queued
+//! (writing a plan or a draft, the trash, the external editor, the printer); each result comes back through
+//! [`App::on_done`]. Nothing in this folder writes a file.
 //!
 //! This file holds the state, the key dispatch and the drawing; the transitions live beside it by subject:
-//! `wizard_flow` (new plans, saving, autosave, resume), `review` (what is done to saved plans from the list and
+//! `effect` (the effects and their results), `wizard_flow` (new plans, saving, autosave, resume), `review` (what is done to saved plans from the list and
 //! the plan view, the stakeholders and reflection views, the print preview), `conflict` (a plan changed on disk
 //! while it was being edited), `reload` (reading the plans folder again).
 
+/// The app's state as the screens see it: read only. A macro rather than a method, so that it borrows only
+/// the fields it names and the screen stack stays free to be changed beside it.
+macro_rules! state {
+    ($app:expr, $status:expr) => {
+        $crate::tui::screens::State {
+            ladder: &$app.ladder,
+            theme: &$app.theme,
+            keys: &$app.keys,
+            today: $app.today,
+            status: $status,
+            rows: &$app.rows,
+            history: &$app.history,
+            catalog: &$app.catalog,
+            data: &$app.data,
+            demo: $app.demo,
+        }
+    };
+}
+
 mod conflict;
+mod effect;
 mod reload;
 mod review;
 mod wizard_flow;
 
+use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -26,44 +50,34 @@ use tempfile::TempDir;
 
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
-use crate::export::{self, Page};
+use crate::export;
 use crate::store::DataDir;
 use crate::store::catalog::Catalog;
 
 use super::action::Action;
-use super::draft::{self, FoundDraft};
 use super::event::AppEvent;
-use super::keymap::{self, Mode};
+use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
 use super::screens::help::Help;
-use super::screens::home::{Home, HomeView};
-use super::screens::plan_view::PlanView;
-use super::screens::preview::Preview;
+use super::screens::home::Home;
 use super::screens::record::RecordForm;
-use super::screens::reflection::{ReflectionScreen, ReflectionView};
-use super::screens::stakeholders::{StakeholdersScreen, StakeholdersView};
-use super::screens::wizard::{Ctx, Wizard};
+use super::screens::wizard::Wizard;
+use super::screens::{Reply, View};
 use super::theme::Theme;
-use super::watch::Watcher;
+use crate::store::draft::{self, FoundDraft};
+use crate::store::watch::Watcher;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::wrap;
 
-pub use conflict::{Conflict, ConflictOrigin};
-pub use wizard_flow::Kept;
+pub use conflict::{Conflict, DiskNow};
+pub use effect::{Done, DraftWhy, Effect, Target, Why, Write};
+pub use wizard_flow::{AUTOSAVE_AFTER, Kept};
 
 /// Below this size the screens cannot be laid out; a notice says so instead.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Home(Box<Home>),
-    Plan(Box<PlanView>),
-    Wizard(Box<Wizard>),
-    Stakeholders(StakeholdersView),
-    Reflection(Box<ReflectionView>),
-    Preview(Box<Preview>),
-}
+pub use crate::tui::screens::Screen;
 
 /// A plan about to be deleted, while the user is asked.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +86,7 @@ pub struct DeleteTarget {
     pub title: String,
 }
 
+/// A dialog over the screens; it takes the keys while it is open.
 #[derive(Debug, Clone)]
 pub enum Overlay {
     Help(Help),
@@ -79,6 +94,28 @@ pub enum Overlay {
     Record(Box<RecordForm>),
     ConfirmDelete(Box<DeleteTarget>),
     Conflict(Box<Conflict>),
+}
+
+impl Overlay {
+    pub fn view(&self) -> &dyn View {
+        match self {
+            Overlay::Help(o) => o,
+            Overlay::Resume(o) => &**o,
+            Overlay::Record(o) => &**o,
+            Overlay::ConfirmDelete(o) => &**o,
+            Overlay::Conflict(o) => &**o,
+        }
+    }
+
+    pub fn view_mut(&mut self) -> &mut dyn View {
+        match self {
+            Overlay::Help(o) => o,
+            Overlay::Resume(o) => &mut **o,
+            Overlay::Record(o) => &mut **o,
+            Overlay::ConfirmDelete(o) => &mut **o,
+            Overlay::Conflict(o) => &mut **o,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,14 +130,6 @@ pub enum Tone {
 pub struct Status {
     pub text: String,
     pub tone: Tone,
-}
-
-/// Something the run loop must do outside the pure state: it needs the terminal, or the outside world.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    Edit(String),
-    /// Send this page to the printer; the result comes back through [`App::finish_print`].
-    Print(Box<Page>),
 }
 
 /// A deleted plan that `u` can put back.
@@ -127,6 +156,12 @@ pub struct App {
     pub data: DataDir,
     pub ladder: Ladder,
     pub theme: Theme,
+    /// The keys in effect: the defaults with the config file's `[keys]`; lookups, the footers and help use it.
+    pub keys: Arc<Keymap>,
+    /// What each part of the last frame is, for clicks (filled while drawing; see `tui::event::clickable`).
+    pub hits: super::event::HitMap,
+    /// Whether the mouse is captured (the config's `mouse`): help then says how to select text.
+    pub mouse: bool,
     /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
     /// full only when it is opened.
     pub catalog: Catalog,
@@ -137,7 +172,8 @@ pub struct App {
     pub screens: Vec<Screen>,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
-    pub effect: Option<Effect>,
+    /// What the transitions asked the run loop to do, oldest first (see [`Effect`]).
+    effects: VecDeque<Effect>,
     pub quit: bool,
     /// The quit kept a plan in progress as a draft: said on the normal screen afterwards.
     pub quit_kept_draft: bool,
@@ -170,20 +206,23 @@ impl App {
     fn with_catalog(data: DataDir, ladder: Ladder, theme: Theme, catalog: Catalog) -> App {
         let history = catalog.history(&ladder);
         let rows = plan_list::rows(&catalog, &ladder);
-        let mut drafts = draft::list(&data);
+        let (mut drafts, unreadable) = draft::list(&data);
         drafts.reverse();
-        let home = Home::new(&rows);
+        let home = Home::new(&rows, catalog.search.clone());
         let mut app = App {
             data,
             ladder,
             theme,
+            keys: Arc::new(Keymap::default()),
+            hits: super::event::HitMap::default(),
+            mouse: false,
             catalog,
             history,
             rows,
             screens: vec![Screen::Home(Box::new(home))],
             overlay: None,
             status: None,
-            effect: None,
+            effects: VecDeque::new(),
             quit: false,
             quit_kept_draft: false,
             too_small: std::cell::Cell::new(false),
@@ -197,6 +236,13 @@ impl App {
             change_seen: None,
             _demo_dir: None,
         };
+        if let Some(first) = unreadable.first() {
+            let more = match unreadable.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            app.say(Tone::Error, format!("{first}{more}"));
+        }
         app.offer_next_draft();
         app
     }
@@ -228,7 +274,10 @@ impl App {
 
     /// Starts watching the plans folder for changes made outside the app.
     pub fn watch(&mut self) {
-        self.watcher = Some(Watcher::spawn(self.data.plans(), super::watch::EVERY));
+        self.watcher = Some(Watcher::spawn(
+            self.data.plans(),
+            crate::store::watch::EVERY,
+        ));
     }
 
     /// The work that waits until the first frame is on screen: watching the folder (its first look stats every
@@ -260,25 +309,12 @@ impl App {
         }
     }
 
-    /// The screen state that decides what keys mean.
+    /// The screen state that decides what keys mean: the dialog's, else the screen's on top.
     pub fn mode(&self) -> Mode {
-        match &self.overlay {
-            Some(Overlay::Help(_)) => return Mode::Help,
-            Some(Overlay::Resume(_)) => return Mode::Resume,
-            Some(Overlay::Record(form)) => return form.mode(),
-            Some(Overlay::ConfirmDelete(_)) => return Mode::ConfirmDelete,
-            Some(Overlay::Conflict(_)) => return Mode::Conflict,
-            None => {}
-        }
-        match self.screens.last() {
-            Some(Screen::Plan(_)) => Mode::PlanView,
-            Some(Screen::Wizard(w)) => w.mode(),
-            Some(Screen::Stakeholders(_)) => Mode::Stakeholders,
-            Some(Screen::Reflection(_)) => Mode::Reflection,
-            Some(Screen::Preview(p)) if p.prompt.is_some() => Mode::PreviewPrompt,
-            Some(Screen::Preview(_)) => Mode::Preview,
-            Some(Screen::Home(h)) if h.filtering => Mode::HomeFilter,
-            _ => Mode::Home,
+        match (&self.overlay, self.screens.last()) {
+            (Some(overlay), _) => overlay.view().mode(),
+            (None, Some(screen)) => screen.view().mode(),
+            (None, None) => Mode::Home,
         }
     }
 
@@ -286,19 +322,26 @@ impl App {
         match event {
             AppEvent::Key(key) => self.on_key(key),
             AppEvent::Paste(text) => self.paste(&text),
+            AppEvent::Mouse(mouse) => self.on_mouse(mouse),
             AppEvent::Resize => {}
         }
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.key_pressed(key);
+        // The list's query or selection may have changed: where it matched the selected plan follows.
+        self.find_passage();
+    }
+
+    fn key_pressed(&mut self, key: KeyEvent) {
         self.status = None;
         if self.too_small.get() {
-            if keymap::lookup(self.mode(), &key) == Some(Action::Quit) {
+            if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
                 self.quit_asked();
             }
             return;
         }
-        match keymap::lookup(self.mode(), &key) {
+        match self.keys.lookup(self.mode(), &key) {
             Some(action) => self.handle(action),
             None => self.unbound_key(key),
         }
@@ -306,101 +349,151 @@ impl App {
 
     /// A key no binding claimed: text for whichever field has the keyboard.
     fn unbound_key(&mut self, key: KeyEvent) {
-        match &mut self.overlay {
-            Some(Overlay::Record(form)) => {
-                form.input(key);
-                return;
-            }
-            Some(_) => return,
-            None => {}
+        // The first screen's plans may have come without their words: a query waits for the whole catalog.
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
         }
-        let ladder = &self.ladder;
-        match self.screens.last_mut() {
-            Some(Screen::Wizard(w)) => {
-                let outcome = w.unbound_key(key, ladder);
-                self.apply(outcome);
-            }
-            Some(Screen::Home(home)) if home.filtering => home.filter_key(key, &self.rows),
-            Some(Screen::Preview(p)) => p.input(key),
-            _ => {}
-        }
+        let state = state!(self, None);
+        let reply = match (&mut self.overlay, self.screens.last_mut()) {
+            (Some(overlay), _) => overlay.view_mut().input(key, &state),
+            (None, Some(screen)) => screen.view_mut().input(key, &state),
+            (None, None) => Reply::Done,
+        };
+        self.reply(reply, None);
     }
 
     /// Pasted text goes to whichever field has the keyboard, as text: never read as keys, so a paste holding a
     /// `q` or an escape sequence cannot quit or steer the app.
     pub fn paste(&mut self, text: &str) {
+        self.pasted(text);
+        self.find_passage();
+    }
+
+    fn pasted(&mut self, text: &str) {
         if self.too_small.get() {
             return;
         }
-        match &mut self.overlay {
-            Some(Overlay::Record(form)) => {
-                form.paste(text);
-                return;
-            }
-            Some(_) => return,
-            None => {}
+        // The first screen's plans may have come without their words: a query waits for the whole catalog.
+        if self.mode() == Mode::HomeFilter {
+            self.finish_loading();
         }
-        let ladder = &self.ladder;
-        match self.screens.last_mut() {
-            Some(Screen::Wizard(w)) => w.paste(text, ladder),
-            Some(Screen::Home(home)) if home.filtering => home.filter_paste(text, &self.rows),
-            Some(Screen::Preview(p)) => p.paste(text),
-            _ => {}
+        let state = state!(self, None);
+        match (&mut self.overlay, self.screens.last_mut()) {
+            (Some(overlay), _) => overlay.view_mut().paste(text, &state),
+            (None, Some(screen)) => screen.view_mut().paste(text, &state),
+            (None, None) => {}
         }
     }
 
-    /// The one place an action changes the state: an open dialog takes it first, then the screen on top.
+    /// The one place an action changes the state: an open dialog takes it first, then the screen on top; what
+    /// they pass on is the app's.
     pub fn handle(&mut self, action: Action) {
         if action == Action::Quit {
             return self.quit_asked();
         }
-        match &mut self.overlay {
-            Some(Overlay::Help(help)) => {
-                match action {
-                    Action::Help | Action::CloseHelp => self.overlay = None,
-                    other => help.handle(other),
-                }
-                return;
+        let state = state!(self, None);
+        if let Some(overlay) = &mut self.overlay {
+            match overlay.view_mut().handle(action, &state) {
+                Reply::Pass => self.dialog_action(action),
+                Reply::Back => self.overlay = None,
+                other => self.reply(other, Some(action)),
             }
-            Some(Overlay::Resume(_)) => return self.handle_resume(action),
-            Some(Overlay::Record(_)) => return self.handle_record(action),
-            Some(Overlay::ConfirmDelete(_)) => return self.handle_confirm_delete(action),
-            Some(Overlay::Conflict(_)) => return self.handle_conflict(action),
-            None => {}
-        }
-        if action == Action::Help {
-            self.open_help();
             return;
         }
-        match self.screens.last_mut() {
-            Some(Screen::Home(_)) => self.handle_home(action),
-            Some(Screen::Plan(view)) => match action {
-                Action::Back => {
-                    self.screens.pop();
-                }
-                Action::Up | Action::Down | Action::Top | Action::Bottom => view.handle(action),
-                other => self.plan_action(other),
-            },
-            Some(Screen::Wizard(w)) => {
-                let outcome = w.handle(action, &self.ladder);
-                self.apply(outcome);
-            }
-            Some(Screen::Stakeholders(_)) => self.handle_stakeholders(action),
-            Some(Screen::Reflection(_)) => self.handle_reflection(action),
-            Some(Screen::Preview(_)) => self.handle_preview(action),
-            None => {}
+        if action == Action::Help {
+            return self.open_help();
         }
+        if let Some(screen) = Screen::opened_by(action, &state) {
+            // Pressed again on the screen it opened: nothing to stack.
+            let same =
+                |top: &Screen| std::mem::discriminant(top) == std::mem::discriminant(&screen);
+            if !self.screens.last().is_some_and(same) {
+                self.screens.push(screen);
+            }
+            return;
+        }
+        let reply = match self.screens.last_mut() {
+            Some(screen) => screen.view_mut().handle(action, &state),
+            None => Reply::Pass,
+        };
+        self.reply(reply, Some(action));
+    }
+
+    /// Does what a screen asked for after `action` (none for typed text).
+    fn reply(&mut self, reply: Reply, action: Option<Action>) {
+        match reply {
+            Reply::Done => {}
+            Reply::Pass => {
+                if let Some(action) = action {
+                    self.app_action(action);
+                }
+            }
+            Reply::Back => self.leave_screen(),
+            Reply::Say(m) => self.say(Tone::Info, m),
+            Reply::Warn(m) => self.say(Tone::Error, m),
+            Reply::Help => self.open_help(),
+            Reply::Edit(text) => self.edit_externally(text),
+            Reply::Save { leave } => self.save(leave),
+            Reply::Discard => self.discard_wizard(),
+            Reply::Preview => self.preview_wizard(),
+            Reply::Print => self.print_preview(),
+            Reply::Export { path, format } => self.export_preview(path, format),
+            Reply::ShowPerson { key, name } => {
+                self.screens.truncate(1);
+                if let Some(Screen::Home(home)) = self.screens.first_mut() {
+                    home.show_person(&self.rows, key, name);
+                }
+            }
+        }
+    }
+
+    /// The dialog on top passed the action on: its answer writes files or opens screens, which is the app's.
+    fn dialog_action(&mut self, action: Action) {
+        match &self.overlay {
+            Some(Overlay::Resume(_)) => self.handle_resume(action),
+            Some(Overlay::Record(_)) => self.handle_record(action),
+            Some(Overlay::ConfirmDelete(_)) => self.handle_confirm_delete(action),
+            Some(Overlay::Conflict(_)) => self.handle_conflict(action),
+            Some(Overlay::Help(_)) | None => {}
+        }
+    }
+
+    /// The keys the screens leave to the app, whichever screen is on top (the keymap decides where each is bound).
+    fn app_action(&mut self, action: Action) {
+        match action {
+            Action::NewPlan => self.new_plan(),
+            Action::Open => self.open_selected(),
+            Action::Stakeholders => self.open_stakeholders(),
+            Action::Reflection => self.open_reflection(),
+            Action::Reload => self.reload_by_hand(),
+            Action::Undo => self.undo_delete(),
+            other => self.plan_action(other),
+        }
+    }
+
+    /// Closes the screen on top (never the list).
+    fn leave_screen(&mut self) {
+        if self.screens.len() > 1 {
+            self.screens.pop();
+        }
+        self.change_seen = None;
     }
 
     fn open_help(&mut self) {
         self.overlay = Some(Overlay::Help(Help {
             mode: self.mode(),
             scroll: Scroll::default(),
+            mouse: self.mouse,
         }));
     }
 
     /// A problem found before the workbook opened (the config file's), for its first screen.
     pub fn warn_at_start(&mut self, text: &str) {
+        // A draft that could not be read was said already: both stay in view.
+        let text = match self.status.take() {
+            Some(earlier) if earlier.tone == Tone::Error => format!("{text}; {}", earlier.text),
+            _ => text.to_string(),
+        };
         self.say(Tone::Error, text);
     }
 
@@ -409,10 +502,6 @@ impl App {
             text: text.into(),
             tone,
         });
-    }
-
-    pub fn take_effect(&mut self) -> Option<Effect> {
-        self.effect.take()
     }
 
     fn status_style(&self, tone: Tone) -> Style {
@@ -462,6 +551,10 @@ impl App {
 
     /// Draws the whole screen. Reads the state only.
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        self.hits.record(|| self.draw(area, buf));
+    }
+
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
         self.too_small
             .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
         if self.too_small.get() {
@@ -473,56 +566,13 @@ impl App {
             return;
         }
         let status = self.status_line();
-        let ctx = Ctx {
-            ladder: &self.ladder,
-            theme: &self.theme,
-            today: self.today,
-        };
-        match self.screens.last() {
-            Some(Screen::Home(home)) => (&HomeView {
-                home,
-                rows: &self.rows,
-                theme: &self.theme,
-                demo: self.demo,
-                location: self.data.plans().display().to_string(),
-                status: status.as_ref(),
-                conflicts: self.catalog.conflicts.len(),
-            })
-                .render(area, buf),
-            Some(Screen::Plan(view)) => {
-                view.render(&self.ladder, &self.theme, status.as_ref(), area, buf)
-            }
-            Some(Screen::Wizard(w)) => w.render(&ctx, status.as_ref(), area, buf),
-            Some(Screen::Stakeholders(view)) => (&StakeholdersScreen {
-                view,
-                history: &self.history,
-                ladder: &self.ladder,
-                theme: &self.theme,
-                status: status.as_ref(),
-            })
-                .render(area, buf),
-            Some(Screen::Reflection(view)) => (&ReflectionScreen {
-                view,
-                ladder: &self.ladder,
-                theme: &self.theme,
-                status: status.as_ref(),
-            })
-                .render(area, buf),
-            Some(Screen::Preview(p)) => p.render(&self.theme, status.as_ref(), area, buf),
-            None => {}
+        let state = state!(self, status.as_ref());
+        if let Some(screen) = self.screens.last() {
+            screen.view().render(&state, area, buf);
         }
         self.render_long_status(area, buf);
-        match &self.overlay {
-            Some(Overlay::Help(help)) => help.render(&self.theme, area, buf),
-            Some(Overlay::Resume(found)) => {
-                wizard_flow::render_resume(found, &self.theme, area, buf)
-            }
-            Some(Overlay::Record(form)) => form.render(&self.ladder, &self.theme, area, buf),
-            Some(Overlay::ConfirmDelete(target)) => {
-                conflict::render_delete(target, &self.theme, area, buf)
-            }
-            Some(Overlay::Conflict(c)) => c.render(&self.theme, area, buf),
-            None => {}
+        if let Some(overlay) = &self.overlay {
+            overlay.view().render(&state, area, buf);
         }
     }
 }

@@ -1,45 +1,28 @@
 //! Looking back and acting on saved plans: the list's keys, what can be done to a plan (edit, record an outcome
 //! or an attempt, follow up, copy, delete and undo, print preview), the stakeholders and reflection views, and
-//! saving or printing the previewed page. Every change to a plan goes through `domain::changes` and
-//! `PlanFile::save`, as the command line's do.
+//! saving or printing the previewed page. Every change to a plan goes through `domain::changes`, and is written
+//! by `PlanFile::save` (as the command line's are) once the run loop performs the [`Effect`] asked for here.
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::{App, DeleteTarget, Effect, Overlay, Screen, Tone, Trashed};
-use crate::domain::normalize_name;
+use super::effect::{Effect, Target, Why, Write};
+use super::{App, DeleteTarget, Overlay, Screen, Tone, Trashed};
+use crate::domain::Plan;
 use crate::domain::text::one_line;
-use crate::export::{self, ExportError, Format, Page, Printed};
-use crate::store::workbook::{move_to_trash, restore_from_trash};
+use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
 use crate::tui::plan_list::{ListRow, Tab};
 use crate::tui::screens::plan_view::PlanView;
-use crate::tui::screens::preview::{Preview, PreviewOutcome};
+use crate::tui::screens::preview::Preview;
 use crate::tui::screens::record::{FormOutcome, RecordForm, RecordKind};
 use crate::tui::screens::reflection::ReflectionView;
 use crate::tui::screens::stakeholders::StakeholdersView;
 
 impl App {
-    pub(super) fn handle_home(&mut self, action: Action) {
-        if let Some(Screen::Home(home)) = self.screens.last_mut()
-            && home.handle(action, &self.rows)
-        {
-            return;
-        }
-        match action {
-            Action::NewPlan => self.new_plan(),
-            Action::Open => self.open_selected(),
-            Action::Stakeholders => self.open_stakeholders(),
-            Action::Reflection => self.open_reflection(),
-            Action::Reload => self.reload_by_hand(),
-            Action::Undo => self.undo_delete(),
-            other => self.plan_action(other),
-        }
-    }
-
-    fn reload_by_hand(&mut self) {
+    pub(super) fn reload_by_hand(&mut self) {
         self.after_write(None);
         if self.status.is_none() {
             let n = self.catalog.summaries.len();
@@ -64,7 +47,7 @@ impl App {
                     return Some(Err(Box::new(row.clone())));
                 }
                 // The list holds summaries: the whole plan is read now, as it is opened.
-                Some(plan_file::load(&row.path).map_err(|e| {
+                Some(plan_file::load(&row.path, &self.ladder).map_err(|e| {
                     let mut row = row.clone();
                     row.broken = Some(one_line(&e.to_string()));
                     Box::new(row)
@@ -127,7 +110,7 @@ impl App {
             Action::Edit => {
                 // Unsaved work on this plan, kept from an earlier session, is where editing carries on: starting
                 // afresh would autosave over it.
-                if let Some(found) = crate::tui::draft::find(&self.data, &pf.plan.id) {
+                if let Some(found) = crate::store::draft::find(&self.data, &pf.plan.id) {
                     return self.resume(found);
                 }
                 self.open_wizard(pf.plan.clone(), Some(pf));
@@ -154,7 +137,7 @@ impl App {
         }
     }
 
-    fn open_selected(&mut self) {
+    pub(super) fn open_selected(&mut self) {
         match self.target() {
             Some(Ok(pf)) => {
                 let view = PlanView::new(pf, &self.ladder, &self.history);
@@ -212,32 +195,39 @@ impl App {
 
     fn copy_plan(&mut self, pf: &PlanFile) {
         let copy = pf.plan.copy_as_draft(Timestamp::now());
-        match plan_file::save_new_like(&self.data.plans(), &copy, pf) {
-            Ok(saved) => {
-                self.screens.truncate(1);
-                if let Some(Screen::Home(home)) = self.screens.first_mut()
-                    && home.tab != Tab::All
-                    && home.tab != Tab::Drafts
-                {
-                    home.tab = Tab::All;
-                }
-                self.after_write(Some(&copy.id));
-                self.say(
-                    Tone::Success,
-                    format!(
-                        "Copied as a new draft: {}. e edits it.",
-                        one_line(&saved.file_name())
-                    ),
-                );
-            }
-            Err(e) => self.say(
-                Tone::Error,
-                format!("Not copied: {}", one_line(&e.to_string())),
-            ),
-        }
+        self.ask(Effect::Write(Box::new(Write {
+            plan: copy,
+            to: Target::NewLike(pf.clone()),
+            why: Why::Copy,
+            folder: None,
+        })));
     }
 
-    pub(super) fn delete(&mut self, target: DeleteTarget) {
+    /// The copy of a plan was written: the list shows it, selected.
+    pub(super) fn copied(&mut self, saved: &PlanFile, copy: &Plan) {
+        self.screens.truncate(1);
+        if let Some(Screen::Home(home)) = self.screens.first_mut()
+            && home.tab != Tab::All
+            && home.tab != Tab::Drafts
+        {
+            home.tab = Tab::All;
+        }
+        self.after_write(Some(&copy.id));
+        self.say(
+            Tone::Success,
+            format!(
+                "Copied as a new draft: {}. e edits it.",
+                one_line(&saved.file_name())
+            ),
+        );
+    }
+
+    /// The plan in `target` was moved to the trash, or could not be.
+    pub(super) fn trashed(&mut self, target: DeleteTarget, result: Result<PathBuf, String>) {
+        let trashed = match result {
+            Ok(trashed) => trashed,
+            Err(e) => return self.say(Tone::Error, format!("Not deleted: {e}")),
+        };
         let id = self
             .catalog
             .summaries
@@ -245,38 +235,38 @@ impl App {
             .find(|p| p.path == target.path)
             .map(|p| p.id.clone())
             .unwrap_or_default();
-        match move_to_trash(&self.data, &target.path) {
-            Ok(trashed) => {
-                self.trash.push(Trashed {
-                    trashed,
-                    original: target.path.clone(),
-                    id,
-                    title: target.title.clone(),
-                });
-                if let Some(Screen::Plan(view)) = self.screens.last()
-                    && view.file.path == target.path
-                {
-                    self.screens.pop();
-                }
-                self.after_write(None);
-                self.say(
-                    Tone::Success,
-                    format!(
-                        "Deleted “{}”: moved to {}. u brings it back.",
-                        short(&target.title),
-                        trash_label(&self.data.trash())
-                    ),
-                );
-            }
-            Err(e) => self.say(Tone::Error, format!("Not deleted: {e}")),
+        self.trash.push(Trashed {
+            trashed,
+            original: target.path.clone(),
+            id,
+            title: target.title.clone(),
+        });
+        if let Some(Screen::Plan(view)) = self.screens.last()
+            && view.file.path == target.path
+        {
+            self.screens.pop();
+        }
+        self.after_write(None);
+        self.say(
+            Tone::Success,
+            format!(
+                "Deleted “{}”: moved to {}. u brings it back.",
+                short(&target.title),
+                trash_label(&self.data.trash())
+            ),
+        );
+    }
+
+    pub(super) fn undo_delete(&mut self) {
+        match self.trash.pop() {
+            Some(last) => self.ask(Effect::Restore(Box::new(last))),
+            None => self.say(Tone::Info, "Nothing to undo."),
         }
     }
 
-    fn undo_delete(&mut self) {
-        let Some(last) = self.trash.pop() else {
-            return self.say(Tone::Info, "Nothing to undo.");
-        };
-        match restore_from_trash(&last.trashed, &last.original) {
+    /// The last deleted plan was put back, or could not be (it stays in the trash, and on the undo list).
+    pub(super) fn restored(&mut self, last: Trashed, result: Result<(), String>) {
+        match result {
             Ok(()) => {
                 let id = (!last.id.is_empty()).then_some(last.id.as_str());
                 self.after_write(id);
@@ -302,7 +292,7 @@ impl App {
         }
     }
 
-    fn open_stakeholders(&mut self) {
+    pub(super) fn open_stakeholders(&mut self) {
         if matches!(self.screens.last(), Some(Screen::Reflection(_))) {
             self.screens.pop();
         }
@@ -310,57 +300,12 @@ impl App {
             .push(Screen::Stakeholders(StakeholdersView::default()));
     }
 
-    fn open_reflection(&mut self) {
+    pub(super) fn open_reflection(&mut self) {
         if matches!(self.screens.last(), Some(Screen::Stakeholders(_))) {
             self.screens.pop();
         }
         let view = ReflectionView::new(&self.ladder, self.catalog.summaries.iter());
         self.screens.push(Screen::Reflection(Box::new(view)));
-    }
-
-    pub(super) fn handle_stakeholders(&mut self, action: Action) {
-        let count = self.history.records().len();
-        let Some(Screen::Stakeholders(view)) = self.screens.last_mut() else {
-            return;
-        };
-        match action {
-            Action::Up | Action::Down | Action::Top | Action::Bottom => view.handle(action, count),
-            Action::Open => {
-                let Some(record) = self.history.records().get(view.selected).copied() else {
-                    return;
-                };
-                let (key, name) = (normalize_name(&record.name), one_line(&record.name));
-                self.screens.truncate(1);
-                if let Some(Screen::Home(home)) = self.screens.first_mut() {
-                    home.show_person(&self.rows, key, name);
-                }
-            }
-            Action::Back => {
-                self.screens.pop();
-            }
-            Action::Reflection => self.open_reflection(),
-            Action::Reload => self.reload_by_hand(),
-            _ => {}
-        }
-    }
-
-    pub(super) fn handle_reflection(&mut self, action: Action) {
-        let ladder = &self.ladder;
-        let Some(Screen::Reflection(view)) = self.screens.last_mut() else {
-            return;
-        };
-        match action {
-            Action::Back => {
-                self.screens.pop();
-            }
-            Action::Stakeholders => self.open_stakeholders(),
-            Action::Reload => self.reload_by_hand(),
-            other => {
-                if view.handle(other, ladder.len()) {
-                    view.rebuild(ladder, self.catalog.summaries.iter());
-                }
-            }
-        }
     }
 
     fn preview_plan(&mut self, pf: &PlanFile) {
@@ -380,30 +325,31 @@ impl App {
             .push(Screen::Preview(Box::new(Preview::new(plan, page))));
     }
 
-    pub(super) fn handle_preview(&mut self, action: Action) {
-        let Some(Screen::Preview(preview)) = self.screens.last_mut() else {
-            return;
-        };
-        match preview.handle(action) {
-            PreviewOutcome::None => {}
-            PreviewOutcome::Back => {
-                self.screens.pop();
-            }
-            PreviewOutcome::Message(m) => self.say(Tone::Info, m),
-            PreviewOutcome::Print => {
-                self.effect = Some(Effect::Print(Box::new(preview.page.clone())));
-                self.say(Tone::Info, "Sending the page to the printer…");
-            }
-            PreviewOutcome::Save { path, format } => {
-                let page = preview.page.clone();
-                self.save_page(&page, &path, format);
-            }
+    /// Sends the previewed page to the printer.
+    pub(super) fn print_preview(&mut self) {
+        if let Some(Screen::Preview(preview)) = self.screens.last() {
+            let page = Box::new(preview.page.clone());
+            self.ask(Effect::Print(page));
+            self.say(Tone::Info, "Sending the page to the printer…");
         }
     }
 
-    fn save_page(&mut self, page: &Page, path: &Path, format: Format) {
-        let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        match export::save(page, format, &self.export, path) {
+    /// Saves the previewed page to `path`.
+    pub(super) fn export_preview(&mut self, path: PathBuf, format: Format) {
+        if let Some(Screen::Preview(preview)) = self.screens.last() {
+            let page = Box::new(preview.page.clone());
+            self.ask(Effect::Export { page, path, format });
+        }
+    }
+
+    /// What came of saving the previewed page to `shown`.
+    pub(super) fn exported(
+        &mut self,
+        shown: &Path,
+        format: Format,
+        result: Result<Vec<String>, ExportError>,
+    ) {
+        match result {
             Ok(notes) => {
                 let mut text = format!(
                     "Saved the {} page to {}",
@@ -420,7 +366,7 @@ impl App {
     }
 
     /// What came of sending the page to the printer (the run loop did it).
-    pub fn finish_print(&mut self, result: Result<Printed, ExportError>) {
+    pub(super) fn finish_print(&mut self, result: Result<Printed, ExportError>) {
         match result {
             Ok(printed) => {
                 let mut text = format!("Sent the {} page to the printer", printed.format.as_str());

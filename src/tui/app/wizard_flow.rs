@@ -4,21 +4,20 @@
 use std::time::Instant;
 
 use jiff::Timestamp;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
 
-use super::conflict::{Conflict, ConflictOrigin};
-use super::{App, Effect, Overlay, Screen, Tone};
+use super::effect::{DraftWhy, Effect, Target, Why, Write};
+use super::{App, Overlay, Screen, Tone};
 use crate::domain::Plan;
 use crate::domain::text::one_line;
 use crate::store::catalog::PlanSummary;
+use crate::store::draft::{self, Draft, FoundDraft};
 use crate::store::plan_file::plain_write_problem;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
-use crate::tui::draft::{self, AUTOSAVE_AFTER, FoundDraft};
-use crate::tui::screens::wizard::{FieldId, Focus, Outcome, Step, Wizard};
-use crate::tui::theme::Theme;
+use crate::tui::screens::wizard::{FieldId, Focus, Step, Wizard};
+
+/// How long a change may wait before it is autosaved.
+pub const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl App {
     pub(super) fn offer_next_draft(&mut self) {
@@ -34,7 +33,7 @@ impl App {
         match action {
             Action::Confirm => self.resume(*found),
             Action::DiscardDraft => {
-                let _ = std::fs::remove_file(&found.path);
+                self.ask(Effect::RemoveDraft(found.path.clone()));
                 self.say(Tone::Info, "The unsaved plan was discarded.");
                 self.offer_next_draft();
             }
@@ -76,7 +75,7 @@ impl App {
         let file = d
             .editing
             .as_deref()
-            .and_then(|p| plan_file::load(p).ok())
+            .and_then(|p| plan_file::load(p, &self.ladder).ok())
             .map(|mut pf| {
                 // Saving compares the file with the text it was loaded from: the text the draft began with.
                 if let Some(loaded) = d.loaded.as_ref().filter(|l| **l != pf.text) {
@@ -109,31 +108,24 @@ impl App {
         }
     }
 
-    pub(super) fn apply(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::None => {}
-            Outcome::Save => {
-                self.save();
-            }
-            Outcome::SaveAndLeave => {
-                if self.save_then(true) {
-                    self.leave_wizard();
-                }
-            }
-            Outcome::Leave => self.leave_wizard(),
-            Outcome::Discard => {
-                if let Some(w) = self.wizard() {
-                    draft::remove(&self.data, &w.base.id);
-                }
-                self.leave_wizard();
-                self.say(Tone::Info, "Left without saving.");
-            }
-            Outcome::Edit(text) => self.effect = Some(Effect::Edit(text)),
-            Outcome::Help => self.open_help(),
-            Outcome::Preview => self.preview_wizard(),
-            Outcome::Message(m) => self.say(Tone::Info, m),
-            Outcome::Warn(m) => self.say(Tone::Error, m),
+    /// Leaves the wizard dropping what was not saved, and its autosaved draft.
+    pub(super) fn discard_wizard(&mut self) {
+        if let Some(w) = self.wizard() {
+            let path = draft::path_for(&self.data, &w.base.id);
+            self.ask(Effect::RemoveDraft(path));
         }
+        self.leave_wizard();
+        self.say(Tone::Info, "Left without saving.");
+    }
+
+    /// Hands the focused field's text to the external editor. The plan is on disk before the editor starts:
+    /// whatever becomes of the editor, or of overture while it runs (a Ctrl-C there once killed both), nothing
+    /// typed is lost. The draft is written first, as effects are performed in order.
+    pub(super) fn edit_externally(&mut self, text: String) {
+        if self.wizard_in_progress().is_some_and(|w| w.autosave_due) {
+            self.autosave();
+        }
+        self.ask(Effect::Edit(text));
     }
 
     pub(super) fn leave_wizard(&mut self) {
@@ -143,68 +135,44 @@ impl App {
         self.change_seen = None;
     }
 
-    /// Saves the wizard's plan: a new file the first time, the same file (keeping the user's edits) after.
-    pub fn save(&mut self) -> bool {
-        self.save_then(false)
-    }
-
-    /// Saves; `leave` says the wizard should close once the plan is safely written (also after a conflict).
-    fn save_then(&mut self, leave: bool) -> bool {
+    /// Asks for the wizard's plan to be saved: a new file the first time, the same file (keeping the user's
+    /// edits) after; `leave` closes the wizard once the plan is safely written (also after a conflict).
+    pub(super) fn save(&mut self, leave: bool) {
         let ladder = &self.ladder;
         let data = &self.data;
         let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
-            return false;
+            return;
         };
         let (plan, date_error) = w.plan(ladder, Timestamp::now());
         if let Some(e) = date_error {
             w.go_to(Step::Goal, ladder);
             w.set_focus(Focus::Field(FieldId::By), ladder);
             self.say(Tone::Error, format!("Not saved: by when: {e}"));
-            return false;
+            return;
         }
-        let result = if w.data_folder_existed && !data.root().is_dir() {
-            Err(SaveError::Io {
-                path: data.root().to_path_buf(),
-                source: folder_gone(),
-            })
-        } else {
-            match &w.file {
-                Some(file) => file.save(&plan),
-                None => plan_file::save_new(&data.plans(), &plan),
-            }
+        let write = Write {
+            plan,
+            to: w.file.clone().map_or(Target::New, Target::Update),
+            why: Why::Wizard { leave },
+            folder: w.data_folder_existed.then(|| data.root().to_path_buf()),
         };
-        match result {
-            Ok(file) => {
-                self.wizard_saved(file, &plan);
-                true
-            }
-            Err(SaveError::ChangedOnDisk { .. }) => {
-                if let Some(file) = w.file.clone() {
-                    self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
-                        file,
-                        plan,
-                        ConflictOrigin::Wizard { leave },
-                    ))));
-                }
-                false
-            }
-            Err(e) => {
-                self.say(Tone::Error, format!("Not saved: {}", save_problem(&e)));
-                false
-            }
-        }
+        self.ask(Effect::Write(Box::new(write)));
     }
 
     /// After the wizard's plan was written to `file`: the draft goes, the list learns of it.
     pub(super) fn wizard_saved(&mut self, file: crate::store::PlanFile, plan: &Plan) {
-        draft::remove(&self.data, &plan.id);
+        self.ask(Effect::RemoveDraft(draft::path_for(&self.data, &plan.id)));
         let name = file.file_name();
         let id = file.plan.id.clone();
+        let mut before = None;
         if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
             if w.base.id != id {
-                draft::remove(&self.data, &w.base.id);
+                before = Some(draft::path_for(&self.data, &w.base.id));
             }
             w.saved(file);
+        }
+        if let Some(path) = before {
+            self.ask(Effect::RemoveDraft(path));
         }
         self.change_seen = None;
         self.after_write(Some(&id));
@@ -231,19 +199,29 @@ impl App {
         }
     }
 
-    /// Writes the wizard's work to its draft file now. A failure is reported once, and the clock keeps trying
-    /// quietly every couple of seconds (the wizard's header says "not autosaved" meanwhile), so a folder that
-    /// comes back is written to without the user doing anything.
-    pub fn autosave(&mut self) {
+    /// Asks for the wizard's work to be written to its draft file now.
+    fn autosave(&mut self) {
         self.change_seen = None;
-        let result = self.write_draft();
+        if let Some(effect) = self.draft(DraftWhy::Autosave) {
+            self.ask(effect);
+        }
+    }
+
+    /// What came of writing a draft. A failed autosave is reported once, and the clock keeps trying quietly
+    /// every couple of seconds (the wizard's header says "not autosaved" meanwhile), so a folder that comes
+    /// back is written to without the user doing anything.
+    pub(super) fn draft_written(&mut self, why: DraftWhy, result: Result<(), String>) {
+        if why == DraftWhy::Quit {
+            return self.quit_draft_written(result);
+        }
+        let quiet = self.status.is_none();
         let Some(w) = self.wizard_in_progress_mut() else {
             return;
         };
         match result {
             Ok(()) => {
                 w.autosave_due = false;
-                if std::mem::take(&mut w.autosave_failed) && self.status.is_none() {
+                if std::mem::take(&mut w.autosave_failed) && quiet && why == DraftWhy::Autosave {
                     self.say(
                         Tone::Info,
                         "Autosaved again: the drafts folder can be written.",
@@ -251,7 +229,7 @@ impl App {
                 }
             }
             Err(problem) => {
-                if !std::mem::replace(&mut w.autosave_failed, true) {
+                if why == DraftWhy::Autosave && !std::mem::replace(&mut w.autosave_failed, true) {
                     self.say(
                         Tone::Error,
                         format!(
@@ -279,15 +257,10 @@ impl App {
         })
     }
 
-    /// Writes the draft of the plan in the wizard; the problem in plain words when that fails.
-    fn write_draft(&self) -> Result<(), String> {
-        let Some(w) = self.wizard_in_progress() else {
-            return Ok(());
-        };
-        if w.data_folder_existed && !self.data.root().is_dir() {
-            return Err("the data folder no longer exists".into());
-        }
-        let d = draft::Draft {
+    /// The draft of the plan in the wizard, to be written for `why`.
+    fn draft(&self, why: DraftWhy) -> Option<Effect> {
+        let w = self.wizard_in_progress()?;
+        let d = Draft {
             version: draft::DRAFT_VERSION,
             editing: w.file.as_ref().map(|f| f.path.clone()),
             loaded: w.file.as_ref().map(|f| f.text.clone()),
@@ -295,50 +268,66 @@ impl App {
             by_text: w.fields.by.text(),
             plan: w.plan(&self.ladder, Timestamp::now()).0,
         };
-        draft::write(&self.data, &d).map(|_| ()).map_err(|e| {
-            plain_write_problem(&e).map_or_else(|| one_line(&e.to_string()), str::to_string)
+        Some(Effect::WriteDraft {
+            draft: Box::new(d),
+            why,
+            folder: w
+                .data_folder_existed
+                .then(|| self.data.root().to_path_buf()),
         })
     }
 
-    /// Keeps unsaved work as a draft before the program ends, and says what became of it.
-    pub fn before_quit(&mut self) -> Kept {
+    /// The draft to keep before the program ends (a signal, an error), if there is unsaved work: the run loop
+    /// writes it and says what became of it.
+    pub fn draft_before_exit(&mut self) -> Option<Effect> {
         if !self.wizard_in_progress().is_some_and(|w| w.dirty) {
-            return Kept::Nothing;
+            return None;
         }
         self.change_seen = None;
-        match self.write_draft() {
+        self.draft(DraftWhy::Exit)
+    }
+
+    /// The user asked to quit. Unsaved work is kept as a draft first; work that cannot be kept is never dropped
+    /// without a word (see [`App::quit_draft_written`]).
+    pub(super) fn quit_asked(&mut self) {
+        if self.wizard_in_progress().is_some_and(|w| w.dirty) {
+            self.change_seen = None;
+            if let Some(effect) = self.draft(DraftWhy::Quit) {
+                return self.ask(effect);
+            }
+        }
+        self.quit = true;
+    }
+
+    /// The draft asked for by a quit was written, or not: the first time it could not be, the app stays and
+    /// says so; asking again quits.
+    fn quit_draft_written(&mut self, result: Result<(), String>) {
+        match result {
             Ok(()) => {
                 if let Some(w) = self.wizard_in_progress_mut() {
                     w.autosave_due = false;
                 }
-                Kept::Draft
+                self.quit_kept_draft = true;
             }
-            Err(problem) => Kept::Failed(problem),
-        }
-    }
-
-    /// The user asked to quit. Unsaved work that cannot be kept as a draft is never dropped without a word: the
-    /// first time, the app stays and says so; asking again quits.
-    pub(super) fn quit_asked(&mut self) {
-        let kept = self.before_quit();
-        self.quit_kept_draft = matches!(kept, Kept::Draft);
-        if let Kept::Failed(problem) = kept
-            && let Some(w) = self.wizard_in_progress_mut()
-            && !std::mem::replace(&mut w.quit_refused, true)
-        {
-            self.say(
-                Tone::Error,
-                format!(
-                    "Not quitting: your plan could not be kept as a draft ({problem}). Ctrl-S saves it; Ctrl-C again quits and loses it."
-                ),
-            );
-            return;
+            Err(problem) => {
+                if let Some(w) = self.wizard_in_progress_mut()
+                    && !std::mem::replace(&mut w.quit_refused, true)
+                {
+                    self.say(
+                        Tone::Error,
+                        format!(
+                            "Not quitting: your plan could not be kept as a draft ({problem}). Ctrl-S saves it; Ctrl-C again quits and loses it."
+                        ),
+                    );
+                    return;
+                }
+            }
         }
         self.quit = true;
     }
 
     /// The external editor's result.
-    pub fn finish_edit(&mut self, result: Result<String, String>) {
+    pub(super) fn finish_edit(&mut self, result: Result<String, String>) {
         match result {
             Ok(text) => {
                 let ladder = &self.ladder;
@@ -349,14 +338,6 @@ impl App {
             Err(e) => self.say(Tone::Error, e),
         }
     }
-}
-
-/// The data folder vanished under the app (deleted, moved, or its drive unmounted).
-fn folder_gone() -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::NotFound,
-        "the data folder no longer exists",
-    )
 }
 
 /// What became of a plan in progress as the program ends.
@@ -389,40 +370,4 @@ pub(super) fn save_problem(e: &SaveError) -> String {
         _ => "make the folder writable",
     };
     format!("{problem}. Your typing is kept here: {next}, then Ctrl-S.")
-}
-
-pub(super) fn render_resume(found: &FoundDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let plan = &found.draft.plan;
-    let when = found
-        .modified
-        .and_then(|t| Timestamp::try_from(t).ok())
-        .map(|t| {
-            t.to_zoned_datetime(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|| "earlier".into());
-    let who = if plan.stakeholder.name.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" for {}", one_line(plan.stakeholder.name.trim()))
-    };
-    let text = format!(
-        "A plan you were writing{who} was not saved: “{}”, autosaved {when}.",
-        one_line(&plan.display_title())
-    );
-    let paragraphs = [(text, Style::new())];
-    let choices = [
-        ("y", "Resume it (y or Enter)", true),
-        ("n", "Not now: keep it for next time", false),
-        ("d", "Discard it", false),
-    ];
-    crate::tui::screens::dialog::dialog(
-        " Unsaved plan found ",
-        &paragraphs,
-        &choices,
-        theme,
-        area,
-        buf,
-    );
 }

@@ -23,6 +23,7 @@ pub enum Context {
     Preview,
     SavePrompt,
     Wizard,
+    WizardLeave,
     SingleLine,
     NameCompletion,
     Direction,
@@ -34,9 +35,75 @@ pub enum Context {
     LeaveConfirm,
     Resume,
     Help,
+    About,
 }
 
 impl Context {
+    /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
+    /// works anywhere last.
+    pub const ALL: [Context; 27] = [
+        C::Home,
+        C::Filter,
+        C::PlanActions,
+        C::PlanView,
+        C::Stakeholders,
+        C::Reflection,
+        C::RecordForm,
+        C::RecordChoice,
+        C::ConfirmDelete,
+        C::Conflict,
+        C::Preview,
+        C::SavePrompt,
+        C::Wizard,
+        C::WizardLeave,
+        C::SingleLine,
+        C::NameCompletion,
+        C::Direction,
+        C::Tried,
+        C::Ladder,
+        C::BackupPending,
+        C::Warning,
+        C::Review,
+        C::LeaveConfirm,
+        C::Resume,
+        C::Help,
+        C::About,
+        C::Global,
+    ];
+
+    /// The context's name in the config file's `[keys.<name>]` and in `overture keys`.
+    pub fn name(self) -> &'static str {
+        match self {
+            C::Global => "global",
+            C::Home => "list",
+            C::Filter => "filter",
+            C::PlanActions => "plan-actions",
+            C::PlanView => "plan",
+            C::Stakeholders => "stakeholders",
+            C::Reflection => "reflection",
+            C::RecordForm => "record",
+            C::RecordChoice => "record-choice",
+            C::ConfirmDelete => "delete",
+            C::Conflict => "conflict",
+            C::Preview => "preview",
+            C::SavePrompt => "save-prompt",
+            C::Wizard => "wizard",
+            C::WizardLeave => "wizard-leave",
+            C::SingleLine => "one-line-field",
+            C::NameCompletion => "name-suggestions",
+            C::Direction => "direction",
+            C::Tried => "tried",
+            C::Ladder => "ladder",
+            C::BackupPending => "backup",
+            C::Review => "review",
+            C::Warning => "warning",
+            C::LeaveConfirm => "leave",
+            C::Resume => "resume",
+            C::Help => "help",
+            C::About => "about",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Anywhere",
@@ -53,6 +120,7 @@ impl Context {
             Context::Preview => "Print preview",
             Context::SavePrompt => "Saving the page",
             Context::Wizard => "Wizard, every step",
+            Context::WizardLeave => "Wizard, unless names are suggested",
             Context::SingleLine => "One-line text field",
             Context::NameCompletion => "Name with suggestions",
             Context::Direction => "Direction",
@@ -64,12 +132,13 @@ impl Context {
             Context::LeaveConfirm => "Leaving with unsaved changes",
             Context::Resume => "Unsaved plan found",
             Context::Help => "Help",
+            Context::About => "About",
         }
     }
 }
 
 /// Which key (or keys) a binding answers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Keys {
     Key(KeyCode, KeyModifiers),
     /// The digits 1 to 9, each meaning the rung with that number.
@@ -83,12 +152,35 @@ pub enum Bound {
     Digit(fn(usize) -> Action),
 }
 
+impl Bound {
+    /// The fixed action, if the binding has one (digit rows build theirs from the key).
+    pub fn action(self) -> Option<Action> {
+        match self {
+            Bound::Do(a) => Some(a),
+            Bound::Digit(_) => None,
+        }
+    }
+}
+
+/// One row of the default keymap: every key on it does the same thing (helix's `"j" | "down"`).
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub context: Context,
-    pub keys: Keys,
+    pub keys: &'static [Keys],
     pub bound: Bound,
     pub description: &'static str,
+    /// For the footer: how important the hint is (lower first) and its one- or two-word label. Rows without
+    /// one are in the help only.
+    pub hint: Option<(u8, &'static str)>,
+}
+
+impl Binding {
+    const fn hint(self, rank: u8, label: &'static str) -> Binding {
+        Binding {
+            hint: Some((rank, label)),
+            ..self
+        }
+    }
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -102,12 +194,31 @@ const fn ch(c: char) -> Keys {
 const fn ctrl(c: char) -> Keys {
     Keys::Key(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
-const fn bind(context: Context, keys: Keys, action: Action, description: &'static str) -> Binding {
+const fn bind(
+    context: Context,
+    keys: &'static [Keys],
+    action: Action,
+    description: &'static str,
+) -> Binding {
     Binding {
         context,
         keys,
         bound: Bound::Do(action),
         description,
+        hint: None,
+    }
+}
+const fn digits(
+    context: Context,
+    action: fn(usize) -> Action,
+    description: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys: &[Keys::Digits],
+        bound: Bound::Digit(action),
+        description,
+        hint: None,
     }
 }
 
@@ -115,212 +226,168 @@ use Action as A;
 use Context as C;
 use KeyCode as K;
 
-/// Every binding. Rows with the same context and description are shown together ("j / ↓").
+const ENTER: Keys = code(K::Enter);
+const ESC: Keys = code(K::Esc);
+const TAB: Keys = code(K::Tab);
+const BACKTAB: Keys = Keys::Key(K::BackTab, NONE);
+const UP: Keys = code(K::Up);
+const DOWN: Keys = code(K::Down);
+const LEFT: Keys = code(K::Left);
+const RIGHT: Keys = code(K::Right);
+const SPACE: Keys = ch(' ');
+
+/// Every binding, the defaults a config file's `[keys]` can change. The first key of a row is the one the
+/// footer shows; rows in one context with the same footer label share it ("j/k move").
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(C::Global, ctrl('c'), A::Quit, "quit now (a plan in progress is kept as a draft)"),
-    bind(C::Global, code(K::F(1)), A::Help, "show or hide the keys for this screen"),
+    bind(C::Global, &[ctrl('c')], A::Quit, "quit now (a plan in progress is kept as a draft)"),
+    bind(C::Global, &[code(K::F(1))], A::Help, "show or hide the keys for this screen").hint(90, "help"),
+    bind(C::Global, &[code(K::F(2))], A::About, "about: version, data folder, config file, ladder"),
     // Plans list
-    bind(C::Home, ch('n'), A::NewPlan, "start a new plan"),
-    bind(C::Home, code(K::Enter), A::Open, "open the selected plan (read-only)"),
-    bind(C::Home, ch('j'), A::Down, "move down"),
-    bind(C::Home, code(K::Down), A::Down, "move down"),
-    bind(C::Home, ch('k'), A::Up, "move up"),
-    bind(C::Home, code(K::Up), A::Up, "move up"),
-    bind(C::Home, ch('g'), A::Top, "first plan"),
-    bind(C::Home, code(K::Home), A::Top, "first plan"),
-    bind(C::Home, ch('G'), A::Bottom, "last plan"),
-    bind(C::Home, code(K::End), A::Bottom, "last plan"),
-    bind(C::Home, ch('/'), A::Filter, "filter: type to narrow the list (stakeholder, title, goal, tactic, notes)"),
-    bind(C::Home, code(K::Esc), A::ClearFilter, "clear the filter and show everyone's plans"),
-    bind(C::Home, ch('s'), A::Sort, "sort by date, stakeholder, status or tactic (cycles)"),
-    bind(C::Home, code(K::Tab), A::NextTab, "next status tab: all, drafts, ready, done"),
-    bind(C::Home, Keys::Key(K::BackTab, NONE), A::PrevTab, "previous status tab"),
-    bind(C::Home, ch('1'), A::ShowTab(0), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, ch('2'), A::ShowTab(1), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, ch('3'), A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, ch('4'), A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, ch('S'), A::Stakeholders, "stakeholders: everyone you have planned for"),
-    bind(C::Home, ch('R'), A::Reflection, "reflection: which tactics you use, and how they went"),
-    bind(C::Home, ch('u'), A::Undo, "undo the last delete"),
-    bind(C::Home, ch('r'), A::Reload, "read the plans folder again"),
-    bind(C::Home, ch('?'), A::Help, "help"),
-    bind(C::Home, ch('q'), A::Quit, "quit"),
-    bind(C::Filter, code(K::Enter), A::KeepFilter, "keep the filter, back to the list"),
-    bind(C::Filter, code(K::Esc), A::ClearFilter, "clear the filter, back to the list"),
-    bind(C::Filter, code(K::Down), A::Down, "move down the list"),
-    bind(C::Filter, code(K::Up), A::Up, "move up the list"),
+    bind(C::Home, &[ENTER], A::Open, "open the selected plan (read-only)").hint(1, "open"),
+    bind(C::Home, &[ch('n')], A::NewPlan, "start a new plan").hint(2, "new"),
+    bind(C::Home, &[ch('j'), DOWN], A::Down, "move down"),
+    bind(C::Home, &[ch('k'), UP], A::Up, "move up"),
+    bind(C::Home, &[ch('g'), code(K::Home)], A::Top, "first plan"),
+    bind(C::Home, &[ch('G'), code(K::End)], A::Bottom, "last plan"),
+    bind(C::Home, &[ch('/')], A::Filter, "filter: type to narrow the list (stakeholder, title, goal, tactic, notes)").hint(3, "filter"),
+    bind(C::Home, &[ESC], A::ClearFilter, "clear the filter and show everyone's plans"),
+    bind(C::Home, &[ch('s')], A::Sort, "sort by date, stakeholder, status or tactic (cycles)").hint(6, "sort"),
+    bind(C::Home, &[TAB], A::NextTab, "next status tab: all, drafts, ready, done").hint(7, "status"),
+    bind(C::Home, &[BACKTAB], A::PrevTab, "previous status tab"),
+    bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
+    bind(C::Home, &[ch('2')], A::ShowTab(1), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
+    bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
+    bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
+    bind(C::Home, &[ch('S')], A::Stakeholders, "stakeholders: everyone you have planned for").hint(22, "people"),
+    bind(C::Home, &[ch('R')], A::Reflection, "reflection: which tactics you use, and how they went").hint(23, "reflect"),
+    bind(C::Home, &[ch('u')], A::Undo, "undo the last delete"),
+    bind(C::Home, &[ch('r')], A::Reload, "read the plans folder again"),
+    bind(C::Home, &[ch('?')], A::Help, "help").hint(4, "help"),
+    bind(C::Home, &[ch('q')], A::Quit, "quit").hint(5, "quit"),
+    bind(C::Filter, &[ENTER], A::KeepFilter, "keep the filter, back to the list").hint(2, "keep"),
+    bind(C::Filter, &[ESC], A::ClearFilter, "clear the filter, back to the list").hint(3, "clear"),
+    bind(C::Filter, &[DOWN], A::Down, "move down the list").hint(1, "move"),
+    bind(C::Filter, &[UP], A::Up, "move up the list").hint(1, "move"),
     // What can be done to a plan
-    bind(C::PlanActions, ch('e'), A::Edit, "edit in the wizard"),
-    bind(C::PlanActions, ch('o'), A::RecordOutcome, "record the outcome: result, date, notes, follow-up"),
-    bind(C::PlanActions, ch('a'), A::LogAttempt, "log an attempt: rung, result, date, notes"),
-    bind(C::PlanActions, ch('f'), A::FollowUp, "plan a follow-up: same person and goal, this try carried over"),
-    bind(C::PlanActions, ch('c'), A::CopyPlan, "copy as a new draft"),
-    bind(C::PlanActions, ch('d'), A::Delete, "delete (asks first; moves the file to the trash, u undoes)"),
-    bind(C::PlanActions, ch('p'), A::Preview, "print preview: save as text, Markdown or PDF, or print"),
+    bind(C::PlanActions, &[ch('e')], A::Edit, "edit in the wizard").hint(10, "edit"),
+    bind(C::PlanActions, &[ch('o')], A::RecordOutcome, "record the outcome: result, date, notes, follow-up").hint(11, "outcome"),
+    bind(C::PlanActions, &[ch('a')], A::LogAttempt, "log an attempt: rung, result, date, notes").hint(12, "attempt"),
+    bind(C::PlanActions, &[ch('f')], A::FollowUp, "plan a follow-up: same person and goal, this try carried over").hint(13, "follow-up"),
+    bind(C::PlanActions, &[ch('c')], A::CopyPlan, "copy as a new draft"),
+    bind(C::PlanActions, &[ch('d')], A::Delete, "delete (asks first; moves the file to the trash, u undoes)").hint(15, "delete"),
+    bind(C::PlanActions, &[ch('p')], A::Preview, "print preview: save as text, Markdown or PDF, or print").hint(14, "print"),
     // A plan, read-only
-    bind(C::PlanView, ch('j'), A::Down, "scroll down"),
-    bind(C::PlanView, code(K::Down), A::Down, "scroll down"),
-    bind(C::PlanView, ch('k'), A::Up, "scroll up"),
-    bind(C::PlanView, code(K::Up), A::Up, "scroll up"),
-    bind(C::PlanView, code(K::Home), A::Top, "top"),
-    bind(C::PlanView, code(K::End), A::Bottom, "bottom"),
-    bind(C::PlanView, code(K::Esc), A::Back, "back to the list"),
-    bind(C::PlanView, ch('q'), A::Back, "back to the list"),
-    bind(C::PlanView, ch('?'), A::Help, "help"),
+    bind(C::PlanView, &[ch('j'), DOWN], A::Down, "scroll down").hint(30, "scroll"),
+    bind(C::PlanView, &[ch('k'), UP], A::Up, "scroll up").hint(30, "scroll"),
+    bind(C::PlanView, &[code(K::Home)], A::Top, "top"),
+    bind(C::PlanView, &[code(K::End)], A::Bottom, "bottom"),
+    bind(C::PlanView, &[ESC, ch('q')], A::Back, "back to the list").hint(1, "back"),
+    bind(C::PlanView, &[ch('?')], A::Help, "help").hint(2, "help"),
     // Stakeholders
-    bind(C::Stakeholders, ch('j'), A::Down, "move down"),
-    bind(C::Stakeholders, code(K::Down), A::Down, "move down"),
-    bind(C::Stakeholders, ch('k'), A::Up, "move up"),
-    bind(C::Stakeholders, code(K::Up), A::Up, "move up"),
-    bind(C::Stakeholders, ch('g'), A::Top, "first"),
-    bind(C::Stakeholders, ch('G'), A::Bottom, "last"),
-    bind(C::Stakeholders, code(K::Enter), A::Open, "their plans"),
-    bind(C::Stakeholders, ch('R'), A::Reflection, "reflection"),
-    bind(C::Stakeholders, ch('r'), A::Reload, "read the plans folder again"),
-    bind(C::Stakeholders, code(K::Esc), A::Back, "back to the list"),
-    bind(C::Stakeholders, ch('q'), A::Back, "back to the list"),
-    bind(C::Stakeholders, ch('?'), A::Help, "help"),
+    bind(C::Stakeholders, &[ch('j'), DOWN], A::Down, "move down").hint(4, "move"),
+    bind(C::Stakeholders, &[ch('k'), UP], A::Up, "move up").hint(4, "move"),
+    bind(C::Stakeholders, &[ch('g')], A::Top, "first"),
+    bind(C::Stakeholders, &[ch('G')], A::Bottom, "last"),
+    bind(C::Stakeholders, &[ENTER], A::Open, "their plans").hint(1, "their plans"),
+    bind(C::Stakeholders, &[ch('R')], A::Reflection, "reflection").hint(5, "reflection"),
+    bind(C::Stakeholders, &[ch('r')], A::Reload, "read the plans folder again"),
+    bind(C::Stakeholders, &[ESC, ch('q')], A::Back, "back to the list").hint(2, "back"),
+    bind(C::Stakeholders, &[ch('?')], A::Help, "help").hint(3, "help"),
     // Reflection
-    bind(C::Reflection, ch('j'), A::Down, "next rung down (gentler)"),
-    bind(C::Reflection, code(K::Down), A::Down, "next rung down (gentler)"),
-    bind(C::Reflection, ch('k'), A::Up, "next rung up (harder)"),
-    bind(C::Reflection, code(K::Up), A::Up, "next rung up (harder)"),
-    bind(C::Reflection, ch('d'), A::NextDirection, "direction: all, then up, peer, down, outside where there are plans"),
-    bind(C::Reflection, ch('S'), A::Stakeholders, "stakeholders"),
-    bind(C::Reflection, ch('r'), A::Reload, "read the plans folder again"),
-    bind(C::Reflection, code(K::Esc), A::Back, "back to the list"),
-    bind(C::Reflection, ch('q'), A::Back, "back to the list"),
-    bind(C::Reflection, ch('?'), A::Help, "help"),
+    bind(C::Reflection, &[ch('j'), DOWN], A::Down, "next rung down (gentler)").hint(1, "rung"),
+    bind(C::Reflection, &[ch('k'), UP], A::Up, "next rung up (harder)").hint(1, "rung"),
+    bind(C::Reflection, &[ch('d')], A::NextDirection, "direction: all, then up, peer, down, outside where there are plans").hint(2, "direction"),
+    bind(C::Reflection, &[ch('S')], A::Stakeholders, "stakeholders").hint(5, "stakeholders"),
+    bind(C::Reflection, &[ch('r')], A::Reload, "read the plans folder again"),
+    bind(C::Reflection, &[ESC, ch('q')], A::Back, "back to the list").hint(3, "back"),
+    bind(C::Reflection, &[ch('?')], A::Help, "help").hint(4, "help"),
     // Recording an outcome or an attempt
-    bind(C::RecordForm, code(K::Tab), A::NextField, "next field"),
-    bind(C::RecordForm, Keys::Key(K::BackTab, NONE), A::PrevField, "previous field"),
-    bind(C::RecordForm, code(K::Enter), A::Save, "save it into the plan"),
-    bind(C::RecordForm, ctrl('s'), A::Save, "save it into the plan"),
-    bind(C::RecordForm, code(K::Esc), A::Cancel, "cancel: nothing is saved"),
-    bind(C::RecordChoice, code(K::Right), A::NextChoice, "next choice"),
-    bind(C::RecordChoice, ch('l'), A::NextChoice, "next choice"),
-    bind(C::RecordChoice, ch(' '), A::NextChoice, "next choice"),
-    bind(C::RecordChoice, code(K::Left), A::PrevChoice, "previous choice"),
-    bind(C::RecordChoice, ch('h'), A::PrevChoice, "previous choice"),
-    Binding {
-        context: C::RecordChoice,
-        keys: Keys::Digits,
-        bound: Bound::Digit(A::PickChoice),
-        description: "the choice with that number",
-    },
-    bind(C::ConfirmDelete, ch('y'), A::Confirm, "delete: the file moves to the trash folder"),
-    bind(C::ConfirmDelete, ch('n'), A::Cancel, "keep it (the default)"),
-    bind(C::ConfirmDelete, code(K::Esc), A::Cancel, "keep it (the default)"),
-    bind(C::ConfirmDelete, code(K::Enter), A::Cancel, "keep it (the default)"),
-    bind(C::Conflict, ch('a'), A::ApplyToCurrent, "an outcome or attempt: record it into the file as it is now, keeping both"),
-    bind(C::Conflict, ch('r'), A::Reload, "reload: take the file as it is now, drop this change"),
-    bind(C::Conflict, ch('c'), A::SaveCopy, "save this version as a new plan, leave the file alone"),
-    bind(C::Conflict, ch('o'), A::Overwrite, "overwrite the file with this version"),
-    bind(C::Conflict, code(K::Esc), A::Cancel, "decide later: nothing is written, what you typed stays"),
-    bind(C::Conflict, code(K::Enter), A::Confirm, "the marked choice"),
+    bind(C::RecordForm, &[TAB], A::NextField, "next field").hint(2, "next"),
+    bind(C::RecordForm, &[BACKTAB], A::PrevField, "previous field"),
+    bind(C::RecordForm, &[ENTER, ctrl('s')], A::Save, "save it into the plan").hint(1, "save"),
+    bind(C::RecordForm, &[ESC], A::Cancel, "cancel: nothing is saved").hint(3, "cancel"),
+    bind(C::RecordChoice, &[RIGHT, ch('l'), SPACE], A::NextChoice, "next choice"),
+    bind(C::RecordChoice, &[LEFT, ch('h')], A::PrevChoice, "previous choice"),
+    digits(C::RecordChoice, A::PickChoice, "the choice with that number"),
+    bind(C::ConfirmDelete, &[ch('y')], A::Confirm, "delete: the file moves to the trash folder"),
+    bind(C::ConfirmDelete, &[ch('n'), ESC, ENTER], A::Cancel, "keep it (the default)"),
+    bind(C::Conflict, &[ch('a')], A::ApplyToCurrent, "an outcome or attempt: record it into the file as it is now, keeping both"),
+    bind(C::Conflict, &[ch('r')], A::Reload, "reload: take the file as it is now, drop this change"),
+    bind(C::Conflict, &[ch('c')], A::SaveCopy, "save this version as a new plan, leave the file alone"),
+    bind(C::Conflict, &[ch('o')], A::Overwrite, "overwrite the file with this version"),
+    bind(C::Conflict, &[ESC], A::Cancel, "decide later: nothing is written, what you typed stays"),
+    bind(C::Conflict, &[ENTER], A::Confirm, "the marked choice"),
     // Print preview
-    bind(C::Preview, ch('j'), A::Down, "scroll down"),
-    bind(C::Preview, code(K::Down), A::Down, "scroll down"),
-    bind(C::Preview, ch('k'), A::Up, "scroll up"),
-    bind(C::Preview, code(K::Up), A::Up, "scroll up"),
-    bind(C::Preview, code(K::Home), A::Top, "top"),
-    bind(C::Preview, code(K::End), A::Bottom, "bottom"),
-    bind(C::Preview, ch('s'), A::SavePdf, "save as PDF (asks where)"),
-    bind(C::Preview, ch('t'), A::SaveText, "save as plain text (asks where)"),
-    bind(C::Preview, ch('m'), A::SaveMarkdown, "save as Markdown (asks where)"),
-    bind(C::Preview, ch('P'), A::Print, "send to the printer (lp or lpr)"),
-    bind(C::Preview, code(K::Esc), A::Back, "back"),
-    bind(C::Preview, ch('q'), A::Back, "back"),
-    bind(C::Preview, ch('?'), A::Help, "help"),
-    bind(C::SavePrompt, code(K::Enter), A::Save, "save to that path (the extension can change the format)"),
-    bind(C::SavePrompt, code(K::Esc), A::Cancel, "cancel"),
+    bind(C::Preview, &[ch('j'), DOWN], A::Down, "scroll down").hint(10, "scroll"),
+    bind(C::Preview, &[ch('k'), UP], A::Up, "scroll up").hint(10, "scroll"),
+    bind(C::Preview, &[code(K::Home)], A::Top, "top"),
+    bind(C::Preview, &[code(K::End)], A::Bottom, "bottom"),
+    bind(C::Preview, &[ch('s')], A::SavePdf, "save as PDF (asks where)").hint(1, "PDF"),
+    bind(C::Preview, &[ch('t')], A::SaveText, "save as plain text (asks where)").hint(2, "text"),
+    bind(C::Preview, &[ch('m')], A::SaveMarkdown, "save as Markdown (asks where)").hint(3, "Markdown"),
+    bind(C::Preview, &[ch('P')], A::Print, "send to the printer (lp or lpr)").hint(4, "printer"),
+    bind(C::Preview, &[ESC, ch('q')], A::Back, "back").hint(5, "back"),
+    bind(C::Preview, &[ch('?')], A::Help, "help").hint(6, "help"),
+    bind(C::SavePrompt, &[ENTER], A::Save, "save to that path (the extension can change the format)").hint(1, "save"),
+    bind(C::SavePrompt, &[ESC], A::Cancel, "cancel").hint(2, "cancel"),
     // The wizard, whatever has the focus
-    bind(C::Wizard, code(K::Tab), A::NextField, "next field"),
-    bind(C::Wizard, Keys::Key(K::BackTab, NONE), A::PrevField, "previous field"),
-    bind(C::Wizard, ctrl('n'), A::NextStep, "next step"),
-    bind(C::Wizard, code(K::PageDown), A::NextStep, "next step"),
-    bind(C::Wizard, ctrl('p'), A::PrevStep, "previous step"),
-    bind(C::Wizard, code(K::PageUp), A::PrevStep, "previous step"),
-    bind(C::Wizard, ctrl('s'), A::Save, "save (an incomplete plan saves as a draft)"),
-    bind(C::Wizard, code(K::Esc), A::Leave, "leave the wizard (asks before dropping unsaved changes)"),
-    bind(C::Wizard, ctrl('e'), A::ExternalEditor, "edit the text field in $VISUAL / $EDITOR"),
-    bind(C::SingleLine, code(K::Enter), A::NextField, "next field"),
-    bind(C::NameCompletion, code(K::Down), A::NextSuggestion, "next suggested name"),
-    bind(C::NameCompletion, code(K::Up), A::PrevSuggestion, "previous suggested name"),
-    bind(C::NameCompletion, code(K::Enter), A::AcceptSuggestion, "use the suggested name"),
+    bind(C::Wizard, &[TAB], A::NextField, "next field").hint(50, "field"),
+    bind(C::Wizard, &[BACKTAB], A::PrevField, "previous field"),
+    bind(C::Wizard, &[ctrl('n'), code(K::PageDown)], A::NextStep, "next step").hint(51, "step"),
+    bind(C::Wizard, &[ctrl('p'), code(K::PageUp)], A::PrevStep, "previous step").hint(51, "step"),
+    bind(C::Wizard, &[ctrl('s')], A::Save, "save (an incomplete plan saves as a draft)").hint(52, "save"),
+    bind(C::Wizard, &[ctrl('e')], A::ExternalEditor, "edit the text field in $VISUAL / $EDITOR").hint(53, "editor"),
+    bind(C::WizardLeave, &[ESC], A::Leave, "leave the wizard (asks before dropping unsaved changes)").hint(54, "leave"),
+    bind(C::SingleLine, &[ENTER], A::NextField, "next field"),
+    bind(C::NameCompletion, &[DOWN], A::NextSuggestion, "next suggested name").hint(1, "pick a name"),
+    bind(C::NameCompletion, &[UP], A::PrevSuggestion, "previous suggested name").hint(1, "pick a name"),
+    bind(C::NameCompletion, &[ENTER], A::AcceptSuggestion, "use the suggested name").hint(2, "use it"),
+    bind(C::NameCompletion, &[ESC], A::CloseSuggestions, "close the suggestions (keep typing)").hint(3, "close"),
     // Direction
-    bind(C::Direction, code(K::Right), A::NextChoice, "next direction"),
-    bind(C::Direction, ch('l'), A::NextChoice, "next direction"),
-    bind(C::Direction, ch(' '), A::NextChoice, "next direction"),
-    bind(C::Direction, code(K::Left), A::PrevChoice, "previous direction"),
-    bind(C::Direction, ch('h'), A::PrevChoice, "previous direction"),
-    bind(C::Direction, code(K::Enter), A::NextField, "next field"),
-    bind(C::Direction, ch('?'), A::Help, "help"),
+    bind(C::Direction, &[RIGHT, ch('l'), SPACE], A::NextChoice, "next direction").hint(1, "change"),
+    bind(C::Direction, &[LEFT, ch('h')], A::PrevChoice, "previous direction").hint(1, "change"),
+    bind(C::Direction, &[ENTER], A::NextField, "next field"),
+    bind(C::Direction, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Already tried
-    bind(C::Tried, ch('k'), A::Up, "up the ladder (harder)"),
-    bind(C::Tried, code(K::Up), A::Up, "up the ladder (harder)"),
-    bind(C::Tried, ch('j'), A::Down, "down the ladder (gentler)"),
-    bind(C::Tried, code(K::Down), A::Down, "down the ladder (gentler)"),
-    bind(C::Tried, ch(' '), A::ToggleTried, "tick or untick: tried with this person"),
-    bind(C::Tried, code(K::Enter), A::ToggleTried, "tick or untick: tried with this person"),
-    bind(C::Tried, code(K::Right), A::NextResult, "next result"),
-    bind(C::Tried, ch('l'), A::NextResult, "next result"),
-    bind(C::Tried, code(K::Left), A::PrevResult, "previous result"),
-    bind(C::Tried, ch('h'), A::PrevResult, "previous result"),
-    bind(C::Tried, ch('?'), A::Help, "help"),
+    bind(C::Tried, &[SPACE, ENTER], A::ToggleTried, "tick or untick: tried with this person").hint(1, "tick"),
+    bind(C::Tried, &[RIGHT, ch('l')], A::NextResult, "next result").hint(2, "result"),
+    bind(C::Tried, &[LEFT, ch('h')], A::PrevResult, "previous result").hint(2, "result"),
+    bind(C::Tried, &[ch('j'), DOWN], A::Down, "down the ladder (gentler)").hint(3, "move"),
+    bind(C::Tried, &[ch('k'), UP], A::Up, "up the ladder (harder)").hint(3, "move"),
+    bind(C::Tried, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Tactic: the ladder
-    Binding {
-        context: C::Ladder,
-        keys: Keys::Digits,
-        bound: Bound::Digit(A::PickPrimary),
-        description: "choose that rung as the primary tactic",
-    },
-    bind(C::Ladder, code(K::Enter), A::PickHighlighted, "choose the highlighted rung as primary"),
-    bind(C::Ladder, ch('b'), A::StartBackup, "then a digit: choose the backup tactic"),
-    bind(C::Ladder, ch('k'), A::Up, "up the ladder (harder)"),
-    bind(C::Ladder, code(K::Up), A::Up, "up the ladder (harder)"),
-    bind(C::Ladder, ch('j'), A::Down, "down the ladder (gentler)"),
-    bind(C::Ladder, code(K::Down), A::Down, "down the ladder (gentler)"),
-    bind(C::Ladder, ch('r'), A::ToggleResearch, "switch between guidance and research note"),
-    bind(C::Ladder, ch('?'), A::Help, "help"),
-    Binding {
-        context: C::BackupPending,
-        keys: Keys::Digits,
-        bound: Bound::Digit(A::PickBackup),
-        description: "choose that rung as the backup tactic",
-    },
-    bind(C::BackupPending, ch('0'), A::ClearBackup, "no backup tactic"),
-    bind(C::BackupPending, code(K::Esc), A::CancelBackup, "cancel"),
+    digits(C::Ladder, A::PickPrimary, "choose that rung as the primary tactic").hint(1, "primary"),
+    bind(C::Ladder, &[ENTER, SPACE], A::PickHighlighted, "choose the highlighted rung as primary (rungs 10-12: the only way)"),
+    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit, or Enter: choose the backup tactic").hint(2, "backup"),
+    bind(C::Ladder, &[ch('j'), DOWN], A::Down, "down the ladder (gentler)").hint(3, "move"),
+    bind(C::Ladder, &[ch('k'), UP], A::Up, "up the ladder (harder)").hint(3, "move"),
+    bind(C::Ladder, &[ch('r')], A::ToggleResearch, "switch between guidance and research note").hint(4, "research"),
+    bind(C::Ladder, &[ch('?')], A::Help, "help").hint(45, "help"),
+    digits(C::BackupPending, A::PickBackup, "choose that rung as the backup tactic").hint(1, "backup"),
+    bind(C::BackupPending, &[ENTER, SPACE], A::PickBackupHighlighted, "choose the highlighted rung as the backup (rungs 10-12)"),
+    bind(C::BackupPending, &[ch('0')], A::ClearBackup, "no backup tactic").hint(2, "none"),
+    bind(C::BackupPending, &[ESC], A::CancelBackup, "cancel").hint(3, "cancel"),
     // Review
-    bind(C::Review, ch('j'), A::Down, "scroll down"),
-    bind(C::Review, code(K::Down), A::Down, "scroll down"),
-    bind(C::Review, ch('k'), A::Up, "scroll up"),
-    bind(C::Review, code(K::Up), A::Up, "scroll up"),
-    bind(C::Review, code(K::Enter), A::Save, "save the plan"),
-    bind(C::Review, ch('p'), A::Preview, "print preview"),
-    bind(C::Review, ch('?'), A::Help, "help"),
+    bind(C::Review, &[ENTER], A::Save, "save the plan").hint(1, "save"),
+    bind(C::Review, &[ch('p')], A::Preview, "print preview").hint(2, "preview"),
+    bind(C::Review, &[ch('j'), DOWN], A::Down, "scroll down").hint(3, "scroll"),
+    bind(C::Review, &[ch('k'), UP], A::Up, "scroll up").hint(3, "scroll"),
+    bind(C::Review, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Dialogs
-    bind(C::Warning, ch('n'), A::Cancel, "go back and choose again (the default)"),
-    bind(C::Warning, code(K::Esc), A::Cancel, "go back and choose again (the default)"),
-    bind(C::Warning, code(K::Enter), A::Cancel, "go back and choose again (the default)"),
-    bind(C::Warning, ch('y'), A::Confirm, "go ahead, then note your reason (Enter confirms it)"),
-    bind(C::LeaveConfirm, ch('s'), A::SaveAndLeave, "save, then leave"),
-    bind(C::LeaveConfirm, ch('y'), A::Confirm, "leave and drop the unsaved changes"),
-    bind(C::LeaveConfirm, ch('n'), A::Cancel, "stay in the wizard"),
-    bind(C::LeaveConfirm, code(K::Esc), A::Cancel, "stay in the wizard"),
-    bind(C::Resume, ch('y'), A::Confirm, "resume the unsaved plan"),
-    bind(C::Resume, code(K::Enter), A::Confirm, "resume the unsaved plan"),
-    bind(C::Resume, ch('n'), A::Cancel, "not now (it is kept for next time)"),
-    bind(C::Resume, code(K::Esc), A::Cancel, "not now (it is kept for next time)"),
-    bind(C::Resume, ch('d'), A::DiscardDraft, "discard it"),
-    bind(C::Help, code(K::Esc), A::CloseHelp, "close help"),
-    bind(C::Help, ch('q'), A::CloseHelp, "close help"),
-    bind(C::Help, ch('?'), A::CloseHelp, "close help"),
-    bind(C::Help, ch('j'), A::Down, "scroll down"),
-    bind(C::Help, code(K::Down), A::Down, "scroll down"),
-    bind(C::Help, ch('k'), A::Up, "scroll up"),
-    bind(C::Help, code(K::Up), A::Up, "scroll up"),
+    bind(C::Warning, &[ch('n'), ESC, ENTER], A::Cancel, "go back and choose again (the default)").hint(1, "go back"),
+    bind(C::Warning, &[ch('y')], A::Confirm, "go ahead, then note your reason (Enter confirms it)").hint(2, "go ahead"),
+    bind(C::LeaveConfirm, &[ch('s')], A::SaveAndLeave, "save, then leave").hint(2, "save and leave"),
+    bind(C::LeaveConfirm, &[ch('y')], A::Confirm, "leave and drop the unsaved changes").hint(3, "leave without saving"),
+    bind(C::LeaveConfirm, &[ch('n'), ESC], A::Cancel, "stay in the wizard").hint(1, "stay"),
+    bind(C::Resume, &[ch('y'), ENTER], A::Confirm, "resume the unsaved plan"),
+    bind(C::Resume, &[ch('n'), ESC], A::Cancel, "not now (it is kept for next time)"),
+    bind(C::Resume, &[ch('d')], A::DiscardDraft, "discard it"),
+    bind(C::About, &[ESC, ch('q')], A::Back, "back").hint(1, "back"),
+    bind(C::About, &[ch('?')], A::Help, "help").hint(2, "help"),
+    bind(C::Help, &[ESC, ch('q'), ch('?')], A::CloseHelp, "close help").hint(1, "close"),
+    bind(C::Help, &[ch('j'), DOWN], A::Down, "scroll down").hint(2, "scroll"),
+    bind(C::Help, &[ch('k'), UP], A::Up, "scroll up").hint(2, "scroll"),
 ];
 
 /// Keys that the text fields handle themselves (ratatui-textarea's defaults), listed in help so people can
@@ -335,9 +402,29 @@ pub const TEXT_KEYS: &[(&str, &str)] = &[
         "delete the word before / after",
     ),
     // Not Ctrl-j: many terminals send it for Enter, so it is Enter here (tui::event).
-    ("Ctrl-k", "delete to the end of the line"),
-    ("Ctrl-u / Ctrl-r", "undo / redo"),
+    (
+        "Ctrl-k / Ctrl-u",
+        "delete to the end / the start of the line",
+    ),
+    ("Ctrl-z / Ctrl-r", "undo / redo"),
     ("Enter", "new line in a multi-line field"),
+];
+
+/// What the mouse does (when the config leaves `mouse` on), listed in help and the README.
+pub const MOUSE_KEYS: &[(&str, &str)] = &[
+    (
+        "click",
+        "select a row, a status tab, a wizard step, a rung or a dialog's button",
+    ),
+    (
+        "click again, double-click",
+        "open the selected plan or person; choose or tick the rung",
+    ),
+    ("wheel", "scroll the list or the page"),
+    (
+        "Shift-drag",
+        "select text to copy, as without overture (most terminals; mouse = false in the config leaves the mouse to the terminal)",
+    ),
 ];
 
 /// A screen state: which contexts are active, in the order they are consulted.
@@ -366,10 +453,11 @@ pub enum Mode {
     WizardReview,
     WizardWarning,
     WizardLeaveConfirm,
+    About,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 23] = [
+    pub const ALL: [Mode; 24] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -393,6 +481,7 @@ impl Mode {
         Mode::WizardReview,
         Mode::WizardWarning,
         Mode::WizardLeaveConfirm,
+        Mode::About,
     ];
 
     pub fn contexts(self) -> &'static [Context] {
@@ -410,16 +499,17 @@ impl Mode {
             Mode::PreviewPrompt => &[C::Global, C::SavePrompt],
             Mode::Help => &[C::Global, C::Help],
             Mode::Resume => &[C::Global, C::Resume],
-            Mode::WizardText => &[C::Global, C::Wizard],
-            Mode::WizardSingleLine => &[C::Global, C::Wizard, C::SingleLine],
+            Mode::WizardText => &[C::Global, C::Wizard, C::WizardLeave],
+            Mode::WizardSingleLine => &[C::Global, C::Wizard, C::WizardLeave, C::SingleLine],
             Mode::WizardNameCompletion => &[C::Global, C::Wizard, C::NameCompletion],
-            Mode::WizardDirection => &[C::Global, C::Wizard, C::Direction],
-            Mode::WizardTried => &[C::Global, C::Wizard, C::Tried],
-            Mode::WizardLadder => &[C::Global, C::Wizard, C::Ladder],
+            Mode::WizardDirection => &[C::Global, C::Wizard, C::WizardLeave, C::Direction],
+            Mode::WizardTried => &[C::Global, C::Wizard, C::WizardLeave, C::Tried],
+            Mode::WizardLadder => &[C::Global, C::Wizard, C::WizardLeave, C::Ladder],
             Mode::WizardBackupPending => &[C::Global, C::BackupPending],
-            Mode::WizardReview => &[C::Global, C::Wizard, C::Review],
+            Mode::WizardReview => &[C::Global, C::Wizard, C::WizardLeave, C::Review],
             Mode::WizardWarning => &[C::Global, C::Warning],
             Mode::WizardLeaveConfirm => &[C::Global, C::LeaveConfirm],
+            Mode::About => &[C::Global, C::About],
         }
     }
 
@@ -466,25 +556,16 @@ fn matches(keys: Keys, code: KeyCode, mods: KeyModifiers) -> Option<Option<usize
     }
 }
 
-/// The action a key means in a mode, if any.
+/// The action a key means in a mode with the default keys (the app asks its own [`Keymap`], which holds the
+/// user's).
 pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
-    let (code, mods) = normalize(key);
-    for &context in mode.contexts() {
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            if let Some(digit) = matches(b.keys, code, mods) {
-                return Some(match (b.bound, digit) {
-                    (Bound::Do(a), _) => a,
-                    (Bound::Digit(f), Some(d)) => f(d),
-                    (Bound::Digit(f), None) => f(0),
-                });
-            }
-        }
-    }
-    None
+    Keymap::defaults().lookup(mode, key)
 }
 
 mod docs;
-pub use docs::{HelpEntry, entries, key_label, markdown};
+mod user;
+pub use docs::{HelpEntry, Hint, key_label, markdown};
+pub use user::{KeyOverride, Keymap, Row, action_name, parse_key};
 
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{self, Mode};
+use crate::tui::keymap::{self, Keymap, Mode};
 use crate::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
@@ -18,6 +18,8 @@ pub struct Help {
     /// The screen state the help is about.
     pub mode: Mode,
     pub scroll: Scroll,
+    /// The mouse is captured: help says what it does and how to select text anyway.
+    pub mouse: bool,
 }
 
 impl Help {
@@ -27,14 +29,15 @@ impl Help {
         }
     }
 
-    pub fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    pub fn lines(&self, keys: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         let mut contexts: Vec<_> = self.mode.contexts().to_vec();
         // The screen's own keys first, "anywhere" last.
         contexts.rotate_left(1);
         let mut groups: Vec<(&str, Vec<(String, String)>)> = contexts
             .iter()
             .map(|c| {
-                let rows = keymap::entries(*c)
+                let rows = keys
+                    .entries(*c)
                     .into_iter()
                     .map(|e| (e.keys, e.description.to_string()))
                     .collect();
@@ -47,6 +50,13 @@ impl Help {
                 .map(|(k, d)| (k.to_string(), d.to_string()))
                 .collect();
             groups.push(("In a text field", rows));
+        }
+        if self.mouse {
+            let rows = keymap::MOUSE_KEYS
+                .iter()
+                .map(|(k, d)| (k.to_string(), d.to_string()))
+                .collect();
+            groups.push(("The mouse", rows));
         }
         let widest = groups
             .iter()
@@ -81,7 +91,7 @@ impl Help {
 }
 
 impl Help {
-    pub fn render(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, keys: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
         if area.width < 10 || area.height < 4 {
             return;
         }
@@ -97,7 +107,11 @@ impl Help {
         let block = Block::bordered()
             .title(Span::styled(" Keys ", theme.title))
             .title_bottom(Span::styled(
-                " Esc, q or ? closes · ↑↓ scroll ",
+                format!(
+                    "{} ",
+                    keys.footer(Mode::Help, usize::from(width.saturating_sub(4)), 1)
+                        .concat()
+                ),
                 theme.muted,
             ));
         let inner = block.inner(rect);
@@ -107,7 +121,7 @@ impl Help {
             width: inner.width.saturating_sub(2),
             ..inner
         };
-        let lines = self.lines(theme, usize::from(inner.width));
+        let lines = self.lines(keys, theme, usize::from(inner.width));
         let scroll = self.scroll.first_line(lines.len(), inner.height);
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()).render(inner, buf);
     }

@@ -3,6 +3,7 @@
 //! what overture is for. The rows themselves come from `tui::plan_list`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,11 +11,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::domain::filter::Filter;
+use crate::domain::snippet::Snippet;
+use crate::store::catalog::search::{Hits, SearchIndex};
 use crate::tui::action::Action;
+use crate::tui::event::{Target, clickable};
+use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
-use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+use crate::tui::widgets::passage;
+use crate::tui::widgets::wrap::{fit, truncate, wrap};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone)]
 pub struct Home {
@@ -37,6 +45,13 @@ pub struct Home {
     /// The rows the narrowing matches (in `order`, with scores), and the narrowing they were found for.
     matched: Vec<(usize, u32)>,
     matched_for: Option<Narrowing>,
+    /// The catalog's words, which a query is looked up in, and its answer for the last query.
+    search: Arc<SearchIndex>,
+    hits: Option<(String, Hits)>,
+    /// Where the query matched the selected plan, when its row does not show it, and the query and file it was
+    /// found for (see [`Home::passage_wanted`]).
+    pub passage: Option<Snippet>,
+    passage_for: Option<(String, PathBuf)>,
 }
 
 impl Default for Home {
@@ -54,6 +69,10 @@ impl Default for Home {
             order_sort: None,
             matched: Vec::new(),
             matched_for: None,
+            search: Arc::default(),
+            hits: None,
+            passage: None,
+            passage_for: None,
         }
     }
 }
@@ -62,11 +81,29 @@ impl Default for Home {
 pub type Selection = Option<(String, PathBuf)>;
 
 impl Home {
-    /// A list of `rows`, everything shown, the newest plan selected.
-    pub fn new(rows: &[ListRow]) -> Self {
-        let mut home = Home::default();
+    /// A list of `rows`, everything shown, the newest plan selected; `search` is the catalog's search index the
+    /// rows were built from.
+    pub fn new(rows: &[ListRow], search: Arc<SearchIndex>) -> Self {
+        let mut home = Home {
+            search,
+            ..Home::default()
+        };
         home.refresh(rows, None, 0);
         home
+    }
+
+    /// The search index's answer for `query`, looked up once per query. A read error matches nothing: the
+    /// catalog's next load rebuilds a damaged index.
+    fn hits(&mut self, query: &str) -> Option<&Hits> {
+        let filter = Filter::new(query);
+        if filter.is_empty() {
+            return None;
+        }
+        if self.hits.as_ref().is_none_or(|(q, _)| q != query) {
+            let hits = self.search.search(&filter).unwrap_or_default();
+            self.hits = Some((query.to_string(), hits));
+        }
+        self.hits.as_ref().map(|(_, h)| h)
     }
 
     pub fn selected_row<'a>(&self, rows: &'a [ListRow]) -> Option<&'a ListRow> {
@@ -97,15 +134,20 @@ impl Home {
             self.matched_for = None;
         }
         let narrowing = self.narrowing();
-        match &self.matched_for {
-            Some(old) if *old == narrowing => {}
+        match self.matched_for.take() {
+            Some(old) if old == narrowing => {}
             Some(old)
                 if old.person == narrowing.person && narrowing.query.starts_with(&old.query) =>
             {
-                let previous = self.matched.iter().map(|&(i, _)| i);
-                self.matched = plan_list::matches(rows, previous, &narrowing);
+                let previous: Vec<usize> = self.matched.iter().map(|&(i, _)| i).collect();
+                let hits = self.hits(&narrowing.query).cloned();
+                self.matched = plan_list::matches(rows, previous, &narrowing, hits.as_ref());
             }
-            _ => self.matched = plan_list::matches(rows, self.order.iter().copied(), &narrowing),
+            _ => {
+                let hits = self.hits(&narrowing.query).cloned();
+                let order = self.order.iter().copied();
+                self.matched = plan_list::matches(rows, order, &narrowing, hits.as_ref());
+            }
         }
         self.matched_for = Some(narrowing);
         let (visible, counts) = plan_list::shown(rows, &self.matched, self.tab);
@@ -120,10 +162,32 @@ impl Home {
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
     }
 
-    /// The rows were built again (a reload): the next refresh sorts and matches them afresh.
-    pub fn rows_changed(&mut self) {
+    /// What a passage would be found for now: the query and the selected plan's file (none without a query).
+    /// The front end reads the plan when this differs from [`Home::passage_asked`] (see `PlanSummary::snippet`)
+    /// and hands the answer to [`Home::set_passage`].
+    pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
+        let query = self.filter.value();
+        let row = self.selected_row(rows).filter(|r| r.plan.is_some())?;
+        (!query.trim().is_empty()).then(|| (query, row.path.clone()))
+    }
+
+    pub fn passage_asked(&self) -> Option<&(String, PathBuf)> {
+        self.passage_for.as_ref()
+    }
+
+    /// The passage found for [`Home::passage_question`]'s question, or `None` with no question.
+    pub fn set_passage(&mut self, asked: Option<(String, PathBuf)>, passage: Option<Snippet>) {
+        self.passage_for = asked;
+        self.passage = passage;
+    }
+
+    /// The rows were built again (a reload) from a catalog with this search index: the next refresh sorts and
+    /// matches them afresh.
+    pub fn rows_changed(&mut self, search: Arc<SearchIndex>) {
         self.order_sort = None;
         self.matched_for = None;
+        self.search = search;
+        self.hits = None;
     }
 
     /// Selects the plan with this id (after a save, a copy, an undo), if it is shown.
@@ -195,6 +259,7 @@ pub struct HomeView<'a> {
     pub home: &'a Home,
     pub rows: &'a [ListRow],
     pub theme: &'a Theme,
+    pub keys: &'a Keymap,
     pub demo: bool,
     pub location: String,
     pub status: Option<&'a Line<'a>>,
@@ -273,6 +338,25 @@ fn at(area: Rect, y: u16) -> Rect {
 }
 
 impl HomeView<'_> {
+    /// Marks each status tab clickable, where [`HomeView::tabs`] lays it out.
+    fn tab_areas(&self, line: Rect) {
+        let mut x = line.x;
+        for tab in Tab::ALL {
+            let text = format!(" {} {} ", tab.label(), self.home.counts[tab.index()]);
+            let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
+            clickable(
+                Rect {
+                    x,
+                    width: w,
+                    ..line
+                }
+                .intersection(line),
+                Target::Tab(tab.index()),
+            );
+            x = x.saturating_add(w).saturating_add(1);
+        }
+    }
+
     fn tabs(&self, width: usize) -> Line<'static> {
         let theme = self.theme;
         let mut spans = Vec::new();
@@ -304,7 +388,10 @@ impl HomeView<'_> {
         let theme = self.theme;
         let shown = format!("{} of {}", home.visible.len(), self.rows.len());
         if let Some((_, name)) = &home.person {
-            let text = format!("{name}'s plans ({shown}) · Esc shows everyone's");
+            let text = format!(
+                "{name}'s plans ({shown}) · {} shows everyone's",
+                self.key(Context::Home, Action::ClearFilter)
+            );
             return Some(Line::styled(truncate(&text, width), theme.heading));
         }
         let query = crate::domain::text::one_line(&home.filter.text());
@@ -316,9 +403,17 @@ impl HomeView<'_> {
             spans.push(Span::styled(" ", theme.selected));
         }
         let hint = if home.filtering {
-            format!("  {shown} · Enter keeps · Esc clears")
+            format!(
+                "  {shown} · {} keeps · {} clears",
+                self.key(Context::Filter, Action::KeepFilter),
+                self.key(Context::Filter, Action::ClearFilter)
+            )
         } else {
-            format!("  {shown} · / changes · Esc clears")
+            format!(
+                "  {shown} · {} changes · {} clears",
+                self.key(Context::Home, Action::Filter),
+                self.key(Context::Home, Action::ClearFilter)
+            )
         };
         spans.push(Span::styled(hint, theme.muted));
         let line = Line::from(spans);
@@ -328,51 +423,32 @@ impl HomeView<'_> {
         Some(line)
     }
 
+    /// The key for an action, as the user has bound it, for sentences that name one.
+    fn key(&self, context: Context, action: Action) -> String {
+        self.keys
+            .key_for(context, action)
+            .unwrap_or_else(|| "-".into())
+    }
+
     fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
         let key = self.theme.key;
-        let line = |parts: &[&str]| Line::styled(hints(parts, width), key);
         if self.rows.is_empty() {
-            return vec![line(&["n new plan", "? help", "q quit"])];
+            let only = [Action::NewPlan, Action::Help, Action::Quit];
+            return vec![Line::styled(
+                self.keys.footer_only(Mode::Home, &only, width),
+                key,
+            )];
         }
-        if self.home.filtering {
-            return vec![line(&[
-                "type to filter",
-                "↑↓ move",
-                "Enter keep",
-                "Esc clear",
-            ])];
-        }
-        if room < 2 {
-            return vec![line(&[
-                "Enter open",
-                "/ filter",
-                "? all keys",
-                "s sort",
-                "Tab status",
-                "q quit",
-            ])];
-        }
-        vec![
-            line(&[
-                "Enter open",
-                "e edit",
-                "o outcome",
-                "a attempt",
-                "f follow-up",
-                "d delete",
-                "p print",
-            ]),
-            line(&[
-                "/ filter",
-                "s sort",
-                "? help",
-                "Tab status",
-                "S stakeholders",
-                "R reflection",
-                "n new",
-                "q quit",
-            ]),
-        ]
+        let mode = if self.home.filtering {
+            Mode::HomeFilter
+        } else {
+            Mode::Home
+        };
+        self.keys
+            .footer(mode, width, room.clamp(1, 2))
+            .into_iter()
+            .map(|l| Line::styled(l, key))
+            .collect()
     }
 
     fn welcome(&self, body: Rect, buf: &mut Buffer) {
@@ -386,11 +462,11 @@ impl HomeView<'_> {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::raw("Press "),
-            Span::styled("n", theme.key),
+            Span::styled(self.key(Context::Home, Action::NewPlan), theme.key),
             Span::raw(" to start your first plan, "),
-            Span::styled("?", theme.key),
+            Span::styled(self.key(Context::Home, Action::Help), theme.key),
             Span::raw(" for help, "),
-            Span::styled("q", theme.key),
+            Span::styled(self.key(Context::Home, Action::Quit), theme.key),
             Span::raw(" to quit."),
         ]));
         lines.push(Line::raw(""));
@@ -464,6 +540,7 @@ impl Widget for &HomeView<'_> {
 
         let mut y = body.y;
         self.tabs(width).render(at(body, y), buf);
+        self.tab_areas(at(body, y));
         y = y.saturating_add(1);
         if let Some(line) = self.narrowing_line(width) {
             line.render(at(body, y), buf);
@@ -476,10 +553,17 @@ impl Widget for &HomeView<'_> {
             y = y.saturating_add(1);
         }
         let selected = home.selected_row(self.rows);
-        // A broken file's error shows under the list while it is selected.
+        // A broken file's error shows under the list while it is selected; where a query matched the selected
+        // plan, when its row does not show it, takes one line there.
         let detail = selected.and_then(|r| r.broken.as_ref());
+        let passage = home
+            .passage
+            .as_ref()
+            .filter(|_| detail.is_none() && !home.visible.is_empty());
         let list_bottom = if detail.is_some() {
             body.bottom().saturating_sub(2)
+        } else if passage.is_some() {
+            body.bottom().saturating_sub(1)
         } else {
             body.bottom()
         };
@@ -523,8 +607,12 @@ impl Widget for &HomeView<'_> {
                     style = style.patch(theme.selected);
                 }
                 let ry = y.saturating_add(u16::try_from(n - offset).unwrap_or(0));
+                clickable(at(body, ry), Target::Row(n));
                 Line::styled(fit(&text, width), style).render(at(body, ry), buf);
             }
+        }
+        if let Some(p) = passage {
+            passage::line(p, width, theme).render(at(body, list_bottom), buf);
         }
         if let Some(error) = detail {
             let lines: Vec<Line> = wrap(&format!("Could not read {error}"), width)

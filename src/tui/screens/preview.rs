@@ -17,10 +17,12 @@ use crate::export::text::render_styled;
 use crate::export::{Format, Page, default_file_name};
 use crate::store::paths::expand_home;
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
 use crate::tui::widgets::scroll::Scroll;
-use crate::tui::widgets::wrap::{hints, truncate};
+use crate::tui::widgets::wrap::truncate;
+use unicode_width::UnicodeWidthStr;
 
 /// The path being typed for a save.
 #[derive(Debug, Clone)]
@@ -138,7 +140,14 @@ impl Preview {
         }
     }
 
-    pub fn render(&self, theme: &Theme, status: Option<&Line>, area: Rect, buf: &mut Buffer) {
+    pub fn render(
+        &self,
+        theme: &Theme,
+        keys: &Keymap,
+        status: Option<&Line>,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         if area.height < 4 {
             return;
         }
@@ -194,28 +203,19 @@ impl Preview {
                 prompt.path.textarea.render(field, buf);
             }
         }
-        let keys: &[&str] = if self.prompt.is_some() {
-            &[
-                "Enter saves",
-                "Esc cancels",
-                "a .txt, .md or .pdf ending picks the format",
-            ]
+        let mode = if self.prompt.is_some() {
+            Mode::PreviewPrompt
         } else {
-            &[
-                "s PDF",
-                "t text",
-                "m Markdown",
-                "P printer",
-                "Esc back",
-                "? help",
-                "j/k scroll",
-            ]
+            Mode::Preview
         };
+        let mut line = keys.footer(mode, usize::from(area.width), 1).concat();
+        let format_note = " · a .txt, .md or .pdf ending picks the format";
+        if self.prompt.is_some() && line.width() + format_note.width() <= usize::from(area.width) {
+            line.push_str(format_note);
+        }
         match status {
-            Some(line) => line.clone().render(footer, buf),
-            None => {
-                Line::styled(hints(keys, usize::from(area.width)), theme.key).render(footer, buf)
-            }
+            Some(status) => status.clone().render(footer, buf),
+            None => Line::styled(line, theme.key).render(footer, buf),
         }
     }
 }

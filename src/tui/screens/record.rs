@@ -7,7 +7,8 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
+use strum::VariantArray;
 
 use crate::domain::dates::parse_user_date;
 use crate::domain::text::one_line;
@@ -87,7 +88,7 @@ impl RecordForm {
             notes.set_text(&o.notes);
             follow_up.set_text(&o.follow_up.map(|d| d.to_string()).unwrap_or_default());
         }
-        let rung = ladder.position(&plan.tactic.primary).unwrap_or(0);
+        let rung = ladder.index_of(plan.tactic.primary.as_ref()).unwrap_or(0);
         let focus = match kind {
             RecordKind::Outcome => RecordFocus::Result,
             RecordKind::Attempt => RecordFocus::Rung,
@@ -140,8 +141,8 @@ impl RecordForm {
         let order = self.order();
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
-        let results = OutcomeResult::ALL.len();
-        let result_at = OutcomeResult::ALL
+        let results = OutcomeResult::VARIANTS.len();
+        let result_at = OutcomeResult::VARIANTS
             .iter()
             .position(|r| *r == self.result)
             .unwrap_or(0);
@@ -160,14 +161,14 @@ impl RecordForm {
                 match self.focus {
                     RecordFocus::Rung => self.rung = step(self.rung, ladder_len),
                     RecordFocus::Result => {
-                        self.result = OutcomeResult::ALL[step(result_at, results)]
+                        self.result = OutcomeResult::VARIANTS[step(result_at, results)]
                     }
                     _ => {}
                 }
             }
             Action::PickChoice(i) => match self.focus {
                 RecordFocus::Rung if i < ladder_len => self.rung = i,
-                RecordFocus::Result if i < results => self.result = OutcomeResult::ALL[i],
+                RecordFocus::Result if i < results => self.result = OutcomeResult::VARIANTS[i],
                 _ => {}
             },
             Action::Save => return FormOutcome::Save,
@@ -235,10 +236,7 @@ impl RecordForm {
                 );
             }
             RecordKind::Attempt => {
-                let tactic = ladder
-                    .get(self.rung)
-                    .map(|r| r.key.clone())
-                    .unwrap_or_default();
+                let tactic = ladder.pick(self.rung);
                 plan.record_attempt(
                     Attempt {
                         tactic,
@@ -253,7 +251,14 @@ impl RecordForm {
         Ok(plan)
     }
 
-    pub fn render(&self, ladder: &Ladder, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    pub fn render(
+        &self,
+        ladder: &Ladder,
+        theme: &Theme,
+        keys: &crate::tui::keymap::Keymap,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         if area.width < 20 || area.height < 6 {
             return;
         }
@@ -307,7 +312,10 @@ impl RecordForm {
                 self.result.as_str(),
                 self.result.describe()
             ),
-            RecordFocus::Rung => "←→ or 1-9 choose the rung you tried.".to_string(),
+            RecordFocus::Rung => format!(
+                "←→ or {} choose the rung you tried.",
+                crate::tui::screens::wizard::tactic::digit_range(ladder)
+            ),
             RecordFocus::On => self.on.hint.clone(),
             RecordFocus::Notes => self.notes.hint.clone(),
             RecordFocus::FollowUp => self.follow_up.hint.clone(),
@@ -317,7 +325,14 @@ impl RecordForm {
             None => rows.push(Row::Note(hint, theme.muted)),
         }
         rows.push(Row::Note(
-            "Enter saves · Tab next · Esc cancels".to_string(),
+            keys.footer(
+                Mode::RecordText,
+                usize::from(area.width.min(70).saturating_sub(4)),
+                1,
+            )
+            .concat()
+            .trim_start()
+            .to_string(),
             theme.key,
         ));
         let width = area.width.min(70);
@@ -340,22 +355,7 @@ impl RecordForm {
         let height = u16::try_from(content + 2)
             .unwrap_or(u16::MAX)
             .min(area.height);
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        }
-        .intersection(area);
-        // The whole band behind the box is cleared, as the other dialogs do.
-        Clear.render(
-            Rect {
-                x: area.x,
-                width: area.width,
-                ..rect
-            },
-            buf,
-        );
+        let rect = crate::tui::widgets::popup::popup(area, width, height, buf);
         let block = Block::bordered().title(Span::styled(title, theme.title));
         let inner = block.inner(rect);
         block.render(rect, buf);

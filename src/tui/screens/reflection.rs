@@ -7,13 +7,17 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use strum::VariantArray;
 
 use crate::domain::stats::{RungUse, Stats};
 use crate::domain::text::one_line;
 use crate::domain::{Direction, Ladder, PlanFacts};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+use crate::tui::widgets::chrome::Chrome;
+use crate::tui::widgets::ladder::name_width;
+use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReflectionView {
@@ -47,9 +51,9 @@ impl ReflectionView {
         ladder: &Ladder,
         plans: impl Iterator<Item = &'a P> + Clone,
     ) {
-        self.directions = Direction::ALL
-            .into_iter()
-            .map(|d| {
+        self.directions = Direction::VARIANTS
+            .iter()
+            .map(|&d| {
                 let n = plans
                     .clone()
                     .filter(|p| p.stakeholder().direction == Some(d))
@@ -98,6 +102,7 @@ pub struct ReflectionScreen<'a> {
     pub view: &'a ReflectionView,
     pub ladder: &'a Ladder,
     pub theme: &'a Theme,
+    pub keys: &'a Keymap,
     pub status: Option<&'a Line<'a>>,
 }
 
@@ -194,6 +199,10 @@ impl ReflectionScreen<'_> {
         let stats = &self.view.stats;
         let wide = width >= 60;
         let numbers = if wide { 15 } else { 7 };
+        // Rung numbers line up on a ladder of ten or more, and long names (a ladder of research terms) get room.
+        let number_w = self.ladder.len().to_string().len();
+        let name_w = name_width(self.ladder).max(NAME_W - 1);
+        let label_w = number_w + name_w;
         // The counts after each bar, e.g. "+1130 ~1364 x1460": the bars give way to the widest of them.
         // On a narrow screen the counts go, rather than the bars: the highlighted rung's are in the text below.
         let mut counts: Vec<String> = stats.rungs.iter().map(result_counts).collect();
@@ -203,17 +212,17 @@ impl ReflectionScreen<'_> {
             .max()
             .unwrap_or(0)
             .max(8);
-        let mut bar_w = width.saturating_sub(NAME_W + 3 + numbers + 1 + counts_w);
+        let mut bar_w = width.saturating_sub(label_w + 3 + numbers + 1 + counts_w);
         if bar_w < 4 {
             counts.clear();
-            bar_w = width.saturating_sub(NAME_W + 3 + numbers).max(4);
+            bar_w = width.saturating_sub(label_w + 3 + numbers).max(4);
         }
         let max = stats.rungs.iter().map(|u| u.tried).max().unwrap_or(0);
         let mut out = Vec::new();
         let head = if wide {
-            format!("  {} chosen  tried  ", fit("Rung", NAME_W))
+            format!("  {} chosen  tried  ", fit("Rung", label_w))
         } else {
-            format!("  {} tried  ", fit("Rung", NAME_W))
+            format!("  {} tried  ", fit("Rung", label_w))
         };
         // The legend rides on the header where it fits, to keep the chart short.
         let legend = "█+ commitment  ▓~ compliance  ░x resistance";
@@ -230,9 +239,9 @@ impl ReflectionScreen<'_> {
             let u = stats.rungs.get(i).cloned().unwrap_or_default();
             let pointer = if i == self.view.cursor { "▸" } else { " " };
             let mut spans = vec![Span::raw(format!(
-                "{pointer}{} {} ",
+                "{pointer}{:>number_w$} {} ",
                 i + 1,
-                fit(&one_line(&rung.name), NAME_W - 1)
+                fit(&one_line(&rung.name), name_w)
             ))];
             if wide {
                 spans.push(Span::raw(format!("{:>6} {:>6}  ", u.primary, u.tried)));
@@ -365,33 +374,15 @@ impl Widget for &ReflectionScreen<'_> {
             stats.plans,
             if stats.plans == 1 { "" } else { "s" }
         );
-        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
-            .render(at(area, area.y), buf);
-        let footer = at(area, area.bottom().saturating_sub(1));
-        match self.status {
-            Some(line) => line.clone().render(footer, buf),
-            None => Line::styled(
-                hints(
-                    &[
-                        "j/k rung",
-                        "d direction",
-                        "Esc back",
-                        "? help",
-                        "S stakeholders",
-                    ],
-                    usize::from(area.width),
-                ),
-                theme.key,
-            )
-            .render(footer, buf),
+        let body = Chrome {
+            title: &title,
+            status: self.status,
+            keys: self.keys,
+            mode: Mode::Reflection,
+            theme,
+            gap: false,
         }
-        let body = Rect {
-            x: area.x.saturating_add(1),
-            y: area.y.saturating_add(1),
-            width: area.width.saturating_sub(2),
-            height: area.height.saturating_sub(2),
-        }
-        .intersection(area);
+        .render(area, buf);
         let width = usize::from(body.width);
         if stats.plans == 0 {
             let lines: Vec<Line> = wrap(
@@ -487,6 +478,7 @@ mod tests {
             view: &view,
             ladder: &ladder,
             theme: &theme,
+            keys: Keymap::defaults(),
             status: None,
         };
         for width in [40, 80, 118, 200] {

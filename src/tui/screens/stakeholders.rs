@@ -11,9 +11,11 @@ use ratatui::widgets::Widget;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::chrome::Chrome;
 use crate::tui::widgets::strip;
-use crate::tui::widgets::wrap::{fit, hints, truncate, wrap};
+use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StakeholdersView {
@@ -42,6 +44,7 @@ pub struct StakeholdersScreen<'a> {
     pub history: &'a History,
     pub ladder: &'a Ladder,
     pub theme: &'a Theme,
+    pub keys: &'a Keymap,
     pub status: Option<&'a Line<'a>>,
 }
 
@@ -62,33 +65,15 @@ impl Widget for &StakeholdersScreen<'_> {
         }
         let records = self.history.records();
         let title = format!(" overture · stakeholders ({})", records.len());
-        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
-            .render(at(area, area.y), buf);
-        let footer = at(area, area.bottom().saturating_sub(1));
-        match self.status {
-            Some(line) => line.clone().render(footer, buf),
-            None => Line::styled(
-                hints(
-                    &[
-                        "Enter their plans",
-                        "Esc back",
-                        "? help",
-                        "j/k move",
-                        "R reflection",
-                    ],
-                    usize::from(area.width),
-                ),
-                theme.key,
-            )
-            .render(footer, buf),
+        let body = Chrome {
+            title: &title,
+            status: self.status,
+            keys: self.keys,
+            mode: Mode::Stakeholders,
+            theme,
+            gap: true,
         }
-        let body = Rect {
-            x: area.x.saturating_add(1),
-            y: area.y.saturating_add(2),
-            width: area.width.saturating_sub(2),
-            height: area.height.saturating_sub(3),
-        }
-        .intersection(area);
+        .render(area, buf);
         let width = usize::from(body.width);
         if records.is_empty() {
             let lines: Vec<Line> = wrap(
@@ -175,6 +160,7 @@ impl Widget for &StakeholdersScreen<'_> {
                     .push(Span::styled(" ".repeat(width - used), style));
             }
             let ry = y.saturating_add(u16::try_from(i - offset).unwrap_or(0));
+            crate::tui::event::clickable(at(body, ry), crate::tui::event::Target::Row(i));
             line.render(at(body, ry), buf);
         }
         if legend_h > 0 {

@@ -1,14 +1,20 @@
 //! Tests of the workbook without a terminal: keys in, state out (`transitions`), and screens drawn to a
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
+mod effects;
+mod ladders;
+mod mouse;
 mod review;
 mod review_edit;
 mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod startup;
+mod themes;
 mod transitions;
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -16,6 +22,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 use super::app::App;
+use super::perform::settle_files;
 use super::theme::Theme;
 use crate::domain::{
     Attempt, Direction, Ladder, Outcome, OutcomeResult, Plan, Stakeholder, Status,
@@ -70,7 +77,7 @@ pub fn okafor_workbook() -> Vec<Plan> {
         cares_about: vec!["Patient safety".into()],
     };
     first.goal.want = "Start the Tuesday list at 08:00".into();
-    first.tactic.primary = "reason".into();
+    first.tactic.primary = test_rung("reason");
     first.status = Status::Done;
     first.outcome = Some(Outcome {
         on: Some(jiff::civil::date(2026, 1, 9)),
@@ -80,9 +87,9 @@ pub fn okafor_workbook() -> Vec<Plan> {
     let mut second = fixed_plan(12);
     second.stakeholder.name = "Dr Okafor".into();
     second.goal.want = "Talk to the clinic manager".into();
-    second.tactic.primary = "coach".into();
+    second.tactic.primary = test_rung("coach");
     second.attempts = vec![Attempt {
-        tactic: "inspire".into(),
+        tactic: test_rung("inspire"),
         result: Some(OutcomeResult::Undecided),
         on: Some(jiff::civil::date(2026, 1, 11)),
         notes: String::new(),
@@ -90,20 +97,54 @@ pub fn okafor_workbook() -> Vec<Plan> {
     let mut third = fixed_plan(14);
     third.stakeholder.name = "Sister Mensah".into();
     third.goal.want = "Trial the handover board".into();
-    third.tactic.primary = "inspire".into();
+    third.tactic.primary = test_rung("inspire");
     vec![first, second, third]
 }
 
+/// An app on a data folder that does not exist and cannot be made (not even by root: it is under `/proc`), for
+/// transitions that need no file: effects are looked at rather than performed, and any that a test performs
+/// anyway fails instead of leaving files behind.
+pub fn app_without_folder() -> App {
+    let mut app = App::new(
+        DataDir::new("/proc/overture-tests"),
+        Ladder::embedded(),
+        Theme::colour(),
+    )
+    .unwrap();
+    app.today = TODAY;
+    app
+}
+
+/// A key, with the file effects it asks for performed as the run loop would (see [`key`] for the pure one).
 pub fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    settle_files(app);
+}
+
+/// A key and nothing else: its effects stay queued, to be looked at.
+pub fn key(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 pub fn ctrl(app: &mut App, c: char) {
     app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    settle_files(app);
+}
+
+/// Ctrl and a key, effects left queued.
+pub fn ctrl_key(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 pub fn shift_tab(app: &mut App) {
     app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    settle_files(app);
+}
+
+/// Advances the clocks, performing what they ask for (autosave).
+pub fn tick(app: &mut App, now: std::time::Instant) {
+    app.tick(now);
+    settle_files(app);
 }
 
 /// Types text key by key, as a person would.

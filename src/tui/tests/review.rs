@@ -2,6 +2,8 @@
 //! follow-up, copy, delete and undo; editing with the changed-on-disk choice; stakeholders, reflection, reload
 //! and the print preview.
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyCode;
@@ -9,7 +11,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::*;
 use crate::domain::Status;
 use crate::store::Workbook;
-use crate::tui::app::{Effect, Screen};
+use crate::tui::app::{Done, Effect, Screen};
 use crate::tui::keymap::Mode;
 use crate::tui::plan_list::{Sort, Tab};
 
@@ -20,7 +22,7 @@ pub fn review_workbook() -> Vec<Plan> {
     chen.stakeholder.name = "Dr Chen".into();
     chen.stakeholder.direction = Some(Direction::Peer);
     chen.goal.want = "Swap on-call weekends".into();
-    chen.tactic.primary = "deal".into();
+    chen.tactic.primary = test_rung("deal");
     chen.status = Status::Ready;
     plans.push(chen);
     plans
@@ -50,7 +52,7 @@ pub(super) fn status(app: &App) -> String {
 }
 
 pub(super) fn plans_in(dir: &TempDir) -> Vec<(PathBuf, Plan)> {
-    Workbook::load(&DataDir::new(dir.path()))
+    Workbook::load(&DataDir::new(dir.path()), &Ladder::embedded())
         .unwrap()
         .plans
         .into_iter()
@@ -247,7 +249,7 @@ fn logging_an_attempt_from_the_plan_view() {
     let (_, plan) = plan_titled(&dir, "Trial the handover board");
     let a = plan.attempts.last().unwrap();
     assert_eq!(
-        (a.tactic.as_str(), a.result),
+        (rung_text(&a.tactic), a.result),
         ("deal", Some(OutcomeResult::Compliance))
     );
     assert_eq!(a.notes, "Offered a shift");
@@ -275,9 +277,9 @@ fn follow_up_carries_the_try_and_saves_a_new_plan() {
         .expect("the follow-up");
     assert_eq!(next.goal.want, earlier.goal.want);
     assert!(
-        next.attempts
-            .iter()
-            .any(|a| a.tactic == "reason" && a.result == Some(OutcomeResult::Resistance))
+        next.attempts.iter().any(
+            |a| rung_text(&a.tactic) == "reason" && a.result == Some(OutcomeResult::Resistance)
+        )
     );
 }
 
@@ -482,9 +484,9 @@ fn print_preview_saves_text_and_markdown_and_asks_for_the_printer() {
     );
     press(&mut app, KeyCode::Char('P'));
     assert!(matches!(app.take_effect(), Some(Effect::Print(_))));
-    app.finish_print(Err(crate::export::ExportError::Print(
+    app.on_done(Done::Printed(Err(crate::export::ExportError::Print(
         crate::export::printer::PrintError::NoCommand,
-    )));
+    ))));
     assert!(
         status(&app).contains("no print command found") && status(&app).contains("press s"),
         "{}",
@@ -538,4 +540,39 @@ fn a_broken_file_can_be_trashed_and_restored() {
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(std::fs::read_to_string(&broken).unwrap(), "version = \n");
     assert_eq!(selected_title(&app), "zz-broken.toml");
+}
+
+/// The preview's "Save as" follows the rules `print -o` does (store::output): a plan file is never replaced by
+/// its page, even after "Enter again replaces it", and nothing new is written into the plans folder.
+#[test]
+fn print_preview_never_saves_over_a_plan_or_into_the_plans_folder() {
+    let (_dir, mut app) = app_with(&review_workbook());
+    let plans = app.data.plans();
+    let mut files: Vec<_> = std::fs::read_dir(&plans)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let plan = files[0].clone();
+    let before = std::fs::read_to_string(&plan).unwrap();
+    press(&mut app, KeyCode::Char('p'));
+    for (target, enters) in [(plan.clone(), 2), (plans.join("page.txt"), 1)] {
+        press(&mut app, KeyCode::Char('t'));
+        if let Some(Screen::Preview(p)) = app.screens.last_mut() {
+            p.prompt.as_mut().unwrap().path.set_text("");
+        }
+        app.paste(&target.display().to_string());
+        for _ in 0..enters {
+            press(&mut app, KeyCode::Enter);
+        }
+        assert!(
+            status(&app).contains("nothing was written"),
+            "{}: {}",
+            target.display(),
+            status(&app)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), before);
+    assert!(!plans.join("page.txt").exists());
 }

@@ -1,6 +1,8 @@
 //! Keys in, state out, for changing saved plans in the wizard: the same file and id, the changed-on-disk choice
 //! (reload, save as a copy, overwrite, decide later), and plans from a newer version left read-only.
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyCode;
@@ -47,7 +49,11 @@ fn edit_then_change_on_disk(app: &mut App, dir: &TempDir) -> PathBuf {
 }
 
 fn role_on_disk(path: &Path) -> String {
-    plan_file::load(path).unwrap().plan.stakeholder.role
+    plan_file::load(path, &crate::domain::Ladder::embedded())
+        .unwrap()
+        .plan
+        .stakeholder
+        .role
 }
 
 #[test]
@@ -151,7 +157,11 @@ fn an_outcome_refused_for_a_changed_file_is_kept_and_can_be_added_to_the_file_as
         plan.outcome.map(|o| o.notes).as_deref(),
         Some("He wants the numbers first")
     );
-    assert!(plan.attempts.iter().any(|a| a.tactic == "reason"));
+    assert!(
+        plan.attempts
+            .iter()
+            .any(|a| rung_text(&a.tactic) == "reason")
+    );
 }
 
 #[test]
@@ -178,7 +188,10 @@ fn edit_and_keep_a_draft(dir: &TempDir) -> PathBuf {
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Mine");
-    assert!(matches!(app.before_quit(), crate::tui::app::Kept::Draft));
+    assert!(matches!(
+        crate::tui::perform::before_exit(&mut app),
+        crate::tui::app::Kept::Draft
+    ));
     plan_titled(dir, "Swap on-call weekends").0
 }
 
@@ -235,7 +248,7 @@ fn unticking_a_try_with_a_date_and_notes_says_what_will_go() {
     plan.stakeholder.name = "Sister Mensah".into();
     plan.goal.want = "Trial the handover board".into();
     plan.attempts = vec![crate::domain::Attempt {
-        tactic: "reason".into(),
+        tactic: test_rung("reason"),
         on: Some(jiff::civil::date(2026, 11, 20)),
         result: Some(crate::domain::OutcomeResult::Undecided),
         notes: "Asked what she would change".into(),

@@ -73,6 +73,29 @@ fn the_filter_finds_words_in_what_came_of_a_plan() {
 }
 
 #[test]
+fn a_word_deep_in_a_plans_notes_is_found_and_shown_where_it_matched() {
+    let mut plans = review_workbook();
+    plans[0].goal.why = format!(
+        "{} In the end it was the rota quokkaville.",
+        "Long story. ".repeat(120)
+    );
+    let (_dir, mut app) = app_with(&plans);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "quokkavil");
+    assert_eq!(titles(&app).len(), 1, "{:?}", titles(&app));
+    let s = screen(&app, 120, 24);
+    assert!(
+        s.contains("matched in why: …was the rota quokkaville."),
+        "{s}"
+    );
+    // A match the row shows needs no passage; nor does an empty query.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "chen");
+    assert!(!screen(&app, 120, 24).contains("matched in"));
+}
+
+#[test]
 fn copies_left_by_a_sync_tool_are_mentioned_on_the_list() {
     let (dir, app) = app_with(&review_workbook());
     drop(app);

@@ -2,6 +2,8 @@
 //! filter, the plan view's ladder and timeline, stakeholders, reflection, the outcome and attempt forms, the
 //! delete and changed-on-disk questions, and the print preview. Fixtures have fixed dates and today is pinned.
 
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 
@@ -21,7 +23,7 @@ fn snap(name: &str, app: &App) {
 fn workbook() -> Vec<Plan> {
     let mut plans = review_workbook();
     plans[0].attempts.push(Attempt {
-        tactic: "coach".into(),
+        tactic: test_rung("coach"),
         on: Some(jiff::civil::date(2026, 1, 7)),
         result: Some(OutcomeResult::Compliance),
         notes: "He agreed to look at the cancellation figures".into(),

@@ -151,6 +151,15 @@ impl TextField {
         if breaks_line && !self.multiline {
             return false;
         }
+        // Readline's keys, not the editor's: Ctrl-U deletes to the start of the line (the editor's undo would
+        // surprise every shell user), so undo is Ctrl-Z.
+        if key.modifiers == KeyModifiers::CONTROL {
+            match key.code {
+                KeyCode::Char('u') => return self.textarea.delete_line_by_head(),
+                KeyCode::Char('z') => return self.textarea.undo(),
+                _ => {}
+            }
+        }
         // The editor steps by code point; a letter with a combining accent, or an emoji made of several, is one
         // character to the reader, so the key is repeated across all of it.
         let plain = !key
@@ -376,5 +385,21 @@ mod tests {
         f.input(key(KeyCode::Home));
         f.input(key(KeyCode::Char('X')));
         assert_eq!(f.text(), "X张伟 👩‍⚕️ ");
+    }
+
+    #[test]
+    fn ctrl_u_deletes_to_the_start_of_the_line_and_ctrl_z_undoes() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let mut f = TextField::new("Name", "", false);
+        for c in "Dr Okafor".chars() {
+            f.input(key(KeyCode::Char(c)));
+        }
+        for _ in 0..6 {
+            f.input(key(KeyCode::Left));
+        }
+        assert!(f.input(ctrl('u')));
+        assert_eq!(f.text(), "Okafor");
+        assert!(f.input(ctrl('z')));
+        assert_eq!(f.text(), "Dr Okafor");
     }
 }

@@ -20,6 +20,8 @@ pub struct RungRow {
     pub mark: String,
     pub status: String,
     pub status_style: Style,
+    /// The rung is chosen (primary or backup): its mark and name take the theme's `chosen` style.
+    pub chosen: bool,
 }
 
 pub struct LadderWidget<'a> {
@@ -31,7 +33,23 @@ pub struct LadderWidget<'a> {
     pub theme: &'a Theme,
 }
 
-const NAME_WIDTH: usize = 14;
+/// The name column: wide enough for the longest name, between these bounds (a ladder of research names such as
+/// "Inspirational appeal" needs more than the shipped one's "Silent allies").
+const NAME_WIDTH: std::ops::RangeInclusive<usize> = 14..=20;
+
+/// Room kept for the status after each rung before long names take it.
+const STATUS_WIDTH: usize = 12;
+
+/// The width of the name column for this ladder.
+pub fn name_width(ladder: &Ladder) -> usize {
+    let longest = ladder
+        .rungs()
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(one_line(&r.name).as_str()))
+        .max()
+        .unwrap_or(0);
+    longest.clamp(*NAME_WIDTH.start(), *NAME_WIDTH.end())
+}
 
 /// A bar `index + 1` ninths (or whatever the ladder's length is) of `width`, drawn in eighths of a cell so that
 /// every rung is visibly longer than the one below it.
@@ -64,6 +82,14 @@ impl Widget for &LadderWidget<'_> {
             .max()
             .unwrap_or(0);
         let bar_width = len.min(usize::from(area.width) / 6);
+        // Rung numbers line up once the ladder reaches 10.
+        let number_width = len.to_string().len();
+        // Long names give way to the status column (about "✓ resistance") on a narrow screen, down to the
+        // shipped ladder's width.
+        let fixed = 1 + mark_width + 1 + number_width + 1 + 1 + bar_width + 1;
+        let name_width = name_width(self.ladder)
+            .min(usize::from(area.width).saturating_sub(fixed + STATUS_WIDTH))
+            .max(*NAME_WIDTH.start());
         for (line_no, from_top) in (first..len).take(height).enumerate() {
             let index = len - 1 - from_top;
             let Some(rung) = self.ladder.get(index) else {
@@ -77,10 +103,18 @@ impl Widget for &LadderWidget<'_> {
             if rung.escalation {
                 name_style = name_style.add_modifier(Modifier::BOLD);
             }
+            let mark_style = if row.chosen {
+                name_style = name_style.patch(self.theme.chosen);
+                self.theme.chosen
+            } else {
+                Style::new()
+            };
             let mut spans = vec![
-                Span::raw(format!("{pointer}{:<mark_width$} ", row.mark)),
-                Span::styled(format!("{} ", index + 1), name_style),
-                Span::styled(fit(&one_line(&rung.name), NAME_WIDTH), name_style),
+                Span::raw(pointer),
+                Span::styled(format!("{:<mark_width$}", row.mark), mark_style),
+                Span::raw(" "),
+                Span::styled(format!("{:>number_width$} ", index + 1), name_style),
+                Span::styled(fit(&one_line(&rung.name), name_width), name_style),
                 Span::raw(" "),
                 Span::styled(bar, self.theme.rung(index, len, rung.escalation)),
                 Span::raw(" "),
@@ -95,15 +129,14 @@ impl Widget for &LadderWidget<'_> {
             let y = area
                 .y
                 .saturating_add(u16::try_from(line_no).unwrap_or(u16::MAX));
-            line.render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..area
-                }
-                .intersection(area),
-                buf,
-            );
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..area
+            }
+            .intersection(area);
+            crate::tui::event::clickable(row_area, crate::tui::event::Target::Rung(index));
+            line.render(row_area, buf);
         }
     }
 }

@@ -56,6 +56,31 @@ impl Widget for &StepBar<'_> {
         } else {
             self.line(true)
         };
+        // Each step's number and name (the separators come between them) is a click target.
+        let mut x = area.x;
+        let mut step = 0;
+        for span in &line.spans {
+            let w = u16::try_from(span.width()).unwrap_or(u16::MAX);
+            if span
+                .content
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            {
+                let target = crate::tui::event::Target::Step(step);
+                crate::tui::event::clickable(
+                    Rect {
+                        x,
+                        width: w,
+                        height: 1,
+                        ..area
+                    }
+                    .intersection(area),
+                    target,
+                );
+                step += 1;
+            }
+            x = x.saturating_add(w);
+        }
         line.render(area, buf);
     }
 }

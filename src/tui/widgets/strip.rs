@@ -42,8 +42,8 @@ pub fn states(ladder: &Ladder, record: &StakeholderRecord, plan: Option<&Plan>) 
                 .filter(|t| t.rung == i)
                 .filter_map(|t| t.on)
                 .max(),
-            chosen: plan.is_some_and(|p| ladder.position(&p.tactic.primary) == Some(i)),
-            backup: plan.is_some_and(|p| ladder.position(&p.tactic.backup) == Some(i)),
+            chosen: plan.is_some_and(|p| ladder.index_of(p.tactic.primary.as_ref()) == Some(i)),
+            backup: plan.is_some_and(|p| ladder.index_of(p.tactic.backup.as_ref()) == Some(i)),
         })
         .collect()
 }
@@ -78,6 +78,9 @@ pub fn tall(
     width: usize,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    // Numbers line up on a ladder of ten or more; long names (a ladder of research terms) get room.
+    let number_w = ladder.len().to_string().len();
+    let name_w = super::ladder::name_width(ladder);
     for (i, rung) in ladder.rungs().iter().enumerate().rev() {
         let Some(state) = states.get(i) else {
             continue;
@@ -108,9 +111,9 @@ pub fn tall(
         } else {
             Style::new()
         };
-        let head = format!("{choice} {} ", i + 1);
-        let name = fit(&one_line(&rung.name), 14);
-        let used = head.chars().count() + 14 + 3;
+        let head = format!("{choice} {:>number_w$} ", i + 1);
+        let name = fit(&one_line(&rung.name), name_w);
+        let used = head.chars().count() + name_w + 3;
         out.push(Line::from(vec![
             Span::styled(head, name_style),
             Span::styled(name, name_style),
@@ -127,6 +130,8 @@ pub fn tall(
 mod tests {
     use super::*;
     use crate::domain::History;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
     use jiff::Timestamp;
 
     #[test]
@@ -134,9 +139,9 @@ mod tests {
         let ladder = Ladder::embedded();
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.stakeholder.name = "A".into();
-        p.tactic.primary = "coach".into();
+        p.tactic.primary = test_rung("coach");
         p.attempts = vec![crate::domain::Attempt {
-            tactic: "reason".into(),
+            tactic: test_rung("reason"),
             result: Some(OutcomeResult::Resistance),
             on: Some(jiff::civil::date(2026, 1, 2)),
             notes: String::new(),

@@ -70,21 +70,6 @@ pub fn fit(text: &str, width: usize) -> String {
     t + &" ".repeat(pad)
 }
 
-/// A line of key hints: as many of `parts` (most important first) as fit in `width`, joined with " · " and
-/// shown in their given order, so a narrow terminal drops the least important rather than cutting one in half.
-pub fn hints(parts: &[&str], width: usize) -> String {
-    let mut out = String::new();
-    for part in parts {
-        let extra = if out.is_empty() { 1 } else { 3 };
-        if out.width() + extra + part.width() > width {
-            continue;
-        }
-        out.push_str(if out.is_empty() { " " } else { " · " });
-        out.push_str(part);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,12 +97,5 @@ mod tests {
         );
         assert_eq!(truncate("张", 1), "…");
         assert_eq!(truncate("", 0), "");
-    }
-
-    #[test]
-    fn hints_keep_what_fits() {
-        assert_eq!(hints(&["a b", "cc", "dddd"], 80), " a b · cc · dddd");
-        assert_eq!(hints(&["a b", "dddddddd", "cc"], 11), " a b · cc");
-        assert_eq!(hints(&["toolong"], 3), "");
     }
 }

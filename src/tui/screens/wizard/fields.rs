@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 #[cfg(test)]
 use crate::domain::Status;
-use crate::domain::{Attempt, Direction, Ladder, Objection, OutcomeResult, Plan, dates};
+use crate::domain::{Attempt, Direction, Ladder, Objection, OutcomeResult, Plan, RungRef, dates};
 use crate::tui::widgets::field::TextField;
 
 /// Every text field of the wizard. Objections are pairs and live apart, see [`Objections`].
@@ -265,9 +265,9 @@ pub struct Choices {
     pub attempts: Vec<Attempt>,
     /// Objections past the form's rows, added by hand in the file: kept as they are, after the form's.
     pub more_objections: Vec<Objection>,
-    /// Rung keys as saved; an unknown key from a file is kept as it is.
-    pub primary: String,
-    pub backup: String,
+    /// The rungs as the plan names them; an unknown key from a file is kept as it is.
+    pub primary: Option<RungRef>,
+    pub backup: Option<RungRef>,
 }
 
 /// Fills the form from a plan.
@@ -307,7 +307,10 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
     // A rung tried more than once shows its latest try (by date; undated ones count as oldest, then the file's
     // order), as the plan view and the history do; the earlier tries are kept as they are.
     for (place, a) in plan.attempts.iter().enumerate() {
-        match ladder.position(&a.tactic).and_then(|i| c.tried.get_mut(i)) {
+        match ladder
+            .index_of(a.tactic.as_ref())
+            .and_then(|i| c.tried.get_mut(i))
+        {
             Some(row) if !row.ticked || row.original.as_ref().is_some_and(|o| a.on >= o.on) => {
                 *row = TriedRow {
                     ticked: true,
@@ -426,10 +429,10 @@ fn objections(kept: &[Objection], f: &Fields, c: &Choices) -> Vec<Objection> {
 /// order, an unchanged plan moved its attempts about in the file.
 fn attempts(c: &Choices, ladder: &Ladder) -> Vec<Attempt> {
     let from_row = |i: usize, row: &TriedRow| -> Option<Attempt> {
-        let rung = ladder.get(i).filter(|_| row.ticked)?;
+        let rung = ladder.pick(i).filter(|_| row.ticked)?;
         let mut a = row.original.clone().unwrap_or_default();
-        if ladder.position(&a.tactic) != Some(i) {
-            a.tactic = rung.key.clone();
+        if ladder.index_of(a.tactic.as_ref()) != Some(i) {
+            a.tactic = Some(rung);
         }
         a.result = row.result;
         Some(a)
@@ -460,6 +463,8 @@ fn attempts(c: &Choices, ladder: &Ladder) -> Vec<Attempt> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::domain::rung::{rung_text, test_rung};
 
     #[test]
     fn a_plan_survives_the_form_unchanged() {
@@ -471,7 +476,7 @@ mod tests {
         p.stakeholder.cares_about = vec!["safety".into(), "time".into()];
         p.goal.want = "sign".into();
         p.goal.by = Some(jiff::civil::date(2026, 12, 1));
-        p.tactic.primary = "force".into();
+        p.tactic.primary = test_rung("force");
         p.tactic.escalation_reason = "because".into();
         p.prep.objections = vec![Objection {
             objection: "no time".into(),
@@ -479,13 +484,13 @@ mod tests {
         }];
         p.attempts = vec![
             Attempt {
-                tactic: "Reason".into(),
+                tactic: test_rung("Reason"),
                 result: Some(OutcomeResult::Resistance),
                 notes: "kept".into(),
                 on: Some(jiff::civil::date(2026, 1, 2)),
             },
             Attempt {
-                tactic: "bribe".into(),
+                tactic: test_rung("bribe"),
                 ..Default::default()
             },
         ];
@@ -503,13 +508,13 @@ mod tests {
         let mut p = Plan::new(Timestamp::UNIX_EPOCH);
         p.attempts = vec![
             Attempt {
-                tactic: "coach".into(),
+                tactic: test_rung("coach"),
                 on: Some(jiff::civil::date(2026, 11, 20)),
                 result: None,
                 notes: "earlier".into(),
             },
             Attempt {
-                tactic: "coach".into(),
+                tactic: test_rung("coach"),
                 on: Some(jiff::civil::date(2026, 11, 22)),
                 result: Some(OutcomeResult::Resistance),
                 notes: "later".into(),

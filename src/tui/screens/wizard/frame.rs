@@ -1,14 +1,16 @@
 //! The frame around every step: header, step bar, the focused field's hint (or the latest message) and the
 //! keys that work right now; dialogs are drawn over it.
 
+use crate::tui::action::Action as A;
+use crate::tui::keymap::Context as C;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{Ctx, FieldId, Focus, Step, Wizard, warning};
+use super::tactic::{DIGIT_RUNGS, digit_range};
+use super::{Asking, Ctx, FieldId, Focus, Step, Wizard, warning};
 use crate::domain::text::one_line;
-use crate::tui::keymap::Mode;
 use crate::tui::widgets::step_bar::StepBar;
 use crate::tui::widgets::wrap::truncate;
 
@@ -30,6 +32,12 @@ impl Wizard {
 
     /// The one-line hint for the focused control.
     fn hint(&self, ctx: &Ctx) -> String {
+        // Keys are named as the user has them (the config's `[keys]`), not as typed here.
+        let key = |context, action| {
+            ctx.keys
+                .key_for(context, action)
+                .unwrap_or_else(|| "-".into())
+        };
         match self.focus {
             Focus::Field(FieldId::By) => match self.fields.by_date() {
                 Err(e) => e,
@@ -44,42 +52,37 @@ impl Wizard {
                 Some(d) => format!("Which way the influence runs: {}.", d.describe()),
                 None => "Which way the influence runs: up, peer, down or outside.".into(),
             },
-            Focus::Tried => "Space ticks what you tried with them; ←/→ sets how it went.".into(),
-            Focus::Ladder if self.pending.is_some() => {
+            Focus::Tried => format!(
+                "{} ticks what you tried with them; {}/{} sets how it went.",
+                key(C::Tried, A::ToggleTried),
+                key(C::Tried, A::PrevResult),
+                key(C::Tried, A::NextResult)
+            ),
+            Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
                 "A warning, not a block: the choice stays yours.".into()
             }
             Focus::Ladder => {
-                let _ = ctx;
-                "1-9 picks the primary tactic, b then 1-9 the backup; ↑↓ show guidance.".into()
+                let digits = digit_range(ctx.ladder);
+                let backup = key(C::Ladder, A::StartBackup);
+                if ctx.ladder.len() > DIGIT_RUNGS {
+                    format!(
+                        "{digits} or {} on the highlighted rung picks the primary, {backup} then the same the backup.",
+                        key(C::Ladder, A::PickHighlighted)
+                    )
+                } else {
+                    format!(
+                        "{digits} picks the primary tactic, {backup} then {digits} the backup; {}/{} show guidance.",
+                        key(C::Ladder, A::Down),
+                        key(C::Ladder, A::Up)
+                    )
+                }
             }
-            Focus::Review => {
-                "Enter saves, p previews the page, Ctrl-P goes back to change something.".into()
-            }
-        }
-    }
-
-    /// The keys for the current state, short enough for 78 columns.
-    fn key_line(&self) -> &'static str {
-        match self.mode() {
-            Mode::WizardLadder => {
-                "1-9 primary · b 1-9 backup · ↑↓ move · r research · Tab field · ? help"
-            }
-            Mode::WizardBackupPending => "backup: press 1-9 · 0 none · Esc cancel",
-            Mode::WizardTried => {
-                "Space tick · ←→ result · ↑↓ move · Ctrl-N next step · Ctrl-S save · ? help"
-            }
-            Mode::WizardDirection => {
-                "←→ change · Tab next field · Ctrl-N next step · Ctrl-S save · ? help"
-            }
-            Mode::WizardReview => {
-                "Enter/Ctrl-S save · p preview · ↑↓ scroll · Ctrl-P back · Esc leave · ? help"
-            }
-            Mode::WizardNameCompletion => {
-                "↑↓ pick a name · Enter use it · Tab next field · F1 help"
-            }
-            Mode::WizardWarning => "n/Esc/Enter go back · y go ahead",
-            Mode::WizardLeaveConfirm => "n/Esc stay · s save and leave · y leave without saving",
-            _ => "Tab field · Ctrl-N/P step · Ctrl-S save · Ctrl-E editor · Esc leave · F1 help",
+            Focus::Review => format!(
+                "{} saves, {} previews the page, {} goes back to change something.",
+                key(C::Review, A::Save),
+                key(C::Review, A::Preview),
+                key(C::Wizard, A::PrevStep)
+            ),
         }
     }
 
@@ -182,17 +185,17 @@ impl Wizard {
             width: area.width.saturating_sub(2),
             ..keys
         };
-        Line::styled(
-            truncate(self.key_line(), usize::from(key_rect.width)),
-            theme.key,
-        )
-        .render(key_rect, buf);
+        // The footer's hints start with a space; the key row is already indented by one.
+        let keys = ctx
+            .keys
+            .footer(self.mode(), usize::from(key_rect.width) + 1, 1)
+            .concat();
+        Line::styled(keys.trim_start().to_string(), theme.key).render(key_rect, buf);
 
-        if self.pending.is_some() {
-            self.render_warning(ctx, area, buf);
-        }
-        if self.leave_confirm {
-            warning::render_leave_confirm(ctx, area, buf);
+        match self.asking {
+            Asking::Warning(pick) => self.render_warning(pick, ctx, area, buf),
+            Asking::Leave => warning::render_leave_confirm(ctx, area, buf),
+            Asking::Backup | Asking::Nothing => {}
         }
     }
 }

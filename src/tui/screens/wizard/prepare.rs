@@ -12,7 +12,7 @@ impl Wizard {
     pub(super) fn render_prepare(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
         let focused = |id| self.focus == Focus::Field(id);
-        let rung = ctx.ladder.find(&self.choices.primary);
+        let rung = (self.choices.primary.as_ref()).and_then(|r| ctx.ladder.rung(r));
         let heading = match rung {
             Some(r) => format!("Prepare the conversation · tactic: {}", one_line(&r.name)),
             None => "Prepare the conversation".to_string(),

@@ -8,15 +8,24 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
+use super::{Asking, Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
 use crate::domain::escalation::warning_for;
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, Plan, Rung};
+use crate::domain::{Ladder, Plan, Rung, RungRef};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{self, Row};
 use crate::tui::widgets::ladder::{LadderWidget, RungRow};
 use crate::tui::widgets::wrap::{truncate, wrap};
+
+/// Rungs the digit keys reach: 1 to 9. A longer ladder's rungs 10 to 12 are picked by highlighting them and
+/// pressing Enter (or Space).
+pub const DIGIT_RUNGS: usize = 9;
+
+/// The digits that pick a rung on this ladder, for hints: "1-9", or "1-4" on a four-rung ladder.
+pub fn digit_range(ladder: &Ladder) -> String {
+    format!("1-{}", ladder.len().clamp(1, DIGIT_RUNGS))
+}
 
 /// The guidance column's widest, for lines that stay easy to read.
 const GUIDANCE_WIDTH: u16 = 72;
@@ -24,7 +33,7 @@ const GUIDANCE_WIDTH: u16 = 72;
 impl Wizard {
     /// Where the ladder's highlight starts: on the primary, else on the gentlest untried rung.
     pub(super) fn initial_ladder_cursor(&self, ladder: &Ladder) -> usize {
-        if let Some(i) = ladder.position(&self.choices.primary) {
+        if let Some(i) = ladder.index_of(self.choices.primary.as_ref()) {
             return i;
         }
         self.tried(ladder).iter().position(|t| !t).unwrap_or(0)
@@ -38,8 +47,8 @@ impl Wizard {
     /// The Prepare step's prompts follow the primary tactic (its question and guidance are drawn there; the
     /// opening line's placeholder is the rung's example opener).
     pub(super) fn sync_tactic_prompts(&mut self, ladder: &Ladder) {
-        let placeholder = ladder
-            .find(&self.choices.primary)
+        let placeholder = (self.choices.primary.as_ref())
+            .and_then(|r| ladder.rung(r))
             .map(|rung| format!("e.g. {}", one_line(&rung.guidance.opener)))
             .unwrap_or_default();
         self.fields.opening.set_placeholder(&placeholder);
@@ -48,10 +57,7 @@ impl Wizard {
     /// The plan as it would be with `pick` applied.
     pub(super) fn candidate(&self, pick: PendingPick, ladder: &Ladder) -> Plan {
         let mut choices = self.choices.clone();
-        let key = ladder
-            .get(pick.rung)
-            .map(|r| r.key.clone())
-            .unwrap_or_default();
+        let key = ladder.pick(pick.rung);
         match pick.role {
             Role::Primary => choices.primary = key,
             Role::Backup => choices.backup = key,
@@ -67,15 +73,12 @@ impl Wizard {
     }
 
     pub(super) fn apply_pick(&mut self, pick: PendingPick, ladder: &Ladder) {
-        let key = ladder
-            .get(pick.rung)
-            .map(|r| r.key.clone())
-            .unwrap_or_default();
+        let key = ladder.pick(pick.rung);
         match pick.role {
             Role::Primary => {
                 self.choices.primary = key;
-                if ladder.position(&self.choices.backup) == Some(pick.rung) {
-                    self.choices.backup.clear();
+                if ladder.index_of(self.choices.backup.as_ref()) == Some(pick.rung) {
+                    self.choices.backup = None;
                 }
             }
             Role::Backup => self.choices.backup = key,
@@ -89,15 +92,15 @@ impl Wizard {
             return Outcome::Warn(format!("The ladder has {} rungs.", ladder.len()));
         };
         let name = r.name.clone();
-        self.ladder_cursor = rung;
-        if role == Role::Backup && ladder.position(&self.choices.primary) == Some(rung) {
+        self.steps.ladder = rung;
+        if role == Role::Backup && ladder.index_of(self.choices.primary.as_ref()) == Some(rung) {
             return Outcome::Warn(format!("{name} is already the primary tactic."));
         }
         let pick = PendingPick { role, rung };
         if r.escalation
             && warning_for(ladder, &self.history, &self.candidate(pick, ladder)).is_some()
         {
-            self.pending = Some(pick);
+            self.asking = Asking::Warning(pick);
             return Outcome::None;
         }
         self.apply_pick(pick, ladder);
@@ -110,29 +113,40 @@ impl Wizard {
     pub(super) fn handle_tactic(&mut self, action: Action, ladder: &Ladder) -> Outcome {
         match action {
             Action::PickPrimary(i) => self.pick(Role::Primary, i, ladder),
-            Action::PickHighlighted => self.pick(Role::Primary, self.ladder_cursor, ladder),
+            Action::PickHighlighted => self.pick(Role::Primary, self.steps.ladder, ladder),
             Action::StartBackup => {
-                self.backup_pending = true;
-                Outcome::Message("Backup tactic: press 1-9, 0 for none, Esc to cancel.".into())
+                self.asking = Asking::Backup;
+                let digits = digit_range(ladder);
+                Outcome::Message(if ladder.len() > DIGIT_RUNGS {
+                    format!(
+                        "Backup tactic: press {digits} or Enter for the highlighted rung, 0 for none, Esc to cancel."
+                    )
+                } else {
+                    format!("Backup tactic: press {digits}, 0 for none, Esc to cancel.")
+                })
             }
             Action::PickBackup(i) => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 self.pick(Role::Backup, i, ladder)
             }
+            Action::PickBackupHighlighted => {
+                self.asking = Asking::Nothing;
+                self.pick(Role::Backup, self.steps.ladder, ladder)
+            }
             Action::ClearBackup => {
-                self.backup_pending = false;
-                if !self.choices.backup.is_empty() {
-                    self.choices.backup.clear();
+                self.asking = Asking::Nothing;
+                if self.choices.backup.is_some() {
+                    self.choices.backup = None;
                     self.changed();
                 }
                 Outcome::Message("No backup tactic.".into())
             }
             Action::CancelBackup => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 Outcome::None
             }
             Action::ToggleResearch => {
-                self.show_research = !self.show_research;
+                self.steps.show_research = !self.steps.show_research;
                 Outcome::None
             }
             _ => Outcome::None,
@@ -146,8 +160,8 @@ impl Wizard {
         let earlier = record
             .map(|r| r.latest_results(ladder.len()))
             .unwrap_or_default();
-        let primary = ladder.position(&self.choices.primary);
-        let backup = ladder.position(&self.choices.backup);
+        let primary = ladder.index_of(self.choices.primary.as_ref());
+        let backup = ladder.index_of(self.choices.backup.as_ref());
         (0..ladder.len())
             .map(|i| {
                 let mine = self
@@ -173,10 +187,11 @@ impl Wizard {
                     mark: mark.into(),
                     status,
                     status_style: if tried.get(i).copied().unwrap_or(false) {
-                        ctx.theme.ok
+                        ctx.theme.tried
                     } else {
                         ctx.theme.muted
                     },
+                    chosen: mark != " ",
                 }
             })
             .collect()
@@ -260,7 +275,7 @@ impl Wizard {
         LadderWidget {
             ladder,
             rows: &rows,
-            cursor: self.ladder_cursor,
+            cursor: self.steps.ladder,
             focused: self.focus == Focus::Ladder,
             theme,
         }
@@ -275,16 +290,15 @@ impl Wizard {
         );
         y = y.saturating_add(ladder_h);
 
-        let label = |key: &str| match ladder.position(key) {
-            Some(_) => ladder.label(key),
-            None if key.trim().is_empty() => "none".to_string(),
-            None => ladder.label(key),
+        let label = |rung: Option<&RungRef>| match rung {
+            Some(_) => ladder.label(rung),
+            None => "none".to_string(),
         };
         let picks = Line::from(vec![
             Span::styled("Primary: ", theme.muted),
-            Span::styled(label(&self.choices.primary), theme.heading),
+            Span::styled(label(self.choices.primary.as_ref()), theme.heading),
             Span::styled("  Backup: ", theme.muted),
-            Span::raw(label(&self.choices.backup)),
+            Span::raw(label(self.choices.backup.as_ref())),
         ]);
         line(picks, buf, &mut y);
         if let Some(w) = warning {
@@ -317,11 +331,11 @@ impl Wizard {
                     .min(GUIDANCE_WIDTH),
                 ..area
             };
-            if let Some(rung) = ladder.get(self.ladder_cursor) {
+            if let Some(rung) = ladder.get(self.steps.ladder) {
                 render_guidance(
                     rung,
-                    self.ladder_cursor,
-                    self.show_research,
+                    self.steps.ladder,
+                    self.steps.show_research,
                     theme,
                     right,
                     buf,

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::{Ctx, Outcome, Wizard};
@@ -24,7 +23,7 @@ const RESULTS: [Option<OutcomeResult>; 5] = [
 
 impl Wizard {
     pub(super) fn handle_tried(&mut self, action: Action, ladder: &Ladder) -> Outcome {
-        let i = self.tried_cursor.min(ladder.len().saturating_sub(1));
+        let i = self.steps.tried.min(ladder.len().saturating_sub(1));
         let Some(row) = self.choices.tried.get_mut(i) else {
             return Outcome::None;
         };
@@ -123,11 +122,8 @@ impl Wizard {
                         "[ ]".into()
                     },
                     status,
-                    status_style: if row.ticked {
-                        Style::new()
-                    } else {
-                        theme.muted
-                    },
+                    status_style: if row.ticked { theme.tried } else { theme.muted },
+                    chosen: false,
                 }
             })
             .collect();
@@ -158,7 +154,7 @@ impl Wizard {
         LadderWidget {
             ladder: ctx.ladder,
             rows: &rows,
-            cursor: self.tried_cursor,
+            cursor: self.steps.tried,
             focused: true,
             theme,
         }

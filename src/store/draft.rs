@@ -5,15 +5,14 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use super::plan_file::MAX_PLAN_BYTES;
+use super::{DataDir, atomic, read};
 use crate::domain::Plan;
-use crate::store::{DataDir, atomic};
-
-/// How long a change may wait before it is autosaved.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
+use crate::domain::text::cut_message;
 
 pub const DRAFT_VERSION: u32 = 1;
 
@@ -77,43 +76,61 @@ pub fn remove(data: &DataDir, id: &str) {
     let _ = fs::remove_file(path_for(data, id));
 }
 
-/// The draft kept for the plan `id`, if there is one.
+/// A draft holds a plan and the text of the file it edits: room for two plans at their largest, and more.
+pub const DRAFT_CAP: read::Cap = read::Cap {
+    bytes: 3 * MAX_PLAN_BYTES,
+    what: "a draft",
+};
+
+/// The draft kept for the plan `id`, if there is one that can be read.
 pub fn find(data: &DataDir, id: &str) -> Option<FoundDraft> {
-    read(&path_for(data, id))
+    read_draft(&path_for(data, id)).ok()
 }
 
-fn read(path: &Path) -> Option<FoundDraft> {
-    let text = fs::read_to_string(path).ok()?;
-    let draft: Draft = toml::from_str(&text).ok()?;
+/// One draft file, read within [`DRAFT_CAP`] (a pipe, a device or a huge file in `drafts/` is never read), or why
+/// it cannot be used, in one line.
+fn read_draft(path: &Path) -> Result<FoundDraft, String> {
+    let text = read::text(path, DRAFT_CAP).map_err(|e| e.to_string())?;
+    let draft: Draft = toml::from_str(&text).map_err(|e| {
+        format!(
+            "not a draft overture can read ({})",
+            cut_message(e.message())
+        )
+    })?;
     let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-    Some(FoundDraft {
+    Ok(FoundDraft {
         path: path.to_path_buf(),
         draft,
         modified,
     })
 }
 
-/// Drafts left from earlier sessions, newest first. Unreadable ones are skipped (and left alone). Temporary
-/// files left by a session killed while autosaving are cleared here, as the plans folder's are on loading.
-pub fn list(data: &DataDir) -> Vec<FoundDraft> {
+/// Drafts left from earlier sessions, newest first, and a line for each file in `drafts/` that could not be read
+/// (left alone, to be looked at). Temporary files left by a session killed while autosaving are cleared here, as
+/// the plans folder's are on loading.
+pub fn list(data: &DataDir) -> (Vec<FoundDraft>, Vec<String>) {
     let dir = data.drafts();
     atomic::clean_stale_temps(&dir);
     let Ok(entries) = fs::read_dir(&dir) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let mut found: Vec<FoundDraft> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "toml")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .filter_map(|p| read(&p))
-        .collect();
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let paths = entries.flatten().map(|e| e.path()).filter(|p| {
+        p.extension().is_some_and(|e| e == "toml")
+            && !p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    });
+    for path in paths {
+        match read_draft(&path) {
+            Ok(draft) => found.push(draft),
+            Err(why) => problems.push(format!("{}: {why}; skipped", path.display())),
+        }
+    }
     found.sort_by_key(|f| std::cmp::Reverse(f.modified));
-    found
+    problems.sort();
+    (found, problems)
 }
 
 #[cfg(test)]
@@ -145,11 +162,12 @@ mod tests {
             let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
-        let found = list(&data);
+        let (found, problems) = list(&data);
         assert_eq!(found.len(), 1);
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found[0].draft, draft);
         remove(&data, &plan.id);
-        assert!(list(&data).is_empty());
+        assert!(list(&data).0.is_empty());
     }
 
     #[test]

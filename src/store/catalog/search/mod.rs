@@ -1,0 +1,475 @@
+//! The full-text index, `<data dir>/cache/search` beside the catalog's: every distinct folded word of every plan
+//! (`domain::filter::terms`), sorted, each with the plans it occurs in. A query word is matched against the words
+//! alone (a substring or a fuzzy match inside one word, exactly the filter's rule, so the answers are those of
+//! reading every plan in full), and the plans of the words it matches are gathered from their posting lists.
+//!
+//! It is written with the catalog's index, by the same load, and checked the same way: each plan's file name and
+//! stat are in it, a plan is trusted only when both indexes vouch for its stat, and a damaged or foreign file is
+//! rebuilt. Only the word list stays in memory; the posting lists are read from the file when a query needs them.
+//!
+//! Format: a fixed header (magic, version, the ladder's fingerprint, the number of plans, the three sections'
+//! lengths), the plans (file name and stat, in the catalog's order: a plan's position is its number), the words
+//! (each with its list's encoding and length), the posting lists, and a checksum of all of it. A list is either
+//! the plan numbers as LEB128 gaps or a bitmap of every plan, whichever is shorter.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::index::{FileStamp, Sum};
+use crate::domain::filter::{Filter, word_score};
+use crate::store::read;
+
+/// The search index's file name inside the data folder's `cache/`.
+pub const SEARCH_FILE: &str = "search";
+const MAGIC: &[u8; 8] = b"OVTRSRC\n";
+/// Bump when the words a plan is filed under or the encoding change.
+const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 8 + 8 + 8 + 8 + 8;
+/// A search index larger than this is not read (as for the catalog's index: far beyond a million plans).
+const MAX_BYTES: u64 = 1 << 30;
+const CAP: read::Cap = read::Cap {
+    bytes: MAX_BYTES,
+    what: "the search index",
+};
+/// The stat written for a plan that is read on every load anyway (a link, a name that is not UTF-8).
+const NEVER: FileStamp = FileStamp {
+    len: u64::MAX,
+    mtime_ns: i64::MIN,
+    ctime_ns: i64::MIN,
+    ino: u64::MAX,
+};
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// Where the word ends in `SearchIndex::words`.
+    end: u32,
+    /// Where its list starts in the posting lists, and its length in bytes.
+    at: u64,
+    len: u32,
+    bitmap: bool,
+}
+
+/// Where the posting lists are: in the file (the usual case) or, when it could not be written, in memory.
+enum Source {
+    Memory(Vec<u8>),
+    File(Mutex<File>),
+}
+
+/// The words of every plan and where their plans are listed. Plans are numbered by their position in the
+/// catalog's `summaries`.
+pub struct SearchIndex {
+    plans: u32,
+    words: String,
+    dict: Vec<Word>,
+    source: Source,
+    /// Where the posting lists start in `source`.
+    start: u64,
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        SearchIndex {
+            plans: 0,
+            words: String::new(),
+            dict: Vec::new(),
+            source: Source::Memory(Vec::new()),
+            start: 0,
+        }
+    }
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "SearchIndex({} plans, {} words)",
+            self.plans,
+            self.dict.len()
+        )
+    }
+}
+
+/// Which plans a query matched, and how well.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// By plan number: 0 for no match, else the score plus one.
+    scores: Vec<u32>,
+}
+
+impl Hits {
+    /// Plan `i`'s score (higher is better), when it matched.
+    pub fn score(&self, i: usize) -> Option<u32> {
+        self.scores.get(i).and_then(|s| s.checked_sub(1))
+    }
+
+    pub fn count(&self) -> usize {
+        self.scores.iter().filter(|s| **s > 0).count()
+    }
+}
+
+impl SearchIndex {
+    /// How many plans it covers.
+    pub fn plans(&self) -> usize {
+        self.plans as usize
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.dict[p].end as usize);
+        self.words
+            .get(start..self.dict[i].end as usize)
+            .unwrap_or("")
+    }
+
+    /// The plans matching every word of `filter`, each scored by the sum of its words' best matches. An empty
+    /// query matches every plan. The cost is one pass over the word list per query word, plus the lists of the
+    /// words that match: it does not grow with the plans beyond their matches.
+    pub fn search(&self, filter: &Filter) -> io::Result<Hits> {
+        let n = self.plans();
+        let mut total = vec![1u32; n];
+        let blocks = n.div_ceil(64);
+        let mut list = Vec::new();
+        for query_word in filter.words() {
+            // One bitmap of plans per score: a word's best match in a plan is the highest score whose map has it.
+            let mut levels: Vec<(u32, Vec<u64>)> = Vec::new();
+            for i in 0..self.dict.len() {
+                let Some(score) = word_score(query_word, self.word(i)) else {
+                    continue;
+                };
+                let level = match levels.iter().position(|(s, _)| *s == score) {
+                    Some(l) => l,
+                    None => {
+                        levels.push((score, vec![0u64; blocks]));
+                        levels.len() - 1
+                    }
+                };
+                self.read_list(i, &mut list)?;
+                or_into(&mut levels[level].1, &list, self.dict[i].bitmap, n);
+            }
+            levels.sort_by_key(|l| std::cmp::Reverse(l.0));
+            let mut seen = vec![0u64; blocks];
+            let mut best = vec![0u32; n];
+            for (score, map) in &levels {
+                for (b, &bits) in map.iter().enumerate() {
+                    let mut new = bits & !seen[b];
+                    seen[b] |= bits;
+                    while new != 0 {
+                        let p = b * 64 + new.trailing_zeros() as usize;
+                        new &= new - 1;
+                        if let Some(slot) = best.get_mut(p) {
+                            *slot = score + 1;
+                        }
+                    }
+                }
+            }
+            for (t, b) in total.iter_mut().zip(&best) {
+                *t = if *t == 0 || *b == 0 { 0 } else { *t + *b - 1 };
+            }
+        }
+        Ok(Hits { scores: total })
+    }
+
+    /// Reads word `i`'s posting list into `out`.
+    fn read_list(&self, i: usize, out: &mut Vec<u8>) -> io::Result<()> {
+        let w = self.dict[i];
+        out.clear();
+        out.resize(w.len as usize, 0);
+        let at = self.start + w.at;
+        match &self.source {
+            Source::Memory(bytes) => {
+                let slice = usize::try_from(at)
+                    .ok()
+                    .and_then(|a| bytes.get(a..a + w.len as usize))
+                    .ok_or_else(|| io::Error::other("the search index is damaged"))?;
+                out.copy_from_slice(slice);
+            }
+            Source::File(file) => {
+                let mut f = file
+                    .lock()
+                    .map_err(|_| io::Error::other("search index lock"))?;
+                f.seek(SeekFrom::Start(at))?;
+                f.read_exact(out)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The plan numbers of word `i`, for tests and the merge.
+    fn plans_of(&self, i: usize, buf: &mut Vec<u8>) -> io::Result<Vec<u32>> {
+        self.read_list(i, buf)?;
+        let mut out = Vec::new();
+        for_each(buf, self.dict[i].bitmap, self.plans(), |p| out.push(p));
+        Ok(out)
+    }
+}
+
+/// Sets the bits of a posting list's plans in `map`.
+fn or_into(map: &mut [u64], list: &[u8], bitmap: bool, n: usize) {
+    if bitmap {
+        for (block, chunk) in map.iter_mut().zip(list.chunks(8)) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            *block |= u64::from_le_bytes(w);
+        }
+    } else {
+        for_each(list, false, n, |p| {
+            if let Some(block) = map.get_mut(p as usize / 64) {
+                *block |= 1 << (p % 64);
+            }
+        });
+    }
+}
+
+/// Calls `f` with each plan number of a posting list, in order (numbers past `n` are dropped).
+fn for_each(list: &[u8], bitmap: bool, n: usize, mut f: impl FnMut(u32)) {
+    if bitmap {
+        for (i, &byte) in list.iter().enumerate() {
+            let mut bits = byte;
+            while bits != 0 {
+                let p = i * 8 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if p < n {
+                    f(p as u32);
+                }
+            }
+        }
+        return;
+    }
+    let mut at = 0;
+    let mut previous: Option<u32> = None;
+    while at < list.len() {
+        let mut v: u32 = 0;
+        let mut shift = 0;
+        while let Some(&b) = list.get(at) {
+            at += 1;
+            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let p = previous.map_or(v, |q| q.saturating_add(v));
+        if (p as usize) < n {
+            f(p);
+        }
+        previous = Some(p);
+    }
+}
+
+/// A search index as read back for a listing: `entries[i]` is listed file `i`'s number and stat in it.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub index: Option<SearchIndex>,
+    entries: Vec<Option<(u32, FileStamp)>>,
+    /// Plans it has that the listing does not.
+    pub gone: usize,
+}
+
+impl Found {
+    /// Whether the index holds listed file `i` as it is now; its plan number if so.
+    pub fn fresh(&self, i: usize, stamp: &FileStamp) -> Option<u32> {
+        match self.entries.get(i) {
+            Some(Some((n, s))) if s == stamp => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the search index for a listing (file names sorted as bytes; `None` for names that are not UTF-8).
+/// Anything unreadable, damaged, or from another version or ladder is no index.
+pub fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Found {
+    read_checked(path, fingerprint, names).unwrap_or_else(|| Found {
+        index: None,
+        entries: vec![None; names.len()],
+        gone: 0,
+    })
+}
+
+fn le_u64(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+fn le_u32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option<Found> {
+    // Only ever a regular file, as every file overture reads (`store::read`).
+    let (mut file, size) = read::open(path, CAP).ok()?;
+    let mut head = [0u8; HEADER];
+    file.read_exact(&mut head).ok()?;
+    if &head[..8] != MAGIC || le_u32(&head, 8)? != VERSION || le_u64(&head, 12)? != fingerprint {
+        return None;
+    }
+    let plans = u32::try_from(le_u64(&head, 20)?).ok()?;
+    let names_len = usize::try_from(le_u64(&head, 28)?).ok()?;
+    let dict_len = usize::try_from(le_u64(&head, 36)?).ok()?;
+    let lists_len = le_u64(&head, 44)?;
+    let expected = (HEADER as u64)
+        .checked_add(names_len as u64)?
+        .checked_add(dict_len as u64)?
+        .checked_add(lists_len)?
+        .checked_add(8)?;
+    if expected != size {
+        return None;
+    }
+    let mut sum = Sum::default();
+    sum.feed(&head);
+    let mut body = vec![0u8; names_len + dict_len];
+    file.read_exact(&mut body).ok()?;
+    sum.feed(&body);
+    let mut rest = lists_len;
+    let mut chunk = vec![0u8; 1 << 16];
+    while rest > 0 {
+        let take = usize::try_from(rest.min(chunk.len() as u64)).ok()?;
+        file.read_exact(&mut chunk[..take]).ok()?;
+        sum.feed(&chunk[..take]);
+        rest -= take as u64;
+    }
+    let mut tail = [0u8; 8];
+    file.read_exact(&mut tail).ok()?;
+    if sum.finish() != u64::from_le_bytes(tail) {
+        return None;
+    }
+    let (entries, gone) = walk_names(&body[..names_len], plans, names)?;
+    let (words, dict) = read_dict(&body[names_len..], lists_len)?;
+    drop(body);
+    Some(Found {
+        index: Some(SearchIndex {
+            plans,
+            words,
+            dict,
+            source: Source::File(Mutex::new(file)),
+            start: (HEADER + names_len + dict_len) as u64,
+        }),
+        entries,
+        gone,
+    })
+}
+
+/// Lines the index's plans up with the listing, both sorted by name.
+type Walked = (Vec<Option<(u32, FileStamp)>>, usize);
+
+fn walk_names(bytes: &[u8], plans: u32, names: &[Option<&str>]) -> Option<Walked> {
+    let mut entries = vec![None; names.len()];
+    let mut gone = 0;
+    let mut listed = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.map(|n| (i, n)))
+        .peekable();
+    let mut at = 0;
+    let mut previous: Option<&str> = None;
+    for number in 0..plans {
+        let len = le_u32(bytes, at)? as usize;
+        let name = std::str::from_utf8(bytes.get(at + 4..at + 4 + len)?).ok()?;
+        at += 4 + len;
+        let stamp = FileStamp {
+            len: le_u64(bytes, at)?,
+            mtime_ns: le_u64(bytes, at + 8)? as i64,
+            ctime_ns: le_u64(bytes, at + 16)? as i64,
+            ino: le_u64(bytes, at + 24)?,
+        };
+        at += 32;
+        if stamp == NEVER {
+            continue;
+        }
+        if previous.is_some_and(|p| p >= name) {
+            return None;
+        }
+        previous = Some(name);
+        while listed.next_if(|&(_, n)| n < name).is_some() {}
+        match listed.next_if(|&(_, n)| n == name) {
+            Some((i, _)) => entries[i] = Some((number, stamp)),
+            None => gone += 1,
+        }
+    }
+    (at == bytes.len()).then_some((entries, gone))
+}
+
+fn read_dict(bytes: &[u8], lists_len: u64) -> Option<(String, Vec<Word>)> {
+    let count = usize::try_from(le_u64(bytes, 0)?).ok()?;
+    let mut words = String::new();
+    let mut dict = Vec::with_capacity(count.min(bytes.len() / 9));
+    let mut at = 8;
+    let mut offset: u64 = 0;
+    let mut previous_end = 0;
+    for _ in 0..count {
+        let len = le_u32(bytes, at)? as usize;
+        let word = std::str::from_utf8(bytes.get(at + 4..at + 4 + len)?).ok()?;
+        at += 4 + len;
+        let bitmap = match *bytes.get(at)? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let list_len = le_u32(bytes, at + 1)?;
+        at += 5;
+        // Sorted and unique, as the merge that writes the next index needs.
+        if !dict.is_empty() && words[previous_end..] >= *word {
+            return None;
+        }
+        previous_end = words.len();
+        words.push_str(word);
+        dict.push(Word {
+            end: u32::try_from(words.len()).ok()?,
+            at: offset,
+            len: list_len,
+            bitmap,
+        });
+        offset += u64::from(list_len);
+    }
+    (at == bytes.len() && offset == lists_len).then_some((words, dict))
+}
+
+/// An index from the bytes [`Builder::finish`] made, kept in memory.
+pub fn from_bytes(bytes: Vec<u8>) -> io::Result<SearchIndex> {
+    let damaged = || io::Error::other("the new search index is damaged");
+    let head = bytes.get(..HEADER).ok_or_else(damaged)?;
+    let plans = le_u64(head, 20)
+        .and_then(|p| u32::try_from(p).ok())
+        .ok_or_else(damaged)?;
+    let names_len = le_u64(head, 28).ok_or_else(damaged)? as usize;
+    let dict_len = le_u64(head, 36).ok_or_else(damaged)? as usize;
+    let lists_len = le_u64(head, 44).ok_or_else(damaged)?;
+    let start = HEADER + names_len;
+    let dict_bytes = bytes.get(start..start + dict_len).ok_or_else(damaged)?;
+    let (words, dict) = read_dict(dict_bytes, lists_len).ok_or_else(damaged)?;
+    Ok(SearchIndex {
+        plans,
+        words,
+        dict,
+        source: Source::Memory(bytes),
+        start: (start + dict_len) as u64,
+    })
+}
+
+impl SearchIndex {
+    /// Reads the posting lists from the file just written rather than memory, when it is the one this index was
+    /// made from (same length and checksum: another overture may have replaced it since).
+    pub fn prefer_file(&mut self, path: &Path) {
+        let Source::Memory(bytes) = &self.source else {
+            return;
+        };
+        let Ok((mut file, len)) = read::open(path, CAP) else {
+            return;
+        };
+        let same = len == bytes.len() as u64 && file.seek(SeekFrom::End(-8)).is_ok() && {
+            let mut tail = [0u8; 8];
+            file.read_exact(&mut tail).is_ok() && bytes.ends_with(&tail)
+        };
+        if same {
+            self.source = Source::File(Mutex::new(file));
+        }
+    }
+}
+
+mod build;
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+use build::encode_list;
+pub use build::{Builder, Origin};
