@@ -254,7 +254,7 @@ impl Spelling {
     }
 
     fn date(self, d: Date) -> String {
-        if self.0 % 2 == 0 {
+        if self.0.is_multiple_of(2) {
             d.to_string()
         } else {
             format!("\"{d}\"")
@@ -282,7 +282,7 @@ fn hand_written(plan: &Plan, spellings: &[u8], crlf: bool) -> String {
     let mut next = move || spelling.next().unwrap_or(Spelling(0));
     let mut lines: Vec<String> = Vec::new();
     let text = |lines: &mut Vec<String>, key: &str, v: &str, always: bool, sp: Spelling| {
-        if always || !v.is_empty() || sp.0 % 3 == 0 {
+        if always || !v.is_empty() || sp.0.is_multiple_of(3) {
             lines.push(format!("{key} = {}", sp.string(v)));
         }
     };

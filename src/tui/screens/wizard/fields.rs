@@ -302,7 +302,6 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
         primary: plan.tactic.primary.clone(),
         backup: plan.tactic.backup.clone(),
         attempts: plan.attempts.clone(),
-        ..Choices::default()
     };
     // A rung tried more than once shows its latest try (by date; undated ones count as oldest, then the file's
     // order), as the plan view and the history do; the earlier tries are kept as they are.
