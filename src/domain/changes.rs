@@ -30,7 +30,7 @@ impl Plan {
     }
 
     /// Logs something tried with the stakeholder.
-    pub(crate) fn record_attempt(&mut self, attempt: Attempt, now: Timestamp) {
+    pub fn record_attempt(&mut self, attempt: Attempt, now: Timestamp) {
         self.attempts.push(attempt);
         self.updated = now;
     }

@@ -12,7 +12,7 @@ use crate::domain::{Ladder, Plan, text_position};
 use super::{atomic, format, read};
 
 /// Plans larger than this are refused unread: no real plan comes near it, and reading a huge file would stall.
-pub(crate) const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A loaded plan with what is needed to save it back faithfully.
 #[derive(Debug, Clone)]
