@@ -4,15 +4,15 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The mark left where text was cut.
-pub const ELLIPSIS: char = '…';
+pub(crate) const ELLIPSIS: char = '…';
 
 /// Display width in terminal columns, wide (CJK) characters counting as two.
-pub fn columns(s: &str) -> usize {
+pub(crate) fn columns(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
 /// Columns as the `f32` measure the wrapping functions take.
-pub fn column_measure(s: &str) -> f32 {
+pub(crate) fn column_measure(s: &str) -> f32 {
     columns(s) as f32
 }
 
@@ -59,7 +59,7 @@ fn break_word<'a>(word: &'a str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec
 
 /// What [`wrap_with`] does with spaces and line breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Spaces {
+pub(crate) enum Spaces {
     /// Every run of whitespace, line breaks included, is one space; an empty text gives no lines. For the plan
     /// page, where text flows into boxes.
     Collapse,
@@ -72,12 +72,12 @@ pub enum Spaces {
 /// Greedy word wrap: as many words on a line as fit within `max`, words longer than a line broken. Whitespace
 /// runs collapse to one space; an empty text gives no lines. Each word is measured once, so a long text wraps
 /// in time proportional to its length.
-pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+pub(crate) fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
     wrap_with(text, max, measure, Spaces::Collapse)
 }
 
 /// Greedy word wrap with a choice of what happens to spaces and line breaks (see [`Spaces`]).
-pub fn wrap_with(
+pub(crate) fn wrap_with(
     text: &str,
     max: f32,
     measure: &dyn Fn(&str) -> f32,
@@ -143,7 +143,7 @@ fn wrap_words<'a>(
 
 /// Cuts text to at most `max` measured width, at a word boundary when there is one, ending with an ellipsis.
 /// Returns the text and whether anything was cut. Whitespace is normalised either way.
-pub fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
+pub(crate) fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if measure(&text) <= max {
         return (text, false);
@@ -187,7 +187,11 @@ pub fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, 
 
 /// As [`shorten`], but ending at the last full sentence that fits when that keeps at least half the room, so a
 /// shortened answer reads as finished rather than stopping mid-thought.
-pub fn shorten_sentence(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
+pub(crate) fn shorten_sentence(
+    text: &str,
+    max: f32,
+    measure: &dyn Fn(&str) -> f32,
+) -> (String, bool) {
     let (short, cut) = shorten(text, max, measure);
     if !cut {
         return (short, cut);
