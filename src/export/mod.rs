@@ -54,7 +54,11 @@ pub enum Format {
     #[strum(to_string = "card")]
     Card,
     /// The pocket card as 40-column text, for a phone's notes.
-    #[strum(to_string = "card-text", serialize = "cardtext", serialize = "card-txt")]
+    #[strum(
+        to_string = "card-text",
+        serialize = "cardtext",
+        serialize = "card-txt"
+    )]
     CardText,
 }
 
