@@ -306,14 +306,19 @@ impl RecordForm {
             });
         }
         rows.push(Row::Gap);
+        // The keys that change a choice, as the user has them ("←→" by default).
+        let choice_keys: String = [Action::PrevChoice, Action::NextChoice]
+            .into_iter()
+            .filter_map(|a| keys.key_for(crate::tui::keymap::Context::RecordChoice, a))
+            .collect();
         let hint = match self.focus {
             RecordFocus::Result => format!(
-                "{}: {}. ←→ or 1-4 choose.",
+                "{}: {}. {choice_keys} or 1-4 choose.",
                 self.result.as_str(),
                 self.result.describe()
             ),
             RecordFocus::Rung => format!(
-                "←→ or {} choose the rung you tried.",
+                "{choice_keys} or {} choose the rung you tried.",
                 crate::tui::screens::wizard::tactic::digit_range(ladder)
             ),
             RecordFocus::On => self.on.hint.clone(),

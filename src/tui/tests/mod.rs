@@ -2,6 +2,7 @@
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
 mod effects;
+mod guidance;
 mod ladders;
 mod mouse;
 mod review;
