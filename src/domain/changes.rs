@@ -7,7 +7,7 @@ use super::{Attempt, Outcome, OutcomeResult, Plan, Status};
 
 /// Why a follow-up date cannot go with a conversation on `on`, if it cannot: checking in before the talk took
 /// place is a slip (of the month, usually), and the reminder would be wrong. One rule for the form and the CLI.
-pub fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Option<String> {
+pub(crate) fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Option<String> {
     match (on, follow_up) {
         (Some(on), Some(f)) if f < on => Some(format!(
             "the follow-up, {f}, is before the conversation ({on}); choose a later day"
@@ -18,7 +18,7 @@ pub fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Option<St
 
 impl Plan {
     /// Records how the conversation went. A clear result closes the plan (`done`); "undecided" leaves it open.
-    pub fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {
+    pub(crate) fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {
         if outcome
             .result
             .is_some_and(|r| r != OutcomeResult::Undecided)
@@ -37,7 +37,7 @@ impl Plan {
 
     /// A new plan for the next conversation with the same person about the same goal. What this plan tried, and
     /// how it went, becomes "already tried" there, so the ladder and the escalation rule see it.
-    pub fn follow_up(&self, now: Timestamp, today: Date) -> Plan {
+    pub(crate) fn follow_up(&self, now: Timestamp, today: Date) -> Plan {
         let mut next = Plan::new(now);
         next.follows = self.id.clone();
         next.stakeholder = self.stakeholder.clone();
@@ -65,7 +65,7 @@ impl Plan {
     }
 
     /// A copy to start from: everything the user wrote, under a new id, as a draft with no outcome.
-    pub fn copy_as_draft(&self, now: Timestamp) -> Plan {
+    pub(crate) fn copy_as_draft(&self, now: Timestamp) -> Plan {
         let mut copy = self.clone();
         let fresh = Plan::new(now);
         copy.id = fresh.id;
@@ -80,7 +80,7 @@ impl Plan {
 
     /// The status a plan should have after editing: complete plans are ready, incomplete ones drafts; plans
     /// already closed keep their status.
-    pub fn settle_status(&mut self) {
+    pub(crate) fn settle_status(&mut self) {
         if matches!(self.status, Status::Draft | Status::Ready) {
             self.status = if self.is_complete() {
                 Status::Ready

@@ -57,15 +57,61 @@ fn break_word<'a>(word: &'a str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec
     out
 }
 
+/// What [`wrap_with`] does with spaces and line breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spaces {
+    /// Every run of whitespace, line breaks included, is one space; an empty text gives no lines. For the plan
+    /// page, where text flows into boxes.
+    Collapse,
+    /// Spaces inside a line are kept as typed (a ladder legend aligned with two spaces stays aligned), every line
+    /// break starts a new line, and an empty text gives one empty line. For the terminal screens, which show a
+    /// field as it was typed. A space where a line is broken is dropped.
+    Keep,
+}
+
 /// Greedy word wrap: as many words on a line as fit within `max`, words longer than a line broken. Whitespace
 /// runs collapse to one space; an empty text gives no lines. Each word is measured once, so a long text wraps
 /// in time proportional to its length.
 pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
-    let space = measure(" ");
+    wrap_with(text, max, measure, Spaces::Collapse)
+}
+
+/// Greedy word wrap with a choice of what happens to spaces and line breaks (see [`Spaces`]).
+pub fn wrap_with(
+    text: &str,
+    max: f32,
+    measure: &dyn Fn(&str) -> f32,
+    spaces: Spaces,
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    match spaces {
+        Spaces::Collapse => {
+            let line = wrap_words(text.split_whitespace(), max, measure, &mut lines);
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+        Spaces::Keep => {
+            for paragraph in text.split('\n') {
+                let line = wrap_words(paragraph.split(' '), max, measure, &mut lines);
+                lines.push(line);
+            }
+        }
+    }
+    lines
+}
+
+/// Puts `words` on lines one space apart, pushing every full line to `lines`; returns the last, unfinished line.
+fn wrap_words<'a>(
+    words: impl Iterator<Item = &'a str>,
+    max: f32,
+    measure: &dyn Fn(&str) -> f32,
+    lines: &mut Vec<String>,
+) -> String {
+    let space = measure(" ");
     let mut line = String::new();
     let mut width = 0.0;
-    for word in text.split_whitespace() {
+    for word in words {
         let w = measure(word);
         if !line.is_empty() && width + space + w <= max {
             line.push(' ');
@@ -92,10 +138,7 @@ pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> 
             width = measure(last);
         }
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
+    line
 }
 
 /// Cuts text to at most `max` measured width, at a word boundary when there is one, ending with an ellipsis.
