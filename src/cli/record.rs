@@ -20,7 +20,7 @@ pub struct AttemptArgs {
     /// What happened, in your words
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
-    /// When (YYYY-MM-DD, today, yesterday) [default: today]
+    /// When (2026-12-18, 18 dec, yesterday, fri, -3d, ...) [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     on: Option<Date>,
 }
@@ -36,10 +36,10 @@ pub struct OutcomeArgs {
     /// What happened, in your words
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
-    /// When the conversation took place [default: today]
+    /// When the conversation took place (2026-12-18, 18 dec, yesterday, -3d, ...) [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     on: Option<Date>,
-    /// When to check in again
+    /// When to check in again (2026-12-18, 18 dec, fri, next friday, in 2 weeks, +3d, end of month)
     #[arg(long = "follow-up", value_name = "DATE", value_parser = parse_date)]
     follow_up: Option<Date>,
 }

@@ -10,7 +10,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Clear, Widget};
 use strum::VariantArray;
 
-use crate::domain::dates::parse_user_date;
+use crate::domain::dates::{describe, parse_date_phrase};
 use crate::domain::text::one_line;
 use crate::domain::{Attempt, Ladder, Outcome, OutcomeResult, Plan};
 use crate::store::PlanFile;
@@ -57,6 +57,8 @@ pub struct RecordForm {
     pub follow_up: TextField,
     /// Why the last save was refused (a date that is not one).
     pub error: Option<String>,
+    /// The day the form opened: what "tomorrow" or "fri" count from.
+    pub today: Date,
 }
 
 impl RecordForm {
@@ -64,17 +66,17 @@ impl RecordForm {
     pub fn new(kind: RecordKind, file: PlanFile, ladder: &Ladder, today: Date) -> Self {
         let mut on = TextField::new(
             "On",
-            "When it happened: YYYY-MM-DD, today or yesterday.",
+            "When it happened: 2026-12-18, 18 dec, today, yesterday, -3d.",
             false,
         )
-        .with_placeholder("YYYY-MM-DD");
+        .with_placeholder("18 dec, yesterday");
         let mut notes = TextField::new("Notes", "What happened, in your words.", false).wrapping();
         let mut follow_up = TextField::new(
             "Follow up on",
-            "When to check in again (optional): YYYY-MM-DD.",
+            "When to check in again (optional): 18 dec, fri, in 2 weeks, +3d, end of month.",
             false,
         )
-        .with_placeholder("YYYY-MM-DD (optional)");
+        .with_placeholder("18 dec, +2w (optional)");
         let mut result = OutcomeResult::Commitment;
         on.set_text(&today.to_string());
         let plan = &file.plan;
@@ -103,6 +105,7 @@ impl RecordForm {
             notes,
             follow_up,
             error: None,
+            today,
         }
     }
 
@@ -191,19 +194,31 @@ impl RecordForm {
         }
     }
 
-    fn date(field: &TextField, what: &str) -> Result<Option<Date>, String> {
+    fn date(field: &TextField, what: &str, today: Date) -> Result<Option<Date>, String> {
         let text = field.value();
         if text.is_empty() {
             return Ok(None);
         }
-        parse_user_date(&text)
+        parse_date_phrase(&text, today)
             .map(Some)
             .map_err(|e| format!("{what}: {e}"))
     }
 
+    /// The focused date field's hint: the date said back in words as it is typed ("= Friday 11 December"),
+    /// the accepted forms while it is not a date yet, the field's own hint while it is empty.
+    fn date_hint(&self, field: &TextField) -> String {
+        if field.value().is_empty() {
+            return field.hint.clone();
+        }
+        match parse_date_phrase(&field.value(), self.today) {
+            Ok(d) => format!("= {}", describe(d, self.today)),
+            Err(_) => format!("Not a date yet. {}", field.hint),
+        }
+    }
+
     /// The plan with the outcome or attempt recorded, or why it cannot be (moving the focus to the culprit).
     pub fn build(&mut self, ladder: &Ladder, now: Timestamp) -> Result<Plan, String> {
-        let on = match Self::date(&self.on, "on") {
+        let on = match Self::date(&self.on, "on", self.today) {
             Ok(d) => d,
             Err(e) => {
                 self.set_focus(RecordFocus::On);
@@ -214,7 +229,7 @@ impl RecordForm {
         let notes = self.notes.value();
         match self.kind {
             RecordKind::Outcome => {
-                let follow_up = match Self::date(&self.follow_up, "follow up on") {
+                let follow_up = match Self::date(&self.follow_up, "follow up on", self.today) {
                     Ok(d) => d,
                     Err(e) => {
                         self.set_focus(RecordFocus::FollowUp);
@@ -313,9 +328,9 @@ impl RecordForm {
                 self.result.describe()
             ),
             RecordFocus::Rung => "←→ or 1-9 choose the rung you tried.".to_string(),
-            RecordFocus::On => self.on.hint.clone(),
+            RecordFocus::On => self.date_hint(&self.on),
             RecordFocus::Notes => self.notes.hint.clone(),
-            RecordFocus::FollowUp => self.follow_up.hint.clone(),
+            RecordFocus::FollowUp => self.date_hint(&self.follow_up),
         };
         match &self.error {
             Some(e) => rows.push(Row::Note(format!("Not saved: {e}"), theme.error)),
@@ -377,5 +392,56 @@ impl RecordForm {
             ..inner
         };
         form::render(&rows, inner, buf, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn form(kind: RecordKind) -> RecordForm {
+        let file = PlanFile {
+            path: "/plans/p.toml".into(),
+            plan: Plan::new(Timestamp::UNIX_EPOCH),
+            text: String::new(),
+            read_only: None,
+        };
+        // Wednesday 9 December 2026.
+        let today = jiff::civil::date(2026, 12, 9);
+        RecordForm::new(kind, file, &Ladder::embedded(), today)
+    }
+
+    fn type_into(field: &mut TextField, text: &str) {
+        field.set_text("");
+        for c in text.chars() {
+            field.input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn a_typed_date_is_said_back_and_saved_as_the_day_it_names() {
+        let mut f = form(RecordKind::Outcome);
+        type_into(&mut f.follow_up, "fri");
+        assert_eq!(f.date_hint(&f.follow_up), "= Friday 11 December");
+        type_into(&mut f.follow_up, "fr");
+        assert!(f.date_hint(&f.follow_up).starts_with("Not a date yet."));
+        type_into(&mut f.on, "yesterday");
+        type_into(&mut f.follow_up, "in 2 weeks");
+        let plan = f.build(&Ladder::embedded(), Timestamp::UNIX_EPOCH).unwrap();
+        let outcome = plan.outcome.unwrap();
+        assert_eq!(outcome.on, Some(jiff::civil::date(2026, 12, 8)));
+        assert_eq!(outcome.follow_up, Some(jiff::civil::date(2026, 12, 23)));
+    }
+
+    #[test]
+    fn a_date_that_is_not_one_is_refused_with_the_forms() {
+        let mut f = form(RecordKind::Outcome);
+        type_into(&mut f.follow_up, "soonish");
+        let e = f
+            .build(&Ladder::embedded(), Timestamp::UNIX_EPOCH)
+            .unwrap_err();
+        assert!(e.contains("18 dec, dec 18"), "{e}");
+        assert_eq!(f.focus, RecordFocus::FollowUp);
     }
 }
