@@ -107,6 +107,8 @@ fn plan() -> impl Strategy<Value = Plan> {
                 })
                 // an outcome with nothing in it is read back as no outcome
                 .filter(|o| *o != Outcome::default());
+            // Any text, as a title may be: the reversed title saves a slot in the tuples above.
+            let dropped_reason = title.chars().rev().collect();
             Plan {
                 version,
                 id,
@@ -114,6 +116,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 created,
                 updated,
                 status,
+                dropped_reason,
                 follows,
                 stakeholder: Stakeholder {
                     name,

@@ -60,6 +60,10 @@ pub enum Command {
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
     Outcome(record::OutcomeArgs),
+    /// Mark a plan dropped: the conversation will not happen (the reason is kept in the file)
+    Drop(record::DropArgs),
+    /// Take back a drop: the plan's status is what its outcome says again
+    Reopen(record::ReopenArgs),
     /// Everyone you have planned for: plans, last contact, what was tried and how it went
     Stakeholders(review::JsonArgs),
     /// Which tactics you rely on, which you never use, and how each went
@@ -553,6 +557,8 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
+        Some(Command::Drop(args)) => record::drop(&ctx, args, &mut out)?,
+        Some(Command::Reopen(args)) => record::reopen(&ctx, args, &mut out)?,
         Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
         Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
         Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,

@@ -17,6 +17,7 @@ fn known_keys(path: &str) -> &'static [&'static str] {
             "created",
             "updated",
             "status",
+            "dropped_reason",
             "follows",
             "stakeholder",
             "goal",
@@ -337,6 +338,7 @@ mod tests {
         let mut p = Plan::new("2026-11-26T09:00:00Z".parse::<Timestamp>().unwrap());
         p.title = "t".into();
         p.follows = "x".into();
+        p.dropped_reason = "x".into();
         p.stakeholder.name = "n".into();
         p.stakeholder.role = "r".into();
         p.stakeholder.direction = Some(Direction::Up);

@@ -44,6 +44,8 @@ pub enum Action {
     FollowUp,
     Delete,
     CopyPlan,
+    /// Drop the plan, or reopen a dropped one.
+    ToggleDropped,
     Preview,
 
     // The print preview.

@@ -361,3 +361,74 @@ fn stakeholders_and_stats_look_back_over_the_workbook() {
     assert_eq!(json["rungs"][1]["resistance"], 1);
     assert_eq!(json["never_used"][0], "coach");
 }
+
+#[test]
+fn drop_keeps_the_reason_and_reopen_takes_it_back() {
+    let env = Env::new();
+    let path = env.new_plan(&[
+        "--stakeholder",
+        "Ann",
+        "--goal",
+        "Swap on-call weekends",
+        "--tactic",
+        "reason",
+        "--by",
+        "in 2 weeks",
+    ]);
+    let text = read(&path);
+    let by = overture::domain::dates::today()
+        .checked_add(jiff::Span::new().weeks(2))
+        .unwrap();
+    assert!(text.contains(&format!("by = {by}")), "{text}");
+    env.cmd()
+        .args(["drop", "Ann", "--reason", "She moved to another trust"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Dropped:"));
+    let text = read(&path);
+    assert!(text.contains("status = \"dropped\""), "{text}");
+    assert!(
+        text.contains("dropped_reason = \"She moved to another trust\""),
+        "{text}"
+    );
+    env.cmd().args(["drop", "Ann"]).assert().code(1);
+    env.cmd()
+        .args(["reopen", "Ann"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Reopened:"));
+    let text = read(&path);
+    assert!(text.contains("status = \"ready\""), "{text}");
+    assert!(!text.contains("dropped_reason"), "{text}");
+    env.cmd()
+        .args(["reopen", "Ann"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not dropped"));
+    // Undecided keeps the plan open even after a clear answer.
+    env.run(&["outcome", "Ann", "--result", "resistance"]);
+    assert!(read(&path).contains("status = \"done\""));
+    env.run(&["outcome", "Ann", "--result", "undecided"]);
+    assert!(read(&path).contains("status = \"ready\""));
+}
+
+#[test]
+fn a_date_that_is_not_one_lists_the_forms_people_type() {
+    let env = Env::new();
+    env.cmd()
+        .args([
+            "new",
+            "--stakeholder",
+            "Ann",
+            "--goal",
+            "x",
+            "--by",
+            "soonish",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("18 dec, dec 18")
+                .and(predicate::str::contains("end of month")),
+        );
+}

@@ -75,6 +75,7 @@ impl Conflict {
             Why::Record(form) if form.kind == RecordKind::Outcome => "the outcome you recorded",
             Why::Record(_) => "the attempt you logged",
             Why::Wizard { .. } | Why::Copy => "your edits",
+            Why::Status => "the change of status",
         };
         let name = one_line(&self.file.file_name());
         let state = match &self.disk {
@@ -183,7 +184,7 @@ impl App {
                 form.error = Some(super::wizard_flow::save_problem(&e));
                 self.overlay = Some(Overlay::Record(form));
             }
-            (_, Why::Wizard { .. } | Why::Copy) => self.say(
+            (_, Why::Wizard { .. } | Why::Copy | Why::Status) => self.say(
                 Tone::Error,
                 format!("Not saved: {}", super::wizard_flow::save_problem(&e)),
             ),
@@ -195,6 +196,7 @@ impl App {
         let name = one_line(&saved.file_name());
         match why {
             Why::Copy => self.copied(&saved, plan),
+            Why::Status => self.status_changed(&saved),
             Why::Wizard { leave } => {
                 self.wizard_saved(saved, plan);
                 if leave {
@@ -274,7 +276,7 @@ impl App {
                         "Nothing written yet; what you typed is still here (Enter asks again).",
                     );
                 }
-                Why::Wizard { .. } | Why::Copy => self.say(
+                Why::Wizard { .. } | Why::Copy | Why::Status => self.say(
                     Tone::Info,
                     "Nothing written; your changes are still here (Ctrl-S asks again).",
                 ),
@@ -382,6 +384,10 @@ impl App {
             Why::Record(_) => self.say(
                 Tone::Info,
                 "Reloaded: the file had changed, so nothing was recorded. Record it again if it still applies.",
+            ),
+            Why::Status => self.say(
+                Tone::Info,
+                "Reloaded: the file had changed, so its status was not changed. x tries again.",
             ),
         }
     }

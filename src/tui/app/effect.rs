@@ -78,6 +78,8 @@ pub enum Why {
     Record(Box<RecordForm>),
     /// A copy of a plan as a new draft (`c` on the list).
     Copy,
+    /// The plan dropped, or reopened (`x`).
+    Status,
 }
 
 /// Why a draft is written.

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use super::effect::{Effect, Target, Why, Write};
 use super::{App, DeleteTarget, Overlay, Screen, Tone, Trashed};
 use crate::domain::text::one_line;
-use crate::domain::{Plan, normalize_name};
+use crate::domain::{Plan, Status, normalize_name};
 use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
@@ -84,6 +84,7 @@ impl App {
                 | Action::FollowUp
                 | Action::Delete
                 | Action::CopyPlan
+                | Action::ToggleDropped
                 | Action::Preview
         );
         if !acts {
@@ -112,7 +113,7 @@ impl App {
         };
         let changes = matches!(
             action,
-            Action::Edit | Action::RecordOutcome | Action::LogAttempt
+            Action::Edit | Action::RecordOutcome | Action::LogAttempt | Action::ToggleDropped
         );
         if changes && let Some(reason) = &pf.read_only {
             return self.say(
@@ -150,6 +151,7 @@ impl App {
                 })));
             }
             Action::CopyPlan => self.copy_plan(&pf),
+            Action::ToggleDropped => self.toggle_dropped(&pf),
             _ => self.preview_plan(&pf),
         }
     }
@@ -218,6 +220,38 @@ impl App {
             why: Why::Copy,
             folder: None,
         })));
+    }
+
+    /// `x`: drops the plan, or reopens a dropped one, written over its file (a file changed on disk meanwhile
+    /// asks first, as every save does). The status follows `domain::changes`, as `overture drop`/`reopen` do.
+    fn toggle_dropped(&mut self, pf: &PlanFile) {
+        let mut plan = pf.plan.clone();
+        if plan.status == Status::Dropped {
+            plan.reopen(Timestamp::now());
+        } else {
+            plan.mark_dropped("", Timestamp::now());
+        }
+        self.ask(Effect::Write(Box::new(Write {
+            plan,
+            to: Target::Update(pf.clone()),
+            why: Why::Status,
+            folder: None,
+        })));
+    }
+
+    /// A plan was dropped or reopened: the list shows it where it now belongs, and says how to undo.
+    pub(super) fn status_changed(&mut self, saved: &PlanFile) {
+        self.after_write(Some(&saved.plan.id));
+        let title = one_line(&saved.plan.display_title());
+        let text = if saved.plan.status == Status::Dropped {
+            format!("Dropped: {title}. x reopens it.")
+        } else {
+            format!(
+                "Reopened: {title}, {} again. x drops it.",
+                saved.plan.status.as_str()
+            )
+        };
+        self.say(Tone::Success, text);
     }
 
     /// The copy of a plan was written: the list shows it, selected.

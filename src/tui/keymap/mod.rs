@@ -270,6 +270,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::PlanActions, &[ch('a')], A::LogAttempt, "log an attempt: rung, result, date, notes").hint(12, "attempt"),
     bind(C::PlanActions, &[ch('f')], A::FollowUp, "plan a follow-up: same person and goal, this try carried over").hint(13, "follow-up"),
     bind(C::PlanActions, &[ch('c')], A::CopyPlan, "copy as a new draft"),
+    bind(C::PlanActions, &[ch('x')], A::ToggleDropped, "drop the plan (it will not happen), or reopen a dropped one"),
     bind(C::PlanActions, &[ch('d')], A::Delete, "delete (asks first; moves the file to the trash, u undoes)").hint(15, "delete"),
     bind(C::PlanActions, &[ch('p')], A::Preview, "print preview: save as text, Markdown or PDF, or print").hint(14, "print"),
     // A plan, read-only

@@ -82,6 +82,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::FollowUp => "follow-up",
         A::Delete => "delete",
         A::CopyPlan => "copy",
+        A::ToggleDropped => "drop",
         A::Preview => "preview",
         A::SaveText => "save-text",
         A::SaveMarkdown => "save-markdown",

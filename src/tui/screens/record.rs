@@ -51,7 +51,10 @@ pub struct RecordForm {
     pub focus: RecordFocus,
     /// The rung tried (attempts only), 0-based.
     pub rung: usize,
-    pub result: OutcomeResult,
+    /// None until the user picks one: no answer is assumed, least of all the most hopeful.
+    pub result: Option<OutcomeResult>,
+    /// The last attempt's result: the first one offered (→ from "not chosen").
+    pub suggested: Option<OutcomeResult>,
     pub on: TextField,
     pub notes: TextField,
     pub follow_up: TextField,
@@ -77,13 +80,15 @@ impl RecordForm {
             false,
         )
         .with_placeholder("18 dec, +2w (optional)");
-        let mut result = OutcomeResult::Commitment;
+        let mut result = None;
         on.set_text(&today.to_string());
         let plan = &file.plan;
+        let suggested = plan.attempts.iter().rev().find_map(|a| a.result);
         if kind == RecordKind::Outcome
             && let Some(o) = &plan.outcome
         {
-            result = o.result.unwrap_or(result);
+            // An outcome recorded before is being changed: its result is the answer already given.
+            result = o.result;
             if let Some(d) = o.on {
                 on.set_text(&d.to_string());
             }
@@ -101,6 +106,7 @@ impl RecordForm {
             focus,
             rung,
             result,
+            suggested,
             on,
             notes,
             follow_up,
@@ -145,10 +151,7 @@ impl RecordForm {
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
         let results = OutcomeResult::VARIANTS.len();
-        let result_at = OutcomeResult::VARIANTS
-            .iter()
-            .position(|r| *r == self.result)
-            .unwrap_or(0);
+        let choices = self.result_choices();
         match action {
             Action::NextField => self.set_focus(order[(at + 1) % n]),
             Action::PrevField => self.set_focus(order[(at + n - 1) % n]),
@@ -164,14 +167,24 @@ impl RecordForm {
                 match self.focus {
                     RecordFocus::Rung => self.rung = step(self.rung, ladder_len),
                     RecordFocus::Result => {
-                        self.result = OutcomeResult::VARIANTS[step(result_at, results)]
+                        self.result = Some(match self.result {
+                            // The first press offers the suggestion (or the first result, or the last).
+                            None if forward => choices[0],
+                            None => choices[results - 1],
+                            Some(r) => {
+                                let at = choices.iter().position(|c| *c == r).unwrap_or(0);
+                                choices[step(at, results)]
+                            }
+                        })
                     }
                     _ => {}
                 }
             }
             Action::PickChoice(i) => match self.focus {
                 RecordFocus::Rung if i < ladder_len => self.rung = i,
-                RecordFocus::Result if i < results => self.result = OutcomeResult::VARIANTS[i],
+                RecordFocus::Result if i < results => {
+                    self.result = Some(OutcomeResult::VARIANTS[i])
+                }
                 _ => {}
             },
             Action::Save => return FormOutcome::Save,
@@ -179,6 +192,18 @@ impl RecordForm {
             _ => {}
         }
         FormOutcome::None
+    }
+
+    /// The results in the order ←→ offers them: the last attempt's first, then the rest as the ladder of answers
+    /// goes (the digits keep the fixed order, 1 commitment to 4 undecided).
+    fn result_choices(&self) -> Vec<OutcomeResult> {
+        let mut all: Vec<OutcomeResult> = self.suggested.into_iter().collect();
+        all.extend(
+            OutcomeResult::VARIANTS
+                .iter()
+                .filter(|r| Some(**r) != self.suggested),
+        );
+        all
     }
 
     /// A key no binding claimed: typed into the focused field.
@@ -216,6 +241,15 @@ impl RecordForm {
         }
     }
 
+    /// The result chosen, or the question again (with the focus on it): saving never assumes one.
+    fn chosen(&mut self) -> Result<OutcomeResult, String> {
+        self.result.ok_or_else(|| {
+            self.set_focus(RecordFocus::Result);
+            "choose a result first: commitment, compliance, resistance or undecided (←→ or 1-4)"
+                .to_string()
+        })
+    }
+
     /// The plan with the outcome or attempt recorded, or why it cannot be (moving the focus to the culprit).
     pub fn build(&mut self, ladder: &Ladder, now: Timestamp) -> Result<Plan, String> {
         let on = match Self::date(&self.on, "on", self.today) {
@@ -240,10 +274,11 @@ impl RecordForm {
                     self.set_focus(RecordFocus::FollowUp);
                     return Err(problem);
                 }
+                let result = self.chosen()?;
                 plan.record_outcome(
                     Outcome {
                         on,
-                        result: Some(self.result),
+                        result: Some(result),
                         notes,
                         follow_up,
                     },
@@ -251,12 +286,13 @@ impl RecordForm {
                 );
             }
             RecordKind::Attempt => {
+                let result = self.chosen()?;
                 let tactic = ladder.pick(self.rung);
                 plan.record_attempt(
                     Attempt {
                         tactic,
                         on,
-                        result: Some(self.result),
+                        result: Some(result),
                         notes,
                     },
                     now,
@@ -303,7 +339,10 @@ impl RecordForm {
                 },
                 RecordFocus::Result => Row::Choice {
                     label: "Result",
-                    value: self.result.as_str().to_string(),
+                    value: self
+                        .result
+                        .map_or("(not chosen yet)", |r| r.as_str())
+                        .to_string(),
                     focused,
                 },
                 RecordFocus::On => Row::Field {
@@ -322,11 +361,14 @@ impl RecordForm {
         }
         rows.push(Row::Gap);
         let hint = match self.focus {
-            RecordFocus::Result => format!(
-                "{}: {}. ←→ or 1-4 choose.",
-                self.result.as_str(),
-                self.result.describe()
-            ),
+            RecordFocus::Result => match (self.result, self.suggested) {
+                (Some(r), _) => format!("{}: {}. ←→ or 1-4 choose.", r.as_str(), r.describe()),
+                (None, Some(s)) => format!(
+                    "How did it go? → offers {}, the last attempt's result; 1-4 choose.",
+                    s.as_str()
+                ),
+                (None, None) => "How did it go? ←→ or 1-4 choose.".to_string(),
+            },
             RecordFocus::Rung => "←→ or 1-9 choose the rung you tried.".to_string(),
             RecordFocus::On => self.date_hint(&self.on),
             RecordFocus::Notes => self.notes.hint.clone(),
@@ -422,6 +464,7 @@ mod tests {
     #[test]
     fn a_typed_date_is_said_back_and_saved_as_the_day_it_names() {
         let mut f = form(RecordKind::Outcome);
+        f.result = Some(OutcomeResult::Commitment);
         type_into(&mut f.follow_up, "fri");
         assert_eq!(f.date_hint(&f.follow_up), "= Friday 11 December");
         type_into(&mut f.follow_up, "fr");
@@ -443,5 +486,69 @@ mod tests {
             .unwrap_err();
         assert!(e.contains("18 dec, dec 18"), "{e}");
         assert_eq!(f.focus, RecordFocus::FollowUp);
+    }
+
+    #[test]
+    fn no_result_is_assumed_and_the_last_attempts_is_offered_first() {
+        let mut f = form(RecordKind::Outcome);
+        assert_eq!(f.result, None);
+        let e = f
+            .build(&Ladder::embedded(), Timestamp::UNIX_EPOCH)
+            .unwrap_err();
+        assert!(e.contains("choose a result"), "{e}");
+        assert_eq!(f.focus, RecordFocus::Result);
+        f.handle(Action::NextChoice, 9);
+        assert_eq!(
+            f.result,
+            Some(OutcomeResult::Commitment),
+            "nothing to suggest"
+        );
+
+        let mut f = form(RecordKind::Attempt);
+        f.file.plan.attempts.push(Attempt {
+            result: Some(OutcomeResult::Compliance),
+            ..Default::default()
+        });
+        f.suggested = Some(OutcomeResult::Compliance);
+        f.focus = RecordFocus::Result;
+        assert!(f.build(&Ladder::embedded(), Timestamp::UNIX_EPOCH).is_err());
+        f.handle(Action::NextChoice, 9);
+        assert_eq!(f.result, Some(OutcomeResult::Compliance));
+        f.handle(Action::NextChoice, 9);
+        assert_eq!(f.result, Some(OutcomeResult::Commitment));
+        f.handle(Action::PickChoice(2), 9);
+        assert_eq!(
+            f.result,
+            Some(OutcomeResult::Resistance),
+            "digits keep their order"
+        );
+        let plan = f.build(&Ladder::embedded(), Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(
+            plan.attempts.last().unwrap().result,
+            Some(OutcomeResult::Resistance)
+        );
+    }
+
+    #[test]
+    fn the_suggestion_comes_from_the_plans_last_attempt_with_a_result() {
+        let mut file = form(RecordKind::Outcome).file;
+        for r in [
+            Some(OutcomeResult::Resistance),
+            Some(OutcomeResult::Compliance),
+            None,
+        ] {
+            file.plan.attempts.push(Attempt {
+                result: r,
+                ..Default::default()
+            });
+        }
+        let f = RecordForm::new(
+            RecordKind::Outcome,
+            file,
+            &Ladder::embedded(),
+            jiff::civil::date(2026, 12, 9),
+        );
+        assert_eq!(f.suggested, Some(OutcomeResult::Compliance));
+        assert_eq!(f.result, None);
     }
 }
