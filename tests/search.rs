@@ -108,9 +108,13 @@ fn deep_plan(word: &str) -> Plan {
     p.stakeholder.name = "Dr Okafor".into();
     p.goal.want = "Agree the weekend rota".into();
     p.attempts.push(Attempt {
+        // Every word different, so that no cut at the start of the text could keep the last.
         notes: format!(
             "{} and at the very end: {word}.",
-            "We talked it through again. ".repeat(150)
+            (0..400)
+                .map(|i| format!("point{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         ),
         ..Default::default()
     });

@@ -43,6 +43,9 @@ fn parse_paper(s: &str) -> Result<Paper, String> {
     Paper::parse(s).ok_or_else(|| "expected one of: a4, letter".to_string())
 }
 
+const PDF_NOT_FOR_TERMINAL: &str =
+    "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)";
+
 fn export_failure(e: ExportError) -> Failure {
     match e {
         ExportError::Output(e) => output_failure(e),
@@ -103,6 +106,9 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
     let from_name = args.output.as_deref().and_then(Format::from_path);
     let format = args.format.or(from_name).unwrap_or(Format::Text);
     let output = match &args.output {
+        Some(path) if format == Format::Pdf && !args.print && output::is_terminal(path) => {
+            return Err(Failure::usage(PDF_NOT_FOR_TERMINAL));
+        }
         Some(path) => Some((path, output_destination(ctx, path, args.force)?)),
         None => None,
     };
@@ -141,9 +147,7 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         return Ok(());
     }
     match format {
-        Format::Pdf if std::io::stdout().is_terminal() => Err(Failure::usage(
-            "a PDF is not for the terminal: add --output FILE.pdf, or redirect (> plan.pdf)",
-        )),
+        Format::Pdf if std::io::stdout().is_terminal() => Err(Failure::usage(PDF_NOT_FOR_TERMINAL)),
         Format::Pdf => {
             let (bytes, notes) =
                 export::render_with_notes(&page, format, &options).map_err(export_failure)?;

@@ -311,6 +311,15 @@ fn normalize_key(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn escalating(ladder: &Ladder) -> Vec<&str> {
+        ladder
+            .rungs()
+            .iter()
+            .filter(|r| r.escalation)
+            .map(|r| r.key.as_str())
+            .collect()
+    }
+
     #[test]
     fn embedded_ladder_is_valid_and_ordered() {
         let ladder = Ladder::embedded();
@@ -328,13 +337,7 @@ mod tests {
                 "force"
             ]
         );
-        let escalating: Vec<_> = ladder
-            .rungs()
-            .iter()
-            .filter(|r| r.escalation)
-            .map(|r| r.key.as_str())
-            .collect();
-        assert_eq!(escalating, ["authority", "force"]);
+        assert_eq!(escalating(&ladder), ["authority", "force"]);
         for r in ladder.rungs() {
             assert!(!r.summary.is_empty(), "{} has no summary", r.key);
             assert!(!r.guidance.helps.is_empty(), "{} has no guidance", r.key);
@@ -371,13 +374,7 @@ mod tests {
                 "pressure"
             ]
         );
-        let escalating: Vec<_> = ladder
-            .rungs()
-            .iter()
-            .filter(|r| r.escalation)
-            .map(|r| r.key.as_str())
-            .collect();
-        assert_eq!(escalating, ["legitimating", "pressure"]);
+        assert_eq!(escalating(&ladder), ["legitimating", "pressure"]);
         for r in ladder.rungs() {
             assert!(
                 r.summary.chars().count() <= 60,

@@ -4,10 +4,10 @@
 
 use jiff::civil::{Date, date};
 
-use super::layout::{Block, PAGE_COLUMNS, PAGE_LINES, Page};
+use super::layout::{PAGE_COLUMNS, PAGE_LINES, Page};
 use super::pdf::compose::compose;
 use super::pdf::metrics::Metrics;
-use super::tests::{fixture, fonts, text_boxes};
+use super::tests::{assert_no_overlaps, fixture, fonts, ladder_marks, text_boxes};
 use super::text;
 use super::wrap::columns;
 use crate::config::Paper;
@@ -56,15 +56,7 @@ fn every_rung_of_a_short_or_long_ladder_is_on_the_page_and_marked() {
     for (name, ladder) in ladders() {
         let plan = plan_on(&ladder);
         let page = page(&ladder, &plan);
-        let marks = page
-            .sections
-            .iter()
-            .flat_map(|s| &s.blocks)
-            .find_map(|b| match b {
-                Block::Ladder(m) => Some(m.clone()),
-                _ => None,
-            })
-            .unwrap();
+        let marks = ladder_marks(&page);
         assert_eq!(marks.len(), ladder.len(), "{name}");
         let last = ladder.len() - 1;
         assert!(marks[last].chosen, "{name}");
@@ -110,15 +102,7 @@ fn the_pdf_of_a_short_or_long_ladder_fits_one_page_without_overlaps() {
             let c = compose(&page, &m, paper);
             assert!(c.fits, "{name} on {paper:?} does not fit at {}", c.body);
             let boxes = text_boxes(&c.ops, &m);
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    let overlap = a.0 < b.2 - 0.01
-                        && b.0 < a.2 - 0.01
-                        && a.1 < b.3 - 0.01
-                        && b.1 < a.3 - 0.01;
-                    assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
-                }
-            }
+            assert_no_overlaps(name, &boxes);
         }
         let bytes = super::pdf::render(&page, &fonts, Paper::A4).unwrap();
         let doc = lopdf::Document::load_mem(&bytes).unwrap();

@@ -197,18 +197,32 @@ fn the_escalation_warning_is_the_rules_own_words() {
     );
 }
 
-#[test]
-fn the_ladder_marks_tried_chosen_and_backup() {
-    let page = page_for(&fixture("realistic"));
-    let marks = page
-        .sections
+/// No two text boxes (left, top, right, bottom) overlap.
+pub(super) fn assert_no_overlaps(name: &str, boxes: &[(f32, f32, f32, f32, String)]) {
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap =
+                a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+            assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
+        }
+    }
+}
+
+/// The page's ladder: one mark per rung.
+pub(super) fn ladder_marks(page: &Page) -> Vec<super::layout::RungMark> {
+    page.sections
         .iter()
         .flat_map(|s| &s.blocks)
         .find_map(|b| match b {
             Block::Ladder(m) => Some(m.clone()),
             _ => None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn the_ladder_marks_tried_chosen_and_backup() {
+    let marks = ladder_marks(&page_for(&fixture("realistic")));
     assert_eq!(marks.len(), 9);
     assert!(marks[0].chosen && marks[0].tried);
     assert!(marks[4].backup && !marks[4].tried);
@@ -367,15 +381,7 @@ fn pdf_layout_fits_one_page_without_overlaps() {
                     "{name}: {s:?} runs off the page ({t}..{b})"
                 );
             }
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    let overlap = a.0 < b.2 - 0.01
-                        && b.0 < a.2 - 0.01
-                        && a.1 < b.3 - 0.01
-                        && b.1 < a.3 - 0.01;
-                    assert!(!overlap, "{name}: {:?} overlaps {:?}", a.4, b.4);
-                }
-            }
+            assert_no_overlaps(name, &boxes);
         }
     }
 }

@@ -12,12 +12,12 @@
 //! - a regular file is written atomically (a half-written PDF is never left), in the folder it is in.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::atomic;
 use super::paths::DataDir;
-use super::plan_file::{self, MAX_PLAN_BYTES};
+use super::plan_file;
 
 /// Whether an existing regular file may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +138,36 @@ fn judge_special(path: &Path, meta: &fs::Metadata) -> Result<Destination, Output
     Err(refused(path, "not a file that can be written"))
 }
 
+/// Whether `path` leads to a terminal (`/dev/tty`, `/dev/stdout` at a shell): a page written there is drawn on
+/// the screen, which is right for text from the command line, but not for a PDF, nor from inside the workbook,
+/// whose screen it would scribble over.
+pub fn is_terminal(path: &Path) -> bool {
+    use std::io::IsTerminal;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        // Only a character device is opened to ask: opening a FIFO could wait for a reader.
+        if !fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device()) {
+            return false;
+        }
+    }
+    fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .is_ok_and(|f| f.is_terminal())
+}
+
+/// The refusal for a terminal named inside the workbook (see [`is_terminal`]).
+pub fn refuse_terminal(path: &Path) -> Result<(), OutputError> {
+    if is_terminal(path) {
+        return Err(refused(
+            path,
+            "a terminal, where the page would be drawn over the workbook",
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses a name inside the data folder's own folders, where a page would pass for a plan, a person, a draft
 /// or a deleted plan (or be deleted with them).
 fn refuse_data_folder(data: &DataDir, path: &Path) -> Result<(), OutputError> {
@@ -175,20 +205,11 @@ fn refuse_data_folder(data: &DataDir, path: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Whether the regular file at `path` holds a plan overture would load.
+/// Whether the regular file at `path` holds a plan overture would load. Read as plans are ([`super::read`]): a
+/// pipe put in its place since it was looked at cannot block this.
 fn reads_as_plan(path: &Path) -> bool {
-    let Ok(file) = fs::File::open(path) else {
-        return false;
-    };
-    let mut bytes = Vec::new();
-    if file
-        .take(MAX_PLAN_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .is_err()
-    {
-        return false;
-    }
-    String::from_utf8(bytes).is_ok_and(|text| plan_file::check_unresolved(path, &text).is_ok())
+    super::read::text(path, plan_file::PLAN_CAP)
+        .is_ok_and(|text| plan_file::check_unresolved(path, &text).is_ok())
 }
 
 /// Writes `bytes` where `path` leads (see the module's rules). Returns where they went.

@@ -525,6 +525,35 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_became_a_link_is_never_saved_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let ladder = Ladder::embedded();
+        let plan = Plan::new(jiff::Timestamp::UNIX_EPOCH);
+        let pf = save_new(dir.path(), &plan).unwrap();
+        // the same text elsewhere, and the plan's name now a link to it: a save would put a copy in its place
+        let other = dir.path().join("other.toml");
+        fs::copy(&pf.path, &other).unwrap();
+        fs::remove_file(&pf.path).unwrap();
+        std::os::unix::fs::symlink(&other, &pf.path).unwrap();
+        for err in [
+            pf.save(&plan).unwrap_err(),
+            pf.overwrite(&plan).unwrap_err(),
+        ] {
+            assert!(matches!(err, SaveError::BecameLink { .. }), "{err}");
+        }
+        let err = replace_text(&pf.path, &pf.text, "x").unwrap_err();
+        assert!(matches!(err, SaveError::BecameLink { .. }), "{err}");
+        assert!(
+            fs::symlink_metadata(&pf.path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(load(&other, &ladder).is_ok());
+    }
+
     #[test]
     fn slugs_stay_inside_the_folder() {
         assert_eq!(slug("../../x"), "x");

@@ -84,7 +84,9 @@ pub fn on_files(effect: Effect, data: &DataDir, options: &export::Options) -> Re
             // The preview asked before naming an existing file (see `screens::preview`); the rest of the rules
             // for a file the user names (no plan replaced, links followed) are `store::output`'s.
             let replace = crate::store::output::Replace::Yes;
-            let result = export::save(&page, format, options, &path, data, replace);
+            let result = crate::store::output::refuse_terminal(&path)
+                .map_err(export::ExportError::from)
+                .and_then(|()| export::save(&page, format, options, &path, data, replace));
             Done::Exported {
                 shown,
                 format,

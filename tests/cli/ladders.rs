@@ -46,6 +46,23 @@ fn pdf(env: &Env, plan: &str) -> (usize, String) {
     (pages, doc.extract_text(&[1]).unwrap())
 }
 
+/// Stats count every rung; `who`'s page, as text, fits a printed page and names `label`; as PDF it is one page,
+/// whose text is returned.
+fn stats_and_page(env: &Env, who: &str, rungs: usize, label: &str) -> String {
+    let json: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"])).unwrap();
+    assert_eq!(
+        json["rungs"].as_array().map(Vec::len),
+        Some(rungs),
+        "{json}"
+    );
+    let text = env.run(&["print", who]);
+    assert!(text.contains(label), "{text}");
+    assert!(text.lines().count() <= 60, "{text}");
+    let (pages, pdf_text) = pdf(env, who);
+    assert_eq!(pages, 1);
+    pdf_text
+}
+
 #[test]
 fn a_twelve_rung_ladder_from_new_to_the_printed_page() {
     let env = env_with(TWELVE);
@@ -115,14 +132,7 @@ fn a_twelve_rung_ladder_from_new_to_the_printed_page() {
         stats.contains("Escalate") && stats.contains("Cite rules"),
         "{stats}"
     );
-    let json: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"])).unwrap();
-    assert_eq!(json["rungs"].as_array().map(Vec::len), Some(12), "{json}");
-
-    let text = env.run(&["print", "Dr Nwosu"]);
-    assert!(text.contains("12 Escalate"), "{text}");
-    assert!(text.lines().count() <= 60, "{text}");
-    let (pages, pdf_text) = pdf(&env, "Dr Nwosu");
-    assert_eq!(pages, 1);
+    let pdf_text = stats_and_page(&env, "Dr Nwosu", 12, "12 Escalate");
     assert!(
         pdf_text.contains("Escalate") && pdf_text.contains("Cite rules"),
         "{pdf_text}"
@@ -171,12 +181,7 @@ fn a_two_rung_ladder_from_new_to_the_printed_page() {
         show.contains("1 Ask") && show.contains("2 Insist"),
         "{show}"
     );
-    let json: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"])).unwrap();
-    assert_eq!(json["rungs"].as_array().map(Vec::len), Some(2), "{json}");
-    let text = env.run(&["print", "Sam"]);
-    assert!(text.contains("2 Insist"), "{text}");
-    let (pages, pdf_text) = pdf(&env, "Sam");
-    assert_eq!(pages, 1);
+    let pdf_text = stats_and_page(&env, "Sam", 2, "2 Insist");
     assert!(pdf_text.contains("Insist"), "{pdf_text}");
 }
 

@@ -195,8 +195,14 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
             w.edited += 1;
             // The first Esc closes the name suggestions when other plans' names start like this one's ("B",
             // "Bell…"); the next leaves the wizard.
+            // A second Esc on the list would clear its filter and move the selection to the top, so it is sent
+            // only once the first has had ample time to leave.
             t.escape();
-            if !t.settle().contains(HOME) {
+            let sent = std::time::Instant::now();
+            while !t.screen().contains(HOME) && sent.elapsed() < std::time::Duration::from_secs(3) {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            if !t.screen().contains(HOME) {
                 t.escape();
             }
             t.wait_for(HOME);

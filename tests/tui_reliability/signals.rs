@@ -319,3 +319,27 @@ fn sigterm_while_overture_edit_runs_the_editor_ends_both_and_saves_nothing() {
     assert!(screen.contains("kept in"), "{screen}");
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), before);
 }
+
+/// A terminal named as the output (`-o /dev/tty`, or `/dev/stdout` at a shell) gets a text page, as `>` would
+/// give it, but never a PDF's binary, which the terminal would try to obey.
+#[test]
+fn a_pdf_is_never_written_to_a_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    crate::pty::seed_plan(data.path(), "Dr Ferreira", "A trial", "reason", 3);
+    for (format, code, shows) in [("pdf", 2, "not for the terminal"), ("text", 0, "A trial")] {
+        let mut t = Tui::start(
+            data.path(),
+            config.path(),
+            &["print", "Dr Ferreira", "-f", format, "-o", "/dev/tty"],
+            &[],
+            24,
+            80,
+        );
+        let screen = t.assert_restored_with(code);
+        let written = String::from_utf8_lossy(&t.output()).into_owned();
+        assert!(written.contains(shows), "{format}: {screen}");
+        assert!(!t.output().windows(4).any(|w| w == b"%PDF"), "{format}");
+        t.wait_exit();
+    }
+}

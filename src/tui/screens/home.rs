@@ -13,7 +13,6 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::filter::Filter;
 use crate::domain::snippet::Snippet;
-use crate::domain::text::one_line;
 use crate::store::catalog::search::{Hits, SearchIndex};
 use crate::tui::action::Action;
 use crate::tui::event::{Target, clickable};
@@ -21,6 +20,7 @@ use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
+use crate::tui::widgets::passage;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 use unicode_width::UnicodeWidthStr;
 
@@ -612,7 +612,7 @@ impl Widget for &HomeView<'_> {
             }
         }
         if let Some(p) = passage {
-            passage_line(p, width, theme).render(at(body, list_bottom), buf);
+            passage::line(p, width, theme).render(at(body, list_bottom), buf);
         }
         if let Some(error) = detail {
             let lines: Vec<Line> = wrap(&format!("Could not read {error}"), width)
@@ -631,32 +631,4 @@ impl Widget for &HomeView<'_> {
             );
         }
     }
-}
-
-/// "matched in attempt: …who owns the rota now…", the matched words marked, cut to `width`.
-fn passage_line(p: &Snippet, width: usize, theme: &Theme) -> Line<'static> {
-    let mut spans = vec![Span::styled(
-        format!("matched in {}: ", p.field),
-        theme.muted,
-    )];
-    let mut at = 0;
-    for m in &p.marks {
-        spans.push(Span::raw(one_line(&p.text[at..m.start])));
-        spans.push(Span::styled(one_line(&p.text[m.clone()]), theme.key));
-        at = m.end;
-    }
-    spans.push(Span::raw(one_line(&p.text[at..])));
-    let mut used = 0;
-    let mut out = Vec::new();
-    for span in spans {
-        let w = span.width();
-        if used + w > width {
-            let rest = width.saturating_sub(used);
-            out.push(Span::styled(truncate(&span.content, rest), span.style));
-            break;
-        }
-        used += w;
-        out.push(span);
-    }
-    Line::from(out)
 }

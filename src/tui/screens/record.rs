@@ -369,7 +369,10 @@ impl RecordForm {
                 ),
                 (None, None) => "How did it go? ←→ or 1-4 choose.".to_string(),
             },
-            RecordFocus::Rung => "←→ or 1-9 choose the rung you tried.".to_string(),
+            RecordFocus::Rung => format!(
+                "←→ or {} choose the rung you tried.",
+                crate::tui::screens::wizard::tactic::digit_range(ladder)
+            ),
             RecordFocus::On => self.date_hint(&self.on),
             RecordFocus::Notes => self.notes.hint.clone(),
             RecordFocus::FollowUp => self.date_hint(&self.follow_up),

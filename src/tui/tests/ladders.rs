@@ -201,7 +201,7 @@ fn the_yukl_ladder_in_the_wizard() {
     up_to_the_tactic(&mut app);
     let s = screen(&app, 100, 30);
     assert!(
-        s.contains("11 Pressure") && s.contains("Inspirational appeal"),
+        s.contains("11 Pressure") && s.contains("Inspirational"),
         "{s}"
     );
     highlight(&mut app, 10);
@@ -212,4 +212,27 @@ fn the_yukl_ladder_in_the_wizard() {
     press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Char('4'));
     assert_eq!(key_of(&wizard(&app).choices.primary), "consultation");
+}
+
+/// The tactic step and reflection drawn with each ladder, at the usual and the smallest supported size.
+#[test]
+fn snapshots_of_the_tactic_step_and_reflection_with_two_eleven_and_twelve_rungs() {
+    for (name, text) in [("two", TWO), ("yukl11", YUKL), ("twelve", TWELVE)] {
+        let (_dir, mut app) = app_on(text);
+        up_to_the_tactic(&mut app);
+        press(&mut app, KeyCode::Char('2'));
+        for (w, h) in [(80, 24), (48, 16)] {
+            let terminal = draw(&app, w, h);
+            insta::assert_snapshot!(format!("ladder_{name}_tactic_{w}x{h}"), terminal.backend());
+        }
+        ctrl(&mut app, 's');
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('R'));
+        assert_eq!(app.mode(), Mode::Reflection);
+        let terminal = draw(&app, 80, 24);
+        insta::assert_snapshot!(
+            format!("ladder_{name}_reflection_80x24"),
+            terminal.backend()
+        );
+    }
 }

@@ -37,6 +37,9 @@ pub struct LadderWidget<'a> {
 /// "Inspirational appeal" needs more than the shipped one's "Silent allies").
 const NAME_WIDTH: std::ops::RangeInclusive<usize> = 14..=20;
 
+/// Room kept for the status after each rung before long names take it.
+const STATUS_WIDTH: usize = 12;
+
 /// The width of the name column for this ladder.
 pub fn name_width(ladder: &Ladder) -> usize {
     let longest = ladder
@@ -79,9 +82,14 @@ impl Widget for &LadderWidget<'_> {
             .max()
             .unwrap_or(0);
         let bar_width = len.min(usize::from(area.width) / 6);
-        let name_width = name_width(self.ladder);
         // Rung numbers line up once the ladder reaches 10.
         let number_width = len.to_string().len();
+        // Long names give way to the status column (about "✓ resistance") on a narrow screen, down to the
+        // shipped ladder's width.
+        let fixed = 1 + mark_width + 1 + number_width + 1 + 1 + bar_width + 1;
+        let name_width = name_width(self.ladder)
+            .min(usize::from(area.width).saturating_sub(fixed + STATUS_WIDTH))
+            .max(*NAME_WIDTH.start());
         for (line_no, from_top) in (first..len).take(height).enumerate() {
             let index = len - 1 - from_top;
             let Some(rung) = self.ladder.get(index) else {

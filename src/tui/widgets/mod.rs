@@ -3,6 +3,7 @@
 pub mod field;
 pub mod form;
 pub mod ladder;
+pub mod passage;
 pub mod scroll;
 pub mod step_bar;
 pub mod strip;

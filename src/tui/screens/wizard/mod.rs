@@ -9,7 +9,7 @@ mod goal;
 mod prepare;
 mod review;
 mod stakeholder;
-mod tactic;
+pub(crate) mod tactic;
 mod tried;
 mod warning;
 

@@ -1,0 +1,169 @@
+//! Writing a search index: the old index's lists renumbered and merged with the words of the plans read since,
+//! one word at a time.
+
+use std::collections::HashMap;
+use std::io;
+
+use super::{HEADER, MAGIC, NEVER, SearchIndex, VERSION};
+use crate::store::catalog::index::{FileStamp, Sum};
+
+/// Encodes sorted plan numbers as the shorter of gaps and a bitmap; returns whether it is a bitmap.
+pub(super) fn encode_list(plans: &[u32], n: usize, out: &mut Vec<u8>) -> bool {
+    let start = out.len();
+    let mut previous: Option<u32> = None;
+    for &p in plans {
+        let mut v = previous.map_or(p, |q| p - q);
+        previous = Some(p);
+        loop {
+            let b = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+    }
+    let bitmap_len = n.div_ceil(8);
+    if out.len() - start <= bitmap_len {
+        return false;
+    }
+    out.truncate(start);
+    out.resize(start + bitmap_len, 0);
+    for &p in plans {
+        out[start + p as usize / 8] |= 1 << (p % 8);
+    }
+    true
+}
+
+/// Where each plan of a new index comes from.
+pub enum Origin<'a> {
+    /// Unchanged: its number in the old index.
+    Old(u32),
+    /// Read now: its words (`domain::filter::terms`).
+    New(&'a str),
+}
+
+/// Writes a new index from the old one and the plans read since, in the catalog's order, one plan at a time, so
+/// that only the new plans' words are held (as short gap lists) rather than every plan's text.
+pub struct Builder<'a> {
+    old: Option<&'a SearchIndex>,
+    /// The old plan numbers' new numbers (`u32::MAX`: gone or read again).
+    remap: Vec<u32>,
+    fresh: HashMap<String, Vec<u32>>,
+    names: Vec<u8>,
+    plans: u32,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(old: Option<&'a SearchIndex>) -> Self {
+        Builder {
+            old,
+            remap: vec![u32::MAX; old.map_or(0, SearchIndex::plans)],
+            fresh: HashMap::new(),
+            names: Vec::new(),
+            plans: 0,
+        }
+    }
+
+    /// The next plan: its file name, its stat when it can be trusted next time, and where its words come from.
+    pub fn plan(&mut self, name: &str, stamp: Option<FileStamp>, origin: Origin) {
+        let number = self.plans;
+        self.plans += 1;
+        put_str(&mut self.names, name);
+        let s = stamp.unwrap_or(NEVER);
+        for v in [s.len, s.mtime_ns as u64, s.ctime_ns as u64, s.ino] {
+            self.names.extend_from_slice(&v.to_le_bytes());
+        }
+        match origin {
+            Origin::Old(old) => {
+                if let Some(slot) = self.remap.get_mut(old as usize) {
+                    *slot = number;
+                }
+            }
+            Origin::New(words) => {
+                for w in words.split(' ').filter(|w| !w.is_empty()) {
+                    match self.fresh.get_mut(w) {
+                        Some(list) => list.push(number),
+                        None => {
+                            self.fresh.insert(w.to_string(), vec![number]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The new index's bytes: the old words' lists renumbered, merged with the new plans' words.
+    pub fn finish(self, fingerprint: u64) -> io::Result<Vec<u8>> {
+        let n = self.plans as usize;
+        let mut fresh: Vec<(String, Vec<u32>)> = self.fresh.into_iter().collect();
+        fresh.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let old_words = self.old.map_or(0, |o| o.dict.len());
+        let mut dict = Vec::new();
+        let mut lists = Vec::new();
+        let mut count: u64 = 0;
+        let mut buf = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < old_words || j < fresh.len() {
+            let old_word = self.old.filter(|_| i < old_words).map(|o| o.word(i));
+            let new_word = fresh.get(j).map(|f| f.0.as_str());
+            let (word, take_old, take_new) = match (old_word, new_word) {
+                (Some(a), Some(b)) if a == b => (a, true, true),
+                (Some(a), Some(b)) if a < b => (a, true, false),
+                (Some(a), None) => (a, true, false),
+                (_, Some(b)) => (b, false, true),
+                (None, None) => break,
+            };
+            let mut plans: Vec<u32> = Vec::new();
+            if let (true, Some(old)) = (take_old, self.old) {
+                plans = old
+                    .plans_of(i, &mut buf)?
+                    .into_iter()
+                    .filter_map(|p| self.remap.get(p as usize).copied())
+                    .filter(|&p| p != u32::MAX)
+                    .collect();
+            }
+            if take_new {
+                let new = &fresh[j].1;
+                if plans.is_empty() {
+                    plans.extend_from_slice(new);
+                } else {
+                    plans.extend_from_slice(new);
+                    plans.sort_unstable();
+                }
+            }
+            if !plans.is_empty() {
+                let at = lists.len();
+                let bitmap = encode_list(&plans, n, &mut lists);
+                put_str(&mut dict, word);
+                dict.push(u8::from(bitmap));
+                dict.extend_from_slice(&((lists.len() - at) as u32).to_le_bytes());
+                count += 1;
+            }
+            i += usize::from(take_old);
+            j += usize::from(take_new);
+        }
+        let mut out = Vec::with_capacity(HEADER + self.names.len() + dict.len() + lists.len() + 16);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&fingerprint.to_le_bytes());
+        out.extend_from_slice(&u64::from(self.plans).to_le_bytes());
+        out.extend_from_slice(&(self.names.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(dict.len() as u64 + 8).to_le_bytes());
+        out.extend_from_slice(&(lists.len() as u64).to_le_bytes());
+        out.extend_from_slice(&self.names);
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&dict);
+        out.extend_from_slice(&lists);
+        let mut sum = Sum::default();
+        sum.feed(&out);
+        out.extend_from_slice(&sum.finish().to_le_bytes());
+        Ok(out)
+    }
+}
+
+pub(super) fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&u32::try_from(s.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
