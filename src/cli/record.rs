@@ -22,7 +22,7 @@ pub struct AttemptArgs {
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
     /// When (2026-12-18, 18 dec, yesterday, fri, -3d, ...) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     on: Option<Date>,
 }
 
@@ -38,10 +38,10 @@ pub struct OutcomeArgs {
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
     /// When the conversation took place (2026-12-18, 18 dec, yesterday, -3d, ...) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     on: Option<Date>,
     /// When to check in again (2026-12-18, 18 dec, fri, next friday, in 2 weeks, +3d, end of month)
-    #[arg(long = "follow-up", value_name = "DATE", value_parser = parse_date)]
+    #[arg(long = "follow-up", value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     follow_up: Option<Date>,
 }
 

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{Plan, Status};
+use super::{Outcome, Plan, Status};
 
 /// What an agenda item asks for. The names are part of `overture agenda --json`.
 #[derive(
@@ -110,20 +110,47 @@ impl Item {
     }
 }
 
+/// What the agenda reads of a plan: a whole [`Plan`] or the summary a large workbook keeps
+/// (`store::catalog::PlanSummary::agenda_source`).
+#[derive(Debug, Clone)]
+pub struct Source<'a> {
+    pub id: &'a str,
+    pub status: Status,
+    pub stakeholder: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
+    pub by: Option<Date>,
+    pub outcome: Option<&'a Outcome>,
+    pub follows: &'a str,
+}
+
+impl<'a> From<&'a Plan> for Source<'a> {
+    fn from(plan: &'a Plan) -> Self {
+        Source {
+            id: &plan.id,
+            status: plan.status,
+            stakeholder: &plan.stakeholder.name,
+            title: std::borrow::Cow::Owned(plan.display_title()),
+            by: plan.goal.by,
+            outcome: plan.outcome.as_ref(),
+            follows: &plan.follows,
+        }
+    }
+}
+
 /// The item a plan gives, if any (see the module's rule).
-pub fn item_for(plan: &Plan, followed: &HashSet<&str>, today: Date) -> Option<Item> {
+pub fn item_for(plan: &Source, followed: &HashSet<&str>, today: Date) -> Option<Item> {
     if plan.status == Status::Dropped {
         return None;
     }
-    let (kind, date) = match &plan.outcome {
+    let (kind, date) = match plan.outcome {
         Some(o) if o.result.is_some() || o.on.is_some() => {
-            if followed.contains(plan.id.as_str()) {
+            if followed.contains(plan.id) {
                 return None;
             }
             (Kind::FollowUp, o.follow_up?)
         }
         _ => {
-            let by = plan.goal.by?;
+            let by = plan.by?;
             if by < today {
                 (Kind::RecordOutcome, by)
             } else {
@@ -135,27 +162,27 @@ pub fn item_for(plan: &Plan, followed: &HashSet<&str>, today: Date) -> Option<It
         kind,
         date,
         when: When::of(date, today),
-        plan: plan.id.clone(),
-        stakeholder: plan.stakeholder.name.trim().to_string(),
-        title: plan.display_title(),
+        plan: plan.id.to_string(),
+        stakeholder: plan.stakeholder.trim().to_string(),
+        title: plan.title.to_string(),
     })
 }
 
 /// Everything due up to `until` (inclusive; `None` for no limit), and everything overdue whatever `until` says:
 /// overdue first, then today, this week, later; by date within a group, then by person and title.
 pub fn agenda<'a>(
-    plans: impl IntoIterator<Item = &'a Plan> + Clone,
+    plans: impl IntoIterator<Item = Source<'a>>,
     today: Date,
     until: Option<Date>,
 ) -> Vec<Item> {
+    let plans: Vec<Source> = plans.into_iter().collect();
     let followed: HashSet<&str> = plans
-        .clone()
-        .into_iter()
-        .map(|p| p.follows.as_str())
+        .iter()
+        .map(|p| p.follows)
         .filter(|f| !f.is_empty())
         .collect();
     let mut items: Vec<Item> = plans
-        .into_iter()
+        .iter()
         .filter_map(|p| item_for(p, &followed, today))
         .filter(|i| i.overdue() || until.is_none_or(|u| i.date <= u))
         .collect();
@@ -187,7 +214,7 @@ pub fn snooze(plan: &mut Plan, kind: Kind, to: Date, now: jiff::Timestamp) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Outcome, OutcomeResult};
+    use crate::domain::OutcomeResult;
     use jiff::civil::date;
 
     /// Wednesday 9 December 2026.
@@ -225,7 +252,7 @@ mod tests {
         let plans = [
             &later, &today, &sunday, &monday, &passed, &follow, &no_date, &dropped,
         ];
-        let items = agenda(plans, TODAY, None);
+        let items = agenda(plans.map(Source::from), TODAY, None);
         let got: Vec<(&str, Kind, When)> = items
             .iter()
             .map(|i| (i.stakeholder.as_str(), i.kind, i.when))
@@ -242,7 +269,7 @@ mod tests {
             ]
         );
         // A horizon leaves out what is further, never what is overdue.
-        let near = agenda(plans, TODAY, Some(date(2026, 12, 13)));
+        let near = agenda(plans.map(Source::from), TODAY, Some(date(2026, 12, 13)));
         assert_eq!(near.len(), 4);
         assert!(near.iter().all(|i| i.date <= date(2026, 12, 13)));
     }
@@ -253,7 +280,7 @@ mod tests {
         outcome(&mut first, Some(date(2026, 12, 18)));
         let mut next = plan("Ann", Some(date(2026, 12, 18)));
         next.follows = first.id.clone();
-        let items = agenda([&first, &next], TODAY, None);
+        let items = agenda([&first, &next].map(Source::from), TODAY, None);
         assert_eq!(items.len(), 1);
         assert_eq!((items[0].kind, &items[0].plan), (Kind::Talk, &next.id));
     }
@@ -262,7 +289,7 @@ mod tests {
     fn an_outcome_without_a_follow_up_closes_the_item() {
         let mut p = plan("Ann", Some(date(2026, 12, 1)));
         outcome(&mut p, None);
-        assert!(agenda([&p], TODAY, None).is_empty());
+        assert!(agenda([Source::from(&p)], TODAY, None).is_empty());
     }
 
     #[test]
