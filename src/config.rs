@@ -1,6 +1,7 @@
 //! The optional config file. Every key has a default, so the file holds only what the user changed; the program
 //! never writes to it.
 
+use crate::domain::FileProblem;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -27,9 +28,21 @@ pub struct Config {
     pub ui: ui::Ui,
 }
 
-/// Paper sizes a printed plan can be laid out for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+/// Paper sizes a printed plan can be laid out for. Names, parsing (any case) and the list come from strum.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub enum Paper {
     #[default]
     A4,
@@ -37,13 +50,8 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "letter",
-        }
+        self.into()
     }
 
     /// Width and height in PDF points (1/72 inch): A4 is 210 x 297 mm, Letter 8.5 x 11 in.
@@ -61,12 +69,6 @@ impl Paper {
             Paper::Letter => "Letter",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
-    }
 }
 
 /// Keys the config file may hold; anything else gets a warning, not an error, so a config written for a newer
@@ -76,14 +78,22 @@ const KNOWN_KEYS: &[&str] = &[
     "theme", "colors", "mouse", "keys",
 ];
 
+/// A config file that could not be used: the one file-problem shape (path, line, column, message), and whether
+/// the file may have named the data folder.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+#[error("{problem}")]
 pub struct ConfigError {
-    pub path: PathBuf,
-    pub position: Option<(usize, usize)>,
-    pub message: String,
+    pub problem: FileProblem,
     /// The file could be read and mentions `data_dir`: the workbook may be elsewhere than the defaults say.
     pub may_name_data_dir: bool,
+}
+
+impl std::ops::Deref for ConfigError {
+    type Target = FileProblem;
+
+    fn deref(&self) -> &FileProblem {
+        &self.problem
+    }
 }
 
 /// A config file is a few lines; anything near this size is not one (a link to a log, a disk image).
@@ -112,9 +122,7 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
         Err(read::ReadError::Missing) => return Ok(Loaded::default()),
         Err(e) => {
             return Err(ConfigError {
-                path: path.to_path_buf(),
-                position: e.position(),
-                message: e.to_string(),
+                problem: FileProblem::new(path, e.position(), e.to_string()),
                 may_name_data_dir: false,
             });
         }
@@ -124,10 +132,12 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
-        path: path.to_path_buf(),
-        position: span.map(|s| text_position(text, s.start)),
-        // A value can be a megabyte long: it is quoted back cut to a line, once.
-        message: cut_message(&message),
+        problem: FileProblem::new(
+            path,
+            span.map(|s| text_position(text, s.start)),
+            // A value can be a megabyte long: it is quoted back cut to a line, once.
+            cut_message(&message),
+        ),
         may_name_data_dir: text.contains("data_dir"),
     };
     let table: toml::Table =
@@ -210,6 +220,7 @@ mod tests {
         assert!(l.warnings.is_empty());
         let e = parse(p, "paper = \"a5\"\n").unwrap_err();
         assert!(e.message.contains("a5"), "{e}");
-        assert_eq!(Paper::parse(" Letter "), Some(Paper::Letter));
+        assert_eq!("Letter".parse(), Ok(Paper::Letter));
+        assert_eq!(Paper::A4.as_str(), "a4");
     }
 }

@@ -494,3 +494,52 @@ fn the_config_rebinds_keys_turns_the_mouse_off_and_reports_mistakes() {
     t.send("x");
     t.assert_restored();
 }
+
+/// A twelve-rung ladder in the config folder, through a real terminal: rung 11 has no digit, so it is picked by
+/// moving the highlight up (k) and pressing Enter; the warning names the gentler rungs; the file holds its key.
+#[test]
+fn a_twelve_rung_ladder_picks_rung_eleven_with_the_highlight_and_enter() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("ladder.toml"),
+        include_str!("fixtures/ladders/twelve.toml"),
+    )
+    .unwrap();
+    let mut t = Tui::start(data.path(), config.path(), &[], &[], 30, 100);
+    t.wait_for("Welcome to overture");
+    t.send("n");
+    t.wait_for("Who do you need to win over?");
+    t.type_text("Dr Nwosu");
+    t.send(CTRL_N);
+    t.wait_for("What do you want them to do?");
+    t.type_text("Sign the weekend rota");
+    t.send(CTRL_N);
+    let tried = t.wait_for("What have you already tried with Dr Nwosu?");
+    assert!(tried.contains("12 Escalate"), "{tried}");
+    t.send(CTRL_N);
+    let tactic = t.wait_for("Choose a tactic for Dr Nwosu");
+    assert!(tactic.contains("Enter on the highlighted rung"), "{tactic}");
+    // The highlight starts on rung 1: ten rungs up is rung 11.
+    for _ in 0..10 {
+        t.send("k");
+    }
+    t.wait_for("▸  11 Insist");
+    t.send(ENTER);
+    let warning = t.wait_for("Escalation warning");
+    assert!(warning.contains("Insist chosen before Listen"), "{warning}");
+    t.send("y");
+    t.wait_for("Note why you are going ahead");
+    t.type_text("Rota deadline");
+    t.send(ENTER);
+    t.wait_for("Reason noted");
+    t.send(CTRL_S);
+    t.wait_for("Saved as ready");
+    t.send(ESC);
+    t.wait_for("your plans (1)");
+    t.send("q");
+    t.assert_restored();
+    let files = plan_files(data.path());
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(text.contains("primary = \"insist\""), "{text}");
+}

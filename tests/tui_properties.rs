@@ -261,8 +261,8 @@ fn check_state(app: &App, ladder: &Ladder) -> Result<(), TestCaseError> {
                 );
             }
             Screen::Wizard(w) => {
-                prop_assert!(w.tried_cursor < ladder.len());
-                prop_assert!(w.ladder_cursor < ladder.len());
+                prop_assert!(w.steps.tried < ladder.len());
+                prop_assert!(w.steps.ladder < ladder.len());
                 let order = w.focus_order(ladder);
                 prop_assert!(
                     order.contains(&w.focus),
@@ -272,7 +272,7 @@ fn check_state(app: &App, ladder: &Ladder) -> Result<(), TestCaseError> {
                 );
                 prop_assert!(WizardStep::ALL.contains(&w.step));
                 let suggestions = w.suggestions();
-                prop_assert!(w.suggestion < suggestions.len().max(1));
+                prop_assert!(w.steps.suggestion < suggestions.len().max(1));
             }
             _ => {}
         }

@@ -143,6 +143,17 @@ fn a_save_over_a_changed_file_is_refused_and_leaves_the_other_version() {
     assert!(fs::read_to_string(&path).unwrap().contains("My edit"));
 }
 
+/// Data and config folders for the command line, with one plan: its path and file name.
+fn cli_workbook() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, String) {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let plans = data.path().join("plans");
+    fs::create_dir_all(&plans).unwrap();
+    let path = new_plan(&plans);
+    let name = path.file_name().unwrap().to_str().unwrap().to_string();
+    (data, config, path, name)
+}
+
 /// `overture attempt` recording `note` into the plan `name`.
 fn attempt(data: &Path, config: &Path, name: &str, note: &str) -> std::process::Command {
     let mut cmd = bounded::overture(data, config);
@@ -162,12 +173,7 @@ fn attempt(data: &Path, config: &Path, name: &str, note: &str) -> std::process::
 /// says the file changed; none is silently lost, and the file always parses.
 #[test]
 fn concurrent_cli_commands_each_record_or_say_so() {
-    let data = tempfile::tempdir().unwrap();
-    let config = tempfile::tempdir().unwrap();
-    let plans = data.path().join("plans");
-    fs::create_dir_all(&plans).unwrap();
-    let path = new_plan(&plans);
-    let name = path.file_name().unwrap().to_str().unwrap().to_string();
+    let (data, config, path, name) = cli_workbook();
     let mut recorded = Vec::new();
     let mut told = 0;
     for round in 0..8 {
@@ -213,12 +219,7 @@ fn concurrent_cli_commands_each_record_or_say_so() {
 /// recording attempts and one recording outcomes, at once, round after round: every one is recorded.
 #[test]
 fn concurrent_attempts_and_an_outcome_from_the_command_line_are_all_recorded() {
-    let data = tempfile::tempdir().unwrap();
-    let config = tempfile::tempdir().unwrap();
-    let plans = data.path().join("plans");
-    fs::create_dir_all(&plans).unwrap();
-    let path = new_plan(&plans);
-    let name = path.file_name().unwrap().to_str().unwrap().to_string();
+    let (data, config, path, name) = cli_workbook();
     let results = ["undecided", "resistance", "compliance", "commitment"];
     let mut notes = Vec::new();
     for round in 0..6 {

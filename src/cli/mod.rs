@@ -17,6 +17,7 @@ mod record;
 mod review;
 mod show;
 
+use crate::domain::FileProblem;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -354,24 +355,15 @@ const LADDER_CAP: read::Cap = read::Cap {
 };
 
 /// The user's replacement ladder at `path`: `None` when there is none, or why it cannot be used, in one line.
-fn custom_ladder(path: &std::path::Path) -> Result<Option<Ladder>, String> {
+fn custom_ladder(path: &std::path::Path) -> Result<Option<Ladder>, FileProblem> {
     let text = match read::text(path, LADDER_CAP) {
         Ok(text) => text,
         Err(read::ReadError::Missing) => return Ok(None),
-        Err(e) => {
-            let at = e.position().map(|(l, c)| format!(":{l}:{c}"));
-            return Err(format!("{}{}: {e}", path.display(), at.unwrap_or_default()));
-        }
+        Err(e) => return Err(FileProblem::new(path, e.position(), e.to_string())),
     };
-    Ladder::from_toml(&text).map(Some).map_err(|e| {
-        let at = e.location.map(|(l, c)| format!(":{l}:{c}"));
-        format!(
-            "{}{}: {}",
-            path.display(),
-            at.unwrap_or_default(),
-            cut_message(&e.message)
-        )
-    })
+    Ladder::from_toml(&text)
+        .map(Some)
+        .map_err(|e| FileProblem::new(path, e.location, cut_message(&e.message)))
 }
 
 /// The whole program, returning the process exit code.

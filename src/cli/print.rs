@@ -36,11 +36,11 @@ pub struct Args {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| "expected one of: text, markdown, pdf".to_string())
+    super::parse_word(s)
 }
 
 fn parse_paper(s: &str) -> Result<Paper, String> {
-    Paper::parse(s).ok_or_else(|| "expected one of: a4, letter".to_string())
+    super::parse_word(s)
 }
 
 const PDF_NOT_FOR_TERMINAL: &str =

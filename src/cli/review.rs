@@ -84,10 +84,13 @@ pub fn stakeholders(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(
         .max()
         .unwrap_or(4)
         .clamp(4, 24);
+    // One mark per rung: as wide as the ladder, and no narrower than the heading.
+    let strip_w = ctx.ladder.len().max(9);
     out.line(format!(
-        "{}  {}  plans  last contact  ladder     last outcome",
+        "{}  {}  plans  last contact  {}  last outcome",
         cell("name", name_w),
-        cell("role", role_w)
+        cell("role", role_w),
+        cell("ladder", strip_w)
     ));
     for r in &records {
         out.line(
@@ -99,7 +102,7 @@ pub fn stakeholders(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(
                 r.last_contact
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "-".into()),
-                cell(&strip(&ctx.ladder, r), 9),
+                cell(&strip(&ctx.ladder, r), strip_w),
                 r.last_outcome.map_or("-", OutcomeResult::as_str)
             )
             .trim_end(),

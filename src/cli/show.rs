@@ -1,6 +1,7 @@
 //! `overture show`: one plan, in full, readable in a terminal.
 
 use super::{Context, Failure, Output};
+use crate::domain::sheet::{self, Entry, Sheet};
 use crate::domain::{History, Ladder, Plan, escalation, text::one_line, text::printable};
 use crate::store::PlanFile;
 use crate::store::workbook::FindError;
@@ -61,6 +62,9 @@ fn conflict_named<'a>(
     })
 }
 
+/// The label column's width: the plan view's, so the two line up the same way.
+const LABEL: usize = 18;
+
 fn field(out: &mut Vec<String>, label: &str, value: &str) {
     let value = value.trim();
     if value.is_empty() {
@@ -72,14 +76,15 @@ fn field(out: &mut Vec<String>, label: &str, value: &str) {
         .collect::<Vec<_>>()
         .into_iter();
     if let Some(first) = lines.next() {
-        out.push(format!("  {label:<14}{first}"));
+        out.push(format!("  {label:<LABEL$}{first}"));
     }
     for rest in lines {
-        out.push(format!("  {:<14}{rest}", ""));
+        out.push(format!("  {:<LABEL$}{rest}", ""));
     }
 }
 
-/// The plan as lines of text: the same sections as the wizard's review.
+/// The plan as lines of text: the plan sheet the workbook's plan view shows, with the escalation warning first,
+/// the ladder as text under the tactic, and what was already tried.
 pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
     let mut out = Vec::new();
     out.push(one_line(&plan.display_title()));
@@ -96,36 +101,57 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
             out.push(format!("  {line}"));
         }
     }
-    let s = &plan.stakeholder;
-    out.push(String::new());
-    out.push("Stakeholder".into());
-    field(&mut out, "name", &s.name);
-    field(&mut out, "role", &s.role);
-    if let Some(d) = s.direction {
-        field(&mut out, "direction", d.describe());
+    let tried_done = Sheet::new(plan, ladder)
+        .sections
+        .into_iter()
+        .fold(false, |done, section| {
+            let outcome = section.heading == sheet::OUTCOME;
+            if outcome && !done {
+                attempts(&mut out, ladder, plan);
+            }
+            out.push(String::new());
+            out.push(section.heading.to_string());
+            for entry in &section.entries {
+                match entry {
+                    Entry::Field { label, value } => field(&mut out, label, value),
+                    Entry::List { label, items } => {
+                        for (i, item) in items.iter().enumerate() {
+                            field(
+                                &mut out,
+                                if i == 0 { label } else { "" },
+                                &format!("- {item}"),
+                            );
+                        }
+                    }
+                    Entry::Answer { question, text } => {
+                        out.push(format!("  {question}"));
+                        field(&mut out, "", text);
+                    }
+                    Entry::Objection {
+                        objection,
+                        response,
+                    } => {
+                        field(&mut out, "Objection", objection);
+                        field(&mut out, "Response", response);
+                    }
+                }
+            }
+            if section.heading == sheet::TACTIC {
+                field(&mut out, "Ladder", &ladder_text(ladder, history, plan));
+            }
+            done || outcome
+        });
+    if !tried_done {
+        attempts(&mut out, ladder, plan);
     }
-    field(&mut out, "cares about", &s.cares_about.join("; "));
-    let g = &plan.goal;
-    out.push(String::new());
-    out.push("Goal".into());
-    field(&mut out, "want", &g.want);
-    field(&mut out, "why", &g.why);
-    field(&mut out, "at least", &g.minimum);
-    field(
-        &mut out,
-        "by",
-        &g.by.map(|d| d.to_string()).unwrap_or_default(),
-    );
-    let t = &plan.tactic;
-    out.push(String::new());
-    out.push("Tactic".into());
-    field(&mut out, "primary", &ladder.label(t.primary.as_ref()));
-    field(&mut out, "backup", &ladder.label(t.backup.as_ref()));
-    field(&mut out, "rationale", &t.rationale);
-    field(&mut out, "why escalate", &t.escalation_reason);
+    out
+}
+
+/// The ladder on one line: `[>]` the primary tactic, `[x]` a rung already tried with this stakeholder.
+fn ladder_text(ladder: &Ladder, history: &History, plan: &Plan) -> String {
     let tried = history.tried_for(ladder, plan);
-    let primary = ladder.index_of(t.primary.as_ref());
-    let strip: Vec<String> = ladder
+    let primary = ladder.index_of(plan.tactic.primary.as_ref());
+    ladder
         .rungs()
         .iter()
         .enumerate()
@@ -139,65 +165,28 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
             };
             format!("[{mark}] {}", r.name)
         })
-        .collect();
-    field(&mut out, "ladder", &strip.join("  "));
-    let p = &plan.prep;
-    if p != &Default::default() {
-        out.push(String::new());
-        out.push("Preparation".into());
-        field(&mut out, "opening", &p.opening);
-        for (i, point) in p.points.iter().enumerate() {
-            field(
-                &mut out,
-                if i == 0 { "points" } else { "" },
-                &format!("- {point}"),
-            );
-        }
-        if let Some(rung) = t.primary.as_ref().and_then(|r| ladder.rung(r))
-            && !p.tactic_notes.trim().is_empty()
-        {
-            out.push(format!("  {}", one_line(&rung.prepare_prompt)));
-        }
-        field(&mut out, "", &p.tactic_notes);
-        for o in &p.objections {
-            field(&mut out, "objection", &o.objection);
-            field(&mut out, "response", &o.response);
-        }
-        field(&mut out, "ask", &p.ask);
-        field(&mut out, "if no", &p.fallback);
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// What this plan already tried, in the order it was recorded.
+fn attempts(out: &mut Vec<String>, ladder: &Ladder, plan: &Plan) {
+    if plan.attempts.is_empty() {
+        return;
     }
-    if !plan.attempts.is_empty() {
-        out.push(String::new());
-        out.push("Already tried".into());
-        for a in &plan.attempts {
-            let when = a.on.map(|d| format!("{d}  ")).unwrap_or_default();
-            let result = a.result.map_or("no result recorded", |r| r.as_str());
-            out.push(format!(
-                "  {when}{}: {result}",
-                ladder.label(a.tactic.as_ref())
-            ));
-            if !a.notes.trim().is_empty() {
-                out.push(format!("      {}", one_line(&a.notes)));
-            }
+    out.push(String::new());
+    out.push("Already tried".into());
+    for a in &plan.attempts {
+        let when = a.on.map(|d| format!("{d}  ")).unwrap_or_default();
+        let result = a.result.map_or("no result recorded", |r| r.as_str());
+        out.push(format!(
+            "  {when}{}: {result}",
+            ladder.label(a.tactic.as_ref())
+        ));
+        if !a.notes.trim().is_empty() {
+            out.push(format!("      {}", one_line(&a.notes)));
         }
     }
-    if let Some(o) = &plan.outcome {
-        out.push(String::new());
-        out.push("Outcome".into());
-        field(&mut out, "result", o.result.map_or("", |r| r.as_str()));
-        field(
-            &mut out,
-            "on",
-            &o.on.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        field(&mut out, "notes", &o.notes);
-        field(
-            &mut out,
-            "follow up",
-            &o.follow_up.map(|d| d.to_string()).unwrap_or_default(),
-        );
-    }
-    out
 }
 
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
@@ -216,4 +205,57 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         out.line(format!("read-only: {note}"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Objection, Outcome, OutcomeResult};
+
+    /// `overture show` and the workbook's plan view name things alike: every section and label of the plan
+    /// sheet is in the printed lines.
+    #[test]
+    fn show_prints_the_plan_sheet_with_its_labels() {
+        let ladder = Ladder::embedded();
+        let mut plan = Plan::new(jiff::Timestamp::UNIX_EPOCH);
+        plan.stakeholder.name = "Dr Okafor".into();
+        plan.stakeholder.cares_about = vec!["Patient safety".into()];
+        plan.goal.want = "Start at 08:00".into();
+        plan.goal.minimum = "A trial".into();
+        plan.tactic.primary = ladder.resolve_text("reason");
+        plan.prep.tactic_notes = "The audit numbers".into();
+        plan.prep.objections = vec![Objection {
+            objection: "No staff".into(),
+            response: "The rota covers it".into(),
+        }];
+        plan.prep.fallback = "Ask the director".into();
+        plan.outcome = Some(Outcome {
+            result: Some(OutcomeResult::Commitment),
+            ..Outcome::default()
+        });
+        let history = History::from_facts(&ladder, &Vec::<Plan>::new());
+        let lines = render(&ladder, &history, &plan);
+        let sheet = Sheet::new(&plan, &ladder);
+        assert_eq!(sheet.sections.len(), 5);
+        for section in &sheet.sections {
+            assert!(
+                lines.iter().any(|l| l == section.heading),
+                "{}",
+                section.heading
+            );
+            for entry in &section.entries {
+                let label = match entry {
+                    Entry::Field { label, .. } | Entry::List { label, .. } => label.to_string(),
+                    Entry::Answer { question, .. } => question.clone(),
+                    Entry::Objection { .. } => "Objection".into(),
+                };
+                assert!(
+                    lines.iter().any(|l| l.trim_start().starts_with(&label)),
+                    "{label} missing from:\n{}",
+                    lines.join("\n")
+                );
+            }
+        }
+        assert!(lines.contains(&"  Least you'd take  A trial".to_string()));
+    }
 }

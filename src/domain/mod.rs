@@ -9,7 +9,9 @@ pub mod filter;
 pub mod history;
 pub mod ladder;
 pub mod plan;
+pub mod problem;
 pub mod rung;
+pub mod sheet;
 pub mod snippet;
 pub mod stats;
 pub mod text;
@@ -22,6 +24,7 @@ pub use plan::{
     Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
     Tactic,
 };
+pub use problem::FileProblem;
 pub use rung::{RungId, RungKey, RungRef};
 
 /// 1-based line and column (in characters) of a byte offset, for messages that point into a file.

@@ -26,23 +26,32 @@ pub use layout::Page;
 use crate::config::Paper;
 use crate::domain::Plan;
 
-/// The formats a page can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The formats a page can be written in. Names, parsing (any case, `txt` and `md` too) and the list come from
+/// strum.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(ascii_case_insensitive)]
 pub enum Format {
+    #[strum(to_string = "text", serialize = "txt")]
     Text,
+    #[strum(to_string = "markdown", serialize = "md")]
     Markdown,
+    #[strum(to_string = "pdf")]
     Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Text, Format::Markdown, Format::Pdf];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Markdown => "markdown",
-            Format::Pdf => "pdf",
-        }
+        self.into()
     }
 
     pub fn extension(self) -> &'static str {
@@ -59,15 +68,6 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
-            "pdf" => Some(Format::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.trim().to_lowercase().as_str() {
-            "text" | "txt" => Some(Format::Text),
-            "markdown" | "md" => Some(Format::Markdown),
             "pdf" => Some(Format::Pdf),
             _ => None,
         }

@@ -4,6 +4,8 @@
 use crate::domain::rung::{rung_text, test_rung};
 use std::path::Path;
 
+use strum::VariantArray;
+
 use jiff::civil::{Date, date};
 
 use super::font::FontSet;
@@ -366,7 +368,7 @@ fn pdf_layout_fits_one_page_without_overlaps() {
     let m = Metrics::new(&fonts);
     for (name, plan) in all_plans() {
         let page = page_for(&plan);
-        for paper in Paper::ALL {
+        for paper in Paper::VARIANTS.iter().copied() {
             let c = compose(&page, &m, paper);
             assert!(c.fits, "{name} on {paper:?} does not fit at {}", c.body);
             let (w, h) = paper.size_points();
@@ -391,7 +393,7 @@ fn a_realistic_plan_is_set_in_a_readable_size() {
     let fonts = fonts();
     let m = Metrics::new(&fonts);
     let page = page_for(&fixture("realistic"));
-    for paper in Paper::ALL {
+    for paper in Paper::VARIANTS.iter().copied() {
         let body = compose(&page, &m, paper).body;
         assert!(body >= 9.0, "{paper:?}: {body}");
     }
@@ -457,7 +459,9 @@ fn formats_and_file_names() {
     assert_eq!(Format::from_path(Path::new("b.md")), Some(Format::Markdown));
     assert_eq!(Format::from_path(Path::new("b.txt")), Some(Format::Text));
     assert_eq!(Format::from_path(Path::new("b")), None);
-    assert_eq!(Format::parse("Markdown"), Some(Format::Markdown));
+    assert_eq!("Markdown".parse(), Ok(Format::Markdown));
+    assert_eq!("MD".parse(), Ok(Format::Markdown));
+    assert_eq!(Format::Text.as_str(), "text");
     let name = super::default_file_name(&fixture("realistic"), Format::Pdf);
     assert!(
         name.ends_with(".pdf") && name.contains("weekend-rota"),
@@ -481,7 +485,7 @@ fn save_writes_each_format() {
             crate::store::output::Replace::Ask,
         )
     };
-    for format in Format::ALL {
+    for format in Format::VARIANTS.iter().copied() {
         let path = dir.path().join(format!("p.{}", format.extension()));
         save(format, &options, &path).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() > 100);

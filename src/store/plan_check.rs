@@ -50,16 +50,16 @@ pub fn unknown_tactics(ladder: &Ladder, path: &Path, text: &str, plan: &Plan) ->
         if let Some(RungRef::Unknown(key)) = rung {
             let value = key.as_str();
             let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-            found.push(LoadError {
-                path: path.to_path_buf(),
-                position: value_position(text, &refs),
-                message: format!(
+            found.push(LoadError::new(
+                path,
+                value_position(text, &refs),
+                format!(
                     "unknown tactic \"{}\" in {}; valid tactics: {}",
                     one_line(value),
                     keys.join("."),
                     ladder.keys().join(", ")
                 ),
-            });
+            ));
         }
     };
     check(
@@ -93,15 +93,15 @@ pub fn duplicate_id<'a>(
 
 /// "id is also used by": one wording for `check` and `edit`.
 pub fn duplicate_id_error(path: &Path, text: &str, id: &str, other: &Path) -> LoadError {
-    LoadError {
-        path: path.to_path_buf(),
-        position: Some(value_position(text, &["id"]).unwrap_or((1, 1))),
-        message: format!(
+    LoadError::new(
+        path,
+        Some(value_position(text, &["id"]).unwrap_or((1, 1))),
+        format!(
             "id \"{}\" is also used by {}; give one of them a new id",
             one_line(id),
             one_line(&other.display().to_string())
         ),
-    }
+    )
 }
 
 #[cfg(test)]

@@ -25,33 +25,8 @@ pub struct PlanFile {
     pub read_only: Option<String>,
 }
 
-/// A file that could not be loaded. It is reported, never overwritten, and never stops the others loading.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}: {message}", self.location())]
-pub struct LoadError {
-    pub path: PathBuf,
-    /// 1-based line and column, when the problem has a place in the file.
-    pub position: Option<(usize, usize)>,
-    pub message: String,
-}
-
-impl LoadError {
-    fn new(path: &Path, position: Option<(usize, usize)>, message: impl Into<String>) -> Self {
-        LoadError {
-            path: path.to_path_buf(),
-            position,
-            message: message.into(),
-        }
-    }
-
-    /// `path:line:col`, the form editors and terminals turn into links.
-    pub fn location(&self) -> String {
-        match self.position {
-            Some((l, c)) => format!("{}:{l}:{c}", self.path.display()),
-            None => self.path.display().to_string(),
-        }
-    }
-}
+/// A plan file that could not be loaded. It is reported, never overwritten, and never stops the others loading.
+pub type LoadError = crate::domain::FileProblem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {

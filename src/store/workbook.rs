@@ -68,11 +68,8 @@ pub fn classify(name: &str) -> Entry {
 /// inside the folder, and the plan is then loaded under the path of that file: a save writes the file itself,
 /// never a copy in the link's place (issue 11, break 8). A plan is never a way to read or write somewhere else.
 pub fn load_entry(dir: &Path, path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
-    let meta = fs::symlink_metadata(path).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        position: None,
-        message: read::ReadError::from_io(e).to_string(),
-    })?;
+    let meta = fs::symlink_metadata(path)
+        .map_err(|e| LoadError::new(path, None, read::ReadError::from_io(e).to_string()))?;
     if meta.file_type().is_symlink() {
         return plan_file::load(&link_target(dir, path)?, ladder);
     }
@@ -82,11 +79,7 @@ pub fn load_entry(dir: &Path, path: &Path, ladder: &Ladder) -> Result<PlanFile, 
 /// Where the link `path` in `dir` leads, written from `dir` as the folder's own files are, when that is inside
 /// the folder; otherwise why it is not followed.
 fn link_target(dir: &Path, path: &Path) -> Result<PathBuf, LoadError> {
-    let refuse = |message: String| LoadError {
-        path: path.to_path_buf(),
-        position: None,
-        message,
-    };
+    let refuse = |message: String| LoadError::new(path, None, message);
     let target = fs::canonicalize(path).map_err(|e| {
         refuse(match read::ReadError::from_io(e) {
             read::ReadError::Missing => "a link to a file that does not exist; not followed".into(),

@@ -8,6 +8,8 @@ pub enum Action {
     Quit,
     Help,
     CloseHelp,
+    /// The About screen: version, data folder, config file, ladder.
+    About,
 
     // Lists and read-only views.
     Up,

@@ -17,12 +17,12 @@ pub mod keymap;
 mod look;
 mod mouse;
 pub mod perform;
-pub mod plan_list;
+pub(crate) mod plan_list;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
-pub mod widgets;
+pub(crate) mod widgets;
 
 #[cfg(test)]
 mod tests;

@@ -128,16 +128,16 @@ impl App {
             _ => return,
         };
         let cursor = match focus {
-            Focus::Ladder => w.ladder_cursor,
-            _ => w.tried_cursor,
+            Focus::Ladder => w.steps.ladder,
+            _ => w.steps.tried,
         };
         let again = w.focus == focus && cursor == i;
         if w.focus != focus {
             w.set_focus(focus, ladder);
         }
         match focus {
-            Focus::Ladder => w.ladder_cursor = i,
-            _ => w.tried_cursor = i,
+            Focus::Ladder => w.steps.ladder = i,
+            _ => w.steps.tried = i,
         }
         if again {
             self.handle(again_action);

@@ -58,7 +58,7 @@ pub fn before_exit(app: &mut App) -> Kept {
 pub fn on_files(effect: Effect, data: &DataDir, options: &export::Options) -> Result<Done, Effect> {
     Ok(match effect {
         Effect::Write(write) => {
-            let result = write_plan(&write, data);
+            let result = Box::new(write_plan(&write, data));
             Done::Written { write, result }
         }
         Effect::Trash(target) => {

@@ -291,7 +291,9 @@ pub fn shown(rows: &[ListRow], matches: &[(usize, u32)], tab: Tab) -> (Vec<usize
 
 /// Which rows show under a tab and narrowing, in order (indexes into `rows`), and how many match each tab.
 /// While a filter is typed the best matches come first, the sort breaking ties. The list itself keeps the
-/// steps apart (see `screens::home`) so that each is redone only when what it depends on changes.
+/// steps apart (see `screens::home`) so that each is redone only when what it depends on changes; this is the
+/// whole pipeline at once, for the tests.
+#[cfg(test)]
 pub fn visible(
     rows: &[ListRow],
     sort: Sort,

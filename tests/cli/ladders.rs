@@ -132,6 +132,11 @@ fn a_twelve_rung_ladder_from_new_to_the_printed_page() {
         stats.contains("Escalate") && stats.contains("Cite rules"),
         "{stats}"
     );
+    let people = env.run(&["stakeholders"]);
+    assert!(
+        people.contains("x···········  -"),
+        "a mark for each of 12 rungs:\n{people}"
+    );
     let pdf_text = stats_and_page(&env, "Dr Nwosu", 12, "12 Escalate");
     assert!(
         pdf_text.contains("Escalate") && pdf_text.contains("Cite rules"),

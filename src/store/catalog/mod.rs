@@ -245,14 +245,9 @@ impl Catalog {
                             }
                         }
                     }
-                    Some((stamp, index::Cached::Broken { position, message })) => (
-                        Some(stamp),
-                        Err(LoadError {
-                            path,
-                            position,
-                            message,
-                        }),
-                    ),
+                    Some((stamp, index::Cached::Broken { position, message })) => {
+                        (Some(stamp), Err(LoadError::new(&path, position, message)))
+                    }
                     None => {
                         catalog.parsed += 1;
                         (None, parse(ladder, &dir, &path).map(|(s, t)| (s, Err(t))))
@@ -399,11 +394,9 @@ impl Catalog {
                     resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
                     Ok(s)
                 }
-                (true, index::Cached::Broken { position, message }) => Err(LoadError {
-                    path,
-                    position,
-                    message,
-                }),
+                (true, index::Cached::Broken { position, message }) => {
+                    Err(LoadError::new(&path, position, message))
+                }
                 (false, _) => {
                     catalog.parsed += 1;
                     parse(ladder, &dir, &path).map(|(s, _)| s)

@@ -3,20 +3,15 @@
 //! save this version as a new plan, or overwrite. Also the question asked before a delete.
 
 use jiff::Timestamp;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use super::effect::{Effect, Target, Why, Write};
-use super::{App, DeleteTarget, Overlay, Screen, Tone};
+use super::{App, Overlay, Screen, Tone};
 use crate::domain::Plan;
 use crate::domain::text::one_line;
 use crate::store::{PlanFile, SaveError, draft, plan_file};
 use crate::tui::action::Action;
-use crate::tui::screens::dialog::dialog;
 use crate::tui::screens::record::{RecordForm, RecordKind};
 use crate::tui::screens::wizard::Wizard;
-use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone)]
 pub struct Conflict {
@@ -66,89 +61,9 @@ impl Conflict {
         }
     }
 
-    fn has_form(&self) -> bool {
+    pub fn has_form(&self) -> bool {
         matches!(self.why, Why::Record(_))
     }
-
-    pub fn render(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
-        let what = match &self.why {
-            Why::Record(form) if form.kind == RecordKind::Outcome => "the outcome you recorded",
-            Why::Record(_) => "the attempt you logged",
-            Why::Wizard { .. } | Why::Copy => "your edits",
-            Why::Status => "the change of status",
-        };
-        let name = one_line(&self.file.file_name());
-        let state = match &self.disk {
-            DiskNow::Changed => format!(
-                "{name} changed on disk after you opened it (edited elsewhere, or synced in). Nothing has been \
-                 written yet."
-            ),
-            DiskNow::Gone => format!(
-                "{name} was deleted or moved after you opened it. Nothing has been written yet."
-            ),
-            DiskNow::Unwritable(reason) => format!(
-                "{name} changed on disk after you opened it, and {}. It is not overwritten: fix it by hand, or \
-                 keep your version as a new plan.",
-                one_line(reason)
-            ),
-        };
-        let paragraphs = [
-            (state, theme.warning),
-            (format!("What should happen to {what}?"), Style::new()),
-        ];
-        let mut choices = vec![("Esc", "Decide later: nothing is written yet", true)];
-        if self.has_form() && self.disk == DiskNow::Changed {
-            choices[0].2 = false;
-            choices.insert(
-                0,
-                (
-                    "a",
-                    "Add it to the file as it is now, keeping both changes",
-                    true,
-                ),
-            );
-        }
-        if self.disk == DiskNow::Changed {
-            choices.push((
-                "r",
-                "Reload: take the file as it is now, drop this change",
-                false,
-            ));
-        }
-        choices.push((
-            "c",
-            "Save this version as a new plan, leave the file alone",
-            false,
-        ));
-        match self.disk {
-            DiskNow::Changed => choices.push(("o", "Overwrite the file with this version", false)),
-            DiskNow::Gone => choices.push(("o", "Write the file again with this version", false)),
-            DiskNow::Unwritable(_) => {}
-        }
-        dialog(" Changed on disk ", &paragraphs, &choices, theme, area, buf);
-    }
-}
-
-pub(super) fn render_delete(target: &DeleteTarget, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let paragraphs = [(
-        format!(
-            "Delete “{}”? The file moves to the trash folder, and u on the list brings it back.",
-            one_line(&target.title)
-        ),
-        Style::new(),
-    )];
-    let choices = [
-        ("n", "Keep it (n, Esc or Enter)", true),
-        ("y", "Delete it", false),
-    ];
-    dialog(
-        " Delete this plan? ",
-        &paragraphs,
-        &choices,
-        theme,
-        area,
-        buf,
-    );
 }
 
 impl App {

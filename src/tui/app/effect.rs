@@ -102,7 +102,7 @@ pub enum Done {
     Nothing,
     Written {
         write: Box<Write>,
-        result: Result<PlanFile, SaveError>,
+        result: Box<Result<PlanFile, SaveError>>,
     },
     Trashed {
         target: Box<DeleteTarget>,
@@ -149,16 +149,11 @@ impl App {
         self.effects.push_front(effect);
     }
 
-    /// The effects waiting, for tests and for the property test's invariants.
-    pub fn effects(&self) -> impl Iterator<Item = &Effect> {
-        self.effects.iter()
-    }
-
     /// The result of an effect: the one way the outside world comes back into the state.
     pub fn on_done(&mut self, done: Done) {
         match done {
             Done::Nothing => {}
-            Done::Written { write, result } => self.written(*write, result),
+            Done::Written { write, result } => self.written(*write, *result),
             Done::Trashed { target, result } => self.trashed(*target, result),
             Done::Restored { trashed, result } => self.restored(*trashed, result),
             Done::DraftWritten { why, result } => self.draft_written(why, result),

@@ -8,6 +8,25 @@
 //! the plan view, the stakeholders and reflection views, the print preview), `conflict` (a plan changed on disk
 //! while it was being edited), `reload` (reading the plans folder again).
 
+/// The app's state as the screens see it: read only. A macro rather than a method, so that it borrows only
+/// the fields it names and the screen stack stays free to be changed beside it.
+macro_rules! state {
+    ($app:expr, $status:expr) => {
+        $crate::tui::screens::State {
+            ladder: &$app.ladder,
+            theme: &$app.theme,
+            keys: &$app.keys,
+            today: $app.today,
+            status: $status,
+            rows: &$app.rows,
+            history: &$app.history,
+            catalog: &$app.catalog,
+            data: &$app.data,
+            demo: $app.demo,
+        }
+    };
+}
+
 mod conflict;
 mod effect;
 mod reload;
@@ -40,13 +59,10 @@ use super::event::AppEvent;
 use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
 use super::screens::help::Help;
-use super::screens::home::{Home, HomeView};
-use super::screens::plan_view::PlanView;
-use super::screens::preview::Preview;
+use super::screens::home::Home;
 use super::screens::record::RecordForm;
-use super::screens::reflection::{ReflectionScreen, ReflectionView};
-use super::screens::stakeholders::{StakeholdersScreen, StakeholdersView};
-use super::screens::wizard::{Ctx, Wizard};
+use super::screens::wizard::Wizard;
+use super::screens::{Reply, View};
 use super::theme::Theme;
 use crate::store::draft::{self, FoundDraft};
 use crate::store::watch::Watcher;
@@ -61,15 +77,7 @@ pub use wizard_flow::{AUTOSAVE_AFTER, Kept};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Home(Box<Home>),
-    Plan(Box<PlanView>),
-    Wizard(Box<Wizard>),
-    Stakeholders(StakeholdersView),
-    Reflection(Box<ReflectionView>),
-    Preview(Box<Preview>),
-}
+pub use crate::tui::screens::Screen;
 
 /// A plan about to be deleted, while the user is asked.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +86,7 @@ pub struct DeleteTarget {
     pub title: String,
 }
 
+/// A dialog over the screens; it takes the keys while it is open.
 #[derive(Debug, Clone)]
 pub enum Overlay {
     Help(Help),
@@ -85,6 +94,28 @@ pub enum Overlay {
     Record(Box<RecordForm>),
     ConfirmDelete(Box<DeleteTarget>),
     Conflict(Box<Conflict>),
+}
+
+impl Overlay {
+    pub fn view(&self) -> &dyn View {
+        match self {
+            Overlay::Help(o) => o,
+            Overlay::Resume(o) => &**o,
+            Overlay::Record(o) => &**o,
+            Overlay::ConfirmDelete(o) => &**o,
+            Overlay::Conflict(o) => &**o,
+        }
+    }
+
+    pub fn view_mut(&mut self) -> &mut dyn View {
+        match self {
+            Overlay::Help(o) => o,
+            Overlay::Resume(o) => &mut **o,
+            Overlay::Record(o) => &mut **o,
+            Overlay::ConfirmDelete(o) => &mut **o,
+            Overlay::Conflict(o) => &mut **o,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,25 +309,12 @@ impl App {
         }
     }
 
-    /// The screen state that decides what keys mean.
+    /// The screen state that decides what keys mean: the dialog's, else the screen's on top.
     pub fn mode(&self) -> Mode {
-        match &self.overlay {
-            Some(Overlay::Help(_)) => return Mode::Help,
-            Some(Overlay::Resume(_)) => return Mode::Resume,
-            Some(Overlay::Record(form)) => return form.mode(),
-            Some(Overlay::ConfirmDelete(_)) => return Mode::ConfirmDelete,
-            Some(Overlay::Conflict(_)) => return Mode::Conflict,
-            None => {}
-        }
-        match self.screens.last() {
-            Some(Screen::Plan(_)) => Mode::PlanView,
-            Some(Screen::Wizard(w)) => w.mode(),
-            Some(Screen::Stakeholders(_)) => Mode::Stakeholders,
-            Some(Screen::Reflection(_)) => Mode::Reflection,
-            Some(Screen::Preview(p)) if p.prompt.is_some() => Mode::PreviewPrompt,
-            Some(Screen::Preview(_)) => Mode::Preview,
-            Some(Screen::Home(h)) if h.filtering => Mode::HomeFilter,
-            _ => Mode::Home,
+        match (&self.overlay, self.screens.last()) {
+            (Some(overlay), _) => overlay.view().mode(),
+            (None, Some(screen)) => screen.view().mode(),
+            (None, None) => Mode::Home,
         }
     }
 
@@ -331,28 +349,17 @@ impl App {
 
     /// A key no binding claimed: text for whichever field has the keyboard.
     fn unbound_key(&mut self, key: KeyEvent) {
-        match &mut self.overlay {
-            Some(Overlay::Record(form)) => {
-                form.input(key);
-                return;
-            }
-            Some(_) => return,
-            None => {}
-        }
         // The first screen's plans may have come without their words: a query waits for the whole catalog.
         if self.mode() == Mode::HomeFilter {
             self.finish_loading();
         }
-        let ladder = &self.ladder;
-        match self.screens.last_mut() {
-            Some(Screen::Wizard(w)) => {
-                let outcome = w.unbound_key(key, ladder);
-                self.apply(outcome);
-            }
-            Some(Screen::Home(home)) if home.filtering => home.filter_key(key, &self.rows),
-            Some(Screen::Preview(p)) => p.input(key),
-            _ => {}
-        }
+        let state = state!(self, None);
+        let reply = match (&mut self.overlay, self.screens.last_mut()) {
+            (Some(overlay), _) => overlay.view_mut().input(key, &state),
+            (None, Some(screen)) => screen.view_mut().input(key, &state),
+            (None, None) => Reply::Done,
+        };
+        self.reply(reply, None);
     }
 
     /// Pasted text goes to whichever field has the keyboard, as text: never read as keys, so a paste holding a
@@ -366,67 +373,110 @@ impl App {
         if self.too_small.get() {
             return;
         }
-        match &mut self.overlay {
-            Some(Overlay::Record(form)) => {
-                form.paste(text);
-                return;
-            }
-            Some(_) => return,
-            None => {}
-        }
+        // The first screen's plans may have come without their words: a query waits for the whole catalog.
         if self.mode() == Mode::HomeFilter {
             self.finish_loading();
         }
-        let ladder = &self.ladder;
-        match self.screens.last_mut() {
-            Some(Screen::Wizard(w)) => w.paste(text, ladder),
-            Some(Screen::Home(home)) if home.filtering => home.filter_paste(text, &self.rows),
-            Some(Screen::Preview(p)) => p.paste(text),
-            _ => {}
+        let state = state!(self, None);
+        match (&mut self.overlay, self.screens.last_mut()) {
+            (Some(overlay), _) => overlay.view_mut().paste(text, &state),
+            (None, Some(screen)) => screen.view_mut().paste(text, &state),
+            (None, None) => {}
         }
     }
 
-    /// The one place an action changes the state: an open dialog takes it first, then the screen on top.
+    /// The one place an action changes the state: an open dialog takes it first, then the screen on top; what
+    /// they pass on is the app's.
     pub fn handle(&mut self, action: Action) {
         if action == Action::Quit {
             return self.quit_asked();
         }
-        match &mut self.overlay {
-            Some(Overlay::Help(help)) => {
-                match action {
-                    Action::Help | Action::CloseHelp => self.overlay = None,
-                    other => help.handle(other),
-                }
-                return;
+        let state = state!(self, None);
+        if let Some(overlay) = &mut self.overlay {
+            match overlay.view_mut().handle(action, &state) {
+                Reply::Pass => self.dialog_action(action),
+                Reply::Back => self.overlay = None,
+                other => self.reply(other, Some(action)),
             }
-            Some(Overlay::Resume(_)) => return self.handle_resume(action),
-            Some(Overlay::Record(_)) => return self.handle_record(action),
-            Some(Overlay::ConfirmDelete(_)) => return self.handle_confirm_delete(action),
-            Some(Overlay::Conflict(_)) => return self.handle_conflict(action),
-            None => {}
-        }
-        if action == Action::Help {
-            self.open_help();
             return;
         }
-        match self.screens.last_mut() {
-            Some(Screen::Home(_)) => self.handle_home(action),
-            Some(Screen::Plan(view)) => match action {
-                Action::Back => {
-                    self.screens.pop();
-                }
-                Action::Up | Action::Down | Action::Top | Action::Bottom => view.handle(action),
-                other => self.plan_action(other),
-            },
-            Some(Screen::Wizard(w)) => {
-                let outcome = w.handle(action, &self.ladder);
-                self.apply(outcome);
-            }
-            Some(Screen::Stakeholders(_)) => self.handle_stakeholders(action),
-            Some(Screen::Reflection(_)) => self.handle_reflection(action),
-            Some(Screen::Preview(_)) => self.handle_preview(action),
-            None => {}
+        if action == Action::Help {
+            return self.open_help();
         }
+        if let Some(screen) = Screen::opened_by(action, &state) {
+            // Pressed again on the screen it opened: nothing to stack.
+            let same =
+                |top: &Screen| std::mem::discriminant(top) == std::mem::discriminant(&screen);
+            if !self.screens.last().is_some_and(same) {
+                self.screens.push(screen);
+            }
+            return;
+        }
+        let reply = match self.screens.last_mut() {
+            Some(screen) => screen.view_mut().handle(action, &state),
+            None => Reply::Pass,
+        };
+        self.reply(reply, Some(action));
+    }
+
+    /// Does what a screen asked for after `action` (none for typed text).
+    fn reply(&mut self, reply: Reply, action: Option<Action>) {
+        match reply {
+            Reply::Done => {}
+            Reply::Pass => {
+                if let Some(action) = action {
+                    self.app_action(action);
+                }
+            }
+            Reply::Back => self.leave_screen(),
+            Reply::Say(m) => self.say(Tone::Info, m),
+            Reply::Warn(m) => self.say(Tone::Error, m),
+            Reply::Help => self.open_help(),
+            Reply::Edit(text) => self.edit_externally(text),
+            Reply::Save { leave } => self.save(leave),
+            Reply::Discard => self.discard_wizard(),
+            Reply::Preview => self.preview_wizard(),
+            Reply::Print => self.print_preview(),
+            Reply::Export { path, format } => self.export_preview(path, format),
+            Reply::ShowPerson { key, name } => {
+                self.screens.truncate(1);
+                if let Some(Screen::Home(home)) = self.screens.first_mut() {
+                    home.show_person(&self.rows, key, name);
+                }
+            }
+        }
+    }
+
+    /// The dialog on top passed the action on: its answer writes files or opens screens, which is the app's.
+    fn dialog_action(&mut self, action: Action) {
+        match &self.overlay {
+            Some(Overlay::Resume(_)) => self.handle_resume(action),
+            Some(Overlay::Record(_)) => self.handle_record(action),
+            Some(Overlay::ConfirmDelete(_)) => self.handle_confirm_delete(action),
+            Some(Overlay::Conflict(_)) => self.handle_conflict(action),
+            Some(Overlay::Help(_)) | None => {}
+        }
+    }
+
+    /// The keys the screens leave to the app, whichever screen is on top (the keymap decides where each is bound).
+    fn app_action(&mut self, action: Action) {
+        match action {
+            Action::NewPlan => self.new_plan(),
+            Action::Open => self.open_selected(),
+            Action::Stakeholders => self.open_stakeholders(),
+            Action::Reflection => self.open_reflection(),
+            Action::Reload => self.reload_by_hand(),
+            Action::Undo => self.undo_delete(),
+            other => self.plan_action(other),
+        }
+    }
+
+    /// Closes the screen on top (never the list).
+    fn leave_screen(&mut self) {
+        if self.screens.len() > 1 {
+            self.screens.pop();
+        }
+        self.change_seen = None;
     }
 
     fn open_help(&mut self) {
@@ -516,69 +566,13 @@ impl App {
             return;
         }
         let status = self.status_line();
-        let ctx = Ctx {
-            ladder: &self.ladder,
-            theme: &self.theme,
-            keys: &self.keys,
-            today: self.today,
-        };
-        match self.screens.last() {
-            Some(Screen::Home(home)) => (&HomeView {
-                home,
-                rows: &self.rows,
-                theme: &self.theme,
-                keys: &self.keys,
-                demo: self.demo,
-                location: self.data.plans().display().to_string(),
-                status: status.as_ref(),
-                conflicts: self.catalog.conflicts.len(),
-            })
-                .render(area, buf),
-            Some(Screen::Plan(view)) => view.render(
-                &self.ladder,
-                &self.theme,
-                &self.keys,
-                status.as_ref(),
-                area,
-                buf,
-            ),
-            Some(Screen::Wizard(w)) => w.render(&ctx, status.as_ref(), area, buf),
-            Some(Screen::Stakeholders(view)) => (&StakeholdersScreen {
-                view,
-                history: &self.history,
-                ladder: &self.ladder,
-                theme: &self.theme,
-                keys: &self.keys,
-                status: status.as_ref(),
-            })
-                .render(area, buf),
-            Some(Screen::Reflection(view)) => (&ReflectionScreen {
-                view,
-                ladder: &self.ladder,
-                theme: &self.theme,
-                keys: &self.keys,
-                status: status.as_ref(),
-            })
-                .render(area, buf),
-            Some(Screen::Preview(p)) => {
-                p.render(&self.theme, &self.keys, status.as_ref(), area, buf)
-            }
-            None => {}
+        let state = state!(self, status.as_ref());
+        if let Some(screen) = self.screens.last() {
+            screen.view().render(&state, area, buf);
         }
         self.render_long_status(area, buf);
-        match &self.overlay {
-            Some(Overlay::Help(help)) => help.render(&self.keys, &self.theme, area, buf),
-            Some(Overlay::Resume(found)) => {
-                wizard_flow::render_resume(found, &self.theme, area, buf)
-            }
-            Some(Overlay::Record(form)) => {
-                form.render(&self.ladder, &self.theme, &self.keys, area, buf)
-            }
-            Some(Overlay::ConfirmDelete(target)) => {
-                conflict::render_delete(target, &self.theme, area, buf)
-            }
-            Some(Overlay::Conflict(c)) => c.render(&self.theme, area, buf),
-            None => {}
+        if let Some(overlay) = &self.overlay {
+            overlay.view().render(&state, area, buf);
         }
     }
 }

@@ -7,9 +7,7 @@ use std::sync::mpsc;
 use super::{App, Loading, Screen, Tone};
 use crate::domain::filter::Filter;
 use crate::store::catalog::Catalog;
-use crate::store::plan_file;
 use crate::tui::plan_list;
-use crate::tui::screens::plan_view::PlanView;
 
 /// The longest passage the list shows under a filtered list (it is cut to the terminal's width).
 const PASSAGE_WIDTH: usize = 160;
@@ -87,26 +85,16 @@ impl App {
         let rows = plan_list::rows(&self.catalog, &self.ladder);
         let changed = rows != self.rows;
         self.rows = rows;
+        let state = state!(self, None);
         for screen in &mut self.screens {
             match screen {
+                // The list keeps its selection on the same plan, which only the app knows from before the load.
                 Screen::Home(home) => {
                     let at = home.selected;
                     home.rows_changed(self.catalog.search.clone());
                     home.refresh(&self.rows, keep.clone(), at);
                 }
-                Screen::Plan(view) => {
-                    // The open plan is read again in full; one that is gone or broken now stays as it was.
-                    if let Ok(pf) = plan_file::load(&view.file.path, &self.ladder) {
-                        let scroll = view.scroll.clone();
-                        **view = PlanView::new(pf, &self.ladder, &self.history);
-                        view.scroll = scroll;
-                    }
-                }
-                Screen::Stakeholders(view) => view.clamp(self.history.records().len()),
-                Screen::Reflection(view) => {
-                    view.rebuild(&self.ladder, self.catalog.summaries.iter())
-                }
-                Screen::Wizard(_) | Screen::Preview(_) => {}
+                other => other.view_mut().refresh(&state),
             }
         }
         self.find_passage();

@@ -9,37 +9,20 @@ use jiff::Timestamp;
 
 use super::effect::{Effect, Target, Why, Write};
 use super::{App, DeleteTarget, Overlay, Screen, Tone, Trashed};
+use crate::domain::{Plan, Status};
 use crate::domain::text::one_line;
-use crate::domain::{Plan, Status, normalize_name};
 use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
 use crate::tui::plan_list::{ListRow, Tab};
 use crate::tui::screens::plan_view::PlanView;
-use crate::tui::screens::preview::{Preview, PreviewOutcome};
+use crate::tui::screens::preview::Preview;
 use crate::tui::screens::record::{FormOutcome, RecordForm, RecordKind};
 use crate::tui::screens::reflection::ReflectionView;
 use crate::tui::screens::stakeholders::StakeholdersView;
 
 impl App {
-    pub(super) fn handle_home(&mut self, action: Action) {
-        if let Some(Screen::Home(home)) = self.screens.last_mut()
-            && home.handle(action, &self.rows)
-        {
-            return;
-        }
-        match action {
-            Action::NewPlan => self.new_plan(),
-            Action::Open => self.open_selected(),
-            Action::Stakeholders => self.open_stakeholders(),
-            Action::Reflection => self.open_reflection(),
-            Action::Reload => self.reload_by_hand(),
-            Action::Undo => self.undo_delete(),
-            other => self.plan_action(other),
-        }
-    }
-
-    fn reload_by_hand(&mut self) {
+    pub(super) fn reload_by_hand(&mut self) {
         self.after_write(None);
         if self.status.is_none() {
             let n = self.catalog.summaries.len();
@@ -156,7 +139,7 @@ impl App {
         }
     }
 
-    fn open_selected(&mut self) {
+    pub(super) fn open_selected(&mut self) {
         match self.target() {
             Some(Ok(pf)) => {
                 let view = PlanView::new(pf, &self.ladder, &self.history);
@@ -308,7 +291,7 @@ impl App {
         );
     }
 
-    fn undo_delete(&mut self) {
+    pub(super) fn undo_delete(&mut self) {
         match self.trash.pop() {
             Some(last) => self.ask(Effect::Restore(Box::new(last))),
             None => self.say(Tone::Info, "Nothing to undo."),
@@ -343,7 +326,7 @@ impl App {
         }
     }
 
-    fn open_stakeholders(&mut self) {
+    pub(super) fn open_stakeholders(&mut self) {
         if matches!(self.screens.last(), Some(Screen::Reflection(_))) {
             self.screens.pop();
         }
@@ -351,57 +334,12 @@ impl App {
             .push(Screen::Stakeholders(StakeholdersView::default()));
     }
 
-    fn open_reflection(&mut self) {
+    pub(super) fn open_reflection(&mut self) {
         if matches!(self.screens.last(), Some(Screen::Stakeholders(_))) {
             self.screens.pop();
         }
         let view = ReflectionView::new(&self.ladder, self.catalog.summaries.iter());
         self.screens.push(Screen::Reflection(Box::new(view)));
-    }
-
-    pub(super) fn handle_stakeholders(&mut self, action: Action) {
-        let count = self.history.records().len();
-        let Some(Screen::Stakeholders(view)) = self.screens.last_mut() else {
-            return;
-        };
-        match action {
-            Action::Up | Action::Down | Action::Top | Action::Bottom => view.handle(action, count),
-            Action::Open => {
-                let Some(record) = self.history.records().get(view.selected).copied() else {
-                    return;
-                };
-                let (key, name) = (normalize_name(&record.name), one_line(&record.name));
-                self.screens.truncate(1);
-                if let Some(Screen::Home(home)) = self.screens.first_mut() {
-                    home.show_person(&self.rows, key, name);
-                }
-            }
-            Action::Back => {
-                self.screens.pop();
-            }
-            Action::Reflection => self.open_reflection(),
-            Action::Reload => self.reload_by_hand(),
-            _ => {}
-        }
-    }
-
-    pub(super) fn handle_reflection(&mut self, action: Action) {
-        let ladder = &self.ladder;
-        let Some(Screen::Reflection(view)) = self.screens.last_mut() else {
-            return;
-        };
-        match action {
-            Action::Back => {
-                self.screens.pop();
-            }
-            Action::Stakeholders => self.open_stakeholders(),
-            Action::Reload => self.reload_by_hand(),
-            other => {
-                if view.handle(other, ladder.len()) {
-                    view.rebuild(ladder, self.catalog.summaries.iter());
-                }
-            }
-        }
     }
 
     fn preview_plan(&mut self, pf: &PlanFile) {
@@ -421,25 +359,20 @@ impl App {
             .push(Screen::Preview(Box::new(Preview::new(plan, page))));
     }
 
-    pub(super) fn handle_preview(&mut self, action: Action) {
-        let Some(Screen::Preview(preview)) = self.screens.last_mut() else {
-            return;
-        };
-        match preview.handle(action) {
-            PreviewOutcome::None => {}
-            PreviewOutcome::Back => {
-                self.screens.pop();
-            }
-            PreviewOutcome::Message(m) => self.say(Tone::Info, m),
-            PreviewOutcome::Print => {
-                let page = Box::new(preview.page.clone());
-                self.ask(Effect::Print(page));
-                self.say(Tone::Info, "Sending the page to the printer…");
-            }
-            PreviewOutcome::Save { path, format } => {
-                let page = Box::new(preview.page.clone());
-                self.ask(Effect::Export { page, path, format });
-            }
+    /// Sends the previewed page to the printer.
+    pub(super) fn print_preview(&mut self) {
+        if let Some(Screen::Preview(preview)) = self.screens.last() {
+            let page = Box::new(preview.page.clone());
+            self.ask(Effect::Print(page));
+            self.say(Tone::Info, "Sending the page to the printer…");
+        }
+    }
+
+    /// Saves the previewed page to `path`.
+    pub(super) fn export_preview(&mut self, path: PathBuf, format: Format) {
+        if let Some(Screen::Preview(preview)) = self.screens.last() {
+            let page = Box::new(preview.page.clone());
+            self.ask(Effect::Export { page, path, format });
         }
     }
 

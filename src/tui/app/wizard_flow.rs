@@ -4,9 +4,6 @@
 use std::time::Instant;
 
 use jiff::Timestamp;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use super::effect::{DraftWhy, Effect, Target, Why, Write};
 use super::{App, Overlay, Screen, Tone};
@@ -17,8 +14,7 @@ use crate::store::draft::{self, Draft, FoundDraft};
 use crate::store::plan_file::plain_write_problem;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
-use crate::tui::screens::wizard::{FieldId, Focus, Outcome, Step, Wizard};
-use crate::tui::theme::Theme;
+use crate::tui::screens::wizard::{FieldId, Focus, Step, Wizard};
 
 /// How long a change may wait before it is autosaved.
 pub const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
@@ -112,33 +108,24 @@ impl App {
         }
     }
 
-    pub(super) fn apply(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::None => {}
-            Outcome::Save => self.save(false),
-            Outcome::SaveAndLeave => self.save(true),
-            Outcome::Leave => self.leave_wizard(),
-            Outcome::Discard => {
-                if let Some(w) = self.wizard() {
-                    let path = draft::path_for(&self.data, &w.base.id);
-                    self.ask(Effect::RemoveDraft(path));
-                }
-                self.leave_wizard();
-                self.say(Tone::Info, "Left without saving.");
-            }
-            Outcome::Edit(text) => {
-                // The plan is on disk before the editor starts: whatever becomes of the editor, or of overture
-                // while it runs (a Ctrl-C there once killed both), nothing typed is lost.
-                if self.wizard_in_progress().is_some_and(|w| w.autosave_due) {
-                    self.autosave();
-                }
-                self.ask(Effect::Edit(text));
-            }
-            Outcome::Help => self.open_help(),
-            Outcome::Preview => self.preview_wizard(),
-            Outcome::Message(m) => self.say(Tone::Info, m),
-            Outcome::Warn(m) => self.say(Tone::Error, m),
+    /// Leaves the wizard dropping what was not saved, and its autosaved draft.
+    pub(super) fn discard_wizard(&mut self) {
+        if let Some(w) = self.wizard() {
+            let path = draft::path_for(&self.data, &w.base.id);
+            self.ask(Effect::RemoveDraft(path));
         }
+        self.leave_wizard();
+        self.say(Tone::Info, "Left without saving.");
+    }
+
+    /// Hands the focused field's text to the external editor. The plan is on disk before the editor starts:
+    /// whatever becomes of the editor, or of overture while it runs (a Ctrl-C there once killed both), nothing
+    /// typed is lost. The draft is written first, as effects are performed in order.
+    pub(super) fn edit_externally(&mut self, text: String) {
+        if self.wizard_in_progress().is_some_and(|w| w.autosave_due) {
+            self.autosave();
+        }
+        self.ask(Effect::Edit(text));
     }
 
     pub(super) fn leave_wizard(&mut self) {
@@ -150,7 +137,7 @@ impl App {
 
     /// Asks for the wizard's plan to be saved: a new file the first time, the same file (keeping the user's
     /// edits) after; `leave` closes the wizard once the plan is safely written (also after a conflict).
-    fn save(&mut self, leave: bool) {
+    pub(super) fn save(&mut self, leave: bool) {
         let ladder = &self.ladder;
         let data = &self.data;
         let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
@@ -383,40 +370,4 @@ pub(super) fn save_problem(e: &SaveError) -> String {
         _ => "make the folder writable",
     };
     format!("{problem}. Your typing is kept here: {next}, then Ctrl-S.")
-}
-
-pub(super) fn render_resume(found: &FoundDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let plan = &found.draft.plan;
-    let when = found
-        .modified
-        .and_then(|t| Timestamp::try_from(t).ok())
-        .map(|t| {
-            t.to_zoned_datetime(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|| "earlier".into());
-    let who = if plan.stakeholder.name.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" for {}", one_line(plan.stakeholder.name.trim()))
-    };
-    let text = format!(
-        "A plan you were writing{who} was not saved: “{}”, autosaved {when}.",
-        one_line(&plan.display_title())
-    );
-    let paragraphs = [(text, Style::new())];
-    let choices = [
-        ("y", "Resume it (y or Enter)", true),
-        ("n", "Not now: keep it for next time", false),
-        ("d", "Discard it", false),
-    ];
-    crate::tui::screens::dialog::dialog(
-        " Unsaved plan found ",
-        &paragraphs,
-        &choices,
-        theme,
-        area,
-        buf,
-    );
 }

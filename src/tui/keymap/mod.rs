@@ -35,12 +35,13 @@ pub enum Context {
     LeaveConfirm,
     Resume,
     Help,
+    About,
 }
 
 impl Context {
     /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
     /// works anywhere last.
-    pub const ALL: [Context; 26] = [
+    pub const ALL: [Context; 27] = [
         C::Home,
         C::Filter,
         C::PlanActions,
@@ -66,6 +67,7 @@ impl Context {
         C::LeaveConfirm,
         C::Resume,
         C::Help,
+        C::About,
         C::Global,
     ];
 
@@ -98,6 +100,7 @@ impl Context {
             C::LeaveConfirm => "leave",
             C::Resume => "resume",
             C::Help => "help",
+            C::About => "about",
         }
     }
 
@@ -129,6 +132,7 @@ impl Context {
             Context::LeaveConfirm => "Leaving with unsaved changes",
             Context::Resume => "Unsaved plan found",
             Context::Help => "Help",
+            Context::About => "About",
         }
     }
 }
@@ -238,6 +242,7 @@ const SPACE: Keys = ch(' ');
 pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[ctrl('c')], A::Quit, "quit now (a plan in progress is kept as a draft)"),
     bind(C::Global, &[code(K::F(1))], A::Help, "show or hide the keys for this screen").hint(90, "help"),
+    bind(C::Global, &[code(K::F(2))], A::About, "about: version, data folder, config file, ladder"),
     // Plans list
     bind(C::Home, &[ENTER], A::Open, "open the selected plan (read-only)").hint(1, "open"),
     bind(C::Home, &[ch('n')], A::NewPlan, "start a new plan").hint(2, "new"),
@@ -379,6 +384,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Resume, &[ch('y'), ENTER], A::Confirm, "resume the unsaved plan"),
     bind(C::Resume, &[ch('n'), ESC], A::Cancel, "not now (it is kept for next time)"),
     bind(C::Resume, &[ch('d')], A::DiscardDraft, "discard it"),
+    bind(C::About, &[ESC, ch('q')], A::Back, "back").hint(1, "back"),
+    bind(C::About, &[ch('?')], A::Help, "help").hint(2, "help"),
     bind(C::Help, &[ESC, ch('q'), ch('?')], A::CloseHelp, "close help").hint(1, "close"),
     bind(C::Help, &[ch('j'), DOWN], A::Down, "scroll down").hint(2, "scroll"),
     bind(C::Help, &[ch('k'), UP], A::Up, "scroll up").hint(2, "scroll"),
@@ -447,10 +454,11 @@ pub enum Mode {
     WizardReview,
     WizardWarning,
     WizardLeaveConfirm,
+    About,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 23] = [
+    pub const ALL: [Mode; 24] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -474,6 +482,7 @@ impl Mode {
         Mode::WizardReview,
         Mode::WizardWarning,
         Mode::WizardLeaveConfirm,
+        Mode::About,
     ];
 
     pub fn contexts(self) -> &'static [Context] {
@@ -501,6 +510,7 @@ impl Mode {
             Mode::WizardReview => &[C::Global, C::Wizard, C::WizardLeave, C::Review],
             Mode::WizardWarning => &[C::Global, C::Warning],
             Mode::WizardLeaveConfirm => &[C::Global, C::LeaveConfirm],
+            Mode::About => &[C::Global, C::About],
         }
     }
 

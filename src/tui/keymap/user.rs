@@ -57,6 +57,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::Quit => "quit",
         A::Help => "help",
         A::CloseHelp => "close-help",
+        A::About => "about",
         A::Up => "up",
         A::Down => "down",
         A::Top => "top",

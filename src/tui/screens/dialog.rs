@@ -1,16 +1,27 @@
-//! Small centred dialogs: a few paragraphs and the keys that answer them, the safe choice highlighted.
+//! Small centred dialogs: a few paragraphs and the keys that answer them, the safe choice highlighted. The
+//! dialogs the app opens (an unsaved plan found, delete this plan?, changed on disk) are drawn here too, each
+//! keeping the screen contract; what their keys do is the app's (the default `Reply::Pass`), as it writes files.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
+use jiff::Timestamp;
 use ratatui::crossterm::event::KeyEvent;
 
+use super::help::Help;
+use super::record::{RecordForm, RecordKind};
+use super::{Reply, State, View};
+use crate::domain::text::one_line;
+use crate::store::draft::FoundDraft;
+use crate::tui::action::Action;
+use crate::tui::app::{Conflict, DeleteTarget, DiskNow, Why};
 use crate::tui::event::{Target, clickable};
-use crate::tui::keymap::{Keys, parse_key};
+use crate::tui::keymap::{Keys, Mode, parse_key};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::popup::popup;
 use crate::tui::widgets::wrap::wrap;
 
 /// A centred box with paragraphs and a list of key choices, the default one highlighted.
@@ -76,22 +87,7 @@ pub fn dialog(
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
-    .intersection(area);
-    // The whole band behind the box is cleared, so no half-words peek out at its sides.
-    Clear.render(
-        Rect {
-            x: area.x,
-            width: area.width,
-            ..rect
-        },
-        buf,
-    );
+    let rect = popup(area, width, height, buf);
     let block = Block::bordered().title(Span::styled(title.to_string(), theme.warning));
     let inner = block.inner(rect);
     block.render(rect, buf);
@@ -116,4 +112,190 @@ pub fn dialog(
         clickable(row, Target::Key(KeyEvent::new(code, mods)));
     }
     Paragraph::new(lines).render(text_area, buf);
+}
+
+impl View for Help {
+    fn mode(&self) -> Mode {
+        Mode::Help
+    }
+
+    fn handle(&mut self, action: Action, _state: &State) -> Reply {
+        match action {
+            Action::Help | Action::CloseHelp => Reply::Back,
+            other => {
+                Help::handle(self, other);
+                Reply::Done
+            }
+        }
+    }
+
+    fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
+        Help::render(self, state.keys, state.theme, area, buf);
+    }
+}
+
+impl View for RecordForm {
+    fn mode(&self) -> Mode {
+        RecordForm::mode(self)
+    }
+
+    /// Saving writes a file: the app's.
+    fn input(&mut self, key: KeyEvent, _state: &State) -> Reply {
+        RecordForm::input(self, key);
+        Reply::Done
+    }
+
+    fn paste(&mut self, text: &str, _state: &State) {
+        RecordForm::paste(self, text);
+    }
+
+    fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
+        RecordForm::render(self, state.ladder, state.theme, state.keys, area, buf);
+    }
+}
+
+/// An autosaved plan found at start.
+impl View for FoundDraft {
+    fn mode(&self) -> Mode {
+        Mode::Resume
+    }
+
+    fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
+        render_resume(self, state.theme, area, buf);
+    }
+}
+
+/// Delete this plan?
+impl View for DeleteTarget {
+    fn mode(&self) -> Mode {
+        Mode::ConfirmDelete
+    }
+
+    fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
+        render_delete(self, state.theme, area, buf);
+    }
+}
+
+/// A plan changed on disk since it was opened: what to keep.
+impl View for Conflict {
+    fn mode(&self) -> Mode {
+        Mode::Conflict
+    }
+
+    fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
+        let theme = state.theme;
+        let what = match &self.why {
+            Why::Record(form) if form.kind == RecordKind::Outcome => "the outcome you recorded",
+            Why::Record(_) => "the attempt you logged",
+            Why::Wizard { .. } | Why::Copy => "your edits",
+            Why::Status => "the change of status",
+        };
+        let name = one_line(&self.file.file_name());
+        let state = match &self.disk {
+            DiskNow::Changed => format!(
+                "{name} changed on disk after you opened it (edited elsewhere, or synced in). Nothing has been \
+                 written yet."
+            ),
+            DiskNow::Gone => format!(
+                "{name} was deleted or moved after you opened it. Nothing has been written yet."
+            ),
+            DiskNow::Unwritable(reason) => format!(
+                "{name} changed on disk after you opened it, and {}. It is not overwritten: fix it by hand, or \
+                 keep your version as a new plan.",
+                one_line(reason)
+            ),
+        };
+        let paragraphs = [
+            (state, theme.warning),
+            (format!("What should happen to {what}?"), Style::new()),
+        ];
+        let mut choices = vec![("Esc", "Decide later: nothing is written yet", true)];
+        if self.has_form() && self.disk == DiskNow::Changed {
+            choices[0].2 = false;
+            choices.insert(
+                0,
+                (
+                    "a",
+                    "Add it to the file as it is now, keeping both changes",
+                    true,
+                ),
+            );
+        }
+        if self.disk == DiskNow::Changed {
+            choices.push((
+                "r",
+                "Reload: take the file as it is now, drop this change",
+                false,
+            ));
+        }
+        choices.push((
+            "c",
+            "Save this version as a new plan, leave the file alone",
+            false,
+        ));
+        match self.disk {
+            DiskNow::Changed => choices.push(("o", "Overwrite the file with this version", false)),
+            DiskNow::Gone => choices.push(("o", "Write the file again with this version", false)),
+            DiskNow::Unwritable(_) => {}
+        }
+        dialog(" Changed on disk ", &paragraphs, &choices, theme, area, buf);
+    }
+}
+
+fn render_resume(found: &FoundDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let plan = &found.draft.plan;
+    let when = found
+        .modified
+        .and_then(|t| Timestamp::try_from(t).ok())
+        .map(|t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|| "earlier".into());
+    let who = if plan.stakeholder.name.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", one_line(plan.stakeholder.name.trim()))
+    };
+    let text = format!(
+        "A plan you were writing{who} was not saved: “{}”, autosaved {when}.",
+        one_line(&plan.display_title())
+    );
+    let paragraphs = [(text, Style::new())];
+    let choices = [
+        ("y", "Resume it (y or Enter)", true),
+        ("n", "Not now: keep it for next time", false),
+        ("d", "Discard it", false),
+    ];
+    dialog(
+        " Unsaved plan found ",
+        &paragraphs,
+        &choices,
+        theme,
+        area,
+        buf,
+    );
+}
+
+fn render_delete(target: &DeleteTarget, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let paragraphs = [(
+        format!(
+            "Delete “{}”? The file moves to the trash folder, and u on the list brings it back.",
+            one_line(&target.title)
+        ),
+        Style::new(),
+    )];
+    let choices = [
+        ("n", "Keep it (n, Esc or Enter)", true),
+        ("y", "Delete it", false),
+    ];
+    dialog(
+        " Delete this plan? ",
+        &paragraphs,
+        &choices,
+        theme,
+        area,
+        buf,
+    );
 }

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::domain::escalation::warning_for;
 use crate::domain::history::{StakeholderRecord, tries_in};
+use crate::domain::sheet::{self, Entry, Sheet};
 use crate::domain::text::{one_line, printable};
 use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
@@ -136,7 +137,9 @@ fn timeline(
     }
 }
 
-/// The plan as lines of text, `width` columns wide, with the stakeholder's ladder strip when given.
+/// The plan as lines of text, `width` columns wide, with the stakeholder's ladder strip when given: the plan
+/// sheet (`domain::sheet`, the one `overture show` prints), with the ladder after the tactic and the timeline
+/// before the outcome.
 pub fn plan_lines(
     plan: &Plan,
     ladder: &Ladder,
@@ -145,139 +148,94 @@ pub fn plan_lines(
     strip: &[RungState],
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    let s = &plan.stakeholder;
-    heading(&mut out, "STAKEHOLDER", theme);
-    field(&mut out, "Name", &s.name, width, theme);
-    field(&mut out, "Role", &s.role, width, theme);
-    if let Some(d) = s.direction {
-        field(&mut out, "Direction", d.describe(), width, theme);
-    }
-    list(&mut out, "Cares about", &s.cares_about, width, theme);
-
-    let g = &plan.goal;
-    heading(&mut out, "GOAL", theme);
-    field(&mut out, "You want them", &g.want, width, theme);
-    field(&mut out, "Why it matters", &g.why, width, theme);
-    field(&mut out, "Least you'd take", &g.minimum, width, theme);
-    if let Some(by) = g.by {
-        field(&mut out, "By when", &by.to_string(), width, theme);
-    }
-
-    let t = &plan.tactic;
-    heading(&mut out, "TACTIC", theme);
-    let primary = match &t.primary {
-        None => "not chosen yet".to_string(),
-        Some(r) => ladder.label(Some(r)),
-    };
-    field(&mut out, "Primary", &primary, width, theme);
-    field(
-        &mut out,
-        "Backup",
-        &ladder.label(t.backup.as_ref()),
-        width,
-        theme,
-    );
-    field(&mut out, "Why this rung", &t.rationale, width, theme);
-    field(&mut out, "Why escalate", &t.escalation_reason, width, theme);
-
-    if !strip.is_empty() {
-        heading(&mut out, "LADDER", theme);
-        let who = one_line(plan.stakeholder.name.trim());
-        let intro = if who.is_empty() {
-            "What this plan has tried".to_string()
-        } else {
-            format!("What has been tried with {who}, across your plans")
-        };
-        for row in wrap(&intro, width) {
-            out.push(Line::styled(row, theme.muted));
+    let mut timeline_done = false;
+    for section in Sheet::new(plan, ladder).sections {
+        if section.heading == sheet::OUTCOME {
+            timeline(&mut out, plan, ladder, theme, width);
+            timeline_done = true;
         }
-        out.extend(strip::tall(ladder, strip, theme, width));
-        for row in wrap(strip::LEGEND, width) {
-            out.push(Line::styled(row, theme.muted));
-        }
-    }
-
-    let p = &plan.prep;
-    let empty_prep = p.opening.trim().is_empty()
-        && p.points.is_empty()
-        && p.tactic_notes.trim().is_empty()
-        && p.objections.is_empty()
-        && p.ask.trim().is_empty()
-        && p.fallback.trim().is_empty();
-    if !empty_prep {
-        heading(&mut out, "PREPARE", theme);
-        field(&mut out, "Opening line", &p.opening, width, theme);
-        list(&mut out, "Key points", &p.points, width, theme);
-        if !p.tactic_notes.trim().is_empty() {
-            let question = (t.primary.as_ref())
-                .and_then(|r| ladder.rung(r))
-                .map(|r| one_line(&r.prepare_prompt))
-                .filter(|q| !q.is_empty())
-                .unwrap_or_else(|| "Tactic notes".into());
-            for row in wrap(&question, width) {
-                out.push(Line::styled(row, theme.muted));
-            }
-            for row in wrap(
-                &printable(p.tactic_notes.trim(), true),
-                width.saturating_sub(2),
-            ) {
-                out.push(Line::raw(format!("  {row}")));
-            }
-        }
-        if !p.objections.is_empty() {
-            out.push(Line::styled("Objections", theme.muted));
-            for o in &p.objections {
-                for (i, row) in wrap(
-                    &format!("“{}”", one_line(o.objection.trim())),
-                    width.saturating_sub(4),
-                )
-                .into_iter()
-                .enumerate()
-                {
-                    out.push(Line::raw(format!(
-                        "{}{row}",
-                        if i == 0 { "  • " } else { "    " }
-                    )));
+        heading(&mut out, &section.heading.to_uppercase(), theme);
+        let mut objections = false;
+        for entry in &section.entries {
+            match entry {
+                Entry::Field { label, value } => field(&mut out, label, value, width, theme),
+                Entry::List { label, items } => list(&mut out, label, items, width, theme),
+                Entry::Answer { question, text } => {
+                    for row in wrap(question, width) {
+                        out.push(Line::styled(row, theme.muted));
+                    }
+                    for row in wrap(&printable(text, true), width.saturating_sub(2)) {
+                        out.push(Line::raw(format!("  {row}")));
+                    }
                 }
-                if !o.response.trim().is_empty() {
-                    for (i, row) in wrap(&one_line(o.response.trim()), width.saturating_sub(6))
-                        .into_iter()
-                        .enumerate()
-                    {
-                        out.push(Line::raw(format!(
-                            "{}{row}",
-                            if i == 0 { "    → " } else { "      " }
-                        )));
+                Entry::Objection {
+                    objection,
+                    response,
+                } => {
+                    if !std::mem::replace(&mut objections, true) {
+                        out.push(Line::styled("Objections", theme.muted));
+                    }
+                    bullet(
+                        &mut out,
+                        "  • ",
+                        &format!("“{}”", one_line(objection)),
+                        width,
+                    );
+                    if !response.is_empty() {
+                        bullet(&mut out, "    → ", &one_line(response), width);
                     }
                 }
             }
         }
-        field(&mut out, "The ask", &p.ask, width, theme);
-        field(&mut out, "If they say no", &p.fallback, width, theme);
+        if section.heading == sheet::TACTIC && !strip.is_empty() {
+            ladder_strip(&mut out, plan, ladder, theme, width, strip);
+        }
     }
-
-    timeline(&mut out, plan, ladder, theme, width);
-
-    if let Some(o) = &plan.outcome {
-        heading(&mut out, "OUTCOME", theme);
-        if let Some(r) = o.result {
-            field(
-                &mut out,
-                "Result",
-                &format!("{}: {}", r.as_str(), r.describe()),
-                width,
-                theme,
-            );
-        }
-        if let Some(on) = o.on {
-            field(&mut out, "On", &on.to_string(), width, theme);
-        }
-        field(&mut out, "Notes", &o.notes, width, theme);
-        if let Some(f) = o.follow_up {
-            field(&mut out, "Follow up", &f.to_string(), width, theme);
-        }
+    if !timeline_done {
+        timeline(&mut out, plan, ladder, theme, width);
     }
     out
+}
+
+/// `text` wrapped under a bullet, continuation rows indented as far as the bullet.
+fn bullet(out: &mut Vec<Line<'static>>, mark: &str, text: &str, width: usize) {
+    let indent = mark.chars().count();
+    for (i, row) in wrap(text, width.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+    {
+        let head = if i == 0 {
+            mark.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        out.push(Line::raw(format!("{head}{row}")));
+    }
+}
+
+/// What has been tried with the stakeholder, rung by rung.
+fn ladder_strip(
+    out: &mut Vec<Line<'static>>,
+    plan: &Plan,
+    ladder: &Ladder,
+    theme: &Theme,
+    width: usize,
+    strip: &[RungState],
+) {
+    heading(out, "LADDER", theme);
+    let who = one_line(plan.stakeholder.name.trim());
+    let intro = if who.is_empty() {
+        "What this plan has tried".to_string()
+    } else {
+        format!("What has been tried with {who}, across your plans")
+    };
+    for row in wrap(&intro, width) {
+        out.push(Line::styled(row, theme.muted));
+    }
+    out.extend(strip::tall(ladder, strip, theme, width));
+    for row in wrap(strip::LEGEND, width) {
+        out.push(Line::styled(row, theme.muted));
+    }
 }
 
 /// The read-only view of one saved plan.

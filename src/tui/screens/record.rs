@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 use strum::VariantArray;
 
 use crate::domain::dates::{describe, parse_date_phrase};
@@ -412,22 +412,7 @@ impl RecordForm {
         let height = u16::try_from(content + 2)
             .unwrap_or(u16::MAX)
             .min(area.height);
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        }
-        .intersection(area);
-        // The whole band behind the box is cleared, as the other dialogs do.
-        Clear.render(
-            Rect {
-                x: area.x,
-                width: area.width,
-                ..rect
-            },
-            buf,
-        );
+        let rect = crate::tui::widgets::popup::popup(area, width, height, buf);
         let block = Block::bordered().title(Span::styled(title, theme.title));
         let inner = block.inner(rect);
         block.render(rect, buf);

@@ -15,6 +15,7 @@ use crate::domain::{Direction, Ladder, PlanFacts};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::chrome::Chrome;
 use crate::tui::widgets::ladder::name_width;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
@@ -373,26 +374,15 @@ impl Widget for &ReflectionScreen<'_> {
             stats.plans,
             if stats.plans == 1 { "" } else { "s" }
         );
-        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
-            .render(at(area, area.y), buf);
-        let footer = at(area, area.bottom().saturating_sub(1));
-        match self.status {
-            Some(line) => line.clone().render(footer, buf),
-            None => Line::styled(
-                self.keys
-                    .footer(Mode::Reflection, usize::from(area.width), 1)
-                    .concat(),
-                theme.key,
-            )
-            .render(footer, buf),
+        let body = Chrome {
+            title: &title,
+            status: self.status,
+            keys: self.keys,
+            mode: Mode::Reflection,
+            theme,
+            gap: false,
         }
-        let body = Rect {
-            x: area.x.saturating_add(1),
-            y: area.y.saturating_add(1),
-            width: area.width.saturating_sub(2),
-            height: area.height.saturating_sub(2),
-        }
-        .intersection(area);
+        .render(area, buf);
         let width = usize::from(body.width);
         if stats.plans == 0 {
             let lines: Vec<Line> = wrap(

@@ -13,6 +13,7 @@ use crate::domain::{History, Ladder};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::chrome::Chrome;
 use crate::tui::widgets::strip;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
 
@@ -64,26 +65,15 @@ impl Widget for &StakeholdersScreen<'_> {
         }
         let records = self.history.records();
         let title = format!(" overture · stakeholders ({})", records.len());
-        Line::styled(truncate(&title, usize::from(area.width)), theme.title)
-            .render(at(area, area.y), buf);
-        let footer = at(area, area.bottom().saturating_sub(1));
-        match self.status {
-            Some(line) => line.clone().render(footer, buf),
-            None => Line::styled(
-                self.keys
-                    .footer(Mode::Stakeholders, usize::from(area.width), 1)
-                    .concat(),
-                theme.key,
-            )
-            .render(footer, buf),
+        let body = Chrome {
+            title: &title,
+            status: self.status,
+            keys: self.keys,
+            mode: Mode::Stakeholders,
+            theme,
+            gap: true,
         }
-        let body = Rect {
-            x: area.x.saturating_add(1),
-            y: area.y.saturating_add(2),
-            width: area.width.saturating_sub(2),
-            height: area.height.saturating_sub(3),
-        }
-        .intersection(area);
+        .render(area, buf);
         let width = usize::from(body.width);
         if records.is_empty() {
             let lines: Vec<Line> = wrap(

@@ -39,7 +39,7 @@ fn take_write(app: &mut App) -> Box<Write> {
 /// The file a plan was written to, as the store would hand it back.
 fn file_for(write: &Write) -> PlanFile {
     PlanFile {
-        path: PathBuf::from("/nonexistent/overture-tests/plans/2026-01-20-dr-chen.toml"),
+        path: PathBuf::from("/proc/overture-tests/plans/2026-01-20-dr-chen.toml"),
         plan: write.plan.clone(),
         text: String::new(),
         read_only: None,
@@ -60,10 +60,10 @@ fn ctrl_s_asks_for_a_new_file_and_the_result_decides_what_follows() {
     let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
     app.on_done(Done::Written {
         write: write.clone(),
-        result: Err(SaveError::Io {
+        result: Box::new(Err(SaveError::Io {
             path: PathBuf::from("/x"),
             source: full,
-        }),
+        })),
     });
     assert!(status(&app).starts_with("Not saved: "), "{}", status(&app));
     assert!(status(&app).contains("free some space"), "{}", status(&app));
@@ -73,7 +73,7 @@ fn ctrl_s_asks_for_a_new_file_and_the_result_decides_what_follows() {
     let file = file_for(&write);
     app.on_done(Done::Written {
         write,
-        result: Ok(file),
+        result: Box::new(Ok(file)),
     });
     assert!(
         status(&app).starts_with("Saved as draft"),
@@ -92,7 +92,7 @@ fn a_save_refused_because_the_file_changed_asks_what_to_keep() {
     let file = file_for(&first);
     app.on_done(Done::Written {
         write: first,
-        result: Ok(file),
+        result: Box::new(Ok(file)),
     });
     while app.take_effect().is_some() {}
     key(&mut app, KeyCode::Char('!'));
@@ -101,9 +101,9 @@ fn a_save_refused_because_the_file_changed_asks_what_to_keep() {
     assert!(matches!(write.to, Target::Update(_)), "the same file");
     app.on_done(Done::Written {
         write,
-        result: Err(SaveError::ChangedOnDisk {
+        result: Box::new(Err(SaveError::ChangedOnDisk {
             path: PathBuf::from("/x"),
-        }),
+        })),
     });
     assert_eq!(app.mode(), Mode::Conflict);
     // Overwrite: asked for, not done.
@@ -187,7 +187,7 @@ fn leaving_without_saving_drops_the_draft_and_a_resumed_draft_can_be_discarded()
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.mode(), Mode::Home);
     assert!(
-        matches!(app.take_effect(), Some(Effect::RemoveDraft(p)) if p.starts_with("/nonexistent/overture-tests/drafts"))
+        matches!(app.take_effect(), Some(Effect::RemoveDraft(p)) if p.starts_with("/proc/overture-tests/drafts"))
     );
     assert!(matches!(app.overlay, None | Some(Overlay::Help(_))));
 }

@@ -62,7 +62,7 @@ fn up_to_the_tactic(app: &mut App) {
 fn highlight(app: &mut App, n: usize) {
     assert_eq!(app.mode(), Mode::WizardLadder, "the ladder has the focus");
     for _ in 0..MAX_RUNGS {
-        let at = wizard(app).ladder_cursor + 1;
+        let at = wizard(app).steps.ladder + 1;
         match at.cmp(&n) {
             std::cmp::Ordering::Less => press(app, KeyCode::Up),
             std::cmp::Ordering::Greater => press(app, KeyCode::Down),
@@ -70,7 +70,7 @@ fn highlight(app: &mut App, n: usize) {
         }
     }
     assert_eq!(
-        wizard(app).ladder_cursor + 1,
+        wizard(app).steps.ladder + 1,
         n,
         "the highlight did not reach rung {n}"
     );

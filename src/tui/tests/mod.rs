@@ -101,11 +101,12 @@ pub fn okafor_workbook() -> Vec<Plan> {
     vec![first, second, third]
 }
 
-/// An app on a data folder that does not exist, for transitions that need no file: nothing is read but the
-/// (missing) folder, and effects are looked at, not performed.
+/// An app on a data folder that does not exist and cannot be made (not even by root: it is under `/proc`), for
+/// transitions that need no file: effects are looked at rather than performed, and any that a test performs
+/// anyway fails instead of leaving files behind.
 pub fn app_without_folder() -> App {
     let mut app = App::new(
-        DataDir::new("/nonexistent/overture-tests"),
+        DataDir::new("/proc/overture-tests"),
         Ladder::embedded(),
         Theme::colour(),
     )

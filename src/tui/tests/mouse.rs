@@ -115,7 +115,7 @@ fn the_wizard_steps_and_rungs_are_clickable() {
     press(&mut app, KeyCode::Char('n'));
     click_on(&mut app, "Tactic");
     let wizard = |app: &App| match app.screens.last() {
-        Some(Screen::Wizard(w)) => (w.step, w.focus, w.ladder_cursor),
+        Some(Screen::Wizard(w)) => (w.step, w.focus, w.steps.ladder),
         _ => panic!("not in the wizard"),
     };
     assert_eq!(wizard(&app).0, Step::Tactic);

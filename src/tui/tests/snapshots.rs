@@ -154,7 +154,7 @@ fn wizard_leave_confirm_and_research_note() {
 
 #[test]
 fn wide_and_unusual_text_in_fields() {
-    let (_dir, mut app) = app();
+    let mut app = app_without_folder();
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "张伟 café 😀 Zoë");
     press(&mut app, KeyCode::Left);

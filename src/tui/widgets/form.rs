@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
 use super::field::TextField;
 use super::wrap::{truncate, wrap};
@@ -220,14 +219,4 @@ fn render_row(
         }
         Row::Gap => {}
     }
-}
-
-/// The width a label column takes, for screens that align other text with the fields.
-pub fn value_indent(area: Rect) -> u16 {
-    label_width(area).saturating_add(2)
-}
-
-/// Display width of a string, for callers laying out beside a form.
-pub fn width_of(s: &str) -> u16 {
-    u16::try_from(s.width()).unwrap_or(u16::MAX)
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::tactic::{DIGIT_RUNGS, digit_range};
-use super::{Ctx, FieldId, Focus, Step, Wizard, warning};
+use super::{Asking, Ctx, FieldId, Focus, Step, Wizard, warning};
 use crate::domain::text::one_line;
 use crate::tui::widgets::step_bar::StepBar;
 use crate::tui::widgets::wrap::truncate;
@@ -58,7 +58,7 @@ impl Wizard {
                 key(C::Tried, A::PrevResult),
                 key(C::Tried, A::NextResult)
             ),
-            Focus::Ladder if self.pending.is_some() => {
+            Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
                 "A warning, not a block: the choice stays yours.".into()
             }
             Focus::Ladder => {
@@ -192,11 +192,10 @@ impl Wizard {
             .concat();
         Line::styled(keys.trim_start().to_string(), theme.key).render(key_rect, buf);
 
-        if self.pending.is_some() {
-            self.render_warning(ctx, area, buf);
-        }
-        if self.leave_confirm {
-            warning::render_leave_confirm(ctx, area, buf);
+        match self.asking {
+            Asking::Warning(pick) => self.render_warning(pick, ctx, area, buf),
+            Asking::Leave => warning::render_leave_confirm(ctx, area, buf),
+            Asking::Backup | Asking::Nothing => {}
         }
     }
 }

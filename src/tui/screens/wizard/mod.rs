@@ -96,6 +96,37 @@ pub struct PendingPick {
     pub rung: usize,
 }
 
+/// What the wizard is asking, if anything: one question at a time, each with its own keys (see
+/// [`Wizard::mode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Asking {
+    #[default]
+    Nothing,
+    /// `b` was pressed on the tactic step: the next digit picks the backup tactic.
+    Backup,
+    /// The escalation warning about this pick, which takes effect only if the user goes ahead.
+    Warning(PendingPick),
+    /// Leave with unsaved changes?
+    Leave,
+}
+
+/// The state that belongs to one step: where its cursor is and what it shows.
+#[derive(Debug, Clone, Default)]
+pub struct Steps {
+    /// Stakeholder: the highlighted name suggestion.
+    pub suggestion: usize,
+    /// Stakeholder: Esc closed the name suggestions; they come back when the name changes or the focus returns.
+    pub suggestions_closed: bool,
+    /// Already tried: the highlighted rung.
+    pub tried: usize,
+    /// Tactic: the highlighted rung.
+    pub ladder: usize,
+    /// Tactic: the research note is open.
+    pub show_research: bool,
+    /// Review: how far the page is scrolled.
+    pub review: Scroll,
+}
+
 /// What the wizard asks the app to do after a key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -129,16 +160,10 @@ pub struct Wizard {
     /// the escalation rule see. This plan's own attempts are added by the rule itself.
     pub others: Vec<PlanSummary>,
     pub history: History,
-    pub tried_cursor: usize,
-    pub ladder_cursor: usize,
-    pub backup_pending: bool,
-    pub show_research: bool,
-    pub pending: Option<PendingPick>,
-    pub leave_confirm: bool,
-    pub suggestion: usize,
-    /// Esc closed the name suggestions; they come back when the name changes or the focus returns.
-    pub suggestions_closed: bool,
-    pub review_scroll: Scroll,
+    /// Each step's own cursor and view, kept while the user moves between steps.
+    pub steps: Steps,
+    /// The question on screen, if any.
+    pub asking: Asking,
     /// Changed since the last save.
     pub dirty: bool,
     /// Changed since the last autosave.
@@ -173,15 +198,8 @@ impl Wizard {
             choices,
             others,
             history,
-            tried_cursor: 0,
-            ladder_cursor: 0,
-            backup_pending: false,
-            show_research: false,
-            pending: None,
-            leave_confirm: false,
-            suggestion: 0,
-            suggestions_closed: false,
-            review_scroll: Scroll::default(),
+            steps: Steps::default(),
+            asking: Asking::Nothing,
             dirty: false,
             autosave_due: false,
             autosave_failed: false,
@@ -211,14 +229,11 @@ impl Wizard {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.leave_confirm {
-            return Mode::WizardLeaveConfirm;
-        }
-        if self.pending.is_some() {
-            return Mode::WizardWarning;
-        }
-        if self.backup_pending {
-            return Mode::WizardBackupPending;
+        match self.asking {
+            Asking::Leave => return Mode::WizardLeaveConfirm,
+            Asking::Warning(_) => return Mode::WizardWarning,
+            Asking::Backup => return Mode::WizardBackupPending,
+            Asking::Nothing => {}
         }
         match self.focus {
             Focus::Field(FieldId::Name) if !self.suggestions().is_empty() => {
@@ -273,8 +288,8 @@ impl Wizard {
         if self.focus == Focus::Field(FieldId::Name) && focus != self.focus {
             self.settle_name(ladder);
             // the suggestions go with the focus; coming back starts again from the first
-            self.suggestion = 0;
-            self.suggestions_closed = false;
+            self.steps.suggestion = 0;
+            self.steps.suggestions_closed = false;
         }
         self.focus = focus;
         for f in self.fields.all_mut() {
@@ -289,9 +304,11 @@ impl Wizard {
 
     pub fn go_to(&mut self, step: Step, ladder: &Ladder) {
         self.step = step;
-        self.backup_pending = false;
+        if self.asking == Asking::Backup {
+            self.asking = Asking::Nothing;
+        }
         if step == Step::Tactic {
-            self.ladder_cursor = self.initial_ladder_cursor(ladder);
+            self.steps.ladder = self.initial_ladder_cursor(ladder);
         }
         if step == Step::Prepare {
             self.sync_tactic_prompts(ladder);
@@ -325,11 +342,10 @@ impl Wizard {
     /// Reacts to an action from the keymap.
     pub fn handle(&mut self, action: Action, ladder: &Ladder) -> Outcome {
         self.quit_refused = false;
-        if self.leave_confirm {
-            return self.handle_leave_confirm(action);
-        }
-        if self.pending.is_some() {
-            return self.handle_warning(action, ladder);
+        match self.asking {
+            Asking::Leave => return self.handle_leave_confirm(action),
+            Asking::Warning(pick) => return self.handle_warning(action, pick, ladder),
+            Asking::Backup | Asking::Nothing => {}
         }
         match action {
             Action::NextField => self.move_focus(true, ladder),
@@ -351,7 +367,7 @@ impl Wizard {
             Action::Save => Outcome::Save,
             Action::Leave => {
                 if self.dirty {
-                    self.leave_confirm = true;
+                    self.asking = Asking::Leave;
                     Outcome::None
                 } else {
                     Outcome::Leave
@@ -366,7 +382,7 @@ impl Wizard {
             Action::Help => Outcome::Help,
             Action::Preview => Outcome::Preview,
             Action::CloseSuggestions => {
-                self.suggestions_closed = true;
+                self.steps.suggestions_closed = true;
                 Outcome::None
             }
             Action::NextSuggestion | Action::PrevSuggestion | Action::AcceptSuggestion => {
@@ -404,9 +420,9 @@ impl Wizard {
             _ => 0,
         };
         match self.focus {
-            Focus::Tried => self.tried_cursor = step(self.tried_cursor),
-            Focus::Ladder => self.ladder_cursor = step(self.ladder_cursor),
-            Focus::Review => self.review_scroll.handle(action),
+            Focus::Tried => self.steps.tried = step(self.steps.tried),
+            Focus::Ladder => self.steps.ladder = step(self.steps.ladder),
+            Focus::Review => self.steps.review.handle(action),
             _ => {}
         }
     }
@@ -414,15 +430,15 @@ impl Wizard {
     fn handle_leave_confirm(&mut self, action: Action) -> Outcome {
         match action {
             Action::Confirm => {
-                self.leave_confirm = false;
+                self.asking = Asking::Nothing;
                 Outcome::Discard
             }
             Action::SaveAndLeave => {
-                self.leave_confirm = false;
+                self.asking = Asking::Nothing;
                 Outcome::SaveAndLeave
             }
             Action::Cancel => {
-                self.leave_confirm = false;
+                self.asking = Asking::Nothing;
                 Outcome::None
             }
             _ => Outcome::None,
@@ -432,12 +448,13 @@ impl Wizard {
     /// A key no binding claimed: typed into the focused text field, or it ends a pending `b`.
     pub fn unbound_key(&mut self, key: KeyEvent, ladder: &Ladder) -> Outcome {
         self.quit_refused = false;
-        if self.backup_pending {
-            self.backup_pending = false;
-            return Outcome::Message("No backup chosen.".into());
-        }
-        if self.leave_confirm || self.pending.is_some() {
-            return Outcome::None;
+        match self.asking {
+            Asking::Backup => {
+                self.asking = Asking::Nothing;
+                return Outcome::Message("No backup chosen.".into());
+            }
+            Asking::Leave | Asking::Warning(_) => return Outcome::None,
+            Asking::Nothing => {}
         }
         if let Focus::Field(id) = self.focus
             && let Some(field) = self.fields.get_mut(id)
@@ -451,7 +468,7 @@ impl Wizard {
     /// Pasted text goes into the focused text field, as text.
     pub fn paste(&mut self, text: &str, ladder: &Ladder) {
         self.quit_refused = false;
-        if self.leave_confirm || self.pending.is_some() {
+        if matches!(self.asking, Asking::Leave | Asking::Warning(_)) {
             return;
         }
         if let Focus::Field(id) = self.focus
@@ -477,8 +494,8 @@ impl Wizard {
         self.changed();
         match id {
             FieldId::Name => {
-                self.suggestion = 0;
-                self.suggestions_closed = false;
+                self.steps.suggestion = 0;
+                self.steps.suggestions_closed = false;
             }
             FieldId::Objection(_) | FieldId::Response(_) => self.fields.tidy_objections(),
             _ => {}

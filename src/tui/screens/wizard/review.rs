@@ -62,7 +62,7 @@ impl Wizard {
 
     pub(super) fn render_review(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let lines = self.review_lines(ctx, usize::from(area.width));
-        let scroll = self.review_scroll.first_line(lines.len(), area.height);
+        let scroll = self.steps.review.first_line(lines.len(), area.height);
         let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
         Paragraph::new(shown).render(area, buf);
     }

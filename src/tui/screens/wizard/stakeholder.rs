@@ -21,7 +21,7 @@ const MAX_SUGGESTIONS: usize = 5;
 impl Wizard {
     /// Known names that start with (or contain) what has been typed, while the name field has the focus.
     pub fn suggestions(&self) -> Vec<String> {
-        if self.focus != Focus::Field(FieldId::Name) || self.suggestions_closed {
+        if self.focus != Focus::Field(FieldId::Name) || self.steps.suggestions_closed {
             return Vec::new();
         }
         let typed = self.fields.name.value();
@@ -44,10 +44,10 @@ impl Wizard {
             return Outcome::None;
         }
         match action {
-            Action::NextSuggestion => self.suggestion = (self.suggestion + 1) % n,
-            Action::PrevSuggestion => self.suggestion = (self.suggestion + n - 1) % n,
+            Action::NextSuggestion => self.steps.suggestion = (self.steps.suggestion + 1) % n,
+            Action::PrevSuggestion => self.steps.suggestion = (self.steps.suggestion + n - 1) % n,
             _ => {
-                let name = suggestions[self.suggestion.min(n - 1)].clone();
+                let name = suggestions[self.steps.suggestion.min(n - 1)].clone();
                 self.fields.name.set_text(&name);
                 self.changed();
                 return self.move_focus(true, ladder);
@@ -117,7 +117,11 @@ impl Wizard {
     /// The record to show beside the form: the highlighted suggestion, else the name as typed.
     fn shown_record(&self) -> Option<&StakeholderRecord> {
         let suggestions = self.suggestions();
-        match suggestions.get(self.suggestion.min(suggestions.len().saturating_sub(1))) {
+        match suggestions.get(
+            self.steps
+                .suggestion
+                .min(suggestions.len().saturating_sub(1)),
+        ) {
             Some(name) => self.history.get(name),
             None => self.history.get(&self.fields.name.value()),
         }
@@ -141,7 +145,7 @@ impl Wizard {
                 if i > 0 {
                     spans.push(Span::raw("  "));
                 }
-                let style = if i == self.suggestion {
+                let style = if i == self.steps.suggestion {
                     theme.selected
                 } else {
                     Style::new()

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
+use super::{Asking, Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
 use crate::domain::escalation::warning_for;
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, Plan, Rung, RungRef};
@@ -92,7 +92,7 @@ impl Wizard {
             return Outcome::Warn(format!("The ladder has {} rungs.", ladder.len()));
         };
         let name = r.name.clone();
-        self.ladder_cursor = rung;
+        self.steps.ladder = rung;
         if role == Role::Backup && ladder.index_of(self.choices.primary.as_ref()) == Some(rung) {
             return Outcome::Warn(format!("{name} is already the primary tactic."));
         }
@@ -100,7 +100,7 @@ impl Wizard {
         if r.escalation
             && warning_for(ladder, &self.history, &self.candidate(pick, ladder)).is_some()
         {
-            self.pending = Some(pick);
+            self.asking = Asking::Warning(pick);
             return Outcome::None;
         }
         self.apply_pick(pick, ladder);
@@ -113,9 +113,9 @@ impl Wizard {
     pub(super) fn handle_tactic(&mut self, action: Action, ladder: &Ladder) -> Outcome {
         match action {
             Action::PickPrimary(i) => self.pick(Role::Primary, i, ladder),
-            Action::PickHighlighted => self.pick(Role::Primary, self.ladder_cursor, ladder),
+            Action::PickHighlighted => self.pick(Role::Primary, self.steps.ladder, ladder),
             Action::StartBackup => {
-                self.backup_pending = true;
+                self.asking = Asking::Backup;
                 let digits = digit_range(ladder);
                 Outcome::Message(if ladder.len() > DIGIT_RUNGS {
                     format!(
@@ -126,15 +126,15 @@ impl Wizard {
                 })
             }
             Action::PickBackup(i) => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 self.pick(Role::Backup, i, ladder)
             }
             Action::PickBackupHighlighted => {
-                self.backup_pending = false;
-                self.pick(Role::Backup, self.ladder_cursor, ladder)
+                self.asking = Asking::Nothing;
+                self.pick(Role::Backup, self.steps.ladder, ladder)
             }
             Action::ClearBackup => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 if self.choices.backup.is_some() {
                     self.choices.backup = None;
                     self.changed();
@@ -142,11 +142,11 @@ impl Wizard {
                 Outcome::Message("No backup tactic.".into())
             }
             Action::CancelBackup => {
-                self.backup_pending = false;
+                self.asking = Asking::Nothing;
                 Outcome::None
             }
             Action::ToggleResearch => {
-                self.show_research = !self.show_research;
+                self.steps.show_research = !self.steps.show_research;
                 Outcome::None
             }
             _ => Outcome::None,
@@ -275,7 +275,7 @@ impl Wizard {
         LadderWidget {
             ladder,
             rows: &rows,
-            cursor: self.ladder_cursor,
+            cursor: self.steps.ladder,
             focused: self.focus == Focus::Ladder,
             theme,
         }
@@ -331,11 +331,11 @@ impl Wizard {
                     .min(GUIDANCE_WIDTH),
                 ..area
             };
-            if let Some(rung) = ladder.get(self.ladder_cursor) {
+            if let Some(rung) = ladder.get(self.steps.ladder) {
                 render_guidance(
                     rung,
-                    self.ladder_cursor,
-                    self.show_research,
+                    self.steps.ladder,
+                    self.steps.show_research,
                     theme,
                     right,
                     buf,

@@ -23,7 +23,7 @@ const RESULTS: [Option<OutcomeResult>; 5] = [
 
 impl Wizard {
     pub(super) fn handle_tried(&mut self, action: Action, ladder: &Ladder) -> Outcome {
-        let i = self.tried_cursor.min(ladder.len().saturating_sub(1));
+        let i = self.steps.tried.min(ladder.len().saturating_sub(1));
         let Some(row) = self.choices.tried.get_mut(i) else {
             return Outcome::None;
         };
@@ -154,7 +154,7 @@ impl Wizard {
         LadderWidget {
             ladder: ctx.ladder,
             rows: &rows,
-            cursor: self.tried_cursor,
+            cursor: self.steps.tried,
             focused: true,
             theme,
         }

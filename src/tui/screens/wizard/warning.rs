@@ -5,26 +5,28 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{Ctx, FieldId, Focus, Outcome, Wizard};
+use super::{Asking, Ctx, FieldId, Focus, Outcome, PendingPick, Wizard};
 use crate::domain::Ladder;
 use crate::domain::escalation::warning_for;
 use crate::tui::action::Action;
 use crate::tui::screens::dialog::dialog;
 
 impl Wizard {
-    pub(super) fn handle_warning(&mut self, action: Action, ladder: &Ladder) -> Outcome {
-        let Some(pick) = self.pending else {
-            return Outcome::None;
-        };
+    pub(super) fn handle_warning(
+        &mut self,
+        action: Action,
+        pick: PendingPick,
+        ladder: &Ladder,
+    ) -> Outcome {
         match action {
             Action::Confirm => {
-                self.pending = None;
+                self.asking = Asking::Nothing;
                 self.apply_pick(pick, ladder);
                 self.set_focus(Focus::Field(FieldId::EscalationReason), ladder);
                 Outcome::Message("Note why you are going ahead, then press Enter.".into())
             }
             Action::Cancel => {
-                self.pending = None;
+                self.asking = Asking::Nothing;
                 Outcome::Message(
                     "Nothing changed. The untried rungs are marked on the ladder.".into(),
                 )
@@ -34,10 +36,13 @@ impl Wizard {
         }
     }
 
-    pub(super) fn render_warning(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let Some(pick) = self.pending else {
-            return;
-        };
+    pub(super) fn render_warning(
+        &self,
+        pick: PendingPick,
+        ctx: &Ctx,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let ladder = ctx.ladder;
         let plan = self.candidate(pick, ladder);
         let Some(warning) = warning_for(ladder, &self.history, &plan) else {
