@@ -10,6 +10,10 @@ pub enum Action {
     CloseHelp,
     /// The About screen: version, data folder, config file, ladder.
     About,
+    /// The agenda: what is due.
+    Agenda,
+    /// Move an agenda item to another date.
+    Snooze,
 
     // Lists and read-only views.
     Up,

@@ -58,6 +58,8 @@ pub fn action_name(action: Action) -> Option<String> {
         A::Help => "help",
         A::CloseHelp => "close-help",
         A::About => "about",
+        A::Agenda => "agenda",
+        A::Snooze => "snooze",
         A::Up => "up",
         A::Down => "down",
         A::Top => "top",
