@@ -198,6 +198,50 @@ pub fn agenda<'a>(
     items
 }
 
+/// How many items are overdue and how many due today, for the line at the top of the plans list: the same
+/// rule as [`agenda`], without sorting or copying anything, and without collecting the follow-up links unless
+/// a follow-up could be due (so a large workbook with nothing due costs one pass).
+pub fn due_now<'a>(
+    plans: impl IntoIterator<Item = Source<'a>> + Clone,
+    today: Date,
+) -> (usize, usize) {
+    let none = HashSet::new();
+    let count = |followed: &HashSet<&str>| {
+        plans
+            .clone()
+            .into_iter()
+            .filter_map(|p| item_for(&p, followed, today))
+            .fold((0, 0), |(o, t), i| match i.when {
+                When::Overdue => (o + 1, t),
+                When::Today => (o, t + 1),
+                _ => (o, t),
+            })
+    };
+    let follow_up_due = plans.clone().into_iter().any(|p| {
+        p.status != Status::Dropped
+            && p.outcome
+                .and_then(|o| o.follow_up)
+                .is_some_and(|d| d <= today)
+    });
+    if !follow_up_due {
+        return count(&none);
+    }
+    let sources: Vec<Source> = plans.into_iter().collect();
+    let followed: HashSet<&str> = sources
+        .iter()
+        .map(|p| p.follows)
+        .filter(|f| !f.is_empty())
+        .collect();
+    sources
+        .iter()
+        .filter_map(|p| item_for(p, &followed, today))
+        .fold((0, 0), |(o, t), i| match i.when {
+            When::Overdue => (o + 1, t),
+            When::Today => (o, t + 1),
+            _ => (o, t),
+        })
+}
+
 /// Moves an item to a new date ("snooze"): a talk or a "how did it go?" moves the goal's `by`, a follow-up the
 /// outcome's `follow_up`. The plan is changed only when it has the date the item came from.
 pub fn snooze(plan: &mut Plan, kind: Kind, to: Date, now: jiff::Timestamp) {
@@ -317,5 +361,29 @@ mod tests {
         assert_eq!(end_of_week(TODAY), date(2026, 12, 13));
         assert_eq!(end_of_week(date(2026, 12, 13)), date(2026, 12, 13));
         assert_eq!(end_of_week(date(2026, 12, 14)), date(2026, 12, 20));
+    }
+
+    #[test]
+    fn due_now_counts_what_the_agenda_shows_overdue_and_today() {
+        let passed = plan("Passed", Some(date(2026, 12, 2)));
+        let today = plan("Today", Some(TODAY));
+        let later = plan("Later", Some(date(2026, 12, 20)));
+        let mut follow = plan("Follow", None);
+        outcome(&mut follow, Some(TODAY));
+        let mut next = plan("Follow", Some(date(2026, 12, 20)));
+        assert_eq!(
+            due_now([&passed, &today, &later, &follow].map(Source::from), TODAY),
+            (1, 2)
+        );
+        next.follows = follow.id.clone();
+        assert_eq!(
+            due_now(
+                [&passed, &today, &later, &follow, &next].map(Source::from),
+                TODAY
+            ),
+            (1, 1),
+            "a follow-up already planned is not due"
+        );
+        assert_eq!(due_now([&later].map(Source::from), TODAY), (0, 0));
     }
 }

@@ -236,6 +236,10 @@ impl View for Home {
             location: state.data.plans().display().to_string(),
             status: state.status,
             conflicts: state.catalog.conflicts.len(),
+            due: crate::domain::agenda::due_now(
+                state.catalog.summaries.iter().map(|s| s.agenda_source()),
+                state.today,
+            ),
         })
             .render(area, buf);
     }

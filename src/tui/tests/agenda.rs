@@ -56,6 +56,12 @@ fn due_workbook() -> Vec<Plan> {
 #[test]
 fn the_agenda_shows_what_is_due_overdue_first() {
     let (_dir, mut app) = app_with(&due_workbook());
+    // The plans list says so at the top, so nobody has to remember to look.
+    let list = draw(&app, 80, 24).backend().to_string();
+    assert!(
+        list.contains("2 overdue, 1 due today: A shows the agenda"),
+        "{list}"
+    );
     key(&mut app, KeyCode::Char('A'));
     assert_eq!(app.mode(), Mode::Agenda);
     let kinds: Vec<(String, Kind)> = agenda(&app)
