@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 i.date.strftime("%a %-d %b").to_string(),
                 i.kind.label(),
                 about,
-                short_id(&i.plan)
+                short_id(&i.plan, workbook.summaries.iter().map(|s| s.id.as_str()))
             ));
         }
     }
@@ -102,8 +102,27 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The start of an id that commands accept ("a unique start of an id"); ULIDs differ early enough in practice,
-/// and a clash only means a command asks which plan was meant.
-fn short_id(id: &str) -> &str {
-    id.get(..10).unwrap_or(id)
+/// The shortest start of `id` that no other plan's id shares, and at least 12 characters (a ULID's first ten
+/// are its time, so plans made together share them): what any command accepts to name the plan.
+fn short_id<'a>(id: &'a str, all: impl Iterator<Item = &'a str> + Clone) -> &'a str {
+    let mut n = 12;
+    while n < id.len()
+        && all
+            .clone()
+            .any(|other| other != id && other.get(..n).is_some_and(|p| id.starts_with(p)))
+    {
+        n += 1;
+    }
+    id.get(..n).unwrap_or(id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_short_id_is_unique_and_at_least_twelve_characters() {
+        let ids = ["01M91JM21N2Q0QB4", "01M91JM21N2Q0QC5", "01M91JM22M000000"];
+        assert_eq!(super::short_id(ids[0], ids.into_iter()), "01M91JM21N2Q0QB");
+        assert_eq!(super::short_id(ids[2], ids.into_iter()), "01M91JM22M00");
+        assert_eq!(super::short_id("short", ids.into_iter()), "short");
+    }
 }
