@@ -288,6 +288,157 @@ fn bad_plans_and_hostile_text() {
     }
 }
 
+#[test]
+fn an_unknown_extension_is_a_usage_error_naming_the_formats() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.docx");
+    env.cmd()
+        .args(["print", &name, "-o", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains(".txt, .md and .pdf")
+                .and(predicate::str::contains("card-text")),
+        );
+    assert!(!file.exists(), "nothing is written on a usage error");
+    // Saying the format is enough; the known extensions pick theirs as before.
+    env.run(&[
+        "print",
+        &name,
+        "-o",
+        file.to_str().unwrap(),
+        "-f",
+        "markdown",
+    ]);
+    assert!(fs::read_to_string(&file).unwrap().starts_with("# "));
+    let txt = dir.path().join("out.txt");
+    env.run(&["print", &name, "-o", txt.to_str().unwrap()]);
+    assert!(fs::read_to_string(&txt).unwrap().contains("WHO"));
+}
+
+#[test]
+fn the_pocket_card_is_an_index_card_pdf_and_forty_columns_of_text() {
+    let env = Env::new();
+    env.new_plan(&[
+        "--stakeholder",
+        "Dr Adeyemi",
+        "--goal",
+        "Two extra weekend shifts",
+        "--tactic",
+        "reason",
+        "--opening",
+        "I have the weekend cover numbers for recovery.",
+        "--ask",
+        "Will you approve the two shifts from January?",
+        "--objection",
+        "There is no money => They cost less than one month of agency cover.",
+        "--fallback",
+        "Put it on the January governance agenda.",
+        "--point",
+        "A point that is not on the card",
+    ]);
+    let text = env.run(&["print", "Adeyemi", "--format", "card-text"]);
+    for l in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(l) <= 40, "{l:?}");
+    }
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "I have the weekend cover numbers for recovery.",
+        "Will you approve the two shifts from January?",
+        "They cost less than one month of agency cover.",
+        "Put it on the January governance agenda.",
+    ] {
+        assert!(flat.contains(want), "{want:?} not in\n{text}");
+    }
+    assert!(!text.contains("not on the card"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("card.pdf");
+    env.run(&[
+        "print",
+        "Adeyemi",
+        "-f",
+        "card",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let (pages, text, media) = pdf_text(&fs::read(&file).unwrap());
+    assert_eq!((pages, media), (1, vec![0, 0, 298, 420]));
+    assert!(text.contains("Will you approve"), "{text}");
+}
+
+/// Whether a font file is installed (fonts-noto-cjk for Chinese is, by `.ci/run`).
+fn installed(path: &str) -> bool {
+    Path::new(path).is_file()
+}
+
+#[test]
+fn every_script_prints_and_a_letter_no_font_has_fails_the_command() {
+    let env = Env::new();
+    let names = ["张伟", "محمد عبد الله", "שרה לוי"];
+    env.new_plan(&[
+        "--stakeholder",
+        names[0],
+        "--goal",
+        &format!("Agree the rota with {} and {}", names[1], names[2]),
+        "--tactic",
+        "reason",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.pdf");
+    let out = env
+        .cmd()
+        .args(["print", "张伟", "-o", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    if installed("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc") {
+        assert!(out.status.success(), "{err}");
+        let (_, text, _) = pdf_text(&fs::read(&file).unwrap());
+        for c in names
+            .iter()
+            .flat_map(|n| n.chars())
+            .filter(|c| !c.is_whitespace())
+        {
+            assert!(text.contains(c), "{c} not in {text}");
+        }
+    } else {
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("fonts-noto-cjk"), "{err}");
+    }
+    // Egyptian hieroglyphs are in none of the fonts the tests install: the PDF is still written, exit 1.
+    env.new_plan(&[
+        "--stakeholder",
+        "Scribe 𓀀𓁐",
+        "--goal",
+        "x",
+        "--tactic",
+        "reason",
+    ]);
+    let file = dir.path().join("q.pdf");
+    let out = env
+        .cmd()
+        .args(["print", "Scribe", "-o", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    if installed("/usr/share/fonts/truetype/noto/NotoSansEgyptianHieroglyphs-Regular.ttf") {
+        return;
+    }
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("𓀀 𓁐") && err.contains("apt-get install fonts-noto-core"),
+        "{err}"
+    );
+    assert!(err.contains("--font"), "{err}");
+    assert_eq!(
+        pdf_text(&fs::read(&file).unwrap()).0,
+        1,
+        "the PDF is still written"
+    );
+}
+
 /// Break 4 of issue 11: `-o PATH` renamed a new file over whatever PATH was. A link is written through (and
 /// stays a link), a FIFO and a device are opened and written (and stay what they were), `-o /dev/stdout` is the
 /// output, an existing file is replaced only with `--force`, and a plan (in the plans folder or anywhere else)

@@ -4,6 +4,8 @@
 
 #[path = "support/loader_checks.rs"]
 mod loader_checks;
+#[path = "../examples/gen/workbook.rs"]
+mod workbook;
 
 use std::path::Path;
 use strum::VariantArray;
@@ -11,11 +13,13 @@ use strum::VariantArray;
 use jiff::{Timestamp, civil::Date};
 use proptest::prelude::*;
 
+use overture::domain::Ladder;
 use overture::domain::{
     Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
     Tactic,
 };
-use overture::store::{format, plan_file};
+use overture::store::{PlanFile, format, plan_file};
+use overture::tui::screens::wizard::Wizard;
 
 /// Any text at all: control characters, quotes, backslashes, line breaks, right-to-left, emoji.
 fn text() -> impl Strategy<Value = String> {
@@ -31,10 +35,6 @@ fn rung(text: &str) -> Option<overture::domain::RungRef> {
     static LADDER: std::sync::LazyLock<overture::domain::Ladder> =
         std::sync::LazyLock::new(overture::domain::Ladder::embedded);
     LADDER.resolve_text(text)
-}
-
-fn list() -> impl Strategy<Value = Vec<String>> {
-    prop::collection::vec(text(), 0..3)
 }
 
 fn date() -> impl Strategy<Value = Option<Date>> {
@@ -58,6 +58,14 @@ fn timestamp() -> impl Strategy<Value = Timestamp> {
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
+    plan_with(text)
+}
+
+/// Plans whose text fields (and list items) are drawn from `text`.
+fn plan_with<S: Strategy<Value = String> + 'static>(
+    text: fn() -> S,
+) -> impl Strategy<Value = Plan> {
+    let list = move || prop::collection::vec(text(), 0..3);
     let people = (
         text(),
         text(),
@@ -194,6 +202,179 @@ fn plan_like() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
 }
 
+/// Text a person may keep in a field, which the program must not tidy unless asked: line breaks, a final one,
+/// tabs, carriage returns, padding, empty list items.
+fn odd_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => text(),
+        1 => prop::sample::select(vec![
+            "alpha\nbeta",
+            "",
+            "  padded  ",
+            "tab\there",
+            "ends with a line break\n",
+            "cr\r\nlf",
+            "lone\rcr",
+            "\n",
+            " ",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+/// How a value may be spelled in a file: the ways TOML allows, all read as the same value.
+#[derive(Debug, Clone, Copy)]
+struct Spelling(u8);
+
+impl Spelling {
+    fn string(self, s: &str) -> String {
+        let plain = |c: char| !c.is_control() || c == '\t';
+        match self.0 % 5 {
+            1 if s.chars().all(plain) && !s.contains('\'') => format!("'{s}'"),
+            2 if s.chars().all(|c| plain(c) || c == '\n')
+                && !s.contains("''")
+                && !s.ends_with('\'') =>
+            {
+                format!("'''\n{s}'''")
+            }
+            3 => {
+                // Multi-line basic: line breaks and tabs as they are, everything else that must be escaped escaped.
+                let mut out = String::from("\"\"\"\n");
+                for c in s.chars() {
+                    match c {
+                        '\n' | '\t' => out.push(c),
+                        '\\' => out.push_str("\\\\"),
+                        '"' => out.push_str("\\\""),
+                        c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+                        c => out.push(c),
+                    }
+                }
+                out.push_str("\"\"\"");
+                out
+            }
+            _ => toml_edit::Value::from(s).to_string().trim().to_string(),
+        }
+    }
+
+    fn date(self, d: Date) -> String {
+        if self.0.is_multiple_of(2) {
+            d.to_string()
+        } else {
+            format!("\"{d}\"")
+        }
+    }
+
+    fn timestamp(self, t: Timestamp) -> String {
+        let utc = t.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+        match self.0 % 4 {
+            0 => utc.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            1 => utc.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+            2 => t
+                .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(5)))
+                .strftime("%Y-%m-%d %H:%M:%S%:z")
+                .to_string(),
+            _ => format!("\"{}\"", utc.strftime("%Y-%m-%dT%H:%M:%SZ")),
+        }
+    }
+}
+
+/// A plan file written by hand: each value spelled one of the ways TOML allows, empty fields sometimes written
+/// out, CRLF or LF line endings. It reads as `plan`.
+fn hand_written(plan: &Plan, spellings: &[u8], crlf: bool) -> String {
+    let mut spelling = spellings.iter().cycle().copied().map(Spelling);
+    let mut next = move || spelling.next().unwrap_or(Spelling(0));
+    let mut lines: Vec<String> = Vec::new();
+    let text = |lines: &mut Vec<String>, key: &str, v: &str, always: bool, sp: Spelling| {
+        if always || !v.is_empty() || sp.0.is_multiple_of(3) {
+            lines.push(format!("{key} = {}", sp.string(v)));
+        }
+    };
+    lines.push(format!("version = {}", plan.version));
+    text(&mut lines, "id", &plan.id, true, next());
+    text(&mut lines, "title", &plan.title, false, next());
+    lines.push(format!("created = {}", next().timestamp(plan.created)));
+    lines.push(format!("updated = {}", next().timestamp(plan.updated)));
+    lines.push(format!("status = \"{}\"", plan.status.as_str()));
+    text(&mut lines, "follows", &plan.follows, false, next());
+    let list = |items: &[String], next: &mut dyn FnMut() -> Spelling| {
+        let items: Vec<String> = items.iter().map(|i| next().string(i)).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let s = &plan.stakeholder;
+    lines.push("[stakeholder]".into());
+    text(&mut lines, "name", &s.name, false, next());
+    text(&mut lines, "role", &s.role, false, next());
+    if let Some(d) = s.direction {
+        lines.push(format!("direction = \"{}\"", d.as_str()));
+    }
+    if !s.cares_about.is_empty() {
+        lines.push(format!("cares_about = {}", list(&s.cares_about, &mut next)));
+    }
+    let g = &plan.goal;
+    lines.push("[goal]".into());
+    text(&mut lines, "want", &g.want, false, next());
+    text(&mut lines, "why", &g.why, false, next());
+    text(&mut lines, "minimum", &g.minimum, false, next());
+    if let Some(by) = g.by {
+        lines.push(format!("by = {}", next().date(by)));
+    }
+    let t = &plan.tactic;
+    lines.push("[tactic]".into());
+    let rung = |r: &Option<overture::domain::RungRef>| {
+        overture::domain::RungRef::text(r.as_ref()).to_string()
+    };
+    text(&mut lines, "primary", &rung(&t.primary), false, next());
+    text(&mut lines, "backup", &rung(&t.backup), false, next());
+    text(&mut lines, "rationale", &t.rationale, false, next());
+    text(
+        &mut lines,
+        "escalation_reason",
+        &t.escalation_reason,
+        false,
+        next(),
+    );
+    let p = &plan.prep;
+    lines.push("[prep]".into());
+    text(&mut lines, "opening", &p.opening, false, next());
+    if !p.points.is_empty() {
+        lines.push(format!("points = {}", list(&p.points, &mut next)));
+    }
+    text(&mut lines, "tactic_notes", &p.tactic_notes, false, next());
+    text(&mut lines, "ask", &p.ask, false, next());
+    text(&mut lines, "fallback", &p.fallback, false, next());
+    for o in &p.objections {
+        lines.push("[[prep.objections]]".into());
+        text(&mut lines, "objection", &o.objection, true, next());
+        text(&mut lines, "response", &o.response, false, next());
+    }
+    for a in &plan.attempts {
+        lines.push("[[attempts]]".into());
+        text(&mut lines, "tactic", &rung(&a.tactic), true, next());
+        if let Some(on) = a.on {
+            lines.push(format!("on = {}", next().date(on)));
+        }
+        if let Some(r) = a.result {
+            lines.push(format!("result = \"{}\"", r.as_str()));
+        }
+        text(&mut lines, "notes", &a.notes, false, next());
+    }
+    if let Some(o) = &plan.outcome {
+        lines.push("[outcome]".into());
+        if let Some(on) = o.on {
+            lines.push(format!("on = {}", next().date(on)));
+        }
+        if let Some(r) = o.result {
+            lines.push(format!("result = \"{}\"", r.as_str()));
+        }
+        text(&mut lines, "notes", &o.notes, false, next());
+        if let Some(f) = o.follow_up {
+            lines.push(format!("follow_up = {}", next().date(f)));
+        }
+    }
+    let end = if crlf { "\r\n" } else { "\n" };
+    lines.iter().map(|l| format!("{l}{end}")).collect()
+}
+
 /// 256 cases by default; `PROPTEST_CASES=N` for a longer run.
 fn config() -> ProptestConfig {
     let mut config = ProptestConfig::default();
@@ -253,4 +434,82 @@ proptest! {
         let comment_line = format!("# {comment}");
         prop_assert!(saved.contains(&comment_line), "comment lost:\n{}", saved);
     }
+
+    #[test]
+    fn a_plan_opened_in_the_wizard_and_saved_unchanged_keeps_its_bytes(
+        plan in plan_with(odd_text),
+        spellings in prop::collection::vec(any::<u8>(), 1..40),
+        crlf in any::<bool>(),
+    ) {
+        let text = hand_written(&plan, &spellings, crlf);
+        let path = Path::new("p.toml");
+        let loaded = plan_file::parse(path, &text, &Ladder::embedded()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        prop_assert_eq!(&loaded, &plan, "the file reads as the plan:\n{}", text);
+        // The writer alone: the plan as loaded goes back byte for byte.
+        prop_assert_eq!(format::render_update(&text, &loaded).unwrap(), text.clone());
+        // Through the wizard: opened, saved with nothing typed.
+        let ladder = Ladder::embedded();
+        let file = PlanFile { path: path.into(), plan: loaded.clone(), text: text.clone(), read_only: None };
+        let wizard = Wizard::new(loaded, Some(file), Vec::new(), &ladder);
+        let (built, date_error) = wizard.plan(&ladder, Timestamp::now());
+        prop_assert_eq!(date_error, None);
+        let saved = format::render_update(&text, &built).unwrap();
+        prop_assert_eq!(saved, text);
+    }
+}
+
+/// A save's cost grows with the plan's length, never with its square: at the loader's size limit (about 62,000
+/// attempts) each save here is one pass over the file. Quadratic matching took hours for this in a debug build,
+/// so this test would never finish; the matching's own test counts its comparisons (src/store/format/lists.rs).
+#[test]
+fn saves_at_the_size_limit_touch_only_what_changed() {
+    let path = Path::new("big.toml");
+    let text = workbook::plan_with_attempts(62_000, 7);
+    assert!(
+        text.len() as u64 <= plan_file::MAX_PLAN_BYTES,
+        "{} bytes",
+        text.len()
+    );
+    let plan = plan_file::parse(path, &text, &Ladder::embedded()).unwrap();
+    let first = text.find("[[attempts]]").unwrap();
+    let now = Timestamp::from_second(1_800_000_000).unwrap();
+
+    // One more attempt: the file as it was, with the attempt added at the end.
+    let mut more = plan.clone();
+    more.record_attempt(
+        Attempt {
+            tactic: rung("coach"),
+            on: Some(jiff::civil::date(2026, 12, 4)),
+            result: Some(OutcomeResult::Compliance),
+            notes: "one more".into(),
+        },
+        now,
+    );
+    let out = format::render_update(&text, &more).unwrap();
+    assert_eq!(
+        plan_file::parse(path, &out, &Ladder::embedded()).unwrap(),
+        more
+    );
+    let (head, tail) = out.split_at(out.find("[[attempts]]").unwrap());
+    assert_eq!(
+        &tail[..text.len() - first],
+        &text[first..],
+        "the old attempts untouched"
+    );
+    assert!(tail[text.len() - first..].contains("notes = \"one more\""));
+    assert_eq!(head.lines().count(), text[..first].lines().count());
+
+    // One edited in the middle and the first removed: the rest of the file as it was.
+    let mut edited = plan.clone();
+    edited.attempts[31_000].notes = "changed in the middle".into();
+    edited.attempts.remove(0);
+    edited.updated = now;
+    let out = format::render_update(&text, &edited).unwrap();
+    assert_eq!(
+        plan_file::parse(path, &out, &Ladder::embedded()).unwrap(),
+        edited
+    );
+    let old_lines: std::collections::HashSet<&str> = text.lines().collect();
+    let new_lines: Vec<&str> = out.lines().filter(|l| !old_lines.contains(l)).collect();
+    assert!(new_lines.len() <= 3, "{new_lines:?}");
 }

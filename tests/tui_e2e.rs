@@ -516,11 +516,12 @@ fn a_twelve_rung_ladder_picks_rung_eleven_with_the_highlight_and_enter() {
     t.wait_for("What do you want them to do?");
     t.type_text("Sign the weekend rota");
     t.send(CTRL_N);
-    let tried = t.wait_for("What have you already tried with Dr Nwosu?");
-    assert!(tried.contains("12 Escalate"), "{tried}");
+    t.wait_for("What have you already tried with Dr Nwosu?");
+    t.wait_for("12 Escalate");
     t.send(CTRL_N);
-    let tactic = t.wait_for("Choose a tactic for Dr Nwosu");
-    assert!(tactic.contains("Enter on the highlighted rung"), "{tactic}");
+    t.wait_for("Choose a tactic for Dr Nwosu");
+    // The hint says how to reach the rungs past nine (waited for: a frame may arrive in pieces).
+    t.wait_for("Enter on the highlighted rung");
     // The highlight starts on rung 1: ten rungs up is rung 11.
     for _ in 0..10 {
         t.send("k");

@@ -509,3 +509,41 @@ fn write_plain(dir: &std::path::Path, p: &Plan) -> io::Result<(std::path::PathBu
     }
     Err(io::Error::other("no free file name"))
 }
+
+const SHORT_NOTES: &[&str] = &[
+    "No reply.",
+    "Agreed in the corridor.",
+    "Wants the figures first.",
+    "Said not this quarter.",
+];
+
+/// The text of one plan with `attempts` tries, years of them, kept the way a hand-kept file might be (no blank
+/// lines): 62,000 come to just under the loader's 4 MiB limit, the longest plan it accepts. For measuring how a
+/// save scales with a plan's length. Deterministic for a seed.
+pub fn plan_with_attempts(attempts: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let people = people(&mut rng, 1);
+    let mut p = plan(&mut rng, &people);
+    p.attempts.clear();
+    let mut text = format::render_new(&p).unwrap_or_default();
+    text.reserve(attempts * 68);
+    let mut day = jiff::civil::date(2005, 1, 3);
+    for _ in 0..attempts {
+        let tactic = KEYS[rng.weighted(ATTEMPT_WEIGHTS)];
+        text.push_str(&format!(
+            "[[attempts]]\ntactic = \"{tactic}\"\non = {day}\n"
+        ));
+        if rng.chance(80) {
+            let result = ["commitment", "compliance", "resistance", "undecided"]
+                [rng.weighted(&[25, 30, 38, 7])];
+            text.push_str(&format!("result = \"{result}\"\n"));
+        }
+        if rng.chance(3) {
+            text.push_str(&format!("notes = \"{}\"\n", rng.pick(SHORT_NOTES)));
+        }
+        if rng.chance(12) {
+            day = day.tomorrow().unwrap_or(day);
+        }
+    }
+    text
+}

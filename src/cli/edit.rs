@@ -3,17 +3,17 @@
 //! plan only when it parses and the plan was not changed meanwhile by something else. Whatever the user typed is
 //! never thrown away: text that does not parse can be edited again, or is kept aside and its place named.
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use super::{Context, Failure, Output};
 use crate::domain::text::one_line;
 use crate::domain::{History, escalation};
+use crate::editor::Handoff;
 use crate::store::plan_check;
 use crate::store::plan_file::{self, LoadError};
 use crate::store::workbook::FindError;
-use crate::store::{SaveError, atomic, read};
+use crate::store::{SaveError, read};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -69,17 +69,12 @@ fn target(workbook: &crate::store::Workbook, query: &str) -> Result<Target, Fail
     }
 }
 
-/// Runs the editor on `file`; an editor that exits with an error means "leave it". A Ctrl-C typed in the
+/// Runs the editor on the copy; an editor that exits with an error means "leave it". A Ctrl-C typed in the
 /// editor is the editor's (see `crate::external`): an editor it ends is one that exited with an error.
-fn run_editor(command: &[String], file: &Path) -> Result<(), Failure> {
-    let (program, args) = command.split_first().ok_or_else(|| {
-        Failure::failed("Set $VISUAL or $EDITOR to edit a plan in your own editor.")
-    })?;
+fn run_editor(handoff: &Handoff) -> Result<(), Failure> {
     // A SIGTERM or SIGHUP meanwhile is passed on to the editor (see `crate::external`).
-    let ran = crate::external::run(
-        Command::new(program).args(args).arg(file),
-        &crate::external::ended_by,
-    );
+    let ran = handoff.run(&crate::external::ended_by);
+    let program = handoff.program();
     if let Some(signal) = crate::external::ended_by() {
         let name = signal_hook::low_level::signal_name(signal).unwrap_or("a signal");
         return Err(Failure {
@@ -108,14 +103,6 @@ fn again() -> bool {
     super::ask("Edit it again?", true)
 }
 
-/// Where text that could not be saved stays: the private copy the editor wrote, kept.
-fn keep(file: tempfile::NamedTempFile) -> String {
-    match file.keep() {
-        Ok((_, path)) => path.display().to_string(),
-        Err(e) => e.file.path().display().to_string(),
-    }
-}
-
 fn problem(err: &LoadError) -> String {
     format!("{}: {}", one_line(&err.location()), one_line(&err.message))
 }
@@ -123,44 +110,27 @@ fn problem(err: &LoadError) -> String {
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let workbook = ctx.workbook()?;
     let target = target(&workbook, &args.plan)?;
-    let command = crate::editor::editor_command().map_err(Failure::failed)?;
-
-    // The copy lives in the private drafts folder, not the shared temporary one: it holds the user's plan. Its
-    // name starts with a dot, so the workbook never offers it as a draft, and ends in .toml for the editor.
-    let dir = ctx.data.drafts();
-    atomic::create_private_dir(&dir)
-        .map_err(|e| Failure::failed(format!("{}: {e}", dir.display())))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".edit-")
-        .suffix(".toml")
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            Failure::failed(format!(
-                "could not make a copy to edit in {}: {e}",
-                dir.display()
-            ))
-        })?;
-    file.write_all(target.text.as_bytes())
-        .and_then(|()| file.flush())
-        .map_err(|e| Failure::failed(format!("could not make a copy to edit: {e}")))?;
+    // The copy's name ends in .toml for the editor (see `Handoff` for where it lives).
+    let file = Handoff::new(&ctx.data, &target.text, ".toml").map_err(Failure::failed)?;
 
     let (edited, plan) = loop {
-        if let Err(failure) = run_editor(&command, file.path()) {
+        if let Err(failure) = run_editor(&file) {
             // An editor ended by Ctrl-C or a crash may have saved some of what was typed: that is kept.
-            let typed = std::fs::read_to_string(file.path()).is_ok_and(|t| t != target.text);
+            let typed = file.read().is_ok_and(|t| t != target.text);
             if typed {
                 return Err(Failure {
                     code: failure.code,
                     message: format!(
                         "{}; what the editor left is kept in {}",
                         failure.message,
-                        keep(file)
+                        file.keep()
                     ),
                 });
             }
             return Err(failure);
         }
-        let edited = std::fs::read_to_string(file.path())
+        let edited = file
+            .read()
             .map_err(|e| Failure::failed(format!("could not read the edited copy: {e}")))?;
         if edited == target.text {
             out.line(format!("No changes: {}", target.path.display()));
@@ -179,12 +149,12 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 if !again() {
                     return Err(Failure::failed(format!(
                         "nothing was changed; what you typed is kept in {}",
-                        keep(file)
+                        file.keep()
                     )));
                 }
             }
             Err(err) => {
-                let kept = keep(file);
+                let kept = file.keep();
                 return Err(Failure::failed(format!(
                     "{}\nnothing was changed in {}; what you typed is kept in {kept}",
                     problem(&err),
@@ -195,7 +165,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     };
 
     if let Err(e) = plan_file::replace_text(&target.path, &target.text, &edited) {
-        let kept = keep(file);
+        let kept = file.keep();
         return Err(match e {
             SaveError::ChangedOnDisk { path } => Failure::failed(format!(
                 "{} changed on disk while you were editing (another program saved it); nothing was written\n\

@@ -51,6 +51,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// The command line is parsed once per run: boxing `new`'s many flags would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Save a new plan
     New(new::Args),
@@ -188,8 +190,10 @@ pub(crate) fn warn_if_escalating(
     out.warn(format!("  {}", escalation::COST));
     if w.reason.is_none() {
         out.warn(format!(
-            "  The plan is saved. To note why you are going ahead, add escalation_reason under [tactic] in {}",
-            path.display()
+            "  The plan is saved. To note why you are going ahead, give --reason \"...\" next time, or run \
+             `overture edit {}` to add it to {}",
+            crate::domain::text::one_line(&plan.id),
+            crate::domain::text::one_line(&path.display().to_string())
         ));
     }
 }

@@ -3,7 +3,8 @@
 use jiff::{Timestamp, civil::Date};
 
 use super::{Context, Failure, Output, parse_date, parse_direction};
-use crate::domain::{Attempt, Direction, OutcomeResult, Plan, Status};
+use crate::domain::escalation::chooses_escalation;
+use crate::domain::{Attempt, Direction, Objection, OutcomeResult, Plan, Status};
 use crate::store::plan_file;
 
 #[derive(Debug, clap::Args)]
@@ -44,9 +45,41 @@ pub struct Args {
     /// A tactic already tried, with its result if known: KEY or KEY=RESULT (repeat for more)
     #[arg(long, value_name = "KEY[=RESULT]")]
     tried: Vec<String>,
-    /// Why you are escalating although gentler tactics are untried
+    /// Why you are escalating although gentler tactics are untried (only with an escalation tactic)
     #[arg(long, value_name = "TEXT")]
     reason: Option<String>,
+    /// The first thing you will say
+    #[arg(long, value_name = "TEXT")]
+    opening: Option<String>,
+    /// A key point to make (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    point: Vec<String>,
+    /// An objection and your answer: "what they may say => your answer" (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    objection: Vec<String>,
+    /// The one question you will ask
+    #[arg(long, value_name = "TEXT")]
+    ask: Option<String>,
+    /// What you will do if the answer is no
+    #[arg(long, value_name = "TEXT")]
+    fallback: Option<String>,
+}
+
+/// "what they may say => your answer": the answer may be left out, the objection may not.
+fn parse_objection(input: &str) -> Result<Objection, Failure> {
+    let (objection, response) = match input.split_once("=>") {
+        Some((o, r)) => (o.trim(), r.trim()),
+        None => (input.trim(), ""),
+    };
+    if objection.is_empty() {
+        return Err(Failure::usage(format!(
+            "--objection {input:?}: write what they may say, then => and your answer"
+        )));
+    }
+    Ok(Objection {
+        objection: objection.to_string(),
+        response: response.to_string(),
+    })
 }
 
 fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
@@ -70,6 +103,15 @@ fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
     })
 }
 
+/// A repeated flag's values, trimmed, the blank ones left out.
+fn entries(values: Vec<String>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 fn opt(s: Option<String>) -> String {
     s.map(|s| s.trim().to_string()).unwrap_or_default()
 }
@@ -86,12 +128,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.stakeholder.name = args.stakeholder.trim().to_string();
     plan.stakeholder.role = opt(args.role);
     plan.stakeholder.direction = args.direction;
-    plan.stakeholder.cares_about = args
-        .cares_about
-        .into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    plan.stakeholder.cares_about = entries(args.cares_about);
     plan.goal.want = args.goal.trim().to_string();
     plan.goal.why = opt(args.why);
     plan.goal.minimum = opt(args.minimum);
@@ -110,6 +147,21 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     }
     plan.tactic.primary = Some(primary);
     plan.tactic.escalation_reason = opt(args.reason);
+    if !plan.tactic.escalation_reason.is_empty() && !chooses_escalation(&ctx.ladder, &plan.tactic) {
+        return Err(Failure::usage(format!(
+            "--reason is for escalating, and neither {} nor the backup is an escalation tactic; leave --reason out",
+            ctx.ladder.label(plan.tactic.primary.as_ref())
+        )));
+    }
+    plan.prep.opening = opt(args.opening);
+    plan.prep.points = entries(args.point);
+    plan.prep.objections = args
+        .objection
+        .iter()
+        .map(|o| parse_objection(o))
+        .collect::<Result<_, _>>()?;
+    plan.prep.ask = opt(args.ask);
+    plan.prep.fallback = opt(args.fallback);
     plan.attempts = args
         .tried
         .iter()

@@ -15,7 +15,8 @@ use crate::store::output::{self, Destination, OutputError, Replace};
 pub struct Args {
     /// An id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of the title
     plan: String,
-    /// text, markdown or pdf [default: from the --output file's extension, else text; pdf with --print]
+    /// text, markdown, pdf, card (an index-card PDF) or card-text (40 columns) [default: from the --output
+    /// file's extension, else text; pdf with --print]
     #[arg(long, short, value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
     /// Write the page to FILE instead of stdout (`-` is stdout); a folder takes it under the plan's own name
@@ -105,13 +106,33 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
     }
     let from_name = args.output.as_deref().and_then(Format::from_path);
     let format = args.format.or(from_name).unwrap_or(Format::Text);
+    // Letters no font has: the PDF is still written (or sent), and the command exits 1 naming them.
+    let missing_fails = |missing: &export::Missing, out: &mut Output| -> Result<(), Failure> {
+        if let Some(message) = missing.for_command_line() {
+            out.warn(format!("overture: {}", printable(&message, true)));
+            out.exit = 1;
+        }
+        Ok(())
+    };
     let output = match &args.output {
-        Some(path) if format == Format::Pdf && !args.print && output::is_terminal(path) => {
+        Some(path) if format.is_pdf() && !args.print && output::is_terminal(path) => {
             return Err(Failure::usage(PDF_NOT_FOR_TERMINAL));
         }
         Some(path) => Some((path, output_destination(ctx, path, args.force)?)),
         None => None,
     };
+    // A file name that asks for a format overture cannot write (plan.docx) must not get plain text quietly.
+    // (A path that may not be written at all, such as a plan, was refused above, whatever its ending.)
+    if let (None, None, Some(path)) = (args.format, from_name, args.output.as_deref())
+        && let Some(ext) = path.extension()
+    {
+        return Err(Failure::usage(format!(
+            "{}: overture writes .txt, .md and .pdf files, not .{}; name the file so, or choose with --format {}",
+            one_line(&path.display().to_string()),
+            one_line(&ext.to_string_lossy()),
+            Format::NAMES
+        )));
+    }
 
     if args.print {
         let printed =
@@ -119,6 +140,7 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         for note in &printed.notes {
             out.warn(format!("overture: {}", printable(note, true)));
         }
+        let missing = printed.missing.clone();
         let said = if printed.said.is_empty() {
             String::new()
         } else {
@@ -131,39 +153,27 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         if let Some((path, (_, replace))) = output {
             output::write(&ctx.data, path, &printed.bytes, replace).map_err(output_failure)?;
         }
-        return Ok(());
+        return missing_fails(&missing, out);
     }
 
     if let Some((path, (destination, replace))) = output {
-        let notes = export::save(&page, format, &options, path, &ctx.data, replace)
+        let missing = export::save(&page, format, &options, path, &ctx.data, replace)
             .map_err(export_failure)?;
-        for note in notes {
-            out.warn(format!("overture: {}", printable(&note, true)));
-        }
         // A device or FIFO (`-o /dev/stdout`) got the page itself; its name would only follow it.
         if !matches!(destination, Destination::Stream(_)) {
             out.line(one_line(&path.display().to_string()));
         }
-        return Ok(());
+        return missing_fails(&missing, out);
     }
-    match format {
-        Format::Pdf if std::io::stdout().is_terminal() => Err(Failure::usage(PDF_NOT_FOR_TERMINAL)),
-        Format::Pdf => {
-            let (bytes, notes) =
-                export::render_with_notes(&page, format, &options).map_err(export_failure)?;
-            for note in notes {
-                out.warn(format!("overture: {}", printable(&note, true)));
-            }
-            out.bytes = bytes;
-            Ok(())
-        }
-        Format::Text => {
-            out.stdout.push_str(&export::text::to_text(&page));
-            Ok(())
-        }
-        Format::Markdown => {
-            out.stdout.push_str(&export::markdown::to_markdown(&page));
-            Ok(())
-        }
+    if format.is_pdf() && std::io::stdout().is_terminal() {
+        return Err(Failure::usage(PDF_NOT_FOR_TERMINAL));
     }
+    let (bytes, missing) =
+        export::render_checked(&page, format, &options).map_err(export_failure)?;
+    if format.is_pdf() {
+        out.bytes = bytes;
+    } else {
+        out.stdout.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    missing_fails(&missing, out)
 }

@@ -9,10 +9,12 @@ use super::{History, Ladder, PlanFacts};
 pub struct EscalationWarning {
     /// The hardest escalation rung the plan chooses (0-based).
     pub rung: usize,
-    /// Every escalation rung the plan chooses early, primary and backup, gentlest first (0-based): the headline
-    /// names them all, so an Authority plan with Force as its backup does not read as a Force plan.
-    pub chosen: Vec<usize>,
-    /// Gentler rungs not yet tried with this stakeholder, in ladder order (0-based).
+    /// The primary, when it is an escalation rung chosen early (0-based).
+    pub primary: Option<usize>,
+    /// The backup, when it is an escalation rung chosen early (0-based): the headline names it as the backup, so
+    /// an Authority plan with Force as its backup does not read as a Force plan.
+    pub backup: Option<usize>,
+    /// Gentler rungs not yet tried with this stakeholder, in ladder order (0-based), never one the plan chooses.
     pub untried: Vec<usize>,
     /// The user's reason for going ahead, when one was given.
     pub reason: Option<String>,
@@ -38,37 +40,65 @@ pub fn escalation_warning<P: PlanFacts + ?Sized>(
 ) -> Option<EscalationWarning> {
     let primary = ladder.index_of(plan.tactic().primary.as_ref());
     let backup = ladder.index_of(plan.tactic().backup.as_ref());
-    let mut chosen_early: Vec<usize> = Vec::new();
     let mut untried: Vec<usize> = Vec::new();
-    for (chosen, also_tried) in [(primary, None), (backup, primary)] {
-        let Some(rung) = chosen else { continue };
+    // A rung the plan chooses is never "untried" in its own warning: the backup is part of the plan, and the
+    // primary comes before the backup.
+    let early = |chosen: Option<usize>, untried: &mut Vec<usize>| -> Option<usize> {
+        let rung = chosen?;
         if !ladder.get(rung).is_some_and(|r| r.escalation) {
-            continue;
+            return None;
         }
         let gaps: Vec<usize> = (0..rung)
-            .filter(|&i| !tried.get(i).copied().unwrap_or(false) && Some(i) != also_tried)
+            .filter(|&i| {
+                !tried.get(i).copied().unwrap_or(false) && Some(i) != primary && Some(i) != backup
+            })
             .collect();
         if gaps.is_empty() {
-            continue;
+            return None;
         }
-        chosen_early.push(rung);
         untried.extend(gaps);
-    }
+        Some(rung)
+    };
+    let primary_early = early(primary, &mut untried);
+    let backup_early = early(backup.filter(|b| Some(*b) != primary), &mut untried);
     untried.sort_unstable();
     untried.dedup();
-    chosen_early.sort_unstable();
-    chosen_early.dedup();
-    // A hard backup below a hard primary is one of the plan's choices, not a rung it skipped: "Authority and
-    // Force chosen before ... Authority were tried" named it twice. It has gaps of its own, so some remain.
-    untried.retain(|i| !chosen_early.contains(i));
-    let rung = *chosen_early.last()?;
+    let rung = primary_early.max(backup_early)?;
     let reason = plan.tactic().escalation_reason.trim();
     Some(EscalationWarning {
         rung,
-        chosen: chosen_early,
+        primary: primary_early,
+        backup: backup_early,
         untried,
         reason: (!reason.is_empty()).then(|| reason.to_string()),
     })
+}
+
+/// Whether a tactic chooses an escalation rung at all, primary or backup. The escalation reason belongs to that
+/// choice: a plan that chooses none has no reason to show or keep.
+pub fn chooses_escalation(ladder: &Ladder, tactic: &super::Tactic) -> bool {
+    [&tactic.primary, &tactic.backup]
+        .into_iter()
+        .filter_map(|rung| rung.as_ref().and_then(|r| ladder.rung(r)))
+        .any(|rung| rung.escalation)
+}
+
+/// The reason as it should be shown: none for a plan that no longer chooses an escalation rung.
+pub fn reason_to_show<'a>(ladder: &Ladder, tactic: &'a super::Tactic) -> &'a str {
+    if chooses_escalation(ladder, tactic) {
+        tactic.escalation_reason.trim()
+    } else {
+        ""
+    }
+}
+
+/// Clears a reason left behind by an escalation the plan no longer chooses (Force picked, a reason typed, then
+/// Reason chosen instead). Returns the reason cleared, so the front end can say so.
+pub fn clear_stale_reason(ladder: &Ladder, tactic: &mut super::Tactic) -> Option<String> {
+    if tactic.escalation_reason.trim().is_empty() || chooses_escalation(ladder, tactic) {
+        return None;
+    }
+    Some(std::mem::take(&mut tactic.escalation_reason))
 }
 
 /// The rule applied with the workbook's history: what every front end calls.
@@ -86,11 +116,16 @@ impl EscalationWarning {
         ladder.names_for_sentence(&self.untried)
     }
 
-    /// One line naming the problem: "Force chosen before Reason, Inspire and Coach were tried with Dr Okafor."
+    /// One line naming the problem, worded for what is early: the primary ("Force chosen before Reason and
+    /// Coach were tried with Dr Okafor."), the backup ("Force chosen as the backup before …"), or both ("Force,
+    /// with Authority as the backup, chosen before …").
     pub fn headline(&self, ladder: &Ladder, stakeholder: &str) -> String {
-        let rung = match ladder.names_for_sentence(&self.chosen) {
-            names if names.is_empty() => "This tactic".to_string(),
-            names => names,
+        let name = |i: usize| ladder.names_for_sentence(&[i]);
+        let rung = match (self.primary, self.backup) {
+            (Some(p), Some(b)) => format!("{}, with {} as the backup, chosen", name(p), name(b)),
+            (None, Some(b)) => format!("{} chosen as the backup", name(b)),
+            (Some(p), None) => format!("{} chosen", name(p)),
+            (None, None) => format!("{} chosen", name(self.rung)),
         };
         let who = stakeholder.trim();
         let who = if who.is_empty() {
@@ -106,7 +141,7 @@ impl EscalationWarning {
             "."
         };
         format!(
-            "{rung} chosen before {} {} tried with {who}{stop}",
+            "{rung} before {} {} tried with {who}{stop}",
             self.untried_names(ladder),
             if n == 1 { "was" } else { "were" }
         )
@@ -294,6 +329,102 @@ mod tests {
         assert!(lines[1].contains("compliance"));
     }
 
+    fn headline(primary: &str, backup: &str, tried: &[&str]) -> String {
+        let ladder = Ladder::embedded();
+        let p = plan("Dr Adeyemi", primary, backup, tried);
+        warning_for(&ladder, &History::default(), &p)
+            .map(|w| w.headline(&ladder, "Dr Adeyemi"))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_headline_reads_for_each_combination_and_never_names_a_chosen_rung_as_untried() {
+        // Primary only.
+        assert_eq!(
+            headline(
+                "force",
+                "",
+                &["reason", "inspire", "coach", "feel-good", "deal", "favour"]
+            ),
+            "Force chosen before Silent allies and Authority were tried with Dr Adeyemi."
+        );
+        assert_eq!(
+            headline(
+                "authority",
+                "deal",
+                &["reason", "inspire", "coach", "feel-good", "favour"]
+            ),
+            "Authority chosen before Silent allies was tried with Dr Adeyemi."
+        );
+        // Backup only.
+        assert_eq!(
+            headline(
+                "coach",
+                "force",
+                &["reason", "inspire", "feel-good", "deal", "favour"]
+            ),
+            "Force chosen as the backup before Silent allies and Authority were tried with Dr Adeyemi."
+        );
+        // Both: the backup is part of the plan, so it is not among the untried.
+        assert_eq!(
+            headline("force", "authority", &["reason", "deal"]),
+            "Force, with Authority as the backup, chosen before Inspire, Coach, Feel Good, Favour and Silent \
+             allies were tried with Dr Adeyemi."
+        );
+        assert_eq!(
+            headline(
+                "authority",
+                "force",
+                &["reason", "inspire", "coach", "deal", "favour"]
+            ),
+            "Authority, with Force as the backup, chosen before Feel Good and Silent allies were tried with \
+             Dr Adeyemi."
+        );
+        let all = ["reason", "inspire", "coach", "feel-good", "deal", "favour"];
+        assert_eq!(
+            headline("force", "authority", &all),
+            "Force, with Authority as the backup, chosen before Silent allies was tried with Dr Adeyemi."
+        );
+        // Authority's only gentler gap was Force's own: once the gentle rungs are tried, nothing is early.
+        assert_eq!(
+            headline(
+                "force",
+                "authority",
+                &[all.as_slice(), &["silent-allies"]].concat()
+            ),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_reason_belongs_to_an_escalation_the_plan_still_chooses() {
+        let ladder = Ladder::embedded();
+        let mut p = plan("A", "force", "", &[]);
+        p.tactic.escalation_reason = "urgent".into();
+        assert!(chooses_escalation(&ladder, &p.tactic));
+        assert_eq!(reason_to_show(&ladder, &p.tactic), "urgent");
+        assert_eq!(clear_stale_reason(&ladder, &mut p.tactic), None);
+        // An escalation backup keeps it.
+        p.tactic.primary = test_rung("reason");
+        p.tactic.backup = test_rung("authority");
+        assert_eq!(clear_stale_reason(&ladder, &mut p.tactic), None);
+        assert_eq!(p.tactic.escalation_reason, "urgent");
+        // Neither rung escalates: nothing shown, and cleared.
+        p.tactic.backup = test_rung("deal");
+        assert!(!chooses_escalation(&ladder, &p.tactic));
+        assert_eq!(reason_to_show(&ladder, &p.tactic), "");
+        assert_eq!(
+            clear_stale_reason(&ladder, &mut p.tactic).as_deref(),
+            Some("urgent")
+        );
+        assert_eq!(p.tactic.escalation_reason, "");
+        assert_eq!(clear_stale_reason(&ladder, &mut p.tactic), None);
+        // All gentle rungs tried: Force no longer warns, but the reason still belongs to it.
+        let mut p = plan("A", "force", "", &GENTLE);
+        p.tactic.escalation_reason = "kept".into();
+        assert_eq!(clear_stale_reason(&ladder, &mut p.tactic), None);
+    }
+
     #[test]
     fn a_hard_primary_and_a_hard_backup_are_both_named() {
         let ladder = Ladder::embedded();
@@ -301,7 +432,7 @@ mod tests {
         let w = warning_for(&ladder, &History::default(), &p).unwrap();
         assert!(
             w.headline(&ladder, "Dr Okafor")
-                .starts_with("Authority and Force chosen before Reason,"),
+                .starts_with("Authority, with Force as the backup, chosen before Reason,"),
             "{}",
             w.headline(&ladder, "Dr Okafor")
         );
@@ -310,7 +441,7 @@ mod tests {
         let w = warning_for(&ladder, &History::default(), &p).unwrap();
         let headline = w.headline(&ladder, "Dr Okafor");
         assert!(
-            headline.starts_with("Authority and Force chosen before Reason,")
+            headline.starts_with("Force, with Authority as the backup, chosen before Reason,")
                 && headline.contains("Feel Good, Deal, Favour and Silent allies were tried"),
             "{headline}"
         );
@@ -318,7 +449,7 @@ mod tests {
         let w = warning_for(&ladder, &History::default(), &p).unwrap();
         assert!(
             w.headline(&ladder, "Dr Okafor")
-                .starts_with("Force chosen before Inspire,")
+                .starts_with("Force chosen as the backup before Inspire,")
         );
     }
 }

@@ -232,7 +232,7 @@ impl Prep {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Objection {
     #[serde(default)]
     pub objection: String,
@@ -241,7 +241,7 @@ pub struct Objection {
 }
 
 /// Something already tried with this stakeholder, before or during this plan.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Attempt {
     /// The rung tried. The key is required in the file, but may be empty (`None`): the date and result still count.
     #[serde(with = "rung::text_or_empty")]

@@ -82,7 +82,7 @@ impl Sheet {
                 field("Primary", &primary),
                 field("Backup", &ladder.label(t.backup.as_ref())),
                 field("Why this rung", &t.rationale),
-                field("Why escalate", &t.escalation_reason),
+                field("Why escalate", super::escalation::reason_to_show(ladder, t)),
             ],
         );
         let p = &plan.prep;

@@ -18,18 +18,31 @@ const FAMILIES: &[(&str, &str)] = &[
     ("segoeui.ttf", "segoeuib.ttf"),
 ];
 
-/// Fonts used only for characters the main font lacks (Chinese, Japanese, Korean names; other scripts).
+/// Fonts used only for characters the main font lacks (Chinese, Japanese, Korean names; other scripts), tried
+/// in this order glyph by glyph; any other installed font is tried after them for what is still missing.
 const FALLBACKS: &[&str] = &[
     "NotoSansCJK-Regular.ttc",
     "NotoSansCJKsc-Regular.otf",
+    "NotoSansSC-Regular.otf",
     "wqy-microhei.ttc",
     "wqy-zenhei.ttc",
     "DroidSansFallbackFull.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoNaskhArabic-Regular.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "NotoSansThai-Regular.ttf",
     "NotoSans-Regular.ttf",
+    "DejaVuSans.ttf",
     "FreeSans.ttf",
     "FreeSerif.ttf",
     "Arial Unicode.ttf",
 ];
+
+/// Installed fonts beyond [`FALLBACKS`] that are read for letters still missing, at most this many (a desktop
+/// may have thousands) and none bigger than [`LARGEST_SCANNED`] bytes.
+const MOST_SCANNED: usize = 400;
+const LARGEST_SCANNED: u64 = 40 << 20;
 
 /// What to tell a user with no usable font.
 pub const INSTALL_HINT: &str = "install a font such as DejaVu Sans (Debian/Ubuntu: apt-get install \
@@ -68,19 +81,27 @@ const FONT_CAP: read::Cap = read::Cap {
 };
 
 impl LoadedFont {
-    /// Reads and checks a font file: it must parse and have the basic Latin letters.
+    /// Reads and checks a font for the page's own text: it must parse and have the basic Latin letters.
     pub fn load(path: &Path) -> Result<LoadedFont, FontError> {
+        let font = LoadedFont::read(path)?;
+        if !font.has_char('a') {
+            return Err(FontError::Unusable {
+                path: path.to_path_buf(),
+                message: "the font has no Latin letters".into(),
+            });
+        }
+        Ok(font)
+    }
+
+    /// Reads a font file that must only parse: a fallback for one script need not have Latin letters.
+    pub fn read(path: &Path) -> Result<LoadedFont, FontError> {
         let unusable = |message: String| FontError::Unusable {
             path: path.to_path_buf(),
             message,
         };
         let data = read::bytes(path, FONT_CAP).map_err(|e| unusable(e.to_string()))?;
-        let font = skrifa::FontRef::from_index(&data, 0)
+        skrifa::FontRef::from_index(&data, 0)
             .map_err(|e| unusable(format!("not a TrueType/OpenType font ({e})")))?;
-        use skrifa::MetadataProvider;
-        if font.charmap().map('a').is_none() {
-            return Err(unusable("the font has no Latin letters".into()));
-        }
         Ok(LoadedFont {
             path: path.to_path_buf(),
             data: std::sync::Arc::new(data),
@@ -128,17 +149,42 @@ impl FontSet {
     }
 }
 
-/// What to say about characters the fonts lack, naming fonts that have them.
-pub fn missing_note(missing: &[char]) -> Option<String> {
+/// The Debian/Ubuntu package with a font for `c`: Noto CJK for Chinese, Japanese and Korean, the Noto core
+/// fonts for Arabic, Hebrew, Devanagari, Thai and most other scripts.
+pub fn package_for(c: char) -> &'static str {
+    match c as u32 {
+        0x1100..=0x11FF
+        | 0x2E80..=0x2FFF
+        | 0x3000..=0x30FF
+        | 0x3130..=0x318F
+        | 0x31F0..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF => "fonts-noto-cjk",
+        0x1F300..=0x1FAFF | 0x2600..=0x27BF => "fonts-noto-color-emoji",
+        _ => "fonts-noto-core",
+    }
+}
+
+/// What to say about letters no installed font has: which letters, and the package to install. `choose` says
+/// how to name a font that has them where the user is (`--font` on the command line, `font` in the config file
+/// in the workbook). None when every letter can be drawn.
+pub fn missing_message(missing: &[char], choose: &str) -> Option<String> {
     if missing.is_empty() {
         return None;
     }
     let shown: Vec<String> = missing.iter().take(12).map(char::to_string).collect();
     let shown = shown.join(" ");
-    let more = if missing.len() > 12 { "…" } else { "" };
+    let more = if missing.len() > 12 { " …" } else { "" };
+    let mut packages: Vec<&str> = missing.iter().map(|c| package_for(*c)).collect();
+    packages.dedup();
+    packages.sort_unstable();
+    packages.dedup();
+    let packages = packages.join(" ");
     Some(format!(
-        "the PDF fonts have no letters for {shown}{more}, which print as empty boxes; install a font that has \
-         them (for Chinese, Japanese or Korean: apt-get install fonts-noto-cjk) or name one with --font"
+        "the PDF was written, but no installed font has {shown}{more}, which print as empty boxes; install a \
+         font that has them (Debian/Ubuntu: apt-get install {packages}), or {choose}"
     ))
 }
 
@@ -195,6 +241,12 @@ fn index_fonts(roots: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+fn is_font_file(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "ttf" | "otf" | "ttc"))
+}
+
 fn find_named<'a>(files: &'a [PathBuf], name: &str) -> Option<&'a PathBuf> {
     files
         .iter()
@@ -227,14 +279,23 @@ impl FontSet {
             missing.sort_unstable();
             missing.dedup();
             let mut out: Vec<LoadedFont> = Vec::new();
-            for path in FALLBACKS.iter().filter_map(|name| find_named(&files, name)) {
+            let named: Vec<&PathBuf> = FALLBACKS
+                .iter()
+                .filter_map(|name| find_named(&files, name))
+                .collect();
+            let others = files
+                .iter()
+                .filter(|p| !named.contains(p) && is_font_file(p))
+                .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() <= LARGEST_SCANNED))
+                .take(MOST_SCANNED);
+            for path in named.iter().copied().chain(others) {
                 if missing.is_empty() {
                     break;
                 }
                 if *path == regular.path {
                     continue;
                 }
-                let Ok(font) = LoadedFont::load(path) else {
+                let Ok(font) = LoadedFont::read(path) else {
                     continue;
                 };
                 let before = missing.len();

@@ -43,7 +43,18 @@ fn block(out: &mut Vec<String>, block: &Block) {
             out.push(String::new());
         }
         Block::Field { label, text } => field(out, label, text),
-        Block::List { label, items, more } => {
+        Block::List {
+            label,
+            items,
+            more,
+            inline: true,
+        } => {
+            let text = escape(&super::layout::inline_list(items, more.as_ref()));
+            out.push(format!("- **{label}:** {text}"));
+        }
+        Block::List {
+            label, items, more, ..
+        } => {
             // A list without a label is the section's own list, so it is not nested under a blank one.
             let indent = if label.is_empty() {
                 ""
@@ -91,24 +102,23 @@ fn block(out: &mut Vec<String>, block: &Block) {
                 rungs.join(" · ")
             ));
         }
-        Block::Warning(lines) => {
+        Block::Warning { headline, details } => {
             out.push(String::new());
-            for (i, line) in lines.iter().enumerate() {
-                let text = escape(line);
-                let text = if i == 0 {
-                    format!("**Warning: {text}**")
-                } else {
-                    text
-                };
-                let end = if i + 1 < lines.len() { "\\" } else { "" };
+            let mut lines = vec![format!("**Warning: {}**", escape(headline))];
+            lines.extend(details.iter().map(|(_, l)| escape(l)));
+            let n = lines.len();
+            for (i, text) in lines.into_iter().enumerate() {
+                let end = if i + 1 < n { "\\" } else { "" };
                 out.push(format!("> {text}{end}"));
             }
             out.push(String::new());
         }
         Block::WriteIn { results, lines } => {
-            let boxes: Vec<String> = results.iter().map(|(w, _)| format!("☐ {w}")).collect();
-            out.push(format!("- **Result:** {}", boxes.join("  ")));
-            out.push("- **Date:** ……………… **Follow up by:** ………………".to_string());
+            if !results.is_empty() {
+                let boxes: Vec<String> = results.iter().map(|(w, _)| format!("☐ {w}")).collect();
+                out.push(format!("- **Result:** {}", boxes.join("  ")));
+                out.push("- **Date:** ……………… **Follow up by:** ………………".to_string());
+            }
             out.push("- **Notes:**".to_string());
             for _ in 0..*lines {
                 out.push("  - ……………………………………………………………………".to_string());
@@ -117,7 +127,8 @@ fn block(out: &mut Vec<String>, block: &Block) {
     }
 }
 
-/// The page as a Markdown document ending with a newline.
+/// The page as a Markdown document ending with a newline: the whole plan, never cut, since a note has no
+/// page to fit.
 pub fn to_markdown(page: &Page) -> String {
     let mut out = vec![format!("# {}", escape(&page.title)), String::new()];
     out.push(format!("*{}*", escape(&page.date)));
@@ -125,8 +136,8 @@ pub fn to_markdown(page: &Page) -> String {
         out.push(String::new());
         out.push(format!("## {}", section.heading));
         out.push(String::new());
-        for b in &section.blocks {
-            block(&mut out, b);
+        for item in &section.items {
+            block(&mut out, &item.block);
         }
     }
     out.push(String::new());

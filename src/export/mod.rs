@@ -5,6 +5,7 @@
 //! width (a preview); [`save`] with [`default_file_name`] as the suggested name; and [`print`] for the printer.
 //! [`Options::from_config`] gives the paper and font the user configured.
 
+pub mod card;
 pub mod font;
 pub mod layout;
 pub mod markdown;
@@ -14,6 +15,8 @@ mod sections;
 pub mod text;
 pub mod wrap;
 
+#[cfg(test)]
+mod fit_tests;
 #[cfg(test)]
 mod ladder_tests;
 #[cfg(test)]
@@ -47,19 +50,37 @@ pub enum Format {
     Markdown,
     #[strum(to_string = "pdf")]
     Pdf,
+    /// The pocket card as a PDF the size of an index card.
+    #[strum(to_string = "card")]
+    Card,
+    /// The pocket card as 40-column text, for a phone's notes.
+    #[strum(
+        to_string = "card-text",
+        serialize = "cardtext",
+        serialize = "card-txt"
+    )]
+    CardText,
 }
 
 impl Format {
+    /// The names `--format` takes, for messages.
+    pub const NAMES: &str = "text, markdown, pdf, card or card-text";
+
     pub fn as_str(self) -> &'static str {
         self.into()
     }
 
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Text => "txt",
+            Format::Text | Format::CardText => "txt",
             Format::Markdown => "md",
-            Format::Pdf => "pdf",
+            Format::Pdf | Format::Card => "pdf",
         }
+    }
+
+    /// Whether the format is a PDF (and so needs a font and is no use on a terminal).
+    pub fn is_pdf(self) -> bool {
+        matches!(self, Format::Pdf | Format::Card)
     }
 
     /// The format a file name asks for by its extension (`.txt`, `.md`, `.markdown`, `.pdf`).
@@ -108,6 +129,38 @@ pub enum ExportError {
     Output(#[from] crate::store::output::OutputError),
 }
 
+/// Letters in a PDF that no installed font could draw: they print as empty boxes. The PDF is still made (the
+/// rest of the page is worth having), and the front end says which letters and what to install.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Missing(pub Vec<char>);
+
+impl Missing {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// What to tell someone at the command line, where `--font` names a font.
+    pub fn for_command_line(&self) -> Option<String> {
+        font::missing_message(&self.0, "name one with --font")
+    }
+
+    /// What to tell someone in the workbook, where the config file's `font` names a font.
+    pub fn for_workbook(&self) -> Option<String> {
+        let config = crate::config::config_path()
+            .map(|p| {
+                format!(
+                    " ({})",
+                    crate::domain::text::one_line(&p.display().to_string())
+                )
+            })
+            .unwrap_or_default();
+        font::missing_message(
+            &self.0,
+            &format!("set font = \"/path/to/font.ttf\" in the config file{config}"),
+        )
+    }
+}
+
 /// What happened to a page sent to the printer, for the user to see.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Printed {
@@ -115,8 +168,10 @@ pub struct Printed {
     pub format: Format,
     /// What the print command said (for `lp`, the request id); may be empty.
     pub said: String,
-    /// Why the format differs from the one wanted, and letters no font could draw.
+    /// Why the format differs from the one wanted.
     pub notes: Vec<String>,
+    /// Letters no font could draw.
+    pub missing: Missing,
     /// The bytes sent, so they can also be saved.
     pub bytes: Vec<u8>,
 }
@@ -129,52 +184,60 @@ pub fn print(
     options: &Options,
 ) -> Result<Printed, ExportError> {
     let wanted = format.unwrap_or(Format::Pdf);
-    let (bytes, sent, notes) = match render_with_notes(page, wanted, options) {
-        Ok((bytes, notes)) => (bytes, wanted, notes),
+    let (bytes, sent, notes, missing) = match render_checked(page, wanted, options) {
+        Ok((bytes, missing)) => (bytes, wanted, Vec::new(), missing),
         Err(ExportError::Font(e)) if format.is_none() => {
             let note = format!("{e}\nprinting the plain text page instead");
-            (text::to_text(page).into_bytes(), Format::Text, vec![note])
+            let text = text::to_text(page).into_bytes();
+            (text, Format::Text, vec![note], Missing::default())
         }
         Err(e) => return Err(e),
     };
-    let said = printer::send(&bytes, options.paper, &page.title, sent != Format::Pdf)?;
+    let said = printer::send(&bytes, options.paper, &page.title, !sent.is_pdf())?;
     Ok(Printed {
         format: sent,
         said,
         notes,
+        missing,
         bytes,
     })
 }
 
 /// The page in `format`, as the bytes to write or print.
 pub fn render(page: &Page, format: Format, options: &Options) -> Result<Vec<u8>, ExportError> {
-    render_with_notes(page, format, options).map(|(bytes, _)| bytes)
+    render_checked(page, format, options).map(|(bytes, _)| bytes)
 }
 
-/// The page in `format`, with notes for the user about it (letters no font could draw).
-pub fn render_with_notes(
+/// The page in `format`, with the letters no font could draw (only a PDF can lack any).
+pub fn render_checked(
     page: &Page,
     format: Format,
     options: &Options,
-) -> Result<(Vec<u8>, Vec<String>), ExportError> {
+) -> Result<(Vec<u8>, Missing), ExportError> {
+    let pdf = |paper: Paper, card: bool| -> Result<(Vec<u8>, Missing), ExportError> {
+        let all = page.all_text();
+        let fonts = font::FontSet::discover(options.font.as_deref(), &all)?;
+        let missing = Missing(fonts.missing(&all));
+        let bytes = if card {
+            pdf::render_card(page, &fonts)?
+        } else {
+            pdf::render(page, &fonts, paper)?
+        };
+        Ok((bytes, missing))
+    };
     match format {
-        Format::Text => Ok((text::to_text(page).into_bytes(), Vec::new())),
-        Format::Markdown => Ok((markdown::to_markdown(page).into_bytes(), Vec::new())),
-        Format::Pdf => {
-            let all = page.all_text();
-            let fonts = font::FontSet::discover(options.font.as_deref(), &all)?;
-            let notes = font::missing_note(&fonts.missing(&all))
-                .into_iter()
-                .collect();
-            Ok((pdf::render(page, &fonts, options.paper)?, notes))
-        }
+        Format::Text => Ok((text::to_text(page).into_bytes(), Missing::default())),
+        Format::Markdown => Ok((markdown::to_markdown(page).into_bytes(), Missing::default())),
+        Format::CardText => Ok((card::to_text(page).into_bytes(), Missing::default())),
+        Format::Pdf => pdf(options.paper, false),
+        Format::Card => pdf(options.paper, true),
     }
 }
 
 /// Writes the page to `path` in `format` by the rules every file the user names follows
 /// ([`crate::store::output`]: links followed, devices and FIFOs opened, plans and the data folder's own folders
 /// never written, an existing file replaced only with `replace`; a half-written PDF never left behind). Returns
-/// notes for the user, as [`render_with_notes`] does.
+/// the letters no font could draw, as [`render_checked`] does.
 pub fn save(
     page: &Page,
     format: Format,
@@ -182,12 +245,12 @@ pub fn save(
     path: &Path,
     data: &crate::store::DataDir,
     replace: crate::store::output::Replace,
-) -> Result<Vec<String>, ExportError> {
+) -> Result<Missing, ExportError> {
     // Judged before the page is drawn: a refusal comes at once, not after a PDF is made for nothing.
     crate::store::output::destination(data, path)?;
-    let (bytes, notes) = render_with_notes(page, format, options)?;
+    let (bytes, missing) = render_checked(page, format, options)?;
     crate::store::output::write(data, path, &bytes, replace)?;
-    Ok(notes)
+    Ok(missing)
 }
 
 /// A file name to offer when saving a page: the plan's own base name with the format's extension.

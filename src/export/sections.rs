@@ -1,11 +1,11 @@
-//! What each section of the page holds, gathered from a plan under one [`Budget`]: the fields in reading
-//! order, each cut and each list capped as the budget says, with a note of what was left out.
+//! What each section of the page holds, gathered from a plan in reading order, each block tagged with the part
+//! of the plan it shows so that fitting the page knows what gives way first.
 
 use jiff::civil::Date;
 
-use super::layout::{Block, Budget, Exchange, Page, RungMark, Section, SectionKind};
+use super::layout::{Block, Exchange, Item, Page, Part, RungMark, Section, SectionKind};
 use super::wrap::{column_measure, shorten};
-use crate::domain::escalation::warning_for;
+use crate::domain::escalation::{COST, INVITATION, warning_for};
 use crate::domain::history::{Try, tries_in};
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder, OutcomeResult, Plan, RungRef};
@@ -27,54 +27,75 @@ fn relative_days(date: Date, today: Date) -> String {
     }
 }
 
-/// Gathers the page under one budget, remembering whether anything was cut.
+/// Gathers the whole page, nothing cut: fitting it to a format is [`Page::fit`]'s work.
 pub(super) struct Builder<'a> {
     pub ladder: &'a Ladder,
     pub history: &'a History,
     pub plan: &'a Plan,
     pub today: Date,
-    pub budget: Budget,
-    pub shortened: bool,
+}
+
+/// A stakeholder's name as the warning's headline names it: the page shows the name in full under "Who".
+const NAME_IN_WARNING: usize = 60;
+
+fn item(part: Part, block: Block) -> Item {
+    Item {
+        part,
+        block,
+        total: 0,
+    }
+}
+
+/// The user's text made safe for a page: one line, controls shown as escapes, spaces collapsed.
+fn clean(text: &str) -> String {
+    one_line(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn field(out: &mut Vec<Item>, part: Part, label: &'static str, text: &str) {
+    if !text.trim().is_empty() {
+        out.push(item(
+            part,
+            Block::Field {
+                label,
+                text: clean(text),
+            },
+        ));
+    }
+}
+
+fn list(part: Part, label: &'static str, items: Vec<String>, inline: bool) -> Item {
+    Item {
+        part,
+        total: items.len(),
+        block: Block::List {
+            label,
+            items,
+            more: None,
+            inline,
+        },
+    }
+}
+
+fn section(kind: SectionKind, heading: &'static str, items: Vec<Item>) -> Section {
+    Section {
+        kind,
+        heading,
+        items,
+    }
+}
+
+/// The non-blank entries of a list, made safe.
+fn entries(list: &[String]) -> Vec<String> {
+    list.iter()
+        .filter(|x| !x.trim().is_empty())
+        .map(|x| clean(x))
+        .collect()
 }
 
 impl Builder<'_> {
-    /// A file's text made safe and cut to `max` columns.
-    fn cut(&mut self, text: &str, max: usize) -> String {
-        let (text, cut) = shorten(&one_line(text), max as f32, &column_measure);
-        self.shortened |= cut;
-        text
-    }
-
-    fn field(&mut self, out: &mut Vec<Block>, label: &'static str, text: &str, max: usize) {
-        if !text.trim().is_empty() {
-            let text = self.cut(text, max);
-            out.push(Block::Field { label, text });
-        }
-    }
-
-    /// Keeps the first `cap` items and says how many more there are, in the words given.
-    fn capped<T>(
-        &mut self,
-        items: Vec<T>,
-        cap: usize,
-        what: (&str, &str),
-    ) -> (Vec<T>, Option<String>) {
-        let total = items.len();
-        if total <= cap {
-            return (items, None);
-        }
-        self.shortened = true;
-        let kept: Vec<T> = items.into_iter().take(cap).collect();
-        let n = total - cap;
-        let noun = if n == 1 { what.0 } else { what.1 };
-        let noun = if noun.is_empty() {
-            String::new()
-        } else {
-            format!(" {noun}")
-        };
-        (kept, Some(format!("+{n} more{noun} in the full plan")))
-    }
-
     fn rung_line(&self, rung: Option<&RungRef>) -> String {
         let label = self.ladder.label(rung);
         match rung.and_then(|r| self.ladder.rung(r)) {
@@ -83,78 +104,56 @@ impl Builder<'_> {
         }
     }
 
-    fn who(&mut self) -> Section {
+    fn who(&self) -> Section {
         let s = &self.plan.stakeholder;
-        let mut blocks = Vec::new();
+        let mut items = Vec::new();
         if !s.name.trim().is_empty() || !s.role.trim().is_empty() {
-            let text = self.cut(&s.name, self.budget.short);
-            let detail = self.cut(&s.role, self.budget.short);
-            blocks.push(Block::Lead { text, detail });
+            let lead = Block::Lead {
+                text: clean(&s.name),
+                detail: clean(&s.role),
+            };
+            items.push(item(Part::Who, lead));
         }
         if let Some(d) = s.direction {
-            blocks.push(Block::Field {
-                label: "Direction",
-                text: d.describe().to_string(),
-            });
+            field(&mut items, Part::Who, "Direction", d.describe());
         }
-        let cares: Vec<String> = s
-            .cares_about
-            .iter()
-            .filter(|c| !c.trim().is_empty())
-            .cloned()
-            .collect();
-        let (cares, more) = self.capped(cares, self.budget.cares, ("", ""));
+        let cares = entries(&s.cares_about);
         if !cares.is_empty() {
-            let item_cap = (self.budget.long / cares.len()).max(12);
-            let mut text = cares
-                .iter()
-                .map(|c| self.cut(c, item_cap))
-                .collect::<Vec<_>>()
-                .join("; ");
-            if let Some(more) = more {
-                text = format!("{text} ({more})");
-            }
-            blocks.push(Block::Field {
-                label: "Cares about",
-                text,
-            });
+            items.push(list(Part::Cares, "Cares about", cares, true));
         }
-        Section {
-            kind: SectionKind::Who,
-            heading: "Who",
-            blocks,
-        }
+        section(SectionKind::Who, "Who", items)
     }
 
-    fn goal(&mut self) -> Section {
+    fn goal(&self) -> Section {
         let g = &self.plan.goal;
-        let b = self.budget;
-        let mut blocks = Vec::new();
-        self.field(&mut blocks, "Want", &g.want, b.long);
-        self.field(&mut blocks, "Why", &g.why, b.long);
-        self.field(&mut blocks, "At least", &g.minimum, b.long);
+        let mut items = Vec::new();
+        field(&mut items, Part::Want, "Want", &g.want);
+        field(&mut items, Part::Why, "Why", &g.why);
+        field(&mut items, Part::Minimum, "At least", &g.minimum);
         if let Some(by) = g.by {
-            blocks.push(Block::Field {
-                label: "By",
-                text: format!("{} ({})", human_date(by), relative_days(by, self.today)),
-            });
+            let by = format!("{} ({})", human_date(by), relative_days(by, self.today));
+            field(&mut items, Part::Want, "By", &by);
         }
-        Section {
-            kind: SectionKind::Goal,
-            heading: "Goal",
-            blocks,
-        }
+        section(SectionKind::Goal, "Goal", items)
     }
 
-    fn approach(&mut self) -> Section {
+    fn approach(&self) -> Section {
         let t = &self.plan.tactic;
-        let b = self.budget;
-        let mut blocks = Vec::new();
-        let primary = self.rung_line(t.primary.as_ref());
-        self.field(&mut blocks, "Tactic", &primary, b.long);
-        let backup = self.rung_line(t.backup.as_ref());
-        self.field(&mut blocks, "Backup", &backup, b.long);
-        self.field(&mut blocks, "Why this", &t.rationale, b.long);
+        let mut items = Vec::new();
+        let (primary, backup) = (t.primary.as_ref(), t.backup.as_ref());
+        field(
+            &mut items,
+            Part::Approach,
+            "Tactic",
+            &self.rung_line(primary),
+        );
+        field(
+            &mut items,
+            Part::Approach,
+            "Backup",
+            &self.rung_line(backup),
+        );
+        field(&mut items, Part::Rationale, "Why this", &t.rationale);
         let tried = self.history.tried_for(self.ladder, self.plan);
         let primary = self.ladder.index_of(t.primary.as_ref());
         let backup = self.ladder.index_of(t.backup.as_ref());
@@ -171,79 +170,75 @@ impl Builder<'_> {
                 backup: backup == Some(i) && primary != Some(i),
             })
             .collect();
-        blocks.push(Block::Ladder(marks));
-        if let Some(mut warning) = warning_for(self.ladder, self.history, self.plan) {
-            // The reason is the user's text, so it is shortened like any field; the rest is the rule's own words.
-            warning.reason = warning.reason.map(|r| self.cut(&r, b.long));
-            let name = self.cut(&self.plan.stakeholder.name, b.short);
-            blocks.push(Block::Warning(warning.lines(self.ladder, &name)));
+        items.push(item(Part::Ladder, Block::Ladder(marks)));
+        if let Some(warning) = warning_for(self.ladder, self.history, self.plan) {
+            let (name, _) = shorten(
+                &clean(&self.plan.stakeholder.name),
+                NAME_IN_WARNING as f32,
+                &column_measure,
+            );
+            let mut details = vec![(Part::WarningExplanation, COST.to_string())];
+            match &warning.reason {
+                Some(reason) => details.push((
+                    Part::WarningReason,
+                    format!("Reason given: {}", clean(reason)),
+                )),
+                None => details.push((Part::WarningExplanation, INVITATION.to_string())),
+            }
+            let headline = warning.headline(self.ladder, &name);
+            items.push(item(
+                Part::WarningHeadline,
+                Block::Warning { headline, details },
+            ));
         }
-        Section {
-            kind: SectionKind::Approach,
-            heading: "Approach",
-            blocks,
-        }
+        section(SectionKind::Approach, "Approach", items)
     }
 
-    fn room(&mut self) -> Section {
+    fn room(&self) -> Section {
         let p = &self.plan.prep;
-        let b = self.budget;
-        let mut blocks = Vec::new();
+        let mut items = Vec::new();
         if !p.opening.trim().is_empty() {
-            let text = self.cut(&p.opening, b.long);
-            blocks.push(Block::Field {
-                label: "Opening",
-                text: format!("“{text}”"),
-            });
+            let text = format!("“{}”", clean(&p.opening));
+            items.push(item(
+                Part::Opening,
+                Block::Field {
+                    label: "Opening",
+                    text,
+                },
+            ));
         }
-        let points: Vec<String> = p
-            .points
-            .iter()
-            .filter(|x| !x.trim().is_empty())
-            .cloned()
-            .collect();
-        let (points, more) = self.capped(points, b.points, ("point", "points"));
+        let points = entries(&p.points);
         if !points.is_empty() {
-            let items = points.iter().map(|x| self.cut(x, b.item)).collect();
-            blocks.push(Block::List {
-                label: "Key points",
-                items,
-                more,
-            });
+            items.push(list(Part::Points, "Key points", points, false));
         }
-        self.field(&mut blocks, "Prepared", &p.tactic_notes, b.long);
-        let objections: Vec<_> = p
+        field(&mut items, Part::Prepared, "Prepared", &p.tactic_notes);
+        let exchanges: Vec<Exchange> = p
             .objections
             .iter()
             .filter(|o| !o.objection.trim().is_empty() || !o.response.trim().is_empty())
-            .cloned()
+            .map(|o| Exchange {
+                objection: clean(&o.objection),
+                response: clean(&o.response),
+            })
             .collect();
-        let (objections, more) = self.capped(objections, b.objections, ("objection", "objections"));
-        if !objections.is_empty() {
-            let items = objections
-                .iter()
-                .map(|o| Exchange {
-                    objection: self.cut(&o.objection, b.item),
-                    response: self.cut(&o.response, b.item),
-                })
-                .collect();
-            blocks.push(Block::Exchanges {
-                label: "Objections",
-                items,
-                more,
+        if !exchanges.is_empty() {
+            items.push(Item {
+                part: Part::Objections,
+                total: exchanges.len(),
+                block: Block::Exchanges {
+                    label: "Objections",
+                    items: exchanges,
+                    more: None,
+                },
             });
         }
-        self.field(&mut blocks, "The ask", &p.ask, b.long);
-        self.field(&mut blocks, "If they say no", &p.fallback, b.long);
-        Section {
-            kind: SectionKind::Room,
-            heading: "In the room",
-            blocks,
-        }
+        field(&mut items, Part::Ask, "The ask", &p.ask);
+        field(&mut items, Part::Fallback, "If they say no", &p.fallback);
+        section(SectionKind::Room, "In the room", items)
     }
 
     fn try_line(
-        &mut self,
+        &self,
         on: Option<Date>,
         tactic: Option<&RungRef>,
         result: Option<OutcomeResult>,
@@ -260,14 +255,14 @@ impl Builder<'_> {
         if notes.trim().is_empty() {
             line
         } else {
-            format!("{line}: {}", one_line(notes).trim())
+            format!("{line}: {}", clean(notes))
         }
     }
 
-    fn tried(&mut self) -> Section {
+    fn tried(&self) -> Section {
         // This plan's attempts carry notes; earlier plans with the same person add their rungs and results.
         let mut tries: Vec<(Option<Date>, String)> = Vec::new();
-        for a in &self.plan.attempts.clone() {
+        for a in &self.plan.attempts {
             let line = self.try_line(a.on, a.tactic.as_ref(), a.result, &a.notes);
             tries.push((a.on, line));
         }
@@ -293,28 +288,17 @@ impl Builder<'_> {
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         });
-        let b = self.budget;
         let lines: Vec<String> = tries.into_iter().map(|(_, l)| l).collect();
-        let (lines, more) = self.capped(lines, b.tries, ("try", "tries"));
-        let mut blocks = Vec::new();
+        let mut items = Vec::new();
         if !lines.is_empty() {
-            let items = lines.iter().map(|l| self.cut(l, b.item)).collect();
-            blocks.push(Block::List {
-                label: "",
-                items,
-                more,
-            });
+            items.push(list(Part::Tried, "", lines, false));
         }
-        Section {
-            kind: SectionKind::Tried,
-            heading: "Already tried",
-            blocks,
-        }
+        section(SectionKind::Tried, "Already tried", items)
     }
 
-    fn afterwards(&mut self) -> Section {
-        let b = self.budget;
-        let mut blocks = Vec::new();
+    fn afterwards(&self) -> Section {
+        let mut items = Vec::new();
+        let recorded = self.plan.outcome.as_ref().and_then(|o| o.result);
         if let Some(o) = &self.plan.outcome {
             let mut text = o
                 .result
@@ -323,35 +307,28 @@ impl Builder<'_> {
                 text = format!("{text} on {}", human_date(on));
             }
             if !o.notes.trim().is_empty() {
-                text = format!("{text}: {}", one_line(&o.notes).trim());
+                text = format!("{text}: {}", clean(&o.notes));
             }
-            let text = self.cut(&text, b.long);
-            blocks.push(Block::Field {
-                label: "Recorded",
-                text,
-            });
+            field(&mut items, Part::Recorded, "Recorded", &text);
         }
-        let results = [
-            OutcomeResult::Commitment,
-            OutcomeResult::Compliance,
-            OutcomeResult::Resistance,
-        ]
-        .into_iter()
-        .map(|r| (r.as_str(), r.describe()))
-        .collect();
-        blocks.push(Block::WriteIn {
-            results,
-            lines: b.write_lines,
-        });
-        Section {
-            kind: SectionKind::Afterwards,
-            heading: "Afterwards",
-            blocks,
-        }
+        // With a result already recorded, empty boxes to tick would only contradict it.
+        let results = if recorded.is_some() {
+            Vec::new()
+        } else {
+            [
+                OutcomeResult::Commitment,
+                OutcomeResult::Compliance,
+                OutcomeResult::Resistance,
+            ]
+            .into_iter()
+            .map(|r| (r.as_str(), r.describe()))
+            .collect()
+        };
+        items.push(item(Part::WriteIn, Block::WriteIn { results, lines: 3 }));
+        section(SectionKind::Afterwards, "Afterwards", items)
     }
 
-    pub fn build(mut self) -> Page {
-        let title = self.cut(&self.plan.display_title(), self.budget.title);
+    pub fn build(self) -> Page {
         let sections: Vec<Section> = [
             self.who(),
             self.goal(),
@@ -361,18 +338,14 @@ impl Builder<'_> {
             self.afterwards(),
         ]
         .into_iter()
-        .filter(|s| !s.blocks.is_empty())
+        .filter(|s| !s.items.is_empty())
         .collect();
-        let mut footer = vec![format!("overture plan {}", one_line(&self.plan.id))];
-        if self.shortened {
-            footer.push("Shortened to fit one page: the full plan holds more.".to_string());
-        }
         Page {
-            title,
+            title: clean(&self.plan.display_title()),
             date: human_date(self.today),
             sections,
-            footer,
-            shortened: self.shortened,
+            footer: vec![format!("overture plan {}", one_line(&self.plan.id))],
+            shortened: false,
         }
     }
 }

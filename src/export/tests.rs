@@ -9,7 +9,7 @@ use strum::VariantArray;
 use jiff::civil::{Date, date};
 
 use super::font::FontSet;
-use super::layout::{Block, LEVELS, PAGE_COLUMNS, PAGE_LINES, Page};
+use super::layout::{Block, GIVE_WAY, PAGE_COLUMNS, PAGE_LINES, Page};
 use super::pdf::bidi::place;
 use super::pdf::compose::{ASCENT, DESCENT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Op, compose};
 use super::pdf::metrics::Metrics;
@@ -65,7 +65,7 @@ fn huge(word: &str) -> Plan {
     p
 }
 
-fn page_for(plan: &Plan) -> Page {
+pub(super) fn page_for(plan: &Plan) -> Page {
     let ladder = Ladder::embedded();
     let history = History::from_plans(&ladder, [plan]);
     Page::build(&ladder, &history, plan, TODAY)
@@ -98,7 +98,7 @@ fn assert_fits(name: &str, lines: &[String]) {
 #[test]
 fn every_plan_fits_80_columns_and_60_lines() {
     for (name, plan) in all_plans() {
-        let page = page_for(&plan);
+        let page = text::fitted(&page_for(&plan));
         assert_fits(name, &text::render(&page, PAGE_COLUMNS));
         // The printable text is the same lines.
         let printed = text::to_text(&page);
@@ -112,8 +112,7 @@ fn even_the_tightest_budget_fits_the_worst_plan() {
     for word in ["word", "张伟张伟", "Ψυχίατρος"] {
         let plan = huge(word);
         let history = History::from_plans(&ladder, [&plan]);
-        let last = LEVELS[LEVELS.len() - 1];
-        let page = Page::build_with(&ladder, &history, &plan, TODAY, last);
+        let page = Page::build(&ladder, &history, &plan, TODAY).at_level(GIVE_WAY.len());
         assert_fits(word, &text::render(&page, PAGE_COLUMNS));
     }
 }
@@ -142,19 +141,18 @@ fn a_realistic_plan_is_not_shortened() {
 
 #[test]
 fn shortening_says_what_was_left_out() {
-    let page = page_for(&huge("word"));
+    let page = text::fitted(&page_for(&huge("word")));
     assert!(page.shortened);
     let t = text::to_text(&page);
     assert!(t.contains('…'));
     let points = page
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+        .blocks()
         .find_map(|b| match b {
             Block::List {
                 label: "Key points",
                 items,
                 more,
+                ..
             } => Some((items.len(), more.clone())),
             _ => None,
         })
@@ -167,9 +165,15 @@ fn shortening_says_what_was_left_out() {
     assert!(t.contains("Shortened to fit one page"), "{t}");
     // One item over the cap reads in the singular.
     let mut p = fixture("realistic");
-    p.prep.points = (0..LEVELS[0].points + 1).map(|i| format!("p{i}")).collect();
+    p.prep.points = (0..60).map(|i| format!("point number {i}")).collect();
     let t = text::to_text(&page_for(&p));
-    assert!(t.contains("+1 more point in the full plan"), "{t}");
+    assert!(t.contains("more points in the full plan"), "{t}");
+    // Nothing is said to be missing when nothing is: the same plan in Markdown has every point.
+    let md = markdown::to_markdown(&page_for(&p));
+    assert!(
+        md.contains("point number 59") && !md.contains("in the full plan"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -181,12 +185,14 @@ fn the_escalation_warning_is_the_rules_own_words() {
         .unwrap()
         .lines(&ladder, &plan.stakeholder.name);
     let page = page_for(&plan);
-    let got = page
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+    let got: Vec<String> = page
+        .blocks()
         .find_map(|b| match b {
-            Block::Warning(lines) => Some(lines.clone()),
+            Block::Warning { headline, details } => Some(
+                std::iter::once(headline.clone())
+                    .chain(details.iter().map(|(_, l)| l.clone()))
+                    .collect(),
+            ),
             _ => None,
         })
         .unwrap();
@@ -212,9 +218,7 @@ pub(super) fn assert_no_overlaps(name: &str, boxes: &[(f32, f32, f32, f32, Strin
 
 /// The page's ladder: one mark per rung.
 pub(super) fn ladder_marks(page: &Page) -> Vec<super::layout::RungMark> {
-    page.sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+    page.blocks()
         .find_map(|b| match b {
             Block::Ladder(m) => Some(m.clone()),
             _ => None,
@@ -486,7 +490,9 @@ fn save_writes_each_format() {
         )
     };
     for format in Format::VARIANTS.iter().copied() {
-        let path = dir.path().join(format!("p.{}", format.extension()));
+        let path = dir
+            .path()
+            .join(format!("p-{}.{}", format.as_str(), format.extension()));
         save(format, &options, &path).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() > 100);
     }
@@ -506,10 +512,20 @@ fn letters_no_font_has_are_reported() {
     let mut set = fonts();
     set.fallbacks.clear();
     assert_eq!(set.missing("Zhāng Wěi 张伟 Ψ 张"), ['张', '伟']);
-    let note = super::font::missing_note(&set.missing("张伟")).unwrap();
+    let missing = super::Missing(set.missing("张伟 שרה"));
+    let note = missing.for_command_line().unwrap();
     assert!(
-        note.contains("张 伟") && note.contains("fonts-noto-cjk"),
+        note.contains("张 伟")
+            && note.contains("apt-get install fonts-noto-cjk")
+            && note.contains("--font"),
         "{note}"
     );
-    assert_eq!(super::font::missing_note(&[]), None);
+    let note = missing.for_workbook().unwrap();
+    assert!(
+        note.contains("font = ") && !note.contains("--font"),
+        "{note}"
+    );
+    assert_eq!(super::Missing::default().for_command_line(), None);
+    assert_eq!(super::font::package_for('ש'), "fonts-noto-core");
+    assert_eq!(super::font::package_for('한'), "fonts-noto-cjk");
 }

@@ -53,9 +53,14 @@ pub fn render(page: &Page, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// The printable page: 80 columns, one line per line, ending with a newline.
+/// The page fitted to a printed text page: [`PAGE_COLUMNS`] by [`PAGE_LINES`].
+pub fn fitted(page: &Page) -> Page {
+    page.fit(|p| render(p, PAGE_COLUMNS).len() <= PAGE_LINES)
+}
+
+/// The printable page: fitted to 80 columns by 60 lines, one line per line, ending with a newline.
 pub fn to_text(page: &Page) -> String {
-    let mut out = render(page, PAGE_COLUMNS).join("\n");
+    let mut out = render(&fitted(page), PAGE_COLUMNS).join("\n");
     out.push('\n');
     out
 }
@@ -236,7 +241,19 @@ impl Writer {
                 let first = self.label_prefix(label);
                 self.value(first, 0, "", text, Style::Body);
             }
-            Block::List { label, items, more } => {
+            Block::List {
+                label,
+                items,
+                more,
+                inline: true,
+            } => {
+                let text = super::layout::inline_list(items, more.as_ref());
+                let first = self.label_prefix(label);
+                self.value(first, 0, "", &text, Style::Body);
+            }
+            Block::List {
+                label, items, more, ..
+            } => {
                 let mut first = Some(self.label_prefix(label));
                 for item in items {
                     let prefix = first.take().unwrap_or_else(|| self.blank_prefix(0));
@@ -262,33 +279,20 @@ impl Writer {
                 }
             }
             Block::Ladder(marks) => self.ladder(marks),
-            Block::Warning(lines) => {
-                let mut first = Some(self.label_prefix("Warning"));
-                for (i, text) in lines.iter().enumerate() {
-                    let prefix = first.take().unwrap_or_else(|| self.blank_prefix(0));
-                    let style = if i == 0 { Style::Warning } else { Style::Body };
-                    self.value(prefix, 0, "", text, style);
+            Block::Warning { headline, details } => {
+                let first = self.label_prefix("Warning");
+                self.value(first, 0, "", headline, Style::Warning);
+                for (_, text) in details {
+                    let prefix = self.blank_prefix(0);
+                    self.value(prefix, 0, "", text, Style::Body);
                 }
             }
             Block::WriteIn { results, lines } => {
                 let (col, width) = self.value_column();
-                let boxes: Vec<String> = results.iter().map(|(w, _)| format!("[ ] {w}")).collect();
-                let mut line = self.label_prefix("Result");
-                if columns(&boxes.join("   ")) <= width {
-                    line.push(span(Style::Body, boxes.join("   ")));
-                    self.lines.push(line);
-                } else {
-                    for b in boxes {
-                        line.push(span(Style::Body, b));
-                        self.lines
-                            .push(std::mem::replace(&mut line, self.blank_prefix(0)));
-                    }
-                }
                 let blank = "_".repeat(width.min(60));
-                let mut date = self.label_prefix("Date");
-                let short = "_".repeat((width / 3).clamp(1, 16));
-                date.push(span(Style::Rule, format!("{short}   Follow up by {short}")));
-                self.lines.push(date);
+                if !results.is_empty() {
+                    self.result_boxes(results);
+                }
                 for i in 0..*lines {
                     let mut l = if i == 0 {
                         self.label_prefix("Notes")
@@ -300,6 +304,27 @@ impl Writer {
                 }
             }
         }
+    }
+
+    /// Boxes to tick for the result, and blanks for the day it happened and the day to follow up.
+    fn result_boxes(&mut self, results: &[(&str, &str)]) {
+        let (_, width) = self.value_column();
+        let boxes: Vec<String> = results.iter().map(|(w, _)| format!("[ ] {w}")).collect();
+        let mut line = self.label_prefix("Result");
+        if columns(&boxes.join("   ")) <= width {
+            line.push(span(Style::Body, boxes.join("   ")));
+            self.lines.push(line);
+        } else {
+            for b in boxes {
+                line.push(span(Style::Body, b));
+                self.lines
+                    .push(std::mem::replace(&mut line, self.blank_prefix(0)));
+            }
+        }
+        let mut date = self.label_prefix("Date");
+        let short = "_".repeat((width / 3).clamp(1, 16));
+        date.push(span(Style::Rule, format!("{short}   Follow up by {short}")));
+        self.lines.push(date);
     }
 }
 
@@ -326,8 +351,8 @@ fn write(page: &Page, width: usize, spacious: bool) -> Vec<StyledLine> {
             w.lines.push(Vec::new());
         }
         w.heading(section.heading);
-        for block in &section.blocks {
-            w.block(block);
+        for item in &section.items {
+            w.block(&item.block);
         }
     }
     w.lines.push(Vec::new());

@@ -35,17 +35,21 @@ fn clusters(word: &str) -> Vec<&str> {
 }
 
 /// Breaks a word wider than `max` into pieces that fit (a name with no spaces, a long URL, a run of CJK text).
+/// Widths add up piece by piece (no measure here kerns), so a long word costs one pass.
 fn break_word<'a>(word: &'a str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut end = 0;
+    let mut width = 0.0;
     for cluster in clusters(word) {
-        let next = end + cluster.len();
-        if end > start && measure(&word[start..next]) > max {
+        let w = measure(cluster);
+        if end > start && width + w > max {
             out.push(&word[start..end]);
             start = end;
+            width = 0.0;
         }
-        end = next;
+        width += w;
+        end += cluster.len();
     }
     if start < word.len() {
         out.push(&word[start..]);
@@ -54,30 +58,38 @@ fn break_word<'a>(word: &'a str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec
 }
 
 /// Greedy word wrap: as many words on a line as fit within `max`, words longer than a line broken. Whitespace
-/// runs collapse to one space; an empty text gives no lines.
+/// runs collapse to one space; an empty text gives no lines. Each word is measured once, so a long text wraps
+/// in time proportional to its length.
 pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let space = measure(" ");
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut width = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if measure(&candidate) <= max {
-            line = candidate;
+        let w = measure(word);
+        if !line.is_empty() && width + space + w <= max {
+            line.push(' ');
+            line.push_str(word);
+            width += space + w;
+            continue;
+        }
+        if line.is_empty() && w <= max {
+            line.push_str(word);
+            width = w;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        if measure(word) <= max {
+        if w <= max {
             line = word.to_string();
+            width = w;
         } else {
             let mut pieces = break_word(word, max, measure);
             let last = pieces.pop().unwrap_or_default();
             lines.extend(pieces.into_iter().map(str::to_string));
             line = last.to_string();
+            width = measure(last);
         }
     }
     if !line.is_empty() {
@@ -94,30 +106,64 @@ pub fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, 
         return (text, false);
     }
     let room = max - measure(&ELLIPSIS.to_string());
+    let space = measure(" ");
     let mut kept = String::new();
+    let mut width = 0.0;
     for word in text.split(' ') {
-        let candidate = if kept.is_empty() {
-            word.to_string()
+        let w = measure(word);
+        let next = if kept.is_empty() {
+            w
         } else {
-            format!("{kept} {word}")
+            width + space + w
         };
-        if measure(&candidate) > room {
+        if next > room {
             break;
         }
-        kept = candidate;
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+        width = next;
     }
     // A first word longer than the room (a long name, CJK text without spaces) is cut inside the word.
-    if kept.is_empty() || measure(&kept) < room / 2.0 {
+    if kept.is_empty() || width < room / 2.0 {
         kept.clear();
+        let mut width = 0.0;
         for cluster in clusters(&text) {
-            if measure(&format!("{kept}{cluster}")) > room {
+            let w = measure(cluster);
+            if width + w > room {
                 break;
             }
+            width += w;
             kept.push_str(cluster);
         }
     }
     let kept = kept.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
     (format!("{kept}{ELLIPSIS}"), true)
+}
+
+/// As [`shorten`], but ending at the last full sentence that fits when that keeps at least half the room, so a
+/// shortened answer reads as finished rather than stopping mid-thought.
+pub fn shorten_sentence(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
+    let (short, cut) = shorten(text, max, measure);
+    if !cut {
+        return (short, cut);
+    }
+    let kept = short.trim_end_matches(ELLIPSIS);
+    let end = kept
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+                && kept[i + c.len_utf8()..].starts_with(' ')
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back();
+    match end {
+        Some(end) if measure(&kept[..end]) >= max / 2.0 => {
+            (format!("{} {ELLIPSIS}", &kept[..end]), true)
+        }
+        _ => (short, true),
+    }
 }
 
 #[cfg(test)]
@@ -162,5 +208,18 @@ mod tests {
         assert!(cut && columns(&s) <= 12, "{s}");
         let (s, _) = shorten(&"张".repeat(30), 11.0, m);
         assert!(columns(&s) <= 11, "{s}");
+    }
+
+    #[test]
+    fn shortening_prefers_a_sentence_end() {
+        let m = &column_measure;
+        let text = "The pilot stops after four weeks. Nothing else changes in the rota at all.";
+        let (s, cut) = shorten_sentence(text, 50.0, m);
+        assert!(cut);
+        assert_eq!(s, "The pilot stops after four weeks. …");
+        // No sentence end in the first half: cut at a word as usual.
+        let (s, _) = shorten_sentence("Yes. and then a great many words follow here", 30.0, m);
+        assert!(s.starts_with("Yes. and then"), "{s}");
+        assert!(columns(&s) <= 30);
     }
 }

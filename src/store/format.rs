@@ -2,9 +2,12 @@
 //! place, so that comments, key order and keys this program does not know (a user's own `[my_notes]`, a field
 //! from a newer version) all survive a save.
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
+mod line_endings;
+mod lists;
 
-use crate::domain::Plan;
+use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
+
+use crate::domain::{Plan, Prep, RungRef};
 
 /// The keys this program writes, per table. Anything else in a file belongs to the user and is never removed.
 /// A test checks this list against the fields of [`Plan`].
@@ -44,6 +47,11 @@ fn known_keys(path: &str) -> &'static [&'static str] {
     }
 }
 
+/// The lists of tables, merged item by item apart from the rest ([`lists`]).
+fn is_list(path: &str) -> bool {
+    matches!(path, "attempts" | "prep.objections")
+}
+
 /// The text of a new plan file.
 pub fn render_new(plan: &Plan) -> Result<String, toml::ser::Error> {
     let mut body = toml::to_string_pretty(plan)?;
@@ -56,7 +64,9 @@ pub fn render_new(plan: &Plan) -> Result<String, toml::ser::Error> {
     ))
 }
 
-/// The text of an existing file with the plan's fields written into it, everything else left as it was.
+/// The text of an existing file with the plan's fields written into it, everything else left as it was. A field
+/// whose value is the same in the file and in `plan` is not touched at all: it keeps its bytes (quotes, escapes,
+/// spacing, a `Z` or a date in quotes), however this program would have written it.
 pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
     // A byte-order mark is kept as it was but not handed to the editor, which accepts only one: a file that
     // starts with two (an editor that added its own) loads, so it must save too.
@@ -64,111 +74,134 @@ pub fn render_update(original: &str, plan: &Plan) -> Result<String, String> {
         Some(rest) => ("\u{feff}", rest),
         None => ("", original),
     };
+    let plan = &as_written(plan);
+    // The plan the file holds now, as this program reads it: what a field is compared with.
+    let loaded: Option<Plan> = toml::from_str(body).ok();
+    if loaded.as_ref() == Some(plan) {
+        return Ok(original.to_string());
+    }
     let mut doc: DocumentMut = body
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
-    let fresh: DocumentMut = toml::to_string_pretty(plan)
-        .map_err(|e| e.to_string())?
-        .parse()
-        .map_err(|e: toml_edit::TomlError| e.to_string())?;
-    merge_table(doc.as_table_mut(), fresh.as_table(), "");
+    merge_lists(&mut doc, loaded.as_ref(), plan)?;
+    // The rest of the loaded plan in this program's own spelling, so that "the same value" means the same to
+    // the program (a date in quotes and the same date unquoted; `Z` and `+00:00`).
+    let fresh = rendered(&without_lists(plan))?;
+    let was = loaded
+        .as_ref()
+        .map(|p| rendered(&without_lists(p)))
+        .transpose()?;
+    let was_root = was.as_ref().map(|d| d.as_table() as &dyn TableLike);
+    merge_table(doc.as_table_mut(), was_root, fresh.as_table(), "");
     let text = doc.to_string();
-    // The editor writes LF; a file written with CRLF (Windows, some sync setups) keeps its line endings, so a
-    // save does not show up as a change to every line.
-    let text = if body.contains("\r\n") {
-        crlf_between_lines(&text)
+    let text = if line_endings::uses_crlf(body) {
+        line_endings::crlf_between_lines(&text)
     } else {
         text
     };
     Ok(format!("{bom}{text}"))
 }
 
-/// Ends every line with CRLF, except the line breaks inside multi-line strings: those are part of a value, and
-/// a carriage return added there would change what the user wrote.
-fn crlf_between_lines(text: &str) -> String {
-    #[derive(PartialEq)]
-    enum In {
-        Code,
-        Comment,
-        Basic,
-        Literal,
-        MultiBasic,
-        MultiLiteral,
+/// Merges `[[attempts]]` and `[[prep.objections]]`; `loaded` is the plan the file holds, when it reads as one.
+fn merge_lists(doc: &mut DocumentMut, loaded: Option<&Plan>, plan: &Plan) -> Result<(), String> {
+    let root = doc.as_table_mut();
+    lists::merge_list(
+        root,
+        "attempts",
+        "attempts",
+        loaded.map(|p| &p.attempts[..]),
+        &plan.attempts,
+    )?;
+    let was = loaded.map(|p| &p.prep.objections[..]);
+    if was == Some(&plan.prep.objections[..]) {
+        return Ok(());
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut state = In::Code;
-    let mut chars = text.chars().peekable();
-    let rest_starts = |chars: &std::iter::Peekable<std::str::Chars>, s: &str| {
-        chars.clone().take(s.chars().count()).eq(s.chars())
-    };
-    while let Some(c) = chars.next() {
-        match (&state, c) {
-            (In::Code | In::Comment, '\n') => {
-                if !out.ends_with('\r') {
-                    out.push('\r');
-                }
-                out.push('\n');
-                state = In::Code;
-                continue;
-            }
-            (In::Code, '#') => state = In::Comment,
-            (In::Code, '"') if rest_starts(&chars, "\"\"") => {
-                out.push_str("\"\"\"");
-                chars.nth(1);
-                state = In::MultiBasic;
-                continue;
-            }
-            (In::Code, '\'') if rest_starts(&chars, "''") => {
-                out.push_str("'''");
-                chars.nth(1);
-                state = In::MultiLiteral;
-                continue;
-            }
-            (In::Code, '"') => state = In::Basic,
-            (In::Code, '\'') => state = In::Literal,
-            (In::Basic | In::MultiBasic, '\\') => {
-                out.push(c);
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
-                continue;
-            }
-            (In::Basic, '"') | (In::Literal, '\'') => state = In::Code,
-            (In::MultiBasic, '"') if rest_starts(&chars, "\"\"") => {
-                out.push_str("\"\"\"");
-                chars.nth(1);
-                // A closing delimiter may carry up to two quotes of the value before it: """a"""""
-                while chars.peek() == Some(&'"') {
-                    out.push('"');
-                    chars.next();
-                }
-                state = In::Code;
-                continue;
-            }
-            (In::MultiLiteral, '\'') if rest_starts(&chars, "''") => {
-                out.push_str("'''");
-                chars.nth(1);
-                while chars.peek() == Some(&'\'') {
-                    out.push('\'');
-                    chars.next();
-                }
-                state = In::Code;
-                continue;
-            }
-            _ => {}
-        }
-        out.push(c);
+    if !root.contains_key("prep") && !plan.prep.objections.is_empty() {
+        let mut prep = Table::new();
+        prep.set_implicit(true);
+        root.insert("prep", Item::Table(prep));
     }
-    out
+    match root.get_mut("prep").and_then(Item::as_table_like_mut) {
+        Some(prep) => lists::merge_list(
+            prep,
+            "objections",
+            "prep.objections",
+            was,
+            &plan.prep.objections,
+        ),
+        None => Ok(()),
+    }
 }
 
-fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
+/// The plan as its file holds it: each rung by its key alone, as `toml::from_str` reads it back (a loader then
+/// resolves the keys against the ladder in use, which the file does not record).
+fn as_written(plan: &Plan) -> Plan {
+    let mut p = plan.clone();
+    let unresolve = |rung: &mut Option<RungRef>| {
+        if let Some(r) = rung {
+            *r = RungRef::Unknown(r.key().clone());
+        }
+    };
+    unresolve(&mut p.tactic.primary);
+    unresolve(&mut p.tactic.backup);
+    for a in &mut p.attempts {
+        unresolve(&mut a.tactic);
+    }
+    p
+}
+
+/// The plan without its lists of tables, which are merged on their own.
+fn without_lists(p: &Plan) -> Plan {
+    Plan {
+        version: p.version,
+        id: p.id.clone(),
+        title: p.title.clone(),
+        created: p.created,
+        updated: p.updated,
+        status: p.status,
+        dropped_reason: p.dropped_reason.clone(),
+        follows: p.follows.clone(),
+        stakeholder: p.stakeholder.clone(),
+        goal: p.goal.clone(),
+        tactic: p.tactic.clone(),
+        prep: Prep {
+            opening: p.prep.opening.clone(),
+            points: p.prep.points.clone(),
+            tactic_notes: p.prep.tactic_notes.clone(),
+            objections: Vec::new(),
+            ask: p.prep.ask.clone(),
+            fallback: p.prep.fallback.clone(),
+        },
+        attempts: Vec::new(),
+        outcome: p.outcome.clone(),
+    }
+}
+
+/// A plan as this program writes it, parsed for merging.
+fn rendered(plan: &Plan) -> Result<DocumentMut, String> {
+    toml::to_string_pretty(plan)
+        .map_err(|e| e.to_string())?
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())
+}
+
+/// Writes `new`'s known keys into `old`. `was` is the same table as the program read it from the file, when the
+/// file read as a plan: a key whose value it holds unchanged in `new` is left alone.
+fn merge_table(
+    old: &mut dyn TableLike,
+    was: Option<&dyn TableLike>,
+    new: &dyn TableLike,
+    path: &str,
+) {
     for &key in known_keys(path) {
-        let child = if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        };
+        let was_item = was.map(|w| w.get(key));
+        if was_item.is_some_and(|w| same_item(w, new.get(key))) {
+            continue;
+        }
+        let child = child_path(path, key);
+        if is_list(&child) {
+            continue;
+        }
         match (old.get_mut(key), new.get(key)) {
             (Some(_), None) => {
                 remove_known(old, key, &child);
@@ -176,18 +209,29 @@ fn merge_table(old: &mut dyn TableLike, new: &dyn TableLike, path: &str) {
             (None, Some(item)) => {
                 old.insert(key, unplaced(item));
             }
-            (Some(o), Some(n)) => merge_item(o, n, &child),
+            (Some(o), Some(n)) => merge_item(o, was_item.flatten(), n, &child),
             (None, None) => {}
         }
     }
 }
 
-/// Removes a field the plan no longer has, but keeps a table that still holds keys of the user's own.
+fn child_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Removes a field the plan no longer has, but keeps a table that still holds keys of the user's own (or a list
+/// of tables, merged on its own).
 fn remove_known(table: &mut dyn TableLike, key: &str, path: &str) {
     let keep = match table.get_mut(key).and_then(Item::as_table_like_mut) {
         Some(inner) => {
             for &k in known_keys(path) {
-                inner.remove(k);
+                if !is_list(&child_path(path, k)) {
+                    inner.remove(k);
+                }
             }
             !inner.is_empty()
         }
@@ -198,13 +242,9 @@ fn remove_known(table: &mut dyn TableLike, key: &str, path: &str) {
     }
 }
 
-fn merge_item(old: &mut Item, new: &Item, path: &str) {
+fn merge_item(old: &mut Item, was: Option<&Item>, new: &Item, path: &str) {
     if let (Some(o), Some(n)) = (old.as_table_like_mut(), new.as_table_like()) {
-        merge_table(o, n, path);
-        return;
-    }
-    if let (Item::ArrayOfTables(o), Item::ArrayOfTables(n)) = (&mut *old, new) {
-        merge_tables(o, n, path);
+        merge_table(o, was.and_then(Item::as_table_like), n, path);
         return;
     }
     match (old.as_value_mut(), new.as_value()) {
@@ -216,63 +256,6 @@ fn merge_item(old: &mut Item, new: &Item, path: &str) {
         }
         _ => *old = unplaced(new),
     }
-}
-
-/// Merges a list of tables (`[[attempts]]`, `[[prep.objections]]`) item by item. The items have no ids, so each
-/// new one is matched with the old table it agrees with on the most values (ties to the nearest place); an item
-/// that agrees with none (its text rewritten) takes an unmatched old table in order. Matched by place alone, a
-/// removed or reordered item moved the user's own keys and comments onto its neighbour. The tables are then
-/// written in the new order, in the places the old ones had in the file.
-fn merge_tables(old: &mut ArrayOfTables, new: &ArrayOfTables, path: &str) {
-    let mut unused: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();
-    let mut places: Vec<Option<isize>> = old.iter().map(Table::position).collect();
-    places.sort_unstable();
-    let mut chosen: Vec<Option<Table>> = Vec::with_capacity(new.len());
-    for (i, new_table) in new.iter().enumerate() {
-        let best = unused
-            .iter()
-            .enumerate()
-            .filter_map(|(j, t)| t.as_ref().map(|t| (j, agreement(t, new_table))))
-            .filter(|&(_, agree)| agree > 0)
-            .max_by_key(|&(j, agree)| (agree, std::cmp::Reverse(j.abs_diff(i))))
-            .map(|(j, _)| j);
-        chosen.push(best.and_then(|j| unused.get_mut(j).and_then(Option::take)));
-    }
-    let mut leftovers = unused.into_iter().flatten();
-    let mut merged = ArrayOfTables::new();
-    for (slot, new_table) in chosen.into_iter().zip(new.iter()) {
-        let table = match slot.or_else(|| leftovers.next()) {
-            Some(mut t) => {
-                merge_table(&mut t, new_table, path);
-                t
-            }
-            None => {
-                let mut t = new_table.clone();
-                unplace_table(&mut t);
-                t
-            }
-        };
-        merged.push(table);
-    }
-    let mut places = places.into_iter();
-    for table in merged.iter_mut() {
-        if table.position().is_some() {
-            table.set_position(places.next().flatten());
-        }
-    }
-    *old = merged;
-}
-
-/// How many of `new`'s values `old` holds unchanged.
-fn agreement(old: &Table, new: &Table) -> usize {
-    new.iter()
-        .filter(
-            |(k, v)| match (old.get(k).and_then(Item::as_value), v.as_value()) {
-                (Some(a), Some(b)) => same_value(a, b),
-                _ => false,
-            },
-        )
-        .count()
 }
 
 /// A copy of an item from the freshly rendered plan, without the places its tables had in that document. Kept,
@@ -297,6 +280,25 @@ fn unplace_table(table: &mut toml_edit::Table) {
             _ => {}
         }
     }
+}
+
+/// Equality of items as the program reads them: values by [`same_value`], tables key by key; both absent is
+/// equal too.
+fn same_item(a: Option<&Item>, b: Option<&Item>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(Item::None), None) | (None, Some(Item::None)) => true,
+        (Some(Item::Value(x)), Some(Item::Value(y))) => same_value(x, y),
+        (Some(x), Some(y)) => match (x.as_table_like(), y.as_table_like()) {
+            (Some(p), Some(q)) => same_table(p, q),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn same_table(a: &dyn TableLike, b: &dyn TableLike) -> bool {
+    a.len() == b.len() && a.iter().all(|(k, v)| same_item(Some(v), b.get(k)))
 }
 
 /// Equality of values, ignoring how they are spelled (quotes, spacing, comments inside arrays).
@@ -534,17 +536,34 @@ mod tests {
     }
 
     #[test]
-    fn line_breaks_in_strings_are_left_alone() {
-        let text = "a = \"x\"\nb = \"\"\"\none\ntwo\"\"\"\nc = '''\nthree\nfour'''\nd = \"\\\"\\\"\\\"\" # \"\"\"\ne = 1\n";
-        let out = crlf_between_lines(text);
-        assert_eq!(
-            out,
-            "a = \"x\"\r\nb = \"\"\"\none\ntwo\"\"\"\r\nc = '''\nthree\nfour'''\r\nd = \"\\\"\\\"\\\"\" # \"\"\"\r\ne = 1\r\n"
+    fn untouched_fields_keep_their_spelling() {
+        let original = "version = 1\nid = \"a\"\ncreated = 2026-01-01T09:00:00Z\nupdated = 2026-01-01T09:00:00Z\n\n\
+                        [goal]\nwant = 'literal'\nby = \"2026-12-01\"\nwhy = \"\"\"\nline\ttab  \n\"\"\"\n\n\
+                        [[attempts]]\ntactic = \"deal\"\non = \"2026-11-01\"\n";
+        let mut plan: Plan = toml::from_str(original).unwrap();
+        plan.goal.minimum = "less".into();
+        plan.record_attempt(
+            Attempt {
+                tactic: crate::domain::rung::test_rung("coach"),
+                ..Default::default()
+            },
+            "2026-02-01T10:00:00Z".parse().unwrap(),
         );
-        let parsed: toml::Table = toml::from_str(&out).unwrap();
-        assert_eq!(parsed["b"].as_str(), Some("one\ntwo"));
-        assert_eq!(parsed["c"].as_str(), Some("three\nfour"));
-        assert_eq!(parsed["d"].as_str(), Some("\"\"\""));
+        let out = render_update(original, &plan).unwrap();
+        for kept in [
+            "created = 2026-01-01T09:00:00Z\n",
+            "want = 'literal'\n",
+            "by = \"2026-12-01\"\n",
+            "why = \"\"\"\nline\ttab  \n\"\"\"\n",
+            "on = \"2026-11-01\"\n",
+        ] {
+            assert!(out.contains(kept), "{kept:?} changed:\n{out}");
+        }
+        let ladder = crate::domain::Ladder::embedded();
+        let mut back: Plan = toml::from_str(&out).unwrap();
+        back.resolve_rungs(&ladder);
+        plan.resolve_rungs(&ladder);
+        assert_eq!(back, plan);
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub enum Action {
     SaveMarkdown,
     SavePdf,
     Print,
+    /// Between the full page and the pocket card.
+    ToggleCard,
 
     // The wizard.
     NextField,
@@ -87,6 +89,11 @@ pub enum Action {
     ClearBackup,
     CancelBackup,
     ToggleResearch,
+    /// Scroll the highlighted rung's guidance.
+    GuidanceDown,
+    GuidanceUp,
+    /// The guidance on the whole screen, for narrow terminals (and back).
+    ToggleGuidance,
 
     // Dialogs.
     /// The dialog's "yes": go ahead despite the warning, leave without saving, resume the draft.

@@ -1,12 +1,8 @@
-//! Handing a text field to the user's own editor: the text goes to a private temporary file, the terminal is
-//! given back (normal screen, cooked mode), `$VISUAL` or `$EDITOR` runs, and the screen is restored and fully
-//! redrawn. The command is split like a shell would (`code --wait`, quoted paths), not on spaces.
+//! Handing a text field to the user's own editor: the terminal is given back (normal screen, cooked mode) while
+//! the editor runs on a private copy ([`Handoff`]), and the screen is restored and fully redrawn.
 
-use std::io::Write;
-use std::process::Command;
-
-use crate::editor::editor_command;
-use crate::store::{DataDir, atomic};
+use crate::editor::{Handoff, without_final_newline};
+use crate::store::DataDir;
 
 use super::terminal::TerminalGuard;
 
@@ -19,43 +15,26 @@ pub fn edit(
     text: &str,
     ending: &dyn Fn() -> Option<i32>,
 ) -> Result<String, String> {
-    let command = editor_command()?;
-    // Kept in the private drafts folder rather than the shared temporary folder: it holds the user's plan.
-    let dir = data.drafts();
-    atomic::create_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".edit-")
-        .suffix(".md")
-        .tempfile_in(&dir)
-        .map_err(|e| format!("could not create a file for the editor: {e}"))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.flush())
-        .map_err(|e| format!("could not write a file for the editor: {e}"))?;
-
+    let handoff = Handoff::new(data, text, ".md")?;
     guard
         .suspend()
         .map_err(|e| format!("could not hand over the terminal: {e}"))?;
-    let status = crate::external::run(
-        Command::new(&command[0])
-            .args(&command[1..])
-            .arg(file.path()),
-        ending,
-    );
+    let status = handoff.run(ending);
     guard
         .resume()
         .map_err(|e| format!("could not take back the terminal: {e}"))?;
 
+    let program = handoff.program();
     match status {
         Ok(s) if s.success() => {
-            let edited = std::fs::read_to_string(file.path())
+            let edited = handoff
+                .read()
                 .map_err(|e| format!("could not read the edited text: {e}"))?;
-            let edited = edited.strip_suffix('\n').unwrap_or(&edited);
-            Ok(edited.strip_suffix('\r').unwrap_or(edited).to_string())
+            Ok(without_final_newline(&edited).to_string())
         }
         Ok(s) => Err(format!(
-            "{} exited with {s}; the field is unchanged.",
-            command[0]
+            "{program} exited with {s}; the field is unchanged."
         )),
-        Err(e) => Err(format!("could not start {}: {e}", command[0])),
+        Err(e) => Err(format!("could not start {program}: {e}")),
     }
 }

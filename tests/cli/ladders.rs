@@ -88,7 +88,7 @@ fn a_twelve_rung_ladder_from_new_to_the_printed_page() {
         ],
     );
     assert!(
-        warned.contains("Escalate chosen before Explain"),
+        warned.contains("Escalate, with Insist as the backup, chosen before Explain"),
         "{warned}"
     );
     new(

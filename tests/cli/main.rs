@@ -1,5 +1,6 @@
 //! The command line through the real binary, in temporary data folders. Finding plans is in `find`, looking
-//! back over them (list, record, check, stakeholders, stats) in `review`.
+//! back over them (list, record, check, stakeholders, stats) in `review`; what will be said and the escalation
+//! reason in `said`.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -7,6 +8,7 @@ mod find;
 mod keys;
 mod ladders;
 mod review;
+mod said;
 
 use std::fs;
 

@@ -4,7 +4,7 @@
 
 use super::metrics::{Face, Metrics};
 use crate::config::Paper;
-use crate::export::layout::{Block, Page};
+use crate::export::layout::{Block, GIVE_WAY, Page};
 use crate::export::wrap::wrap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +21,11 @@ pub const WARN_BAR: Rgb = Rgb(0xc2, 0x74, 0x10);
 pub const WARN_INK: Rgb = Rgb(0x74, 0x3b, 0x00);
 pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 
-/// Body sizes tried, largest first; the first at which the page fits is used.
-pub const BODY_SIZES: [f32; 8] = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5];
+/// Body sizes tried, largest first. Content comes before size: the page is cut only as far as it must be to fit
+/// at the smallest of these, then set at the largest size that holds what is left.
+pub const BODY_SIZES: [f32; 5] = [10.0, 9.5, 9.0, 8.5, 8.0];
+/// Sizes for a page that does not fit even when cut as far as it can be.
+const LAST_RESORT_SIZES: [f32; 3] = [7.5, 7.0, 6.5];
 /// Room kept clear at the edges: more than any printer's unprintable border.
 pub const MARGIN_X: f32 = 50.0;
 pub const MARGIN_TOP: f32 = 44.0;
@@ -83,6 +86,8 @@ pub(super) struct Composer<'a> {
     pub(super) x0: f32,
     pub(super) w: f32,
     pub(super) label_w: f32,
+    /// Labels on their own line above each value, instead of in a column beside it.
+    pub(super) stacked: bool,
     pub(super) y: f32,
     pub(super) bottom: f32,
     pub(super) ops: Vec<Op>,
@@ -133,9 +138,22 @@ impl Composer<'_> {
         face: Face,
         color: Rgb,
     ) -> f32 {
+        let first = self.baseline(size);
+        if self.y > self.bottom {
+            // Past the page already: it does not fit, and wrapping the rest would only cost time.
+            self.y += self.lh(size);
+            return first;
+        }
+        // No line holds more than this many characters (none is narrower than a fifth of an em), so a text
+        // longer than the page's remaining lines can hold is cut before it is wrapped.
+        let per_line = (width / (size * 0.2)).ceil().max(1.0) as usize;
+        let lines_left = ((self.bottom - self.y) / self.lh(size)).ceil().max(0.0) as usize + 1;
+        let text = match text.char_indices().nth(per_line * lines_left) {
+            Some((i, _)) => &text[..i],
+            None => text,
+        };
         let measure = |t: &str| self.m.width(t, face, size);
         let lines = wrap(text, width, &measure);
-        let first = self.baseline(size);
         for line in lines {
             let b = self.baseline(size);
             self.text(x, b, size, face, color, &line);
@@ -145,8 +163,18 @@ impl Composer<'_> {
     }
 
     pub(super) fn label(&mut self, label: &str, baseline: f32) {
-        let size = self.s * 0.82;
-        self.text(self.x0, baseline, size, Face::Regular, MUTED, label);
+        if !self.stacked {
+            let size = self.s * 0.82;
+            self.text(self.x0, baseline, size, Face::Regular, MUTED, label);
+        }
+    }
+
+    /// A label on its own line, for a stacked sheet.
+    fn label_above(&mut self, label: &str) {
+        let size = self.s * 0.8;
+        let b = self.baseline(size);
+        self.text(self.x0, b, size, Face::Bold, MUTED, &label.to_uppercase());
+        self.y += self.lh(size);
     }
 
     pub(super) fn header(&mut self, page: &Page) {
@@ -260,10 +288,33 @@ impl Composer<'_> {
     }
 
     pub(super) fn block(&mut self, block: &Block) {
+        if self.stacked {
+            match block {
+                Block::Field { label, .. }
+                | Block::List { label, .. }
+                | Block::Exchanges { label, .. }
+                    if !label.is_empty() =>
+                {
+                    self.label_above(label)
+                }
+                _ => {}
+            }
+        }
         match block {
             Block::Lead { text, detail } => self.lead(text, detail),
             Block::Field { label, text } => self.field(label, text),
-            Block::List { label, items, more } => {
+            Block::List {
+                label,
+                items,
+                more,
+                inline: true,
+            } => {
+                let text = crate::export::layout::inline_list(items, more.as_ref());
+                self.field(label, &text);
+            }
+            Block::List {
+                label, items, more, ..
+            } => {
                 for (i, item) in items.iter().enumerate() {
                     self.item("•", 0.0, item, Face::Regular, (i == 0).then_some(*label));
                 }
@@ -288,13 +339,13 @@ impl Composer<'_> {
                 self.gap();
             }
             Block::Ladder(marks) => self.ladder(marks),
-            Block::Warning(lines) => self.warning(lines),
+            Block::Warning { headline, details } => self.warning(headline, details),
             Block::WriteIn { results, lines } => self.write_in(results, *lines),
         }
     }
 
-    pub(super) fn footer(&mut self, page: &Page, page_h: f32) {
-        let b = page_h - MARGIN_BOTTOM;
+    /// The footer's small print, its baseline at `b`.
+    pub(super) fn footer(&mut self, page: &Page, b: f32) {
         let left = page.footer.first().cloned().unwrap_or_default();
         self.text(self.x0, b, FOOTER_SIZE, Face::Regular, MUTED, &left);
         if let Some(right) = page.footer.get(1) {
@@ -314,8 +365,8 @@ impl Composer<'_> {
 /// Every label a page uses, to size the label column to the longest.
 fn labels(page: &Page) -> Vec<&str> {
     let mut out = vec!["Ladder", "Result", "Date", "Notes"];
-    for s in &page.sections {
-        for b in &s.blocks {
+    for b in page.blocks() {
+        {
             match b {
                 Block::Field { label, .. }
                 | Block::List { label, .. }
@@ -327,34 +378,78 @@ fn labels(page: &Page) -> Vec<&str> {
     out
 }
 
-fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
-    let (pw, ph) = paper.size_points();
-    let label_w = labels(page)
-        .iter()
-        .map(|l| m.width(l, Face::Regular, body * 0.82))
-        .fold(0.0, f32::max)
-        + body * 1.2;
+/// A sheet of paper to set a page on: its size, its margins, the body sizes to try, and whether labels stand
+/// above their values (on a card, where a label column would leave too little width).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sheet {
+    pub size: (f32, f32),
+    pub margin_x: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub sizes: &'static [f32],
+    pub stacked: bool,
+}
+
+/// A6, 105 x 148 mm, in points: an index card, the size of a pocket notebook.
+pub const CARD_SIZE: (f32, f32) = (297.64, 419.53);
+
+impl Sheet {
+    pub fn page(paper: Paper) -> Sheet {
+        Sheet {
+            size: paper.size_points(),
+            margin_x: MARGIN_X,
+            margin_top: MARGIN_TOP,
+            margin_bottom: MARGIN_BOTTOM,
+            sizes: &BODY_SIZES,
+            stacked: false,
+        }
+    }
+
+    pub fn card() -> Sheet {
+        Sheet {
+            size: CARD_SIZE,
+            margin_x: 22.0,
+            margin_top: 20.0,
+            margin_bottom: 16.0,
+            sizes: &[9.5, 9.0, 8.5, 8.0, 7.5],
+            stacked: true,
+        }
+    }
+}
+
+fn compose_at(page: &Page, m: &Metrics, sheet: Sheet, body: f32) -> Composed {
+    let (pw, ph) = sheet.size;
+    let label_w = if sheet.stacked {
+        0.0
+    } else {
+        labels(page)
+            .iter()
+            .map(|l| m.width(l, Face::Regular, body * 0.82))
+            .fold(0.0, f32::max)
+            + body * 1.2
+    };
     let mut c = Composer {
         m,
         s: body,
-        x0: MARGIN_X,
-        w: pw - 2.0 * MARGIN_X,
+        x0: sheet.margin_x,
+        w: pw - 2.0 * sheet.margin_x,
         label_w,
-        y: MARGIN_TOP,
-        bottom: ph - MARGIN_BOTTOM - FOOTER_SIZE * 2.2,
+        stacked: sheet.stacked,
+        y: sheet.margin_top,
+        bottom: ph - sheet.margin_bottom - FOOTER_SIZE * 2.2,
         ops: Vec::new(),
         notes: None,
     };
     c.header(page);
     for section in &page.sections {
         c.heading(section.heading);
-        for block in &section.blocks {
-            c.block(block);
+        for item in &section.items {
+            c.block(&item.block);
         }
     }
     let fits = c.y <= c.bottom;
     c.fill_notes();
-    c.footer(page, ph);
+    c.footer(page, ph - sheet.margin_bottom);
     Composed {
         ops: c.ops,
         body,
@@ -363,16 +458,28 @@ fn compose_at(page: &Page, m: &Metrics, paper: Paper, body: f32) -> Composed {
     }
 }
 
-/// The page at the largest body size that fits; at the smallest size when none does (the layout's budget makes
-/// that case a bug, which the tests look for).
+/// The page fitted to the paper: see [`compose_sheet`].
 pub fn compose(page: &Page, m: &Metrics, paper: Paper) -> Composed {
+    compose_sheet(page, m, Sheet::page(paper))
+}
+
+/// The page fitted to a sheet: cut only as far as it must be to fit at the smallest body size (see
+/// [`Page::fit`]), then set at the largest size that holds it. A page that fits at no size even when cut as far
+/// as it can be is set smaller still; the tests look for that case, which the last steps make a bug.
+pub fn compose_sheet(page: &Page, m: &Metrics, sheet: Sheet) -> Composed {
+    let smallest = sheet.sizes.last().copied().unwrap_or(8.0);
+    let fits = |p: &Page| compose_at(p, m, sheet, smallest).fits;
+    let (fitted, sizes): (Page, &[f32]) = match page.fit_level(&fits) {
+        Some(level) => (page.at_level(level), sheet.sizes),
+        None => (page.at_level(GIVE_WAY.len()), &LAST_RESORT_SIZES),
+    };
     let mut last = None;
-    for body in BODY_SIZES {
-        let c = compose_at(page, m, paper, body);
+    for &body in sizes {
+        let c = compose_at(&fitted, m, sheet, body);
         if c.fits {
             return c;
         }
         last = Some(c);
     }
-    last.unwrap_or_else(|| compose_at(page, m, paper, BODY_SIZES[BODY_SIZES.len() - 1]))
+    last.unwrap_or_else(|| compose_at(&fitted, m, sheet, smallest))
 }

@@ -5,7 +5,7 @@ use super::compose::{
     WARN_INK, WHITE,
 };
 use super::metrics::Face;
-use crate::export::layout::RungMark;
+use crate::export::layout::{Part, RungMark};
 use crate::export::wrap::wrap;
 
 /// A legend entry: word, fill, stroke, and whether it carries a tick.
@@ -126,7 +126,10 @@ impl Composer<'_> {
         self.gap();
     }
 
-    pub(super) fn warning(&mut self, lines: &[String]) {
+    pub(super) fn warning(&mut self, headline: &str, details: &[(Part, String)]) {
+        let lines: Vec<&str> = std::iter::once(headline)
+            .chain(details.iter().map(|(_, l)| l.as_str()))
+            .collect();
         let s = self.s;
         self.y += s * 0.2;
         let pad = s * 0.55;
@@ -169,7 +172,37 @@ impl Composer<'_> {
         self.y += s * 0.5;
     }
 
+    /// A ruled line to write on, from `x1` to `x2` at height `y`.
+    fn rule(&mut self, x1: f32, x2: f32, y: f32) {
+        self.ops.push(Op::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            color: RULE,
+            width: 0.6,
+        });
+    }
+
     pub(super) fn write_in(&mut self, results: &[(&str, &str)], lines: usize) {
+        let s = self.s;
+        if !results.is_empty() {
+            self.result_boxes(results);
+        }
+        // Notes: ruled lines; more are added at the end when the page has room.
+        let step = s * 2.0;
+        let first = self.y + step;
+        self.label("Notes", first - s * 0.3);
+        self.notes = Some((self.vx(), step));
+        // The page's leftover space becomes more lines (see fill_notes), so two are enough to reserve.
+        for _ in 0..lines.min(2) {
+            self.y += step;
+            self.rule(self.vx(), self.x0 + self.w, self.y);
+        }
+    }
+
+    /// Boxes to tick for the result, each with what it means, and blanks for the date and the follow-up.
+    fn result_boxes(&mut self, results: &[(&str, &str)]) {
         let s = self.s;
         let col = self.vw() / results.len().max(1) as f32;
         let bs = s * 0.95;
@@ -199,34 +232,14 @@ impl Composer<'_> {
         // Date and follow-up on one line of blanks.
         let b = self.baseline(s) + s * 0.4;
         self.label("Date", b);
-        let rule = |c: &mut Self, x1: f32, x2: f32, y: f32| {
-            c.ops.push(Op::Line {
-                x1,
-                y1: y,
-                x2,
-                y2: y,
-                color: RULE,
-                width: 0.6,
-            })
-        };
         let half = self.vw() / 2.0;
-        rule(self, self.vx(), self.vx() + half - s * 2.0, b + 1.5);
+        self.rule(self.vx(), self.vx() + half - s * 2.0, b + 1.5);
         let fu = "Follow up by";
         let fx = self.vx() + half;
         self.text(fx, b, s * 0.82, Face::Regular, MUTED, fu);
         let after = fx + self.width(fu, Face::Regular, s * 0.82) + s * 0.6;
-        rule(self, after, self.x0 + self.w, b + 1.5);
+        self.rule(after, self.x0 + self.w, b + 1.5);
         self.y += self.lh(s) + s * 0.4;
-        // Notes: ruled lines; more are added at the end when the page has room.
-        let step = s * 2.0;
-        let first = self.y + step;
-        self.label("Notes", first - s * 0.3);
-        self.notes = Some((self.vx(), step));
-        // The page's leftover space becomes more lines (see fill_notes), so two are enough to reserve.
-        for _ in 0..lines.min(2) {
-            self.y += step;
-            rule(self, self.vx(), self.x0 + self.w, self.y);
-        }
     }
 
     /// Adds ruled note lines down to the footer, so the space left on the page is space to write in.

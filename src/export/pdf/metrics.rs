@@ -101,7 +101,24 @@ impl<'a> Metrics<'a> {
     }
 
     /// Width of `text` at `size` points. Kerning is not counted, which errs towards wider, so text never overflows.
+    /// Scripts whose letters join or combine (Arabic, Devanagari, Thai) are shaped first, as krilla will draw
+    /// them: their letters' own widths would leave a gap after every such word.
     pub fn width(&self, text: &str, face: Face, size: f32) -> f32 {
+        if text.chars().any(needs_shaping) {
+            return self
+                .runs(text, face)
+                .into_iter()
+                .map(|(source, part)| {
+                    shaped_width(self.font(source), part).unwrap_or_else(|| self.summed(part, face))
+                })
+                .sum::<f32>()
+                * size;
+        }
+        self.summed(text, face) * size
+    }
+
+    /// Width in ems, letter by letter.
+    fn summed(&self, text: &str, face: Face) -> f32 {
         let mut ems = 0.0;
         for c in text.chars() {
             let source = self.source_for(face, c);
@@ -110,6 +127,27 @@ impl<'a> Metrics<'a> {
                 .or_else(|| self.advance(Source::Main(face), '?'))
                 .unwrap_or(0.6);
         }
-        ems * size
+        ems
     }
+}
+
+/// Letters whose drawn width depends on their neighbours.
+fn needs_shaping(c: char) -> bool {
+    matches!(c as u32,
+        0x0600..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF // Arabic, Syriac and presentation forms
+        | 0x0900..=0x0DFF                                   // Indic scripts
+        | 0x0E00..=0x0EFF                                   // Thai, Lao
+        | 0x1000..=0x109F) // Myanmar
+}
+
+/// The width of `text` in ems as shaped in `font`, or None when the font cannot be read for shaping.
+fn shaped_width(font: &LoadedFont, text: &str) -> Option<f32> {
+    let face = rustybuzz::Face::from_slice(&font.data, font.index)?;
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let glyphs = rustybuzz::shape(&face, &[], buffer);
+    let units: i32 = glyphs.glyph_positions().iter().map(|p| p.x_advance).sum();
+    let per_em = face.units_per_em().max(1) as f32;
+    Some(units as f32 / per_em)
 }

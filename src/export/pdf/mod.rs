@@ -16,7 +16,7 @@ use krilla::paint::{Fill, LineCap, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use self::compose::{Op, Rgb, compose};
+use self::compose::{Composed, Op, Rgb, Sheet, compose, compose_sheet};
 use self::metrics::{Metrics, Source};
 use super::font::{FontSet, LoadedFont};
 use super::layout::Page;
@@ -170,11 +170,28 @@ fn draw(surface: &mut Surface, op: &Op, fonts: &Embedded, m: &Metrics) {
 pub fn render(page: &Page, fonts: &FontSet, paper: Paper) -> Result<Vec<u8>, PdfError> {
     let m = Metrics::new(fonts);
     let composed = compose(page, &m, paper);
+    write(&page.title, &composed, fonts, &m)
+}
+
+/// The pocket card ([`Page::card`]) as PDF bytes: one A6 page.
+pub fn render_card(page: &Page, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+    let m = Metrics::new(fonts);
+    let card = page.card();
+    let composed = compose_sheet(&card, &m, Sheet::card());
+    write(&page.title, &composed, fonts, &m)
+}
+
+fn write(
+    title: &str,
+    composed: &Composed,
+    fonts: &FontSet,
+    m: &Metrics,
+) -> Result<Vec<u8>, PdfError> {
     let embedded = Embedded::new(fonts)?;
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
-            .title(page.title.clone())
+            .title(title.to_string())
             .creator("overture".to_string()),
     );
     let (w, h) = composed.size;
@@ -183,7 +200,7 @@ pub fn render(page: &Page, fonts: &FontSet, paper: Paper) -> Result<Vec<u8>, Pdf
     let mut pdf_page = doc.start_page_with(settings);
     let mut surface = pdf_page.surface();
     for op in &composed.ops {
-        draw(&mut surface, op, &embedded, &m);
+        draw(&mut surface, op, &embedded, m);
     }
     surface.finish();
     pdf_page.finish();

@@ -125,7 +125,7 @@ pub enum Done {
         /// The file as the user should read its name (made absolute).
         shown: PathBuf,
         format: Format,
-        result: Result<Vec<String>, ExportError>,
+        result: Result<crate::export::Missing, ExportError>,
     },
 }
 

@@ -424,19 +424,23 @@ impl App {
         &mut self,
         shown: &Path,
         format: Format,
-        result: Result<Vec<String>, ExportError>,
+        result: Result<crate::export::Missing, ExportError>,
     ) {
         match result {
-            Ok(notes) => {
+            Ok(missing) => {
                 let mut text = format!(
                     "Saved the {} page to {}",
                     format.as_str(),
                     one_line(&shown.display().to_string())
                 );
-                for note in notes {
-                    text.push_str(&format!(" · {}", one_line(&note)));
+                // Letters printed as empty boxes are a failure to say plainly, with what to do about it here.
+                match missing.for_workbook() {
+                    Some(note) => {
+                        text.push_str(&format!(" · {}", one_line(&note)));
+                        self.say(Tone::Error, text);
+                    }
+                    None => self.say(Tone::Success, text),
                 }
-                self.say(Tone::Success, text);
             }
             Err(e) => self.say(Tone::Error, export_problem(&e, format)),
         }
@@ -453,7 +457,13 @@ impl App {
                 for note in printed.notes {
                     text.push_str(&format!(" · {}", one_line(&note)));
                 }
-                self.say(Tone::Success, text);
+                match printed.missing.for_workbook() {
+                    Some(note) => {
+                        text.push_str(&format!(" · {}", one_line(&note)));
+                        self.say(Tone::Error, text);
+                    }
+                    None => self.say(Tone::Success, text),
+                }
             }
             Err(e) => self.say(Tone::Error, export_problem(&e, Format::Pdf)),
         }

@@ -143,7 +143,10 @@ impl App {
         let Some(Screen::Wizard(w)) = self.screens.last_mut() else {
             return;
         };
-        let (plan, date_error) = w.plan(ladder, Timestamp::now());
+        let (mut plan, date_error) = w.plan(ladder, Timestamp::now());
+        // A reason typed for an escalation the plan no longer chooses does not belong in the file.
+        let cleared =
+            crate::domain::escalation::clear_stale_reason(ladder, &mut plan.tactic).is_some();
         if let Some(e) = date_error {
             w.go_to(Step::Goal, ladder);
             w.set_focus(Focus::Field(FieldId::By), ladder);
@@ -156,6 +159,10 @@ impl App {
             why: Why::Wizard { leave },
             folder: w.data_folder_existed.then(|| data.root().to_path_buf()),
         };
+        if cleared {
+            // The tactic step said it would be cleared (tactic::stale_reason_notice); the form agrees with the file.
+            w.fields.reason.set_text("");
+        }
         self.ask(Effect::Write(Box::new(write)));
     }
 

@@ -41,6 +41,9 @@ pub fn key_label(keys: Keys) -> String {
     if mods.contains(KeyModifiers::ALT) {
         prefix.push_str("Alt-");
     }
+    if mods.contains(KeyModifiers::SHIFT) && !matches!(code, KeyCode::BackTab) {
+        prefix.push_str("Shift-");
+    }
     prefix + &name
 }
 

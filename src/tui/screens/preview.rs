@@ -12,6 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::Plan;
 use crate::domain::text::one_line;
+use crate::export::card::CARD_COLUMNS;
 use crate::export::layout::PAGE_COLUMNS;
 use crate::export::text::render_styled;
 use crate::export::{Format, Page, default_file_name};
@@ -38,6 +39,10 @@ pub struct Preview {
     /// The plan as previewed (perhaps not saved yet, from the wizard), for the file name offered.
     pub plan: Plan,
     pub page: Page,
+    /// What is drawn: the page fitted to a printed text page, or the card. Fitted once, not at every frame.
+    pub shown: Page,
+    /// Showing the pocket card instead of the full page.
+    pub card: bool,
     pub scroll: Scroll,
     pub prompt: Option<SavePrompt>,
 }
@@ -57,6 +62,8 @@ fn format_name(format: Format) -> &'static str {
         Format::Text => "plain text",
         Format::Markdown => "Markdown",
         Format::Pdf => "PDF",
+        Format::Card => "a card PDF",
+        Format::CardText => "card text",
     }
 }
 
@@ -64,9 +71,31 @@ impl Preview {
     pub fn new(plan: Plan, page: Page) -> Self {
         Preview {
             plan,
+            shown: crate::export::text::fitted(&page),
             page,
+            card: false,
             scroll: Scroll::default(),
             prompt: None,
+        }
+    }
+
+    /// Lays out what is shown: the full page as the text form fits it, or the card at its own width.
+    fn layout(&mut self) {
+        self.shown = if self.card {
+            self.page.card()
+        } else {
+            crate::export::text::fitted(&self.page)
+        };
+    }
+
+    /// The format a save asks for: the extension typed, read as a card when the card is shown.
+    fn format_for(path: &Path, asked: Format) -> Format {
+        let card = matches!(asked, Format::Card | Format::CardText);
+        match Format::from_path(path) {
+            Some(Format::Pdf) if card => Format::Card,
+            Some(Format::Text) if card => Format::CardText,
+            Some(f) => f,
+            None => asked,
         }
     }
 
@@ -105,7 +134,7 @@ impl Preview {
                             "{name} already exists: Enter again replaces it, or change the name."
                         ));
                     }
-                    let format = Format::from_path(&path).unwrap_or(prompt.format);
+                    let format = Self::format_for(&path, prompt.format);
                     self.prompt = None;
                     PreviewOutcome::Save { path, format }
                 }
@@ -118,9 +147,21 @@ impl Preview {
         }
         match action {
             Action::Down | Action::Up | Action::Top | Action::Bottom => self.scroll.handle(action),
+            Action::SaveText if self.card => self.start_save(Format::CardText),
             Action::SaveText => self.start_save(Format::Text),
             Action::SaveMarkdown => self.start_save(Format::Markdown),
+            Action::SavePdf if self.card => self.start_save(Format::Card),
             Action::SavePdf => self.start_save(Format::Pdf),
+            Action::ToggleCard => {
+                self.card = !self.card;
+                self.scroll = Scroll::default();
+                self.layout();
+                return PreviewOutcome::Message(if self.card {
+                    "The pocket card: s saves it as an index-card PDF, t as 40 columns of text; c for the full page.".into()
+                } else {
+                    "The full page.".into()
+                });
+            }
             Action::Print => return PreviewOutcome::Print,
             Action::Back => return PreviewOutcome::Back,
             _ => {}
@@ -170,8 +211,13 @@ impl Preview {
             height: area.height.saturating_sub(3 + prompt_h),
         }
         .intersection(area);
-        let width = usize::from(body.width).min(PAGE_COLUMNS);
-        let lines: Vec<Line> = render_styled(&self.page, width)
+        let columns = if self.card {
+            CARD_COLUMNS
+        } else {
+            PAGE_COLUMNS
+        };
+        let width = usize::from(body.width).min(columns);
+        let lines: Vec<Line> = render_styled(&self.shown, width)
             .into_iter()
             .map(|l| {
                 Line::from(

@@ -360,17 +360,36 @@ impl RecordForm {
             });
         }
         rows.push(Row::Gap);
+        // The keys that change a choice, as the user has them ("←→" by default).
+        let choice_keys: String = [Action::PrevChoice, Action::NextChoice]
+            .into_iter()
+            .filter_map(|a| keys.key_for(crate::tui::keymap::Context::RecordChoice, a))
+            .collect();
         let hint = match self.focus {
-            RecordFocus::Result => match (self.result, self.suggested) {
-                (Some(r), _) => format!("{}: {}. ←→ or 1-4 choose.", r.as_str(), r.describe()),
-                (None, Some(s)) => format!(
-                    "How did it go? → offers {}, the last attempt's result; 1-4 choose.",
-                    s.as_str()
-                ),
-                (None, None) => "How did it go? ←→ or 1-4 choose.".to_string(),
-            },
+            RecordFocus::Result => {
+                let next = keys
+                    .key_for(
+                        crate::tui::keymap::Context::RecordChoice,
+                        Action::NextChoice,
+                    )
+                    .unwrap_or_else(|| "→".into());
+                match (self.result, self.suggested) {
+                    (Some(r), _) => {
+                        format!(
+                            "{}: {}. {choice_keys} or 1-4 choose.",
+                            r.as_str(),
+                            r.describe()
+                        )
+                    }
+                    (None, Some(s)) => format!(
+                        "How did it go? {next} offers {}, the last attempt's result; 1-4 choose.",
+                        s.as_str()
+                    ),
+                    (None, None) => format!("How did it go? {choice_keys} or 1-4 choose."),
+                }
+            }
             RecordFocus::Rung => format!(
-                "←→ or {} choose the rung you tried.",
+                "{choice_keys} or {} choose the rung you tried.",
                 crate::tui::screens::wizard::tactic::digit_range(ladder)
             ),
             RecordFocus::On => self.date_hint(&self.on),

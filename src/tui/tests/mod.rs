@@ -3,6 +3,7 @@
 
 mod agenda;
 mod effects;
+mod guidance;
 mod ladders;
 mod mouse;
 mod review;

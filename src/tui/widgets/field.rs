@@ -100,11 +100,7 @@ impl TextField {
     /// Replaces the text, cursor at the end.
     pub fn set_text(&mut self, text: &str) {
         let original = text;
-        let text = if self.multiline {
-            text.replace("\r\n", "\n")
-        } else {
-            text.replace(['\r', '\n'], " ")
-        };
+        let text = self.as_shown(text);
         self.flattened =
             (!self.multiline && text != original).then(|| (text.clone(), original.to_string()));
         let placeholder = self.textarea.placeholder_text().to_string();
@@ -114,6 +110,21 @@ impl TextField {
         self.textarea.move_cursor(CursorMove::Bottom);
         self.textarea.move_cursor(CursorMove::End);
         self.set_focused(focused);
+    }
+
+    /// Whether the field shows exactly what loading `text` into it would: nothing was typed since, so what to
+    /// save is `text` as it was (its spaces, line breaks and carriage returns), not the text as shown.
+    pub fn shows(&self, text: &str) -> bool {
+        self.text() == self.as_shown(text)
+    }
+
+    /// Text as the field shows it: a one-line field shows line breaks as spaces, a multi-line one CRLF as LF.
+    fn as_shown(&self, text: &str) -> String {
+        if self.multiline {
+            text.replace("\r\n", "\n")
+        } else {
+            text.replace(['\r', '\n'], " ")
+        }
     }
 
     /// Sets the items of a list field, one a line.

@@ -96,6 +96,16 @@ pub fn focused_height(rows: &[Row<'_>], width: u16) -> u16 {
         .map_or(0, |r| r.height(width, field_w))
 }
 
+/// How many rows the whole form takes `width` wide: what is left below it is free for other content.
+pub fn height(rows: &[Row<'_>], width: u16) -> u16 {
+    let width = width.min(MAX_WIDTH);
+    let label_w = label_width(Rect::new(0, 0, width, 1)).min(width);
+    let field_w = width.saturating_sub(label_w).saturating_sub(2).max(1);
+    rows.iter()
+        .map(|r| r.height(width, field_w))
+        .fold(0, u16::saturating_add)
+}
+
 /// Draws the rows into `area`, scrolled so that the focused row is visible.
 pub fn render(rows: &[Row<'_>], area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.is_empty() {

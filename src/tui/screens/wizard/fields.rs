@@ -199,20 +199,7 @@ impl Fields {
 
     /// Keeps exactly one empty objection pair at the end, so there is always a place for the next one.
     pub fn tidy_objections(&mut self) {
-        while self.objections.len() > 1 && {
-            let n = self.objections.len();
-            let last_empty = |p: &(TextField, TextField)| p.0.is_empty() && p.1.is_empty();
-            last_empty(&self.objections[n - 1]) && last_empty(&self.objections[n - 2])
-        } {
-            self.objections.pop();
-        }
-        let last_full = self
-            .objections
-            .last()
-            .is_none_or(|(o, r)| !o.is_empty() || !r.is_empty());
-        if last_full && self.objections.len() < MAX_OBJECTIONS {
-            self.objections.push(objection_pair());
-        }
+        tidy(&mut self.objections);
     }
 
     /// The date typed into "by when": `Ok(None)` when empty.
@@ -225,6 +212,38 @@ impl Fields {
     }
 }
 
+fn tidy(objections: &mut Vec<(TextField, TextField)>) {
+    while objections.len() > 1 && {
+        let n = objections.len();
+        let last_empty = |p: &(TextField, TextField)| p.0.is_empty() && p.1.is_empty();
+        last_empty(&objections[n - 1]) && last_empty(&objections[n - 2])
+    } {
+        objections.pop();
+    }
+    let last_full = objections
+        .last()
+        .is_none_or(|(o, r)| !o.is_empty() || !r.is_empty());
+    if last_full && objections.len() < MAX_OBJECTIONS {
+        objections.push(objection_pair());
+    }
+}
+
+/// The objection rows the form shows for `objections`.
+fn objection_fields(objections: &[Objection]) -> Vec<(TextField, TextField)> {
+    let mut rows: Vec<(TextField, TextField)> = objections
+        .iter()
+        .take(MAX_OBJECTIONS)
+        .map(|o| {
+            let mut pair = objection_pair();
+            pair.0.set_text(&o.objection);
+            pair.1.set_text(&o.response);
+            pair
+        })
+        .collect();
+    tidy(&mut rows);
+    rows
+}
+
 /// One rung of the already-tried checklist.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TriedRow {
@@ -232,6 +251,8 @@ pub struct TriedRow {
     pub result: Option<OutcomeResult>,
     /// The attempt this row came from, so its date and notes are kept on save.
     pub original: Option<Attempt>,
+    /// Where that attempt is in [`Choices::attempts`]: it is saved in its own place.
+    pub place: Option<usize>,
 }
 
 /// The form's content in plain values: what the wizard edits, apart from the text fields.
@@ -239,8 +260,9 @@ pub struct TriedRow {
 pub struct Choices {
     pub direction: Option<Direction>,
     pub tried: Vec<TriedRow>,
-    /// Attempts the checklist cannot show (a rung this ladder lacks, a second try of the same rung).
-    pub other_attempts: Vec<Attempt>,
+    /// The plan's attempts as loaded, in the file's order. The checklist's rows point into it; the tries it cannot
+    /// show (a rung this ladder lacks, an earlier try of the same rung) are saved from it as they are.
+    pub attempts: Vec<Attempt>,
     /// Objections past the form's rows, added by hand in the file: kept as they are, after the form's.
     pub more_objections: Vec<Objection>,
     /// The rungs as the plan names them; an unknown key from a file is kept as it is.
@@ -265,14 +287,7 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
     f.notes.set_text(&plan.prep.tactic_notes);
     f.ask.set_text(&plan.prep.ask);
     f.fallback.set_text(&plan.prep.fallback);
-    f.objections.clear();
-    for o in plan.prep.objections.iter().take(MAX_OBJECTIONS) {
-        let mut pair = objection_pair();
-        pair.0.set_text(&o.objection);
-        pair.1.set_text(&o.response);
-        f.objections.push(pair);
-    }
-    f.tidy_objections();
+    f.objections = objection_fields(&plan.prep.objections);
 
     let mut c = Choices {
         direction: plan.stakeholder.direction,
@@ -286,36 +301,33 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
             .collect(),
         primary: plan.tactic.primary.clone(),
         backup: plan.tactic.backup.clone(),
-        ..Choices::default()
+        attempts: plan.attempts.clone(),
     };
     // A rung tried more than once shows its latest try (by date; undated ones count as oldest, then the file's
     // order), as the plan view and the history do; the earlier tries are kept as they are.
-    for a in &plan.attempts {
+    for (place, a) in plan.attempts.iter().enumerate() {
         match ladder
             .index_of(a.tactic.as_ref())
             .and_then(|i| c.tried.get_mut(i))
         {
-            Some(row) if !row.ticked => {
+            Some(row) if !row.ticked || row.original.as_ref().is_some_and(|o| a.on >= o.on) => {
                 *row = TriedRow {
                     ticked: true,
                     result: a.result,
                     original: Some(a.clone()),
+                    place: Some(place),
                 }
             }
-            Some(row) if row.original.as_ref().is_some_and(|o| a.on >= o.on) => {
-                if let Some(earlier) = row.original.replace(a.clone()) {
-                    c.other_attempts.push(earlier);
-                }
-                row.result = a.result;
-            }
-            _ => c.other_attempts.push(a.clone()),
+            _ => {}
         }
     }
     (f, c)
 }
 
 /// The plan the form describes, built on `base`. `by` is left out (and reported) when it is not a date, so that
-/// callers can choose between refusing and keeping the text elsewhere.
+/// callers can choose between refusing and keeping the text elsewhere. A field nobody edited keeps `base`'s value
+/// exactly (trimming applies only to what was typed), and a plan with nothing edited is `base` itself, its status
+/// and the time of its last change included: saved, its file does not change by a byte.
 pub fn build(
     base: &Plan,
     f: &Fields,
@@ -324,14 +336,13 @@ pub fn build(
     now: Timestamp,
 ) -> (Plan, Option<String>) {
     let mut p = base.clone();
-    p.updated = now;
-    p.stakeholder.name = f.name.value();
-    p.stakeholder.role = f.role.value();
+    p.stakeholder.name = text_or(&base.stakeholder.name, &f.name);
+    p.stakeholder.role = text_or(&base.stakeholder.role, &f.role);
     p.stakeholder.direction = c.direction;
-    p.stakeholder.cares_about = f.cares.items();
-    p.goal.want = f.want.value();
-    p.goal.why = f.why.value();
-    p.goal.minimum = f.minimum.value();
+    p.stakeholder.cares_about = items_or(&base.stakeholder.cares_about, &f.cares);
+    p.goal.want = text_or(&base.goal.want, &f.want);
+    p.goal.why = text_or(&base.goal.why, &f.why);
+    p.goal.minimum = text_or(&base.goal.minimum, &f.minimum);
     let mut date_error = None;
     match f.by_date() {
         Ok(d) => p.goal.by = d,
@@ -342,41 +353,110 @@ pub fn build(
     }
     p.tactic.primary = c.primary.clone();
     p.tactic.backup = c.backup.clone();
-    p.tactic.rationale = f.rationale.value();
-    p.tactic.escalation_reason = f.reason.value();
-    p.prep.opening = f.opening.value();
-    p.prep.points = f.points.items();
-    p.prep.tactic_notes = f.notes.value();
-    p.prep.objections = f
-        .objections
+    p.tactic.rationale = text_or(&base.tactic.rationale, &f.rationale);
+    p.tactic.escalation_reason = text_or(&base.tactic.escalation_reason, &f.reason);
+    p.prep.opening = text_or(&base.prep.opening, &f.opening);
+    p.prep.points = items_or(&base.prep.points, &f.points);
+    p.prep.tactic_notes = text_or(&base.prep.tactic_notes, &f.notes);
+    p.prep.objections = objections(&base.prep.objections, f, c);
+    p.prep.ask = text_or(&base.prep.ask, &f.ask);
+    p.prep.fallback = text_or(&base.prep.fallback, &f.fallback);
+    p.attempts = attempts(c, ladder);
+    if p == *base {
+        return (p, date_error);
+    }
+    p.updated = now;
+    p.settle_status();
+    (p, date_error)
+}
+
+/// What a text field saves: `base` as it was while the field shows it unedited, else the text typed, trimmed.
+fn text_or(base: &str, field: &TextField) -> String {
+    if field.shows(base) {
+        base.to_string()
+    } else {
+        field.value()
+    }
+}
+
+/// What a list field saves: `base` as it was while the field shows it unedited (an item with a line break, an
+/// empty or padded one stays as it is), else the lines typed, trimmed, without empty ones.
+fn items_or(base: &[String], field: &TextField) -> Vec<String> {
+    if field.shows(&base.join("\n")) {
+        base.to_vec()
+    } else {
+        field.items()
+    }
+}
+
+/// The objections the form describes: `kept` (the plan's) when no row was edited, else each row's, a row left
+/// as it was keeping its objection exactly, then those past the form's rows.
+fn objections(kept: &[Objection], f: &Fields, c: &Choices) -> Vec<Objection> {
+    let loaded = objection_fields(kept);
+    let same_text = |a: &(TextField, TextField), b: &(TextField, TextField)| {
+        a.0.text() == b.0.text() && a.1.text() == b.1.text()
+    };
+    if loaded.len() == f.objections.len()
+        && loaded
+            .iter()
+            .zip(&f.objections)
+            .all(|(a, b)| same_text(a, b))
+    {
+        return kept.to_vec();
+    }
+    f.objections
         .iter()
-        .filter(|(o, r)| !o.is_empty() || !r.is_empty())
-        .map(|(o, r)| Objection {
-            objection: o.value(),
-            response: r.value(),
+        .enumerate()
+        .filter_map(|(i, (o, r))| match kept.get(i) {
+            Some(k) if o.shows(&k.objection) && r.shows(&k.response) => Some(k.clone()),
+            _ if o.is_empty() && r.is_empty() => None,
+            Some(k) => Some(Objection {
+                objection: text_or(&k.objection, o),
+                response: text_or(&k.response, r),
+            }),
+            None => Some(Objection {
+                objection: o.value(),
+                response: r.value(),
+            }),
         })
         .chain(c.more_objections.iter().cloned())
-        .collect();
-    p.prep.ask = f.ask.value();
-    p.prep.fallback = f.fallback.value();
-    p.attempts = c
+        .collect()
+}
+
+/// The attempts the form describes: each in its place in the file, a checklist row standing for the try it was
+/// loaded from (gone when unticked), then the rows newly ticked, in the ladder's order. Rebuilt in the ladder's
+/// order, an unchanged plan moved its attempts about in the file.
+fn attempts(c: &Choices, ladder: &Ladder) -> Vec<Attempt> {
+    let from_row = |i: usize, row: &TriedRow| -> Option<Attempt> {
+        let rung = ladder.pick(i).filter(|_| row.ticked)?;
+        let mut a = row.original.clone().unwrap_or_default();
+        if ladder.index_of(a.tactic.as_ref()) != Some(i) {
+            a.tactic = Some(rung);
+        }
+        a.result = row.result;
+        Some(a)
+    };
+    let mut row_at: Vec<Option<usize>> = vec![None; c.attempts.len()];
+    for (i, row) in c.tried.iter().enumerate() {
+        if let Some(slot) = row.place.and_then(|k| row_at.get_mut(k)) {
+            *slot = Some(i);
+        }
+    }
+    let placed = c
+        .attempts
+        .iter()
+        .zip(row_at)
+        .filter_map(|(a, row)| match row {
+            Some(i) => c.tried.get(i).and_then(|r| from_row(i, r)),
+            None => Some(a.clone()),
+        });
+    let added = c
         .tried
         .iter()
         .enumerate()
-        .filter(|(_, row)| row.ticked)
-        .filter_map(|(i, row)| {
-            let rung = ladder.pick(i)?;
-            let mut a = row.original.clone().unwrap_or_default();
-            if ladder.index_of(a.tactic.as_ref()) != Some(i) {
-                a.tactic = Some(rung);
-            }
-            a.result = row.result;
-            Some(a)
-        })
-        .chain(c.other_attempts.iter().cloned())
-        .collect();
-    p.settle_status();
-    (p, date_error)
+        .filter(|(_, row)| row.place.is_none())
+        .filter_map(|(i, row)| from_row(i, row));
+    placed.chain(added).collect()
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ impl Wizard {
     }
 
     /// The one-line hint for the focused control.
-    fn hint(&self, ctx: &Ctx) -> String {
+    fn hint(&self, ctx: &Ctx, body: Rect) -> String {
         // Keys are named as the user has them (the config's `[keys]`), not as typed here.
         let key = |context, action| {
             ctx.keys
@@ -61,19 +61,38 @@ impl Wizard {
             Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
                 "A warning, not a block: the choice stays yours.".into()
             }
+            Focus::Ladder if self.guidance_full => format!(
+                "{}/{} another rung's guidance, {}/{} scrolls, {} or Esc: back to the ladder.",
+                key(C::Ladder, A::Down),
+                key(C::Ladder, A::Up),
+                key(C::Ladder, A::GuidanceDown),
+                key(C::Ladder, A::GuidanceUp),
+                key(C::Ladder, A::ToggleGuidance)
+            ),
             Focus::Ladder => {
                 let digits = digit_range(ctx.ladder);
                 let backup = key(C::Ladder, A::StartBackup);
+                // The hint promises only what this screen can show: the guidance beside or under the ladder, or
+                // behind its key; the guidance first, as a narrow screen cuts the end of the line.
+                let guidance = if self.guidance_shown(ctx.ladder, body) {
+                    format!(
+                        "{}/{} and {}/{} read the guidance",
+                        key(C::Ladder, A::Down),
+                        key(C::Ladder, A::Up),
+                        key(C::Ladder, A::GuidanceDown),
+                        key(C::Ladder, A::GuidanceUp)
+                    )
+                } else {
+                    format!("{}: the guidance", key(C::Ladder, A::ToggleGuidance))
+                };
                 if ctx.ladder.len() > DIGIT_RUNGS {
                     format!(
-                        "{digits} or {} on the highlighted rung picks the primary, {backup} then the same the backup.",
+                        "{guidance}; {digits} or {} on the highlighted rung picks the primary, {backup} then the same the backup.",
                         key(C::Ladder, A::PickHighlighted)
                     )
                 } else {
                     format!(
-                        "{digits} picks the primary tactic, {backup} then {digits} the backup; {}/{} show guidance.",
-                        key(C::Ladder, A::Down),
-                        key(C::Ladder, A::Up)
+                        "{guidance}; {digits} picks the primary tactic, {backup} then {digits} the backup."
                     )
                 }
             }
@@ -176,7 +195,7 @@ impl Wizard {
         match status {
             Some(line) => line.clone().render(hint, buf),
             None => {
-                let text = truncate(&self.hint(ctx), usize::from(hint_rect.width));
+                let text = truncate(&self.hint(ctx, body), usize::from(hint_rect.width));
                 Line::styled(text, theme.muted).render(hint_rect, buf);
             }
         }

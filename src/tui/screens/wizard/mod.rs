@@ -6,6 +6,7 @@
 pub mod fields;
 mod frame;
 mod goal;
+mod guidance;
 mod prepare;
 mod review;
 mod stakeholder;
@@ -164,6 +165,13 @@ pub struct Wizard {
     pub steps: Steps,
     /// The question on screen, if any.
     pub asking: Asking,
+    /// Lines of the highlighted rung's guidance scrolled past; back to the top when the highlight moves.
+    pub guidance_scroll: usize,
+    /// The guidance fills the step (`g`), for terminals too narrow to show it beside the ladder.
+    pub guidance_full: bool,
+    /// How far the guidance could scroll when it was last drawn (it depends on the panel's size), so that
+    /// scrolling stops at its end, as the app's `too_small` records what the last frame found.
+    pub guidance_most: std::cell::Cell<Option<usize>>,
     /// Changed since the last save.
     pub dirty: bool,
     /// Changed since the last autosave.
@@ -200,6 +208,9 @@ impl Wizard {
             history,
             steps: Steps::default(),
             asking: Asking::Nothing,
+            guidance_scroll: 0,
+            guidance_full: false,
+            guidance_most: std::cell::Cell::new(None),
             dirty: false,
             autosave_due: false,
             autosave_failed: false,
@@ -307,6 +318,8 @@ impl Wizard {
         if self.asking == Asking::Backup {
             self.asking = Asking::Nothing;
         }
+        self.guidance_full = false;
+        self.guidance_scroll = 0;
         if step == Step::Tactic {
             self.steps.ladder = self.initial_ladder_cursor(ladder);
         }
@@ -365,6 +378,11 @@ impl Wizard {
                 None => Outcome::Message("This is the first step.".into()),
             },
             Action::Save => Outcome::Save,
+            // Esc closes the full-screen guidance before it means leaving the wizard.
+            Action::Leave if self.guidance_full => {
+                self.guidance_full = false;
+                Outcome::None
+            }
             Action::Leave => {
                 if self.dirty {
                     self.asking = Asking::Leave;
@@ -406,7 +424,10 @@ impl Wizard {
             | Action::PickBackupHighlighted
             | Action::ClearBackup
             | Action::CancelBackup
-            | Action::ToggleResearch => self.handle_tactic(action, ladder),
+            | Action::ToggleResearch
+            | Action::GuidanceDown
+            | Action::GuidanceUp
+            | Action::ToggleGuidance => self.handle_tactic(action, ladder),
             _ => Outcome::None,
         }
     }
@@ -421,7 +442,13 @@ impl Wizard {
         };
         match self.focus {
             Focus::Tried => self.steps.tried = step(self.steps.tried),
-            Focus::Ladder => self.steps.ladder = step(self.steps.ladder),
+            Focus::Ladder => {
+                let cursor = step(self.steps.ladder);
+                if cursor != self.steps.ladder {
+                    self.guidance_scroll = 0;
+                }
+                self.steps.ladder = cursor;
+            }
             Focus::Review => self.steps.review.handle(action),
             _ => {}
         }

@@ -4,19 +4,18 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
+use super::guidance::{GuidanceView, guidance_lines, render_guidance};
 use super::{Asking, Ctx, FieldId, Focus, Outcome, PendingPick, Role, Wizard};
 use crate::domain::escalation::warning_for;
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, Plan, Rung, RungRef};
+use crate::domain::{Ladder, Plan, RungRef};
 use crate::tui::action::Action;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{self, Row};
 use crate::tui::widgets::ladder::{LadderWidget, RungRow};
-use crate::tui::widgets::wrap::{truncate, wrap};
+use crate::tui::widgets::wrap::truncate;
 
 /// Rungs the digit keys reach: 1 to 9. A longer ladder's rungs 10 to 12 are picked by highlighting them and
 /// pressing Enter (or Space).
@@ -92,6 +91,9 @@ impl Wizard {
             return Outcome::Warn(format!("The ladder has {} rungs.", ladder.len()));
         };
         let name = r.name.clone();
+        if self.steps.ladder != rung {
+            self.guidance_scroll = 0;
+        }
         self.steps.ladder = rung;
         if role == Role::Backup && ladder.index_of(self.choices.primary.as_ref()) == Some(rung) {
             return Outcome::Warn(format!("{name} is already the primary tactic."));
@@ -147,6 +149,26 @@ impl Wizard {
             }
             Action::ToggleResearch => {
                 self.steps.show_research = !self.steps.show_research;
+                self.guidance_scroll = 0;
+                Outcome::None
+            }
+            Action::GuidanceDown => {
+                // Never past the end as last drawn; before any drawing, past the length at the narrowest panel.
+                let most = self.guidance_most.get().unwrap_or_else(|| {
+                    ladder.get(self.steps.ladder).map_or(0, |rung| {
+                        let view = (self.steps.show_research, NARROWEST);
+                        guidance_lines(rung, self.steps.ladder, view.0, view.1, None).len()
+                    })
+                });
+                self.guidance_scroll = (self.guidance_scroll + 1).min(most);
+                Outcome::None
+            }
+            Action::GuidanceUp => {
+                self.guidance_scroll = self.guidance_scroll.saturating_sub(1);
+                Outcome::None
+            }
+            Action::ToggleGuidance => {
+                self.guidance_full = !self.guidance_full;
                 Outcome::None
             }
             _ => Outcome::None,
@@ -197,10 +219,32 @@ impl Wizard {
             .collect()
     }
 
+    /// Whether the guidance has a panel of its own at this width: beside the ladder from [`SIDE_BY_SIDE`]
+    /// columns, else under it when the height leaves room, else only behind `g`.
+    pub(super) fn guidance_beside(width: u16) -> bool {
+        width >= SIDE_BY_SIDE
+    }
+
     pub(super) fn render_tactic(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
         let ladder = ctx.ladder;
-        let side_by_side = area.width >= 76;
+        if self.guidance_full {
+            if let Some(rung) = ladder.get(self.steps.ladder) {
+                let width = area.width.min(GUIDANCE_WIDTH + 8);
+                let panel = Rect { width, ..area };
+                let most = render_guidance(
+                    rung,
+                    self.steps.ladder,
+                    self.guidance_view(),
+                    theme,
+                    panel,
+                    buf,
+                );
+                self.guidance_most.set(Some(most));
+            }
+            return;
+        }
+        let side_by_side = Self::guidance_beside(area.width);
         let left_width = if area.width >= 120 { 48 } else { 40 };
         let left = if side_by_side {
             Rect {
@@ -216,26 +260,11 @@ impl Wizard {
         } else {
             format!("Choose a tactic for {}", one_line(&name))
         };
-        let mut form_rows = vec![Row::Field {
-            field: &self.fields.rationale,
-            focused: self.focus == Focus::Field(FieldId::Rationale),
-        }];
-        if self.reason_visible(ladder) {
-            form_rows.push(Row::Field {
-                field: &self.fields.reason,
-                focused: self.focus == Focus::Field(FieldId::EscalationReason),
-            });
-        }
+        let form_rows = self.form_rows(ladder);
         let warning = self.warning(ladder);
-        // On a short screen the field being typed in keeps its rows: the headings go first, then ladder rows
-        // (the ladder keeps its cursor in view).
-        let fixed = 1 + u16::from(warning.is_some());
-        let room = left
-            .height
-            .saturating_sub(form::focused_height(&form_rows, left.width))
-            .saturating_sub(fixed);
-        let rungs = u16::try_from(ladder.len()).unwrap_or(9);
-        let headings = room >= rungs.saturating_add(2);
+        let stale = self.stale_reason(ladder);
+        let layout = self.left_layout(ladder, left, &form_rows);
+        let headings = layout.headings;
         let mut y = left.y;
         let line = |text: Line, buf: &mut Buffer, y: &mut u16| {
             if *y < left.bottom() {
@@ -269,9 +298,7 @@ impl Wizard {
             );
         }
         let rows = self.ladder_rows(ctx);
-        let ladder_h = rungs
-            .min(room.saturating_sub(if headings { 2 } else { 0 }))
-            .min(left.bottom().saturating_sub(y));
+        let ladder_h = layout.ladder_h;
         LadderWidget {
             ladder,
             rows: &rows,
@@ -313,6 +340,15 @@ impl Wizard {
                 buf,
                 &mut y,
             );
+        } else if stale {
+            line(
+                Line::styled(
+                    truncate(STALE_REASON, usize::from(left.width)),
+                    theme.warning,
+                ),
+                buf,
+                &mut y,
+            );
         }
         let form_area = Rect {
             y,
@@ -322,6 +358,9 @@ impl Wizard {
         .intersection(left);
         form::render(&form_rows, form_area, buf, theme);
 
+        let Some(rung) = ladder.get(self.steps.ladder) else {
+            return;
+        };
         if side_by_side {
             let right = Rect {
                 x: area.x + left_width + 2,
@@ -331,122 +370,120 @@ impl Wizard {
                     .min(GUIDANCE_WIDTH),
                 ..area
             };
-            if let Some(rung) = ladder.get(self.steps.ladder) {
-                render_guidance(
-                    rung,
-                    self.steps.ladder,
-                    self.steps.show_research,
-                    theme,
-                    right,
-                    buf,
-                );
+            let most = render_guidance(
+                rung,
+                self.steps.ladder,
+                self.guidance_view(),
+                theme,
+                right,
+                buf,
+            );
+            self.guidance_most.set(Some(most));
+        } else if let Some(under) = layout.under {
+            let most = render_guidance(
+                rung,
+                self.steps.ladder,
+                self.guidance_view(),
+                theme,
+                under,
+                buf,
+            );
+            self.guidance_most.set(Some(most));
+        }
+    }
+
+    fn form_rows(&self, ladder: &Ladder) -> Vec<Row<'_>> {
+        let mut rows = vec![Row::Field {
+            field: &self.fields.rationale,
+            focused: self.focus == Focus::Field(FieldId::Rationale),
+        }];
+        if self.reason_visible(ladder) {
+            rows.push(Row::Field {
+                field: &self.fields.reason,
+                focused: self.focus == Focus::Field(FieldId::EscalationReason),
+            });
+        }
+        rows
+    }
+
+    /// Where things go in the ladder's column: whether the headings fit, the ladder's rows, and the room left
+    /// under the form for the guidance (when the guidance is not beside the ladder and enough is left).
+    fn left_layout(&self, ladder: &Ladder, left: Rect, form_rows: &[Row<'_>]) -> LeftLayout {
+        let below_picks = u16::from(self.warning(ladder).is_some() || self.stale_reason(ladder));
+        // On a short screen the field being typed in keeps its rows: the headings go first, then ladder rows
+        // (the ladder keeps its cursor in view).
+        let room = left
+            .height
+            .saturating_sub(form::focused_height(form_rows, left.width))
+            .saturating_sub(1 + below_picks);
+        let rungs = u16::try_from(ladder.len()).unwrap_or(9);
+        let headings = room >= rungs.saturating_add(2);
+        let heading_rows = if headings { 2 } else { 0 };
+        let ladder_h = rungs
+            .min(room.saturating_sub(heading_rows))
+            .min(left.height.saturating_sub(heading_rows));
+        let used = heading_rows + ladder_h + 1 + below_picks + form::height(form_rows, left.width);
+        let free = left.height.saturating_sub(used.saturating_add(1));
+        let under = (free > MIN_UNDER).then(|| {
+            Rect {
+                y: left.y.saturating_add(used).saturating_add(1),
+                height: free,
+                ..left
             }
+            .intersection(left)
+        });
+        LeftLayout {
+            headings,
+            ladder_h,
+            under,
         }
+    }
+
+    /// Whether the guidance can be read on this screen without `g`: beside the ladder, or under it.
+    pub(super) fn guidance_shown(&self, ladder: &Ladder, area: Rect) -> bool {
+        self.guidance_full
+            || Self::guidance_beside(area.width)
+            || self
+                .left_layout(ladder, area, &self.form_rows(ladder))
+                .under
+                .is_some()
+    }
+
+    fn guidance_view(&self) -> GuidanceView {
+        GuidanceView {
+            research_first: self.steps.show_research,
+            scroll: self.guidance_scroll,
+        }
+    }
+
+    /// A reason typed for an escalation the plan no longer chooses: it will be cleared on save.
+    pub(super) fn stale_reason(&self, ladder: &Ladder) -> bool {
+        if self.fields.reason.is_empty() {
+            return false;
+        }
+        let (plan, _) = super::fields::build(
+            &self.base,
+            &self.fields,
+            &self.choices,
+            ladder,
+            self.base.updated,
+        );
+        !crate::domain::escalation::chooses_escalation(ladder, &plan.tactic)
     }
 }
 
-fn section(out: &mut Vec<Line<'static>>, label: &str, text: &str, width: usize, theme: &Theme) {
-    let text = one_line(text);
-    if text.trim().is_empty() {
-        return;
-    }
-    out.push(Line::styled(label.to_string(), theme.heading));
-    out.extend(wrap(&text, width).into_iter().map(Line::raw));
+struct LeftLayout {
+    headings: bool,
+    ladder_h: u16,
+    under: Option<Rect>,
 }
 
-/// The guidance for one rung: when it helps, when it backfires, an opener, the research note. When it does not
-/// all fit, `research` chooses which half is shown.
-pub fn render_guidance(
-    rung: &Rung,
-    index: usize,
-    research: bool,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    if area.is_empty() {
-        return;
-    }
-    let width = usize::from(area.width);
-    let mut head = Vec::new();
-    head.push(Line::styled(
-        truncate(&format!("{} {}", index + 1, one_line(&rung.name)), width),
-        theme.title,
-    ));
-    head.extend(
-        wrap(&one_line(&rung.summary), width)
-            .into_iter()
-            .map(|l| Line::styled(l, theme.muted)),
-    );
-    let mut guidance = Vec::new();
-    section(
-        &mut guidance,
-        "When it helps",
-        &rung.guidance.helps,
-        width,
-        theme,
-    );
-    section(
-        &mut guidance,
-        "When it backfires",
-        &rung.guidance.backfires,
-        width,
-        theme,
-    );
-    section(
-        &mut guidance,
-        "You might open with",
-        &format!("“{}”", rung.guidance.opener),
-        width,
-        theme,
-    );
-    let mut notes = Vec::new();
-    if !rung.caution.trim().is_empty() {
-        notes.push(Line::styled("Caution", theme.warning));
-        notes.extend(
-            wrap(&one_line(&rung.caution), width)
-                .into_iter()
-                .map(Line::raw),
-        );
-    }
-    section(
-        &mut notes,
-        &format!("Research: {}", one_line(&rung.research_name)),
-        &rung.research_note,
-        width,
-        theme,
-    );
-    if !rung.source.trim().is_empty() {
-        notes.extend(
-            wrap(&one_line(&rung.source), width)
-                .into_iter()
-                .map(|l| Line::styled(l, theme.muted)),
-        );
-    }
-    let height = usize::from(area.height);
-    let mut lines = head;
-    if lines.len() + guidance.len() + notes.len() <= height {
-        lines.extend(guidance);
-        lines.extend(notes);
-    } else {
-        let (shown, other) = if research {
-            (notes, "r: guidance")
-        } else {
-            (guidance, "r: research note")
-        };
-        // The summary goes before the guidance does.
-        if lines.len() + shown.len() + 1 > height {
-            lines.truncate(1);
-        }
-        let room = height.saturating_sub(lines.len() + 1);
-        let cut = shown.len() > room;
-        lines.extend(shown.into_iter().take(room));
-        let more = if cut {
-            format!("… {other}")
-        } else {
-            other.to_string()
-        };
-        lines.push(Line::styled(more, Style::new().patch(theme.muted)));
-    }
-    Paragraph::new(lines).render(area, buf);
-}
+/// What the tactic step says about a reason left behind by an escalation the plan no longer chooses.
+pub const STALE_REASON: &str = "No escalation: reason cleared on save.";
+
+/// Columns from which the guidance sits beside the ladder; below, it goes under the ladder or behind `g`.
+pub const SIDE_BY_SIDE: u16 = 90;
+/// The fewest rows worth giving the guidance under the ladder.
+const MIN_UNDER: u16 = 5;
+/// The narrowest the guidance is ever drawn, for bounding its scroll.
+const NARROWEST: usize = 30;
