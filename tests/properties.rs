@@ -295,6 +295,13 @@ fn hand_written(plan: &Plan, spellings: &[u8], crlf: bool) -> String {
     lines.push(format!("created = {}", next().timestamp(plan.created)));
     lines.push(format!("updated = {}", next().timestamp(plan.updated)));
     lines.push(format!("status = \"{}\"", plan.status.as_str()));
+    text(
+        &mut lines,
+        "dropped_reason",
+        &plan.dropped_reason,
+        false,
+        next(),
+    );
     text(&mut lines, "follows", &plan.follows, false, next());
     let list = |items: &[String], next: &mut dyn FnMut() -> Spelling| {
         let items: Vec<String> = items.iter().map(|i| next().string(i)).collect();

@@ -462,7 +462,7 @@ fn the_config_rebinds_keys_turns_the_mouse_off_and_reports_mistakes() {
     let config = tempfile::tempdir().unwrap();
     std::fs::write(
         config.path().join("config.toml"),
-        "mouse = false\n[keys.list]\nnew = \"a\"\nquit = \"x\"\n[keys.plan-actions]\nattempt = \"A\"\nsort = \"y\"\n",
+        "mouse = false\n[keys.list]\nnew = \"a\"\nquit = \"z\"\n[keys.plan-actions]\nattempt = \"L\"\nsort = \"y\"\n",
     )
     .unwrap();
     let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 100);
@@ -492,7 +492,7 @@ fn the_config_rebinds_keys_turns_the_mouse_off_and_reports_mistakes() {
     t.wait_for("Who do you need to win over?");
     t.escape();
     t.wait_for("Welcome to overture");
-    t.send("x");
+    t.send("z");
     t.assert_restored();
 }
 
