@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Context, Failure, Output};
 use crate::domain::agenda::{self, Item, When};
-use crate::domain::{dates, text::one_line};
+use crate::domain::dates;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -81,17 +81,11 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 out.line(i.when.heading());
                 group = Some(i.when);
             }
-            let who = one_line(&i.stakeholder);
-            let about = if who.is_empty() {
-                one_line(&i.title)
-            } else {
-                format!("{who}: {}", one_line(&i.title))
-            };
             out.line(format!(
                 "  {:<10}  {:<14}  {}  [{}]",
                 i.date.strftime("%a %-d %b").to_string(),
                 i.kind.label(),
-                about,
+                i.about(),
                 short_id(&i.plan, workbook.summaries.iter().map(|s| s.id.as_str()))
             ));
         }

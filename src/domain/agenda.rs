@@ -108,6 +108,17 @@ impl Item {
     pub fn overdue(&self) -> bool {
         self.when == When::Overdue
     }
+
+    /// "Dr Okafor: Pilot the sepsis pathway", on one line, as lists show an item.
+    pub fn about(&self) -> String {
+        let who = super::text::one_line(&self.stakeholder);
+        let title = super::text::one_line(&self.title);
+        if who.is_empty() {
+            title
+        } else {
+            format!("{who}: {title}")
+        }
+    }
 }
 
 /// What the agenda reads of a plan: a whole [`Plan`] or the summary a large workbook keeps
@@ -205,36 +216,25 @@ pub fn due_now<'a>(
     plans: impl IntoIterator<Item = Source<'a>> + Clone,
     today: Date,
 ) -> (usize, usize) {
-    let none = HashSet::new();
-    let count = |followed: &HashSet<&str>| {
-        plans
-            .clone()
-            .into_iter()
-            .filter_map(|p| item_for(&p, followed, today))
-            .fold((0, 0), |(o, t), i| match i.when {
-                When::Overdue => (o + 1, t),
-                When::Today => (o, t + 1),
-                _ => (o, t),
-            })
-    };
     let follow_up_due = plans.clone().into_iter().any(|p| {
         p.status != Status::Dropped
             && p.outcome
                 .and_then(|o| o.follow_up)
                 .is_some_and(|d| d <= today)
     });
-    if !follow_up_due {
-        return count(&none);
-    }
-    let sources: Vec<Source> = plans.into_iter().collect();
-    let followed: HashSet<&str> = sources
-        .iter()
-        .map(|p| p.follows)
-        .filter(|f| !f.is_empty())
-        .collect();
-    sources
-        .iter()
-        .filter_map(|p| item_for(p, &followed, today))
+    let followed: HashSet<&str> = if follow_up_due {
+        plans
+            .clone()
+            .into_iter()
+            .map(|p| p.follows)
+            .filter(|f| !f.is_empty())
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    plans
+        .into_iter()
+        .filter_map(|p| item_for(&p, &followed, today))
         .fold((0, 0), |(o, t), i| match i.when {
             When::Overdue => (o + 1, t),
             When::Today => (o, t + 1),

@@ -13,7 +13,6 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{Reply, State, View};
 use crate::domain::agenda::{self, Item};
 use crate::domain::dates::{describe, parse_date_phrase};
-use crate::domain::text::one_line;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::widgets::chrome::Chrome;
@@ -179,16 +178,11 @@ impl View for AgendaView {
                 lines.push(Line::styled(item.when.heading(), style));
                 group = Some(item.when);
             }
-            let who = one_line(&item.stakeholder);
-            let about = if who.is_empty() {
-                one_line(&item.title)
-            } else {
-                format!("{who}: {}", one_line(&item.title))
-            };
             let text = format!(
-                " {:<10} {:<14} {about}",
+                " {:<10} {:<14} {}",
                 item.date.strftime("%a %-d %b").to_string(),
-                item.kind.label()
+                item.kind.label(),
+                item.about()
             );
             if i == self.selected {
                 selected_line = lines.len();
