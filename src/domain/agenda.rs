@@ -148,6 +148,12 @@ impl<'a> From<&'a Plan> for Source<'a> {
     }
 }
 
+/// The date a plan's agenda item is due, if it has one: the same rule as [`item_for`], which today changes only
+/// the kind of (a talk becomes "how did it go?" once its date passes), never the date.
+pub fn due_date(plan: &Source, followed: &HashSet<&str>) -> Option<Date> {
+    item_for(plan, followed, Date::MIN).map(|i| i.date)
+}
+
 /// The item a plan gives, if any (see the module's rule).
 pub fn item_for(plan: &Source, followed: &HashSet<&str>, today: Date) -> Option<Item> {
     if plan.status == Status::Dropped {

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::review::{plan_titled, status};
+use super::review::{plan_titled, status, titles};
 use super::*;
 use crate::domain::agenda::Kind;
 use crate::tui::app::Screen;
@@ -143,4 +143,23 @@ fn z_snoozes_to_a_typed_date_and_enter_o_f_act_on_the_items_plan() {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('f'));
     assert!(app.wizard().is_some(), "f plans the follow-up");
+}
+
+#[test]
+fn the_list_sorts_by_due_date_soonest_first() {
+    let (_dir, mut app) = app_with(&due_workbook());
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('s'));
+    }
+    assert_eq!(app.home().unwrap().sort, crate::tui::plan_list::Sort::Due);
+    assert_eq!(
+        titles(&app),
+        vec![
+            "Start the Tuesday list at 08:00",
+            "Agree the rota",
+            "Trial the handover board",
+            "Swap on-call weekends",
+            "Fund a second scanner",
+        ]
+    );
 }

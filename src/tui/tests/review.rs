@@ -116,6 +116,9 @@ fn sort_cycles_and_is_shown() {
         "Reason first"
     );
     press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.home().unwrap().sort, Sort::Due);
+    assert!(screen(&app, 80, 24).contains("sort: due date, soonest first"));
+    press(&mut app, KeyCode::Char('s'));
     assert_eq!(app.home().unwrap().sort, Sort::Date);
 }
 
