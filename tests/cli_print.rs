@@ -546,3 +546,38 @@ fn output_paths_are_written_through_and_plans_are_never_replaced() {
     assert!(stdout.starts_with("Agree the rota"), "{stdout}");
     assert!(!stdout.contains("/dev/stdout"), "{stdout}");
 }
+
+#[test]
+fn the_card_takes_its_form_from_the_file_name_and_a_clashing_ending_is_refused() {
+    let env = Env::new();
+    let name = nonlatin(&env);
+    let dir = tempfile::tempdir().unwrap();
+    // --format card into a .txt file is the 40-column card, not a PDF named .txt.
+    let txt = dir.path().join("card.txt");
+    env.run(&["print", &name, "-f", "card", "-o", txt.to_str().unwrap()]);
+    let text = fs::read_to_string(&txt).unwrap();
+    assert!(!text.starts_with("%PDF"), "{text:?}");
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
+        "{text}"
+    );
+    let pdf = dir.path().join("card.pdf");
+    env.run(&[
+        "print",
+        &name,
+        "-f",
+        "card-text",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // A PDF asked for under a .md name would open as gibberish: refused, nothing written.
+    let md = dir.path().join("page.md");
+    env.cmd()
+        .args(["print", &name, "-f", "pdf", "-o", md.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ends in .md"));
+    assert!(!md.exists());
+}

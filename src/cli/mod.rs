@@ -528,7 +528,8 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 }
 
 /// Greedy word wrap for terminal output, each line indented by `indent` spaces. Measured in columns, so that
-/// Chinese or Japanese text (two columns a character) does not run past the edge.
+/// Chinese or Japanese text (two columns a character) does not run past the edge. Unlike `export::wrap`, a word
+/// longer than a line is never broken: the terminal folds it, and a source's address stays whole to copy.
 pub(crate) fn wrap(text: &str, indent: usize, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let mut lines = Vec::new();

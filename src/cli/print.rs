@@ -105,7 +105,29 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
         args.output = Some(dir.join(name));
     }
     let from_name = args.output.as_deref().and_then(Format::from_path);
-    let format = args.format.or(from_name).unwrap_or(Format::Text);
+    // The card comes in two forms: the file's ending picks between them. Any other disagreement between
+    // --format and the ending is a mistake worth stopping for (a PDF in a .txt file opens as gibberish).
+    let format = match (args.format, from_name) {
+        (Some(Format::Card), Some(Format::Text)) => Format::CardText,
+        (Some(Format::CardText), Some(Format::Pdf)) => Format::Card,
+        (Some(chosen), Some(named)) if chosen.extension() != named.extension() => {
+            return Err(Failure::usage(format!(
+                "--format {} writes .{} files, but {} ends in .{}",
+                chosen.as_str(),
+                chosen.extension(),
+                one_line(
+                    &args
+                        .output
+                        .as_deref()
+                        .unwrap_or(Path::new(""))
+                        .display()
+                        .to_string()
+                ),
+                named.extension()
+            )));
+        }
+        (chosen, named) => chosen.or(named).unwrap_or(Format::Text),
+    };
     // Letters no font has: the PDF is still written (or sent), and the command exits 1 naming them.
     let missing_fails = |missing: &export::Missing, out: &mut Output| -> Result<(), Failure> {
         if let Some(message) = missing.for_command_line() {
@@ -135,8 +157,8 @@ pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failur
     }
 
     if args.print {
-        let printed =
-            export::print(&page, args.format.or(from_name), &options).map_err(export_failure)?;
+        let printed = export::print(&page, args.format.or(from_name).map(|_| format), &options)
+            .map_err(export_failure)?;
         for note in &printed.notes {
             out.warn(format!("overture: {}", printable(note, true)));
         }

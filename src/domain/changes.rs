@@ -7,7 +7,7 @@ use super::{Attempt, Outcome, OutcomeResult, Plan, Status};
 
 /// Why a follow-up date cannot go with a conversation on `on`, if it cannot: checking in before the talk took
 /// place is a slip (of the month, usually), and the reminder would be wrong. One rule for the form and the CLI.
-pub fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Option<String> {
+pub(crate) fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Option<String> {
     match (on, follow_up) {
         (Some(on), Some(f)) if f < on => Some(format!(
             "the follow-up, {f}, is before the conversation ({on}); choose a later day"
@@ -33,7 +33,7 @@ pub fn status_after(result: Option<OutcomeResult>, complete: bool) -> Status {
 impl Plan {
     /// Records how the conversation went; the status follows [`status_after`]. Recording an outcome on a dropped
     /// plan is working on it again, so it reopens too (and its drop reason goes).
-    pub fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {
+    pub(crate) fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {
         self.status = status_after(outcome.result, self.is_complete());
         self.dropped_reason.clear();
         self.outcome = Some(outcome);
@@ -51,7 +51,10 @@ impl Plan {
     /// Undoes [`Plan::mark_dropped`]: the status is what the outcome recorded says ([`status_after`]), and the
     /// drop reason goes, since it no longer describes the plan.
     pub fn reopen(&mut self, now: Timestamp) {
-        self.status = status_after(self.outcome_result(), self.is_complete());
+        self.status = status_after(
+            self.outcome.as_ref().and_then(|o| o.result),
+            self.is_complete(),
+        );
         self.dropped_reason.clear();
         self.updated = now;
     }
@@ -64,7 +67,7 @@ impl Plan {
 
     /// A new plan for the next conversation with the same person about the same goal. What this plan tried, and
     /// how it went, becomes "already tried" there, so the ladder and the escalation rule see it.
-    pub fn follow_up(&self, now: Timestamp, today: Date) -> Plan {
+    pub(crate) fn follow_up(&self, now: Timestamp, today: Date) -> Plan {
         let mut next = Plan::new(now);
         next.follows = self.id.clone();
         next.stakeholder = self.stakeholder.clone();
@@ -92,7 +95,7 @@ impl Plan {
     }
 
     /// A copy to start from: everything the user wrote, under a new id, as a draft with no outcome.
-    pub fn copy_as_draft(&self, now: Timestamp) -> Plan {
+    pub(crate) fn copy_as_draft(&self, now: Timestamp) -> Plan {
         let mut copy = self.clone();
         let fresh = Plan::new(now);
         copy.id = fresh.id;
@@ -107,7 +110,7 @@ impl Plan {
 
     /// The status a plan should have after editing: complete plans are ready, incomplete ones drafts; plans
     /// already closed keep their status.
-    pub fn settle_status(&mut self) {
+    pub(crate) fn settle_status(&mut self) {
         if matches!(self.status, Status::Draft | Status::Ready) {
             self.status = if self.is_complete() {
                 Status::Ready

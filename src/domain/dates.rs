@@ -7,7 +7,7 @@ use toml::value::Datetime;
 
 /// The text of [`timestamp_to_datetime`], in a time zone looked up once by the caller: for listings that print
 /// thousands of timestamps.
-pub fn timestamp_text(ts: Timestamp, tz: &TimeZone) -> String {
+pub(crate) fn timestamp_text(ts: Timestamp, tz: &TimeZone) -> String {
     ts.to_zoned_datetime(tz.clone())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
@@ -15,7 +15,7 @@ pub fn timestamp_text(ts: Timestamp, tz: &TimeZone) -> String {
 
 /// A timestamp as it is written to a file: seconds precision, the local offset, so a person reading it sees their
 /// own clock.
-pub fn timestamp_to_datetime(ts: Timestamp) -> Datetime {
+pub(crate) fn timestamp_to_datetime(ts: Timestamp) -> Datetime {
     let text = timestamp_text(ts, &TimeZone::system());
     // The format is always valid RFC 3339, which is what Datetime parses.
     text.parse().unwrap_or(Datetime {
@@ -67,7 +67,7 @@ pub fn local_date(ts: Timestamp) -> Date {
 }
 
 /// A date as written to a file: a native TOML local date.
-pub fn date_to_datetime(date: Date) -> Datetime {
+pub(crate) fn date_to_datetime(date: Date) -> Datetime {
     date.to_string().parse().unwrap_or(Datetime {
         date: None,
         time: None,
@@ -76,7 +76,7 @@ pub fn date_to_datetime(date: Date) -> Datetime {
 }
 
 /// Reads a date the way a person would write one: a TOML date, a quoted date, or a date-time (its date is kept).
-pub fn parse_date(value: toml::Value) -> Result<Date, String> {
+pub(crate) fn parse_date(value: toml::Value) -> Result<Date, String> {
     let dt = match value {
         toml::Value::Datetime(dt) => dt,
         toml::Value::String(s) => s
@@ -95,11 +95,11 @@ pub fn parse_date(value: toml::Value) -> Result<Date, String> {
 pub mod timestamp {
     use super::*;
 
-    pub fn serialize<S: Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
         timestamp_to_datetime(*ts).serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
         parse_timestamp(toml::Value::deserialize(d)?).map_err(D::Error::custom)
     }
 }
@@ -108,14 +108,14 @@ pub mod timestamp {
 pub mod opt_date {
     use super::*;
 
-    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
         match date {
             Some(d) => date_to_datetime(*d).serialize(s),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
         match toml::Value::deserialize(d)? {
             toml::Value::String(s) if s.trim().is_empty() => Ok(None),
             v => parse_date(v).map(Some).map_err(D::Error::custom),
@@ -136,7 +136,7 @@ one), next friday, in 3 days, in 2 weeks, +3d, +2w, end of month";
 
 /// Parses a date typed on the command line or in a form, taking today from the clock: the edge of the program
 /// (a CLI flag, a form in the workbook) calls this; the rule itself is [`parse_date_phrase`].
-pub fn parse_user_date(input: &str) -> Result<Date, String> {
+pub(crate) fn parse_user_date(input: &str) -> Result<Date, String> {
     parse_date_phrase(input, today())
 }
 

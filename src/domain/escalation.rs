@@ -21,11 +21,11 @@ pub struct EscalationWarning {
 }
 
 /// What escalating early tends to cost, with its source, shown wherever the warning is.
-pub const COST: &str = "Reaching for the hard rungs before the gentle ones tends to buy grudging compliance or \
+pub(crate) const COST: &str = "Reaching for the hard rungs before the gentle ones tends to buy grudging compliance or \
 open resistance rather than commitment (Falbe & Yukl, 1992; Yukl & Tracey, 1992).";
 
 /// The invitation that goes with the warning.
-pub const INVITATION: &str =
+pub(crate) const INVITATION: &str =
     "You can still go ahead: note why, and the reason is saved with the plan.";
 
 /// Applies the rule to a plan, given which rungs were tried with its stakeholder (index = rung).
@@ -112,7 +112,7 @@ pub fn warning_for<P: PlanFacts + ?Sized>(
 
 impl EscalationWarning {
     /// The rung names, in ladder order, joined for a sentence.
-    pub fn untried_names(&self, ladder: &Ladder) -> String {
+    pub(crate) fn untried_names(&self, ladder: &Ladder) -> String {
         ladder.names_for_sentence(&self.untried)
     }
 
@@ -148,7 +148,7 @@ impl EscalationWarning {
     }
 
     /// The full warning as lines of text: headline, cost, and either the reason given or the invitation.
-    pub fn lines(&self, ladder: &Ladder, stakeholder: &str) -> Vec<String> {
+    pub(crate) fn lines(&self, ladder: &Ladder, stakeholder: &str) -> Vec<String> {
         let mut lines = vec![self.headline(ladder, stakeholder), COST.to_string()];
         match &self.reason {
             Some(reason) => lines.push(format!(

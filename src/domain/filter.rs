@@ -13,7 +13,7 @@ use super::{Ladder, Plan};
 
 /// Text as the filter compares it: lower case by simple Unicode case folding, accents removed. Lists fold each
 /// text once when they are built, so a keystroke only compares.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
@@ -48,12 +48,12 @@ impl Filter {
     }
 
     /// The query's words, folded.
-    pub fn words(&self) -> &[String] {
+    pub(crate) fn words(&self) -> &[String] {
         &self.words
     }
 
     /// True when the query matches everything.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
 
@@ -67,7 +67,7 @@ impl Filter {
 
     /// Like [`Filter::score`], for a text already passed through [`fold`]: the cheap path a list takes on every
     /// keystroke.
-    pub fn score_folded(&self, text: &str) -> Option<u32> {
+    pub(crate) fn score_folded(&self, text: &str) -> Option<u32> {
         self.words
             .iter()
             .try_fold(0u32, |total, w| Some(total + word_score(w, text)?))
@@ -75,7 +75,7 @@ impl Filter {
 }
 
 /// How well one folded query word matches a folded text, if it does.
-pub fn word_score(word: &str, text: &str) -> Option<u32> {
+pub(crate) fn word_score(word: &str, text: &str) -> Option<u32> {
     if let Some(at) = text.find(word) {
         let starts_word = text[..at]
             .chars()
@@ -153,7 +153,10 @@ fn fuzzy_span<T: PartialEq + Copy>(
 
 /// Every field a user wrote, labelled for a snippet, in the order a search reads them: who, the title, the goal,
 /// the tactics by name, what came of it, then the longer preparation and reasoning. Empty fields are left out.
-pub fn search_fields<'a>(ladder: &'a Ladder, plan: &'a Plan) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn search_fields<'a>(
+    ladder: &'a Ladder,
+    plan: &'a Plan,
+) -> Vec<(&'static str, &'a str)> {
     let mut parts: Vec<(&'static str, &'a str)> = vec![
         ("stakeholder", &plan.stakeholder.name),
         ("role", &plan.stakeholder.role),
@@ -207,7 +210,7 @@ pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
 /// The distinct words of everything a plan holds, folded, separated by single spaces: what a full-text index
 /// files the plan under. A query word matches inside one word of the text (see [`Filter`]), so matching against
 /// these words alone finds exactly what matching the whole text would.
-pub fn terms(ladder: &Ladder, plan: &Plan) -> String {
+pub(crate) fn terms(ladder: &Ladder, plan: &Plan) -> String {
     let mut seen = std::collections::HashSet::new();
     let mut out = String::new();
     for (_, part) in search_fields(ladder, plan) {

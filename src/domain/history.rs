@@ -36,7 +36,7 @@ fn single_spaced(name: &str) -> String {
 }
 
 /// The mark for one rung: see [`StakeholderRecord::marks`].
-pub fn result_mark(result: Option<OutcomeResult>, tried: bool) -> char {
+pub(crate) fn result_mark(result: Option<OutcomeResult>, tried: bool) -> char {
     match (result, tried) {
         (Some(OutcomeResult::Commitment), _) => '+',
         (Some(OutcomeResult::Compliance), _) => '~',
@@ -47,7 +47,7 @@ pub fn result_mark(result: Option<OutcomeResult>, tried: bool) -> char {
 }
 
 /// What the marks mean.
-pub const MARKS_LEGEND: &str =
+pub(crate) const MARKS_LEGEND: &str =
     "+ commitment  ~ compliance  x resistance  ? tried, no result  · not tried";
 
 pub fn names_match(a: &str, b: &str) -> bool {
@@ -79,7 +79,7 @@ pub struct StakeholderRecord {
 
 impl StakeholderRecord {
     /// Which rungs were tried (index = rung), for the rule and the ladder strips.
-    pub fn tried(&self, ladder_len: usize) -> Vec<bool> {
+    pub(crate) fn tried(&self, ladder_len: usize) -> Vec<bool> {
         let mut tried = vec![false; ladder_len];
         for t in &self.tries {
             if let Some(slot) = tried.get_mut(t.rung) {
@@ -92,7 +92,7 @@ impl StakeholderRecord {
     /// One mark per rung, gentlest first, for what happened the last time it was tried: `+` commitment,
     /// `~` compliance, `x` resistance, `?` tried without a result, `·` not tried. One definition for the command
     /// line and the workbook, which colours the same marks.
-    pub fn marks(&self, ladder_len: usize) -> Vec<char> {
+    pub(crate) fn marks(&self, ladder_len: usize) -> Vec<char> {
         self.latest_results(ladder_len)
             .into_iter()
             .zip(self.tried(ladder_len))
@@ -101,7 +101,7 @@ impl StakeholderRecord {
     }
 
     /// The most recent result per rung (None where untried or no result recorded).
-    pub fn latest_results(&self, ladder_len: usize) -> Vec<Option<OutcomeResult>> {
+    pub(crate) fn latest_results(&self, ladder_len: usize) -> Vec<Option<OutcomeResult>> {
         let mut out = vec![None; ladder_len];
         let mut when: Vec<Option<Date>> = vec![None; ladder_len];
         for t in &self.tries {
@@ -124,7 +124,7 @@ pub struct History {
 }
 
 /// The rungs a single plan shows as tried: its attempts, and its primary once an outcome is recorded.
-pub fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
+pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
     let mut tries: Vec<Try> = plan
         .attempts()
         .iter()
@@ -150,13 +150,16 @@ pub fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
 }
 
 impl History {
-    pub fn from_plans<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
+    pub(crate) fn from_plans<'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a Plan>,
+    ) -> Self {
         Self::from_facts(ladder, plans)
     }
 
     /// The history from anything that carries a plan's facts: whole plans, or the compact summaries of a large
     /// workbook (so the stakeholder view never needs every plan in memory).
-    pub fn from_facts<'a, P: PlanFacts + 'a>(
+    pub(crate) fn from_facts<'a, P: PlanFacts + 'a>(
         ladder: &Ladder,
         plans: impl IntoIterator<Item = &'a P>,
     ) -> Self {
@@ -214,7 +217,7 @@ impl History {
         History { records }
     }
 
-    pub fn get(&self, name: &str) -> Option<&StakeholderRecord> {
+    pub(crate) fn get(&self, name: &str) -> Option<&StakeholderRecord> {
         self.records.get(&normalize_name(name))
     }
 
@@ -226,7 +229,7 @@ impl History {
     }
 
     /// Names starting with (or containing) what has been typed, for completion.
-    pub fn complete(&self, prefix: &str) -> Vec<&str> {
+    pub(crate) fn complete(&self, prefix: &str) -> Vec<&str> {
         let p = normalize_name(prefix);
         let mut starts: Vec<&str> = Vec::new();
         let mut contains: Vec<&str> = Vec::new();
@@ -245,7 +248,7 @@ impl History {
 
     /// Rungs tried with the plan's stakeholder, across the workbook and in the plan itself (which may be new and
     /// not yet part of the history).
-    pub fn tried_for<P: PlanFacts + ?Sized>(&self, ladder: &Ladder, plan: &P) -> Vec<bool> {
+    pub(crate) fn tried_for<P: PlanFacts + ?Sized>(&self, ladder: &Ladder, plan: &P) -> Vec<bool> {
         let mut tried = self
             .get(&plan.stakeholder().name)
             .map(|r| r.tried(ladder.len()))

@@ -6,10 +6,10 @@ use serde::Deserialize;
 use super::rung::{RungId, RungKey, RungRef};
 
 /// The ladder shipped with the program.
-pub const EMBEDDED_LADDER: &str = include_str!("../../assets/ladder.toml");
+pub(crate) const EMBEDDED_LADDER: &str = include_str!("../../assets/ladder.toml");
 
 /// The fewest rungs a ladder may have: one rung is no ladder, and nothing would be gentler than anything.
-pub const MIN_RUNGS: usize = 2;
+pub(crate) const MIN_RUNGS: usize = 2;
 
 /// The most rungs a ladder may have: the taxonomies people use run from Cialdini's six to Yukl's eleven, and a
 /// twelfth still fits one printed page and one screen. The digits pick rungs 1 to 9; the rest are picked by
@@ -179,7 +179,7 @@ impl Ladder {
     }
 
     /// A rung by 0-based position; `None` past the end, since positions can come from a file.
-    pub fn get(&self, index: usize) -> Option<&Rung> {
+    pub(crate) fn get(&self, index: usize) -> Option<&Rung> {
         self.rungs.get(index)
     }
 
@@ -212,11 +212,6 @@ impl Ladder {
         self.position(input).and_then(|i| self.rungs.get(i))
     }
 
-    /// Every rung's id, gentlest first.
-    pub fn ids(&self) -> impl Iterator<Item = RungId> + use<> {
-        (0..self.rungs.len()).map(RungId::at)
-    }
-
     /// The rung at a 0-based position, as a plan should name it: by its canonical key. What a pick on screen
     /// or a rung typed on the command line becomes.
     pub fn pick(&self, index: usize) -> Option<RungRef> {
@@ -228,13 +223,13 @@ impl Ladder {
     }
 
     /// A rung typed by a person (key, name, alias or number, see [`Ladder::position`]), named canonically.
-    pub fn pick_input(&self, input: &str) -> Option<RungRef> {
+    pub(crate) fn pick_input(&self, input: &str) -> Option<RungRef> {
         self.position(input).and_then(|i| self.pick(i))
     }
 
     /// Resolves a key as a file spells it: known to this ladder, or kept as an unknown key. The spelling is
     /// kept either way, so that a save writes back what was read.
-    pub fn resolve(&self, key: RungKey) -> RungRef {
+    pub(crate) fn resolve(&self, key: RungKey) -> RungRef {
         match self.position(key.as_str()) {
             Some(i) => RungRef::Known {
                 id: RungId::at(i),
@@ -250,20 +245,20 @@ impl Ladder {
     }
 
     /// Resolves again against this ladder (a plan made or read with another one, or by serde alone).
-    pub fn re_resolve(&self, rung: &mut RungRef) {
+    pub(crate) fn re_resolve(&self, rung: &mut RungRef) {
         let key = rung.key().clone();
         *rung = self.resolve(key);
     }
 
     /// The 0-based position of a rung a plan names, when this ladder knows it: what indexes a list kept per rung.
     /// The range is checked, so a rung resolved against another ladder cannot index past this one.
-    pub fn index_of(&self, rung: Option<&RungRef>) -> Option<usize> {
+    pub(crate) fn index_of(&self, rung: Option<&RungRef>) -> Option<usize> {
         rung.and_then(RungRef::index)
             .filter(|&i| i < self.rungs.len())
     }
 
     /// The rung a plan names, when this ladder knows it.
-    pub fn rung(&self, rung: &RungRef) -> Option<&Rung> {
+    pub(crate) fn rung(&self, rung: &RungRef) -> Option<&Rung> {
         rung.index().and_then(|i| self.rungs.get(i))
     }
 
@@ -279,12 +274,12 @@ impl Ladder {
     }
 
     /// The canonical keys, for error messages that list what is accepted.
-    pub fn keys(&self) -> Vec<&str> {
+    pub(crate) fn keys(&self) -> Vec<&str> {
         self.rungs.iter().map(|r| r.key.as_str()).collect()
     }
 
     /// Rung names in the order given, joined for a sentence: "Reason, Inspire and Coach".
-    pub fn names_for_sentence(&self, rungs: &[usize]) -> String {
+    pub(crate) fn names_for_sentence(&self, rungs: &[usize]) -> String {
         let names: Vec<&str> = rungs
             .iter()
             .filter_map(|&i| self.get(i))

@@ -10,7 +10,7 @@ use super::ladder::Ladder;
 use super::rung::{self, RungRef};
 
 /// The plan format this program writes. A file with a newer version is opened read-only.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -108,7 +108,7 @@ impl Direction {
     }
 
     /// A phrase for people: "up (someone senior)".
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Direction::Up => "up: someone senior to you",
             Direction::Peer => "peer: a colleague at your level",
@@ -149,7 +149,7 @@ impl OutcomeResult {
     }
 
     /// What each result means, so that people record the same thing by the same word.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             OutcomeResult::Commitment => "they agreed and are acting on it with energy",
             OutcomeResult::Compliance => "they are doing it, but with the least effort",
@@ -227,7 +227,7 @@ pub struct Prep {
 }
 
 impl Prep {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self == &Prep::default()
     }
 }
@@ -300,7 +300,7 @@ impl Plan {
     }
 
     /// A plan is complete enough to carry into the room once it says who, what and how.
-    pub fn missing(&self) -> Vec<&'static str> {
+    pub(crate) fn missing(&self) -> Vec<&'static str> {
         let mut missing = Vec::new();
         if self.stakeholder.name.trim().is_empty() {
             missing.push("stakeholder name");
@@ -316,11 +316,11 @@ impl Plan {
 
     /// Resolves every rung the plan names against the ladder in use: what each loader does once, so that the
     /// rest of the program reads known rungs and unknown keys instead of looking text up again.
-    pub fn resolve_rungs(&mut self, ladder: &Ladder) {
+    pub(crate) fn resolve_rungs(&mut self, ladder: &Ladder) {
         resolve_rungs(ladder, &mut self.tactic, &mut self.attempts);
     }
 
-    pub fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         self.missing().is_empty()
     }
 
@@ -337,24 +337,19 @@ impl Plan {
         }
     }
 
-    /// The recorded result, when the conversation has happened.
-    pub fn outcome_result(&self) -> Option<OutcomeResult> {
-        PlanFacts::outcome_result(self)
-    }
-
     /// Status, or the outcome's result once one is recorded: what a list shows in one word.
-    pub fn state_label(&self) -> &'static str {
+    pub(crate) fn state_label(&self) -> &'static str {
         PlanFacts::state_label(self)
     }
 
     /// The date a person thinks of the plan by: when it was created, in their time zone.
-    pub fn created_date(&self) -> Date {
+    pub(crate) fn created_date(&self) -> Date {
         PlanFacts::created_date(self)
     }
 }
 
 /// Resolves the rungs of a plan's tactic and attempts: [`Plan::resolve_rungs`], and the same for a summary.
-pub fn resolve_rungs(ladder: &Ladder, tactic: &mut Tactic, attempts: &mut [Attempt]) {
+pub(crate) fn resolve_rungs(ladder: &Ladder, tactic: &mut Tactic, attempts: &mut [Attempt]) {
     let rungs = [&mut tactic.primary, &mut tactic.backup]
         .into_iter()
         .chain(attempts.iter_mut().map(|a| &mut a.tactic));

@@ -26,11 +26,6 @@ impl FileProblem {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
     /// `path:line:col`, or the path alone when the problem has no place in the file.
     pub fn location(&self) -> String {
         match self.position {
@@ -48,7 +43,8 @@ mod tests {
     fn reads_as_path_line_col_message_then_the_hint() {
         let p = FileProblem::new(Path::new("/c/ladder.toml"), Some((3, 7)), "expected `=`");
         assert_eq!(p.to_string(), "/c/ladder.toml:3:7: expected `=`");
-        let p = FileProblem::new(Path::new("/c/x.toml"), None, "unreadable").with_hint("fix it");
+        let mut p = FileProblem::new(Path::new("/c/x.toml"), None, "unreadable");
+        p.hint = Some("fix it".into());
         assert_eq!(p.to_string(), "/c/x.toml: unreadable\nfix it");
     }
 }

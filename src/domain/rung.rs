@@ -42,13 +42,8 @@ impl RungId {
     }
 
     /// The 0-based position, for slices that hold one entry per rung.
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         usize::from(self.0)
-    }
-
-    /// The 1-based number people see ("rung 4", the key `4` picks it).
-    pub fn number(self) -> usize {
-        self.index() + 1
     }
 }
 
@@ -65,14 +60,14 @@ pub enum RungRef {
 
 impl RungRef {
     /// The text the file holds (or will hold) for this rung.
-    pub fn key(&self) -> &RungKey {
+    pub(crate) fn key(&self) -> &RungKey {
         match self {
             RungRef::Known { key, .. } | RungRef::Unknown(key) => key,
         }
     }
 
     /// Where the rung sits on the ladder, when the ladder knows it.
-    pub fn id(&self) -> Option<RungId> {
+    pub(crate) fn id(&self) -> Option<RungId> {
         match self {
             RungRef::Known { id, .. } => Some(*id),
             RungRef::Unknown(_) => None,
@@ -80,7 +75,7 @@ impl RungRef {
     }
 
     /// The 0-based position, when known: what lists indexed by rung need.
-    pub fn index(&self) -> Option<usize> {
+    pub(crate) fn index(&self) -> Option<usize> {
         self.id().map(RungId::index)
     }
 
@@ -112,11 +107,16 @@ impl<'de> Deserialize<'de> for RungRef {
 pub mod text_or_empty {
     use super::*;
 
-    pub fn serialize<S: Serializer>(rung: &Option<RungRef>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        rung: &Option<RungRef>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(RungRef::text(rung.as_ref()))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<RungRef>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<RungRef>, D::Error> {
         Ok(RungKey::new(String::deserialize(d)?).map(RungRef::Unknown))
     }
 }

@@ -11,18 +11,18 @@ use super::{Ladder, Plan};
 /// when there is nothing in them; the stakeholder, the goal and the tactic always show, even empty, so a plan
 /// that has only its required keys still reads as a plan.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     pub sections: Vec<Section>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
+pub(crate) struct Section {
     pub heading: &'static str,
     pub entries: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// A labelled value; it may hold line breaks.
     Field { label: &'static str, value: String },
     /// A labelled list.
@@ -36,11 +36,11 @@ pub enum Entry {
     Objection { objection: String, response: String },
 }
 
-pub const STAKEHOLDER: &str = "Stakeholder";
-pub const GOAL: &str = "Goal";
-pub const TACTIC: &str = "Tactic";
-pub const PREPARE: &str = "Prepare";
-pub const OUTCOME: &str = "Outcome";
+pub(crate) const STAKEHOLDER: &str = "Stakeholder";
+pub(crate) const GOAL: &str = "Goal";
+pub(crate) const TACTIC: &str = "Tactic";
+pub(crate) const PREPARE: &str = "Prepare";
+pub(crate) const OUTCOME: &str = "Outcome";
 
 impl Sheet {
     pub fn new(plan: &Plan, ladder: &Ladder) -> Sheet {

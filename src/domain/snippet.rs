@@ -33,7 +33,7 @@ impl Snippet {
 }
 
 /// The fields a plans list shows in its own columns: a match there needs no snippet.
-pub const SHOWN_IN_LIST: [&str; 4] = ["stakeholder", "title", "goal", "tactic"];
+pub(crate) const SHOWN_IN_LIST: [&str; 4] = ["stakeholder", "title", "goal", "tactic"];
 
 /// The passage of `plan` that best explains why `filter` matched it, at most about `width` characters: the
 /// field whose words match the most query words (the first such in [`search_fields`]' order), from a few words

@@ -26,11 +26,11 @@ pub struct RungUse {
 
 impl RungUse {
     /// How often the rung came up at all: chosen or tried.
-    pub fn uses(&self) -> usize {
+    pub(crate) fn uses(&self) -> usize {
         self.uses
     }
 
-    pub fn results(&self) -> usize {
+    pub(crate) fn results(&self) -> usize {
         self.commitment + self.compliance + self.resistance + self.undecided
     }
 
@@ -61,7 +61,7 @@ impl Stats {
     }
 
     /// The stats from anything that carries a plan's facts: whole plans, or a large workbook's summaries.
-    pub fn from_facts<'a, P: PlanFacts + 'a>(
+    pub(crate) fn from_facts<'a, P: PlanFacts + 'a>(
         ladder: &Ladder,
         plans: impl IntoIterator<Item = &'a P>,
     ) -> Self {
@@ -122,7 +122,7 @@ impl Stats {
     }
 
     /// Rungs never chosen or tried: the ones the user could try more often.
-    pub fn never_used(&self) -> Vec<usize> {
+    pub(crate) fn never_used(&self) -> Vec<usize> {
         self.rungs
             .iter()
             .enumerate()
@@ -132,7 +132,7 @@ impl Stats {
     }
 
     /// The rungs used most, when one or two stand out.
-    pub fn most_used(&self) -> Vec<usize> {
+    pub(crate) fn most_used(&self) -> Vec<usize> {
         let max = self.rungs.iter().map(RungUse::uses).max().unwrap_or(0);
         if max == 0 {
             return Vec::new();
@@ -146,7 +146,7 @@ impl Stats {
     }
 
     /// Short observations in plain words, from the user's own figures only.
-    pub fn insights(&self, ladder: &Ladder) -> Vec<String> {
+    pub(crate) fn insights(&self, ladder: &Ladder) -> Vec<String> {
         let mut out = Vec::new();
         if self.plans == 0 {
             return out;

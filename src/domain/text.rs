@@ -3,7 +3,7 @@
 
 /// Replaces control characters with visible escapes so that text read from a file can never move the cursor,
 /// change colours or retitle the terminal. Newlines and tabs are kept when `multiline` is set.
-pub fn printable(s: &str, multiline: bool) -> String {
+pub(crate) fn printable(s: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -25,11 +25,11 @@ pub fn one_line(s: &str) -> String {
 }
 
 /// How many characters of a value from a file a message quotes back.
-pub const QUOTE_CHARS: usize = 60;
+pub(crate) const QUOTE_CHARS: usize = 60;
 
 /// A value from a file as a message quotes it: its first line, at most `max` characters, `…` where it was cut,
 /// control characters escaped. A message never grows with the file (a megabyte-long value is not printed back).
-pub fn quoted(s: &str, max: usize) -> String {
+pub(crate) fn quoted(s: &str, max: usize) -> String {
     let line = s.lines().next().unwrap_or_default();
     let mut out: String = line.chars().take(max).collect();
     if out.len() < line.len() || s.trim_end().lines().nth(1).is_some() {
@@ -40,7 +40,7 @@ pub fn quoted(s: &str, max: usize) -> String {
 
 /// A parser's message, which may quote the file (``unknown variant `…` ``, `string "…"`), cut to one line with
 /// each quoted part cut to `max` characters.
-pub fn cut_quotes(message: &str, max: usize) -> String {
+pub(crate) fn cut_quotes(message: &str, max: usize) -> String {
     let line = message.trim().lines().next().unwrap_or_default();
     let mut out = String::with_capacity(line.len().min(4 * max + 200));
     let mut open: Option<char> = None;
@@ -77,11 +77,11 @@ pub fn cut_quotes(message: &str, max: usize) -> String {
 
 /// The longest a one-line message that quotes a file may be: room for our own words and a list of what is
 /// accepted, never a file's worth.
-pub const MESSAGE_CHARS: usize = 400;
+pub(crate) const MESSAGE_CHARS: usize = 400;
 
 /// A message of ours that quotes a file (a name, a value), as it is shown: its quoted parts cut to
 /// [`QUOTE_CHARS`] and the whole to [`MESSAGE_CHARS`], on one line.
-pub fn cut_message(message: &str) -> String {
+pub(crate) fn cut_message(message: &str) -> String {
     let cut = cut_quotes(message, QUOTE_CHARS);
     match cut.char_indices().nth(MESSAGE_CHARS) {
         Some((at, _)) => format!("{}…", &cut[..at]),

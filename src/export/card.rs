@@ -5,17 +5,17 @@
 use super::layout::{Block, Item, Page, Part, Section, SectionKind, more_note};
 
 /// How many objections a card holds: the first ones in the plan, which people list most likely first.
-pub const CARD_OBJECTIONS: usize = 3;
+pub(crate) const CARD_OBJECTIONS: usize = 3;
 /// What a card says for a plan with nothing to say on it yet.
-pub const NOTHING_TO_SAY: &str =
+pub(crate) const NOTHING_TO_SAY: &str =
     "Nothing to say yet: the plan has no opening line, ask, objections or fallback.";
 
 /// The card's text width, which a phone shows without wrapping.
-pub const CARD_COLUMNS: usize = 40;
+pub(crate) const CARD_COLUMNS: usize = 40;
 
 impl Page {
     /// The card made from this page: the stakeholder as its title, and only what is said in the room.
-    pub fn card(&self) -> Page {
+    pub(crate) fn card(&self) -> Page {
         let mut who = None;
         let mut items: Vec<Item> = Vec::new();
         for section in &self.sections {
@@ -81,7 +81,7 @@ impl Page {
 }
 
 /// The card as text: 40 columns, nothing cut (a phone's notes scroll), ending with a newline.
-pub fn to_text(page: &Page) -> String {
+pub(crate) fn to_text(page: &Page) -> String {
     let mut out = super::text::render(&page.card(), CARD_COLUMNS).join("\n");
     out.push('\n');
     out

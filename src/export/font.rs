@@ -45,7 +45,7 @@ const MOST_SCANNED: usize = 400;
 const LARGEST_SCANNED: u64 = 40 << 20;
 
 /// What to tell a user with no usable font.
-pub const INSTALL_HINT: &str = "install a font such as DejaVu Sans (Debian/Ubuntu: apt-get install \
+pub(crate) const INSTALL_HINT: &str = "install a font such as DejaVu Sans (Debian/Ubuntu: apt-get install \
 fonts-dejavu-core; Fedora: dnf install dejavu-sans-fonts), or point --font or the config's `font` at a .ttf \
 file; --format text and markdown need no font";
 
@@ -82,7 +82,7 @@ const FONT_CAP: read::Cap = read::Cap {
 
 impl LoadedFont {
     /// Reads and checks a font for the page's own text: it must parse and have the basic Latin letters.
-    pub fn load(path: &Path) -> Result<LoadedFont, FontError> {
+    pub(crate) fn load(path: &Path) -> Result<LoadedFont, FontError> {
         let font = LoadedFont::read(path)?;
         if !font.has_char('a') {
             return Err(FontError::Unusable {
@@ -94,7 +94,7 @@ impl LoadedFont {
     }
 
     /// Reads a font file that must only parse: a fallback for one script need not have Latin letters.
-    pub fn read(path: &Path) -> Result<LoadedFont, FontError> {
+    pub(crate) fn read(path: &Path) -> Result<LoadedFont, FontError> {
         let unusable = |message: String| FontError::Unusable {
             path: path.to_path_buf(),
             message,
@@ -109,11 +109,11 @@ impl LoadedFont {
         })
     }
 
-    pub fn font_ref(&self) -> Option<skrifa::FontRef<'_>> {
+    pub(crate) fn font_ref(&self) -> Option<skrifa::FontRef<'_>> {
         skrifa::FontRef::from_index(&self.data, self.index).ok()
     }
 
-    pub fn has_char(&self, c: char) -> bool {
+    pub(crate) fn has_char(&self, c: char) -> bool {
         use skrifa::MetadataProvider;
         self.font_ref()
             .and_then(|f| f.charmap().map(c))
@@ -133,7 +133,7 @@ pub struct FontSet {
 
 impl FontSet {
     /// Characters of `text` that no font in the set can draw (they would print as empty boxes).
-    pub fn missing(&self, text: &str) -> Vec<char> {
+    pub(crate) fn missing(&self, text: &str) -> Vec<char> {
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
             let drawable = c.is_whitespace()
@@ -151,7 +151,7 @@ impl FontSet {
 
 /// The Debian/Ubuntu package with a font for `c`: Noto CJK for Chinese, Japanese and Korean, the Noto core
 /// fonts for Arabic, Hebrew, Devanagari, Thai and most other scripts.
-pub fn package_for(c: char) -> &'static str {
+pub(crate) fn package_for(c: char) -> &'static str {
     match c as u32 {
         0x1100..=0x11FF
         | 0x2E80..=0x2FFF
@@ -170,7 +170,7 @@ pub fn package_for(c: char) -> &'static str {
 /// What to say about letters no installed font has: which letters, and the package to install. `choose` says
 /// how to name a font that has them where the user is (`--font` on the command line, `font` in the config file
 /// in the workbook). None when every letter can be drawn.
-pub fn missing_message(missing: &[char], choose: &str) -> Option<String> {
+pub(crate) fn missing_message(missing: &[char], choose: &str) -> Option<String> {
     if missing.is_empty() {
         return None;
     }
@@ -269,7 +269,7 @@ impl FontSet {
     /// The fonts for a PDF of `text`: `explicit` (from `--font` or the config) when given, else the first usable
     /// family found on the system. Fallback fonts are loaded only for characters the main font lacks, since
     /// some (CJK collections) are tens of megabytes.
-    pub fn discover(explicit: Option<&Path>, text: &str) -> Result<FontSet, FontError> {
+    pub(crate) fn discover(explicit: Option<&Path>, text: &str) -> Result<FontSet, FontError> {
         let files = index_fonts(&font_roots());
         let fallbacks = |regular: &LoadedFont| -> Vec<LoadedFont> {
             let mut missing: Vec<char> = text

@@ -15,12 +15,12 @@ use crate::domain::{History, Ladder, Plan};
 pub use super::sections::human_date;
 
 /// The most lines a printed text page holds (a common printer default at 6 lines per inch, with margins).
-pub const PAGE_LINES: usize = 60;
+pub(crate) const PAGE_LINES: usize = 60;
 /// The widest a printed text page may be, in columns.
-pub const PAGE_COLUMNS: usize = 80;
+pub(crate) const PAGE_COLUMNS: usize = 80;
 
 /// The footer's note on a page that left some of the plan out.
-pub const SHORTENED: &str = "Shortened to fit one page: the full plan holds more.";
+pub(crate) const SHORTENED: &str = "Shortened to fit one page: the full plan holds more.";
 
 /// Everything a page can hold. [`PRIORITIES`] orders them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,7 +100,7 @@ pub const PRIORITIES: [Part; 22] = [
 
 /// One step of giving way when a page does not fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Give {
+pub(crate) enum Give {
     /// Leave the part out (the footer then says the page was shortened, when the part is the user's words).
     Drop(Part),
     /// Cut the part's text (each item's, for a list) to this many columns, at a sentence end when one is near.
@@ -114,7 +114,7 @@ pub enum Give {
 /// The order in which a page gives way, applied one step at a time until it fits. Lower priorities are touched
 /// first (a test holds the list to [`PRIORITIES`]); the ask, the opening line, the answers and the fallback are
 /// only shortened by the last steps, which a page reaches only when one of them alone would overflow it.
-pub const GIVE_WAY: &[Give] = &[
+pub(crate) const GIVE_WAY: &[Give] = &[
     Give::Drop(Part::WarningExplanation),
     Give::NoteLines(1),
     Give::Drop(Part::WriteIn),
@@ -275,7 +275,7 @@ pub struct RungMark {
 
 impl RungMark {
     /// One symbol for the rung's state, chosen first, then backup, then tried.
-    pub fn symbol(&self) -> char {
+    pub(crate) fn symbol(&self) -> char {
         if self.chosen {
             '▶'
         } else if self.backup {
@@ -289,7 +289,7 @@ impl RungMark {
 }
 
 /// What the ladder symbols mean, shown beside every ladder.
-pub const LADDER_LEGEND: &str = "✓ tried, ▶ chosen, ▷ backup, · not yet";
+pub(crate) const LADDER_LEGEND: &str = "✓ tried, ▶ chosen, ▷ backup, · not yet";
 
 /// The words for what a capped list left out: singular and plural ("" for a list of things said inline).
 fn noun(part: Part) -> (&'static str, &'static str) {
@@ -329,7 +329,7 @@ fn cap_items<T>(
 }
 
 /// A list read as one field: "a; b; c (+2 more in the full plan)".
-pub fn inline_list(items: &[String], more: Option<&String>) -> String {
+pub(crate) fn inline_list(items: &[String], more: Option<&String>) -> String {
     let text = items.join("; ");
     match more {
         Some(more) => format!("{text} ({more})"),
@@ -408,7 +408,7 @@ impl Page {
     }
 
     /// The page after the first `level` steps of [`GIVE_WAY`], with the footer saying whether it was shortened.
-    pub fn at_level(&self, level: usize) -> Page {
+    pub(crate) fn at_level(&self, level: usize) -> Page {
         let mut page = self.clone();
         for &give in GIVE_WAY.iter().take(level) {
             if let Give::Drop(part) = give {
@@ -443,13 +443,13 @@ impl Page {
 
     /// The least-cut page that `fits` accepts, or the most-cut one when none is accepted. Each step only ever
     /// takes away, so the first level that fits is found by bisection.
-    pub fn fit(&self, fits: impl Fn(&Page) -> bool) -> Page {
+    pub(crate) fn fit(&self, fits: impl Fn(&Page) -> bool) -> Page {
         let level = self.fit_level(&fits).unwrap_or(GIVE_WAY.len());
         self.at_level(level)
     }
 
     /// The first level of [`GIVE_WAY`] at which `fits` accepts the page, if any does.
-    pub fn fit_level(&self, fits: &dyn Fn(&Page) -> bool) -> Option<usize> {
+    pub(crate) fn fit_level(&self, fits: &dyn Fn(&Page) -> bool) -> Option<usize> {
         if fits(self) {
             return Some(0);
         }
@@ -470,14 +470,14 @@ impl Page {
     }
 
     /// Every block on the page, in reading order.
-    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+    pub(crate) fn blocks(&self) -> impl Iterator<Item = &Block> {
         self.sections
             .iter()
             .flat_map(|s| s.items.iter().map(|i| &i.block))
     }
 
     /// Every piece of text on the page, for searching and tests.
-    pub fn all_text(&self) -> String {
+    pub(crate) fn all_text(&self) -> String {
         let mut out = vec![self.title.clone(), self.date.clone()];
         for s in &self.sections {
             out.push(s.heading.to_string());

@@ -5,7 +5,7 @@ use super::layout::{Block, Page};
 
 /// Escapes inline text: every character CommonMark could read as markup is backslash-escaped, and a leading
 /// list or heading marker too, since values can start a list item.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(
@@ -129,7 +129,7 @@ fn block(out: &mut Vec<String>, block: &Block) {
 
 /// The page as a Markdown document ending with a newline: the whole plan, never cut, since a note has no
 /// page to fit.
-pub fn to_markdown(page: &Page) -> String {
+pub(crate) fn to_markdown(page: &Page) -> String {
     let mut out = vec![format!("# {}", escape(&page.title)), String::new()];
     out.push(format!("*{}*", escape(&page.date)));
     for section in &page.sections {

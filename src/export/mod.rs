@@ -64,13 +64,13 @@ pub enum Format {
 
 impl Format {
     /// The names `--format` takes, for messages.
-    pub const NAMES: &str = "text, markdown, pdf, card or card-text";
+    pub(crate) const NAMES: &str = "text, markdown, pdf, card or card-text";
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         self.into()
     }
 
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Text | Format::CardText => "txt",
             Format::Markdown => "md",
@@ -79,12 +79,12 @@ impl Format {
     }
 
     /// Whether the format is a PDF (and so needs a font and is no use on a terminal).
-    pub fn is_pdf(self) -> bool {
+    pub(crate) fn is_pdf(self) -> bool {
         matches!(self, Format::Pdf | Format::Card)
     }
 
     /// The format a file name asks for by its extension (`.txt`, `.md`, `.markdown`, `.pdf`).
-    pub fn from_path(path: &Path) -> Option<Format> {
+    pub(crate) fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_string_lossy().to_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
@@ -104,7 +104,7 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn from_config(config: &crate::config::Config) -> Options {
+    pub(crate) fn from_config(config: &crate::config::Config) -> Options {
         Options {
             paper: config.paper,
             font: config.font.clone(),
@@ -135,17 +135,13 @@ pub enum ExportError {
 pub struct Missing(pub Vec<char>);
 
 impl Missing {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// What to tell someone at the command line, where `--font` names a font.
-    pub fn for_command_line(&self) -> Option<String> {
+    pub(crate) fn for_command_line(&self) -> Option<String> {
         font::missing_message(&self.0, "name one with --font")
     }
 
     /// What to tell someone in the workbook, where the config file's `font` names a font.
-    pub fn for_workbook(&self) -> Option<String> {
+    pub(crate) fn for_workbook(&self) -> Option<String> {
         let config = crate::config::config_path()
             .map(|p| {
                 format!(
@@ -178,7 +174,7 @@ pub struct Printed {
 
 /// Sends the page to the system printer: as PDF (or `format` when given), falling back to plain text when no
 /// font is installed and no format was asked for, since a plain page beats no page.
-pub fn print(
+pub(crate) fn print(
     page: &Page,
     format: Option<Format>,
     options: &Options,
@@ -209,7 +205,7 @@ pub fn render(page: &Page, format: Format, options: &Options) -> Result<Vec<u8>,
 }
 
 /// The page in `format`, with the letters no font could draw (only a PDF can lack any).
-pub fn render_checked(
+pub(crate) fn render_checked(
     page: &Page,
     format: Format,
     options: &Options,
@@ -238,7 +234,7 @@ pub fn render_checked(
 /// ([`crate::store::output`]: links followed, devices and FIFOs opened, plans and the data folder's own folders
 /// never written, an existing file replaced only with `replace`; a half-written PDF never left behind). Returns
 /// the letters no font could draw, as [`render_checked`] does.
-pub fn save(
+pub(crate) fn save(
     page: &Page,
     format: Format,
     options: &Options,
@@ -254,7 +250,7 @@ pub fn save(
 }
 
 /// A file name to offer when saving a page: the plan's own base name with the format's extension.
-pub fn default_file_name(plan: &Plan, format: Format) -> String {
+pub(crate) fn default_file_name(plan: &Plan, format: Format) -> String {
     format!(
         "{}.{}",
         crate::store::plan_file::base_name(plan),

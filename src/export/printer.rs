@@ -30,7 +30,7 @@ pub enum PrintError {
 
 /// How long the print command may take. It only hands the page to the print service, which takes well under a
 /// second; one that hangs (a print service that does not answer) must not freeze the workbook for ever.
-pub const PRINT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+pub(crate) const PRINT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 fn is_executable(path: &Path) -> bool {
     #[cfg(unix)]
@@ -58,7 +58,7 @@ fn read_on_thread(
 }
 
 /// The print command to use: `lp` when installed, else `lpr`.
-pub fn print_command() -> Option<PathBuf> {
+pub(crate) fn print_command() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     ["lp", "lpr"].iter().find_map(|name| {
         std::env::split_paths(&path)
@@ -72,7 +72,7 @@ pub fn print_command() -> Option<PathBuf> {
 ///
 /// Plain text is printed at 12 characters per inch: CUPS's default of 10 fits fewer than 80 columns inside
 /// A4's margins, which would wrap the page's lines.
-pub fn send(
+pub(crate) fn send(
     bytes: &[u8],
     paper: Paper,
     title: &str,

@@ -20,13 +20,13 @@ pub enum Style {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
+pub(crate) struct Span {
     pub style: Style,
     pub text: String,
 }
 
 /// One line of the page as styled pieces; its plain text is the pieces joined.
-pub type StyledLine = Vec<Span>;
+pub(crate) type StyledLine = Vec<Span>;
 
 /// Labels fit in this many columns ("If they say no" and a space), values start after it.
 const LABEL: usize = 15;
@@ -54,12 +54,12 @@ pub fn render(page: &Page, width: usize) -> Vec<String> {
 }
 
 /// The page fitted to a printed text page: [`PAGE_COLUMNS`] by [`PAGE_LINES`].
-pub fn fitted(page: &Page) -> Page {
+pub(crate) fn fitted(page: &Page) -> Page {
     page.fit(|p| render(p, PAGE_COLUMNS).len() <= PAGE_LINES)
 }
 
 /// The printable page: fitted to 80 columns by 60 lines, one line per line, ending with a newline.
-pub fn to_text(page: &Page) -> String {
+pub(crate) fn to_text(page: &Page) -> String {
     let mut out = render(&fitted(page), PAGE_COLUMNS).join("\n");
     out.push('\n');
     out
@@ -331,7 +331,7 @@ impl Writer {
 /// The page as styled lines, for a terminal preview of any width (a 1-column terminal still gets lines).
 ///
 /// Sections are set apart by a blank line when the page still fits in [`PAGE_LINES`] with them.
-pub fn render_styled(page: &Page, width: usize) -> Vec<StyledLine> {
+pub(crate) fn render_styled(page: &Page, width: usize) -> Vec<StyledLine> {
     let spacious = write(page, width, true);
     if spacious.len() <= PAGE_LINES {
         spacious

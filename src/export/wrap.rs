@@ -4,15 +4,15 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The mark left where text was cut.
-pub const ELLIPSIS: char = '…';
+pub(crate) const ELLIPSIS: char = '…';
 
 /// Display width in terminal columns, wide (CJK) characters counting as two.
-pub fn columns(s: &str) -> usize {
+pub(crate) fn columns(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
 /// Columns as the `f32` measure the wrapping functions take.
-pub fn column_measure(s: &str) -> f32 {
+pub(crate) fn column_measure(s: &str) -> f32 {
     columns(s) as f32
 }
 
@@ -57,15 +57,61 @@ fn break_word<'a>(word: &'a str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec
     out
 }
 
+/// What [`wrap_with`] does with spaces and line breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Spaces {
+    /// Every run of whitespace, line breaks included, is one space; an empty text gives no lines. For the plan
+    /// page, where text flows into boxes.
+    Collapse,
+    /// Spaces inside a line are kept as typed (a ladder legend aligned with two spaces stays aligned), every line
+    /// break starts a new line, and an empty text gives one empty line. For the terminal screens, which show a
+    /// field as it was typed. A space where a line is broken is dropped.
+    Keep,
+}
+
 /// Greedy word wrap: as many words on a line as fit within `max`, words longer than a line broken. Whitespace
 /// runs collapse to one space; an empty text gives no lines. Each word is measured once, so a long text wraps
 /// in time proportional to its length.
-pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
-    let space = measure(" ");
+pub(crate) fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    wrap_with(text, max, measure, Spaces::Collapse)
+}
+
+/// Greedy word wrap with a choice of what happens to spaces and line breaks (see [`Spaces`]).
+pub(crate) fn wrap_with(
+    text: &str,
+    max: f32,
+    measure: &dyn Fn(&str) -> f32,
+    spaces: Spaces,
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    match spaces {
+        Spaces::Collapse => {
+            let line = wrap_words(text.split_whitespace(), max, measure, &mut lines);
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+        Spaces::Keep => {
+            for paragraph in text.split('\n') {
+                let line = wrap_words(paragraph.split(' '), max, measure, &mut lines);
+                lines.push(line);
+            }
+        }
+    }
+    lines
+}
+
+/// Puts `words` on lines one space apart, pushing every full line to `lines`; returns the last, unfinished line.
+fn wrap_words<'a>(
+    words: impl Iterator<Item = &'a str>,
+    max: f32,
+    measure: &dyn Fn(&str) -> f32,
+    lines: &mut Vec<String>,
+) -> String {
+    let space = measure(" ");
     let mut line = String::new();
     let mut width = 0.0;
-    for word in text.split_whitespace() {
+    for word in words {
         let w = measure(word);
         if !line.is_empty() && width + space + w <= max {
             line.push(' ');
@@ -92,15 +138,12 @@ pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> 
             width = measure(last);
         }
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
+    line
 }
 
 /// Cuts text to at most `max` measured width, at a word boundary when there is one, ending with an ellipsis.
 /// Returns the text and whether anything was cut. Whitespace is normalised either way.
-pub fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
+pub(crate) fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if measure(&text) <= max {
         return (text, false);
@@ -144,7 +187,11 @@ pub fn shorten(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, 
 
 /// As [`shorten`], but ending at the last full sentence that fits when that keeps at least half the room, so a
 /// shortened answer reads as finished rather than stopping mid-thought.
-pub fn shorten_sentence(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> (String, bool) {
+pub(crate) fn shorten_sentence(
+    text: &str,
+    max: f32,
+    measure: &dyn Fn(&str) -> f32,
+) -> (String, bool) {
     let (short, cut) = shorten(text, max, measure);
     if !cut {
         return (short, cut);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub const TEMP_PREFIX: &str = ".overture-tmp-";
 
 /// Creates a folder (and its parents) readable only by the user.
-pub fn create_private_dir(path: &Path) -> io::Result<()> {
+pub(crate) fn create_private_dir(path: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -77,7 +77,7 @@ pub(crate) fn parent(path: &Path) -> &Path {
 }
 
 /// Replaces `path` with `bytes` atomically: readers see the old file or the new one, never a mix.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent(path);
     let tmp = write_temp(dir, bytes)?;
     if let Err(e) = fs::rename(&tmp, path) {
@@ -106,7 +106,7 @@ fn sync_dir_after_rename(dir: &Path) -> io::Result<()> {
 
 /// Creates a file that must not exist yet, atomically and without ever replacing another file. Returns
 /// `AlreadyExists` when the name is taken, so the caller can pick another.
-pub fn create_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn create_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent(path);
     let tmp = write_temp(dir, bytes)?;
     // A hard link fails when the target exists, which a rename would silently replace.
@@ -125,18 +125,18 @@ pub const LOCK_NAME: &str = ".overture.lock";
 
 /// How long a save waits for another overture process to finish its own save in the same folder. A save holds
 /// the lock for milliseconds; waiting longer than this means the other process is stuck, and the user is told.
-pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+pub(crate) const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Held while a save compares and renames; dropping it (closing the file) releases the lock.
 #[derive(Debug)]
-pub struct FolderLock {
+pub(crate) struct FolderLock {
     _file: Option<File>,
 }
 
 /// Takes the folder's save lock, waiting up to `wait` for another process to release it. On a file system that
 /// cannot lock (some network and FUSE mounts) the save goes ahead unlocked: the compare with the disk still
 /// catches all but a near-simultaneous second writer, and refusing every save there would be worse.
-pub fn lock_folder(dir: &Path, wait: std::time::Duration) -> io::Result<FolderLock> {
+pub(crate) fn lock_folder(dir: &Path, wait: std::time::Duration) -> io::Result<FolderLock> {
     #[cfg(unix)]
     let file = File::open(dir)?;
     #[cfg(not(unix))]
@@ -168,7 +168,7 @@ pub fn lock_folder(dir: &Path, wait: std::time::Duration) -> io::Result<FolderLo
 
 /// Removes temporary files left by a process that was killed mid-write. Only files older than a minute are
 /// touched, so a save in progress in another process is never disturbed.
-pub fn clean_stale_temps(dir: &Path) {
+pub(crate) fn clean_stale_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

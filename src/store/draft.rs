@@ -71,13 +71,8 @@ pub fn write(data: &DataDir, draft: &Draft) -> io::Result<PathBuf> {
     Ok(path)
 }
 
-/// Drops the draft once its plan is saved or deliberately abandoned; a draft that is already gone is fine.
-pub fn remove(data: &DataDir, id: &str) {
-    let _ = fs::remove_file(path_for(data, id));
-}
-
 /// A draft holds a plan and the text of the file it edits: room for two plans at their largest, and more.
-pub const DRAFT_CAP: read::Cap = read::Cap {
+pub(crate) const DRAFT_CAP: read::Cap = read::Cap {
     bytes: 3 * MAX_PLAN_BYTES,
     what: "a draft",
 };
@@ -166,7 +161,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found[0].draft, draft);
-        remove(&data, &plan.id);
+        fs::remove_file(path_for(&data, &plan.id)).unwrap();
         assert!(list(&data).0.is_empty());
     }
 

@@ -52,7 +52,7 @@ pub enum Destination {
 }
 
 impl Destination {
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             Destination::New(p) | Destination::Existing(p) | Destination::Stream(p) => p,
         }
@@ -67,7 +67,7 @@ fn refused(path: &Path, reason: impl Into<String>) -> OutputError {
 }
 
 /// Resolves `path` (following a link) and says where the bytes would go, or why they must not.
-pub fn destination(data: &DataDir, path: &Path) -> Result<Destination, OutputError> {
+pub(crate) fn destination(data: &DataDir, path: &Path) -> Result<Destination, OutputError> {
     let io = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
@@ -141,7 +141,7 @@ fn judge_special(path: &Path, meta: &fs::Metadata) -> Result<Destination, Output
 /// Whether `path` leads to a terminal (`/dev/tty`, `/dev/stdout` at a shell): a page written there is drawn on
 /// the screen, which is right for text from the command line, but not for a PDF, nor from inside the workbook,
 /// whose screen it would scribble over.
-pub fn is_terminal(path: &Path) -> bool {
+pub(crate) fn is_terminal(path: &Path) -> bool {
     use std::io::IsTerminal;
     #[cfg(unix)]
     {
@@ -158,7 +158,7 @@ pub fn is_terminal(path: &Path) -> bool {
 }
 
 /// The refusal for a terminal named inside the workbook (see [`is_terminal`]).
-pub fn refuse_terminal(path: &Path) -> Result<(), OutputError> {
+pub(crate) fn refuse_terminal(path: &Path) -> Result<(), OutputError> {
     if is_terminal(path) {
         return Err(refused(
             path,

@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 /// The environment variable that moves the data folder (tests, a synced folder).
-pub const DATA_DIR_ENV: &str = "OVERTURE_DATA_DIR";
+pub(crate) const DATA_DIR_ENV: &str = "OVERTURE_DATA_DIR";
 /// The environment variable that moves the config folder.
-pub const CONFIG_DIR_ENV: &str = "OVERTURE_CONFIG_DIR";
+pub(crate) const CONFIG_DIR_ENV: &str = "OVERTURE_CONFIG_DIR";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDir {
@@ -17,12 +17,12 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 /// The platform's data folder for overture (Linux: `$XDG_DATA_HOME/overture`).
-pub fn default_data_dir() -> Option<PathBuf> {
+pub(crate) fn default_data_dir() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
 }
 
 /// The config folder: `OVERTURE_CONFIG_DIR`, else the platform's (Linux: `$XDG_CONFIG_HOME/overture`).
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     match std::env::var_os(CONFIG_DIR_ENV) {
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
         _ => project_dirs().map(|d| d.config_dir().to_path_buf()),
@@ -31,7 +31,7 @@ pub fn config_dir() -> Option<PathBuf> {
 
 /// A path as a person types it: a leading `~` is their home folder, as in a shell. Without it a config file's
 /// `data_dir = "~/plans"` made a folder named `~` wherever overture was started.
-pub fn expand_home(path: &Path) -> PathBuf {
+pub(crate) fn expand_home(path: &Path) -> PathBuf {
     let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
     if path == Path::new("~") {
         return home().unwrap_or_else(|| path.to_path_buf());
@@ -50,7 +50,7 @@ impl DataDir {
     }
 
     /// The folder the user chose or was given, as messages name it.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 

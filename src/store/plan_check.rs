@@ -11,7 +11,7 @@ use crate::domain::{Ladder, Plan, RungRef, text_position};
 use super::plan_file::{self, LoadError, PlanFile};
 
 /// The plan in `text`, when it passes every check; else the first problem, placed in the file.
-pub fn plan_text<'a>(
+pub(crate) fn plan_text<'a>(
     ladder: &Ladder,
     path: &Path,
     text: &str,
@@ -44,7 +44,12 @@ fn value_position(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
 }
 
 /// Tactic keys in a plan that the ladder does not know, each placed where it is written.
-pub fn unknown_tactics(ladder: &Ladder, path: &Path, text: &str, plan: &Plan) -> Vec<LoadError> {
+pub(crate) fn unknown_tactics(
+    ladder: &Ladder,
+    path: &Path,
+    text: &str,
+    plan: &Plan,
+) -> Vec<LoadError> {
     let mut found = Vec::new();
     let mut check = |rung: &Option<RungRef>, keys: Vec<String>| {
         if let Some(RungRef::Unknown(key)) = rung {
@@ -78,7 +83,7 @@ pub fn unknown_tactics(ladder: &Ladder, path: &Path, text: &str, plan: &Plan) ->
 
 /// The problem with a plan whose id another plan file (not `path`) already has: which file wins a look-up by
 /// id would depend on the order the folder is read in.
-pub fn duplicate_id<'a>(
+pub(crate) fn duplicate_id<'a>(
     path: &Path,
     text: &str,
     plan: &Plan,
@@ -92,7 +97,7 @@ pub fn duplicate_id<'a>(
 }
 
 /// "id is also used by": one wording for `check` and `edit`.
-pub fn duplicate_id_error(path: &Path, text: &str, id: &str, other: &Path) -> LoadError {
+pub(crate) fn duplicate_id_error(path: &Path, text: &str, id: &str, other: &Path) -> LoadError {
     LoadError::new(
         path,
         Some(value_position(text, &["id"]).unwrap_or((1, 1))),

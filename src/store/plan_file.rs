@@ -44,7 +44,7 @@ pub enum SaveError {
 
 /// Every check the loader makes on a plan's text once read: the size limit, then [`parse`]. `overture edit`
 /// applies the same (through `plan_check`) before it saves, so it never writes a file the loader refuses.
-pub fn check_text(path: &Path, text: &str, ladder: &Ladder) -> Result<Plan, LoadError> {
+pub(crate) fn check_text(path: &Path, text: &str, ladder: &Ladder) -> Result<Plan, LoadError> {
     let mut plan = check_unresolved(path, text)?;
     plan.resolve_rungs(ladder);
     Ok(plan)
@@ -149,7 +149,7 @@ fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
 }
 
 /// The size cap and name of a plan file, for [`super::read`].
-pub const PLAN_CAP: read::Cap = read::Cap {
+pub(crate) const PLAN_CAP: read::Cap = read::Cap {
     bytes: MAX_PLAN_BYTES,
     what: "a plan",
 };
@@ -181,7 +181,7 @@ fn load_unresolved(path: &Path) -> Result<PlanFile, LoadError> {
 }
 
 /// Why a write failed, in words a user can act on; the system's own wording follows in brackets.
-pub fn write_problem(e: &io::Error) -> String {
+pub(crate) fn write_problem(e: &io::Error) -> String {
     match plain_write_problem(e) {
         Some(plain) => format!("{plain} ({e})"),
         None => e.to_string(),
@@ -190,7 +190,7 @@ pub fn write_problem(e: &io::Error) -> String {
 
 /// Why a write failed, in plain words only, for the common causes a user can fix (a status line has no room
 /// for the system's wording); `None` for the rest.
-pub fn plain_write_problem(e: &io::Error) -> Option<&'static str> {
+pub(crate) fn plain_write_problem(e: &io::Error) -> Option<&'static str> {
     Some(match e.kind() {
         io::ErrorKind::StorageFull => "the disk is full",
         io::ErrorKind::QuotaExceeded => "your disk quota is used up",
@@ -204,7 +204,7 @@ pub fn plain_write_problem(e: &io::Error) -> Option<&'static str> {
 
 /// An ASCII slug for a file name: letters and digits from the title, everything else folded to `-`, at most 40
 /// characters. Whatever a title contains (`../`, `/`, NUL, emoji), the result stays inside the plans folder.
-pub fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars() {
         let c = fold_ascii(c);
@@ -292,7 +292,11 @@ pub fn save_new(dir: &Path, plan: &Plan) -> Result<PlanFile, SaveError> {
 /// Saves `plan`, a copy of the plan in `like` (a copy to start from, or "save as a new plan" when the file
 /// changed underneath), as a new file written over `like`'s text: the user's own keys, tables and comments come
 /// along, as they would with `cp`.
-pub fn save_new_like(dir: &Path, plan: &Plan, like: &PlanFile) -> Result<PlanFile, SaveError> {
+pub(crate) fn save_new_like(
+    dir: &Path,
+    plan: &Plan,
+    like: &PlanFile,
+) -> Result<PlanFile, SaveError> {
     let text = format::render_update(&like.text, plan).map_err(|message| SaveError::Format {
         path: like.path.clone(),
         message,
@@ -394,7 +398,7 @@ impl PlanFile {
         })
     }
 
-    pub fn file_name(&self) -> String {
+    pub(crate) fn file_name(&self) -> String {
         self.path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -405,7 +409,7 @@ impl PlanFile {
 /// Why the existing file at `path` must not be written by this version now: it no longer reads as a plan (a hand
 /// edit half done: reported, never replaced), or a newer overture wrote it. `None` when it may be written. One
 /// answer for an overwrite and for the question asked when a save was refused.
-pub fn why_unwritable(path: &Path) -> Option<String> {
+pub(crate) fn why_unwritable(path: &Path) -> Option<String> {
     match load_unresolved(path) {
         Ok(now) => now.read_only,
         Err(e) => Some(match e.position {
@@ -453,7 +457,7 @@ fn not_a_link(path: &Path) -> Result<(), SaveError> {
 /// Puts text the user wrote in their own editor into a plan file, byte for byte (comments, order and spacing are
 /// theirs), under the same rules as any save: atomically, and only if the file is still `loaded`, so that a
 /// change made meanwhile by another program is never lost. The caller has checked that `text` parses.
-pub fn replace_text(path: &Path, loaded: &str, text: &str) -> Result<(), SaveError> {
+pub(crate) fn replace_text(path: &Path, loaded: &str, text: &str) -> Result<(), SaveError> {
     let _lock = lock_for(path)?;
     unchanged_since(path, loaded)?;
     atomic::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {

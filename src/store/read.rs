@@ -43,7 +43,7 @@ pub enum ReadError {
 
 impl ReadError {
     /// Sorts an error from the system into what a person can act on.
-    pub fn from_io(e: io::Error) -> ReadError {
+    pub(crate) fn from_io(e: io::Error) -> ReadError {
         if is_link_loop(&e) {
             return ReadError::LinkLoop;
         }
@@ -64,7 +64,7 @@ impl ReadError {
 }
 
 /// Whether the system refused a path because its links go round in a circle (ELOOP).
-pub fn is_link_loop(e: &io::Error) -> bool {
+pub(crate) fn is_link_loop(e: &io::Error) -> bool {
     #[cfg(unix)]
     {
         e.raw_os_error() == Some(libc::ELOOP)
@@ -114,7 +114,7 @@ fn check(meta: &Metadata, cap: Cap) -> Result<(), ReadError> {
 
 /// Opens a regular file of at most `cap` bytes for reading, following links, and returns it with its length.
 /// Nothing else is ever opened: not a pipe, a device, a socket or a folder.
-pub fn open(path: &Path, cap: Cap) -> Result<(File, u64), ReadError> {
+pub(crate) fn open(path: &Path, cap: Cap) -> Result<(File, u64), ReadError> {
     check(&fs::metadata(path).map_err(ReadError::from_io)?, cap)?;
     let mut options = OpenOptions::new();
     options.read(true);
@@ -131,13 +131,13 @@ pub fn open(path: &Path, cap: Cap) -> Result<(File, u64), ReadError> {
 }
 
 /// The whole of a regular file of at most `cap` bytes.
-pub fn bytes(path: &Path, cap: Cap) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn bytes(path: &Path, cap: Cap) -> Result<Vec<u8>, ReadError> {
     let (file, len) = open(path, cap)?;
     rest(file, len, cap)
 }
 
 /// The rest of an open file, refusing it when it has grown past `cap` since it was opened.
-pub fn rest(file: File, len: u64, cap: Cap) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn rest(file: File, len: u64, cap: Cap) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::with_capacity(usize::try_from(len.saturating_add(1)).unwrap_or(0));
     file.take(cap.bytes.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -12,10 +12,10 @@ use std::thread;
 use std::time::{Duration, SystemTime};
 
 /// How often the folder is looked at.
-pub const EVERY: Duration = Duration::from_secs(2);
+pub(crate) const EVERY: Duration = Duration::from_secs(2);
 
 /// What the folder looked like: each entry's name, size and modification time, sorted.
-pub type Fingerprint = Vec<(OsString, u64, Option<SystemTime>)>;
+pub(crate) type Fingerprint = Vec<(OsString, u64, Option<SystemTime>)>;
 
 /// The plans folder's fingerprint now (empty when it does not exist).
 pub fn fingerprint(dir: &Path) -> Fingerprint {
@@ -53,7 +53,7 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    pub fn spawn(dir: PathBuf, every: Duration) -> Watcher {
+    pub(crate) fn spawn(dir: PathBuf, every: Duration) -> Watcher {
         let shared = Arc::new(Shared::default());
         let theirs = Arc::clone(&shared);
         let spawned = thread::Builder::new()
@@ -82,12 +82,12 @@ impl Watcher {
     }
 
     /// Whether the folder changed since the last call.
-    pub fn take_change(&self) -> bool {
+    pub(crate) fn take_change(&self) -> bool {
         self.shared.changed.swap(false, Ordering::SeqCst)
     }
 
     /// The app wrote to the folder itself and has already reloaded: that is not news.
-    pub fn rebase(&self) {
+    pub(crate) fn rebase(&self) {
         self.shared.changed.store(false, Ordering::SeqCst);
         self.shared.rebase.store(true, Ordering::SeqCst);
     }

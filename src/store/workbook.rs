@@ -38,14 +38,14 @@ pub enum FindError {
 
 /// Kinds of entry in the plans folder.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     Plan,
     Conflict,
     Ignored,
 }
 
 /// Sorts a directory entry by its name alone, so the same rules apply to every listing.
-pub fn classify(name: &str) -> Entry {
+pub(crate) fn classify(name: &str) -> Entry {
     if name.starts_with('.') {
         return Entry::Ignored;
     }
@@ -67,7 +67,7 @@ pub fn classify(name: &str) -> Entry {
 /// Loads a plan found in `dir`, its rungs resolved against the ladder in use. A link is followed only to a file
 /// inside the folder, and the plan is then loaded under the path of that file: a save writes the file itself,
 /// never a copy in the link's place (issue 11, break 8). A plan is never a way to read or write somewhere else.
-pub fn load_entry(dir: &Path, path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
+pub(crate) fn load_entry(dir: &Path, path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
     let meta = fs::symlink_metadata(path)
         .map_err(|e| LoadError::new(path, None, read::ReadError::from_io(e).to_string()))?;
     if meta.file_type().is_symlink() {
@@ -278,7 +278,7 @@ fn one_file<'a>(q: &str, exact: &[&'a PlanFile]) -> Result<Option<&'a PlanFile>,
 
 /// Whether `q` could be a plan's id as overture makes them: a ULID (26 characters of Crockford's base 32, the
 /// first 0 to 7) or a start of one at least 6 characters long. Names seldom pass: they have no digit first.
-pub fn looks_like_id(q: &str) -> bool {
+pub(crate) fn looks_like_id(q: &str) -> bool {
     let crockford = |c: char| {
         c.is_ascii_digit()
             || (c.is_ascii_alphabetic() && !matches!(c.to_ascii_uppercase(), 'I' | 'L' | 'O' | 'U'))
@@ -334,7 +334,7 @@ fn candidates(many: &[&PlanFile]) -> Vec<String> {
 }
 
 /// Moves a plan file into the trash folder (never deleting it), returning where it went, so it can be restored.
-pub fn move_to_trash(data: &DataDir, path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn move_to_trash(data: &DataDir, path: &Path) -> io::Result<PathBuf> {
     let trash = data.trash();
     atomic::create_private_dir(&trash)?;
     let name = path
@@ -359,7 +359,7 @@ pub fn move_to_trash(data: &DataDir, path: &Path) -> io::Result<PathBuf> {
 }
 
 /// Puts a trashed plan back where it was, refusing to replace a file that has since taken its name.
-pub fn restore_from_trash(trashed: &Path, original: &Path) -> io::Result<()> {
+pub(crate) fn restore_from_trash(trashed: &Path, original: &Path) -> io::Result<()> {
     move_without_replacing(trashed, original).map_err(|e| match e.kind() {
         io::ErrorKind::AlreadyExists => io::Error::new(
             io::ErrorKind::AlreadyExists,

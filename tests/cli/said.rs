@@ -145,7 +145,7 @@ fn a_reason_left_behind_is_never_shown() {
     let path = env.new_plan(&with(OKAFOR, &["--tactic", "force", "--reason", "urgent"]));
     let shown = env.run(&["show", "Okafor"]);
     assert!(
-        shown.contains("why escalate") && shown.contains("urgent"),
+        shown.contains("Why escalate") && shown.contains("urgent"),
         "{shown}"
     );
     // The file is edited by hand to a gentle tactic, leaving the reason behind.
@@ -153,7 +153,7 @@ fn a_reason_left_behind_is_never_shown() {
     fs::write(&path, text).unwrap();
     let shown = env.run(&["show", "Okafor"]);
     assert!(
-        !shown.contains("why escalate") && !shown.contains("urgent"),
+        !shown.contains("Why escalate") && !shown.contains("urgent"),
         "{shown}"
     );
     for format in ["text", "markdown"] {

@@ -11,7 +11,7 @@ use super::metrics::{Face, Metrics, Source};
 /// A piece of a line as it is drawn: its text, the font that has its letters, how far from the line's start it
 /// begins, and whether it is shaped right to left.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Piece<'t> {
+pub(crate) struct Piece<'t> {
     pub text: &'t str,
     pub source: Source,
     pub x: f32,
@@ -52,7 +52,7 @@ fn visual_runs(text: &str) -> Vec<(&str, bool)> {
 
 /// Where each piece of `text` goes, from the left end of the line. Within a right-to-left run the font runs are
 /// placed from the right, so the run's first letter ends up rightmost.
-pub fn place<'t>(text: &'t str, face: Face, size: f32, m: &Metrics) -> Vec<Piece<'t>> {
+pub(crate) fn place<'t>(text: &'t str, face: Face, size: f32, m: &Metrics) -> Vec<Piece<'t>> {
     let mut pieces = Vec::new();
     let mut x = 0.0;
     for (run, rtl) in visual_runs(text) {

@@ -8,28 +8,28 @@ use crate::export::layout::{Block, GIVE_WAY, Page};
 use crate::export::wrap::wrap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub(crate) struct Rgb(pub u8, pub u8, pub u8);
 
-pub const INK: Rgb = Rgb(0x1d, 0x23, 0x2a);
-pub const MUTED: Rgb = Rgb(0x5b, 0x66, 0x70);
-pub const ACCENT: Rgb = Rgb(0x1f, 0x5b, 0x7a);
-pub const ACCENT_LIGHT: Rgb = Rgb(0xdf, 0xeb, 0xf2);
-pub const RULE: Rgb = Rgb(0xc4, 0xcc, 0xd3);
-pub const TRIED: Rgb = Rgb(0xee, 0xf1, 0xf3);
-pub const WARN_FILL: Rgb = Rgb(0xfd, 0xf3, 0xe3);
-pub const WARN_BAR: Rgb = Rgb(0xc2, 0x74, 0x10);
-pub const WARN_INK: Rgb = Rgb(0x74, 0x3b, 0x00);
-pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+pub(crate) const INK: Rgb = Rgb(0x1d, 0x23, 0x2a);
+pub(crate) const MUTED: Rgb = Rgb(0x5b, 0x66, 0x70);
+pub(crate) const ACCENT: Rgb = Rgb(0x1f, 0x5b, 0x7a);
+pub(crate) const ACCENT_LIGHT: Rgb = Rgb(0xdf, 0xeb, 0xf2);
+pub(crate) const RULE: Rgb = Rgb(0xc4, 0xcc, 0xd3);
+pub(crate) const TRIED: Rgb = Rgb(0xee, 0xf1, 0xf3);
+pub(crate) const WARN_FILL: Rgb = Rgb(0xfd, 0xf3, 0xe3);
+pub(crate) const WARN_BAR: Rgb = Rgb(0xc2, 0x74, 0x10);
+pub(crate) const WARN_INK: Rgb = Rgb(0x74, 0x3b, 0x00);
+pub(crate) const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 
 /// Body sizes tried, largest first. Content comes before size: the page is cut only as far as it must be to fit
 /// at the smallest of these, then set at the largest size that holds what is left.
-pub const BODY_SIZES: [f32; 5] = [10.0, 9.5, 9.0, 8.5, 8.0];
+pub(crate) const BODY_SIZES: [f32; 5] = [10.0, 9.5, 9.0, 8.5, 8.0];
 /// Sizes for a page that does not fit even when cut as far as it can be.
 const LAST_RESORT_SIZES: [f32; 3] = [7.5, 7.0, 6.5];
 /// Room kept clear at the edges: more than any printer's unprintable border.
-pub const MARGIN_X: f32 = 50.0;
-pub const MARGIN_TOP: f32 = 44.0;
-pub const MARGIN_BOTTOM: f32 = 38.0;
+pub(crate) const MARGIN_X: f32 = 50.0;
+pub(crate) const MARGIN_TOP: f32 = 44.0;
+pub(crate) const MARGIN_BOTTOM: f32 = 38.0;
 const FOOTER_SIZE: f32 = 7.0;
 /// Share of the type size above the baseline and below it, for DejaVu-like fonts; used to place lines and to
 /// check for overlaps.
@@ -37,7 +37,7 @@ pub const ASCENT: f32 = 0.93;
 pub const DESCENT: f32 = 0.24;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Op {
+pub(crate) enum Op {
     /// Text with its left end on the baseline at (x, y).
     Text {
         x: f32,
@@ -74,7 +74,7 @@ pub enum Op {
 
 /// The page set at one body size.
 pub struct Composed {
-    pub ops: Vec<Op>,
+    pub(crate) ops: Vec<Op>,
     pub body: f32,
     pub fits: bool,
     pub size: (f32, f32),
@@ -381,7 +381,7 @@ fn labels(page: &Page) -> Vec<&str> {
 /// A sheet of paper to set a page on: its size, its margins, the body sizes to try, and whether labels stand
 /// above their values (on a card, where a label column would leave too little width).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     pub size: (f32, f32),
     pub margin_x: f32,
     pub margin_top: f32,
@@ -391,10 +391,10 @@ pub struct Sheet {
 }
 
 /// A6, 105 x 148 mm, in points: an index card, the size of a pocket notebook.
-pub const CARD_SIZE: (f32, f32) = (297.64, 419.53);
+pub(crate) const CARD_SIZE: (f32, f32) = (297.64, 419.53);
 
 impl Sheet {
-    pub fn page(paper: Paper) -> Sheet {
+    pub(crate) fn page(paper: Paper) -> Sheet {
         Sheet {
             size: paper.size_points(),
             margin_x: MARGIN_X,
@@ -405,7 +405,7 @@ impl Sheet {
         }
     }
 
-    pub fn card() -> Sheet {
+    pub(crate) fn card() -> Sheet {
         Sheet {
             size: CARD_SIZE,
             margin_x: 22.0,
@@ -459,14 +459,14 @@ fn compose_at(page: &Page, m: &Metrics, sheet: Sheet, body: f32) -> Composed {
 }
 
 /// The page fitted to the paper: see [`compose_sheet`].
-pub fn compose(page: &Page, m: &Metrics, paper: Paper) -> Composed {
+pub(crate) fn compose(page: &Page, m: &Metrics, paper: Paper) -> Composed {
     compose_sheet(page, m, Sheet::page(paper))
 }
 
 /// The page fitted to a sheet: cut only as far as it must be to fit at the smallest body size (see
 /// [`Page::fit`]), then set at the largest size that holds it. A page that fits at no size even when cut as far
 /// as it can be is set smaller still; the tests look for that case, which the last steps make a bug.
-pub fn compose_sheet(page: &Page, m: &Metrics, sheet: Sheet) -> Composed {
+pub(crate) fn compose_sheet(page: &Page, m: &Metrics, sheet: Sheet) -> Composed {
     let smallest = sheet.sizes.last().copied().unwrap_or(8.0);
     let fits = |p: &Page| compose_at(p, m, sheet, smallest).fits;
     let (fitted, sizes): (Page, &[f32]) = match page.fit_level(&fits) {

@@ -11,20 +11,20 @@ use crate::export::font::{FontSet, LoadedFont};
 
 /// Regular or bold: the two weights a page uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Face {
+pub(crate) enum Face {
     Regular,
     Bold,
 }
 
 /// Which loaded font a run is set in: the face's own font, or a fallback by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Source {
+pub(crate) enum Source {
     Main(Face),
     Fallback(usize),
 }
 
 /// Widths per character and font, cached because wrapping measures the same text many times.
-pub struct Metrics<'a> {
+pub(crate) struct Metrics<'a> {
     fonts: &'a FontSet,
     cache: RefCell<HashMap<(Source, char), Option<f32>>>,
 }
@@ -41,14 +41,14 @@ fn advance(font: &LoadedFont, c: char) -> Option<f32> {
 }
 
 impl<'a> Metrics<'a> {
-    pub fn new(fonts: &'a FontSet) -> Self {
+    pub(crate) fn new(fonts: &'a FontSet) -> Self {
         Metrics {
             fonts,
             cache: RefCell::new(HashMap::new()),
         }
     }
 
-    pub fn font(&self, source: Source) -> &LoadedFont {
+    pub(crate) fn font(&self, source: Source) -> &LoadedFont {
         match source {
             Source::Main(Face::Regular) => &self.fonts.regular,
             Source::Main(Face::Bold) => &self.fonts.bold,
@@ -77,7 +77,7 @@ impl<'a> Metrics<'a> {
     }
 
     /// Splits text into runs of one font each; combining marks stay in their letter's run.
-    pub fn runs<'t>(&self, text: &'t str, face: Face) -> Vec<(Source, &'t str)> {
+    pub(crate) fn runs<'t>(&self, text: &'t str, face: Face) -> Vec<(Source, &'t str)> {
         let mut runs: Vec<(Source, &'t str)> = Vec::new();
         let mut start = 0;
         let mut current: Option<Source> = None;
@@ -103,7 +103,7 @@ impl<'a> Metrics<'a> {
     /// Width of `text` at `size` points. Kerning is not counted, which errs towards wider, so text never overflows.
     /// Scripts whose letters join or combine (Arabic, Devanagari, Thai) are shaped first, as krilla will draw
     /// them: their letters' own widths would leave a gap after every such word.
-    pub fn width(&self, text: &str, face: Face, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, face: Face, size: f32) -> f32 {
         if text.chars().any(needs_shaping) {
             return self
                 .runs(text, face)

@@ -174,7 +174,7 @@ pub fn render(page: &Page, fonts: &FontSet, paper: Paper) -> Result<Vec<u8>, Pdf
 }
 
 /// The pocket card ([`Page::card`]) as PDF bytes: one A6 page.
-pub fn render_card(page: &Page, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn render_card(page: &Page, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
     let m = Metrics::new(fonts);
     let card = page.card();
     let composed = compose_sheet(&card, &m, Sheet::card());

@@ -37,7 +37,7 @@ const INDEX_CAP: read::Cap = read::Cap {
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
+pub(crate) struct FileStamp {
     pub len: u64,
     pub mtime_ns: i64,
     pub ctime_ns: i64,
@@ -45,7 +45,7 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
-    pub fn of(meta: &Metadata) -> FileStamp {
+    pub(crate) fn of(meta: &Metadata) -> FileStamp {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -77,7 +77,7 @@ impl FileStamp {
 /// add an allocation per entry.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
-pub enum Cached {
+pub(crate) enum Cached {
     Plan(PlanSummary),
     Broken {
         position: Option<(usize, usize)>,
@@ -88,7 +88,7 @@ pub enum Cached {
 /// An index as read back, lined up with the listing it was read for: `entries[i]` is what the index remembers of
 /// the listing's file `i`.
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Index {
     scanned_at_ns: i64,
     /// Boxed: a slot costs eight bytes until filled, and a summary moved out into the catalog frees its box
     /// (unboxed, fifty thousand slots held 20 MB beside the catalog's own copy until the load ended).
@@ -100,7 +100,7 @@ pub struct Index {
 impl Index {
     /// Whether entry `i` can stand in for the file: same stat, and not modified so close to the scan that a later
     /// change could have kept the same stat.
-    pub fn fresh(&self, i: usize, stamp: &FileStamp) -> bool {
+    pub(crate) fn fresh(&self, i: usize, stamp: &FileStamp) -> bool {
         self.entries
             .get(i)
             .and_then(Option::as_ref)
@@ -108,18 +108,18 @@ impl Index {
     }
 
     /// Whether entry `i` is a file that could not be read (which has no words to search).
-    pub fn broken(&self, i: usize) -> bool {
+    pub(crate) fn broken(&self, i: usize) -> bool {
         matches!(self.entries.get(i), Some(Some(e)) if matches!(e.1, Cached::Broken { .. }))
     }
 
     /// Takes entry `i` out, to move its summary into the catalog.
-    pub fn take(&mut self, i: usize) -> Option<(FileStamp, Cached)> {
+    pub(crate) fn take(&mut self, i: usize) -> Option<(FileStamp, Cached)> {
         self.entries.get_mut(i)?.take().map(|e| *e)
     }
 }
 
 /// The nanoseconds since the epoch now, on the same clock file times use.
-pub fn now_ns() -> i64 {
+pub(crate) fn now_ns() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
@@ -127,7 +127,7 @@ pub fn now_ns() -> i64 {
 
 /// A fingerprint of what the summaries depend on besides the file: the ladder's keys, names and aliases (they
 /// decide the tactic names in the search text).
-pub fn ladder_fingerprint(ladder: &Ladder) -> u64 {
+pub(crate) fn ladder_fingerprint(ladder: &Ladder) -> u64 {
     let mut bytes = Vec::new();
     for r in ladder.rungs() {
         for s in std::iter::once(&r.key)
@@ -151,7 +151,7 @@ fn checksum(bytes: &[u8]) -> u64 {
 
 /// [`checksum`] fed in pieces, to check a file without holding it (the search index's posting lists).
 #[derive(Default)]
-pub struct Sum {
+pub(crate) struct Sum {
     h: u64,
     pending: Vec<u8>,
     total: u64,
@@ -160,7 +160,7 @@ pub struct Sum {
 impl Sum {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-    pub fn feed(&mut self, mut bytes: &[u8]) {
+    pub(crate) fn feed(&mut self, mut bytes: &[u8]) {
         self.total += bytes.len() as u64;
         if !self.pending.is_empty() {
             let need = 8 - self.pending.len();
@@ -188,7 +188,7 @@ impl Sum {
         self.h ^= self.h >> 29;
     }
 
-    pub fn finish(mut self) -> u64 {
+    pub(crate) fn finish(mut self) -> u64 {
         let rest = std::mem::take(&mut self.pending);
         for b in rest {
             self.mix(u64::from(b));
@@ -203,7 +203,7 @@ impl Sum {
 /// A pipe, a device or a file over [`MAX_INDEX_BYTES`] in the index's place is not read at all, and a file that
 /// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
 /// gigabytes costs nothing): the index is then rebuilt.
-pub fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
+pub(crate) fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
     read_bounded(path)
         .and_then(|bytes| decode(&bytes, fingerprint, names))
         .unwrap_or_else(|| empty(names.len()))
@@ -231,13 +231,13 @@ fn empty(n: usize) -> Index {
 
 /// One row to write: a file name, its stamp and what it held.
 #[derive(Clone)]
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     pub name: &'a str,
     pub stamp: FileStamp,
     pub plan: Result<&'a PlanSummary, &'a LoadError>,
 }
 
-pub fn encode<'a>(
+pub(crate) fn encode<'a>(
     rows: impl ExactSizeIterator<Item = Row<'a>>,
     scanned_at_ns: i64,
     fingerprint: u64,
@@ -500,7 +500,7 @@ fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Inde
 }
 
 /// One entry of a file read whole by [`read_all`].
-pub struct Entry {
+pub(crate) struct Entry {
     pub name: String,
     pub stamp: FileStamp,
     pub cached: Cached,
@@ -508,7 +508,7 @@ pub struct Entry {
 
 /// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
 /// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
-pub fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
+pub(crate) fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
     let bytes = read_bounded(path)?;
     let mut out = Vec::new();
     let scanned_at = entries(&bytes, fingerprint, |name, stamp, cached| {
@@ -523,7 +523,7 @@ pub fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
 }
 
 /// Whether a file with `stamp` can be trusted from an index written at `scanned_at_ns` (see [`Index::fresh`]).
-pub fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64) -> bool {
+pub(crate) fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64) -> bool {
     stamp == cached && stamp.mtime_ns < scanned_at_ns.saturating_sub(RACY_NS)
 }
 

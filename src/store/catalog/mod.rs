@@ -31,7 +31,7 @@ use crate::domain::{History, Ladder};
 pub const INDEX_FILE: &str = "index";
 /// The newest plans' part of the index, on its own, so that a first screen needs neither the folder's listing
 /// nor the whole index (see [`Catalog::load_newest`]).
-pub const NEWEST_FILE: &str = "newest";
+pub(crate) const NEWEST_FILE: &str = "newest";
 /// How many of the newest files `NEWEST_FILE` keeps: more than any screen shows.
 const NEWEST_KEPT: usize = 256;
 
@@ -451,7 +451,7 @@ impl Catalog {
     }
 
     /// [`Catalog::newest_first`] as positions in `summaries`, which the search index numbers plans by.
-    pub fn newest_first_positions(&self) -> Vec<usize> {
+    pub(crate) fn newest_first_positions(&self) -> Vec<usize> {
         let s = &self.summaries;
         let mut v: Vec<usize> = (0..s.len()).collect();
         v.sort_by(|&a, &b| {

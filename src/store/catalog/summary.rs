@@ -35,7 +35,7 @@ pub struct PlanSummary {
 }
 
 impl PlanSummary {
-    pub fn from_plan(path: &Path, plan: &Plan) -> Self {
+    pub(crate) fn from_plan(path: &Path, plan: &Plan) -> Self {
         PlanSummary {
             path: path.to_path_buf(),
             id: plan.id.clone(),
@@ -90,13 +90,6 @@ impl PlanSummary {
         }
     }
 
-    pub fn file_name(&self) -> String {
-        self.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    }
-
     /// Where `filter` matched this plan, when that is not in what a list shows of it (the stakeholder, the title,
     /// the tactic): the plan is read from its file for that, so a match a row explains costs nothing. `None`
     /// when the list's columns explain it or the file cannot be read.
@@ -131,7 +124,7 @@ impl PlanSummary {
     }
 
     /// Written by a newer overture: shown, but never saved over.
-    pub fn read_only(&self) -> bool {
+    pub(crate) fn read_only(&self) -> bool {
         self.version > FORMAT_VERSION
     }
 }
@@ -161,7 +154,7 @@ mod tests {
         });
         let s = PlanSummary::from_plan(Path::new("/p/a.toml"), &p);
         assert_eq!(s.title, "Adopt the sepsis pathway");
-        assert_eq!(s.file_name(), "a.toml");
+        assert_eq!(s.path, Path::new("/p/a.toml"));
         assert!(s.stakeholder.cares_about == ["audit"] && s.tactic.rationale.is_empty());
         assert!(s.attempts[0].notes.is_empty());
         assert_eq!(s.created_date(), p.created_date());

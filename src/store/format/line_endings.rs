@@ -75,18 +75,10 @@ fn each_line_break(text: &str, mut found: impl FnMut(usize)) {
                 continue;
             }
             (In::Basic, b'"') | (In::Literal, b'\'') => state = In::Code,
-            (In::MultiBasic, b'"') if at(i, b"\"\"\"") => {
-                // A closing delimiter may carry up to two quotes of the value before it: """a"""""
+            // A closing delimiter may carry up to two quotes of the value before it: """a"""""
+            (In::MultiBasic, b'"') | (In::MultiLiteral, b'\'') if at(i, &[c; 3]) => {
                 i += 3;
-                while b.get(i) == Some(&b'"') {
-                    i += 1;
-                }
-                state = In::Code;
-                continue;
-            }
-            (In::MultiLiteral, b'\'') if at(i, b"'''") => {
-                i += 3;
-                while b.get(i) == Some(&b'\'') {
+                while b.get(i) == Some(&c) {
                     i += 1;
                 }
                 state = In::Code;

@@ -601,6 +601,9 @@ fn x_drops_a_plan_and_x_again_reopens_it() {
     let (_, reopened) = plan_titled(&dir, "Trial the handover board");
     assert_eq!(
         reopened.status,
-        crate::domain::changes::status_after(before.outcome_result(), before.is_complete())
+        crate::domain::changes::status_after(
+            before.outcome.as_ref().and_then(|o| o.result),
+            before.is_complete()
+        )
     );
 }

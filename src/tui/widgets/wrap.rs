@@ -3,42 +3,13 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::export::wrap::{Spaces, column_measure, wrap_with};
+
 /// Splits `text` into rows no wider than `width` columns, breaking at spaces where it can and inside a word only
-/// when the word alone is wider than a row. Explicit line breaks are kept.
+/// when the word alone is wider than a row. Explicit line breaks and spaces inside a row are kept: this is the
+/// plan page's wrapper (`export::wrap`) measuring columns.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut rows = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut row = String::new();
-        let mut row_width = 0;
-        for word in paragraph.split(' ') {
-            let w = word.width();
-            let gap = usize::from(!row.is_empty());
-            if row_width + gap + w <= width {
-                if gap == 1 {
-                    row.push(' ');
-                }
-                row.push_str(word);
-                row_width += gap + w;
-                continue;
-            }
-            if !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-                row_width = 0;
-            }
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
-                if row_width + cw > width && !row.is_empty() {
-                    rows.push(std::mem::take(&mut row));
-                    row_width = 0;
-                }
-                row.push(c);
-                row_width += cw;
-            }
-        }
-        rows.push(row);
-    }
-    rows
+    wrap_with(text, width.max(1) as f32, &column_measure, Spaces::Keep)
 }
 
 /// Cuts a string to at most `width` columns, ending with "…" when something was cut. Reads only as far as the
@@ -80,6 +51,9 @@ mod tests {
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
         assert_eq!(wrap("", 10), [""]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a  b", 10), ["a  b"], "spaces inside a row are kept");
+        assert_eq!(wrap("abcd efgh", 4), ["abcd", "efgh"]);
+        assert_eq!(wrap("ab\n\ncd", 10), ["ab", "", "cd"]);
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The next plan: its file name, its stat when it can be trusted next time, and where its words come from.
-    pub fn plan(&mut self, name: &str, stamp: Option<FileStamp>, origin: Origin) {
+    pub(crate) fn plan(&mut self, name: &str, stamp: Option<FileStamp>, origin: Origin) {
         let number = self.plans;
         self.plans += 1;
         put_str(&mut self.names, name);
@@ -95,7 +95,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The new index's bytes: the old words' lists renumbered, merged with the new plans' words.
-    pub fn finish(self, fingerprint: u64) -> io::Result<Vec<u8>> {
+    pub(crate) fn finish(self, fingerprint: u64) -> io::Result<Vec<u8>> {
         let n = self.plans as usize;
         let mut fresh: Vec<(String, Vec<u32>)> = self.fresh.into_iter().collect();
         fresh.sort_unstable_by(|a, b| a.0.cmp(&b.0));

@@ -260,7 +260,7 @@ fn for_each(list: &[u8], bitmap: bool, n: usize, mut f: impl FnMut(u32)) {
 
 /// A search index as read back for a listing: `entries[i]` is listed file `i`'s number and stat in it.
 #[derive(Debug, Default)]
-pub struct Found {
+pub(crate) struct Found {
     pub index: Option<SearchIndex>,
     entries: Vec<Option<(u32, FileStamp)>>,
     /// Plans it has that the listing does not.
@@ -269,7 +269,7 @@ pub struct Found {
 
 impl Found {
     /// Whether the index holds listed file `i` as it is now; its plan number if so.
-    pub fn fresh(&self, i: usize, stamp: &FileStamp) -> Option<u32> {
+    pub(crate) fn fresh(&self, i: usize, stamp: &FileStamp) -> Option<u32> {
         match self.entries.get(i) {
             Some(Some((n, s))) if s == stamp => Some(*n),
             _ => None,
@@ -279,7 +279,7 @@ impl Found {
 
 /// Reads the search index for a listing (file names sorted as bytes; `None` for names that are not UTF-8).
 /// Anything unreadable, damaged, or from another version or ladder is no index.
-pub fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Found {
+pub(crate) fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Found {
     read_checked(path, fingerprint, names).unwrap_or_else(|| Found {
         index: None,
         entries: vec![None; names.len()],
@@ -425,7 +425,7 @@ fn read_dict(bytes: &[u8], lists_len: u64) -> Option<(String, Vec<Word>)> {
 }
 
 /// An index from the bytes [`Builder::finish`] made, kept in memory.
-pub fn from_bytes(bytes: Vec<u8>) -> io::Result<SearchIndex> {
+pub(crate) fn from_bytes(bytes: Vec<u8>) -> io::Result<SearchIndex> {
     let damaged = || io::Error::other("the new search index is damaged");
     let head = bytes.get(..HEADER).ok_or_else(damaged)?;
     let plans = le_u64(head, 20)
@@ -449,7 +449,7 @@ pub fn from_bytes(bytes: Vec<u8>) -> io::Result<SearchIndex> {
 impl SearchIndex {
     /// Reads the posting lists from the file just written rather than memory, when it is the one this index was
     /// made from (same length and checksum: another overture may have replaced it since).
-    pub fn prefer_file(&mut self, path: &Path) {
+    pub(crate) fn prefer_file(&mut self, path: &Path) {
         let Source::Memory(bytes) = &self.source else {
             return;
         };
