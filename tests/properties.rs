@@ -115,6 +115,8 @@ fn plan_with<S: Strategy<Value = String> + 'static>(
                 })
                 // an outcome with nothing in it is read back as no outcome
                 .filter(|o| *o != Outcome::default());
+            // Any text, as a title may be: the reversed title saves a slot in the tuples above.
+            let dropped_reason = title.chars().rev().collect();
             Plan {
                 version,
                 id,
@@ -122,6 +124,7 @@ fn plan_with<S: Strategy<Value = String> + 'static>(
                 created,
                 updated,
                 status,
+                dropped_reason,
                 follows,
                 stakeholder: Stakeholder {
                     name,
@@ -292,6 +295,13 @@ fn hand_written(plan: &Plan, spellings: &[u8], crlf: bool) -> String {
     lines.push(format!("created = {}", next().timestamp(plan.created)));
     lines.push(format!("updated = {}", next().timestamp(plan.updated)));
     lines.push(format!("status = \"{}\"", plan.status.as_str()));
+    text(
+        &mut lines,
+        "dropped_reason",
+        &plan.dropped_reason,
+        false,
+        next(),
+    );
     text(&mut lines, "follows", &plan.follows, false, next());
     let list = |items: &[String], next: &mut dyn FnMut() -> Spelling| {
         let items: Vec<String> = items.iter().map(|i| next().string(i)).collect();

@@ -260,8 +260,9 @@ fn review_filter_open_record_an_outcome_delete_and_undo() {
     t.wait_for("LADDER");
     t.send("o");
     t.wait_for("Record the outcome");
-    t.send(RIGHT);
-    t.send(RIGHT);
+    // No result is assumed: 3 picks resistance.
+    t.wait_for("(not chosen yet)");
+    t.send("3");
     t.wait_for("‹ resistance ›");
     t.send(TAB);
     t.send(TAB);
@@ -461,7 +462,7 @@ fn the_config_rebinds_keys_turns_the_mouse_off_and_reports_mistakes() {
     let config = tempfile::tempdir().unwrap();
     std::fs::write(
         config.path().join("config.toml"),
-        "mouse = false\n[keys.list]\nnew = \"a\"\nquit = \"x\"\n[keys.plan-actions]\nattempt = \"A\"\nsort = \"y\"\n",
+        "mouse = false\n[keys.list]\nnew = \"a\"\nquit = \"z\"\n[keys.plan-actions]\nattempt = \"L\"\nsort = \"y\"\n",
     )
     .unwrap();
     let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 100);
@@ -491,7 +492,7 @@ fn the_config_rebinds_keys_turns_the_mouse_off_and_reports_mistakes() {
     t.wait_for("Who do you need to win over?");
     t.escape();
     t.wait_for("Welcome to overture");
-    t.send("x");
+    t.send("z");
     t.assert_restored();
 }
 
@@ -543,4 +544,45 @@ fn a_twelve_rung_ladder_picks_rung_eleven_with_the_highlight_and_enter() {
     let files = plan_files(data.path());
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.contains("primary = \"insist\""), "{text}");
+}
+
+#[test]
+fn the_agenda_says_what_is_overdue_and_snoozes_it() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let today = overture::domain::dates::today();
+    let mut plan = overture::domain::Plan::new(jiff::Timestamp::now());
+    plan.stakeholder.name = "Dr Okafor".into();
+    plan.goal.want = "Start the Tuesday list".into();
+    plan.goal.by = today.checked_sub(jiff::Span::new().days(2)).ok();
+    plan.tactic.primary = overture::domain::Ladder::embedded().resolve_text("reason");
+    plan.status = overture::domain::Status::Ready;
+    let dir = overture::store::DataDir::new(data.path())
+        .ensure_plans()
+        .unwrap();
+    let path = overture::store::plan_file::save_new(&dir, &plan)
+        .unwrap()
+        .path;
+    let mut t = Tui::start(data.path(), config.path(), &[], &[], 24, 80);
+    t.wait_for("1 overdue: A shows the agenda");
+    t.send("A");
+    t.wait_for("how did it go?");
+    t.wait_for("Overdue");
+    t.send("z");
+    t.wait_for("Snooze to:");
+    t.type_text("in 2 weeks");
+    let to = today.checked_add(jiff::Span::new().weeks(2)).unwrap();
+    t.wait_for(&format!(
+        "= {}",
+        overture::domain::dates::describe(to, today)
+    ));
+    t.send(ENTER);
+    t.wait_for("Snoozed to");
+    t.wait_for("Later");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("by = {to}")), "{text}");
+    t.send(ESC);
+    t.wait_for("your plans (1)");
+    t.send("q");
+    t.assert_restored();
 }

@@ -7,7 +7,8 @@ use super::{Context, Failure, Output, parse_status};
 use crate::domain::filter::Filter;
 use crate::domain::snippet::Snippet;
 use crate::domain::{
-    History, Ladder, PlanFacts, RungRef, Status, dates, escalation, names_match, text::one_line,
+    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, names_match,
+    text::one_line,
 };
 use crate::store::{Catalog, catalog};
 
@@ -45,12 +46,32 @@ pub struct PlanJson<'a> {
     pub tactic: &'a str,
     pub rung: Option<usize>,
     pub backup: &'a str,
-    pub outcome: Option<&'static str>,
+    /// The goal's "by" date.
+    pub by: Option<String>,
+    /// What is due for this plan, as `overture agenda` says it (null when nothing is).
+    pub due: Option<DueJson>,
+    pub outcome: Option<OutcomeJson>,
     pub escalation_warning: bool,
     pub read_only: bool,
     /// Where the query's words matched, when not in the stakeholder, title or tactic (only with WORDS).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<MatchJson>,
+}
+
+/// The outcome recorded: its result (null when none was noted), date and follow-up date.
+#[derive(Debug, Serialize)]
+pub struct OutcomeJson {
+    pub result: Option<&'static str>,
+    pub on: Option<String>,
+    pub follow_up: Option<String>,
+}
+
+/// A plan's agenda item: `kind` is `talk`, `follow-up` or `record-outcome` (docs/JSON.md).
+#[derive(Debug, Serialize)]
+pub struct DueJson {
+    pub kind: &'static str,
+    pub date: String,
+    pub overdue: bool,
 }
 
 /// A passage of the field the words matched in, with the matched words as byte ranges of `text`.
@@ -87,6 +108,9 @@ struct PlansJson<'a> {
     ladder: &'a Ladder,
     history: &'a History,
     tz: jiff::tz::TimeZone,
+    /// The ids other plans follow, and today: what each plan's agenda item depends on.
+    followed: std::collections::HashSet<&'a str>,
+    today: jiff::civil::Date,
 }
 
 impl std::fmt::Debug for PlansJson<'_> {
@@ -99,6 +123,12 @@ impl Serialize for PlansJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.plans.iter().enumerate().map(|(i, p)| {
             let mut json = summary(self.ladder, self.history, &self.tz, p);
+            json.due =
+                agenda::item_for(&p.agenda_source(), &self.followed, self.today).map(|i| DueJson {
+                    kind: i.kind.as_str(),
+                    date: i.date.to_string(),
+                    overdue: i.overdue(),
+                });
             json.matched = self
                 .snippets
                 .get(i)
@@ -133,7 +163,13 @@ fn summary<'a>(
         tactic: RungRef::text(p.tactic.primary.as_ref()),
         rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
         backup: RungRef::text(p.tactic.backup.as_ref()),
-        outcome: p.outcome_result().map(|r| r.as_str()),
+        by: p.by.map(|d| d.to_string()),
+        due: None,
+        outcome: p.outcome.as_ref().map(|o| OutcomeJson {
+            result: o.result.map(|r| r.as_str()),
+            on: o.on.map(|d| d.to_string()),
+            follow_up: o.follow_up.map(|d| d.to_string()),
+        }),
         escalation_warning: escalation::warning_for(ladder, history, p).is_some(),
         read_only: p.read_only(),
         matched: None,
@@ -210,6 +246,13 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                     ladder: &ladder,
                     history: &history,
                     tz: jiff::tz::TimeZone::system(),
+                    followed: workbook
+                        .summaries
+                        .iter()
+                        .map(|s| s.follows.as_str())
+                        .filter(|f| !f.is_empty())
+                        .collect(),
+                    today: dates::today(),
                 },
                 broken: workbook
                     .broken

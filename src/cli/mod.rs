@@ -2,6 +2,7 @@
 //! as text and hands it back, so that a closed pipe (`overture list | head`) is never a crash and tests can read
 //! the output directly.
 
+mod agenda;
 mod check;
 mod edit;
 mod json;
@@ -67,6 +68,12 @@ pub enum Command {
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
     Outcome(record::OutcomeArgs),
+    /// What is due: talks, follow-ups, and talks whose date passed with nothing recorded
+    Agenda(agenda::Args),
+    /// Mark a plan dropped: the conversation will not happen (the reason is kept in the file)
+    Drop(record::DropArgs),
+    /// Take back a drop: the plan's status is what its outcome says again
+    Reopen(record::ReopenArgs),
     /// Everyone you have planned for: plans, last contact, what was tried and how it went
     Stakeholders(review::JsonArgs),
     /// Which tactics you rely on, which you never use, and how each went
@@ -478,6 +485,9 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
+        Some(Command::Agenda(args)) => agenda::run(&ctx, args, &mut out)?,
+        Some(Command::Drop(args)) => record::drop(&ctx, args, &mut out)?,
+        Some(Command::Reopen(args)) => record::reopen(&ctx, args, &mut out)?,
         Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
         Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
         Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,

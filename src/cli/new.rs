@@ -39,8 +39,8 @@ pub struct Args {
     /// The least you would accept
     #[arg(long, value_name = "TEXT")]
     minimum: Option<String>,
-    /// When you need it by (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// When you need it by (2026-12-18, 18 dec, fri, next friday, in 2 weeks, +3d, end of month)
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     by: Option<Date>,
     /// A tactic already tried, with its result if known: KEY or KEY=RESULT (repeat for more)
     #[arg(long, value_name = "KEY[=RESULT]")]

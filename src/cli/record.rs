@@ -1,9 +1,10 @@
-//! `overture attempt` and `overture outcome`: what happened, written into the plan's own file.
+//! `overture attempt`, `overture outcome`, `overture drop` and `overture reopen`: what happened, written into
+//! the plan's own file.
 
 use jiff::{Timestamp, civil::Date};
 
 use super::{Context, Failure, Output, parse_date, parse_result, show::find};
-use crate::domain::{Attempt, Outcome, OutcomeResult, Plan, dates, text::one_line};
+use crate::domain::{Attempt, Outcome, OutcomeResult, Plan, Status, dates, text::one_line};
 use crate::store::{SaveError, plan_file};
 
 #[derive(Debug, clap::Args)]
@@ -20,8 +21,8 @@ pub struct AttemptArgs {
     /// What happened, in your words
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
-    /// When (YYYY-MM-DD, today, yesterday) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// When (2026-12-18, 18 dec, yesterday, fri, -3d, ...) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     on: Option<Date>,
 }
 
@@ -36,11 +37,11 @@ pub struct OutcomeArgs {
     /// What happened, in your words
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
-    /// When the conversation took place [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// When the conversation took place (2026-12-18, 18 dec, yesterday, -3d, ...) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     on: Option<Date>,
-    /// When to check in again
-    #[arg(long = "follow-up", value_name = "DATE", value_parser = parse_date)]
+    /// When to check in again (2026-12-18, 18 dec, fri, next friday, in 2 weeks, +3d, end of month)
+    #[arg(long = "follow-up", value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     follow_up: Option<Date>,
 }
 
@@ -57,6 +58,7 @@ fn update(
     ctx: &Context,
     query: &str,
     out: &mut Output,
+    said: &str,
     overlaps: impl Fn(&Plan, &Plan) -> bool,
     mut change: impl FnMut(&mut Plan) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
@@ -70,7 +72,7 @@ fn update(
         match pf.save(&plan) {
             Ok(saved) => {
                 out.line(format!(
-                    "Recorded in {}",
+                    "{said} {}",
                     one_line(&saved.path.display().to_string())
                 ));
                 return Ok(());
@@ -107,6 +109,7 @@ pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(),
         ctx,
         &args.plan,
         out,
+        "Recorded in",
         |_, _| false,
         |plan| {
             plan.record_attempt(attempt.clone(), Timestamp::now());
@@ -120,7 +123,7 @@ pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(),
     // Recorded again over someone else's save only when theirs left the outcome (and the status it sets) alone.
     let overlaps =
         |first: &Plan, now: &Plan| first.outcome != now.outcome || first.status != now.status;
-    update(ctx, &args.plan, out, overlaps, |plan| {
+    update(ctx, &args.plan, out, "Recorded in", overlaps, |plan| {
         // An outcome recorded before is changed, not replaced: what this command does not set (notes written in
         // the workbook, a follow-up date) stays as it was.
         let before = plan.outcome.clone().unwrap_or_default();
@@ -152,4 +155,54 @@ pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(),
         ));
     }
     Ok(())
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DropArgs {
+    /// The plan: an id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of its
+    /// title
+    plan: String,
+    /// Why, in your words: kept in the file as `dropped_reason`
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReopenArgs {
+    /// The plan: an id, a unique start of an id, a file name or a path; or the stakeholder's name, or words of its
+    /// title
+    plan: String,
+}
+
+/// Only when someone else's save left the status alone is the change made again on their version.
+fn status_overlaps(first: &Plan, now: &Plan) -> bool {
+    first.status != now.status || first.dropped_reason != now.dropped_reason
+}
+
+pub fn drop(ctx: &Context, args: DropArgs, out: &mut Output) -> Result<(), Failure> {
+    let reason = args.reason.unwrap_or_default();
+    update(ctx, &args.plan, out, "Dropped:", status_overlaps, |plan| {
+        if plan.status == Status::Dropped && reason.trim().is_empty() {
+            return Err(Failure::failed(format!(
+                "{} is already dropped; overture reopen takes it back",
+                one_line(&plan.display_title())
+            )));
+        }
+        plan.mark_dropped(&reason, Timestamp::now());
+        Ok(())
+    })
+}
+
+pub fn reopen(ctx: &Context, args: ReopenArgs, out: &mut Output) -> Result<(), Failure> {
+    update(ctx, &args.plan, out, "Reopened:", status_overlaps, |plan| {
+        if plan.status != Status::Dropped {
+            return Err(Failure::failed(format!(
+                "{} is not dropped (it is {}); nothing to reopen",
+                one_line(&plan.display_title()),
+                plan.status.as_str()
+            )));
+        }
+        plan.reopen(Timestamp::now());
+        Ok(())
+    })
 }

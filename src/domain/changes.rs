@@ -16,16 +16,46 @@ pub(crate) fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Op
     }
 }
 
-impl Plan {
-    /// Records how the conversation went. A clear result closes the plan (`done`); "undecided" leaves it open.
-    pub(crate) fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {
-        if outcome
-            .result
-            .is_some_and(|r| r != OutcomeResult::Undecided)
-        {
-            self.status = Status::Done;
+/// The one rule for what a recorded result does to a plan's status (docs/FORMAT.md, "status"): a clear answer
+/// (commitment, compliance, resistance) closes the plan as `done`; "undecided", or no result, keeps it open, as
+/// `ready` when it says who, what and how, else `draft`, whatever it was before. Dropping is the user's own
+/// decision ([`Plan::mark_dropped`]), never a result's.
+pub fn status_after(result: Option<OutcomeResult>, complete: bool) -> Status {
+    match result {
+        Some(OutcomeResult::Commitment | OutcomeResult::Compliance | OutcomeResult::Resistance) => {
+            Status::Done
         }
+        Some(OutcomeResult::Undecided) | None if complete => Status::Ready,
+        Some(OutcomeResult::Undecided) | None => Status::Draft,
+    }
+}
+
+impl Plan {
+    /// Records how the conversation went; the status follows [`status_after`]. Recording an outcome on a dropped
+    /// plan is working on it again, so it reopens too (and its drop reason goes).
+    pub(crate) fn record_outcome(&mut self, outcome: Outcome, now: Timestamp) {
+        self.status = status_after(outcome.result, self.is_complete());
+        self.dropped_reason.clear();
         self.outcome = Some(outcome);
+        self.updated = now;
+    }
+
+    /// Marks the plan dropped: the conversation will not happen or no longer matters. The reason, when given,
+    /// is kept in the file (`dropped_reason`) for whoever looks back.
+    pub fn mark_dropped(&mut self, reason: &str, now: Timestamp) {
+        self.status = Status::Dropped;
+        self.dropped_reason = reason.trim().to_string();
+        self.updated = now;
+    }
+
+    /// Undoes [`Plan::mark_dropped`]: the status is what the outcome recorded says ([`status_after`]), and the
+    /// drop reason goes, since it no longer describes the plan.
+    pub fn reopen(&mut self, now: Timestamp) {
+        self.status = status_after(
+            self.outcome.as_ref().and_then(|o| o.result),
+            self.is_complete(),
+        );
+        self.dropped_reason.clear();
         self.updated = now;
     }
 
@@ -122,7 +152,7 @@ mod tests {
             },
             now,
         );
-        assert_eq!(p.status, Status::Draft);
+        assert_eq!(p.status, Status::Ready);
         assert_eq!(p.updated, now);
         p.record_outcome(
             Outcome {
@@ -190,5 +220,66 @@ mod tests {
         p.status = Status::Dropped;
         p.settle_status();
         assert_eq!(p.status, Status::Dropped);
+    }
+
+    #[test]
+    fn each_result_sets_the_status_by_one_rule() {
+        use OutcomeResult as R;
+        for (result, want) in [
+            (Some(R::Commitment), Status::Done),
+            (Some(R::Compliance), Status::Done),
+            (Some(R::Resistance), Status::Done),
+            (Some(R::Undecided), Status::Ready),
+            (None, Status::Ready),
+        ] {
+            for before in [Status::Draft, Status::Ready, Status::Done, Status::Dropped] {
+                let mut p = base();
+                p.status = before;
+                p.record_outcome(
+                    Outcome {
+                        result,
+                        ..Default::default()
+                    },
+                    Timestamp::UNIX_EPOCH,
+                );
+                assert_eq!(p.status, want, "{result:?} after {before:?}");
+            }
+        }
+        assert_eq!(status_after(Some(R::Undecided), false), Status::Draft);
+    }
+
+    #[test]
+    fn undecided_after_resistance_reopens_the_plan() {
+        let mut p = base();
+        let at = |r| Outcome {
+            result: Some(r),
+            ..Default::default()
+        };
+        p.record_outcome(at(OutcomeResult::Resistance), Timestamp::UNIX_EPOCH);
+        assert_eq!(p.status, Status::Done);
+        p.record_outcome(at(OutcomeResult::Undecided), Timestamp::UNIX_EPOCH);
+        assert_eq!(p.status, Status::Ready);
+    }
+
+    #[test]
+    fn dropping_keeps_the_reason_and_reopening_restores_the_status() {
+        let mut p = base();
+        p.record_outcome(
+            Outcome {
+                result: Some(OutcomeResult::Compliance),
+                ..Default::default()
+            },
+            Timestamp::UNIX_EPOCH,
+        );
+        p.mark_dropped("  moved to another trust ", Timestamp::UNIX_EPOCH);
+        assert_eq!(p.status, Status::Dropped);
+        assert_eq!(p.dropped_reason, "moved to another trust");
+        p.reopen(Timestamp::UNIX_EPOCH);
+        assert_eq!(p.status, Status::Done, "the outcome recorded still counts");
+        assert!(p.dropped_reason.is_empty());
+        let mut fresh = base();
+        fresh.mark_dropped("", Timestamp::UNIX_EPOCH);
+        fresh.reopen(Timestamp::UNIX_EPOCH);
+        assert_eq!(fresh.status, Status::Ready);
     }
 }

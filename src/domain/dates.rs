@@ -130,35 +130,220 @@ pub fn today() -> Date {
         .date()
 }
 
-/// Parses a date typed on the command line or in a form: `2026-12-01`, or `today` / `yesterday` / `tomorrow`.
+/// The ways a date may be typed, for error messages and hints: every form [`parse_date_phrase`] accepts.
+pub const DATE_FORMS: &str = "2026-12-18, 18 dec, dec 18, today, tomorrow, yesterday, fri or friday (the next \
+one), next friday, in 3 days, in 2 weeks, +3d, +2w, end of month";
+
+/// Parses a date typed on the command line or in a form, taking today from the clock: the edge of the program
+/// (a CLI flag, a form in the workbook) calls this; the rule itself is [`parse_date_phrase`].
 pub(crate) fn parse_user_date(input: &str) -> Result<Date, String> {
-    let s = input.trim().to_lowercase();
-    let today = today();
-    let day = |n: i64| {
+    parse_date_phrase(input, today())
+}
+
+/// Reads a date the way people type one, relative to `today` (passed in, so the rule is pure and testable):
+/// `2026-12-18`; `18 dec` or `dec 18` (with an optional year; without one, the nearest such day, so `3 jan`
+/// typed in December is next January and `28 nov` typed in January is last November); `today`, `tomorrow`,
+/// `yesterday`; a weekday (`fri`, `friday`, `next friday`: the next one, never today); `in 3 days`,
+/// `in 2 weeks`, `in 1 month`; `+3d`, `+2w`, `+1m` (and `-3d` back); `end of month`. Case and extra spaces
+/// do not matter. An error lists the accepted forms.
+pub fn parse_date_phrase(input: &str, today: Date) -> Result<Date, String> {
+    let lower = input.trim().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let shown = input.trim();
+    if words.is_empty() {
+        return Err(format!("no date given: use one of {DATE_FORMS}"));
+    }
+    let add = |n: i64, unit: Unit| -> Result<Date, String> {
+        let span = match unit {
+            Unit::Day => jiff::Span::new().try_days(n),
+            Unit::Week => jiff::Span::new().try_weeks(n),
+            Unit::Month => jiff::Span::new().try_months(n),
+        }
+        .map_err(|_| format!("{shown:?} is too far away"))?;
         today
-            .checked_add(jiff::Span::new().days(n))
-            .map_err(|e| e.to_string())
+            .checked_add(span)
+            .map_err(|_| format!("{shown:?} is too far away"))
     };
-    match s.as_str() {
-        "today" => Ok(today),
-        "yesterday" => day(-1),
-        "tomorrow" => day(1),
-        _ => s.parse::<Date>().map_err(|_| {
-            // Written the right way but not on the calendar (30 February): say that, not "use YYYY-MM-DD".
-            let shaped = s.len() == 10
-                && s.bytes().enumerate().all(|(i, b)| {
+    match words.as_slice() {
+        ["today"] => return Ok(today),
+        ["tomorrow"] => return add(1, Unit::Day),
+        ["yesterday"] => return add(-1, Unit::Day),
+        ["end", "of", "month"] | ["end", "of", "the", "month"] => return Ok(today.last_of_month()),
+        ["in", n, unit] => {
+            if let (Ok(n), Some(unit)) = (n.parse::<i64>(), Unit::parse(unit)) {
+                return add(n, unit);
+            }
+        }
+        [w] | ["next", w] if weekday(w).is_some() => {
+            if let Some(day) = weekday(w) {
+                return today
+                    .nth_weekday(1, day)
+                    .map_err(|_| format!("{shown:?} is too far away"));
+            }
+        }
+        [one] if one.starts_with('+') || one.starts_with('-') => {
+            if let Some((n, unit)) = relative(one) {
+                return add(n, unit);
+            }
+        }
+        [one] if one.len() == 10 && one.as_bytes().get(4) == Some(&b'-') => {
+            return one.parse::<Date>().map_err(|_| {
+                if one.bytes().enumerate().all(|(i, b)| {
                     if i == 4 || i == 7 {
                         b == b'-'
                     } else {
                         b.is_ascii_digit()
                     }
-                });
-            if shaped {
-                format!("{:?} is not a day on the calendar", input.trim())
-            } else {
-                format!("{:?} is not a date: use YYYY-MM-DD", input.trim())
-            }
-        }),
+                }) {
+                    // Written the right way but not on the calendar (30 February): say that.
+                    format!("{shown:?} is not a day on the calendar")
+                } else {
+                    not_a_date(shown)
+                }
+            });
+        }
+        [a, b] | [a, b, _] => {
+            let year = match words.get(2) {
+                Some(y) => match y.parse::<i16>() {
+                    Ok(y) => Some(y),
+                    Err(_) => return Err(not_a_date(shown)),
+                },
+                None => None,
+            };
+            let (day, month) = match (day_number(a), month(b), month(a), day_number(b)) {
+                (Some(d), Some(m), _, _) | (_, _, Some(m), Some(d)) => (d, m),
+                _ => return Err(not_a_date(shown)),
+            };
+            return day_in_month(day, month, year, today)
+                .ok_or_else(|| format!("{shown:?} is not a day on the calendar"));
+        }
+        _ => {}
+    }
+    Err(not_a_date(shown))
+}
+
+fn not_a_date(shown: &str) -> String {
+    format!("{shown:?} is not a date: use one of {DATE_FORMS}")
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+}
+
+impl Unit {
+    fn parse(word: &str) -> Option<Unit> {
+        match word {
+            "d" | "day" | "days" => Some(Unit::Day),
+            "w" | "week" | "weeks" => Some(Unit::Week),
+            "m" | "month" | "months" => Some(Unit::Month),
+            _ => None,
+        }
+    }
+}
+
+/// `+3d`, `+2w`, `+1m`, `-3d`.
+fn relative(word: &str) -> Option<(i64, Unit)> {
+    let (sign, rest) = match word.as_bytes().first()? {
+        b'+' => (1, &word[1..]),
+        b'-' => (-1, &word[1..]),
+        _ => return None,
+    };
+    let split = rest.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, unit) = rest.split_at(split);
+    let n: i64 = digits.parse().ok()?;
+    Some((sign * n, Unit::parse(unit)?))
+}
+
+fn weekday(word: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday as W;
+    const NAMES: [(&str, W); 7] = [
+        ("monday", W::Monday),
+        ("tuesday", W::Tuesday),
+        ("wednesday", W::Wednesday),
+        ("thursday", W::Thursday),
+        ("friday", W::Friday),
+        ("saturday", W::Saturday),
+        ("sunday", W::Sunday),
+    ];
+    // Three letters at least, so "t" or "s" is not a guess; "tues" and "thurs" work too.
+    if word.len() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .find(|(name, _)| name.starts_with(word))
+        .map(|(_, d)| *d)
+}
+
+fn month(word: &str) -> Option<i8> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 {
+        return None;
+    }
+    // "sept" is how many people shorten September.
+    let word = if word == "sept" { "sep" } else { word };
+    NAMES
+        .iter()
+        .position(|name| name.starts_with(word))
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
+/// `18`, `18th`, `1st`, `2nd`, `3rd`.
+fn day_number(word: &str) -> Option<i8> {
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    let n: i8 = digits.parse().ok()?;
+    (1..=31).contains(&n).then_some(n)
+}
+
+/// The day in the given year, or without one the nearest such day to `today` (last, this or next year).
+fn day_in_month(day: i8, month: i8, year: Option<i16>, today: Date) -> Option<Date> {
+    if let Some(y) = year {
+        return Date::new(y, month, day).ok();
+    }
+    let y = today.year();
+    [y, y.saturating_sub(1), y.saturating_add(1)]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .min_by_key(|d| {
+            today
+                .until(*d)
+                .map(|s| s.get_days().abs())
+                .unwrap_or(i32::MAX)
+        })
+}
+
+/// A date as the forms say it back while it is typed: "Friday 11 December", with the year when it is not this
+/// year's.
+pub fn describe(date: Date, today: Date) -> String {
+    if date.year() == today.year() {
+        date.strftime("%A %-d %B").to_string()
+    } else {
+        date.strftime("%A %-d %B %Y").to_string()
     }
 }
 
@@ -176,7 +361,12 @@ mod tests {
         assert!(
             parse_user_date("30/02/2026")
                 .unwrap_err()
-                .contains("use YYYY-MM-DD")
+                .contains("18 dec, dec 18")
+        );
+        assert!(
+            parse_user_date("31 feb")
+                .unwrap_err()
+                .contains("not a day on the calendar")
         );
         assert!(parse_user_date("2026-02-28").is_ok());
     }
@@ -211,5 +401,80 @@ mod tests {
         );
         assert_eq!(parse_user_date("Today").unwrap(), today());
         assert!(parse_user_date("2026-02-30").is_err());
+    }
+
+    /// Wednesday 9 December 2026.
+    fn wed() -> Date {
+        jiff::civil::date(2026, 12, 9)
+    }
+
+    fn on(text: &str) -> Date {
+        parse_date_phrase(text, wed()).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn phrases_people_type() {
+        let d = jiff::civil::date;
+        assert_eq!(on("2026-12-18"), d(2026, 12, 18));
+        assert_eq!(on("18 dec"), d(2026, 12, 18));
+        assert_eq!(on("Dec 18"), d(2026, 12, 18));
+        assert_eq!(on("18th December"), d(2026, 12, 18));
+        assert_eq!(on("december 18, 2027"), d(2027, 12, 18));
+        assert_eq!(on("today"), wed());
+        assert_eq!(on("  Tomorrow "), d(2026, 12, 10));
+        assert_eq!(on("yesterday"), d(2026, 12, 8));
+        assert_eq!(on("fri"), d(2026, 12, 11));
+        assert_eq!(on("friday"), d(2026, 12, 11));
+        assert_eq!(on("next friday"), d(2026, 12, 11));
+        assert_eq!(on("in 3 days"), d(2026, 12, 12));
+        assert_eq!(on("in 2 weeks"), d(2026, 12, 23));
+        assert_eq!(on("in 1 month"), d(2027, 1, 9));
+        assert_eq!(on("+3d"), d(2026, 12, 12));
+        assert_eq!(on("+2w"), d(2026, 12, 23));
+        assert_eq!(on("-3d"), d(2026, 12, 6));
+        assert_eq!(on("end of month"), d(2026, 12, 31));
+    }
+
+    #[test]
+    fn a_weekday_is_the_next_one_never_today() {
+        // Wednesday: "wednesday" is a week on, not today.
+        assert_eq!(on("wed"), jiff::civil::date(2026, 12, 16));
+        assert_eq!(on("tues"), jiff::civil::date(2026, 12, 15));
+        assert_eq!(on("thurs"), jiff::civil::date(2026, 12, 10));
+    }
+
+    #[test]
+    fn a_day_without_a_year_is_the_nearest_one() {
+        // "3 jan" typed in December is next January; "28 nov" is the one just gone.
+        assert_eq!(on("3 jan"), jiff::civil::date(2027, 1, 3));
+        assert_eq!(on("28 nov"), jiff::civil::date(2026, 11, 28));
+        let jan = jiff::civil::date(2027, 1, 5);
+        assert_eq!(
+            parse_date_phrase("28 nov", jan).unwrap(),
+            jiff::civil::date(2026, 11, 28)
+        );
+    }
+
+    #[test]
+    fn an_error_lists_every_accepted_form() {
+        for bad in [
+            "soon",
+            "in three days",
+            "+3x",
+            "fr",
+            "next",
+            "18 decembre",
+            "",
+            "32 dec",
+        ] {
+            let e = parse_date_phrase(bad, wed()).unwrap_err();
+            assert!(e.contains(DATE_FORMS), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn dates_are_said_back_in_words() {
+        assert_eq!(describe(on("fri"), wed()), "Friday 11 December");
+        assert_eq!(describe(on("3 jan"), wed()), "Sunday 3 January 2027");
     }
 }

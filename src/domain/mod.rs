@@ -1,5 +1,6 @@
 //! Pure types and rules: the ladder, plans, stakeholder history and the escalation rule. No I/O, no terminal.
 
+pub mod agenda;
 pub mod changes;
 pub mod dates;
 pub mod escalation;

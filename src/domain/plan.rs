@@ -24,6 +24,9 @@ pub struct Plan {
     pub updated: Timestamp,
     #[serde(default)]
     pub status: Status,
+    /// Why the plan was dropped, in the user's words; empty unless `status` is `dropped`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dropped_reason: String,
     /// The id of the plan this one follows up, so a conversation's history can be traced.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub follows: String,
@@ -285,6 +288,7 @@ impl Plan {
             created: now,
             updated: now,
             status: Status::Draft,
+            dropped_reason: String::new(),
             follows: String::new(),
             stakeholder: Stakeholder::default(),
             goal: Goal::default(),

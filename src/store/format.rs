@@ -20,6 +20,7 @@ fn known_keys(path: &str) -> &'static [&'static str] {
             "created",
             "updated",
             "status",
+            "dropped_reason",
             "follows",
             "stakeholder",
             "goal",
@@ -158,6 +159,7 @@ fn without_lists(p: &Plan) -> Plan {
         created: p.created,
         updated: p.updated,
         status: p.status,
+        dropped_reason: p.dropped_reason.clone(),
         follows: p.follows.clone(),
         stakeholder: p.stakeholder.clone(),
         goal: p.goal.clone(),
@@ -338,6 +340,7 @@ mod tests {
         let mut p = Plan::new("2026-11-26T09:00:00Z".parse::<Timestamp>().unwrap());
         p.title = "t".into();
         p.follows = "x".into();
+        p.dropped_reason = "x".into();
         p.stakeholder.name = "n".into();
         p.stakeholder.role = "r".into();
         p.stakeholder.direction = Some(Direction::Up);

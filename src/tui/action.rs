@@ -10,6 +10,10 @@ pub enum Action {
     CloseHelp,
     /// The About screen: version, data folder, config file, ladder.
     About,
+    /// The agenda: what is due.
+    Agenda,
+    /// Move an agenda item to another date.
+    Snooze,
 
     // Lists and read-only views.
     Up,
@@ -46,6 +50,8 @@ pub enum Action {
     FollowUp,
     Delete,
     CopyPlan,
+    /// Drop the plan, or reopen a dropped one.
+    ToggleDropped,
     Preview,
 
     // The print preview.

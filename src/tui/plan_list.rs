@@ -40,6 +40,8 @@ pub struct ListRow {
     pub search: String,
     /// Why the file could not be read (`path:line:col: message`).
     pub broken: Option<String>,
+    /// When its agenda item is due (`domain::agenda::due_date`), for the sort by due date.
+    pub due: Option<jiff::civil::Date>,
 }
 
 impl ListRow {
@@ -54,6 +56,12 @@ impl ListRow {
 /// The rows of a workbook's catalog: plans first (in the catalog's order), then the files that could not be read.
 /// Built from the compact summaries, so ten thousand plans cost a few megabytes and no long text.
 pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
+    let followed: std::collections::HashSet<&str> = catalog
+        .summaries
+        .iter()
+        .map(|s| s.follows.as_str())
+        .filter(|f| !f.is_empty())
+        .collect();
     let mut out: Vec<ListRow> = catalog
         .summaries
         .iter()
@@ -75,6 +83,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 plan: Some(i),
                 search: String::new(),
                 broken: None,
+                due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
             }
         })
         .collect();
@@ -105,6 +114,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             ))),
             plan: None,
             search: fold(&name),
+            due: None,
         });
     }
     out
@@ -120,6 +130,8 @@ pub enum Sort {
     Status,
     /// Ladder order, gentlest first.
     Tactic,
+    /// What is due soonest first (the agenda's date: a talk's "by", a follow-up); nothing due last.
+    Due,
 }
 
 impl Sort {
@@ -128,7 +140,8 @@ impl Sort {
             Sort::Date => Sort::Stakeholder,
             Sort::Stakeholder => Sort::Status,
             Sort::Status => Sort::Tactic,
-            Sort::Tactic => Sort::Date,
+            Sort::Tactic => Sort::Due,
+            Sort::Due => Sort::Date,
         }
     }
 
@@ -138,6 +151,7 @@ impl Sort {
             Sort::Stakeholder => "stakeholder",
             Sort::Status => "status",
             Sort::Tactic => "tactic",
+            Sort::Due => "due date, soonest first",
         }
     }
 }
@@ -222,6 +236,12 @@ fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
             .then_with(|| a.stakeholder_key.cmp(&b.stakeholder_key)),
         Sort::Status => status_rank(a.status).cmp(&status_rank(b.status)),
         Sort::Tactic => match (a.rung, b.rung) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        Sort::Due => match (a.due, b.due) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
@@ -328,6 +348,7 @@ mod tests {
             state: status.as_str(),
             plan: None,
             search: fold(&format!("{name} plan {day}")),
+            due: None,
             broken: None,
         }
     }
@@ -380,6 +401,7 @@ mod tests {
     fn tabs_cycle_both_ways() {
         assert_eq!(Tab::All.step(false), Tab::Done);
         assert_eq!(Tab::Done.step(true), Tab::All);
-        assert_eq!(Sort::Tactic.next(), Sort::Date);
+        assert_eq!(Sort::Tactic.next(), Sort::Due);
+        assert_eq!(Sort::Due.next(), Sort::Date);
     }
 }

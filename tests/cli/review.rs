@@ -361,3 +361,174 @@ fn stakeholders_and_stats_look_back_over_the_workbook() {
     assert_eq!(json["rungs"][1]["resistance"], 1);
     assert_eq!(json["never_used"][0], "coach");
 }
+
+#[test]
+fn drop_keeps_the_reason_and_reopen_takes_it_back() {
+    let env = Env::new();
+    let path = env.new_plan(&[
+        "--stakeholder",
+        "Ann",
+        "--goal",
+        "Swap on-call weekends",
+        "--tactic",
+        "reason",
+        "--by",
+        "in 2 weeks",
+    ]);
+    let text = read(&path);
+    let by = overture::domain::dates::today()
+        .checked_add(jiff::Span::new().weeks(2))
+        .unwrap();
+    assert!(text.contains(&format!("by = {by}")), "{text}");
+    env.cmd()
+        .args(["drop", "Ann", "--reason", "She moved to another trust"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Dropped:"));
+    let text = read(&path);
+    assert!(text.contains("status = \"dropped\""), "{text}");
+    assert!(
+        text.contains("dropped_reason = \"She moved to another trust\""),
+        "{text}"
+    );
+    env.cmd().args(["drop", "Ann"]).assert().code(1);
+    env.cmd()
+        .args(["reopen", "Ann"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Reopened:"));
+    let text = read(&path);
+    assert!(text.contains("status = \"ready\""), "{text}");
+    assert!(!text.contains("dropped_reason"), "{text}");
+    env.cmd()
+        .args(["reopen", "Ann"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not dropped"));
+    // Undecided keeps the plan open even after a clear answer.
+    env.run(&["outcome", "Ann", "--result", "resistance"]);
+    assert!(read(&path).contains("status = \"done\""));
+    env.run(&["outcome", "Ann", "--result", "undecided"]);
+    assert!(read(&path).contains("status = \"ready\""));
+}
+
+#[test]
+fn a_date_that_is_not_one_lists_the_forms_people_type() {
+    let env = Env::new();
+    env.cmd()
+        .args([
+            "new",
+            "--stakeholder",
+            "Ann",
+            "--goal",
+            "x",
+            "--by",
+            "soonish",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("18 dec, dec 18")
+                .and(predicate::str::contains("end of month")),
+        );
+}
+
+#[test]
+fn agenda_lists_overdue_today_and_later_and_list_json_carries_the_dates() {
+    let env = Env::new();
+    let plan = |name: &str, by: &str| {
+        env.new_plan(&[
+            "--stakeholder",
+            name,
+            "--goal",
+            &format!("goal with {name}"),
+            "--tactic",
+            "reason",
+            "--by",
+            by,
+        ])
+    };
+    plan("Passed", "-3d");
+    plan("Today", "today");
+    plan("Soon", "+5d");
+    plan("Far", "+40d");
+    plan("Followed", "-20d");
+    env.run(&[
+        "outcome",
+        "Followed",
+        "--result",
+        "compliance",
+        "--on",
+        "-10d",
+        "--follow-up",
+        "tomorrow",
+    ]);
+    let dropped = plan("Dropped", "-1d");
+    env.run(&["drop", dropped.to_str().unwrap()]);
+    let today = overture::domain::dates::today();
+    let day = |n: i64| {
+        today
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["agenda", "--json"])).expect("JSON");
+    let got: Vec<(String, String, String, bool)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["stakeholder"].as_str().unwrap().to_string(),
+                i["kind"].as_str().unwrap().to_string(),
+                i["date"].as_str().unwrap().to_string(),
+                i["overdue"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let want = |n: &str, k: &str, d: String, o: bool| (n.to_string(), k.to_string(), d, o);
+    assert_eq!(
+        got,
+        vec![
+            want("Passed", "record-outcome", day(-3), true),
+            want("Today", "talk", day(0), false),
+            want("Followed", "follow-up", day(1), false),
+            want("Soon", "talk", day(5), false),
+        ]
+    );
+    assert!(json[0]["plan"].as_str().unwrap().len() > 10);
+    assert!(json[0]["title"].as_str().unwrap().contains("Passed"));
+    let far = env.run(&["agenda", "--days", "60"]);
+    assert!(
+        far.contains("Far") && far.contains("Overdue") && far.contains("how did it go?"),
+        "{far}"
+    );
+    // Exit 0 whatever is due; 1 with --fail-if-overdue when something is overdue.
+    env.cmd().args(["agenda"]).assert().success();
+    env.cmd()
+        .args(["agenda", "--fail-if-overdue"])
+        .assert()
+        .code(1);
+    env.run(&["drop", "Passed"]);
+    env.cmd()
+        .args(["agenda", "--fail-if-overdue"])
+        .assert()
+        .success();
+
+    // list --json: the due item, the goal's date, the outcome as an object.
+    let list: serde_json::Value = serde_json::from_str(&env.run(&["list", "--json"])).unwrap();
+    let followed = list["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["stakeholder"] == "Followed")
+        .unwrap();
+    assert_eq!(followed["by"], day(-20).as_str());
+    assert_eq!(followed["outcome"]["result"], "compliance");
+    assert_eq!(followed["outcome"]["on"], day(-10).as_str());
+    assert_eq!(followed["outcome"]["follow_up"], day(1).as_str());
+    assert_eq!(followed["due"]["kind"], "follow-up");
+    assert_eq!(followed["due"]["overdue"], false);
+}

@@ -132,6 +132,7 @@ fn a_read_only_folder_keeps_the_record_form_and_the_wizard_then_saves_when_writa
 
     // an outcome typed into the form stays in the form
     press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Wants the audit first");

@@ -24,7 +24,7 @@ use crate::store::{LoadError, read};
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 7;
+const INDEX_VERSION: u32 = 8;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
@@ -309,6 +309,8 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
             w.date(o.follow_up);
         }
     }
+    w.date(s.by);
+    w.str(&s.follows);
 }
 
 /// 0 for none, else 1 + the position in `all`.
@@ -572,6 +574,8 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         }),
         _ => return None,
     };
+    let by = r.date()?;
+    let follows = r.str()?;
     Some(PlanSummary {
         path,
         id,
@@ -584,5 +588,7 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         tactic,
         attempts,
         outcome,
+        by,
+        follows,
     })
 }

@@ -29,6 +29,9 @@ pub struct PlanSummary {
     pub tactic: Tactic,
     pub attempts: Vec<Attempt>,
     pub outcome: Option<Outcome>,
+    /// The goal's "by" date and the plan this one follows: what the agenda needs (`domain::agenda`).
+    pub by: Option<jiff::civil::Date>,
+    pub follows: String,
 }
 
 impl PlanSummary {
@@ -69,6 +72,21 @@ impl PlanSummary {
                 notes: String::new(),
                 follow_up: o.follow_up,
             }),
+            by: plan.goal.by,
+            follows: plan.follows.clone(),
+        }
+    }
+
+    /// What the agenda reads of this plan.
+    pub fn agenda_source(&self) -> crate::domain::agenda::Source<'_> {
+        crate::domain::agenda::Source {
+            id: &self.id,
+            status: self.status,
+            stakeholder: &self.stakeholder.name,
+            title: std::borrow::Cow::Borrowed(&self.title),
+            by: self.by,
+            outcome: self.outcome.as_ref(),
+            follows: &self.follows,
         }
     }
 

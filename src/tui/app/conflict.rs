@@ -99,7 +99,7 @@ impl App {
                 form.error = Some(super::wizard_flow::save_problem(&e));
                 self.overlay = Some(Overlay::Record(form));
             }
-            (_, Why::Wizard { .. } | Why::Copy) => self.say(
+            (_, Why::Wizard { .. } | Why::Copy | Why::Change(_)) => self.say(
                 Tone::Error,
                 format!("Not saved: {}", super::wizard_flow::save_problem(&e)),
             ),
@@ -111,6 +111,10 @@ impl App {
         let name = one_line(&saved.file_name());
         match why {
             Why::Copy => self.copied(&saved, plan),
+            Why::Change(said) => {
+                self.after_write(Some(&saved.plan.id));
+                self.say(Tone::Success, said);
+            }
             Why::Wizard { leave } => {
                 self.wizard_saved(saved, plan);
                 if leave {
@@ -190,7 +194,7 @@ impl App {
                         "Nothing written yet; what you typed is still here (Enter asks again).",
                     );
                 }
-                Why::Wizard { .. } | Why::Copy => self.say(
+                Why::Wizard { .. } | Why::Copy | Why::Change(_) => self.say(
                     Tone::Info,
                     "Nothing written; your changes are still here (Ctrl-S asks again).",
                 ),
@@ -298,6 +302,10 @@ impl App {
             Why::Record(_) => self.say(
                 Tone::Info,
                 "Reloaded: the file had changed, so nothing was recorded. Record it again if it still applies.",
+            ),
+            Why::Change(_) => self.say(
+                Tone::Info,
+                "Reloaded: the file had changed, so nothing was changed. Try again if it still applies.",
             ),
         }
     }

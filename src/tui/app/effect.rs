@@ -78,6 +78,9 @@ pub enum Why {
     Record(Box<RecordForm>),
     /// A copy of a plan as a new draft (`c` on the list).
     Copy,
+    /// A small change made by one key (`x` drops or reopens, `z` on the agenda snoozes), with what to say once
+    /// it is written.
+    Change(String),
 }
 
 /// Why a draft is written.

@@ -438,6 +438,7 @@ impl App {
             Reply::Preview => self.preview_wizard(),
             Reply::Print => self.print_preview(),
             Reply::Export { path, format } => self.export_preview(path, format),
+            Reply::Snooze { plan, kind, to } => self.snooze(&plan, kind, to),
             Reply::ShowPerson { key, name } => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

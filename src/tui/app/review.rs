@@ -9,8 +9,8 @@ use jiff::Timestamp;
 
 use super::effect::{Effect, Target, Why, Write};
 use super::{App, DeleteTarget, Overlay, Screen, Tone, Trashed};
-use crate::domain::Plan;
 use crate::domain::text::one_line;
+use crate::domain::{Plan, Status};
 use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
@@ -41,6 +41,15 @@ impl App {
     fn target(&self) -> Option<Result<PlanFile, Box<ListRow>>> {
         match self.screens.last()? {
             Screen::Plan(view) => Some(Ok(view.file.clone())),
+            Screen::Agenda(view) => {
+                let item = view.selected_item()?;
+                let row = self.rows.iter().find(|r| r.id == item.plan)?;
+                Some(plan_file::load(&row.path, &self.ladder).map_err(|e| {
+                    let mut row = row.clone();
+                    row.broken = Some(one_line(&e.to_string()));
+                    Box::new(row)
+                }))
+            }
             Screen::Home(home) => {
                 let row = home.selected_row(&self.rows)?;
                 if row.broken.is_some() {
@@ -67,6 +76,7 @@ impl App {
                 | Action::FollowUp
                 | Action::Delete
                 | Action::CopyPlan
+                | Action::ToggleDropped
                 | Action::Preview
         );
         if !acts {
@@ -95,7 +105,7 @@ impl App {
         };
         let changes = matches!(
             action,
-            Action::Edit | Action::RecordOutcome | Action::LogAttempt
+            Action::Edit | Action::RecordOutcome | Action::LogAttempt | Action::ToggleDropped
         );
         if changes && let Some(reason) = &pf.read_only {
             return self.say(
@@ -133,6 +143,7 @@ impl App {
                 })));
             }
             Action::CopyPlan => self.copy_plan(&pf),
+            Action::ToggleDropped => self.toggle_dropped(&pf),
             _ => self.preview_plan(&pf),
         }
     }
@@ -199,6 +210,72 @@ impl App {
             plan: copy,
             to: Target::NewLike(pf.clone()),
             why: Why::Copy,
+            folder: None,
+        })));
+    }
+
+    /// `x`: drops the plan, or reopens a dropped one, written over its file (a file changed on disk meanwhile
+    /// asks first, as every save does). The status follows `domain::changes`, as `overture drop`/`reopen` do.
+    fn toggle_dropped(&mut self, pf: &PlanFile) {
+        let mut plan = pf.plan.clone();
+        let title = one_line(&plan.display_title());
+        let said = if plan.status == Status::Dropped {
+            plan.reopen(Timestamp::now());
+            format!(
+                "Reopened: {title}, {} again. x drops it.",
+                plan.status.as_str()
+            )
+        } else {
+            plan.mark_dropped("", Timestamp::now());
+            format!("Dropped: {title}. x reopens it.")
+        };
+        self.ask(Effect::Write(Box::new(Write {
+            plan,
+            to: Target::Update(pf.clone()),
+            why: Why::Change(said),
+            folder: None,
+        })));
+    }
+
+    /// `z` on the agenda: the item's date moves to `to` (`domain::agenda::snooze`), written over the plan's file.
+    pub(super) fn snooze(
+        &mut self,
+        id: &str,
+        kind: crate::domain::agenda::Kind,
+        to: jiff::civil::Date,
+    ) {
+        let Some(path) = self
+            .catalog
+            .summaries
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.path.clone())
+        else {
+            return self.say(Tone::Error, "That plan is no longer in the folder.");
+        };
+        let pf = match plan_file::load(&path, &self.ladder) {
+            Ok(pf) => pf,
+            Err(e) => {
+                return self.say(
+                    Tone::Error,
+                    format!("Not snoozed: {}", one_line(&e.to_string())),
+                );
+            }
+        };
+        if let Some(reason) = &pf.read_only {
+            return self.say(Tone::Error, format!("Read-only: {}", one_line(reason)));
+        }
+        let mut plan = pf.plan.clone();
+        crate::domain::agenda::snooze(&mut plan, kind, to, Timestamp::now());
+        let said = format!(
+            "Snoozed to {}: {}.",
+            crate::domain::dates::describe(to, self.today),
+            one_line(&plan.display_title())
+        );
+        self.ask(Effect::Write(Box::new(Write {
+            plan,
+            to: Target::Update(pf),
+            why: Why::Change(said),
             folder: None,
         })));
     }

@@ -36,18 +36,22 @@ pub enum Context {
     Resume,
     Help,
     About,
+    Agenda,
+    AgendaSnooze,
 }
 
 impl Context {
     /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
     /// works anywhere last.
-    pub const ALL: [Context; 27] = [
+    pub const ALL: [Context; 29] = [
         C::Home,
         C::Filter,
         C::PlanActions,
         C::PlanView,
         C::Stakeholders,
         C::Reflection,
+        C::Agenda,
+        C::AgendaSnooze,
         C::RecordForm,
         C::RecordChoice,
         C::ConfirmDelete,
@@ -101,6 +105,8 @@ impl Context {
             C::Resume => "resume",
             C::Help => "help",
             C::About => "about",
+            C::Agenda => "agenda",
+            C::AgendaSnooze => "snooze",
         }
     }
 
@@ -133,6 +139,8 @@ impl Context {
             Context::Resume => "Unsaved plan found",
             Context::Help => "Help",
             Context::About => "About",
+            Context::Agenda => "Agenda",
+            Context::AgendaSnooze => "Agenda: typing the date to snooze to",
         }
     }
 }
@@ -260,6 +268,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
     bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
     bind(C::Home, &[ch('S')], A::Stakeholders, "stakeholders: everyone you have planned for").hint(22, "people"),
+    bind(C::Home, &[ch('A')], A::Agenda, "agenda: what is due, overdue first"),
     bind(C::Home, &[ch('R')], A::Reflection, "reflection: which tactics you use, and how they went").hint(23, "reflect"),
     bind(C::Home, &[ch('u')], A::Undo, "undo the last delete"),
     bind(C::Home, &[ch('r')], A::Reload, "read the plans folder again"),
@@ -275,6 +284,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::PlanActions, &[ch('a')], A::LogAttempt, "log an attempt: rung, result, date, notes").hint(12, "attempt"),
     bind(C::PlanActions, &[ch('f')], A::FollowUp, "plan a follow-up: same person and goal, this try carried over").hint(13, "follow-up"),
     bind(C::PlanActions, &[ch('c')], A::CopyPlan, "copy as a new draft"),
+    bind(C::PlanActions, &[ch('x')], A::ToggleDropped, "drop the plan (it will not happen), or reopen a dropped one"),
     bind(C::PlanActions, &[ch('d')], A::Delete, "delete (asks first; moves the file to the trash, u undoes)").hint(15, "delete"),
     bind(C::PlanActions, &[ch('p')], A::Preview, "print preview: save as text, Markdown or PDF, or print").hint(14, "print"),
     // A plan, read-only
@@ -387,6 +397,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Resume, &[ch('y'), ENTER], A::Confirm, "resume the unsaved plan"),
     bind(C::Resume, &[ch('n'), ESC], A::Cancel, "not now (it is kept for next time)"),
     bind(C::Resume, &[ch('d')], A::DiscardDraft, "discard it"),
+    bind(C::Agenda, &[ch('j'), DOWN], A::Down, "next item").hint(2, "move"),
+    bind(C::Agenda, &[ch('k'), UP], A::Up, "previous item").hint(2, "move"),
+    bind(C::Agenda, &[ENTER], A::Open, "open the plan").hint(3, "open"),
+    bind(C::Agenda, &[ch('o')], A::RecordOutcome, "record the outcome").hint(4, "outcome"),
+    bind(C::Agenda, &[ch('f')], A::FollowUp, "plan the follow-up").hint(5, "follow-up"),
+    bind(C::Agenda, &[ch('z')], A::Snooze, "snooze: move it to another date (asks which)").hint(6, "snooze"),
+    bind(C::Agenda, &[ESC, ch('q')], A::Back, "back to the list").hint(1, "back"),
+    bind(C::AgendaSnooze, &[ENTER], A::Confirm, "snooze to the date typed").hint(1, "snooze"),
+    bind(C::AgendaSnooze, &[ESC], A::Cancel, "do not snooze").hint(2, "cancel"),
     bind(C::About, &[ESC, ch('q')], A::Back, "back").hint(1, "back"),
     bind(C::About, &[ch('?')], A::Help, "help").hint(2, "help"),
     bind(C::Help, &[ESC, ch('q'), ch('?')], A::CloseHelp, "close help").hint(1, "close"),
@@ -458,10 +477,12 @@ pub enum Mode {
     WizardWarning,
     WizardLeaveConfirm,
     About,
+    Agenda,
+    AgendaSnooze,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 24] = [
+    pub const ALL: [Mode; 26] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -486,6 +507,8 @@ impl Mode {
         Mode::WizardWarning,
         Mode::WizardLeaveConfirm,
         Mode::About,
+        Mode::Agenda,
+        Mode::AgendaSnooze,
     ];
 
     pub fn contexts(self) -> &'static [Context] {
@@ -514,6 +537,8 @@ impl Mode {
             Mode::WizardWarning => &[C::Global, C::Warning],
             Mode::WizardLeaveConfirm => &[C::Global, C::LeaveConfirm],
             Mode::About => &[C::Global, C::About],
+            Mode::Agenda => &[C::Global, C::Agenda],
+            Mode::AgendaSnooze => &[C::Global, C::AgendaSnooze],
         }
     }
 
@@ -527,6 +552,7 @@ impl Mode {
                 | Mode::HomeFilter
                 | Mode::RecordText
                 | Mode::PreviewPrompt
+                | Mode::AgendaSnooze
         )
     }
 }

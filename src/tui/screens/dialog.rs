@@ -188,6 +188,7 @@ impl View for Conflict {
             Why::Record(form) if form.kind == RecordKind::Outcome => "the outcome you recorded",
             Why::Record(_) => "the attempt you logged",
             Why::Wizard { .. } | Why::Copy => "your edits",
+            Why::Change(_) => "this change",
         };
         let name = one_line(&self.file.file_name());
         let state = match &self.disk {

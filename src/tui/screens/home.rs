@@ -265,6 +265,8 @@ pub struct HomeView<'a> {
     pub status: Option<&'a Line<'a>>,
     /// Copies a sync tool left beside the plans: not loaded, so the user must be told they are there.
     pub conflicts: usize,
+    /// Agenda items overdue and due today (`domain::agenda::due_now`): a line at the top says so.
+    pub due: (usize, usize),
 }
 
 const WELCOME: &str = "overture helps you prepare a difficult conversation: who you need to win over, what you want \
@@ -381,6 +383,33 @@ impl HomeView<'_> {
             spans.push(Span::styled(sort, theme.muted));
         }
         Line::from(spans)
+    }
+
+    /// "2 overdue, 1 due today: A shows the agenda", while anything is, so nobody has to remember to look.
+    fn due_line(&self, width: usize) -> Option<Line<'static>> {
+        let (overdue, today) = self.due;
+        let text = match (overdue, today) {
+            (0, 0) => return None,
+            (o, 0) => format!("{o} overdue"),
+            (0, t) => format!("{t} due today"),
+            (o, t) => format!("{o} overdue, {t} due today"),
+        };
+        let key = self
+            .keys
+            .key_for(
+                crate::tui::keymap::Context::Home,
+                crate::tui::action::Action::Agenda,
+            )
+            .unwrap_or_else(|| "A".into());
+        let style = if overdue > 0 {
+            self.theme.warning
+        } else {
+            self.theme.heading
+        };
+        Some(Line::styled(
+            truncate(&format!("{text}: {key} shows the agenda"), width),
+            style,
+        ))
     }
 
     fn narrowing_line(&self, width: usize) -> Option<Line<'static>> {
@@ -542,6 +571,10 @@ impl Widget for &HomeView<'_> {
         self.tabs(width).render(at(body, y), buf);
         self.tab_areas(at(body, y));
         y = y.saturating_add(1);
+        if let Some(line) = self.due_line(width) {
+            line.render(at(body, y), buf);
+            y = y.saturating_add(1);
+        }
         if let Some(line) = self.narrowing_line(width) {
             line.render(at(body, y), buf);
             y = y.saturating_add(1);

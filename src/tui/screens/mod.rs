@@ -6,6 +6,7 @@
 //! docs/ARCHITECTURE.md.
 
 pub(crate) mod about;
+pub(crate) mod agenda;
 pub(crate) mod dialog;
 pub(crate) mod help;
 pub mod home;
@@ -33,6 +34,7 @@ use crate::tui::plan_list::ListRow;
 use crate::tui::theme::Theme;
 
 use about::About;
+use agenda::AgendaView;
 use home::{Home, HomeView};
 use plan_view::PlanView;
 use preview::{Preview, PreviewOutcome};
@@ -98,6 +100,12 @@ pub enum Reply {
         path: PathBuf,
         format: Format,
     },
+    /// Move an agenda item's date (`z`).
+    Snooze {
+        plan: String,
+        kind: crate::domain::agenda::Kind,
+        to: jiff::civil::Date,
+    },
     /// Back to the list, narrowed to one stakeholder.
     ShowPerson {
         key: String,
@@ -147,6 +155,7 @@ pub enum Screen {
     Reflection(Box<ReflectionView>),
     Preview(Box<Preview>),
     About(Box<About>),
+    Agenda(Box<AgendaView>),
 }
 
 impl Screen {
@@ -159,6 +168,7 @@ impl Screen {
             Screen::Reflection(s) => &**s,
             Screen::Preview(s) => &**s,
             Screen::About(s) => &**s,
+            Screen::Agenda(s) => &**s,
         }
     }
 
@@ -171,6 +181,7 @@ impl Screen {
             Screen::Reflection(s) => &mut **s,
             Screen::Preview(s) => &mut **s,
             Screen::About(s) => &mut **s,
+            Screen::Agenda(s) => &mut **s,
         }
     }
 
@@ -178,6 +189,7 @@ impl Screen {
     pub fn opened_by(action: Action, state: &State) -> Option<Screen> {
         match action {
             Action::About => Some(Screen::About(Box::new(About::new(state)))),
+            Action::Agenda => Some(Screen::Agenda(Box::new(AgendaView::new(state)))),
             _ => None,
         }
     }
@@ -224,6 +236,10 @@ impl View for Home {
             location: state.data.plans().display().to_string(),
             status: state.status,
             conflicts: state.catalog.conflicts.len(),
+            due: crate::domain::agenda::due_now(
+                state.catalog.summaries.iter().map(|s| s.agenda_source()),
+                state.today,
+            ),
         })
             .render(area, buf);
     }

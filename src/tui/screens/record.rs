@@ -10,7 +10,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
 use strum::VariantArray;
 
-use crate::domain::dates::parse_user_date;
+use crate::domain::dates::{describe, parse_date_phrase};
 use crate::domain::text::one_line;
 use crate::domain::{Attempt, Ladder, Outcome, OutcomeResult, Plan};
 use crate::store::PlanFile;
@@ -51,12 +51,17 @@ pub struct RecordForm {
     pub focus: RecordFocus,
     /// The rung tried (attempts only), 0-based.
     pub rung: usize,
-    pub result: OutcomeResult,
+    /// None until the user picks one: no answer is assumed, least of all the most hopeful.
+    pub result: Option<OutcomeResult>,
+    /// The last attempt's result: the first one offered (→ from "not chosen").
+    pub suggested: Option<OutcomeResult>,
     pub on: TextField,
     pub notes: TextField,
     pub follow_up: TextField,
     /// Why the last save was refused (a date that is not one).
     pub error: Option<String>,
+    /// The day the form opened: what "tomorrow" or "fri" count from.
+    pub today: Date,
 }
 
 impl RecordForm {
@@ -64,24 +69,26 @@ impl RecordForm {
     pub fn new(kind: RecordKind, file: PlanFile, ladder: &Ladder, today: Date) -> Self {
         let mut on = TextField::new(
             "On",
-            "When it happened: YYYY-MM-DD, today or yesterday.",
+            "When it happened: 2026-12-18, 18 dec, today, yesterday, -3d.",
             false,
         )
-        .with_placeholder("YYYY-MM-DD");
+        .with_placeholder("18 dec, yesterday");
         let mut notes = TextField::new("Notes", "What happened, in your words.", false).wrapping();
         let mut follow_up = TextField::new(
             "Follow up on",
-            "When to check in again (optional): YYYY-MM-DD.",
+            "When to check in again (optional): 18 dec, fri, in 2 weeks, +3d, end of month.",
             false,
         )
-        .with_placeholder("YYYY-MM-DD (optional)");
-        let mut result = OutcomeResult::Commitment;
+        .with_placeholder("18 dec, +2w (optional)");
+        let mut result = None;
         on.set_text(&today.to_string());
         let plan = &file.plan;
+        let suggested = plan.attempts.iter().rev().find_map(|a| a.result);
         if kind == RecordKind::Outcome
             && let Some(o) = &plan.outcome
         {
-            result = o.result.unwrap_or(result);
+            // An outcome recorded before is being changed: its result is the answer already given.
+            result = o.result;
             if let Some(d) = o.on {
                 on.set_text(&d.to_string());
             }
@@ -99,10 +106,12 @@ impl RecordForm {
             focus,
             rung,
             result,
+            suggested,
             on,
             notes,
             follow_up,
             error: None,
+            today,
         }
     }
 
@@ -142,10 +151,7 @@ impl RecordForm {
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
         let results = OutcomeResult::VARIANTS.len();
-        let result_at = OutcomeResult::VARIANTS
-            .iter()
-            .position(|r| *r == self.result)
-            .unwrap_or(0);
+        let choices = self.result_choices();
         match action {
             Action::NextField => self.set_focus(order[(at + 1) % n]),
             Action::PrevField => self.set_focus(order[(at + n - 1) % n]),
@@ -161,14 +167,24 @@ impl RecordForm {
                 match self.focus {
                     RecordFocus::Rung => self.rung = step(self.rung, ladder_len),
                     RecordFocus::Result => {
-                        self.result = OutcomeResult::VARIANTS[step(result_at, results)]
+                        self.result = Some(match self.result {
+                            // The first press offers the suggestion (or the first result, or the last).
+                            None if forward => choices[0],
+                            None => choices[results - 1],
+                            Some(r) => {
+                                let at = choices.iter().position(|c| *c == r).unwrap_or(0);
+                                choices[step(at, results)]
+                            }
+                        })
                     }
                     _ => {}
                 }
             }
             Action::PickChoice(i) => match self.focus {
                 RecordFocus::Rung if i < ladder_len => self.rung = i,
-                RecordFocus::Result if i < results => self.result = OutcomeResult::VARIANTS[i],
+                RecordFocus::Result if i < results => {
+                    self.result = Some(OutcomeResult::VARIANTS[i])
+                }
                 _ => {}
             },
             Action::Save => return FormOutcome::Save,
@@ -176,6 +192,18 @@ impl RecordForm {
             _ => {}
         }
         FormOutcome::None
+    }
+
+    /// The results in the order ←→ offers them: the last attempt's first, then the rest as the ladder of answers
+    /// goes (the digits keep the fixed order, 1 commitment to 4 undecided).
+    fn result_choices(&self) -> Vec<OutcomeResult> {
+        let mut all: Vec<OutcomeResult> = self.suggested.into_iter().collect();
+        all.extend(
+            OutcomeResult::VARIANTS
+                .iter()
+                .filter(|r| Some(**r) != self.suggested),
+        );
+        all
     }
 
     /// A key no binding claimed: typed into the focused field.
@@ -191,19 +219,40 @@ impl RecordForm {
         }
     }
 
-    fn date(field: &TextField, what: &str) -> Result<Option<Date>, String> {
+    fn date(field: &TextField, what: &str, today: Date) -> Result<Option<Date>, String> {
         let text = field.value();
         if text.is_empty() {
             return Ok(None);
         }
-        parse_user_date(&text)
+        parse_date_phrase(&text, today)
             .map(Some)
             .map_err(|e| format!("{what}: {e}"))
     }
 
+    /// The focused date field's hint: the date said back in words as it is typed ("= Friday 11 December"),
+    /// the accepted forms while it is not a date yet, the field's own hint while it is empty.
+    fn date_hint(&self, field: &TextField) -> String {
+        if field.value().is_empty() {
+            return field.hint.clone();
+        }
+        match parse_date_phrase(&field.value(), self.today) {
+            Ok(d) => format!("= {}", describe(d, self.today)),
+            Err(_) => format!("Not a date yet. {}", field.hint),
+        }
+    }
+
+    /// The result chosen, or the question again (with the focus on it): saving never assumes one.
+    fn chosen(&mut self) -> Result<OutcomeResult, String> {
+        self.result.ok_or_else(|| {
+            self.set_focus(RecordFocus::Result);
+            "choose a result first: commitment, compliance, resistance or undecided (←→ or 1-4)"
+                .to_string()
+        })
+    }
+
     /// The plan with the outcome or attempt recorded, or why it cannot be (moving the focus to the culprit).
     pub fn build(&mut self, ladder: &Ladder, now: Timestamp) -> Result<Plan, String> {
-        let on = match Self::date(&self.on, "on") {
+        let on = match Self::date(&self.on, "on", self.today) {
             Ok(d) => d,
             Err(e) => {
                 self.set_focus(RecordFocus::On);
@@ -214,7 +263,7 @@ impl RecordForm {
         let notes = self.notes.value();
         match self.kind {
             RecordKind::Outcome => {
-                let follow_up = match Self::date(&self.follow_up, "follow up on") {
+                let follow_up = match Self::date(&self.follow_up, "follow up on", self.today) {
                     Ok(d) => d,
                     Err(e) => {
                         self.set_focus(RecordFocus::FollowUp);
@@ -225,10 +274,11 @@ impl RecordForm {
                     self.set_focus(RecordFocus::FollowUp);
                     return Err(problem);
                 }
+                let result = self.chosen()?;
                 plan.record_outcome(
                     Outcome {
                         on,
-                        result: Some(self.result),
+                        result: Some(result),
                         notes,
                         follow_up,
                     },
@@ -236,12 +286,13 @@ impl RecordForm {
                 );
             }
             RecordKind::Attempt => {
+                let result = self.chosen()?;
                 let tactic = ladder.pick(self.rung);
                 plan.record_attempt(
                     Attempt {
                         tactic,
                         on,
-                        result: Some(self.result),
+                        result: Some(result),
                         notes,
                     },
                     now,
@@ -288,7 +339,10 @@ impl RecordForm {
                 },
                 RecordFocus::Result => Row::Choice {
                     label: "Result",
-                    value: self.result.as_str().to_string(),
+                    value: self
+                        .result
+                        .map_or("(not chosen yet)", |r| r.as_str())
+                        .to_string(),
                     focused,
                 },
                 RecordFocus::On => Row::Field {
@@ -312,18 +366,35 @@ impl RecordForm {
             .filter_map(|a| keys.key_for(crate::tui::keymap::Context::RecordChoice, a))
             .collect();
         let hint = match self.focus {
-            RecordFocus::Result => format!(
-                "{}: {}. {choice_keys} or 1-4 choose.",
-                self.result.as_str(),
-                self.result.describe()
-            ),
+            RecordFocus::Result => {
+                let next = keys
+                    .key_for(
+                        crate::tui::keymap::Context::RecordChoice,
+                        Action::NextChoice,
+                    )
+                    .unwrap_or_else(|| "→".into());
+                match (self.result, self.suggested) {
+                    (Some(r), _) => {
+                        format!(
+                            "{}: {}. {choice_keys} or 1-4 choose.",
+                            r.as_str(),
+                            r.describe()
+                        )
+                    }
+                    (None, Some(s)) => format!(
+                        "How did it go? {next} offers {}, the last attempt's result; 1-4 choose.",
+                        s.as_str()
+                    ),
+                    (None, None) => format!("How did it go? {choice_keys} or 1-4 choose."),
+                }
+            }
             RecordFocus::Rung => format!(
                 "{choice_keys} or {} choose the rung you tried.",
                 crate::tui::screens::wizard::tactic::digit_range(ladder)
             ),
-            RecordFocus::On => self.on.hint.clone(),
+            RecordFocus::On => self.date_hint(&self.on),
             RecordFocus::Notes => self.notes.hint.clone(),
-            RecordFocus::FollowUp => self.follow_up.hint.clone(),
+            RecordFocus::FollowUp => self.date_hint(&self.follow_up),
         };
         match &self.error {
             Some(e) => rows.push(Row::Note(format!("Not saved: {e}"), theme.error)),
@@ -370,5 +441,121 @@ impl RecordForm {
             ..inner
         };
         form::render(&rows, inner, buf, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn form(kind: RecordKind) -> RecordForm {
+        let file = PlanFile {
+            path: "/plans/p.toml".into(),
+            plan: Plan::new(Timestamp::UNIX_EPOCH),
+            text: String::new(),
+            read_only: None,
+        };
+        // Wednesday 9 December 2026.
+        let today = jiff::civil::date(2026, 12, 9);
+        RecordForm::new(kind, file, &Ladder::embedded(), today)
+    }
+
+    fn type_into(field: &mut TextField, text: &str) {
+        field.set_text("");
+        for c in text.chars() {
+            field.input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn a_typed_date_is_said_back_and_saved_as_the_day_it_names() {
+        let mut f = form(RecordKind::Outcome);
+        f.result = Some(OutcomeResult::Commitment);
+        type_into(&mut f.follow_up, "fri");
+        assert_eq!(f.date_hint(&f.follow_up), "= Friday 11 December");
+        type_into(&mut f.follow_up, "fr");
+        assert!(f.date_hint(&f.follow_up).starts_with("Not a date yet."));
+        type_into(&mut f.on, "yesterday");
+        type_into(&mut f.follow_up, "in 2 weeks");
+        let plan = f.build(&Ladder::embedded(), Timestamp::UNIX_EPOCH).unwrap();
+        let outcome = plan.outcome.unwrap();
+        assert_eq!(outcome.on, Some(jiff::civil::date(2026, 12, 8)));
+        assert_eq!(outcome.follow_up, Some(jiff::civil::date(2026, 12, 23)));
+    }
+
+    #[test]
+    fn a_date_that_is_not_one_is_refused_with_the_forms() {
+        let mut f = form(RecordKind::Outcome);
+        type_into(&mut f.follow_up, "soonish");
+        let e = f
+            .build(&Ladder::embedded(), Timestamp::UNIX_EPOCH)
+            .unwrap_err();
+        assert!(e.contains("18 dec, dec 18"), "{e}");
+        assert_eq!(f.focus, RecordFocus::FollowUp);
+    }
+
+    #[test]
+    fn no_result_is_assumed_and_the_last_attempts_is_offered_first() {
+        let mut f = form(RecordKind::Outcome);
+        assert_eq!(f.result, None);
+        let e = f
+            .build(&Ladder::embedded(), Timestamp::UNIX_EPOCH)
+            .unwrap_err();
+        assert!(e.contains("choose a result"), "{e}");
+        assert_eq!(f.focus, RecordFocus::Result);
+        f.handle(Action::NextChoice, 9);
+        assert_eq!(
+            f.result,
+            Some(OutcomeResult::Commitment),
+            "nothing to suggest"
+        );
+
+        let mut f = form(RecordKind::Attempt);
+        f.file.plan.attempts.push(Attempt {
+            result: Some(OutcomeResult::Compliance),
+            ..Default::default()
+        });
+        f.suggested = Some(OutcomeResult::Compliance);
+        f.focus = RecordFocus::Result;
+        assert!(f.build(&Ladder::embedded(), Timestamp::UNIX_EPOCH).is_err());
+        f.handle(Action::NextChoice, 9);
+        assert_eq!(f.result, Some(OutcomeResult::Compliance));
+        f.handle(Action::NextChoice, 9);
+        assert_eq!(f.result, Some(OutcomeResult::Commitment));
+        f.handle(Action::PickChoice(2), 9);
+        assert_eq!(
+            f.result,
+            Some(OutcomeResult::Resistance),
+            "digits keep their order"
+        );
+        let plan = f.build(&Ladder::embedded(), Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(
+            plan.attempts.last().unwrap().result,
+            Some(OutcomeResult::Resistance)
+        );
+    }
+
+    #[test]
+    fn the_suggestion_comes_from_the_plans_last_attempt_with_a_result() {
+        let mut file = form(RecordKind::Outcome).file;
+        for r in [
+            Some(OutcomeResult::Resistance),
+            Some(OutcomeResult::Compliance),
+            None,
+        ] {
+            file.plan.attempts.push(Attempt {
+                result: r,
+                ..Default::default()
+            });
+        }
+        let f = RecordForm::new(
+            RecordKind::Outcome,
+            file,
+            &Ladder::embedded(),
+            jiff::civil::date(2026, 12, 9),
+        );
+        assert_eq!(f.suggested, Some(OutcomeResult::Compliance));
+        assert_eq!(f.result, None);
     }
 }

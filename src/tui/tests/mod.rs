@@ -1,6 +1,7 @@
 //! Tests of the workbook without a terminal: keys in, state out (`transitions`), and screens drawn to a
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
+mod agenda;
 mod effects;
 mod guidance;
 mod ladders;

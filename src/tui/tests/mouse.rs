@@ -155,11 +155,11 @@ fn the_users_keys_drive_the_app_and_show_in_the_footer_and_help() {
         action_at: (2, 1),
         keys: vec![(key.into(), (2, 7))],
     };
-    // `a` logs an attempt by default: that moves to `A` in the same file
+    // `a` logs an attempt by default: that moves to `L` in the same file
     let (keys, problems) = Keymap::with_overrides(
         &[
             over("list", "new", "a"),
-            over("plan-actions", "attempt", "A"),
+            over("plan-actions", "attempt", "L"),
         ],
         std::path::Path::new("c.toml"),
     );

@@ -116,6 +116,9 @@ fn sort_cycles_and_is_shown() {
         "Reason first"
     );
     press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.home().unwrap().sort, Sort::Due);
+    assert!(screen(&app, 80, 24).contains("sort: due date, soonest first"));
+    press(&mut app, KeyCode::Char('s'));
     assert_eq!(app.home().unwrap().sort, Sort::Date);
 }
 
@@ -175,8 +178,7 @@ fn recording_an_outcome_closes_the_plan() {
     select(&mut app, "Talk to the clinic manager");
     press(&mut app, KeyCode::Char('o'));
     assert_eq!(app.mode(), Mode::RecordChoice);
-    press(&mut app, KeyCode::Right);
-    press(&mut app, KeyCode::Right); // resistance
+    press(&mut app, KeyCode::Char('3')); // resistance
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.mode(), Mode::RecordText);
     press(&mut app, KeyCode::Tab);
@@ -575,4 +577,33 @@ fn print_preview_never_saves_over_a_plan_or_into_the_plans_folder() {
     }
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), before);
     assert!(!plans.join("page.txt").exists());
+}
+
+#[test]
+fn x_drops_a_plan_and_x_again_reopens_it() {
+    let (dir, mut app) = app_with(&review_workbook());
+    select(&mut app, "Trial the handover board");
+    let (_, before) = plan_titled(&dir, "Trial the handover board");
+    assert_ne!(before.status, Status::Dropped);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(status(&app).starts_with("Dropped: "), "{}", status(&app));
+    let (_, dropped) = plan_titled(&dir, "Trial the handover board");
+    assert_eq!(dropped.status, Status::Dropped);
+    assert_eq!(
+        selected_title(&app),
+        "Trial the handover board",
+        "still selected"
+    );
+    // From the plan view too, and back to what it was.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(status(&app).starts_with("Reopened: "), "{}", status(&app));
+    let (_, reopened) = plan_titled(&dir, "Trial the handover board");
+    assert_eq!(
+        reopened.status,
+        crate::domain::changes::status_after(
+            before.outcome.as_ref().and_then(|o| o.result),
+            before.is_complete()
+        )
+    );
 }

@@ -105,6 +105,7 @@ fn changed_on_disk_save_as_copy_or_overwrite() {
 fn recording_into_a_changed_file_asks_too() {
     let (dir, mut app) = app_with(&review_workbook());
     press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('1'));
     let (path, _) = plan_titled(&dir, "Swap on-call weekends");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}\n# a note by hand\n")).unwrap();
@@ -129,6 +130,7 @@ fn recording_into_a_changed_file_asks_too() {
 fn an_outcome_refused_for_a_changed_file_is_kept_and_can_be_added_to_the_file_as_it_is_now() {
     let (dir, mut app) = app_with(&review_workbook());
     press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "He wants the numbers first");

@@ -86,6 +86,7 @@ fn delete_and_changed_on_disk_questions() {
     snap("review_delete", &app);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('1'));
     let path = app.rows[app.home().unwrap().visible[0]].path.clone();
     std::fs::write(
         &path,

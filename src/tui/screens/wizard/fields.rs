@@ -97,10 +97,10 @@ impl Default for Fields {
             ),
             by: TextField::new(
                 "By when",
-                "A date like 2026-12-01, or today / tomorrow. Optional.",
+                "A date: 2026-12-18, 18 dec, fri, in 2 weeks, +3d, end of month. Optional.",
                 false,
             )
-            .with_placeholder("YYYY-MM-DD"),
+            .with_placeholder("18 dec, fri, in 2 weeks"),
             rationale: TextField::new(
                 "Why it fits",
                 "Why this tactic suits this person. Optional.",
@@ -565,9 +565,9 @@ mod tests {
         let ladder = Ladder::embedded();
         let p = Plan::new(Timestamp::UNIX_EPOCH);
         let (mut f, c) = load(&p, &ladder);
-        f.by.set_text("next week");
+        f.by.set_text("soonish");
         let (back, err) = build(&p, &f, &c, &ladder, Timestamp::UNIX_EPOCH);
         assert_eq!(back.status, Status::Draft);
-        assert!(err.unwrap().contains("YYYY-MM-DD"));
+        assert!(err.unwrap().contains("18 dec, dec 18"));
     }
 }

@@ -26,18 +26,21 @@ impl Wizard {
             // Allowed (a plan written up afterwards), but worth a word: a slip of the year is easy to make.
             Ok(Some(date)) if date < ctx.today => {
                 rows.push(Row::Indented(Line::styled(
-                    format!("= {date}, which has passed"),
+                    format!(
+                        "= {}, which has passed",
+                        crate::domain::dates::describe(date, ctx.today)
+                    ),
                     theme.warning,
                 )));
             }
-            Ok(Some(date)) if self.fields.by.value() != date.to_string() => {
+            Ok(Some(date)) => {
                 rows.push(Row::Indented(Line::styled(
-                    format!("= {date}"),
+                    format!("= {}", crate::domain::dates::describe(date, ctx.today)),
                     theme.muted,
                 )));
             }
             Err(_) => rows.push(Row::Indented(Line::styled(
-                "not a date yet: use YYYY-MM-DD",
+                "not a date yet: try 18 dec, fri, in 2 weeks, +3d",
                 theme.warning,
             ))),
             _ => {}
