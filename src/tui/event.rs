@@ -98,6 +98,8 @@ pub enum Target {
     Key(KeyEvent),
     /// A dialog's box: clicks inside it that hit no button do nothing, rather than reach the screen beneath.
     Inert,
+    /// The tactic step's guidance panel: the wheel over it scrolls the guidance, not the ladder beside it.
+    Guidance,
 }
 
 thread_local! {

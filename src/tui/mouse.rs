@@ -17,8 +17,16 @@ const WHEEL_LINES: usize = 3;
 impl App {
     pub fn on_mouse(&mut self, mouse: Mouse) {
         match mouse.kind {
-            MouseKind::WheelDown => self.wheel(Action::Down),
-            MouseKind::WheelUp => self.wheel(Action::Up),
+            MouseKind::WheelDown | MouseKind::WheelUp => {
+                let down = mouse.kind == MouseKind::WheelDown;
+                let action = match (self.hits.at(mouse.column, mouse.row), down) {
+                    (Some(Target::Guidance), true) => Action::GuidanceDown,
+                    (Some(Target::Guidance), false) => Action::GuidanceUp,
+                    (_, true) => Action::Down,
+                    (_, false) => Action::Up,
+                };
+                self.wheel(action);
+            }
             MouseKind::Click => self.click(mouse.column, mouse.row),
         }
     }
@@ -32,6 +40,7 @@ impl App {
         };
         let lines = match mode {
             Mode::PlanView | Mode::Preview | Mode::Help | Mode::WizardReview => WHEEL_LINES,
+            _ if matches!(action, Action::GuidanceDown | Action::GuidanceUp) => WHEEL_LINES,
             _ => 1,
         };
         for _ in 0..lines {
@@ -65,7 +74,7 @@ impl App {
             );
         match target {
             Target::Key(key) => self.on_key(key),
-            Target::Inert => {}
+            Target::Inert | Target::Guidance => {}
             _ if dialog => {}
             Target::Row(i) => self.click_row(i),
             Target::Tab(i) => {

@@ -443,7 +443,10 @@ pub const MOUSE_KEYS: &[(&str, &str)] = &[
         "click again, double-click",
         "open the selected plan or person; choose or tick the rung",
     ),
-    ("wheel", "scroll the list or the page"),
+    (
+        "wheel",
+        "scroll the list or the page; over a rung's guidance, the guidance",
+    ),
     (
         "Shift-drag",
         "select text to copy, as without overture (most terminals; mouse = false in the config leaves the mouse to the terminal)",

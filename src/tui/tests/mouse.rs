@@ -213,3 +213,41 @@ fn esc_with_name_suggestions_open_closes_them_and_stays_in_the_plan() {
         "a second Esc asks to leave as before"
     );
 }
+
+#[test]
+fn the_wheel_over_the_guidance_scrolls_it_and_over_the_ladder_moves_the_highlight() {
+    let (_dir, mut app) = super::snapshots::wizard_at(3);
+    // Short enough that the guidance is cut and has somewhere to scroll.
+    let (w, h) = (100, 20);
+    let shown = screen(&app, w, h);
+    // The guidance sits beside the ladder from 90 columns; find a row of it.
+    let (column, row) = shown
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let byte = line.find("When it helps")?;
+            Some((line[..byte].chars().count(), y))
+        })
+        .expect("the guidance is on screen");
+    let roll = |app: &mut App, kind, column: usize, row: usize| {
+        let _ = screen(app, w, h);
+        app.on_event(AppEvent::Mouse(Mouse {
+            kind,
+            column: u16::try_from(column).unwrap(),
+            row: u16::try_from(row).unwrap(),
+        }));
+    };
+    let ladder_before = app.wizard().unwrap().steps.ladder;
+    roll(&mut app, MouseKind::WheelDown, column, row);
+    let wizard = app.wizard().unwrap();
+    assert!(wizard.guidance_scroll > 0, "the guidance scrolled");
+    assert_eq!(
+        wizard.steps.ladder, ladder_before,
+        "the ladder did not move"
+    );
+    roll(&mut app, MouseKind::WheelUp, column, row);
+    assert_eq!(app.wizard().unwrap().guidance_scroll, 0);
+    // Over the ladder, the wheel moves the highlight as before.
+    roll(&mut app, MouseKind::WheelUp, 3, row);
+    assert_ne!(app.wizard().unwrap().steps.ladder, ladder_before);
+}

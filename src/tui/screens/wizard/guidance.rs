@@ -124,6 +124,7 @@ pub fn render_guidance(
     if area.is_empty() {
         return 0;
     }
+    crate::tui::event::clickable(area, crate::tui::event::Target::Guidance);
     let width = usize::from(area.width);
     let height = usize::from(area.height);
     let all = guidance_lines(rung, index, view.research_first, width, Some(theme));
