@@ -142,6 +142,9 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
     t.wait_for(HOME);
     // The newest plans are drawn first and the rest swapped in when loaded: wait for every row.
     t.wait_for(&format!("All {rows} "));
+    // The first frame comes from the index; the full load, which lists the folder, is the one that finds the
+    // sync tool's copies. Walk only once it has corrected the screen, or a row may change under the walk.
+    t.wait_for("left by a sync tool");
     let next_row = |t: &mut Tui, key: &str| {
         let before = t.parser.lock().unwrap().screen().contents_formatted();
         t.send(key);
