@@ -142,6 +142,33 @@ impl Keymap {
         self.footer_of(self.hints(mode), width, lines)
     }
 
+    /// Like [`Keymap::footer`], with the digit keys written as far as they reach: a ladder of two rungs is
+    /// picked with 1-2, and its footer must not promise 1-9.
+    pub fn footer_digits(
+        &self,
+        mode: Mode,
+        width: usize,
+        lines: usize,
+        last: usize,
+    ) -> Vec<String> {
+        let all = key_label(Keys::Digits);
+        let reach = match last.min(9) {
+            0 | 1 => "1".to_string(),
+            n => format!("1-{n}"),
+        };
+        let hints = self
+            .hints(mode)
+            .into_iter()
+            .map(|mut h| {
+                if h.keys == all {
+                    h.keys.clone_from(&reach);
+                }
+                h
+            })
+            .collect();
+        self.footer_of(hints, width, lines)
+    }
+
     /// Like [`Keymap::footer`], for only the actions a screen can take right now (an empty list offers no
     /// "open").
     pub fn footer_only(&self, mode: Mode, actions: &[Action], width: usize) -> String {

@@ -207,7 +207,12 @@ impl Wizard {
         // The footer's hints start with a space; the key row is already indented by one.
         let keys = ctx
             .keys
-            .footer(self.mode(), usize::from(key_rect.width) + 1, 1)
+            .footer_digits(
+                self.mode(),
+                usize::from(key_rect.width) + 1,
+                1,
+                ctx.ladder.len(),
+            )
             .concat();
         Line::styled(keys.trim_start().to_string(), theme.key).render(key_rect, buf);
 
