@@ -406,7 +406,7 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
     };
     let mut app =
         App::new(data.clone(), ladder.clone(), theme.clone()).expect("the workbook opens");
-    app.today = jiff::civil::date(2026, 1, 20);
+    app.set_today(jiff::civil::date(2026, 1, 20));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut clock = Instant::now();
     let mut folder = overture::store::watch::fingerprint(&data.plans());
@@ -470,7 +470,7 @@ fn run(kind: Workbook, colour: bool, inputs: Vec<Input>) -> Result<(), TestCaseE
             check_files(&data)?;
             app =
                 App::new(data.clone(), ladder.clone(), theme.clone()).expect("the workbook opens");
-            app.today = jiff::civil::date(2026, 1, 20);
+            app.set_today(jiff::civil::date(2026, 1, 20));
             covered(|c| c.restarts += 1);
         }
     }

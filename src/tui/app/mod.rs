@@ -21,6 +21,7 @@ macro_rules! state {
             rows: &$app.rows,
             history: &$app.history,
             catalog: &$app.catalog,
+            due: $app.due,
             data: &$app.data,
             demo: $app.demo,
         }
@@ -179,7 +180,10 @@ pub struct App {
     pub quit_kept_draft: bool,
     pub demo: bool,
     /// Today, fixed at start so that every screen agrees (and tests can pin it).
-    pub today: jiff::civil::Date,
+    today: jiff::civil::Date,
+    /// Overdue and due-today counts for the list's top line: a function of the catalog and `today`, so counted
+    /// where either changes ([`App::set_today`], the catalog's install), never while drawing.
+    due: (usize, usize),
     /// Paper and font for saved and printed pages.
     pub export: export::Options,
     /// Deleted plans, the latest last, for `u`.
@@ -201,6 +205,19 @@ impl App {
         let catalog = Catalog::load(&data, &ladder)
             .map_err(|e| anyhow::anyhow!("could not read {}: {e}", data.plans().display()))?;
         Ok(App::with_catalog(data, ladder, theme, catalog))
+    }
+
+    /// Pins the day every screen counts from (tests pin it; the app fixes it at start).
+    pub fn set_today(&mut self, today: jiff::civil::Date) {
+        self.today = today;
+        self.count_due();
+    }
+
+    fn count_due(&mut self) {
+        self.due = crate::domain::agenda::due_now(
+            self.catalog.summaries.iter().map(|s| s.agenda_source()),
+            self.today,
+        );
     }
 
     fn with_catalog(data: DataDir, ladder: Ladder, theme: Theme, catalog: Catalog) -> App {
@@ -228,6 +245,7 @@ impl App {
             too_small: std::cell::Cell::new(false),
             demo: false,
             today: crate::domain::dates::today(),
+            due: (0, 0),
             export: export::Options::default(),
             trash: Vec::new(),
             watcher: None,
@@ -236,6 +254,7 @@ impl App {
             change_seen: None,
             _demo_dir: None,
         };
+        app.count_due();
         if let Some(first) = unreadable.first() {
             let more = match unreadable.len() {
                 1 => String::new(),

@@ -81,6 +81,7 @@ impl App {
     fn install(&mut self, catalog: Catalog) -> bool {
         let keep = self.home().and_then(|h| h.selection(&self.rows));
         self.catalog = catalog;
+        self.count_due();
         self.history = self.catalog.history(&self.ladder);
         let rows = plan_list::rows(&self.catalog, &self.ladder);
         let changed = rows != self.rows;

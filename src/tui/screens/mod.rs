@@ -55,6 +55,9 @@ pub struct State<'a> {
     pub rows: &'a [ListRow],
     pub history: &'a History,
     pub catalog: &'a Catalog,
+    /// How many agenda items are overdue and due today, counted when the catalog or the day changes (not at
+    /// every frame: it is a pass over every plan).
+    pub due: (usize, usize),
     pub data: &'a DataDir,
     /// The throwaway example workbook, not the user's.
     pub demo: bool,
@@ -236,10 +239,7 @@ impl View for Home {
             location: state.data.plans().display().to_string(),
             status: state.status,
             conflicts: state.catalog.conflicts.len(),
-            due: crate::domain::agenda::due_now(
-                state.catalog.summaries.iter().map(|s| s.agenda_source()),
-                state.today,
-            ),
+            due: state.due,
         })
             .render(area, buf);
     }

@@ -20,7 +20,7 @@ pub fn app_on(ladder: &str) -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let ladder = Ladder::from_toml(ladder).unwrap();
     let mut app = App::new(DataDir::new(dir.path()), ladder, Theme::colour()).unwrap();
-    app.today = TODAY;
+    app.set_today(TODAY);
     (dir, app)
 }
 

@@ -59,7 +59,7 @@ pub fn app_with(plans: &[Plan]) -> (TempDir, App) {
         plan_file::save_new(&data.ensure_plans().unwrap(), p).unwrap();
     }
     let mut app = App::new(data, Ladder::embedded(), Theme::colour()).unwrap();
-    app.today = TODAY;
+    app.set_today(TODAY);
     (dir, app)
 }
 
@@ -113,7 +113,7 @@ pub fn app_without_folder() -> App {
         Theme::colour(),
     )
     .unwrap();
-    app.today = TODAY;
+    app.set_today(TODAY);
     app
 }
 
