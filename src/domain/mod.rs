@@ -8,6 +8,7 @@ pub mod facts;
 pub mod filter;
 pub mod history;
 pub mod ladder;
+pub mod people;
 pub mod plan;
 pub mod problem;
 pub mod rung;
