@@ -12,6 +12,8 @@ mod ladder;
 mod list;
 mod man;
 mod new;
+mod people;
+mod person_choice;
 mod print;
 mod record;
 mod review;
@@ -78,6 +80,8 @@ pub enum Command {
     Stakeholders(review::JsonArgs),
     /// Which tactics you rely on, which you never use, and how each went
     Stats(review::JsonArgs),
+    /// Everyone, one person under every spelling: stance, influence, plans; `show`, `set`, `merge`
+    People(people::Args),
     /// Show the ladder of tactics, or one rung in full
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
@@ -491,6 +495,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
         Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
         Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
+        Some(Command::People(args)) => people::run(&ctx, args, &mut out)?,
         Some(Command::Check) => check::run(&ctx, &mut out)?,
         Some(Command::Keys(args)) => keys::run(&ctx, args, &mut out)?,
         Some(Command::Completions { .. } | Command::Man) => {}

@@ -145,16 +145,13 @@ pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<
 }
 
 impl History {
-    pub(crate) fn from_plans<'a>(
-        ladder: &Ladder,
-        plans: impl IntoIterator<Item = &'a Plan>,
-    ) -> Self {
+    pub fn from_plans<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
         Self::from_facts(ladder, plans)
     }
 
     /// The history from anything that carries a plan's facts: whole plans, or the compact summaries of a large
     /// workbook (so the stakeholder view never needs every plan in memory).
-    pub(crate) fn from_facts<'a, P: PlanFacts + 'a>(
+    pub fn from_facts<'a, P: PlanFacts + 'a>(
         ladder: &Ladder,
         plans: impl IntoIterator<Item = &'a P>,
     ) -> Self {

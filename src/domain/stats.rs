@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::history::{normalize_name, tries_in};
+use super::history::tries_in;
+use super::people::PersonKeys;
 use super::{Direction, Ladder, OutcomeResult, Plan, PlanFacts};
 
 /// How one rung has been used.
@@ -65,6 +66,16 @@ impl Stats {
         ladder: &Ladder,
         plans: impl IntoIterator<Item = &'a P>,
     ) -> Self {
+        Self::from_facts_in(ladder, plans, &PersonKeys::default())
+    }
+
+    /// [`Stats::from_facts`] with the register's aliases, so a conversation carried into a follow-up plan under
+    /// another spelling of the person is still counted once.
+    pub(crate) fn from_facts_in<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a P>,
+        keys: &PersonKeys,
+    ) -> Self {
         let n = ladder.len();
         let mut stats = Stats {
             plans: 0,
@@ -78,7 +89,7 @@ impl Stats {
         let mut seen = HashSet::new();
         for plan in plans {
             stats.plans += 1;
-            let person = normalize_name(&plan.stakeholder().name);
+            let person = keys.key(&plan.stakeholder().name);
             let who = std::hash::BuildHasher::hash_one(&names, &person);
             let mut per_plan = vec![RungUse::default(); n];
             if let Some(i) = ladder.index_of(plan.tactic().primary.as_ref()) {

@@ -20,6 +20,10 @@ pub struct Workbook {
     /// Links in the folder to files inside it, with the file each leads to: the plan is listed once, under its
     /// file, and the link's name still finds it.
     pub links: Vec<(PathBuf, PathBuf)>,
+    /// The register of people (`people/`): how a stakeholder's name becomes a person. Empty without the folder.
+    pub people: crate::domain::people::People,
+    /// People's files that could not be read: reported, never written over.
+    pub people_problems: Vec<LoadError>,
 }
 
 /// What `Workbook::find` could not resolve.
@@ -110,6 +114,12 @@ impl Workbook {
     /// Loads every plan in the data folder, its rungs resolved against the ladder in use. A missing folder is an
     /// empty workbook; an unreadable one is an error.
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
+        let mut wb = Workbook::load_plans(data, ladder)?;
+        (wb.people, wb.people_problems) = super::people::keys_or_default(data);
+        Ok(wb)
+    }
+
+    fn load_plans(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let dir = data.plans();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -153,7 +163,11 @@ impl Workbook {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_plans(ladder, self.plans.iter().map(|p| &p.plan))
+        History::from_facts_in(
+            ladder,
+            self.plans.iter().map(|p| &p.plan),
+            &self.people.keys(),
+        )
     }
 
     /// Plans, newest first (by creation, then file name for a stable order).

@@ -23,6 +23,7 @@ pub use self::summary::PlanSummary;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
 use crate::domain::filter::{Filter, terms};
+use crate::domain::people::People;
 use crate::domain::plan::resolve_rungs;
 use crate::domain::stats::Stats;
 use crate::domain::{History, Ladder};
@@ -47,6 +48,11 @@ pub struct Catalog {
     pub parsed: usize,
     /// Every word of every plan in `summaries` (by position), for the filter: see [`Catalog::search`].
     pub search: Arc<SearchIndex>,
+    /// The register of people (`people/`): how a plan's stakeholder name becomes a person in every count.
+    /// Empty without the folder, which is how a workbook without one behaves as before.
+    pub people: People,
+    /// People's files that could not be read: reported, never written over.
+    pub people_problems: Vec<LoadError>,
 }
 
 /// A plan file's name as UTF-8, when it is: only such names are kept in the index.
@@ -176,13 +182,22 @@ impl Catalog {
     /// and refreshes both when anything changed. A missing plans folder is an empty catalog; an unreadable one is
     /// an error. The ladder decides the tactic names a plan's words include.
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Catalog> {
-        match Catalog::load_with(data, ladder, true) {
+        let mut catalog = match Catalog::load_with(data, ladder, true) {
             // The old search index could not be read while merging: read every plan again instead.
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 Catalog::load_with(data, ladder, false)
             }
             other => other,
-        }
+        }?;
+        catalog.read_people(data);
+        Ok(catalog)
+    }
+
+    /// Reads the register of people beside the plans (see [`crate::store::people`]).
+    fn read_people(&mut self, data: &DataDir) {
+        let (people, problems) = crate::store::people::keys_or_default(data);
+        self.people = people;
+        self.people_problems = problems;
     }
 
     fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {
@@ -335,6 +350,12 @@ impl Catalog {
     /// read. Its search index is empty when it came from the index: a front end waits for the whole catalog
     /// before filtering.
     pub fn load_newest(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
+        let mut catalog = Catalog::load_newest_plans(data, ladder, n)?;
+        catalog.read_people(data);
+        Ok(catalog)
+    }
+
+    fn load_newest_plans(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
         if let Some(catalog) = Catalog::newest_from_index(data, ladder, n) {
             return Ok(catalog);
         }
@@ -461,11 +482,11 @@ impl Catalog {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_facts(ladder, &self.summaries)
+        History::from_facts_in(ladder, &self.summaries, &self.people.keys())
     }
 
     pub fn stats(&self, ladder: &Ladder) -> Stats {
-        Stats::from_facts(ladder, &self.summaries)
+        Stats::from_facts_in(ladder, &self.summaries, &self.people.keys())
     }
 
     /// Which plans (positions in `summaries`) match every word of `query` anywhere in their text, and how well.

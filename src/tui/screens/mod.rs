@@ -335,7 +335,7 @@ impl View for StakeholdersView {
             }
             Action::Open => match state.history.records().get(self.selected) {
                 Some(record) => Reply::ShowPerson {
-                    key: crate::domain::normalize_name(&record.name),
+                    key: record.key.clone(),
                     name: crate::domain::text::one_line(&record.name),
                 },
                 None => Reply::Done,
@@ -394,6 +394,7 @@ impl View for ReflectionView {
     }
 
     fn refresh(&mut self, state: &State) {
+        self.set_keys(state.catalog.people.keys());
         self.rebuild(state.ladder, state.catalog.summaries.iter());
     }
 }
