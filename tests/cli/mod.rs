@@ -6,6 +6,7 @@ use crate::common;
 mod find;
 mod keys;
 mod ladders;
+mod people;
 mod review;
 mod said;
 
