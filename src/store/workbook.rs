@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::filter::fold;
 use crate::domain::text::one_line;
-use crate::domain::{History, Ladder, Plan, names_match};
+use crate::domain::{History, Ladder, Plan};
 
 use super::{DataDir, LoadError, PlanFile, atomic, plan_file, read};
 
@@ -249,10 +249,12 @@ impl Workbook {
     /// `show rota swap`. The stakeholder's whole name comes first; failing that, plans whose name and title have
     /// a word starting with each word typed.
     fn by_person_or_title(&self, q: &str) -> Vec<&PlanFile> {
+        // Through the register, so an alias finds the person's plans under every spelling.
+        let keys = self.people.keys();
         let person: Vec<&PlanFile> = self
             .plans
             .iter()
-            .filter(|pf| names_match(&pf.plan.stakeholder.name, q))
+            .filter(|pf| keys.same(&pf.plan.stakeholder.name, q))
             .collect();
         if !person.is_empty() {
             return person;
