@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, ScreenKind};
 
 /// A group of bindings that are active together in some screen state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -250,7 +250,7 @@ const SPACE: Keys = ch(' ');
 pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[ctrl('c')], A::Quit, "quit now (a plan in progress is kept as a draft)"),
     bind(C::Global, &[code(K::F(1))], A::Help, "show or hide the keys for this screen").hint(90, "help"),
-    bind(C::Global, &[code(K::F(2))], A::About, "about: version, data folder, config file, ladder"),
+    bind(C::Global, &[code(K::F(2))], A::Show(ScreenKind::About), "about: version, data folder, config file, ladder"),
     // Plans list
     bind(C::Home, &[ENTER], A::Open, "open the selected plan (read-only)").hint(1, "open"),
     bind(C::Home, &[ch('n')], A::NewPlan, "start a new plan").hint(2, "new"),
@@ -268,7 +268,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
     bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
     bind(C::Home, &[ch('S')], A::Stakeholders, "stakeholders: everyone you have planned for").hint(22, "people"),
-    bind(C::Home, &[ch('A')], A::Agenda, "agenda: what is due, overdue first"),
+    bind(C::Home, &[ch('A')], A::Show(ScreenKind::Agenda), "agenda: what is due, overdue first"),
     bind(C::Home, &[ch('R')], A::Reflection, "reflection: which tactics you use, and how they went").hint(23, "reflect"),
     bind(C::Home, &[ch('u')], A::Undo, "undo the last delete"),
     bind(C::Home, &[ch('r')], A::Reload, "read the plans folder again"),

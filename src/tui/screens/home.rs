@@ -398,7 +398,7 @@ impl HomeView<'_> {
             .keys
             .key_for(
                 crate::tui::keymap::Context::Home,
-                crate::tui::action::Action::Agenda,
+                crate::tui::action::Action::Show(super::ScreenKind::Agenda),
             )
             .unwrap_or_else(|| "A".into());
         let style = if overdue > 0 {
