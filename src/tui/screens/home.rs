@@ -394,13 +394,10 @@ impl HomeView<'_> {
             (0, t) => format!("{t} due today"),
             (o, t) => format!("{o} overdue, {t} due today"),
         };
-        let key = self
-            .keys
-            .key_for(
-                crate::tui::keymap::Context::Home,
-                crate::tui::action::Action::Show(super::ScreenKind::Agenda),
-            )
-            .unwrap_or_else(|| "A".into());
+        let key = self.key(
+            Context::Home,
+            crate::tui::action::Action::Show(super::ScreenKind::Agenda),
+        );
         let style = if overdue > 0 {
             self.theme.warning
         } else {
@@ -455,8 +452,7 @@ impl HomeView<'_> {
     /// The key for an action, as the user has bound it, for sentences that name one.
     fn key(&self, context: Context, action: Action) -> String {
         self.keys
-            .key_for(context, action)
-            .unwrap_or_else(|| "-".into())
+            .key(context, action)
     }
 
     fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
@@ -604,11 +600,15 @@ impl Widget for &HomeView<'_> {
         if home.visible.is_empty() {
             let text = if home.filter.value().is_empty() && home.person.is_none() {
                 format!(
-                    "No plans under “{}”. Tab shows the others.",
-                    home.tab.label()
+                    "No plans under “{}”. {} shows the others.",
+                    home.tab.label(),
+                    self.key(Context::Home, Action::NextTab)
                 )
             } else {
-                "No plans match. Esc clears the filter.".to_string()
+                format!(
+                    "No plans match. {} clears the filter.",
+                    self.key(Context::Home, Action::ClearFilter)
+                )
             };
             if rows > 0 {
                 Line::styled(truncate(&text, width), theme.muted).render(at(body, y), buf);

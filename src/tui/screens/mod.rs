@@ -302,7 +302,7 @@ impl View for Wizard {
     }
 
     fn handle(&mut self, action: Action, state: &State) -> Reply {
-        Wizard::handle(self, action, state.ladder).into()
+        Wizard::handle(self, action, state.ladder, state.keys).into()
     }
 
     fn input(&mut self, key: KeyEvent, state: &State) -> Reply {
@@ -420,8 +420,8 @@ impl View for Preview {
         }
     }
 
-    fn handle(&mut self, action: Action, _state: &State) -> Reply {
-        match Preview::handle(self, action) {
+    fn handle(&mut self, action: Action, state: &State) -> Reply {
+        match Preview::handle(self, action, state.keys) {
             PreviewOutcome::None => Reply::Done,
             PreviewOutcome::Back => Reply::Back,
             PreviewOutcome::Message(m) => Reply::Say(m),

@@ -168,6 +168,9 @@ impl ReflectionScreen<'_> {
     fn directions_line(&self, width: usize) -> Line<'static> {
         let theme = self.theme;
         let view = self.view;
+        let key = self
+            .keys
+            .key(crate::tui::keymap::Context::Reflection, Action::NextDirection);
         let mut spans = vec![Span::raw("By direction: ")];
         let style = |on: bool| if on { theme.selected } else { theme.muted };
         spans.push(Span::styled(" all ", style(view.direction.is_none())));
@@ -184,12 +187,12 @@ impl ReflectionScreen<'_> {
                 theme.muted,
             ));
         } else {
-            spans.push(Span::styled("  d changes", theme.muted));
+            spans.push(Span::styled(format!("  {key} changes"), theme.muted));
         }
         let line = Line::from(spans);
         if line.width() > width {
             let d = view.direction.map_or("all", Direction::as_str);
-            return Line::raw(truncate(&format!("Direction: {d} (d changes)"), width));
+            return Line::raw(truncate(&format!("Direction: {d} ({key} changes)"), width));
         }
         line
     }

@@ -108,7 +108,7 @@ impl Default for Fields {
             ),
             reason: TextField::new(
                 "Why escalate",
-                "Why go ahead although gentler rungs are untried? Enter confirms.",
+                "Why go ahead although gentler rungs are untried?",
                 false,
             )
             .wrapping(),

@@ -43,6 +43,11 @@ impl Wizard {
                 Err(e) => e,
                 Ok(_) => self.fields.by.hint.clone(),
             },
+            Focus::Field(FieldId::EscalationReason) => format!(
+                "{} {} confirms.",
+                self.fields.reason.hint,
+                key(C::SingleLine, A::NextField)
+            ),
             Focus::Field(id) => self
                 .fields
                 .get(id)
@@ -62,12 +67,13 @@ impl Wizard {
                 "A warning, not a block: the choice stays yours.".into()
             }
             Focus::Ladder if self.guidance_full => format!(
-                "{}/{} another rung's guidance, {}/{} scrolls, {} or Esc: back to the ladder.",
+                "{}/{} another rung's guidance, {}/{} scrolls, {} or {}: back to the ladder.",
                 key(C::Ladder, A::Down),
                 key(C::Ladder, A::Up),
                 key(C::Ladder, A::GuidanceDown),
                 key(C::Ladder, A::GuidanceUp),
-                key(C::Ladder, A::ToggleGuidance)
+                key(C::Ladder, A::ToggleGuidance),
+                key(C::WizardLeave, A::Leave)
             ),
             Focus::Ladder => {
                 let digits = digit_range(ctx.ladder);
