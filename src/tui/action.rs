@@ -44,6 +44,8 @@ pub enum Action {
     Undo,
     /// Cycle the reflection's direction (all, up, peer, down, outside).
     NextDirection,
+    /// Reflection: count the drafts too, or leave them out again (the default: a draft has not happened).
+    ToggleDrafts,
 
     // What can be done to a plan, from the list or the plan view.
     Edit,

@@ -190,24 +190,28 @@ impl App {
             file, plan, why, ..
         } = *conflict;
         match action {
-            Action::Cancel => match why {
-                // Back to the form as typed: "decide later" must not throw the typing away.
-                Why::Record(form) => {
-                    self.overlay = Some(Overlay::Record(form));
-                    let save = self.keys.key(Context::RecordForm, Action::Save);
-                    self.say(
+            Action::Cancel => {
+                match why {
+                    // Back to the form as typed: "decide later" must not throw the typing away.
+                    Why::Record(form) => {
+                        self.overlay = Some(Overlay::Record(form));
+                        let save = self.keys.key(Context::RecordForm, Action::Save);
+                        self.say(
                         Tone::Info,
                         format!("Nothing written yet; what you typed is still here ({save} asks again)."),
                     );
+                    }
+                    Why::Wizard { .. } | Why::Copy | Why::Change(_) => {
+                        let save = self.keys.key(Context::Wizard, Action::Save);
+                        self.say(
+                            Tone::Info,
+                            format!(
+                                "Nothing written; your changes are still here ({save} asks again)."
+                            ),
+                        );
+                    }
                 }
-                Why::Wizard { .. } | Why::Copy | Why::Change(_) => {
-                    let save = self.keys.key(Context::Wizard, Action::Save);
-                    self.say(
-                        Tone::Info,
-                        format!("Nothing written; your changes are still here ({save} asks again)."),
-                    );
-                }
-            },
+            }
             Action::ApplyToCurrent => {
                 if let Why::Record(form) = why {
                     self.record_into_current(file, plan, form);

@@ -424,7 +424,10 @@ impl App {
         }
         if let Action::Show(kind) = action {
             // Pressed again on the screen it opened: nothing to stack.
-            if !self.screens.last().is_some_and(|top| ScreenKind::from(top) == kind)
+            if !self
+                .screens
+                .last()
+                .is_some_and(|top| ScreenKind::from(top) == kind)
                 && let Some(screen) = Screen::open(kind, &state)
             {
                 self.screens.push(screen);

@@ -126,7 +126,10 @@ impl App {
                 }
                 self.open_wizard(pf.plan.clone(), Some(pf));
                 let save = self.keys.key(Context::Wizard, Action::Save);
-                self.say(Tone::Info, format!("Editing: {save} saves into the same file."));
+                self.say(
+                    Tone::Info,
+                    format!("Editing: {save} saves into the same file."),
+                );
             }
             Action::RecordOutcome | Action::LogAttempt => {
                 let kind = if action == Action::RecordOutcome {

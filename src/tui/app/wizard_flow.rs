@@ -100,7 +100,9 @@ impl App {
             let save = self.keys.key(Context::Wizard, Action::Save);
             self.say(
                 Tone::Info,
-                format!("Resumed. The plan has changed on disk since: {save} will ask what to keep."),
+                format!(
+                    "Resumed. The plan has changed on disk since: {save} will ask what to keep."
+                ),
             );
         } else {
             let save = self.keys.key(Context::Wizard, Action::Save);

@@ -308,6 +308,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Reflection, &[ch('j'), DOWN], A::Down, "next rung down (gentler)").hint(1, "rung"),
     bind(C::Reflection, &[ch('k'), UP], A::Up, "next rung up (harder)").hint(1, "rung"),
     bind(C::Reflection, &[ch('d')], A::NextDirection, "direction: all, then up, peer, down, outside where there are plans").hint(2, "direction"),
+    bind(C::Reflection, &[ch('D')], A::ToggleDrafts, "count drafts too, or leave them out again (they are left out at first)").hint(6, "drafts"),
     bind(C::Reflection, &[ch('S')], A::Stakeholders, "stakeholders").hint(5, "stakeholders"),
     bind(C::Reflection, &[ch('r')], A::Reload, "read the plans folder again"),
     bind(C::Reflection, &[ESC, ch('q')], A::Back, "back to the list").hint(3, "back"),

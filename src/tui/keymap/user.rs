@@ -78,6 +78,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::Reload => "reload",
         A::Undo => "undo",
         A::NextDirection => "next-direction",
+        A::ToggleDrafts => "drafts",
         A::Edit => "edit",
         A::RecordOutcome => "outcome",
         A::LogAttempt => "attempt",
@@ -265,7 +266,10 @@ impl Keymap {
     /// still says what to look for in help.
     pub fn key(&self, context: Context, action: Action) -> String {
         self.key_for(context, action).unwrap_or_else(|| {
-            format!("[{}]", action_name(action).unwrap_or_else(|| "no key".into()))
+            format!(
+                "[{}]",
+                action_name(action).unwrap_or_else(|| "no key".into())
+            )
         })
     }
 

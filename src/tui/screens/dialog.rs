@@ -23,6 +23,7 @@ use crate::tui::keymap::{Context, Keymap, Keys, Mode, key_label};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup::popup;
 use crate::tui::widgets::wrap::wrap;
+use unicode_width::UnicodeWidthStr;
 
 /// A centred box with paragraphs and the choices that answer it, the default one highlighted. A choice is an
 /// action, never a key: its key and the others that do the same are the keymap's for the dialog's mode (the
@@ -47,8 +48,9 @@ fn spoken(labels: &[String]) -> String {
 
 impl Dialog<'_> {
     /// The choices as (key shown, text, default, the key a click presses): the first key bound beside the text,
-    /// and when several keys do the same, all of them after it.
-    fn choices(&self, keys: &Keymap) -> Vec<(String, String, bool, Option<Keys>)> {
+    /// and when several keys do the same, all of them after it where the line has room (`width` columns for the
+    /// key and the text).
+    fn choices(&self, keys: &Keymap, width: usize) -> Vec<(String, String, bool, Option<Keys>)> {
         self.choices
             .iter()
             .map(|&(action, text, default)| {
@@ -57,12 +59,13 @@ impl Dialog<'_> {
                     .map(|r| r.keys.clone())
                     .unwrap_or_default();
                 let labels: Vec<String> = bound.iter().map(|&k| key_label(k)).collect();
-                let text = if labels.len() > 1 {
-                    format!("{text} ({})", spoken(&labels))
+                let shown = labels.first().cloned().unwrap_or_else(|| "—".into());
+                let all = format!("{text} ({})", spoken(&labels));
+                let text = if labels.len() > 1 && 2 + shown.width() + 3 + all.width() <= width {
+                    all
                 } else {
                     text.to_string()
                 };
-                let shown = labels.first().cloned().unwrap_or_else(|| "—".into());
                 (shown, text, default, bound.first().copied())
             })
             .collect()
@@ -73,9 +76,9 @@ impl Dialog<'_> {
             return;
         }
         let (title, paragraphs) = (self.title, self.paragraphs);
-        let choices = self.choices(keys);
         let width = area.width.min(72);
         let inner_w = usize::from(width.saturating_sub(4)).max(1);
+        let choices = self.choices(keys, inner_w);
         let room = usize::from(area.height.saturating_sub(2));
         let mut choice_lines: Vec<Line> = Vec::new();
         for (key, text, default, _) in &choices {
@@ -275,10 +278,18 @@ impl View for Conflict {
         ));
         match self.disk {
             DiskNow::Changed => {
-                choices.push((Action::Overwrite, "Overwrite the file with this version", false));
+                choices.push((
+                    Action::Overwrite,
+                    "Overwrite the file with this version",
+                    false,
+                ));
             }
             DiskNow::Gone => {
-                choices.push((Action::Overwrite, "Write the file again with this version", false));
+                choices.push((
+                    Action::Overwrite,
+                    "Write the file again with this version",
+                    false,
+                ));
             }
             DiskNow::Unwritable(_) => {}
         }

@@ -451,8 +451,7 @@ impl HomeView<'_> {
 
     /// The key for an action, as the user has bound it, for sentences that name one.
     fn key(&self, context: Context, action: Action) -> String {
-        self.keys
-            .key(context, action)
+        self.keys.key(context, action)
     }
 
     fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
@@ -520,16 +519,24 @@ impl Widget for &HomeView<'_> {
             " overture · demo workbook (examples in a temporary folder, removed on quit)"
                 .to_string()
         } else {
-            let plans = self.rows.iter().filter(|r| r.broken.is_none()).count();
-            match self.conflicts {
-                0 => format!(" overture · your plans ({plans})"),
-                1 => format!(
-                    " overture · your plans ({plans}) · 1 copy left by a sync tool, not loaded: `overture check` names it"
-                ),
+            // Every row, as the "All" tab counts them: a file that cannot be read is in the list (marked broken),
+            // so it is counted, and named here so the number is never a puzzle.
+            let plans = self.rows.len();
+            let broken: Vec<&ListRow> = self.rows.iter().filter(|r| r.broken.is_some()).collect();
+            let unreadable = match broken.as_slice() {
+                [] => String::new(),
+                [one] => format!(" · 1 unreadable: {}", one.file_name()),
+                many => format!(" · {} unreadable, marked broken", many.len()),
+            };
+            let copies = match self.conflicts {
+                0 => String::new(),
+                1 => " · 1 copy left by a sync tool, not loaded: `overture check` names it"
+                    .to_string(),
                 n => format!(
-                    " overture · your plans ({plans}) · {n} copies left by a sync tool, not loaded: `overture check` names them"
+                    " · {n} copies left by a sync tool, not loaded: `overture check` names them"
                 ),
-            }
+            };
+            format!(" overture · your plans ({plans}){unreadable}{copies}")
         };
         Line::styled(truncate(&title, usize::from(area.width)), theme.title)
             .render(at(area, area.y), buf);

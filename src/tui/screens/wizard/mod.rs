@@ -272,7 +272,7 @@ impl Wizard {
                 Focus::Direction,
                 Focus::Field(F::CaresAbout),
             ],
-            Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By]),
+            Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By, F::Title]),
             Step::Tried => vec![Focus::Tried],
             Step::Tactic => {
                 let mut v = vec![Focus::Ladder, Focus::Field(F::Rationale)];

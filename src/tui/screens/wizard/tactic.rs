@@ -113,7 +113,12 @@ impl Wizard {
         })
     }
 
-    pub(super) fn handle_tactic(&mut self, action: Action, ladder: &Ladder, keys: &Keymap) -> Outcome {
+    pub(super) fn handle_tactic(
+        &mut self,
+        action: Action,
+        ladder: &Ladder,
+        keys: &Keymap,
+    ) -> Outcome {
         use crate::tui::keymap::Context as C;
         match action {
             Action::PickPrimary(i) => self.pick(Role::Primary, i, ladder),
