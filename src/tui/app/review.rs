@@ -96,8 +96,9 @@ impl App {
                     self.say(
                         Tone::Error,
                         format!(
-                            "This file could not be read: {}. Fix it in a text editor (d moves it to the trash).",
-                            row.broken.unwrap_or_default()
+                            "This file could not be read: {}. Fix it in a text editor ({} moves it to the trash).",
+                            row.broken.unwrap_or_default(),
+                            self.keys.key(Context::PlanActions, Action::Delete)
                         ),
                     );
                 }

@@ -33,11 +33,7 @@ impl Wizard {
     /// The one-line hint for the focused control.
     fn hint(&self, ctx: &Ctx, body: Rect) -> String {
         // Keys are named as the user has them (the config's `[keys]`), not as typed here.
-        let key = |context, action| {
-            ctx.keys
-                .key_for(context, action)
-                .unwrap_or_else(|| "-".into())
-        };
+        let key = |context, action| ctx.keys.key(context, action);
         match self.focus {
             Focus::Field(FieldId::By) => match self.fields.by_date() {
                 Err(e) => e,
