@@ -30,6 +30,7 @@ macro_rules! state {
 
 mod conflict;
 mod effect;
+mod people;
 mod reload;
 mod review;
 mod wizard_flow;
@@ -72,6 +73,7 @@ use crate::tui::widgets::wrap::wrap;
 
 pub use conflict::{Conflict, DiskNow};
 pub use effect::{Done, DraftWhy, Effect, Target, Why, Write};
+pub use people::{PersonWhy, PersonWrite};
 pub use wizard_flow::{AUTOSAVE_AFTER, Kept};
 
 /// Below this size the screens cannot be laid out; a notice says so instead.
@@ -461,6 +463,10 @@ impl App {
             Reply::Print => self.print_preview(),
             Reply::Export { path, format } => self.export_preview(path, format),
             Reply::Snooze { plan, kind, to } => self.snooze(&plan, kind, to),
+            Reply::OpenPerson { key, name } => self.screens.push(Screen::Person(Box::new(
+                crate::tui::screens::person::PersonPage::new(key, name),
+            ))),
+            Reply::SavePerson { was, now } => self.save_person(was.map(|b| *b), *now, PersonWhy::Page),
             Reply::ShowPerson { key, name } => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

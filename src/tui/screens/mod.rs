@@ -10,6 +10,9 @@ pub(crate) mod agenda;
 pub(crate) mod dialog;
 pub(crate) mod help;
 pub mod home;
+pub(crate) mod people_map;
+pub(crate) mod person;
+pub(crate) mod person_form;
 pub(crate) mod plan_view;
 pub(crate) mod preview;
 pub(crate) mod record;
@@ -109,6 +112,16 @@ pub enum Reply {
         kind: crate::domain::agenda::Kind,
         to: jiff::civil::Date,
     },
+    /// A person's page (from the stakeholders map).
+    OpenPerson {
+        key: String,
+        name: String,
+    },
+    /// Write a person's register fields: `was` as the register had them (`None`: a new file), `now` as edited.
+    SavePerson {
+        was: Option<Box<crate::domain::people::Person>>,
+        now: Box<crate::domain::people::Person>,
+    },
     /// Back to the list, narrowed to one stakeholder.
     ShowPerson {
         key: String,
@@ -166,6 +179,7 @@ pub enum Screen {
     Preview(Box<Preview>),
     About(Box<About>),
     Agenda(Box<AgendaView>),
+    Person(Box<person::PersonPage>),
 }
 
 impl Screen {
@@ -179,6 +193,7 @@ impl Screen {
             Screen::Preview(s) => &**s,
             Screen::About(s) => &**s,
             Screen::Agenda(s) => &**s,
+            Screen::Person(s) => &**s,
         }
     }
 
@@ -192,6 +207,7 @@ impl Screen {
             Screen::Preview(s) => &mut **s,
             Screen::About(s) => &mut **s,
             Screen::Agenda(s) => &mut **s,
+            Screen::Person(s) => &mut **s,
         }
     }
 
@@ -206,7 +222,8 @@ impl Screen {
             | ScreenKind::Wizard
             | ScreenKind::Stakeholders
             | ScreenKind::Reflection
-            | ScreenKind::Preview => None,
+            | ScreenKind::Preview
+            | ScreenKind::Person => None,
         }
     }
 }
@@ -337,11 +354,22 @@ impl From<Outcome> for Reply {
 
 impl View for StakeholdersView {
     fn mode(&self) -> Mode {
-        Mode::Stakeholders
+        if self.map {
+            Mode::StakeholdersMap
+        } else {
+            Mode::Stakeholders
+        }
     }
 
     fn handle(&mut self, action: Action, state: &State) -> Reply {
+        if self.map {
+            return self.handle_map(action, state);
+        }
         match action {
+            Action::ToggleMap => {
+                self.map = true;
+                Reply::Done
+            }
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
                 StakeholdersView::handle(self, action, state.history.records().len());
                 Reply::Done
@@ -360,6 +388,9 @@ impl View for StakeholdersView {
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
         use ratatui::widgets::Widget;
+        if self.map {
+            return self.render_map(state, area, buf);
+        }
         (&StakeholdersScreen {
             view: self,
             history: state.history,
