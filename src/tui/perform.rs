@@ -169,8 +169,9 @@ fn write_person(
         }
     };
     saved.map(|f| f.person).map_err(|e| match &e {
-        SaveError::Io { source, .. } => plain_write_problem(source)
-            .map_or_else(|| one_line(&e.to_string()), str::to_string),
+        SaveError::Io { source, .. } => {
+            plain_write_problem(source).map_or_else(|| one_line(&e.to_string()), str::to_string)
+        }
         _ => one_line(&e.to_string()),
     })
 }

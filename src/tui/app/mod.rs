@@ -466,7 +466,9 @@ impl App {
             Reply::OpenPerson { key, name } => self.screens.push(Screen::Person(Box::new(
                 crate::tui::screens::person::PersonPage::new(key, name),
             ))),
-            Reply::SavePerson { was, now } => self.save_person(was.map(|b| *b), *now, PersonWhy::Page),
+            Reply::SavePerson { was, now } => {
+                self.save_person(was.map(|b| *b), *now, PersonWhy::Page)
+            }
             Reply::ShowPerson { key, name } => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

@@ -88,7 +88,13 @@ pub fn people(history: &History, people: &People) -> Vec<MapPerson> {
         if key.is_empty() || !seen.insert(key.clone()) {
             continue;
         }
-        out.push(entry(key, person.name.trim().to_string(), Some(person), None, 0));
+        out.push(entry(
+            key,
+            person.name.trim().to_string(),
+            Some(person),
+            None,
+            0,
+        ));
     }
     out.sort_by(|a, b| {
         a.cell
@@ -235,14 +241,15 @@ impl Widget for &MapWidget<'_> {
         // The grid wants a label column and six columns of a few letters; below that, a list by cell.
         let side = width >= 100;
         let grid_w = if side { area.width * 2 / 3 } else { area.width };
-        let panel_h: u16 = if side {
-            0
-        } else {
-            (area.height / 3).clamp(0, 6)
-        };
+        let panel_min: u16 = if side { 0 } else { (area.height / 3).min(6) };
+        let wanted = self.grid_height();
         let grid = Rect {
             width: grid_w,
-            height: area.height.saturating_sub(panel_h),
+            height: if side {
+                area.height
+            } else {
+                wanted.min(area.height.saturating_sub(panel_min))
+            },
             ..area
         };
         if usize::from(grid.width) >= 8 + 6 * 5 && grid.height >= 6 {
@@ -257,9 +264,10 @@ impl Widget for &MapWidget<'_> {
                 ..area
             }
         } else {
+            let y = grid.bottom().saturating_add(1).min(area.bottom());
             Rect {
-                y: grid.bottom(),
-                height: panel_h,
+                y,
+                height: area.bottom().saturating_sub(y),
                 ..area
             }
         };
@@ -268,6 +276,27 @@ impl Widget for &MapWidget<'_> {
 }
 
 impl MapWidget<'_> {
+    /// How many people the fullest cell of each band holds (at least one line each).
+    fn band_needs(&self) -> Vec<u16> {
+        (0..BANDS.len())
+            .map(|b| {
+                let most = (0..COLUMNS.len())
+                    .map(|c| self.all.iter().filter(|p| p.cell == (b, c)).count())
+                    .max()
+                    .unwrap_or(0)
+                    .max(1);
+                u16::try_from(most).unwrap_or(u16::MAX)
+            })
+            .collect()
+    }
+
+    /// The rows the whole grid would take: the header, and each band's rule and people.
+    fn grid_height(&self) -> u16 {
+        self.band_needs()
+            .iter()
+            .fold(1u16, |h, n| h.saturating_add(1).saturating_add(*n))
+    }
+
     fn grid(&self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let label_w: u16 = 8;
@@ -281,15 +310,7 @@ impl MapWidget<'_> {
         }
         // Band heights: each at least 2 rows (a rule and one name), the rest shared by need.
         let room = area.height.saturating_sub(2);
-        let need: Vec<u16> = (0..BANDS.len())
-            .map(|b| {
-                (0..COLUMNS.len())
-                    .map(|c| self.all.iter().filter(|p| p.cell == (b, c)).count())
-                    .max()
-                    .unwrap_or(0)
-                    .max(1) as u16
-            })
-            .collect();
+        let need = self.band_needs();
         let mut heights = vec![1u16; BANDS.len()];
         let mut left = room.saturating_sub(BANDS.len() as u16 * 2);
         while left > 0 {
@@ -371,7 +392,14 @@ impl MapWidget<'_> {
             let more = here.len() - rows;
             let y = area.y + rows as u16;
             if y < area.bottom() && more > 0 {
-                put(area, area.x, y, &truncate(&format!("+{more} more"), w), theme.muted, buf);
+                put(
+                    area,
+                    area.x,
+                    y,
+                    &truncate(&format!("+{more} more"), w),
+                    theme.muted,
+                    buf,
+                );
             }
         }
     }

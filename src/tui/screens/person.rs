@@ -103,7 +103,11 @@ impl PersonPage {
                 let influence = p.influence.map_or("not set", |i| i.as_str());
                 para(&mut out, &format!("Influence: {influence}"), Style::new());
                 if !p.role.trim().is_empty() {
-                    para(&mut out, &format!("Role: {}", one_line(&p.role)), Style::new());
+                    para(
+                        &mut out,
+                        &format!("Role: {}", one_line(&p.role)),
+                        Style::new(),
+                    );
                 }
                 if !p.aliases.is_empty() {
                     let names: Vec<String> = p.aliases.iter().map(|a| one_line(a)).collect();
@@ -126,15 +130,21 @@ impl PersonPage {
                 } else {
                     para(&mut out, "Listens to:", Style::new());
                     for l in &p.listens_to {
-                        let mut text = format!("  {}", one_line(&l.name));
+                        let mut text = one_line(&l.name);
                         if !l.note.trim().is_empty() {
                             text.push_str(&format!(": {}", one_line(&l.note)));
                         }
-                        para(&mut out, &text, Style::new());
+                        for line in wrap(&text, width.saturating_sub(2).max(1)) {
+                            out.push(Line::raw(format!("  {line}")));
+                        }
                     }
                 }
                 if !p.notes.trim().is_empty() {
-                    para(&mut out, &format!("Notes: {}", one_line(&p.notes)), Style::new());
+                    para(
+                        &mut out,
+                        &format!("Notes: {}", one_line(&p.notes)),
+                        Style::new(),
+                    );
                 }
             }
         }
@@ -154,7 +164,11 @@ impl PersonPage {
                     width,
                 ));
             }
-            None => para(&mut out, "Nothing tried yet: no plan names them.", theme.muted),
+            None => para(
+                &mut out,
+                "Nothing tried yet: no plan names them.",
+                theme.muted,
+            ),
         }
         heading(&mut out, "Plans");
         let plans: Vec<&crate::store::catalog::PlanSummary> = match record {

@@ -136,7 +136,9 @@ impl PersonForm {
             Action::NextChoice | Action::PrevChoice => {
                 let forward = action == Action::NextChoice;
                 match self.focus {
-                    PersonFocus::Stance => self.stance = cycle(Stance::VARIANTS, self.stance, forward),
+                    PersonFocus::Stance => {
+                        self.stance = cycle(Stance::VARIANTS, self.stance, forward)
+                    }
                     PersonFocus::Influence => {
                         self.influence = cycle(Influence::VARIANTS, self.influence, forward)
                     }
@@ -165,7 +167,10 @@ impl PersonForm {
     /// The person with the form's fields, everything else (the name, direction, what they care about, the
     /// user's own keys in the file) as it was.
     pub fn build(&self) -> Person {
-        let mut person = self.was.clone().unwrap_or_else(|| Person::named(&self.name));
+        let mut person = self
+            .was
+            .clone()
+            .unwrap_or_else(|| Person::named(&self.name));
         person.stance = self.stance;
         person.influence = self.influence;
         person.role = self.role.value();
@@ -256,7 +261,11 @@ fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>, forward: bool) -> Optio
     options.extend(all.iter().copied().map(Some));
     let n = options.len();
     let at = options.iter().position(|o| *o == now).unwrap_or(0);
-    options[if forward { (at + 1) % n } else { (at + n - 1) % n }]
+    options[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }]
 }
 
 #[cfg(test)]

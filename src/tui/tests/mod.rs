@@ -7,6 +7,7 @@ mod guidance;
 mod keys_named;
 mod ladders;
 mod mouse;
+mod people;
 mod review;
 mod review_edit;
 mod review_screens;

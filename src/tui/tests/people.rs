@@ -1,0 +1,257 @@
+//! The register in the workbook (issue 15): the stakeholders map and its keys, a person's page and its edit
+//! form saved through an effect, drawn at 80 x 24 and 120 x 40 (and sane at any size, without colour under
+//! NO_COLOR).
+
+#[allow(unused_imports)]
+use crate::domain::rung::{rung_text, test_rung};
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+
+use super::*;
+use crate::domain::people::{Influence, Person, Stance};
+use crate::store::people;
+use crate::tui::app::{Effect, Screen};
+use crate::tui::keymap::Mode;
+
+fn judged(name: &str, stance: Option<Stance>, influence: Option<Influence>) -> Person {
+    let mut p = Person::named(name);
+    p.stance = stance;
+    p.influence = influence;
+    p
+}
+
+/// The Okafor workbook with a register: Dr Okafor (a sceptic of high influence, listening to Sister Mensah
+/// and Mr Ode), Sister Mensah (a supporter), Mr Ode (a champion, no plans yet), Prof Blok (not judged), and a
+/// plan for "Dr. Okafor" that is the same person.
+pub fn people_workbook() -> (TempDir, App) {
+    let mut plans = okafor_workbook();
+    let mut fourth = fixed_plan(16);
+    fourth.stakeholder.name = "Dr. Okafor".into();
+    fourth.goal.want = "Agree the new list order".into();
+    fourth.goal.by = Some(jiff::civil::date(2026, 1, 18));
+    fourth.tactic.primary = test_rung("deal");
+    fourth.status = Status::Ready;
+    plans.push(fourth);
+    let (dir, _) = app_with(&plans);
+    let data = DataDir::new(dir.path());
+    let mut okafor = judged("Dr Okafor", Some(Stance::Sceptic), Some(Influence::High));
+    okafor.role = "Consultant anaesthetist".into();
+    okafor.add_listens_to("Sister Mensah", "trusts her on theatre rotas");
+    okafor.add_listens_to("Mr Ode", "");
+    okafor.add_listens_to("Prof Blok", "");
+    for p in [
+        okafor,
+        judged(
+            "Sister Mensah",
+            Some(Stance::Supporter),
+            Some(Influence::Medium),
+        ),
+        judged("Mr Ode", Some(Stance::Champion), Some(Influence::Medium)),
+        judged("Prof Blok", Some(Stance::Blocker), None),
+    ] {
+        people::save_new(&data, &p).unwrap();
+    }
+    let mut app = reopen(&dir);
+    app.set_today(TODAY);
+    (dir, app)
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+fn map_key(app: &App) -> Option<String> {
+    match app.screens.last() {
+        Some(Screen::Stakeholders(v)) => v.map_key.clone(),
+        _ => None,
+    }
+}
+
+#[test]
+fn m_shows_the_map_and_the_arrows_walk_it() {
+    let (_dir, mut app) = people_workbook();
+    press(&mut app, KeyCode::Char('S'));
+    press(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.mode(), Mode::StakeholdersMap);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("your own judgement"), "{s}");
+    // Dr Okafor and Dr. Okafor are one person: four people in all.
+    assert!(s.contains("stakeholders map (4)"), "{s}");
+    // The first is Dr Okafor (high influence), who listens to Sister Mensah.
+    assert!(s.contains("Dr Okafor listens to"), "{s}");
+    assert!(s.contains("trusts her on"), "{s}");
+    // Down to the nearest column of the next band: Sister Mensah (supporter) is nearer sceptic than Mr Ode.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(map_key(&app).as_deref(), Some("sister mensah"));
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(map_key(&app).as_deref(), Some("mr ode"));
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(map_key(&app).as_deref(), Some("mr ode"));
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(map_key(&app).as_deref(), Some("sister mensah"));
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(map_key(&app).as_deref(), Some("dr okafor"));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(map_key(&app).as_deref(), Some("prof blok"));
+    // m again: the table.
+    press(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.mode(), Mode::Stakeholders);
+}
+
+#[test]
+fn enter_on_the_map_opens_the_person_page() {
+    let (_dir, mut app) = people_workbook();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Person);
+    let s = screen(&app, 120, 40);
+    for want in [
+        "overture · Dr Okafor",
+        "Stance: sceptic",
+        "Influence: high",
+        "Sister Mensah: trusts her on theatre rotas",
+        "your own judgement",
+        "Start the Tuesday list",
+        "Agree the new list order",
+        "Overdue",
+    ] {
+        assert!(s.contains(want), "{want:?} in\n{s}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::StakeholdersMap);
+}
+
+#[test]
+fn e_edits_the_register_and_saving_is_an_effect() {
+    let (dir, mut app) = people_workbook();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.mode(), Mode::PersonFormChoice);
+    // Stance: sceptic -> blocker; influence stays high.
+    key(&mut app, KeyCode::Right);
+    ctrl_key(&mut app, 's');
+    let Some(Effect::WritePerson(write)) = app.take_effect() else {
+        panic!("a person write is queued");
+    };
+    assert_eq!(write.now.stance, Some(Stance::Blocker));
+    assert_eq!(
+        write.was.as_ref().map(|p| p.stance),
+        Some(Some(Stance::Sceptic))
+    );
+    // Performed: the file says blocker, keeps the rest, and the page leaves the form.
+    app.put_back(Effect::WritePerson(write));
+    settle_files(&mut app);
+    assert_eq!(app.mode(), Mode::Person);
+    let text = std::fs::read_to_string(dir.path().join("people/dr-okafor.toml")).unwrap();
+    assert!(text.contains("stance = \"blocker\""), "{text}");
+    assert!(text.contains("trusts her on theatre rotas"), "{text}");
+    assert!(screen(&app, 120, 40).contains("Stance: blocker"));
+}
+
+#[test]
+fn a_refused_save_keeps_the_form_and_says_why() {
+    let (dir, mut app) = people_workbook();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    // Someone edits the file meanwhile.
+    let path = dir.path().join("people/dr-okafor.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("sceptic", "neutral")).unwrap();
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::PersonFormChoice);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("changed on disk"), "{s}");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("neutral"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Person);
+}
+
+#[test]
+fn a_person_known_from_plans_only_gets_a_file_when_edited() {
+    let (dir, mut app) = app_with(&okafor_workbook());
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("Not in the register yet"));
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left);
+    ctrl(&mut app, 's');
+    let text = std::fs::read_to_string(dir.path().join("people/dr-okafor.toml")).unwrap();
+    assert!(text.contains("influence = \"high\""), "{text}");
+    assert!(text.contains("name = \"Dr Okafor\""), "{text}");
+}
+
+#[test]
+fn map_and_person_page_snapshots() {
+    let (_dir, mut app) = people_workbook();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    snap("people_map", &app);
+    press(&mut app, KeyCode::Enter);
+    snap("person_page", &app);
+    press(&mut app, KeyCode::Char('e'));
+    snap("person_form", &app);
+}
+
+#[test]
+fn map_and_page_at_any_size_and_without_colour() {
+    let seqs: &[&[KeyCode]] = &[
+        &[KeyCode::Char('S'), KeyCode::Char('m')],
+        &[KeyCode::Char('S'), KeyCode::Char('m'), KeyCode::Enter],
+        &[
+            KeyCode::Char('S'),
+            KeyCode::Char('m'),
+            KeyCode::Enter,
+            KeyCode::Char('e'),
+        ],
+    ];
+    for seq in seqs {
+        let (_dir, mut app) = people_workbook();
+        for k in *seq {
+            press(&mut app, *k);
+        }
+        for w in [1, 2, 5, 20, 39, 40, 41, 60, 79, 99, 100, 160, 300] {
+            for h in [1, 2, 5, 11, 12, 13, 24, 60] {
+                let _ = screen(&app, w, h);
+            }
+        }
+        app.theme = Theme::no_colour();
+        for (w, h) in [(80, 24), (120, 40)] {
+            let terminal = draw(&app, w, h);
+            for cell in terminal.backend().buffer().content() {
+                assert!(
+                    matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                    "coloured cell after {seq:?}:\n{}",
+                    screen(&app, w, h)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_empty_workbook_has_an_empty_map() {
+    let (_dir, mut app) = app();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    assert!(screen(&app, 80, 24).contains("Nobody yet"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::StakeholdersMap);
+}
