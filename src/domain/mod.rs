@@ -22,7 +22,7 @@ pub use facts::PlanFacts;
 pub use history::{History, names_match, normalize_name};
 pub use ladder::{Ladder, LadderError, Rung};
 pub use plan::{
-    Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
+    Ally, Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
     Tactic,
 };
 pub use problem::FileProblem;
