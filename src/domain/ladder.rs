@@ -525,7 +525,11 @@ mod coalition_tests {
             yukl.coalition().map(|i| yukl.rungs()[i].key.as_str()),
             Some("coalition")
         );
-        let two = EMBEDDED_LADDER.replacen("escalation = false\n", "escalation = false\ncoalition = true\n", 1);
+        let two = EMBEDDED_LADDER.replacen(
+            "escalation = false\n",
+            "escalation = false\ncoalition = true\n",
+            1,
+        );
         let err = Ladder::from_toml(&two).unwrap_err();
         assert!(err.message.contains("only one rung"), "{err}");
         let none = EMBEDDED_LADDER.replace("coalition = true\n", "");

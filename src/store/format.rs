@@ -430,12 +430,10 @@ mod tests {
     #[test]
     fn allies_keep_their_comments_and_the_users_keys_through_a_save() {
         let plan = full_plan();
-        let text = render_new(&plan)
-            .unwrap()
-            .replace(
-                "name = \"Sister Mensah\"",
-                "name = \"Sister Mensah\" # ward 7\nmine = true",
-            );
+        let text = render_new(&plan).unwrap().replace(
+            "name = \"Sister Mensah\"",
+            "name = \"Sister Mensah\" # ward 7\nmine = true",
+        );
         let mut changed = read(&text);
         changed.allies[0].ask = "tell her about ward 7".into();
         changed.allies.push(crate::domain::Ally {
@@ -443,7 +441,10 @@ mod tests {
             ask: String::new(),
         });
         let out = render_update(&text, &changed).unwrap();
-        assert!(out.contains("name = \"Sister Mensah\" # ward 7\nmine = true"), "{out}");
+        assert!(
+            out.contains("name = \"Sister Mensah\" # ward 7\nmine = true"),
+            "{out}"
+        );
         assert!(out.contains("ask = \"tell her about ward 7\""), "{out}");
         assert!(out.contains("name = \"Mr Ode\""), "{out}");
         assert_eq!(read(&out), changed);

@@ -34,7 +34,8 @@ impl ListItem for Attempt {
 
 impl ListItem for Ally {
     fn agreement(&self, old: &Self) -> usize {
-        usize::from(self.name == old.name) + usize::from(!self.ask.is_empty() && self.ask == old.ask)
+        usize::from(self.name == old.name)
+            + usize::from(!self.ask.is_empty() && self.ask == old.ask)
     }
 }
 
