@@ -150,14 +150,16 @@ impl Row<'_> {
 /// Everyone: the plans' people (one row per person, whatever the spellings) and the register's people who have
 /// no plan yet, by name.
 fn rows<'a>(register: &'a crate::store::people::Register, history: &'a History) -> Vec<Row<'a>> {
-    let people = &register.files;
+    // Each register file by its person's key, once: the first file of a key is the person counts go to.
+    let mut files: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, f) in register.files.iter().enumerate() {
+        files.entry(history.keys().key(&f.person.name)).or_insert(i);
+    }
     let mut rows: Vec<Row> = history
         .records()
         .into_iter()
         .map(|r| {
-            let found = people
-                .iter()
-                .find(|f| history.keys().key(&f.person.name) == r.key);
+            let found = files.get(&r.key).map(|&i| &register.files[i]);
             Row {
                 person: found.map(|f| &f.person),
                 file: found.map(|f| f.path.as_path()),
@@ -165,13 +167,9 @@ fn rows<'a>(register: &'a crate::store::people::Register, history: &'a History) 
             }
         })
         .collect();
-    for f in people {
-        let key = history.keys().key(&f.person.name);
-        if history.by_key(&key).is_none()
-            && !rows
-                .iter()
-                .any(|r| r.person.is_some_and(|p| std::ptr::eq(p, &f.person)))
-        {
+    for (key, &i) in &files {
+        if history.by_key(key).is_none() {
+            let f = &register.files[i];
             rows.push(Row {
                 person: Some(&f.person),
                 file: Some(&f.path),

@@ -349,13 +349,10 @@ impl Catalog {
     /// copies, show when the whole catalog arrives. Without that part, the folder is listed and the newest files
     /// read. Its search index is empty when it came from the index: a front end waits for the whole catalog
     /// before filtering.
+    ///
+    /// The register of people is not read here (it is empty in this catalog): the first frame lists plans, and
+    /// reading two thousand people's files would delay it; the whole catalog brings the register.
     pub fn load_newest(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
-        let mut catalog = Catalog::load_newest_plans(data, ladder, n)?;
-        catalog.read_people(data);
-        Ok(catalog)
-    }
-
-    fn load_newest_plans(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
         if let Some(catalog) = Catalog::newest_from_index(data, ladder, n) {
             return Ok(catalog);
         }
