@@ -563,7 +563,9 @@ const PERSON_NOTES: &[&str] = &[
 /// Files are rendered by `store::people::render_new` and named by `store::people::base_name`, as overture
 /// writes them. Returns how many files were written.
 pub fn generate_people(data: &DataDir, plans: usize, count: usize, seed: u64) -> io::Result<usize> {
-    use overture::domain::people::{Influence, ListensTo, Person as Registered, Stance, person_key};
+    use overture::domain::people::{
+        Influence, ListensTo, Person as Registered, Stance, person_key,
+    };
     use overture::store::people;
     use strum::VariantArray;
 
@@ -577,7 +579,12 @@ pub fn generate_people(data: &DataDir, plans: usize, count: usize, seed: u64) ->
     let mut extra = 0;
     while names.len() < count {
         extra += 1;
-        let name = format!("{} {} {}", rng.pick(TITLES), rng.pick(FIRST), rng.pick(LAST));
+        let name = format!(
+            "{} {} {}",
+            rng.pick(TITLES),
+            rng.pick(FIRST),
+            rng.pick(LAST)
+        );
         let name = name.trim().to_string();
         // Past the combinations of first and last names, a number keeps them apart.
         let name = if seen.contains(&person_key(&name)) {

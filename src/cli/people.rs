@@ -187,17 +187,11 @@ fn report_broken(register: &crate::store::people::Register, out: &mut Output) {
     }
 }
 
+/// The register (read once, with the catalog) and the history through it.
 fn load(ctx: &Context) -> Result<(crate::store::people::Register, History), Failure> {
-    let catalog = ctx.catalog()?;
-    let register = crate::store::people::Register::load(&ctx.data).map_err(|e| {
-        Failure::failed(format!(
-            "could not read {}: {e}",
-            one_line(&ctx.data.people().display().to_string())
-        ))
-    })?;
-    let history =
-        History::from_facts_in(&ctx.ladder, &catalog.summaries, &register.people().keys());
-    Ok((register, history))
+    let mut catalog = ctx.catalog()?;
+    let history = catalog.history(&ctx.ladder);
+    Ok((std::mem::take(&mut catalog.register), history))
 }
 
 fn list(ctx: &Context, json: bool, out: &mut Output) -> Result<(), Failure> {
@@ -274,7 +268,7 @@ fn find<'a>(
 fn show(ctx: &Context, name: &str, json: bool, out: &mut Output) -> Result<(), Failure> {
     let (register, history) = load(ctx)?;
     report_broken(&register, out);
-    let people = register.people();
+    let people = &register.people;
     let rows = rows(&register, &history);
     let row = find(&rows, &people, &history, name)?;
     let j = row.json();
@@ -403,7 +397,7 @@ fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
 fn merge(ctx: &Context, a: &str, b: &str, out: &mut Output) -> Result<(), Failure> {
     let register = register_for_change(ctx)?;
     let (_, history) = load(ctx)?;
-    let people = register.people();
+    let people = &register.people;
     for name in [a, b] {
         if person_key(name).is_empty() {
             return Err(Failure::usage(
