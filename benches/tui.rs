@@ -78,7 +78,7 @@ fn render_reflection(bencher: Bencher) {
     let view = ReflectionView::new(
         &app.ladder,
         app.catalog.summaries.iter(),
-        app.catalog.people.keys(),
+        app.catalog.register.keys(),
     );
     app.screens.push(Screen::Reflection(Box::new(view)));
     frame(bencher, &app);

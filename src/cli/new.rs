@@ -181,7 +181,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let mut history = workbook.history(&ctx.ladder);
     let changed = super::person_choice::settle_stakeholder(
         ctx,
-        &workbook.people,
+        &workbook.register.people,
         &history,
         &plan.stakeholder.name,
         args.person.as_deref(),
@@ -190,11 +190,11 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     )?;
     if changed {
         // The typed spelling is now an alias: the rule counts what was tried under every name.
-        let (people, _) = crate::store::people::keys_or_default(&ctx.data);
+        let register = crate::store::people::read_register(&ctx.data);
         history = crate::domain::History::from_facts_in(
             &ctx.ladder,
             workbook.plan_refs(),
-            &people.keys(),
+            &register.keys(),
         );
     }
     let dir = ctx.data.ensure_plans().map_err(|e| {

@@ -150,14 +150,16 @@ impl Row<'_> {
 /// Everyone: the plans' people (one row per person, whatever the spellings) and the register's people who have
 /// no plan yet, by name.
 fn rows<'a>(register: &'a crate::store::people::Register, history: &'a History) -> Vec<Row<'a>> {
-    let people = &register.files;
+    // Each register file by its person's key, once: the first file of a key is the person counts go to.
+    let mut files: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, f) in register.files.iter().enumerate() {
+        files.entry(history.keys().key(&f.person.name)).or_insert(i);
+    }
     let mut rows: Vec<Row> = history
         .records()
         .into_iter()
         .map(|r| {
-            let found = people
-                .iter()
-                .find(|f| history.keys().key(&f.person.name) == r.key);
+            let found = files.get(&r.key).map(|&i| &register.files[i]);
             Row {
                 person: found.map(|f| &f.person),
                 file: found.map(|f| f.path.as_path()),
@@ -165,13 +167,9 @@ fn rows<'a>(register: &'a crate::store::people::Register, history: &'a History) 
             }
         })
         .collect();
-    for f in people {
-        let key = history.keys().key(&f.person.name);
-        if history.by_key(&key).is_none()
-            && !rows
-                .iter()
-                .any(|r| r.person.is_some_and(|p| std::ptr::eq(p, &f.person)))
-        {
+    for (key, &i) in &files {
+        if history.by_key(key).is_none() {
+            let f = &register.files[i];
             rows.push(Row {
                 person: Some(&f.person),
                 file: Some(&f.path),
@@ -189,17 +187,11 @@ fn report_broken(register: &crate::store::people::Register, out: &mut Output) {
     }
 }
 
+/// The register (read once, with the catalog) and the history through it.
 fn load(ctx: &Context) -> Result<(crate::store::people::Register, History), Failure> {
-    let catalog = ctx.catalog()?;
-    let register = crate::store::people::Register::load(&ctx.data).map_err(|e| {
-        Failure::failed(format!(
-            "could not read {}: {e}",
-            one_line(&ctx.data.people().display().to_string())
-        ))
-    })?;
-    let history =
-        History::from_facts_in(&ctx.ladder, &catalog.summaries, &register.people().keys());
-    Ok((register, history))
+    let mut catalog = ctx.catalog()?;
+    let history = catalog.history(&ctx.ladder);
+    Ok((std::mem::take(&mut catalog.register), history))
 }
 
 fn list(ctx: &Context, json: bool, out: &mut Output) -> Result<(), Failure> {
@@ -276,7 +268,7 @@ fn find<'a>(
 fn show(ctx: &Context, name: &str, json: bool, out: &mut Output) -> Result<(), Failure> {
     let (register, history) = load(ctx)?;
     report_broken(&register, out);
-    let people = register.people();
+    let people = &register.people;
     let rows = rows(&register, &history);
     let row = find(&rows, &people, &history, name)?;
     let j = row.json();
@@ -405,7 +397,7 @@ fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
 fn merge(ctx: &Context, a: &str, b: &str, out: &mut Output) -> Result<(), Failure> {
     let register = register_for_change(ctx)?;
     let (_, history) = load(ctx)?;
-    let people = register.people();
+    let people = &register.people;
     for name in [a, b] {
         if person_key(name).is_empty() {
             return Err(Failure::usage(

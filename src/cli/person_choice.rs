@@ -52,9 +52,9 @@ pub(crate) fn change_person(
     name: &str,
     change: impl FnOnce(&mut Person),
 ) -> Result<Person, Failure> {
-    let people = register.people();
+    let people = &register.people;
     match people.lookup(name) {
-        Lookup::Several(found) => Err(several(name, &people, &found)),
+        Lookup::Several(found) => Err(several(name, people, &found)),
         Lookup::One(i) => {
             let file = register
                 .file(i)

@@ -22,8 +22,8 @@ pub use facts::PlanFacts;
 pub use history::{History, names_match, normalize_name};
 pub use ladder::{Ladder, LadderError, Rung};
 pub use plan::{
-    Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
-    Tactic,
+    Ally, Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder,
+    Status, Tactic,
 };
 pub use problem::FileProblem;
 pub use rung::{RungId, RungKey, RungRef};

@@ -21,9 +21,7 @@ pub struct Workbook {
     /// file, and the link's name still finds it.
     pub links: Vec<(PathBuf, PathBuf)>,
     /// The register of people (`people/`): how a stakeholder's name becomes a person. Empty without the folder.
-    pub people: crate::domain::people::People,
-    /// People's files that could not be read: reported, never written over.
-    pub people_problems: Vec<LoadError>,
+    pub register: super::people::Register,
 }
 
 /// What `Workbook::find` could not resolve.
@@ -115,7 +113,7 @@ impl Workbook {
     /// empty workbook; an unreadable one is an error.
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let mut wb = Workbook::load_plans(data, ladder)?;
-        (wb.people, wb.people_problems) = super::people::keys_or_default(data);
+        wb.register = super::people::read_register(data);
         Ok(wb)
     }
 
@@ -166,7 +164,7 @@ impl Workbook {
         History::from_facts_in(
             ladder,
             self.plans.iter().map(|p| &p.plan),
-            &self.people.keys(),
+            &self.register.keys(),
         )
     }
 
@@ -250,7 +248,7 @@ impl Workbook {
     /// a word starting with each word typed.
     fn by_person_or_title(&self, q: &str) -> Vec<&PlanFile> {
         // Through the register, so an alias finds the person's plans under every spelling.
-        let keys = self.people.keys();
+        let keys = self.register.keys();
         let person: Vec<&PlanFile> = self
             .plans
             .iter()

@@ -56,7 +56,7 @@ impl ListRow {
 /// The rows of a workbook's catalog: plans first (in the catalog's order), then the files that could not be read.
 /// Built from the compact summaries, so ten thousand plans cost a few megabytes and no long text.
 pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
-    let keys = catalog.people.keys();
+    let keys = catalog.register.keys();
     let followed: std::collections::HashSet<&str> = catalog
         .summaries
         .iter()

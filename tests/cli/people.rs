@@ -368,3 +368,18 @@ fn a_name_with_control_characters_is_never_printed_raw() {
         );
     }
 }
+
+#[test]
+fn check_reports_a_broken_person_and_a_spelling_two_people_claim() {
+    let env = adeyemi();
+    env.run(&["people", "set", "Dr Adeyemi", "--alias", "Funmi"]);
+    env.run(&["people", "set", "Sister Mensah", "--alias", "Funmi"]);
+    let dir = env.data.path().join("people");
+    fs::write(dir.join("zz.toml"), "name = 1\n").unwrap();
+    env.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("zz.toml:1:8"))
+        .stdout(predicate::str::contains("\"Funmi\" is also Dr Adeyemi's"));
+}

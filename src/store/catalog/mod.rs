@@ -20,10 +20,10 @@ use std::sync::{Arc, mpsc};
 use self::index::{FileStamp, Index};
 use self::search::{Builder, Hits, Origin, SEARCH_FILE, SearchIndex};
 pub use self::summary::PlanSummary;
+use super::people::Register;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
 use crate::domain::filter::{Filter, terms};
-use crate::domain::people::People;
 use crate::domain::plan::resolve_rungs;
 use crate::domain::stats::Stats;
 use crate::domain::{History, Ladder};
@@ -48,11 +48,10 @@ pub struct Catalog {
     pub parsed: usize,
     /// Every word of every plan in `summaries` (by position), for the filter: see [`Catalog::search`].
     pub search: Arc<SearchIndex>,
-    /// The register of people (`people/`): how a plan's stakeholder name becomes a person in every count.
+    /// The register of people (`people/`): how a plan's stakeholder name becomes a person in every count
+    /// (`register.people`), their files, and the files that could not be read (reported, never written over).
     /// Empty without the folder, which is how a workbook without one behaves as before.
-    pub people: People,
-    /// People's files that could not be read: reported, never written over.
-    pub people_problems: Vec<LoadError>,
+    pub register: Register,
 }
 
 /// A plan file's name as UTF-8, when it is: only such names are kept in the index.
@@ -195,9 +194,7 @@ impl Catalog {
 
     /// Reads the register of people beside the plans (see [`crate::store::people`]).
     fn read_people(&mut self, data: &DataDir) {
-        let (people, problems) = crate::store::people::keys_or_default(data);
-        self.people = people;
-        self.people_problems = problems;
+        self.register = crate::store::people::read_register(data);
     }
 
     fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {
@@ -349,13 +346,10 @@ impl Catalog {
     /// copies, show when the whole catalog arrives. Without that part, the folder is listed and the newest files
     /// read. Its search index is empty when it came from the index: a front end waits for the whole catalog
     /// before filtering.
+    ///
+    /// The register of people is not read here (it is empty in this catalog): the first frame lists plans, and
+    /// reading two thousand people's files would delay it; the whole catalog brings the register.
     pub fn load_newest(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
-        let mut catalog = Catalog::load_newest_plans(data, ladder, n)?;
-        catalog.read_people(data);
-        Ok(catalog)
-    }
-
-    fn load_newest_plans(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
         if let Some(catalog) = Catalog::newest_from_index(data, ladder, n) {
             return Ok(catalog);
         }
@@ -482,11 +476,11 @@ impl Catalog {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_facts_in(ladder, &self.summaries, &self.people.keys())
+        History::from_facts_in(ladder, &self.summaries, &self.register.keys())
     }
 
     pub fn stats(&self, ladder: &Ladder) -> Stats {
-        Stats::from_facts_in(ladder, &self.summaries, &self.people.keys())
+        Stats::from_facts_in(ladder, &self.summaries, &self.register.keys())
     }
 
     /// Which plans (positions in `summaries`) match every word of `query` anywhere in their text, and how well.

@@ -9,7 +9,7 @@ use std::hash::Hash;
 use serde::Serialize;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike};
 
-use crate::domain::{Attempt, Objection};
+use crate::domain::{Ally, Attempt, Objection};
 
 use super::{merge_table, unplace_table};
 
@@ -29,6 +29,13 @@ impl ListItem for Attempt {
             + usize::from(self.on.is_some() && self.on == old.on)
             + usize::from(self.result.is_some() && self.result == old.result)
             + usize::from(!self.notes.is_empty() && self.notes == old.notes)
+    }
+}
+
+impl ListItem for Ally {
+    fn agreement(&self, old: &Self) -> usize {
+        usize::from(self.name == old.name)
+            + usize::from(!self.ask.is_empty() && self.ask == old.ask)
     }
 }
 

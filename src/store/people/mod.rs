@@ -40,6 +40,8 @@ pub struct Register {
     pub files: Vec<PersonFile>,
     pub broken: Vec<FileProblem>,
     pub conflicts: Vec<PathBuf>,
+    /// The people of `files`, in the same order (position `i` is `files[i]`), indexed by every spelling.
+    pub people: People,
 }
 
 impl DataDir {
@@ -86,17 +88,13 @@ impl Register {
                 Err(problem) => register.broken.push(problem),
             }
         }
+        register.people = People::new(register.files.iter().map(|f| f.person.clone()).collect());
         Ok(register)
-    }
-
-    /// The register as the domain uses it.
-    pub fn people(&self) -> People {
-        People::new(self.files.iter().map(|f| f.person.clone()).collect())
     }
 
     /// How names become people with this register (aliases resolved).
     pub fn keys(&self) -> PersonKeys {
-        self.people().keys()
+        self.people.keys()
     }
 
     /// The file of the person at `index` in [`Register::people`].
@@ -105,21 +103,18 @@ impl Register {
     }
 }
 
-/// The register's people, or an empty register when the folder cannot be read: for the lists and counts, which
-/// work from the plans alone then (as a workbook without `people/` does). Commands that change the register use
-/// [`Register::load`] and report the problem.
-pub fn keys_or_default(data: &DataDir) -> (People, Vec<FileProblem>) {
-    match Register::load(data) {
-        Ok(r) => (r.people(), r.broken),
-        Err(e) => (
-            People::default(),
-            vec![FileProblem::new(
-                &data.people(),
-                None,
-                read::ReadError::from_io(e).to_string(),
-            )],
-        ),
-    }
+/// The register, or an empty one when the folder cannot be read (the problem is then in `broken`): for the
+/// lists and counts, which work from the plans alone then, as a workbook without `people/` does. Commands that
+/// change the register refuse while anything is in `broken`.
+pub fn read_register(data: &DataDir) -> Register {
+    Register::load(data).unwrap_or_else(|e| Register {
+        broken: vec![FileProblem::new(
+            &data.people(),
+            None,
+            read::ReadError::from_io(e).to_string(),
+        )],
+        ..Register::default()
+    })
 }
 
 /// Loads a person's file found in `dir`. A link is followed only to a file inside the folder, and the person is

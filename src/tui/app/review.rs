@@ -392,7 +392,7 @@ impl App {
         let view = ReflectionView::new(
             &self.ladder,
             self.catalog.summaries.iter(),
-            self.catalog.people.keys(),
+            self.catalog.register.keys(),
         );
         self.screens.push(Screen::Reflection(Box::new(view)));
     }

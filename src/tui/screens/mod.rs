@@ -438,7 +438,7 @@ impl View for ReflectionView {
     }
 
     fn refresh(&mut self, state: &State) {
-        self.set_keys(state.catalog.people.keys());
+        self.set_keys(state.catalog.register.keys());
         self.rebuild(state.ladder, state.catalog.summaries.iter());
     }
 }
