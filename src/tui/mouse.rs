@@ -112,8 +112,10 @@ impl App {
                 again
             }
             Some(Screen::Stakeholders(view)) if view.map => {
-                let all =
-                    crate::tui::screens::people_map::people(&self.history, &self.catalog.people);
+                let all = crate::tui::screens::people_map::people(
+                    &self.history,
+                    &self.catalog.register.people,
+                );
                 let Some(p) = all.get(i) else { return };
                 let again = view.map_key.as_deref() == Some(p.key.as_str())
                     || (view.map_key.is_none() && i == 0);

@@ -137,7 +137,7 @@ fn write_person(
             one_line(&problem.to_string())
         ));
     }
-    let register_people = register.people();
+    let register_people = &register.people;
     let saved = match &write.was {
         Some(was) => {
             let file = match register_people.lookup(&was.name) {

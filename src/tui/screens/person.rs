@@ -47,6 +47,7 @@ impl PersonPage {
         let keys = state.history.keys();
         state
             .catalog
+            .register
             .people
             .persons()
             .iter()

@@ -184,7 +184,7 @@ impl Widget for &StakeholdersScreen<'_> {
 impl StakeholdersView {
     /// The people on the map and where its cursor is among them.
     pub fn map_people(&self, state: &State) -> (Vec<MapPerson>, usize) {
-        let all = people_map::people(state.history, &state.catalog.people);
+        let all = people_map::people(state.history, &state.catalog.register.people);
         let at = self
             .map_key
             .as_ref()
