@@ -469,6 +469,9 @@ impl App {
             Reply::SavePerson { was, now } => {
                 self.save_person(was.map(|b| *b), *now, PersonWhy::Page)
             }
+            Reply::RecordAlias { was, now, typed } => {
+                self.save_person(was.map(|b| *b), *now, PersonWhy::Alias { typed })
+            }
             Reply::ShowPerson { key, name } => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

@@ -122,6 +122,12 @@ pub enum Reply {
         was: Option<Box<crate::domain::people::Person>>,
         now: Box<crate::domain::people::Person>,
     },
+    /// The wizard's "did you mean": `typed` is another name for `now` (the person as the register will have them).
+    RecordAlias {
+        was: Option<Box<crate::domain::people::Person>>,
+        now: Box<crate::domain::people::Person>,
+        typed: String,
+    },
     /// Back to the list, narrowed to one stakeholder.
     ShowPerson {
         key: String,
@@ -348,6 +354,7 @@ impl From<Outcome> for Reply {
             Outcome::Preview => Reply::Preview,
             Outcome::Message(m) => Reply::Say(m),
             Outcome::Warn(m) => Reply::Warn(m),
+            Outcome::RecordAlias { was, now, typed } => Reply::RecordAlias { was, now, typed },
         }
     }
 }

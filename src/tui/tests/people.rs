@@ -255,3 +255,70 @@ fn an_empty_workbook_has_an_empty_map() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::StakeholdersMap);
 }
+
+/// The wizard on the people workbook with `name` typed and Tab pressed.
+fn wizard_with_name(name: &str) -> (TempDir, App) {
+    let (dir, mut app) = people_workbook();
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, name);
+    key(&mut app, KeyCode::Tab);
+    (dir, app)
+}
+
+#[test]
+fn did_you_mean_asks_and_yes_records_the_alias_through_an_effect() {
+    let (dir, mut app) = wizard_with_name("Okafor");
+    assert_eq!(app.mode(), Mode::WizardDidYouMean);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Did you mean Dr Okafor (3 plans"), "{s}");
+    key(&mut app, KeyCode::Char('y'));
+    let Some(Effect::WritePerson(write)) = app.take_effect() else {
+        panic!("the alias is written through an effect");
+    };
+    assert_eq!(write.now.aliases, ["Okafor"]);
+    assert_eq!(write.was.as_ref().map(|p| p.name.as_str()), Some("Dr Okafor"));
+    // The wizard counts them as one already: the role came from Dr Okafor's plans, and what was tried shows.
+    let w = app.wizard().unwrap();
+    assert_eq!(w.fields.role.value(), "Consultant anaesthetist");
+    assert!(w.history.get("Okafor").is_some());
+    app.put_back(Effect::WritePerson(write));
+    settle_files(&mut app);
+    let text = std::fs::read_to_string(dir.path().join("people/dr-okafor.toml")).unwrap();
+    assert!(text.contains("\"Okafor\""), "{text}");
+    assert!(text.contains("trusts her on theatre rotas"), "{text}");
+    // Leaving the name again asks nothing more.
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Tab);
+    assert_ne!(app.mode(), Mode::WizardDidYouMean);
+}
+
+#[test]
+fn did_you_mean_no_keeps_the_name_and_esc_goes_back_to_it() {
+    let (_dir, mut app) = wizard_with_name("Dr Okafr");
+    assert_eq!(app.mode(), Mode::WizardDidYouMean);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.wizard().map(|w| w.focus),
+        Some(crate::tui::screens::wizard::Focus::Field(
+            crate::tui::screens::wizard::FieldId::Name
+        ))
+    );
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.mode(), Mode::WizardDidYouMean);
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.take_effect().is_none());
+    assert_eq!(app.wizard().unwrap().fields.name.value(), "Dr Okafr");
+    assert_ne!(app.mode(), Mode::WizardDidYouMean);
+    // A name nobody is close to asks nothing.
+    let (_dir, app) = wizard_with_name("Ms Chen");
+    assert_ne!(app.mode(), Mode::WizardDidYouMean);
+}
+
+#[test]
+fn did_you_mean_snapshot() {
+    let (_dir, app) = wizard_with_name("Okafor");
+    let terminal = draw(&app, 80, 24);
+    insta::assert_snapshot!("did_you_mean_80x24", terminal.backend());
+}

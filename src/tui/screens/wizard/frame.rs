@@ -221,6 +221,7 @@ impl Wizard {
         match self.asking {
             Asking::Warning(pick) => self.render_warning(pick, ctx, area, buf),
             Asking::Leave => warning::render_leave_confirm(ctx, area, buf),
+            Asking::DidYouMean => self.render_did_you_mean(ctx, area, buf),
             Asking::Backup | Asking::Nothing => {}
         }
     }

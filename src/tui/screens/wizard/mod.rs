@@ -4,6 +4,7 @@
 //! [`Outcome`] and done by the app.
 
 pub mod fields;
+mod did_you_mean;
 mod frame;
 mod goal;
 mod guidance;
@@ -109,6 +110,8 @@ pub enum Asking {
     Warning(PendingPick),
     /// Leave with unsaved changes?
     Leave,
+    /// The name is close to someone known: did you mean them? (The candidates are in [`Steps::did_you_mean`].)
+    DidYouMean,
 }
 
 /// The state that belongs to one step: where its cursor is and what it shows.
@@ -126,6 +129,11 @@ pub struct Steps {
     pub show_research: bool,
     /// Review: how far the page is scrolled.
     pub review: Scroll,
+    /// Stakeholder: the people the name may mean, while "did you mean" asks, and the one highlighted.
+    pub did_you_mean: Vec<crate::domain::people::Candidate>,
+    pub did_you_mean_at: usize,
+    /// The name (as a person key) "did you mean" was answered for: not asked again until the name changes.
+    pub name_settled: String,
 }
 
 /// What the wizard asks the app to do after a key.
@@ -145,6 +153,12 @@ pub enum Outcome {
     Preview,
     Message(String),
     Warn(String),
+    /// "Did you mean": the typed name is another name for a known person; the app writes it to the register.
+    RecordAlias {
+        was: Option<Box<crate::domain::people::Person>>,
+        now: Box<crate::domain::people::Person>,
+        typed: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -161,6 +175,8 @@ pub struct Wizard {
     /// the escalation rule see. This plan's own attempts are added by the rule itself.
     pub others: Vec<PlanSummary>,
     pub history: History,
+    /// The register of people (what "did you mean" and the candidate allies look in); set by the app.
+    pub people: crate::domain::people::People,
     /// Each step's own cursor and view, kept while the user moves between steps.
     pub steps: Steps,
     /// The question on screen, if any.
@@ -207,6 +223,7 @@ impl Wizard {
             choices,
             others,
             history,
+            people: crate::domain::people::People::default(),
             steps: Steps::default(),
             asking: Asking::Nothing,
             guidance_scroll: 0,
@@ -218,6 +235,8 @@ impl Wizard {
             quit_refused: false,
             data_folder_existed: false,
         };
+        // The name a plan comes with was settled when it was typed: only a changed name is asked about.
+        w.steps.name_settled = crate::domain::people::person_key(&w.fields.name.value());
         w.sync_tactic_prompts(ladder);
         w.set_focus(Focus::Field(FieldId::Name), ladder);
         w
@@ -243,6 +262,7 @@ impl Wizard {
     pub fn mode(&self) -> Mode {
         match self.asking {
             Asking::Leave => return Mode::WizardLeaveConfirm,
+            Asking::DidYouMean => return Mode::WizardDidYouMean,
             Asking::Warning(_) => return Mode::WizardWarning,
             Asking::Backup => return Mode::WizardBackupPending,
             Asking::Nothing => {}
@@ -299,6 +319,7 @@ impl Wizard {
     pub fn set_focus(&mut self, focus: Focus, ladder: &Ladder) {
         if self.focus == Focus::Field(FieldId::Name) && focus != self.focus {
             self.settle_name(ladder);
+            self.ask_did_you_mean();
             // the suggestions go with the focus; coming back starts again from the first
             self.steps.suggestion = 0;
             self.steps.suggestions_closed = false;
@@ -360,6 +381,7 @@ impl Wizard {
         match self.asking {
             Asking::Leave => return self.handle_leave_confirm(action),
             Asking::Warning(pick) => return self.handle_warning(action, pick, ladder, keys),
+            Asking::DidYouMean => return self.handle_did_you_mean(action, ladder),
             Asking::Backup | Asking::Nothing => {}
         }
         match action {
@@ -489,7 +511,7 @@ impl Wizard {
                 self.asking = Asking::Nothing;
                 return Outcome::Message("No backup chosen.".into());
             }
-            Asking::Leave | Asking::Warning(_) => return Outcome::None,
+            Asking::Leave | Asking::Warning(_) | Asking::DidYouMean => return Outcome::None,
             Asking::Nothing => {}
         }
         if let Focus::Field(id) = self.focus
@@ -504,7 +526,10 @@ impl Wizard {
     /// Pasted text goes into the focused text field, as text.
     pub fn paste(&mut self, text: &str, ladder: &Ladder) {
         self.quit_refused = false;
-        if matches!(self.asking, Asking::Leave | Asking::Warning(_)) {
+        if matches!(
+            self.asking,
+            Asking::Leave | Asking::Warning(_) | Asking::DidYouMean
+        ) {
             return;
         }
         if let Focus::Field(id) = self.focus
