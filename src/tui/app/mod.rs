@@ -472,6 +472,7 @@ impl App {
             Reply::RecordAlias { was, now, typed } => {
                 self.save_person(was.map(|b| *b), *now, PersonWhy::Alias { typed })
             }
+            Reply::AllyPlan { ally, plan } => self.ally_plan(&ally, &plan),
             Reply::ShowPerson { key, name } => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

@@ -27,6 +27,36 @@ pub enum PersonWhy {
 }
 
 impl App {
+    /// `A` on an ally in the plan view: a new plan for them, to put in a word with this plan's stakeholder about
+    /// its goal, following this plan. It opens in the wizard, unsaved.
+    pub(super) fn ally_plan(&mut self, ally: &str, of: &crate::domain::Plan) {
+        let mut plan = crate::domain::Plan::new(jiff::Timestamp::now());
+        plan.stakeholder.name = ally.trim().to_string();
+        let goal = of.goal.want.trim();
+        let about = if goal.is_empty() {
+            one_line(&of.display_title())
+        } else {
+            one_line(goal)
+        };
+        plan.goal.want = format!(
+            "Put in a word with {} about {about}",
+            one_line(of.stakeholder.name.trim())
+        );
+        plan.follows = of.id.clone();
+        self.open_wizard(plan, None);
+        if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+            w.dirty = true;
+        }
+        self.say(
+            Tone::Info,
+            format!(
+                "A plan for {}, following “{}”. It is saved when you save it.",
+                one_line(ally.trim()),
+                one_line(&of.display_title())
+            ),
+        );
+    }
+
     /// Queues the write of a person's register fields.
     pub(super) fn save_person(&mut self, was: Option<Person>, now: Person, why: PersonWhy) {
         self.ask(Effect::WritePerson(Box::new(PersonWrite { was, now, why })));

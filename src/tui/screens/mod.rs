@@ -128,6 +128,11 @@ pub enum Reply {
         now: Box<crate::domain::people::Person>,
         typed: String,
     },
+    /// A new plan for `ally` to put in a word with `plan`'s stakeholder (it follows `plan`).
+    AllyPlan {
+        ally: String,
+        plan: Box<crate::domain::Plan>,
+    },
     /// Back to the list, narrowed to one stakeholder.
     ShowPerson {
         key: String,
@@ -286,13 +291,26 @@ impl View for PlanView {
         Mode::PlanView
     }
 
-    fn handle(&mut self, action: Action, _state: &State) -> Reply {
+    fn handle(&mut self, action: Action, state: &State) -> Reply {
         match action {
             Action::Back => Reply::Back,
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
                 PlanView::handle(self, action);
                 Reply::Done
             }
+            Action::NextField => match self.next_ally(state.keys) {
+                Some(said) => Reply::Say(said),
+                None => Reply::Say("This plan has no allies.".into()),
+            },
+            Action::AllyPlan => match self.file.plan.allies.get(self.ally) {
+                Some(a) => Reply::AllyPlan {
+                    ally: a.name.clone(),
+                    plan: Box::new(self.file.plan.clone()),
+                },
+                None => Reply::Say(
+                    "This plan has no allies: they are chosen on the tactic step, for Silent allies.".into(),
+                ),
+            },
             _ => Reply::Pass,
         }
     }

@@ -276,7 +276,10 @@ fn did_you_mean_asks_and_yes_records_the_alias_through_an_effect() {
         panic!("the alias is written through an effect");
     };
     assert_eq!(write.now.aliases, ["Okafor"]);
-    assert_eq!(write.was.as_ref().map(|p| p.name.as_str()), Some("Dr Okafor"));
+    assert_eq!(
+        write.was.as_ref().map(|p| p.name.as_str()),
+        Some("Dr Okafor")
+    );
     // The wizard counts them as one already: the role came from Dr Okafor's plans, and what was tried shows.
     let w = app.wizard().unwrap();
     assert_eq!(w.fields.role.value(), "Consultant anaesthetist");

@@ -42,10 +42,7 @@ impl Wizard {
             Action::NewPerson => {
                 self.asking = Asking::Nothing;
                 self.steps.name_settled = person_key(&typed);
-                return Outcome::Message(format!(
-                    "{} is someone new.",
-                    one_line(typed.trim())
-                ));
+                return Outcome::Message(format!("{} is someone new.", one_line(typed.trim())));
             }
             Action::Cancel => {
                 self.asking = Asking::Nothing;
@@ -59,9 +56,7 @@ impl Wizard {
                     return Outcome::None;
                 };
                 let was = self.people.first(&chosen.name).cloned();
-                let mut now = was
-                    .clone()
-                    .unwrap_or_else(|| Person::named(&chosen.name));
+                let mut now = was.clone().unwrap_or_else(|| Person::named(&chosen.name));
                 now.add_alias(&typed);
                 // Counted as one person from now on, in this wizard; the register is written by the app.
                 let mut persons: Vec<Person> = self.people.persons().to_vec();

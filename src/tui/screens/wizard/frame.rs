@@ -59,6 +59,10 @@ impl Wizard {
                 key(C::Tried, A::PrevResult),
                 key(C::Tried, A::NextResult)
             ),
+            Focus::Allies => format!(
+                "{} asks this person to put in a word; the Prepare step asks what they will say.",
+                key(C::Allies, A::ToggleAlly)
+            ),
             Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
                 "A warning, not a block: the choice stays yours.".into()
             }

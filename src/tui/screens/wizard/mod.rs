@@ -3,8 +3,9 @@
 //! Nothing here touches the disk: saving, autosaving and the external editor are asked for through
 //! [`Outcome`] and done by the app.
 
-pub mod fields;
+pub mod allies;
 mod did_you_mean;
+pub mod fields;
 mod frame;
 mod goal;
 mod guidance;
@@ -82,6 +83,8 @@ pub enum Focus {
     Direction,
     Tried,
     Ladder,
+    /// The candidate allies, when the coalition rung is the primary tactic.
+    Allies,
     Review,
 }
 
@@ -132,6 +135,8 @@ pub struct Steps {
     /// Stakeholder: the people the name may mean, while "did you mean" asks, and the one highlighted.
     pub did_you_mean: Vec<crate::domain::people::Candidate>,
     pub did_you_mean_at: usize,
+    /// Tactic: the highlighted candidate ally.
+    pub ally: usize,
     /// The name (as a person key) "did you mean" was answered for: not asked again until the name changes.
     pub name_settled: String,
 }
@@ -278,6 +283,7 @@ impl Wizard {
             Focus::Direction => Mode::WizardDirection,
             Focus::Tried => Mode::WizardTried,
             Focus::Ladder => Mode::WizardLadder,
+            Focus::Allies => Mode::WizardAllies,
             Focus::Review => Mode::WizardReview,
         }
     }
@@ -296,7 +302,11 @@ impl Wizard {
             Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By, F::Title]),
             Step::Tried => vec![Focus::Tried],
             Step::Tactic => {
-                let mut v = vec![Focus::Ladder, Focus::Field(F::Rationale)];
+                let mut v = vec![Focus::Ladder];
+                if self.coalition_chosen(ladder) {
+                    v.push(Focus::Allies);
+                }
+                v.push(Focus::Field(F::Rationale));
                 if self.reason_visible(ladder) {
                     v.push(Focus::Field(F::EscalationReason));
                 }
@@ -309,6 +319,11 @@ impl Wizard {
                     v.push(Focus::Field(F::Response(i)));
                 }
                 v.extend(fields(&[F::Ask, F::Fallback]));
+                if self.coalition_chosen(ladder) {
+                    for i in 0..self.fields.allies.len() {
+                        v.push(Focus::Field(F::AllyAsk(i)));
+                    }
+                }
                 v
             }
             Step::Review => vec![Focus::Review],
@@ -430,6 +445,7 @@ impl Wizard {
             },
             Action::Help => Outcome::Help,
             Action::Preview => Outcome::Preview,
+            Action::ToggleAlly => self.toggle_ally(),
             Action::CloseSuggestions => {
                 self.steps.suggestions_closed = true;
                 Outcome::None
@@ -481,6 +497,14 @@ impl Wizard {
                 self.steps.ladder = cursor;
             }
             Focus::Review => self.steps.review.handle(action),
+            Focus::Allies => {
+                let n = self.ally_choices().len();
+                self.steps.ally = match action {
+                    Action::Down => (self.steps.ally + 1).min(n.saturating_sub(1)),
+                    Action::Up => self.steps.ally.saturating_sub(1),
+                    _ => self.steps.ally,
+                };
+            }
             _ => {}
         }
     }
