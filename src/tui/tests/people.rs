@@ -325,3 +325,126 @@ fn did_you_mean_snapshot() {
     let terminal = draw(&app, 80, 24);
     insta::assert_snapshot!("did_you_mean_80x24", terminal.backend());
 }
+
+/// The wizard for Dr Okafor with Silent allies (rung 7) chosen as the primary tactic.
+fn wizard_on_silent_allies() -> (TempDir, App) {
+    let (dir, mut app) = people_workbook();
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Dr Okafor");
+    press(&mut app, KeyCode::Tab);
+    // Goal, then Already tried, then Tactic.
+    for _ in 0..3 {
+        ctrl(&mut app, 'n');
+    }
+    press(&mut app, KeyCode::Char('7'));
+    // The escalation warning may ask first: go ahead.
+    if app.mode() == Mode::WizardWarning {
+        press(&mut app, KeyCode::Char('y'));
+        press(&mut app, KeyCode::Enter);
+    }
+    (dir, app)
+}
+
+#[test]
+fn allies_are_suggested_picked_asked_and_saved() {
+    let (dir, mut app) = wizard_on_silent_allies();
+    let w = app.wizard().unwrap();
+    assert!(w.coalition_chosen(&app.ladder));
+    let names: Vec<String> = w.ally_choices().into_iter().map(|s| s.name).collect();
+    // Neither has a result yet, so the champion comes first; Prof Blok is a blocker and never suggested.
+    assert_eq!(names, ["Mr Ode", "Sister Mensah"]);
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("[ ] Sister Mensah"), "{s}");
+    assert!(!s.contains("Prof Blok"), "{s}");
+    // Tab from the ladder reaches the allies; Space chooses Mr Ode, j then Space Sister Mensah, k then Space
+    // drops Mr Ode again.
+    while app.mode() != Mode::WizardAllies {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char(' '));
+    let chosen: Vec<String> = app
+        .wizard()
+        .unwrap()
+        .fields
+        .allies
+        .iter()
+        .map(|(n, _)| n.clone())
+        .collect();
+    assert_eq!(chosen, ["Sister Mensah"]);
+    assert!(screen(&app, 100, 30).contains("[x] Sister Mensah"));
+    // The Prepare step asks what she will be asked to say.
+    ctrl(&mut app, 'n');
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("what will you ask each to say"), "{s}");
+    while app.wizard().map(|w| w.focus)
+        != Some(crate::tui::screens::wizard::Focus::Field(
+            crate::tui::screens::wizard::FieldId::AllyAsk(0),
+        ))
+    {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "That the rota has room on Tuesdays");
+    ctrl(&mut app, 's');
+    let saved = app.wizard().and_then(|w| w.file.clone()).expect("saved");
+    assert_eq!(saved.plan.allies.len(), 1);
+    assert_eq!(saved.plan.allies[0].name, "Sister Mensah");
+    assert_eq!(
+        saved.plan.allies[0].ask,
+        "That the rota has room on Tuesdays"
+    );
+    let text = std::fs::read_to_string(&saved.path).unwrap();
+    assert!(text.contains("[[allies]]"), "{text}");
+    assert!(dir.path().join("plans").is_dir());
+}
+
+#[test]
+fn a_in_the_plan_view_makes_a_plan_for_the_ally() {
+    let (_dir, mut app) = wizard_on_silent_allies();
+    while app.mode() != Mode::WizardAllies {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(' '));
+    // Back to the goal (tactic, already tried, goal).
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "Start the list at eight");
+    ctrl(&mut app, 's');
+    let id = app
+        .wizard()
+        .and_then(|w| w.file.as_ref())
+        .unwrap()
+        .plan
+        .id
+        .clone();
+    press(&mut app, KeyCode::Esc);
+    // Open it from the list (the newest plan is selected after the save).
+    while app
+        .home()
+        .and_then(|h| h.selected_row(&app.rows))
+        .map(|r| r.id.clone())
+        != Some(id.clone())
+    {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::PlanView);
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("Sister Mensah"), "{s}");
+    // Tab: the second ally, Sister Mensah; A: a plan for her.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('A'));
+    let w = app.wizard().expect("the wizard opens");
+    assert_eq!(w.fields.name.value(), "Sister Mensah");
+    assert_eq!(
+        w.fields.want.value(),
+        "Put in a word with Dr Okafor about Start the list at eight"
+    );
+    assert_eq!(w.base.follows, id);
+    assert!(w.dirty);
+}
