@@ -106,7 +106,7 @@ impl Default for Fields {
             .with_placeholder("18 dec, fri, in 2 weeks"),
             title: TextField::new(
                 "Title",
-                "A name for the list, to tell this plan from others with them. Optional: the goal stands in.",
+                "Optional: what the list calls this plan (else the goal).",
                 false,
             )
             .with_placeholder("optional: the goal is used"),
