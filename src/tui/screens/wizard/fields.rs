@@ -487,6 +487,7 @@ mod tests {
                 result: Some(OutcomeResult::Resistance),
                 notes: "kept".into(),
                 on: Some(jiff::civil::date(2026, 1, 2)),
+                from: String::new(),
             },
             Attempt {
                 tactic: test_rung("bribe"),
@@ -511,12 +512,14 @@ mod tests {
                 on: Some(jiff::civil::date(2026, 11, 20)),
                 result: None,
                 notes: "earlier".into(),
+                from: String::new(),
             },
             Attempt {
                 tactic: test_rung("coach"),
                 on: Some(jiff::civil::date(2026, 11, 22)),
                 result: Some(OutcomeResult::Resistance),
                 notes: "later".into(),
+                from: String::new(),
             },
         ];
         let (f, mut c) = load(&p, &ladder);
