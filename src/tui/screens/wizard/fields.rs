@@ -18,6 +18,8 @@ pub enum FieldId {
     Why,
     Minimum,
     By,
+    /// When the highlighted rung of "Already tried" was tried.
+    TriedOn,
     Rationale,
     EscalationReason,
     Opening,
@@ -38,6 +40,9 @@ pub struct Fields {
     pub why: TextField,
     pub minimum: TextField,
     pub by: TextField,
+    /// The date of the highlighted "already tried" rung: one field, filled from that rung's row
+    /// ([`TriedRow::on_text`]) when it takes the focus.
+    pub tried_on: TextField,
     pub rationale: TextField,
     pub reason: TextField,
     pub opening: TextField,
@@ -101,6 +106,12 @@ impl Default for Fields {
                 false,
             )
             .with_placeholder("18 dec, fri, in 2 weeks"),
+            tried_on: TextField::new(
+                "When",
+                "When you tried it: 3 dec, yesterday, -2w, 2026-11-20. Optional; Tab goes back to the ladder.",
+                false,
+            )
+            .with_placeholder("3 dec, yesterday, -2w"),
             rationale: TextField::new(
                 "Why it fits",
                 "Why this tactic suits this person. Optional.",
@@ -140,6 +151,7 @@ impl Fields {
             FieldId::Why => &self.why,
             FieldId::Minimum => &self.minimum,
             FieldId::By => &self.by,
+            FieldId::TriedOn => &self.tried_on,
             FieldId::Rationale => &self.rationale,
             FieldId::EscalationReason => &self.reason,
             FieldId::Opening => &self.opening,
@@ -161,6 +173,7 @@ impl Fields {
             FieldId::Why => &mut self.why,
             FieldId::Minimum => &mut self.minimum,
             FieldId::By => &mut self.by,
+            FieldId::TriedOn => &mut self.tried_on,
             FieldId::Rationale => &mut self.rationale,
             FieldId::EscalationReason => &mut self.reason,
             FieldId::Opening => &mut self.opening,
@@ -182,6 +195,7 @@ impl Fields {
             &mut self.why,
             &mut self.minimum,
             &mut self.by,
+            &mut self.tried_on,
             &mut self.rationale,
             &mut self.reason,
             &mut self.opening,
@@ -253,6 +267,28 @@ pub struct TriedRow {
     pub original: Option<Attempt>,
     /// Where that attempt is in [`Choices::attempts`]: it is saved in its own place.
     pub place: Option<usize>,
+    /// The date as typed for this rung (the loaded try's date, `2026-11-20`, until it is edited): any date
+    /// phrase ([`TriedRow::on`]).
+    pub on_text: String,
+}
+
+impl TriedRow {
+    /// The date the row saves: the loaded try's while the text still says it, none when the text is empty, else
+    /// the date typed; a text that is not a date yet is the error, and the loaded date is kept meanwhile.
+    pub fn on(&self) -> (Option<jiff::civil::Date>, Option<String>) {
+        let kept = self.original.as_ref().and_then(|a| a.on);
+        let text = self.on_text.trim();
+        if text.is_empty() {
+            return (None, None);
+        }
+        if kept.is_some_and(|d| d.to_string() == text) {
+            return (kept, None);
+        }
+        match dates::parse_user_date(text) {
+            Ok(d) => (Some(d), None),
+            Err(e) => (kept, Some(e)),
+        }
+    }
 }
 
 /// The form's content in plain values: what the wizard edits, apart from the text fields.
@@ -268,6 +304,18 @@ pub struct Choices {
     /// The rungs as the plan names them; an unknown key from a file is kept as it is.
     pub primary: Option<RungRef>,
     pub backup: Option<RungRef>,
+}
+
+impl Choices {
+    /// The first "already tried" date that is not a date yet: the rung and the problem, so a save can say so and
+    /// show it.
+    pub fn tried_date_problem(&self) -> Option<(usize, String)> {
+        self.tried
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.ticked)
+            .find_map(|(i, row)| row.on().1.map(|e| (i, e)))
+    }
 }
 
 /// Fills the form from a plan.
@@ -316,6 +364,7 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
                     result: a.result,
                     original: Some(a.clone()),
                     place: Some(place),
+                    on_text: a.on.map(|d| d.to_string()).unwrap_or_default(),
                 }
             }
             _ => {}
@@ -434,6 +483,7 @@ fn attempts(c: &Choices, ladder: &Ladder) -> Vec<Attempt> {
             a.tactic = Some(rung);
         }
         a.result = row.result;
+        a.on = row.on().0;
         Some(a)
     };
     let mut row_at: Vec<Option<usize>> = vec![None; c.attempts.len()];
