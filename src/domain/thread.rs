@@ -101,6 +101,8 @@ pub fn thread<P: PlanFacts>(plans: &[P], at: usize) -> Vec<Link> {
 /// What a thread shows of one plan: when, which rung, how it went.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
+    /// The plan's position in the slice the thread was found in.
+    pub index: usize,
     pub place: Place,
     pub id: String,
     /// When the conversation took place, else when the plan was made.
@@ -125,6 +127,7 @@ pub fn steps<P: PlanFacts>(ladder: &Ladder, plans: &[P], at: usize) -> Vec<Step>
             let p = &plans[l.index];
             let talked = p.outcome().and_then(|o| o.on);
             Step {
+                index: l.index,
                 place: l.place,
                 id: p.id().to_string(),
                 on: talked.unwrap_or_else(|| p.created_date()),
@@ -133,6 +136,40 @@ pub fn steps<P: PlanFacts>(ladder: &Ladder, plans: &[P], at: usize) -> Vec<Step>
                 result: p.outcome_result(),
                 state: p.state_label(),
             }
+        })
+        .collect()
+}
+
+impl Step {
+    /// The step in words, as `overture show` and the plan view write it: "2026-11-03  talked: 5 Deal,
+    /// resistance" or "2026-12-04  planned: 2 Inspire, ready". The title and the mark for the plan itself are
+    /// the caller's.
+    pub fn describe(&self, ladder: &Ladder) -> String {
+        let tactic = match self.rung.and_then(|i| ladder.pick(i)) {
+            Some(r) => ladder.label(Some(&r)),
+            None => "no tactic yet".to_string(),
+        };
+        let when = if self.talked { "talked" } else { "planned" };
+        format!("{}  {when}: {tactic}, {}", self.on, self.state)
+    }
+}
+
+/// The thread of `plans[at]` in words, oldest first: each plan's [`Step::describe`] and its title, and whether it
+/// is `plans[at]` itself. Empty when the plan is in no thread. `title` gives a plan's title to show.
+pub fn lines<P: PlanFacts>(
+    ladder: &Ladder,
+    plans: &[P],
+    at: usize,
+    title: impl Fn(&P) -> String,
+) -> Vec<(String, bool)> {
+    steps(ladder, plans, at)
+        .into_iter()
+        .map(|step| {
+            let title = super::text::one_line(&title(&plans[step.index]));
+            (
+                format!("{}  “{title}”", step.describe(ladder)),
+                step.place == Place::This,
+            )
         })
         .collect()
 }
