@@ -212,9 +212,17 @@ pub(crate) fn counted_tries<P: PlanFacts>(ladder: &Ladder, plans: &[P]) -> Vec<V
         let mut attempts = plan.attempts().iter();
         for t in &all[i] {
             // `tries_in` lists the attempts with a known rung, in order, then the outcome's try.
-            let attempt = attempts.by_ref().find(|a| ladder.index_of(a.tactic.as_ref()) == Some(t.rung));
+            let attempt = attempts
+                .by_ref()
+                .find(|a| ladder.index_of(a.tactic.as_ref()) == Some(t.rung));
             let origin = attempt
-                .map(|a| if a.from.trim().is_empty() { plan.follows() } else { a.from.as_str() })
+                .map(|a| {
+                    if a.from.trim().is_empty() {
+                        plan.follows()
+                    } else {
+                        a.from.as_str()
+                    }
+                })
                 .and_then(|id| ids.get(&key(id)).copied())
                 .filter(|&o| o != i && order(o) < order(i) && people[o] == people[i]);
             let copy = origin.is_some_and(|o| {

@@ -354,6 +354,7 @@ mod tests {
             search: fold(&format!("{name} plan {day}")),
             due: None,
             broken: None,
+            follow_up: false,
         }
     }
 

@@ -121,7 +121,9 @@ fn an_edited_copy_is_the_users_own_try_and_a_lost_origin_leaves_the_copy_countin
 fn two_identical_copies_need_two_originals() {
     let ladder = Ladder::embedded();
     let (mut first, _) = scenario();
-    first.attempts.push(tried("reason", OutcomeResult::Resistance));
+    first
+        .attempts
+        .push(tried("reason", OutcomeResult::Resistance));
     let mut next = first.follow_up(at(4), date(2026, 11, 4));
     next.attempts.push(Attempt {
         from: first.id.clone(),
@@ -185,5 +187,8 @@ fn a_thread_runs_both_ways_in_date_order() {
     assert_eq!(steps[1].rung, Some(1));
     assert_eq!(steps[2].id, third.id);
     assert!(!steps[2].talked);
-    assert!(super::steps(&ladder, &plans, 1).is_empty(), "alone: no thread");
+    assert!(
+        super::steps(&ladder, &plans, 1).is_empty(),
+        "alone: no thread"
+    );
 }

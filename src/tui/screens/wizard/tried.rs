@@ -199,11 +199,17 @@ impl Wizard {
                 theme.warning,
             )),
             Some((false, (Some(d), None))) if d > ctx.today => Some(Line::styled(
-                format!("= {}: after today", crate::domain::dates::describe(d, ctx.today)),
+                format!(
+                    "= {}: after today",
+                    crate::domain::dates::describe(d, ctx.today)
+                ),
                 theme.warning,
             )),
             Some((false, (Some(d), None))) => Some(Line::styled(
-                format!("= {} ({name})", crate::domain::dates::describe(d, ctx.today)),
+                format!(
+                    "= {} ({name})",
+                    crate::domain::dates::describe(d, ctx.today)
+                ),
                 theme.muted,
             )),
             _ if focused => Some(Line::styled(format!("when {name} was tried"), theme.muted)),
