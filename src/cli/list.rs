@@ -48,6 +48,8 @@ pub struct PlanJson<'a> {
     pub backup: &'a str,
     /// The goal's "by" date.
     pub by: Option<String>,
+    /// The id of the plan this one follows up (empty when none): the thread it belongs to.
+    pub follows: &'a str,
     /// What is due for this plan, as `overture agenda` says it (null when nothing is).
     pub due: Option<DueJson>,
     pub outcome: Option<OutcomeJson>,
@@ -164,6 +166,7 @@ fn summary<'a>(
         rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
         backup: RungRef::text(p.tactic.backup.as_ref()),
         by: p.by.map(|d| d.to_string()),
+        follows: &p.follows,
         due: None,
         outcome: p.outcome.as_ref().map(|o| OutcomeJson {
             result: o.result.map(|r| r.as_str()),
@@ -298,7 +301,12 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 one_line(&p.stakeholder.name),
                 ctx.ladder.label(p.tactic.primary.as_ref()),
                 p.state_label().to_string(),
-                one_line(&p.title),
+                // A follow-up is marked, as in the workbook: `overture show` prints its thread.
+                if p.follows.trim().is_empty() {
+                    one_line(&p.title)
+                } else {
+                    format!("↳ {}", one_line(&p.title))
+                },
             ]
         })
         .collect();

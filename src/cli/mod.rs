@@ -5,6 +5,7 @@
 mod agenda;
 mod check;
 mod edit;
+mod follow_up;
 mod json;
 mod keys;
 mod ladder;
@@ -68,6 +69,9 @@ pub enum Command {
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
     Outcome(record::OutcomeArgs),
+    /// Plan the next conversation with the same person: a new plan that follows this one, with what was tried
+    /// carried into "already tried" (as `f` in the workbook)
+    FollowUp(follow_up::Args),
     /// What is due: talks, follow-ups, and talks whose date passed with nothing recorded
     Agenda(agenda::Args),
     /// Mark a plan dropped: the conversation will not happen (the reason is kept in the file)
@@ -485,6 +489,7 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
         Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
         Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
+        Some(Command::FollowUp(args)) => follow_up::run(&ctx, args, &mut out)?,
         Some(Command::Agenda(args)) => agenda::run(&ctx, args, &mut out)?,
         Some(Command::Drop(args)) => record::drop(&ctx, args, &mut out)?,
         Some(Command::Reopen(args)) => record::reopen(&ctx, args, &mut out)?,

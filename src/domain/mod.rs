@@ -15,6 +15,7 @@ pub mod sheet;
 pub mod snippet;
 pub mod stats;
 pub mod text;
+pub mod thread;
 
 pub use escalation::{EscalationWarning, escalation_warning};
 pub use facts::PlanFacts;

@@ -42,6 +42,8 @@ pub struct ListRow {
     pub broken: Option<String>,
     /// When its agenda item is due (`domain::agenda::due_date`), for the sort by due date.
     pub due: Option<jiff::civil::Date>,
+    /// It follows up another plan (`follows`): the list marks its title (↳).
+    pub follow_up: bool,
 }
 
 impl ListRow {
@@ -84,6 +86,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 search: String::new(),
                 broken: None,
                 due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
+                follow_up: !p.follows.trim().is_empty(),
             }
         })
         .collect();
@@ -115,6 +118,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             plan: None,
             search: fold(&name),
             due: None,
+            follow_up: false,
         });
     }
     out
@@ -350,6 +354,7 @@ mod tests {
             search: fold(&format!("{name} plan {day}")),
             due: None,
             broken: None,
+            follow_up: false,
         }
     }
 

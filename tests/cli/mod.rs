@@ -8,6 +8,7 @@ mod keys;
 mod ladders;
 mod review;
 mod said;
+mod thread;
 
 use std::fs;
 

@@ -157,7 +157,7 @@ impl App {
     pub(super) fn open_selected(&mut self) {
         match self.target() {
             Some(Ok(pf)) => {
-                let view = PlanView::new(pf, &self.ladder, &self.history);
+                let view = PlanView::new(pf, &self.ladder, &self.history, &self.catalog);
                 self.screens.push(Screen::Plan(Box::new(view)));
             }
             Some(Err(row)) => self.say(

@@ -290,7 +290,7 @@ impl View for PlanView {
     fn refresh(&mut self, state: &State) {
         if let Ok(pf) = crate::store::plan_file::load(&self.file.path, state.ladder) {
             let scroll = self.scroll.clone();
-            *self = PlanView::new(pf, state.ladder, state.history);
+            *self = PlanView::new(pf, state.ladder, state.history, state.catalog);
             self.scroll = scroll;
         }
     }

@@ -399,7 +399,13 @@ impl Widget for &HomeView<'_> {
                     } else {
                         &row.stakeholder
                     };
-                    cols.cells(&row.date, who, &row.title, &row.tactic, row.state)
+                    // A follow-up is marked where its title starts: the thread it belongs to is in its view.
+                    let title = if row.follow_up {
+                        std::borrow::Cow::Owned(format!("↳ {}", row.title))
+                    } else {
+                        std::borrow::Cow::Borrowed(row.title.as_str())
+                    };
+                    cols.cells(&row.date, who, &title, &row.tactic, row.state)
                 };
                 let mut style = if row.broken.is_some() {
                     theme.warning
