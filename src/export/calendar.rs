@@ -49,8 +49,14 @@ pub fn uid(item: &Item) -> String {
 
 /// What the entry says in a calendar's day view: whom, and about what. Nothing from the notes.
 pub fn summary(item: &Item) -> String {
-    let who = text::one_line(item.stakeholder.trim());
-    let title = text::one_line(item.title.trim());
+    let words = |s: &str| {
+        clean_line(s)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let who = words(&item.stakeholder);
+    let title = words(&item.title);
     let (with_someone, alone) = match item.kind {
         Kind::Talk => ("Talk to", "Talk"),
         Kind::FollowUp => ("Follow up with", "Follow up"),
@@ -127,7 +133,7 @@ pub fn render(entries: &[Entry]) -> String {
         }
         let event = Event::new()
             .uid(&uid(&entry.item))
-            .summary(&clean_line(&summary(&entry.item)))
+            .summary(&summary(&entry.item))
             .description(&description)
             .starts(day)
             .ends(next)
@@ -139,7 +145,49 @@ pub fn render(entries: &[Entry]) -> String {
             .done();
         calendar.push(event);
     }
-    calendar.done().to_string()
+    refold(&calendar.done().to_string())
+}
+
+/// The longest line RFC 5545 3.1 allows, in octets, without its CRLF.
+const LINE_OCTETS: usize = 75;
+
+/// Folds the crate's output again. icalendar 0.17.17 folds every line but the last piece of a long one, which
+/// can reach 76 octets (a space and 75), and may end a line with a space, which some readers drop (the `ical`
+/// crate does). Here each content line is unfolded and folded at most 75 octets a line, on a character
+/// boundary, and where it can (within a few characters) between two characters that are not spaces.
+fn refold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.replace("\r\n ", "").split_terminator("\r\n") {
+        let mut rest = line;
+        let mut limit = LINE_OCTETS;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let hard = cut;
+            let spaced = |at: usize| {
+                rest[..at].ends_with(char::is_whitespace)
+                    || rest[at..].starts_with(char::is_whitespace)
+            };
+            while cut > hard.saturating_sub(12) && cut > 1 && spaced(cut) {
+                cut -= 1;
+                while !rest.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+            }
+            if cut == 0 || spaced(cut) {
+                cut = hard;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            limit = LINE_OCTETS - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// The plan's candid parts, for `--details`: the tactics, the goal, the preparation, the tries and the outcome.
