@@ -186,6 +186,9 @@ pub struct App {
     due: (usize, usize),
     /// Paper and font for saved and printed pages.
     pub export: export::Options,
+    /// The config's `calendar_file`, rewritten after every change to the plans (never in the demo, whose plans
+    /// are not the user's).
+    pub calendar_file: Option<PathBuf>,
     /// Deleted plans, the latest last, for `u`.
     pub trash: Vec<Trashed>,
     /// Watches the plans folder for changes made outside the app (none in tests).
@@ -247,6 +250,7 @@ impl App {
             today: crate::domain::dates::today(),
             due: (0, 0),
             export: export::Options::default(),
+            calendar_file: None,
             trash: Vec::new(),
             watcher: None,
             drafts,

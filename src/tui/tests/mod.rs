@@ -2,6 +2,7 @@
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
 mod agenda;
+mod calendar;
 mod effects;
 mod guidance;
 mod ladders;
