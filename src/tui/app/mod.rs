@@ -59,6 +59,7 @@ use super::action::Action;
 use super::event::AppEvent;
 use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
+use super::screens::dialog::DropReason;
 use super::screens::help::Help;
 use super::screens::home::Home;
 use super::screens::record::RecordForm;
@@ -94,6 +95,7 @@ pub enum Overlay {
     Resume(Box<FoundDraft>),
     Record(Box<RecordForm>),
     ConfirmDelete(Box<DeleteTarget>),
+    DropReason(Box<DropReason>),
     Conflict(Box<Conflict>),
 }
 
@@ -104,6 +106,7 @@ impl Overlay {
             Overlay::Resume(o) => &**o,
             Overlay::Record(o) => &**o,
             Overlay::ConfirmDelete(o) => &**o,
+            Overlay::DropReason(o) => &**o,
             Overlay::Conflict(o) => &**o,
         }
     }
@@ -114,6 +117,7 @@ impl Overlay {
             Overlay::Resume(o) => &mut **o,
             Overlay::Record(o) => &mut **o,
             Overlay::ConfirmDelete(o) => &mut **o,
+            Overlay::DropReason(o) => &mut **o,
             Overlay::Conflict(o) => &mut **o,
         }
     }
@@ -477,6 +481,7 @@ impl App {
             Some(Overlay::Resume(_)) => self.handle_resume(action),
             Some(Overlay::Record(_)) => self.handle_record(action),
             Some(Overlay::ConfirmDelete(_)) => self.handle_confirm_delete(action),
+            Some(Overlay::DropReason(_)) => self.handle_drop_reason(action),
             Some(Overlay::Conflict(_)) => self.handle_conflict(action),
             Some(Overlay::Help(_)) | None => {}
         }
