@@ -3,6 +3,7 @@
 
 mod agenda;
 mod calendar;
+mod due;
 mod effects;
 mod guidance;
 mod ladders;
