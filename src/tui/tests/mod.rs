@@ -6,6 +6,7 @@ mod calendar;
 mod due;
 mod effects;
 mod guidance;
+mod keys_named;
 mod ladders;
 mod mouse;
 mod review;
@@ -14,6 +15,7 @@ mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod startup;
+mod telling_apart;
 mod themes;
 mod transitions;
 
