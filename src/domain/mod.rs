@@ -12,6 +12,7 @@ pub mod plan;
 pub mod problem;
 pub mod rung;
 pub mod sheet;
+pub mod short_id;
 pub mod snippet;
 pub mod stats;
 pub mod text;

@@ -124,6 +124,18 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
     out
 }
 
+/// A due date in ten columns, as the list and the stakeholders screen show it: "overdue", "today", else the
+/// day ("Fri 18 Dec"), or the date in full when it is not this year's ("2027-01-20").
+pub fn due_text(due: Option<jiff::civil::Date>, today: jiff::civil::Date) -> String {
+    match due {
+        None => String::new(),
+        Some(due) if due < today => "overdue".into(),
+        Some(due) if due == today => "today".into(),
+        Some(due) if due.year() != today.year() => due.to_string(),
+        Some(due) => due.strftime("%a %-d %b").to_string(),
+    }
+}
+
 /// The orders `s` cycles through.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {

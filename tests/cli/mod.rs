@@ -3,6 +3,7 @@
 //! reason in `said`.
 
 use crate::common;
+mod calendar;
 mod find;
 mod keys;
 mod ladders;

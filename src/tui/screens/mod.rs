@@ -253,6 +253,7 @@ impl View for Home {
             status: state.status,
             conflicts: state.catalog.conflicts.len(),
             due: state.due,
+            today: state.today,
         })
             .render(area, buf);
     }
@@ -367,6 +368,8 @@ impl View for StakeholdersView {
             theme: state.theme,
             keys: state.keys,
             status: state.status,
+            rows: state.rows,
+            today: state.today,
         })
             .render(area, buf);
     }

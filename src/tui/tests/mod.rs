@@ -2,6 +2,8 @@
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
 mod agenda;
+mod calendar;
+mod due;
 mod effects;
 mod guidance;
 mod keys_named;
