@@ -7,7 +7,7 @@ use super::{Context, Failure, Output, parse_status};
 use crate::domain::filter::Filter;
 use crate::domain::snippet::Snippet;
 use crate::domain::{
-    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, names_match, short_id,
+    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, short_id,
     text::one_line,
 };
 use crate::store::{Catalog, catalog};
@@ -220,7 +220,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             let p = &workbook.summaries[i];
             args.stakeholder
                 .as_ref()
-                .is_none_or(|n| names_match(n, &p.stakeholder.name))
+                .is_none_or(|n| history.keys().same(n, &p.stakeholder.name))
                 && args.status.is_none_or(|s| p.status == s)
         })
         .collect();

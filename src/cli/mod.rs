@@ -14,6 +14,8 @@ mod ladder;
 mod list;
 mod man;
 mod new;
+mod people;
+mod person_choice;
 mod print;
 mod record;
 mod review;
@@ -85,6 +87,8 @@ pub enum Command {
     Stakeholders(review::JsonArgs),
     /// Which tactics you rely on, which you never use, and how each went
     Stats(review::JsonArgs),
+    /// Everyone, one person under every spelling: stance, influence, plans; `show`, `set`, `merge`
+    People(people::Args),
     /// Show the ladder of tactics, or one rung in full
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
@@ -122,6 +126,7 @@ impl Command {
             | Command::Ladder(_)
             | Command::Check
             | Command::Keys(_)
+            | Command::People(_)
             | Command::Completions { .. }
             | Command::Man => false,
         }
@@ -545,6 +550,7 @@ fn run_command(
         Some(Command::Ladder(args)) => ladder::run(ctx, args, out)?,
         Some(Command::Stakeholders(args)) => review::stakeholders(ctx, args, out)?,
         Some(Command::Stats(args)) => review::stats(ctx, args, out)?,
+        Some(Command::People(args)) => people::run(ctx, args, out)?,
         Some(Command::Check) => check::run(ctx, out)?,
         Some(Command::Keys(args)) => keys::run(ctx, args, out)?,
         Some(Command::Completions { .. } | Command::Man) => {}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::filter::fold;
 use crate::domain::text::one_line;
-use crate::domain::{History, Ladder, Plan, RungRef, names_match};
+use crate::domain::{History, Ladder, Plan, RungRef};
 
 use super::{DataDir, LoadError, PlanFile, atomic, plan_file, read};
 
@@ -20,6 +20,8 @@ pub struct Workbook {
     /// Links in the folder to files inside it, with the file each leads to: the plan is listed once, under its
     /// file, and the link's name still finds it.
     pub links: Vec<(PathBuf, PathBuf)>,
+    /// The register of people (`people/`): how a stakeholder's name becomes a person. Empty without the folder.
+    pub register: super::people::Register,
 }
 
 /// What `Workbook::find` could not resolve.
@@ -110,6 +112,12 @@ impl Workbook {
     /// Loads every plan in the data folder, its rungs resolved against the ladder in use. A missing folder is an
     /// empty workbook; an unreadable one is an error.
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
+        let mut wb = Workbook::load_plans(data, ladder)?;
+        wb.register = super::people::read_register(data);
+        Ok(wb)
+    }
+
+    fn load_plans(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let dir = data.plans();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -153,7 +161,11 @@ impl Workbook {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_plans(ladder, self.plans.iter().map(|p| &p.plan))
+        History::from_facts_in(
+            ladder,
+            self.plans.iter().map(|p| &p.plan),
+            &self.register.keys(),
+        )
     }
 
     /// Plans, newest first (by creation, then file name for a stable order).
@@ -235,10 +247,12 @@ impl Workbook {
     /// `show rota swap`. The stakeholder's whole name comes first; failing that, plans whose name and title have
     /// a word starting with each word typed.
     fn by_person_or_title(&self, q: &str) -> Vec<&PlanFile> {
+        // Through the register, so an alias finds the person's plans under every spelling.
+        let keys = self.register.keys();
         let person: Vec<&PlanFile> = self
             .plans
             .iter()
-            .filter(|pf| names_match(&pf.plan.stakeholder.name, q))
+            .filter(|pf| keys.same(&pf.plan.stakeholder.name, q))
             .collect();
         if !person.is_empty() {
             return person;

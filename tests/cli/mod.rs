@@ -7,6 +7,7 @@ mod calendar;
 mod find;
 mod keys;
 mod ladders;
+mod people;
 mod review;
 mod said;
 mod thread;

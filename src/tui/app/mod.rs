@@ -301,8 +301,8 @@ impl App {
 
     /// Starts watching the plans folder for changes made outside the app.
     pub fn watch(&mut self) {
-        self.watcher = Some(Watcher::spawn(
-            self.data.plans(),
+        self.watcher = Some(Watcher::spawn_folders(
+            vec![self.data.plans(), self.data.people()],
             crate::store::watch::EVERY,
         ));
     }

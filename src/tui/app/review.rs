@@ -414,7 +414,11 @@ impl App {
         if matches!(self.screens.last(), Some(Screen::Stakeholders(_))) {
             self.screens.pop();
         }
-        let view = ReflectionView::new(&self.ladder, self.catalog.summaries.iter());
+        let view = ReflectionView::new(
+            &self.ladder,
+            self.catalog.summaries.iter(),
+            self.catalog.register.keys(),
+        );
         self.screens.push(Screen::Reflection(Box::new(view)));
     }
 

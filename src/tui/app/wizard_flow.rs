@@ -65,7 +65,8 @@ impl App {
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
         self.finish_loading();
         let others = self.others(&plan.id);
-        let mut wizard = Wizard::new(plan, file, others, &self.ladder);
+        let keys = self.catalog.register.keys();
+        let mut wizard = Wizard::new(plan, file, others, &self.ladder, &keys);
         wizard.data_folder_existed = self.data.root().is_dir();
         self.screens.push(Screen::Wizard(Box::new(wizard)));
     }
@@ -87,7 +88,8 @@ impl App {
             });
         self.finish_loading();
         let others = self.others(&d.plan.id);
-        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder);
+        let keys = self.catalog.register.keys();
+        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder, &keys);
         wizard.fields.by.set_text(&d.by_text);
         let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);
         wizard.go_to(step, &self.ladder);

@@ -349,7 +349,7 @@ impl View for StakeholdersView {
             }
             Action::Open => match state.history.records().get(self.selected) {
                 Some(record) => Reply::ShowPerson {
-                    key: crate::domain::normalize_name(&record.name),
+                    key: record.key.clone(),
                     name: crate::domain::text::one_line(&record.name),
                 },
                 None => Reply::Done,
@@ -410,6 +410,7 @@ impl View for ReflectionView {
     }
 
     fn refresh(&mut self, state: &State) {
+        self.set_keys(state.catalog.register.keys());
         self.rebuild(state.ladder, state.catalog.summaries.iter());
     }
 }

@@ -192,11 +192,12 @@ impl Wizard {
         file: Option<PlanFile>,
         others: Vec<PlanSummary>,
         ladder: &Ladder,
+        keys: &crate::domain::people::PersonKeys,
     ) -> Self {
         // A plan from a file is resolved already; one from a draft was read by serde alone.
         plan.resolve_rungs(ladder);
         let (fields, choices) = fields::load(&plan, ladder);
-        let history = History::from_facts(ladder, &others);
+        let history = History::from_facts_in(ladder, &others, keys);
         let mut w = Wizard {
             step: Step::Stakeholder,
             focus: Focus::Field(FieldId::Name),
