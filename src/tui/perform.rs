@@ -97,6 +97,9 @@ pub fn on_files(effect: Effect, data: &DataDir, options: &export::Options) -> Re
             let result = write_person(&write, data);
             Done::PersonWritten { write, result }
         }
+        Effect::Calendar { path, ladder } => {
+            Done::Calendar(export::calendar::rewrite_file(data, &ladder, &path).map(|_| ()))
+        }
         other @ (Effect::Edit(_) | Effect::Print(_)) => return Err(other),
     })
 }

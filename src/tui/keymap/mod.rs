@@ -44,12 +44,13 @@ pub enum Context {
     PersonChoice,
     DidYouMean,
     Allies,
+    DropReason,
 }
 
 impl Context {
     /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
     /// works anywhere last.
-    pub const ALL: [Context; 35] = [
+    pub const ALL: [Context; 36] = [
         C::Home,
         C::Filter,
         C::PlanActions,
@@ -65,6 +66,7 @@ impl Context {
         C::RecordForm,
         C::RecordChoice,
         C::ConfirmDelete,
+        C::DropReason,
         C::Conflict,
         C::Preview,
         C::SavePrompt,
@@ -125,6 +127,7 @@ impl Context {
             C::PersonChoice => "person-choice",
             C::DidYouMean => "did-you-mean",
             C::Allies => "allies",
+            C::DropReason => "drop-reason",
         }
     }
 
@@ -165,6 +168,7 @@ impl Context {
             Context::PersonChoice => "A choice in that form",
             Context::DidYouMean => "Did you mean someone you know?",
             Context::Allies => "Tactic: allies to ask",
+            Context::DropReason => "Dropping a plan: why (optional)",
         }
     }
 }
@@ -287,10 +291,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, &[ch('s')], A::Sort, "sort by date, stakeholder, status or tactic (cycles)").hint(6, "sort"),
     bind(C::Home, &[TAB], A::NextTab, "next status tab: all, drafts, ready, done").hint(7, "status"),
     bind(C::Home, &[BACKTAB], A::PrevTab, "previous status tab"),
-    bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('2')], A::ShowTab(1), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
+    bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('2')], A::ShowTab(1), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: all, drafts, ready, done or dropped"),
     bind(C::Home, &[ch('S')], A::Stakeholders, "stakeholders: everyone you have planned for").hint(22, "people"),
     bind(C::Home, &[ch('A')], A::Show(ScreenKind::Agenda), "agenda: what is due, overdue first"),
     bind(C::Home, &[ch('R')], A::Reflection, "reflection: which tactics you use, and how they went").hint(23, "reflect"),
@@ -468,6 +472,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Agenda, &[ESC, ch('q')], A::Back, "back to the list").hint(1, "back"),
     bind(C::AgendaSnooze, &[ENTER], A::Confirm, "snooze to the date typed").hint(1, "snooze"),
     bind(C::AgendaSnooze, &[ESC], A::Cancel, "do not snooze").hint(2, "cancel"),
+    bind(C::DropReason, &[ENTER], A::Confirm, "drop the plan, with the reason typed (none when empty)").hint(1, "drop"),
+    bind(C::DropReason, &[ESC], A::Cancel, "keep the plan as it is").hint(2, "cancel"),
     bind(C::About, &[ESC, ch('q')], A::Back, "back").hint(1, "back"),
     bind(C::About, &[ch('?')], A::Help, "help").hint(2, "help"),
     bind(C::Help, &[ESC, ch('q'), ch('?')], A::CloseHelp, "close help").hint(1, "close"),
@@ -550,10 +556,11 @@ pub enum Mode {
     PersonFormText,
     WizardDidYouMean,
     WizardAllies,
+    DropReason,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 32] = [
+    pub const ALL: [Mode; 33] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -586,6 +593,7 @@ impl Mode {
         Mode::PersonFormText,
         Mode::WizardDidYouMean,
         Mode::WizardAllies,
+        Mode::DropReason,
     ];
 
     pub fn contexts(self) -> &'static [Context] {
@@ -622,6 +630,7 @@ impl Mode {
             Mode::PersonFormText => &[C::Global, C::PersonForm],
             Mode::WizardDidYouMean => &[C::Global, C::DidYouMean],
             Mode::WizardAllies => &[C::Global, C::Wizard, C::WizardLeave, C::Allies],
+            Mode::DropReason => &[C::Global, C::DropReason],
         }
     }
 
@@ -637,6 +646,7 @@ impl Mode {
                 | Mode::PreviewPrompt
                 | Mode::AgendaSnooze
                 | Mode::PersonFormText
+                | Mode::DropReason
         )
     }
 }

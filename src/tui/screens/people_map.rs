@@ -561,8 +561,8 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Ms Chen",
                 "Mr Ode",
+                "Ms Chen",
                 "Dr Adeyemi",
                 "Nurse Kim",
                 "Prof Blok",
