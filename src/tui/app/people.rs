@@ -45,6 +45,8 @@ impl App {
         plan.follows = of.id.clone();
         self.open_wizard(plan, None);
         if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
+            // Who it is for is settled: the goal, prefilled, is where to start.
+            w.go_to(crate::tui::screens::wizard::Step::Goal, &self.ladder);
             w.dirty = true;
         }
         self.say(

@@ -4,7 +4,6 @@
 //! Prepare step then asks, per ally, what you will ask them to say; they are saved as the plan's `[[allies]]`.
 
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 
 use super::{Focus, Outcome, Wizard};
 use crate::domain::Ladder;
@@ -86,7 +85,7 @@ impl Wizard {
         }
         let choices = self.ally_choices();
         let mut rows = vec![Row::Note(
-            "Allies: people they listen to, best first by how your last talk with each went".into(),
+            "Allies: who they listen to, best first".into(),
             theme.heading,
         )];
         if choices.is_empty() {
@@ -119,7 +118,7 @@ impl Wizard {
                 text.push_str(&format!(" · {}", about.join(" · ")));
             }
             let style = if here { theme.selected } else { Style::new() };
-            rows.push(Row::Indented(Line::from(Span::styled(text, style))));
+            rows.push(Row::Note(text, style));
         }
         rows
     }
