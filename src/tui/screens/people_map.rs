@@ -45,6 +45,8 @@ pub struct MapPerson {
     pub influence: Option<Influence>,
     pub last: Option<OutcomeResult>,
     pub plans: usize,
+    /// Whether anything on the ladder was tried with them (a plan not yet held is not a try).
+    pub tried: bool,
     /// Who they listen to (as the register writes them), with the user's note.
     pub listens_to: Vec<(String, String)>,
     /// Where on the grid: (band, column).
@@ -54,7 +56,7 @@ pub struct MapPerson {
 impl MapPerson {
     /// The latest result as one mark, the marks of the stakeholders table.
     pub fn mark(&self) -> char {
-        result_mark(self.last, self.plans > 0)
+        result_mark(self.last, self.tried)
     }
 }
 
@@ -82,6 +84,9 @@ pub fn people(history: &History, people: &People) -> Vec<MapPerson> {
             record.last_outcome,
             record.plans.len(),
         ));
+        if let Some(last) = out.last_mut() {
+            last.tried = !record.tries.is_empty();
+        }
     }
     for person in people.persons() {
         let key = keys.key(&person.name);
@@ -124,6 +129,7 @@ fn entry(
         influence,
         last,
         plans,
+        tried: false,
         listens_to: person
             .map(|p| {
                 p.listens_to
@@ -239,10 +245,12 @@ impl Widget for &MapWidget<'_> {
         }
         let width = usize::from(area.width);
         // The grid wants a label column and six columns of a few letters; below that, a list by cell.
-        let side = width >= 100;
+        // Who they listen to goes below the grid where there is height for both (the grid's cells then get
+        // the whole width for names), beside it on a wide and short terminal.
+        let wanted = self.grid_height();
+        let side = width >= 150 || (width >= 100 && area.height < wanted.saturating_add(8));
         let grid_w = if side { area.width * 2 / 3 } else { area.width };
         let panel_min: u16 = if side { 0 } else { (area.height / 3).min(6) };
-        let wanted = self.grid_height();
         let grid = Rect {
             width: grid_w,
             height: if side {
@@ -327,13 +335,13 @@ impl MapWidget<'_> {
             }
         }
         let mut y = area.y + 1;
-        for b in 0..BANDS.len() {
+        for (b, &height) in heights.iter().enumerate() {
             if y >= area.bottom() {
                 break;
             }
             let rule = "─".repeat(usize::from(area.width));
             put(area, area.x, y, &rule, theme.muted, buf);
-            y += 1;
+            y = y.saturating_add(1);
             put(area, area.x, y, band_label(b), theme.heading, buf);
             for c in 0..COLUMNS.len() {
                 let x = area.x + label_w + col_w * c as u16;
@@ -341,11 +349,11 @@ impl MapWidget<'_> {
                     x,
                     y,
                     width: col_w.saturating_sub(1),
-                    height: heights[b].min(area.bottom().saturating_sub(y)),
+                    height: height.min(area.bottom().saturating_sub(y)),
                 };
                 self.cell(b, c, cell_rect, buf);
             }
-            y += heights[b];
+            y = y.saturating_add(height);
         }
     }
 
@@ -471,7 +479,10 @@ impl MapWidget<'_> {
         }
         for (name, note) in &p.listens_to {
             let record = self.history.get(name);
-            let mark = result_mark(record.and_then(|r| r.last_outcome), record.is_some());
+            let mark = result_mark(
+                record.and_then(|r| r.last_outcome),
+                record.is_some_and(|r| !r.tries.is_empty()),
+            );
             let mut text = format!("{mark} {}", one_line(name));
             if !note.trim().is_empty() {
                 text.push_str(&format!(": {}", one_line(note)));
@@ -570,7 +581,8 @@ mod tests {
             ]
         );
         assert_eq!(all[2].mark(), 'x');
-        assert_eq!(all[5].mark(), '?');
+        // A plan with nothing recorded yet is not a try.
+        assert_eq!(all[5].mark(), '·');
         assert_eq!(all[4].mark(), '·');
         // Down within the champions' cell, then down to the nearest column of the next filled band.
         assert_eq!(step(&all, 0, Move::Down), 1);
