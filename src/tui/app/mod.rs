@@ -471,16 +471,10 @@ impl App {
             Reply::Print => self.print_preview(),
             Reply::Export { path, format } => self.export_preview(path, format),
             Reply::Snooze { plan, kind, to } => self.snooze(&plan, kind, to),
-            Reply::OpenPerson { key, name } => self.screens.push(Screen::Person(Box::new(
-                crate::tui::screens::person::PersonPage::new(key, name),
-            ))),
-            Reply::SavePerson { was, now } => {
-                self.save_person(was.map(|b| *b), *now, PersonWhy::Page)
-            }
-            Reply::RecordAlias { was, now, typed } => {
-                self.save_person(was.map(|b| *b), *now, PersonWhy::Alias { typed })
-            }
-            Reply::AllyPlan { ally, plan } => self.ally_plan(&ally, &plan),
+            r @ (Reply::OpenPerson { .. }
+            | Reply::SavePerson { .. }
+            | Reply::RecordAlias { .. }
+            | Reply::AllyPlan { .. }) => self.people_reply(r),
             Reply::ShowPerson { key, name } => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

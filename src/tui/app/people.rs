@@ -7,6 +7,8 @@ use super::effect::Effect;
 use super::{App, Screen, Tone};
 use crate::domain::people::Person;
 use crate::domain::text::one_line;
+use crate::tui::screens::Reply;
+use crate::tui::screens::person::PersonPage;
 
 /// A person's file to write: `was` is the person as the register had them when the change began (`None`: known
 /// from plans only, so a new file), `now` as they should be. A file that no longer says `was` is refused.
@@ -27,6 +29,23 @@ pub enum PersonWhy {
 }
 
 impl App {
+    /// What the map, a person's page, the wizard's "did you mean" and the plan view's `A` ask of the app.
+    pub(super) fn people_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::OpenPerson { key, name } => self
+                .screens
+                .push(Screen::Person(Box::new(PersonPage::new(key, name)))),
+            Reply::SavePerson { was, now } => {
+                self.save_person(was.map(|b| *b), *now, PersonWhy::Page)
+            }
+            Reply::RecordAlias { was, now, typed } => {
+                self.save_person(was.map(|b| *b), *now, PersonWhy::Alias { typed })
+            }
+            Reply::AllyPlan { ally, plan } => self.ally_plan(&ally, &plan),
+            _ => {}
+        }
+    }
+
     /// `A` on an ally in the plan view: a new plan for them, to put in a word with this plan's stakeholder about
     /// its goal, following this plan. It opens in the wizard, unsaved.
     pub(super) fn ally_plan(&mut self, ally: &str, of: &crate::domain::Plan) {

@@ -13,6 +13,24 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
 use crate::tui::widgets::form::Row;
 
+/// The plan's allies as the form describes them: each ask as loaded where it was not edited (its own line
+/// breaks and spaces kept), else as typed.
+pub fn build(
+    base: &[crate::domain::Ally],
+    chosen: &[(String, TextField)],
+) -> Vec<crate::domain::Ally> {
+    chosen
+        .iter()
+        .map(|(name, ask)| crate::domain::Ally {
+            name: name.clone(),
+            ask: base
+                .iter()
+                .find(|a| a.name == *name && ask.shows(&a.ask))
+                .map_or_else(|| ask.value(), |a| a.ask.clone()),
+        })
+        .collect()
+}
+
 /// The field asking what one ally will be asked to say.
 pub fn ask_field(ask: &str) -> TextField {
     let mut f = TextField::new(
@@ -60,6 +78,17 @@ impl Wizard {
             .allies
             .iter()
             .position(|(n, _)| person_key(n) == key)
+    }
+
+    /// j/k among the candidate allies.
+    pub(super) fn move_ally(&mut self, action: crate::tui::action::Action) {
+        use crate::tui::action::Action;
+        let n = self.ally_choices().len();
+        self.steps.ally = match action {
+            Action::Down => (self.steps.ally + 1).min(n.saturating_sub(1)),
+            Action::Up => self.steps.ally.saturating_sub(1),
+            _ => self.steps.ally,
+        };
     }
 
     /// Space on an ally: chosen, or not any more (what was typed for them goes with them).

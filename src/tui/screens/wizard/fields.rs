@@ -440,18 +440,7 @@ pub fn build(
     p.prep.ask = text_or(&base.prep.ask, &f.ask);
     p.prep.fallback = text_or(&base.prep.fallback, &f.fallback);
     p.attempts = attempts(c, ladder);
-    p.allies = f
-        .allies
-        .iter()
-        .map(|(name, ask)| crate::domain::Ally {
-            name: name.clone(),
-            ask: base
-                .allies
-                .iter()
-                .find(|a| a.name == *name && ask.shows(&a.ask))
-                .map_or_else(|| ask.value(), |a| a.ask.clone()),
-        })
-        .collect();
+    p.allies = super::allies::build(&base.allies, &f.allies);
     if p == *base {
         return (p, date_error);
     }

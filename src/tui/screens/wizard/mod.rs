@@ -501,33 +501,8 @@ impl Wizard {
                 self.steps.ladder = cursor;
             }
             Focus::Review => self.steps.review.handle(action),
-            Focus::Allies => {
-                let n = self.ally_choices().len();
-                self.steps.ally = match action {
-                    Action::Down => (self.steps.ally + 1).min(n.saturating_sub(1)),
-                    Action::Up => self.steps.ally.saturating_sub(1),
-                    _ => self.steps.ally,
-                };
-            }
+            Focus::Allies => self.move_ally(action),
             _ => {}
-        }
-    }
-
-    fn handle_leave_confirm(&mut self, action: Action) -> Outcome {
-        match action {
-            Action::Confirm => {
-                self.asking = Asking::Nothing;
-                Outcome::Discard
-            }
-            Action::SaveAndLeave => {
-                self.asking = Asking::Nothing;
-                Outcome::SaveAndLeave
-            }
-            Action::Cancel => {
-                self.asking = Asking::Nothing;
-                Outcome::None
-            }
-            _ => Outcome::None,
         }
     }
 
