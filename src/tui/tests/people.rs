@@ -448,3 +448,23 @@ fn a_in_the_plan_view_makes_a_plan_for_the_ally() {
     assert_eq!(w.base.follows, id);
     assert!(w.dirty);
 }
+
+#[test]
+fn allies_snapshots() {
+    let (_dir, mut app) = wizard_on_silent_allies();
+    while app.mode() != Mode::WizardAllies {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    snap("wizard_allies", &app);
+    ctrl(&mut app, 'n');
+    while app.wizard().map(|w| w.focus)
+        != Some(crate::tui::screens::wizard::Focus::Field(
+            crate::tui::screens::wizard::FieldId::AllyAsk(0),
+        ))
+    {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "That Tuesdays have room");
+    snap("wizard_ally_ask", &app);
+}

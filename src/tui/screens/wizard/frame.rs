@@ -70,7 +70,7 @@ impl Wizard {
                 key(C::Wizard, A::NextField)
             ),
             Focus::Allies => format!(
-                "{} asks this person to put in a word; the Prepare step asks what they will say.",
+                "{} chooses them as an ally; Prepare asks what each will say.",
                 key(C::Allies, A::ToggleAlly)
             ),
             Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
