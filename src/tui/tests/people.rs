@@ -468,3 +468,50 @@ fn allies_snapshots() {
     type_text(&mut app, "That Tuesdays have room");
     snap("wizard_ally_ask", &app);
 }
+
+#[test]
+fn a_click_selects_a_person_on_the_map_and_a_second_opens_their_page() {
+    use crate::tui::event::{AppEvent, Mouse, MouseKind};
+    let (_dir, mut app) = people_workbook();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    let shown = screen(&app, 80, 24);
+    let (column, row) = shown
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            line.find("Mr Ode")
+                .map(|b| (line[..b].chars().count() as u16, y as u16))
+        })
+        .unwrap();
+    let click = |app: &mut App| {
+        let _ = screen(app, 80, 24);
+        app.on_event(AppEvent::Mouse(Mouse {
+            kind: MouseKind::Click,
+            column,
+            row,
+        }));
+    };
+    click(&mut app);
+    assert_eq!(map_key(&app).as_deref(), Some("mr ode"));
+    click(&mut app);
+    assert_eq!(app.mode(), Mode::Person);
+    assert!(screen(&app, 80, 24).contains("overture · Mr Ode"));
+}
+
+#[test]
+fn help_on_the_map_and_the_form_says_the_judgement_is_yours() {
+    let (_dir, mut app) = people_workbook();
+    for k in ['S', 'm', '?'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("your own judgement"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::F(1));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("your judgement"), "{s}");
+}
