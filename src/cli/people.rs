@@ -270,7 +270,7 @@ fn show(ctx: &Context, name: &str, json: bool, out: &mut Output) -> Result<(), F
     report_broken(&register, out);
     let people = &register.people;
     let rows = rows(&register, &history);
-    let row = find(&rows, &people, &history, name)?;
+    let row = find(&rows, people, &history, name)?;
     let j = row.json();
     if json {
         out.line(super::json(&j)?);
@@ -405,10 +405,10 @@ fn merge(ctx: &Context, a: &str, b: &str, out: &mut Output) -> Result<(), Failur
             ));
         }
         if let Lookup::Several(found) = people.lookup(name) {
-            return Err(several(name, &people, &found));
+            return Err(several(name, people, &found));
         }
     }
-    if !is_known(&people, &history, a) {
+    if !is_known(people, &history, a) {
         return Err(Failure::failed(format!(
             "nobody called {:?} in your plans or the register; nothing was changed",
             one_line(a)
