@@ -154,8 +154,8 @@ impl Step {
     }
 }
 
-/// The thread of `plans[at]` in words, oldest first: each plan's [`Step::describe`] and its title, and whether it
-/// is `plans[at]` itself. Empty when the plan is in no thread. `title` gives a plan's title to show.
+/// The thread of `plans[at]` in words, oldest first: each plan's [`Step::describe`] and its title, `plans[at]`
+/// itself said to be "(this plan)", and whether it is. Empty when the plan is in no thread. `title` gives a plan's title to show.
 pub fn lines<P: PlanFacts>(
     ladder: &Ladder,
     plans: &[P],
@@ -166,10 +166,9 @@ pub fn lines<P: PlanFacts>(
         .into_iter()
         .map(|step| {
             let title = super::text::one_line(&title(&plans[step.index]));
-            (
-                format!("{}  “{title}”", step.describe(ladder)),
-                step.place == Place::This,
-            )
+            let this = step.place == Place::This;
+            let mark = if this { " (this plan)" } else { "" };
+            (format!("{}{mark}  “{title}”", step.describe(ladder)), this)
         })
         .collect()
 }

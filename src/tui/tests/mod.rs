@@ -13,6 +13,7 @@ mod review_snapshots;
 mod snapshots;
 mod startup;
 mod themes;
+mod thread;
 mod transitions;
 
 #[allow(unused_imports)]
