@@ -151,7 +151,11 @@ impl Wizard {
         let when_h = form::height(&when, area.width);
         let ladder_area = Rect {
             y: area.y.saturating_add(intro_h + 1),
-            height: area.height.saturating_sub(intro_h + 1 + when_h + 1),
+            // As tall as the ladder, so the date row sits right under it, room allowing.
+            height: area
+                .height
+                .saturating_sub(intro_h + 1 + when_h + 1)
+                .min(u16::try_from(ctx.ladder.len()).unwrap_or(u16::MAX)),
             ..area
         }
         .intersection(area);
