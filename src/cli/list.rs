@@ -7,7 +7,7 @@ use super::{Context, Failure, Output, parse_status};
 use crate::domain::filter::Filter;
 use crate::domain::snippet::Snippet;
 use crate::domain::{
-    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, names_match,
+    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, short_id,
     text::one_line,
 };
 use crate::store::{Catalog, catalog};
@@ -220,7 +220,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             let p = &workbook.summaries[i];
             args.stakeholder
                 .as_ref()
-                .is_none_or(|n| names_match(n, &p.stakeholder.name))
+                .is_none_or(|n| history.keys().same(n, &p.stakeholder.name))
                 && args.status.is_none_or(|s| p.status == s)
         })
         .collect();
@@ -293,10 +293,18 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             out.warn("No plans match.");
         }
     }
-    let rows: Vec<[String; 5]> = plans
+    // Unique across the whole workbook, not only the plans listed, so that `show ID` finds the one shown.
+    let all_ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();
+    let short: std::collections::HashMap<&str, &str> = all_ids
+        .iter()
+        .copied()
+        .zip(short_id::all(&all_ids))
+        .collect();
+    let rows: Vec<[String; 6]> = plans
         .iter()
         .map(|p| {
             [
+                one_line(short.get(p.id.as_str()).copied().unwrap_or(&p.id)),
                 p.created_date().to_string(),
                 one_line(&p.stakeholder.name),
                 ctx.ladder.label(p.tactic.primary.as_ref()),
@@ -317,22 +325,25 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             .unwrap_or(0)
             .min(cap)
     };
-    let (w1, w2, w3) = (width(1, 24), width(2, 16), width(3, 10));
+    let (w0, w2, w3, w4) = (width(0, 26), width(2, 24), width(3, 16), width(4, 10));
+    // The passage a search matched goes under the row, beside the date.
+    let indent = " ".repeat(w0 + 2 + 12);
     for (i, r) in rows.iter().enumerate() {
         out.line(
             format!(
-                "{}  {}  {}  {}  {}",
-                r[0],
-                cell(&r[1], w1),
+                "{}  {}  {}  {}  {}  {}",
+                cell(&r[0], w0),
+                r[1],
                 cell(&r[2], w2),
                 cell(&r[3], w3),
-                r[4]
+                cell(&r[4], w4),
+                r[5]
             )
             .trim_end(),
         );
         if let Some(Some(s)) = snippets.get(i) {
             out.line(format!(
-                "            {}: {}",
+                "{indent}{}: {}",
                 s.field,
                 one_line(&s.marked("[", "]"))
             ));

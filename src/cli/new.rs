@@ -12,6 +12,13 @@ pub struct Args {
     /// Who you need to influence
     #[arg(long, value_name = "NAME")]
     stakeholder: String,
+    /// The known person --stakeholder means, when overture asks "did you mean": the spelling typed becomes
+    /// another name for them in the register
+    #[arg(long, value_name = "NAME", conflicts_with = "new_person")]
+    person: Option<String>,
+    /// --stakeholder is someone new, although the name is close to a known person's
+    #[arg(long)]
+    new_person: bool,
     /// What you want them to do
     #[arg(long, value_name = "TEXT")]
     goal: String,
@@ -189,7 +196,25 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.settle_status();
 
     let workbook = ctx.workbook()?;
-    let history = workbook.history(&ctx.ladder);
+    let mut history = workbook.history(&ctx.ladder);
+    let changed = super::person_choice::settle_stakeholder(
+        ctx,
+        &workbook.register.people,
+        &history,
+        &plan.stakeholder.name,
+        args.person.as_deref(),
+        args.new_person,
+        out,
+    )?;
+    if changed {
+        // The typed spelling is now an alias: the rule counts what was tried under every name.
+        let register = crate::store::people::read_register(&ctx.data);
+        history = crate::domain::History::from_facts_in(
+            &ctx.ladder,
+            workbook.plan_refs(),
+            &register.keys(),
+        );
+    }
     let dir = ctx.data.ensure_plans().map_err(|e| {
         Failure::failed(format!(
             "could not create {}: {e}",

@@ -211,6 +211,16 @@ impl Builder<'_> {
         if !points.is_empty() {
             items.push(list(Part::Points, "Key points", points, false));
         }
+        let allies: Vec<String> = self
+            .plan
+            .allies
+            .iter()
+            .filter_map(crate::domain::sheet::ally_line)
+            .map(|line| clean(&line))
+            .collect();
+        if !allies.is_empty() {
+            items.push(list(Part::Allies, "Allies", allies, false));
+        }
         field(&mut items, Part::Prepared, "Prepared", &p.tactic_notes);
         let exchanges: Vec<Exchange> = p
             .objections

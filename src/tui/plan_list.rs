@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, PlanFacts, Status, normalize_name};
+use crate::domain::{Ladder, PlanFacts, Status};
 use crate::store::catalog::Catalog;
 use crate::store::catalog::search::Hits;
 
@@ -58,6 +58,7 @@ impl ListRow {
 /// The rows of a workbook's catalog: plans first (in the catalog's order), then the files that could not be read.
 /// Built from the compact summaries, so ten thousand plans cost a few megabytes and no long text.
 pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
+    let keys = catalog.register.keys();
     let followed: std::collections::HashSet<&str> = catalog
         .summaries
         .iter()
@@ -76,7 +77,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 created: Some(p.created),
                 date: p.created_date().to_string(),
                 stakeholder: one_line(p.stakeholder.name.trim()),
-                stakeholder_key: normalize_name(&p.stakeholder.name),
+                stakeholder_key: keys.key(&p.stakeholder.name),
                 title: one_line(&p.title),
                 rung,
                 tactic: one_line(&ladder.label(p.tactic.primary.as_ref())),
@@ -122,6 +123,18 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
         });
     }
     out
+}
+
+/// A due date in ten columns, as the list and the stakeholders screen show it: "overdue", "today", else the
+/// day ("Fri 18 Dec"), or the date in full when it is not this year's ("2027-01-20").
+pub fn due_text(due: Option<jiff::civil::Date>, today: jiff::civil::Date) -> String {
+    match due {
+        None => String::new(),
+        Some(due) if due < today => "overdue".into(),
+        Some(due) if due == today => "today".into(),
+        Some(due) if due.year() != today.year() => due.to_string(),
+        Some(due) => due.strftime("%a %-d %b").to_string(),
+    }
 }
 
 /// The orders `s` cycles through.
@@ -214,7 +227,7 @@ impl Tab {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Narrowing {
     pub query: String,
-    /// A stakeholder's matching key (see `domain::normalize_name`), from the stakeholders view.
+    /// A stakeholder's matching key (`StakeholderRecord::key`: the register's aliases resolved), from the stakeholders view.
     pub person: Option<String>,
 }
 
@@ -344,7 +357,7 @@ mod tests {
             created: Some(ts),
             date: String::new(),
             stakeholder: name.into(),
-            stakeholder_key: normalize_name(name),
+            stakeholder_key: crate::domain::normalize_name(name),
             title: format!("plan {day}"),
             rung,
             tactic: String::new(),
@@ -387,7 +400,7 @@ mod tests {
         assert_eq!(visible(&rows, Sort::Date, Tab::Done, &all, None).0, [2]);
         let okafor = Narrowing {
             query: String::new(),
-            person: Some(normalize_name("DR OKAFOR")),
+            person: Some(crate::domain::normalize_name("DR OKAFOR")),
         };
         assert_eq!(
             visible(&rows, Sort::Date, Tab::All, &okafor, None).0,

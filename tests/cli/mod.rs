@@ -3,9 +3,11 @@
 //! reason in `said`.
 
 use crate::common;
+mod calendar;
 mod find;
 mod keys;
 mod ladders;
+mod people;
 mod review;
 mod said;
 mod thread;

@@ -35,8 +35,11 @@ fn json(env: &Env, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&env.run(args)).unwrap()
 }
 
+/// A count per rung key.
+type PerRung = Vec<(String, u64)>;
+
 /// `tried` per rung key in `overture stats --json`, and `tries` in `overture stakeholders --json`.
-fn counts(env: &Env) -> (Vec<(String, u64)>, Vec<(String, u64)>) {
+fn counts(env: &Env) -> (PerRung, PerRung) {
     let pick = |v: &serde_json::Value, field: &str| -> Vec<(String, u64)> {
         v.as_array()
             .unwrap()

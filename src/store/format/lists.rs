@@ -9,7 +9,7 @@ use std::hash::Hash;
 use serde::Serialize;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike};
 
-use crate::domain::{Attempt, Objection};
+use crate::domain::{Ally, Attempt, Objection};
 
 use super::{merge_table, unplace_table};
 
@@ -30,6 +30,13 @@ impl ListItem for Attempt {
             + usize::from(self.result.is_some() && self.result == old.result)
             + usize::from(!self.notes.is_empty() && self.notes == old.notes)
             + usize::from(!self.from.is_empty() && self.from == old.from)
+    }
+}
+
+impl ListItem for Ally {
+    fn agreement(&self, old: &Self) -> usize {
+        usize::from(self.name == old.name)
+            + usize::from(!self.ask.is_empty() && self.ask == old.ask)
     }
 }
 

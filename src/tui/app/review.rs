@@ -14,7 +14,9 @@ use crate::domain::{Plan, Status};
 use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::plan_list::{ListRow, Tab};
+use crate::tui::screens::dialog::DropReason;
 use crate::tui::screens::plan_view::PlanView;
 use crate::tui::screens::preview::Preview;
 use crate::tui::screens::record::{FormOutcome, RecordForm, RecordKind};
@@ -95,8 +97,9 @@ impl App {
                     self.say(
                         Tone::Error,
                         format!(
-                            "This file could not be read: {}. Fix it in a text editor (d moves it to the trash).",
-                            row.broken.unwrap_or_default()
+                            "This file could not be read: {}. Fix it in a text editor ({} moves it to the trash).",
+                            row.broken.unwrap_or_default(),
+                            self.keys.key(Context::PlanActions, Action::Delete)
                         ),
                     );
                 }
@@ -124,7 +127,11 @@ impl App {
                     return self.resume(found);
                 }
                 self.open_wizard(pf.plan.clone(), Some(pf));
-                self.say(Tone::Info, "Editing: Ctrl-S saves into the same file.");
+                let save = self.keys.key(Context::Wizard, Action::Save);
+                self.say(
+                    Tone::Info,
+                    format!("Editing: {save} saves into the same file."),
+                );
             }
             Action::RecordOutcome | Action::LogAttempt => {
                 let kind = if action == Action::RecordOutcome {
@@ -198,8 +205,9 @@ impl App {
         self.say(
             Tone::Info,
             format!(
-                "Follow-up to “{}”: what was tried is under Already tried. Ctrl-S saves it.",
-                short(&pf.plan.display_title())
+                "Follow-up to “{}”: what was tried is under Already tried. {} saves it.",
+                short(&pf.plan.display_title()),
+                self.keys.key(Context::Wizard, Action::Save)
             ),
         );
     }
@@ -214,27 +222,51 @@ impl App {
         })));
     }
 
-    /// `x`: drops the plan, or reopens a dropped one, written over its file (a file changed on disk meanwhile
-    /// asks first, as every save does). The status follows `domain::changes`, as `overture drop`/`reopen` do.
+    /// `x`: reopens a dropped plan at once, or asks why before dropping one (`DropReason`; the reason is
+    /// optional). Written over its file (a file changed on disk meanwhile asks first, as every save does). The
+    /// status follows `domain::changes`, as `overture drop`/`reopen` do.
     fn toggle_dropped(&mut self, pf: &PlanFile) {
+        if pf.plan.status != Status::Dropped {
+            self.overlay = Some(Overlay::DropReason(Box::new(DropReason::new(pf.clone()))));
+            return;
+        }
         let mut plan = pf.plan.clone();
         let title = one_line(&plan.display_title());
-        let said = if plan.status == Status::Dropped {
-            plan.reopen(Timestamp::now());
-            format!(
-                "Reopened: {title}, {} again. x drops it.",
-                plan.status.as_str()
-            )
-        } else {
-            plan.mark_dropped("", Timestamp::now());
-            format!("Dropped: {title}. x reopens it.")
-        };
+        plan.reopen(Timestamp::now());
+        let said = format!(
+            "Reopened: {title}, {} again. x drops it.",
+            plan.status.as_str()
+        );
         self.ask(Effect::Write(Box::new(Write {
             plan,
             to: Target::Update(pf.clone()),
             why: Why::Change(said),
             folder: None,
         })));
+    }
+
+    /// The answer to "Drop this plan?": Enter drops it with the reason typed (none when empty), Esc keeps it.
+    pub(super) fn handle_drop_reason(&mut self, action: Action) {
+        let Some(Overlay::DropReason(asked)) = self.overlay.take() else {
+            return;
+        };
+        match action {
+            Action::Confirm => {
+                let DropReason { file, field } = *asked;
+                let mut plan = file.plan.clone();
+                let title = one_line(&plan.display_title());
+                plan.mark_dropped(field.value().trim(), Timestamp::now());
+                let said = format!("Dropped: {title}. x reopens it.");
+                self.ask(Effect::Write(Box::new(Write {
+                    plan,
+                    to: Target::Update(file),
+                    why: Why::Change(said),
+                    folder: None,
+                })));
+            }
+            Action::Cancel => self.say(Tone::Info, "Not dropped."),
+            _ => self.overlay = Some(Overlay::DropReason(asked)),
+        }
     }
 
     /// `z` on the agenda: the item's date moves to `to` (`domain::agenda::snooze`), written over the plan's file.
@@ -327,9 +359,10 @@ impl App {
         self.say(
             Tone::Success,
             format!(
-                "Deleted “{}”: moved to {}. u brings it back.",
+                "Deleted “{}”: moved to {}. {} brings it back.",
                 short(&target.title),
-                trash_label(&self.data.trash())
+                trash_label(&self.data.trash()),
+                self.keys.key(Context::Home, Action::Undo)
             ),
         );
     }
@@ -381,7 +414,11 @@ impl App {
         if matches!(self.screens.last(), Some(Screen::Stakeholders(_))) {
             self.screens.pop();
         }
-        let view = ReflectionView::new(&self.ladder, self.catalog.summaries.iter());
+        let view = ReflectionView::new(
+            &self.ladder,
+            self.catalog.summaries.iter(),
+            self.catalog.register.keys(),
+        );
         self.screens.push(Screen::Reflection(Box::new(view)));
     }
 
@@ -442,7 +479,7 @@ impl App {
                     None => self.say(Tone::Success, text),
                 }
             }
-            Err(e) => self.say(Tone::Error, export_problem(&e, format)),
+            Err(e) => self.say(Tone::Error, export_problem(&e, format, &self.keys)),
         }
     }
 
@@ -465,29 +502,32 @@ impl App {
                     None => self.say(Tone::Success, text),
                 }
             }
-            Err(e) => self.say(Tone::Error, export_problem(&e, Format::Pdf)),
+            Err(e) => self.say(Tone::Error, export_problem(&e, Format::Pdf, &self.keys)),
         }
     }
 }
 
 /// An export error in one status line, with what still works when it is the font.
-fn export_problem(e: &ExportError, format: Format) -> String {
+fn export_problem(e: &ExportError, format: Format, keys: &Keymap) -> String {
+    let key = |action| keys.key(Context::Preview, action);
     match e {
         ExportError::Font(f) => {
             let first = f.to_string();
             let first = first.lines().next().unwrap_or_default().to_string();
             format!(
-                "No {}: {}. t saves as text and m as Markdown, which need no font; or install DejaVu Sans, or set `font` in the config.",
+                "No {}: {}. {} saves as text and {} as Markdown, which need no font; or install DejaVu Sans, or set `font` in the config.",
                 format.as_str(),
-                one_line(&first)
+                one_line(&first),
+                key(Action::SaveText),
+                key(Action::SaveMarkdown)
             )
         }
         // The command line's advice names a flag; here, the keys.
-        ExportError::Print(crate::export::printer::PrintError::NoCommand) => {
-            "Not printed: no print command found (lp or lpr). Install CUPS (Debian/Ubuntu: cups-client), or press s \
-             to save a PDF and print that."
-                .to_string()
-        }
+        ExportError::Print(crate::export::printer::PrintError::NoCommand) => format!(
+            "Not printed: no print command found (lp or lpr). Install CUPS (Debian/Ubuntu: cups-client), or press {} \
+             to save a PDF and print that.",
+            key(Action::SavePdf)
+        ),
         other => format!("Not done: {}", one_line(&other.to_string())),
     }
 }

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, ScreenKind};
 
 /// A group of bindings that are active together in some screen state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,12 +38,13 @@ pub enum Context {
     About,
     Agenda,
     AgendaSnooze,
+    DropReason,
 }
 
 impl Context {
     /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
     /// works anywhere last.
-    pub const ALL: [Context; 29] = [
+    pub const ALL: [Context; 30] = [
         C::Home,
         C::Filter,
         C::PlanActions,
@@ -55,6 +56,7 @@ impl Context {
         C::RecordForm,
         C::RecordChoice,
         C::ConfirmDelete,
+        C::DropReason,
         C::Conflict,
         C::Preview,
         C::SavePrompt,
@@ -107,6 +109,7 @@ impl Context {
             C::About => "about",
             C::Agenda => "agenda",
             C::AgendaSnooze => "snooze",
+            C::DropReason => "drop-reason",
         }
     }
 
@@ -141,6 +144,7 @@ impl Context {
             Context::About => "About",
             Context::Agenda => "Agenda",
             Context::AgendaSnooze => "Agenda: typing the date to snooze to",
+            Context::DropReason => "Dropping a plan: why (optional)",
         }
     }
 }
@@ -250,7 +254,7 @@ const SPACE: Keys = ch(' ');
 pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[ctrl('c')], A::Quit, "quit now (a plan in progress is kept as a draft)"),
     bind(C::Global, &[code(K::F(1))], A::Help, "show or hide the keys for this screen").hint(90, "help"),
-    bind(C::Global, &[code(K::F(2))], A::About, "about: version, data folder, config file, ladder"),
+    bind(C::Global, &[code(K::F(2))], A::Show(ScreenKind::About), "about: version, data folder, config file, ladder"),
     // Plans list
     bind(C::Home, &[ENTER], A::Open, "open the selected plan (read-only)").hint(1, "open"),
     bind(C::Home, &[ch('n')], A::NewPlan, "start a new plan").hint(2, "new"),
@@ -263,12 +267,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, &[ch('s')], A::Sort, "sort by date, stakeholder, status or tactic (cycles)").hint(6, "sort"),
     bind(C::Home, &[TAB], A::NextTab, "next status tab: all, drafts, ready, done").hint(7, "status"),
     bind(C::Home, &[BACKTAB], A::PrevTab, "previous status tab"),
-    bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('2')], A::ShowTab(1), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
+    bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('2')], A::ShowTab(1), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: all, drafts, ready, done or dropped"),
     bind(C::Home, &[ch('S')], A::Stakeholders, "stakeholders: everyone you have planned for").hint(22, "people"),
-    bind(C::Home, &[ch('A')], A::Agenda, "agenda: what is due, overdue first"),
+    bind(C::Home, &[ch('A')], A::Show(ScreenKind::Agenda), "agenda: what is due, overdue first"),
     bind(C::Home, &[ch('R')], A::Reflection, "reflection: which tactics you use, and how they went").hint(23, "reflect"),
     bind(C::Home, &[ch('u')], A::Undo, "undo the last delete"),
     bind(C::Home, &[ch('r')], A::Reload, "read the plans folder again"),
@@ -285,7 +289,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::PlanActions, &[ch('f')], A::FollowUp, "plan a follow-up: same person and goal, this try carried over").hint(13, "follow-up"),
     bind(C::PlanActions, &[ch('c')], A::CopyPlan, "copy as a new draft"),
     bind(C::PlanActions, &[ch('x')], A::ToggleDropped, "drop the plan (it will not happen), or reopen a dropped one"),
-    bind(C::PlanActions, &[ch('d')], A::Delete, "delete (asks first; moves the file to the trash, u undoes)").hint(15, "delete"),
+    bind(C::PlanActions, &[ch('d')], A::Delete, "delete (asks first; moves the file to the trash, and undo brings it back)").hint(15, "delete"),
     bind(C::PlanActions, &[ch('p')], A::Preview, "print preview: save as text, Markdown or PDF, or print").hint(14, "print"),
     // A plan, read-only
     bind(C::PlanView, &[ch('j'), DOWN], A::Down, "scroll down").hint(30, "scroll"),
@@ -308,6 +312,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Reflection, &[ch('j'), DOWN], A::Down, "next rung down (gentler)").hint(1, "rung"),
     bind(C::Reflection, &[ch('k'), UP], A::Up, "next rung up (harder)").hint(1, "rung"),
     bind(C::Reflection, &[ch('d')], A::NextDirection, "direction: all, then up, peer, down, outside where there are plans").hint(2, "direction"),
+    bind(C::Reflection, &[ch('D')], A::ToggleDrafts, "count drafts too, or leave them out again (they are left out at first)").hint(6, "drafts"),
     bind(C::Reflection, &[ch('S')], A::Stakeholders, "stakeholders").hint(5, "stakeholders"),
     bind(C::Reflection, &[ch('r')], A::Reload, "read the plans folder again"),
     bind(C::Reflection, &[ESC, ch('q')], A::Back, "back to the list").hint(3, "back"),
@@ -370,13 +375,13 @@ pub const BINDINGS: &[Binding] = &[
     // Tactic: the ladder
     digits(C::Ladder, A::PickPrimary, "choose that rung as the primary tactic").hint(1, "primary"),
     bind(C::Ladder, &[ENTER, SPACE], A::PickHighlighted, "choose the highlighted rung as primary (rungs 10-12: the only way)"),
-    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit, or Enter: choose the backup tactic").hint(2, "backup"),
+    bind(C::Ladder, &[ch('b')], A::StartBackup, "choose the backup tactic next: a digit, or the highlighted rung").hint(2, "backup"),
     bind(C::Ladder, &[ch('j'), DOWN], A::Down, "down the ladder (gentler)").hint(3, "move"),
     bind(C::Ladder, &[ch('k'), UP], A::Up, "up the ladder (harder)").hint(3, "move"),
     bind(C::Ladder, &[ch('r')], A::ToggleResearch, "research note first in the guidance, or last").hint(6, "research"),
     bind(C::Ladder, &[Keys::Key(K::Down, KeyModifiers::SHIFT)], A::GuidanceDown, "scroll the guidance down").hint(5, "guidance"),
     bind(C::Ladder, &[Keys::Key(K::Up, KeyModifiers::SHIFT)], A::GuidanceUp, "scroll the guidance up").hint(5, "guidance"),
-    bind(C::Ladder, &[ch('g')], A::ToggleGuidance, "the guidance on the whole screen (g or Esc: back)").hint(4, "full guidance"),
+    bind(C::Ladder, &[ch('g')], A::ToggleGuidance, "the guidance on the whole screen, and back").hint(4, "full guidance"),
     bind(C::Ladder, &[ch('?')], A::Help, "help").hint(45, "help"),
     digits(C::BackupPending, A::PickBackup, "choose that rung as the backup tactic").hint(1, "backup"),
     bind(C::BackupPending, &[ENTER, SPACE], A::PickBackupHighlighted, "choose the highlighted rung as the backup (rungs 10-12)"),
@@ -390,7 +395,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Review, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Dialogs
     bind(C::Warning, &[ch('n'), ESC, ENTER], A::Cancel, "go back and choose again (the default)").hint(1, "go back"),
-    bind(C::Warning, &[ch('y')], A::Confirm, "go ahead, then note your reason (Enter confirms it)").hint(2, "go ahead"),
+    bind(C::Warning, &[ch('y')], A::Confirm, "go ahead, then note your reason").hint(2, "go ahead"),
     bind(C::LeaveConfirm, &[ch('s')], A::SaveAndLeave, "save, then leave").hint(2, "save and leave"),
     bind(C::LeaveConfirm, &[ch('y')], A::Confirm, "leave and drop the unsaved changes").hint(3, "leave without saving"),
     bind(C::LeaveConfirm, &[ch('n'), ESC], A::Cancel, "stay in the wizard").hint(1, "stay"),
@@ -406,6 +411,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Agenda, &[ESC, ch('q')], A::Back, "back to the list").hint(1, "back"),
     bind(C::AgendaSnooze, &[ENTER], A::Confirm, "snooze to the date typed").hint(1, "snooze"),
     bind(C::AgendaSnooze, &[ESC], A::Cancel, "do not snooze").hint(2, "cancel"),
+    bind(C::DropReason, &[ENTER], A::Confirm, "drop the plan, with the reason typed (none when empty)").hint(1, "drop"),
+    bind(C::DropReason, &[ESC], A::Cancel, "keep the plan as it is").hint(2, "cancel"),
     bind(C::About, &[ESC, ch('q')], A::Back, "back").hint(1, "back"),
     bind(C::About, &[ch('?')], A::Help, "help").hint(2, "help"),
     bind(C::Help, &[ESC, ch('q'), ch('?')], A::CloseHelp, "close help").hint(1, "close"),
@@ -482,10 +489,11 @@ pub enum Mode {
     About,
     Agenda,
     AgendaSnooze,
+    DropReason,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 26] = [
+    pub const ALL: [Mode; 27] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -512,6 +520,7 @@ impl Mode {
         Mode::About,
         Mode::Agenda,
         Mode::AgendaSnooze,
+        Mode::DropReason,
     ];
 
     pub fn contexts(self) -> &'static [Context] {
@@ -542,6 +551,7 @@ impl Mode {
             Mode::About => &[C::Global, C::About],
             Mode::Agenda => &[C::Global, C::Agenda],
             Mode::AgendaSnooze => &[C::Global, C::AgendaSnooze],
+            Mode::DropReason => &[C::Global, C::DropReason],
         }
     }
 
@@ -556,6 +566,7 @@ impl Mode {
                 | Mode::RecordText
                 | Mode::PreviewPrompt
                 | Mode::AgendaSnooze
+                | Mode::DropReason
         )
     }
 }

@@ -2,8 +2,11 @@
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
 mod agenda;
+mod calendar;
+mod due;
 mod effects;
 mod guidance;
+mod keys_named;
 mod ladders;
 mod mouse;
 mod review;
@@ -12,6 +15,7 @@ mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod startup;
+mod telling_apart;
 mod themes;
 mod thread;
 mod transitions;

@@ -1,5 +1,5 @@
 //! The wizard's form data and its mapping to and from a [`Plan`]. The plan the wizard started from is kept
-//! whole, so fields the form does not show (title, outcome, a user's own keys) survive a save untouched.
+//! whole, so fields the form does not show (outcome, a user's own keys) survive a save untouched.
 
 use jiff::Timestamp;
 
@@ -18,6 +18,8 @@ pub enum FieldId {
     Why,
     Minimum,
     By,
+    /// The plan's own title, for the list (optional: the goal stands in for it).
+    Title,
     /// When the highlighted rung of "Already tried" was tried.
     TriedOn,
     Rationale,
@@ -40,6 +42,7 @@ pub struct Fields {
     pub why: TextField,
     pub minimum: TextField,
     pub by: TextField,
+    pub title: TextField,
     /// The date of the highlighted "already tried" rung: one field, filled from that rung's row
     /// ([`TriedRow::on_text`]) when it takes the focus.
     pub tried_on: TextField,
@@ -106,6 +109,12 @@ impl Default for Fields {
                 false,
             )
             .with_placeholder("18 dec, fri, in 2 weeks"),
+            title: TextField::new(
+                "Title",
+                "Optional: what the list calls this plan (else the goal).",
+                false,
+            )
+            .with_placeholder("optional: the goal is used"),
             tried_on: TextField::new(
                 "When",
                 "When you tried it: 3 dec, yesterday, -2w, 2026-11-20. Optional; Tab goes back to the ladder.",
@@ -119,7 +128,7 @@ impl Default for Fields {
             ),
             reason: TextField::new(
                 "Why escalate",
-                "Why go ahead although gentler rungs are untried? Enter confirms.",
+                "Why go ahead although gentler rungs are untried?",
                 false,
             )
             .wrapping(),
@@ -151,6 +160,7 @@ impl Fields {
             FieldId::Why => &self.why,
             FieldId::Minimum => &self.minimum,
             FieldId::By => &self.by,
+            FieldId::Title => &self.title,
             FieldId::TriedOn => &self.tried_on,
             FieldId::Rationale => &self.rationale,
             FieldId::EscalationReason => &self.reason,
@@ -173,6 +183,7 @@ impl Fields {
             FieldId::Why => &mut self.why,
             FieldId::Minimum => &mut self.minimum,
             FieldId::By => &mut self.by,
+            FieldId::Title => &mut self.title,
             FieldId::TriedOn => &mut self.tried_on,
             FieldId::Rationale => &mut self.rationale,
             FieldId::EscalationReason => &mut self.reason,
@@ -195,6 +206,7 @@ impl Fields {
             &mut self.why,
             &mut self.minimum,
             &mut self.by,
+            &mut self.title,
             &mut self.tried_on,
             &mut self.rationale,
             &mut self.reason,
@@ -328,6 +340,7 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
     f.why.set_text(&plan.goal.why);
     f.minimum.set_text(&plan.goal.minimum);
     f.by.set_text(&plan.goal.by.map(|d| d.to_string()).unwrap_or_default());
+    f.title.set_text(&plan.title);
     f.rationale.set_text(&plan.tactic.rationale);
     f.reason.set_text(&plan.tactic.escalation_reason);
     f.opening.set_text(&plan.prep.opening);
@@ -385,6 +398,7 @@ pub fn build(
     now: Timestamp,
 ) -> (Plan, Option<String>) {
     let mut p = base.clone();
+    p.title = text_or(&base.title, &f.title);
     p.stakeholder.name = text_or(&base.stakeholder.name, &f.name);
     p.stakeholder.role = text_or(&base.stakeholder.role, &f.role);
     p.stakeholder.direction = c.direction;
