@@ -182,7 +182,7 @@ impl History {
         let mut last_outcome_on: HashMap<String, Date> = HashMap::new();
         let plans: Vec<&P> = plans.into_iter().collect();
         // A try is one try however many plans of a thread carry it (`domain::thread`).
-        let mut counted = super::thread::counted_tries(ladder, &plans);
+        let mut counted = super::thread::counted_tries(ladder, &plans, keys);
         let mut order: Vec<usize> = (0..plans.len()).collect();
         order.sort_by_key(|&i| plans[i].created());
         for index in order {

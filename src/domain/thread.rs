@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::history::{Try, normalize_name, tries_in};
+use super::history::{Try, tries_in};
+use super::people::PersonKeys;
 use super::{Ladder, OutcomeResult, PlanFacts};
 
 /// Where a plan stands in another's thread.
@@ -194,11 +195,16 @@ fn try_key(t: &Try) -> TryKey {
 /// and a copy whose plan was deleted counts in its place: nothing the user wrote is lost from the counts.
 /// Beyond threads, the same dated try with the same person in two plans (a copied plan) is one conversation and
 /// counts once; undated tries outside a thread are never merged, as two of them may well be two conversations.
-pub(crate) fn counted_tries<P: PlanFacts>(ladder: &Ladder, plans: &[P]) -> Vec<Vec<Try>> {
+/// People are matched by `keys` (the register's aliases; the default matches names as everywhere else).
+pub(crate) fn counted_tries<P: PlanFacts>(
+    ladder: &Ladder,
+    plans: &[P],
+    keys: &PersonKeys,
+) -> Vec<Vec<Try>> {
     let ids = positions(plans);
     let people: Vec<String> = plans
         .iter()
-        .map(|p| normalize_name(&p.stakeholder().name))
+        .map(|p| keys.key(&p.stakeholder().name))
         .collect();
     let order = |i: usize| (plans[i].created(), plans[i].id());
     // Every plan's tries, worked out once: a plan may be the origin of many copies.

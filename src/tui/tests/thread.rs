@@ -171,7 +171,11 @@ fn a_follow_up_counts_each_try_once_on_every_screen() {
 fn the_plan_view_shows_the_thread_and_the_list_marks_the_follow_up() {
     let (_dir, mut app) = scenario();
     let s = screen(&app, 100, 30);
-    assert_eq!(s.matches("↳ Adopt the sepsis pathway").count(), 1, "{s}");
+    assert_eq!(
+        s.matches("↳ Follow-up: Adopt the sepsis pathway").count(),
+        1,
+        "{s}"
+    );
     let follow_up = app.rows.iter().find(|r| r.follow_up).unwrap().id.clone();
     // The first plan's view: it is marked, and the follow-up comes after it.
     let first = app.rows.iter().find(|r| !r.follow_up).unwrap().id.clone();
