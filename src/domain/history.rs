@@ -62,6 +62,14 @@ impl Try {
     pub(crate) fn same(&self, other: &Try) -> bool {
         (self.rung, self.on, self.result) == (other.rung, other.on, other.result)
     }
+
+    /// Whether two tries may be one: [`Try::same`], or differing only by a date one of them lacks (a date given
+    /// to a carried try), as `domain::thread` matches a copy with its original.
+    pub(crate) fn may_be(&self, other: &Try) -> bool {
+        self.rung == other.rung
+            && self.result == other.result
+            && (self.on == other.on || self.on.is_none() || other.on.is_none())
+    }
 }
 
 /// Everything the workbook knows about one stakeholder.

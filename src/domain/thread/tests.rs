@@ -115,6 +115,19 @@ fn an_edited_copy_is_the_users_own_try_and_a_lost_origin_leaves_the_copy_countin
     );
     assert_eq!(counted[1].len(), 1);
     assert_eq!(counted[1][0].result, Some(OutcomeResult::Compliance));
+    // A date given to a carried try that had none is that try's date: still one try.
+    let (first_again, mut dated) = scenario();
+    dated.attempts[0].on = Some(date(2026, 10, 30));
+    let counted = counted_tries(
+        &ladder,
+        &[first_again.clone(), dated.clone()],
+        &PersonKeys::default(),
+    );
+    assert!(counted[1].is_empty(), "{:?}", counted[1]);
+    // Another date than the earlier plan's is another try.
+    dated.attempts[2].on = Some(date(2026, 11, 2));
+    let counted = counted_tries(&ladder, &[first_again, dated], &PersonKeys::default());
+    assert_eq!(counted[1].len(), 1);
     // The first plan deleted: the copies are all that records those tries, and they count.
     let counted = counted_tries(&ladder, std::slice::from_ref(&next), &PersonKeys::default());
     assert_eq!(counted[0].len(), 3);
