@@ -136,7 +136,9 @@ impl Wizard {
                 theme.muted,
             ),
         ];
-        let intro_h = intro_height(&intro, area.width);
+        // Measured at the width the form draws it (no wider than `form::MAX_WIDTH`), or a wide terminal loses
+        // its last line.
+        let intro_h = intro_height(&intro, area.width.min(form::MAX_WIDTH));
         form::render(
             &intro,
             Rect {
