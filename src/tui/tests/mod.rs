@@ -17,6 +17,7 @@ mod snapshots;
 mod startup;
 mod telling_apart;
 mod themes;
+mod thread;
 mod transitions;
 
 #[allow(unused_imports)]
