@@ -72,7 +72,8 @@ impl Stats {
         };
         // A try is one try however many plans of a thread carry it (`domain::thread`).
         let plans: Vec<&P> = plans.into_iter().collect();
-        let counted = super::thread::counted_tries(ladder, &plans);
+        let counted =
+            super::thread::counted_tries(ladder, &plans, &super::people::PersonKeys::default());
         for (plan, tries) in plans.iter().zip(counted) {
             stats.plans += 1;
             let mut per_plan = vec![RungUse::default(); n];

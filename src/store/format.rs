@@ -381,7 +381,7 @@ mod tests {
             on: Some(jiff::civil::date(2026, 11, 1)),
             result: Some(OutcomeResult::Resistance),
             notes: "n".into(),
-            from: String::new(),
+            from: "01JDQ4ZZZZZZZZZZZZZZZZZZZZ".into(),
         }];
         p.outcome = Some(Outcome {
             on: Some(jiff::civil::date(2026, 11, 2)),

@@ -18,6 +18,7 @@ mod snapshots;
 mod startup;
 mod telling_apart;
 mod themes;
+mod thread;
 mod transitions;
 
 #[allow(unused_imports)]

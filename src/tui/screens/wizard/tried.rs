@@ -23,7 +23,12 @@ const RESULTS: [Option<OutcomeResult>; 5] = [
 ];
 
 impl Wizard {
-    pub(super) fn handle_tried(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+    pub(super) fn handle_tried(
+        &mut self,
+        action: Action,
+        ladder: &Ladder,
+        keys: &crate::tui::keymap::Keymap,
+    ) -> Outcome {
         let i = self.steps.tried.min(ladder.len().saturating_sub(1));
         let Some(row) = self.choices.tried.get_mut(i) else {
             return Outcome::None;
@@ -45,8 +50,9 @@ impl Wizard {
                         " and its notes"
                     };
                     self.changed();
+                    let back = keys.key(crate::tui::keymap::Context::Tried, Action::ToggleTried);
                     return Outcome::Message(format!(
-                        "Unticked: the try{when}{notes} will be removed when you save. Space ticks it back."
+                        "Unticked: the try{when}{notes} will be removed when you save. {back} ticks it back."
                     ));
                 }
             }
@@ -136,7 +142,9 @@ impl Wizard {
                 theme.muted,
             ),
         ];
-        let intro_h = intro_height(&intro, area.width);
+        // Measured at the width the form draws it (no wider than `form::MAX_WIDTH`), or a wide terminal loses
+        // its last line.
+        let intro_h = intro_height(&intro, area.width.min(form::MAX_WIDTH));
         form::render(
             &intro,
             Rect {
@@ -151,7 +159,11 @@ impl Wizard {
         let when_h = form::height(&when, area.width);
         let ladder_area = Rect {
             y: area.y.saturating_add(intro_h + 1),
-            height: area.height.saturating_sub(intro_h + 1 + when_h + 1),
+            // As tall as the ladder, so the date row sits right under it, room allowing.
+            height: area
+                .height
+                .saturating_sub(intro_h + 1 + when_h + 1)
+                .min(u16::try_from(ctx.ladder.len()).unwrap_or(u16::MAX)),
             ..area
         }
         .intersection(area);
