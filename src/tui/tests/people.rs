@@ -515,3 +515,19 @@ fn help_on_the_map_and_the_form_says_the_judgement_is_yours() {
     let s = screen(&app, 120, 40);
     assert!(s.contains("your judgement"), "{s}");
 }
+
+#[test]
+fn saving_straight_from_the_name_asks_did_you_mean_first() {
+    let (_dir, mut app) = people_workbook();
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Okafor");
+    ctrl_key(&mut app, 's');
+    assert_eq!(app.mode(), Mode::WizardDidYouMean);
+    assert!(
+        app.take_effect().is_none(),
+        "nothing is saved before the answer"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    ctrl_key(&mut app, 's');
+    assert!(matches!(app.take_effect(), Some(Effect::Write(_))));
+}

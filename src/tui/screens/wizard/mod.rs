@@ -420,7 +420,16 @@ impl Wizard {
                 }
                 None => Outcome::Message("This is the first step.".into()),
             },
-            Action::Save => Outcome::Save,
+            Action::Save => {
+                // Saved straight from the name: "did you mean" is asked first, as leaving the field would.
+                if self.focus == Focus::Field(FieldId::Name) {
+                    self.ask_did_you_mean();
+                    if self.asking == Asking::DidYouMean {
+                        return Outcome::None;
+                    }
+                }
+                Outcome::Save
+            }
             // Esc closes the full-screen guidance before it means leaving the wizard.
             Action::Leave if self.guidance_full => {
                 self.guidance_full = false;
