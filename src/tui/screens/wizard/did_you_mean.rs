@@ -33,6 +33,17 @@ impl Wizard {
         self.asking = Asking::DidYouMean;
     }
 
+    /// Ctrl-S: saved straight from the name, "did you mean" is asked first, as leaving the field would.
+    pub(super) fn save_unless_asking(&mut self) -> Outcome {
+        if self.focus == Focus::Field(FieldId::Name) {
+            self.ask_did_you_mean();
+            if self.asking == Asking::DidYouMean {
+                return Outcome::None;
+            }
+        }
+        Outcome::Save
+    }
+
     pub(super) fn handle_did_you_mean(&mut self, action: Action, ladder: &Ladder) -> Outcome {
         let n = self.steps.did_you_mean.len().max(1);
         let typed = self.fields.name.value();

@@ -420,16 +420,7 @@ impl Wizard {
                 }
                 None => Outcome::Message("This is the first step.".into()),
             },
-            Action::Save => {
-                // Saved straight from the name: "did you mean" is asked first, as leaving the field would.
-                if self.focus == Focus::Field(FieldId::Name) {
-                    self.ask_did_you_mean();
-                    if self.asking == Asking::DidYouMean {
-                        return Outcome::None;
-                    }
-                }
-                Outcome::Save
-            }
+            Action::Save => self.save_unless_asking(),
             // Esc closes the full-screen guidance before it means leaving the wizard.
             Action::Leave if self.guidance_full => {
                 self.guidance_full = false;
