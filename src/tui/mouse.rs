@@ -112,11 +112,9 @@ impl App {
                 again
             }
             Some(Screen::Stakeholders(view)) if view.map => {
-                let all = crate::tui::screens::people_map::people(
-                    &self.history,
-                    &self.catalog.register.people,
-                );
-                let Some(p) = all.get(i) else { return };
+                let Some(p) = view.map_people.get(i).cloned() else {
+                    return;
+                };
                 let again = view.map_key.as_deref() == Some(p.key.as_str())
                     || (view.map_key.is_none() && i == 0);
                 view.map_key = Some(p.key.clone());

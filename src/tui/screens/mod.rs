@@ -389,11 +389,12 @@ impl View for StakeholdersView {
 
     fn handle(&mut self, action: Action, state: &State) -> Reply {
         if self.map {
-            return self.handle_map(action, state);
+            return self.handle_map(action);
         }
         match action {
             Action::ToggleMap => {
                 self.map = true;
+                self.map_refresh(state);
                 Reply::Done
             }
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
@@ -432,6 +433,9 @@ impl View for StakeholdersView {
 
     fn refresh(&mut self, state: &State) {
         self.clamp(state.history.records().len());
+        if self.map {
+            self.map_refresh(state);
+        }
     }
 }
 

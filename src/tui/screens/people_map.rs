@@ -101,14 +101,12 @@ pub fn people(history: &History, people: &People) -> Vec<MapPerson> {
             0,
         ));
     }
-    out.sort_by(|a, b| {
-        a.cell
-            .cmp(&b.cell)
-            .then_with(|| {
-                crate::domain::people::person_key(&a.name)
-                    .cmp(&crate::domain::people::person_key(&b.name))
-            })
-            .then_with(|| a.key.cmp(&b.key))
+    out.sort_by_cached_key(|p| {
+        (
+            p.cell,
+            crate::domain::people::person_key(&p.name),
+            p.key.clone(),
+        )
     });
     out
 }

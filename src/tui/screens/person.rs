@@ -45,13 +45,17 @@ impl PersonPage {
     /// The register's entry for this person, if they have one.
     pub fn registered<'a>(&self, state: &'a State) -> Option<&'a Person> {
         let keys = state.history.keys();
-        state
-            .catalog
-            .register
-            .people
-            .persons()
-            .iter()
-            .find(|p| keys.key(&p.name) == self.key)
+        let people = &state.catalog.register.people;
+        // By the name the page was opened with (one look-up), else by every person's key (a rename).
+        people
+            .first(&self.name)
+            .filter(|p| keys.key(&p.name) == self.key)
+            .or_else(|| {
+                people
+                    .persons()
+                    .iter()
+                    .find(|p| keys.key(&p.name) == self.key)
+            })
     }
 
     /// The name to show: the register's, else the plans'.
@@ -212,17 +216,22 @@ impl PersonPage {
             );
         }
         heading(&mut out, "On the agenda");
-        let keys = state.history.keys();
+        // Their plans, and any plan that follows one of them (a follow-up settles what was due), for the rule in
+        // `domain::agenda`; the items kept are theirs.
+        let ids: std::collections::HashSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
         let items: Vec<agenda::Item> = agenda::agenda(
             state
                 .catalog
                 .summaries
                 .iter()
-                .filter(|s| keys.key(&s.stakeholder.name) == self.key)
+                .filter(|s| ids.contains(s.id.as_str()) || ids.contains(s.follows.as_str()))
                 .map(|s| s.agenda_source()),
             state.today,
             None,
-        );
+        )
+        .into_iter()
+        .filter(|i| ids.contains(i.plan.as_str()))
+        .collect();
         if items.is_empty() {
             para(&mut out, "Nothing due.", theme.muted);
         }

@@ -28,6 +28,9 @@ pub struct StakeholdersView {
     pub map: bool,
     /// The person selected on the map, by person key (it follows them through reloads); the first when unset.
     pub map_key: Option<String>,
+    /// The people on the map, in map order: worked out when the map opens and when the workbook is read again,
+    /// not at every key and frame (two thousand people are many names to fold in a debug build).
+    pub map_people: Vec<MapPerson>,
 }
 
 impl StakeholdersView {
@@ -218,19 +221,21 @@ impl Widget for &StakeholdersScreen<'_> {
 }
 
 impl StakeholdersView {
-    /// The people on the map and where its cursor is among them.
-    pub fn map_people(&self, state: &State) -> (Vec<MapPerson>, usize) {
-        let all = people_map::people(state.history, &state.catalog.register.people);
-        let at = self
-            .map_key
-            .as_ref()
-            .and_then(|k| all.iter().position(|p| p.key == *k))
-            .unwrap_or(0);
-        (all, at)
+    /// Works the map's people out again from the workbook.
+    pub fn map_refresh(&mut self, state: &State) {
+        self.map_people = people_map::people(state.history, &state.catalog.register.people);
     }
 
-    pub fn handle_map(&mut self, action: Action, state: &State) -> Reply {
-        let (all, at) = self.map_people(state);
+    /// Where the map's cursor is among its people.
+    pub fn map_at(&self) -> usize {
+        self.map_key
+            .as_ref()
+            .and_then(|k| self.map_people.iter().position(|p| p.key == *k))
+            .unwrap_or(0)
+    }
+
+    pub fn handle_map(&mut self, action: Action) -> Reply {
+        let (all, at) = (&self.map_people, self.map_at());
         let way = match action {
             Action::Up => Some(Move::Up),
             Action::Down => Some(Move::Down),
@@ -239,7 +244,7 @@ impl StakeholdersView {
             _ => None,
         };
         if let Some(way) = way {
-            let to = people_map::step(&all, at, way);
+            let to = people_map::step(all, at, way);
             self.map_key = all.get(to).map(|p| p.key.clone());
             return Reply::Done;
         }
@@ -265,7 +270,7 @@ impl StakeholdersView {
         if area.height < 4 || area.width < 4 {
             return;
         }
-        let (all, at) = self.map_people(state);
+        let (all, at) = (&self.map_people, self.map_at());
         let title = format!(" overture · stakeholders map ({})", all.len());
         let body = Chrome {
             title: &title,
@@ -306,7 +311,7 @@ impl StakeholdersView {
             ..body
         };
         (&MapWidget {
-            all: &all,
+            all,
             selected: at,
             history: state.history,
             theme,
