@@ -3,6 +3,7 @@
 //! `file:line:col` and never written over). A workbook without the folder has an empty register: people are then
 //! whoever the plans name, as before.
 
+mod cache;
 mod edit;
 
 use std::fs;
@@ -77,8 +78,23 @@ impl Register {
         paths.sort();
         register.conflicts.sort();
         let mut seen = std::collections::HashSet::new();
+        let mut cache = cache::Cache::read(data);
         for path in paths {
-            match load_entry(&dir, &path) {
+            let loaded = match fs::symlink_metadata(&path) {
+                // A plain file: from the cache when it is unchanged, else read (and cached for next time).
+                Ok(meta) if meta.is_file() => match cache.take(&path, &meta) {
+                    Some(file) => Ok(file),
+                    None => {
+                        let read = load(&path);
+                        if let Ok(file) = &read {
+                            cache.put(file, &meta);
+                        }
+                        read
+                    }
+                },
+                _ => load_entry(&dir, &path),
+            };
+            match loaded {
                 Ok(file) => {
                     // A link and the file it leads to are one person.
                     if seen.insert(file.path.clone()) {
@@ -88,6 +104,7 @@ impl Register {
                 Err(problem) => register.broken.push(problem),
             }
         }
+        cache.write(data);
         register.people = People::new(register.files.iter().map(|f| f.person.clone()).collect());
         Ok(register)
     }
