@@ -421,7 +421,7 @@ impl Wizard {
                 Outcome::None
             }
             Action::ToggleTried | Action::NextResult | Action::PrevResult => {
-                self.handle_tried(action, ladder)
+                self.handle_tried(action, ladder, keys)
             }
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
                 self.handle_move(action, ladder);

@@ -23,7 +23,12 @@ const RESULTS: [Option<OutcomeResult>; 5] = [
 ];
 
 impl Wizard {
-    pub(super) fn handle_tried(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+    pub(super) fn handle_tried(
+        &mut self,
+        action: Action,
+        ladder: &Ladder,
+        keys: &crate::tui::keymap::Keymap,
+    ) -> Outcome {
         let i = self.steps.tried.min(ladder.len().saturating_sub(1));
         let Some(row) = self.choices.tried.get_mut(i) else {
             return Outcome::None;
@@ -45,8 +50,9 @@ impl Wizard {
                         " and its notes"
                     };
                     self.changed();
+                    let back = keys.key(crate::tui::keymap::Context::Tried, Action::ToggleTried);
                     return Outcome::Message(format!(
-                        "Unticked: the try{when}{notes} will be removed when you save. Space ticks it back."
+                        "Unticked: the try{when}{notes} will be removed when you save. {back} ticks it back."
                     ));
                 }
             }
