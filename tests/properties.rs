@@ -168,6 +168,7 @@ fn plan_with<S: Strategy<Value = String> + 'static>(
                         on,
                         result,
                         notes,
+                        from: String::new(),
                     })
                     .collect(),
                 outcome,
@@ -492,6 +493,7 @@ fn saves_at_the_size_limit_touch_only_what_changed() {
             on: Some(jiff::civil::date(2026, 12, 4)),
             result: Some(OutcomeResult::Compliance),
             notes: "one more".into(),
+            from: String::new(),
         },
         now,
     );

@@ -388,6 +388,7 @@ pub fn plan(rng: &mut Rng, people: &[Person]) -> Plan {
             } else {
                 String::new()
             },
+            from: String::new(),
         })
         .collect();
     let mut updated = created;

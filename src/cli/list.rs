@@ -7,7 +7,8 @@ use super::{Context, Failure, Output, parse_status};
 use crate::domain::filter::Filter;
 use crate::domain::snippet::Snippet;
 use crate::domain::{
-    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, text::one_line,
+    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, short_id,
+    text::one_line,
 };
 use crate::store::{Catalog, catalog};
 
@@ -47,6 +48,8 @@ pub struct PlanJson<'a> {
     pub backup: &'a str,
     /// The goal's "by" date.
     pub by: Option<String>,
+    /// The id of the plan this one follows up (empty when none): the thread it belongs to.
+    pub follows: &'a str,
     /// What is due for this plan, as `overture agenda` says it (null when nothing is).
     pub due: Option<DueJson>,
     pub outcome: Option<OutcomeJson>,
@@ -163,6 +166,7 @@ fn summary<'a>(
         rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
         backup: RungRef::text(p.tactic.backup.as_ref()),
         by: p.by.map(|d| d.to_string()),
+        follows: &p.follows,
         due: None,
         outcome: p.outcome.as_ref().map(|o| OutcomeJson {
             result: o.result.map(|r| r.as_str()),
@@ -289,15 +293,28 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             out.warn("No plans match.");
         }
     }
-    let rows: Vec<[String; 5]> = plans
+    // Unique across the whole workbook, not only the plans listed, so that `show ID` finds the one shown.
+    let all_ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();
+    let short: std::collections::HashMap<&str, &str> = all_ids
+        .iter()
+        .copied()
+        .zip(short_id::all(&all_ids))
+        .collect();
+    let rows: Vec<[String; 6]> = plans
         .iter()
         .map(|p| {
             [
+                one_line(short.get(p.id.as_str()).copied().unwrap_or(&p.id)),
                 p.created_date().to_string(),
                 one_line(&p.stakeholder.name),
                 ctx.ladder.label(p.tactic.primary.as_ref()),
                 p.state_label().to_string(),
-                one_line(&p.title),
+                // A follow-up is marked, as in the workbook: `overture show` prints its thread.
+                if p.follows.trim().is_empty() {
+                    one_line(&p.title)
+                } else {
+                    format!("↳ {}", one_line(&p.title))
+                },
             ]
         })
         .collect();
@@ -308,22 +325,25 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             .unwrap_or(0)
             .min(cap)
     };
-    let (w1, w2, w3) = (width(1, 24), width(2, 16), width(3, 10));
+    let (w0, w2, w3, w4) = (width(0, 26), width(2, 24), width(3, 16), width(4, 10));
+    // The passage a search matched goes under the row, beside the date.
+    let indent = " ".repeat(w0 + 2 + 12);
     for (i, r) in rows.iter().enumerate() {
         out.line(
             format!(
-                "{}  {}  {}  {}  {}",
-                r[0],
-                cell(&r[1], w1),
+                "{}  {}  {}  {}  {}  {}",
+                cell(&r[0], w0),
+                r[1],
                 cell(&r[2], w2),
                 cell(&r[3], w3),
-                r[4]
+                cell(&r[4], w4),
+                r[5]
             )
             .trim_end(),
         );
         if let Some(Some(s)) = snippets.get(i) {
             out.line(format!(
-                "            {}: {}",
+                "{indent}{}: {}",
                 s.field,
                 one_line(&s.marked("[", "]"))
             ));

@@ -89,8 +89,8 @@ Plans in progress, autosaved while you type and offered again at the next start.
 Deleted plans, kept until you remove them (\fBu\fR in the list undoes the last delete).
 .TP
 \fI<config folder>/config.toml\fR
-Optional settings: \fBdata_dir\fR, \fBpaper\fR, \fBfont\fR, \fBtheme\fR, \fBmouse\fR, \fB[colors]\fR and
-\fB[keys]\fR. The config folder is \fI$XDG_CONFIG_HOME/overture\fR on Linux, or \fBOVERTURE_CONFIG_DIR\fR.
+Optional settings: \fBdata_dir\fR, \fBpaper\fR, \fBfont\fR, \fBcalendar_file\fR (an iCalendar file of the
+agenda, rewritten after every save, without notes), \fBtheme\fR, \fBmouse\fR, \fB[colors]\fR and \fB[keys]\fR. The config folder is \fI$XDG_CONFIG_HOME/overture\fR on Linux, or \fBOVERTURE_CONFIG_DIR\fR.
 overture never writes to it. \fBoverture keys\fR prints the keys in effect.
 .TP
 \fI<config folder>/ladder.toml\fR
@@ -173,6 +173,9 @@ mod tests {
         assert!(!page.contains("(1)\n"), "refers to a page not shipped");
         assert!(page.contains("\\fBoverture new\\fR"));
         assert!(page.contains("\\fBoverture keys\\fR"));
+        assert!(page.contains("\\fBoverture calendar\\fR"));
+        assert!(page.contains("\\-\\-details"));
+        assert!(page.contains("calendar_file"));
         assert!(page.contains("NO_COLOR"));
     }
 }

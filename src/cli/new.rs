@@ -4,7 +4,7 @@ use jiff::{Timestamp, civil::Date};
 
 use super::{Context, Failure, Output, parse_date, parse_direction};
 use crate::domain::escalation::chooses_escalation;
-use crate::domain::{Attempt, Direction, Objection, OutcomeResult, Plan, Status};
+use crate::domain::{Attempt, Direction, Objection, OutcomeResult, Plan, Status, dates};
 use crate::store::plan_file;
 
 #[derive(Debug, clap::Args)]
@@ -49,8 +49,9 @@ pub struct Args {
     /// When you need it by (2026-12-18, 18 dec, fri, next friday, in 2 weeks, +3d, end of month)
     #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     by: Option<Date>,
-    /// A tactic already tried, with its result if known: KEY or KEY=RESULT (repeat for more)
-    #[arg(long, value_name = "KEY[=RESULT]")]
+    /// A tactic already tried, with its result and date if known: KEY, KEY=RESULT, KEY@DATE or KEY=RESULT@DATE,
+    /// e.g. reason=resistance@-2w or "deal@3 dec" (repeat for more)
+    #[arg(long, value_name = "KEY[=RESULT][@DATE]", allow_hyphen_values = true)]
     tried: Vec<String>,
     /// Why you are escalating although gentler tactics are untried (only with an escalation tactic)
     #[arg(long, value_name = "TEXT")]
@@ -89,7 +90,23 @@ fn parse_objection(input: &str) -> Result<Objection, Failure> {
     })
 }
 
-fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
+/// `KEY[=RESULT][@DATE]`: a try as `--tried` takes it. The date is any date phrase (`3 dec`, `yesterday`,
+/// `-2w`), resolved against `today`; a try is in the past, so a date after today is refused.
+fn parse_tried(ctx: &Context, input: &str, today: Date) -> Result<Attempt, Failure> {
+    let (input, on) = match input.split_once('@') {
+        Some((rest, when)) => {
+            let on = dates::parse_date_phrase(when, today)
+                .map_err(|e| Failure::usage(format!("--tried {input:?}: {e}")))?;
+            if on > today {
+                return Err(Failure::usage(format!(
+                    "--tried {input:?}: {on} is after today; a try has already happened (write -3d, yesterday \
+                     or a date such as 3 dec)"
+                )));
+            }
+            (rest, Some(on))
+        }
+        None => (input, None),
+    };
     let (key, result) = match input.split_once('=') {
         Some((k, r)) => (k, Some(r)),
         None => (input, None),
@@ -104,9 +121,10 @@ fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
     };
     Ok(Attempt {
         tactic: Some(ctx.rung(key)?),
-        on: None,
+        on,
         result,
         notes: String::new(),
+        from: String::new(),
     })
 }
 
@@ -172,7 +190,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.attempts = args
         .tried
         .iter()
-        .map(|t| parse_tried(ctx, t))
+        .map(|t| parse_tried(ctx, t, dates::today()))
         .collect::<Result<_, _>>()?;
     plan.status = Status::Draft;
     plan.settle_status();

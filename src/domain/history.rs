@@ -52,6 +52,24 @@ pub struct Try {
     pub rung: usize,
     pub result: Option<OutcomeResult>,
     pub on: Option<Date>,
+    /// When the plan that records it was made: the page says whether a try from another plan came from an
+    /// earlier or a later one.
+    pub planned: jiff::Timestamp,
+}
+
+impl Try {
+    /// Whether two tries say the same: rung, date and result (a carried copy and its original do).
+    pub(crate) fn same(&self, other: &Try) -> bool {
+        (self.rung, self.on, self.result) == (other.rung, other.on, other.result)
+    }
+
+    /// Whether two tries may be one: [`Try::same`], or differing only by a date one of them lacks (a date given
+    /// to a carried try), as `domain::thread` matches a copy with its original.
+    pub(crate) fn may_be(&self, other: &Try) -> bool {
+        self.rung == other.rung
+            && self.result == other.result
+            && (self.on == other.on || self.on.is_none() || other.on.is_none())
+    }
 }
 
 /// Everything the workbook knows about one stakeholder.
@@ -128,6 +146,7 @@ pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<
                 rung,
                 result: a.result,
                 on: a.on,
+                planned: plan.created(),
             })
         })
         .collect();
@@ -139,6 +158,7 @@ pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<
             rung,
             result: Some(result),
             on: outcome.on.or(Some(plan.created_date())),
+            planned: plan.created(),
         });
     }
     tries
@@ -168,9 +188,13 @@ impl History {
         let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
         let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         let mut last_outcome_on: HashMap<String, Date> = HashMap::new();
-        let mut plans: Vec<(usize, &P)> = plans.into_iter().enumerate().collect();
-        plans.sort_by_key(|(_, p)| p.created());
-        for (index, plan) in plans {
+        let plans: Vec<&P> = plans.into_iter().collect();
+        // A try is one try however many plans of a thread carry it (`domain::thread`).
+        let mut counted = super::thread::counted_tries(ladder, &plans, keys);
+        let mut order: Vec<usize> = (0..plans.len()).collect();
+        order.sort_by_key(|&i| plans[i].created());
+        for index in order {
+            let plan = plans[index];
             let stakeholder = plan.stakeholder();
             let key = keys.key(&stakeholder.name);
             if key.is_empty() {
@@ -187,7 +211,7 @@ impl History {
                 record.role = stakeholder.role.trim().to_string();
             }
             record.plans.push(index);
-            let tries = tries_in(ladder, plan);
+            let tries = std::mem::take(&mut counted[index]);
             let contact = tries.iter().filter_map(|t| t.on).max();
             record.last_contact = record.last_contact.max(contact);
             if let Some(result) = plan.outcome_result() {
@@ -201,12 +225,7 @@ impl History {
                     *latest = on;
                 }
             }
-            // A follow-up carries its predecessor's tries as "already tried": the same dated try, listed once.
-            for t in tries {
-                if t.on.is_none() || !record.tries.contains(&t) {
-                    record.tries.push(t);
-                }
-            }
+            record.tries.extend(tries);
         }
         for (key, record) in records.iter_mut() {
             record.key = key.clone();

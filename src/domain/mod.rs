@@ -13,9 +13,11 @@ pub mod plan;
 pub mod problem;
 pub mod rung;
 pub mod sheet;
+pub mod short_id;
 pub mod snippet;
 pub mod stats;
 pub mod text;
+pub mod thread;
 
 pub use escalation::{EscalationWarning, escalation_warning};
 pub use facts::PlanFacts;

@@ -269,6 +269,11 @@ pub struct Attempt {
     pub result: Option<OutcomeResult>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The id of the plan this try was first recorded in, when it was carried here by a follow-up: a copy, so
+    /// the plan file stays whole on its own, that the counts skip while that plan still records the same try
+    /// (`domain::thread`). Empty for a try recorded in this plan.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

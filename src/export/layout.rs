@@ -307,7 +307,7 @@ fn noun(part: Part) -> (&'static str, &'static str) {
     }
 }
 
-/// "+3 more points in the full plan", or nothing when nothing is left out.
+/// "+3 more points in the full plan" ("+2 more tries left off this page"), or nothing when nothing is left out.
 pub(super) fn more_note(part: Part, total: usize, kept: usize) -> Option<String> {
     let n = total.checked_sub(kept).filter(|&n| n > 0)?;
     let (one, many) = noun(part);
@@ -317,7 +317,13 @@ pub(super) fn more_note(part: Part, total: usize, kept: usize) -> Option<String>
     } else {
         format!(" {noun}")
     };
-    Some(format!("+{n} more{noun} in the full plan"))
+    // Tries come from other plans with the person too, which the full plan does not hold.
+    let place = if part == Part::Tried {
+        "left off this page"
+    } else {
+        "in the full plan"
+    };
+    Some(format!("+{n} more{noun} {place}"))
 }
 
 /// Keeps the first `cap` items of a list whose full plan holds `total`, noting the rest; true when any went.

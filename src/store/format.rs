@@ -43,7 +43,7 @@ fn known_keys(path: &str) -> &'static [&'static str] {
         ],
         "prep.objections" => &["objection", "response"],
         "allies" => &["name", "ask"],
-        "attempts" => &["tactic", "on", "result", "notes"],
+        "attempts" => &["tactic", "on", "result", "notes", "from"],
         "outcome" => &["on", "result", "notes", "follow_up"],
         _ => &[],
     }
@@ -381,6 +381,7 @@ mod tests {
             on: Some(jiff::civil::date(2026, 11, 1)),
             result: Some(OutcomeResult::Resistance),
             notes: "n".into(),
+            from: "01JDQ4ZZZZZZZZZZZZZZZZZZZZ".into(),
         }];
         p.outcome = Some(Outcome {
             on: Some(jiff::civil::date(2026, 11, 2)),

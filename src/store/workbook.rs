@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::filter::fold;
 use crate::domain::text::one_line;
-use crate::domain::{History, Ladder, Plan};
+use crate::domain::{History, Ladder, Plan, RungRef};
 
 use super::{DataDir, LoadError, PlanFile, atomic, plan_file, read};
 
@@ -238,7 +238,7 @@ impl Workbook {
             [one] => Ok(one),
             many => Err(FindError::Ambiguous {
                 query: q.to_string(),
-                candidates: candidates(many),
+                candidates: candidates(many, &self.plans),
             }),
         }
     }
@@ -319,23 +319,55 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// How many of an ambiguous query's plans are listed; the rest are counted.
 const MAX_CANDIDATES: usize = 12;
 
-/// An ambiguous query's plans, newest first, each with what tells them apart: its id (to type next), when it
-/// was made, for whom and about what.
-fn candidates(many: &[&PlanFile]) -> Vec<String> {
+/// An ambiguous query's plans, newest first, each with what tells them apart: its short id (to type next, unique
+/// across `all`, as `overture list` shows it), when it was made, its status (or result), its tactic, for whom
+/// and about what.
+fn candidates(many: &[&PlanFile], all: &[PlanFile]) -> Vec<String> {
     let mut many = many.to_vec();
     many.sort_by(|a, b| newest_first(a, b));
-    let mut lines: Vec<String> = many
+    let ids: Vec<&str> = all.iter().map(|pf| pf.plan.id.as_str()).collect();
+    let short: std::collections::HashMap<&str, &str> = ids
+        .iter()
+        .copied()
+        .zip(crate::domain::short_id::all(&ids))
+        .collect();
+    let shown: Vec<(String, String, String)> = many
         .iter()
         .take(MAX_CANDIDATES)
         .map(|pf| {
+            let id = short
+                .get(pf.plan.id.as_str())
+                .copied()
+                .unwrap_or(&pf.plan.id);
+            let tactic = RungRef::text(pf.plan.tactic.primary.as_ref());
+            (
+                one_line(id),
+                pf.plan.state_label().to_string(),
+                one_line(if tactic.is_empty() { "-" } else { tactic }),
+            )
+        })
+        .collect();
+    let width = |f: fn(&(String, String, String)) -> &String| {
+        shown
+            .iter()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (w_id, w_status, w_tactic) = (width(|r| &r.0), width(|r| &r.1), width(|r| &r.2));
+    let mut lines: Vec<String> = many
+        .iter()
+        .zip(&shown)
+        .map(|(pf, (id, status, tactic))| {
             let who = one_line(pf.plan.stakeholder.name.trim());
             let title = one_line(&pf.plan.display_title());
             let date = crate::domain::dates::local_date(pf.plan.created);
-            if who.is_empty() {
-                format!("  {}  {date}  {title}", pf.plan.id)
+            let about = if who.is_empty() {
+                title
             } else {
-                format!("  {}  {date}  {who}: {title}", pf.plan.id)
-            }
+                format!("{who}: {title}")
+            };
+            format!("  {id:<w_id$}  {date}  {status:<w_status$}  {tactic:<w_tactic$}  {about}")
         })
         .collect();
     if many.len() > MAX_CANDIDATES {

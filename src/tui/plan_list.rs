@@ -42,6 +42,8 @@ pub struct ListRow {
     pub broken: Option<String>,
     /// When its agenda item is due (`domain::agenda::due_date`), for the sort by due date.
     pub due: Option<jiff::civil::Date>,
+    /// It follows up another plan (`follows`): the list marks its title (↳).
+    pub follow_up: bool,
 }
 
 impl ListRow {
@@ -85,6 +87,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 search: String::new(),
                 broken: None,
                 due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
+                follow_up: !p.follows.trim().is_empty(),
             }
         })
         .collect();
@@ -116,9 +119,22 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             plan: None,
             search: fold(&name),
             due: None,
+            follow_up: false,
         });
     }
     out
+}
+
+/// A due date in ten columns, as the list and the stakeholders screen show it: "overdue", "today", else the
+/// day ("Fri 18 Dec"), or the date in full when it is not this year's ("2027-01-20").
+pub fn due_text(due: Option<jiff::civil::Date>, today: jiff::civil::Date) -> String {
+    match due {
+        None => String::new(),
+        Some(due) if due < today => "overdue".into(),
+        Some(due) if due == today => "today".into(),
+        Some(due) if due.year() != today.year() => due.to_string(),
+        Some(due) => due.strftime("%a %-d %b").to_string(),
+    }
 }
 
 /// The orders `s` cycles through.
@@ -351,6 +367,7 @@ mod tests {
             search: fold(&format!("{name} plan {day}")),
             due: None,
             broken: None,
+            follow_up: false,
         }
     }
 

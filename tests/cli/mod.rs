@@ -3,6 +3,7 @@
 //! reason in `said`.
 
 use crate::common;
+mod calendar;
 mod find;
 mod keys;
 mod ladders;
@@ -10,6 +11,7 @@ mod people;
 mod people_hostile;
 mod review;
 mod said;
+mod thread;
 
 use std::fs;
 

@@ -29,6 +29,7 @@ impl ListItem for Attempt {
             + usize::from(self.on.is_some() && self.on == old.on)
             + usize::from(self.result.is_some() && self.result == old.result)
             + usize::from(!self.notes.is_empty() && self.notes == old.notes)
+            + usize::from(!self.from.is_empty() && self.from == old.from)
     }
 }
 
@@ -202,6 +203,7 @@ mod tests {
                 on: None,
                 result: Some([OutcomeResult::Resistance, OutcomeResult::Compliance][i % 2]),
                 notes: format!("try {}", i % 1000),
+                from: String::new(),
             })
             .collect()
     }

@@ -160,6 +160,17 @@ impl App {
             self.say(Tone::Error, format!("Not saved: by when: {e}"));
             return;
         }
+        if let Some((rung, e)) = w.choices.tried_date_problem() {
+            w.go_to(Step::Tried, ladder);
+            w.steps.tried = rung;
+            w.set_focus(Focus::Field(FieldId::TriedOn), ladder);
+            let name = ladder.get(rung).map(|r| r.name.clone()).unwrap_or_default();
+            self.say(
+                Tone::Error,
+                format!("Not saved: when {} was tried: {e}", one_line(&name)),
+            );
+            return;
+        }
         let write = Write {
             plan,
             to: w.file.clone().map_or(Target::New, Target::Update),
