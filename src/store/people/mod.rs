@@ -10,7 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::domain::people::{People, Person, PersonKeys, person_key};
+use crate::domain::people::{Lookup, People, Person, PersonKeys, person_key};
 use crate::domain::text::cut_message;
 use crate::domain::{FileProblem, text_position};
 
@@ -117,6 +117,71 @@ impl Register {
     /// The file of the person at `index` in [`Register::people`].
     pub fn file(&self, index: usize) -> Option<&PersonFile> {
         self.files.get(index)
+    }
+}
+
+/// Why a change to the register was not made. Nothing was written in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    /// A file in `people/` does not read: it may be the very person being changed, and a second file for them
+    /// would split them in two. The first such file.
+    #[error("{0}")]
+    Broken(FileProblem),
+    /// The name is a spelling several people claim (one's name, another's alias): their names, in file order.
+    #[error("{name:?} matches {} people in the register", names.len())]
+    Several { name: String, names: Vec<String> },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+impl Register {
+    /// Applies `change` to the person `name` means (any spelling or alias) and saves it: into their file when
+    /// they have one (comments and the user's keys kept; refused if the file changed since it was read), else
+    /// into a new file for them named `shown` (the name the plans most often use, which the caller knows from
+    /// the history), with `name` as an alias when it is another spelling. Refused while any file in the
+    /// register is broken, and for a spelling several people claim. Returns the file as saved. What the command
+    /// line's `people set`, `merge` and `new --person` use, and what the workbook's person page can.
+    pub fn change(
+        &self,
+        data: &DataDir,
+        name: &str,
+        shown: &str,
+        change: impl FnOnce(&mut Person),
+    ) -> Result<PersonFile, ChangeError> {
+        if let Some(problem) = self.broken.first() {
+            return Err(ChangeError::Broken(problem.clone()));
+        }
+        match self.people.lookup(name) {
+            Lookup::Several(found) => Err(ChangeError::Several {
+                name: name.to_string(),
+                names: found
+                    .iter()
+                    .filter_map(|&i| self.files.get(i))
+                    .map(|f| f.person.name.clone())
+                    .collect(),
+            }),
+            Lookup::One(i) => {
+                let file = self.files.get(i).ok_or_else(|| {
+                    ChangeError::Save(SaveError::Format {
+                        path: data.people(),
+                        message: "the register changed while it was read".into(),
+                    })
+                })?;
+                let mut person = file.person.clone();
+                change(&mut person);
+                Ok(file.save(&person)?)
+            }
+            Lookup::None => {
+                let mut person = Person::named(if person_key(shown).is_empty() {
+                    name
+                } else {
+                    shown
+                });
+                person.add_alias(name);
+                change(&mut person);
+                Ok(save_new(data, &person)?)
+            }
+        }
     }
 }
 

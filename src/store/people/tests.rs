@@ -224,3 +224,44 @@ fn hostile_names_stay_in_the_folder_and_hostile_entries_are_reported() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn a_change_goes_into_the_persons_file_or_a_new_one_and_never_guesses() {
+    let (_dir, data) = data();
+    let r = Register::load(&data).unwrap();
+    // Nobody recorded: a new file, named as the plans name them, the typed spelling an alias.
+    let saved = r
+        .change(&data, "adeyemi", "Dr Adeyemi", |p| {
+            p.stance = Some(Stance::Sceptic)
+        })
+        .unwrap();
+    assert!(saved.path.ends_with("people/dr-adeyemi.toml"));
+    assert_eq!(saved.person.aliases, ["adeyemi"]);
+    let r = Register::load(&data).unwrap();
+    let again = r
+        .change(&data, "DR. ADEYEMI", "ignored", |p| {
+            p.influence = Some(Influence::High)
+        })
+        .unwrap();
+    assert_eq!(again.path, saved.path);
+    assert_eq!(again.person.stance, Some(Stance::Sceptic));
+    assert_eq!(again.person.influence, Some(Influence::High));
+    // One spelling, two people: refused, with both named.
+    let mut other = Person::named("Sister Mensah");
+    other.add_alias("Adeyemi");
+    save_new(&data, &other).unwrap();
+    let r = Register::load(&data).unwrap();
+    match r.change(&data, "adeyemi", "x", |_| {}) {
+        Err(ChangeError::Several { names, .. }) => {
+            assert_eq!(names, ["Dr Adeyemi", "Sister Mensah"])
+        }
+        other => panic!("{other:?}"),
+    }
+    // A broken file stops every change.
+    fs::write(data.people().join("broken.toml"), "name = [").unwrap();
+    let r = Register::load(&data).unwrap();
+    assert!(matches!(
+        r.change(&data, "Dr Adeyemi", "x", |_| {}),
+        Err(ChangeError::Broken(_))
+    ));
+}
