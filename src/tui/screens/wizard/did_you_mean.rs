@@ -33,9 +33,10 @@ impl Wizard {
         self.asking = Asking::DidYouMean;
     }
 
-    /// Ctrl-S: saved straight from the name, "did you mean" is asked first, as leaving the field would.
+    /// Ctrl-S: a new plan saved straight from the name asks "did you mean" first, as leaving the field would. A
+    /// plan being edited saves as asked (its name was settled when it was first saved).
     pub(super) fn save_unless_asking(&mut self) -> Outcome {
-        if self.focus == Focus::Field(FieldId::Name) {
+        if self.focus == Focus::Field(FieldId::Name) && self.file.is_none() {
             self.ask_did_you_mean();
             if self.asking == Asking::DidYouMean {
                 return Outcome::None;
