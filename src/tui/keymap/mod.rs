@@ -409,6 +409,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Agenda, &[ch('f')], A::FollowUp, "plan the follow-up").hint(5, "follow-up"),
     bind(C::Agenda, &[ch('z')], A::Snooze, "snooze: move it to another date (asks which)").hint(6, "snooze"),
     bind(C::Agenda, &[ESC, ch('q')], A::Back, "back to the list").hint(1, "back"),
+    bind(C::Agenda, &[ch('?')], A::Help, "help").hint(7, "help"),
     bind(C::AgendaSnooze, &[ENTER], A::Confirm, "snooze to the date typed").hint(1, "snooze"),
     bind(C::AgendaSnooze, &[ESC], A::Cancel, "do not snooze").hint(2, "cancel"),
     bind(C::DropReason, &[ENTER], A::Confirm, "drop the plan, with the reason typed (none when empty)").hint(1, "drop"),
