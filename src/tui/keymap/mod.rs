@@ -264,7 +264,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, &[ch('G'), code(K::End)], A::Bottom, "last plan"),
     bind(C::Home, &[ch('/')], A::Filter, "filter: type to narrow the list (stakeholder, title, goal, tactic, notes)").hint(3, "filter"),
     bind(C::Home, &[ESC], A::ClearFilter, "clear the filter and show everyone's plans"),
-    bind(C::Home, &[ch('s')], A::Sort, "sort by date, stakeholder, status or tactic (cycles)").hint(6, "sort"),
+    bind(C::Home, &[ch('s')], A::Sort, "sort: date, stakeholder, status, tactic, due date").hint(6, "sort"),
     bind(C::Home, &[TAB], A::NextTab, "next status tab: all, drafts, ready, done").hint(7, "status"),
     bind(C::Home, &[BACKTAB], A::PrevTab, "previous status tab"),
     bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: all, drafts, ready, done or dropped"),
