@@ -5,7 +5,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::list::cell;
-use super::person_choice::{change_person, is_known, register_for_change, several};
+use super::person_choice::{
+    change_person, is_known, not_someone_else, register_for_change, several,
+};
 use super::{Context, Failure, Output};
 use crate::domain::history::StakeholderRecord;
 use crate::domain::people::{Influence, Lookup, People, Person, Stance, person_key};
@@ -373,6 +375,9 @@ fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
     }
     let register = register_for_change(ctx)?;
     let (_, history) = load(ctx)?;
+    for alias in &args.aliases {
+        not_someone_else(&register.people, &history, &args.name, alias)?;
+    }
     let saved = change_person(ctx, &register, &history, &args.name, |p| {
         if let Some(s) = stance {
             p.stance = Some(s);
