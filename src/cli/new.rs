@@ -50,7 +50,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     by: Option<Date>,
     /// A tactic already tried, with its result and date if known: KEY, KEY=RESULT, KEY@DATE or KEY=RESULT@DATE,
-    /// e.g. reason=resistance@3dec or deal@-2w (repeat for more)
+    /// e.g. reason=resistance@-2w or "deal@3 dec" (repeat for more)
     #[arg(long, value_name = "KEY[=RESULT][@DATE]", allow_hyphen_values = true)]
     tried: Vec<String>,
     /// Why you are escalating although gentler tactics are untried (only with an escalation tactic)

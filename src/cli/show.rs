@@ -111,11 +111,7 @@ pub fn render(
         out.push(String::new());
         out.push("Thread".into());
         for (line, this) in thread {
-            out.push(if *this {
-                format!("> {line} (this plan)")
-            } else {
-                format!("  {line}")
-            });
+            out.push(format!("{}{line}", if *this { "> " } else { "  " }));
         }
     }
     let tried_done = Sheet::new(plan, ladder)

@@ -62,6 +62,14 @@ impl Try {
     pub(crate) fn same(&self, other: &Try) -> bool {
         (self.rung, self.on, self.result) == (other.rung, other.on, other.result)
     }
+
+    /// Whether two tries may be one: [`Try::same`], or differing only by a date one of them lacks (a date given
+    /// to a carried try), as `domain::thread` matches a copy with its original.
+    pub(crate) fn may_be(&self, other: &Try) -> bool {
+        self.rung == other.rung
+            && self.result == other.result
+            && (self.on == other.on || self.on.is_none() || other.on.is_none())
+    }
 }
 
 /// Everything the workbook knows about one stakeholder.
@@ -182,7 +190,7 @@ impl History {
         let mut last_outcome_on: HashMap<String, Date> = HashMap::new();
         let plans: Vec<&P> = plans.into_iter().collect();
         // A try is one try however many plans of a thread carry it (`domain::thread`).
-        let mut counted = super::thread::counted_tries(ladder, &plans);
+        let mut counted = super::thread::counted_tries(ladder, &plans, keys);
         let mut order: Vec<usize> = (0..plans.len()).collect();
         order.sort_by_key(|&i| plans[i].created());
         for index in order {

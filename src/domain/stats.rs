@@ -64,6 +64,16 @@ impl Stats {
         ladder: &Ladder,
         plans: impl IntoIterator<Item = &'a P>,
     ) -> Self {
+        Self::from_facts_in(ladder, plans, &super::people::PersonKeys::default())
+    }
+
+    /// [`Stats::from_facts`] with the register's aliases: a try carried into a follow-up written under another
+    /// spelling of the person is still matched with its original, and counted once.
+    pub(crate) fn from_facts_in<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a P>,
+        keys: &super::people::PersonKeys,
+    ) -> Self {
         let n = ladder.len();
         let mut stats = Stats {
             plans: 0,
@@ -72,7 +82,7 @@ impl Stats {
         };
         // A try is one try however many plans of a thread carry it (`domain::thread`).
         let plans: Vec<&P> = plans.into_iter().collect();
-        let counted = super::thread::counted_tries(ladder, &plans);
+        let counted = super::thread::counted_tries(ladder, &plans, keys);
         for (plan, tries) in plans.iter().zip(counted) {
             stats.plans += 1;
             let mut per_plan = vec![RungUse::default(); n];

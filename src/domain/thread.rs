@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::history::{Try, normalize_name, tries_in};
+use super::history::{Try, tries_in};
+use super::people::PersonKeys;
 use super::{Ladder, OutcomeResult, PlanFacts};
 
 /// Where a plan stands in another's thread.
@@ -154,8 +155,8 @@ impl Step {
     }
 }
 
-/// The thread of `plans[at]` in words, oldest first: each plan's [`Step::describe`] and its title, and whether it
-/// is `plans[at]` itself. Empty when the plan is in no thread. `title` gives a plan's title to show.
+/// The thread of `plans[at]` in words, oldest first: each plan's [`Step::describe`] and its title, `plans[at]`
+/// itself said to be "(this plan)", and whether it is. Empty when the plan is in no thread. `title` gives a plan's title to show.
 pub fn lines<P: PlanFacts>(
     ladder: &Ladder,
     plans: &[P],
@@ -166,10 +167,9 @@ pub fn lines<P: PlanFacts>(
         .into_iter()
         .map(|step| {
             let title = super::text::one_line(&title(&plans[step.index]));
-            (
-                format!("{}  “{title}”", step.describe(ladder)),
-                step.place == Place::This,
-            )
+            let this = step.place == Place::This;
+            let mark = if this { " (this plan)" } else { "" };
+            (format!("{}{mark}  “{title}”", step.describe(ladder)), this)
         })
         .collect()
 }
@@ -189,62 +189,89 @@ fn try_key(t: &Try) -> TryKey {
 /// - it names the plan it came from: `from`, or, in a file written before `from` existed, the plan it
 ///   `follows`;
 /// - that plan is in `plans`, was made before this one, and is for the same person;
-/// - that plan still records the same try: the same rung, date and result (each copy uses up one).
+/// - that plan still records the same try: the same rung and result, and the same date, or a date only one of
+///   the two gives (a date added to a carried try is that try's date); each copy uses up one.
 ///
-/// So a copy edited by hand (another result, a date added) no longer matches and counts as the user's own try,
-/// and a copy whose plan was deleted counts in its place: nothing the user wrote is lost from the counts.
+/// So a copy edited by hand to say something else (another result, another date) no longer matches and counts
+/// as the user's own try, and a copy whose plan was deleted counts in its place: nothing the user wrote is lost
+/// from the counts.
 /// Beyond threads, the same dated try with the same person in two plans (a copied plan) is one conversation and
 /// counts once; undated tries outside a thread are never merged, as two of them may well be two conversations.
-pub(crate) fn counted_tries<P: PlanFacts>(ladder: &Ladder, plans: &[P]) -> Vec<Vec<Try>> {
+/// People are matched by `keys` (the register's aliases; the default matches names as everywhere else).
+pub(crate) fn counted_tries<P: PlanFacts>(
+    ladder: &Ladder,
+    plans: &[P],
+    keys: &PersonKeys,
+) -> Vec<Vec<Try>> {
     let ids = positions(plans);
     let people: Vec<String> = plans
         .iter()
-        .map(|p| normalize_name(&p.stakeholder().name))
+        .map(|p| keys.key(&p.stakeholder().name))
         .collect();
     let order = |i: usize| (plans[i].created(), plans[i].id());
     // Every plan's tries, worked out once: a plan may be the origin of many copies.
     let all: Vec<Vec<Try>> = plans.iter().map(|p| tries_in(ladder, p)).collect();
     let mut counted: Vec<Vec<Try>> = Vec::with_capacity(plans.len());
     for (i, plan) in plans.iter().enumerate() {
-        // What each origin still records, as a multiset this plan's copies use up.
-        let mut pools: HashMap<usize, HashMap<TryKey, usize>> = HashMap::new();
-        let mut kept = Vec::with_capacity(all[i].len());
+        // Where each of this plan's tries says it came from, if anywhere.
         let mut attempts = plan.attempts().iter();
-        for t in &all[i] {
-            // `tries_in` lists the attempts with a known rung, in order, then the outcome's try.
-            let attempt = attempts
-                .by_ref()
-                .find(|a| ladder.index_of(a.tactic.as_ref()) == Some(t.rung));
-            let origin = attempt
-                .map(|a| {
-                    if a.from.trim().is_empty() {
-                        plan.follows()
-                    } else {
-                        a.from.as_str()
-                    }
-                })
-                .and_then(|id| ids.get(&key(id)).copied())
-                .filter(|&o| o != i && order(o) < order(i) && people[o] == people[i]);
-            let copy = origin.is_some_and(|o| {
+        let origins: Vec<Option<usize>> = all[i]
+            .iter()
+            .map(|t| {
+                // `tries_in` lists the attempts with a known rung, in order, then the outcome's try.
+                let attempt = attempts
+                    .by_ref()
+                    .find(|a| ladder.index_of(a.tactic.as_ref()) == Some(t.rung))?;
+                let id = if attempt.from.trim().is_empty() {
+                    plan.follows()
+                } else {
+                    attempt.from.as_str()
+                };
+                ids.get(&key(id))
+                    .copied()
+                    .filter(|&o| o != i && order(o) < order(i) && people[o] == people[i])
+            })
+            .collect();
+        // What each origin still records, as a multiset this plan's copies use up: the same try first, then
+        // one that differs only by a date one side lacks (a date given to a carried try in "Already tried").
+        let mut pools: HashMap<usize, Vec<(TryKey, usize)>> = HashMap::new();
+        let mut copy = vec![false; all[i].len()];
+        for loose in [false, true] {
+            for (n, t) in all[i].iter().enumerate() {
+                let Some(o) = origins[n].filter(|_| !copy[n]) else {
+                    continue;
+                };
                 let pool = pools.entry(o).or_insert_with(|| {
-                    let mut m = HashMap::new();
+                    let mut m: Vec<(TryKey, usize)> = Vec::new();
                     for t in &all[o] {
-                        *m.entry(try_key(t)).or_insert(0) += 1;
+                        match m.iter_mut().find(|(k, _)| *k == try_key(t)) {
+                            Some((_, count)) => *count += 1,
+                            None => m.push((try_key(t), 1)),
+                        }
                     }
                     m
                 });
-                match pool.get_mut(&try_key(t)) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        true
-                    }
-                    _ => false,
+                let want = try_key(t);
+                let found = pool.iter_mut().find(|(k, count)| {
+                    *count > 0
+                        && if loose {
+                            k.0 == want.0 && k.2 == want.2 && (k.1.is_none() || want.1.is_none())
+                        } else {
+                            *k == want
+                        }
+                });
+                if let Some((_, count)) = found {
+                    *count -= 1;
+                    copy[n] = true;
                 }
-            });
-            if !copy {
-                kept.push(t.clone());
             }
         }
+        let kept: Vec<Try> = all[i]
+            .iter()
+            .zip(&copy)
+            .filter(|(_, copy)| !**copy)
+            .map(|(t, _)| t.clone())
+            .collect();
         counted.push(kept);
     }
     // The same dated try with the same person, in plans outside one thread: counted in the earliest plan.

@@ -285,7 +285,11 @@ impl Builder<'_> {
             .map(|r| r.tries.clone())
             .unwrap_or_default();
         for t in earlier {
-            if let Some(i) = own.iter().position(|o| o.same(&t)) {
+            let mine = own
+                .iter()
+                .position(|o| o.same(&t))
+                .or_else(|| own.iter().position(|o| o.may_be(&t)));
+            if let Some(i) = mine {
                 own.remove(i);
                 continue;
             }

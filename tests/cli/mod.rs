@@ -8,6 +8,7 @@ mod find;
 mod keys;
 mod ladders;
 mod people;
+mod people_hostile;
 mod review;
 mod said;
 mod thread;

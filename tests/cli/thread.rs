@@ -151,8 +151,7 @@ fn show_prints_the_thread_and_list_marks_the_follow_up() {
     );
     assert!(
         thread[1].starts_with("> ")
-            && thread[1].contains("planned: 2 Inspire, ready")
-            && thread[1].ends_with("(this plan)"),
+            && thread[1].contains("planned: 2 Inspire, ready (this plan)  “Follow-up: Adopt"),
         "{shown}"
     );
     assert!(

@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use crate::domain::{History, OutcomeResult};
+use jiff::Timestamp;
+
+use crate::domain::{Ally, History, Ladder, OutcomeResult, Plan, PlanFacts};
 
 use super::{People, Stance};
 
@@ -68,6 +70,53 @@ pub fn suggest_allies(
     out.into_iter().map(|(_, s)| s).collect()
 }
 
+/// [`suggest_allies`] for a plan, when it chooses the ladder's coalition rung (as its primary or its backup): what
+/// the wizard's tactic step lists. Empty for any other tactic, or a ladder without a coalition rung. People the
+/// plan already names as allies are left out.
+pub fn allies_for_plan<P: PlanFacts + ?Sized>(
+    ladder: &Ladder,
+    plan: &P,
+    allies: &[Ally],
+    people: &People,
+    history: &History,
+) -> Vec<AllySuggestion> {
+    let Some(coalition) = ladder.coalition() else {
+        return Vec::new();
+    };
+    let t = plan.tactic();
+    let chosen = [t.primary.as_ref(), t.backup.as_ref()]
+        .into_iter()
+        .any(|r| ladder.index_of(r) == Some(coalition));
+    if !chosen {
+        return Vec::new();
+    }
+    let keys = history.keys();
+    suggest_allies(&plan.stakeholder().name, people, history)
+        .into_iter()
+        .filter(|s| !allies.iter().any(|a| keys.same(&a.name, &s.name)))
+        .collect()
+}
+
+/// A new plan for one ally of `plan`: a conversation asking them to put in a word. The goal says with whom and
+/// about what, the ask is what the ally will be asked to say, and `follows` links it to `plan`, so the thread
+/// shows where it came from.
+pub fn plan_for_ally(plan: &Plan, ally: &Ally, now: Timestamp) -> Plan {
+    let mut next = Plan::new(now);
+    next.follows = plan.id.clone();
+    next.stakeholder.name = ally.name.trim().to_string();
+    let who = plan.stakeholder.name.trim();
+    let about = plan.goal.want.trim();
+    next.goal.want = match (who.is_empty(), about.is_empty()) {
+        (false, false) => format!("Put in a word with {who} about {about}"),
+        (false, true) => format!("Put in a word with {who}"),
+        (true, false) => format!("Put in a word about {about}"),
+        (true, true) => "Put in a word".to_string(),
+    };
+    next.goal.by = plan.goal.by;
+    next.prep.ask = ally.ask.trim().to_string();
+    next
+}
+
 fn result_rank(last: Option<OutcomeResult>) -> u8 {
     match last {
         Some(OutcomeResult::Commitment) => 0,
@@ -111,6 +160,49 @@ mod tests {
         let mut p = Person::named(name);
         p.stance = Some(stance);
         p
+    }
+
+    #[test]
+    fn a_plan_gets_suggestions_only_for_the_coalition_rung_and_not_for_allies_it_has() {
+        let mut boss = Person::named("Dr Adeyemi");
+        boss.add_listens_to("Sister Mensah", "");
+        boss.add_listens_to("Mr Ode", "");
+        let people = People::new(vec![boss]);
+        let ladder = Ladder::embedded();
+        let h = History::from_facts_in(&ladder, &Vec::<Plan>::new(), &people.keys());
+        let mut plan = Plan::new(Timestamp::UNIX_EPOCH);
+        plan.stakeholder.name = "Dr. Adeyemi".into();
+        plan.tactic.primary = test_rung("reason");
+        assert!(allies_for_plan(&ladder, &plan, &[], &people, &h).is_empty());
+        plan.tactic.backup = test_rung("silent-allies");
+        plan.resolve_rungs(&ladder);
+        let have = [Ally {
+            name: "mr ode".into(),
+            ask: String::new(),
+        }];
+        let s = allies_for_plan(&ladder, &plan, &have, &people, &h);
+        let names: Vec<_> = s.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Sister Mensah"]);
+    }
+
+    #[test]
+    fn an_ally_becomes_a_plan_that_follows_this_one() {
+        let mut plan = Plan::new(Timestamp::UNIX_EPOCH);
+        plan.stakeholder.name = "Dr Adeyemi".into();
+        plan.goal.want = "the new rota".into();
+        let ally = Ally {
+            name: " Sister Mensah ".into(),
+            ask: "say it worked on her ward".into(),
+        };
+        let next = plan_for_ally(&plan, &ally, Timestamp::UNIX_EPOCH);
+        assert_eq!(next.follows, plan.id);
+        assert_eq!(next.stakeholder.name, "Sister Mensah");
+        assert_eq!(
+            next.goal.want,
+            "Put in a word with Dr Adeyemi about the new rota"
+        );
+        assert_eq!(next.prep.ask, "say it worked on her ward");
+        assert_ne!(next.id, plan.id);
     }
 
     #[test]

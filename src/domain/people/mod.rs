@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Direction;
 
-pub use allies::{AllySuggestion, suggest_allies};
+pub use allies::{AllySuggestion, allies_for_plan, plan_for_ally, suggest_allies};
 pub use matching::{Candidate, did_you_mean};
 pub use name::{edit_distance, person_key};
 pub use register::{Lookup, People, PersonKeys};

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::people::PersonKeys;
 use crate::domain::rung::test_rung;
 use crate::domain::stats::Stats;
 use crate::domain::{Attempt, History, Outcome, Plan};
@@ -40,7 +41,10 @@ fn scenario() -> (Plan, Plan) {
 
 fn tried_per_rung(ladder: &Ladder, plans: &[Plan]) -> Vec<usize> {
     let mut n = vec![0; ladder.len()];
-    for t in counted_tries(ladder, plans).into_iter().flatten() {
+    for t in counted_tries(ladder, plans, &PersonKeys::default())
+        .into_iter()
+        .flatten()
+    {
         n[t.rung] += 1;
     }
     n
@@ -104,16 +108,33 @@ fn an_edited_copy_is_the_users_own_try_and_a_lost_origin_leaves_the_copy_countin
     let (first, mut next) = scenario();
     // Hand-edited: the Reason try was compliance after all.
     next.attempts[0].result = Some(OutcomeResult::Compliance);
-    let counted = counted_tries(&ladder, &[first.clone(), next.clone()]);
+    let counted = counted_tries(
+        &ladder,
+        &[first.clone(), next.clone()],
+        &PersonKeys::default(),
+    );
     assert_eq!(counted[1].len(), 1);
     assert_eq!(counted[1][0].result, Some(OutcomeResult::Compliance));
+    // A date given to a carried try that had none is that try's date: still one try.
+    let (first_again, mut dated) = scenario();
+    dated.attempts[0].on = Some(date(2026, 10, 30));
+    let counted = counted_tries(
+        &ladder,
+        &[first_again.clone(), dated.clone()],
+        &PersonKeys::default(),
+    );
+    assert!(counted[1].is_empty(), "{:?}", counted[1]);
+    // Another date than the earlier plan's is another try.
+    dated.attempts[2].on = Some(date(2026, 11, 2));
+    let counted = counted_tries(&ladder, &[first_again, dated], &PersonKeys::default());
+    assert_eq!(counted[1].len(), 1);
     // The first plan deleted: the copies are all that records those tries, and they count.
-    let counted = counted_tries(&ladder, std::slice::from_ref(&next));
+    let counted = counted_tries(&ladder, std::slice::from_ref(&next), &PersonKeys::default());
     assert_eq!(counted[0].len(), 3);
     // A copy that names another person's plan is not that plan's try.
     let mut other = next.clone();
     other.stakeholder.name = "Ms Byrne".into();
-    let counted = counted_tries(&ladder, &[first, other]);
+    let counted = counted_tries(&ladder, &[first, other], &PersonKeys::default());
     assert_eq!(counted[1].len(), 3);
 }
 
@@ -129,7 +150,7 @@ fn two_identical_copies_need_two_originals() {
         from: first.id.clone(),
         ..tried("reason", OutcomeResult::Resistance)
     });
-    let counted = counted_tries(&ladder, &[first, next]);
+    let counted = counted_tries(&ladder, &[first, next], &PersonKeys::default());
     // Two Reason copies match the two Reason tries; the third copy has no original left and counts.
     assert_eq!(counted[1].len(), 1);
     assert_eq!(counted[1][0].rung, 0);

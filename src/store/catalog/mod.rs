@@ -480,7 +480,7 @@ impl Catalog {
     }
 
     pub fn stats(&self, ladder: &Ladder) -> Stats {
-        Stats::from_facts(ladder, &self.summaries)
+        Stats::from_facts_in(ladder, &self.summaries, &self.register.keys())
     }
 
     /// Which plans (positions in `summaries`) match every word of `query` anywhere in their text, and how well.

@@ -352,12 +352,7 @@ impl PlanView {
                 } else {
                     ("  ", Style::new())
                 };
-                let text = if *this {
-                    format!("{text} (this plan)")
-                } else {
-                    text.clone()
-                };
-                for (i, row) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
+                for (i, row) in wrap(text, width.saturating_sub(2)).into_iter().enumerate() {
                     let head = if i == 0 { mark } else { "  " };
                     lines.push(Line::styled(format!("{head}{row}"), style));
                 }

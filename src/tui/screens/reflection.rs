@@ -91,9 +91,10 @@ impl ReflectionView {
             self.direction = None;
         }
         let direction = self.direction;
-        self.stats = Stats::from_facts(
+        self.stats = Stats::from_facts_in(
             ladder,
             plans.filter(|p| direction.is_none() || p.stakeholder().direction == direction),
+            &self.keys,
         );
         self.cursor = self.cursor.min(ladder.len().saturating_sub(1));
     }

@@ -9,6 +9,7 @@ mod guidance;
 mod keys_named;
 mod ladders;
 mod mouse;
+mod printing;
 mod review;
 mod review_edit;
 mod review_screens;
@@ -17,6 +18,7 @@ mod snapshots;
 mod startup;
 mod telling_apart;
 mod themes;
+mod thread;
 mod transitions;
 
 #[allow(unused_imports)]

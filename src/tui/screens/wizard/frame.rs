@@ -63,7 +63,7 @@ impl Wizard {
                 None => "Which way the influence runs: up, peer, down or outside.".into(),
             },
             Focus::Tried => format!(
-                "{} ticks a rung you tried; {}/{} how it went; {} its date.",
+                "{} ticks what you tried with them; {}/{} sets how it went; {}: when.",
                 key(C::Tried, A::ToggleTried),
                 key(C::Tried, A::PrevResult),
                 key(C::Tried, A::NextResult),

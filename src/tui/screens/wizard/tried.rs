@@ -142,7 +142,9 @@ impl Wizard {
                 theme.muted,
             ),
         ];
-        let intro_h = intro_height(&intro, area.width);
+        // Measured at the width the form draws it (no wider than `form::MAX_WIDTH`), or a wide terminal loses
+        // its last line.
+        let intro_h = intro_height(&intro, area.width.min(form::MAX_WIDTH));
         form::render(
             &intro,
             Rect {
@@ -157,7 +159,11 @@ impl Wizard {
         let when_h = form::height(&when, area.width);
         let ladder_area = Rect {
             y: area.y.saturating_add(intro_h + 1),
-            height: area.height.saturating_sub(intro_h + 1 + when_h + 1),
+            // As tall as the ladder, so the date row sits right under it, room allowing.
+            height: area
+                .height
+                .saturating_sub(intro_h + 1 + when_h + 1)
+                .min(u16::try_from(ctx.ladder.len()).unwrap_or(u16::MAX)),
             ..area
         }
         .intersection(area);
