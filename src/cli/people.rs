@@ -419,6 +419,16 @@ fn merge(ctx: &Context, a: &str, b: &str, out: &mut Output) -> Result<(), Failur
             one_line(a)
         )));
     }
+    // A B nobody answers to is most likely a typo; merging it would keep the typo as a name for A.
+    if !is_known(people, &history, b) {
+        return Err(Failure::failed(format!(
+            "nobody called {:?} in your plans or the register; nothing was changed\nto give {} another name: overture people set {:?} --alias {:?}",
+            one_line(b),
+            one_line(a.trim()),
+            one_line(a.trim()),
+            one_line(b.trim())
+        )));
+    }
     if history.keys().same(a, b) {
         out.warn(format!(
             "{} and {} are already one person",

@@ -234,6 +234,19 @@ fn after_a_merge_every_count_treats_them_as_one() {
     }
     let stats: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"])).unwrap();
     assert_eq!(stats["plans"], 4);
+    // A second name nobody answers to is a typo, not a person: refused, nothing changed.
+    let text = read(&env.data.path().join("people/dr-adeyemi.toml"));
+    env.cmd()
+        .args(["people", "merge", "Dr Adeyemi", "Dr Adeyemmmi"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "nobody called \"Dr Adeyemmmi\" in your plans or the register; nothing was changed",
+        ))
+        .stderr(predicate::str::contains(
+            "people set \"Dr Adeyemi\" --alias",
+        ));
+    assert_eq!(read(&env.data.path().join("people/dr-adeyemi.toml")), text);
     // Merging again says so and changes nothing.
     let text = read(&env.data.path().join("people/dr-adeyemi.toml"));
     env.cmd()
