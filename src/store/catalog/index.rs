@@ -90,11 +90,21 @@ pub(crate) enum Cached {
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     scanned_at_ns: i64,
-    /// Boxed: a slot costs eight bytes until filled, and a summary moved out into the catalog frees its box
-    /// (unboxed, fifty thousand slots held 20 MB beside the catalog's own copy until the load ended).
-    entries: Vec<Option<Box<(FileStamp, Cached)>>>,
+    /// The summaries of the listed files, in the listing's order: the catalog takes this vector over as it is
+    /// when every one of them is still fresh (a warm load), so that fifty thousand summaries are never held
+    /// twice, once here and once in the catalog.
+    plans: Vec<PlanSummary>,
+    entries: Vec<Option<(FileStamp, Slot)>>,
     /// Entries for files the listing no longer has: the index must be rewritten without them.
     pub gone: usize,
+}
+
+/// Where an entry's summary is, or why its file could not be read (boxed: rare, and an entry stays small).
+#[derive(Debug)]
+pub(crate) enum Slot {
+    /// A position in [`Index::plans`].
+    Plan(usize),
+    Broken(Box<(Option<(usize, usize)>, String)>),
 }
 
 impl Index {
@@ -109,12 +119,22 @@ impl Index {
 
     /// Whether entry `i` is a file that could not be read (which has no words to search).
     pub(crate) fn broken(&self, i: usize) -> bool {
-        matches!(self.entries.get(i), Some(Some(e)) if matches!(e.1, Cached::Broken { .. }))
+        matches!(self.entries.get(i), Some(Some((_, Slot::Broken(_)))))
     }
 
-    /// Takes entry `i` out, to move its summary into the catalog.
-    pub(crate) fn take(&mut self, i: usize) -> Option<(FileStamp, Cached)> {
-        self.entries.get_mut(i)?.take().map(|e| *e)
+    /// Takes entry `i` out: its stamp and where its summary is ([`Index::plan_mut`]) or its error.
+    pub(crate) fn take(&mut self, i: usize) -> Option<(FileStamp, Slot)> {
+        self.entries.get_mut(i)?.take()
+    }
+
+    /// The summary at `k` of [`Slot::Plan`].
+    pub(crate) fn plan_mut(&mut self, k: usize) -> Option<&mut PlanSummary> {
+        self.plans.get_mut(k)
+    }
+
+    /// The summaries, in the listing's order, to become the catalog's.
+    pub(crate) fn into_plans(self) -> Vec<PlanSummary> {
+        self.plans
     }
 }
 
@@ -204,12 +224,15 @@ impl Sum {
 /// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
 /// gigabytes costs nothing): the index is then rebuilt.
 pub(crate) fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
-    read_bounded(path)
-        .and_then(|bytes| decode(&bytes, fingerprint, names))
+    open_bounded(path)
+        .and_then(|(file, len)| decode(file, len, fingerprint, names))
         .unwrap_or_else(|| empty(names.len()))
 }
 
-fn read_bounded(path: &Path) -> Option<Vec<u8>> {
+/// The index file opened and its length, when it is a regular file of this version within the cap. It is then
+/// decoded as it is read, a few kilobytes at a time: at fifty thousand plans the whole file is 18 MB, which the
+/// load would otherwise hold beside every summary decoded from it.
+fn open_bounded(path: &Path) -> Option<(std::fs::File, u64)> {
     let (mut file, len) = read::open(path, INDEX_CAP).ok()?;
     let mut head = [0u8; MAGIC.len() + 4];
     file.read_exact(&mut head).ok()?;
@@ -218,12 +241,13 @@ fn read_bounded(path: &Path) -> Option<Vec<u8>> {
         return None;
     }
     file.rewind().ok()?;
-    read::rest(file, len, INDEX_CAP).ok()
+    Some((file, len))
 }
 
 fn empty(n: usize) -> Index {
     Index {
         scanned_at_ns: 0,
+        plans: Vec::new(),
         entries: (0..n).map(|_| None).collect(),
         gone: 0,
     }
@@ -367,18 +391,60 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// Reads an index's body from `src` a chunk at a time, feeding the checksum with every byte on the way, so that a
+/// file is checked and decoded in one pass without being held whole.
+struct Reader<R> {
+    src: R,
+    buf: Vec<u8>,
     at: usize,
+    /// Body bytes not yet read from `src`.
+    left: u64,
+    sum: Sum,
+    /// The rung keys read so far, each shared by every summary naming it.
+    keys: Vec<RungKey>,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let out = self.bytes.get(self.at..end)?;
-        self.at = end;
+/// How much a [`Reader`] reads at a time.
+const CHUNK: usize = 64 * 1024;
+
+impl<R: Read> Reader<R> {
+    fn new(src: R, body_len: u64) -> Self {
+        Reader {
+            src,
+            buf: Vec::new(),
+            at: 0,
+            left: body_len,
+            sum: Sum::default(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// The next `n` bytes of the body; `None` past its end or when the file cannot be read.
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if self.buf.len() - self.at < n {
+            self.buf.drain(..self.at);
+            self.at = 0;
+            let want = (n - self.buf.len()).max(CHUNK);
+            let want = usize::try_from(self.left).map_or(want, |left| want.min(left));
+            if self.buf.len() + want < n {
+                return None;
+            }
+            let start = self.buf.len();
+            self.buf.resize(start + want, 0);
+            self.src.read_exact(&mut self.buf[start..]).ok()?;
+            self.sum.feed(&self.buf[start..]);
+            self.left -= want as u64;
+        }
+        let out = self.buf.get(self.at..self.at + n)?;
+        self.at += n;
         Some(out)
     }
+
+    /// Whether every byte of the body was read (and nothing is left in the buffer).
+    fn at_end(&self) -> bool {
+        self.left == 0 && self.at == self.buf.len()
+    }
+
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
         let mut a = [0u8; N];
         a.copy_from_slice(self.take(N)?);
@@ -399,12 +465,15 @@ impl<'a> Reader<'a> {
     fn str(&mut self) -> Option<String> {
         self.str_ref().map(str::to_string)
     }
-    fn str_ref(&mut self) -> Option<&'a str> {
+    fn str_ref(&mut self) -> Option<&str> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
     fn rung(&mut self) -> Option<Option<RungRef>> {
-        Some(RungKey::new(self.str()?).map(RungRef::Unknown))
+        let n = self.u32()? as usize;
+        self.take(n)?;
+        let text = std::str::from_utf8(self.buf.get(self.at - n..self.at)?).ok()?;
+        Some(RungKey::shared(text, &mut self.keys).map(RungRef::Unknown))
     }
     fn timestamp(&mut self) -> Option<Timestamp> {
         let s = self.i64()?;
@@ -425,20 +494,16 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Checks an index file's bytes and calls `each` with every entry in order (name, stamp, what it held); returns
-/// the scan time. `None` when anything is damaged, foreign or out of order, or `each` says so.
-fn entries<'a>(
-    bytes: &'a [u8],
+/// Reads an index file of `len` bytes from `src` and calls `each` with every entry in order (name, stamp, what it
+/// held); returns the scan time. `None` when anything is damaged, foreign or out of order, or `each` says so: the
+/// checksum is only known at the end, so a caller keeps nothing `each` was given unless this returns `Some`.
+fn entries(
+    src: impl Read,
+    len: u64,
     fingerprint: u64,
-    mut each: impl FnMut(&'a str, FileStamp, Cached) -> Option<()>,
+    mut each: impl FnMut(&str, FileStamp, Cached) -> Option<()>,
 ) -> Option<i64> {
-    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    let mut s = [0u8; 8];
-    s.copy_from_slice(sum);
-    if checksum(body) != u64::from_le_bytes(s) {
-        return None;
-    }
-    let mut r = Reader { bytes: body, at: 0 };
+    let mut r = Reader::new(src, len.checked_sub(8)?);
     if r.take(MAGIC.len())? != MAGIC
         || r.u32()? != INDEX_VERSION
         || r.str_ref()? != env!("CARGO_PKG_VERSION")
@@ -448,14 +513,16 @@ fn entries<'a>(
     }
     let scanned_at_ns = r.i64()?;
     let count = r.u64()?;
-    let mut previous: Option<&str> = None;
-    for _ in 0..count {
+    // The previous name, kept in one buffer rather than one allocation per entry.
+    let mut previous = String::new();
+    for n in 0..count {
         let name = r.str_ref()?;
         // Sorted and unique, or a walk in step with a listing would miss entries.
-        if previous.is_some_and(|p| p >= name) {
+        if n > 0 && previous.as_str() >= name {
             return None;
         }
-        previous = Some(name);
+        previous.clear();
+        previous.push_str(name);
         let stamp = FileStamp {
             len: r.u64()?,
             mtime_ns: r.i64()?,
@@ -475,23 +542,45 @@ fn entries<'a>(
             }
             _ => return None,
         };
-        each(name, stamp, cached)?;
+        each(&previous, stamp, cached)?;
     }
-    (r.at == body.len()).then_some(scanned_at_ns)
+    if !r.at_end() {
+        return None;
+    }
+    let mut sum = [0u8; 8];
+    r.src.read_exact(&mut sum).ok()?;
+    // Nothing may follow the checksum (the file grew while it was read, or is not what it seems).
+    if r.src.read(&mut [0u8; 1]).ok()? != 0 {
+        return None;
+    }
+    (r.sum.finish() == u64::from_le_bytes(sum)).then_some(scanned_at_ns)
 }
 
-fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
+fn decode(src: impl Read, len: u64, fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
     let mut index = empty(names.len());
+    // Pages of the room not filled are never touched, so reserving for every listed file costs nothing.
+    index.plans.reserve_exact(names.len());
     // The listing's UTF-8 names in order, walked in step with the index's (both sorted): one pass, no lookups.
     let mut listed = names
         .iter()
         .enumerate()
         .filter_map(|(i, n)| n.map(|n| (i, n)))
         .peekable();
-    index.scanned_at_ns = entries(bytes, fingerprint, |name, stamp, cached| {
+    index.scanned_at_ns = entries(src, len, fingerprint, |name, stamp, cached| {
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
-            Some((i, _)) => index.entries[i] = Some(Box::new((stamp, cached))),
+            Some((i, _)) => {
+                let slot = match cached {
+                    Cached::Plan(s) => {
+                        index.plans.push(s);
+                        Slot::Plan(index.plans.len() - 1)
+                    }
+                    Cached::Broken { position, message } => {
+                        Slot::Broken(Box::new((position, message)))
+                    }
+                };
+                index.entries[i] = Some((stamp, slot));
+            }
             None => index.gone += 1,
         }
         Some(())
@@ -509,9 +598,9 @@ pub(crate) struct Entry {
 /// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
 /// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
 pub(crate) fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
-    let bytes = read_bounded(path)?;
+    let (file, len) = open_bounded(path)?;
     let mut out = Vec::new();
-    let scanned_at = entries(&bytes, fingerprint, |name, stamp, cached| {
+    let scanned_at = entries(file, len, fingerprint, |name, stamp, cached| {
         out.push(Entry {
             name: name.to_string(),
             stamp,
@@ -527,7 +616,7 @@ pub(crate) fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64)
     stamp == cached && stamp.mtime_ns < scanned_at_ns.saturating_sub(RACY_NS)
 }
 
-fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
+fn read_summary(r: &mut Reader<impl Read>, path: PathBuf) -> Option<PlanSummary> {
     let id = r.str()?;
     let version = r.u32()?;
     let title = r.str()?;
@@ -591,4 +680,51 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         by,
         follows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Plan;
+
+    /// An index larger than one read ([`CHUNK`]) decodes whole, and any damaged byte makes it unreadable.
+    #[test]
+    fn an_index_is_decoded_in_chunks_and_checked_whole() {
+        let mut plan = Plan::new(Timestamp::UNIX_EPOCH);
+        plan.stakeholder.name = "Dr Okafor".into();
+        plan.goal.want = "w".repeat(400);
+        let summary = PlanSummary::from_plan(Path::new("/p/a.toml"), &plan);
+        let names: Vec<String> = (0..400).map(|i| format!("{i:05}.toml")).collect();
+        let stamp = FileStamp {
+            len: 1,
+            mtime_ns: 2,
+            ctime_ns: 3,
+            ino: 4,
+        };
+        let rows = names.iter().map(|name| Row {
+            name,
+            stamp,
+            plan: Ok(&summary),
+        });
+        let bytes = encode(rows, 99, 7);
+        assert!(bytes.len() > 2 * CHUNK);
+        let listed: Vec<Option<&str>> = names.iter().map(|n| Some(n.as_str())).collect();
+        let index = decode(&bytes[..], bytes.len() as u64, 7, &listed).unwrap();
+        assert_eq!(index.scanned_at_ns, 99);
+        assert_eq!(index.plans.len(), 400);
+        assert!(index.plans.iter().all(|p| p.title == summary.title));
+        assert!((0..400).all(|i| index.entries[i].as_ref().is_some_and(|e| e.0 == stamp)));
+        for at in [0, CHUNK - 1, CHUNK, bytes.len() / 2, bytes.len() - 1] {
+            let mut bad = bytes.clone();
+            bad[at] ^= 1;
+            assert!(
+                decode(&bad[..], bad.len() as u64, 7, &listed).is_none(),
+                "{at}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer[..], bytes.len() as u64, 7, &listed).is_none());
+        assert!(decode(&bytes[..bytes.len() - 1], bytes.len() as u64, 7, &listed).is_none());
+    }
 }
