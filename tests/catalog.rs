@@ -1,9 +1,8 @@
 //! The catalog and its index: whatever happens to the files, a load shows what is on disk now, and the index
 //! only ever saves work.
 
-mod common;
-#[path = "../examples/gen/workbook.rs"]
-mod workbook;
+use crate::common;
+use crate::workbook;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,10 +2,9 @@
 //! a change made meanwhile. The editor here is a small shell script doing what a person would do in vim.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
-#[path = "support/pty.rs"]
-mod pty;
+use crate::pty;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -1,6 +1,6 @@
 //! `overture print` through the real binary, in temporary data folders.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

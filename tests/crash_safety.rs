@@ -6,10 +6,8 @@
 //! A failure prints the seed; rerun with OVERTURE_CRASH_SEED=<seed> to replay the same delays.
 #![cfg(unix)]
 
-#[path = "support/bounded.rs"]
-mod bounded;
-#[path = "support/rng.rs"]
-mod rng;
+use crate::bounded;
+use crate::rng;
 
 use std::fs;
 use std::path::{Path, PathBuf};

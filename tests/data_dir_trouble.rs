@@ -7,10 +7,8 @@
 //! makes a write fail part-way without any test-only code in overture.
 #![cfg(unix)]
 
-#[path = "support/bounded.rs"]
-mod bounded;
-#[path = "support/mount.rs"]
-mod mount;
+use crate::bounded;
+use crate::mount;
 
 use std::fs;
 use std::path::{Path, PathBuf};

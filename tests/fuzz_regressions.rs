@@ -2,8 +2,7 @@
 //! tests/fixtures/fuzz-regressions/, named `<target>-<what it found>.toml`, where target is the fuzz target
 //! (`plan-parse`, `ladder`, `render-update`). Add each new crash here before fixing it.
 
-#[path = "support/loader_checks.rs"]
-mod loader_checks;
+use crate::loader_checks;
 
 use std::fs;
 use std::path::Path;

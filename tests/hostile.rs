@@ -7,10 +7,8 @@
 //! tools' copies; the rest are ignored.
 #![cfg(unix)]
 
-#[path = "support/bounded.rs"]
-mod bounded;
-#[path = "support/hostile_corpus.rs"]
-mod hostile_corpus;
+use crate::bounded;
+use crate::hostile_corpus;
 
 use std::fs;
 use std::path::{Path, PathBuf};

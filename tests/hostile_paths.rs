@@ -5,10 +5,8 @@
 //! the defaults; a write through a link writes the file it leads to and leaves the link a link.
 #![cfg(unix)]
 
-#[path = "support/bounded.rs"]
-mod bounded;
-#[path = "support/hostile_corpus.rs"]
-mod hostile_corpus;
+use crate::bounded;
+use crate::hostile_corpus;
 
 use std::fs;
 use std::os::unix::fs::symlink;

@@ -2,10 +2,8 @@
 //! plan that was written, and a save keeps what the user added. These run in CI; the fuzz targets (fuzz/) check
 //! the same properties for longer, outside it.
 
-#[path = "support/loader_checks.rs"]
-mod loader_checks;
-#[path = "../examples/gen/workbook.rs"]
-mod workbook;
+use crate::loader_checks;
+use crate::workbook;
 
 use std::path::Path;
 use strum::VariantArray;

@@ -1,9 +1,8 @@
 //! Full-text search: the search index answers exactly what reading every plan in full would, finds a word written
 //! only at the end of a long plan's notes, and stays right whatever happens to the files and to the index.
 
-mod common;
-#[path = "../examples/gen/workbook.rs"]
-mod workbook;
+use crate::common;
+use crate::workbook;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -3,8 +3,7 @@
 //! up and restored, keys arrive through a real tty, and the saved file holds what was typed.
 #![cfg(unix)]
 
-#[path = "support/pty.rs"]
-mod pty;
+use crate::pty;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

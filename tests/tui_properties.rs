@@ -11,8 +11,7 @@
 //! Cases: 24 by default (about 12 s in a debug build on 2 cores); PROPTEST_CASES=N for more. The run
 //! happens in a temporary working folder, so that pages saved from the print preview land there.
 
-#[path = "support/loader_checks.rs"]
-mod loader_checks;
+use crate::loader_checks;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -499,7 +498,11 @@ fn config() -> Config {
 
 #[test]
 fn random_keys_pastes_and_resizes_never_break_the_workbook() {
+    // Whatever the app writes beside itself (a print to a relative path) lands in a temporary folder. The folder
+    // is the whole process's while this test runs (every test shares the one binary), so the others use only
+    // absolute paths, and it is set back before the folder goes away.
     let work = tempfile::tempdir().unwrap();
+    let home = std::env::current_dir().unwrap();
     std::env::set_current_dir(work.path()).unwrap();
     let mut runner = proptest::test_runner::TestRunner::new(config());
     let strategy = (
@@ -523,6 +526,7 @@ fn random_keys_pastes_and_resizes_never_break_the_workbook() {
             c.modes
         );
     }
+    std::env::set_current_dir(home).unwrap();
     if let Err(e) = result {
         panic!("{e}");
     }

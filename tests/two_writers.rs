@@ -3,8 +3,7 @@
 //! so the comparison and the rename are one step (docs/RELIABILITY.md says why this design).
 #![cfg(unix)]
 
-#[path = "support/bounded.rs"]
-mod bounded;
+use crate::bounded;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -70,6 +70,10 @@ impl Plan {
     pub(crate) fn follow_up(&self, now: Timestamp, today: Date) -> Plan {
         let mut next = Plan::new(now);
         next.follows = self.id.clone();
+        next.title = format!(
+            "Follow-up: {}",
+            self.display_title().trim_start_matches("Follow-up: ")
+        );
         next.stakeholder = self.stakeholder.clone();
         next.goal = self.goal.clone();
         next.goal.by = self.goal.by.filter(|by| *by >= today);

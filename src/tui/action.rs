@@ -1,6 +1,8 @@
 //! What a key means, once the keymap has looked it up. Screens react to actions, never to raw keys (text
 //! fields excepted), so the same action can be bound to several keys and tested without a terminal.
 
+pub use super::screens::ScreenKind;
+
 /// Everything the user can ask for. Rung numbers are 0-based positions on the ladder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -8,10 +10,10 @@ pub enum Action {
     Quit,
     Help,
     CloseHelp,
-    /// The About screen: version, data folder, config file, ladder.
-    About,
-    /// The agenda: what is due.
-    Agenda,
+    /// Open a screen that a key opens from anywhere (About, the agenda...), over whatever is showing. The
+    /// screen says what it opens with (`Screen::open`) and its name in the config file is the kind's
+    /// (`about`, `agenda`), so a new screen needs no action of its own.
+    Show(ScreenKind),
     /// Move an agenda item to another date.
     Snooze,
 
@@ -42,6 +44,8 @@ pub enum Action {
     Undo,
     /// Cycle the reflection's direction (all, up, peer, down, outside).
     NextDirection,
+    /// Reflection: count the drafts too, or leave them out again (the default: a draft has not happened).
+    ToggleDrafts,
 
     // What can be done to a plan, from the list or the plan view.
     Edit,

@@ -15,9 +15,9 @@ use overture::store::atomic::{LOCK_NAME, TEMP_PREFIX};
 use overture::tui::app::App;
 use ratatui::crossterm::event::KeyCode;
 
+use super::workbook::{ctrl, open, press, screen, status, type_text, wizard_name};
 use crate::bounded::snapshot;
 use crate::mount::Mount;
-use crate::workbook::{ctrl, open, press, screen, status, type_text, wizard_name};
 
 /// Lets the autosave clock run for `seconds` (longer than the autosave delay), ticking every half second.
 fn let_time_pass(app: &mut App, clock: &mut Instant, seconds: u64) {

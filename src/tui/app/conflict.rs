@@ -10,6 +10,7 @@ use crate::domain::Plan;
 use crate::domain::text::one_line;
 use crate::store::{PlanFile, SaveError, draft, plan_file};
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::record::{RecordForm, RecordKind};
 use crate::tui::screens::wizard::Wizard;
 
@@ -96,13 +97,17 @@ impl App {
             ),
             // A write that fails puts the form back with the reason, so nothing typed is lost.
             (_, Why::Record(mut form)) => {
-                form.error = Some(super::wizard_flow::save_problem(&e));
+                let save = self.keys.key(Context::RecordForm, Action::Save);
+                form.error = Some(super::wizard_flow::save_problem(&e, &save));
                 self.overlay = Some(Overlay::Record(form));
             }
-            (_, Why::Wizard { .. } | Why::Copy | Why::Change(_)) => self.say(
-                Tone::Error,
-                format!("Not saved: {}", super::wizard_flow::save_problem(&e)),
-            ),
+            (_, Why::Wizard { .. } | Why::Copy | Why::Change(_)) => {
+                let save = self.keys.key(Context::Wizard, Action::Save);
+                self.say(
+                    Tone::Error,
+                    format!("Not saved: {}", super::wizard_flow::save_problem(&e, &save)),
+                );
+            }
         }
     }
 
@@ -185,20 +190,28 @@ impl App {
             file, plan, why, ..
         } = *conflict;
         match action {
-            Action::Cancel => match why {
-                // Back to the form as typed: "decide later" must not throw the typing away.
-                Why::Record(form) => {
-                    self.overlay = Some(Overlay::Record(form));
-                    self.say(
+            Action::Cancel => {
+                match why {
+                    // Back to the form as typed: "decide later" must not throw the typing away.
+                    Why::Record(form) => {
+                        self.overlay = Some(Overlay::Record(form));
+                        let save = self.keys.key(Context::RecordForm, Action::Save);
+                        self.say(
                         Tone::Info,
-                        "Nothing written yet; what you typed is still here (Enter asks again).",
+                        format!("Nothing written yet; what you typed is still here ({save} asks again)."),
                     );
+                    }
+                    Why::Wizard { .. } | Why::Copy | Why::Change(_) => {
+                        let save = self.keys.key(Context::Wizard, Action::Save);
+                        self.say(
+                            Tone::Info,
+                            format!(
+                                "Nothing written; your changes are still here ({save} asks again)."
+                            ),
+                        );
+                    }
                 }
-                Why::Wizard { .. } | Why::Copy | Why::Change(_) => self.say(
-                    Tone::Info,
-                    "Nothing written; your changes are still here (Ctrl-S asks again).",
-                ),
-            },
+            }
             Action::ApplyToCurrent => {
                 if let Why::Record(form) = why {
                     self.record_into_current(file, plan, form);
@@ -233,9 +246,10 @@ impl App {
         let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) if fresh.read_only.is_none() => fresh,
             _ => {
+                let copy = self.keys.key(Context::Conflict, Action::SaveCopy);
                 self.say(
                     Tone::Error,
-                    "The file is gone, unreadable or read-only now; c saves your version as a new plan.",
+                    format!("The file is gone, unreadable or read-only now; {copy} saves your version as a new plan."),
                 );
                 self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(
                     file,
@@ -270,9 +284,10 @@ impl App {
         let fresh = match plan_file::load(&file.path, &self.ladder) {
             Ok(fresh) => fresh,
             Err(_) => {
+                let copy = self.keys.key(Context::Conflict, Action::SaveCopy);
                 self.say(
                     Tone::Error,
-                    "The file is gone or unreadable now; c saves your version as a new plan.",
+                    format!("The file is gone or unreadable now; {copy} saves your version as a new plan."),
                 );
                 self.overlay = Some(Overlay::Conflict(Box::new(Conflict::new(file, plan, why))));
                 return;

@@ -55,7 +55,7 @@ use crate::export;
 use crate::store::DataDir;
 use crate::store::catalog::Catalog;
 
-use super::action::Action;
+use super::action::{Action, ScreenKind};
 use super::event::AppEvent;
 use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
@@ -422,11 +422,14 @@ impl App {
         if action == Action::Help {
             return self.open_help();
         }
-        if let Some(screen) = Screen::opened_by(action, &state) {
+        if let Action::Show(kind) = action {
             // Pressed again on the screen it opened: nothing to stack.
-            let same =
-                |top: &Screen| std::mem::discriminant(top) == std::mem::discriminant(&screen);
-            if !self.screens.last().is_some_and(same) {
+            if !self
+                .screens
+                .last()
+                .is_some_and(|top| ScreenKind::from(top) == kind)
+                && let Some(screen) = Screen::open(kind, &state)
+            {
                 self.screens.push(screen);
             }
             return;

@@ -14,6 +14,7 @@ use crate::domain::{Plan, Status};
 use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::plan_list::{ListRow, Tab};
 use crate::tui::screens::plan_view::PlanView;
 use crate::tui::screens::preview::Preview;
@@ -95,8 +96,9 @@ impl App {
                     self.say(
                         Tone::Error,
                         format!(
-                            "This file could not be read: {}. Fix it in a text editor (d moves it to the trash).",
-                            row.broken.unwrap_or_default()
+                            "This file could not be read: {}. Fix it in a text editor ({} moves it to the trash).",
+                            row.broken.unwrap_or_default(),
+                            self.keys.key(Context::PlanActions, Action::Delete)
                         ),
                     );
                 }
@@ -124,7 +126,11 @@ impl App {
                     return self.resume(found);
                 }
                 self.open_wizard(pf.plan.clone(), Some(pf));
-                self.say(Tone::Info, "Editing: Ctrl-S saves into the same file.");
+                let save = self.keys.key(Context::Wizard, Action::Save);
+                self.say(
+                    Tone::Info,
+                    format!("Editing: {save} saves into the same file."),
+                );
             }
             Action::RecordOutcome | Action::LogAttempt => {
                 let kind = if action == Action::RecordOutcome {
@@ -198,8 +204,9 @@ impl App {
         self.say(
             Tone::Info,
             format!(
-                "Follow-up to “{}”: what was tried is under Already tried. Ctrl-S saves it.",
-                short(&pf.plan.display_title())
+                "Follow-up to “{}”: what was tried is under Already tried. {} saves it.",
+                short(&pf.plan.display_title()),
+                self.keys.key(Context::Wizard, Action::Save)
             ),
         );
     }
@@ -327,9 +334,10 @@ impl App {
         self.say(
             Tone::Success,
             format!(
-                "Deleted “{}”: moved to {}. u brings it back.",
+                "Deleted “{}”: moved to {}. {} brings it back.",
                 short(&target.title),
-                trash_label(&self.data.trash())
+                trash_label(&self.data.trash()),
+                self.keys.key(Context::Home, Action::Undo)
             ),
         );
     }
@@ -442,7 +450,7 @@ impl App {
                     None => self.say(Tone::Success, text),
                 }
             }
-            Err(e) => self.say(Tone::Error, export_problem(&e, format)),
+            Err(e) => self.say(Tone::Error, export_problem(&e, format, &self.keys)),
         }
     }
 
@@ -465,29 +473,32 @@ impl App {
                     None => self.say(Tone::Success, text),
                 }
             }
-            Err(e) => self.say(Tone::Error, export_problem(&e, Format::Pdf)),
+            Err(e) => self.say(Tone::Error, export_problem(&e, Format::Pdf, &self.keys)),
         }
     }
 }
 
 /// An export error in one status line, with what still works when it is the font.
-fn export_problem(e: &ExportError, format: Format) -> String {
+fn export_problem(e: &ExportError, format: Format, keys: &Keymap) -> String {
+    let key = |action| keys.key(Context::Preview, action);
     match e {
         ExportError::Font(f) => {
             let first = f.to_string();
             let first = first.lines().next().unwrap_or_default().to_string();
             format!(
-                "No {}: {}. t saves as text and m as Markdown, which need no font; or install DejaVu Sans, or set `font` in the config.",
+                "No {}: {}. {} saves as text and {} as Markdown, which need no font; or install DejaVu Sans, or set `font` in the config.",
                 format.as_str(),
-                one_line(&first)
+                one_line(&first),
+                key(Action::SaveText),
+                key(Action::SaveMarkdown)
             )
         }
         // The command line's advice names a flag; here, the keys.
-        ExportError::Print(crate::export::printer::PrintError::NoCommand) => {
-            "Not printed: no print command found (lp or lpr). Install CUPS (Debian/Ubuntu: cups-client), or press s \
-             to save a PDF and print that."
-                .to_string()
-        }
+        ExportError::Print(crate::export::printer::PrintError::NoCommand) => format!(
+            "Not printed: no print command found (lp or lpr). Install CUPS (Debian/Ubuntu: cups-client), or press {} \
+             to save a PDF and print that.",
+            key(Action::SavePdf)
+        ),
         other => format!("Not done: {}", one_line(&other.to_string())),
     }
 }

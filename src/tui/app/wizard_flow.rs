@@ -14,6 +14,7 @@ use crate::store::draft::{self, Draft, FoundDraft};
 use crate::store::plan_file::plain_write_problem;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::wizard::{FieldId, Focus, Step, Wizard};
 
 /// How long a change may wait before it is autosaved.
@@ -96,14 +97,18 @@ impl App {
         self.screens.truncate(1);
         self.screens.push(Screen::Wizard(Box::new(wizard)));
         if changed_meanwhile {
+            let save = self.keys.key(Context::Wizard, Action::Save);
             self.say(
                 Tone::Info,
-                "Resumed. The plan has changed on disk since: Ctrl-S will ask what to keep.",
+                format!(
+                    "Resumed. The plan has changed on disk since: {save} will ask what to keep."
+                ),
             );
         } else {
+            let save = self.keys.key(Context::Wizard, Action::Save);
             self.say(
                 Tone::Info,
-                "Resumed where you left off. Ctrl-S saves it as a plan.",
+                format!("Resumed where you left off. {save} saves it as a plan."),
             );
         }
     }
@@ -237,10 +242,11 @@ impl App {
             }
             Err(problem) => {
                 if why == DraftWhy::Autosave && !std::mem::replace(&mut w.autosave_failed, true) {
+                    let save = self.keys.key(Context::Wizard, Action::Save);
                     self.say(
                         Tone::Error,
                         format!(
-                            "Autosave failed: {problem}. Your typing is kept here; Ctrl-S saves it once that is fixed."
+                            "Autosave failed: {problem}. Your typing is kept here; {save} saves it once that is fixed."
                         ),
                     );
                 }
@@ -320,10 +326,12 @@ impl App {
                 if let Some(w) = self.wizard_in_progress_mut()
                     && !std::mem::replace(&mut w.quit_refused, true)
                 {
+                    let save = self.keys.key(Context::Wizard, Action::Save);
+                    let quit = self.keys.key(Context::Global, Action::Quit);
                     self.say(
                         Tone::Error,
                         format!(
-                            "Not quitting: your plan could not be kept as a draft ({problem}). Ctrl-S saves it; Ctrl-C again quits and loses it."
+                            "Not quitting: your plan could not be kept as a draft ({problem}). {save} saves it; {quit} again quits and loses it."
                         ),
                     );
                     return;
@@ -359,14 +367,15 @@ pub enum Kept {
 }
 
 /// Why a save failed, for a "Not saved: " line: what went wrong, that nothing typed is lost, and what to do.
-pub(super) fn save_problem(e: &SaveError) -> String {
+/// `save` is the key that saves where the failure is shown, as the user has it.
+pub(super) fn save_problem(e: &SaveError, save: &str) -> String {
     use std::io::ErrorKind;
     let SaveError::Io { source, .. } = e else {
         return one_line(&e.to_string());
     };
     let Some(problem) = plain_write_problem(source) else {
         return format!(
-            "{}. Your typing is kept here; Ctrl-S tries again.",
+            "{}. Your typing is kept here; {save} tries again.",
             one_line(&e.to_string())
         );
     };
@@ -376,5 +385,5 @@ pub(super) fn save_problem(e: &SaveError) -> String {
         ErrorKind::FileTooLarge => "shorten it",
         _ => "make the folder writable",
     };
-    format!("{problem}. Your typing is kept here: {next}, then Ctrl-S.")
+    format!("{problem}. Your typing is kept here: {next}, then {save}.")
 }

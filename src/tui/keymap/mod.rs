@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, ScreenKind};
 
 /// A group of bindings that are active together in some screen state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -250,7 +250,7 @@ const SPACE: Keys = ch(' ');
 pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[ctrl('c')], A::Quit, "quit now (a plan in progress is kept as a draft)"),
     bind(C::Global, &[code(K::F(1))], A::Help, "show or hide the keys for this screen").hint(90, "help"),
-    bind(C::Global, &[code(K::F(2))], A::About, "about: version, data folder, config file, ladder"),
+    bind(C::Global, &[code(K::F(2))], A::Show(ScreenKind::About), "about: version, data folder, config file, ladder"),
     // Plans list
     bind(C::Home, &[ENTER], A::Open, "open the selected plan (read-only)").hint(1, "open"),
     bind(C::Home, &[ch('n')], A::NewPlan, "start a new plan").hint(2, "new"),
@@ -268,7 +268,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
     bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
     bind(C::Home, &[ch('S')], A::Stakeholders, "stakeholders: everyone you have planned for").hint(22, "people"),
-    bind(C::Home, &[ch('A')], A::Agenda, "agenda: what is due, overdue first"),
+    bind(C::Home, &[ch('A')], A::Show(ScreenKind::Agenda), "agenda: what is due, overdue first"),
     bind(C::Home, &[ch('R')], A::Reflection, "reflection: which tactics you use, and how they went").hint(23, "reflect"),
     bind(C::Home, &[ch('u')], A::Undo, "undo the last delete"),
     bind(C::Home, &[ch('r')], A::Reload, "read the plans folder again"),
@@ -285,7 +285,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::PlanActions, &[ch('f')], A::FollowUp, "plan a follow-up: same person and goal, this try carried over").hint(13, "follow-up"),
     bind(C::PlanActions, &[ch('c')], A::CopyPlan, "copy as a new draft"),
     bind(C::PlanActions, &[ch('x')], A::ToggleDropped, "drop the plan (it will not happen), or reopen a dropped one"),
-    bind(C::PlanActions, &[ch('d')], A::Delete, "delete (asks first; moves the file to the trash, u undoes)").hint(15, "delete"),
+    bind(C::PlanActions, &[ch('d')], A::Delete, "delete (asks first; moves the file to the trash, and undo brings it back)").hint(15, "delete"),
     bind(C::PlanActions, &[ch('p')], A::Preview, "print preview: save as text, Markdown or PDF, or print").hint(14, "print"),
     // A plan, read-only
     bind(C::PlanView, &[ch('j'), DOWN], A::Down, "scroll down").hint(30, "scroll"),
@@ -308,6 +308,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Reflection, &[ch('j'), DOWN], A::Down, "next rung down (gentler)").hint(1, "rung"),
     bind(C::Reflection, &[ch('k'), UP], A::Up, "next rung up (harder)").hint(1, "rung"),
     bind(C::Reflection, &[ch('d')], A::NextDirection, "direction: all, then up, peer, down, outside where there are plans").hint(2, "direction"),
+    bind(C::Reflection, &[ch('D')], A::ToggleDrafts, "count drafts too, or leave them out again (they are left out at first)").hint(6, "drafts"),
     bind(C::Reflection, &[ch('S')], A::Stakeholders, "stakeholders").hint(5, "stakeholders"),
     bind(C::Reflection, &[ch('r')], A::Reload, "read the plans folder again"),
     bind(C::Reflection, &[ESC, ch('q')], A::Back, "back to the list").hint(3, "back"),
@@ -370,13 +371,13 @@ pub const BINDINGS: &[Binding] = &[
     // Tactic: the ladder
     digits(C::Ladder, A::PickPrimary, "choose that rung as the primary tactic").hint(1, "primary"),
     bind(C::Ladder, &[ENTER, SPACE], A::PickHighlighted, "choose the highlighted rung as primary (rungs 10-12: the only way)"),
-    bind(C::Ladder, &[ch('b')], A::StartBackup, "then a digit, or Enter: choose the backup tactic").hint(2, "backup"),
+    bind(C::Ladder, &[ch('b')], A::StartBackup, "choose the backup tactic next: a digit, or the highlighted rung").hint(2, "backup"),
     bind(C::Ladder, &[ch('j'), DOWN], A::Down, "down the ladder (gentler)").hint(3, "move"),
     bind(C::Ladder, &[ch('k'), UP], A::Up, "up the ladder (harder)").hint(3, "move"),
     bind(C::Ladder, &[ch('r')], A::ToggleResearch, "research note first in the guidance, or last").hint(6, "research"),
     bind(C::Ladder, &[Keys::Key(K::Down, KeyModifiers::SHIFT)], A::GuidanceDown, "scroll the guidance down").hint(5, "guidance"),
     bind(C::Ladder, &[Keys::Key(K::Up, KeyModifiers::SHIFT)], A::GuidanceUp, "scroll the guidance up").hint(5, "guidance"),
-    bind(C::Ladder, &[ch('g')], A::ToggleGuidance, "the guidance on the whole screen (g or Esc: back)").hint(4, "full guidance"),
+    bind(C::Ladder, &[ch('g')], A::ToggleGuidance, "the guidance on the whole screen, and back").hint(4, "full guidance"),
     bind(C::Ladder, &[ch('?')], A::Help, "help").hint(45, "help"),
     digits(C::BackupPending, A::PickBackup, "choose that rung as the backup tactic").hint(1, "backup"),
     bind(C::BackupPending, &[ENTER, SPACE], A::PickBackupHighlighted, "choose the highlighted rung as the backup (rungs 10-12)"),
@@ -390,7 +391,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Review, &[ch('?')], A::Help, "help").hint(45, "help"),
     // Dialogs
     bind(C::Warning, &[ch('n'), ESC, ENTER], A::Cancel, "go back and choose again (the default)").hint(1, "go back"),
-    bind(C::Warning, &[ch('y')], A::Confirm, "go ahead, then note your reason (Enter confirms it)").hint(2, "go ahead"),
+    bind(C::Warning, &[ch('y')], A::Confirm, "go ahead, then note your reason").hint(2, "go ahead"),
     bind(C::LeaveConfirm, &[ch('s')], A::SaveAndLeave, "save, then leave").hint(2, "save and leave"),
     bind(C::LeaveConfirm, &[ch('y')], A::Confirm, "leave and drop the unsaved changes").hint(3, "leave without saving"),
     bind(C::LeaveConfirm, &[ch('n'), ESC], A::Cancel, "stay in the wizard").hint(1, "stay"),

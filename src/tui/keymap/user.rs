@@ -57,8 +57,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::Quit => "quit",
         A::Help => "help",
         A::CloseHelp => "close-help",
-        A::About => "about",
-        A::Agenda => "agenda",
+        A::Show(kind) => return Some(<&'static str>::from(kind).to_string()),
         A::Snooze => "snooze",
         A::Up => "up",
         A::Down => "down",
@@ -79,6 +78,7 @@ pub fn action_name(action: Action) -> Option<String> {
         A::Reload => "reload",
         A::Undo => "undo",
         A::NextDirection => "next-direction",
+        A::ToggleDrafts => "drafts",
         A::Edit => "edit",
         A::RecordOutcome => "outcome",
         A::LogAttempt => "attempt",
@@ -250,6 +250,37 @@ impl Keymap {
             .find(|r| r.context == context && r.bound.action() == Some(action))
             .and_then(|r| r.keys.first())
             .map(|&k| super::key_label(k))
+    }
+
+    /// Every key bound to `action` in `context`, as help writes them (first the one the footer shows).
+    pub fn keys_for(&self, context: Context, action: Action) -> Vec<String> {
+        self.rows
+            .iter()
+            .find(|r| r.context == context && r.bound.action() == Some(action))
+            .map(|r| r.keys.iter().map(|&k| super::key_label(k)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The key a sentence names for `action` in `context` ("Ctrl-S saves it"): the first one bound, with the
+    /// user's `[keys]`; when they bound none, the action's name in the config file, in brackets, so the sentence
+    /// still says what to look for in help.
+    pub fn key(&self, context: Context, action: Action) -> String {
+        self.key_for(context, action).unwrap_or_else(|| {
+            format!(
+                "[{}]",
+                action_name(action).unwrap_or_else(|| "no key".into())
+            )
+        })
+    }
+
+    /// The row that answers `action` in a mode (its contexts in the order keys are looked up): the keys a
+    /// dialog's choice is pressed with.
+    pub fn row_in(&self, mode: Mode, action: Action) -> Option<&Row> {
+        mode.contexts().iter().find_map(|&c| {
+            self.rows
+                .iter()
+                .find(|r| r.context == c && r.bound.action() == Some(action))
+        })
     }
 
     /// The keymap a config asks for, its problems named after the config file.

@@ -19,99 +19,141 @@ use crate::store::draft::FoundDraft;
 use crate::tui::action::Action;
 use crate::tui::app::{Conflict, DeleteTarget, DiskNow, Why};
 use crate::tui::event::{Target, clickable};
-use crate::tui::keymap::{Keys, Mode, parse_key};
+use crate::tui::keymap::{Context, Keymap, Keys, Mode, key_label};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup::popup;
 use crate::tui::widgets::wrap::wrap;
+use unicode_width::UnicodeWidthStr;
 
-/// A centred box with paragraphs and a list of key choices, the default one highlighted.
-pub fn dialog(
-    title: &str,
-    paragraphs: &[(String, Style)],
-    choices: &[(&str, &str, bool)],
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    if area.width < 4 || area.height < 3 {
-        return;
+/// A centred box with paragraphs and the choices that answer it, the default one highlighted. A choice is an
+/// action, never a key: its key and the others that do the same are the keymap's for the dialog's mode (the
+/// user's `[keys]` included), so what the box says is what works.
+pub struct Dialog<'a> {
+    pub title: &'a str,
+    pub paragraphs: &'a [(String, Style)],
+    /// (what the choice does, what it says, whether it is the default).
+    pub choices: &'a [(Action, &'a str, bool)],
+    /// The mode the dialog's keys are looked up in.
+    pub mode: Mode,
+}
+
+/// "n", "n or Esc", "n, Esc or Enter".
+fn spoken(labels: &[String]) -> String {
+    match labels {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
-    let width = area.width.min(72);
-    let inner_w = usize::from(width.saturating_sub(4)).max(1);
-    let room = usize::from(area.height.saturating_sub(2));
-    let mut choice_lines: Vec<Line> = Vec::new();
-    for (key, text, default) in choices {
-        let marker = if *default { "▶ " } else { "  " };
-        let style = if *default {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        choice_lines.push(Line::from(vec![
-            Span::raw(marker),
-            Span::styled(format!(" {key} "), theme.key.patch(style)),
-            Span::styled(format!(" {text}"), style),
-        ]));
+}
+
+impl Dialog<'_> {
+    /// The choices as (key shown, text, default, the key a click presses): the first key bound beside the text,
+    /// and when several keys do the same, all of them after it where the line has room (`width` columns for the
+    /// key and the text).
+    fn choices(&self, keys: &Keymap, width: usize) -> Vec<(String, String, bool, Option<Keys>)> {
+        self.choices
+            .iter()
+            .map(|&(action, text, default)| {
+                let bound: Vec<Keys> = keys
+                    .row_in(self.mode, action)
+                    .map(|r| r.keys.clone())
+                    .unwrap_or_default();
+                let labels: Vec<String> = bound.iter().map(|&k| key_label(k)).collect();
+                let shown = labels.first().cloned().unwrap_or_else(|| "—".into());
+                let all = format!("{text} ({})", spoken(&labels));
+                let text = if labels.len() > 1 && 2 + shown.width() + 3 + all.width() <= width {
+                    all
+                } else {
+                    text.to_string()
+                };
+                (shown, text, default, bound.first().copied())
+            })
+            .collect()
     }
-    let wrapped: Vec<Vec<Line>> = paragraphs
-        .iter()
-        .map(|(text, style)| {
-            wrap(text, inner_w)
-                .into_iter()
-                .map(|l| Line::styled(l, *style))
-                .collect()
-        })
-        .collect();
-    let text_rows: usize = wrapped.iter().map(Vec::len).sum();
-    // Blank lines only where there is room: the choices must always show.
-    let spaced = text_rows + wrapped.len() + choice_lines.len() <= room;
-    let text_room = room.saturating_sub(choice_lines.len() + usize::from(spaced));
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, paragraph) in wrapped.into_iter().enumerate() {
-        if i > 0 && spaced {
+
+    pub fn render(&self, keys: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        if area.width < 4 || area.height < 3 {
+            return;
+        }
+        let (title, paragraphs) = (self.title, self.paragraphs);
+        let width = area.width.min(72);
+        let inner_w = usize::from(width.saturating_sub(4)).max(1);
+        let choices = self.choices(keys, inner_w);
+        let room = usize::from(area.height.saturating_sub(2));
+        let mut choice_lines: Vec<Line> = Vec::new();
+        for (key, text, default, _) in &choices {
+            let marker = if *default { "▶ " } else { "  " };
+            let style = if *default {
+                theme.selected
+            } else {
+                Style::new()
+            };
+            choice_lines.push(Line::from(vec![
+                Span::raw(marker),
+                Span::styled(format!(" {key} "), theme.key.patch(style)),
+                Span::styled(format!(" {text}"), style),
+            ]));
+        }
+        let wrapped: Vec<Vec<Line>> = paragraphs
+            .iter()
+            .map(|(text, style)| {
+                wrap(text, inner_w)
+                    .into_iter()
+                    .map(|l| Line::styled(l, *style))
+                    .collect()
+            })
+            .collect();
+        let text_rows: usize = wrapped.iter().map(Vec::len).sum();
+        // Blank lines only where there is room: the choices must always show.
+        let spaced = text_rows + wrapped.len() + choice_lines.len() <= room;
+        let text_room = room.saturating_sub(choice_lines.len() + usize::from(spaced));
+        let mut lines: Vec<Line> = Vec::new();
+        for (i, paragraph) in wrapped.into_iter().enumerate() {
+            if i > 0 && spaced {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(paragraph);
+        }
+        if lines.len() > text_room {
+            lines.truncate(text_room);
+            if let Some(last) = lines.last_mut() {
+                last.spans.push(Span::raw("…"));
+            }
+        }
+        if spaced {
             lines.push(Line::raw(""));
         }
-        lines.extend(paragraph);
-    }
-    if lines.len() > text_room {
-        lines.truncate(text_room);
-        if let Some(last) = lines.last_mut() {
-            last.spans.push(Span::raw("…"));
-        }
-    }
-    if spaced {
-        lines.push(Line::raw(""));
-    }
-    let first_choice = lines.len();
-    lines.extend(choice_lines);
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let rect = popup(area, width, height, buf);
-    let block = Block::bordered().title(Span::styled(title.to_string(), theme.warning));
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    let text_area = Rect {
-        x: inner.x.saturating_add(1),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
-    // The box takes every click; a choice's row is its button (a click presses its key).
-    clickable(rect, Target::Inert);
-    for (i, (key, _, _)) in choices.iter().enumerate() {
-        let Ok(Keys::Key(code, mods)) = parse_key(key) else {
-            continue;
+        let first_choice = lines.len();
+        lines.extend(choice_lines);
+        let height = u16::try_from(lines.len() + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height);
+        let rect = popup(area, width, height, buf);
+        let block = Block::bordered().title(Span::styled(title.to_string(), theme.warning));
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let text_area = Rect {
+            x: inner.x.saturating_add(1),
+            width: inner.width.saturating_sub(2),
+            ..inner
         };
-        let y = u16::try_from(first_choice + i).unwrap_or(u16::MAX);
-        let row = Rect {
-            y: text_area.y.saturating_add(y),
-            height: 1,
-            ..text_area
+        // The box takes every click; a choice's row is its button (a click presses its key).
+        clickable(rect, Target::Inert);
+        for (i, (_, _, _, key)) in choices.iter().enumerate() {
+            let Some(Keys::Key(code, mods)) = *key else {
+                continue;
+            };
+            let y = u16::try_from(first_choice + i).unwrap_or(u16::MAX);
+            let row = Rect {
+                y: text_area.y.saturating_add(y),
+                height: 1,
+                ..text_area
+            }
+            .intersection(text_area);
+            clickable(row, Target::Key(KeyEvent::new(code, mods)));
         }
-        .intersection(text_area);
-        clickable(row, Target::Key(KeyEvent::new(code, mods)));
+        Paragraph::new(lines).render(text_area, buf);
     }
-    Paragraph::new(lines).render(text_area, buf);
 }
 
 impl View for Help {
@@ -161,7 +203,7 @@ impl View for FoundDraft {
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
-        render_resume(self, state.theme, area, buf);
+        render_resume(self, state, area, buf);
     }
 }
 
@@ -172,7 +214,7 @@ impl View for DeleteTarget {
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
-        render_delete(self, state.theme, area, buf);
+        render_delete(self, state, area, buf);
     }
 }
 
@@ -184,6 +226,7 @@ impl View for Conflict {
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
         let theme = state.theme;
+        let state_keys = state.keys;
         let what = match &self.why {
             Why::Record(form) if form.kind == RecordKind::Outcome => "the outcome you recorded",
             Why::Record(_) => "the attempt you logged",
@@ -209,13 +252,13 @@ impl View for Conflict {
             (state, theme.warning),
             (format!("What should happen to {what}?"), Style::new()),
         ];
-        let mut choices = vec![("Esc", "Decide later: nothing is written yet", true)];
+        let mut choices = vec![(Action::Cancel, "Decide later: nothing is written yet", true)];
         if self.has_form() && self.disk == DiskNow::Changed {
             choices[0].2 = false;
             choices.insert(
                 0,
                 (
-                    "a",
+                    Action::ApplyToCurrent,
                     "Add it to the file as it is now, keeping both changes",
                     true,
                 ),
@@ -223,26 +266,44 @@ impl View for Conflict {
         }
         if self.disk == DiskNow::Changed {
             choices.push((
-                "r",
+                Action::Reload,
                 "Reload: take the file as it is now, drop this change",
                 false,
             ));
         }
         choices.push((
-            "c",
+            Action::SaveCopy,
             "Save this version as a new plan, leave the file alone",
             false,
         ));
         match self.disk {
-            DiskNow::Changed => choices.push(("o", "Overwrite the file with this version", false)),
-            DiskNow::Gone => choices.push(("o", "Write the file again with this version", false)),
+            DiskNow::Changed => {
+                choices.push((
+                    Action::Overwrite,
+                    "Overwrite the file with this version",
+                    false,
+                ));
+            }
+            DiskNow::Gone => {
+                choices.push((
+                    Action::Overwrite,
+                    "Write the file again with this version",
+                    false,
+                ));
+            }
             DiskNow::Unwritable(_) => {}
         }
-        dialog(" Changed on disk ", &paragraphs, &choices, theme, area, buf);
+        Dialog {
+            title: " Changed on disk ",
+            paragraphs: &paragraphs,
+            choices: &choices,
+            mode: self.mode(),
+        }
+        .render(state_keys, theme, area, buf);
     }
 }
 
-fn render_resume(found: &FoundDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn render_resume(found: &FoundDraft, state: &State, area: Rect, buf: &mut Buffer) {
     let plan = &found.draft.plan;
     let when = found
         .modified
@@ -264,38 +325,37 @@ fn render_resume(found: &FoundDraft, theme: &Theme, area: Rect, buf: &mut Buffer
     );
     let paragraphs = [(text, Style::new())];
     let choices = [
-        ("y", "Resume it (y or Enter)", true),
-        ("n", "Not now: keep it for next time", false),
-        ("d", "Discard it", false),
+        (Action::Confirm, "Resume it", true),
+        (Action::Cancel, "Not now: keep it for next time", false),
+        (Action::DiscardDraft, "Discard it", false),
     ];
-    dialog(
-        " Unsaved plan found ",
-        &paragraphs,
-        &choices,
-        theme,
-        area,
-        buf,
-    );
+    Dialog {
+        title: " Unsaved plan found ",
+        paragraphs: &paragraphs,
+        choices: &choices,
+        mode: found.mode(),
+    }
+    .render(state.keys, state.theme, area, buf);
 }
 
-fn render_delete(target: &DeleteTarget, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn render_delete(target: &DeleteTarget, state: &State, area: Rect, buf: &mut Buffer) {
     let paragraphs = [(
         format!(
-            "Delete “{}”? The file moves to the trash folder, and u on the list brings it back.",
-            one_line(&target.title)
+            "Delete “{}”? The file moves to the trash folder, and {} on the list brings it back.",
+            one_line(&target.title),
+            state.keys.key(Context::Home, Action::Undo)
         ),
         Style::new(),
     )];
     let choices = [
-        ("n", "Keep it (n, Esc or Enter)", true),
-        ("y", "Delete it", false),
+        (Action::Cancel, "Keep it", true),
+        (Action::Confirm, "Delete it", false),
     ];
-    dialog(
-        " Delete this plan? ",
-        &paragraphs,
-        &choices,
-        theme,
-        area,
-        buf,
-    );
+    Dialog {
+        title: " Delete this plan? ",
+        paragraphs: &paragraphs,
+        choices: &choices,
+        mode: target.mode(),
+    }
+    .render(state.keys, state.theme, area, buf);
 }

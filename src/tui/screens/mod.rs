@@ -148,8 +148,15 @@ pub trait View {
     }
 }
 
-/// The full screens, stacked; the first is always the plans list.
-#[derive(Debug, Clone)]
+/// The full screens, stacked; the first is always the plans list. Each variant has a [`ScreenKind`] of the same
+/// name (derived), which is what `Action::Show` carries and what the config file calls it.
+#[derive(Debug, Clone, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ScreenKind),
+    derive(Hash, strum::IntoStaticStr),
+    strum(serialize_all = "kebab-case"),
+    doc = "Which screen, without its state: what a key opens (`Action::Show`), named in the config file by its kebab-case name (`about`)."
+)]
 pub enum Screen {
     Home(Box<Home>),
     Plan(Box<PlanView>),
@@ -188,12 +195,18 @@ impl Screen {
         }
     }
 
-    /// The screens a key opens from anywhere, over whatever is showing.
-    pub fn opened_by(action: Action, state: &State) -> Option<Screen> {
-        match action {
-            Action::About => Some(Screen::About(Box::new(About::new(state)))),
-            Action::Agenda => Some(Screen::Agenda(Box::new(AgendaView::new(state)))),
-            _ => None,
+    /// The screen `Action::Show(kind)` opens, over whatever is showing; `None` for the screens the app opens
+    /// itself, with what they need (a plan, a wizard, the list).
+    pub fn open(kind: ScreenKind, state: &State) -> Option<Screen> {
+        match kind {
+            ScreenKind::About => Some(Screen::About(Box::new(About::new(state)))),
+            ScreenKind::Agenda => Some(Screen::Agenda(Box::new(AgendaView::new(state)))),
+            ScreenKind::Home
+            | ScreenKind::Plan
+            | ScreenKind::Wizard
+            | ScreenKind::Stakeholders
+            | ScreenKind::Reflection
+            | ScreenKind::Preview => None,
         }
     }
 }
@@ -289,7 +302,7 @@ impl View for Wizard {
     }
 
     fn handle(&mut self, action: Action, state: &State) -> Reply {
-        Wizard::handle(self, action, state.ladder).into()
+        Wizard::handle(self, action, state.ladder, state.keys).into()
     }
 
     fn input(&mut self, key: KeyEvent, state: &State) -> Reply {
@@ -407,8 +420,8 @@ impl View for Preview {
         }
     }
 
-    fn handle(&mut self, action: Action, _state: &State) -> Reply {
-        match Preview::handle(self, action) {
+    fn handle(&mut self, action: Action, state: &State) -> Reply {
+        match Preview::handle(self, action, state.keys) {
             PreviewOutcome::None => Reply::Done,
             PreviewOutcome::Back => Reply::Back,
             PreviewOutcome::Message(m) => Reply::Say(m),

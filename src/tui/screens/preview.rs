@@ -110,15 +110,18 @@ impl Preview {
         });
     }
 
-    pub fn handle(&mut self, action: Action) -> PreviewOutcome {
+    /// What an action does here; `keys` names the keys in what it says.
+    pub fn handle(&mut self, action: Action, keys: &Keymap) -> PreviewOutcome {
+        use crate::tui::keymap::Context as C;
         if let Some(prompt) = &mut self.prompt {
             return match action {
                 Action::Save => {
                     let text = prompt.path.value();
                     if text.is_empty() {
-                        return PreviewOutcome::Message(
-                            "Type a file name, or Esc to cancel.".into(),
-                        );
+                        return PreviewOutcome::Message(format!(
+                            "Type a file name, or {} to cancel.",
+                            keys.key(C::SavePrompt, Action::Cancel)
+                        ));
                     }
                     let path = expand_home(Path::new(&text));
                     if path.is_dir() {
@@ -131,7 +134,8 @@ impl Preview {
                         let name = one_line(&path.display().to_string());
                         prompt.replace = Some(path);
                         return PreviewOutcome::Message(format!(
-                            "{name} already exists: Enter again replaces it, or change the name."
+                            "{name} already exists: {} again replaces it, or change the name.",
+                            keys.key(C::SavePrompt, Action::Save)
                         ));
                     }
                     let format = Self::format_for(&path, prompt.format);
@@ -157,7 +161,12 @@ impl Preview {
                 self.scroll = Scroll::default();
                 self.layout();
                 return PreviewOutcome::Message(if self.card {
-                    "The pocket card: s saves it as an index-card PDF, t as 40 columns of text; c for the full page.".into()
+                    format!(
+                        "The pocket card: {} saves it as an index-card PDF, {} as 40 columns of text; {} for the full page.",
+                        keys.key(C::Preview, Action::SavePdf),
+                        keys.key(C::Preview, Action::SaveText),
+                        keys.key(C::Preview, Action::ToggleCard)
+                    )
                 } else {
                     "The full page.".into()
                 });

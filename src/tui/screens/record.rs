@@ -245,8 +245,8 @@ impl RecordForm {
     fn chosen(&mut self) -> Result<OutcomeResult, String> {
         self.result.ok_or_else(|| {
             self.set_focus(RecordFocus::Result);
-            "choose a result first: commitment, compliance, resistance or undecided (←→ or 1-4)"
-                .to_string()
+            // The focus is on the choice now, whose hint names its keys as the user has them.
+            "choose a result first: commitment, compliance, resistance or undecided".to_string()
         })
     }
 

@@ -11,7 +11,7 @@ use strum::VariantArray;
 
 use crate::domain::stats::{RungUse, Stats};
 use crate::domain::text::one_line;
-use crate::domain::{Direction, Ladder, PlanFacts};
+use crate::domain::{Direction, Ladder, PlanFacts, Status};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
@@ -28,6 +28,11 @@ pub struct ReflectionView {
     pub direction: Option<Direction>,
     /// The highlighted rung (0-based), whose research tendency is shown.
     pub cursor: usize,
+    /// Drafts are counted too (asked for with a key); by default they are left out, as a draft is a plan that
+    /// has not happened yet.
+    pub drafts: bool,
+    /// How many drafts there are (counted or not), to say so on screen.
+    pub draft_count: usize,
 }
 
 impl ReflectionView {
@@ -40,6 +45,8 @@ impl ReflectionView {
             directions: Vec::new(),
             direction: None,
             cursor: 0,
+            drafts: false,
+            draft_count: 0,
         };
         view.rebuild(ladder, plans);
         view
@@ -51,6 +58,12 @@ impl ReflectionView {
         ladder: &Ladder,
         plans: impl Iterator<Item = &'a P> + Clone,
     ) {
+        self.draft_count = plans
+            .clone()
+            .filter(|p| p.status() == Status::Draft)
+            .count();
+        let drafts = self.drafts;
+        let plans = plans.filter(move |p| drafts || p.status() != Status::Draft);
         self.directions = Direction::VARIANTS
             .iter()
             .map(|&d| {
@@ -90,6 +103,10 @@ impl ReflectionView {
                     None => self.directions.first().map(|(d, _)| *d),
                     Some(i) => self.directions.get(i + 1).map(|(d, _)| *d),
                 };
+                return true;
+            }
+            Action::ToggleDrafts => {
+                self.drafts = !self.drafts;
                 return true;
             }
             _ => {}
@@ -168,6 +185,10 @@ impl ReflectionScreen<'_> {
     fn directions_line(&self, width: usize) -> Line<'static> {
         let theme = self.theme;
         let view = self.view;
+        let key = self.keys.key(
+            crate::tui::keymap::Context::Reflection,
+            Action::NextDirection,
+        );
         let mut spans = vec![Span::raw("By direction: ")];
         let style = |on: bool| if on { theme.selected } else { theme.muted };
         spans.push(Span::styled(" all ", style(view.direction.is_none())));
@@ -184,14 +205,33 @@ impl ReflectionScreen<'_> {
                 theme.muted,
             ));
         } else {
-            spans.push(Span::styled("  d changes", theme.muted));
+            spans.push(Span::styled(format!("  {key} changes"), theme.muted));
         }
         let line = Line::from(spans);
         if line.width() > width {
             let d = view.direction.map_or("all", Direction::as_str);
-            return Line::raw(truncate(&format!("Direction: {d} (d changes)"), width));
+            return Line::raw(truncate(&format!("Direction: {d} ({key} changes)"), width));
         }
         line
+    }
+
+    /// Whether drafts are in the figures, and the key that changes it; nothing when there are none.
+    fn drafts_line(&self, width: usize) -> Option<Line<'static>> {
+        let n = self.view.draft_count;
+        if n == 0 {
+            return None;
+        }
+        let key = self.keys.key(
+            crate::tui::keymap::Context::Reflection,
+            Action::ToggleDrafts,
+        );
+        let plural = if n == 1 { "draft" } else { "drafts" };
+        let text = if self.view.drafts {
+            format!("{n} {plural} counted too: {key} leaves them out")
+        } else {
+            format!("{n} {plural} left out (not tried yet): {key} counts them")
+        };
+        Some(Line::styled(truncate(&text, width), self.theme.muted))
     }
 
     fn chart(&self, width: usize) -> Vec<Line<'static>> {
@@ -385,20 +425,30 @@ impl Widget for &ReflectionScreen<'_> {
         .render(area, buf);
         let width = usize::from(body.width);
         if stats.plans == 0 {
-            let lines: Vec<Line> = wrap(
-                "No plans yet, so nothing to reflect on. Once you have a few, this shows which tactics you lean on and how each went.",
-                width,
-            )
-            .into_iter()
-            .map(|l| Line::styled(l, theme.muted))
-            .collect();
+            let text = match self.view.draft_count {
+                0 => "No plans yet, so nothing to reflect on. Once you have a few, this shows which tactics you lean on and how each went.".to_string(),
+                n => format!(
+                    "Only drafts so far ({n}), and drafts are left out: nothing has happened yet to reflect on. {} counts them anyway.",
+                    self.keys
+                        .key(crate::tui::keymap::Context::Reflection, Action::ToggleDrafts)
+                ),
+            };
+            let lines: Vec<Line> = wrap(&text, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted))
+                .collect();
             Paragraph::new(lines).render(body, buf);
             return;
         }
         self.directions_line(width).render(at(body, body.y), buf);
+        let mut top = body.y.saturating_add(1);
+        if let Some(line) = self.drafts_line(width) {
+            line.render(at(body, top), buf);
+            top = top.saturating_add(1);
+        }
         let rest = Rect {
-            y: body.y.saturating_add(1),
-            height: body.height.saturating_sub(1),
+            y: top,
+            height: body.bottom().saturating_sub(top),
             ..body
         }
         .intersection(body);

@@ -4,6 +4,7 @@
 mod agenda;
 mod effects;
 mod guidance;
+mod keys_named;
 mod ladders;
 mod mouse;
 mod review;
@@ -12,6 +13,7 @@ mod review_screens;
 mod review_snapshots;
 mod snapshots;
 mod startup;
+mod telling_apart;
 mod themes;
 mod transitions;
 

@@ -157,13 +157,10 @@ impl HomeView<'_> {
             (0, t) => format!("{t} due today"),
             (o, t) => format!("{o} overdue, {t} due today"),
         };
-        let key = self
-            .keys
-            .key_for(
-                crate::tui::keymap::Context::Home,
-                crate::tui::action::Action::Agenda,
-            )
-            .unwrap_or_else(|| "A".into());
+        let key = self.key(
+            Context::Home,
+            crate::tui::action::Action::Show(super::ScreenKind::Agenda),
+        );
         let style = if overdue > 0 {
             self.theme.warning
         } else {
@@ -217,9 +214,7 @@ impl HomeView<'_> {
 
     /// The key for an action, as the user has bound it, for sentences that name one.
     fn key(&self, context: Context, action: Action) -> String {
-        self.keys
-            .key_for(context, action)
-            .unwrap_or_else(|| "-".into())
+        self.keys.key(context, action)
     }
 
     fn footer(&self, width: usize, room: usize) -> Vec<Line<'static>> {
@@ -287,16 +282,24 @@ impl Widget for &HomeView<'_> {
             " overture · demo workbook (examples in a temporary folder, removed on quit)"
                 .to_string()
         } else {
-            let plans = self.rows.iter().filter(|r| r.broken.is_none()).count();
-            match self.conflicts {
-                0 => format!(" overture · your plans ({plans})"),
-                1 => format!(
-                    " overture · your plans ({plans}) · 1 copy left by a sync tool, not loaded: `overture check` names it"
-                ),
+            // Every row, as the "All" tab counts them: a file that cannot be read is in the list (marked broken),
+            // so it is counted, and named here so the number is never a puzzle.
+            let plans = self.rows.len();
+            let broken: Vec<&ListRow> = self.rows.iter().filter(|r| r.broken.is_some()).collect();
+            let unreadable = match broken.as_slice() {
+                [] => String::new(),
+                [one] => format!(" · 1 unreadable: {}", one.file_name()),
+                many => format!(" · {} unreadable, marked broken", many.len()),
+            };
+            let copies = match self.conflicts {
+                0 => String::new(),
+                1 => " · 1 copy left by a sync tool, not loaded: `overture check` names it"
+                    .to_string(),
                 n => format!(
-                    " overture · your plans ({plans}) · {n} copies left by a sync tool, not loaded: `overture check` names them"
+                    " · {n} copies left by a sync tool, not loaded: `overture check` names them"
                 ),
-            }
+            };
+            format!(" overture · your plans ({plans}){unreadable}{copies}")
         };
         Line::styled(truncate(&title, usize::from(area.width)), theme.title)
             .render(at(area, area.y), buf);
@@ -367,11 +370,15 @@ impl Widget for &HomeView<'_> {
         if home.visible.is_empty() {
             let text = if home.filter.value().is_empty() && home.person.is_none() {
                 format!(
-                    "No plans under “{}”. Tab shows the others.",
-                    home.tab.label()
+                    "No plans under “{}”. {} shows the others.",
+                    home.tab.label(),
+                    self.key(Context::Home, Action::NextTab)
                 )
             } else {
-                "No plans match. Esc clears the filter.".to_string()
+                format!(
+                    "No plans match. {} clears the filter.",
+                    self.key(Context::Home, Action::ClearFilter)
+                )
             };
             if rows > 0 {
                 Line::styled(truncate(&text, width), theme.muted).render(at(body, y), buf);

@@ -1,5 +1,5 @@
 //! The wizard's form data and its mapping to and from a [`Plan`]. The plan the wizard started from is kept
-//! whole, so fields the form does not show (title, outcome, a user's own keys) survive a save untouched.
+//! whole, so fields the form does not show (outcome, a user's own keys) survive a save untouched.
 
 use jiff::Timestamp;
 
@@ -18,6 +18,8 @@ pub enum FieldId {
     Why,
     Minimum,
     By,
+    /// The plan's own title, for the list (optional: the goal stands in for it).
+    Title,
     Rationale,
     EscalationReason,
     Opening,
@@ -38,6 +40,7 @@ pub struct Fields {
     pub why: TextField,
     pub minimum: TextField,
     pub by: TextField,
+    pub title: TextField,
     pub rationale: TextField,
     pub reason: TextField,
     pub opening: TextField,
@@ -101,6 +104,12 @@ impl Default for Fields {
                 false,
             )
             .with_placeholder("18 dec, fri, in 2 weeks"),
+            title: TextField::new(
+                "Title",
+                "A name for the list, to tell this plan from others with them. Optional: the goal stands in.",
+                false,
+            )
+            .with_placeholder("optional: the goal is used"),
             rationale: TextField::new(
                 "Why it fits",
                 "Why this tactic suits this person. Optional.",
@@ -108,7 +117,7 @@ impl Default for Fields {
             ),
             reason: TextField::new(
                 "Why escalate",
-                "Why go ahead although gentler rungs are untried? Enter confirms.",
+                "Why go ahead although gentler rungs are untried?",
                 false,
             )
             .wrapping(),
@@ -140,6 +149,7 @@ impl Fields {
             FieldId::Why => &self.why,
             FieldId::Minimum => &self.minimum,
             FieldId::By => &self.by,
+            FieldId::Title => &self.title,
             FieldId::Rationale => &self.rationale,
             FieldId::EscalationReason => &self.reason,
             FieldId::Opening => &self.opening,
@@ -161,6 +171,7 @@ impl Fields {
             FieldId::Why => &mut self.why,
             FieldId::Minimum => &mut self.minimum,
             FieldId::By => &mut self.by,
+            FieldId::Title => &mut self.title,
             FieldId::Rationale => &mut self.rationale,
             FieldId::EscalationReason => &mut self.reason,
             FieldId::Opening => &mut self.opening,
@@ -182,6 +193,7 @@ impl Fields {
             &mut self.why,
             &mut self.minimum,
             &mut self.by,
+            &mut self.title,
             &mut self.rationale,
             &mut self.reason,
             &mut self.opening,
@@ -280,6 +292,7 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
     f.why.set_text(&plan.goal.why);
     f.minimum.set_text(&plan.goal.minimum);
     f.by.set_text(&plan.goal.by.map(|d| d.to_string()).unwrap_or_default());
+    f.title.set_text(&plan.title);
     f.rationale.set_text(&plan.tactic.rationale);
     f.reason.set_text(&plan.tactic.escalation_reason);
     f.opening.set_text(&plan.prep.opening);
@@ -336,6 +349,7 @@ pub fn build(
     now: Timestamp,
 ) -> (Plan, Option<String>) {
     let mut p = base.clone();
+    p.title = text_or(&base.title, &f.title);
     p.stakeholder.name = text_or(&base.stakeholder.name, &f.name);
     p.stakeholder.role = text_or(&base.stakeholder.role, &f.role);
     p.stakeholder.direction = c.direction;

@@ -33,16 +33,17 @@ impl Wizard {
     /// The one-line hint for the focused control.
     fn hint(&self, ctx: &Ctx, body: Rect) -> String {
         // Keys are named as the user has them (the config's `[keys]`), not as typed here.
-        let key = |context, action| {
-            ctx.keys
-                .key_for(context, action)
-                .unwrap_or_else(|| "-".into())
-        };
+        let key = |context, action| ctx.keys.key(context, action);
         match self.focus {
             Focus::Field(FieldId::By) => match self.fields.by_date() {
                 Err(e) => e,
                 Ok(_) => self.fields.by.hint.clone(),
             },
+            Focus::Field(FieldId::EscalationReason) => format!(
+                "{} {} confirms.",
+                self.fields.reason.hint,
+                key(C::SingleLine, A::NextField)
+            ),
             Focus::Field(id) => self
                 .fields
                 .get(id)
@@ -62,12 +63,13 @@ impl Wizard {
                 "A warning, not a block: the choice stays yours.".into()
             }
             Focus::Ladder if self.guidance_full => format!(
-                "{}/{} another rung's guidance, {}/{} scrolls, {} or Esc: back to the ladder.",
+                "{}/{} another rung's guidance, {}/{} scrolls, {} or {}: back to the ladder.",
                 key(C::Ladder, A::Down),
                 key(C::Ladder, A::Up),
                 key(C::Ladder, A::GuidanceDown),
                 key(C::Ladder, A::GuidanceUp),
-                key(C::Ladder, A::ToggleGuidance)
+                key(C::Ladder, A::ToggleGuidance),
+                key(C::WizardLeave, A::Leave)
             ),
             Focus::Ladder => {
                 let digits = digit_range(ctx.ladder);

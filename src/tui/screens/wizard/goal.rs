@@ -1,4 +1,5 @@
-//! Step 2, the goal: an observable request, why it matters, the least you would accept, and by when.
+//! Step 2, the goal: an observable request, why it matters, the least you would accept, by when, and the
+//! plan's title for the list (optional).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -45,6 +46,7 @@ impl Wizard {
             ))),
             _ => {}
         }
+        rows.push(field(FieldId::Title));
         form::render(&rows, area, buf, theme);
     }
 }

@@ -22,7 +22,7 @@ use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
 use crate::store::catalog::PlanSummary;
 use crate::tui::action::Action;
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 
@@ -272,7 +272,7 @@ impl Wizard {
                 Focus::Direction,
                 Focus::Field(F::CaresAbout),
             ],
-            Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By]),
+            Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By, F::Title]),
             Step::Tried => vec![Focus::Tried],
             Step::Tactic => {
                 let mut v = vec![Focus::Ladder, Focus::Field(F::Rationale)];
@@ -352,12 +352,13 @@ impl Wizard {
         self.autosave_due = true;
     }
 
-    /// Reacts to an action from the keymap.
-    pub fn handle(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+    /// Reacts to an action from the keymap (`keys` for the sentences that name a key).
+    pub fn handle(&mut self, action: Action, ladder: &Ladder, keys: &Keymap) -> Outcome {
+        use crate::tui::keymap::Context as C;
         self.quit_refused = false;
         match self.asking {
             Asking::Leave => return self.handle_leave_confirm(action),
-            Asking::Warning(pick) => return self.handle_warning(action, pick, ladder),
+            Asking::Warning(pick) => return self.handle_warning(action, pick, ladder, keys),
             Asking::Backup | Asking::Nothing => {}
         }
         match action {
@@ -368,7 +369,10 @@ impl Wizard {
                     self.go_to(s, ladder);
                     Outcome::None
                 }
-                None => Outcome::Message("This is the last step: Ctrl-S saves the plan.".into()),
+                None => Outcome::Message(format!(
+                    "This is the last step: {} saves the plan.",
+                    keys.key(C::Wizard, Action::Save)
+                )),
             },
             Action::PrevStep => match self.step.index().checked_sub(1) {
                 Some(i) => {
@@ -395,7 +399,11 @@ impl Wizard {
                 Focus::Field(id) => {
                     Outcome::Edit(self.fields.get(id).map(|f| f.text()).unwrap_or_default())
                 }
-                _ => Outcome::Message("Ctrl-E edits a text field: move to one with Tab.".into()),
+                _ => Outcome::Message(format!(
+                    "{} edits a text field: move to one with {}.",
+                    keys.key(C::Wizard, Action::ExternalEditor),
+                    keys.key(C::Wizard, Action::NextField)
+                )),
             },
             Action::Help => Outcome::Help,
             Action::Preview => Outcome::Preview,
@@ -427,7 +435,7 @@ impl Wizard {
             | Action::ToggleResearch
             | Action::GuidanceDown
             | Action::GuidanceUp
-            | Action::ToggleGuidance => self.handle_tactic(action, ladder),
+            | Action::ToggleGuidance => self.handle_tactic(action, ladder, keys),
             _ => Outcome::None,
         }
     }

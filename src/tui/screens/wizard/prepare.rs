@@ -6,6 +6,8 @@ use ratatui::layout::Rect;
 
 use super::{Ctx, FieldId, Focus, Wizard};
 use crate::domain::text::one_line;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::widgets::form::{self, Row};
 
 impl Wizard {
@@ -20,8 +22,10 @@ impl Wizard {
         let question = match rung {
             Some(r) if !r.prepare_prompt.trim().is_empty() => one_line(&r.prepare_prompt),
             Some(r) => format!("What will you bring to {}?", one_line(&r.name)),
-            None => "Choose a tactic on the previous step (Ctrl-P) to get its own question here."
-                .to_string(),
+            None => format!(
+                "Choose a tactic on the previous step ({}) to get its own question here.",
+                ctx.keys.key(Context::Wizard, Action::PrevStep)
+            ),
         };
         let mut rows = vec![
             Row::Note(heading, theme.heading),

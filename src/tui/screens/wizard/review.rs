@@ -1,20 +1,24 @@
-//! Step 6, review: the plan exactly as it will print (the export module's one-page layout, warnings
-//! included), under a line saying what saving will make of it.
+//! Step 6, review: the plan sheet (`domain::sheet`), drawn as the plan view draws a saved plan, under a line
+//! saying what saving will make of it. One rendering of a plan for the workbook and `overture show`, with the
+//! same labels; the printed page, which has its own one-page layout, is a key away (print preview).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Ctx, Wizard};
 use crate::domain::Status;
 use crate::domain::escalation::warning_for;
-use crate::export::Page;
-use crate::export::text::render_styled;
+use crate::domain::history::tries_in;
+use crate::domain::text::one_line;
+use crate::tui::screens::plan_view::plan_lines;
+use crate::tui::widgets::strip;
 use crate::tui::widgets::wrap::wrap;
 
 impl Wizard {
-    /// The lines of the review: what saving will do, then the printed page.
+    /// The lines of the review: what saving will do, the warning's headline, then the plan sheet with the
+    /// stakeholder's ladder (what the workbook and this plan have tried).
     pub fn review_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         let theme = ctx.theme;
         let ladder = ctx.ladder;
@@ -39,24 +43,41 @@ impl Wizard {
         if let Some(e) = date_error {
             lines.push(Line::styled(format!("By when: {e}"), theme.error));
         }
-        // The warning is on the page too, further down; its headline goes first so it is never missed.
         if let Some(w) = warning_for(ladder, &self.history, &plan) {
-            let headline = format!("⚠ {}", w.headline(ladder, &plan.stakeholder.name));
-            lines.extend(
-                wrap(&headline, width)
-                    .into_iter()
-                    .map(|l| Line::styled(l, theme.warning)),
-            );
-        }
-        lines.push(Line::styled("As it will print:", theme.muted));
-        let page = Page::build(ladder, &self.history, &plan, ctx.today);
-        for styled in render_styled(&page, width) {
-            let spans: Vec<Span> = styled
+            for (i, l) in w
+                .lines(ladder, &plan.stakeholder.name)
                 .into_iter()
-                .map(|s| Span::styled(s.text, theme.page(s.style)))
-                .collect();
-            lines.push(Line::from(spans));
+                .enumerate()
+            {
+                // The headline marked, as it was when only it showed here: it must not be missed.
+                let (text, style) = if i == 0 {
+                    (format!("⚠ {l}"), theme.warning)
+                } else {
+                    (l, ratatui::style::Style::new())
+                };
+                lines.extend(
+                    wrap(&text, width)
+                        .into_iter()
+                        .map(|r| Line::styled(r, style)),
+                );
+            }
         }
+        lines.push(Line::raw(""));
+        // The plan view's title line: the title the list will show.
+        lines.extend(
+            wrap(&one_line(&plan.display_title()), width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.title)),
+        );
+        let mut record = self
+            .history
+            .get(&plan.stakeholder.name)
+            .cloned()
+            .unwrap_or_default();
+        record.tries.extend(tries_in(ladder, &plan));
+        let states = strip::states(ladder, &record, Some(&plan));
+        lines.push(Line::raw(""));
+        lines.extend(plan_lines(&plan, ladder, theme, width, &states));
         lines
     }
 

@@ -13,6 +13,7 @@ use crate::domain::escalation::warning_for;
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, Plan, RungRef};
 use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::form::{self, Row};
 use crate::tui::widgets::ladder::{LadderWidget, RungRow};
 use crate::tui::widgets::wrap::truncate;
@@ -112,19 +113,28 @@ impl Wizard {
         })
     }
 
-    pub(super) fn handle_tactic(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+    pub(super) fn handle_tactic(
+        &mut self,
+        action: Action,
+        ladder: &Ladder,
+        keys: &Keymap,
+    ) -> Outcome {
+        use crate::tui::keymap::Context as C;
         match action {
             Action::PickPrimary(i) => self.pick(Role::Primary, i, ladder),
             Action::PickHighlighted => self.pick(Role::Primary, self.steps.ladder, ladder),
             Action::StartBackup => {
                 self.asking = Asking::Backup;
                 let digits = digit_range(ladder);
+                let none = keys.key(C::BackupPending, Action::ClearBackup);
+                let cancel = keys.key(C::BackupPending, Action::CancelBackup);
                 Outcome::Message(if ladder.len() > DIGIT_RUNGS {
+                    let highlighted = keys.key(C::BackupPending, Action::PickBackupHighlighted);
                     format!(
-                        "Backup tactic: press {digits} or Enter for the highlighted rung, 0 for none, Esc to cancel."
+                        "Backup tactic: press {digits} or {highlighted} for the highlighted rung, {none} for none, {cancel} to cancel."
                     )
                 } else {
-                    format!("Backup tactic: press {digits}, 0 for none, Esc to cancel.")
+                    format!("Backup tactic: press {digits}, {none} for none, {cancel} to cancel.")
                 })
             }
             Action::PickBackup(i) => {

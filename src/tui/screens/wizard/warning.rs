@@ -9,7 +9,8 @@ use super::{Asking, Ctx, FieldId, Focus, Outcome, PendingPick, Wizard};
 use crate::domain::Ladder;
 use crate::domain::escalation::warning_for;
 use crate::tui::action::Action;
-use crate::tui::screens::dialog::dialog;
+use crate::tui::keymap::{Context, Keymap, Mode};
+use crate::tui::screens::dialog::Dialog;
 
 impl Wizard {
     pub(super) fn handle_warning(
@@ -17,13 +18,17 @@ impl Wizard {
         action: Action,
         pick: PendingPick,
         ladder: &Ladder,
+        keys: &Keymap,
     ) -> Outcome {
         match action {
             Action::Confirm => {
                 self.asking = Asking::Nothing;
                 self.apply_pick(pick, ladder);
                 self.set_focus(Focus::Field(FieldId::EscalationReason), ladder);
-                Outcome::Message("Note why you are going ahead, then press Enter.".into())
+                Outcome::Message(format!(
+                    "Note why you are going ahead, then press {}.",
+                    keys.key(Context::SingleLine, Action::NextField)
+                ))
             }
             Action::Cancel => {
                 self.asking = Asking::Nothing;
@@ -56,17 +61,16 @@ impl Wizard {
             paragraphs.push((l, style));
         }
         let choices = [
-            ("n", "Go back and choose again (the default)", true),
-            ("y", "Go ahead, and note why", false),
+            (Action::Cancel, "Go back and choose again", true),
+            (Action::Confirm, "Go ahead, and note why", false),
         ];
-        dialog(
-            " Escalation warning ",
-            &paragraphs,
-            &choices,
-            theme,
-            area,
-            buf,
-        );
+        Dialog {
+            title: " Escalation warning ",
+            paragraphs: &paragraphs,
+            choices: &choices,
+            mode: Mode::WizardWarning,
+        }
+        .render(ctx.keys, theme, area, buf);
     }
 }
 
@@ -78,16 +82,15 @@ pub fn render_leave_confirm(ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         Style::new(),
     )];
     let choices = [
-        ("n", "Stay in the wizard (n or Esc)", true),
-        ("s", "Save, then leave", false),
-        ("y", "Leave and drop the changes", false),
+        (Action::Cancel, "Stay in the wizard", true),
+        (Action::SaveAndLeave, "Save, then leave", false),
+        (Action::Confirm, "Leave and drop the changes", false),
     ];
-    dialog(
-        " Leave this plan? ",
-        &paragraphs,
-        &choices,
-        ctx.theme,
-        area,
-        buf,
-    );
+    Dialog {
+        title: " Leave this plan? ",
+        paragraphs: &paragraphs,
+        choices: &choices,
+        mode: Mode::WizardLeaveConfirm,
+    }
+    .render(ctx.keys, ctx.theme, area, buf);
 }

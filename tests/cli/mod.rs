@@ -2,8 +2,7 @@
 //! back over them (list, record, check, stakeholders, stats) in `review`; what will be said and the escalation
 //! reason in `said`.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 mod find;
 mod keys;
 mod ladders;
