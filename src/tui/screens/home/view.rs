@@ -159,7 +159,7 @@ impl HomeView<'_> {
         };
         let key = self.key(
             Context::Home,
-            crate::tui::action::Action::Show(super::ScreenKind::Agenda),
+            crate::tui::action::Action::Show(crate::tui::screens::ScreenKind::Agenda),
         );
         let style = if overdue > 0 {
             self.theme.warning
