@@ -562,5 +562,5 @@ fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
         );
         let _ = atomic::create_atomic(&cache.join(".gitignore"), b"# overture's cache\n*\n");
     }
-    atomic::write_atomic(&cache.join(name), bytes)
+    atomic::replace_cache(&cache.join(name), bytes)
 }
