@@ -52,6 +52,26 @@ fn load_warm(bencher: Bencher, n: usize) {
     bencher.bench_local(|| Catalog::load(&data, &ladder).map(|c| c.parsed));
 }
 
+/// With an index and a register of 2,000 people beside 10,000 plans: what reading `people/` adds to every full
+/// load (compare with `load_warm` at 10,000).
+#[divan::bench(sample_count = 10)]
+fn load_warm_with_2000_people(bencher: Bencher) {
+    let data = support::data_with_people(10_000, 2_000);
+    let ladder = Ladder::embedded();
+    let _ = Catalog::load(&data, &ladder);
+    bencher.bench_local(|| Catalog::load(&data, &ladder).map(|c| c.register.files.len()));
+}
+
+/// The history through 2,000 people's aliases, as the stakeholders view and the rule build it.
+#[divan::bench(sample_count = 20)]
+fn history_with_2000_people(bencher: Bencher) {
+    let data = support::data_with_people(10_000, 2_000);
+    let ladder = Ladder::embedded();
+    let _ = Catalog::load(&data, &ladder);
+    let catalog = Catalog::load(&data, &ladder).unwrap_or_default();
+    bencher.bench_local(|| catalog.history(&ladder).records().len());
+}
+
 /// The old way, for comparison: every plan parsed in full, on one thread.
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn load_full_workbook(bencher: Bencher, n: usize) {

@@ -40,6 +40,7 @@ fn record_attempt(bencher: Bencher, n: usize) {
                     on: Some(jiff::civil::date(2026, 12, 4)),
                     result: Some(OutcomeResult::Compliance),
                     notes: "one more".into(),
+                    from: String::new(),
                 },
                 jiff::Timestamp::from_second(1_790_000_000).unwrap_or_default(),
             );

@@ -82,7 +82,11 @@ fn render_tactic_step(bencher: Bencher) {
 #[divan::bench(sample_count = 30)]
 fn render_reflection(bencher: Bencher) {
     let mut app = app();
-    let view = ReflectionView::new(&app.ladder, app.catalog.summaries.iter());
+    let view = ReflectionView::new(
+        &app.ladder,
+        app.catalog.summaries.iter(),
+        app.catalog.register.keys(),
+    );
     app.screens.push(Screen::Reflection(Box::new(view)));
     frame(bencher, &app);
 }

@@ -23,6 +23,9 @@ pub struct Config {
     pub paper: Paper,
     /// A TrueType/OpenType font for PDF pages, for when the system fonts lack the user's scripts.
     pub font: Option<PathBuf>,
+    /// An iCalendar file of the agenda, rewritten after every save so that a calendar app subscribed to it
+    /// stays current (`export::calendar::rewrite_file`); never with notes.
+    pub calendar_file: Option<PathBuf>,
     /// Theme, colours, mouse and keys: read by [`ui::read`], checked by the workbook.
     #[serde(skip)]
     pub ui: ui::Ui,
@@ -74,8 +77,14 @@ impl Paper {
 /// Keys the config file may hold; anything else gets a warning, not an error, so a config written for a newer
 /// version still works.
 const KNOWN_KEYS: &[&str] = &[
-    "data_dir", "paper", "font", // the workbook's look and feel, in `ui`:
-    "theme", "colors", "mouse", "keys",
+    "data_dir",
+    "paper",
+    "font",
+    "calendar_file", // the workbook's look and feel, in `ui`:
+    "theme",
+    "colors",
+    "mouse",
+    "keys",
 ];
 
 /// A config file that could not be used: the one file-problem shape (path, line, column, message), and whether
@@ -168,6 +177,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     let mut warnings = warnings;
     config.ui = ui::read(path, text, &mut warnings);
     config.font = config.font.as_deref().map(expand_home);
+    config.calendar_file = config.calendar_file.as_deref().map(expand_home);
+    if let Some(file) = config.calendar_file.as_deref()
+        && file.is_relative()
+    {
+        // Relative to the folder overture was started in, it would be a different file each time.
+        let at = text.find("calendar_file").map(|start| start..start + 1);
+        return Err(error(
+            at,
+            format!(
+                "calendar_file must be a full path, or start with ~ for your home folder (it is \"{}\")",
+                quoted(&file.display().to_string(), QUOTE_CHARS)
+            ),
+        ));
+    }
     if let Some(dir) = config.data_dir.as_deref() {
         let dir = expand_home(dir);
         // Relative to what? The folder overture happens to be started in would scatter plans across the disk.
@@ -222,5 +245,23 @@ mod tests {
         assert!(e.message.contains("a5"), "{e}");
         assert_eq!("Letter".parse(), Ok(Paper::Letter));
         assert_eq!(Paper::A4.as_str(), "a4");
+    }
+
+    #[test]
+    fn calendar_file_is_a_full_path() {
+        let p = Path::new("c.toml");
+        assert_eq!(parse(p, "").unwrap().config.calendar_file, None);
+        let l = parse(p, "calendar_file = \"/c/overture.ics\"\n").unwrap();
+        assert_eq!(
+            l.config.calendar_file,
+            Some(PathBuf::from("/c/overture.ics"))
+        );
+        assert!(l.warnings.is_empty());
+        let home = crate::store::paths::expand_home(Path::new("~"));
+        let l = parse(p, "calendar_file = \"~/cal.ics\"\n").unwrap();
+        assert_eq!(l.config.calendar_file, Some(home.join("cal.ics")));
+        let e = parse(p, "paper = \"a4\"\ncalendar_file = \"cal.ics\"\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 1)));
+        assert!(e.message.contains("full path"), "{e}");
     }
 }

@@ -190,6 +190,8 @@ fn writing_commands_refuse_bad_files_and_save_good_ones_keeping_their_text() {
         "Agree",
         "--tactic",
         "force",
+        // Close to "Dr Okafor" of the corpus: the command would ask "did you mean" instead of saving.
+        "--new-person",
     ]);
     new.assert_clean();
     assert_eq!(new.code, Some(0), "{}", new.stderr);

@@ -86,6 +86,7 @@ fn plan_with<S: Strategy<Value = String> + 'static>(
     let history = (
         prop::collection::vec((text(), date(), result(), text()), 0..3),
         prop::option::of((date(), result(), text(), date())),
+        prop::collection::vec((text(), text()), 0..2),
     );
     let top = (
         1u32..=1,
@@ -102,7 +103,7 @@ fn plan_with<S: Strategy<Value = String> + 'static>(
             (name, role, direction, cares_about, want, why, minimum, by),
             (primary, backup, rationale, escalation_reason),
             (opening, points, tactic_notes, objections, ask, fallback),
-            (attempts, outcome),
+            (attempts, outcome, allies),
         )| {
             let outcome = outcome
                 .map(|(on, result, notes, follow_up)| Outcome {
@@ -156,6 +157,10 @@ fn plan_with<S: Strategy<Value = String> + 'static>(
                     ask,
                     fallback,
                 },
+                allies: allies
+                    .into_iter()
+                    .map(|(name, ask)| overture::domain::Ally { name, ask })
+                    .collect(),
                 attempts: attempts
                     .into_iter()
                     .map(|(tactic, on, result, notes)| Attempt {
@@ -163,6 +168,7 @@ fn plan_with<S: Strategy<Value = String> + 'static>(
                         on,
                         result,
                         notes,
+                        from: String::new(),
                     })
                     .collect(),
                 outcome,
@@ -455,7 +461,7 @@ proptest! {
         // Through the wizard: opened, saved with nothing typed.
         let ladder = Ladder::embedded();
         let file = PlanFile { path: path.into(), plan: loaded.clone(), text: text.clone(), read_only: None };
-        let wizard = Wizard::new(loaded, Some(file), Vec::new(), &ladder);
+        let wizard = Wizard::new(loaded, Some(file), Vec::new(), &ladder, &Default::default());
         let (built, date_error) = wizard.plan(&ladder, Timestamp::now());
         prop_assert_eq!(date_error, None);
         let saved = format::render_update(&text, &built).unwrap();
@@ -487,6 +493,7 @@ fn saves_at_the_size_limit_touch_only_what_changed() {
             on: Some(jiff::civil::date(2026, 12, 4)),
             result: Some(OutcomeResult::Compliance),
             notes: "one more".into(),
+            from: String::new(),
         },
         now,
     );

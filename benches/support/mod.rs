@@ -36,3 +36,22 @@ pub fn growth() -> Vec<usize> {
         .filter(|&n| n <= max)
         .collect()
 }
+
+/// [`data`]'s workbook of `n` plans with a register of `people` people beside it (`target/tmp/workbook-N-P`), for
+/// measuring what the register adds to a load.
+#[allow(dead_code)] // used by the catalog bench, not the tui one
+pub fn data_with_people(n: usize, people: usize) -> DataDir {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("workbook-{n}-{people}"));
+    let data = DataDir::new(&root);
+    let have = fs::read_dir(data.plans()).map_or(0, |d| d.count());
+    let have_people = fs::read_dir(data.people()).map_or(0, |d| d.count());
+    if have != n || have_people != people {
+        let _ = fs::remove_dir_all(&root);
+        let made = workbook::generate(&data, n, 1, false)
+            .and_then(|_| workbook::generate_people(&data, n, people, 1));
+        if let Err(e) = made {
+            panic!("could not generate a workbook in {}: {e}", root.display());
+        }
+    }
+    data
+}

@@ -22,6 +22,9 @@ struct Args {
     /// Seed: the same seed writes the same plans
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// How many people to write into DIR/people (the register): the plans' people first, then others
+    #[arg(long, default_value_t = 0)]
+    people: usize,
     /// Save each plan as overture does, flushed to disk one by one (slow: ~6 ms a plan)
     #[arg(long)]
     durable: bool,
@@ -52,6 +55,15 @@ fn main() -> ExitCode {
                 data.plans().display(),
                 start.elapsed().as_secs_f64()
             );
+            if args.people > 0 {
+                match workbook::generate_people(&data, args.plans, args.people, args.seed) {
+                    Ok(n) => println!("wrote {n} people to {}", data.people().display()),
+                    Err(e) => {
+                        eprintln!("gen: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -16,6 +16,11 @@ use overture::domain::{
 };
 use overture::store::{DataDir, format, plan_file};
 
+#[path = "people.rs"]
+mod register;
+#[allow(unused_imports)] // the benches and the gen command use it, the tests do not
+pub use register::generate_people;
+
 /// A small, fast, seedable generator (splitmix64): the same seed gives the same workbook everywhere.
 pub struct Rng(u64);
 
@@ -383,6 +388,7 @@ pub fn plan(rng: &mut Rng, people: &[Person]) -> Plan {
             } else {
                 String::new()
             },
+            from: String::new(),
         })
         .collect();
     let mut updated = created;

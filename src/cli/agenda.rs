@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use super::{Context, Failure, Output};
 use crate::domain::agenda::{self, Item, When};
-use crate::domain::dates;
+use crate::domain::text::one_line;
+use crate::domain::{dates, short_id};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -72,6 +73,10 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             args.days
         ));
     } else {
+        // The short ids `overture list` shows: unique across the workbook.
+        let ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();
+        let short: std::collections::HashMap<&str, &str> =
+            ids.iter().copied().zip(short_id::all(&ids)).collect();
         let mut group = None;
         for i in &items {
             if group != Some(i.when) {
@@ -86,7 +91,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 i.date.strftime("%a %-d %b").to_string(),
                 i.kind.label(),
                 i.about(),
-                short_id(&i.plan, workbook.summaries.iter().map(|s| s.id.as_str()))
+                one_line(short.get(i.plan.as_str()).copied().unwrap_or(&i.plan))
             ));
         }
     }
@@ -94,29 +99,4 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         out.exit = 1;
     }
     Ok(())
-}
-
-/// The shortest start of `id` that no other plan's id shares, and at least 12 characters (a ULID's first ten
-/// are its time, so plans made together share them): what any command accepts to name the plan.
-fn short_id<'a>(id: &'a str, all: impl Iterator<Item = &'a str> + Clone) -> &'a str {
-    let mut n = 12;
-    while n < id.len()
-        && all
-            .clone()
-            .any(|other| other != id && other.get(..n).is_some_and(|p| id.starts_with(p)))
-    {
-        n += 1;
-    }
-    id.get(..n).unwrap_or(id)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_short_id_is_unique_and_at_least_twelve_characters() {
-        let ids = ["01M91JM21N2Q0QB4", "01M91JM21N2Q0QC5", "01M91JM22M000000"];
-        assert_eq!(super::short_id(ids[0], ids.into_iter()), "01M91JM21N2Q0QB");
-        assert_eq!(super::short_id(ids[2], ids.into_iter()), "01M91JM22M00");
-        assert_eq!(super::short_id("short", ids.into_iter()), "short");
-    }
 }

@@ -10,6 +10,36 @@ fn problem(e: &LoadError) -> String {
     format!("{}: {}", one_line(&e.location()), one_line(&e.message))
 }
 
+/// The register's problems: files that do not read, sync tools' copies, and a spelling two people claim (one's
+/// name, another's alias), which the commands refuse to guess between.
+fn people_problems(register: &crate::store::people::Register) -> Vec<String> {
+    let mut out: Vec<String> = register.broken.iter().map(problem).collect();
+    for c in &register.conflicts {
+        out.push(format!(
+            "{}: a conflict copy left by a sync tool; merge it into the person's file by hand, then delete it",
+            one_line(&c.display().to_string())
+        ));
+    }
+    let people = &register.people;
+    for (i, file) in register.files.iter().enumerate() {
+        for spelling in file.person.spellings() {
+            if let crate::domain::people::Lookup::Several(found) = people.lookup(spelling)
+                && found.first() != Some(&i)
+                && let Some(first) = found.first().and_then(|&f| register.files.get(f))
+            {
+                out.push(format!(
+                    "{}: {:?} is also {}'s, in {}; remove it from one of them",
+                    one_line(&file.path.display().to_string()),
+                    one_line(spelling),
+                    one_line(&first.person.name),
+                    one_line(&first.path.display().to_string())
+                ));
+            }
+        }
+    }
+    out
+}
+
 pub fn run(ctx: &Context, out: &mut Output) -> Result<(), Failure> {
     let workbook = ctx.workbook()?;
     let mut problems: Vec<String> = Vec::new();
@@ -49,6 +79,7 @@ pub fn run(ctx: &Context, out: &mut Output) -> Result<(), Failure> {
             one_line(&c.display().to_string())
         ));
     }
+    problems.extend(people_problems(&workbook.register));
     let total = workbook.plans.len() + workbook.broken.len();
     for p in &problems {
         out.line(p);

@@ -187,7 +187,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         .iter()
         .filter(|pf| pf.path != target.path)
         .map(|pf| &pf.plan);
-    let history = History::from_plans(&ctx.ladder, others);
+    let history = History::from_facts_in(&ctx.ladder, others, &workbook.register.keys());
     let warned_before = target
         .before
         .as_ref()

@@ -7,7 +7,7 @@ use super::{Context, Failure, Output, parse_status};
 use crate::domain::filter::Filter;
 use crate::domain::snippet::Snippet;
 use crate::domain::{
-    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, names_match,
+    History, Ladder, PlanFacts, RungRef, Status, agenda, dates, escalation, short_id,
     text::one_line,
 };
 use crate::store::{Catalog, catalog};
@@ -48,6 +48,8 @@ pub struct PlanJson<'a> {
     pub backup: &'a str,
     /// The goal's "by" date.
     pub by: Option<String>,
+    /// The id of the plan this one follows up (empty when none): the thread it belongs to.
+    pub follows: &'a str,
     /// What is due for this plan, as `overture agenda` says it (null when nothing is).
     pub due: Option<DueJson>,
     pub outcome: Option<OutcomeJson>,
@@ -164,6 +166,7 @@ fn summary<'a>(
         rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
         backup: RungRef::text(p.tactic.backup.as_ref()),
         by: p.by.map(|d| d.to_string()),
+        follows: &p.follows,
         due: None,
         outcome: p.outcome.as_ref().map(|o| OutcomeJson {
             result: o.result.map(|r| r.as_str()),
@@ -174,6 +177,24 @@ fn summary<'a>(
         read_only: p.read_only(),
         matched: None,
     }
+}
+
+/// The cells of a plan's line in `list`: short id (the first `short` bytes of the id), date, stakeholder, tactic,
+/// state and title (a follow-up marked, as in the workbook: `overture show` prints its thread).
+fn row_cells(ladder: &Ladder, p: &catalog::PlanSummary, short: Option<usize>) -> [String; 6] {
+    let id = short.and_then(|n| p.id.get(..n)).unwrap_or(&p.id);
+    [
+        one_line(id),
+        p.created_date().to_string(),
+        one_line(&p.stakeholder.name),
+        ladder.label(p.tactic.primary.as_ref()),
+        p.state_label().to_string(),
+        if p.follows.trim().is_empty() {
+            one_line(&p.title)
+        } else {
+            format!("↳ {}", one_line(&p.title))
+        },
+    ]
 }
 
 /// Pads a cell to a display width (wide characters count as two), cutting it with an ellipsis when longer.
@@ -217,7 +238,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             let p = &workbook.summaries[i];
             args.stakeholder
                 .as_ref()
-                .is_none_or(|n| names_match(n, &p.stakeholder.name))
+                .is_none_or(|n| history.keys().same(n, &p.stakeholder.name))
                 && args.status.is_none_or(|s| p.status == s)
         })
         .collect();
@@ -290,38 +311,50 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             out.warn("No plans match.");
         }
     }
+    // Unique across the whole workbook, not only the plans listed, so that `show ID` finds the one shown: each
+    // plan's short id is the start of its id, kept as a length.
+    let all_ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();
+    let short_len = short_id::lengths(&all_ids);
+    drop(all_ids);
     // The column widths first, then every line written as it is made: at fifty thousand plans the lines held
-    // together (five strings a plan, and the text) were more than the catalog itself.
-    let mut widths = (0, 0, 0);
-    for p in &plans {
-        widths.0 = widths.0.max(one_line(&p.stakeholder.name).width());
-        widths.1 = widths
-            .1
-            .max(ctx.ladder.label(p.tactic.primary.as_ref()).width());
-        widths.2 = widths.2.max(p.state_label().width());
+    // together (six strings a plan, and the text) were more than the catalog itself.
+    let mut widths = (0, 0, 0, 0);
+    for &i in &positions {
+        let r = row_cells(
+            &ctx.ladder,
+            &workbook.summaries[i],
+            short_len.get(i).copied(),
+        );
+        widths.0 = widths.0.max(r[0].width());
+        widths.1 = widths.1.max(r[2].width());
+        widths.2 = widths.2.max(r[3].width());
+        widths.3 = widths.3.max(r[4].width());
     }
-    let (w1, w2, w3) = (widths.0.min(24), widths.1.min(16), widths.2.min(10));
+    let (w0, w2, w3, w4) = (
+        widths.0.min(26),
+        widths.1.min(24),
+        widths.2.min(16),
+        widths.3.min(10),
+    );
     drop(plans);
     let ladder = ctx.ladder.clone();
     out.stream = Some(super::Stream(Box::new(move |w| {
+        // The passage a search matched goes under the row, beside the date.
+        let indent = " ".repeat(w0 + 2 + 12);
         for (n, &i) in positions.iter().enumerate() {
-            let p = &workbook.summaries[i];
+            let r = row_cells(&ladder, &workbook.summaries[i], short_len.get(i).copied());
             let line = format!(
-                "{}  {}  {}  {}  {}",
-                p.created_date(),
-                cell(&one_line(&p.stakeholder.name), w1),
-                cell(&ladder.label(p.tactic.primary.as_ref()), w2),
-                cell(p.state_label(), w3),
-                one_line(&p.title)
+                "{}  {}  {}  {}  {}  {}",
+                cell(&r[0], w0),
+                r[1],
+                cell(&r[2], w2),
+                cell(&r[3], w3),
+                cell(&r[4], w4),
+                r[5]
             );
             writeln!(w, "{}", line.trim_end())?;
             if let Some(Some(s)) = snippets.get(n) {
-                writeln!(
-                    w,
-                    "            {}: {}",
-                    s.field,
-                    one_line(&s.marked("[", "]"))
-                )?;
+                writeln!(w, "{indent}{}: {}", s.field, one_line(&s.marked("[", "]")))?;
             }
         }
         for b in &workbook.broken {

@@ -21,39 +21,53 @@ fn roff(text: &str) -> String {
 fn subcommands(cmd: &Command, out: &mut String) {
     out.push_str(".SH COMMANDS\n");
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        let name = sub.get_name();
-        let mut usage = format!("overture {name}");
-        for arg in sub.get_positionals() {
-            usage.push_str(&format!(" <{}>", arg.get_id().as_str().to_uppercase()));
+        entry(sub, "overture", out);
+        // A command with its own subcommands (`people show`, `people set`) lists each of them too.
+        let parent = format!("overture {}", sub.get_name());
+        for nested in sub
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        {
+            entry(nested, &parent, out);
         }
-        out.push_str(&format!(".TP\n\\fB{}\\fR\n", roff(&usage)));
-        let about = sub
-            .get_long_about()
-            .or(sub.get_about())
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        out.push_str(&format!("{}\n", roff(&about)));
-        let options: Vec<String> = sub
-            .get_arguments()
-            .filter(|a| !a.is_hide_set() && !a.is_global_set())
-            .filter_map(|a| {
-                let flag = match (a.get_long(), a.get_short()) {
-                    (Some(l), _) => format!("--{l}"),
-                    (None, Some(s)) => format!("-{s}"),
-                    (None, None) => return None,
-                };
-                if flag == "--help" {
-                    return None;
-                }
-                Some(flag)
-            })
-            .collect();
-        if !options.is_empty() {
-            out.push_str(&format!(
-                ".br\nOptions: {} (see \\fBoverture {name} \\-\\-help\\fR).\n",
-                roff(&options.join(", "))
-            ));
-        }
+    }
+}
+
+/// One command: its usage line, what it does and its options.
+fn entry(sub: &Command, parent: &str, out: &mut String) {
+    let name = format!("{parent} {}", sub.get_name());
+    let mut usage = name.clone();
+    for arg in sub.get_positionals() {
+        usage.push_str(&format!(" <{}>", arg.get_id().as_str().to_uppercase()));
+    }
+    out.push_str(&format!(".TP\n\\fB{}\\fR\n", roff(&usage)));
+    let about = sub
+        .get_long_about()
+        .or(sub.get_about())
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    out.push_str(&format!("{}\n", roff(&about)));
+    let options: Vec<String> = sub
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && !a.is_global_set())
+        .filter_map(|a| {
+            let flag = match (a.get_long(), a.get_short()) {
+                (Some(l), _) => format!("--{l}"),
+                (None, Some(s)) => format!("-{s}"),
+                (None, None) => return None,
+            };
+            if flag == "--help" {
+                return None;
+            }
+            Some(flag)
+        })
+        .collect();
+    if !options.is_empty() {
+        out.push_str(&format!(
+            ".br\nOptions: {} (see \\fB{} \\-\\-help\\fR).\n",
+            roff(&options.join(", ")),
+            roff(&name)
+        ));
     }
 }
 
@@ -64,6 +78,10 @@ One TOML file per plan. The files are yours: edit, sync or keep them in git. The
 \fI$XDG_DATA_HOME/overture\fR on Linux, the platform's data folder elsewhere, or what \fB\-\-data\-dir\fR,
 \fBOVERTURE_DATA_DIR\fR or \fBdata_dir\fR in the config file say.
 .TP
+\fI<data folder>/people/\fR
+Optional: one TOML file per person you recorded something about (other spellings, stance, influence, who they
+listen to), written by \fBoverture people set\fR and \fBmerge\fR. Without it, people are whoever the plans name.
+.TP
 \fI<data folder>/drafts/\fR
 Plans in progress, autosaved while you type and offered again at the next start.
 .TP
@@ -71,8 +89,8 @@ Plans in progress, autosaved while you type and offered again at the next start.
 Deleted plans, kept until you remove them (\fBu\fR in the list undoes the last delete).
 .TP
 \fI<config folder>/config.toml\fR
-Optional settings: \fBdata_dir\fR, \fBpaper\fR, \fBfont\fR, \fBtheme\fR, \fBmouse\fR, \fB[colors]\fR and
-\fB[keys]\fR. The config folder is \fI$XDG_CONFIG_HOME/overture\fR on Linux, or \fBOVERTURE_CONFIG_DIR\fR.
+Optional settings: \fBdata_dir\fR, \fBpaper\fR, \fBfont\fR, \fBcalendar_file\fR (an iCalendar file of the
+agenda, rewritten after every save, without notes), \fBtheme\fR, \fBmouse\fR, \fB[colors]\fR and \fB[keys]\fR. The config folder is \fI$XDG_CONFIG_HOME/overture\fR on Linux, or \fBOVERTURE_CONFIG_DIR\fR.
 overture never writes to it. \fBoverture keys\fR prints the keys in effect.
 .TP
 \fI<config folder>/ladder.toml\fR
@@ -155,6 +173,9 @@ mod tests {
         assert!(!page.contains("(1)\n"), "refers to a page not shipped");
         assert!(page.contains("\\fBoverture new\\fR"));
         assert!(page.contains("\\fBoverture keys\\fR"));
+        assert!(page.contains("\\fBoverture calendar\\fR"));
+        assert!(page.contains("\\-\\-details"));
+        assert!(page.contains("calendar_file"));
         assert!(page.contains("NO_COLOR"));
     }
 }

@@ -3,8 +3,10 @@
 //! the output directly.
 
 mod agenda;
+mod calendar;
 mod check;
 mod edit;
+mod follow_up;
 mod json;
 mod keys;
 mod ladder;
@@ -12,6 +14,8 @@ mod ladder;
 mod list;
 mod man;
 mod new;
+mod people;
+mod person_choice;
 mod print;
 mod record;
 mod review;
@@ -68,8 +72,13 @@ pub enum Command {
     Attempt(record::AttemptArgs),
     /// Record how the conversation went
     Outcome(record::OutcomeArgs),
+    /// Plan the next conversation with the same person: a new plan that follows this one, with what was tried
+    /// carried into "already tried" (as `f` in the workbook)
+    FollowUp(follow_up::Args),
     /// What is due: talks, follow-ups, and talks whose date passed with nothing recorded
     Agenda(agenda::Args),
+    /// The agenda as an iCalendar file, for any calendar app (entries carry no notes unless --details)
+    Calendar(calendar::Args),
     /// Mark a plan dropped: the conversation will not happen (the reason is kept in the file)
     Drop(record::DropArgs),
     /// Take back a drop: the plan's status is what its outcome says again
@@ -78,6 +87,8 @@ pub enum Command {
     Stakeholders(review::JsonArgs),
     /// Which tactics you rely on, which you never use, and how each went
     Stats(review::JsonArgs),
+    /// Everyone, one person under every spelling: stance, influence, plans; `show`, `set`, `merge`
+    People(people::Args),
     /// Show the ladder of tactics, or one rung in full
     Ladder(ladder::Args),
     /// Load every plan and report problems as path:line:col: message
@@ -91,6 +102,35 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+}
+
+impl Command {
+    /// Whether the command may save a plan: after one that does, the config's `calendar_file` is rewritten.
+    /// Every command is named, so a new one must say.
+    fn saves_plans(&self) -> bool {
+        match self {
+            Command::New(_)
+            | Command::Edit(_)
+            | Command::Attempt(_)
+            | Command::Outcome(_)
+            | Command::FollowUp(_)
+            | Command::Drop(_)
+            | Command::Reopen(_) => true,
+            Command::List(_)
+            | Command::Show(_)
+            | Command::Print(_)
+            | Command::Agenda(_)
+            | Command::Calendar(_)
+            | Command::Stakeholders(_)
+            | Command::Stats(_)
+            | Command::Ladder(_)
+            | Command::Check
+            | Command::Keys(_)
+            | Command::People(_)
+            | Command::Completions { .. }
+            | Command::Man => false,
+        }
+    }
 }
 
 /// A failure to report: one or two plain lines, and the exit code (1 failure, 2 usage).
@@ -457,7 +497,24 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
         stderr: ctx.warnings.clone(),
         ..Output::default()
     };
-    match cli.command {
+    let saves = cli.command.as_ref().is_some_and(Command::saves_plans);
+    let result = run_command(&ctx, cli.command, cli.demo, &mut out);
+    // Even a command that failed may have saved (a plan written, then a warning that failed): the calendar
+    // follows the files, whatever the exit.
+    if saves {
+        calendar::after_save(&ctx, &mut out);
+    }
+    result.map(|()| out)
+}
+
+/// Runs the command itself, once the context is resolved.
+fn run_command(
+    ctx: &Context,
+    command: Option<Command>,
+    demo: bool,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    match command {
         None => {
             // Printed before the workbook takes the screen (and seen again after it), and shown in it.
             for w in &ctx.warnings {
@@ -465,10 +522,10 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
             }
             out.stderr.clear();
             crate::tui::run(crate::tui::TuiOptions {
-                data: ctx.data,
-                ladder: ctx.ladder,
-                config: ctx.config,
-                demo: cli.demo,
+                data: ctx.data.clone(),
+                ladder: ctx.ladder.clone(),
+                config: ctx.config.clone(),
+                demo,
                 warnings: ctx.warnings.clone(),
             })
             .map_err(|e| Failure {
@@ -478,24 +535,27 @@ pub fn execute(cli: Cli) -> Result<Output, Failure> {
                 message: format!("{e:#}"),
             })?;
         }
-        Some(Command::New(args)) => new::run(&ctx, args, &mut out)?,
-        Some(Command::List(args)) => list::run(&ctx, args, &mut out)?,
-        Some(Command::Show(args)) => show::run(&ctx, args, &mut out)?,
-        Some(Command::Edit(args)) => edit::run(&ctx, args, &mut out)?,
-        Some(Command::Print(args)) => print::run(&ctx, args, &mut out)?,
-        Some(Command::Attempt(args)) => record::attempt(&ctx, args, &mut out)?,
-        Some(Command::Outcome(args)) => record::outcome(&ctx, args, &mut out)?,
-        Some(Command::Agenda(args)) => agenda::run(&ctx, args, &mut out)?,
-        Some(Command::Drop(args)) => record::drop(&ctx, args, &mut out)?,
-        Some(Command::Reopen(args)) => record::reopen(&ctx, args, &mut out)?,
-        Some(Command::Ladder(args)) => ladder::run(&ctx, args, &mut out)?,
-        Some(Command::Stakeholders(args)) => review::stakeholders(&ctx, args, &mut out)?,
-        Some(Command::Stats(args)) => review::stats(&ctx, args, &mut out)?,
-        Some(Command::Check) => check::run(&ctx, &mut out)?,
-        Some(Command::Keys(args)) => keys::run(&ctx, args, &mut out)?,
+        Some(Command::New(args)) => new::run(ctx, args, out)?,
+        Some(Command::List(args)) => list::run(ctx, args, out)?,
+        Some(Command::Show(args)) => show::run(ctx, args, out)?,
+        Some(Command::Edit(args)) => edit::run(ctx, args, out)?,
+        Some(Command::Print(args)) => print::run(ctx, args, out)?,
+        Some(Command::Attempt(args)) => record::attempt(ctx, args, out)?,
+        Some(Command::Outcome(args)) => record::outcome(ctx, args, out)?,
+        Some(Command::FollowUp(args)) => follow_up::run(ctx, args, out)?,
+        Some(Command::Agenda(args)) => agenda::run(ctx, args, out)?,
+        Some(Command::Calendar(args)) => calendar::run(ctx, args, out)?,
+        Some(Command::Drop(args)) => record::drop(ctx, args, out)?,
+        Some(Command::Reopen(args)) => record::reopen(ctx, args, out)?,
+        Some(Command::Ladder(args)) => ladder::run(ctx, args, out)?,
+        Some(Command::Stakeholders(args)) => review::stakeholders(ctx, args, out)?,
+        Some(Command::Stats(args)) => review::stats(ctx, args, out)?,
+        Some(Command::People(args)) => people::run(ctx, args, out)?,
+        Some(Command::Check) => check::run(ctx, out)?,
+        Some(Command::Keys(args)) => keys::run(ctx, args, out)?,
         Some(Command::Completions { .. } | Command::Man) => {}
     }
-    Ok(out)
+    Ok(())
 }
 
 // Value parsers shared by the subcommands, so clap reports bad values as usage errors (exit 2).

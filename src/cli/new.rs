@@ -4,7 +4,7 @@ use jiff::{Timestamp, civil::Date};
 
 use super::{Context, Failure, Output, parse_date, parse_direction};
 use crate::domain::escalation::chooses_escalation;
-use crate::domain::{Attempt, Direction, Objection, OutcomeResult, Plan, Status};
+use crate::domain::{Attempt, Direction, Objection, OutcomeResult, Plan, Status, dates};
 use crate::store::plan_file;
 
 #[derive(Debug, clap::Args)]
@@ -12,6 +12,13 @@ pub struct Args {
     /// Who you need to influence
     #[arg(long, value_name = "NAME")]
     stakeholder: String,
+    /// The known person --stakeholder means, when overture asks "did you mean": the spelling typed becomes
+    /// another name for them in the register
+    #[arg(long, value_name = "NAME", conflicts_with = "new_person")]
+    person: Option<String>,
+    /// --stakeholder is someone new, although the name is close to a known person's
+    #[arg(long)]
+    new_person: bool,
     /// What you want them to do
     #[arg(long, value_name = "TEXT")]
     goal: String,
@@ -42,8 +49,9 @@ pub struct Args {
     /// When you need it by (2026-12-18, 18 dec, fri, next friday, in 2 weeks, +3d, end of month)
     #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     by: Option<Date>,
-    /// A tactic already tried, with its result if known: KEY or KEY=RESULT (repeat for more)
-    #[arg(long, value_name = "KEY[=RESULT]")]
+    /// A tactic already tried, with its result and date if known: KEY, KEY=RESULT, KEY@DATE or KEY=RESULT@DATE,
+    /// e.g. reason=resistance@-2w or "deal@3 dec" (repeat for more)
+    #[arg(long, value_name = "KEY[=RESULT][@DATE]", allow_hyphen_values = true)]
     tried: Vec<String>,
     /// Why you are escalating although gentler tactics are untried (only with an escalation tactic)
     #[arg(long, value_name = "TEXT")]
@@ -82,7 +90,23 @@ fn parse_objection(input: &str) -> Result<Objection, Failure> {
     })
 }
 
-fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
+/// `KEY[=RESULT][@DATE]`: a try as `--tried` takes it. The date is any date phrase (`3 dec`, `yesterday`,
+/// `-2w`), resolved against `today`; a try is in the past, so a date after today is refused.
+fn parse_tried(ctx: &Context, input: &str, today: Date) -> Result<Attempt, Failure> {
+    let (input, on) = match input.split_once('@') {
+        Some((rest, when)) => {
+            let on = dates::parse_date_phrase(when, today)
+                .map_err(|e| Failure::usage(format!("--tried {input:?}: {e}")))?;
+            if on > today {
+                return Err(Failure::usage(format!(
+                    "--tried {input:?}: {on} is after today; a try has already happened (write -3d, yesterday \
+                     or a date such as 3 dec)"
+                )));
+            }
+            (rest, Some(on))
+        }
+        None => (input, None),
+    };
     let (key, result) = match input.split_once('=') {
         Some((k, r)) => (k, Some(r)),
         None => (input, None),
@@ -97,9 +121,10 @@ fn parse_tried(ctx: &Context, input: &str) -> Result<Attempt, Failure> {
     };
     Ok(Attempt {
         tactic: Some(ctx.rung(key)?),
-        on: None,
+        on,
         result,
         notes: String::new(),
+        from: String::new(),
     })
 }
 
@@ -165,13 +190,31 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.attempts = args
         .tried
         .iter()
-        .map(|t| parse_tried(ctx, t))
+        .map(|t| parse_tried(ctx, t, dates::today()))
         .collect::<Result<_, _>>()?;
     plan.status = Status::Draft;
     plan.settle_status();
 
     let workbook = ctx.workbook()?;
-    let history = workbook.history(&ctx.ladder);
+    let mut history = workbook.history(&ctx.ladder);
+    let changed = super::person_choice::settle_stakeholder(
+        ctx,
+        &workbook.register.people,
+        &history,
+        &plan.stakeholder.name,
+        args.person.as_deref(),
+        args.new_person,
+        out,
+    )?;
+    if changed {
+        // The typed spelling is now an alias: the rule counts what was tried under every name.
+        let register = crate::store::people::read_register(&ctx.data);
+        history = crate::domain::History::from_facts_in(
+            &ctx.ladder,
+            workbook.plan_refs(),
+            &register.keys(),
+        );
+    }
     let dir = ctx.data.ensure_plans().map_err(|e| {
         Failure::failed(format!(
             "could not create {}: {e}",

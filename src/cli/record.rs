@@ -104,6 +104,7 @@ pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(),
         on: Some(args.on.unwrap_or_else(dates::today)),
         result: Some(args.result),
         notes: args.notes.unwrap_or_default().trim().to_string(),
+        from: String::new(),
     };
     update(
         ctx,

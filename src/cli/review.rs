@@ -35,6 +35,8 @@ struct StakeholderJson {
 struct RungJson {
     key: String,
     tried: bool,
+    /// How many times, each try once however many plans of a thread carry it (`domain::thread`).
+    tries: usize,
     latest_result: Option<&'static str>,
 }
 
@@ -57,9 +59,11 @@ pub fn stakeholders(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(
                     .iter()
                     .zip(r.tried(ctx.ladder.len()))
                     .zip(r.latest_results(ctx.ladder.len()))
-                    .map(|((rung, tried), result)| RungJson {
+                    .enumerate()
+                    .map(|(i, ((rung, tried), result))| RungJson {
                         key: rung.key.clone(),
                         tried,
+                        tries: r.tries.iter().filter(|t| t.rung == i).count(),
                         latest_result: result.map(OutcomeResult::as_str),
                     })
                     .collect(),

@@ -84,8 +84,14 @@ fn field(out: &mut Vec<String>, label: &str, value: &str) {
 }
 
 /// The plan as lines of text: the plan sheet the workbook's plan view shows, with the escalation warning first,
-/// the ladder as text under the tactic, and what was already tried.
-pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
+/// then its thread (the plans it follows and that follow it, `domain::thread::lines`; `>` marks this one), the
+/// ladder as text under the tactic, and what was already tried.
+pub fn render(
+    ladder: &Ladder,
+    history: &History,
+    plan: &Plan,
+    thread: &[(String, bool)],
+) -> Vec<String> {
     let mut out = Vec::new();
     out.push(one_line(&plan.display_title()));
     out.push(format!(
@@ -99,6 +105,13 @@ pub fn render(ladder: &Ladder, history: &History, plan: &Plan) -> Vec<String> {
         out.push("! Escalation warning".into());
         for line in w.lines(ladder, &plan.stakeholder.name) {
             out.push(format!("  {line}"));
+        }
+    }
+    if !thread.is_empty() {
+        out.push(String::new());
+        out.push("Thread".into());
+        for (line, this) in thread {
+            out.push(format!("{}{line}", if *this { "> " } else { "  " }));
         }
     }
     let tried_done = Sheet::new(plan, ladder)
@@ -179,8 +192,14 @@ fn attempts(out: &mut Vec<String>, ladder: &Ladder, plan: &Plan) {
     for a in &plan.attempts {
         let when = a.on.map(|d| format!("{d}  ")).unwrap_or_default();
         let result = a.result.map_or("no result recorded", |r| r.as_str());
+        // A copy carried by a follow-up is said to be one: it is counted with the plan it came from.
+        let carried = if a.from.trim().is_empty() || a.from == plan.id {
+            ""
+        } else {
+            " (carried from an earlier plan)"
+        };
         out.push(format!(
-            "  {when}{}: {result}",
+            "  {when}{}: {result}{carried}",
             ladder.label(a.tactic.as_ref())
         ));
         if !a.notes.trim().is_empty() {
@@ -193,7 +212,12 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let workbook = ctx.workbook()?;
     let pf = find(&workbook, &args.plan)?;
     let history = workbook.history(&ctx.ladder);
-    for line in render(&ctx.ladder, &history, &pf.plan) {
+    let plans: Vec<&Plan> = workbook.plans.iter().map(|p| &p.plan).collect();
+    let thread = match workbook.plans.iter().position(|p| p.path == pf.path) {
+        Some(at) => crate::domain::thread::lines(&ctx.ladder, &plans, at, |p| p.display_title()),
+        None => Vec::new(),
+    };
+    for line in render(&ctx.ladder, &history, &pf.plan, &thread) {
         out.line(line);
     }
     out.line(String::new());
@@ -234,7 +258,7 @@ mod tests {
             ..Outcome::default()
         });
         let history = History::from_facts(&ladder, &Vec::<Plan>::new());
-        let lines = render(&ladder, &history, &plan);
+        let lines = render(&ladder, &history, &plan, &[]);
         let sheet = Sheet::new(&plan, &ladder);
         assert_eq!(sheet.sections.len(), 5);
         for section in &sheet.sections {

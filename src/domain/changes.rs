@@ -77,7 +77,7 @@ impl Plan {
         next.stakeholder = self.stakeholder.clone();
         next.goal = self.goal.clone();
         next.goal.by = self.goal.by.filter(|by| *by >= today);
-        next.attempts = self.attempts.clone();
+        next.attempts = self.carried_attempts();
         if self.tactic.primary.is_some() {
             let outcome = self.outcome.as_ref();
             let already = next.attempts.iter().any(|a| {
@@ -91,6 +91,7 @@ impl Plan {
                     on: outcome.and_then(|o| o.on).or(Some(self.created_date())),
                     result: outcome.and_then(|o| o.result),
                     notes: outcome.map(|o| o.notes.clone()).unwrap_or_default(),
+                    from: self.id.clone(),
                 });
             }
         }
@@ -98,9 +99,27 @@ impl Plan {
         next
     }
 
-    /// A copy to start from: everything the user wrote, under a new id, as a draft with no outcome.
+    /// This plan's attempts as another plan carries them: copies, each naming the plan it was first recorded in
+    /// (`from`), so that a try is counted once however many plans carry it (`domain::thread`).
+    fn carried_attempts(&self) -> Vec<Attempt> {
+        self.attempts
+            .iter()
+            .map(|a| Attempt {
+                from: if a.from.trim().is_empty() {
+                    self.id.clone()
+                } else {
+                    a.from.clone()
+                },
+                ..a.clone()
+            })
+            .collect()
+    }
+
+    /// A copy to start from: everything the user wrote, under a new id, as a draft with no outcome. Its tries
+    /// are carried copies (`from`), counted once with the plan's.
     pub(crate) fn copy_as_draft(&self, now: Timestamp) -> Plan {
         let mut copy = self.clone();
+        copy.attempts = self.carried_attempts();
         let fresh = Plan::new(now);
         copy.id = fresh.id;
         copy.created = now;
@@ -210,7 +229,9 @@ mod tests {
         assert_eq!(c.status, Status::Draft);
         assert!(c.outcome.is_none());
         assert_eq!(c.goal, p.goal);
-        assert_eq!(c.attempts, p.attempts);
+        assert_eq!(c.attempts.len(), p.attempts.len());
+        assert_eq!(c.attempts[0].tactic, p.attempts[0].tactic);
+        assert_eq!(c.attempts[0].from, p.id, "a carried copy, counted once");
     }
 
     #[test]

@@ -9,6 +9,10 @@ use super::{Attempt, Outcome, OutcomeResult, Plan, Stakeholder, Status, Tactic, 
 /// The parts of a plan the review rules need. Implementors may leave free-text fields the rules never read
 /// (notes, rationale, cares_about) empty.
 pub trait PlanFacts {
+    /// The plan's id, which a follow-up's `follows` and a carried try's `from` name (`domain::thread`).
+    fn id(&self) -> &str;
+    /// The id of the plan this one follows up, or empty.
+    fn follows(&self) -> &str;
     fn created(&self) -> Timestamp;
     fn status(&self) -> Status;
     fn stakeholder(&self) -> &Stakeholder;
@@ -38,6 +42,12 @@ pub trait PlanFacts {
 macro_rules! plan_facts_from_fields {
     ($t:ty) => {
         impl $crate::domain::PlanFacts for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn follows(&self) -> &str {
+                &self.follows
+            }
             fn created(&self) -> ::jiff::Timestamp {
                 self.created
             }
@@ -65,6 +75,12 @@ plan_facts_from_fields!(Plan);
 
 /// So that generic callers may pass `&&Plan` (an iterator's item) as readily as `&Plan`.
 impl<T: PlanFacts + ?Sized> PlanFacts for &T {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn follows(&self) -> &str {
+        (**self).follows()
+    }
     fn created(&self) -> Timestamp {
         (**self).created()
     }

@@ -1,26 +1,18 @@
-//! What has been tried with whom. Stakeholders are not records of their own: a person is whoever the plans name,
-//! matched the same way everywhere (rule, lists, stakeholder view).
+//! What has been tried with whom. A person is whoever the plans name, matched the same way everywhere (rule,
+//! lists, stakeholder view): by [`normalize_name`], and through the register's aliases when there is one
+//! ([`PersonKeys`], built by `domain::people::People::keys`).
 
 use std::collections::HashMap;
 
 use jiff::civil::Date;
 
+use super::people::{PersonKeys, person_key};
 use super::{Ladder, OutcomeResult, Plan, PlanFacts};
 
-/// The form of a name used for matching: case, surrounding and repeated spaces ignored, and accents however
-/// they were typed ("Özdemir" as one character or as O plus a combining mark, as macOS and some pasted text
-/// have it: Unicode's composed form, NFC).
+/// The form of a name used for matching: [`person_key`] (case, spaces, punctuation such as a title's full stop,
+/// and Unicode forms ignored). Kept under this name for the callers that match spellings without a register.
 pub fn normalize_name(name: &str) -> String {
-    let spaced = single_spaced(name);
-    if spaced.is_ascii() {
-        // The common case, in place: lists normalise every plan's name.
-        let mut spaced = spaced;
-        spaced.make_ascii_lowercase();
-        spaced
-    } else {
-        use unicode_normalization::UnicodeNormalization;
-        spaced.nfc().collect::<String>().to_lowercase()
-    }
+    person_key(name)
 }
 
 /// Words separated by single spaces, without leading or trailing space.
@@ -60,12 +52,32 @@ pub struct Try {
     pub rung: usize,
     pub result: Option<OutcomeResult>,
     pub on: Option<Date>,
+    /// When the plan that records it was made: the page says whether a try from another plan came from an
+    /// earlier or a later one.
+    pub planned: jiff::Timestamp,
+}
+
+impl Try {
+    /// Whether two tries say the same: rung, date and result (a carried copy and its original do).
+    pub(crate) fn same(&self, other: &Try) -> bool {
+        (self.rung, self.on, self.result) == (other.rung, other.on, other.result)
+    }
+
+    /// Whether two tries may be one: [`Try::same`], or differing only by a date one of them lacks (a date given
+    /// to a carried try), as `domain::thread` matches a copy with its original.
+    pub(crate) fn may_be(&self, other: &Try) -> bool {
+        self.rung == other.rung
+            && self.result == other.result
+            && (self.on == other.on || self.on.is_none() || other.on.is_none())
+    }
 }
 
 /// Everything the workbook knows about one stakeholder.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StakeholderRecord {
-    /// The name as most often written (the most recent spelling on a tie), so one careless entry does not rename
+    /// The person's key ([`PersonKeys::key`]): equal keys are one person.
+    pub key: String,
+    /// The register's name for a recorded person; otherwise the name as most often written (the most recent spelling on a tie), so one careless entry does not rename
     /// a person everywhere.
     pub name: String,
     pub role: String,
@@ -121,6 +133,7 @@ impl StakeholderRecord {
 #[derive(Debug, Clone, Default)]
 pub struct History {
     records: HashMap<String, StakeholderRecord>,
+    keys: PersonKeys,
 }
 
 /// The rungs a single plan shows as tried: its attempts, and its primary once an outcome is recorded.
@@ -133,6 +146,7 @@ pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<
                 rung,
                 result: a.result,
                 on: a.on,
+                planned: plan.created(),
             })
         })
         .collect();
@@ -144,33 +158,45 @@ pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<
             rung,
             result: Some(result),
             on: outcome.on.or(Some(plan.created_date())),
+            planned: plan.created(),
         });
     }
     tries
 }
 
 impl History {
-    pub(crate) fn from_plans<'a>(
-        ladder: &Ladder,
-        plans: impl IntoIterator<Item = &'a Plan>,
-    ) -> Self {
+    pub fn from_plans<'a>(ladder: &Ladder, plans: impl IntoIterator<Item = &'a Plan>) -> Self {
         Self::from_facts(ladder, plans)
     }
 
     /// The history from anything that carries a plan's facts: whole plans, or the compact summaries of a large
     /// workbook (so the stakeholder view never needs every plan in memory).
-    pub(crate) fn from_facts<'a, P: PlanFacts + 'a>(
+    pub fn from_facts<'a, P: PlanFacts + 'a>(
         ladder: &Ladder,
         plans: impl IntoIterator<Item = &'a P>,
+    ) -> Self {
+        Self::from_facts_in(ladder, plans, &PersonKeys::default())
+    }
+
+    /// [`History::from_facts`] with the register's aliases: a plan for "Adeyemi" counts for "Dr Adeyemi" once
+    /// the two are merged.
+    pub fn from_facts_in<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a P>,
+        keys: &PersonKeys,
     ) -> Self {
         let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
         let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         let mut last_outcome_on: HashMap<String, Date> = HashMap::new();
-        let mut plans: Vec<(usize, &P)> = plans.into_iter().enumerate().collect();
-        plans.sort_by_key(|(_, p)| p.created());
-        for (index, plan) in plans {
+        let plans: Vec<&P> = plans.into_iter().collect();
+        // A try is one try however many plans of a thread carry it (`domain::thread`).
+        let mut counted = super::thread::counted_tries(ladder, &plans, keys);
+        let mut order: Vec<usize> = (0..plans.len()).collect();
+        order.sort_by_key(|&i| plans[i].created());
+        for index in order {
+            let plan = plans[index];
             let stakeholder = plan.stakeholder();
-            let key = normalize_name(&stakeholder.name);
+            let key = keys.key(&stakeholder.name);
             if key.is_empty() {
                 continue;
             }
@@ -185,7 +211,7 @@ impl History {
                 record.role = stakeholder.role.trim().to_string();
             }
             record.plans.push(index);
-            let tries = tries_in(ladder, plan);
+            let tries = std::mem::take(&mut counted[index]);
             let contact = tries.iter().filter_map(|t| t.on).max();
             record.last_contact = record.last_contact.max(contact);
             if let Some(result) = plan.outcome_result() {
@@ -199,38 +225,54 @@ impl History {
                     *latest = on;
                 }
             }
-            // A follow-up carries its predecessor's tries as "already tried": the same dated try, listed once.
-            for t in tries {
-                if t.on.is_none() || !record.tries.contains(&t) {
-                    record.tries.push(t);
-                }
-            }
+            record.tries.extend(tries);
         }
         for (key, record) in records.iter_mut() {
-            if let Some(seen) = spellings.get(key) {
+            record.key = key.clone();
+            if let Some(name) = keys.name(key) {
+                record.name = name.to_string();
+            } else if let Some(seen) = spellings.get(key) {
                 // max_by_key keeps the last of equal counts, which is the most recent spelling
                 if let Some((name, _)) = seen.iter().max_by_key(|(_, n)| *n) {
                     record.name = name.clone();
                 }
             }
         }
-        History { records }
+        History {
+            records,
+            keys: keys.clone(),
+        }
     }
 
-    pub(crate) fn get(&self, name: &str) -> Option<&StakeholderRecord> {
-        self.records.get(&normalize_name(name))
+    /// Everything known about the person a name means (any spelling or alias).
+    pub fn get(&self, name: &str) -> Option<&StakeholderRecord> {
+        self.records.get(&self.keys.key(name))
+    }
+
+    /// The record of a person by their key ([`StakeholderRecord::key`]).
+    pub fn by_key(&self, key: &str) -> Option<&StakeholderRecord> {
+        self.records.get(key)
+    }
+
+    /// How names become people in this history: the register's aliases, or spelling alone.
+    pub fn keys(&self) -> &PersonKeys {
+        &self.keys
     }
 
     /// Every stakeholder, by name.
     pub fn records(&self) -> Vec<&StakeholderRecord> {
         let mut v: Vec<_> = self.records.values().collect();
-        v.sort_by_key(|r| normalize_name(&r.name));
+        v.sort_by(|a, b| {
+            person_key(&a.name)
+                .cmp(&person_key(&b.name))
+                .then_with(|| a.key.cmp(&b.key))
+        });
         v
     }
 
     /// Names starting with (or containing) what has been typed, for completion.
     pub(crate) fn complete(&self, prefix: &str) -> Vec<&str> {
-        let p = normalize_name(prefix);
+        let p = person_key(prefix);
         let mut starts: Vec<&str> = Vec::new();
         let mut contains: Vec<&str> = Vec::new();
         for (key, r) in &self.records {

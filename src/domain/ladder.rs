@@ -39,6 +39,10 @@ pub struct Rung {
     pub research_note: String,
     #[serde(default)]
     pub escalation: bool,
+    /// The rung that works through other people (Silent allies, Yukl's coalition): choosing it lists the people
+    /// the stakeholder listens to as candidate allies. At most one rung has it.
+    #[serde(default)]
+    pub coalition: bool,
     #[serde(default)]
     pub caution: String,
     #[serde(default)]
@@ -162,7 +166,24 @@ impl Ladder {
                 seen.push(norm);
             }
         }
+        let coalition: Vec<&str> = self
+            .rungs
+            .iter()
+            .filter(|r| r.coalition)
+            .map(|r| r.key.as_str())
+            .collect();
+        if coalition.len() > 1 {
+            return Err(LadderError::plain(format!(
+                "only one rung can be the coalition tactic (coalition = true); {} are",
+                coalition.join(", ")
+            )));
+        }
         Ok(())
+    }
+
+    /// The coalition rung (0-based), where the ladder marks one: the tactic whose preparation is choosing allies.
+    pub fn coalition(&self) -> Option<usize> {
+        self.rungs.iter().position(|r| r.coalition)
     }
 
     /// The rungs gentlest first: index 0 is rung 1, as every list and chart numbers them.
@@ -485,5 +506,33 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("colour"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod coalition_tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_ladders_mark_their_coalition_rung_and_two_are_refused() {
+        let ladder = Ladder::embedded();
+        assert_eq!(
+            ladder.coalition().map(|i| ladder.rungs()[i].key.as_str()),
+            Some("silent-allies")
+        );
+        let yukl = Ladder::from_toml(include_str!("../../assets/ladders/yukl-11.toml")).unwrap();
+        assert_eq!(
+            yukl.coalition().map(|i| yukl.rungs()[i].key.as_str()),
+            Some("coalition")
+        );
+        let two = EMBEDDED_LADDER.replacen(
+            "escalation = false\n",
+            "escalation = false\ncoalition = true\n",
+            1,
+        );
+        let err = Ladder::from_toml(&two).unwrap_err();
+        assert!(err.message.contains("only one rung"), "{err}");
+        let none = EMBEDDED_LADDER.replace("coalition = true\n", "");
+        assert_eq!(Ladder::from_toml(&none).unwrap().coalition(), None);
     }
 }

@@ -8,21 +8,24 @@ pub mod facts;
 pub mod filter;
 pub mod history;
 pub mod ladder;
+pub mod people;
 pub mod plan;
 pub mod problem;
 pub mod rung;
 pub mod sheet;
+pub mod short_id;
 pub mod snippet;
 pub mod stats;
 pub mod text;
+pub mod thread;
 
 pub use escalation::{EscalationWarning, escalation_warning};
 pub use facts::PlanFacts;
 pub use history::{History, names_match, normalize_name};
 pub use ladder::{Ladder, LadderError, Rung};
 pub use plan::{
-    Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder, Status,
-    Tactic,
+    Ally, Attempt, Direction, Goal, Objection, Outcome, OutcomeResult, Plan, Prep, Stakeholder,
+    Status, Tactic,
 };
 pub use problem::FileProblem;
 pub use rung::{RungId, RungKey, RungRef};

@@ -38,6 +38,9 @@ pub struct Plan {
     pub tactic: Tactic,
     #[serde(default, skip_serializing_if = "Prep::is_empty")]
     pub prep: Prep,
+    /// For the coalition rung (Silent allies): who will put in a word, and what you will ask each to say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allies: Vec<Ally>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,6 +235,16 @@ impl Prep {
     }
 }
 
+/// Someone you will ask to put in a word with the stakeholder, and what you will ask them to say. The name is
+/// matched to a person like a stakeholder's (`domain::people`); the plan keeps it as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ally {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ask: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Objection {
     #[serde(default)]
@@ -256,6 +269,11 @@ pub struct Attempt {
     pub result: Option<OutcomeResult>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The id of the plan this try was first recorded in, when it was carried here by a follow-up: a copy, so
+    /// the plan file stays whole on its own, that the counts skip while that plan still records the same try
+    /// (`domain::thread`). Empty for a try recorded in this plan.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -294,6 +312,7 @@ impl Plan {
             goal: Goal::default(),
             tactic: Tactic::default(),
             prep: Prep::default(),
+            allies: Vec::new(),
             attempts: Vec::new(),
             outcome: None,
         }

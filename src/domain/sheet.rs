@@ -99,6 +99,8 @@ impl Sheet {
                 text: p.tactic_notes.trim().to_string(),
             }),
         ];
+        let allies: Vec<String> = plan.allies.iter().filter_map(ally_line).collect();
+        prepare.push(list("Allies", &allies));
         prepare.extend(p.objections.iter().map(|o| {
             Some(Entry::Objection {
                 objection: o.objection.trim().to_string(),
@@ -125,6 +127,18 @@ impl Sheet {
     }
 }
 
+/// "Sister Mensah: say the rota worked on her ward", or the name alone when no ask is written yet.
+pub(crate) fn ally_line(ally: &super::Ally) -> Option<String> {
+    let name = ally.name.trim();
+    let ask = ally.ask.trim();
+    match (name.is_empty(), ask.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(name.to_string()),
+        (true, false) => Some(format!("(no name): {ask}")),
+        (false, false) => Some(format!("{name}: {ask}")),
+    }
+}
+
 fn field(label: &'static str, value: &str) -> Option<Entry> {
     let value = value.trim();
     (!value.is_empty()).then(|| Entry::Field {
@@ -147,6 +161,38 @@ fn list(label: &'static str, items: &[String]) -> Option<Entry> {
 mod tests {
     use super::*;
     use crate::domain::Plan;
+
+    #[test]
+    fn allies_show_in_the_preparation_with_what_they_will_be_asked() {
+        let mut plan = Plan::new(jiff::Timestamp::UNIX_EPOCH);
+        plan.allies = vec![
+            crate::domain::Ally {
+                name: "Sister Mensah".into(),
+                ask: "say the rota worked on her ward".into(),
+            },
+            crate::domain::Ally {
+                name: " Mr Ode ".into(),
+                ask: String::new(),
+            },
+            crate::domain::Ally::default(),
+        ];
+        let sheet = Sheet::new(&plan, &Ladder::embedded());
+        let prepare = sheet
+            .sections
+            .iter()
+            .find(|s| s.heading == PREPARE)
+            .unwrap();
+        assert_eq!(
+            prepare.entries,
+            [Entry::List {
+                label: "Allies",
+                items: vec![
+                    "Sister Mensah: say the rota worked on her ward".into(),
+                    "Mr Ode".into()
+                ]
+            }]
+        );
+    }
 
     #[test]
     fn empty_fields_and_sections_are_left_out_but_the_first_three_always_show() {

@@ -1,9 +1,8 @@
 //! Reflection: which rungs a user leans on, which they never use, and how each went. The user's own figures are
 //! counted here; the research tendencies shown beside them come from the ladder's notes, labelled as such.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use super::history::{normalize_name, tries_in};
 use super::{Direction, Ladder, OutcomeResult, Plan, PlanFacts};
 
 /// How one rung has been used.
@@ -65,21 +64,27 @@ impl Stats {
         ladder: &Ladder,
         plans: impl IntoIterator<Item = &'a P>,
     ) -> Self {
+        Self::from_facts_in(ladder, plans, &super::people::PersonKeys::default())
+    }
+
+    /// [`Stats::from_facts`] with the register's aliases: a try carried into a follow-up written under another
+    /// spelling of the person is still matched with its original, and counted once.
+    pub(crate) fn from_facts_in<'a, P: PlanFacts + 'a>(
+        ladder: &Ladder,
+        plans: impl IntoIterator<Item = &'a P>,
+        keys: &super::people::PersonKeys,
+    ) -> Self {
         let n = ladder.len();
         let mut stats = Stats {
             plans: 0,
             rungs: vec![RungUse::default(); n],
             by_direction: BTreeMap::new(),
         };
-        // A follow-up carries its predecessor's tries as "already tried"; one conversation is counted once. Only
-        // dated tries are matched: two undated ones in different plans may well be two conversations.
-        // People by a hash of their name: ten thousand plans' tries stay a few hundred kilobytes.
-        let names = std::collections::hash_map::RandomState::new();
-        let mut seen = HashSet::new();
-        for plan in plans {
+        // A try is one try however many plans of a thread carry it (`domain::thread`).
+        let plans: Vec<&P> = plans.into_iter().collect();
+        let counted = super::thread::counted_tries(ladder, &plans, keys);
+        for (plan, tries) in plans.iter().zip(counted) {
             stats.plans += 1;
-            let person = normalize_name(&plan.stakeholder().name);
-            let who = std::hash::BuildHasher::hash_one(&names, &person);
             let mut per_plan = vec![RungUse::default(); n];
             if let Some(i) = ladder.index_of(plan.tactic().primary.as_ref()) {
                 per_plan[i].primary += 1;
@@ -87,11 +92,8 @@ impl Stats {
             if let Some(i) = ladder.index_of(plan.tactic().backup.as_ref()) {
                 per_plan[i].backup += 1;
             }
-            for t in tries_in(ladder, plan) {
-                if person.is_empty() || t.on.is_none() || seen.insert((who, t.rung, t.on, t.result))
-                {
-                    per_plan[t.rung].count(t.result);
-                }
+            for t in tries {
+                per_plan[t.rung].count(t.result);
             }
             for u in &mut per_plan {
                 u.uses = u.primary.max(u.tried);

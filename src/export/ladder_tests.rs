@@ -43,6 +43,7 @@ fn plan_on(ladder: &Ladder) -> Plan {
         on: Some(date(2026, 11, 2)),
         result: Some(OutcomeResult::Resistance),
         notes: "He was rushed".into(),
+        from: String::new(),
     }];
     p
 }

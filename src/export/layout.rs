@@ -37,6 +37,8 @@ pub enum Part {
     Objections,
     /// Key points to make.
     Points,
+    /// The allies asked to put in a word, and what each will be asked to say (the coalition rung).
+    Allies,
     /// What the stakeholder cares about.
     Cares,
     /// The stakeholder: name, role, direction.
@@ -73,13 +75,14 @@ pub enum Part {
 
 /// The page's priorities, most important first: what the person will say and do in the room, then the approach
 /// and what was tried, then the warning's headline; the explanations and the form to fill in give way first.
-pub const PRIORITIES: [Part; 22] = [
+pub const PRIORITIES: [Part; 23] = [
     Part::Ask,
     Part::Opening,
     Part::Answers,
     Part::Fallback,
     Part::Objections,
     Part::Points,
+    Part::Allies,
     Part::Cares,
     Part::Who,
     Part::Title,
@@ -148,6 +151,8 @@ pub(crate) const GIVE_WAY: &[Give] = &[
     Give::Shorten(Part::Who, 60),
     Give::Shorten(Part::Cares, 60),
     Give::Cap(Part::Cares, 4),
+    Give::Shorten(Part::Allies, 100),
+    Give::Cap(Part::Allies, 3),
     Give::Cap(Part::Points, 6),
     Give::Shorten(Part::Points, 150),
     Give::Shorten(Part::Objections, 150),
@@ -295,13 +300,14 @@ pub(crate) const LADDER_LEGEND: &str = "✓ tried, ▶ chosen, ▷ backup, · no
 fn noun(part: Part) -> (&'static str, &'static str) {
     match part {
         Part::Points => ("point", "points"),
+        Part::Allies => ("ally", "allies"),
         Part::Objections => ("objection", "objections"),
         Part::Tried => ("try", "tries"),
         _ => ("", ""),
     }
 }
 
-/// "+3 more points in the full plan", or nothing when nothing is left out.
+/// "+3 more points in the full plan" ("+2 more tries left off this page"), or nothing when nothing is left out.
 pub(super) fn more_note(part: Part, total: usize, kept: usize) -> Option<String> {
     let n = total.checked_sub(kept).filter(|&n| n > 0)?;
     let (one, many) = noun(part);
@@ -311,7 +317,13 @@ pub(super) fn more_note(part: Part, total: usize, kept: usize) -> Option<String>
     } else {
         format!(" {noun}")
     };
-    Some(format!("+{n} more{noun} in the full plan"))
+    // Tries come from other plans with the person too, which the full plan does not hold.
+    let place = if part == Part::Tried {
+        "left off this page"
+    } else {
+        "in the full plan"
+    };
+    Some(format!("+{n} more{noun} {place}"))
 }
 
 /// Keeps the first `cap` items of a list whose full plan holds `total`, noting the rest; true when any went.

@@ -5,6 +5,7 @@
 //! width (a preview); [`save`] with [`default_file_name`] as the suggested name; and [`print`] for the printer.
 //! [`Options::from_config`] gives the paper and font the user configured.
 
+pub mod calendar;
 pub mod card;
 pub mod font;
 pub mod layout;

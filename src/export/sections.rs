@@ -211,6 +211,16 @@ impl Builder<'_> {
         if !points.is_empty() {
             items.push(list(Part::Points, "Key points", points, false));
         }
+        let allies: Vec<String> = self
+            .plan
+            .allies
+            .iter()
+            .filter_map(crate::domain::sheet::ally_line)
+            .map(|line| clean(&line))
+            .collect();
+        if !allies.is_empty() {
+            items.push(list(Part::Allies, "Allies", allies, false));
+        }
         field(&mut items, Part::Prepared, "Prepared", &p.tactic_notes);
         let exchanges: Vec<Exchange> = p
             .objections
@@ -260,7 +270,9 @@ impl Builder<'_> {
     }
 
     fn tried(&self) -> Section {
-        // This plan's attempts carry notes; earlier plans with the same person add their rungs and results.
+        // This plan's attempts carry notes (the copies a follow-up carries included: the page stands on its
+        // own); other plans with the same person add their rungs and results. The history counts a carried copy
+        // once, in the plan it came from (`domain::thread`), and a try this plan lists is not listed again.
         let mut tries: Vec<(Option<Date>, String)> = Vec::new();
         for a in &self.plan.attempts {
             let line = self.try_line(a.on, a.tactic.as_ref(), a.result, &a.notes);
@@ -273,13 +285,22 @@ impl Builder<'_> {
             .map(|r| r.tries.clone())
             .unwrap_or_default();
         for t in earlier {
-            if let Some(i) = own.iter().position(|o| *o == t) {
+            let mine = own
+                .iter()
+                .position(|o| o.same(&t))
+                .or_else(|| own.iter().position(|o| o.may_be(&t)));
+            if let Some(i) = mine {
                 own.remove(i);
                 continue;
             }
             let rung = self.ladder.pick(t.rung);
             let line = self.try_line(t.on, rung.as_ref(), t.result, "");
-            tries.push((t.on, format!("{line} (an earlier plan)")));
+            let side = if t.planned <= self.plan.created {
+                "an earlier plan"
+            } else {
+                "a later plan"
+            };
+            tries.push((t.on, format!("{line} ({side})")));
         }
         // Newest first; undated last.
         tries.sort_by(|a, b| match (a.0, b.0) {

@@ -54,6 +54,13 @@ fn huge(word: &str) -> Plan {
     ];
     p.prep.ask = long.clone();
     p.prep.fallback = long.clone();
+    p.allies = vec![
+        crate::domain::Ally {
+            name: long.clone(),
+            ask: long.clone(),
+        };
+        12
+    ];
     p.attempts = vec![
         Attempt {
             tactic: test_rung("reason"),
@@ -528,4 +535,30 @@ fn letters_no_font_has_are_reported() {
     assert_eq!(super::Missing::default().for_command_line(), None);
     assert_eq!(super::font::package_for('ש'), "fonts-noto-core");
     assert_eq!(super::font::package_for('한'), "fonts-noto-cjk");
+}
+
+#[test]
+fn allies_are_on_the_page_with_what_each_will_be_asked_and_never_raw() {
+    let mut plan = fixture("realistic");
+    plan.tactic.primary = test_rung("silent-allies");
+    plan.allies = vec![
+        crate::domain::Ally {
+            name: "Sister Mensah".into(),
+            ask: "say the rota worked on her ward".into(),
+        },
+        crate::domain::Ally {
+            name: "Evil\u{1b}[2J Ode".into(),
+            ask: String::new(),
+        },
+    ];
+    let page = page_for(&plan);
+    let out = text::to_text(&page);
+    assert!(out.contains("Allies"), "{out}");
+    assert!(
+        out.contains("Sister Mensah: say the rota worked on her ward"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    let md = markdown::to_markdown(&page);
+    assert!(md.contains("Sister Mensah"), "{md}");
 }

@@ -26,6 +26,7 @@ fn known_keys(path: &str) -> &'static [&'static str] {
             "goal",
             "tactic",
             "prep",
+            "allies",
             "attempts",
             "outcome",
         ],
@@ -41,7 +42,8 @@ fn known_keys(path: &str) -> &'static [&'static str] {
             "fallback",
         ],
         "prep.objections" => &["objection", "response"],
-        "attempts" => &["tactic", "on", "result", "notes"],
+        "allies" => &["name", "ask"],
+        "attempts" => &["tactic", "on", "result", "notes", "from"],
         "outcome" => &["on", "result", "notes", "follow_up"],
         _ => &[],
     }
@@ -49,7 +51,7 @@ fn known_keys(path: &str) -> &'static [&'static str] {
 
 /// The lists of tables, merged item by item apart from the rest ([`lists`]).
 fn is_list(path: &str) -> bool {
-    matches!(path, "attempts" | "prep.objections")
+    matches!(path, "attempts" | "prep.objections" | "allies")
 }
 
 /// The text of a new plan file.
@@ -112,6 +114,13 @@ fn merge_lists(doc: &mut DocumentMut, loaded: Option<&Plan>, plan: &Plan) -> Res
         loaded.map(|p| &p.attempts[..]),
         &plan.attempts,
     )?;
+    lists::merge_list(
+        root,
+        "allies",
+        "allies",
+        loaded.map(|p| &p.allies[..]),
+        &plan.allies,
+    )?;
     let was = loaded.map(|p| &p.prep.objections[..]);
     if was == Some(&plan.prep.objections[..]) {
         return Ok(());
@@ -172,6 +181,7 @@ fn without_lists(p: &Plan) -> Plan {
             ask: p.prep.ask.clone(),
             fallback: p.prep.fallback.clone(),
         },
+        allies: Vec::new(),
         attempts: Vec::new(),
         outcome: p.outcome.clone(),
     }
@@ -362,11 +372,16 @@ mod tests {
         }];
         p.prep.ask = "a".into();
         p.prep.fallback = "f".into();
+        p.allies = vec![crate::domain::Ally {
+            name: "Sister Mensah".into(),
+            ask: "say the rota worked on her ward".into(),
+        }];
         p.attempts = vec![Attempt {
             tactic: test_rung("reason"),
             on: Some(jiff::civil::date(2026, 11, 1)),
             result: Some(OutcomeResult::Resistance),
             notes: "n".into(),
+            from: "01JDQ4ZZZZZZZZZZZZZZZZZZZZ".into(),
         }];
         p.outcome = Some(Outcome {
             on: Some(jiff::civil::date(2026, 11, 2)),
@@ -409,6 +424,35 @@ mod tests {
             .get(0)
             .unwrap();
         assert_eq!(keys_of(objection), sorted(known_keys("prep.objections")));
+        let ally = doc["allies"].as_array_of_tables().unwrap().get(0).unwrap();
+        assert_eq!(keys_of(ally), sorted(known_keys("allies")));
+    }
+
+    #[test]
+    fn allies_keep_their_comments_and_the_users_keys_through_a_save() {
+        let plan = full_plan();
+        let text = render_new(&plan).unwrap().replace(
+            "name = \"Sister Mensah\"",
+            "name = \"Sister Mensah\" # ward 7\nmine = true",
+        );
+        let mut changed = read(&text);
+        changed.allies[0].ask = "tell her about ward 7".into();
+        changed.allies.push(crate::domain::Ally {
+            name: "Mr Ode".into(),
+            ask: String::new(),
+        });
+        let out = render_update(&text, &changed).unwrap();
+        assert!(
+            out.contains("name = \"Sister Mensah\" # ward 7\nmine = true"),
+            "{out}"
+        );
+        assert!(out.contains("ask = \"tell her about ward 7\""), "{out}");
+        assert!(out.contains("name = \"Mr Ode\""), "{out}");
+        assert_eq!(read(&out), changed);
+        // Taking the allies away leaves no table behind.
+        changed.allies.clear();
+        let out = render_update(&out, &changed).unwrap();
+        assert!(!out.contains("[[allies]]"), "{out}");
     }
 
     #[test]

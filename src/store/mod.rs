@@ -7,6 +7,7 @@ pub mod draft;
 pub mod format;
 pub mod output;
 pub mod paths;
+pub mod people;
 pub mod plan_check;
 pub mod plan_file;
 pub mod read;

@@ -1,5 +1,5 @@
 //! Noticing plans that change under the app (edited by hand, synced in from another machine): a background
-//! thread looks at the plans folder every couple of seconds and raises a flag when any file's name, size or
+//! thread looks at the plans folder (and the register of people beside it) every couple of seconds and raises a flag when any file's name, size or
 //! modification time differs. Only the folder listing is read, never the files, so it stays cheap; the app
 //! reloads on its next tick. `r` reloads by hand as well.
 
@@ -53,19 +53,24 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    pub(crate) fn spawn(dir: PathBuf, every: Duration) -> Watcher {
+    /// Watches several folders as one: the plans and the register of people (`people/`), whose changes alter
+    /// every count as much as a plan's.
+    pub(crate) fn spawn_folders(dirs: Vec<PathBuf>, every: Duration) -> Watcher {
+        let fingerprint = |dirs: &[PathBuf]| -> Vec<Fingerprint> {
+            dirs.iter().map(|d| fingerprint(d)).collect()
+        };
         let shared = Arc::new(Shared::default());
         let theirs = Arc::clone(&shared);
         let spawned = thread::Builder::new()
             .name("overture-watch".into())
             .spawn(move || {
-                let mut last = fingerprint(&dir);
+                let mut last = fingerprint(&dirs);
                 loop {
                     thread::sleep(every);
                     if theirs.stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let now = fingerprint(&dir);
+                    let now = fingerprint(&dirs);
                     if theirs.rebase.swap(false, Ordering::SeqCst) {
                         last = now;
                         continue;
@@ -119,7 +124,7 @@ mod tests {
     #[test]
     fn the_thread_raises_the_flag() {
         let dir = tempfile::tempdir().unwrap();
-        let w = Watcher::spawn(dir.path().to_path_buf(), Duration::from_millis(10));
+        let w = Watcher::spawn_folders(vec![dir.path().to_path_buf()], Duration::from_millis(10));
         std::thread::sleep(Duration::from_millis(30));
         assert!(!w.take_change());
         fs::write(dir.path().join("a.toml"), "x").unwrap();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::filter::fold;
 use crate::domain::text::one_line;
-use crate::domain::{History, Ladder, Plan, names_match};
+use crate::domain::{History, Ladder, Plan, RungRef};
 
 use super::{DataDir, LoadError, PlanFile, atomic, plan_file, read};
 
@@ -20,6 +20,8 @@ pub struct Workbook {
     /// Links in the folder to files inside it, with the file each leads to: the plan is listed once, under its
     /// file, and the link's name still finds it.
     pub links: Vec<(PathBuf, PathBuf)>,
+    /// The register of people (`people/`): how a stakeholder's name becomes a person. Empty without the folder.
+    pub register: super::people::Register,
 }
 
 /// What `Workbook::find` could not resolve.
@@ -110,6 +112,12 @@ impl Workbook {
     /// Loads every plan in the data folder, its rungs resolved against the ladder in use. A missing folder is an
     /// empty workbook; an unreadable one is an error.
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
+        let mut wb = Workbook::load_plans(data, ladder)?;
+        wb.register = super::people::read_register(data);
+        Ok(wb)
+    }
+
+    fn load_plans(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let dir = data.plans();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -153,7 +161,11 @@ impl Workbook {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_plans(ladder, self.plans.iter().map(|p| &p.plan))
+        History::from_facts_in(
+            ladder,
+            self.plans.iter().map(|p| &p.plan),
+            &self.register.keys(),
+        )
     }
 
     /// Plans, newest first (by creation, then file name for a stable order).
@@ -226,7 +238,7 @@ impl Workbook {
             [one] => Ok(one),
             many => Err(FindError::Ambiguous {
                 query: q.to_string(),
-                candidates: candidates(many),
+                candidates: candidates(many, &self.plans),
             }),
         }
     }
@@ -235,10 +247,12 @@ impl Workbook {
     /// `show rota swap`. The stakeholder's whole name comes first; failing that, plans whose name and title have
     /// a word starting with each word typed.
     fn by_person_or_title(&self, q: &str) -> Vec<&PlanFile> {
+        // Through the register, so an alias finds the person's plans under every spelling.
+        let keys = self.register.keys();
         let person: Vec<&PlanFile> = self
             .plans
             .iter()
-            .filter(|pf| names_match(&pf.plan.stakeholder.name, q))
+            .filter(|pf| keys.same(&pf.plan.stakeholder.name, q))
             .collect();
         if !person.is_empty() {
             return person;
@@ -305,23 +319,55 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// How many of an ambiguous query's plans are listed; the rest are counted.
 const MAX_CANDIDATES: usize = 12;
 
-/// An ambiguous query's plans, newest first, each with what tells them apart: its id (to type next), when it
-/// was made, for whom and about what.
-fn candidates(many: &[&PlanFile]) -> Vec<String> {
+/// An ambiguous query's plans, newest first, each with what tells them apart: its short id (to type next, unique
+/// across `all`, as `overture list` shows it), when it was made, its status (or result), its tactic, for whom
+/// and about what.
+fn candidates(many: &[&PlanFile], all: &[PlanFile]) -> Vec<String> {
     let mut many = many.to_vec();
     many.sort_by(|a, b| newest_first(a, b));
-    let mut lines: Vec<String> = many
+    let ids: Vec<&str> = all.iter().map(|pf| pf.plan.id.as_str()).collect();
+    let short: std::collections::HashMap<&str, &str> = ids
+        .iter()
+        .copied()
+        .zip(crate::domain::short_id::all(&ids))
+        .collect();
+    let shown: Vec<(String, String, String)> = many
         .iter()
         .take(MAX_CANDIDATES)
         .map(|pf| {
+            let id = short
+                .get(pf.plan.id.as_str())
+                .copied()
+                .unwrap_or(&pf.plan.id);
+            let tactic = RungRef::text(pf.plan.tactic.primary.as_ref());
+            (
+                one_line(id),
+                pf.plan.state_label().to_string(),
+                one_line(if tactic.is_empty() { "-" } else { tactic }),
+            )
+        })
+        .collect();
+    let width = |f: fn(&(String, String, String)) -> &String| {
+        shown
+            .iter()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (w_id, w_status, w_tactic) = (width(|r| &r.0), width(|r| &r.1), width(|r| &r.2));
+    let mut lines: Vec<String> = many
+        .iter()
+        .zip(&shown)
+        .map(|(pf, (id, status, tactic))| {
             let who = one_line(pf.plan.stakeholder.name.trim());
             let title = one_line(&pf.plan.display_title());
             let date = crate::domain::dates::local_date(pf.plan.created);
-            if who.is_empty() {
-                format!("  {}  {date}  {title}", pf.plan.id)
+            let about = if who.is_empty() {
+                title
             } else {
-                format!("  {}  {date}  {who}: {title}", pf.plan.id)
-            }
+                format!("{who}: {title}")
+            };
+            format!("  {id:<w_id$}  {date}  {status:<w_status$}  {tactic:<w_tactic$}  {about}")
         })
         .collect();
     if many.len() > MAX_CANDIDATES {

@@ -46,6 +46,7 @@ fn attempt(
         on,
         result: Some(result),
         notes: notes.into(),
+        from: String::new(),
     }
 }
 

@@ -86,6 +86,9 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         App::start(options.data, options.ladder, theme, height.max(60))?
     };
     app.export = crate::export::Options::from_config(&options.config);
+    if !options.demo {
+        app.calendar_file = options.config.calendar_file.clone();
+    }
     let mut warnings = options.warnings;
     warnings.extend(app.look_and_feel(&options.config));
     if !warnings.is_empty() {

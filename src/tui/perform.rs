@@ -93,6 +93,9 @@ pub fn on_files(effect: Effect, data: &DataDir, options: &export::Options) -> Re
                 result,
             }
         }
+        Effect::Calendar { path, ladder } => {
+            Done::Calendar(export::calendar::rewrite_file(data, &ladder, &path).map(|_| ()))
+        }
         other @ (Effect::Edit(_) | Effect::Print(_)) => return Err(other),
     })
 }

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 
 use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, PlanFacts, Status, normalize_name};
+use crate::domain::{Ladder, PlanFacts, Status};
 use crate::store::catalog::Catalog;
 use crate::store::catalog::search::Hits;
 
@@ -45,6 +45,8 @@ pub struct ListRow {
     pub broken: Option<String>,
     /// When its agenda item is due (`domain::agenda::due_date`), for the sort by due date.
     pub due: Option<jiff::civil::Date>,
+    /// It follows up another plan (`follows`): the list marks its title (↳).
+    pub follow_up: bool,
 }
 
 impl ListRow {
@@ -60,6 +62,7 @@ impl ListRow {
 /// Built from the compact summaries, so ten thousand plans cost a few megabytes and no long text.
 pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
     let mut shared = Shared::default();
+    let keys = catalog.register.keys();
     let followed: std::collections::HashSet<&str> = catalog
         .summaries
         .iter()
@@ -78,7 +81,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 created: Some(p.created),
                 date: shared.get(p.created_date().to_string()),
                 stakeholder: shared.get(one_line(p.stakeholder.name.trim())),
-                stakeholder_key: shared.get(normalize_name(&p.stakeholder.name)),
+                stakeholder_key: shared.get(keys.key(&p.stakeholder.name)),
                 title: one_line(&p.title),
                 rung,
                 tactic: shared.get(one_line(&ladder.label(p.tactic.primary.as_ref()))),
@@ -88,6 +91,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 search: String::new(),
                 broken: None,
                 due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
+                follow_up: !p.follows.trim().is_empty(),
             }
         })
         .collect();
@@ -119,6 +123,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             plan: None,
             search: fold(&name),
             due: None,
+            follow_up: false,
         });
     }
     out
@@ -136,6 +141,18 @@ impl Shared {
         let t: Arc<str> = text.into();
         self.0.insert(t.clone());
         t
+    }
+}
+
+/// A due date in ten columns, as the list and the stakeholders screen show it: "overdue", "today", else the
+/// day ("Fri 18 Dec"), or the date in full when it is not this year's ("2027-01-20").
+pub fn due_text(due: Option<jiff::civil::Date>, today: jiff::civil::Date) -> String {
+    match due {
+        None => String::new(),
+        Some(due) if due < today => "overdue".into(),
+        Some(due) if due == today => "today".into(),
+        Some(due) if due.year() != today.year() => due.to_string(),
+        Some(due) => due.strftime("%a %-d %b").to_string(),
     }
 }
 
@@ -229,7 +246,7 @@ impl Tab {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Narrowing {
     pub query: String,
-    /// A stakeholder's matching key (see `domain::normalize_name`), from the stakeholders view.
+    /// A stakeholder's matching key (`StakeholderRecord::key`: the register's aliases resolved), from the stakeholders view.
     pub person: Option<String>,
 }
 
@@ -359,7 +376,7 @@ mod tests {
             created: Some(ts),
             date: "".into(),
             stakeholder: name.into(),
-            stakeholder_key: normalize_name(name).into(),
+            stakeholder_key: crate::domain::normalize_name(name).into(),
             title: format!("plan {day}"),
             rung,
             tactic: "".into(),
@@ -369,6 +386,7 @@ mod tests {
             search: fold(&format!("{name} plan {day}")),
             due: None,
             broken: None,
+            follow_up: false,
         }
     }
 
@@ -401,7 +419,7 @@ mod tests {
         assert_eq!(visible(&rows, Sort::Date, Tab::Done, &all, None).0, [2]);
         let okafor = Narrowing {
             query: String::new(),
-            person: Some(normalize_name("DR OKAFOR")),
+            person: Some(crate::domain::normalize_name("DR OKAFOR")),
         };
         assert_eq!(
             visible(&rows, Sort::Date, Tab::All, &okafor, None).0,

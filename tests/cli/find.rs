@@ -207,3 +207,68 @@ fn an_id_wins_over_a_name_only_when_it_looks_like_an_id() {
     fs::write(&good, before.replace("id = \"Dr B\"", "id = \"handmade\"")).unwrap();
     assert!(env.run(&["show", "handmade"]).contains("Agree"));
 }
+
+/// Plans made within the same few minutes share the start of their ids: `list` shows each plan's shortest
+/// unique start (six characters at least), which `show` takes back; the "several plans match" list tells the
+/// plans apart by id, date, status and tactic.
+#[test]
+fn list_shows_short_unique_ids_that_show_accepts() {
+    let env = Env::new();
+    let first = env.new_plan(&with(OKAFOR, &["--tactic", "coach"]));
+    env.new_plan(&with(OKAFOR, &["--tactic", "deal"]));
+    env.run(&["drop", "--reason", "moved on", first.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&env.run(&["list", "--json"])).unwrap();
+    let ids: Vec<String> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    let list = env.run(&["list"]);
+    let shown: Vec<&str> = list
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 2, "{list}");
+    for (short, id) in shown.iter().zip(&ids) {
+        assert!(short.len() >= 6, "{list}");
+        assert!(id.starts_with(short), "{short} {id}");
+        assert!(
+            !ids.iter().any(|o| o != id && o.starts_with(short)),
+            "{list}"
+        );
+        let out = env.run(&["show", short]);
+        assert!(out.contains(id.as_str()), "{short}: {out}");
+    }
+    let err = env
+        .cmd()
+        .args(["show", "okafor"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("\"okafor\" matches 2 plans"), "{err}");
+    let rows: Vec<&str> = err.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(rows.len(), 2, "{err}");
+    for row in &rows {
+        let words: Vec<&str> = row.split_whitespace().collect();
+        let (i, _) = shown
+            .iter()
+            .enumerate()
+            .find(|(_, s)| **s == words[0])
+            .expect("a short id from the list");
+        let (status, tactic) = if json["plans"][i]["status"] == "dropped" {
+            ("dropped", "coach")
+        } else {
+            ("ready", "deal")
+        };
+        assert!(words[1].starts_with("20"), "a date: {err}");
+        assert_eq!(&words[2..4], [status, tactic], "{err}");
+        assert!(
+            row.ends_with("Dr Okafor: Adopt the sepsis pathway"),
+            "{err}"
+        );
+    }
+}

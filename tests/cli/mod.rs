@@ -3,11 +3,15 @@
 //! reason in `said`.
 
 use crate::common;
+mod calendar;
 mod find;
 mod keys;
 mod ladders;
+mod people;
+mod people_hostile;
 mod review;
 mod said;
+mod thread;
 
 use std::fs;
 

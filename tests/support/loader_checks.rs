@@ -64,6 +64,7 @@ pub fn render_update_roundtrip(data: &[u8]) {
         on: None,
         result: Some(OutcomeResult::Resistance),
         notes: "added by the fuzzer".into(),
+        from: String::new(),
     });
     changed.outcome = None;
     let updated = format::render_update(text, &changed).expect("a file that parsed can be updated");

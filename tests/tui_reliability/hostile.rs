@@ -158,10 +158,18 @@ fn walk(h: &crate::hostile_corpus::Hostile, rows: usize, count: usize, up: bool)
     let mut w = Walked::default();
     for row in 0..count {
         t.send("\r");
-        t.wait_until("the plan or its error", |s| {
+        let seen = t.wait_until("the plan or its error", |s| {
             s.contains(PLAN_VIEW) || s.contains("Could not read")
         });
-        let screen = t.settle();
+        // Settled, the screen has the whole of a long message; but under a heavy load a status message can be
+        // replaced before the screen is still for long enough (the background load finishing says its own),
+        // and then the screen that showed it is the one to read.
+        let settled = t.settle();
+        let screen = if settled.contains(PLAN_VIEW) || settled.contains("Could not read") {
+            settled
+        } else {
+            seen
+        };
         if screen.contains(PLAN_VIEW) {
             w.viewed += 1;
             if screen.contains("Read-only: written by a newer overture") {

@@ -24,7 +24,7 @@ use crate::store::{LoadError, read};
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 8;
+const INDEX_VERSION: u32 = 9;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
@@ -323,6 +323,7 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
         w.rung(a.tactic.as_ref());
         w.date(a.on);
         w.u8(tag(OutcomeResult::VARIANTS, a.result));
+        w.str(&a.from);
     }
     match &s.outcome {
         None => w.u8(0),
@@ -651,6 +652,7 @@ fn read_summary(r: &mut Reader<impl Read>, path: PathBuf) -> Option<PlanSummary>
             on: r.date()?,
             result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             notes: String::new(),
+            from: r.str()?,
         });
     }
     let outcome = match r.u8()? {

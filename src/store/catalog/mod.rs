@@ -20,6 +20,7 @@ use std::sync::{Arc, mpsc};
 use self::index::{FileStamp, Index};
 use self::search::{Builder, Hits, Origin, SEARCH_FILE, SearchIndex};
 pub use self::summary::PlanSummary;
+use super::people::Register;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
 use crate::domain::filter::{Filter, terms};
@@ -47,6 +48,10 @@ pub struct Catalog {
     pub parsed: usize,
     /// Every word of every plan in `summaries` (by position), for the filter: see [`Catalog::search`].
     pub search: Arc<SearchIndex>,
+    /// The register of people (`people/`): how a plan's stakeholder name becomes a person in every count
+    /// (`register.people`), their files, and the files that could not be read (reported, never written over).
+    /// Empty without the folder, which is how a workbook without one behaves as before.
+    pub register: Register,
 }
 
 /// A plan file's name as UTF-8, when it is: only such names are kept in the index.
@@ -219,13 +224,20 @@ impl Catalog {
     /// and refreshes both when anything changed. A missing plans folder is an empty catalog; an unreadable one is
     /// an error. The ladder decides the tactic names a plan's words include.
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Catalog> {
-        match Catalog::load_with(data, ladder, true) {
+        let mut catalog = match Catalog::load_with(data, ladder, true) {
             // The old search index could not be read while merging: read every plan again instead.
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 Catalog::load_with(data, ladder, false)
             }
             other => other,
-        }
+        }?;
+        catalog.read_people(data);
+        Ok(catalog)
+    }
+
+    /// Reads the register of people beside the plans (see [`crate::store::people`]).
+    fn read_people(&mut self, data: &DataDir) {
+        self.register = crate::store::people::read_register(data);
     }
 
     fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {
@@ -394,6 +406,9 @@ impl Catalog {
     /// copies, show when the whole catalog arrives. Without that part, the folder is listed and the newest files
     /// read. Its search index is empty when it came from the index: a front end waits for the whole catalog
     /// before filtering.
+    ///
+    /// The register of people is not read here (it is empty in this catalog): the first frame lists plans, and
+    /// reading two thousand people's files would delay it; the whole catalog brings the register.
     pub fn load_newest(data: &DataDir, ladder: &Ladder, n: usize) -> io::Result<Catalog> {
         if let Some(catalog) = Catalog::newest_from_index(data, ladder, n) {
             return Ok(catalog);
@@ -521,11 +536,11 @@ impl Catalog {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_facts(ladder, &self.summaries)
+        History::from_facts_in(ladder, &self.summaries, &self.register.keys())
     }
 
     pub fn stats(&self, ladder: &Ladder) -> Stats {
-        Stats::from_facts(ladder, &self.summaries)
+        Stats::from_facts_in(ladder, &self.summaries, &self.register.keys())
     }
 
     /// Which plans (positions in `summaries`) match every word of `query` anywhere in their text, and how well.

@@ -64,6 +64,7 @@ impl PlanSummary {
                     on: a.on,
                     result: a.result,
                     notes: String::new(),
+                    from: a.from.clone(),
                 })
                 .collect(),
             outcome: plan.outcome.as_ref().map(|o| Outcome {

@@ -9,7 +9,7 @@ use std::hash::Hash;
 use serde::Serialize;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike};
 
-use crate::domain::{Attempt, Objection};
+use crate::domain::{Ally, Attempt, Objection};
 
 use super::{merge_table, unplace_table};
 
@@ -29,6 +29,14 @@ impl ListItem for Attempt {
             + usize::from(self.on.is_some() && self.on == old.on)
             + usize::from(self.result.is_some() && self.result == old.result)
             + usize::from(!self.notes.is_empty() && self.notes == old.notes)
+            + usize::from(!self.from.is_empty() && self.from == old.from)
+    }
+}
+
+impl ListItem for Ally {
+    fn agreement(&self, old: &Self) -> usize {
+        usize::from(self.name == old.name)
+            + usize::from(!self.ask.is_empty() && self.ask == old.ask)
     }
 }
 
@@ -195,6 +203,7 @@ mod tests {
                 on: None,
                 result: Some([OutcomeResult::Resistance, OutcomeResult::Compliance][i % 2]),
                 notes: format!("try {}", i % 1000),
+                from: String::new(),
             })
             .collect()
     }

@@ -301,7 +301,9 @@ impl App {
                 if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
                     let step = w.step;
                     dropped = Some(draft::path_for(&self.data, &w.base.id));
-                    let mut wizard = Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder);
+                    let keys = self.catalog.register.keys();
+                    let mut wizard =
+                        Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder, &keys);
                     wizard.data_folder_existed = w.data_folder_existed;
                     wizard.go_to(step, ladder);
                     **w = wizard;

@@ -38,6 +38,12 @@ pub enum Effect {
     Edit(String),
     /// Send this page to the printer.
     Print(Box<Page>),
+    /// Rewrite the config's `calendar_file` from the plans on disk (`export::calendar::rewrite_file`), after a
+    /// save, a delete or a restore changed them.
+    Calendar {
+        path: PathBuf,
+        ladder: Box<crate::domain::Ladder>,
+    },
     /// Save this page to a file as text, Markdown or PDF.
     Export {
         page: Box<Page>,
@@ -119,6 +125,8 @@ pub enum Done {
         why: DraftWhy,
         result: Result<(), String>,
     },
+    /// The calendar file was rewritten (or already said the same), or why not, in one line.
+    Calendar(Result<(), String>),
     Edited(Result<String, String>),
     Printed(Result<Printed, ExportError>),
     Exported {
@@ -152,6 +160,14 @@ impl App {
 
     /// The result of an effect: the one way the outside world comes back into the state.
     pub fn on_done(&mut self, done: Done) {
+        // What changed the plans on disk: the calendar file follows them, once the app has taken the result in.
+        let changed = matches!(
+            &done,
+            Done::Written { result, .. } if result.is_ok()
+        ) || matches!(
+            &done,
+            Done::Trashed { result: Ok(_), .. } | Done::Restored { result: Ok(()), .. }
+        );
         match done {
             Done::Nothing => {}
             Done::Written { write, result } => self.written(*write, *result),
@@ -165,6 +181,29 @@ impl App {
                 format,
                 result,
             } => self.exported(&shown, format, result),
+            Done::Calendar(result) => self.calendar_written(result),
         }
+        if changed && let Some(path) = self.calendar_file.clone() {
+            self.ask(Effect::Calendar {
+                path,
+                ladder: Box::new(self.ladder.clone()),
+            });
+        }
+    }
+
+    /// A calendar file that could not be written is said after what the save said (the save itself stands).
+    fn calendar_written(&mut self, result: Result<(), String>) {
+        let Err(problem) = result else {
+            return;
+        };
+        let before = self
+            .status
+            .take()
+            .map(|s| format!("{} ", s.text))
+            .unwrap_or_default();
+        self.status = Some(super::Status {
+            text: format!("{before}The calendar file was not updated: {problem}"),
+            tone: super::Tone::Error,
+        });
     }
 }

@@ -59,6 +59,7 @@ use super::action::{Action, ScreenKind};
 use super::event::AppEvent;
 use super::keymap::{Keymap, Mode};
 use super::plan_list::{self, ListRow};
+use super::screens::dialog::DropReason;
 use super::screens::help::Help;
 use super::screens::home::Home;
 use super::screens::record::RecordForm;
@@ -94,6 +95,7 @@ pub enum Overlay {
     Resume(Box<FoundDraft>),
     Record(Box<RecordForm>),
     ConfirmDelete(Box<DeleteTarget>),
+    DropReason(Box<DropReason>),
     Conflict(Box<Conflict>),
 }
 
@@ -104,6 +106,7 @@ impl Overlay {
             Overlay::Resume(o) => &**o,
             Overlay::Record(o) => &**o,
             Overlay::ConfirmDelete(o) => &**o,
+            Overlay::DropReason(o) => &**o,
             Overlay::Conflict(o) => &**o,
         }
     }
@@ -114,6 +117,7 @@ impl Overlay {
             Overlay::Resume(o) => &mut **o,
             Overlay::Record(o) => &mut **o,
             Overlay::ConfirmDelete(o) => &mut **o,
+            Overlay::DropReason(o) => &mut **o,
             Overlay::Conflict(o) => &mut **o,
         }
     }
@@ -186,6 +190,9 @@ pub struct App {
     due: (usize, usize),
     /// Paper and font for saved and printed pages.
     pub export: export::Options,
+    /// The config's `calendar_file`, rewritten after every change to the plans (never in the demo, whose plans
+    /// are not the user's).
+    pub calendar_file: Option<PathBuf>,
     /// Deleted plans, the latest last, for `u`.
     pub trash: Vec<Trashed>,
     /// Watches the plans folder for changes made outside the app (none in tests).
@@ -247,6 +254,7 @@ impl App {
             today: crate::domain::dates::today(),
             due: (0, 0),
             export: export::Options::default(),
+            calendar_file: None,
             trash: Vec::new(),
             watcher: None,
             drafts,
@@ -293,8 +301,8 @@ impl App {
 
     /// Starts watching the plans folder for changes made outside the app.
     pub fn watch(&mut self) {
-        self.watcher = Some(Watcher::spawn(
-            self.data.plans(),
+        self.watcher = Some(Watcher::spawn_folders(
+            vec![self.data.plans(), self.data.people()],
             crate::store::watch::EVERY,
         ));
     }
@@ -476,6 +484,7 @@ impl App {
             Some(Overlay::Resume(_)) => self.handle_resume(action),
             Some(Overlay::Record(_)) => self.handle_record(action),
             Some(Overlay::ConfirmDelete(_)) => self.handle_confirm_delete(action),
+            Some(Overlay::DropReason(_)) => self.handle_drop_reason(action),
             Some(Overlay::Conflict(_)) => self.handle_conflict(action),
             Some(Overlay::Help(_)) | None => {}
         }

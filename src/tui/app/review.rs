@@ -16,6 +16,7 @@ use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::plan_list::{ListRow, Tab};
+use crate::tui::screens::dialog::DropReason;
 use crate::tui::screens::plan_view::PlanView;
 use crate::tui::screens::preview::Preview;
 use crate::tui::screens::record::{FormOutcome, RecordForm, RecordKind};
@@ -157,7 +158,7 @@ impl App {
     pub(super) fn open_selected(&mut self) {
         match self.target() {
             Some(Ok(pf)) => {
-                let view = PlanView::new(pf, &self.ladder, &self.history);
+                let view = PlanView::new(pf, &self.ladder, &self.history, &self.catalog);
                 self.screens.push(Screen::Plan(Box::new(view)));
             }
             Some(Err(row)) => self.say(
@@ -221,27 +222,51 @@ impl App {
         })));
     }
 
-    /// `x`: drops the plan, or reopens a dropped one, written over its file (a file changed on disk meanwhile
-    /// asks first, as every save does). The status follows `domain::changes`, as `overture drop`/`reopen` do.
+    /// `x`: reopens a dropped plan at once, or asks why before dropping one (`DropReason`; the reason is
+    /// optional). Written over its file (a file changed on disk meanwhile asks first, as every save does). The
+    /// status follows `domain::changes`, as `overture drop`/`reopen` do.
     fn toggle_dropped(&mut self, pf: &PlanFile) {
+        if pf.plan.status != Status::Dropped {
+            self.overlay = Some(Overlay::DropReason(Box::new(DropReason::new(pf.clone()))));
+            return;
+        }
         let mut plan = pf.plan.clone();
         let title = one_line(&plan.display_title());
-        let said = if plan.status == Status::Dropped {
-            plan.reopen(Timestamp::now());
-            format!(
-                "Reopened: {title}, {} again. x drops it.",
-                plan.status.as_str()
-            )
-        } else {
-            plan.mark_dropped("", Timestamp::now());
-            format!("Dropped: {title}. x reopens it.")
-        };
+        plan.reopen(Timestamp::now());
+        let said = format!(
+            "Reopened: {title}, {} again. x drops it.",
+            plan.status.as_str()
+        );
         self.ask(Effect::Write(Box::new(Write {
             plan,
             to: Target::Update(pf.clone()),
             why: Why::Change(said),
             folder: None,
         })));
+    }
+
+    /// The answer to "Drop this plan?": Enter drops it with the reason typed (none when empty), Esc keeps it.
+    pub(super) fn handle_drop_reason(&mut self, action: Action) {
+        let Some(Overlay::DropReason(asked)) = self.overlay.take() else {
+            return;
+        };
+        match action {
+            Action::Confirm => {
+                let DropReason { file, field } = *asked;
+                let mut plan = file.plan.clone();
+                let title = one_line(&plan.display_title());
+                plan.mark_dropped(field.value().trim(), Timestamp::now());
+                let said = format!("Dropped: {title}. x reopens it.");
+                self.ask(Effect::Write(Box::new(Write {
+                    plan,
+                    to: Target::Update(file),
+                    why: Why::Change(said),
+                    folder: None,
+                })));
+            }
+            Action::Cancel => self.say(Tone::Info, "Not dropped."),
+            _ => self.overlay = Some(Overlay::DropReason(asked)),
+        }
     }
 
     /// `z` on the agenda: the item's date moves to `to` (`domain::agenda::snooze`), written over the plan's file.
@@ -389,7 +414,11 @@ impl App {
         if matches!(self.screens.last(), Some(Screen::Stakeholders(_))) {
             self.screens.pop();
         }
-        let view = ReflectionView::new(&self.ladder, self.catalog.summaries.iter());
+        let view = ReflectionView::new(
+            &self.ladder,
+            self.catalog.summaries.iter(),
+            self.catalog.register.keys(),
+        );
         self.screens.push(Screen::Reflection(Box::new(view)));
     }
 

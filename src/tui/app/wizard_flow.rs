@@ -65,7 +65,8 @@ impl App {
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
         self.finish_loading();
         let others = self.others(&plan.id);
-        let mut wizard = Wizard::new(plan, file, others, &self.ladder);
+        let keys = self.catalog.register.keys();
+        let mut wizard = Wizard::new(plan, file, others, &self.ladder, &keys);
         wizard.data_folder_existed = self.data.root().is_dir();
         self.screens.push(Screen::Wizard(Box::new(wizard)));
     }
@@ -87,7 +88,8 @@ impl App {
             });
         self.finish_loading();
         let others = self.others(&d.plan.id);
-        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder);
+        let keys = self.catalog.register.keys();
+        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder, &keys);
         wizard.fields.by.set_text(&d.by_text);
         let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);
         wizard.go_to(step, &self.ladder);
@@ -156,6 +158,17 @@ impl App {
             w.go_to(Step::Goal, ladder);
             w.set_focus(Focus::Field(FieldId::By), ladder);
             self.say(Tone::Error, format!("Not saved: by when: {e}"));
+            return;
+        }
+        if let Some((rung, e)) = w.choices.tried_date_problem() {
+            w.go_to(Step::Tried, ladder);
+            w.steps.tried = rung;
+            w.set_focus(Focus::Field(FieldId::TriedOn), ladder);
+            let name = ladder.get(rung).map(|r| r.name.clone()).unwrap_or_default();
+            self.say(
+                Tone::Error,
+                format!("Not saved: when {} was tried: {e}", one_line(&name)),
+            );
             return;
         }
         let write = Write {

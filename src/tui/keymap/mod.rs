@@ -38,12 +38,13 @@ pub enum Context {
     About,
     Agenda,
     AgendaSnooze,
+    DropReason,
 }
 
 impl Context {
     /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
     /// works anywhere last.
-    pub const ALL: [Context; 29] = [
+    pub const ALL: [Context; 30] = [
         C::Home,
         C::Filter,
         C::PlanActions,
@@ -55,6 +56,7 @@ impl Context {
         C::RecordForm,
         C::RecordChoice,
         C::ConfirmDelete,
+        C::DropReason,
         C::Conflict,
         C::Preview,
         C::SavePrompt,
@@ -107,6 +109,7 @@ impl Context {
             C::About => "about",
             C::Agenda => "agenda",
             C::AgendaSnooze => "snooze",
+            C::DropReason => "drop-reason",
         }
     }
 
@@ -141,6 +144,7 @@ impl Context {
             Context::About => "About",
             Context::Agenda => "Agenda",
             Context::AgendaSnooze => "Agenda: typing the date to snooze to",
+            Context::DropReason => "Dropping a plan: why (optional)",
         }
     }
 }
@@ -263,10 +267,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, &[ch('s')], A::Sort, "sort by date, stakeholder, status or tactic (cycles)").hint(6, "sort"),
     bind(C::Home, &[TAB], A::NextTab, "next status tab: all, drafts, ready, done").hint(7, "status"),
     bind(C::Home, &[BACKTAB], A::PrevTab, "previous status tab"),
-    bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('2')], A::ShowTab(1), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
-    bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: 1 all, 2 drafts, 3 ready, 4 done or dropped"),
+    bind(C::Home, &[ch('1')], A::ShowTab(0), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('2')], A::ShowTab(1), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('3')], A::ShowTab(2), "status tab: all, drafts, ready, done or dropped"),
+    bind(C::Home, &[ch('4')], A::ShowTab(3), "status tab: all, drafts, ready, done or dropped"),
     bind(C::Home, &[ch('S')], A::Stakeholders, "stakeholders: everyone you have planned for").hint(22, "people"),
     bind(C::Home, &[ch('A')], A::Show(ScreenKind::Agenda), "agenda: what is due, overdue first"),
     bind(C::Home, &[ch('R')], A::Reflection, "reflection: which tactics you use, and how they went").hint(23, "reflect"),
@@ -407,6 +411,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Agenda, &[ESC, ch('q')], A::Back, "back to the list").hint(1, "back"),
     bind(C::AgendaSnooze, &[ENTER], A::Confirm, "snooze to the date typed").hint(1, "snooze"),
     bind(C::AgendaSnooze, &[ESC], A::Cancel, "do not snooze").hint(2, "cancel"),
+    bind(C::DropReason, &[ENTER], A::Confirm, "drop the plan, with the reason typed (none when empty)").hint(1, "drop"),
+    bind(C::DropReason, &[ESC], A::Cancel, "keep the plan as it is").hint(2, "cancel"),
     bind(C::About, &[ESC, ch('q')], A::Back, "back").hint(1, "back"),
     bind(C::About, &[ch('?')], A::Help, "help").hint(2, "help"),
     bind(C::Help, &[ESC, ch('q'), ch('?')], A::CloseHelp, "close help").hint(1, "close"),
@@ -483,10 +489,11 @@ pub enum Mode {
     About,
     Agenda,
     AgendaSnooze,
+    DropReason,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 26] = [
+    pub const ALL: [Mode; 27] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -513,6 +520,7 @@ impl Mode {
         Mode::About,
         Mode::Agenda,
         Mode::AgendaSnooze,
+        Mode::DropReason,
     ];
 
     pub fn contexts(self) -> &'static [Context] {
@@ -543,6 +551,7 @@ impl Mode {
             Mode::About => &[C::Global, C::About],
             Mode::Agenda => &[C::Global, C::Agenda],
             Mode::AgendaSnooze => &[C::Global, C::AgendaSnooze],
+            Mode::DropReason => &[C::Global, C::DropReason],
         }
     }
 
@@ -557,6 +566,7 @@ impl Mode {
                 | Mode::RecordText
                 | Mode::PreviewPrompt
                 | Mode::AgendaSnooze
+                | Mode::DropReason
         )
     }
 }

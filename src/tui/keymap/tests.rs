@@ -159,8 +159,15 @@ fn one_row_per_action_in_each_context() {
         for b in BINDINGS.iter().filter(|b| b.context == context) {
             if let Some(a) = b.bound.action() {
                 assert!(!seen.contains(&a), "{context:?}: {a:?} on two rows");
+                // A screen's name (`Action::Show`) must not be another action's: the config file could not
+                // tell them apart.
+                let name = user::action_name(a);
+                assert!(name.is_some(), "{a:?} has no config name");
+                assert!(
+                    !seen.iter().any(|&s| user::action_name(s) == name),
+                    "{context:?}: two actions called {name:?}"
+                );
                 seen.push(a);
-                assert!(user::action_name(a).is_some(), "{a:?} has no config name");
             }
         }
     }

@@ -15,12 +15,14 @@ use super::help::Help;
 use super::record::{RecordForm, RecordKind};
 use super::{Reply, State, View};
 use crate::domain::text::one_line;
+use crate::store::PlanFile;
 use crate::store::draft::FoundDraft;
 use crate::tui::action::Action;
 use crate::tui::app::{Conflict, DeleteTarget, DiskNow, Why};
 use crate::tui::event::{Target, clickable};
 use crate::tui::keymap::{Context, Keymap, Keys, Mode, key_label};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::field::TextField;
 use crate::tui::widgets::popup::popup;
 use crate::tui::widgets::wrap::wrap;
 use unicode_width::UnicodeWidthStr;
@@ -215,6 +217,69 @@ impl View for DeleteTarget {
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
         render_delete(self, state, area, buf);
+    }
+}
+
+/// `x` on a plan that is not dropped: why, in a line (optional). Enter drops it with what was typed, none when
+/// nothing was; Esc leaves it as it was. What the keys do is the app's (`App::handle_drop_reason`): it writes.
+#[derive(Debug, Clone)]
+pub struct DropReason {
+    pub file: PlanFile,
+    pub field: TextField,
+}
+
+impl DropReason {
+    pub fn new(file: PlanFile) -> DropReason {
+        let mut field = TextField::new(
+            "Why",
+            "Why the conversation will not happen, in your words (optional).",
+            false,
+        );
+        field.set_focused(true);
+        DropReason { file, field }
+    }
+}
+
+impl View for DropReason {
+    fn mode(&self) -> Mode {
+        Mode::DropReason
+    }
+
+    fn input(&mut self, key: KeyEvent, _state: &State) -> Reply {
+        self.field.input(key);
+        Reply::Done
+    }
+
+    fn paste(&mut self, text: &str, _state: &State) {
+        self.field.paste(text);
+    }
+
+    fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
+        let paragraphs = [
+            (
+                format!(
+                    "Drop “{}”? The conversation will not happen. The plan is kept, and {} reopens it.",
+                    one_line(&self.file.plan.display_title()),
+                    state.keys.key(Context::PlanActions, Action::ToggleDropped)
+                ),
+                Style::new(),
+            ),
+            (
+                format!("Why (optional): {}▏", one_line(&self.field.value())),
+                state.theme.focus,
+            ),
+        ];
+        let choices = [
+            (Action::Confirm, "Drop it", true),
+            (Action::Cancel, "Keep it as it is", false),
+        ];
+        Dialog {
+            title: " Drop this plan? ",
+            paragraphs: &paragraphs,
+            choices: &choices,
+            mode: self.mode(),
+        }
+        .render(state.keys, state.theme, area, buf);
     }
 }
 

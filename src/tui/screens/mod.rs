@@ -253,6 +253,7 @@ impl View for Home {
             status: state.status,
             conflicts: state.catalog.conflicts.len(),
             due: state.due,
+            today: state.today,
         })
             .render(area, buf);
     }
@@ -290,7 +291,7 @@ impl View for PlanView {
     fn refresh(&mut self, state: &State) {
         if let Ok(pf) = crate::store::plan_file::load(&self.file.path, state.ladder) {
             let scroll = self.scroll.clone();
-            *self = PlanView::new(pf, state.ladder, state.history);
+            *self = PlanView::new(pf, state.ladder, state.history, state.catalog);
             self.scroll = scroll;
         }
     }
@@ -348,7 +349,7 @@ impl View for StakeholdersView {
             }
             Action::Open => match state.history.records().get(self.selected) {
                 Some(record) => Reply::ShowPerson {
-                    key: crate::domain::normalize_name(&record.name),
+                    key: record.key.clone(),
                     name: crate::domain::text::one_line(&record.name),
                 },
                 None => Reply::Done,
@@ -367,6 +368,8 @@ impl View for StakeholdersView {
             theme: state.theme,
             keys: state.keys,
             status: state.status,
+            rows: state.rows,
+            today: state.today,
         })
             .render(area, buf);
     }
@@ -407,6 +410,7 @@ impl View for ReflectionView {
     }
 
     fn refresh(&mut self, state: &State) {
+        self.set_keys(state.catalog.register.keys());
         self.rebuild(state.ladder, state.catalog.summaries.iter());
     }
 }

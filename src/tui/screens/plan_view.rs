@@ -13,7 +13,9 @@ use crate::domain::escalation::warning_for;
 use crate::domain::history::{StakeholderRecord, tries_in};
 use crate::domain::sheet::{self, Entry, Sheet};
 use crate::domain::text::{one_line, printable};
+use crate::domain::thread;
 use crate::domain::{History, Ladder, Plan};
+use crate::store::Catalog;
 use crate::store::PlanFile;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
@@ -247,10 +249,22 @@ pub struct PlanView {
     pub warning: Vec<String>,
     /// The stakeholder's ladder, worked out when the view opened.
     pub strip: Vec<RungState>,
+    /// The plan's thread (`domain::thread`): each plan in it, said in words, and whether it is this one. Empty
+    /// when the plan follows none and none follows it.
+    pub thread: Vec<(String, bool)>,
+}
+
+/// The thread of the plan with `id` among the catalog's plans, as lines (`domain::thread::lines`).
+pub fn thread_lines(ladder: &Ladder, catalog: &Catalog, id: &str) -> Vec<(String, bool)> {
+    let plans = &catalog.summaries;
+    match plans.iter().position(|p| p.id == id) {
+        Some(at) => thread::lines(ladder, plans, at, |p| p.title.clone()),
+        None => Vec::new(),
+    }
 }
 
 impl PlanView {
-    pub fn new(file: PlanFile, ladder: &Ladder, history: &History) -> Self {
+    pub fn new(file: PlanFile, ladder: &Ladder, history: &History, catalog: &Catalog) -> Self {
         let warning = warning_for(ladder, history, &file.plan)
             .map(|w| w.lines(ladder, &file.plan.stakeholder.name))
             .unwrap_or_default();
@@ -266,11 +280,13 @@ impl PlanView {
             }
         };
         let strip = strip::states(ladder, record, Some(&file.plan));
+        let thread = thread_lines(ladder, catalog, &file.plan.id);
         PlanView {
             file,
             scroll: Scroll::default(),
             warning,
             strip,
+            thread,
         }
     }
 
@@ -326,6 +342,21 @@ impl PlanView {
             lines.extend(wrap(l, width).into_iter().map(|r| Line::styled(r, style)));
         }
         if !self.warning.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        if !self.thread.is_empty() {
+            lines.push(Line::styled("THREAD", theme.heading));
+            for (text, this) in &self.thread {
+                let (mark, style) = if *this {
+                    ("▶ ", theme.heading)
+                } else {
+                    ("  ", Style::new())
+                };
+                for (i, row) in wrap(text, width.saturating_sub(2)).into_iter().enumerate() {
+                    let head = if i == 0 { mark } else { "  " };
+                    lines.push(Line::styled(format!("{head}{row}"), style));
+                }
+            }
             lines.push(Line::raw(""));
         }
         lines.extend(plan_lines(plan, ladder, theme, width, &self.strip));

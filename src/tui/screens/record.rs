@@ -294,6 +294,7 @@ impl RecordForm {
                         on,
                         result: Some(result),
                         notes,
+                        from: String::new(),
                     },
                     now,
                 );

@@ -28,6 +28,8 @@ pub struct ReflectionView {
     pub direction: Option<Direction>,
     /// The highlighted rung (0-based), whose research tendency is shown.
     pub cursor: usize,
+    /// How names become people (the register's aliases), so a person is counted once.
+    keys: crate::domain::people::PersonKeys,
     /// Drafts are counted too (asked for with a key); by default they are left out, as a draft is a plan that
     /// has not happened yet.
     pub drafts: bool,
@@ -39,17 +41,24 @@ impl ReflectionView {
     pub fn new<'a, P: PlanFacts + 'a>(
         ladder: &Ladder,
         plans: impl Iterator<Item = &'a P> + Clone,
+        keys: crate::domain::people::PersonKeys,
     ) -> Self {
         let mut view = ReflectionView {
             stats: Stats::default(),
             directions: Vec::new(),
             direction: None,
             cursor: 0,
+            keys,
             drafts: false,
             draft_count: 0,
         };
         view.rebuild(ladder, plans);
         view
+    }
+
+    /// The register changed (a reload): the next count uses its aliases.
+    pub fn set_keys(&mut self, keys: crate::domain::people::PersonKeys) {
+        self.keys = keys;
     }
 
     /// Counts again (after a reload, or a change of direction).
@@ -82,9 +91,10 @@ impl ReflectionView {
             self.direction = None;
         }
         let direction = self.direction;
-        self.stats = Stats::from_facts(
+        self.stats = Stats::from_facts_in(
             ladder,
             plans.filter(|p| direction.is_none() || p.stakeholder().direction == direction),
+            &self.keys,
         );
         self.cursor = self.cursor.min(ladder.len().saturating_sub(1));
     }
@@ -513,7 +523,11 @@ mod tests {
     fn large_counts_fit_beside_their_bars() {
         let ladder = Ladder::embedded();
         let theme = Theme::no_colour();
-        let mut view = ReflectionView::new::<crate::domain::Plan>(&ladder, std::iter::empty());
+        let mut view = ReflectionView::new::<crate::domain::Plan>(
+            &ladder,
+            std::iter::empty(),
+            Default::default(),
+        );
         view.stats.rungs = vec![RungUse::default(); ladder.len()];
         view.stats.rungs[0] = RungUse {
             primary: 2543,

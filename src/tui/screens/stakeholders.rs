@@ -8,10 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::domain::history::StakeholderRecord;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::plan_list::{ListRow, due_text};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chrome::Chrome;
 use crate::tui::widgets::strip;
@@ -46,6 +48,20 @@ pub struct StakeholdersScreen<'a> {
     pub theme: &'a Theme,
     pub keys: &'a Keymap,
     pub status: Option<&'a Line<'a>>,
+    /// The list's rows, for each person's next due date (`ListRow::due`; a record's plans index them).
+    pub rows: &'a [ListRow],
+    pub today: jiff::civil::Date,
+}
+
+impl StakeholdersScreen<'_> {
+    /// The soonest agenda date among a person's plans (overdue ones first, being earliest).
+    fn next_due(&self, record: &StakeholderRecord) -> Option<jiff::civil::Date> {
+        record
+            .plans
+            .iter()
+            .filter_map(|&i| self.rows.get(i).filter(|r| r.plan == Some(i))?.due)
+            .min()
+    }
 }
 
 fn at(area: Rect, y: u16) -> Rect {
@@ -92,12 +108,15 @@ impl Widget for &StakeholdersScreen<'_> {
             width,
         );
         let legend_h = if body.height >= 8 { legend.len() } else { 0 };
-        // name, plans, last contact, ladder, outcome; the role where there is room, no date where there is not
+        // name, plans, last contact, next due, ladder, outcome; the role where there is room, no dates where
+        // there is not
         let (plans_w, outcome_w) = (5, 11);
         let contact_w = if width >= 60 { 12 } else { 0 };
+        let due_w = if width >= 60 { 10 } else { 0 };
         let role_w = if width >= 100 { 24 } else { 0 };
-        let gaps = 4 + usize::from(role_w > 0) + usize::from(contact_w > 0);
-        let fixed = plans_w + contact_w + n + outcome_w + role_w + gaps;
+        let gaps =
+            4 + usize::from(role_w > 0) + usize::from(contact_w > 0) + usize::from(due_w > 0);
+        let fixed = plans_w + contact_w + due_w + n + outcome_w + role_w + gaps;
         let name_w = width.saturating_sub(fixed).clamp(4, 30);
         let cell = |name: &str, role: &str, plans: &str, contact: &str| {
             let mut s = fit(name, name_w);
@@ -112,13 +131,21 @@ impl Widget for &StakeholdersScreen<'_> {
             }
             s
         };
+        let due_cell = |due: &str| {
+            if due_w > 0 {
+                format!("{} ", fit(due, due_w))
+            } else {
+                String::new()
+            }
+        };
         let mut y = body.y;
         let mut header = cell("Name", "Role", "Plans", "Last contact");
+        header.push_str(&due_cell("Next due"));
         let ladder_head: String = (1..=n)
             .map(|i| char::from_digit((i % 10) as u32, 10).unwrap_or(' '))
             .collect();
         header.push_str(&ladder_head);
-        header.push_str(if width >= 60 {
+        header.push_str(if width >= header.chars().count() + 15 {
             " Latest outcome"
         } else {
             " Outcome"
@@ -139,7 +166,16 @@ impl Widget for &StakeholdersScreen<'_> {
                 &r.plans.len().to_string(),
                 &contact,
             );
-            let mut spans = vec![Span::raw(text)];
+            let due = self.next_due(r);
+            let due_style = if due.is_some_and(|d| d < self.today) {
+                theme.warning
+            } else {
+                Style::new()
+            };
+            let mut spans = vec![
+                Span::raw(text),
+                Span::styled(due_cell(&due_text(due, self.today)), due_style),
+            ];
             spans.extend(strip::compact(&strip::states(self.ladder, r, None), theme));
             spans.push(Span::raw(format!(
                 " {}",

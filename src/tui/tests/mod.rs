@@ -2,6 +2,8 @@
 //! `TestBackend` and compared with committed snapshots (`snapshots`).
 
 mod agenda;
+mod calendar;
+mod due;
 mod effects;
 mod guidance;
 mod keys_named;
@@ -15,6 +17,7 @@ mod snapshots;
 mod startup;
 mod telling_apart;
 mod themes;
+mod thread;
 mod transitions;
 
 #[allow(unused_imports)]
@@ -97,6 +100,7 @@ pub fn okafor_workbook() -> Vec<Plan> {
         result: Some(OutcomeResult::Undecided),
         on: Some(jiff::civil::date(2026, 1, 11)),
         notes: String::new(),
+        from: String::new(),
     }];
     let mut third = fixed_plan(14);
     third.stakeholder.name = "Sister Mensah".into();

@@ -586,9 +586,17 @@ fn x_drops_a_plan_and_x_again_reopens_it() {
     let (_, before) = plan_titled(&dir, "Trial the handover board");
     assert_ne!(before.status, Status::Dropped);
     press(&mut app, KeyCode::Char('x'));
+    // Why, in a line: Esc keeps the plan as it is; Enter drops it, with no reason when none was typed.
+    assert_eq!(app.mode(), crate::tui::keymap::Mode::DropReason);
+    press(&mut app, KeyCode::Esc);
+    assert!(status(&app).starts_with("Not dropped"), "{}", status(&app));
+    assert_eq!(plan_titled(&dir, "Trial the handover board").1, before);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Enter);
     assert!(status(&app).starts_with("Dropped: "), "{}", status(&app));
     let (_, dropped) = plan_titled(&dir, "Trial the handover board");
     assert_eq!(dropped.status, Status::Dropped);
+    assert_eq!(dropped.dropped_reason, "");
     assert_eq!(
         selected_title(&app),
         "Trial the handover board",
@@ -605,5 +613,21 @@ fn x_drops_a_plan_and_x_again_reopens_it() {
             before.outcome.as_ref().and_then(|o| o.result),
             before.is_complete()
         )
+    );
+    // A reason typed is kept, as `overture drop --reason` keeps it; reopening clears it.
+    press(&mut app, KeyCode::Char('x'));
+    insta::assert_snapshot!("drop_reason_80x24", draw(&app, 80, 24).backend());
+    type_text(&mut app, "Budget frozen; maybe in spring");
+    insta::assert_snapshot!("drop_reason_typed_48x16", draw(&app, 48, 16).backend());
+    press(&mut app, KeyCode::Enter);
+    let (_, dropped) = plan_titled(&dir, "Trial the handover board");
+    assert_eq!(dropped.status, Status::Dropped);
+    assert_eq!(dropped.dropped_reason, "Budget frozen; maybe in spring");
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(
+        plan_titled(&dir, "Trial the handover board")
+            .1
+            .dropped_reason,
+        ""
     );
 }

@@ -254,6 +254,7 @@ fn unticking_a_try_with_a_date_and_notes_says_what_will_go() {
         on: Some(jiff::civil::date(2026, 11, 20)),
         result: Some(crate::domain::OutcomeResult::Undecided),
         notes: "Asked what she would change".into(),
+        from: String::new(),
     }];
     let (_dir, mut app) = app_with(&[plan]);
     press(&mut app, KeyCode::Char('e'));

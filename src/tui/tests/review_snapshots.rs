@@ -27,6 +27,7 @@ fn workbook() -> Vec<Plan> {
         on: Some(jiff::civil::date(2026, 1, 7)),
         result: Some(OutcomeResult::Compliance),
         notes: "He agreed to look at the cancellation figures".into(),
+        from: String::new(),
     });
     if let Some(o) = &mut plans[0].outcome {
         o.notes = "Refused: the anaesthetic rota is full".into();

@@ -145,6 +145,7 @@ mod tests {
             result: Some(OutcomeResult::Resistance),
             on: Some(jiff::civil::date(2026, 1, 2)),
             notes: String::new(),
+            from: String::new(),
         }];
         let history = History::from_plans(&ladder, [&p]);
         let s = states(&ladder, history.get("a").unwrap(), Some(&p));

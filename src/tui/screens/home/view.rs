@@ -11,7 +11,7 @@ use super::Home;
 use crate::tui::action::Action;
 use crate::tui::event::{Target, clickable};
 use crate::tui::keymap::{Context, Keymap, Mode};
-use crate::tui::plan_list::{ListRow, Tab};
+use crate::tui::plan_list::{self, ListRow, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::passage;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
@@ -30,6 +30,8 @@ pub struct HomeView<'a> {
     pub conflicts: usize,
     /// Agenda items overdue and due today (`domain::agenda::due_now`): a line at the top says so.
     pub due: (usize, usize),
+    /// The day the Due column counts from.
+    pub today: jiff::civil::Date,
 }
 
 const WELCOME: &str = "overture helps you prepare a difficult conversation: who you need to win over, what you want \
@@ -46,10 +48,16 @@ struct Columns {
     title: usize,
     tactic: usize,
     state: usize,
+    /// When the plan's agenda item is due ("Fri 18 Dec"): from 100 columns, when any plan has something due.
+    /// Narrower, the list sorted by due date shows it in the Date column's place instead (see `HomeView`).
+    due: usize,
 }
 
+/// The Due column's width.
+const DUE: usize = 10;
+
 impl Columns {
-    fn for_width(width: usize) -> Columns {
+    fn for_width(width: usize, any_due: bool) -> Columns {
         let (date, who, tactic, state) = if width >= 100 {
             (10, 18, 16, 11)
         } else if width >= 60 {
@@ -57,12 +65,13 @@ impl Columns {
         } else {
             (0, 14, 0, 10)
         };
-        let gaps = [date, who, tactic, state]
+        let due = if any_due && width >= 100 { DUE } else { 0 };
+        let gaps = [date, who, tactic, state, due]
             .iter()
             .filter(|w| **w > 0)
             .count();
         let title = width
-            .saturating_sub(date + who + tactic + state + gaps)
+            .saturating_sub(date + who + tactic + state + due + gaps)
             .clamp(1, TITLE_MAX);
         Columns {
             date,
@@ -70,10 +79,19 @@ impl Columns {
             title,
             tactic,
             state,
+            due,
         }
     }
 
-    fn cells(&self, date: &str, who: &str, title: &str, tactic: &str, state: &str) -> String {
+    fn cells(
+        &self,
+        date: &str,
+        who: &str,
+        title: &str,
+        tactic: &str,
+        state: &str,
+        due: &str,
+    ) -> String {
         let mut out = String::new();
         for (text, w) in [
             (date, self.date),
@@ -81,6 +99,7 @@ impl Columns {
             (title, self.title),
             (tactic, self.tactic),
             (state, self.state),
+            (due, self.due),
         ] {
             if w > 0 {
                 if !out.is_empty() {
@@ -345,9 +364,14 @@ impl Widget for &HomeView<'_> {
             line.render(at(body, y), buf);
             y = y.saturating_add(1);
         }
-        let cols = Columns::for_width(width);
+        let any_due = self.rows.iter().any(|r| r.due.is_some());
+        // Between 60 and 100 columns there is no room for a Due column beside the rest: sorted by due date, the
+        // list shows the due date where the creation date was, since that is the order it is in.
+        let due_first = any_due && home.sort == Sort::Due && width < 100;
+        let cols = Columns::for_width(width, any_due && !due_first);
         if y < body.bottom() {
-            let header = cols.cells("Date", "Stakeholder", "Plan", "Tactic", "Status");
+            let first = if due_first { "Due" } else { "Date" };
+            let header = cols.cells(first, "Stakeholder", "Plan", "Tactic", "Status", "Due");
             Line::styled(truncate(&header, width), theme.muted).render(at(body, y), buf);
             y = y.saturating_add(1);
         }
@@ -392,14 +416,25 @@ impl Widget for &HomeView<'_> {
                     continue;
                 };
                 let text = if row.broken.is_some() {
-                    cols.cells("", "(unreadable)", &row.title, "", "broken")
+                    cols.cells("", "(unreadable)", &row.title, "", "broken", "")
                 } else {
                     let who = if row.stakeholder.is_empty() {
                         "—"
                     } else {
                         &row.stakeholder
                     };
-                    cols.cells(&row.date, who, &row.title, &row.tactic, row.state)
+                    // A follow-up is marked where its title starts: the thread it belongs to is in its view.
+                    let title = if row.follow_up {
+                        std::borrow::Cow::Owned(format!("↳ {}", row.title))
+                    } else {
+                        std::borrow::Cow::Borrowed(row.title.as_str())
+                    };
+                    let due = plan_list::due_text(row.due, self.today);
+                    if due_first {
+                        cols.cells(&due, who, &title, &row.tactic, row.state, "")
+                    } else {
+                        cols.cells(&row.date, who, &title, &row.tactic, row.state, &due)
+                    }
                 };
                 let mut style = if row.broken.is_some() {
                     theme.warning

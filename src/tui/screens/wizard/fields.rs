@@ -20,6 +20,8 @@ pub enum FieldId {
     By,
     /// The plan's own title, for the list (optional: the goal stands in for it).
     Title,
+    /// When the highlighted rung of "Already tried" was tried.
+    TriedOn,
     Rationale,
     EscalationReason,
     Opening,
@@ -41,6 +43,9 @@ pub struct Fields {
     pub minimum: TextField,
     pub by: TextField,
     pub title: TextField,
+    /// The date of the highlighted "already tried" rung: one field, filled from that rung's row
+    /// ([`TriedRow::on_text`]) when it takes the focus.
+    pub tried_on: TextField,
     pub rationale: TextField,
     pub reason: TextField,
     pub opening: TextField,
@@ -106,10 +111,16 @@ impl Default for Fields {
             .with_placeholder("18 dec, fri, in 2 weeks"),
             title: TextField::new(
                 "Title",
-                "A name for the list, to tell this plan from others with them. Optional: the goal stands in.",
+                "Optional: what the list calls this plan (else the goal).",
                 false,
             )
             .with_placeholder("optional: the goal is used"),
+            tried_on: TextField::new(
+                "When",
+                "When you tried it: 3 dec, yesterday, -2w, 2026-11-20. Optional; Tab goes back to the ladder.",
+                false,
+            )
+            .with_placeholder("3 dec, yesterday, -2w"),
             rationale: TextField::new(
                 "Why it fits",
                 "Why this tactic suits this person. Optional.",
@@ -150,6 +161,7 @@ impl Fields {
             FieldId::Minimum => &self.minimum,
             FieldId::By => &self.by,
             FieldId::Title => &self.title,
+            FieldId::TriedOn => &self.tried_on,
             FieldId::Rationale => &self.rationale,
             FieldId::EscalationReason => &self.reason,
             FieldId::Opening => &self.opening,
@@ -172,6 +184,7 @@ impl Fields {
             FieldId::Minimum => &mut self.minimum,
             FieldId::By => &mut self.by,
             FieldId::Title => &mut self.title,
+            FieldId::TriedOn => &mut self.tried_on,
             FieldId::Rationale => &mut self.rationale,
             FieldId::EscalationReason => &mut self.reason,
             FieldId::Opening => &mut self.opening,
@@ -194,6 +207,7 @@ impl Fields {
             &mut self.minimum,
             &mut self.by,
             &mut self.title,
+            &mut self.tried_on,
             &mut self.rationale,
             &mut self.reason,
             &mut self.opening,
@@ -265,6 +279,28 @@ pub struct TriedRow {
     pub original: Option<Attempt>,
     /// Where that attempt is in [`Choices::attempts`]: it is saved in its own place.
     pub place: Option<usize>,
+    /// The date as typed for this rung (the loaded try's date, `2026-11-20`, until it is edited): any date
+    /// phrase ([`TriedRow::on`]).
+    pub on_text: String,
+}
+
+impl TriedRow {
+    /// The date the row saves: the loaded try's while the text still says it, none when the text is empty, else
+    /// the date typed; a text that is not a date yet is the error, and the loaded date is kept meanwhile.
+    pub fn on(&self) -> (Option<jiff::civil::Date>, Option<String>) {
+        let kept = self.original.as_ref().and_then(|a| a.on);
+        let text = self.on_text.trim();
+        if text.is_empty() {
+            return (None, None);
+        }
+        if kept.is_some_and(|d| d.to_string() == text) {
+            return (kept, None);
+        }
+        match dates::parse_user_date(text) {
+            Ok(d) => (Some(d), None),
+            Err(e) => (kept, Some(e)),
+        }
+    }
 }
 
 /// The form's content in plain values: what the wizard edits, apart from the text fields.
@@ -280,6 +316,18 @@ pub struct Choices {
     /// The rungs as the plan names them; an unknown key from a file is kept as it is.
     pub primary: Option<RungRef>,
     pub backup: Option<RungRef>,
+}
+
+impl Choices {
+    /// The first "already tried" date that is not a date yet: the rung and the problem, so a save can say so and
+    /// show it.
+    pub fn tried_date_problem(&self) -> Option<(usize, String)> {
+        self.tried
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.ticked)
+            .find_map(|(i, row)| row.on().1.map(|e| (i, e)))
+    }
 }
 
 /// Fills the form from a plan.
@@ -329,6 +377,7 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
                     result: a.result,
                     original: Some(a.clone()),
                     place: Some(place),
+                    on_text: a.on.map(|d| d.to_string()).unwrap_or_default(),
                 }
             }
             _ => {}
@@ -448,6 +497,7 @@ fn attempts(c: &Choices, ladder: &Ladder) -> Vec<Attempt> {
             a.tactic = Some(rung);
         }
         a.result = row.result;
+        a.on = row.on().0;
         Some(a)
     };
     let mut row_at: Vec<Option<usize>> = vec![None; c.attempts.len()];
@@ -501,6 +551,7 @@ mod tests {
                 result: Some(OutcomeResult::Resistance),
                 notes: "kept".into(),
                 on: Some(jiff::civil::date(2026, 1, 2)),
+                from: String::new(),
             },
             Attempt {
                 tactic: test_rung("bribe"),
@@ -525,12 +576,14 @@ mod tests {
                 on: Some(jiff::civil::date(2026, 11, 20)),
                 result: None,
                 notes: "earlier".into(),
+                from: String::new(),
             },
             Attempt {
                 tactic: test_rung("coach"),
                 on: Some(jiff::civil::date(2026, 11, 22)),
                 result: Some(OutcomeResult::Resistance),
                 notes: "later".into(),
+                from: String::new(),
             },
         ];
         let (f, mut c) = load(&p, &ladder);

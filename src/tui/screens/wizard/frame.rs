@@ -44,6 +44,15 @@ impl Wizard {
                 self.fields.reason.hint,
                 key(C::SingleLine, A::NextField)
             ),
+            Focus::Field(FieldId::TriedOn) => match self
+                .choices
+                .tried
+                .get(self.steps.tried)
+                .and_then(|r| r.on().1)
+            {
+                Some(e) => e,
+                None => self.fields.tried_on.hint.clone(),
+            },
             Focus::Field(id) => self
                 .fields
                 .get(id)
@@ -54,10 +63,11 @@ impl Wizard {
                 None => "Which way the influence runs: up, peer, down or outside.".into(),
             },
             Focus::Tried => format!(
-                "{} ticks what you tried with them; {}/{} sets how it went.",
+                "{} ticks what you tried with them; {}/{} sets how it went; {}: when.",
                 key(C::Tried, A::ToggleTried),
                 key(C::Tried, A::PrevResult),
-                key(C::Tried, A::NextResult)
+                key(C::Tried, A::NextResult),
+                key(C::Wizard, A::NextField)
             ),
             Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
                 "A warning, not a block: the choice stays yours.".into()

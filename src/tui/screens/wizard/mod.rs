@@ -192,11 +192,12 @@ impl Wizard {
         file: Option<PlanFile>,
         others: Vec<PlanSummary>,
         ladder: &Ladder,
+        keys: &crate::domain::people::PersonKeys,
     ) -> Self {
         // A plan from a file is resolved already; one from a draft was read by serde alone.
         plan.resolve_rungs(ladder);
         let (fields, choices) = fields::load(&plan, ladder);
-        let history = History::from_facts(ladder, &others);
+        let history = History::from_facts_in(ladder, &others, keys);
         let mut w = Wizard {
             step: Step::Stakeholder,
             focus: Focus::Field(FieldId::Name),
@@ -273,7 +274,7 @@ impl Wizard {
                 Focus::Field(F::CaresAbout),
             ],
             Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By, F::Title]),
-            Step::Tried => vec![Focus::Tried],
+            Step::Tried => vec![Focus::Tried, Focus::Field(F::TriedOn)],
             Step::Tactic => {
                 let mut v = vec![Focus::Ladder, Focus::Field(F::Rationale)];
                 if self.reason_visible(ladder) {
@@ -303,6 +304,7 @@ impl Wizard {
             self.steps.suggestions_closed = false;
         }
         self.focus = focus;
+        self.sync_tried_on();
         for f in self.fields.all_mut() {
             f.set_focused(false);
         }
@@ -419,7 +421,7 @@ impl Wizard {
                 Outcome::None
             }
             Action::ToggleTried | Action::NextResult | Action::PrevResult => {
-                self.handle_tried(action, ladder)
+                self.handle_tried(action, ladder, keys)
             }
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
                 self.handle_move(action, ladder);
@@ -449,7 +451,10 @@ impl Wizard {
             _ => 0,
         };
         match self.focus {
-            Focus::Tried => self.steps.tried = step(self.steps.tried),
+            Focus::Tried => {
+                self.steps.tried = step(self.steps.tried);
+                self.sync_tried_on();
+            }
             Focus::Ladder => {
                 let cursor = step(self.steps.ladder);
                 if cursor != self.steps.ladder {
@@ -533,7 +538,28 @@ impl Wizard {
                 self.steps.suggestions_closed = false;
             }
             FieldId::Objection(_) | FieldId::Response(_) => self.fields.tidy_objections(),
+            FieldId::TriedOn => {
+                let text = self.fields.tried_on.text();
+                if let Some(row) = self.choices.tried.get_mut(self.steps.tried) {
+                    // A date given is a try: the rung is ticked with it.
+                    row.ticked |= !text.trim().is_empty();
+                    row.on_text = text;
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The date field of "Already tried" shows the highlighted rung's date.
+    fn sync_tried_on(&mut self) {
+        let text = self
+            .choices
+            .tried
+            .get(self.steps.tried)
+            .map(|row| row.on_text.clone())
+            .unwrap_or_default();
+        if self.fields.tried_on.text() != text {
+            self.fields.tried_on.set_text(&text);
         }
     }
 

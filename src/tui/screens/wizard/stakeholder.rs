@@ -11,7 +11,7 @@ use strum::VariantArray;
 use super::{Ctx, FieldId, Focus, Outcome, Wizard};
 use crate::domain::history::StakeholderRecord;
 use crate::domain::text::one_line;
-use crate::domain::{Direction, Ladder, names_match};
+use crate::domain::{Direction, Ladder};
 use crate::tui::action::Action;
 use crate::tui::widgets::form::{self, Row};
 use crate::tui::widgets::wrap::{fit, truncate};
@@ -31,7 +31,7 @@ impl Wizard {
         self.history
             .complete(&typed)
             .into_iter()
-            .filter(|n| !names_match(n, &typed))
+            .filter(|n| !self.history.keys().same(n, &typed))
             .take(MAX_SUGGESTIONS)
             .map(str::to_string)
             .collect()
@@ -67,7 +67,7 @@ impl Wizard {
         let mut plans: Vec<&crate::store::catalog::PlanSummary> = self
             .others
             .iter()
-            .filter(|p| names_match(&p.stakeholder.name, &name))
+            .filter(|p| self.history.keys().same(&p.stakeholder.name, &name))
             .collect();
         plans.sort_by_key(|p| std::cmp::Reverse(p.created));
         let theirs: Vec<&crate::domain::Stakeholder> =

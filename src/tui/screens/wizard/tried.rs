@@ -3,9 +3,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::{Ctx, Outcome, Wizard};
+use super::{Ctx, FieldId, Focus, Outcome, Wizard};
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, OutcomeResult};
 use crate::tui::action::Action;
@@ -22,7 +23,12 @@ const RESULTS: [Option<OutcomeResult>; 5] = [
 ];
 
 impl Wizard {
-    pub(super) fn handle_tried(&mut self, action: Action, ladder: &Ladder) -> Outcome {
+    pub(super) fn handle_tried(
+        &mut self,
+        action: Action,
+        ladder: &Ladder,
+        keys: &crate::tui::keymap::Keymap,
+    ) -> Outcome {
         let i = self.steps.tried.min(ladder.len().saturating_sub(1));
         let Some(row) = self.choices.tried.get_mut(i) else {
             return Outcome::None;
@@ -44,8 +50,9 @@ impl Wizard {
                         " and its notes"
                     };
                     self.changed();
+                    let back = keys.key(crate::tui::keymap::Context::Tried, Action::ToggleTried);
                     return Outcome::Message(format!(
-                        "Unticked: the try{when}{notes} will be removed when you save. Space ticks it back."
+                        "Unticked: the try{when}{notes} will be removed when you save. {back} ticks it back."
                     ));
                 }
             }
@@ -89,7 +96,7 @@ impl Wizard {
             .map(|(i, row)| {
                 let mine = if row.ticked {
                     let mut mine = format!("✓ {}", row.result.map_or("tried", |r| r.as_str()));
-                    if let Some(on) = row.original.as_ref().and_then(|a| a.on) {
+                    if let Some(on) = row.on().0 {
                         mine.push_str(&format!(", {on}"));
                     }
                     if row
@@ -135,7 +142,9 @@ impl Wizard {
                 theme.muted,
             ),
         ];
-        let intro_h = intro_height(&intro, area.width);
+        // Measured at the width the form draws it (no wider than `form::MAX_WIDTH`), or a wide terminal loses
+        // its last line.
+        let intro_h = intro_height(&intro, area.width.min(form::MAX_WIDTH));
         form::render(
             &intro,
             Rect {
@@ -145,12 +154,30 @@ impl Wizard {
             buf,
             theme,
         );
+        // The highlighted rung's date, under the ladder: the field, and the date it resolves to.
+        let when = self.tried_on_rows(ctx);
+        let when_h = form::height(&when, area.width);
         let ladder_area = Rect {
             y: area.y.saturating_add(intro_h + 1),
-            height: area.height.saturating_sub(intro_h + 1),
+            // As tall as the ladder, so the date row sits right under it, room allowing.
+            height: area
+                .height
+                .saturating_sub(intro_h + 1 + when_h + 1)
+                .min(u16::try_from(ctx.ladder.len()).unwrap_or(u16::MAX)),
             ..area
         }
         .intersection(area);
+        form::render(
+            &when,
+            Rect {
+                y: ladder_area.bottom().saturating_add(1),
+                height: when_h,
+                ..area
+            }
+            .intersection(area),
+            buf,
+            theme,
+        );
         LadderWidget {
             ladder: ctx.ladder,
             rows: &rows,
@@ -159,6 +186,49 @@ impl Wizard {
             theme,
         }
         .render(ladder_area, buf);
+    }
+}
+
+impl Wizard {
+    /// The date row of the highlighted rung: which rung, the field, and the date it resolves to (or why not).
+    fn tried_on_rows(&self, ctx: &Ctx) -> Vec<Row<'_>> {
+        let theme = ctx.theme;
+        let i = self.steps.tried.min(ctx.ladder.len().saturating_sub(1));
+        let name = ctx
+            .ladder
+            .get(i)
+            .map(|r| one_line(&r.name))
+            .unwrap_or_default();
+        let focused = self.focus == Focus::Field(FieldId::TriedOn);
+        let mut rows = vec![Row::Field {
+            field: &self.fields.tried_on,
+            focused,
+        }];
+        let row = self.choices.tried.get(i);
+        let said = match row.map(|r| (r.on_text.trim().is_empty(), r.on())) {
+            Some((false, (_, Some(_)))) => Some(Line::styled(
+                "not a date yet: try 3 dec, yesterday, -2w",
+                theme.warning,
+            )),
+            Some((false, (Some(d), None))) if d > ctx.today => Some(Line::styled(
+                format!(
+                    "= {}: after today",
+                    crate::domain::dates::describe(d, ctx.today)
+                ),
+                theme.warning,
+            )),
+            Some((false, (Some(d), None))) => Some(Line::styled(
+                format!(
+                    "= {} ({name})",
+                    crate::domain::dates::describe(d, ctx.today)
+                ),
+                theme.muted,
+            )),
+            _ if focused => Some(Line::styled(format!("when {name} was tried"), theme.muted)),
+            _ => None,
+        };
+        rows.extend(said.map(Row::Indented));
+        rows
     }
 }
 

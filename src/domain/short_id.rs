@@ -1,0 +1,81 @@
+//! Short ids: the start of a plan's id that no other plan's id shares, for lists to show and people to type
+//! back (`show`, `edit`, `print`... resolve a unique start of an id, case ignored: `store::workbook::find`).
+
+/// The fewest characters a short id has: enough that `find` takes it for an id rather than words of a name
+/// (`store::workbook::looks_like_id`), and that a new plan seldom makes an old short id longer.
+pub const MIN: usize = 6;
+
+/// For each of `ids`, how many of its first characters tell it apart from every other (case ignored), at least
+/// [`MIN`] and at most its length. One sort, then each id against its neighbours: a large workbook costs little.
+pub fn lengths(ids: &[&str]) -> Vec<usize> {
+    let lower: Vec<String> = ids.iter().map(|id| id.to_ascii_lowercase()).collect();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| lower[a].cmp(&lower[b]));
+    let common = |a: &str, b: &str| {
+        a.chars()
+            .zip(b.chars())
+            .take_while(|(x, y)| x == y)
+            .map(|(x, _)| x.len_utf8())
+            .sum::<usize>()
+    };
+    let mut out = vec![0; ids.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let before = k
+            .checked_sub(1)
+            .map_or(0, |j| common(&lower[i], &lower[order[j]]));
+        let after = order
+            .get(k + 1)
+            .map_or(0, |&j| common(&lower[i], &lower[j]));
+        let id = ids[i];
+        let mut n = (before.max(after) + 1).max(MIN).min(id.len());
+        while !id.is_char_boundary(n) {
+            n += 1;
+        }
+        out[i] = n;
+    }
+    out
+}
+
+/// The short id of each of `ids`, in order (see [`lengths`]).
+pub fn all<'a>(ids: &[&'a str]) -> Vec<&'a str> {
+    lengths(ids)
+        .into_iter()
+        .zip(ids)
+        .map(|(n, id)| id.get(..n).unwrap_or(id))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_is_the_shortest_unique_start_and_at_least_six() {
+        let ids = [
+            "01M91JM21N2Q0QB4",
+            "01M91JM21N2Q0QC5",
+            "01M91JM22M000000",
+            "01KZZZ0000000000",
+            "short",
+        ];
+        assert_eq!(
+            all(&ids),
+            vec![
+                "01M91JM21N2Q0QB",
+                "01M91JM21N2Q0QC",
+                "01M91JM22",
+                "01KZZZ",
+                "short"
+            ]
+        );
+        // Case is ignored, as `find` ignores it: these two need all their characters.
+        assert_eq!(
+            all(&["01abcdefg", "01ABCDEFG"]),
+            vec!["01abcdefg", "01ABCDEFG"]
+        );
+        assert_eq!(all(&["01ABCDEFGH"]), vec!["01ABCD"]);
+        assert!(all(&[]).is_empty());
+        // Text written by hand, with letters of more than one byte, is cut on a character.
+        assert_eq!(all(&["ééééé-1", "ééééé-2"]), vec!["ééééé-1", "ééééé-2"]);
+    }
+}

@@ -1,0 +1,164 @@
+use std::fs;
+
+use super::*;
+use crate::domain::people::{Influence, Stance};
+
+fn data() -> (tempfile::TempDir, DataDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    (dir, data)
+}
+
+#[test]
+fn a_workbook_without_people_has_an_empty_register() {
+    let (_dir, data) = data();
+    let r = Register::load(&data).unwrap();
+    assert!(r.files.is_empty() && r.broken.is_empty());
+    assert!(r.keys().is_empty());
+}
+
+#[test]
+fn a_new_person_gets_a_private_file_named_after_them_and_a_second_never_overwrites_it() {
+    let (_dir, data) = data();
+    let a = save_new(&data, &Person::named("Dr. Adeyemi")).unwrap();
+    let b = save_new(&data, &Person::named("Dr Adeyemi")).unwrap();
+    assert!(a.path.ends_with("people/dr-adeyemi.toml"), "{:?}", a.path);
+    assert!(b.path.ends_with("people/dr-adeyemi-2.toml"), "{:?}", b.path);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&a.path), 0o600);
+        assert_eq!(mode(&data.people()), 0o700);
+    }
+    let r = Register::load(&data).unwrap();
+    assert_eq!(r.files.len(), 2);
+    let first = r.files.iter().find(|f| f.path == a.path).unwrap();
+    assert_eq!(first.person.name, "Dr. Adeyemi");
+}
+
+#[test]
+fn a_save_keeps_comments_order_and_the_users_own_keys() {
+    let (_dir, data) = data();
+    fs::create_dir_all(data.people()).unwrap();
+    let path = data.people().join("adeyemi.toml");
+    let text = "# my boss\nname = \"Dr Adeyemi\"   # as on the door\nmood = \"grumpy\"\nstance = \"sceptic\"\n\n\
+                [[listens_to]]\nname = \"Sister Mensah\" # old friend\nsince = 2019\n\n\
+                [[listens_to]]\nname = \"Mr Ode\"\n\n[mine]\nx = 1\n";
+    fs::write(&path, text).unwrap();
+    let r = Register::load(&data).unwrap();
+    let file = &r.files[0];
+    assert_eq!(file.person.stance, Some(Stance::Sceptic));
+
+    // Unchanged: the same bytes.
+    assert_eq!(file.save(&file.person).unwrap().text, text);
+
+    let mut p = file.person.clone();
+    p.stance = Some(Stance::Supporter);
+    p.influence = Some(Influence::High);
+    p.add_alias("Adeyemi");
+    p.add_listens_to("sister mensah", "trusts her on rotas");
+    p.listens_to.retain(|l| l.name != "Mr Ode");
+    p.add_listens_to("Ms Chen", "");
+    let saved = file.save(&p).unwrap();
+    let t = &saved.text;
+    for kept in [
+        "# my boss\n",
+        "name = \"Dr Adeyemi\"   # as on the door\n",
+        "mood = \"grumpy\"",
+        "name = \"Sister Mensah\" # old friend",
+        "since = 2019",
+        "[mine]\nx = 1",
+        "stance = \"supporter\"",
+        "influence = \"high\"",
+        "aliases = [\"Adeyemi\"]",
+        "note = \"trusts her on rotas\"",
+        "name = \"Ms Chen\"",
+    ] {
+        assert!(t.contains(kept), "{kept:?} missing from:\n{t}");
+    }
+    assert!(!t.contains("Mr Ode"), "{t}");
+    let back = Register::load(&data).unwrap();
+    assert_eq!(back.files[0].person, p);
+}
+
+#[test]
+fn a_broken_file_is_reported_in_place_and_never_written_over() {
+    let (_dir, data) = data();
+    fs::create_dir_all(data.people()).unwrap();
+    let path = data.people().join("dr-adeyemi.toml");
+    let broken = "name = \"Dr Adeyemi\"\nstance = \"friend\"\n";
+    fs::write(&path, broken).unwrap();
+    fs::write(data.people().join("nameless.toml"), "role = \"x\"\n").unwrap();
+    let r = Register::load(&data).unwrap();
+    assert!(r.files.is_empty());
+    assert_eq!(r.broken.len(), 2);
+    let p = &r.broken[0];
+    assert_eq!(p.position, Some((2, 10)), "{p}");
+    assert!(p.to_string().contains("dr-adeyemi.toml:2:10"), "{p}");
+    assert!(
+        r.broken[1].message.contains("name is missing"),
+        "{}",
+        r.broken[1]
+    );
+    let new = save_new(&data, &Person::named("Dr Adeyemi")).unwrap();
+    assert_ne!(new.path, path);
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten() {
+    let (_dir, data) = data();
+    let file = save_new(&data, &Person::named("Mr Ode")).unwrap();
+    fs::write(&file.path, "name = \"Mr Ode\"\nrole = \"theirs\"\n").unwrap();
+    let err = file.save(&Person::named("Mr Ode Jr")).unwrap_err();
+    assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
+    assert!(fs::read_to_string(&file.path).unwrap().contains("theirs"));
+    assert!(file.remove().is_err());
+}
+
+#[test]
+fn hostile_names_stay_in_the_folder_and_hostile_entries_are_reported() {
+    let (_dir, data) = data();
+    assert!(save_new(&data, &Person::named("....")).is_err());
+    for name in [
+        "../../etc/passwd",
+        "a/b\\c",
+        "\u{1b}[2J\u{7}Evil\u{202e}",
+        "李 雷",
+    ] {
+        let f = save_new(&data, &Person::named(name)).unwrap();
+        assert_eq!(f.path.parent(), Some(data.people().as_path()), "{name:?}");
+        let loaded = load(&f.path).unwrap();
+        assert_eq!(loaded.person.name, name.trim());
+    }
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.toml");
+    fs::write(&secret, "name = \"Secret\"\n").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, data.people().join("outside.toml")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", data.people().join("zero.toml")).unwrap();
+        std::os::unix::fs::symlink("gone.toml", data.people().join("dangling.toml")).unwrap();
+    }
+    fs::write(
+        data.people().join("huge.toml"),
+        "x".repeat(MAX_PERSON_BYTES as usize + 1),
+    )
+    .unwrap();
+    let r = Register::load(&data).unwrap();
+    assert_eq!(r.files.len(), 4);
+    assert!(r.files.iter().all(|f| f.person.name != "Secret"));
+    let messages: Vec<String> = r.broken.iter().map(ToString::to_string).collect();
+    assert!(messages.len() >= 3, "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("outside the people folder")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("larger than")),
+        "{messages:?}"
+    );
+}
