@@ -6,11 +6,11 @@ mod agenda;
 mod calendar;
 mod check;
 mod edit;
+mod failure;
 mod follow_up;
 mod json;
 mod keys;
 mod ladder;
-
 mod list;
 mod man;
 mod new;
@@ -26,6 +26,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use failure::Failure;
+pub(crate) use failure::save_failure;
 pub(crate) use json::{json, write_json};
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -33,7 +35,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::config::{self, Config};
 use crate::domain::text::{cut_message, printable};
 use crate::domain::{Direction, Ladder, OutcomeResult, RungRef, Status, dates};
-use crate::store::{Catalog, DataDir, SaveError, Workbook, paths, read};
+use crate::store::{Catalog, DataDir, Workbook, paths, read};
 
 /// overture: plan how to win someone over.
 ///
@@ -131,83 +133,6 @@ impl Command {
             | Command::Man => false,
         }
     }
-}
-
-/// A failure to report: one or two plain lines, and the exit code (1 failure, 2 usage).
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn usage(message: impl Into<String>) -> Self {
-        Failure {
-            code: 2,
-            message: message.into(),
-        }
-    }
-
-    pub fn failed(message: impl Into<String>) -> Self {
-        Failure {
-            code: 1,
-            message: message.into(),
-        }
-    }
-}
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure::failed(e.to_string())
-    }
-}
-
-/// A failed save in two lines: what went wrong, then what to do. A failed save never leaves a half-written file:
-/// the plan on disk is still the version it was before the command.
-pub(crate) fn save_failure(e: SaveError) -> Failure {
-    use std::io::ErrorKind;
-    let (what, next) = match &e {
-        SaveError::ChangedOnDisk { path } => (
-            format!(
-                "{} changed on disk while this command ran (another program saved it)",
-                path.display()
-            ),
-            "nothing was written; run the command again to record it in the file as it is now",
-        ),
-        SaveError::ReadOnly { .. } => (
-            e.to_string(),
-            "nothing was written; use the newer overture for this plan",
-        ),
-        SaveError::BecameLink { .. } => (
-            e.to_string(),
-            "nothing was written; name the file the link leads to, or run the command again",
-        ),
-        SaveError::Io { source, .. } => (
-            e.to_string(),
-            match source.kind() {
-                ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-                    "nothing was written; free some space, then run the command again"
-                }
-                ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
-                    "nothing was written; make the folder writable, or pass --data-dir DIR"
-                }
-                ErrorKind::WouldBlock => {
-                    "nothing was written; wait for the other overture to finish, then try again"
-                }
-                _ => "nothing was written; the plan on disk is as it was",
-            },
-        ),
-        // The editor's own message draws the line with a caret underneath: its first line says enough.
-        SaveError::Format { path, message } => (
-            format!(
-                "could not update {}: {}",
-                path.display(),
-                message.lines().next().unwrap_or_default()
-            ),
-            "nothing was written; run `overture check` to find the problem",
-        ),
-    };
-    Failure::failed(format!("{what}\n{next}"))
 }
 
 /// The escalation warning after a plan is saved from the command line: the rule's own words, and where to note
