@@ -12,15 +12,14 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use strum::VariantArray;
 
-use jiff::Timestamp;
-use jiff::civil::Date;
-
+use self::codec::{Reader, Writer};
 use super::summary::PlanSummary;
 use crate::domain::{
-    Attempt, Direction, Ladder, Outcome, OutcomeResult, RungKey, RungRef, Stakeholder, Status,
-    Tactic,
+    Attempt, Direction, Ladder, Outcome, OutcomeResult, Stakeholder, Status, Tactic,
 };
 use crate::store::{LoadError, read};
+
+mod codec;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
@@ -351,150 +350,6 @@ fn untag<T: Copy>(all: &[T], t: u8) -> Option<Option<T>> {
     }
 }
 
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn u8(&mut self, v: u8) {
-        self.0.push(v);
-    }
-    fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn i64(&mut self, v: i64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn str(&mut self, s: &str) {
-        self.u32(u32::try_from(s.len()).unwrap_or(u32::MAX));
-        self.0.extend_from_slice(s.as_bytes());
-    }
-    /// A rung as its key, the empty text for none: the same bytes a plain text field had, so an index written
-    /// before rungs were typed still reads. The catalog resolves the keys against its ladder.
-    fn rung(&mut self, rung: Option<&RungRef>) {
-        self.str(RungRef::text(rung));
-    }
-    fn timestamp(&mut self, t: Timestamp) {
-        self.i64(t.as_second());
-        self.u32(t.subsec_nanosecond() as u32);
-    }
-    fn date(&mut self, d: Option<Date>) {
-        match d {
-            None => self.u8(0),
-            Some(d) => {
-                self.u8(1);
-                self.0.extend_from_slice(&d.year().to_le_bytes());
-                self.0.push(d.month() as u8);
-                self.0.push(d.day() as u8);
-            }
-        }
-    }
-}
-
-/// Reads an index's body from `src` a chunk at a time, feeding the checksum with every byte on the way, so that a
-/// file is checked and decoded in one pass without being held whole.
-struct Reader<R> {
-    src: R,
-    buf: Vec<u8>,
-    at: usize,
-    /// Body bytes not yet read from `src`.
-    left: u64,
-    sum: Sum,
-    /// The rung keys read so far, each shared by every summary naming it.
-    keys: Vec<RungKey>,
-}
-
-/// How much a [`Reader`] reads at a time.
-const CHUNK: usize = 64 * 1024;
-
-impl<R: Read> Reader<R> {
-    fn new(src: R, body_len: u64) -> Self {
-        Reader {
-            src,
-            buf: Vec::new(),
-            at: 0,
-            left: body_len,
-            sum: Sum::default(),
-            keys: Vec::new(),
-        }
-    }
-
-    /// The next `n` bytes of the body; `None` past its end or when the file cannot be read.
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        if self.buf.len() - self.at < n {
-            self.buf.drain(..self.at);
-            self.at = 0;
-            let want = (n - self.buf.len()).max(CHUNK);
-            let want = usize::try_from(self.left).map_or(want, |left| want.min(left));
-            if self.buf.len() + want < n {
-                return None;
-            }
-            let start = self.buf.len();
-            self.buf.resize(start + want, 0);
-            self.src.read_exact(&mut self.buf[start..]).ok()?;
-            self.sum.feed(&self.buf[start..]);
-            self.left -= want as u64;
-        }
-        let out = self.buf.get(self.at..self.at + n)?;
-        self.at += n;
-        Some(out)
-    }
-
-    /// Whether every byte of the body was read (and nothing is left in the buffer).
-    fn at_end(&self) -> bool {
-        self.left == 0 && self.at == self.buf.len()
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Some(a)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.array()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.array()?))
-    }
-    fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_le_bytes(self.array()?))
-    }
-    fn str(&mut self) -> Option<String> {
-        self.str_ref().map(str::to_string)
-    }
-    fn str_ref(&mut self) -> Option<&str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-    fn rung(&mut self) -> Option<Option<RungRef>> {
-        let n = self.u32()? as usize;
-        self.take(n)?;
-        let text = std::str::from_utf8(self.buf.get(self.at - n..self.at)?).ok()?;
-        Some(RungKey::shared(text, &mut self.keys).map(RungRef::Unknown))
-    }
-    fn timestamp(&mut self) -> Option<Timestamp> {
-        let s = self.i64()?;
-        let ns = self.u32()?;
-        Timestamp::new(s, i32::try_from(ns).ok()?).ok()
-    }
-    fn date(&mut self) -> Option<Option<Date>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => {
-                let y = i16::from_le_bytes(self.array()?);
-                let m = self.u8()? as i8;
-                let d = self.u8()? as i8;
-                Date::new(y, m, d).ok().map(Some)
-            }
-            _ => None,
-        }
-    }
-}
-
 /// Reads an index file of `len` bytes from `src` and calls `each` with every entry in order (name, stamp, what it
 /// held); returns the scan time. `None` when anything is damaged, foreign or out of order, or `each` says so: the
 /// checksum is only known at the end, so a caller keeps nothing `each` was given unless this returns `Some`.
@@ -685,48 +540,4 @@ fn read_summary(r: &mut Reader<impl Read>, path: PathBuf) -> Option<PlanSummary>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Plan;
-
-    /// An index larger than one read ([`CHUNK`]) decodes whole, and any damaged byte makes it unreadable.
-    #[test]
-    fn an_index_is_decoded_in_chunks_and_checked_whole() {
-        let mut plan = Plan::new(Timestamp::UNIX_EPOCH);
-        plan.stakeholder.name = "Dr Okafor".into();
-        plan.goal.want = "w".repeat(400);
-        let summary = PlanSummary::from_plan(Path::new("/p/a.toml"), &plan);
-        let names: Vec<String> = (0..400).map(|i| format!("{i:05}.toml")).collect();
-        let stamp = FileStamp {
-            len: 1,
-            mtime_ns: 2,
-            ctime_ns: 3,
-            ino: 4,
-        };
-        let rows = names.iter().map(|name| Row {
-            name,
-            stamp,
-            plan: Ok(&summary),
-        });
-        let bytes = encode(rows, 99, 7);
-        assert!(bytes.len() > 2 * CHUNK);
-        let listed: Vec<Option<&str>> = names.iter().map(|n| Some(n.as_str())).collect();
-        let index = decode(&bytes[..], bytes.len() as u64, 7, &listed).unwrap();
-        assert_eq!(index.scanned_at_ns, 99);
-        assert_eq!(index.plans.len(), 400);
-        assert!(index.plans.iter().all(|p| p.title == summary.title));
-        assert!((0..400).all(|i| index.entries[i].as_ref().is_some_and(|e| e.0 == stamp)));
-        for at in [0, CHUNK - 1, CHUNK, bytes.len() / 2, bytes.len() - 1] {
-            let mut bad = bytes.clone();
-            bad[at] ^= 1;
-            assert!(
-                decode(&bad[..], bad.len() as u64, 7, &listed).is_none(),
-                "{at}"
-            );
-        }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert!(decode(&longer[..], bytes.len() as u64, 7, &listed).is_none());
-        assert!(decode(&bytes[..bytes.len() - 1], bytes.len() as u64, 7, &listed).is_none());
-    }
-}
+mod tests;
