@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use super::{Context, Failure, Output};
 use crate::domain::History;
-use crate::domain::people::{Lookup, People, Person, did_you_mean};
+use crate::domain::people::{Lookup, People, Person, did_you_mean, person_key};
 use crate::domain::text::one_line;
 use crate::store::people::{ChangeError, Register};
 
@@ -77,6 +77,48 @@ pub(crate) fn change_person(
     }
 }
 
+/// Refuses when someone other than `target` already answers to `spelling` (in the register, by name or alias,
+/// or in the plans): making `spelling` another name for `target` would join two people without saying so, and
+/// two files claiming one alias is a problem `overture check` reports. `overture people merge` joins them.
+pub(crate) fn not_someone_else(
+    people: &People,
+    history: &History,
+    target: &str,
+    spelling: &str,
+) -> Result<(), Failure> {
+    if history.keys().same(target, spelling)
+        || people.get(target).is_some_and(|p| p.is_called(spelling))
+        || !is_known(people, history, spelling)
+    {
+        return Ok(());
+    }
+    let other = people
+        .first(spelling)
+        .map(|p| p.name.clone())
+        .or_else(|| history.get(spelling).map(|r| r.name.clone()))
+        .unwrap_or_else(|| spelling.trim().to_string());
+    let mut message = if person_key(&other) == person_key(spelling) {
+        format!(
+            "{} is someone else in your plans or the register; nothing was changed",
+            one_line(&other)
+        )
+    } else {
+        format!(
+            "{:?} is another name for {}; nothing was changed",
+            one_line(spelling.trim()),
+            one_line(&other)
+        )
+    };
+    if is_known(people, history, target) {
+        message.push_str(&format!(
+            "\nto make them one person: overture people merge {:?} {:?}",
+            one_line(target.trim()),
+            one_line(spelling.trim())
+        ));
+    }
+    Err(Failure::failed(message))
+}
+
 /// Whether anyone (in the register or the plans) answers to `name`.
 pub(crate) fn is_known(people: &People, history: &History, name: &str) -> bool {
     people.lookup(name) != Lookup::None || history.get(name).is_some()
@@ -110,6 +152,7 @@ pub(crate) fn settle_stakeholder(
         {
             return Ok(false);
         }
+        not_someone_else(people, history, known, typed)?;
         let register = register_for_change(ctx)?;
         let saved = change_person(ctx, &register, history, known, |p| {
             p.add_alias(typed);

@@ -596,8 +596,9 @@ impl App {
         self.too_small
             .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
         if self.too_small.get() {
+            // The size is one word, so a narrow window never wraps it into "40 x" and "12".
             Paragraph::new(format!(
-                "too small: needs at least {MIN_WIDTH} x {MIN_HEIGHT}"
+                "too small: needs at least {MIN_WIDTH}x{MIN_HEIGHT}"
             ))
             .wrap(Wrap { trim: true })
             .render(area, buf);

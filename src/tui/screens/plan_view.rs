@@ -152,7 +152,7 @@ pub fn plan_lines(
     let mut out = Vec::new();
     let mut timeline_done = false;
     for section in Sheet::new(plan, ladder).sections {
-        if section.heading == sheet::OUTCOME {
+        if [sheet::OUTCOME, sheet::DROPPED].contains(&section.heading) && !timeline_done {
             timeline(&mut out, plan, ladder, theme, width);
             timeline_done = true;
         }

@@ -121,7 +121,7 @@ impl Default for Fields {
             .with_placeholder("optional: the goal is used"),
             tried_on: TextField::new(
                 "When",
-                "When you tried it: 3 dec, yesterday, -2w, 2026-11-20. Optional; Tab goes back to the ladder.",
+                "When you tried it (optional): 3 dec, yesterday, -2w. Tab: back to the ladder.",
                 false,
             )
             .with_placeholder("3 dec, yesterday, -2w"),
