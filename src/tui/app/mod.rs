@@ -3,7 +3,7 @@
 //! (writing a plan or a draft, the trash, the external editor, the printer); each result comes back through
 //! [`App::on_done`]. Nothing in this folder writes a file.
 //!
-//! This file holds the state, the key dispatch and the drawing; the transitions live beside it by subject:
+//! This file holds the state and the key dispatch, `draw` the drawing; the transitions live beside it by subject:
 //! `effect` (the effects and their results), `wizard_flow` (new plans, saving, autosave, resume), `review` (what is done to saved plans from the list and
 //! the plan view, the stakeholders and reflection views, the print preview), `conflict` (a plan changed on disk
 //! while it was being edited), `reload` (reading the plans folder again).
@@ -29,6 +29,7 @@ macro_rules! state {
 }
 
 mod conflict;
+mod draw;
 mod effect;
 mod people;
 mod reload;
@@ -540,78 +541,5 @@ impl App {
             text: text.into(),
             tone,
         });
-    }
-
-    fn status_style(&self, tone: Tone) -> Style {
-        match tone {
-            Tone::Info => Style::new(),
-            Tone::Success => self.theme.ok,
-            Tone::Error => self.theme.error,
-        }
-    }
-
-    fn status_line(&self) -> Option<Line<'static>> {
-        self.status
-            .as_ref()
-            .map(|s| Line::styled(format!(" {}", one_line(&s.text)), self.status_style(s.tone)))
-    }
-
-    /// A message too long for the footer line takes as many lines above it as it needs (up to four): cut at the
-    /// edge, it lost its second half, which is usually what to do next.
-    fn render_long_status(&self, area: Rect, buf: &mut Buffer) {
-        let Some(s) = &self.status else { return };
-        let width = usize::from(area.width.saturating_sub(1)).max(1);
-        let lines = wrap(&one_line(&s.text), width);
-        if lines.len() < 2 {
-            return;
-        }
-        let n = u16::try_from(lines.len().min(4))
-            .unwrap_or(4)
-            .min(area.height);
-        let rect = Rect {
-            y: area.bottom().saturating_sub(n),
-            height: n,
-            ..area
-        };
-        Clear.render(rect, buf);
-        let style = self.status_style(s.tone);
-        for (row, line) in (rect.y..rect.bottom()).zip(lines) {
-            Line::styled(format!(" {line}"), style).render(
-                Rect {
-                    y: row,
-                    height: 1,
-                    ..rect
-                },
-                buf,
-            );
-        }
-    }
-
-    /// Draws the whole screen. Reads the state only.
-    pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        self.hits.record(|| self.draw(area, buf));
-    }
-
-    fn draw(&self, area: Rect, buf: &mut Buffer) {
-        self.too_small
-            .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
-        if self.too_small.get() {
-            // The size is one word, so a narrow window never wraps it into "40 x" and "12".
-            Paragraph::new(format!(
-                "too small: needs at least {MIN_WIDTH}x{MIN_HEIGHT}"
-            ))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
-            return;
-        }
-        let status = self.status_line();
-        let state = state!(self, status.as_ref());
-        if let Some(screen) = self.screens.last() {
-            screen.view().render(&state, area, buf);
-        }
-        self.render_long_status(area, buf);
-        if let Some(overlay) = &self.overlay {
-            overlay.view().render(&state, area, buf);
-        }
     }
 }
