@@ -199,6 +199,30 @@ pub(crate) fn clean_stale_temps(dir: &Path) {
     }
 }
 
+/// Creates `<base>.toml` in `dir` with `bytes`, or `<base>-2.toml`, `-3`... when the name is taken: a new file
+/// never replaces one that exists, even one another program made a moment ago (the creation itself is the
+/// check). Plans and people's files are named this way. Returns the path written, or the last error.
+pub(crate) fn create_numbered(
+    dir: &Path,
+    base: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, (PathBuf, io::Error)> {
+    for n in 1..10_000 {
+        let name = if n == 1 {
+            format!("{base}.toml")
+        } else {
+            format!("{base}-{n}.toml")
+        };
+        let path = dir.join(name);
+        match create_atomic(&path, bytes) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err((path, e)),
+        }
+    }
+    Err((dir.join(base), io::Error::other("no free file name")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

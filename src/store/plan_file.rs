@@ -309,30 +309,13 @@ fn create_new(dir: &Path, plan: &Plan, text: String) -> Result<PlanFile, SaveErr
         path: dir.to_path_buf(),
         source,
     })?;
-    let base = base_name(plan);
-    for n in 1..10_000 {
-        let name = if n == 1 {
-            format!("{base}.toml")
-        } else {
-            format!("{base}-{n}.toml")
-        };
-        let path = dir.join(name);
-        match atomic::create_atomic(&path, text.as_bytes()) {
-            Ok(()) => {
-                return Ok(PlanFile {
-                    path,
-                    plan: plan.clone(),
-                    text,
-                    read_only: None,
-                });
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(source) => return Err(SaveError::Io { path, source }),
-        }
-    }
-    Err(SaveError::Io {
-        path: dir.join(base),
-        source: io::Error::other("no free file name"),
+    let path = atomic::create_numbered(dir, &base_name(plan), text.as_bytes())
+        .map_err(|(path, source)| SaveError::Io { path, source })?;
+    Ok(PlanFile {
+        path,
+        plan: plan.clone(),
+        text,
+        read_only: None,
     })
 }
 

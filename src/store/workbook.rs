@@ -66,6 +66,31 @@ pub(crate) fn classify(name: &str) -> Entry {
     }
 }
 
+/// A folder of TOML files (plans, people) listed by [`classify`]'s rules: the files to read and the sync tools'
+/// conflict copies, each sorted by name, with temporary files a crash left behind cleared first. `None` when
+/// the folder does not exist yet, which is an empty workbook or register, not an error.
+pub(crate) fn list_toml_folder(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    atomic::clean_stale_temps(dir);
+    let (mut files, mut conflicts) = (Vec::new(), Vec::new());
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        match classify(&name) {
+            Entry::Plan => files.push(entry.path()),
+            Entry::Conflict => conflicts.push(entry.path()),
+            Entry::Ignored => {}
+        }
+    }
+    files.sort();
+    conflicts.sort();
+    Ok(Some((files, conflicts)))
+}
+
 /// Loads a plan found in `dir`, its rungs resolved against the ladder in use. A link is followed only to a file
 /// inside the folder, and the plan is then loaded under the path of that file: a save writes the file itself,
 /// never a copy in the link's place (issue 11, break 8). A plan is never a way to read or write somewhere else.
@@ -119,25 +144,13 @@ impl Workbook {
 
     fn load_plans(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let dir = data.plans();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Workbook::default()),
-            Err(e) => return Err(e),
+        let Some((paths, conflicts)) = list_toml_folder(&dir)? else {
+            return Ok(Workbook::default());
         };
-        atomic::clean_stale_temps(&dir);
-        let mut wb = Workbook::default();
-        let mut paths = Vec::new();
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            match classify(&name) {
-                Entry::Plan => paths.push(entry.path()),
-                Entry::Conflict => wb.conflicts.push(entry.path()),
-                Entry::Ignored => {}
-            }
-        }
-        paths.sort();
-        wb.conflicts.sort();
+        let mut wb = Workbook {
+            conflicts,
+            ..Workbook::default()
+        };
         let mut seen = std::collections::HashSet::new();
         for path in paths {
             let loaded = load_entry(&dir, &path, ladder);

@@ -15,7 +15,6 @@ use crate::domain::text::cut_message;
 use crate::domain::{FileProblem, text_position};
 
 use super::plan_file::{SaveError, slug};
-use super::workbook::{Entry, classify};
 use super::{DataDir, atomic, read};
 
 /// A person's file larger than this is refused unread: a name, a few lines and notes come nowhere near it.
@@ -58,25 +57,13 @@ impl Register {
     /// spelling is the one counts go to).
     pub fn load(data: &DataDir) -> io::Result<Register> {
         let dir = data.people();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Register::default()),
-            Err(e) => return Err(e),
+        let Some((paths, conflicts)) = super::workbook::list_toml_folder(&dir)? else {
+            return Ok(Register::default());
         };
-        atomic::clean_stale_temps(&dir);
-        let mut register = Register::default();
-        let mut paths = Vec::new();
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            match classify(&name) {
-                Entry::Plan => paths.push(entry.path()),
-                Entry::Conflict => register.conflicts.push(entry.path()),
-                Entry::Ignored => {}
-            }
-        }
-        paths.sort();
-        register.conflicts.sort();
+        let mut register = Register {
+            conflicts,
+            ..Register::default()
+        };
         let mut seen = std::collections::HashSet::new();
         let mut cache = cache::Cache::read(data);
         for path in paths {
@@ -303,29 +290,12 @@ pub fn save_new(data: &DataDir, person: &Person) -> Result<PersonFile, SaveError
         path: dir.clone(),
         source,
     })?;
-    let base = base_name(person);
-    for n in 1..10_000 {
-        let name = if n == 1 {
-            format!("{base}.toml")
-        } else {
-            format!("{base}-{n}.toml")
-        };
-        let path = dir.join(name);
-        match atomic::create_atomic(&path, text.as_bytes()) {
-            Ok(()) => {
-                return Ok(PersonFile {
-                    path,
-                    person: person.clone(),
-                    text,
-                });
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(source) => return Err(SaveError::Io { path, source }),
-        }
-    }
-    Err(SaveError::Io {
-        path: dir.join(base),
-        source: io::Error::other("no free file name"),
+    let path = atomic::create_numbered(&dir, &base_name(person), text.as_bytes())
+        .map_err(|(path, source)| SaveError::Io { path, source })?;
+    Ok(PersonFile {
+        path,
+        person: person.clone(),
+        text,
     })
 }
 
