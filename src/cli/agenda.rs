@@ -68,10 +68,12 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             .collect();
         out.line(super::json(&json)?);
     } else if items.is_empty() {
-        out.line(format!(
-            "Nothing due in the next {} days, and nothing overdue.",
-            args.days
-        ));
+        let ahead = match args.days {
+            0 => "today".to_string(),
+            1 => "today or tomorrow".to_string(),
+            n => format!("in the next {n} days"),
+        };
+        out.line(format!("Nothing due {ahead}, and nothing overdue."));
     } else {
         // The short ids `overture list` shows: unique across the workbook.
         let ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();

@@ -1,6 +1,6 @@
 //! `overture keys`: the keys in effect, the defaults with the config file's `[keys]`, as the workbook's help
-//! shows them (`--json` for scripts). Problems with `[keys]` go to stderr as `file:line:col`, as they would on
-//! the workbook's first screen.
+//! shows them (`--json` for scripts). Problems with `[keys]` and `[colors]` go to stderr as `file:line:col`, as
+//! they would on the workbook's first screen.
 
 use serde::Serialize;
 
@@ -29,6 +29,10 @@ struct BindingJson {
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let (keys, problems) = Keymap::from_config(&ctx.config);
     out.stderr.extend(problems);
+    // `[colors]` is checked where it is used, in the workbook; this is the one command that says what the
+    // workbook's first screen would, so its mistakes are named here too (`theme` is checked with the file).
+    let (_, colour_problems) = crate::tui::theme::Theme::from_config(&ctx.config, false);
+    out.stderr.extend(colour_problems);
     if args.json {
         let rows: Vec<BindingJson> = keys
             .rows()

@@ -124,10 +124,12 @@ const EXIT_STATUS: &str = r#".SH EXIT STATUS
 Success.
 .TP
 \fB1\fR
-Failure: a file could not be read or written, a plan was not found, \fBoverture check\fR found problems.
+Failure: a file could not be read or written, a plan was not found (or several matched), \fBoverture check\fR
+found problems, \fBoverture agenda \-\-fail\-if\-overdue\fR found something overdue.
 .TP
 \fB2\fR
-Usage: an unknown option, a missing or malformed argument.
+Usage: an unknown option, a missing or malformed argument (an unknown tactic or stance, a date that does not
+read); \fBoverture new\fR with a name close to someone known, without a terminal to ask "did you mean".
 "#;
 
 /// The whole page, as roff.

@@ -5,7 +5,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::list::cell;
-use super::person_choice::{change_person, is_known, register_for_change, several};
+use super::person_choice::{
+    change_person, is_known, not_someone_else, register_for_change, several,
+};
 use super::{Context, Failure, Output};
 use crate::domain::history::StakeholderRecord;
 use crate::domain::people::{Influence, Lookup, People, Person, Stance, person_key};
@@ -373,6 +375,9 @@ fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
     }
     let register = register_for_change(ctx)?;
     let (_, history) = load(ctx)?;
+    for alias in &args.aliases {
+        not_someone_else(&register.people, &history, &args.name, alias)?;
+    }
     let saved = change_person(ctx, &register, &history, &args.name, |p| {
         if let Some(s) = stance {
             p.stance = Some(s);
@@ -412,6 +417,16 @@ fn merge(ctx: &Context, a: &str, b: &str, out: &mut Output) -> Result<(), Failur
         return Err(Failure::failed(format!(
             "nobody called {:?} in your plans or the register; nothing was changed",
             one_line(a)
+        )));
+    }
+    // A B nobody answers to is most likely a typo; merging it would keep the typo as a name for A.
+    if !is_known(people, &history, b) {
+        return Err(Failure::failed(format!(
+            "nobody called {:?} in your plans or the register; nothing was changed\nto give {} another name: overture people set {:?} --alias {:?}",
+            one_line(b),
+            one_line(a.trim()),
+            one_line(a.trim()),
+            one_line(b.trim())
         )));
     }
     if history.keys().same(a, b) {

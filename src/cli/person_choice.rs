@@ -5,9 +5,9 @@ use std::io::IsTerminal;
 
 use super::{Context, Failure, Output};
 use crate::domain::History;
-use crate::domain::people::{Lookup, People, Person, did_you_mean};
+use crate::domain::people::{Lookup, People, Person, did_you_mean, person_key};
 use crate::domain::text::one_line;
-use crate::store::people::{self, Register};
+use crate::store::people::{ChangeError, Register};
 
 /// The register, read for a change: a broken file stops the change (it might be the person being changed, and
 /// a second file for them would split them in two), and the problem is reported in place.
@@ -43,8 +43,8 @@ pub(crate) fn several(name: &str, people: &People, found: &[usize]) -> Failure {
     Failure::failed(lines.join("\n"))
 }
 
-/// Applies `change` to the person `name` means and saves it: their file when they have one, else a new file
-/// for them (named as the plans most often name them, when they do). Returns the person as saved.
+/// Applies `change` to the person `name` means and saves it ([`Register::change`]): their file when they have
+/// one, else a new file for them, named as the plans most often name them. Returns the person as saved.
 pub(crate) fn change_person(
     ctx: &Context,
     register: &Register,
@@ -52,30 +52,71 @@ pub(crate) fn change_person(
     name: &str,
     change: impl FnOnce(&mut Person),
 ) -> Result<Person, Failure> {
-    let people = &register.people;
-    match people.lookup(name) {
-        Lookup::Several(found) => Err(several(name, people, &found)),
-        Lookup::One(i) => {
-            let file = register
-                .file(i)
-                .ok_or_else(|| Failure::failed("the register changed while it was read"))?;
-            let mut person = file.person.clone();
-            change(&mut person);
-            let saved = file.save(&person).map_err(super::save_failure)?;
-            Ok(saved.person)
+    let shown = history
+        .get(name)
+        .map_or_else(|| name.trim().to_string(), |r| r.name.clone());
+    match register.change(&ctx.data, name, &shown, change) {
+        Ok(saved) => Ok(saved.person),
+        Err(ChangeError::Several { name, names }) => {
+            let mut lines = vec![format!(
+                "{:?} matches {} people in the register; nothing was changed:",
+                one_line(&name),
+                names.len()
+            )];
+            lines.extend(names.iter().map(|n| format!("  {}", one_line(n))));
+            lines.push(
+                "remove the alias from one of them (in people/), or use the full name".into(),
+            );
+            Err(Failure::failed(lines.join("\n")))
         }
-        Lookup::None => {
-            let shown = history
-                .get(name)
-                .map_or_else(|| name.trim().to_string(), |r| r.name.clone());
-            let mut person = Person::named(&shown);
-            // The spelling typed, when the plans know the person by another.
-            person.add_alias(name);
-            change(&mut person);
-            let saved = people::save_new(&ctx.data, &person).map_err(super::save_failure)?;
-            Ok(saved.person)
-        }
+        Err(ChangeError::Broken(problem)) => Err(Failure::failed(format!(
+            "{}\nnothing was changed; fix the file (or move it away) and try again",
+            one_line(&problem.to_string())
+        ))),
+        Err(ChangeError::Save(e)) => Err(super::save_failure(e)),
     }
+}
+
+/// Refuses when someone other than `target` already answers to `spelling` (in the register, by name or alias,
+/// or in the plans): making `spelling` another name for `target` would join two people without saying so, and
+/// two files claiming one alias is a problem `overture check` reports. `overture people merge` joins them.
+pub(crate) fn not_someone_else(
+    people: &People,
+    history: &History,
+    target: &str,
+    spelling: &str,
+) -> Result<(), Failure> {
+    if history.keys().same(target, spelling)
+        || people.get(target).is_some_and(|p| p.is_called(spelling))
+        || !is_known(people, history, spelling)
+    {
+        return Ok(());
+    }
+    let other = people
+        .first(spelling)
+        .map(|p| p.name.clone())
+        .or_else(|| history.get(spelling).map(|r| r.name.clone()))
+        .unwrap_or_else(|| spelling.trim().to_string());
+    let mut message = if person_key(&other) == person_key(spelling) {
+        format!(
+            "{} is someone else in your plans or the register; nothing was changed",
+            one_line(&other)
+        )
+    } else {
+        format!(
+            "{:?} is another name for {}; nothing was changed",
+            one_line(spelling.trim()),
+            one_line(&other)
+        )
+    };
+    if is_known(people, history, target) {
+        message.push_str(&format!(
+            "\nto make them one person: overture people merge {:?} {:?}",
+            one_line(target.trim()),
+            one_line(spelling.trim())
+        ));
+    }
+    Err(Failure::failed(message))
 }
 
 /// Whether anyone (in the register or the plans) answers to `name`.
@@ -111,6 +152,7 @@ pub(crate) fn settle_stakeholder(
         {
             return Ok(false);
         }
+        not_someone_else(people, history, known, typed)?;
         let register = register_for_change(ctx)?;
         let saved = change_person(ctx, &register, history, known, |p| {
             p.add_alias(typed);

@@ -118,7 +118,7 @@ pub fn render(
         .sections
         .into_iter()
         .fold(false, |done, section| {
-            let outcome = section.heading == sheet::OUTCOME;
+            let outcome = [sheet::OUTCOME, sheet::DROPPED].contains(&section.heading);
             if outcome && !done {
                 attempts(&mut out, ladder, plan);
             }

@@ -148,10 +148,17 @@ pub(crate) fn parse_user_date(input: &str) -> Result<Date, String> {
 /// do not matter. An error lists the accepted forms.
 pub fn parse_date_phrase(input: &str, today: Date) -> Result<Date, String> {
     let lower = input.trim().to_lowercase();
-    let words: Vec<&str> = lower
+    let mut words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    // "3dec" and "dec3" are "3 dec" and "dec 3" typed without the space (as in `--tried reason@3dec`, where a
+    // space would need quotes): split a single word where its digits meet its letters.
+    if let [one] = words.as_slice()
+        && let Some((a, b)) = split_day_and_month(one)
+    {
+        words = vec![a, b];
+    }
     let shown = input.trim();
     if words.is_empty() {
         return Err(format!("no date given: use one of {DATE_FORMS}"));
@@ -223,6 +230,18 @@ pub fn parse_date_phrase(input: &str, today: Date) -> Result<Date, String> {
         _ => {}
     }
     Err(not_a_date(shown))
+}
+
+/// `3dec` → (`3`, `dec`), `18th-dec` is not split; `dec18` → (`dec`, `18`): one run of digits and one of
+/// letters, in either order, or nothing.
+fn split_day_and_month(word: &str) -> Option<(&str, &str)> {
+    let first_digit = word.starts_with(|c: char| c.is_ascii_digit());
+    let at = word.find(|c: char| c.is_ascii_digit() != first_digit)?;
+    let (a, b) = word.split_at(at);
+    let letters = if first_digit { b } else { a };
+    let digits = if first_digit { a } else { b };
+    (digits.bytes().all(|c| c.is_ascii_digit()) && letters.bytes().all(|c| c.is_ascii_alphabetic()))
+        .then_some((a, b))
 }
 
 fn not_a_date(shown: &str) -> String {
@@ -433,6 +452,11 @@ mod tests {
         assert_eq!(on("+2w"), d(2026, 12, 23));
         assert_eq!(on("-3d"), d(2026, 12, 6));
         assert_eq!(on("end of month"), d(2026, 12, 31));
+        // Without the space, as `--tried reason=resistance@3dec` writes it.
+        assert_eq!(on("3dec"), d(2026, 12, 3));
+        assert_eq!(on("Dec18"), d(2026, 12, 18));
+        assert!(parse_date_phrase("18thdec", wed()).is_err());
+        assert!(parse_date_phrase("+3dx", wed()).is_err());
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub(crate) const GOAL: &str = "Goal";
 pub(crate) const TACTIC: &str = "Tactic";
 pub(crate) const PREPARE: &str = "Prepare";
 pub(crate) const OUTCOME: &str = "Outcome";
+pub(crate) const DROPPED: &str = "Dropped";
 
 impl Sheet {
     pub fn new(plan: &Plan, ladder: &Ladder) -> Sheet {
@@ -123,6 +124,11 @@ impl Sheet {
                 ],
             );
         }
+        // The reason a plan was dropped is what someone looking back wants to know first; it is in the file
+        // (`dropped_reason`), so it is on the sheet too, while the plan stays dropped.
+        if plan.status == super::Status::Dropped {
+            section(DROPPED, vec![field("Why", &plan.dropped_reason)]);
+        }
         Sheet { sections }
     }
 }
@@ -192,6 +198,25 @@ mod tests {
                 ]
             }]
         );
+    }
+
+    #[test]
+    fn a_dropped_plan_says_why_and_a_reopened_one_does_not() {
+        let mut plan = Plan::new(jiff::Timestamp::UNIX_EPOCH);
+        plan.stakeholder.name = "Kim Ray".into();
+        plan.mark_dropped("Moved to another trust", jiff::Timestamp::UNIX_EPOCH);
+        let sheet = Sheet::new(&plan, &Ladder::embedded());
+        let dropped = sheet.sections.iter().find(|s| s.heading == DROPPED);
+        assert_eq!(
+            dropped.map(|s| s.entries.clone()),
+            Some(vec![Entry::Field {
+                label: "Why",
+                value: "Moved to another trust".into()
+            }])
+        );
+        plan.reopen(jiff::Timestamp::UNIX_EPOCH);
+        let sheet = Sheet::new(&plan, &Ladder::embedded());
+        assert!(sheet.sections.iter().all(|s| s.heading != DROPPED));
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub(crate) fn cut_message(message: &str) -> String {
 
 /// Bidirectional overrides can make a line read differently from what it holds (CVE-2021-42574), so they are
 /// shown rather than obeyed. Ordinary right-to-left letters are left alone.
-fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -98,11 +98,13 @@ fn to_chrono_time(ts: Timestamp) -> chrono::DateTime<chrono::Utc> {
 }
 
 /// Text as a calendar may hold it: line breaks as `\n` (escaped by the crate), no other control characters
-/// (RFC 5545 3.3.11 allows none but tab), so nothing in a plan can break a line or the CRLF rule.
+/// (RFC 5545 3.3.11 allows none but tab), so nothing in a plan can break a line or the CRLF rule; and no
+/// bidirectional overrides, which would make an entry read otherwise than it says, in a calendar app or in the
+/// terminal `overture calendar` prints to.
 fn clean(s: &str) -> String {
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     s.chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || text::is_bidi_control(c)))
         .collect()
 }
 

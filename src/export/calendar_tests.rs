@@ -213,7 +213,7 @@ fn text_is_escaped_and_folded_at_75_octets_on_character_boundaries() {
     let long = "Adopt the pathway; agree, in writing, the \\ rule for wards 3, 4 and 5 — \
                 éèà 中文字符 and more words to push this well past seventy-five octets";
     let mut p = plan("Dr O'Brien, Jr; FRCP", long, Some(TODAY));
-    p.title = "First line\nsecond line\r\nthird\u{1b}[31m".into();
+    p.title = "First line\nsecond line\r\nthird\u{1b}[31m\u{202e}".into();
     p.goal.why = "because\r\nthe audit, said so; \\o/".into();
     let text = render(&entries(&[&p], TODAY, true));
     let lines = strict_lines(&text);

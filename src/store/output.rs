@@ -36,8 +36,18 @@ pub enum OutputError {
     /// Never written, for this reason; nothing was changed.
     #[error("{}: {reason}; nothing was written", path.display())]
     Refused { path: PathBuf, reason: String },
-    #[error("could not write {}: {}", path.display(), plan_file::write_problem(source))]
+    #[error("could not write {}: {}", path.display(), output_problem(source))]
     Io { path: PathBuf, source: io::Error },
+}
+
+/// Why writing to a file the user named failed: as [`plan_file::write_problem`] says, except that a missing
+/// folder is not said to have gone: a mistyped `-o` or `calendar_file` names one that never was.
+fn output_problem(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::NotFound {
+        format!("there is no such folder ({e})")
+    } else {
+        plan_file::write_problem(e)
+    }
 }
 
 /// Where the bytes go, once the name is resolved and judged.

@@ -126,6 +126,14 @@ fn output_to_a_file_is_private_and_replaces_only_a_calendar() {
     );
     // `-` is stdout.
     assert_eq!(env.run(&["calendar", "-o", "-"]), text);
+    // A folder that is not there is named as such (it never "no longer" existed).
+    let missing = dir.path().join("no-such-folder/overture.ics");
+    env.cmd()
+        .args(["calendar", "-o", missing.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("there is no such folder"))
+        .stderr(predicate::str::contains("no longer").not());
 }
 
 #[test]

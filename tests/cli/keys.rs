@@ -63,6 +63,29 @@ fn the_man_page_has_files_environment_and_exit_status() {
         assert!(page.contains(section), "{section} missing");
     }
     assert!(!page.contains("overture\\-new(1)"));
+    // Each exit code says what gives it, the agenda's for scripts included.
+    assert!(page.contains("\\-\\-fail\\-if\\-overdue\\fR found something overdue"));
+}
+
+#[test]
+fn keys_names_the_colour_mistakes_the_workbook_would() {
+    let env = Env::new();
+    fs::write(
+        env.config.path().join("config.toml"),
+        "[colors]\naccent = \"chartreuse\"\nbogus = \"red\"\n",
+    )
+    .unwrap();
+    let out = env.cmd().arg("keys").output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("config.toml:2:10: \"chartreuse\" is not a colour"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("config.toml:3:1: unknown colour role \"bogus\""),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -234,6 +234,19 @@ fn after_a_merge_every_count_treats_them_as_one() {
     }
     let stats: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"])).unwrap();
     assert_eq!(stats["plans"], 4);
+    // A second name nobody answers to is a typo, not a person: refused, nothing changed.
+    let text = read(&env.data.path().join("people/dr-adeyemi.toml"));
+    env.cmd()
+        .args(["people", "merge", "Dr Adeyemi", "Dr Adeyemmmi"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "nobody called \"Dr Adeyemmmi\" in your plans or the register; nothing was changed",
+        ))
+        .stderr(predicate::str::contains(
+            "people set \"Dr Adeyemi\" --alias",
+        ));
+    assert_eq!(read(&env.data.path().join("people/dr-adeyemi.toml")), text);
     // Merging again says so and changes nothing.
     let text = read(&env.data.path().join("people/dr-adeyemi.toml"));
     env.cmd()
@@ -296,8 +309,25 @@ fn people_set_show_and_the_usual_treatment_of_bad_input() {
         .code(2)
         .stderr(predicate::str::contains("low, medium, high"));
 
-    // One spelling, two people: listed, nothing changed.
-    env.run(&["people", "set", "Sister Mensah", "--alias", "Funmi"]);
+    // A spelling someone else answers to is not taken as an alias: that would join two people unasked (and
+    // `check` would then report the spelling two files claim).
+    let mensah = env.data.path().join("people/sister-mensah.toml");
+    let before = read(&mensah);
+    env.cmd()
+        .args(["people", "set", "Sister Mensah", "--alias", "Funmi"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "\"Funmi\" is another name for Dr Adeyemi; nothing was changed",
+        ))
+        .stderr(predicate::str::contains(
+            "overture people merge \"Sister Mensah\" \"Funmi\"",
+        ));
+    assert_eq!(read(&mensah), before);
+    env.cmd().arg("check").assert().success();
+
+    // One spelling, two people (two files edited by hand or synced in): listed, nothing changed.
+    fs::write(&mensah, format!("{before}aliases = [\"Funmi\"]\n")).unwrap();
     let files: Vec<String> = ["dr-adeyemi", "sister-mensah"]
         .iter()
         .map(|n| read(&env.data.path().join(format!("people/{n}.toml"))))
@@ -319,6 +349,39 @@ fn people_set_show_and_the_usual_treatment_of_bad_input() {
         .args(["people", "show", "Nobody"])
         .assert()
         .code(1);
+}
+
+#[test]
+fn person_never_makes_someone_else_an_alias() {
+    let env = adeyemi();
+    env.new_plan(&[
+        "--stakeholder",
+        "Tom Reilly",
+        "--goal",
+        "Finish the summaries",
+        "--tactic",
+        "coach",
+    ]);
+    // "Tom Reilly" is a person of their own: --person would join them to Dr Adeyemi without a word.
+    env.cmd()
+        .args([
+            "new",
+            "--stakeholder",
+            "Tom Reilly",
+            "--goal",
+            "Cover the list",
+            "--tactic",
+            "deal",
+            "--person",
+            "Dr Adeyemi",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "Tom Reilly is someone else in your plans or the register; nothing was changed",
+        ));
+    assert!(!env.data.path().join("people").exists());
+    assert_eq!(stakeholder_rows(&env).len(), 2);
 }
 
 #[test]
@@ -373,8 +436,13 @@ fn a_name_with_control_characters_is_never_printed_raw() {
 fn check_reports_a_broken_person_and_a_spelling_two_people_claim() {
     let env = adeyemi();
     env.run(&["people", "set", "Dr Adeyemi", "--alias", "Funmi"]);
-    env.run(&["people", "set", "Sister Mensah", "--alias", "Funmi"]);
+    // `people set` refuses a spelling someone else has; a file edited by hand (or synced in) may still claim it.
     let dir = env.data.path().join("people");
+    fs::write(
+        dir.join("sister-mensah.toml"),
+        "name = \"Sister Mensah\"\naliases = [\"Funmi\"]\n",
+    )
+    .unwrap();
     fs::write(dir.join("zz.toml"), "name = 1\n").unwrap();
     env.cmd()
         .arg("check")
@@ -382,4 +450,48 @@ fn check_reports_a_broken_person_and_a_spelling_two_people_claim() {
         .code(1)
         .stdout(predicate::str::contains("zz.toml:1:8"))
         .stdout(predicate::str::contains("\"Funmi\" is also Dr Adeyemi's"));
+}
+
+#[test]
+fn allies_written_in_a_plan_are_shown_printed_and_kept_through_a_save() {
+    let env = Env::new();
+    let path = env.new_plan(&[
+        "--stakeholder",
+        "Dr Adeyemi",
+        "--goal",
+        "Pilot the new rota",
+        "--tactic",
+        "silent-allies",
+    ]);
+    let mut text = read(&path);
+    text.push_str(
+        "\n[[allies]]\nname = \"Sister Mensah\" # ward 7\nask = \"say the rota worked on her ward\"\nmine = 1\n",
+    );
+    fs::write(&path, &text).unwrap();
+    let shown = env.run(&["show", "adeyemi"]);
+    assert!(shown.contains("Allies"), "{shown}");
+    assert!(
+        shown.contains("Sister Mensah: say the rota worked on her ward"),
+        "{shown}"
+    );
+    let page = env.run(&["print", "adeyemi", "--format", "text"]);
+    assert!(
+        page.contains("Sister Mensah: say the rota worked on her ward"),
+        "{page}"
+    );
+    // A save through the command line keeps the ally, its comment and the user's key.
+    env.run(&[
+        "attempt",
+        "adeyemi",
+        "--tactic",
+        "reason",
+        "--result",
+        "compliance",
+    ]);
+    let after = read(&path);
+    assert!(
+        after.contains("name = \"Sister Mensah\" # ward 7"),
+        "{after}"
+    );
+    assert!(after.contains("mine = 1"), "{after}");
 }

@@ -434,6 +434,23 @@ fn a_date_that_is_not_one_lists_the_forms_people_type() {
 }
 
 #[test]
+fn an_empty_agenda_says_so_in_words() {
+    let env = Env::new();
+    assert_eq!(
+        env.run(&["agenda"]).trim(),
+        "Nothing due in the next 14 days, and nothing overdue."
+    );
+    assert_eq!(
+        env.run(&["agenda", "--days", "0"]).trim(),
+        "Nothing due today, and nothing overdue."
+    );
+    assert_eq!(
+        env.run(&["agenda", "--days", "1"]).trim(),
+        "Nothing due today or tomorrow, and nothing overdue."
+    );
+}
+
+#[test]
 fn agenda_lists_overdue_today_and_later_and_list_json_carries_the_dates() {
     let env = Env::new();
     let plan = |name: &str, by: &str| {

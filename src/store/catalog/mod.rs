@@ -6,7 +6,7 @@
 //! ([`super::plan_file::load`]) when one is opened or edited. [`super::Workbook`] still loads everything in full,
 //! for small workbooks and the commands that edit.
 
-mod index;
+pub(crate) mod index;
 pub mod search;
 mod summary;
 

@@ -374,3 +374,46 @@ fn a_swap_of_two_keys_is_allowed() {
         Some(A::Sort)
     );
 }
+
+/// The README's example config file is what a new user copies first: it must load without a warning and its
+/// `[keys]` must apply (an `A` for attempts stopped applying when `A` became the agenda's key).
+#[test]
+fn the_readmes_example_config_loads_clean() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .unwrap_or_default();
+    let after = readme
+        .split_once("The config file is optional")
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    let example = after
+        .split_once("```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(toml, _)| toml)
+        .expect("the README has an example config");
+    let path = std::path::Path::new("config.toml");
+    let loaded = crate::config::parse(path, example).expect("the example parses");
+    assert_eq!(loaded.warnings, Vec::<String>::new());
+    let (map, problems) = Keymap::with_overrides(&loaded.config.ui.keys, path);
+    assert_eq!(problems, Vec::<String>::new());
+    assert!(!loaded.config.ui.keys.is_empty());
+    for o in &loaded.config.ui.keys {
+        let context = Context::ALL
+            .into_iter()
+            .find(|c| c.name() == o.context)
+            .expect("a known context");
+        let row = map
+            .rows()
+            .iter()
+            .find(|r| {
+                r.context == context
+                    && r.bound.action().and_then(user::action_name).as_deref()
+                        == Some(o.action.as_str())
+            })
+            .expect("a known action");
+        assert!(
+            row.user,
+            "{}.{} takes the example's keys",
+            o.context, o.action
+        );
+    }
+}

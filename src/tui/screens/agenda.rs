@@ -135,11 +135,13 @@ impl View for AgendaView {
     fn refresh(&mut self, state: &State) {
         let was = self.selected_item().map(|i| (i.plan.clone(), i.kind));
         self.items = items(state);
+        // The same item, or failing that the same plan's: a "how did it go?" snoozed to a later day comes back
+        // as a talk, and the selection follows it there as it follows any other snoozed item.
         self.selected = was
             .and_then(|(plan, kind)| {
-                self.items
-                    .iter()
+                (self.items.iter())
                     .position(|i| i.plan == plan && i.kind == kind)
+                    .or_else(|| self.items.iter().position(|i| i.plan == plan))
             })
             .unwrap_or(self.selected)
             .min(self.items.len().saturating_sub(1));

@@ -113,8 +113,11 @@ fn z_snoozes_to_a_typed_date_and_enter_o_f_act_on_the_items_plan() {
     );
     let (_, plan) = plan_titled(&dir, "Start the Tuesday list at 08:00");
     assert_eq!(plan.goal.by, Some(jiff::civil::date(2026, 2, 10)));
-    // The item moved down; the follow-up is first now, and z moves its own date.
+    // The item moved down, and the selection with it; the follow-up is first now, and z moves its own date.
     assert_eq!(agenda(&app).items[0].kind, Kind::FollowUp);
+    for _ in 0..agenda(&app).items.len() {
+        key(&mut app, KeyCode::Char('k'));
+    }
     key(&mut app, KeyCode::Char('z'));
     type_text(&mut app, "fri");
     press(&mut app, KeyCode::Enter);
@@ -143,6 +146,29 @@ fn z_snoozes_to_a_typed_date_and_enter_o_f_act_on_the_items_plan() {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('f'));
     assert!(app.wizard().is_some(), "f plans the follow-up");
+}
+
+#[test]
+fn a_snoozed_how_did_it_go_stays_selected_as_the_talk_it_becomes() {
+    let (_dir, mut app) = app_with(&due_workbook());
+    key(&mut app, KeyCode::Char('A'));
+    assert_eq!(agenda(&app).items[0].kind, Kind::RecordOutcome);
+    key(&mut app, KeyCode::Char('z'));
+    type_text(&mut app, "in 3 weeks");
+    press(&mut app, KeyCode::Enter);
+    let selected = agenda(&app).selected_item().unwrap();
+    assert_eq!(
+        (selected.stakeholder.as_str(), selected.kind),
+        ("Dr Okafor", Kind::Talk)
+    );
+}
+
+#[test]
+fn question_mark_opens_the_agendas_help() {
+    let (_dir, mut app) = app_with(&due_workbook());
+    key(&mut app, KeyCode::Char('A'));
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode(), Mode::Help);
 }
 
 #[test]

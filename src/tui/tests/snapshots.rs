@@ -167,6 +167,12 @@ fn too_small_at_any_size() {
     let (_dir, app) = wizard_at(3);
     let terminal = draw(&app, 20, 5);
     insta::assert_snapshot!("too_small_20x5", terminal.backend());
+    // At 30 columns the size stays on one line (it once read "40 x" and "12" on the next).
+    let s = screen(&app, 30, 8);
+    assert!(
+        s.contains(&format!("{MIN_WIDTH}x{MIN_HEIGHT}")),
+        "30x8: {s}"
+    );
     for (w, h) in [
         (1, 1),
         (2, 1),

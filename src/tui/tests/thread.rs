@@ -205,6 +205,20 @@ fn the_plan_view_shows_the_thread_and_the_list_marks_the_follow_up() {
 }
 
 #[test]
+fn the_tried_date_fields_hint_fits_80_columns() {
+    let (_dir, mut app) = app_with(&[]);
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Sam");
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "Swap the Friday shift");
+    ctrl(&mut app, 'n');
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.mode(), Mode::WizardSingleLine);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Tab: back to the ladder."), "cut short: {s}");
+}
+
+#[test]
 fn a_date_for_an_earlier_try_is_shown_resolved_and_one_that_is_not_a_date_stops_the_save() {
     let (_dir, mut app) = app_with(&[]);
     press(&mut app, KeyCode::Char('n'));
