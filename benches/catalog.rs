@@ -13,26 +13,13 @@ use overture::domain::{Ladder, escalation};
 use overture::store::catalog::search::SEARCH_FILE;
 use overture::store::catalog::{Catalog, INDEX_FILE};
 use overture::store::{DataDir, Workbook};
-use support::data;
+use support::{data, growth};
 
 fn main() {
     divan::main();
 }
 
 const SIZES: [usize; 2] = [1_000, 10_000];
-
-/// For showing how cost grows: 1,000 and 10,000 plans, and 50,000 and 100,000 when `OVERTURE_BENCH_MAX` allows
-/// (generated once, about 10 s and 20 s, and kept in `target/tmp`).
-fn growth() -> Vec<usize> {
-    let max: usize = std::env::var("OVERTURE_BENCH_MAX")
-        .ok()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(10_000);
-    [1_000, 10_000, 50_000, 100_000]
-        .into_iter()
-        .filter(|&n| n <= max)
-        .collect()
-}
 
 fn warm(n: usize) -> (DataDir, Ladder, Catalog) {
     let data = data(n);

@@ -1,9 +1,11 @@
 //! What the full-screen workbook costs per frame and per key at 10,000 plans, and building the one-page plan:
 //! one frame of the list, the wizard's tactic step and the reflection chart at 200 x 60 (drawn into a buffer, as
 //! the terminal backend would be handed it); a filter keystroke and a scroll step on the list; the page as text
-//! and as PDF. Run with `cargo bench --bench tui`; the numbers are recorded in docs/PERFORMANCE.md.
+//! and as PDF. Run with `cargo bench --bench tui`; the numbers are recorded in docs/PERFORMANCE.md. The list's
+//! frame, a keystroke with its frame and a scroll step also run at 1,000 plans, and at 50,000 and 100,000 with
+//! `OVERTURE_BENCH_MAX=100000` (how cost grows).
 //!
-//! The workbook is the one `benches/catalog.rs` generates (`target/tmp/workbook-10000`), made on first use.
+//! The workbooks are the ones `benches/catalog.rs` generates (`target/tmp/workbook-N`), made on first use.
 
 mod support;
 
@@ -20,7 +22,7 @@ use overture::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use support::data;
+use support::{data, growth};
 
 fn main() {
     divan::main();
@@ -31,7 +33,12 @@ const AREA: Rect = Rect::new(0, 0, 200, 60);
 
 /// The app on a 10,000-plan workbook, its whole catalog loaded, on the plans list.
 fn app() -> App {
-    let data = data(PLANS);
+    app_of(PLANS)
+}
+
+/// The app on an `n`-plan workbook, its whole catalog loaded, on the plans list.
+fn app_of(n: usize) -> App {
+    let data = data(n);
     // Twice: the first load after generating may find files "just written" and not trust them yet.
     let _ = App::new(data.clone(), Ladder::embedded(), Theme::colour());
     match App::new(data, Ladder::embedded(), Theme::colour()) {
@@ -49,9 +56,9 @@ fn frame(bencher: Bencher, app: &App) {
 }
 
 /// One frame of the plans list.
-#[divan::bench(sample_count = 30)]
-fn render_list(bencher: Bencher) {
-    frame(bencher, &app());
+#[divan::bench(args = growth(), sample_count = 30)]
+fn render_list(bencher: Bencher, n: usize) {
+    frame(bencher, &app_of(n));
 }
 
 /// One frame of the wizard at the tactic step (the ladder, the history with this person, the warning).
@@ -112,9 +119,9 @@ fn filter_keystroke(bencher: Bencher, typed: &str) {
 }
 
 /// A filter keystroke and the frame it causes, as the user sees it.
-#[divan::bench(sample_count = 30)]
-fn filter_keystroke_and_frame(bencher: Bencher) {
-    let mut app = app();
+#[divan::bench(args = growth(), sample_count = 30)]
+fn filter_keystroke_and_frame(bencher: Bencher, n: usize) {
+    let mut app = app_of(n);
     let home = home_with(&app, "okafo");
     let mut buf = Buffer::empty(AREA);
     bencher
@@ -130,9 +137,9 @@ fn filter_keystroke_and_frame(bencher: Bencher) {
 }
 
 /// A scroll step on the whole list and the frame it causes.
-#[divan::bench(sample_count = 30)]
-fn scroll_step_and_frame(bencher: Bencher) {
-    let mut app = app();
+#[divan::bench(args = growth(), sample_count = 30)]
+fn scroll_step_and_frame(bencher: Bencher, n: usize) {
+    let mut app = app_of(n);
     let mut buf = Buffer::empty(AREA);
     bencher.bench_local(|| {
         let rows = std::mem::take(&mut app.rows);

@@ -358,6 +358,11 @@ fn hand_written(plan: &Plan, spellings: &[u8], crlf: bool) -> String {
         text(&mut lines, "objection", &o.objection, true, next());
         text(&mut lines, "response", &o.response, false, next());
     }
+    for a in &plan.allies {
+        lines.push("[[allies]]".into());
+        text(&mut lines, "name", &a.name, true, next());
+        text(&mut lines, "ask", &a.ask, false, next());
+    }
     for a in &plan.attempts {
         lines.push("[[attempts]]".into());
         text(&mut lines, "tactic", &rung(&a.tactic), true, next());

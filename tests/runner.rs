@@ -38,6 +38,7 @@ mod hostile_paths;
 mod properties;
 mod search;
 mod tui_e2e;
+mod tui_people;
 mod tui_properties;
 mod tui_reliability;
 mod two_writers;

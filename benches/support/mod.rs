@@ -23,6 +23,20 @@ pub fn data(n: usize) -> DataDir {
     data
 }
 
+/// The sizes to show how cost grows at: 1,000 and 10,000 plans, and 50,000 and 100,000 when
+/// `OVERTURE_BENCH_MAX` allows (generated once, about 10 s and 20 s, and kept in `target/tmp`).
+#[allow(dead_code)]
+pub fn growth() -> Vec<usize> {
+    let max: usize = std::env::var("OVERTURE_BENCH_MAX")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(10_000);
+    [1_000, 10_000, 50_000, 100_000]
+        .into_iter()
+        .filter(|&n| n <= max)
+        .collect()
+}
+
 /// [`data`]'s workbook of `n` plans with a register of `people` people beside it (`target/tmp/workbook-N-P`), for
 /// measuring what the register adds to a load.
 #[allow(dead_code)] // used by the catalog bench, not the tui one

@@ -179,6 +179,24 @@ fn summary<'a>(
     }
 }
 
+/// The cells of a plan's line in `list`: short id (the first `short` bytes of the id), date, stakeholder, tactic,
+/// state and title (a follow-up marked, as in the workbook: `overture show` prints its thread).
+fn row_cells(ladder: &Ladder, p: &catalog::PlanSummary, short: Option<usize>) -> [String; 6] {
+    let id = short.and_then(|n| p.id.get(..n)).unwrap_or(&p.id);
+    [
+        one_line(id),
+        p.created_date().to_string(),
+        one_line(&p.stakeholder.name),
+        ladder.label(p.tactic.primary.as_ref()),
+        p.state_label().to_string(),
+        if p.follows.trim().is_empty() {
+            one_line(&p.title)
+        } else {
+            format!("↳ {}", one_line(&p.title))
+        },
+    ]
+}
+
 /// Pads a cell to a display width (wide characters count as two), cutting it with an ellipsis when longer.
 pub fn cell(s: &str, width: usize) -> String {
     let mut out = String::new();
@@ -293,44 +311,39 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             out.warn("No plans match.");
         }
     }
-    // Unique across the whole workbook, not only the plans listed, so that `show ID` finds the one shown.
+    // Unique across the whole workbook, not only the plans listed, so that `show ID` finds the one shown: each
+    // plan's short id is the start of its id, kept as a length.
     let all_ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();
-    let short: std::collections::HashMap<&str, &str> = all_ids
-        .iter()
-        .copied()
-        .zip(short_id::all(&all_ids))
-        .collect();
-    let rows: Vec<[String; 6]> = plans
-        .iter()
-        .map(|p| {
-            [
-                one_line(short.get(p.id.as_str()).copied().unwrap_or(&p.id)),
-                p.created_date().to_string(),
-                one_line(&p.stakeholder.name),
-                ctx.ladder.label(p.tactic.primary.as_ref()),
-                p.state_label().to_string(),
-                // A follow-up is marked, as in the workbook: `overture show` prints its thread.
-                if p.follows.trim().is_empty() {
-                    one_line(&p.title)
-                } else {
-                    format!("↳ {}", one_line(&p.title))
-                },
-            ]
-        })
-        .collect();
-    let width = |i: usize, cap: usize| {
-        rows.iter()
-            .map(|r| r[i].width())
-            .max()
-            .unwrap_or(0)
-            .min(cap)
-    };
-    let (w0, w2, w3, w4) = (width(0, 26), width(2, 24), width(3, 16), width(4, 10));
-    // The passage a search matched goes under the row, beside the date.
-    let indent = " ".repeat(w0 + 2 + 12);
-    for (i, r) in rows.iter().enumerate() {
-        out.line(
-            format!(
+    let short_len = short_id::lengths(&all_ids);
+    drop(all_ids);
+    // The column widths first, then every line written as it is made: at fifty thousand plans the lines held
+    // together (six strings a plan, and the text) were more than the catalog itself.
+    let mut widths = (0, 0, 0, 0);
+    for &i in &positions {
+        let r = row_cells(
+            &ctx.ladder,
+            &workbook.summaries[i],
+            short_len.get(i).copied(),
+        );
+        widths.0 = widths.0.max(r[0].width());
+        widths.1 = widths.1.max(r[2].width());
+        widths.2 = widths.2.max(r[3].width());
+        widths.3 = widths.3.max(r[4].width());
+    }
+    let (w0, w2, w3, w4) = (
+        widths.0.min(26),
+        widths.1.min(24),
+        widths.2.min(16),
+        widths.3.min(10),
+    );
+    drop(plans);
+    let ladder = ctx.ladder.clone();
+    out.stream = Some(super::Stream(Box::new(move |w| {
+        // The passage a search matched goes under the row, beside the date.
+        let indent = " ".repeat(w0 + 2 + 12);
+        for (n, &i) in positions.iter().enumerate() {
+            let r = row_cells(&ladder, &workbook.summaries[i], short_len.get(i).copied());
+            let line = format!(
                 "{}  {}  {}  {}  {}  {}",
                 cell(&r[0], w0),
                 r[1],
@@ -338,29 +351,28 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                 cell(&r[3], w3),
                 cell(&r[4], w4),
                 r[5]
-            )
-            .trim_end(),
-        );
-        if let Some(Some(s)) = snippets.get(i) {
-            out.line(format!(
-                "{indent}{}: {}",
-                s.field,
-                one_line(&s.marked("[", "]"))
-            ));
+            );
+            writeln!(w, "{}", line.trim_end())?;
+            if let Some(Some(s)) = snippets.get(n) {
+                writeln!(w, "{indent}{}: {}", s.field, one_line(&s.marked("[", "]")))?;
+            }
         }
-    }
-    for b in &workbook.broken {
-        out.line(format!(
-            "broken      {}: {}",
-            one_line(&b.location()),
-            one_line(&b.message)
-        ));
-    }
-    for c in &workbook.conflicts {
-        out.line(format!(
-            "conflict    {}: a copy left by a sync tool; merge it by hand, then delete it",
-            one_line(&c.display().to_string())
-        ));
-    }
+        for b in &workbook.broken {
+            writeln!(
+                w,
+                "broken      {}: {}",
+                one_line(&b.location()),
+                one_line(&b.message)
+            )?;
+        }
+        for c in &workbook.conflicts {
+            writeln!(
+                w,
+                "conflict    {}: a copy left by a sync tool; merge it by hand, then delete it",
+                one_line(&c.display().to_string())
+            )?;
+        }
+        Ok(())
+    })));
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::{Context, Failure, Output};
 use crate::domain::History;
 use crate::domain::people::{Lookup, People, Person, did_you_mean, person_key};
 use crate::domain::text::one_line;
-use crate::store::people::{self, Register};
+use crate::store::people::{ChangeError, Register};
 
 /// The register, read for a change: a broken file stops the change (it might be the person being changed, and
 /// a second file for them would split them in two), and the problem is reported in place.
@@ -43,8 +43,8 @@ pub(crate) fn several(name: &str, people: &People, found: &[usize]) -> Failure {
     Failure::failed(lines.join("\n"))
 }
 
-/// Applies `change` to the person `name` means and saves it: their file when they have one, else a new file
-/// for them (named as the plans most often name them, when they do). Returns the person as saved.
+/// Applies `change` to the person `name` means and saves it ([`Register::change`]): their file when they have
+/// one, else a new file for them, named as the plans most often name them. Returns the person as saved.
 pub(crate) fn change_person(
     ctx: &Context,
     register: &Register,
@@ -52,29 +52,28 @@ pub(crate) fn change_person(
     name: &str,
     change: impl FnOnce(&mut Person),
 ) -> Result<Person, Failure> {
-    let people = &register.people;
-    match people.lookup(name) {
-        Lookup::Several(found) => Err(several(name, people, &found)),
-        Lookup::One(i) => {
-            let file = register
-                .file(i)
-                .ok_or_else(|| Failure::failed("the register changed while it was read"))?;
-            let mut person = file.person.clone();
-            change(&mut person);
-            let saved = file.save(&person).map_err(super::save_failure)?;
-            Ok(saved.person)
+    let shown = history
+        .get(name)
+        .map_or_else(|| name.trim().to_string(), |r| r.name.clone());
+    match register.change(&ctx.data, name, &shown, change) {
+        Ok(saved) => Ok(saved.person),
+        Err(ChangeError::Several { name, names }) => {
+            let mut lines = vec![format!(
+                "{:?} matches {} people in the register; nothing was changed:",
+                one_line(&name),
+                names.len()
+            )];
+            lines.extend(names.iter().map(|n| format!("  {}", one_line(n))));
+            lines.push(
+                "remove the alias from one of them (in people/), or use the full name".into(),
+            );
+            Err(Failure::failed(lines.join("\n")))
         }
-        Lookup::None => {
-            let shown = history
-                .get(name)
-                .map_or_else(|| name.trim().to_string(), |r| r.name.clone());
-            let mut person = Person::named(&shown);
-            // The spelling typed, when the plans know the person by another.
-            person.add_alias(name);
-            change(&mut person);
-            let saved = people::save_new(&ctx.data, &person).map_err(super::save_failure)?;
-            Ok(saved.person)
-        }
+        Err(ChangeError::Broken(problem)) => Err(Failure::failed(format!(
+            "{}\nnothing was changed; fix the file (or move it away) and try again",
+            one_line(&problem.to_string())
+        ))),
+        Err(ChangeError::Save(e)) => Err(super::save_failure(e)),
     }
 }
 

@@ -22,6 +22,9 @@ pub enum Action {
     Down,
     Top,
     Bottom,
+    /// Sideways, on the stakeholders map.
+    Left,
+    Right,
     Open,
     NewPlan,
     Back,
@@ -38,6 +41,8 @@ pub enum Action {
     PrevTab,
     ShowTab(usize),
     Stakeholders,
+    /// The stakeholders screen: the map of influence by stance, and back to the table.
+    ToggleMap,
     Reflection,
     /// Read the plans folder again.
     Reload,
@@ -112,6 +117,12 @@ pub enum Action {
     ApplyToCurrent,
     /// A plan changed on disk: write the user's version over it.
     Overwrite,
+    /// "Did you mean": no, someone new (the name stays as typed).
+    NewPerson,
+    /// The tactic step's allies: choose the highlighted person as an ally, or not.
+    ToggleAlly,
+    /// The plan view: a new plan for the highlighted ally (put in a word with the stakeholder).
+    AllyPlan,
     /// A digit in a form: the rung or result with that number (0-based).
     PickChoice(usize),
 }

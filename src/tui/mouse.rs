@@ -111,6 +111,15 @@ impl App {
                 home.selected = i;
                 again
             }
+            Some(Screen::Stakeholders(view)) if view.map => {
+                let Some(p) = view.map_people.get(i).cloned() else {
+                    return;
+                };
+                let again = view.map_key.as_deref() == Some(p.key.as_str())
+                    || (view.map_key.is_none() && i == 0);
+                view.map_key = Some(p.key.clone());
+                again
+            }
             Some(Screen::Stakeholders(view)) => {
                 let again = view.selected == i;
                 view.selected = i;

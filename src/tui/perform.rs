@@ -12,7 +12,7 @@ use crate::store::plan_file::{self, plain_write_problem};
 use crate::store::workbook::{move_to_trash, restore_from_trash};
 use crate::store::{DataDir, PlanFile, SaveError};
 
-use super::app::{App, Done, Effect, Kept, Target, Write};
+use super::app::{App, Done, Effect, Kept, PersonWrite, Target, Write};
 use crate::domain::text::one_line;
 
 /// Performs the app's file effects until none is left, giving every other effect to `outside`; an effect
@@ -93,6 +93,10 @@ pub fn on_files(effect: Effect, data: &DataDir, options: &export::Options) -> Re
                 result,
             }
         }
+        Effect::WritePerson(write) => {
+            let result = write_person(&write, data);
+            Done::PersonWritten { write, result }
+        }
         Effect::Calendar { path, ladder } => {
             Done::Calendar(export::calendar::rewrite_file(data, &ladder, &path).map(|_| ()))
         }
@@ -113,6 +117,66 @@ fn write_plan(write: &Write, data: &DataDir) -> Result<PlanFile, SaveError> {
         Target::Update(file) => file.save(&write.plan),
         Target::Overwrite(file) => file.overwrite(&write.plan),
     }
+}
+
+/// Writes a person's file in the register: over their file when the register has them (refused when that file
+/// no longer says what the change began from, or a file in `people/` cannot be read: it might be theirs), else a
+/// new file. The person as saved, or the problem in plain words.
+fn write_person(
+    write: &PersonWrite,
+    data: &DataDir,
+) -> Result<crate::domain::people::Person, String> {
+    use crate::domain::people::Lookup;
+    use crate::store::people::{self, Register};
+    let register = Register::load(data).map_err(|e| {
+        format!(
+            "could not read {}: {e}",
+            one_line(&data.people().display().to_string())
+        )
+    })?;
+    if let Some(problem) = register.broken.first() {
+        return Err(format!(
+            "{}; nothing was changed: fix that file (or move it away) and try again",
+            one_line(&problem.to_string())
+        ));
+    }
+    let register_people = &register.people;
+    let saved = match &write.was {
+        Some(was) => {
+            let file = match register_people.lookup(&was.name) {
+                Lookup::One(i) => register.file(i),
+                Lookup::Several(_) => {
+                    return Err(format!(
+                        "{} matches several people in the register; nothing was changed",
+                        one_line(&was.name)
+                    ));
+                }
+                Lookup::None => None,
+            };
+            let Some(file) = file.filter(|f| f.person == *was) else {
+                return Err(format!(
+                    "{}'s file changed on disk since it was read; nothing was changed (r reads it again)",
+                    one_line(&was.name)
+                ));
+            };
+            file.save(&write.now)
+        }
+        None => {
+            if register_people.lookup(&write.now.name) != Lookup::None {
+                return Err(format!(
+                    "{} was added to the register meanwhile; nothing was changed (r reads it again)",
+                    one_line(&write.now.name)
+                ));
+            }
+            people::save_new(data, &write.now)
+        }
+    };
+    saved.map(|f| f.person).map_err(|e| match &e {
+        SaveError::Io { source, .. } => {
+            plain_write_problem(source).map_or_else(|| one_line(&e.to_string()), str::to_string)
+        }
+        _ => one_line(&e.to_string()),
+    })
 }
 
 /// Writes a draft; the problem in plain words when that fails.

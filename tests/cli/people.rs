@@ -451,3 +451,47 @@ fn check_reports_a_broken_person_and_a_spelling_two_people_claim() {
         .stdout(predicate::str::contains("zz.toml:1:8"))
         .stdout(predicate::str::contains("\"Funmi\" is also Dr Adeyemi's"));
 }
+
+#[test]
+fn allies_written_in_a_plan_are_shown_printed_and_kept_through_a_save() {
+    let env = Env::new();
+    let path = env.new_plan(&[
+        "--stakeholder",
+        "Dr Adeyemi",
+        "--goal",
+        "Pilot the new rota",
+        "--tactic",
+        "silent-allies",
+    ]);
+    let mut text = read(&path);
+    text.push_str(
+        "\n[[allies]]\nname = \"Sister Mensah\" # ward 7\nask = \"say the rota worked on her ward\"\nmine = 1\n",
+    );
+    fs::write(&path, &text).unwrap();
+    let shown = env.run(&["show", "adeyemi"]);
+    assert!(shown.contains("Allies"), "{shown}");
+    assert!(
+        shown.contains("Sister Mensah: say the rota worked on her ward"),
+        "{shown}"
+    );
+    let page = env.run(&["print", "adeyemi", "--format", "text"]);
+    assert!(
+        page.contains("Sister Mensah: say the rota worked on her ward"),
+        "{page}"
+    );
+    // A save through the command line keeps the ally, its comment and the user's key.
+    env.run(&[
+        "attempt",
+        "adeyemi",
+        "--tactic",
+        "reason",
+        "--result",
+        "compliance",
+    ]);
+    let after = read(&path);
+    assert!(
+        after.contains("name = \"Sister Mensah\" # ward 7"),
+        "{after}"
+    );
+    assert!(after.contains("mine = 1"), "{after}");
+}

@@ -6,7 +6,7 @@
 //! ([`super::plan_file::load`]) when one is opened or edited. [`super::Workbook`] still loads everything in full,
 //! for small workbooks and the commands that edit.
 
-mod index;
+pub(crate) mod index;
 pub mod search;
 mod summary;
 
@@ -65,6 +65,49 @@ type Parsed = Result<(PlanSummary, String), LoadError>;
 /// What one file gave: its stamp when it can be cached, and its summary or error; `None` when the indexes had it.
 /// Boxed, so that a warm load's ten thousand `None`s cost eight bytes each.
 type Outcome = Option<Box<(Option<FileStamp>, Parsed)>>;
+
+/// A summary found by a load: still in the old index's vector (at this position), or read now. Lives only for
+/// one step of the load's loop, so its size does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Fresh {
+    Old(usize),
+    New(PlanSummary),
+}
+
+/// Where the catalog's summary at one position comes from: the old index's vector or the ones read now.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    Old(usize),
+    New(usize),
+}
+
+/// The catalog's summaries from the old index's (`old`, in the listing's order) and those read now, in the order
+/// `sources` gives. A warm load, which takes every old summary in order, keeps `old` as it is: the summaries are
+/// not moved, and never held twice.
+fn assemble(
+    old: Vec<PlanSummary>,
+    read_now: Vec<PlanSummary>,
+    sources: &[Source],
+) -> Vec<PlanSummary> {
+    if read_now.is_empty()
+        && sources.len() == old.len()
+        && sources
+            .iter()
+            .enumerate()
+            .all(|(i, s)| *s == Source::Old(i))
+    {
+        return old;
+    }
+    let mut old: Vec<Option<PlanSummary>> = old.into_iter().map(Some).collect();
+    let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();
+    sources
+        .iter()
+        .filter_map(|s| match *s {
+            Source::Old(k) => old.get_mut(k).and_then(Option::take),
+            Source::New(k) => read_now.get_mut(k).and_then(Option::take),
+        })
+        .collect()
+}
 
 /// The plan files and conflict copies in `dir`, each sorted by name. `None` when the folder does not exist.
 fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
@@ -225,10 +268,14 @@ impl Catalog {
             Vec::with_capacity(found.len());
 
         let mut catalog = Catalog {
-            summaries: Vec::with_capacity(found.len()),
             conflicts,
             ..Catalog::default()
         };
+        // Each summary's source, in the catalog's order: the old index's (by position), or one read now (in
+        // `read_now`). When these are exactly the old index's summaries in order, its vector becomes the
+        // catalog's as it is (see `Index::plans`).
+        let mut sources: Vec<Source> = Vec::with_capacity(found.len());
+        let mut read_now: Vec<PlanSummary> = Vec::new();
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
         let mut links = false;
         for (i, (path, outcome)) in found.into_iter().zip(outcomes).enumerate() {
@@ -239,38 +286,50 @@ impl Catalog {
                     // Only a link is loaded under another path than its own (the file it leads to).
                     links |= result.as_ref().map_or_else(|e| &e.path, |(s, _)| &s.path) != &path;
                     changed |= stamp.is_some();
-                    (stamp, result.map(|(s, t)| (s, Err(t))))
+                    (stamp, result.map(|(s, t)| (Fresh::New(s), Err(t))))
                 }
                 None => match old.take(i) {
-                    Some((stamp, index::Cached::Plan(mut s))) => {
-                        s.path = path;
-                        // The index holds keys as written; the fingerprint vouches it was made with this
-                        // ladder, so every key resolves as it did then.
-                        resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
-                        match words.fresh(i, &stamp) {
-                            Some(n) => (Some(stamp), Ok((s, Ok(n)))),
+                    Some((stamp, index::Slot::Plan(k))) => {
+                        match (old.plan_mut(k), words.fresh(i, &stamp)) {
+                            (Some(s), Some(n)) => {
+                                s.path = path;
+                                // The index holds keys as written; the fingerprint vouches it was made with this
+                                // ladder, so every key resolves as it did then.
+                                resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
+                                (Some(stamp), Ok((Fresh::Old(k), Ok(n))))
+                            }
                             // Unreachable (both indexes vouched), but a re-read is always a safe answer.
-                            None => {
+                            _ => {
                                 catalog.parsed += 1;
-                                let again = parse(ladder, &dir, &s.path);
-                                (None, again.map(|(s, t)| (s, Err(t))))
+                                let again = parse(ladder, &dir, &path);
+                                (None, again.map(|(s, t)| (Fresh::New(s), Err(t))))
                             }
                         }
                     }
-                    Some((stamp, index::Cached::Broken { position, message })) => {
+                    Some((stamp, index::Slot::Broken(b))) => {
+                        let (position, message) = *b;
                         (Some(stamp), Err(LoadError::new(&path, position, message)))
                     }
                     None => {
                         catalog.parsed += 1;
-                        (None, parse(ladder, &dir, &path).map(|(s, t)| (s, Err(t))))
+                        (
+                            None,
+                            parse(ladder, &dir, &path).map(|(s, t)| (Fresh::New(s), Err(t))),
+                        )
                     }
                 },
             };
             let slot = match result {
                 Ok((s, origin)) => {
-                    catalog.summaries.push(s);
+                    sources.push(match s {
+                        Fresh::Old(k) => Source::Old(k),
+                        Fresh::New(s) => {
+                            read_now.push(s);
+                            Source::New(read_now.len() - 1)
+                        }
+                    });
                     origins.push((stamp, origin));
-                    Ok(catalog.summaries.len() - 1)
+                    Ok(sources.len() - 1)
                 }
                 Err(e) => {
                     catalog.broken.push(e);
@@ -281,7 +340,8 @@ impl Catalog {
                 rows.push((slot, stamp));
             }
         }
-        drop(old);
+        catalog.summaries = assemble(old.into_plans(), read_now, &sources);
+        drop(sources);
         if changed {
             let named: Vec<index::Row> = rows
                 .iter()
@@ -517,5 +577,5 @@ fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
         );
         let _ = atomic::create_atomic(&cache.join(".gitignore"), b"# overture's cache\n*\n");
     }
-    atomic::write_atomic(&cache.join(name), bytes)
+    atomic::replace_cache(&cache.join(name), bytes)
 }

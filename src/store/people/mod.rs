@@ -3,13 +3,14 @@
 //! `file:line:col` and never written over). A workbook without the folder has an empty register: people are then
 //! whoever the plans name, as before.
 
+mod cache;
 mod edit;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::domain::people::{People, Person, PersonKeys, person_key};
+use crate::domain::people::{Lookup, People, Person, PersonKeys, person_key};
 use crate::domain::text::cut_message;
 use crate::domain::{FileProblem, text_position};
 
@@ -77,8 +78,23 @@ impl Register {
         paths.sort();
         register.conflicts.sort();
         let mut seen = std::collections::HashSet::new();
+        let mut cache = cache::Cache::read(data);
         for path in paths {
-            match load_entry(&dir, &path) {
+            let loaded = match fs::symlink_metadata(&path) {
+                // A plain file: from the cache when it is unchanged, else read (and cached for next time).
+                Ok(meta) if meta.is_file() => match cache.take(&path, &meta) {
+                    Some(file) => Ok(file),
+                    None => {
+                        let read = load(&path);
+                        if let Ok(file) = &read {
+                            cache.put(file, &meta);
+                        }
+                        read
+                    }
+                },
+                _ => load_entry(&dir, &path),
+            };
+            match loaded {
                 Ok(file) => {
                     // A link and the file it leads to are one person.
                     if seen.insert(file.path.clone()) {
@@ -88,6 +104,7 @@ impl Register {
                 Err(problem) => register.broken.push(problem),
             }
         }
+        cache.write(data);
         register.people = People::new(register.files.iter().map(|f| f.person.clone()).collect());
         Ok(register)
     }
@@ -100,6 +117,71 @@ impl Register {
     /// The file of the person at `index` in [`Register::people`].
     pub fn file(&self, index: usize) -> Option<&PersonFile> {
         self.files.get(index)
+    }
+}
+
+/// Why a change to the register was not made. Nothing was written in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    /// A file in `people/` does not read: it may be the very person being changed, and a second file for them
+    /// would split them in two. The first such file.
+    #[error("{0}")]
+    Broken(FileProblem),
+    /// The name is a spelling several people claim (one's name, another's alias): their names, in file order.
+    #[error("{name:?} matches {} people in the register", names.len())]
+    Several { name: String, names: Vec<String> },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+impl Register {
+    /// Applies `change` to the person `name` means (any spelling or alias) and saves it: into their file when
+    /// they have one (comments and the user's keys kept; refused if the file changed since it was read), else
+    /// into a new file for them named `shown` (the name the plans most often use, which the caller knows from
+    /// the history), with `name` as an alias when it is another spelling. Refused while any file in the
+    /// register is broken, and for a spelling several people claim. Returns the file as saved. What the command
+    /// line's `people set`, `merge` and `new --person` use, and what the workbook's person page can.
+    pub fn change(
+        &self,
+        data: &DataDir,
+        name: &str,
+        shown: &str,
+        change: impl FnOnce(&mut Person),
+    ) -> Result<PersonFile, ChangeError> {
+        if let Some(problem) = self.broken.first() {
+            return Err(ChangeError::Broken(problem.clone()));
+        }
+        match self.people.lookup(name) {
+            Lookup::Several(found) => Err(ChangeError::Several {
+                name: name.to_string(),
+                names: found
+                    .iter()
+                    .filter_map(|&i| self.files.get(i))
+                    .map(|f| f.person.name.clone())
+                    .collect(),
+            }),
+            Lookup::One(i) => {
+                let file = self.files.get(i).ok_or_else(|| {
+                    ChangeError::Save(SaveError::Format {
+                        path: data.people(),
+                        message: "the register changed while it was read".into(),
+                    })
+                })?;
+                let mut person = file.person.clone();
+                change(&mut person);
+                Ok(file.save(&person)?)
+            }
+            Lookup::None => {
+                let mut person = Person::named(if person_key(shown).is_empty() {
+                    name
+                } else {
+                    shown
+                });
+                person.add_alias(name);
+                change(&mut person);
+                Ok(save_new(data, &person)?)
+            }
+        }
     }
 }
 

@@ -9,6 +9,68 @@ fn data() -> (tempfile::TempDir, DataDir) {
     (dir, data)
 }
 
+/// Sets a file's modification time well in the past, so the cache will hold it (a file modified in the last two
+/// seconds is read every time).
+fn age(path: &Path) {
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+}
+
+#[test]
+fn the_cache_serves_unchanged_files_and_never_a_changed_one() {
+    let (_dir, data) = data();
+    let a = save_new(&data, &Person::named("Dr Adeyemi")).unwrap();
+    let b = save_new(&data, &Person::named("Mr Ode")).unwrap();
+    age(&a.path);
+    age(&b.path);
+    let first = Register::load(&data).unwrap();
+    let cache = data.cache().join(cache::PEOPLE_CACHE);
+    assert!(cache.exists());
+    let second = Register::load(&data).unwrap();
+    assert_eq!(
+        first
+            .files
+            .iter()
+            .map(|f| (&f.path, &f.person, &f.text))
+            .collect::<Vec<_>>(),
+        second
+            .files
+            .iter()
+            .map(|f| (&f.path, &f.person, &f.text))
+            .collect::<Vec<_>>()
+    );
+    // The same size and the old modification time back: the change time gives it away.
+    let text = fs::read_to_string(&a.path).unwrap();
+    let same_size = text.replace("Dr Adeyemi", "Dr Adeyemo");
+    assert_eq!(same_size.len(), text.len());
+    let old = fs::metadata(&a.path).unwrap().modified().unwrap();
+    fs::write(&a.path, &same_size).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&a.path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let third = Register::load(&data).unwrap();
+    assert!(third.files.iter().any(|f| f.person.name == "Dr Adeyemo"));
+    // A removed file is gone; a damaged cache is no cache.
+    fs::remove_file(&b.path).unwrap();
+    fs::write(&cache, "{ not json").unwrap();
+    let fourth = Register::load(&data).unwrap();
+    assert_eq!(fourth.files.len(), 1);
+    assert_eq!(fourth.files[0].person.name, "Dr Adeyemo");
+    // A broken file is never cached as a person.
+    fs::write(&a.path, "name = 1\n").unwrap();
+    age(&a.path);
+    assert!(Register::load(&data).unwrap().files.is_empty());
+    assert_eq!(Register::load(&data).unwrap().broken.len(), 1);
+}
+
 #[test]
 fn a_workbook_without_people_has_an_empty_register() {
     let (_dir, data) = data();
@@ -161,4 +223,45 @@ fn hostile_names_stay_in_the_folder_and_hostile_entries_are_reported() {
         messages.iter().any(|m| m.contains("larger than")),
         "{messages:?}"
     );
+}
+
+#[test]
+fn a_change_goes_into_the_persons_file_or_a_new_one_and_never_guesses() {
+    let (_dir, data) = data();
+    let r = Register::load(&data).unwrap();
+    // Nobody recorded: a new file, named as the plans name them, the typed spelling an alias.
+    let saved = r
+        .change(&data, "adeyemi", "Dr Adeyemi", |p| {
+            p.stance = Some(Stance::Sceptic)
+        })
+        .unwrap();
+    assert!(saved.path.ends_with("people/dr-adeyemi.toml"));
+    assert_eq!(saved.person.aliases, ["adeyemi"]);
+    let r = Register::load(&data).unwrap();
+    let again = r
+        .change(&data, "DR. ADEYEMI", "ignored", |p| {
+            p.influence = Some(Influence::High)
+        })
+        .unwrap();
+    assert_eq!(again.path, saved.path);
+    assert_eq!(again.person.stance, Some(Stance::Sceptic));
+    assert_eq!(again.person.influence, Some(Influence::High));
+    // One spelling, two people: refused, with both named.
+    let mut other = Person::named("Sister Mensah");
+    other.add_alias("Adeyemi");
+    save_new(&data, &other).unwrap();
+    let r = Register::load(&data).unwrap();
+    match r.change(&data, "adeyemi", "x", |_| {}) {
+        Err(ChangeError::Several { names, .. }) => {
+            assert_eq!(names, ["Dr Adeyemi", "Sister Mensah"])
+        }
+        other => panic!("{other:?}"),
+    }
+    // A broken file stops every change.
+    fs::write(data.people().join("broken.toml"), "name = [").unwrap();
+    let r = Register::load(&data).unwrap();
+    assert!(matches!(
+        r.change(&data, "Dr Adeyemi", "x", |_| {}),
+        Err(ChangeError::Broken(_))
+    ));
 }

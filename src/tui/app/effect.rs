@@ -38,6 +38,8 @@ pub enum Effect {
     Edit(String),
     /// Send this page to the printer.
     Print(Box<Page>),
+    /// Write a person's file in the register (`people/`).
+    WritePerson(Box<super::PersonWrite>),
     /// Rewrite the config's `calendar_file` from the plans on disk (`export::calendar::rewrite_file`), after a
     /// save, a delete or a restore changed them.
     Calendar {
@@ -128,6 +130,11 @@ pub enum Done {
     /// The calendar file was rewritten (or already said the same), or why not, in one line.
     Calendar(Result<(), String>),
     Edited(Result<String, String>),
+    /// A person's file written (the person as saved), or why not, in plain words.
+    PersonWritten {
+        write: Box<super::PersonWrite>,
+        result: Result<crate::domain::people::Person, String>,
+    },
     Printed(Result<Printed, ExportError>),
     Exported {
         /// The file as the user should read its name (made absolute).
@@ -175,6 +182,7 @@ impl App {
             Done::Restored { trashed, result } => self.restored(*trashed, result),
             Done::DraftWritten { why, result } => self.draft_written(why, result),
             Done::Edited(result) => self.finish_edit(result),
+            Done::PersonWritten { write, result } => self.person_written(*write, result),
             Done::Printed(result) => self.finish_print(result),
             Done::Exported {
                 shown,

@@ -30,6 +30,7 @@ macro_rules! state {
 
 mod conflict;
 mod effect;
+mod people;
 mod reload;
 mod review;
 mod wizard_flow;
@@ -73,6 +74,7 @@ use crate::tui::widgets::wrap::wrap;
 
 pub use conflict::{Conflict, DiskNow};
 pub use effect::{Done, DraftWhy, Effect, Target, Why, Write};
+pub use people::{PersonWhy, PersonWrite};
 pub use wizard_flow::{AUTOSAVE_AFTER, Kept};
 
 /// Below this size the screens cannot be laid out; a notice says so instead.
@@ -469,6 +471,10 @@ impl App {
             Reply::Print => self.print_preview(),
             Reply::Export { path, format } => self.export_preview(path, format),
             Reply::Snooze { plan, kind, to } => self.snooze(&plan, kind, to),
+            r @ (Reply::OpenPerson { .. }
+            | Reply::SavePerson { .. }
+            | Reply::RecordAlias { .. }
+            | Reply::AllyPlan { .. }) => self.people_reply(r),
             Reply::ShowPerson { key, name } => {
                 self.screens.truncate(1);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

@@ -67,6 +67,7 @@ impl App {
         let others = self.others(&plan.id);
         let keys = self.catalog.register.keys();
         let mut wizard = Wizard::new(plan, file, others, &self.ladder, &keys);
+        wizard.people = self.catalog.register.people.clone();
         wizard.data_folder_existed = self.data.root().is_dir();
         self.screens.push(Screen::Wizard(Box::new(wizard)));
     }
@@ -90,6 +91,7 @@ impl App {
         let others = self.others(&d.plan.id);
         let keys = self.catalog.register.keys();
         let mut wizard = Wizard::new(d.plan, file, others, &self.ladder, &keys);
+        wizard.people = self.catalog.register.people.clone();
         wizard.fields.by.set_text(&d.by_text);
         let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);
         wizard.go_to(step, &self.ladder);

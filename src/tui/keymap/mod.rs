@@ -38,18 +38,28 @@ pub enum Context {
     About,
     Agenda,
     AgendaSnooze,
+    PeopleMap,
+    Person,
+    PersonForm,
+    PersonChoice,
+    DidYouMean,
+    Allies,
     DropReason,
 }
 
 impl Context {
     /// Every context, in the order the README, help and `overture keys` list them: the screens first, what
     /// works anywhere last.
-    pub const ALL: [Context; 30] = [
+    pub const ALL: [Context; 36] = [
         C::Home,
         C::Filter,
         C::PlanActions,
         C::PlanView,
         C::Stakeholders,
+        C::PeopleMap,
+        C::Person,
+        C::PersonForm,
+        C::PersonChoice,
         C::Reflection,
         C::Agenda,
         C::AgendaSnooze,
@@ -64,9 +74,11 @@ impl Context {
         C::WizardLeave,
         C::SingleLine,
         C::NameCompletion,
+        C::DidYouMean,
         C::Direction,
         C::Tried,
         C::Ladder,
+        C::Allies,
         C::BackupPending,
         C::Warning,
         C::Review,
@@ -109,6 +121,12 @@ impl Context {
             C::About => "about",
             C::Agenda => "agenda",
             C::AgendaSnooze => "snooze",
+            C::PeopleMap => "map",
+            C::Person => "person",
+            C::PersonForm => "person-form",
+            C::PersonChoice => "person-choice",
+            C::DidYouMean => "did-you-mean",
+            C::Allies => "allies",
             C::DropReason => "drop-reason",
         }
     }
@@ -144,6 +162,12 @@ impl Context {
             Context::About => "About",
             Context::Agenda => "Agenda",
             Context::AgendaSnooze => "Agenda: typing the date to snooze to",
+            Context::PeopleMap => "Stakeholders map (influence by stance: your own judgement)",
+            Context::Person => "A person's page",
+            Context::PersonForm => "Editing a person (stance and influence are your judgement)",
+            Context::PersonChoice => "A choice in that form",
+            Context::DidYouMean => "Did you mean someone you know?",
+            Context::Allies => "Tactic: allies to ask",
             Context::DropReason => "Dropping a plan: why (optional)",
         }
     }
@@ -298,16 +322,43 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::PlanView, &[code(K::End)], A::Bottom, "bottom"),
     bind(C::PlanView, &[ESC, ch('q')], A::Back, "back to the list").hint(1, "back"),
     bind(C::PlanView, &[ch('?')], A::Help, "help").hint(2, "help"),
+    bind(C::PlanView, &[TAB], A::NextField, "the next ally (plans for Silent allies)"),
+    bind(C::PlanView, &[ch('A')], A::AllyPlan, "a new plan for the highlighted ally: put in a word with the stakeholder").hint(16, "ally plan"),
     // Stakeholders
     bind(C::Stakeholders, &[ch('j'), DOWN], A::Down, "move down").hint(4, "move"),
     bind(C::Stakeholders, &[ch('k'), UP], A::Up, "move up").hint(4, "move"),
     bind(C::Stakeholders, &[ch('g')], A::Top, "first"),
     bind(C::Stakeholders, &[ch('G')], A::Bottom, "last"),
     bind(C::Stakeholders, &[ENTER], A::Open, "their plans").hint(1, "their plans"),
+    bind(C::Stakeholders, &[ch('m')], A::ToggleMap, "the map: influence by stance, as you judged them").hint(6, "map"),
     bind(C::Stakeholders, &[ch('R')], A::Reflection, "reflection").hint(5, "reflection"),
     bind(C::Stakeholders, &[ch('r')], A::Reload, "read the plans folder again"),
     bind(C::Stakeholders, &[ESC, ch('q')], A::Back, "back to the list").hint(2, "back"),
     bind(C::Stakeholders, &[ch('?')], A::Help, "help").hint(3, "help"),
+    // The stakeholders map
+    bind(C::PeopleMap, &[ch('j'), DOWN], A::Down, "next person down").hint(4, "move"),
+    bind(C::PeopleMap, &[ch('k'), UP], A::Up, "next person up").hint(4, "move"),
+    bind(C::PeopleMap, &[ch('h'), LEFT], A::Left, "next person to the left").hint(4, "move"),
+    bind(C::PeopleMap, &[ch('l'), RIGHT], A::Right, "next person to the right").hint(4, "move"),
+    bind(C::PeopleMap, &[ENTER], A::Open, "their page: register, what was tried, plans, agenda").hint(1, "page"),
+    bind(C::PeopleMap, &[ch('m')], A::ToggleMap, "back to the table").hint(5, "table"),
+    bind(C::PeopleMap, &[ESC, ch('q')], A::Back, "back to the list").hint(2, "back"),
+    bind(C::PeopleMap, &[ch('?')], A::Help, "help").hint(3, "help"),
+    // A person's page
+    bind(C::Person, &[ch('e')], A::Edit, "edit the register fields: stance, influence, role, other names, listens to, notes").hint(1, "edit"),
+    bind(C::Person, &[ch('j'), DOWN], A::Down, "scroll down").hint(4, "scroll"),
+    bind(C::Person, &[ch('k'), UP], A::Up, "scroll up").hint(4, "scroll"),
+    bind(C::Person, &[code(K::Home)], A::Top, "top"),
+    bind(C::Person, &[code(K::End)], A::Bottom, "bottom"),
+    bind(C::Person, &[ESC, ch('q')], A::Back, "back to the map").hint(2, "back"),
+    bind(C::Person, &[ch('?')], A::Help, "help").hint(3, "help"),
+    bind(C::PersonForm, &[TAB], A::NextField, "next field").hint(2, "next"),
+    bind(C::PersonForm, &[BACKTAB], A::PrevField, "previous field"),
+    bind(C::PersonForm, &[ctrl('s')], A::Save, "save into their file in people/").hint(1, "save"),
+    bind(C::PersonForm, &[ESC], A::Cancel, "cancel: nothing is saved").hint(3, "cancel"),
+    bind(C::PersonChoice, &[RIGHT, ch('l'), SPACE], A::NextChoice, "next choice"),
+    bind(C::PersonChoice, &[LEFT, ch('h')], A::PrevChoice, "previous choice"),
+    bind(C::PersonChoice, &[ENTER], A::NextField, "next field"),
     // Reflection
     bind(C::Reflection, &[ch('j'), DOWN], A::Down, "next rung down (gentler)").hint(1, "rung"),
     bind(C::Reflection, &[ch('k'), UP], A::Up, "next rung up (harder)").hint(1, "rung"),
@@ -360,6 +411,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::NameCompletion, &[UP], A::PrevSuggestion, "previous suggested name").hint(1, "pick a name"),
     bind(C::NameCompletion, &[ENTER], A::AcceptSuggestion, "use the suggested name").hint(2, "use it"),
     bind(C::NameCompletion, &[ESC], A::CloseSuggestions, "close the suggestions (keep typing)").hint(3, "close"),
+    // Did you mean
+    bind(C::DidYouMean, &[ch('y'), ENTER], A::Confirm, "yes: that person (the name typed becomes another name for them)").hint(1, "that person"),
+    bind(C::DidYouMean, &[ch('n')], A::NewPerson, "no: someone new, keep the name as typed").hint(2, "someone new"),
+    bind(C::DidYouMean, &[ch('j'), DOWN], A::Down, "the next person it may be"),
+    bind(C::DidYouMean, &[ch('k'), UP], A::Up, "the previous person it may be"),
+    bind(C::DidYouMean, &[ESC], A::Cancel, "back to the name, to change it").hint(3, "change the name"),
     // Direction
     bind(C::Direction, &[RIGHT, ch('l'), SPACE], A::NextChoice, "next direction").hint(1, "change"),
     bind(C::Direction, &[LEFT, ch('h')], A::PrevChoice, "previous direction").hint(1, "change"),
@@ -383,6 +440,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Ladder, &[Keys::Key(K::Up, KeyModifiers::SHIFT)], A::GuidanceUp, "scroll the guidance up").hint(5, "guidance"),
     bind(C::Ladder, &[ch('g')], A::ToggleGuidance, "the guidance on the whole screen, and back").hint(4, "full guidance"),
     bind(C::Ladder, &[ch('?')], A::Help, "help").hint(45, "help"),
+    bind(C::Allies, &[SPACE, ENTER], A::ToggleAlly, "ask this person to put in a word, or not").hint(1, "ally"),
+    bind(C::Allies, &[ch('j'), DOWN], A::Down, "next person").hint(2, "move"),
+    bind(C::Allies, &[ch('k'), UP], A::Up, "previous person").hint(2, "move"),
+    bind(C::Allies, &[ch('?')], A::Help, "help").hint(45, "help"),
     digits(C::BackupPending, A::PickBackup, "choose that rung as the backup tactic").hint(1, "backup"),
     bind(C::BackupPending, &[ENTER, SPACE], A::PickBackupHighlighted, "choose the highlighted rung as the backup (rungs 10-12)"),
     bind(C::BackupPending, &[ch('0')], A::ClearBackup, "no backup tactic").hint(2, "none"),
@@ -490,11 +551,17 @@ pub enum Mode {
     About,
     Agenda,
     AgendaSnooze,
+    StakeholdersMap,
+    Person,
+    PersonFormChoice,
+    PersonFormText,
+    WizardDidYouMean,
+    WizardAllies,
     DropReason,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 27] = [
+    pub const ALL: [Mode; 33] = [
         Mode::Home,
         Mode::HomeFilter,
         Mode::PlanView,
@@ -521,6 +588,12 @@ impl Mode {
         Mode::About,
         Mode::Agenda,
         Mode::AgendaSnooze,
+        Mode::StakeholdersMap,
+        Mode::Person,
+        Mode::PersonFormChoice,
+        Mode::PersonFormText,
+        Mode::WizardDidYouMean,
+        Mode::WizardAllies,
         Mode::DropReason,
     ];
 
@@ -552,6 +625,12 @@ impl Mode {
             Mode::About => &[C::Global, C::About],
             Mode::Agenda => &[C::Global, C::Agenda],
             Mode::AgendaSnooze => &[C::Global, C::AgendaSnooze],
+            Mode::StakeholdersMap => &[C::Global, C::PeopleMap],
+            Mode::Person => &[C::Global, C::Person],
+            Mode::PersonFormChoice => &[C::Global, C::PersonForm, C::PersonChoice],
+            Mode::PersonFormText => &[C::Global, C::PersonForm],
+            Mode::WizardDidYouMean => &[C::Global, C::DidYouMean],
+            Mode::WizardAllies => &[C::Global, C::Wizard, C::WizardLeave, C::Allies],
             Mode::DropReason => &[C::Global, C::DropReason],
         }
     }
@@ -567,6 +646,7 @@ impl Mode {
                 | Mode::RecordText
                 | Mode::PreviewPrompt
                 | Mode::AgendaSnooze
+                | Mode::PersonFormText
                 | Mode::DropReason
         )
     }

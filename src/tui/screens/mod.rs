@@ -10,6 +10,9 @@ pub(crate) mod agenda;
 pub(crate) mod dialog;
 pub(crate) mod help;
 pub mod home;
+pub(crate) mod people_map;
+pub(crate) mod person;
+pub(crate) mod person_form;
 pub(crate) mod plan_view;
 pub(crate) mod preview;
 pub(crate) mod record;
@@ -109,6 +112,27 @@ pub enum Reply {
         kind: crate::domain::agenda::Kind,
         to: jiff::civil::Date,
     },
+    /// A person's page (from the stakeholders map).
+    OpenPerson {
+        key: String,
+        name: String,
+    },
+    /// Write a person's register fields: `was` as the register had them (`None`: a new file), `now` as edited.
+    SavePerson {
+        was: Option<Box<crate::domain::people::Person>>,
+        now: Box<crate::domain::people::Person>,
+    },
+    /// The wizard's "did you mean": `typed` is another name for `now` (the person as the register will have them).
+    RecordAlias {
+        was: Option<Box<crate::domain::people::Person>>,
+        now: Box<crate::domain::people::Person>,
+        typed: String,
+    },
+    /// A new plan for `ally` to put in a word with `plan`'s stakeholder (it follows `plan`).
+    AllyPlan {
+        ally: String,
+        plan: Box<crate::domain::Plan>,
+    },
     /// Back to the list, narrowed to one stakeholder.
     ShowPerson {
         key: String,
@@ -166,6 +190,7 @@ pub enum Screen {
     Preview(Box<Preview>),
     About(Box<About>),
     Agenda(Box<AgendaView>),
+    Person(Box<person::PersonPage>),
 }
 
 impl Screen {
@@ -179,6 +204,7 @@ impl Screen {
             Screen::Preview(s) => &**s,
             Screen::About(s) => &**s,
             Screen::Agenda(s) => &**s,
+            Screen::Person(s) => &**s,
         }
     }
 
@@ -192,6 +218,7 @@ impl Screen {
             Screen::Preview(s) => &mut **s,
             Screen::About(s) => &mut **s,
             Screen::Agenda(s) => &mut **s,
+            Screen::Person(s) => &mut **s,
         }
     }
 
@@ -206,7 +233,8 @@ impl Screen {
             | ScreenKind::Wizard
             | ScreenKind::Stakeholders
             | ScreenKind::Reflection
-            | ScreenKind::Preview => None,
+            | ScreenKind::Preview
+            | ScreenKind::Person => None,
         }
     }
 }
@@ -264,13 +292,26 @@ impl View for PlanView {
         Mode::PlanView
     }
 
-    fn handle(&mut self, action: Action, _state: &State) -> Reply {
+    fn handle(&mut self, action: Action, state: &State) -> Reply {
         match action {
             Action::Back => Reply::Back,
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
                 PlanView::handle(self, action);
                 Reply::Done
             }
+            Action::NextField => match self.next_ally(state.keys) {
+                Some(said) => Reply::Say(said),
+                None => Reply::Say("This plan has no allies.".into()),
+            },
+            Action::AllyPlan => match self.file.plan.allies.get(self.ally) {
+                Some(a) => Reply::AllyPlan {
+                    ally: a.name.clone(),
+                    plan: Box::new(self.file.plan.clone()),
+                },
+                None => Reply::Say(
+                    "This plan has no allies: they are chosen on the tactic step, for Silent allies.".into(),
+                ),
+            },
             _ => Reply::Pass,
         }
     }
@@ -332,17 +373,30 @@ impl From<Outcome> for Reply {
             Outcome::Preview => Reply::Preview,
             Outcome::Message(m) => Reply::Say(m),
             Outcome::Warn(m) => Reply::Warn(m),
+            Outcome::RecordAlias { was, now, typed } => Reply::RecordAlias { was, now, typed },
         }
     }
 }
 
 impl View for StakeholdersView {
     fn mode(&self) -> Mode {
-        Mode::Stakeholders
+        if self.map {
+            Mode::StakeholdersMap
+        } else {
+            Mode::Stakeholders
+        }
     }
 
     fn handle(&mut self, action: Action, state: &State) -> Reply {
+        if self.map {
+            return self.handle_map(action);
+        }
         match action {
+            Action::ToggleMap => {
+                self.map = true;
+                self.map_refresh(state);
+                Reply::Done
+            }
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
                 StakeholdersView::handle(self, action, state.history.records().len());
                 Reply::Done
@@ -361,6 +415,9 @@ impl View for StakeholdersView {
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {
         use ratatui::widgets::Widget;
+        if self.map {
+            return self.render_map(state, area, buf);
+        }
         (&StakeholdersScreen {
             view: self,
             history: state.history,
@@ -376,6 +433,9 @@ impl View for StakeholdersView {
 
     fn refresh(&mut self, state: &State) {
         self.clamp(state.history.records().len());
+        if self.map {
+            self.map_refresh(state);
+        }
     }
 }
 

@@ -249,6 +249,8 @@ pub struct PlanView {
     pub warning: Vec<String>,
     /// The stakeholder's ladder, worked out when the view opened.
     pub strip: Vec<RungState>,
+    /// The ally `A` makes a plan for (an index into the plan's `allies`; Tab moves it).
+    pub ally: usize,
     /// The plan's thread (`domain::thread`): each plan in it, said in words, and whether it is this one. Empty
     /// when the plan follows none and none follows it.
     pub thread: Vec<(String, bool)>,
@@ -286,8 +288,26 @@ impl PlanView {
             scroll: Scroll::default(),
             warning,
             strip,
+            ally: 0,
             thread,
         }
+    }
+
+    /// Tab: the next ally, said in the footer with what `A` does (the sheet lists them all).
+    pub fn next_ally(&mut self, keys: &crate::tui::keymap::Keymap) -> Option<String> {
+        let allies = &self.file.plan.allies;
+        if allies.is_empty() {
+            return None;
+        }
+        self.ally = (self.ally + 1) % allies.len();
+        let a = &allies[self.ally];
+        Some(format!(
+            "Ally {} of {}: {}. {} plans for them to put in a word.",
+            self.ally + 1,
+            allies.len(),
+            crate::domain::text::one_line(&a.name),
+            keys.key(crate::tui::keymap::Context::PlanView, Action::AllyPlan)
+        ))
     }
 
     /// The view only scrolls; everything that changes the plan goes through the app.

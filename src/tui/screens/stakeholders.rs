@@ -8,6 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::people_map::{self, MapPerson, MapWidget, Move};
+use super::{Reply, State};
 use crate::domain::history::StakeholderRecord;
 use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
@@ -22,6 +24,13 @@ use crate::tui::widgets::wrap::{fit, truncate, wrap};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StakeholdersView {
     pub selected: usize,
+    /// The map (`m`) is showing rather than the table.
+    pub map: bool,
+    /// The person selected on the map, by person key (it follows them through reloads); the first when unset.
+    pub map_key: Option<String>,
+    /// The people on the map, in map order: worked out when the map opens and when the workbook is read again,
+    /// not at every key and frame (two thousand people are many names to fold in a debug build).
+    pub map_people: Vec<MapPerson>,
 }
 
 impl StakeholdersView {
@@ -209,4 +218,108 @@ impl Widget for &StakeholdersScreen<'_> {
             }
         }
     }
+}
+
+impl StakeholdersView {
+    /// Works the map's people out again from the workbook.
+    pub fn map_refresh(&mut self, state: &State) {
+        self.map_people = people_map::people(state.history, &state.catalog.register.people);
+    }
+
+    /// Where the map's cursor is among its people.
+    pub fn map_at(&self) -> usize {
+        self.map_key
+            .as_ref()
+            .and_then(|k| self.map_people.iter().position(|p| p.key == *k))
+            .unwrap_or(0)
+    }
+
+    pub fn handle_map(&mut self, action: Action) -> Reply {
+        let (all, at) = (&self.map_people, self.map_at());
+        let way = match action {
+            Action::Up => Some(Move::Up),
+            Action::Down => Some(Move::Down),
+            Action::Left => Some(Move::Left),
+            Action::Right => Some(Move::Right),
+            _ => None,
+        };
+        if let Some(way) = way {
+            let to = people_map::step(all, at, way);
+            self.map_key = all.get(to).map(|p| p.key.clone());
+            return Reply::Done;
+        }
+        match action {
+            Action::Open => match all.get(at) {
+                Some(p) => Reply::OpenPerson {
+                    key: p.key.clone(),
+                    name: p.name.clone(),
+                },
+                None => Reply::Done,
+            },
+            Action::ToggleMap => {
+                self.map = false;
+                Reply::Done
+            }
+            Action::Back => Reply::Back,
+            _ => Reply::Pass,
+        }
+    }
+
+    pub fn render_map(&self, state: &State, area: Rect, buf: &mut Buffer) {
+        let theme = state.theme;
+        if area.height < 4 || area.width < 4 {
+            return;
+        }
+        let (all, at) = (&self.map_people, self.map_at());
+        let title = format!(" overture · stakeholders map ({})", all.len());
+        let body = Chrome {
+            title: &title,
+            status: state.status,
+            keys: state.keys,
+            mode: Mode::StakeholdersMap,
+            theme,
+            gap: false,
+        }
+        .render(area, buf);
+        if body.is_empty() {
+            return;
+        }
+        let width = usize::from(body.width);
+        if all.is_empty() {
+            let lines: Vec<Line> = wrap(
+                "Nobody yet: people appear once a plan names them or the register records them.",
+                width,
+            )
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted))
+            .collect();
+            ratatui::widgets::Paragraph::new(lines).render(body, buf);
+            return;
+        }
+        let intro = if body.height >= 10 {
+            people_map::judgement_line(width)
+        } else {
+            Vec::new()
+        };
+        for (i, l) in intro.iter().enumerate() {
+            Line::styled(l.clone(), theme.muted).render(at_row(body, body.y + i as u16), buf);
+        }
+        let skip = u16::try_from(intro.len()).unwrap_or(0);
+        let rest = Rect {
+            y: body.y + skip,
+            height: body.height.saturating_sub(skip),
+            ..body
+        };
+        (&MapWidget {
+            all,
+            selected: at,
+            history: state.history,
+            theme,
+        })
+            .render(rest, buf);
+    }
+}
+
+fn at_row(area: Rect, y: u16) -> Rect {
+    at(area, y)
 }

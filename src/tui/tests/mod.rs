@@ -9,6 +9,7 @@ mod guidance;
 mod keys_named;
 mod ladders;
 mod mouse;
+mod people;
 mod printing;
 mod review;
 mod review_edit;

@@ -31,6 +31,8 @@ pub enum FieldId {
     Response(usize),
     Ask,
     Fallback,
+    /// What the ally with this number (in [`Fields::allies`]) will be asked to say.
+    AllyAsk(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +56,8 @@ pub struct Fields {
     pub ask: TextField,
     pub fallback: TextField,
     pub objections: Vec<(TextField, TextField)>,
+    /// The allies chosen for the coalition rung: each name (as offered) and what they will be asked to say.
+    pub allies: Vec<(String, TextField)>,
 }
 
 /// The most objection pairs a plan offers rows for; more can still be added in the file by hand.
@@ -146,6 +150,7 @@ impl Default for Fields {
             ),
             fallback: TextField::new("If they say no", "What you will do if they say no.", true),
             objections: vec![objection_pair()],
+            allies: Vec::new(),
         }
     }
 }
@@ -171,6 +176,7 @@ impl Fields {
             FieldId::Fallback => &self.fallback,
             FieldId::Objection(i) => &self.objections.get(i)?.0,
             FieldId::Response(i) => &self.objections.get(i)?.1,
+            FieldId::AllyAsk(i) => &self.allies.get(i)?.1,
         })
     }
 
@@ -194,6 +200,7 @@ impl Fields {
             FieldId::Fallback => &mut self.fallback,
             FieldId::Objection(i) => &mut self.objections.get_mut(i)?.0,
             FieldId::Response(i) => &mut self.objections.get_mut(i)?.1,
+            FieldId::AllyAsk(i) => &mut self.allies.get_mut(i)?.1,
         })
     }
 
@@ -219,6 +226,9 @@ impl Fields {
         for (o, r) in &mut self.objections {
             v.push(o);
             v.push(r);
+        }
+        for (_, a) in &mut self.allies {
+            v.push(a);
         }
         v
     }
@@ -349,6 +359,11 @@ pub fn load(plan: &Plan, ladder: &Ladder) -> (Fields, Choices) {
     f.ask.set_text(&plan.prep.ask);
     f.fallback.set_text(&plan.prep.fallback);
     f.objections = objection_fields(&plan.prep.objections);
+    f.allies = plan
+        .allies
+        .iter()
+        .map(|a| (a.name.clone(), super::allies::ask_field(&a.ask)))
+        .collect();
 
     let mut c = Choices {
         direction: plan.stakeholder.direction,
@@ -425,6 +440,7 @@ pub fn build(
     p.prep.ask = text_or(&base.prep.ask, &f.ask);
     p.prep.fallback = text_or(&base.prep.fallback, &f.fallback);
     p.attempts = attempts(c, ladder);
+    p.allies = super::allies::build(&base.allies, &f.allies);
     if p == *base {
         return (p, date_error);
     }

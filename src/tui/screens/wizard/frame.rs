@@ -69,6 +69,10 @@ impl Wizard {
                 key(C::Tried, A::NextResult),
                 key(C::Wizard, A::NextField)
             ),
+            Focus::Allies => format!(
+                "{} chooses them as an ally; Prepare asks what each will say.",
+                key(C::Allies, A::ToggleAlly)
+            ),
             Focus::Ladder if matches!(self.asking, Asking::Warning(_)) => {
                 "A warning, not a block: the choice stays yours.".into()
             }
@@ -231,6 +235,7 @@ impl Wizard {
         match self.asking {
             Asking::Warning(pick) => self.render_warning(pick, ctx, area, buf),
             Asking::Leave => warning::render_leave_confirm(ctx, area, buf),
+            Asking::DidYouMean => self.render_did_you_mean(ctx, area, buf),
             Asking::Backup | Asking::Nothing => {}
         }
     }

@@ -3,6 +3,8 @@
 //! Nothing here touches the disk: saving, autosaving and the external editor are asked for through
 //! [`Outcome`] and done by the app.
 
+pub mod allies;
+mod did_you_mean;
 pub mod fields;
 mod frame;
 mod goal;
@@ -81,6 +83,8 @@ pub enum Focus {
     Direction,
     Tried,
     Ladder,
+    /// The candidate allies, when the coalition rung is the primary tactic.
+    Allies,
     Review,
 }
 
@@ -109,6 +113,8 @@ pub enum Asking {
     Warning(PendingPick),
     /// Leave with unsaved changes?
     Leave,
+    /// The name is close to someone known: did you mean them? (The candidates are in [`Steps::did_you_mean`].)
+    DidYouMean,
 }
 
 /// The state that belongs to one step: where its cursor is and what it shows.
@@ -126,6 +132,13 @@ pub struct Steps {
     pub show_research: bool,
     /// Review: how far the page is scrolled.
     pub review: Scroll,
+    /// Stakeholder: the people the name may mean, while "did you mean" asks, and the one highlighted.
+    pub did_you_mean: Vec<crate::domain::people::Candidate>,
+    pub did_you_mean_at: usize,
+    /// Tactic: the highlighted candidate ally.
+    pub ally: usize,
+    /// The name (as a person key) "did you mean" was answered for: not asked again until the name changes.
+    pub name_settled: String,
 }
 
 /// What the wizard asks the app to do after a key.
@@ -145,6 +158,12 @@ pub enum Outcome {
     Preview,
     Message(String),
     Warn(String),
+    /// "Did you mean": the typed name is another name for a known person; the app writes it to the register.
+    RecordAlias {
+        was: Option<Box<crate::domain::people::Person>>,
+        now: Box<crate::domain::people::Person>,
+        typed: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -161,6 +180,8 @@ pub struct Wizard {
     /// the escalation rule see. This plan's own attempts are added by the rule itself.
     pub others: Vec<PlanSummary>,
     pub history: History,
+    /// The register of people (what "did you mean" and the candidate allies look in); set by the app.
+    pub people: crate::domain::people::People,
     /// Each step's own cursor and view, kept while the user moves between steps.
     pub steps: Steps,
     /// The question on screen, if any.
@@ -207,6 +228,7 @@ impl Wizard {
             choices,
             others,
             history,
+            people: crate::domain::people::People::default(),
             steps: Steps::default(),
             asking: Asking::Nothing,
             guidance_scroll: 0,
@@ -218,6 +240,8 @@ impl Wizard {
             quit_refused: false,
             data_folder_existed: false,
         };
+        // The name a plan comes with was settled when it was typed: only a changed name is asked about.
+        w.steps.name_settled = crate::domain::people::person_key(&w.fields.name.value());
         w.sync_tactic_prompts(ladder);
         w.set_focus(Focus::Field(FieldId::Name), ladder);
         w
@@ -243,6 +267,7 @@ impl Wizard {
     pub fn mode(&self) -> Mode {
         match self.asking {
             Asking::Leave => return Mode::WizardLeaveConfirm,
+            Asking::DidYouMean => return Mode::WizardDidYouMean,
             Asking::Warning(_) => return Mode::WizardWarning,
             Asking::Backup => return Mode::WizardBackupPending,
             Asking::Nothing => {}
@@ -258,6 +283,7 @@ impl Wizard {
             Focus::Direction => Mode::WizardDirection,
             Focus::Tried => Mode::WizardTried,
             Focus::Ladder => Mode::WizardLadder,
+            Focus::Allies => Mode::WizardAllies,
             Focus::Review => Mode::WizardReview,
         }
     }
@@ -276,7 +302,11 @@ impl Wizard {
             Step::Goal => fields(&[F::Want, F::Why, F::Minimum, F::By, F::Title]),
             Step::Tried => vec![Focus::Tried, Focus::Field(F::TriedOn)],
             Step::Tactic => {
-                let mut v = vec![Focus::Ladder, Focus::Field(F::Rationale)];
+                let mut v = vec![Focus::Ladder];
+                if self.coalition_chosen(ladder) {
+                    v.push(Focus::Allies);
+                }
+                v.push(Focus::Field(F::Rationale));
                 if self.reason_visible(ladder) {
                     v.push(Focus::Field(F::EscalationReason));
                 }
@@ -289,6 +319,11 @@ impl Wizard {
                     v.push(Focus::Field(F::Response(i)));
                 }
                 v.extend(fields(&[F::Ask, F::Fallback]));
+                if self.coalition_chosen(ladder) {
+                    for i in 0..self.fields.allies.len() {
+                        v.push(Focus::Field(F::AllyAsk(i)));
+                    }
+                }
                 v
             }
             Step::Review => vec![Focus::Review],
@@ -299,6 +334,7 @@ impl Wizard {
     pub fn set_focus(&mut self, focus: Focus, ladder: &Ladder) {
         if self.focus == Focus::Field(FieldId::Name) && focus != self.focus {
             self.settle_name(ladder);
+            self.ask_did_you_mean();
             // the suggestions go with the focus; coming back starts again from the first
             self.steps.suggestion = 0;
             self.steps.suggestions_closed = false;
@@ -361,6 +397,7 @@ impl Wizard {
         match self.asking {
             Asking::Leave => return self.handle_leave_confirm(action),
             Asking::Warning(pick) => return self.handle_warning(action, pick, ladder, keys),
+            Asking::DidYouMean => return self.handle_did_you_mean(action, ladder),
             Asking::Backup | Asking::Nothing => {}
         }
         match action {
@@ -383,7 +420,7 @@ impl Wizard {
                 }
                 None => Outcome::Message("This is the first step.".into()),
             },
-            Action::Save => Outcome::Save,
+            Action::Save => self.save_unless_asking(),
             // Esc closes the full-screen guidance before it means leaving the wizard.
             Action::Leave if self.guidance_full => {
                 self.guidance_full = false;
@@ -409,6 +446,7 @@ impl Wizard {
             },
             Action::Help => Outcome::Help,
             Action::Preview => Outcome::Preview,
+            Action::ToggleAlly => self.toggle_ally(),
             Action::CloseSuggestions => {
                 self.steps.suggestions_closed = true;
                 Outcome::None
@@ -463,25 +501,8 @@ impl Wizard {
                 self.steps.ladder = cursor;
             }
             Focus::Review => self.steps.review.handle(action),
+            Focus::Allies => self.move_ally(action),
             _ => {}
-        }
-    }
-
-    fn handle_leave_confirm(&mut self, action: Action) -> Outcome {
-        match action {
-            Action::Confirm => {
-                self.asking = Asking::Nothing;
-                Outcome::Discard
-            }
-            Action::SaveAndLeave => {
-                self.asking = Asking::Nothing;
-                Outcome::SaveAndLeave
-            }
-            Action::Cancel => {
-                self.asking = Asking::Nothing;
-                Outcome::None
-            }
-            _ => Outcome::None,
         }
     }
 
@@ -493,7 +514,7 @@ impl Wizard {
                 self.asking = Asking::Nothing;
                 return Outcome::Message("No backup chosen.".into());
             }
-            Asking::Leave | Asking::Warning(_) => return Outcome::None,
+            Asking::Leave | Asking::Warning(_) | Asking::DidYouMean => return Outcome::None,
             Asking::Nothing => {}
         }
         if let Focus::Field(id) = self.focus
@@ -508,7 +529,10 @@ impl Wizard {
     /// Pasted text goes into the focused text field, as text.
     pub fn paste(&mut self, text: &str, ladder: &Ladder) {
         self.quit_refused = false;
-        if matches!(self.asking, Asking::Leave | Asking::Warning(_)) {
+        if matches!(
+            self.asking,
+            Asking::Leave | Asking::Warning(_) | Asking::DidYouMean
+        ) {
             return;
         }
         if let Focus::Field(id) = self.focus

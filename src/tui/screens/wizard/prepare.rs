@@ -72,6 +72,19 @@ impl Wizard {
             field: &self.fields.fallback,
             focused: focused(FieldId::Fallback),
         });
+        if self.coalition_chosen(ctx.ladder) && !self.fields.allies.is_empty() {
+            rows.push(Row::Note(
+                "Your allies: what will you ask each to say?".into(),
+                theme.heading,
+            ));
+            for (i, (name, ask)) in self.fields.allies.iter().enumerate() {
+                rows.push(Row::Note(one_line(name), theme.muted));
+                rows.push(Row::Field {
+                    field: ask,
+                    focused: focused(FieldId::AllyAsk(i)),
+                });
+            }
+        }
         form::render(&rows, area, buf, theme);
     }
 }

@@ -270,7 +270,7 @@ impl Wizard {
         } else {
             format!("Choose a tactic for {}", one_line(&name))
         };
-        let form_rows = self.form_rows(ladder);
+        let form_rows = self.form_and_allies(ladder, theme);
         let warning = self.warning(ladder);
         let stale = self.stale_reason(ladder);
         let layout = self.left_layout(ladder, left, &form_rows);
@@ -413,6 +413,13 @@ impl Wizard {
                 focused: self.focus == Focus::Field(FieldId::EscalationReason),
             });
         }
+        rows
+    }
+
+    /// The fields under the ladder and, for the coalition rung, the allies to choose from.
+    fn form_and_allies(&self, ladder: &Ladder, theme: &crate::tui::theme::Theme) -> Vec<Row<'_>> {
+        let mut rows = self.ally_rows(ladder, theme);
+        rows.extend(self.form_rows(ladder));
         rows
     }
 

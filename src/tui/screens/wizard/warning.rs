@@ -13,6 +13,24 @@ use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::screens::dialog::Dialog;
 
 impl Wizard {
+    pub(super) fn handle_leave_confirm(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Confirm => {
+                self.asking = Asking::Nothing;
+                Outcome::Discard
+            }
+            Action::SaveAndLeave => {
+                self.asking = Asking::Nothing;
+                Outcome::SaveAndLeave
+            }
+            Action::Cancel => {
+                self.asking = Asking::Nothing;
+                Outcome::None
+            }
+            _ => Outcome::None,
+        }
+    }
+
     pub(super) fn handle_warning(
         &mut self,
         action: Action,

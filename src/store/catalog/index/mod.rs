@@ -12,15 +12,14 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use strum::VariantArray;
 
-use jiff::Timestamp;
-use jiff::civil::Date;
-
+use self::codec::{Reader, Writer};
 use super::summary::PlanSummary;
 use crate::domain::{
-    Attempt, Direction, Ladder, Outcome, OutcomeResult, RungKey, RungRef, Stakeholder, Status,
-    Tactic,
+    Attempt, Direction, Ladder, Outcome, OutcomeResult, Stakeholder, Status, Tactic,
 };
 use crate::store::{LoadError, read};
+
+mod codec;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
@@ -90,11 +89,21 @@ pub(crate) enum Cached {
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     scanned_at_ns: i64,
-    /// Boxed: a slot costs eight bytes until filled, and a summary moved out into the catalog frees its box
-    /// (unboxed, fifty thousand slots held 20 MB beside the catalog's own copy until the load ended).
-    entries: Vec<Option<Box<(FileStamp, Cached)>>>,
+    /// The summaries of the listed files, in the listing's order: the catalog takes this vector over as it is
+    /// when every one of them is still fresh (a warm load), so that fifty thousand summaries are never held
+    /// twice, once here and once in the catalog.
+    plans: Vec<PlanSummary>,
+    entries: Vec<Option<(FileStamp, Slot)>>,
     /// Entries for files the listing no longer has: the index must be rewritten without them.
     pub gone: usize,
+}
+
+/// Where an entry's summary is, or why its file could not be read (boxed: rare, and an entry stays small).
+#[derive(Debug)]
+pub(crate) enum Slot {
+    /// A position in [`Index::plans`].
+    Plan(usize),
+    Broken(Box<(Option<(usize, usize)>, String)>),
 }
 
 impl Index {
@@ -109,12 +118,22 @@ impl Index {
 
     /// Whether entry `i` is a file that could not be read (which has no words to search).
     pub(crate) fn broken(&self, i: usize) -> bool {
-        matches!(self.entries.get(i), Some(Some(e)) if matches!(e.1, Cached::Broken { .. }))
+        matches!(self.entries.get(i), Some(Some((_, Slot::Broken(_)))))
     }
 
-    /// Takes entry `i` out, to move its summary into the catalog.
-    pub(crate) fn take(&mut self, i: usize) -> Option<(FileStamp, Cached)> {
-        self.entries.get_mut(i)?.take().map(|e| *e)
+    /// Takes entry `i` out: its stamp and where its summary is ([`Index::plan_mut`]) or its error.
+    pub(crate) fn take(&mut self, i: usize) -> Option<(FileStamp, Slot)> {
+        self.entries.get_mut(i)?.take()
+    }
+
+    /// The summary at `k` of [`Slot::Plan`].
+    pub(crate) fn plan_mut(&mut self, k: usize) -> Option<&mut PlanSummary> {
+        self.plans.get_mut(k)
+    }
+
+    /// The summaries, in the listing's order, to become the catalog's.
+    pub(crate) fn into_plans(self) -> Vec<PlanSummary> {
+        self.plans
     }
 }
 
@@ -204,12 +223,15 @@ impl Sum {
 /// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
 /// gigabytes costs nothing): the index is then rebuilt.
 pub(crate) fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
-    read_bounded(path)
-        .and_then(|bytes| decode(&bytes, fingerprint, names))
+    open_bounded(path)
+        .and_then(|(file, len)| decode(file, len, fingerprint, names))
         .unwrap_or_else(|| empty(names.len()))
 }
 
-fn read_bounded(path: &Path) -> Option<Vec<u8>> {
+/// The index file opened and its length, when it is a regular file of this version within the cap. It is then
+/// decoded as it is read, a few kilobytes at a time: at fifty thousand plans the whole file is 18 MB, which the
+/// load would otherwise hold beside every summary decoded from it.
+fn open_bounded(path: &Path) -> Option<(std::fs::File, u64)> {
     let (mut file, len) = read::open(path, INDEX_CAP).ok()?;
     let mut head = [0u8; MAGIC.len() + 4];
     file.read_exact(&mut head).ok()?;
@@ -218,12 +240,13 @@ fn read_bounded(path: &Path) -> Option<Vec<u8>> {
         return None;
     }
     file.rewind().ok()?;
-    read::rest(file, len, INDEX_CAP).ok()
+    Some((file, len))
 }
 
 fn empty(n: usize) -> Index {
     Index {
         scanned_at_ns: 0,
+        plans: Vec::new(),
         entries: (0..n).map(|_| None).collect(),
         gone: 0,
     }
@@ -327,119 +350,16 @@ fn untag<T: Copy>(all: &[T], t: u8) -> Option<Option<T>> {
     }
 }
 
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn u8(&mut self, v: u8) {
-        self.0.push(v);
-    }
-    fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn i64(&mut self, v: i64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn str(&mut self, s: &str) {
-        self.u32(u32::try_from(s.len()).unwrap_or(u32::MAX));
-        self.0.extend_from_slice(s.as_bytes());
-    }
-    /// A rung as its key, the empty text for none: the same bytes a plain text field had, so an index written
-    /// before rungs were typed still reads. The catalog resolves the keys against its ladder.
-    fn rung(&mut self, rung: Option<&RungRef>) {
-        self.str(RungRef::text(rung));
-    }
-    fn timestamp(&mut self, t: Timestamp) {
-        self.i64(t.as_second());
-        self.u32(t.subsec_nanosecond() as u32);
-    }
-    fn date(&mut self, d: Option<Date>) {
-        match d {
-            None => self.u8(0),
-            Some(d) => {
-                self.u8(1);
-                self.0.extend_from_slice(&d.year().to_le_bytes());
-                self.0.push(d.month() as u8);
-                self.0.push(d.day() as u8);
-            }
-        }
-    }
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let out = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(out)
-    }
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Some(a)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.array()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.array()?))
-    }
-    fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_le_bytes(self.array()?))
-    }
-    fn str(&mut self) -> Option<String> {
-        self.str_ref().map(str::to_string)
-    }
-    fn str_ref(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-    fn rung(&mut self) -> Option<Option<RungRef>> {
-        Some(RungKey::new(self.str()?).map(RungRef::Unknown))
-    }
-    fn timestamp(&mut self) -> Option<Timestamp> {
-        let s = self.i64()?;
-        let ns = self.u32()?;
-        Timestamp::new(s, i32::try_from(ns).ok()?).ok()
-    }
-    fn date(&mut self) -> Option<Option<Date>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => {
-                let y = i16::from_le_bytes(self.array()?);
-                let m = self.u8()? as i8;
-                let d = self.u8()? as i8;
-                Date::new(y, m, d).ok().map(Some)
-            }
-            _ => None,
-        }
-    }
-}
-
-/// Checks an index file's bytes and calls `each` with every entry in order (name, stamp, what it held); returns
-/// the scan time. `None` when anything is damaged, foreign or out of order, or `each` says so.
-fn entries<'a>(
-    bytes: &'a [u8],
+/// Reads an index file of `len` bytes from `src` and calls `each` with every entry in order (name, stamp, what it
+/// held); returns the scan time. `None` when anything is damaged, foreign or out of order, or `each` says so: the
+/// checksum is only known at the end, so a caller keeps nothing `each` was given unless this returns `Some`.
+fn entries(
+    src: impl Read,
+    len: u64,
     fingerprint: u64,
-    mut each: impl FnMut(&'a str, FileStamp, Cached) -> Option<()>,
+    mut each: impl FnMut(&str, FileStamp, Cached) -> Option<()>,
 ) -> Option<i64> {
-    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    let mut s = [0u8; 8];
-    s.copy_from_slice(sum);
-    if checksum(body) != u64::from_le_bytes(s) {
-        return None;
-    }
-    let mut r = Reader { bytes: body, at: 0 };
+    let mut r = Reader::new(src, len.checked_sub(8)?);
     if r.take(MAGIC.len())? != MAGIC
         || r.u32()? != INDEX_VERSION
         || r.str_ref()? != env!("CARGO_PKG_VERSION")
@@ -449,14 +369,16 @@ fn entries<'a>(
     }
     let scanned_at_ns = r.i64()?;
     let count = r.u64()?;
-    let mut previous: Option<&str> = None;
-    for _ in 0..count {
+    // The previous name, kept in one buffer rather than one allocation per entry.
+    let mut previous = String::new();
+    for n in 0..count {
         let name = r.str_ref()?;
         // Sorted and unique, or a walk in step with a listing would miss entries.
-        if previous.is_some_and(|p| p >= name) {
+        if n > 0 && previous.as_str() >= name {
             return None;
         }
-        previous = Some(name);
+        previous.clear();
+        previous.push_str(name);
         let stamp = FileStamp {
             len: r.u64()?,
             mtime_ns: r.i64()?,
@@ -476,23 +398,45 @@ fn entries<'a>(
             }
             _ => return None,
         };
-        each(name, stamp, cached)?;
+        each(&previous, stamp, cached)?;
     }
-    (r.at == body.len()).then_some(scanned_at_ns)
+    if !r.at_end() {
+        return None;
+    }
+    let mut sum = [0u8; 8];
+    r.src.read_exact(&mut sum).ok()?;
+    // Nothing may follow the checksum (the file grew while it was read, or is not what it seems).
+    if r.src.read(&mut [0u8; 1]).ok()? != 0 {
+        return None;
+    }
+    (r.sum.finish() == u64::from_le_bytes(sum)).then_some(scanned_at_ns)
 }
 
-fn decode(bytes: &[u8], fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
+fn decode(src: impl Read, len: u64, fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
     let mut index = empty(names.len());
+    // Pages of the room not filled are never touched, so reserving for every listed file costs nothing.
+    index.plans.reserve_exact(names.len());
     // The listing's UTF-8 names in order, walked in step with the index's (both sorted): one pass, no lookups.
     let mut listed = names
         .iter()
         .enumerate()
         .filter_map(|(i, n)| n.map(|n| (i, n)))
         .peekable();
-    index.scanned_at_ns = entries(bytes, fingerprint, |name, stamp, cached| {
+    index.scanned_at_ns = entries(src, len, fingerprint, |name, stamp, cached| {
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
-            Some((i, _)) => index.entries[i] = Some(Box::new((stamp, cached))),
+            Some((i, _)) => {
+                let slot = match cached {
+                    Cached::Plan(s) => {
+                        index.plans.push(s);
+                        Slot::Plan(index.plans.len() - 1)
+                    }
+                    Cached::Broken { position, message } => {
+                        Slot::Broken(Box::new((position, message)))
+                    }
+                };
+                index.entries[i] = Some((stamp, slot));
+            }
             None => index.gone += 1,
         }
         Some(())
@@ -510,9 +454,9 @@ pub(crate) struct Entry {
 /// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
 /// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
 pub(crate) fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
-    let bytes = read_bounded(path)?;
+    let (file, len) = open_bounded(path)?;
     let mut out = Vec::new();
-    let scanned_at = entries(&bytes, fingerprint, |name, stamp, cached| {
+    let scanned_at = entries(file, len, fingerprint, |name, stamp, cached| {
         out.push(Entry {
             name: name.to_string(),
             stamp,
@@ -528,7 +472,7 @@ pub(crate) fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64)
     stamp == cached && stamp.mtime_ns < scanned_at_ns.saturating_sub(RACY_NS)
 }
 
-fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
+fn read_summary(r: &mut Reader<impl Read>, path: PathBuf) -> Option<PlanSummary> {
     let id = r.str()?;
     let version = r.u32()?;
     let title = r.str()?;
@@ -594,3 +538,6 @@ fn read_summary(r: &mut Reader, path: PathBuf) -> Option<PlanSummary> {
         follows,
     })
 }
+
+#[cfg(test)]
+mod tests;

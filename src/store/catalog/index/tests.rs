@@ -1,0 +1,47 @@
+//! The index read back as it was written, in chunks, and refused when damaged.
+
+use super::codec::CHUNK;
+use super::*;
+use crate::domain::Plan;
+use jiff::Timestamp;
+
+/// An index larger than one read ([`CHUNK`]) decodes whole, and any damaged byte makes it unreadable.
+#[test]
+fn an_index_is_decoded_in_chunks_and_checked_whole() {
+    let mut plan = Plan::new(Timestamp::UNIX_EPOCH);
+    plan.stakeholder.name = "Dr Okafor".into();
+    plan.goal.want = "w".repeat(400);
+    let summary = PlanSummary::from_plan(Path::new("/p/a.toml"), &plan);
+    let names: Vec<String> = (0..400).map(|i| format!("{i:05}.toml")).collect();
+    let stamp = FileStamp {
+        len: 1,
+        mtime_ns: 2,
+        ctime_ns: 3,
+        ino: 4,
+    };
+    let rows = names.iter().map(|name| Row {
+        name,
+        stamp,
+        plan: Ok(&summary),
+    });
+    let bytes = encode(rows, 99, 7);
+    assert!(bytes.len() > 2 * CHUNK);
+    let listed: Vec<Option<&str>> = names.iter().map(|n| Some(n.as_str())).collect();
+    let index = decode(&bytes[..], bytes.len() as u64, 7, &listed).unwrap();
+    assert_eq!(index.scanned_at_ns, 99);
+    assert_eq!(index.plans.len(), 400);
+    assert!(index.plans.iter().all(|p| p.title == summary.title));
+    assert!((0..400).all(|i| index.entries[i].as_ref().is_some_and(|e| e.0 == stamp)));
+    for at in [0, CHUNK - 1, CHUNK, bytes.len() / 2, bytes.len() - 1] {
+        let mut bad = bytes.clone();
+        bad[at] ^= 1;
+        assert!(
+            decode(&bad[..], bad.len() as u64, 7, &listed).is_none(),
+            "{at}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(decode(&longer[..], bytes.len() as u64, 7, &listed).is_none());
+    assert!(decode(&bytes[..bytes.len() - 1], bytes.len() as u64, 7, &listed).is_none());
+}
