@@ -85,7 +85,8 @@ pub struct StakeholderRecord {
     pub plans: Vec<usize>,
     pub tries: Vec<Try>,
     pub last_contact: Option<Date>,
-    /// The result of the conversation that happened last (by its date; undated ones by their plan's).
+    /// The result of the conversation that happened last, by its date: a plan's outcome (undated, its plan's
+    /// date) or a dated try recorded with a result.
     pub last_outcome: Option<OutcomeResult>,
 }
 
@@ -214,12 +215,18 @@ impl History {
             let tries = std::mem::take(&mut counted[index]);
             let contact = tries.iter().filter_map(|t| t.on).max();
             record.last_contact = record.last_contact.max(contact);
-            if let Some(result) = plan.outcome_result() {
+            // Every talk with a result counts for "how it went last": a dated earlier try as much as this plan's
+            // outcome, which wins a tie (it is written after the tries it follows).
+            let dated = tries.iter().filter_map(|t| Some((t.on?, t.result?)));
+            let outcome = plan.outcome_result().map(|result| {
                 let on = plan
                     .outcome()
                     .and_then(|o| o.on)
                     .unwrap_or_else(|| plan.created_date());
-                let latest = last_outcome_on.entry(key).or_insert(on);
+                (on, result)
+            });
+            for (on, result) in dated.chain(outcome) {
+                let latest = last_outcome_on.entry(key.clone()).or_insert(on);
                 if on >= *latest {
                     record.last_outcome = Some(result);
                     *latest = on;
@@ -352,5 +359,38 @@ mod tests {
             history.get("Dr Okafor").unwrap().last_outcome,
             Some(OutcomeResult::Resistance)
         );
+    }
+
+    #[test]
+    fn earlier_tries_with_a_result_say_how_it_went_last_until_a_later_outcome() {
+        use crate::domain::{Attempt, Outcome, Plan};
+        use jiff::Timestamp;
+        use jiff::civil::date;
+        let ladder = Ladder::embedded();
+        let mut plan = Plan::new(Timestamp::UNIX_EPOCH);
+        plan.stakeholder.name = "Dr Adeyemi".into();
+        plan.tactic.primary = test_rung("inspire");
+        for (rung, on) in [("reason", date(2026, 11, 2)), ("deal", date(2026, 11, 9))] {
+            plan.attempts.push(Attempt {
+                tactic: test_rung(rung),
+                on: Some(on),
+                result: Some(OutcomeResult::Resistance),
+                ..Default::default()
+            });
+        }
+        let last = |plan: &Plan| {
+            History::from_plans(&ladder, [plan])
+                .get("Dr Adeyemi")
+                .unwrap()
+                .last_outcome
+        };
+        // Nothing recorded on the plan itself yet: the tries are how it went.
+        assert_eq!(last(&plan), Some(OutcomeResult::Resistance));
+        plan.outcome = Some(Outcome {
+            on: Some(date(2026, 11, 20)),
+            result: Some(OutcomeResult::Commitment),
+            ..Default::default()
+        });
+        assert_eq!(last(&plan), Some(OutcomeResult::Commitment));
     }
 }

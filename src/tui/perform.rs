@@ -141,6 +141,20 @@ fn write_person(
         ));
     }
     let register_people = &register.people;
+    // An alias is added to the person as their file says now (another change made meanwhile is kept), as the
+    // command line's `new --person` does.
+    if let super::app::PersonWhy::Alias { typed } = &write.why {
+        let name = write.was.as_ref().map_or(&write.now.name, |p| &p.name);
+        return register
+            .change(data, name, &write.now.name, |p| {
+                p.add_alias(typed);
+            })
+            .map(|f| f.person)
+            .map_err(|e| match e {
+                people::ChangeError::Save(e) => save_problem(&e),
+                other => one_line(&other.to_string()),
+            });
+    }
     let saved = match &write.was {
         Some(was) => {
             let file = match register_people.lookup(&was.name) {
@@ -171,12 +185,17 @@ fn write_person(
             people::save_new(data, &write.now)
         }
     };
-    saved.map(|f| f.person).map_err(|e| match &e {
+    saved.map(|f| f.person).map_err(|e| save_problem(&e))
+}
+
+/// A failed save in plain words: the disk's problem where it is a common one, else the error in one line.
+fn save_problem(e: &SaveError) -> String {
+    match e {
         SaveError::Io { source, .. } => {
             plain_write_problem(source).map_or_else(|| one_line(&e.to_string()), str::to_string)
         }
         _ => one_line(&e.to_string()),
-    })
+    }
 }
 
 /// Writes a draft; the problem in plain words when that fails.

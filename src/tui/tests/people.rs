@@ -531,3 +531,20 @@ fn saving_straight_from_the_name_asks_did_you_mean_first() {
     ctrl_key(&mut app, 's');
     assert!(matches!(app.take_effect(), Some(Effect::Write(_))));
 }
+
+#[test]
+fn the_alias_is_added_to_the_file_as_it_is_now() {
+    let (dir, mut app) = wizard_with_name("Okafor");
+    key(&mut app, KeyCode::Char('y'));
+    let effect = app.take_effect().expect("the alias write");
+    // Someone changes the person meanwhile: both changes stay.
+    let path = dir.path().join("people/dr-okafor.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("sceptic", "neutral")).unwrap();
+    app.put_back(effect);
+    settle_files(&mut app);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"Okafor\""), "{text}");
+    assert!(text.contains("stance = \"neutral\""), "{text}");
+    assert!(screen(&app, 100, 30).contains("Okafor is now another name for Dr Okafor"));
+}
