@@ -69,13 +69,18 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         .map(|r| r.key.len())
         .max()
         .unwrap_or(0);
-    for (i, r) in ctx.ladder.rungs().iter().enumerate() {
+    // Columns as wide as this ladder needs: a ladder of ten or more rungs, or with longer names than the
+    // built-in one (Yukl's "Inspirational appeal"), still lines up.
+    let rungs = ctx.ladder.rungs();
+    let number_width = rungs.len().to_string().len();
+    let name_width = super::review::name_width(&ctx.ladder);
+    for (i, r) in rungs.iter().enumerate() {
         let mark = if r.escalation { "!" } else { " " };
         out.line(format!(
-            "{mark}{}  {:<key_width$}  {:<14} {}",
+            "{mark}{:>number_width$}  {:<key_width$}  {} {}",
             i + 1,
             r.key,
-            r.name,
+            super::list::cell(&r.name, name_width),
             r.summary
         ));
     }

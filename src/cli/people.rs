@@ -378,6 +378,21 @@ fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
     for alias in &args.aliases {
         not_someone_else(&register.people, &history, &args.name, alias)?;
     }
+    // Who listens to whom is about other people: the person under any of their names is not one of them.
+    for (name, _) in &listens {
+        if history.keys().same(&args.name, name)
+            || register
+                .people
+                .get(&args.name)
+                .is_some_and(|p| p.is_called(name))
+        {
+            return Err(Failure::usage(format!(
+                "--listens-to {:?} is {} themselves; name someone else",
+                one_line(name),
+                one_line(args.name.trim())
+            )));
+        }
+    }
     let saved = change_person(ctx, &register, &history, &args.name, |p| {
         if let Some(s) = stance {
             p.stance = Some(s);

@@ -161,18 +161,32 @@ fn bar(n: usize, max: usize, width: usize) -> String {
     "#".repeat((n * width).div_ceil(max).max(1))
 }
 
+/// The width of the rung-name column: the built-in ladder's 14, or wider for a ladder with longer names (cut
+/// at 24, with an ellipsis, so the figures stay on the line).
+pub(super) fn name_width(ladder: &Ladder) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let widest = ladder.rungs().iter().map(|r| r.name.width()).max();
+    widest.unwrap_or(0).clamp(14, 24)
+}
+
 fn rung_rows(ladder: &Ladder, uses: &[RungUse], out: &mut Output) {
     let max = uses.iter().map(RungUse::uses).max().unwrap_or(0);
+    let w = name_width(ladder);
     out.line(format!(
-        "   {:<14} {:>6} {:>6}  {:>10} {:>10} {:>10}",
-        "rung", "chosen", "tried", "commitment", "compliance", "resistance"
+        "   {} {:>6} {:>6}  {:>10} {:>10} {:>10}",
+        super::list::cell("rung", w),
+        "chosen",
+        "tried",
+        "commitment",
+        "compliance",
+        "resistance"
     ));
     for (i, (rung, u)) in ladder.rungs().iter().zip(uses).enumerate() {
         out.line(
             format!(
-                "{:>2} {:<14} {:>6} {:>6}  {:>10} {:>10} {:>10}  {}",
+                "{:>2} {} {:>6} {:>6}  {:>10} {:>10} {:>10}  {}",
                 i + 1,
-                rung.name,
+                super::list::cell(&rung.name, w),
                 u.primary,
                 u.tried,
                 u.commitment,

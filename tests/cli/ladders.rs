@@ -257,3 +257,64 @@ fn a_plan_naming_a_rung_the_ladder_lacks_keeps_it_and_reports_it() {
     assert!(after.contains("primary = \"force\""), "{after}");
     assert!(after.starts_with(before.lines().next().unwrap()), "{after}");
 }
+
+/// `overture ladder` and `overture stats` line up with a ladder of more than nine rungs and names longer than the
+/// built-in ones ("Inspirational appeal"): the columns after the name start at one place on every row.
+#[test]
+fn ladder_and_stats_columns_line_up_with_the_yukl_ladder() {
+    let env = env_with(YUKL);
+    new(
+        &env,
+        &[
+            "--stakeholder",
+            "Dr Okafor",
+            "--goal",
+            "g",
+            "--tactic",
+            "exchange",
+        ],
+    );
+    let ladder = env.run(&["ladder"]);
+    let starts: Vec<usize> = ladder
+        .lines()
+        .filter(|l| l.contains("  rational-persuasion") || l.contains("  pressure"))
+        .map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            // The summary starts after the name's column: the first letter after a run of two spaces or more
+            // following the name.
+            l.find("Make the case")
+                .or_else(|| l.find("Demand"))
+                .map(|b| l[..b].chars().count())
+                .unwrap_or(chars.len())
+        })
+        .collect();
+    assert_eq!(starts.len(), 2, "{ladder}");
+    assert_eq!(starts[0], starts[1], "{ladder}");
+    let key_at: Vec<usize> = ladder
+        .lines()
+        .filter_map(|l| {
+            l.find("rational-persuasion")
+                .or_else(|| l.find("pressure  "))
+        })
+        .collect();
+    assert_eq!(key_at.len(), 2, "{ladder}");
+    assert_eq!(
+        key_at[0], key_at[1],
+        "the numbers 1 and 11 take one width: {ladder}"
+    );
+
+    let stats = env.run(&["stats"]);
+    // Rows 3 (Inspirational appeal) and 4 (Consultation), both unused: the same length when the columns align.
+    let row = |n: &str| {
+        stats
+            .lines()
+            .find(|l| l.starts_with(n))
+            .map(|l| l.chars().count())
+    };
+    assert!(row(" 3 Inspirational appeal").is_some(), "{stats}");
+    assert_eq!(
+        row(" 3 Inspirational appeal"),
+        row(" 4 Consultation"),
+        "{stats}"
+    );
+}

@@ -309,6 +309,15 @@ fn people_set_show_and_the_usual_treatment_of_bad_input() {
         .code(2)
         .stderr(predicate::str::contains("low, medium, high"));
 
+    // Nobody listens to themselves, under any of their names.
+    for me in ["Dr Adeyemi", "dr.  adeyemi", "Funmi"] {
+        env.cmd()
+            .args(["people", "set", "Dr Adeyemi", "--listens-to", me])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("themselves"));
+    }
+
     // A spelling someone else answers to is not taken as an alias: that would join two people unasked (and
     // `check` would then report the spelling two files claim).
     let mensah = env.data.path().join("people/sister-mensah.toml");

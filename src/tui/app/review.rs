@@ -298,6 +298,15 @@ impl App {
             return self.say(Tone::Error, format!("Read-only: {}", one_line(reason)));
         }
         let mut plan = pf.plan.clone();
+        // The outcome form's rule holds here too: no follow-up before the conversation it follows.
+        if kind == crate::domain::agenda::Kind::FollowUp
+            && let Some(problem) = crate::domain::changes::follow_up_problem(
+                plan.outcome.as_ref().and_then(|o| o.on),
+                Some(to),
+            )
+        {
+            return self.say(Tone::Error, format!("Not snoozed: {problem}."));
+        }
         crate::domain::agenda::snooze(&mut plan, kind, to, Timestamp::now());
         let said = format!(
             "Snoozed to {}: {}.",

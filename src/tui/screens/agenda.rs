@@ -75,6 +75,12 @@ impl View for AgendaView {
         if let Some(field) = &self.snooze {
             return match action {
                 Action::Confirm => match parse_date_phrase(&field.value(), state.today) {
+                    // Snoozing puts something off: a day already gone would make it overdue at once (and a
+                    // follow-up could land before the talk it follows, which the outcome form refuses).
+                    Ok(to) if to < state.today => Reply::Warn(
+                        "A snooze puts it off: choose today or a later day (tomorrow, fri, +3d)."
+                            .into(),
+                    ),
                     Ok(to) => {
                         self.snooze = None;
                         match self.selected_item() {

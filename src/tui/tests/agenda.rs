@@ -164,6 +164,57 @@ fn a_snoozed_how_did_it_go_stays_selected_as_the_talk_it_becomes() {
 }
 
 #[test]
+fn a_snooze_to_a_day_gone_is_refused_and_the_date_stays() {
+    let (dir, mut app) = app_with(&due_workbook());
+    key(&mut app, KeyCode::Char('A'));
+    // Ms Ode's follow-up (due yesterday, after a talk on the 10th) is second.
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(agenda(&app).selected_item().unwrap().kind, Kind::FollowUp);
+    key(&mut app, KeyCode::Char('z'));
+    type_text(&mut app, "2026-01-05");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::AgendaSnooze, "asked again");
+    assert!(status(&app).contains("puts it off"), "{}", status(&app));
+    let (_, plan) = plan_titled(&dir, "Agree the rota");
+    assert_eq!(
+        plan.outcome.unwrap().follow_up,
+        Some(jiff::civil::date(2026, 1, 19))
+    );
+}
+
+#[test]
+fn a_follow_up_is_never_snoozed_before_the_talk_it_follows() {
+    let mut plans = due_workbook();
+    let ode = plans
+        .iter_mut()
+        .find(|p| p.stakeholder.name == "Ms Ode")
+        .unwrap();
+    if let Some(o) = &mut ode.outcome {
+        // Recorded ahead of time, as the command line allows.
+        o.on = Some(jiff::civil::date(2026, 1, 25));
+        o.follow_up = Some(jiff::civil::date(2026, 1, 27));
+    }
+    let (dir, mut app) = app_with(&plans);
+    key(&mut app, KeyCode::Char('A'));
+    while agenda(&app).selected_item().unwrap().kind != Kind::FollowUp {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    key(&mut app, KeyCode::Char('z'));
+    type_text(&mut app, "2026-01-22");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        status(&app).contains("is before the conversation"),
+        "{}",
+        status(&app)
+    );
+    let (_, plan) = plan_titled(&dir, "Agree the rota");
+    assert_eq!(
+        plan.outcome.unwrap().follow_up,
+        Some(jiff::civil::date(2026, 1, 27))
+    );
+}
+
+#[test]
 fn question_mark_opens_the_agendas_help() {
     let (_dir, mut app) = app_with(&due_workbook());
     key(&mut app, KeyCode::Char('A'));
