@@ -314,8 +314,8 @@ impl MapWidget<'_> {
             let text = fit(column_label(c), usize::from(col_w.saturating_sub(1)));
             put(area, x, area.y, &text, theme.heading, buf);
         }
-        // Band heights: each at least 2 rows (a rule and one name), the rest shared by need.
-        let room = area.height.saturating_sub(2);
+        // Band heights: each at least 2 rows (a rule and one name), the rest (below the header) shared by need.
+        let room = area.height.saturating_sub(1);
         let need = self.band_needs();
         let mut heights = vec![1u16; BANDS.len()];
         let mut left = room.saturating_sub(BANDS.len() as u16 * 2);
@@ -377,9 +377,17 @@ impl MapWidget<'_> {
             _ => 0,
         };
         let w = usize::from(area.width);
+        // A cell of one line that cannot hold everyone: its one person says how many more share it.
+        let more_beside = if !fits && h == 1 {
+            format!(" +{}", here.len() - 1)
+        } else {
+            String::new()
+        };
         for (row, &i) in here.iter().skip(offset).take(rows).enumerate() {
             let p = &self.all[i];
-            let text = format!("{} {}", p.mark(), one_line(&p.name));
+            let name_w = w.saturating_sub(more_beside.chars().count());
+            let text =
+                truncate(&format!("{} {}", p.mark(), one_line(&p.name)), name_w) + &more_beside;
             let style = if i == self.selected {
                 theme.selected
             } else {
