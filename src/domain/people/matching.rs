@@ -56,8 +56,12 @@ pub fn did_you_mean(typed: &str, people: &People, history: &History) -> Vec<Cand
     for record in history.records() {
         let mut best = closeness(&key, &record.key);
         if let Some(p) = people.first(&record.name) {
-            for s in p.spellings() {
-                best = best.min(closeness(&key, &person_key(s)));
+            // The closest spelling wins; a spelling not close at all (`None`) must not hide a close one.
+            for score in p
+                .spellings()
+                .filter_map(|s| closeness(&key, &person_key(s)))
+            {
+                best = Some(best.map_or(score, |b| b.min(score)));
             }
         }
         if let Some(score) = best {
@@ -187,6 +191,14 @@ mod tests {
         assert!(did_you_mean("funmi", &people, &h).is_empty());
         let c = did_you_mean("Mensah", &people, &h);
         assert_eq!(c[0].describe(), "Sister Mensah (no plans yet)");
+        // A person with plans and another name ("Funmi", nothing like "Adeyemi") is still asked about.
+        let mut a = Person::named("Dr Adeyemi");
+        a.add_alias("Funmi");
+        let people = People::new(vec![a]);
+        let h = history(&[plan("Dr Adeyemi", "reason", None)], &people);
+        let c = did_you_mean("Adeyemi", &people, &h);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].name, "Dr Adeyemi");
     }
 
     #[test]

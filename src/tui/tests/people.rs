@@ -568,3 +568,17 @@ fn two_people_in_one_cell_are_both_on_the_map() {
     let s = screen(&app, 80, 12);
     assert!(s.contains("+1"), "{s}");
 }
+
+/// Review of issue 15: once Dr Okafor has another name on file ("Kemi"), "Okafor" still asks about them.
+#[test]
+fn did_you_mean_asks_about_someone_with_another_name_on_file() {
+    let (dir, _) = app_with(&okafor_workbook());
+    let mut okafor = Person::named("Dr Okafor");
+    okafor.add_alias("Kemi");
+    people::save_new(&DataDir::new(dir.path()), &okafor).unwrap();
+    let mut app = reopen(&dir);
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Okafor");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.mode(), Mode::WizardDidYouMean);
+}
