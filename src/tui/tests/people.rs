@@ -548,37 +548,3 @@ fn the_alias_is_added_to_the_file_as_it_is_now() {
     assert!(text.contains("stance = \"neutral\""), "{text}");
     assert!(screen(&app, 100, 30).contains("Okafor is now another name for Dr Okafor"));
 }
-
-/// Two people in one cell at 80 x 24 (review of issue 15): the grid has the room, so both are drawn; with a
-/// cell of one line, the one shown says how many more there are.
-#[test]
-fn two_people_in_one_cell_are_both_on_the_map() {
-    let (dir, _) = people_workbook();
-    let data = DataDir::new(dir.path());
-    let lee = judged("Dr Lee", Some(Stance::Sceptic), Some(Influence::High));
-    people::save_new(&data, &lee).unwrap();
-    let mut app = reopen(&dir);
-    app.set_today(TODAY);
-    for k in ['S', 'm'] {
-        press(&mut app, KeyCode::Char(k));
-    }
-    let s = screen(&app, 80, 24);
-    assert!(s.contains("Dr Lee") && s.contains("Dr Okaf"), "{s}");
-    // 12 rows leave each band one line: the cell says one more is there.
-    let s = screen(&app, 80, 12);
-    assert!(s.contains("+1"), "{s}");
-}
-
-/// Review of issue 15: once Dr Okafor has another name on file ("Kemi"), "Okafor" still asks about them.
-#[test]
-fn did_you_mean_asks_about_someone_with_another_name_on_file() {
-    let (dir, _) = app_with(&okafor_workbook());
-    let mut okafor = Person::named("Dr Okafor");
-    okafor.add_alias("Kemi");
-    people::save_new(&DataDir::new(dir.path()), &okafor).unwrap();
-    let mut app = reopen(&dir);
-    press(&mut app, KeyCode::Char('n'));
-    type_text(&mut app, "Okafor");
-    key(&mut app, KeyCode::Tab);
-    assert_eq!(app.mode(), Mode::WizardDidYouMean);
-}

@@ -72,23 +72,36 @@ impl Wizard {
         plans.sort_by_key(|p| std::cmp::Reverse(p.created));
         let theirs: Vec<&crate::domain::Stakeholder> =
             plans.iter().map(|p| &p.stakeholder).collect();
+        // What the register says fills what no plan has: someone recorded with `people set` or on their page.
+        let person = self.people.first(&name).cloned();
         let mut filled = false;
         if self.fields.role.is_empty()
-            && let Some(role) = theirs.iter().map(|s| s.role.trim()).find(|r| !r.is_empty())
+            && let Some(role) = theirs
+                .iter()
+                .map(|s| s.role.trim())
+                .chain(person.as_ref().map(|p| p.role.trim()))
+                .find(|r| !r.is_empty())
         {
             self.fields.role.set_text(role);
             filled = true;
         }
         if self.choices.direction.is_none()
-            && let Some(d) = theirs.iter().find_map(|s| s.direction)
+            && let Some(d) = theirs
+                .iter()
+                .find_map(|s| s.direction)
+                .or(person.as_ref().and_then(|p| p.direction))
         {
             self.choices.direction = Some(d);
             filled = true;
         }
         if self.fields.cares.is_empty()
-            && let Some(s) = theirs.iter().find(|s| !s.cares_about.is_empty())
+            && let Some(cares) = theirs
+                .iter()
+                .map(|s| &s.cares_about)
+                .chain(person.as_ref().map(|p| &p.cares_about))
+                .find(|c| !c.is_empty())
         {
-            self.fields.cares.set_items(&s.cares_about);
+            self.fields.cares.set_items(cares);
             filled = true;
         }
         if filled {
