@@ -257,7 +257,7 @@ fn an_empty_workbook_has_an_empty_map() {
 }
 
 /// The wizard on the people workbook with `name` typed and Tab pressed.
-fn wizard_with_name(name: &str) -> (TempDir, App) {
+pub(super) fn wizard_with_name(name: &str) -> (TempDir, App) {
     let (dir, mut app) = people_workbook();
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, name);
@@ -327,7 +327,7 @@ fn did_you_mean_snapshot() {
 }
 
 /// The wizard for Dr Okafor with Silent allies (rung 7) chosen as the primary tactic.
-fn wizard_on_silent_allies() -> (TempDir, App) {
+pub(super) fn wizard_on_silent_allies() -> (TempDir, App) {
     let (dir, mut app) = people_workbook();
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "Dr Okafor");

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::people::people_workbook;
+use super::people::{people_workbook, wizard_on_silent_allies, wizard_with_name};
 use super::*;
 use crate::domain::people::{Influence, Person, Stance};
 use crate::store::people;
@@ -69,4 +69,41 @@ fn the_wizard_fills_in_what_the_register_records() {
     assert_eq!(w.fields.role.value(), "Ward manager");
     assert_eq!(w.choices.direction, Some(crate::domain::Direction::Up));
     assert_eq!(w.fields.cares.items(), ["staffing"]);
+}
+
+/// Every screen of the allies and "did you mean" at any size: nothing panics.
+#[test]
+fn allies_and_did_you_mean_at_any_size() {
+    fn sweep(app: &App) {
+        for w in [1, 2, 5, 20, 39, 40, 41, 60, 79, 80, 100, 160] {
+            for h in [1, 2, 5, 11, 12, 13, 24, 60] {
+                let _ = screen(app, w, h);
+            }
+        }
+    }
+    let (_dir, app) = wizard_with_name("Okafor");
+    sweep(&app);
+    let (_dir, mut app) = wizard_on_silent_allies();
+    sweep(&app);
+    while app.mode() != Mode::WizardAllies {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(' '));
+    sweep(&app);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "An opening");
+    sweep(&app);
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "Start the list at eight");
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    sweep(&app);
+    press(&mut app, KeyCode::Char('p'));
+    sweep(&app);
 }
