@@ -180,7 +180,11 @@ impl PersonForm {
         }
         person.listens_to.clear();
         for line in self.listens.items() {
-            let (name, note) = line.split_once(':').unwrap_or((line.as_str(), ""));
+            // "Name: why", or "Name => why" as `overture people set --listens-to` takes it.
+            let (name, note) = line
+                .split_once("=>")
+                .or_else(|| line.split_once(':'))
+                .unwrap_or((line.as_str(), ""));
             if !person.is_called(name) {
                 person.add_listens_to(name, note);
             }

@@ -107,3 +107,30 @@ fn allies_and_did_you_mean_at_any_size() {
     press(&mut app, KeyCode::Char('p'));
     sweep(&app);
 }
+
+/// "Name => why", as `overture people set --listens-to` takes it, means the same in the form as "Name: why".
+#[test]
+fn the_form_takes_listens_to_as_the_command_line_writes_it() {
+    let (_dir, mut app) = people_workbook();
+    for k in ['S', 'm', 'j', 'h'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Sister Mensah => trusts her");
+    ctrl_key(&mut app, 's');
+    let Some(crate::tui::app::Effect::WritePerson(write)) = app.take_effect() else {
+        panic!("a person write is queued");
+    };
+    assert_eq!(write.now.name, "Mr Ode");
+    let listens: Vec<(&str, &str)> = write
+        .now
+        .listens_to
+        .iter()
+        .map(|l| (l.name.as_str(), l.note.as_str()))
+        .collect();
+    assert_eq!(listens, [("Sister Mensah", "trusts her")]);
+}
