@@ -24,7 +24,7 @@ use crate::tui::keymap::{Context, Keymap, Keys, Mode, key_label};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
 use crate::tui::widgets::popup::popup;
-use crate::tui::widgets::wrap::wrap;
+use crate::tui::widgets::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// A centred box with paragraphs and the choices that answer it, the default one highlighted. A choice is an
@@ -90,10 +90,12 @@ impl Dialog<'_> {
             } else {
                 Style::new()
             };
+            // A choice too long for the box ends in "…" rather than being cut off at the border unseen.
+            let room = inner_w.saturating_sub(marker.width() + key.width() + 3);
             choice_lines.push(Line::from(vec![
                 Span::raw(marker),
                 Span::styled(format!(" {key} "), theme.key.patch(style)),
-                Span::styled(format!(" {text}"), style),
+                Span::styled(format!(" {}", truncate(text, room)), style),
             ]));
         }
         let wrapped: Vec<Vec<Line>> = paragraphs

@@ -134,3 +134,15 @@ fn the_form_takes_listens_to_as_the_command_line_writes_it() {
         .collect();
     assert_eq!(listens, [("Sister Mensah", "trusts her")]);
 }
+
+/// At 40 columns the "yes" of "did you mean" is longer than the box: it ends in "…", not cut off unseen.
+#[test]
+fn a_choice_too_long_for_the_dialog_ends_in_an_ellipsis() {
+    let (_dir, app) = wizard_with_name("Okafor");
+    let s = screen(&app, 40, 12);
+    let yes = s
+        .lines()
+        .find(|l| l.contains("Yes: Dr Okafor"))
+        .unwrap_or("");
+    assert!(yes.contains('…'), "{s}");
+}
