@@ -10,6 +10,7 @@ mod keys_named;
 mod ladders;
 mod mouse;
 mod people;
+mod people_search;
 mod printing;
 mod review;
 mod review_edit;
