@@ -97,6 +97,17 @@ fn search_10k(bencher: Bencher, query: &str) {
     bencher.bench_local(|| catalog.filter_indexes(black_box(query)).map(|v| v.len()));
 }
 
+/// The same queries with a register of 2,000 people beside the 10,000 plans: each query word is also matched
+/// against every person's words (compare with `search_10k`).
+#[divan::bench(args = ["okafor", "sepsis ward", "frc", "zzzz", "o", "fortnight"], sample_count = 30)]
+fn search_10k_with_2000_people(bencher: Bencher, query: &str) {
+    let data = support::data_with_people(10_000, 2_000);
+    let ladder = Ladder::embedded();
+    let _ = Catalog::load(&data, &ladder);
+    let catalog = Catalog::load(&data, &ladder).unwrap_or_default();
+    bencher.bench_local(|| catalog.filter_indexes(black_box(query)).map(|v| v.len()));
+}
+
 /// One query at each workbook size: the word list is the same size whatever the plans, the lists grow with
 /// the matches.
 #[divan::bench(args = growth(), sample_count = 20)]
