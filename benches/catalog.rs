@@ -10,7 +10,7 @@ use std::fs;
 
 use divan::{Bencher, black_box};
 use overture::domain::{Ladder, escalation};
-use overture::store::catalog::search::SEARCH_FILE;
+use overture::store::catalog::search::{PeopleText, SEARCH_FILE};
 use overture::store::catalog::{Catalog, INDEX_FILE};
 use overture::store::{DataDir, Workbook};
 use support::{data, growth};
@@ -95,6 +95,37 @@ fn load_newest_60(bencher: Bencher, n: usize) {
 fn search_10k(bencher: Bencher, query: &str) {
     let (_, _, catalog) = warm(10_000);
     bencher.bench_local(|| catalog.filter_indexes(black_box(query)).map(|v| v.len()));
+}
+
+/// The same queries with a register of 2,000 people beside the 10,000 plans: each query word is also matched
+/// against every person's words (compare with `search_10k`).
+#[divan::bench(args = ["okafor", "sepsis ward", "frc", "zzzz", "o", "fortnight"], sample_count = 30)]
+fn search_10k_with_2000_people(bencher: Bencher, query: &str) {
+    let data = support::data_with_people(10_000, 2_000);
+    let ladder = Ladder::embedded();
+    let _ = Catalog::load(&data, &ladder);
+    let catalog = Catalog::load(&data, &ladder).unwrap_or_default();
+    bencher.bench_local(|| catalog.filter_indexes(black_box(query)).map(|v| v.len()));
+}
+
+/// What a full load adds for search with 2,000 people beside 10,000 plans: each person's words folded and each
+/// plan's stakeholder found in the register (`PeopleText::new`).
+#[divan::bench(sample_count = 20)]
+fn register_words_with_2000_people(bencher: Bencher) {
+    let data = support::data_with_people(10_000, 2_000);
+    let ladder = Ladder::embedded();
+    let _ = Catalog::load(&data, &ladder);
+    let catalog = Catalog::load(&data, &ladder).unwrap_or_default();
+    bencher.bench_local(|| {
+        PeopleText::new(
+            &catalog.register.people,
+            catalog
+                .summaries
+                .iter()
+                .map(|s| s.stakeholder.name.as_str()),
+        )
+        .is_empty()
+    });
 }
 
 /// One query at each workbook size: the word list is the same size whatever the plans, the lists grow with

@@ -136,6 +136,30 @@ fn filter_keystroke_and_frame(bencher: Bencher, n: usize) {
         });
 }
 
+/// The same keystroke and frame with a register of 2,000 people beside the plans: each query word is also read
+/// against every person's words (their notes, role, aliases...), and their plans' scores raised.
+#[divan::bench(args = growth(), sample_count = 30)]
+fn filter_keystroke_and_frame_with_2000_people(bencher: Bencher, n: usize) {
+    let data = support::data_with_people(n, 2_000);
+    let _ = App::new(data.clone(), Ladder::embedded(), Theme::colour());
+    let mut app = match App::new(data, Ladder::embedded(), Theme::colour()) {
+        Ok(app) => app,
+        Err(e) => panic!("could not open the workbook: {e}"),
+    };
+    let home = home_with(&app, "okafo");
+    let mut buf = Buffer::empty(AREA);
+    bencher
+        .with_inputs(|| home.clone())
+        .bench_local_refs(|home| {
+            home.filter_key(key('r'), &app.rows);
+            if let Some(Screen::Home(h)) = app.screens.first_mut() {
+                std::mem::swap(&mut **h, home);
+            }
+            buf.reset();
+            app.render(AREA, &mut buf);
+        });
+}
+
 /// A scroll step on the whole list and the frame it causes.
 #[divan::bench(args = growth(), sample_count = 30)]
 fn scroll_step_and_frame(bencher: Bencher, n: usize) {

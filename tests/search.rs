@@ -147,7 +147,7 @@ fn a_word_only_at_the_end_of_long_notes_is_found() {
     // Fuzzy and accent-folded, as the filter always was.
     assert_eq!(c.filter_indexes("QUOKKAVLLE").unwrap(), hits);
     let s = found
-        .snippet(&Ladder::embedded(), &Filter::new("quokkaville"), 60)
+        .snippet(&Ladder::embedded(), &Filter::new("quokkaville"), 60, None)
         .unwrap();
     assert_eq!(s.field, "attempt");
     assert!(
@@ -157,7 +157,7 @@ fn a_word_only_at_the_end_of_long_notes_is_found() {
     // A match the row shows needs no passage.
     assert!(
         found
-            .snippet(&Ladder::embedded(), &Filter::new("okafor"), 60)
+            .snippet(&Ladder::embedded(), &Filter::new("okafor"), 60, None)
             .is_none()
     );
 }

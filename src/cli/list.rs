@@ -80,6 +80,9 @@ pub struct DueJson {
 #[derive(Debug, Serialize)]
 pub struct MatchJson {
     pub field: &'static str,
+    /// Whose field it is, when it is the stakeholder's in the register rather than the plan's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
     pub text: String,
     pub marks: Vec<[usize; 2]>,
 }
@@ -137,6 +140,7 @@ impl Serialize for PlansJson<'_> {
                 .and_then(Option::as_ref)
                 .map(|s| MatchJson {
                     field: s.field,
+                    person: s.whose.clone(),
                     text: s.text.clone(),
                     marks: s.marks.iter().map(|m| [m.start, m.end]).collect(),
                 });
@@ -250,7 +254,10 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     } else {
         plans
             .iter()
-            .map(|p| p.snippet(&ctx.ladder, &filter, SNIPPET_WIDTH))
+            .map(|p| {
+                let person = workbook.register.people.first(&p.stakeholder.name);
+                p.snippet(&ctx.ladder, &filter, SNIPPET_WIDTH, person)
+            })
             .collect()
     };
     if args.json {
@@ -354,7 +361,12 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             );
             writeln!(w, "{}", line.trim_end())?;
             if let Some(Some(s)) = snippets.get(n) {
-                writeln!(w, "{indent}{}: {}", s.field, one_line(&s.marked("[", "]")))?;
+                writeln!(
+                    w,
+                    "{indent}{}: {}",
+                    s.label(),
+                    one_line(&s.marked("[", "]"))
+                )?;
             }
         }
         for b in &workbook.broken {

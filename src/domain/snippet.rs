@@ -4,6 +4,8 @@
 use std::ops::Range;
 
 use super::filter::{Filter, fold, search_fields, word_score};
+use super::people::Person;
+use super::people::search::person_fields;
 use super::{Ladder, Plan};
 
 /// A passage of one field, on one line, and the byte ranges of `text` that matched a query word.
@@ -11,11 +13,22 @@ use super::{Ladder, Plan};
 pub struct Snippet {
     /// Which field it comes from ("attempt", "why", "objection", …): see [`search_fields`].
     pub field: &'static str,
+    /// The register's name of the person whose field it is, for a passage from the plan's stakeholder's page
+    /// (`None`: the plan's own field).
+    pub whose: Option<String>,
     pub text: String,
     pub marks: Vec<Range<usize>>,
 }
 
 impl Snippet {
+    /// How the passage is introduced: the field ("attempt"), or whose it is ("Dr Adeyemi's notes").
+    pub fn label(&self) -> String {
+        match &self.whose {
+            Some(who) => super::people::search::field_label(who, self.field),
+            None => self.field.to_string(),
+        }
+    }
+
     /// The passage with each matched word between `open` and `close`, for plain text (`[rota]`).
     pub fn marked(&self, open: &str, close: &str) -> String {
         let mut out = String::with_capacity(self.text.len() + 4 * self.marks.len());
@@ -39,12 +52,38 @@ pub(crate) const SHOWN_IN_LIST: [&str; 4] = ["stakeholder", "title", "goal", "ta
 /// field whose words match the most query words (the first such in [`search_fields`]' order), from a few words
 /// before its first match. `None` for an empty query or a plan it does not match anywhere.
 pub fn snippet(ladder: &Ladder, plan: &Plan, filter: &Filter, width: usize) -> Option<Snippet> {
+    scored(search_fields(ladder, plan), filter, width).map(|(_, s)| s)
+}
+
+/// The passage of a person's register text (see [`person_fields`]) that best explains why `filter` matched a plan
+/// of theirs, as [`snippet`] finds one in a plan, and how many of the query's words its field matched.
+pub fn person_snippet(person: &Person, filter: &Filter, width: usize) -> Option<(usize, Snippet)> {
+    let (n, mut s) = scored(person_fields(person), filter, width)?;
+    s.whose = Some(person.name.trim().to_string());
+    Some((n, s))
+}
+
+/// [`snippet`], with how many of the query's words the passage's field matched.
+pub fn snippet_scored(
+    ladder: &Ladder,
+    plan: &Plan,
+    filter: &Filter,
+    width: usize,
+) -> Option<(usize, Snippet)> {
+    scored(search_fields(ladder, plan), filter, width)
+}
+
+fn scored(
+    fields: Vec<(&'static str, &str)>,
+    filter: &Filter,
+    width: usize,
+) -> Option<(usize, Snippet)> {
     if filter.is_empty() {
         return None;
     }
     let words = filter.words();
     let mut best: Option<(usize, &'static str, Vec<&str>, Vec<bool>)> = None;
-    for (field, text) in search_fields(ladder, plan) {
+    for (field, text) in fields {
         let tokens: Vec<&str> = text.split_whitespace().collect();
         let mut found = vec![false; words.len()];
         let hit: Vec<bool> = tokens
@@ -69,7 +108,7 @@ pub fn snippet(ladder: &Ladder, plan: &Plan, filter: &Filter, width: usize) -> O
             }
         }
     }
-    let (_, field, tokens, hit) = best?;
+    let (count, field, tokens, hit) = best?;
     let first = hit.iter().position(|h| *h).unwrap_or(0);
     let start = first.saturating_sub(3);
     let mut text = String::new();
@@ -100,7 +139,15 @@ pub fn snippet(ladder: &Ladder, plan: &Plan, filter: &Filter, width: usize) -> O
     if end < tokens.len() {
         text.push_str(" …");
     }
-    Some(Snippet { field, text, marks })
+    Some((
+        count,
+        Snippet {
+            field,
+            whose: None,
+            text,
+            marks,
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -124,19 +124,9 @@ pub fn steps<P: PlanFacts>(ladder: &Ladder, plans: &[P], at: usize) -> Vec<Step>
     }
     links
         .into_iter()
-        .map(|l| {
-            let p = &plans[l.index];
-            let talked = p.outcome().and_then(|o| o.on);
-            Step {
-                index: l.index,
-                place: l.place,
-                id: p.id().to_string(),
-                on: talked.unwrap_or_else(|| p.created_date()),
-                talked: talked.is_some(),
-                rung: ladder.index_of(p.tactic().primary.as_ref()),
-                result: p.outcome_result(),
-                state: p.state_label(),
-            }
+        .map(|l| Step {
+            place: l.place,
+            ..steps_alone(ladder, &plans[l.index], l.index)
         })
         .collect()
 }
@@ -163,7 +153,7 @@ pub fn lines<P: PlanFacts>(
     at: usize,
     title: impl Fn(&P) -> String,
 ) -> Vec<(String, bool)> {
-    steps(ladder, plans, at)
+    let mut lines: Vec<(String, bool)> = steps(ladder, plans, at)
         .into_iter()
         .map(|step| {
             let title = super::text::one_line(&title(&plans[step.index]));
@@ -171,7 +161,47 @@ pub fn lines<P: PlanFacts>(
             let mark = if this { " (this plan)" } else { "" };
             (format!("{}{mark}  “{title}”", step.describe(ladder)), this)
         })
-        .collect()
+        .collect();
+    // A plan that follows one no longer here (deleted, or its file moved away) says so, first, rather than
+    // showing no thread at all as if it never followed anything.
+    let Some(this) = plans.get(at) else {
+        return lines;
+    };
+    let follows = this.follows().trim();
+    if !follows.is_empty() && !positions(plans).contains_key(&key(follows)) {
+        if lines.is_empty() {
+            let step = &steps_alone(ladder, this, at);
+            let title = super::text::one_line(&title(this));
+            lines.push((
+                format!("{} (this plan)  “{title}”", step.describe(ladder)),
+                true,
+            ));
+        }
+        let id = super::text::one_line(follows);
+        lines.insert(
+            0,
+            (
+                format!("follows {id}, a plan no longer in the workbook (deleted or moved)"),
+                false,
+            ),
+        );
+    }
+    lines
+}
+
+/// One plan as a step of its thread (marked as the plan itself; [`steps`] sets its place).
+fn steps_alone<P: PlanFacts>(ladder: &Ladder, p: &P, at: usize) -> Step {
+    let talked = p.outcome().and_then(|o| o.on);
+    Step {
+        index: at,
+        place: Place::This,
+        id: p.id().to_string(),
+        on: talked.unwrap_or_else(|| p.created_date()),
+        talked: talked.is_some(),
+        rung: ladder.index_of(p.tactic().primary.as_ref()),
+        result: p.outcome_result(),
+        state: p.state_label(),
+    }
 }
 
 /// What one try is, for matching a copy with the try it was copied from.

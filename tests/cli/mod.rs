@@ -9,6 +9,7 @@ mod keys;
 mod ladders;
 mod people;
 mod people_hostile;
+mod people_search;
 mod review;
 mod said;
 mod thread;

@@ -11,6 +11,7 @@ mod allies;
 mod matching;
 mod name;
 mod register;
+pub(crate) mod search;
 
 use serde::{Deserialize, Serialize};
 

@@ -213,3 +213,32 @@ fn a_thread_runs_both_ways_in_date_order() {
         "alone: no thread"
     );
 }
+
+#[test]
+fn a_plan_following_one_no_longer_here_says_so() {
+    let ladder = Ladder::embedded();
+    let (first, next) = scenario();
+    // The earlier plan was deleted: the follow-up is alone, but still says what it followed.
+    let shown = lines(&ladder, std::slice::from_ref(&next), 0, |p: &Plan| {
+        p.display_title()
+    });
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(
+        shown[0].0.contains(&first.id) && shown[0].0.contains("no longer in the workbook"),
+        "{shown:?}"
+    );
+    assert!(
+        shown[1].1 && shown[1].0.contains("(this plan)"),
+        "{shown:?}"
+    );
+    // With the earlier plan there, the thread is as before and says nothing about a missing plan.
+    let both = lines(&ladder, &[first, next], 1, |p: &Plan| p.display_title());
+    assert_eq!(both.len(), 2);
+    assert!(
+        both.iter().all(|(l, _)| !l.contains("no longer")),
+        "{both:?}"
+    );
+    // A plan that follows nothing has no thread.
+    let (alone, _) = scenario();
+    assert!(lines(&ladder, &[alone], 0, |p: &Plan| p.display_title()).is_empty());
+}

@@ -238,6 +238,15 @@ impl Catalog {
     /// Reads the register of people beside the plans (see [`crate::store::people`]).
     fn read_people(&mut self, data: &DataDir) {
         self.register = crate::store::people::read_register(data);
+        let people = search::PeopleText::new(
+            &self.register.people,
+            self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
+        );
+        // The search index was made by this load and is not shared yet, so it takes the register's words in
+        // place; were it shared, a search would only miss what the register adds.
+        if let Some(index) = Arc::get_mut(&mut self.search) {
+            index.set_people(people);
+        }
     }
 
     fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use crate::domain::filter::{Filter, fold, word_score};
+use crate::domain::people::Person;
 use crate::domain::plan::FORMAT_VERSION;
-use crate::domain::snippet::{SHOWN_IN_LIST, Snippet, snippet};
+use crate::domain::snippet::{SHOWN_IN_LIST, Snippet, person_snippet, snippet_scored};
 use crate::domain::{Attempt, Ladder, Outcome, Plan, Stakeholder, Status, Tactic};
 
 /// One plan file, summarised. The domain parts keep only what the review rules and the list read, and the
@@ -93,8 +94,16 @@ impl PlanSummary {
 
     /// Where `filter` matched this plan, when that is not in what a list shows of it (the stakeholder, the title,
     /// the tactic): the plan is read from its file for that, so a match a row explains costs nothing. `None`
-    /// when the list's columns explain it or the file cannot be read.
-    pub fn snippet(&self, ladder: &Ladder, filter: &Filter, width: usize) -> Option<Snippet> {
+    /// when the list's columns explain it or the file cannot be read. `person` is the plan's stakeholder in the
+    /// register (`People::first`), whose words a search also reads: their passage is shown when it matches more of
+    /// the query's words than any field of the plan the list does not already show ("Dr Adeyemi's notes: …").
+    pub fn snippet(
+        &self,
+        ladder: &Ladder,
+        filter: &Filter,
+        width: usize,
+        person: Option<&Person>,
+    ) -> Option<Snippet> {
         if filter.is_empty() {
             return None;
         }
@@ -120,8 +129,16 @@ impl PlanSummary {
         if explained {
             return None;
         }
-        let pf = super::super::plan_file::load(&self.path, ladder).ok()?;
-        snippet(ladder, &pf.plan, filter, width).filter(|s| !SHOWN_IN_LIST.contains(&s.field))
+        let own = super::super::plan_file::load(&self.path, ladder)
+            .ok()
+            .and_then(|pf| snippet_scored(ladder, &pf.plan, filter, width))
+            .filter(|(_, s)| !SHOWN_IN_LIST.contains(&s.field));
+        let theirs = person.and_then(|p| person_snippet(p, filter, width));
+        match (own, theirs) {
+            (Some((mine, s)), Some((n, _))) if mine >= n => Some(s),
+            (_, Some((_, s))) => Some(s),
+            (own, None) => own.map(|(_, s)| s),
+        }
     }
 
     /// Written by a newer overture: shown, but never saved over.

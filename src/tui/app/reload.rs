@@ -114,7 +114,12 @@ impl App {
         }
         let passage = question.as_ref().and_then(|(query, path)| {
             let summary = self.catalog.summaries.iter().find(|s| s.path == *path)?;
-            summary.snippet(&self.ladder, &Filter::new(query), PASSAGE_WIDTH)
+            let person = self
+                .catalog
+                .register
+                .people
+                .first(&summary.stakeholder.name);
+            summary.snippet(&self.ladder, &Filter::new(query), PASSAGE_WIDTH, person)
         });
         home.set_passage(question, passage);
     }

@@ -11,6 +11,7 @@ mod ladders;
 mod mouse;
 mod people;
 mod people_review;
+mod people_search;
 mod printing;
 mod review;
 mod review_edit;

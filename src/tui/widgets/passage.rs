@@ -10,7 +10,7 @@ use crate::tui::widgets::wrap::truncate;
 /// "matched in attempt: …who owns the rota now…", the matched words marked, cut to `width`.
 pub fn line(p: &Snippet, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(
-        format!("matched in {}: ", p.field),
+        format!("matched in {}: ", p.label()),
         theme.muted,
     )];
     let mut at = 0;

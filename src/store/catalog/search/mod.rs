@@ -67,6 +67,8 @@ pub struct SearchIndex {
     source: Source,
     /// Where the posting lists start in `source`.
     start: u64,
+    /// The register's words, which count for the plans of the person they describe: see [`SearchIndex::search`].
+    people: PeopleText,
 }
 
 impl Default for SearchIndex {
@@ -77,6 +79,7 @@ impl Default for SearchIndex {
             dict: Vec::new(),
             source: Source::Memory(Vec::new()),
             start: 0,
+            people: PeopleText::default(),
         }
     }
 }
@@ -123,9 +126,19 @@ impl SearchIndex {
             .unwrap_or("")
     }
 
+    /// The register's words, for the plans as numbered here: set once the register is read (see
+    /// [`PeopleText`]).
+    pub(crate) fn set_people(&mut self, people: PeopleText) {
+        self.people = people;
+    }
+
     /// The plans matching every word of `filter`, each scored by the sum of its words' best matches. An empty
     /// query matches every plan. The cost is one pass over the word list per query word, plus the lists of the
     /// words that match: it does not grow with the plans beyond their matches.
+    ///
+    /// Each word may match in the plan's own words or in its stakeholder's in the register (their notes, role,
+    /// what they care about, who they listen to, their name and aliases): "okafor rota" finds Dr Okafor's plans
+    /// when only her page mentions the rota. That costs one pass over the register's words per query word.
     pub fn search(&self, filter: &Filter) -> io::Result<Hits> {
         let n = self.plans();
         let mut total = vec![1u32; n];
@@ -164,6 +177,7 @@ impl SearchIndex {
                     }
                 }
             }
+            self.people.raise(query_word, &mut best);
             for (t, b) in total.iter_mut().zip(&best) {
                 *t = if *t == 0 || *b == 0 { 0 } else { *t + *b - 1 };
             }
@@ -343,6 +357,7 @@ fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option
             dict,
             source: Source::File(Mutex::new(file)),
             start: (HEADER + names_len + dict_len) as u64,
+            people: PeopleText::default(),
         }),
         entries,
         gone,
@@ -443,6 +458,7 @@ pub(crate) fn from_bytes(bytes: Vec<u8>) -> io::Result<SearchIndex> {
         dict,
         source: Source::Memory(bytes),
         start: (start + dict_len) as u64,
+        people: PeopleText::default(),
     })
 }
 
@@ -467,9 +483,11 @@ impl SearchIndex {
 }
 
 mod build;
+mod people;
 #[cfg(test)]
 mod tests;
 
 #[cfg(test)]
 use build::encode_list;
 pub use build::{Builder, Origin};
+pub use people::PeopleText;

@@ -78,3 +78,42 @@ fn a_checksum_fed_in_pieces_is_the_whole_one() {
     }
     assert_eq!(whole.finish(), pieces.finish());
 }
+
+/// The register's words count for their person's plans (found by any spelling): each query word in the plan or
+/// in its stakeholder's page, never lost from what the plans alone match.
+#[test]
+fn a_persons_words_count_for_their_plans() {
+    use crate::domain::people::{People, Person};
+    let mut ix = index(&[
+        "dr okafor sepsis",
+        "chidi audit",
+        "ann rota",
+        "okonkwo ward",
+    ]);
+    let alone: Vec<Vec<usize>> = ["okafor", "rota", "ward", "zebra"]
+        .iter()
+        .map(|q| found(&ix, q))
+        .collect();
+    let mut okafor = Person::named("Dr Okafor");
+    okafor.add_alias("Chidi");
+    okafor.notes = "Resents the quokka rota".into();
+    let people = People::new(vec![okafor, Person::named("Nobody")]);
+    let names = ["Dr. Okafor", "chidi", "Ann", "Okonkwo"];
+    ix.set_people(PeopleText::new(&people, names.into_iter()));
+    assert_eq!(found(&ix, "quokka"), [0, 1]);
+    assert_eq!(found(&ix, "qkka audit"), [1]);
+    assert_eq!(
+        found(&ix, "okafor audit"),
+        [1],
+        "her name finds the alias's plan"
+    );
+    assert!(found(&ix, "quokka ward").is_empty());
+    for (q, before) in ["okafor", "rota", "ward", "zebra"].iter().zip(alone) {
+        let now = found(&ix, q);
+        assert!(
+            before.iter().all(|p| now.contains(p)),
+            "{q}: {before:?} {now:?}"
+        );
+    }
+    assert_eq!(found(&ix, "rota"), [0, 1, 2]);
+}
