@@ -251,6 +251,20 @@ impl History {
         }
     }
 
+    /// Fills each person's role from the register where no plan gives one: a role recorded with
+    /// `overture people set --role` or on their page shows in the stakeholders table as a plan's would. A role a
+    /// plan gives wins, as it is the newer word on what they do in this conversation.
+    pub fn with_register_roles(mut self, people: &super::people::People) -> Self {
+        for record in self.records.values_mut() {
+            if record.role.is_empty()
+                && let Some(person) = people.first(&record.name)
+            {
+                record.role = person.role.trim().to_string();
+            }
+        }
+        self
+    }
+
     /// Everything known about the person a name means (any spelling or alias).
     pub fn get(&self, name: &str) -> Option<&StakeholderRecord> {
         self.records.get(&self.keys.key(name))

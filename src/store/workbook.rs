@@ -179,6 +179,7 @@ impl Workbook {
             self.plans.iter().map(|p| &p.plan),
             &self.register.keys(),
         )
+        .with_register_roles(&self.register.people)
     }
 
     /// Plans, newest first (by creation, then file name for a stable order).

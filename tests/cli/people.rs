@@ -504,3 +504,32 @@ fn allies_written_in_a_plan_are_shown_printed_and_kept_through_a_save() {
     );
     assert!(after.contains("mine = 1"), "{after}");
 }
+
+/// A role recorded in the register shows where the plans give none; a plan's own role still wins.
+#[test]
+fn the_registers_role_shows_in_stakeholders_where_no_plan_gives_one() {
+    let env = adeyemi();
+    env.run(&[
+        "people",
+        "set",
+        "Dr Adeyemi",
+        "--role",
+        "Consultant anaesthetist",
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["stakeholders", "--json"])).unwrap();
+    assert_eq!(json[0]["role"], "Consultant anaesthetist", "{json}");
+    env.new_plan(&[
+        "--stakeholder",
+        "Dr Adeyemi",
+        "--role",
+        "Clinical lead",
+        "--goal",
+        "Rota, third try",
+        "--tactic",
+        "inspire",
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["stakeholders", "--json"])).unwrap();
+    assert_eq!(json[0]["role"], "Clinical lead", "{json}");
+}

@@ -546,6 +546,7 @@ impl Catalog {
 
     pub fn history(&self, ladder: &Ladder) -> History {
         History::from_facts_in(ladder, &self.summaries, &self.register.keys())
+            .with_register_roles(&self.register.people)
     }
 
     pub fn stats(&self, ladder: &Ladder) -> Stats {
