@@ -1,13 +1,12 @@
 //! `overture calendar`: the agenda as an iCalendar file (`export::calendar`), for any calendar app.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{Context, Failure, Output};
 use crate::domain::dates;
 use crate::domain::text::{one_line, printable};
 use crate::export::calendar;
-use crate::store::output::{self, Destination, OutputError, Replace};
+use crate::store::output::{self, Destination, OutputError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -47,24 +46,6 @@ fn is_calendar(path: &Path) -> bool {
     crate::store::read::text(path, HEAD).is_ok_and(|t| t.starts_with("BEGIN:VCALENDAR"))
 }
 
-/// May an existing file at the destination be replaced: a calendar always; anything else with `--force` or when
-/// the person at the terminal agrees.
-fn replace(destination: &Destination, force: bool) -> Result<Replace, Failure> {
-    Ok(match destination {
-        Destination::Existing(target) if force || is_calendar(target) => Replace::Yes,
-        Destination::Existing(target)
-            if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() =>
-        {
-            let question = format!("{} already exists. Replace it?", target.display());
-            if !super::ask(&printable(&question, true), false) {
-                return Err(Failure::failed("nothing was written"));
-            }
-            Replace::Yes
-        }
-        _ => Replace::Ask,
-    })
-}
-
 pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let today = dates::today();
     let text = if args.details {
@@ -77,7 +58,8 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         return Ok(());
     };
     let destination = output::destination(&ctx.data, &path).map_err(output_failure)?;
-    let replace = replace(&destination, args.force)?;
+    // A calendar there already is an earlier export: replaced without asking.
+    let replace = super::print::may_replace(&destination, |t| args.force || is_calendar(t))?;
     output::write(&ctx.data, &path, text.as_bytes(), replace).map_err(output_failure)?;
     // A device or FIFO (`-o /dev/stdout`) got the calendar itself; its name would only follow it.
     if !matches!(destination, Destination::Stream(_)) {

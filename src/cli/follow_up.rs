@@ -8,7 +8,6 @@ use super::{Context, Failure, Output, parse_date, show::find};
 use crate::domain::dates;
 use crate::domain::escalation::chooses_escalation;
 use crate::domain::text::one_line;
-use crate::store::plan_file;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -74,13 +73,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     plan.settle_status();
 
     let history = workbook.history(&ctx.ladder);
-    let dir = ctx.data.ensure_plans().map_err(|e| {
-        Failure::failed(format!(
-            "could not create {}: {e}",
-            ctx.data.plans().display()
-        ))
-    })?;
-    let saved = plan_file::save_new(&dir, &plan).map_err(super::save_failure)?;
+    let saved = super::save_new_plan(ctx, &plan)?;
     super::warn_if_escalating(ctx, &history, &plan, &saved.path, out);
     if plan.tactic.primary.is_none() {
         out.warn(format!(

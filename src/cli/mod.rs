@@ -135,6 +135,21 @@ impl Command {
     }
 }
 
+/// Saves `plan` as a new file in the plans folder, made first when this is the workbook's first plan: what
+/// `new` and `follow-up` both end with, failures in the words [`save_failure`] uses.
+pub(crate) fn save_new_plan(
+    ctx: &Context,
+    plan: &crate::domain::Plan,
+) -> Result<crate::store::PlanFile, Failure> {
+    let dir = ctx.data.ensure_plans().map_err(|e| {
+        Failure::failed(format!(
+            "could not create {}: {e}",
+            ctx.data.plans().display()
+        ))
+    })?;
+    crate::store::plan_file::save_new(&dir, plan).map_err(save_failure)
+}
+
 /// The escalation warning after a plan is saved from the command line: the rule's own words, and where to note
 /// the reason when none is given. The plan is saved either way; the warning informs, it does not block.
 pub(crate) fn warn_if_escalating(

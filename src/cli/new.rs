@@ -5,7 +5,6 @@ use jiff::{Timestamp, civil::Date};
 use super::{Context, Failure, Output, parse_date, parse_direction};
 use crate::domain::escalation::chooses_escalation;
 use crate::domain::{Attempt, Direction, Objection, OutcomeResult, Plan, Status, dates};
-use crate::store::plan_file;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -215,13 +214,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             &register.keys(),
         );
     }
-    let dir = ctx.data.ensure_plans().map_err(|e| {
-        Failure::failed(format!(
-            "could not create {}: {e}",
-            ctx.data.plans().display()
-        ))
-    })?;
-    let saved = plan_file::save_new(&dir, &plan).map_err(super::save_failure)?;
+    let saved = super::save_new_plan(ctx, &plan)?;
     super::warn_if_escalating(ctx, &history, &plan, &saved.path, out);
     out.line(saved.path.display().to_string());
     Ok(())

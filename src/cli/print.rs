@@ -73,8 +73,19 @@ fn output_destination(
     force: bool,
 ) -> Result<(Destination, Replace), Failure> {
     let destination = output::destination(&ctx.data, path).map_err(output_failure)?;
-    let replace = match &destination {
-        Destination::Existing(_) if force => Replace::Yes,
+    let replace = may_replace(&destination, |_| force)?;
+    Ok((destination, replace))
+}
+
+/// Whether a file already at the destination may be replaced: yes when `anyway` says so (`--force`, or a file
+/// the command itself wrote before), else when the person at the terminal agrees; without a terminal, the
+/// writer refuses and says how to go on. `print -o` and `calendar -o` ask the same way.
+pub(super) fn may_replace(
+    destination: &Destination,
+    anyway: impl FnOnce(&Path) -> bool,
+) -> Result<Replace, Failure> {
+    Ok(match destination {
+        Destination::Existing(target) if anyway(target) => Replace::Yes,
         Destination::Existing(target)
             if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() =>
         {
@@ -85,8 +96,7 @@ fn output_destination(
             Replace::Yes
         }
         _ => Replace::Ask,
-    };
-    Ok((destination, replace))
+    })
 }
 
 pub fn run(ctx: &Context, mut args: Args, out: &mut Output) -> Result<(), Failure> {
