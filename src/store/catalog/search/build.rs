@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io;
 
 use super::{HEADER, MAGIC, NEVER, SearchIndex, VERSION};
+use crate::domain::filter::WordHash;
 use crate::store::catalog::index::{FileStamp, Sum};
 
 /// Encodes sorted plan numbers as the shorter of gaps and a bitmap; returns whether it is a bitmap.
@@ -42,6 +43,108 @@ pub enum Origin<'a> {
     Old(u32),
     /// Read now: its words (`domain::filter::terms`).
     New(&'a str),
+    /// Read now, its words already given to the [`NewWords`] the builder was made with.
+    Given,
+}
+
+/// The words of plans read now, gathered as each plan is read so that no plan's words are held beyond its own
+/// reading: for each word, the numbers of the plans it occurs in, as LEB128 gaps (a byte or two a plan, where a
+/// list of every plan's words took a kilobyte or more each). Plans must be given in increasing numbers.
+#[derive(Default)]
+pub struct NewWords {
+    words: HashMap<Box<str>, Postings, WordHash>,
+}
+
+/// One word's plans: the last one's number and the gaps.
+struct Postings {
+    last: u32,
+    gaps: Vec<u8>,
+}
+
+impl Postings {
+    fn new(number: u32) -> Postings {
+        let mut gaps = Vec::with_capacity(4);
+        put_gap(&mut gaps, number);
+        Postings { last: number, gaps }
+    }
+
+    fn push(&mut self, number: u32) {
+        if number > self.last {
+            put_gap(&mut self.gaps, number - self.last);
+            self.last = number;
+        }
+    }
+
+    fn plans(&self, out: &mut Vec<u32>) {
+        let mut at = 0u32;
+        let mut v = 0u32;
+        let mut shift = 0;
+        for &b in &self.gaps {
+            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b & 0x80 == 0 {
+                // The first gap is from 0: the plan's number itself.
+                at = at.saturating_add(v);
+                out.push(at);
+                v = 0;
+                shift = 0;
+            }
+        }
+    }
+}
+
+fn put_gap(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+impl NewWords {
+    /// Plan `number`'s words, separated by spaces (a word given twice counts once).
+    pub(crate) fn add(&mut self, number: u32, words: &str) {
+        for w in words.split(' ').filter(|w| !w.is_empty()) {
+            match self.words.get_mut(w) {
+                Some(list) => list.push(number),
+                None => {
+                    self.words.insert(w.into(), Postings::new(number));
+                }
+            }
+        }
+    }
+
+    /// Drops the plans whose `keep` is false and numbers the rest again in order (a plan is kept or dropped by
+    /// its number's position in `keep`; numbers past its end are kept).
+    pub(crate) fn retain(&mut self, keep: &[bool]) {
+        let mut new_number = Vec::with_capacity(keep.len());
+        let mut n = 0u32;
+        for &k in keep {
+            new_number.push(k.then_some(n));
+            n += u32::from(k);
+        }
+        let shift = keep.len() as u32 - n;
+        let mut plans = Vec::new();
+        self.words.retain(|_, list| {
+            plans.clear();
+            list.plans(&mut plans);
+            let mut kept = plans.iter().filter_map(|&p| match new_number.get(p as usize) {
+                Some(new) => *new,
+                None => Some(p - shift),
+            });
+            let Some(first) = kept.next() else {
+                return false;
+            };
+            let mut again = Postings::new(first);
+            kept.for_each(|p| again.push(p));
+            *list = again;
+            true
+        });
+    }
 }
 
 /// Writes a new index from the old one and the plans read since, in the catalog's order, one plan at a time, so
@@ -50,7 +153,7 @@ pub struct Builder<'a> {
     old: Option<&'a SearchIndex>,
     /// The old plan numbers' new numbers (`u32::MAX`: gone or read again).
     remap: Vec<u32>,
-    fresh: HashMap<String, Vec<u32>>,
+    fresh: NewWords,
     names: Vec<u8>,
     plans: u32,
 }
@@ -60,7 +163,7 @@ impl<'a> Builder<'a> {
         Builder {
             old,
             remap: vec![u32::MAX; old.map_or(0, SearchIndex::plans)],
-            fresh: HashMap::new(),
+            fresh: NewWords::default(),
             names: Vec::new(),
             plans: 0,
         }
@@ -81,24 +184,24 @@ impl<'a> Builder<'a> {
                     *slot = number;
                 }
             }
-            Origin::New(words) => {
-                for w in words.split(' ').filter(|w| !w.is_empty()) {
-                    match self.fresh.get_mut(w) {
-                        Some(list) => list.push(number),
-                        None => {
-                            self.fresh.insert(w.to_string(), vec![number]);
-                        }
-                    }
-                }
-            }
+            Origin::New(words) => self.fresh.add(number, words),
+            Origin::Given => {}
         }
+    }
+
+    /// Takes the words of plans read now, gathered beforehand under the numbers these plans will have here (the
+    /// catalog's positions): each such plan then comes with [`Origin::Given`].
+    pub(crate) fn with_words(mut self, words: NewWords) -> Self {
+        self.fresh = words;
+        self
     }
 
     /// The new index's bytes: the old words' lists renumbered, merged with the new plans' words.
     pub(crate) fn finish(self, fingerprint: u64) -> io::Result<Vec<u8>> {
         let n = self.plans as usize;
-        let mut fresh: Vec<(String, Vec<u32>)> = self.fresh.into_iter().collect();
+        let mut fresh: Vec<(Box<str>, Postings)> = self.fresh.words.into_iter().collect();
         fresh.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut new = Vec::new();
         let old_words = self.old.map_or(0, |o| o.dict.len());
         let mut dict = Vec::new();
         let mut lists = Vec::new();
@@ -107,7 +210,7 @@ impl<'a> Builder<'a> {
         let (mut i, mut j) = (0, 0);
         while i < old_words || j < fresh.len() {
             let old_word = self.old.filter(|_| i < old_words).map(|o| o.word(i));
-            let new_word = fresh.get(j).map(|f| f.0.as_str());
+            let new_word = fresh.get(j).map(|f| &*f.0);
             let (word, take_old, take_new) = match (old_word, new_word) {
                 (Some(a), Some(b)) if a == b => (a, true, true),
                 (Some(a), Some(b)) if a < b => (a, true, false),
@@ -125,11 +228,12 @@ impl<'a> Builder<'a> {
                     .collect();
             }
             if take_new {
-                let new = &fresh[j].1;
+                new.clear();
+                fresh[j].1.plans(&mut new);
                 if plans.is_empty() {
-                    plans.extend_from_slice(new);
+                    std::mem::swap(&mut plans, &mut new);
                 } else {
-                    plans.extend_from_slice(new);
+                    plans.extend_from_slice(&new);
                     plans.sort_unstable();
                 }
             }
