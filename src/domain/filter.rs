@@ -211,9 +211,27 @@ pub fn search_text(ladder: &Ladder, plan: &Plan) -> String {
 /// files the plan under. A query word matches inside one word of the text (see [`Filter`]), so matching against
 /// these words alone finds exactly what matching the whole text would.
 pub(crate) fn terms(ladder: &Ladder, plan: &Plan) -> String {
+    let mut seen: std::collections::HashSet<String, WordHash> =
+        std::collections::HashSet::with_capacity_and_hasher(256, WordHash);
+    let mut out = String::new();
+    each_term(ladder, plan, |word| {
+        if !seen.contains(word) {
+            seen.insert(word.to_string());
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    });
+    out
+}
+
+/// Every word of [`terms`], as often as it occurs: for an index that keeps each word once a plan itself, where
+/// making the list of distinct words first would cost a second lookup of each.
+pub(crate) fn each_term(ladder: &Ladder, plan: &Plan, mut word: impl FnMut(&str)) {
     // Every field folded into one text first (folding is letter by letter, and the fields are joined by a space,
-    // so its words are the fields' words in order), then each word kept the first time it comes: no allocation
-    // per word. This runs for every plan of a workbook read without an index, where it cost as much as parsing.
+    // so its words are the fields' words in order): no allocation per word. This runs for every plan of a
+    // workbook read without an index, where it cost as much as parsing.
     let mut folded = String::new();
     for (_, part) in search_fields(ladder, plan) {
         folded.push(' ');
@@ -225,18 +243,7 @@ pub(crate) fn terms(ladder: &Ladder, plan: &Plan) -> String {
             folded.push_str(&fold(part));
         }
     }
-    let mut seen: std::collections::HashSet<&str, WordHash> =
-        std::collections::HashSet::with_capacity_and_hasher(256, WordHash);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded.split_whitespace() {
-        if seen.insert(word) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    out
+    folded.split_whitespace().for_each(&mut word);
 }
 
 /// A hash for the words of plans (sets and maps built while a workbook is indexed), several times faster than

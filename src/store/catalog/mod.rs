@@ -189,10 +189,11 @@ impl Catalog {
         let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
         // The words index can be used as it is when it holds exactly these plans, in this order.
         let same_words = words.gone == 0;
-        // Each plan's stamp, and its number in the old search index (`None`: read now, its words in `new_words`
-        // under its position in the catalog).
+        // Each plan's stamp, and its number in the old search index (`None`: read now, its words gathered under
+        // its position in the listing, which `renumber` turns into its position in the catalog).
         let mut origins: Vec<(Option<FileStamp>, Option<u32>)> = Vec::with_capacity(found.len());
-        let mut new_words = NewWords::default();
+        let mut renumber: Vec<u32> = Vec::new();
+        let mut extra_words = NewWords::default();
 
         let mut catalog = Catalog {
             conflicts,
@@ -205,17 +206,25 @@ impl Catalog {
         let mut read_now: Vec<PlanSummary> = Vec::new();
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
         let mut links = false;
-        std::thread::scope(|scope| {
+        let n_found = found.len();
+        let mut new_words = std::thread::scope(|scope| {
             // The files the indexes do not vouch for are read on worker threads meanwhile, each taken in turn.
             let mut reader = resolve::Reader::start(scope, ladder, &dir, &to_read);
+            // The words of a plan read here (a fallback) go with the readers', under its listing position.
+            let mut here = |i: usize, parsed: resolve::Parsed| {
+                parsed.map(|(s, words)| {
+                    extra_words.add(resolve::number(i), &words);
+                    (Fresh::New(s), None)
+                })
+            };
             for (i, (path, look)) in found.into_iter().zip(looks).enumerate() {
                 let (stamp, result) = if look.read {
                     let result = reader.take(i, &path, look.regular);
                     catalog.parsed += 1;
                     // Only a link is loaded under another path than its own (the file it leads to).
-                    links |= result.as_ref().map_or_else(|e| &e.path, |(s, _)| &s.path) != &path;
+                    links |= result.as_ref().map_or_else(|e| &e.path, |s| &s.path) != &path;
                     changed |= look.stamp.is_some();
-                    (look.stamp, result.map(|(s, t)| (Fresh::New(s), Err(t))))
+                    (look.stamp, result.map(|s| (Fresh::New(s), None)))
                 } else {
                     match old.take(i) {
                         Some((stamp, index::Slot::Plan(k))) => {
@@ -225,13 +234,12 @@ impl Catalog {
                                     // The index holds keys as written; the fingerprint vouches it was made with
                                     // this ladder, so every key resolves as it did then.
                                     resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
-                                    (Some(stamp), Ok((Fresh::Old(k), Ok(n))))
+                                    (Some(stamp), Ok((Fresh::Old(k), Some(n))))
                                 }
                                 // Unreachable (both indexes vouched), but a re-read is always a safe answer.
                                 _ => {
                                     catalog.parsed += 1;
-                                    let again = parse(ladder, &dir, &path, false);
-                                    (None, again.map(|(s, t)| (Fresh::New(s), Err(t))))
+                                    (None, here(i, parse(ladder, &dir, &path, false)))
                                 }
                             }
                         }
@@ -241,8 +249,7 @@ impl Catalog {
                         }
                         None => {
                             catalog.parsed += 1;
-                            let again = parse(ladder, &dir, &path, false);
-                            (None, again.map(|(s, t)| (Fresh::New(s), Err(t))))
+                            (None, here(i, parse(ladder, &dir, &path, false)))
                         }
                     }
                 };
@@ -256,14 +263,11 @@ impl Catalog {
                             }
                         });
                         let number = sources.len() - 1;
-                        origins.push((
-                            stamp,
-                            origin
-                                .map_err(|words| {
-                                    new_words.add(u32::try_from(number).unwrap_or(u32::MAX), &words)
-                                })
-                                .ok(),
-                        ));
+                        if origin.is_none() {
+                            renumber.resize(n_found, u32::MAX);
+                            renumber[i] = resolve::number(number);
+                        }
+                        origins.push((stamp, origin));
                         Ok(number)
                     }
                     Err(e) => {
@@ -275,6 +279,9 @@ impl Catalog {
                     rows.push((slot, stamp));
                 }
             }
+            let mut words = reader.finish();
+            words.merge(extra_words);
+            words
         });
         catalog.summaries = assemble(old.into_plans(), read_now, &sources);
         drop(sources);
@@ -299,9 +306,20 @@ impl Catalog {
         }
         drop(rows);
         if links {
+            // A plan listed twice keeps its first place: the later ones' numbers move up.
             let keep = catalog.once_per_file(&mut origins);
-            new_words.retain(&keep);
+            let mut now = Vec::with_capacity(keep.len());
+            let mut n = 0u32;
+            for k in keep {
+                now.push(if k { n } else { u32::MAX });
+                n += u32::from(k);
+            }
+            for r in &mut renumber {
+                *r = now.get(*r as usize).copied().unwrap_or(u32::MAX);
+            }
         }
+        new_words.renumber(&renumber);
+        drop(renumber);
         // The search index numbers the plans as `summaries` holds them now.
         let same_words = same_words
             && words

@@ -8,15 +8,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::thread::Scope;
+use std::thread::{Scope, ScopedJoinHandle};
 
 use super::index::{FileStamp, Index};
 use super::summary::PlanSummary;
-use super::{search, utf8_name};
+use super::search::{self, NewWords};
+use super::utf8_name;
 use crate::domain::Ladder;
-use crate::domain::filter::terms;
+use crate::domain::filter::{each_term, terms};
 use crate::store::LoadError;
-use crate::store::plan_file;
+use crate::store::plan_file::{self, PlanFile};
 use crate::store::workbook::load_entry;
 
 /// A plan read now: its summary and its words for the search index.
@@ -109,11 +110,7 @@ pub(super) fn look(found: &[PathBuf], index: &Index, words: &search::Found) -> V
 
 /// Reads one file fully and summarises it, with its words. `regular`: the caller's look found a regular file.
 pub(super) fn parse(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> Parsed {
-    let loaded = match regular.then(|| plan_file::load_looked(path, ladder)).flatten() {
-        Some(loaded) => loaded,
-        None => load_entry(dir, path, ladder),
-    };
-    loaded.map(|pf| {
+    load(ladder, dir, path, regular).map(|pf| {
         (
             PlanSummary::from_plan(&pf.path, &pf.plan),
             terms(ladder, &pf.plan),
@@ -121,55 +118,97 @@ pub(super) fn parse(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> 
     })
 }
 
+fn load(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> Result<PlanFile, LoadError> {
+    match regular.then(|| plan_file::load_looked(path, ladder)).flatten() {
+        Some(loaded) => loaded,
+        None => load_entry(dir, path, ladder),
+    }
+}
+
+/// Reads one file and summarises it, its words given to `words` under `number`.
+fn summarise(
+    ladder: &Ladder,
+    dir: &Path,
+    path: &Path,
+    regular: bool,
+    number: u32,
+    words: &mut NewWords,
+) -> Result<PlanSummary, LoadError> {
+    load(ladder, dir, path, regular).map(|pf| {
+        each_term(ladder, &pf.plan, |w| words.word(number, w));
+        PlanSummary::from_plan(&pf.path, &pf.plan)
+    })
+}
+
+/// A listing position as a plan number for [`NewWords`] (no folder holds four billion files).
+pub(super) fn number(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// The files to read (each with its position in the listing and whether the look found a regular file).
 pub(super) type ToRead = Vec<(usize, PathBuf, bool)>;
 
+/// One file's summary or error, by its place in a [`ToRead`].
+type Done = (usize, Result<PlanSummary, LoadError>);
+
 /// Reads the files of a [`ToRead`] on worker threads and hands each over when the load asks for it, in order.
-pub(super) struct Reader<'a> {
+/// Their words are gathered by each worker under the files' positions in the listing, and given back together
+/// at the end ([`Reader::finish`]).
+pub(super) struct Reader<'a, 'scope> {
     ladder: &'a Ladder,
     dir: &'a Path,
     files: &'a ToRead,
     /// The next of `files` the load will ask for.
     next: usize,
     /// Results that came before their turn, by position in `files`.
-    early: HashMap<usize, Parsed>,
+    early: HashMap<usize, Result<PlanSummary, LoadError>>,
     /// `None` when everything is read on the calling thread (few files, one core).
-    results: Option<mpsc::Receiver<(usize, Parsed)>>,
+    results: Option<mpsc::Receiver<Vec<Done>>>,
+    workers: Vec<ScopedJoinHandle<'scope, NewWords>>,
+    /// The words of the files read on this thread.
+    mine: NewWords,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, 'scope> Reader<'a, 'scope> {
     /// Starts the workers in `scope`; they end when every file is read.
-    pub(super) fn start<'scope>(
+    pub(super) fn start(
         scope: &'scope Scope<'scope, '_>,
         ladder: &'a Ladder,
         dir: &'a Path,
         files: &'a ToRead,
-    ) -> Reader<'a>
+    ) -> Reader<'a, 'scope>
     where
         'a: 'scope,
     {
         let threads = threads();
+        let mut workers = Vec::new();
         let results = (threads > 1 && files.len() >= FEW).then(|| {
             let (tx, rx) = mpsc::channel();
             let next = std::sync::Arc::new(AtomicUsize::new(0));
             for _ in 0..threads {
                 let tx = tx.clone();
                 let next = next.clone();
-                scope.spawn(move || {
+                workers.push(scope.spawn(move || {
+                    let mut words = NewWords::default();
                     loop {
                         let start = next.fetch_add(BLOCK, Ordering::Relaxed);
                         if start >= files.len() {
                             break;
                         }
-                        for k in start..(start + BLOCK).min(files.len()) {
-                            let (_, path, regular) = &files[k];
-                            // The load stopped listening (it failed): nothing more is wanted.
-                            if tx.send((k, parse(ladder, dir, path, *regular))).is_err() {
-                                return;
-                            }
+                        let block: Vec<Done> = (start..(start + BLOCK).min(files.len()))
+                            .map(|k| {
+                                let (i, path, regular) = &files[k];
+                                let n = number(*i);
+                                (k, summarise(ladder, dir, path, *regular, n, &mut words))
+                            })
+                            .collect();
+                        // The load stopped listening (it failed): nothing more is wanted.
+                        if tx.send(block).is_err() {
+                            break;
                         }
                     }
-                });
+                    words
+                }));
             }
             rx
         });
@@ -180,15 +219,17 @@ impl<'a> Reader<'a> {
             next: 0,
             early: HashMap::new(),
             results,
+            workers,
+            mine: NewWords::default(),
         }
     }
 
-    /// The result for the file at listing position `i` (at `path`; `regular` as its look found), which must be
-    /// the next of the files to read: otherwise it is read here.
-    pub(super) fn take(&mut self, i: usize, path: &Path, regular: bool) -> Parsed {
+    /// The summary or error for the file at listing position `i` (at `path`; `regular` as its look found), which
+    /// must be the next of the files to read: otherwise it is read here.
+    pub(super) fn take(&mut self, i: usize, path: &Path, regular: bool) -> Result<PlanSummary, LoadError> {
         let k = self.next;
         if self.files.get(k).is_none_or(|f| f.0 != i) {
-            return parse(self.ladder, self.dir, path, regular);
+            return summarise(self.ladder, self.dir, path, regular, number(i), &mut self.mine);
         }
         self.next += 1;
         if let Some(rx) = &self.results {
@@ -197,15 +238,36 @@ impl<'a> Reader<'a> {
                     return done;
                 }
                 match rx.recv() {
-                    Ok((j, done)) if j == k => return done,
-                    Ok((j, done)) => {
-                        self.early.insert(j, done);
+                    Ok(block) => {
+                        self.early.extend(block);
                     }
                     // Every worker has ended (one panicked before reading this one): read it here.
                     Err(_) => break,
                 }
             }
         }
-        parse(self.ladder, self.dir, path, regular)
+        summarise(self.ladder, self.dir, path, regular, number(i), &mut self.mine)
+    }
+
+    /// The words of every file read, under their positions in the listing. Waits for the workers.
+    pub(super) fn finish(self) -> NewWords {
+        let mut words = self.mine;
+        let mut lost = false;
+        for w in self.workers {
+            match w.join() {
+                Ok(theirs) => words.merge(theirs),
+                Err(_) => lost = true,
+            }
+        }
+        if lost {
+            // A worker panicked, and the words it gathered went with it: gather every file's again here.
+            let mut again = NewWords::default();
+            for (i, path, regular) in self.files {
+                let _ = summarise(self.ladder, self.dir, path, *regular, number(*i), &mut again);
+            }
+            again.merge(words);
+            return again;
+        }
+        words
     }
 }

@@ -106,44 +106,77 @@ fn put_gap(out: &mut Vec<u8>, mut v: u32) {
 }
 
 impl NewWords {
-    /// Plan `number`'s words, separated by spaces (a word given twice counts once).
+    /// Plan `number`'s words, separated by spaces.
     pub(crate) fn add(&mut self, number: u32, words: &str) {
         for w in words.split(' ').filter(|w| !w.is_empty()) {
-            match self.words.get_mut(w) {
-                Some(list) => list.push(number),
+            self.word(number, w);
+        }
+    }
+
+    /// One word of plan `number` (a word given twice for a plan counts once).
+    pub(crate) fn word(&mut self, number: u32, w: &str) {
+        match self.words.get_mut(w) {
+            Some(list) => list.push(number),
+            None => {
+                self.words.insert(w.into(), Postings::new(number));
+            }
+        }
+    }
+
+    /// Adds the words of `other`, gathered for other plans (or the same ones: a plan counts once).
+    pub(crate) fn merge(&mut self, other: NewWords) {
+        if self.words.is_empty() {
+            *self = other;
+            return;
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for (w, list) in other.words {
+            match self.words.get_mut(&w) {
                 None => {
-                    self.words.insert(w.into(), Postings::new(number));
+                    self.words.insert(w, list);
+                }
+                Some(mine) => {
+                    a.clear();
+                    b.clear();
+                    mine.plans(&mut a);
+                    list.plans(&mut b);
+                    a.extend_from_slice(&b);
+                    a.sort_unstable();
+                    *mine = Postings::from_sorted(&a).unwrap_or_else(|| Postings::new(0));
                 }
             }
         }
     }
 
-    /// Drops the plans whose `keep` is false and numbers the rest again in order (a plan is kept or dropped by
-    /// its number's position in `keep`; numbers past its end are kept).
-    pub(crate) fn retain(&mut self, keep: &[bool]) {
-        let mut new_number = Vec::with_capacity(keep.len());
-        let mut n = 0u32;
-        for &k in keep {
-            new_number.push(k.then_some(n));
-            n += u32::from(k);
-        }
-        let shift = keep.len() as u32 - n;
+    /// Numbers the plans again: plan `p` becomes `to[p]`, and is dropped when that is `u32::MAX` or beyond `to`.
+    /// `to` must keep the order of the plans it keeps.
+    pub(crate) fn renumber(&mut self, to: &[u32]) {
         let mut plans = Vec::new();
         self.words.retain(|_, list| {
             plans.clear();
             list.plans(&mut plans);
-            let mut kept = plans.iter().filter_map(|&p| match new_number.get(p as usize) {
-                Some(new) => *new,
-                None => Some(p - shift),
+            plans.retain_mut(|p| {
+                *p = to.get(*p as usize).copied().unwrap_or(u32::MAX);
+                *p != u32::MAX
             });
-            let Some(first) = kept.next() else {
-                return false;
-            };
-            let mut again = Postings::new(first);
-            kept.for_each(|p| again.push(p));
-            *list = again;
-            true
+            match Postings::from_sorted(&plans) {
+                Some(again) => {
+                    *list = again;
+                    true
+                }
+                None => false,
+            }
         });
+    }
+}
+
+impl Postings {
+    /// The postings of sorted numbers; `None` for none.
+    fn from_sorted(plans: &[u32]) -> Option<Postings> {
+        let (&first, rest) = plans.split_first()?;
+        let mut list = Postings::new(first);
+        rest.iter().for_each(|&p| list.push(p));
+        Some(list)
     }
 }
 
