@@ -237,6 +237,29 @@ mod tests {
         assert_eq!(err.position(), Some((2, 3)));
     }
 
+    /// The open after a caller's own look refuses a link put in the file's place, and checks what it opened.
+    #[cfg(unix)]
+    #[test]
+    fn a_looked_at_path_is_read_but_never_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan");
+        fs::write(&file, "0123").unwrap();
+        assert_eq!(text_looked(&file, CAP).unwrap().unwrap(), "0123");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert!(text_looked(&link, CAP).is_none());
+        let said = text_looked(dir.path(), CAP)
+            .unwrap()
+            .unwrap_err()
+            .to_string();
+        assert_eq!(said, "a folder, not a regular file; not read");
+        fs::write(&file, "0123456789abcdefg").unwrap();
+        assert!(matches!(
+            text_looked(&file, CAP),
+            Some(Err(ReadError::TooLarge { .. }))
+        ));
+    }
+
     #[cfg(unix)]
     #[test]
     fn never_opens_pipes_devices_or_folders_and_names_a_link_loop() {

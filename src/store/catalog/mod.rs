@@ -76,8 +76,8 @@ enum Source {
 }
 
 /// The catalog's summaries from the old index's (`old`, in the listing's order) and those read now, in the order
-/// `sources` gives. A warm load, which takes every old summary in order, keeps `old` as it is: the summaries are
-/// not moved, and never held twice.
+/// `sources` gives. A warm load, which takes every old summary in order, keeps `old` as it is, and a first run,
+/// which reads every one now, keeps `read_now`: the summaries are not moved, and never held twice.
 fn assemble(
     old: Vec<PlanSummary>,
     read_now: Vec<PlanSummary>,
@@ -91,6 +91,16 @@ fn assemble(
             .all(|(i, s)| *s == Source::Old(i))
     {
         return old;
+    }
+    // A first run reads every plan now, in order: that vector becomes the catalog's, and is not held twice.
+    if old.is_empty()
+        && sources.len() == read_now.len()
+        && sources
+            .iter()
+            .enumerate()
+            .all(|(i, s)| *s == Source::New(i))
+    {
+        return read_now;
     }
     let mut old: Vec<Option<PlanSummary>> = old.into_iter().map(Some).collect();
     let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();

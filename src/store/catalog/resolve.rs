@@ -11,8 +11,8 @@ use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 
 use super::index::{FileStamp, Index};
-use super::summary::PlanSummary;
 use super::search::{self, NewWords};
+use super::summary::PlanSummary;
 use super::utf8_name;
 use crate::domain::Ladder;
 use crate::domain::filter::{each_term, terms};
@@ -119,7 +119,10 @@ pub(super) fn parse(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> 
 }
 
 fn load(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> Result<PlanFile, LoadError> {
-    match regular.then(|| plan_file::load_looked(path, ladder)).flatten() {
+    match regular
+        .then(|| plan_file::load_looked(path, ladder))
+        .flatten()
+    {
         Some(loaded) => loaded,
         None => load_entry(dir, path, ladder),
     }
@@ -226,10 +229,22 @@ impl<'a, 'scope> Reader<'a, 'scope> {
 
     /// The summary or error for the file at listing position `i` (at `path`; `regular` as its look found), which
     /// must be the next of the files to read: otherwise it is read here.
-    pub(super) fn take(&mut self, i: usize, path: &Path, regular: bool) -> Result<PlanSummary, LoadError> {
+    pub(super) fn take(
+        &mut self,
+        i: usize,
+        path: &Path,
+        regular: bool,
+    ) -> Result<PlanSummary, LoadError> {
         let k = self.next;
         if self.files.get(k).is_none_or(|f| f.0 != i) {
-            return summarise(self.ladder, self.dir, path, regular, number(i), &mut self.mine);
+            return summarise(
+                self.ladder,
+                self.dir,
+                path,
+                regular,
+                number(i),
+                &mut self.mine,
+            );
         }
         self.next += 1;
         if let Some(rx) = &self.results {
@@ -246,7 +261,14 @@ impl<'a, 'scope> Reader<'a, 'scope> {
                 }
             }
         }
-        summarise(self.ladder, self.dir, path, regular, number(i), &mut self.mine)
+        summarise(
+            self.ladder,
+            self.dir,
+            path,
+            regular,
+            number(i),
+            &mut self.mine,
+        )
     }
 
     /// The words of every file read, under their positions in the listing. Waits for the workers.
@@ -263,7 +285,14 @@ impl<'a, 'scope> Reader<'a, 'scope> {
             // A worker panicked, and the words it gathered went with it: gather every file's again here.
             let mut again = NewWords::default();
             for (i, path, regular) in self.files {
-                let _ = summarise(self.ladder, self.dir, path, *regular, number(*i), &mut again);
+                let _ = summarise(
+                    self.ladder,
+                    self.dir,
+                    path,
+                    *regular,
+                    number(*i),
+                    &mut again,
+                );
             }
             again.merge(words);
             return again;
