@@ -66,7 +66,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
     let followed: std::collections::HashSet<&str> = catalog
         .summaries
         .iter()
-        .map(|s| s.follows.as_str())
+        .map(|s| s.follows())
         .filter(|f| !f.is_empty())
         .collect();
     let mut out: Vec<ListRow> = catalog
@@ -74,24 +74,24 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let rung = ladder.index_of(p.tactic.primary.as_ref());
+            let rung = ladder.index_of(p.tactic().primary.as_ref());
             ListRow {
-                path: p.path.clone(),
-                id: p.id.clone(),
+                path: p.path().to_path_buf(),
+                id: p.id().to_string(),
                 created: Some(p.created),
                 date: shared.get(p.created_date().to_string()),
-                stakeholder: shared.get(one_line(p.stakeholder.name.trim())),
-                stakeholder_key: shared.get(keys.key(&p.stakeholder.name)),
-                title: one_line(&p.title),
+                stakeholder: shared.get(one_line(p.stakeholder().name.trim())),
+                stakeholder_key: shared.get(keys.key(&p.stakeholder().name)),
+                title: one_line(&p.title()),
                 rung,
-                tactic: shared.get(one_line(&ladder.label(p.tactic.primary.as_ref()))),
+                tactic: shared.get(one_line(&ladder.label(p.tactic().primary.as_ref()))),
                 status: p.status,
                 state: p.state_label(),
                 plan: Some(i),
                 search: String::new(),
                 broken: None,
                 due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
-                follow_up: !p.follows.trim().is_empty(),
+                follow_up: !p.follows().trim().is_empty(),
             }
         })
         .collect();

@@ -280,8 +280,8 @@ impl App {
             .catalog
             .summaries
             .iter()
-            .find(|s| s.id == id)
-            .map(|s| s.path.clone())
+            .find(|s| s.id() == id)
+            .map(|s| s.path().to_path_buf())
         else {
             return self.say(Tone::Error, "That plan is no longer in the folder.");
         };
@@ -350,8 +350,8 @@ impl App {
             .catalog
             .summaries
             .iter()
-            .find(|p| p.path == target.path)
-            .map(|p| p.id.clone())
+            .find(|p| p.path() == target.path)
+            .map(|p| p.id().to_string())
             .unwrap_or_default();
         self.trash.push(Trashed {
             trashed,
