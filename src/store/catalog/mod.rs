@@ -19,7 +19,7 @@ use std::sync::{Arc, mpsc};
 
 use self::index::{FileStamp, Index};
 use self::search::{Builder, Hits, Origin, SEARCH_FILE, SearchIndex};
-pub use self::summary::PlanSummary;
+pub use self::summary::{PlanSummary, PlanText};
 use super::people::Register;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
