@@ -58,7 +58,11 @@ fn edit_same_size(path: &Path, from: &str, to: &str) {
 }
 
 fn status_of(c: &Catalog, path: &Path) -> Status {
-    c.summaries.iter().find(|s| s.path() == path).unwrap().status
+    c.summaries
+        .iter()
+        .find(|s| s.path() == path)
+        .unwrap()
+        .status
 }
 
 #[test]

@@ -167,7 +167,11 @@ fn edits_additions_and_removals_reach_the_index() {
     let (_dir, data) = workbook(80);
     load(&data);
     let first = load(&data);
-    let paths: Vec<PathBuf> = first.summaries.iter().map(|s| s.path().to_path_buf()).collect();
+    let paths: Vec<PathBuf> = first
+        .summaries
+        .iter()
+        .map(|s| s.path().to_path_buf())
+        .collect();
     // A word added to one plan's notes (a different size), a plan removed, a plan added.
     let text = fs::read_to_string(&paths[10]).unwrap();
     let mut plan = plan_file::load(&paths[10], &Ladder::embedded())

@@ -11,8 +11,8 @@ use jiff::Timestamp;
 use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, PlanFacts, Status};
-use crate::store::catalog::{Catalog, PlanText};
 use crate::store::catalog::search::Hits;
+use crate::store::catalog::{Catalog, PlanText};
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
 #[derive(Debug, Clone, PartialEq)]

@@ -298,7 +298,10 @@ impl Catalog {
                     let (stamp, result) = *boxed;
                     catalog.parsed += 1;
                     // Only a link is loaded under another path than its own (the file it leads to).
-                    links |= result.as_ref().map_or_else(|e| e.path.as_path(), |(s, _)| s.path()) != path.as_path();
+                    links |= result
+                        .as_ref()
+                        .map_or_else(|e| e.path.as_path(), |(s, _)| s.path())
+                        != path.as_path();
                     changed |= stamp.is_some();
                     (stamp, result.map(|(s, t)| (Fresh::New(s), Err(t))))
                 }

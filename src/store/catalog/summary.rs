@@ -2,7 +2,8 @@
 //! stats and apply the escalation rule, and nothing of the long free text. Ten thousand of these fit in a few
 //! megabytes; the whole plan is read from its file when it is opened.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,12 +15,14 @@ use crate::domain::people::Person;
 use crate::domain::plan::FORMAT_VERSION;
 use crate::domain::snippet::{SHOWN_IN_LIST, Snippet, person_snippet, snippet_scored};
 use crate::domain::{
-    AttemptFacts, Ladder, OutcomeFacts, OutcomeResult, Plan, PlanFacts, RungRef, Stakeholder, Status, Tactic,
+    AttemptFacts, Direction, Ladder, OutcomeFacts, OutcomeResult, Plan, PlanFacts, RungRef,
+    Stakeholder, Status, Tactic,
 };
 
-/// One plan file, summarised: what the review rules and the list read, and the stakeholder's short "cares about"
-/// items (the wizard suggests them for a known name). No free text but the title: `tactic.rationale` and every
-/// `notes` are left out; their words are in the full-text index (`super::search`), not in memory.
+/// One plan file, summarised: what the review rules and the list read. No free text but the title: the
+/// stakeholder's `cares_about`, `tactic.rationale` and every `notes` are left out; their words are in the
+/// full-text index (`super::search`), not in memory, and the wizard reads "cares about" from a person's newest
+/// plan files when it needs them.
 ///
 /// Kept small because a workbook holds one per plan (about 200 bytes here and 150 on the heap at 50,000
 /// plans): the id, title and follows share one allocation ([`PlanText`], which the list's rows share too), the
@@ -107,42 +110,72 @@ pub(in crate::store::catalog) struct AttemptSummary {
 /// plans (and the many plans with the same tactics and no escalation reason) hold one each.
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
-    stakeholders: HashSet<Arc<Stakeholder>>,
-    tactics: HashSet<Arc<Tactic>>,
+    /// By a hash of name, role and direction, so that a stakeholder already held costs no allocation to look up.
+    stakeholders: HashMap<u64, Vec<Arc<Stakeholder>>>,
+    hasher: std::hash::RandomState,
+    tactics: HashMap<u64, Vec<Arc<Tactic>>>,
 }
 
 impl Interner {
-    pub fn stakeholder(&mut self, s: Stakeholder) -> Arc<Stakeholder> {
-        share(&mut self.stakeholders, s)
+    /// The shared stakeholder with these parts (a summary keeps no "cares about").
+    pub fn stakeholder(
+        &mut self,
+        name: &str,
+        role: &str,
+        direction: Option<Direction>,
+    ) -> Arc<Stakeholder> {
+        let bucket = self
+            .stakeholders
+            .entry(self.hasher.hash_one((name, role, direction)))
+            .or_default();
+        if let Some(s) = bucket
+            .iter()
+            .find(|s| s.name == name && s.role == role && s.direction == direction)
+        {
+            return Arc::clone(s);
+        }
+        let s = Arc::new(Stakeholder {
+            name: name.to_string(),
+            role: role.to_string(),
+            direction,
+            cares_about: Vec::new(),
+        });
+        bucket.push(Arc::clone(&s));
+        s
     }
 
-    pub fn tactic(&mut self, t: Tactic) -> Arc<Tactic> {
-        share(&mut self.tactics, t)
+    /// The shared tactic with these parts (a summary keeps no rationale).
+    pub fn tactic(
+        &mut self,
+        primary: Option<RungRef>,
+        backup: Option<RungRef>,
+        escalation_reason: &str,
+    ) -> Arc<Tactic> {
+        let bucket = self
+            .tactics
+            .entry(self.hasher.hash_one((&primary, &backup, escalation_reason)))
+            .or_default();
+        if let Some(t) = bucket.iter().find(|t| {
+            t.primary == primary && t.backup == backup && t.escalation_reason == escalation_reason
+        }) {
+            return Arc::clone(t);
+        }
+        let t = Arc::new(Tactic {
+            primary,
+            backup,
+            rationale: String::new(),
+            escalation_reason: escalation_reason.to_string(),
+        });
+        bucket.push(Arc::clone(&t));
+        t
     }
 
     /// Makes `summary` share what an earlier one already holds (for summaries made from parsed plans).
     pub fn share(&mut self, summary: &mut PlanSummary) {
-        summary.stakeholder = share_arc(&mut self.stakeholders, &summary.stakeholder);
-        summary.tactic = share_arc(&mut self.tactics, &summary.tactic);
-    }
-}
-
-fn share<T: Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>>, value: T) -> Arc<T> {
-    if let Some(found) = set.get(&value) {
-        return Arc::clone(found);
-    }
-    let value = Arc::new(value);
-    set.insert(Arc::clone(&value));
-    value
-}
-
-fn share_arc<T: Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>>, value: &Arc<T>) -> Arc<T> {
-    match set.get(&**value) {
-        Some(found) => Arc::clone(found),
-        None => {
-            set.insert(Arc::clone(value));
-            Arc::clone(value)
-        }
+        let s = &summary.stakeholder;
+        summary.stakeholder = self.stakeholder(&s.name, &s.role, s.direction);
+        let t = &summary.tactic;
+        summary.tactic = self.tactic(t.primary.clone(), t.backup.clone(), &t.escalation_reason);
     }
 }
 
@@ -155,7 +188,12 @@ impl PlanSummary {
             created: plan.created,
             updated: plan.updated,
             status: plan.status,
-            stakeholder: Arc::new(plan.stakeholder.clone()),
+            stakeholder: Arc::new(Stakeholder {
+                name: plan.stakeholder.name.clone(),
+                role: plan.stakeholder.role.clone(),
+                direction: plan.stakeholder.direction,
+                cares_about: Vec::new(),
+            }),
             tactic: Arc::new(Tactic {
                 primary: plan.tactic.primary.clone(),
                 backup: plan.tactic.backup.clone(),
@@ -346,7 +384,7 @@ mod tests {
         let s = PlanSummary::from_plan(Path::new("/p/a.toml"), &p);
         assert_eq!(s.title(), "Adopt the sepsis pathway");
         assert_eq!(s.path(), Path::new("/p/a.toml"));
-        assert!(s.stakeholder.cares_about == ["audit"] && s.tactic.rationale.is_empty());
+        assert!(s.stakeholder.cares_about.is_empty() && s.tactic.rationale.is_empty());
         assert_eq!(s.attempts().count(), 1);
         assert_eq!(s.created_date(), p.created_date());
         assert_eq!(
@@ -358,7 +396,10 @@ mod tests {
     #[test]
     fn plan_text_keeps_its_three_parts_apart() {
         let t = PlanText::new("01J", "Rota — 张伟", "01H");
-        assert_eq!((t.id(), t.title(), t.follows()), ("01J", "Rota — 张伟", "01H"));
+        assert_eq!(
+            (t.id(), t.title(), t.follows()),
+            ("01J", "Rota — 张伟", "01H")
+        );
         let empty = PlanText::new("", "", "");
         assert_eq!((empty.id(), empty.title(), empty.follows()), ("", "", ""));
     }
@@ -374,6 +415,6 @@ mod tests {
         interner.share(&mut a);
         interner.share(&mut b);
         assert!(Arc::ptr_eq(&a.stakeholder, &b.stakeholder) && Arc::ptr_eq(&a.tactic, &b.tactic));
-        assert_eq!(a.stakeholder(), &p.stakeholder);
+        assert_eq!(a.stakeholder().name, "Dr Okafor");
     }
 }

@@ -80,7 +80,10 @@ fn select_id(app: &mut App, id: &str) {
     for _ in 0..at.abs_diff(now) {
         press(app, key);
     }
-    assert_eq!(app.home().unwrap().selected_row(&app.rows).unwrap().id(), id);
+    assert_eq!(
+        app.home().unwrap().selected_row(&app.rows).unwrap().id(),
+        id
+    );
 }
 
 #[test]
@@ -176,9 +179,21 @@ fn the_plan_view_shows_the_thread_and_the_list_marks_the_follow_up() {
         1,
         "{s}"
     );
-    let follow_up = app.rows.iter().find(|r| r.follow_up).unwrap().id().to_string();
+    let follow_up = app
+        .rows
+        .iter()
+        .find(|r| r.follow_up)
+        .unwrap()
+        .id()
+        .to_string();
     // The first plan's view: it is marked, and the follow-up comes after it.
-    let first = app.rows.iter().find(|r| !r.follow_up).unwrap().id().to_string();
+    let first = app
+        .rows
+        .iter()
+        .find(|r| !r.follow_up)
+        .unwrap()
+        .id()
+        .to_string();
     select_id(&mut app, &first);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::PlanView);

@@ -63,6 +63,8 @@ pub(super) struct Reader<R> {
     keys: Vec<RungRef>,
     /// The stakeholders and tactics read so far, each shared likewise.
     pub(super) interner: crate::store::catalog::summary::Interner,
+    /// A buffer for a text read before the next one (the reader lends one text at a time).
+    pub(super) scratch: [String; 2],
 }
 
 /// How much a [`Reader`] reads at a time.
@@ -78,6 +80,7 @@ impl<R: Read> Reader<R> {
             sum: Sum::default(),
             keys: Vec::new(),
             interner: Default::default(),
+            scratch: Default::default(),
         }
     }
 

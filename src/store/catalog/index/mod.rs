@@ -15,16 +15,14 @@ use strum::VariantArray;
 
 use self::codec::{Reader, Writer};
 use super::summary::{AttemptSummary, PlanSummary, PlanText};
-use crate::domain::{
-    Direction, Ladder, OutcomeFacts, OutcomeResult, PlanFacts, Stakeholder, Status, Tactic,
-};
+use crate::domain::{Direction, Ladder, OutcomeFacts, OutcomeResult, PlanFacts, Status};
 use crate::store::{LoadError, read};
 
 mod codec;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 9;
+const INDEX_VERSION: u32 = 10;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
@@ -311,10 +309,6 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
     w.str(&s.stakeholder.name);
     w.str(&s.stakeholder.role);
     w.u8(tag(Direction::VARIANTS, s.stakeholder.direction));
-    w.u64(s.stakeholder.cares_about.len() as u64);
-    for c in &s.stakeholder.cares_about {
-        w.str(c);
-    }
     w.rung(s.tactic.primary.as_ref());
     w.rung(s.tactic.backup.as_ref());
     w.str(&s.tactic.escalation_reason);
@@ -481,29 +475,23 @@ fn read_summary(r: &mut Reader<impl Read>, ladder: &Ladder) -> Option<PlanSummar
     let created = r.timestamp()?;
     let updated = r.timestamp()?;
     let status = *Status::VARIANTS.get(usize::from(r.u8()?))?;
-    let name = r.str()?;
-    let role = r.str()?;
+    // Name and role are read into two reused buffers: a stakeholder already held costs no allocation.
+    let [mut name, mut role] = std::mem::take(&mut r.scratch);
+    name.clear();
+    name.push_str(r.str_ref()?);
+    role.clear();
+    role.push_str(r.str_ref()?);
     let direction = untag(Direction::VARIANTS, r.u8()?)?;
-    let n = usize::try_from(r.u64()?).ok()?;
-    let mut cares_about = Vec::with_capacity(n.min(16));
-    for _ in 0..n {
-        cares_about.push(r.str()?);
-    }
-    let stakeholder = r.interner.stakeholder(Stakeholder {
-        name,
-        role,
-        direction,
-        cares_about,
-    });
+    let stakeholder = r.interner.stakeholder(&name, &role, direction);
+    r.scratch = [name, role];
     let primary = r.rung(ladder)?;
     let backup = r.rung(ladder)?;
-    let escalation_reason = r.str()?;
-    let tactic = r.interner.tactic(Tactic {
-        primary,
-        backup,
-        rationale: String::new(),
-        escalation_reason,
-    });
+    // Copied out of the reader's buffer so the interner can be borrowed; no allocation unless new.
+    let mut buf = std::mem::take(&mut r.scratch[0]);
+    buf.clear();
+    buf.push_str(r.str_ref()?);
+    let tactic = r.interner.tactic(primary, backup, &buf);
+    r.scratch[0] = buf;
     let n = usize::try_from(r.u64()?).ok()?;
     let mut attempts = Vec::with_capacity(n.min(64));
     for _ in 0..n {

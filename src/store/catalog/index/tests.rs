@@ -48,9 +48,17 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
         p == summary
     }));
     let first = &index.plans[0];
-    assert!(index.plans.iter().all(|p| Arc::ptr_eq(&p.stakeholder, &first.stakeholder)
-        && Arc::ptr_eq(&p.tactic, &first.tactic)));
-    assert!(matches!(first.tactic.primary, Some(crate::domain::RungRef::Known { .. })));
+    assert!(
+        index
+            .plans
+            .iter()
+            .all(|p| Arc::ptr_eq(&p.stakeholder, &first.stakeholder)
+                && Arc::ptr_eq(&p.tactic, &first.tactic))
+    );
+    assert!(matches!(
+        first.tactic.primary,
+        Some(crate::domain::RungRef::Known { .. })
+    ));
     assert!((0..400).all(|i| index.entries[i].as_ref().is_some_and(|e| e.0 == stamp)));
     for at in [0, CHUNK - 1, CHUNK, bytes.len() / 2, bytes.len() - 1] {
         let mut bad = bytes.clone();
@@ -63,5 +71,13 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(decode(&longer[..], bytes.len() as u64, &ladder, &listed).is_none());
-    assert!(decode(&bytes[..bytes.len() - 1], bytes.len() as u64, &ladder, &listed).is_none());
+    assert!(
+        decode(
+            &bytes[..bytes.len() - 1],
+            bytes.len() as u64,
+            &ladder,
+            &listed
+        )
+        .is_none()
+    );
 }
