@@ -43,13 +43,16 @@ pub struct PlanJson<'a> {
     pub stakeholder: &'a str,
     pub role: &'a str,
     pub direction: Option<&'static str>,
-    pub tactic: &'a str,
+    /// The primary tactic's key as the file writes it; null when none is chosen, as every value that may be
+    /// absent (a rung, a date, an id) is, so a script tests one thing. Free text (title, role) stays a string.
+    pub tactic: Option<&'a str>,
     pub rung: Option<usize>,
-    pub backup: &'a str,
+    /// The backup tactic's key; null when none, as `tactic`.
+    pub backup: Option<&'a str>,
     /// The goal's "by" date.
     pub by: Option<String>,
-    /// The id of the plan this one follows up (empty when none): the thread it belongs to.
-    pub follows: &'a str,
+    /// The id of the plan this one follows up (null when none): the thread it belongs to.
+    pub follows: Option<&'a str>,
     /// What is due for this plan, as `overture agenda` says it (null when nothing is).
     pub due: Option<DueJson>,
     pub outcome: Option<OutcomeJson>,
@@ -166,11 +169,11 @@ fn summary<'a>(
         stakeholder: &p.stakeholder.name,
         role: &p.stakeholder.role,
         direction: p.stakeholder.direction.map(|d| d.as_str()),
-        tactic: RungRef::text(p.tactic.primary.as_ref()),
+        tactic: p.tactic.primary.as_ref().map(|r| RungRef::text(Some(r))),
         rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
-        backup: RungRef::text(p.tactic.backup.as_ref()),
+        backup: p.tactic.backup.as_ref().map(|r| RungRef::text(Some(r))),
         by: p.by.map(|d| d.to_string()),
-        follows: &p.follows,
+        follows: Some(p.follows.as_str()).filter(|f| !f.trim().is_empty()),
         due: None,
         outcome: p.outcome.as_ref().map(|o| OutcomeJson {
             result: o.result.map(|r| r.as_str()),
