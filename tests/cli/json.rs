@@ -71,7 +71,7 @@ fn an_absent_value_is_null_in_every_json_output() {
     let both_s = both.to_str().unwrap();
     env.run(&["outcome", both_s, "--result", "resistance", "--on", "-1d"]);
     env.run(&["follow-up", both_s, "--tactic", "coach"]);
-    env.run(&["people", "set", "Ms Lin", "--stance", "neutral"]);
+    env.run(&["people", "add", "Ms Lin"]);
 
     let list = json(&env, &["list", "--json"]);
     let plans = list["plans"].as_array().unwrap();

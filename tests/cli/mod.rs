@@ -9,6 +9,7 @@ mod json;
 mod keys;
 mod ladders;
 mod people;
+mod people_add;
 mod people_hostile;
 mod people_search;
 mod review;
