@@ -5,6 +5,7 @@
 use crate::common;
 mod calendar;
 mod find;
+mod happened;
 mod json;
 mod keys;
 mod ladders;
