@@ -78,8 +78,12 @@ fn m_shows_the_map_and_the_arrows_walk_it() {
     assert_eq!(app.mode(), Mode::StakeholdersMap);
     let s = screen(&app, 120, 40);
     assert!(s.contains("your own judgement"), "{s}");
-    // Dr Okafor and Dr. Okafor are one person: four people in all.
-    assert!(s.contains("stakeholders map (4)"), "{s}");
+    // Dr Okafor and Dr. Okafor are one person: four people in all, two of them (Mr Ode and Prof Blok) in the
+    // register without a plan, so the table, which lists the plans' people, counts two; each title says which.
+    assert!(s.contains("stakeholders map (4 people, 2 with plans)"), "{s}");
+    press(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app, 120, 40).contains("stakeholders (2 with plans)"));
+    press(&mut app, KeyCode::Char('m'));
     // The first is Dr Okafor (high influence), who listens to Sister Mensah.
     assert!(s.contains("Dr Okafor listens to"), "{s}");
     assert!(s.contains("trusts her on"), "{s}");
