@@ -161,6 +161,30 @@ fn e_edits_the_register_and_saving_is_an_effect() {
     assert!(screen(&app, 120, 40).contains("Stance: blocker"));
 }
 
+/// After a save the page shows its top, where what the form edited is, not the offset it was scrolled to.
+#[test]
+fn a_saved_person_page_shows_its_top() {
+    let (_dir, mut app) = people_workbook();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 60, 12).contains("In your register"));
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert!(!screen(&app, 60, 12).contains("In your register"));
+    press(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::Person);
+    let s = screen(&app, 60, 12);
+    assert!(
+        s.contains("In your register") && s.contains("Stance: blocker"),
+        "{s}"
+    );
+}
+
 #[test]
 fn a_refused_save_keeps_the_form_and_says_why() {
     let (dir, mut app) = people_workbook();
