@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{Outcome, Plan, Status};
+use super::{Plan, Status};
 
 /// What an agenda item asks for. The names are part of `overture agenda --json`.
 #[derive(
@@ -134,7 +134,7 @@ pub struct Source<'a> {
     pub stakeholder: &'a str,
     pub title: std::borrow::Cow<'a, str>,
     pub by: Option<Date>,
-    pub outcome: Option<&'a Outcome>,
+    pub outcome: Option<super::OutcomeFacts>,
     pub follows: &'a str,
 }
 
@@ -146,7 +146,7 @@ impl<'a> From<&'a Plan> for Source<'a> {
             stakeholder: &plan.stakeholder.name,
             title: std::borrow::Cow::Owned(plan.display_title()),
             by: plan.goal.by,
-            outcome: plan.outcome.as_ref(),
+            outcome: plan.outcome.as_ref().map(super::OutcomeFacts::from),
             follows: &plan.follows,
         }
     }
@@ -283,7 +283,7 @@ mod tests {
     }
 
     fn outcome(p: &mut Plan, follow_up: Option<Date>) {
-        p.outcome = Some(Outcome {
+        p.outcome = Some(crate::domain::Outcome {
             on: Some(date(2026, 12, 1)),
             result: Some(OutcomeResult::Compliance),
             notes: String::new(),

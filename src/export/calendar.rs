@@ -273,7 +273,7 @@ pub fn from_catalog(catalog: &Catalog, today: Date, days: Option<u16>) -> String
     let entries: Vec<Entry> = items
         .into_iter()
         .filter_map(|item| {
-            let summary = catalog.summaries.iter().find(|s| s.id == item.plan)?;
+            let summary = catalog.summaries.iter().find(|s| s.id() == item.plan)?;
             Some(Entry {
                 updated: summary.updated,
                 item,

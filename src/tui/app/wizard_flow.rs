@@ -51,7 +51,7 @@ impl App {
         self.catalog
             .summaries
             .iter()
-            .filter(|p| p.id != id)
+            .filter(|p| p.id() != id)
             .cloned()
             .collect()
     }

@@ -455,7 +455,7 @@ fn a_in_the_plan_view_makes_a_plan_for_the_ally() {
     while app
         .home()
         .and_then(|h| h.selected_row(&app.rows))
-        .map(|r| r.id.clone())
+        .map(|r| r.id().to_string())
         != Some(id.clone())
     {
         press(&mut app, KeyCode::Char('j'));

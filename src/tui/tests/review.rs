@@ -32,7 +32,7 @@ pub(super) fn titles(app: &App) -> Vec<String> {
     let home = app.home().unwrap();
     home.visible
         .iter()
-        .map(|&i| app.rows[i].title.clone())
+        .map(|&i| app.rows[i].title().to_string())
         .collect()
 }
 
@@ -40,7 +40,7 @@ pub(super) fn selected_title(app: &App) -> String {
     app.home()
         .unwrap()
         .selected_row(&app.rows)
-        .map(|r| r.title.clone())
+        .map(|r| r.title().to_string())
         .unwrap_or_default()
 }
 

@@ -67,11 +67,11 @@ impl Wizard {
         let mut plans: Vec<&crate::store::catalog::PlanSummary> = self
             .others
             .iter()
-            .filter(|p| self.history.keys().same(&p.stakeholder.name, &name))
+            .filter(|p| self.history.keys().same(&p.stakeholder().name, &name))
             .collect();
         plans.sort_by_key(|p| std::cmp::Reverse(p.created));
         let theirs: Vec<&crate::domain::Stakeholder> =
-            plans.iter().map(|p| &p.stakeholder).collect();
+            plans.iter().map(|p| p.stakeholder()).collect();
         // What the register says fills what no plan has: someone recorded with `people set` or on their page.
         let person = self.people.first(&name).cloned();
         let mut filled = false;
