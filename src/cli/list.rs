@@ -159,10 +159,10 @@ fn summary<'a>(
     p: &'a catalog::PlanSummary,
 ) -> PlanJson<'a> {
     PlanJson {
-        id: &p.id(),
+        id: p.id(),
         // The same text as `display()`, without copying a path that is valid UTF-8.
         path: p.path().to_string_lossy(),
-        title: &p.title(),
+        title: p.title(),
         created: dates::timestamp_text(p.created, tz),
         updated: dates::timestamp_text(p.updated, tz),
         status: p.status.as_str(),
@@ -189,7 +189,7 @@ fn summary<'a>(
 /// The cells of a plan's line in `list`: short id (the first `short` bytes of the id), date, stakeholder, tactic,
 /// state and title (a follow-up marked, as in the workbook: `overture show` prints its thread).
 fn row_cells(ladder: &Ladder, p: &catalog::PlanSummary, short: Option<usize>) -> [String; 6] {
-    let id = short.and_then(|n| p.id().get(..n)).unwrap_or(&p.id());
+    let id = short.and_then(|n| p.id().get(..n)).unwrap_or(p.id());
     [
         one_line(id),
         p.created_date().to_string(),
@@ -197,9 +197,9 @@ fn row_cells(ladder: &Ladder, p: &catalog::PlanSummary, short: Option<usize>) ->
         ladder.label(p.tactic().primary.as_ref()),
         p.state_label().to_string(),
         if p.follows().trim().is_empty() {
-            one_line(&p.title())
+            one_line(p.title())
         } else {
-            format!("↳ {}", one_line(&p.title()))
+            format!("↳ {}", one_line(p.title()))
         },
     ]
 }

@@ -394,10 +394,11 @@ fn set(ctx: &Context, args: SetArgs, adding: bool, out: &mut Output) -> Result<(
         )));
     }
     if !adding && !known {
-        let close: String = crate::domain::people::did_you_mean(&args.name, &register.people, &history)
-            .iter()
-            .map(|c| format!("\n{}", one_line(&c.question())))
-            .collect();
+        let close: String =
+            crate::domain::people::did_you_mean(&args.name, &register.people, &history)
+                .iter()
+                .map(|c| format!("\n{}", one_line(&c.question())))
+                .collect();
         return Err(Failure::failed(format!(
             "nobody called {:?} in your plans or the register; nothing was changed{close}\nto add someone new: overture people add {:?} ...",
             one_line(args.name.trim()),

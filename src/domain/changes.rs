@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(happened_problem(today, today), None);
         assert_eq!(happened_problem(date(2025, 12, 9), today), None);
         let problem = happened_problem(date(2026, 12, 10), today).unwrap();
-        assert!(problem.starts_with("2026-12-10 is after today"), "{problem}");
+        assert!(
+            problem.starts_with("2026-12-10 is after today"),
+            "{problem}"
+        );
     }
 
     fn base() -> Plan {

@@ -365,7 +365,11 @@ fn candidates(many: &[&PlanFile], all: &[PlanFile], ladder: Option<&Ladder>) -> 
             (
                 one_line(id),
                 pf.plan.state_label().to_string(),
-                if tactic.is_empty() { "-".into() } else { tactic },
+                if tactic.is_empty() {
+                    "-".into()
+                } else {
+                    tactic
+                },
             )
         })
         .collect();

@@ -22,9 +22,27 @@ fn a_day_after_today_is_refused_for_what_happened_and_kept_for_what_is_planned()
     let p = path.to_str().unwrap();
     let before = read(&path);
     for args in [
-        &["attempt", p, "--tactic", "reason", "--result", "resistance", "--on", "+1d"][..],
+        &[
+            "attempt",
+            p,
+            "--tactic",
+            "reason",
+            "--result",
+            "resistance",
+            "--on",
+            "+1d",
+        ][..],
         &["outcome", p, "--result", "commitment", "--on", "+2d"],
-        &["outcome", p, "--result", "commitment", "--on", "tomorrow", "--follow-up", "+9d"],
+        &[
+            "outcome",
+            p,
+            "--result",
+            "commitment",
+            "--on",
+            "tomorrow",
+            "--follow-up",
+            "+9d",
+        ],
     ] {
         env.cmd()
             .args(args)
@@ -52,7 +70,16 @@ fn a_day_after_today_is_refused_for_what_happened_and_kept_for_what_is_planned()
     assert_eq!(env.plan_files().len(), 1);
 
     // Today and earlier are taken; so is a follow-up ahead.
-    env.run(&["attempt", p, "--tactic", "reason", "--result", "resistance", "--on", "today"]);
+    env.run(&[
+        "attempt",
+        p,
+        "--tactic",
+        "reason",
+        "--result",
+        "resistance",
+        "--on",
+        "today",
+    ]);
     env.run(&[
         "outcome",
         p,

@@ -83,10 +83,16 @@ fn an_absent_value_is_null_in_every_json_output() {
     assert!(mensah["backup"].is_null(), "no backup is null: {mensah}");
     assert!(mensah["follows"].is_null(), "{mensah}");
     let bello = by_who("Mr Bello")[0];
-    assert!(bello["tactic"].is_null() && bello["rung"].is_null(), "{bello}");
+    assert!(
+        bello["tactic"].is_null() && bello["rung"].is_null(),
+        "{bello}"
+    );
     let okafor = by_who("Dr Okafor");
     assert!(okafor.iter().any(|p| p["backup"] == "deal"), "{okafor:?}");
-    assert_eq!(okafor.iter().filter(|p| p["follows"].is_string()).count(), 1);
+    assert_eq!(
+        okafor.iter().filter(|p| p["follows"].is_string()).count(),
+        1
+    );
 
     let mut found = Vec::new();
     for args in [
@@ -99,5 +105,8 @@ fn an_absent_value_is_null_in_every_json_output() {
     ] {
         empty_strings(&json(&env, args), &args.join(" "), &mut found);
     }
-    assert!(found.is_empty(), "empty strings for absent values: {found:?}");
+    assert!(
+        found.is_empty(),
+        "empty strings for absent values: {found:?}"
+    );
 }

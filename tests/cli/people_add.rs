@@ -37,7 +37,9 @@ fn set_refuses_a_name_nobody_answers_to_and_add_makes_them() {
         .stderr(predicate::str::contains(
             "nobody called \"Dr Adeyemmi\" in your plans or the register; nothing was changed",
         ))
-        .stderr(predicate::str::contains("Did you mean Dr Adeyemi (1 plan)?"))
+        .stderr(predicate::str::contains(
+            "Did you mean Dr Adeyemi (1 plan)?",
+        ))
         .stderr(predicate::str::contains(
             "overture people add \"Dr Adeyemmi\"",
         ));
@@ -48,7 +50,11 @@ fn set_refuses_a_name_nobody_answers_to_and_add_makes_them() {
         .code(1)
         .stderr(predicate::str::contains("Did you mean").not())
         .stderr(predicate::str::contains("overture people add \"Ms Lin\""));
-    assert!(register_files(&env).is_empty(), "{:?}", register_files(&env));
+    assert!(
+        register_files(&env).is_empty(),
+        "{:?}",
+        register_files(&env)
+    );
     assert!(!env.run(&["people"]).contains("Ms Lin"));
 
     // `add` makes them; then `set` changes them.

@@ -176,7 +176,10 @@ fn show_prints_the_thread_and_list_marks_the_follow_up() {
         })
         .collect();
     assert_eq!(follows.iter().flatten().count(), 1);
-    assert!(follows.iter().flatten().all(|f| !f.is_empty()), "{follows:?}");
+    assert!(
+        follows.iter().flatten().all(|f| !f.is_empty()),
+        "{follows:?}"
+    );
 }
 
 #[test]

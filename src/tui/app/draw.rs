@@ -44,9 +44,7 @@ impl App {
                 *last = format!("{}… {more}", kept.trim_end_matches('…').trim_end());
             }
         }
-        let n = u16::try_from(lines.len())
-            .unwrap_or(4)
-            .min(area.height);
+        let n = u16::try_from(lines.len()).unwrap_or(4).min(area.height);
         let rect = Rect {
             y: area.bottom().saturating_sub(n),
             height: n,

@@ -11,9 +11,9 @@ use ratatui::widgets::Widget;
 
 use super::person_form::{PersonForm, PersonFormOutcome};
 use super::{Reply, State, View};
-use crate::domain::{PlanFacts, agenda};
 use crate::domain::people::Person;
 use crate::domain::text::one_line;
+use crate::domain::{PlanFacts, agenda};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::widgets::chrome::Chrome;
@@ -209,7 +209,7 @@ impl PersonPage {
                 &mut out,
                 &format!(
                     "{date} {thread}{} · {} · {tactic}{result}",
-                    one_line(&p.title()),
+                    one_line(p.title()),
                     p.status.as_str()
                 ),
                 Style::new(),

@@ -80,7 +80,10 @@ fn m_shows_the_map_and_the_arrows_walk_it() {
     assert!(s.contains("your own judgement"), "{s}");
     // Dr Okafor and Dr. Okafor are one person: four people in all, two of them (Mr Ode and Prof Blok) in the
     // register without a plan, so the table, which lists the plans' people, counts two; each title says which.
-    assert!(s.contains("stakeholders map (4 people, 2 with plans)"), "{s}");
+    assert!(
+        s.contains("stakeholders map (4 people, 2 with plans)"),
+        "{s}"
+    );
     press(&mut app, KeyCode::Char('m'));
     assert!(screen(&app, 120, 40).contains("stakeholders (2 with plans)"));
     press(&mut app, KeyCode::Char('m'));

@@ -142,7 +142,10 @@ fn dates_that_make_no_sense_are_caught_or_pointed_out() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::RecordText);
     let s = screen(&app, 100, 30);
-    assert!(s.contains("Not saved: on: 2026-03-10 is after today"), "{s}");
+    assert!(
+        s.contains("Not saved: on: 2026-03-10 is after today"),
+        "{s}"
+    );
     assert!(s.contains("▶ On"), "the focus is on the day: {s}");
     // A follow-up before the conversation is refused, the form kept.
     for _ in 0.."2026-03-10".len() {
