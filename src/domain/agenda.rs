@@ -109,12 +109,16 @@ impl Item {
         self.when == When::Overdue
     }
 
-    /// "Dr Okafor: Pilot the sepsis pathway", on one line, as lists show an item.
+    /// "Dr Okafor: Pilot the sepsis pathway", on one line, as lists show an item; "Dr Okafor" alone for a plan
+    /// with neither title nor goal, whose title ("Talk with Dr Okafor", `Plan::display_title`) only says the name
+    /// again.
     pub fn about(&self) -> String {
         let who = super::text::one_line(&self.stakeholder);
         let title = super::text::one_line(&self.title);
         if who.is_empty() {
             title
+        } else if title == format!("Talk with {who}") {
+            who
         } else {
             format!("{who}: {title}")
         }
@@ -285,6 +289,24 @@ mod tests {
             notes: String::new(),
             follow_up,
         });
+    }
+
+    #[test]
+    fn an_item_is_about_whom_and_what_never_the_name_twice() {
+        let mut p = plan("Dr Okafor", Some(TODAY));
+        let about = |p: &Plan| {
+            item_for(&Source::from(p), &HashSet::new(), TODAY)
+                .unwrap()
+                .about()
+        };
+        assert_eq!(about(&p), "Dr Okafor: goal with Dr Okafor");
+        p.title = "Sepsis".into();
+        assert_eq!(about(&p), "Dr Okafor: Sepsis");
+        p.title.clear();
+        p.goal.want.clear();
+        assert_eq!(about(&p), "Dr Okafor");
+        p.stakeholder.name.clear();
+        assert_eq!(about(&p), "Untitled plan");
     }
 
     #[test]

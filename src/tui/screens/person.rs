@@ -66,9 +66,11 @@ impl PersonPage {
             .unwrap_or_else(|| self.name.clone())
     }
 
-    /// The form's save went through: the page shows the register as it is now.
+    /// The form's save went through: the page shows the register as it is now, from the top, where what the form
+    /// edits is ("In your register"); the offset the page had before the form would show other lines, or none.
     pub fn saved(&mut self) {
         self.form = None;
+        self.scroll.handle(Action::Top);
     }
 
     /// The form's save was refused: the form stays, with the reason.
@@ -207,7 +209,7 @@ impl PersonPage {
                 &mut out,
                 &format!(
                     "{date} {thread}{} · {} · {tactic}{result}",
-                    one_line(&p.title()),
+                    one_line(p.title()),
                     p.status.as_str()
                 ),
                 Style::new(),

@@ -317,7 +317,7 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
         w.rung(a.tactic);
         w.date(a.on);
         w.u8(tag(OutcomeResult::VARIANTS, a.result));
-        w.str(&a.from);
+        w.str(a.from);
     }
     match s.outcome {
         None => w.u8(0),

@@ -416,7 +416,7 @@ impl Widget for &HomeView<'_> {
                     continue;
                 };
                 let text = if row.broken.is_some() {
-                    cols.cells("", "(unreadable)", &row.title(), "", "broken", "")
+                    cols.cells("", "(unreadable)", row.title(), "", "broken", "")
                 } else {
                     let who = if row.stakeholder.is_empty() {
                         "—"
