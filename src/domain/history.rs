@@ -141,9 +141,8 @@ pub struct History {
 pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
     let mut tries: Vec<Try> = plan
         .attempts()
-        .iter()
         .filter_map(|a| {
-            ladder.index_of(a.tactic.as_ref()).map(|rung| Try {
+            ladder.index_of(a.tactic).map(|rung| Try {
                 rung,
                 result: a.result,
                 on: a.on,

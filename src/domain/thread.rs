@@ -244,18 +244,18 @@ pub(crate) fn counted_tries<P: PlanFacts>(
     let mut counted: Vec<Vec<Try>> = Vec::with_capacity(plans.len());
     for (i, plan) in plans.iter().enumerate() {
         // Where each of this plan's tries says it came from, if anywhere.
-        let mut attempts = plan.attempts().iter();
+        let mut attempts = plan.attempts();
         let origins: Vec<Option<usize>> = all[i]
             .iter()
             .map(|t| {
                 // `tries_in` lists the attempts with a known rung, in order, then the outcome's try.
                 let attempt = attempts
                     .by_ref()
-                    .find(|a| ladder.index_of(a.tactic.as_ref()) == Some(t.rung))?;
+                    .find(|a| ladder.index_of(a.tactic) == Some(t.rung))?;
                 let id = if attempt.from.trim().is_empty() {
                     plan.follows()
                 } else {
-                    attempt.from.as_str()
+                    attempt.from
                 };
                 ids.get(&key(id))
                     .copied()
