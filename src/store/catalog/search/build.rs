@@ -135,14 +135,34 @@ impl NewWords {
                 None => {
                     self.words.insert(w, list);
                 }
+                // Each worker's plans come in increasing numbers, but one's may fall between the other's.
+                Some(mine)
+                    if list
+                        .gaps
+                        .first()
+                        .is_some_and(|_| list_first(&list) > mine.last) =>
+                {
+                    b.clear();
+                    list.plans(&mut b);
+                    b.iter().for_each(|&p| mine.push(p));
+                }
                 Some(mine) => {
                     a.clear();
                     b.clear();
                     mine.plans(&mut a);
                     list.plans(&mut b);
-                    a.extend_from_slice(&b);
-                    a.sort_unstable();
-                    *mine = Postings::from_sorted(&a).unwrap_or_else(|| Postings::new(0));
+                    let mut both = Vec::with_capacity(a.len() + b.len());
+                    let (mut i, mut j) = (0, 0);
+                    while i < a.len() || j < b.len() {
+                        if j == b.len() || (i < a.len() && a[i] <= b[j]) {
+                            both.push(a[i]);
+                            i += 1;
+                        } else {
+                            both.push(b[j]);
+                            j += 1;
+                        }
+                    }
+                    *mine = Postings::from_sorted(&both).unwrap_or_else(|| Postings::new(0));
                 }
             }
         }
@@ -151,6 +171,12 @@ impl NewWords {
     /// Numbers the plans again: plan `p` becomes `to[p]`, and is dropped when that is `u32::MAX` or beyond `to`.
     /// `to` must keep the order of the plans it keeps.
     pub(crate) fn renumber(&mut self, to: &[u32]) {
+        // A first run without broken files or links numbers every plan as the listing does.
+        if to.iter().enumerate().all(|(p, &n)| n as usize == p)
+            && self.words.values().all(|l| (l.last as usize) < to.len())
+        {
+            return;
+        }
         let mut plans = Vec::new();
         self.words.retain(|_, list| {
             plans.clear();
@@ -168,6 +194,18 @@ impl NewWords {
             }
         });
     }
+}
+
+/// The first plan of a list.
+fn list_first(list: &Postings) -> u32 {
+    let mut v = 0u32;
+    for (shift, &b) in (0..).step_by(7).zip(&list.gaps) {
+        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        if b & 0x80 == 0 {
+            break;
+        }
+    }
+    v
 }
 
 impl Postings {
