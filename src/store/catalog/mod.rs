@@ -199,11 +199,7 @@ impl Catalog {
             (Index::default(), search::Found::default())
         };
         drop(names);
-        let looks = resolve::look(&found, &old, &words);
-        let to_read: resolve::ToRead = (looks.iter().enumerate())
-            .filter(|(_, l)| l.read)
-            .map(|(i, l)| (i, found[i].clone(), l.regular))
-            .collect();
+        let to_read = resolve::look(&found, &old, &words);
         let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
         // The words index can be used as it is when it holds exactly these plans, in this order.
         let same_words = words.gone == 0;
@@ -235,8 +231,10 @@ impl Catalog {
                     (Fresh::New(s), None)
                 })
             };
-            for (i, (path, look)) in found.into_iter().zip(looks).enumerate() {
-                let (stamp, result) = if look.read {
+            let mut next_read = to_read.iter().peekable();
+            for (i, path) in found.into_iter().enumerate() {
+                let look = next_read.next_if(|f| f.i == i);
+                let (stamp, result) = if let Some(look) = look {
                     let result = reader.take(i, &path, look.regular);
                     catalog.parsed += 1;
                     // Only a link is loaded under another path than its own (the file it leads to).

@@ -23,12 +23,13 @@ use crate::store::workbook::load_entry;
 /// A plan read now: its summary and its words for the search index.
 pub(super) type Parsed = Result<(PlanSummary, String), LoadError>;
 
-/// What the look at one file found.
-pub(super) struct Look {
+/// A file the indexes do not vouch for, to be read.
+pub(super) struct ToReadFile {
+    /// Its position in the listing.
+    pub i: usize,
+    pub path: PathBuf,
     /// Its stat, when the indexes may hold it (not a link, a UTF-8 name).
     pub stamp: Option<FileStamp>,
-    /// Whether it must be read: the indexes do not both vouch for it.
-    pub read: bool,
     /// Whether the look found a regular file (not a link), so that reading it need not look again.
     pub regular: bool,
 }
@@ -45,67 +46,65 @@ const FEW: usize = 64;
 /// How many files a thread takes at a time.
 const BLOCK: usize = 32;
 
-/// Stats every file in `found` and tells which the indexes vouch for (see [`Index::fresh`]).
-pub(super) fn look(found: &[PathBuf], index: &Index, words: &search::Found) -> Vec<Look> {
-    let one = |i: usize| -> Look {
+/// Stats every file in `found` and lists those the indexes do not both vouch for (see [`Index::fresh`]), in
+/// the listing's order. A warm load's list is empty: nothing is kept for the files the indexes vouch for.
+pub(super) fn look(found: &[PathBuf], index: &Index, words: &search::Found) -> ToRead {
+    let one = |i: usize| -> Option<ToReadFile> {
         let f = &found[i];
         let Ok(meta) = fs::symlink_metadata(f) else {
-            return Look {
+            return Some(ToReadFile {
+                i,
+                path: f.clone(),
                 stamp: None,
-                read: true,
                 regular: false,
-            };
+            });
         };
         // Links are followed (and checked) every time; they are rare and their target's stat is not this one.
         let stamp = (!meta.file_type().is_symlink() && utf8_name(f).is_some())
             .then(|| FileStamp::of(&meta));
-        let read = !stamp.as_ref().is_some_and(|stamp| {
+        let fresh = stamp.as_ref().is_some_and(|stamp| {
             index.fresh(i, stamp) && (index.broken(i) || words.fresh(i, stamp).is_some())
         });
-        Look {
+        (!fresh).then(|| ToReadFile {
+            i,
+            path: f.clone(),
             stamp,
-            read,
             regular: meta.file_type().is_file(),
-        }
+        })
     };
     let threads = threads();
     if threads == 1 || found.len() < FEW {
-        return (0..found.len()).map(one).collect();
+        return (0..found.len()).filter_map(one).collect();
     }
     let next = AtomicUsize::new(0);
-    let parts: Vec<Vec<(usize, Look)>> = std::thread::scope(|s| {
+    let parts: Option<Vec<ToRead>> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
-                    let mut done = Vec::new();
+                    let mut found_here = Vec::new();
                     loop {
                         let start = next.fetch_add(BLOCK, Ordering::Relaxed);
                         if start >= found.len() {
                             break;
                         }
-                        for i in start..(start + BLOCK).min(found.len()) {
-                            done.push((i, one(i)));
-                        }
+                        found_here
+                            .extend((start..(start + BLOCK).min(found.len())).filter_map(one));
                     }
-                    done
+                    found_here
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
+        workers.into_iter().map(|w| w.join().ok()).collect()
     });
-    let mut out: Vec<Option<Look>> = Vec::with_capacity(found.len());
-    out.resize_with(found.len(), || None);
-    for (i, l) in parts.into_iter().flatten() {
-        out[i] = Some(l);
+    match parts {
+        Some(parts) => {
+            let mut all: ToRead = parts.into_iter().flatten().collect();
+            all.sort_unstable_by_key(|f| f.i);
+            all
+        }
+        // A worker panicked: look again here, where a panic is the caller's to see.
+        None => (0..found.len()).filter_map(one).collect(),
     }
-    // A worker that panicked left holes: fill them here, where a panic is the caller's to see.
-    out.into_iter()
-        .enumerate()
-        .map(|(i, l)| l.unwrap_or_else(|| one(i)))
-        .collect()
 }
 
 /// Reads one file fully and summarises it, with its words. `regular`: the caller's look found a regular file.
@@ -148,8 +147,8 @@ pub(super) fn number(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-/// The files to read (each with its position in the listing and whether the look found a regular file).
-pub(super) type ToRead = Vec<(usize, PathBuf, bool)>;
+/// The files to read, in the listing's order.
+pub(super) type ToRead = Vec<ToReadFile>;
 
 /// One file's summary or error, by its place in a [`ToRead`].
 type Done = (usize, Result<PlanSummary, LoadError>);
@@ -200,9 +199,9 @@ impl<'a, 'scope> Reader<'a, 'scope> {
                         }
                         let block: Vec<Done> = (start..(start + BLOCK).min(files.len()))
                             .map(|k| {
-                                let (i, path, regular) = &files[k];
-                                let n = number(*i);
-                                (k, summarise(ladder, dir, path, *regular, n, &mut words))
+                                let f = &files[k];
+                                let n = number(f.i);
+                                (k, summarise(ladder, dir, &f.path, f.regular, n, &mut words))
                             })
                             .collect();
                         // The load stopped listening (it failed): nothing more is wanted.
@@ -236,7 +235,7 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         regular: bool,
     ) -> Result<PlanSummary, LoadError> {
         let k = self.next;
-        if self.files.get(k).is_none_or(|f| f.0 != i) {
+        if self.files.get(k).is_none_or(|f| f.i != i) {
             return summarise(
                 self.ladder,
                 self.dir,
@@ -284,13 +283,13 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         if lost {
             // A worker panicked, and the words it gathered went with it: gather every file's again here.
             let mut again = NewWords::default();
-            for (i, path, regular) in self.files {
+            for f in self.files {
                 let _ = summarise(
                     self.ladder,
                     self.dir,
-                    path,
-                    *regular,
-                    number(*i),
+                    &f.path,
+                    f.regular,
+                    number(f.i),
                     &mut again,
                 );
             }
