@@ -41,11 +41,8 @@ fn scenario() -> (Plan, Plan) {
 
 fn tried_per_rung(ladder: &Ladder, plans: &[Plan]) -> Vec<usize> {
     let mut n = vec![0; ladder.len()];
-    for t in counted_tries(ladder, plans, &PersonKeys::default())
-        .into_iter()
-        .flatten()
-    {
-        n[t.rung] += 1;
+    for t in counted_tries(ladder, plans, &PersonKeys::default()).all() {
+        n[t.rung as usize] += 1;
     }
     n
 }
@@ -123,7 +120,7 @@ fn an_edited_copy_is_the_users_own_try_and_a_lost_origin_leaves_the_copy_countin
         &[first_again.clone(), dated.clone()],
         &PersonKeys::default(),
     );
-    assert!(counted[1].is_empty(), "{:?}", counted[1]);
+    assert!(counted[1].is_empty(), "{:?}", &counted[1]);
     // Another date than the earlier plan's is another try.
     dated.attempts[2].on = Some(date(2026, 11, 2));
     let counted = counted_tries(&ladder, &[first_again, dated], &PersonKeys::default());
