@@ -247,9 +247,12 @@ impl History {
         // Each person's spellings, written with single spaces, and how often each is used.
         let mut spellings: Vec<Vec<(String, usize)>> = vec![Vec::new(); persons];
         let mut last_outcome_on: Vec<Option<Date>> = vec![None; persons];
-        let mut order: Vec<usize> = (0..plans.len()).collect();
-        order.sort_unstable_by_key(|&i| (plans[i].created(), i));
+        let mut order: Vec<u32> = (0..plans.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        order.sort_unstable_by_key(|&i| (plans[i as usize].created(), i));
         for index in order {
+            let index = index as usize;
             let plan = plans[index];
             let person = who(index);
             if counted.people.key(counted.people.ids[index]).is_empty() {
@@ -262,7 +265,11 @@ impl History {
                 .find(|(s, _)| s.split_whitespace().eq(stakeholder.name.split_whitespace()))
             {
                 Some((_, n)) => *n += 1,
-                None => seen.push((single_spaced(&stakeholder.name), 1)),
+                None => {
+                    // Most people are written one way: room for one spelling, not the four a push makes.
+                    seen.reserve_exact(1);
+                    seen.push((single_spaced(&stakeholder.name), 1));
+                }
             }
             let record = &mut records[person];
             let role = stakeholder.role.trim();

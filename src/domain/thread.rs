@@ -239,4 +239,6 @@ fn steps_alone<P: PlanFacts>(ladder: &Ladder, p: &P, at: usize) -> Step {
 }
 
 #[cfg(test)]
+mod same_as_before;
+#[cfg(test)]
 mod tests;

@@ -151,8 +151,9 @@ impl PersonKeys {
     /// plan, and a number per plan costs far less than a key per plan. Equal numbers are equal keys
     /// ([`PersonKeys::key`]); each distinct key is kept once, in [`PersonIds::keys`].
     pub(crate) fn intern<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> PersonIds {
+        let names = names.into_iter();
         let mut found: HashMap<String, u32> = HashMap::new();
-        let mut ids = Vec::new();
+        let mut ids = Vec::with_capacity(names.size_hint().0);
         for name in names {
             let key = self.key(name);
             let next = u32::try_from(found.len()).unwrap_or(u32::MAX);

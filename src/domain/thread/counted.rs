@@ -176,6 +176,8 @@ pub(crate) fn counted_tries<P: PlanFacts>(
     }
     starts[plans.len()] = small(kept);
     tries.truncate(kept);
+    // The list grew by doubling: what it holds is kept while the history is gathered, the room beyond is not.
+    tries.shrink_to_fit();
     Counted {
         tries,
         starts,

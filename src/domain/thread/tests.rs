@@ -239,3 +239,39 @@ fn a_plan_following_one_no_longer_here_says_so() {
     let (alone, _) = scenario();
     assert!(lines(&ladder, &[alone], 0, |p: &Plan| p.display_title()).is_empty());
 }
+
+#[test]
+fn plans_are_found_by_id_in_any_case_and_the_later_of_two_with_one_id() {
+    let mut plans: Vec<Plan> = ["01ABC", " 01abd", "", "  ", "01XYZ", "01abc", "zz-9"]
+        .iter()
+        .map(|id| Plan {
+            id: id.to_string(),
+            ..Plan::new(at(1))
+        })
+        .collect();
+    let ids = Ids::new(&plans);
+    assert_eq!(ids.get("01abd"), Some(1));
+    assert_eq!(ids.get("01ABD "), Some(1));
+    assert_eq!(ids.get("01xyz"), Some(4));
+    assert_eq!(ids.get("ZZ-9"), Some(6));
+    // Two plans with one id (a file copied by hand): the later is found, as before.
+    assert_eq!(ids.get("01Abc"), Some(5));
+    // No id matches nothing; an id that only starts like one, or one the others start like, is another id.
+    assert_eq!(ids.get(""), None);
+    assert_eq!(ids.get("   "), None);
+    assert_eq!(ids.get("01AB"), None);
+    assert_eq!(ids.get("01ABCD"), None);
+    assert_eq!(ids.get("01"), None);
+    assert_eq!(ids.get("zz"), None);
+    // Many ids, each found where it is, whatever the case it is asked in.
+    plans = (0..300)
+        .map(|i| Plan {
+            id: format!("{:X}x{}", i * 7919 % 1000, i % 3),
+            ..Plan::new(at(1))
+        })
+        .collect();
+    let ids = Ids::new(&plans);
+    for (i, p) in plans.iter().enumerate() {
+        assert_eq!(ids.get(&p.id.to_ascii_lowercase()), Some(i), "{}", p.id);
+    }
+}
