@@ -122,7 +122,7 @@ fn register_words_with_2000_people(bencher: Bencher) {
             catalog
                 .summaries
                 .iter()
-                .map(|s| s.stakeholder.name.as_str()),
+                .map(|s| s.stakeholder().name.as_str()),
         )
         .is_empty()
     });

@@ -10,7 +10,7 @@
 mod support;
 
 use divan::{Bencher, black_box};
-use overture::domain::Ladder;
+use overture::domain::{Ladder, PlanFacts};
 use overture::export::{self, Format, Page};
 use overture::store::plan_file;
 use overture::tui::action::Action;
@@ -185,12 +185,12 @@ fn page(bencher: Bencher, format: Format) {
     let newest = app.catalog.newest_first();
     let Some(summary) = newest
         .iter()
-        .find(|s| !s.attempts.is_empty())
+        .find(|s| s.attempts().next().is_some())
         .or(newest.first())
     else {
         panic!("no plans");
     };
-    let plan = match plan_file::load(&summary.path, &overture::domain::Ladder::embedded()) {
+    let plan = match plan_file::load(summary.path(), &overture::domain::Ladder::embedded()) {
         Ok(pf) => pf.plan,
         Err(e) => panic!("{e}"),
     };

@@ -58,7 +58,11 @@ fn edit_same_size(path: &Path, from: &str, to: &str) {
 }
 
 fn status_of(c: &Catalog, path: &Path) -> Status {
-    c.summaries.iter().find(|s| s.path == path).unwrap().status
+    c.summaries
+        .iter()
+        .find(|s| s.path() == path)
+        .unwrap()
+        .status
 }
 
 #[test]
@@ -75,7 +79,7 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
     let full = Workbook::load(&data, &overture::domain::Ladder::embedded()).unwrap();
     let ids = |v: Vec<&str>| v.join(",");
     assert_eq!(
-        ids(warm.newest_first().iter().map(|s| s.id.as_str()).collect()),
+        ids(warm.newest_first().iter().map(|s| s.id()).collect()),
         ids(full
             .newest_first()
             .iter()
@@ -86,8 +90,8 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
     assert_eq!(h1.records(), h2.records());
     assert_eq!(warm.stats(&ladder), Stats::build(&ladder, full.plan_refs()));
     for (s, pf) in warm.summaries.iter().zip(&full.plans) {
-        assert_eq!(s.path, pf.path);
-        assert_eq!(s.title, pf.plan.display_title());
+        assert_eq!(s.path(), pf.path);
+        assert_eq!(s.title(), pf.plan.display_title());
         assert_eq!(s.state_label(), pf.plan.state_label());
         assert_eq!(s.created_date(), pf.plan.created_date());
         assert_eq!(
@@ -96,11 +100,11 @@ fn warm_load_reads_nothing_and_agrees_with_the_full_workbook() {
         );
     }
     // Filtering runs over the search index, never the files.
-    let name = warm.summaries[3].stakeholder.name.clone();
+    let name = warm.summaries[3].stakeholder().name.clone();
     let hits = warm.filter_indexes(&name).unwrap();
     assert!(
         hits.iter()
-            .any(|&i| warm.summaries[i].stakeholder.name == name)
+            .any(|&i| warm.summaries[i].stakeholder().name == name)
     );
     assert!(hits.len() < warm.summaries.len());
 }
@@ -165,14 +169,14 @@ fn a_different_size_an_added_and_a_removed_file_are_noticed() {
     let c = load(&data);
     assert_eq!(c.parsed, 2, "the edited and the added file");
     assert_eq!(c.summaries.len(), PLANS);
-    let edited = c.summaries.iter().find(|s| s.path == paths[0]).unwrap();
-    assert!(edited.stakeholder.role.starts_with("Acting "));
+    let edited = c.summaries.iter().find(|s| s.path() == paths[0]).unwrap();
+    assert!(edited.stakeholder().role.starts_with("Acting "));
     assert!(
         c.summaries
             .iter()
-            .any(|s| s.id == "01ADDEDADDEDADDEDADDEDADDE")
+            .any(|s| s.id() == "01ADDEDADDEDADDEDADDEDADDE")
     );
-    assert!(c.summaries.iter().all(|s| s.path != paths[2]));
+    assert!(c.summaries.iter().all(|s| s.path() != paths[2]));
     // The index was rewritten without the removed file, and with the new one.
     let again = load(&data);
     assert!(
@@ -388,7 +392,7 @@ fn the_first_screen_comes_from_the_index_without_listing_and_is_checked_file_by_
     fs::copy(&paths[0], &added).unwrap();
     let newest = Catalog::load_newest(&data, &ladder, 8).unwrap();
     assert_eq!(newest.parsed, 1, "the edited file is read again");
-    let names: Vec<&Path> = newest.summaries.iter().map(|s| s.path.as_path()).collect();
+    let names: Vec<&Path> = newest.summaries.iter().map(|s| s.path()).collect();
     assert_eq!(
         names,
         paths[32..38]
@@ -399,7 +403,7 @@ fn the_first_screen_comes_from_the_index_without_listing_and_is_checked_file_by_
     );
     let whole = load(&data);
     assert_eq!(whole.summaries.len(), 40);
-    assert_eq!(whole.summaries.last().unwrap().path, added);
+    assert_eq!(whole.summaries.last().unwrap().path(), added);
     assert_eq!(newest.summaries.last(), whole.summaries.get(38));
 }
 
@@ -420,8 +424,8 @@ fn a_link_to_a_plan_in_the_folder_is_listed_once_under_its_file() {
     ] {
         assert_eq!(catalog.summaries.len(), 3);
         assert!(catalog.broken.is_empty(), "{:?}", catalog.broken);
-        assert!(catalog.summaries.iter().any(|s| s.path == target));
-        assert!(!catalog.summaries.iter().any(|s| s.path == alias));
+        assert!(catalog.summaries.iter().any(|s| s.path() == target));
+        assert!(!catalog.summaries.iter().any(|s| s.path() == alias));
     }
     let wb = Workbook::load(&data, &Ladder::embedded()).unwrap();
     assert_eq!(wb.plans.len(), 3);

@@ -69,7 +69,7 @@ fn by_index(c: &Catalog, query: &str) -> BTreeSet<PathBuf> {
     c.filter_indexes(query)
         .unwrap()
         .into_iter()
-        .map(|i| c.summaries[i].path.clone())
+        .map(|i| c.summaries[i].path().to_path_buf())
         .collect()
 }
 
@@ -143,7 +143,7 @@ fn a_word_only_at_the_end_of_long_notes_is_found() {
     let hits = c.filter_indexes("quokkaville").unwrap();
     assert_eq!(hits.len(), 1);
     let found = &c.summaries[hits[0]];
-    assert_eq!(found.path, pf.path);
+    assert_eq!(found.path(), pf.path);
     // Fuzzy and accent-folded, as the filter always was.
     assert_eq!(c.filter_indexes("QUOKKAVLLE").unwrap(), hits);
     let s = found
@@ -167,7 +167,11 @@ fn edits_additions_and_removals_reach_the_index() {
     let (_dir, data) = workbook(80);
     load(&data);
     let first = load(&data);
-    let paths: Vec<PathBuf> = first.summaries.iter().map(|s| s.path.clone()).collect();
+    let paths: Vec<PathBuf> = first
+        .summaries
+        .iter()
+        .map(|s| s.path().to_path_buf())
+        .collect();
     // A word added to one plan's notes (a different size), a plan removed, a plan added.
     let text = fs::read_to_string(&paths[10]).unwrap();
     let mut plan = plan_file::load(&paths[10], &Ladder::embedded())

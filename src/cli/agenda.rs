@@ -48,8 +48,8 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         workbook
             .summaries
             .iter()
-            .find(|s| s.id == item.plan)
-            .map(|s| s.path.display().to_string())
+            .find(|s| s.id() == item.plan)
+            .map(|s| s.path().display().to_string())
             .unwrap_or_default()
     };
     if args.json {
@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         out.line(format!("Nothing due {ahead}, and nothing overdue."));
     } else {
         // The short ids `overture list` shows: unique across the workbook.
-        let ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id()).collect();
         let short: std::collections::HashMap<&str, &str> =
             ids.iter().copied().zip(short_id::all(&ids)).collect();
         let mut group = None;

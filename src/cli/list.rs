@@ -43,13 +43,16 @@ pub struct PlanJson<'a> {
     pub stakeholder: &'a str,
     pub role: &'a str,
     pub direction: Option<&'static str>,
-    pub tactic: &'a str,
+    /// The primary tactic's key as the file writes it; null when none is chosen, as every value that may be
+    /// absent (a rung, a date, an id) is, so a script tests one thing. Free text (title, role) stays a string.
+    pub tactic: Option<&'a str>,
     pub rung: Option<usize>,
-    pub backup: &'a str,
+    /// The backup tactic's key; null when none, as `tactic`.
+    pub backup: Option<&'a str>,
     /// The goal's "by" date.
     pub by: Option<String>,
-    /// The id of the plan this one follows up (empty when none): the thread it belongs to.
-    pub follows: &'a str,
+    /// The id of the plan this one follows up (null when none): the thread it belongs to.
+    pub follows: Option<&'a str>,
     /// What is due for this plan, as `overture agenda` says it (null when nothing is).
     pub due: Option<DueJson>,
     pub outcome: Option<OutcomeJson>,
@@ -156,23 +159,23 @@ fn summary<'a>(
     p: &'a catalog::PlanSummary,
 ) -> PlanJson<'a> {
     PlanJson {
-        id: &p.id,
+        id: p.id(),
         // The same text as `display()`, without copying a path that is valid UTF-8.
-        path: p.path.to_string_lossy(),
-        title: &p.title,
+        path: p.path().to_string_lossy(),
+        title: p.title(),
         created: dates::timestamp_text(p.created, tz),
         updated: dates::timestamp_text(p.updated, tz),
         status: p.status.as_str(),
-        stakeholder: &p.stakeholder.name,
-        role: &p.stakeholder.role,
-        direction: p.stakeholder.direction.map(|d| d.as_str()),
-        tactic: RungRef::text(p.tactic.primary.as_ref()),
-        rung: ladder.index_of(p.tactic.primary.as_ref()).map(|i| i + 1),
-        backup: RungRef::text(p.tactic.backup.as_ref()),
+        stakeholder: &p.stakeholder().name,
+        role: &p.stakeholder().role,
+        direction: p.stakeholder().direction.map(|d| d.as_str()),
+        tactic: p.tactic().primary.as_ref().map(|r| RungRef::text(Some(r))),
+        rung: ladder.index_of(p.tactic().primary.as_ref()).map(|i| i + 1),
+        backup: p.tactic().backup.as_ref().map(|r| RungRef::text(Some(r))),
         by: p.by.map(|d| d.to_string()),
-        follows: &p.follows,
+        follows: Some(p.follows()).filter(|f| !f.trim().is_empty()),
         due: None,
-        outcome: p.outcome.as_ref().map(|o| OutcomeJson {
+        outcome: p.outcome().as_ref().map(|o| OutcomeJson {
             result: o.result.map(|r| r.as_str()),
             on: o.on.map(|d| d.to_string()),
             follow_up: o.follow_up.map(|d| d.to_string()),
@@ -186,17 +189,17 @@ fn summary<'a>(
 /// The cells of a plan's line in `list`: short id (the first `short` bytes of the id), date, stakeholder, tactic,
 /// state and title (a follow-up marked, as in the workbook: `overture show` prints its thread).
 fn row_cells(ladder: &Ladder, p: &catalog::PlanSummary, short: Option<usize>) -> [String; 6] {
-    let id = short.and_then(|n| p.id.get(..n)).unwrap_or(&p.id);
+    let id = short.and_then(|n| p.id().get(..n)).unwrap_or(p.id());
     [
         one_line(id),
         p.created_date().to_string(),
-        one_line(&p.stakeholder.name),
-        ladder.label(p.tactic.primary.as_ref()),
+        one_line(&p.stakeholder().name),
+        ladder.label(p.tactic().primary.as_ref()),
         p.state_label().to_string(),
-        if p.follows.trim().is_empty() {
-            one_line(&p.title)
+        if p.follows().trim().is_empty() {
+            one_line(p.title())
         } else {
-            format!("↳ {}", one_line(&p.title))
+            format!("↳ {}", one_line(p.title()))
         },
     ]
 }
@@ -242,7 +245,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
             let p = &workbook.summaries[i];
             args.stakeholder
                 .as_ref()
-                .is_none_or(|n| history.keys().same(n, &p.stakeholder.name))
+                .is_none_or(|n| history.keys().same(n, &p.stakeholder().name))
                 && args.status.is_none_or(|s| p.status == s)
         })
         .collect();
@@ -255,7 +258,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         plans
             .iter()
             .map(|p| {
-                let person = workbook.register.people.first(&p.stakeholder.name);
+                let person = workbook.register.people.first(&p.stakeholder().name);
                 p.snippet(&ctx.ladder, &filter, SNIPPET_WIDTH, person)
             })
             .collect()
@@ -277,7 +280,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
                     followed: workbook
                         .summaries
                         .iter()
-                        .map(|s| s.follows.as_str())
+                        .map(|s| s.follows())
                         .filter(|f| !f.is_empty())
                         .collect(),
                     today: dates::today(),
@@ -320,7 +323,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     }
     // Unique across the whole workbook, not only the plans listed, so that `show ID` finds the one shown: each
     // plan's short id is the start of its id, kept as a length.
-    let all_ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id.as_str()).collect();
+    let all_ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id()).collect();
     let short_len = short_id::lengths(&all_ids);
     drop(all_ids);
     // The column widths first, then every line written as it is made: at fifty thousand plans the lines held

@@ -80,7 +80,7 @@ One TOML file per plan. The files are yours: edit, sync or keep them in git. The
 .TP
 \fI<data folder>/people/\fR
 Optional: one TOML file per person you recorded something about (other spellings, stance, influence, who they
-listen to), written by \fBoverture people set\fR and \fBmerge\fR. Without it, people are whoever the plans name.
+listen to), written by \fBoverture people add\fR, \fBset\fR and \fBmerge\fR. Without it, people are whoever the plans name.
 .TP
 \fI<data folder>/drafts/\fR
 Plans in progress, autosaved while you type and offered again at the next start.

@@ -89,7 +89,7 @@ pub enum Command {
     Stakeholders(review::JsonArgs),
     /// Which tactics you rely on, which you never use, and how each went
     Stats(review::JsonArgs),
-    /// Everyone, one person under every spelling: stance, influence, plans; `show`, `set`, `merge`
+    /// Everyone, one person under every spelling: stance, influence, plans; `show`, `add`, `set`, `merge`
     People(people::Args),
     /// Show the ladder of tactics, or one rung in full
     Ladder(ladder::Args),

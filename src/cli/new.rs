@@ -96,11 +96,8 @@ fn parse_tried(ctx: &Context, input: &str, today: Date) -> Result<Attempt, Failu
         Some((rest, when)) => {
             let on = dates::parse_date_phrase(when, today)
                 .map_err(|e| Failure::usage(format!("--tried {input:?}: {e}")))?;
-            if on > today {
-                return Err(Failure::usage(format!(
-                    "--tried {input:?}: {on} is after today; a try has already happened (write -3d, yesterday \
-                     or a date such as 3 dec)"
-                )));
+            if let Some(problem) = crate::domain::changes::happened_problem(on, today) {
+                return Err(Failure::usage(format!("--tried {input:?}: {problem}")));
             }
             (rest, Some(on))
         }

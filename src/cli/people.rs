@@ -1,5 +1,6 @@
 //! `overture people`: the register of people. Everyone the plans name or the register holds, one person under
-//! every spelling; `show` one of them, `set` what you judge about them, `merge` two spellings into one person.
+//! every spelling; `show` one of them, `add` someone no plan names yet, `set` what you judge about them, `merge`
+//! two spellings into one person.
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -34,8 +35,12 @@ enum Sub {
         #[arg(long)]
         json: bool,
     },
-    /// Record what you judge about someone; makes their file in people/ when they have none
+    /// Record what you judge about someone your plans or the register know (a plan's stakeholder without a file
+    /// in people/ gets one); a name nobody answers to is refused, as a typo would be: use `add` for someone new
     Set(SetArgs),
+    /// Add someone no plan names yet to the register (people/), with what you judge about them (the same options
+    /// as `set`); refused when someone already answers to the name
+    Add(SetArgs),
     /// Make B another name for A: plans for B count for A from now on (plans are not rewritten)
     Merge {
         /// The person to keep
@@ -70,7 +75,8 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     match args.command {
         None => list(ctx, args.json, out),
         Some(Sub::Show { name, json }) => show(ctx, &name, json, out),
-        Some(Sub::Set(set_args)) => set(ctx, set_args, out),
+        Some(Sub::Set(set_args)) => set(ctx, set_args, false, out),
+        Some(Sub::Add(set_args)) => set(ctx, set_args, true, out),
         Some(Sub::Merge { a, b }) => merge(ctx, &a, &b, out),
     }
 }
@@ -206,7 +212,7 @@ fn list(ctx: &Context, json: bool, out: &mut Output) -> Result<(), Failure> {
         return Ok(());
     }
     if rows.is_empty() {
-        out.warn("No people yet: they appear once a plan names them, or with `overture people set NAME`.");
+        out.warn("No people yet: they appear once a plan names them, or with `overture people add NAME`.");
         return Ok(());
     }
     let name_w = rows
@@ -354,7 +360,11 @@ fn parse_influence(s: &str) -> Result<Influence, Failure> {
     })
 }
 
-fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
+/// `people set` (`adding` false) changes someone known, and `people add` (`adding` true) makes someone new: a
+/// name nobody answers to given to `set` is most likely a typo, and a file made for it would be a second,
+/// phantom person (so it is refused with the names it is close to); a known name given to `add` would be a
+/// second file for one person.
+fn set(ctx: &Context, args: SetArgs, adding: bool, out: &mut Output) -> Result<(), Failure> {
     if person_key(&args.name).is_empty() {
         return Err(Failure::usage(
             "the name must have at least one letter or digit",
@@ -375,6 +385,26 @@ fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
     }
     let register = register_for_change(ctx)?;
     let (_, history) = load(ctx)?;
+    let known = is_known(&register.people, &history, &args.name);
+    if adding && known {
+        return Err(Failure::failed(format!(
+            "{:?} is already in your plans or the register; nothing was changed\nto change what you recorded: overture people set {:?} ...",
+            one_line(args.name.trim()),
+            one_line(args.name.trim())
+        )));
+    }
+    if !adding && !known {
+        let close: String =
+            crate::domain::people::did_you_mean(&args.name, &register.people, &history)
+                .iter()
+                .map(|c| format!("\n{}", one_line(&c.question())))
+                .collect();
+        return Err(Failure::failed(format!(
+            "nobody called {:?} in your plans or the register; nothing was changed{close}\nto add someone new: overture people add {:?} ...",
+            one_line(args.name.trim()),
+            one_line(args.name.trim())
+        )));
+    }
     for alias in &args.aliases {
         not_someone_else(&register.people, &history, &args.name, alias)?;
     }
@@ -410,7 +440,8 @@ fn set(ctx: &Context, args: SetArgs, out: &mut Output) -> Result<(), Failure> {
             p.add_alias(alias);
         }
     })?;
-    out.line(format!("saved {}", one_line(&saved.name)));
+    let done = if adding { "added" } else { "saved" };
+    out.line(format!("{done} {}", one_line(&saved.name)));
     Ok(())
 }
 

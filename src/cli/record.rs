@@ -21,7 +21,7 @@ pub struct AttemptArgs {
     /// What happened, in your words
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
-    /// When (2026-12-18, 18 dec, yesterday, fri, -3d, ...) [default: today]
+    /// When it happened, today or earlier (2026-12-18, 18 dec, yesterday, fri, -3d, ...) [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     on: Option<Date>,
 }
@@ -37,7 +37,8 @@ pub struct OutcomeArgs {
     /// What happened, in your words
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
-    /// When the conversation took place (2026-12-18, 18 dec, yesterday, -3d, ...) [default: today]
+    /// When the conversation took place, today or earlier (2026-12-18, 18 dec, yesterday, -3d, ...) [default:
+    /// today]
     #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     on: Option<Date>,
     /// When to check in again (2026-12-18, 18 dec, fri, next friday, in 2 weeks, +3d, end of month)
@@ -98,10 +99,22 @@ fn pause_before_try(n: u32) {
     std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
+/// `--on` as given, refused (a usage error, nothing recorded) when it is after today: see
+/// [`crate::domain::changes::happened_problem`].
+fn happened(on: Option<Date>) -> Result<Option<Date>, Failure> {
+    match on.and_then(|on| crate::domain::changes::happened_problem(on, dates::today())) {
+        Some(problem) => Err(Failure::usage(format!(
+            "--on: {problem}\nnothing was recorded"
+        ))),
+        None => Ok(on),
+    }
+}
+
 pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(), Failure> {
+    let on = happened(args.on)?;
     let attempt = Attempt {
         tactic: Some(ctx.rung(&args.tactic)?),
-        on: Some(args.on.unwrap_or_else(dates::today)),
+        on: Some(on.unwrap_or_else(dates::today)),
         result: Some(args.result),
         notes: args.notes.unwrap_or_default().trim().to_string(),
         from: String::new(),
@@ -120,6 +133,7 @@ pub fn attempt(ctx: &Context, args: AttemptArgs, out: &mut Output) -> Result<(),
 }
 
 pub fn outcome(ctx: &Context, args: OutcomeArgs, out: &mut Output) -> Result<(), Failure> {
+    happened(args.on)?;
     let mut earlier = None;
     // Recorded again over someone else's save only when theirs left the outcome (and the status it sets) alone.
     let overlaps =

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{Outcome, Plan, Status};
+use super::{Plan, Status};
 
 /// What an agenda item asks for. The names are part of `overture agenda --json`.
 #[derive(
@@ -109,12 +109,16 @@ impl Item {
         self.when == When::Overdue
     }
 
-    /// "Dr Okafor: Pilot the sepsis pathway", on one line, as lists show an item.
+    /// "Dr Okafor: Pilot the sepsis pathway", on one line, as lists show an item; "Dr Okafor" alone for a plan
+    /// with neither title nor goal, whose title ("Talk with Dr Okafor", `Plan::display_title`) only says the name
+    /// again.
     pub fn about(&self) -> String {
         let who = super::text::one_line(&self.stakeholder);
         let title = super::text::one_line(&self.title);
         if who.is_empty() {
             title
+        } else if title == format!("Talk with {who}") {
+            who
         } else {
             format!("{who}: {title}")
         }
@@ -130,7 +134,7 @@ pub struct Source<'a> {
     pub stakeholder: &'a str,
     pub title: std::borrow::Cow<'a, str>,
     pub by: Option<Date>,
-    pub outcome: Option<&'a Outcome>,
+    pub outcome: Option<super::OutcomeFacts>,
     pub follows: &'a str,
 }
 
@@ -142,7 +146,7 @@ impl<'a> From<&'a Plan> for Source<'a> {
             stakeholder: &plan.stakeholder.name,
             title: std::borrow::Cow::Owned(plan.display_title()),
             by: plan.goal.by,
-            outcome: plan.outcome.as_ref(),
+            outcome: plan.outcome.as_ref().map(super::OutcomeFacts::from),
             follows: &plan.follows,
         }
     }
@@ -279,12 +283,30 @@ mod tests {
     }
 
     fn outcome(p: &mut Plan, follow_up: Option<Date>) {
-        p.outcome = Some(Outcome {
+        p.outcome = Some(crate::domain::Outcome {
             on: Some(date(2026, 12, 1)),
             result: Some(OutcomeResult::Compliance),
             notes: String::new(),
             follow_up,
         });
+    }
+
+    #[test]
+    fn an_item_is_about_whom_and_what_never_the_name_twice() {
+        let mut p = plan("Dr Okafor", Some(TODAY));
+        let about = |p: &Plan| {
+            item_for(&Source::from(p), &HashSet::new(), TODAY)
+                .unwrap()
+                .about()
+        };
+        assert_eq!(about(&p), "Dr Okafor: goal with Dr Okafor");
+        p.title = "Sepsis".into();
+        assert_eq!(about(&p), "Dr Okafor: Sepsis");
+        p.title.clear();
+        p.goal.want.clear();
+        assert_eq!(about(&p), "Dr Okafor");
+        p.stakeholder.name.clear();
+        assert_eq!(about(&p), "Untitled plan");
     }
 
     #[test]

@@ -16,6 +16,18 @@ pub(crate) fn follow_up_problem(on: Option<Date>, follow_up: Option<Date>) -> Op
     }
 }
 
+/// Why `on` cannot be the day a conversation or a try took place, if it cannot: what is recorded has happened,
+/// so it is today or earlier, and a later day is a slip (the month or the year) that would date the record in the
+/// future and set the agenda by it. One rule for the forms and the CLI. The dates that are planned (a goal's
+/// "by", a follow-up) are ahead by nature and are never checked with it.
+pub(crate) fn happened_problem(on: Date, today: Date) -> Option<String> {
+    (on > today).then(|| {
+        format!(
+            "{on} is after today ({today}); what happened is dated today or earlier (yesterday, -3d, 3 dec)"
+        )
+    })
+}
+
 /// The one rule for what a recorded result does to a plan's status (docs/FORMAT.md, "status"): a clear answer
 /// (commitment, compliance, resistance) closes the plan as `done`; "undecided", or no result, keeps it open, as
 /// `ready` when it says who, what and how, else `draft`, whatever it was before. Dropping is the user's own
@@ -150,6 +162,18 @@ mod tests {
     #[allow(unused_imports)]
     use crate::domain::rung::{rung_text, test_rung};
     use jiff::civil::date;
+
+    #[test]
+    fn what_happened_is_today_or_earlier() {
+        let today = date(2026, 12, 9);
+        assert_eq!(happened_problem(today, today), None);
+        assert_eq!(happened_problem(date(2025, 12, 9), today), None);
+        let problem = happened_problem(date(2026, 12, 10), today).unwrap();
+        assert!(
+            problem.starts_with("2026-12-10 is after today"),
+            "{problem}"
+        );
+    }
 
     fn base() -> Plan {
         let mut p = Plan::new("2026-11-01T09:00:00Z".parse().unwrap());

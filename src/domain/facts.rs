@@ -4,10 +4,11 @@
 
 use jiff::{Timestamp, civil::Date};
 
-use super::{Attempt, Outcome, OutcomeResult, Plan, Stakeholder, Status, Tactic, dates};
+use super::{Attempt, Outcome, OutcomeResult, Plan, RungRef, Stakeholder, Status, Tactic, dates};
 
 /// The parts of a plan the review rules need. Implementors may leave free-text fields the rules never read
-/// (notes, rationale, cares_about) empty.
+/// (notes, rationale) empty. Attempts and the outcome are handed out as small values rather than references to
+/// [`Attempt`] and [`Outcome`], so a summary need not keep those types (and their empty notes) for every plan.
 pub trait PlanFacts {
     /// The plan's id, which a follow-up's `follows` and a carried try's `from` name (`domain::thread`).
     fn id(&self) -> &str;
@@ -17,8 +18,9 @@ pub trait PlanFacts {
     fn status(&self) -> Status;
     fn stakeholder(&self) -> &Stakeholder;
     fn tactic(&self) -> &Tactic;
-    fn attempts(&self) -> &[Attempt];
-    fn outcome(&self) -> Option<&Outcome>;
+    /// The attempts, in the plan's order.
+    fn attempts(&self) -> impl Iterator<Item = AttemptFacts<'_>>;
+    fn outcome(&self) -> Option<OutcomeFacts>;
 
     /// The date a person thinks of the plan by: when it was created, in their time zone.
     fn created_date(&self) -> Date {
@@ -37,41 +39,71 @@ pub trait PlanFacts {
     }
 }
 
-/// Implements [`PlanFacts`] for a type that keeps the facts in fields of the same names and types as [`Plan`]'s:
-/// a plan and its summary, so that the two cannot drift apart.
-macro_rules! plan_facts_from_fields {
-    ($t:ty) => {
-        impl $crate::domain::PlanFacts for $t {
-            fn id(&self) -> &str {
-                &self.id
-            }
-            fn follows(&self) -> &str {
-                &self.follows
-            }
-            fn created(&self) -> ::jiff::Timestamp {
-                self.created
-            }
-            fn status(&self) -> $crate::domain::Status {
-                self.status
-            }
-            fn stakeholder(&self) -> &$crate::domain::Stakeholder {
-                &self.stakeholder
-            }
-            fn tactic(&self) -> &$crate::domain::Tactic {
-                &self.tactic
-            }
-            fn attempts(&self) -> &[$crate::domain::Attempt] {
-                &self.attempts
-            }
-            fn outcome(&self) -> Option<&$crate::domain::Outcome> {
-                self.outcome.as_ref()
-            }
-        }
-    };
+/// What the rules read of one attempt: everything but its notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptFacts<'a> {
+    pub tactic: Option<&'a RungRef>,
+    pub on: Option<Date>,
+    pub result: Option<OutcomeResult>,
+    /// The id of the plan this try was carried from, or empty (`domain::thread`).
+    pub from: &'a str,
 }
-pub(crate) use plan_facts_from_fields;
 
-plan_facts_from_fields!(Plan);
+impl<'a> From<&'a Attempt> for AttemptFacts<'a> {
+    fn from(a: &'a Attempt) -> Self {
+        AttemptFacts {
+            tactic: a.tactic.as_ref(),
+            on: a.on,
+            result: a.result,
+            from: &a.from,
+        }
+    }
+}
+
+/// What the rules and the agenda read of an outcome: everything but its notes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutcomeFacts {
+    pub on: Option<Date>,
+    pub result: Option<OutcomeResult>,
+    pub follow_up: Option<Date>,
+}
+
+impl From<&Outcome> for OutcomeFacts {
+    fn from(o: &Outcome) -> Self {
+        OutcomeFacts {
+            on: o.on,
+            result: o.result,
+            follow_up: o.follow_up,
+        }
+    }
+}
+
+impl PlanFacts for Plan {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn follows(&self) -> &str {
+        &self.follows
+    }
+    fn created(&self) -> Timestamp {
+        self.created
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn stakeholder(&self) -> &Stakeholder {
+        &self.stakeholder
+    }
+    fn tactic(&self) -> &Tactic {
+        &self.tactic
+    }
+    fn attempts(&self) -> impl Iterator<Item = AttemptFacts<'_>> {
+        self.attempts.iter().map(AttemptFacts::from)
+    }
+    fn outcome(&self) -> Option<OutcomeFacts> {
+        self.outcome.as_ref().map(OutcomeFacts::from)
+    }
+}
 
 /// So that generic callers may pass `&&Plan` (an iterator's item) as readily as `&Plan`.
 impl<T: PlanFacts + ?Sized> PlanFacts for &T {
@@ -93,10 +125,10 @@ impl<T: PlanFacts + ?Sized> PlanFacts for &T {
     fn tactic(&self) -> &Tactic {
         (**self).tactic()
     }
-    fn attempts(&self) -> &[Attempt] {
+    fn attempts(&self) -> impl Iterator<Item = AttemptFacts<'_>> {
         (**self).attempts()
     }
-    fn outcome(&self) -> Option<&Outcome> {
+    fn outcome(&self) -> Option<OutcomeFacts> {
         (**self).outcome()
     }
 }

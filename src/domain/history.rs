@@ -171,13 +171,13 @@ pub(crate) fn each_try<P: PlanFacts + ?Sized>(
     let rung_of =
         |rung: Option<&super::RungRef>| ladder.index_of(rung).and_then(|i| u32::try_from(i).ok());
     for a in plan.attempts() {
-        if let Some(rung) = rung_of(a.tactic.as_ref()) {
+        if let Some(rung) = rung_of(a.tactic) {
             let tried = Tried {
                 rung,
                 on: a.on,
                 result: a.result,
             };
-            each(tried, Some(a.from.as_str()));
+            each(tried, Some(a.from));
         }
     }
     if let Some(outcome) = plan.outcome()

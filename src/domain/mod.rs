@@ -20,7 +20,7 @@ pub mod text;
 pub mod thread;
 
 pub use escalation::{EscalationWarning, escalation_warning};
-pub use facts::PlanFacts;
+pub use facts::{AttemptFacts, OutcomeFacts, PlanFacts};
 pub use history::{History, names_match, normalize_name};
 pub use ladder::{Ladder, LadderError, Rung};
 pub use plan::{

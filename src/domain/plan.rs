@@ -162,7 +162,7 @@ impl OutcomeResult {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Stakeholder {
     #[serde(default)]
     pub name: String,
@@ -192,7 +192,7 @@ pub struct Goal {
     pub by: Option<Date>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tactic {
     /// The rung the plan leads with; `primary = ""` in the file (what a draft without one holds) is `None`.
     #[serde(default, with = "rung::text_or_empty")]

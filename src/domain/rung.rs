@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The text a plan file holds for a rung, exactly as written (`"feel-good"`, `"Feel Good"`, `"4"`), so that a
 /// save writes back what was read. Never empty: an empty value in a file is no rung (`None`). Held as a shared
 /// `str` (keys never grow), so a key costs no more room than the plain string it replaced, and the catalog can
-/// give every summary naming the same rung one copy ([`RungKey::shared`]).
+/// give every summary naming the same rung one copy (`store::catalog::index`'s reader).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RungKey(std::sync::Arc<str>);
 
@@ -18,20 +18,6 @@ impl RungKey {
     pub fn new(text: impl Into<String>) -> Option<Self> {
         let text: String = text.into();
         (!text.is_empty()).then(|| RungKey(text.into()))
-    }
-
-    /// The key for `text`, one of `seen` when it is there (else added to it): a workbook names a handful of
-    /// rungs hundreds of thousands of times, and each name is then held once.
-    pub(crate) fn shared(text: &str, seen: &mut Vec<RungKey>) -> Option<Self> {
-        if let Some(k) = seen.iter().find(|k| &*k.0 == text) {
-            return Some(k.clone());
-        }
-        let key = RungKey::new(text)?;
-        // A file naming many unknown keys must not make every lookup slow: past a few dozen, keys are not shared.
-        if seen.len() < 64 {
-            seen.push(key.clone());
-        }
-        Some(key)
     }
 
     pub fn as_str(&self) -> &str {

@@ -56,7 +56,12 @@ pub fn summary(item: &Item) -> String {
             .join(" ")
     };
     let who = words(&item.stakeholder);
-    let title = words(&item.title);
+    let mut title = words(&item.title);
+    // A plan with neither title nor goal is shown as "Talk with Dr Okafor" (`Plan::display_title`): after the
+    // name it only says the name again ("Talk to Dr Okafor: Talk with Dr Okafor").
+    if !who.is_empty() && title == format!("Talk with {who}") {
+        title.clear();
+    }
     let (with_someone, alone) = match item.kind {
         Kind::Talk => ("Talk to", "Talk"),
         Kind::FollowUp => ("Follow up with", "Follow up"),
@@ -268,7 +273,7 @@ pub fn from_catalog(catalog: &Catalog, today: Date, days: Option<u16>) -> String
     let entries: Vec<Entry> = items
         .into_iter()
         .filter_map(|item| {
-            let summary = catalog.summaries.iter().find(|s| s.id == item.plan)?;
+            let summary = catalog.summaries.iter().find(|s| s.id() == item.plan)?;
             Some(Entry {
                 updated: summary.updated,
                 item,

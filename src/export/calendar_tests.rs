@@ -193,6 +193,31 @@ fn entries_are_all_day_with_stable_uids_and_a_stamp_from_the_plan() {
     );
 }
 
+/// The summary is whom and about what: the user's title, else the goal; a plan with neither says whom alone,
+/// not the name twice.
+#[test]
+fn the_summary_is_the_title_else_the_goal_else_whom_alone() {
+    let mut titled = plan("Dr Okafor", "Pilot the sepsis pathway", Some(TODAY));
+    titled.title = "Sepsis pathway".into();
+    let untitled = plan("Sister Mensah", "Trial the handover board", Some(TODAY));
+    let bare = plan("Mr Ode", "", Some(TODAY));
+    let text = render(&entries(&[&titled, &untitled, &bare], TODAY, false));
+    agree(&text);
+    let mut summaries: Vec<String> = parse(&text)
+        .iter()
+        .map(|e| unescape(value(e, "SUMMARY")))
+        .collect();
+    summaries.sort();
+    assert_eq!(
+        summaries,
+        [
+            "Talk to Dr Okafor: Sepsis pathway",
+            "Talk to Mr Ode",
+            "Talk to Sister Mensah: Trial the handover board",
+        ]
+    );
+}
+
 #[test]
 fn a_talk_whose_date_passed_keeps_its_uid_and_says_so() {
     let okafor = plan("Dr Okafor", "Pilot the sepsis pathway", Some(TODAY));

@@ -22,6 +22,9 @@ pub struct Workbook {
     pub links: Vec<(PathBuf, PathBuf)>,
     /// The register of people (`people/`): how a stakeholder's name becomes a person. Empty without the folder.
     pub register: super::people::Register,
+    /// The ladder the plans were resolved against (set by [`Workbook::load`]): what names their tactics where a
+    /// plan is listed, as `list` names them.
+    pub ladder: Option<Ladder>,
 }
 
 /// What `Workbook::find` could not resolve.
@@ -139,6 +142,7 @@ impl Workbook {
     pub fn load(data: &DataDir, ladder: &Ladder) -> io::Result<Workbook> {
         let mut wb = Workbook::load_plans(data, ladder)?;
         wb.register = super::people::read_register(data);
+        wb.ladder = Some(ladder.clone());
         Ok(wb)
     }
 
@@ -252,7 +256,7 @@ impl Workbook {
             [one] => Ok(one),
             many => Err(FindError::Ambiguous {
                 query: q.to_string(),
-                candidates: candidates(many, &self.plans),
+                candidates: candidates(many, &self.plans, self.ladder.as_ref()),
             }),
         }
     }
@@ -334,9 +338,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 const MAX_CANDIDATES: usize = 12;
 
 /// An ambiguous query's plans, newest first, each with what tells them apart: its short id (to type next, unique
-/// across `all`, as `overture list` shows it), when it was made, its status (or result), its tactic, for whom
-/// and about what.
-fn candidates(many: &[&PlanFile], all: &[PlanFile]) -> Vec<String> {
+/// across `all`, as `overture list` shows it), when it was made, its status (or result), its tactic (named as
+/// `list` names it, "3 Silent allies", not by its key), for whom and about what.
+fn candidates(many: &[&PlanFile], all: &[PlanFile], ladder: Option<&Ladder>) -> Vec<String> {
     let mut many = many.to_vec();
     many.sort_by(|a, b| newest_first(a, b));
     let ids: Vec<&str> = all.iter().map(|pf| pf.plan.id.as_str()).collect();
@@ -353,11 +357,19 @@ fn candidates(many: &[&PlanFile], all: &[PlanFile]) -> Vec<String> {
                 .get(pf.plan.id.as_str())
                 .copied()
                 .unwrap_or(&pf.plan.id);
-            let tactic = RungRef::text(pf.plan.tactic.primary.as_ref());
+            let rung = pf.plan.tactic.primary.as_ref();
+            let tactic = match ladder {
+                Some(ladder) => ladder.label(rung),
+                None => one_line(RungRef::text(rung)),
+            };
             (
                 one_line(id),
                 pf.plan.state_label().to_string(),
-                one_line(if tactic.is_empty() { "-" } else { tactic }),
+                if tactic.is_empty() {
+                    "-".into()
+                } else {
+                    tactic
+                },
             )
         })
         .collect();

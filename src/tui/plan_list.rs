@@ -3,7 +3,7 @@
 //! list can later be fed from compact summaries instead of whole plans by changing that one function.
 
 use std::cmp::Ordering;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -11,15 +11,17 @@ use jiff::Timestamp;
 use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, PlanFacts, Status};
-use crate::store::catalog::Catalog;
 use crate::store::catalog::search::Hits;
+use crate::store::catalog::{Catalog, PlanText};
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
-    pub path: PathBuf,
-    /// Empty for a file that could not be read.
-    pub id: String,
+    /// Shared with the catalog's summary, as is `text`: a row holds no copy of what the summary already holds.
+    pub path: Arc<Path>,
+    /// The id (empty for a file that could not be read) and the title on one line (the file's name for a file
+    /// that could not be read).
+    pub text: PlanText,
     pub created: Option<Timestamp>,
     /// The creation date as the user's calendar has it, or empty. This and the other texts many rows share (the
     /// name, its key, the tactic) are held once for all the rows that show them ([`Shared`]): at 50,000 plans
@@ -28,7 +30,6 @@ pub struct ListRow {
     pub stakeholder: Arc<str>,
     /// The stakeholder's name as the history matches it.
     pub stakeholder_key: Arc<str>,
-    pub title: String,
     /// The primary tactic's position on the ladder.
     pub rung: Option<usize>,
     /// "3 Coach", or empty when no tactic is chosen yet.
@@ -38,9 +39,6 @@ pub struct ListRow {
     pub state: &'static str,
     /// The plan's position in the catalog, which the search index numbers plans by; `None` for a broken file.
     pub plan: Option<usize>,
-    /// What the live filter matches a broken file by: its name, folded (`domain::filter::fold`). Plans are
-    /// matched through the catalog's search index instead, by every word they hold.
-    pub search: String,
     /// Why the file could not be read (`path:line:col: message`).
     pub broken: Option<String>,
     /// When its agenda item is due (`domain::agenda::due_date`), for the sort by due date.
@@ -50,6 +48,16 @@ pub struct ListRow {
 }
 
 impl ListRow {
+    /// Empty for a file that could not be read.
+    pub fn id(&self) -> &str {
+        self.text.id()
+    }
+
+    /// The title on one line, or the file's name for a file that could not be read.
+    pub fn title(&self) -> &str {
+        self.text.title()
+    }
+
     pub fn file_name(&self) -> String {
         self.path
             .file_name()
@@ -66,7 +74,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
     let followed: std::collections::HashSet<&str> = catalog
         .summaries
         .iter()
-        .map(|s| s.follows.as_str())
+        .map(|s| s.follows())
         .filter(|f| !f.is_empty())
         .collect();
     let mut out: Vec<ListRow> = catalog
@@ -74,24 +82,27 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let rung = ladder.index_of(p.tactic.primary.as_ref());
+            let rung = ladder.index_of(p.tactic().primary.as_ref());
+            let title = one_line(p.title());
             ListRow {
-                path: p.path.clone(),
-                id: p.id.clone(),
+                path: p.shared_path(),
+                text: if title == p.title() {
+                    p.text().clone()
+                } else {
+                    PlanText::new(p.id(), &title, "")
+                },
                 created: Some(p.created),
                 date: shared.get(p.created_date().to_string()),
-                stakeholder: shared.get(one_line(p.stakeholder.name.trim())),
-                stakeholder_key: shared.get(keys.key(&p.stakeholder.name)),
-                title: one_line(&p.title),
+                stakeholder: shared.get(one_line(p.stakeholder().name.trim())),
+                stakeholder_key: shared.get(keys.key(&p.stakeholder().name)),
                 rung,
-                tactic: shared.get(one_line(&ladder.label(p.tactic.primary.as_ref()))),
+                tactic: shared.get(one_line(&ladder.label(p.tactic().primary.as_ref()))),
                 status: p.status,
                 state: p.state_label(),
                 plan: Some(i),
-                search: String::new(),
                 broken: None,
                 due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
-                follow_up: !p.follows.trim().is_empty(),
+                follow_up: !p.follows().trim().is_empty(),
             }
         })
         .collect();
@@ -102,13 +113,12 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         out.push(ListRow {
-            path: e.path.clone(),
-            id: String::new(),
+            path: Arc::from(e.path.as_path()),
+            text: PlanText::new("", &one_line(&name), ""),
             created: None,
             date: shared.get(String::new()),
             stakeholder: shared.get(String::new()),
             stakeholder_key: shared.get(String::new()),
-            title: one_line(&name),
             rung: None,
             tactic: shared.get(String::new()),
             status: Status::Draft,
@@ -121,7 +131,6 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 e.message
             ))),
             plan: None,
-            search: fold(&name),
             due: None,
             follow_up: false,
         });
@@ -316,7 +325,9 @@ pub fn matches(
             let score = match (row.plan, hits) {
                 (Some(plan), Some(hits)) => hits.score(plan),
                 (Some(_), None) => Some(0),
-                (None, _) => filter.score_folded(&row.search),
+                // A broken file is matched by its name, folded (`domain::filter::fold`); plans are matched through
+                // the catalog's search index instead, by every word they hold.
+                (None, _) => filter.score_folded(&fold(row.title())),
             };
             score.map(|score| (i, score))
         })
@@ -371,19 +382,18 @@ mod tests {
         let mut p = Plan::new(ts);
         p.stakeholder.name = name.into();
         ListRow {
-            path: PathBuf::from(format!("{day}.toml")),
-            id: p.id.clone(),
+            path: Arc::from(Path::new(&format!("{day}.toml"))),
+            // Rows without a plan are matched by their title (as a broken file is, by its name).
+            text: PlanText::new(&p.id, &format!("{name} plan {day}"), ""),
             created: Some(ts),
             date: "".into(),
             stakeholder: name.into(),
             stakeholder_key: crate::domain::normalize_name(name).into(),
-            title: format!("plan {day}"),
             rung,
             tactic: "".into(),
             status,
             state: status.as_str(),
             plan: None,
-            search: fold(&format!("{name} plan {day}")),
             due: None,
             broken: None,
             follow_up: false,

@@ -5,9 +5,12 @@
 use crate::common;
 mod calendar;
 mod find;
+mod happened;
+mod json;
 mod keys;
 mod ladders;
 mod people;
+mod people_add;
 mod people_hostile;
 mod people_search;
 mod review;

@@ -288,8 +288,8 @@ fn people_set_show_and_the_usual_treatment_of_bad_input() {
         "{text}"
     );
 
-    // Someone without plans, made by `set`, is listed too.
-    env.run(&["people", "set", "Sister Mensah", "--stance", "champion"]);
+    // Someone without plans, made by `add`, is listed too.
+    env.run(&["people", "add", "Sister Mensah", "--stance", "champion"]);
     let list = env.run(&["people"]);
     assert!(
         list.contains("Sister Mensah") && list.contains("champion"),
@@ -421,7 +421,7 @@ fn a_name_with_control_characters_is_never_printed_raw() {
     let env = Env::new();
     env.run(&[
         "people",
-        "set",
+        "add",
         "Evil\u{1b}[2J\u{7}Name\u{202e}",
         "--stance",
         "neutral",

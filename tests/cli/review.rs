@@ -169,9 +169,9 @@ fn attempts_and_outcomes_are_recorded_in_the_same_file_keeping_hand_edits() {
             "--result",
             "commitment",
             "--on",
-            "2026-12-20",
+            "2026-11-20",
             "--follow-up",
-            "2026-12-01",
+            "2026-11-01",
         ])
         .assert()
         .code(2)

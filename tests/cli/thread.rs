@@ -165,13 +165,21 @@ fn show_prints_the_thread_and_list_marks_the_follow_up() {
     let list = env.run(&["list"]);
     assert_eq!(list.matches('↳').count(), 1, "{list}");
     let plans = json(&env, &["list", "--json"]);
-    let follows: Vec<&str> = plans["plans"]
+    // A plan that follows none says null, as every absent value in the JSON does (docs/JSON.md).
+    let follows: Vec<Option<&str>> = plans["plans"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["follows"].as_str().unwrap())
+        .map(|p| {
+            assert!(p["follows"].is_null() || p["follows"].is_string(), "{p}");
+            p["follows"].as_str()
+        })
         .collect();
-    assert_eq!(follows.iter().filter(|f| !f.is_empty()).count(), 1);
+    assert_eq!(follows.iter().flatten().count(), 1);
+    assert!(
+        follows.iter().flatten().all(|f| !f.is_empty()),
+        "{follows:?}"
+    );
 }
 
 #[test]

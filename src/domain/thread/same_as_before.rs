@@ -43,17 +43,17 @@ fn counted_before<P: PlanFacts>(ladder: &Ladder, plans: &[P], keys: &PersonKeys)
     let all: Vec<Vec<Try>> = plans.iter().map(|p| tries_in(ladder, p)).collect();
     let mut counted: Vec<Vec<Try>> = Vec::with_capacity(plans.len());
     for (i, plan) in plans.iter().enumerate() {
-        let mut attempts = plan.attempts().iter();
+        let mut attempts = plan.attempts();
         let origins: Vec<Option<usize>> = all[i]
             .iter()
             .map(|t| {
                 let attempt = attempts
                     .by_ref()
-                    .find(|a| ladder.index_of(a.tactic.as_ref()) == Some(t.rung))?;
+                    .find(|a| ladder.index_of(a.tactic) == Some(t.rung))?;
                 let id = if attempt.from.trim().is_empty() {
                     plan.follows()
                 } else {
-                    attempt.from.as_str()
+                    attempt.from
                 };
                 ids.get(&key(id))
                     .copied()

@@ -19,12 +19,11 @@ use std::sync::{Arc, mpsc};
 
 use self::index::{FileStamp, Index};
 use self::search::{Builder, Hits, Origin, SEARCH_FILE, SearchIndex};
-pub use self::summary::PlanSummary;
+pub use self::summary::{PlanSummary, PlanText};
 use super::people::Register;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
 use crate::domain::filter::{Filter, terms};
-use crate::domain::plan::resolve_rungs;
 use crate::domain::stats::Stats;
 use crate::domain::{History, Ladder};
 
@@ -100,11 +99,17 @@ fn assemble(
     }
     let mut old: Vec<Option<PlanSummary>> = old.into_iter().map(Some).collect();
     let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();
+    // Summaries made from files just read hold their own stakeholder and tactic: share them with the rest.
+    let mut interner = summary::Interner::default();
     sources
         .iter()
         .filter_map(|s| match *s {
             Source::Old(k) => old.get_mut(k).and_then(Option::take),
             Source::New(k) => read_now.get_mut(k).and_then(Option::take),
+        })
+        .map(|mut s| {
+            interner.share(&mut s);
+            s
         })
         .collect()
 }
@@ -261,7 +266,7 @@ impl Catalog {
         let names: Vec<Option<&str>> = found.iter().map(|f| utf8_name(f)).collect();
         let (mut old, mut words) = if trust_cache {
             (
-                index::read(&index_path, fingerprint, &names),
+                index::read(&index_path, ladder, &names),
                 search::read(&search_path, fingerprint, &names),
             )
         } else {
@@ -293,7 +298,10 @@ impl Catalog {
                     let (stamp, result) = *boxed;
                     catalog.parsed += 1;
                     // Only a link is loaded under another path than its own (the file it leads to).
-                    links |= result.as_ref().map_or_else(|e| &e.path, |(s, _)| &s.path) != &path;
+                    links |= result
+                        .as_ref()
+                        .map_or_else(|e| e.path.as_path(), |(s, _)| s.path())
+                        != path.as_path();
                     changed |= stamp.is_some();
                     (stamp, result.map(|(s, t)| (Fresh::New(s), Err(t))))
                 }
@@ -301,10 +309,9 @@ impl Catalog {
                     Some((stamp, index::Slot::Plan(k))) => {
                         match (old.plan_mut(k), words.fresh(i, &stamp)) {
                             (Some(s), Some(n)) => {
-                                s.path = path;
-                                // The index holds keys as written; the fingerprint vouches it was made with this
-                                // ladder, so every key resolves as it did then.
-                                resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
+                                // The index's rungs were resolved as it was read: its fingerprint vouches it
+                                // was made with this ladder.
+                                s.set_path(&path);
                                 (Some(stamp), Ok((Fresh::Old(k), Ok(n))))
                             }
                             // Unreachable (both indexes vouched), but a re-read is always a safe answer.
@@ -356,8 +363,8 @@ impl Catalog {
                 .iter()
                 .filter_map(|&(slot, stamp)| {
                     let (path, plan) = match slot {
-                        Ok(i) => (&catalog.summaries[i].path, Ok(&catalog.summaries[i])),
-                        Err(i) => (&catalog.broken[i].path, Err(&catalog.broken[i])),
+                        Ok(i) => (catalog.summaries[i].path(), Ok(&catalog.summaries[i])),
+                        Err(i) => (catalog.broken[i].path.as_path(), Err(&catalog.broken[i])),
                     };
                     let name = path.file_name()?.to_str()?;
                     Some(index::Row { name, stamp, plan })
@@ -390,7 +397,7 @@ impl Catalog {
                     Ok(n) => Origin::Old(*n),
                     Err(words) => Origin::New(words),
                 };
-                builder.plan(utf8_name(&s.path).unwrap_or(""), *stamp, origin);
+                builder.plan(utf8_name(s.path()).unwrap_or(""), *stamp, origin);
             }
             let bytes = builder
                 .finish(fingerprint)
@@ -456,8 +463,7 @@ impl Catalog {
     }
 
     fn newest_from_index(data: &DataDir, ladder: &Ladder, n: usize) -> Option<Catalog> {
-        let fingerprint = index::ladder_fingerprint(ladder);
-        let (scanned_at, entries) = index::read_all(&data.cache().join(NEWEST_FILE), fingerprint)?;
+        let (scanned_at, entries) = index::read_all(&data.cache().join(NEWEST_FILE), ladder)?;
         let dir = data.plans();
         let start = entries.len().saturating_sub(n);
         let mut catalog = Catalog::default();
@@ -473,9 +479,7 @@ impl Catalog {
             };
             let result = match (fresh, e.cached) {
                 (true, index::Cached::Plan(mut s)) => {
-                    s.path = path;
-                    // As in a whole load: the fingerprint vouches the keys resolve as they did then.
-                    resolve_rungs(ladder, &mut s.tactic, &mut s.attempts);
+                    s.set_path(&path);
                     Ok(s)
                 }
                 (true, index::Cached::Broken { position, message }) => {
@@ -515,7 +519,7 @@ impl Catalog {
         let keep: Vec<bool> = self
             .summaries
             .iter()
-            .map(|s| seen.insert(s.path.clone()))
+            .map(|s| seen.insert(s.path().to_path_buf()))
             .collect();
         let mut flags = keep.iter();
         self.summaries.retain(|_| *flags.next().unwrap_or(&true));

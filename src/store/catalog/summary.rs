@@ -2,93 +2,274 @@
 //! stats and apply the escalation rule, and nothing of the long free text. Ten thousand of these fit in a few
 //! megabytes; the whole plan is read from its file when it is opened.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::path::Path;
+use std::sync::Arc;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use crate::domain::filter::{Filter, fold, word_score};
 use crate::domain::people::Person;
 use crate::domain::plan::FORMAT_VERSION;
 use crate::domain::snippet::{SHOWN_IN_LIST, Snippet, person_snippet, snippet_scored};
-use crate::domain::{Attempt, Ladder, Outcome, Plan, Stakeholder, Status, Tactic};
+use crate::domain::{
+    AttemptFacts, Direction, Ladder, OutcomeFacts, OutcomeResult, Plan, PlanFacts, RungRef,
+    Stakeholder, Status, Tactic,
+};
 
-/// One plan file, summarised. The domain parts keep only what the review rules and the list read, and the
-/// stakeholder's short "cares about" items (the wizard suggests them for a known name): `tactic.rationale` and
-/// every `notes` are left empty: their words are in the full-text index (`super::search`), not in memory.
+/// One plan file, summarised: what the review rules and the list read. No free text but the title: the
+/// stakeholder's `cares_about`, `tactic.rationale` and every `notes` are left out; their words are in the
+/// full-text index (`super::search`), not in memory, and the wizard reads "cares about" from a person's newest
+/// plan files when it needs them.
+///
+/// Kept small because a workbook holds one per plan (about 200 bytes here and 150 on the heap at 50,000
+/// plans): the id, title and follows share one allocation ([`PlanText`], which the list's rows share too), the
+/// stakeholder and the tactic are shared by every summary naming the same ones ([`Interner`]), and attempts and
+/// the outcome keep no notes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanSummary {
-    pub path: PathBuf,
-    pub id: String,
+    pub(in crate::store::catalog) path: Arc<Path>,
+    pub(in crate::store::catalog) text: PlanText,
     /// The file's format version; a newer one than this program writes means the plan opens read-only.
     pub version: u32,
-    /// The title to show: [`Plan::display_title`], so a list never needs the goal to make one up.
-    pub title: String,
     pub created: Timestamp,
     pub updated: Timestamp,
     pub status: Status,
-    pub stakeholder: Stakeholder,
-    pub tactic: Tactic,
-    pub attempts: Vec<Attempt>,
-    pub outcome: Option<Outcome>,
-    /// The goal's "by" date and the plan this one follows: what the agenda needs (`domain::agenda`).
-    pub by: Option<jiff::civil::Date>,
-    pub follows: String,
+    pub(in crate::store::catalog) stakeholder: Arc<Stakeholder>,
+    pub(in crate::store::catalog) tactic: Arc<Tactic>,
+    pub(in crate::store::catalog) attempts: Box<[AttemptSummary]>,
+    pub(in crate::store::catalog) outcome: Option<OutcomeFacts>,
+    /// The goal's "by" date: what the agenda needs (`domain::agenda`).
+    pub by: Option<Date>,
+}
+
+/// A plan's id, display title and the id it follows, in one shared allocation: a list row clones it for the cost
+/// of a reference count instead of copying the texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanText {
+    text: Arc<str>,
+    id_end: u32,
+    title_end: u32,
+}
+
+impl PlanText {
+    pub fn new(id: &str, title: &str, follows: &str) -> Self {
+        // Texts past 4 GiB cannot come from a plan file (the loader refuses files over 4 MiB); cut to be safe.
+        let id = cut(id, u32::MAX as usize / 4);
+        let title = cut(title, u32::MAX as usize / 4);
+        let mut text = String::with_capacity(id.len() + title.len() + follows.len());
+        text.push_str(id);
+        text.push_str(title);
+        text.push_str(follows);
+        PlanText {
+            id_end: id.len() as u32,
+            title_end: (id.len() + title.len()) as u32,
+            text: Arc::from(text),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.text.get(..self.id_end as usize).unwrap_or_default()
+    }
+
+    /// [`Plan::display_title`], so a list never needs the goal to make one up.
+    pub fn title(&self) -> &str {
+        self.text
+            .get(self.id_end as usize..self.title_end as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn follows(&self) -> &str {
+        self.text.get(self.title_end as usize..).unwrap_or_default()
+    }
+}
+
+fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// An attempt as a summary keeps it: no notes.
+#[derive(Debug, Clone, PartialEq)]
+pub(in crate::store::catalog) struct AttemptSummary {
+    pub tactic: Option<RungRef>,
+    pub on: Option<Date>,
+    pub result: Option<OutcomeResult>,
+    pub from: Box<str>,
+}
+
+/// Hands out one shared copy of each distinct stakeholder and tactic, so that the summaries of a person's many
+/// plans (and the many plans with the same tactics and no escalation reason) hold one each.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    /// By a hash of name, role and direction, so that a stakeholder already held costs no allocation to look up.
+    stakeholders: HashMap<u64, Vec<Arc<Stakeholder>>>,
+    hasher: std::hash::RandomState,
+    tactics: HashMap<u64, Vec<Arc<Tactic>>>,
+}
+
+impl Interner {
+    /// The shared stakeholder with these parts (a summary keeps no "cares about").
+    pub fn stakeholder(
+        &mut self,
+        name: &str,
+        role: &str,
+        direction: Option<Direction>,
+    ) -> Arc<Stakeholder> {
+        let bucket = self
+            .stakeholders
+            .entry(self.hasher.hash_one((name, role, direction)))
+            .or_default();
+        if let Some(s) = bucket
+            .iter()
+            .find(|s| s.name == name && s.role == role && s.direction == direction)
+        {
+            return Arc::clone(s);
+        }
+        let s = Arc::new(Stakeholder {
+            name: name.to_string(),
+            role: role.to_string(),
+            direction,
+            cares_about: Vec::new(),
+        });
+        bucket.push(Arc::clone(&s));
+        s
+    }
+
+    /// The shared tactic with these parts (a summary keeps no rationale).
+    pub fn tactic(
+        &mut self,
+        primary: Option<RungRef>,
+        backup: Option<RungRef>,
+        escalation_reason: &str,
+    ) -> Arc<Tactic> {
+        let bucket = self
+            .tactics
+            .entry(self.hasher.hash_one((&primary, &backup, escalation_reason)))
+            .or_default();
+        if let Some(t) = bucket.iter().find(|t| {
+            t.primary == primary && t.backup == backup && t.escalation_reason == escalation_reason
+        }) {
+            return Arc::clone(t);
+        }
+        let t = Arc::new(Tactic {
+            primary,
+            backup,
+            rationale: String::new(),
+            escalation_reason: escalation_reason.to_string(),
+        });
+        bucket.push(Arc::clone(&t));
+        t
+    }
+
+    /// Makes `summary` share what an earlier one already holds (for summaries made from parsed plans).
+    pub fn share(&mut self, summary: &mut PlanSummary) {
+        let s = &summary.stakeholder;
+        summary.stakeholder = self.stakeholder(&s.name, &s.role, s.direction);
+        let t = &summary.tactic;
+        summary.tactic = self.tactic(t.primary.clone(), t.backup.clone(), &t.escalation_reason);
+    }
 }
 
 impl PlanSummary {
     pub(crate) fn from_plan(path: &Path, plan: &Plan) -> Self {
         PlanSummary {
-            path: path.to_path_buf(),
-            id: plan.id.clone(),
+            path: Arc::from(path),
+            text: PlanText::new(&plan.id, &plan.display_title(), &plan.follows),
             version: plan.version,
-            title: plan.display_title(),
             created: plan.created,
             updated: plan.updated,
             status: plan.status,
-            stakeholder: Stakeholder {
+            stakeholder: Arc::new(Stakeholder {
                 name: plan.stakeholder.name.clone(),
                 role: plan.stakeholder.role.clone(),
                 direction: plan.stakeholder.direction,
-                cares_about: plan.stakeholder.cares_about.clone(),
-            },
-            tactic: Tactic {
+                cares_about: Vec::new(),
+            }),
+            tactic: Arc::new(Tactic {
                 primary: plan.tactic.primary.clone(),
                 backup: plan.tactic.backup.clone(),
                 rationale: String::new(),
                 escalation_reason: plan.tactic.escalation_reason.clone(),
-            },
+            }),
             attempts: plan
                 .attempts
                 .iter()
-                .map(|a| Attempt {
+                .map(|a| AttemptSummary {
                     tactic: a.tactic.clone(),
                     on: a.on,
                     result: a.result,
-                    notes: String::new(),
-                    from: a.from.clone(),
+                    from: a.from.as_str().into(),
                 })
                 .collect(),
-            outcome: plan.outcome.as_ref().map(|o| Outcome {
-                on: o.on,
-                result: o.result,
-                notes: String::new(),
-                follow_up: o.follow_up,
-            }),
+            outcome: plan.outcome.as_ref().map(OutcomeFacts::from),
             by: plan.goal.by,
-            follows: plan.follows.clone(),
+        }
+    }
+
+    /// The plan's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The same path, shared: what a list row keeps.
+    pub fn shared_path(&self) -> Arc<Path> {
+        Arc::clone(&self.path)
+    }
+
+    /// The plan's id (also [`PlanFacts::id`], here so callers need not import the trait).
+    pub fn id(&self) -> &str {
+        self.text.id()
+    }
+
+    /// The id of the plan this one follows up, or empty.
+    pub fn follows(&self) -> &str {
+        self.text.follows()
+    }
+
+    pub fn stakeholder(&self) -> &Stakeholder {
+        &self.stakeholder
+    }
+
+    pub fn tactic(&self) -> &Tactic {
+        &self.tactic
+    }
+
+    /// [`Plan::display_title`].
+    pub fn title(&self) -> &str {
+        self.text.title()
+    }
+
+    /// The id, title and follows, shared: what a list row keeps.
+    pub fn text(&self) -> &PlanText {
+        &self.text
+    }
+
+    /// Sets the file the summary came from (an index entry learns its path from the folder's listing).
+    pub(in crate::store::catalog) fn set_path(&mut self, path: &Path) {
+        if *self.path != *path {
+            self.path = Arc::from(path);
         }
     }
 
     /// What the agenda reads of this plan.
     pub fn agenda_source(&self) -> crate::domain::agenda::Source<'_> {
         crate::domain::agenda::Source {
-            id: &self.id,
+            id: self.text.id(),
             status: self.status,
             stakeholder: &self.stakeholder.name,
-            title: std::borrow::Cow::Borrowed(&self.title),
+            title: std::borrow::Cow::Borrowed(self.text.title()),
             by: self.by,
-            outcome: self.outcome.as_ref(),
-            follows: &self.follows,
+            outcome: self.outcome,
+            follows: self.text.follows(),
         }
     }
 
@@ -107,7 +288,7 @@ impl PlanSummary {
         if filter.is_empty() {
             return None;
         }
-        let mut shown = vec![self.stakeholder.name.as_str(), self.title.as_str()];
+        let mut shown = vec![self.stakeholder.name.as_str(), self.text.title()];
         for rung in [&self.tactic.primary, &self.tactic.backup] {
             if let Some(r) = rung.as_ref().and_then(|r| ladder.rung(r)) {
                 shown.push(&r.name);
@@ -147,12 +328,42 @@ impl PlanSummary {
     }
 }
 
-crate::domain::facts::plan_facts_from_fields!(PlanSummary);
+impl PlanFacts for PlanSummary {
+    fn id(&self) -> &str {
+        self.text.id()
+    }
+    fn follows(&self) -> &str {
+        self.text.follows()
+    }
+    fn created(&self) -> Timestamp {
+        self.created
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn stakeholder(&self) -> &Stakeholder {
+        &self.stakeholder
+    }
+    fn tactic(&self) -> &Tactic {
+        &self.tactic
+    }
+    fn attempts(&self) -> impl Iterator<Item = AttemptFacts<'_>> {
+        self.attempts.iter().map(|a| AttemptFacts {
+            tactic: a.tactic.as_ref(),
+            on: a.on,
+            result: a.result,
+            from: &a.from,
+        })
+    }
+    fn outcome(&self) -> Option<OutcomeFacts> {
+        self.outcome
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::PlanFacts;
+    use crate::domain::Attempt;
     #[allow(unused_imports)]
     use crate::domain::rung::{rung_text, test_rung};
 
@@ -171,14 +382,39 @@ mod tests {
             ..Default::default()
         });
         let s = PlanSummary::from_plan(Path::new("/p/a.toml"), &p);
-        assert_eq!(s.title, "Adopt the sepsis pathway");
-        assert_eq!(s.path, Path::new("/p/a.toml"));
-        assert!(s.stakeholder.cares_about == ["audit"] && s.tactic.rationale.is_empty());
-        assert!(s.attempts[0].notes.is_empty());
+        assert_eq!(s.title(), "Adopt the sepsis pathway");
+        assert_eq!(s.path(), Path::new("/p/a.toml"));
+        assert!(s.stakeholder.cares_about.is_empty() && s.tactic.rationale.is_empty());
+        assert_eq!(s.attempts().count(), 1);
         assert_eq!(s.created_date(), p.created_date());
         assert_eq!(
             crate::domain::history::tries_in(&ladder, &s),
             crate::domain::history::tries_in(&ladder, &p)
         );
+    }
+
+    #[test]
+    fn plan_text_keeps_its_three_parts_apart() {
+        let t = PlanText::new("01J", "Rota — 张伟", "01H");
+        assert_eq!(
+            (t.id(), t.title(), t.follows()),
+            ("01J", "Rota — 张伟", "01H")
+        );
+        let empty = PlanText::new("", "", "");
+        assert_eq!((empty.id(), empty.title(), empty.follows()), ("", "", ""));
+    }
+
+    #[test]
+    fn summaries_of_one_person_share_one_stakeholder() {
+        let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+        p.stakeholder.name = "Dr Okafor".into();
+        let mut a = PlanSummary::from_plan(Path::new("/p/a.toml"), &p);
+        let mut b = PlanSummary::from_plan(Path::new("/p/b.toml"), &p);
+        assert!(!Arc::ptr_eq(&a.stakeholder, &b.stakeholder));
+        let mut interner = Interner::default();
+        interner.share(&mut a);
+        interner.share(&mut b);
+        assert!(Arc::ptr_eq(&a.stakeholder, &b.stakeholder) && Arc::ptr_eq(&a.tactic, &b.tactic));
+        assert_eq!(a.stakeholder().name, "Dr Okafor");
     }
 }

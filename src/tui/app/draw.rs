@@ -2,6 +2,7 @@
 //! state only (`&self`), as every screen's `render` does.
 
 use super::*;
+use unicode_width::UnicodeWidthStr;
 
 impl App {
     fn status_style(&self, tone: Tone) -> Style {
@@ -18,18 +19,32 @@ impl App {
             .map(|s| Line::styled(format!(" {}", one_line(&s.text)), self.status_style(s.tone)))
     }
 
-    /// A message too long for the footer line takes as many lines above it as it needs (up to four): cut at the
-    /// edge, it lost its second half, which is usually what to do next.
+    /// A message too long for the footer line takes as many lines above it as it needs (up to four, a quarter of
+    /// a small screen): cut at the edge, it lost its second half, which is usually what to do next. Longer still
+    /// (several problems in the config file), its last line ends saying which key shows it all: help, which
+    /// opens with the message in full.
     fn render_long_status(&self, area: Rect, buf: &mut Buffer) {
         let Some(s) = &self.status else { return };
         let width = usize::from(area.width.saturating_sub(1)).max(1);
-        let lines = wrap(&one_line(&s.text), width);
+        let mut lines = wrap(&one_line(&s.text), width);
         if lines.len() < 2 {
             return;
         }
-        let n = u16::try_from(lines.len().min(4))
-            .unwrap_or(4)
-            .min(area.height);
+        let most = usize::from(area.height / 4).clamp(1, 4);
+        if lines.len() > most {
+            lines.truncate(most);
+            let more = format!(
+                "{} shows it all",
+                self.keys
+                    .key(super::super::keymap::Context::Global, Action::Help)
+            );
+            if let Some(last) = lines.last_mut() {
+                let room = width.saturating_sub(more.width() + 2);
+                let kept = truncate(last, room);
+                *last = format!("{}… {more}", kept.trim_end_matches('…').trim_end());
+            }
+        }
+        let n = u16::try_from(lines.len()).unwrap_or(4).min(area.height);
         let rect = Rect {
             y: area.bottom().saturating_sub(n),
             height: n,

@@ -71,7 +71,7 @@ use super::theme::Theme;
 use crate::store::draft::{self, FoundDraft};
 use crate::store::watch::Watcher;
 use crate::tui::widgets::scroll::Scroll;
-use crate::tui::widgets::wrap::wrap;
+use crate::tui::widgets::wrap::{truncate, wrap};
 
 pub use conflict::{Conflict, DiskNow};
 pub use effect::{Done, DraftWhy, Effect, Target, Why, Write};
@@ -180,6 +180,9 @@ pub struct App {
     pub screens: Vec<Screen>,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
+    /// The message the last key put away: help shows it in full, as one too long for the lines above the footer
+    /// (several problems in the config file) is cut there.
+    last_message: Option<String>,
     /// What the transitions asked the run loop to do, oldest first (see [`Effect`]).
     effects: VecDeque<Effect>,
     pub quit: bool,
@@ -249,6 +252,7 @@ impl App {
             screens: vec![Screen::Home(Box::new(home))],
             overlay: None,
             status: None,
+            last_message: None,
             effects: VecDeque::new(),
             quit: false,
             quit_kept_draft: false,
@@ -364,7 +368,7 @@ impl App {
     }
 
     fn key_pressed(&mut self, key: KeyEvent) {
-        self.status = None;
+        self.last_message = self.status.take().map(|s| s.text);
         if self.too_small.get() {
             if self.keys.lookup(self.mode(), &key) == Some(Action::Quit) {
                 self.quit_asked();
@@ -520,6 +524,7 @@ impl App {
 
     fn open_help(&mut self) {
         self.overlay = Some(Overlay::Help(Help {
+            message: self.last_message.clone(),
             mode: self.mode(),
             scroll: Scroll::default(),
             mouse: self.mouse,

@@ -113,12 +113,12 @@ impl App {
             return;
         }
         let passage = question.as_ref().and_then(|(query, path)| {
-            let summary = self.catalog.summaries.iter().find(|s| s.path == *path)?;
+            let summary = self.catalog.summaries.iter().find(|s| s.path() == *path)?;
             let person = self
                 .catalog
                 .register
                 .people
-                .first(&summary.stakeholder.name);
+                .first(&summary.stakeholder().name);
             summary.snippet(&self.ladder, &Filter::new(query), PASSAGE_WIDTH, person)
         });
         home.set_passage(question, passage);

@@ -45,7 +45,7 @@ impl App {
             Screen::Plan(view) => Some(Ok(view.file.clone())),
             Screen::Agenda(view) => {
                 let item = view.selected_item()?;
-                let row = self.rows.iter().find(|r| r.id == item.plan)?;
+                let row = self.rows.iter().find(|r| r.id() == item.plan)?;
                 Some(plan_file::load(&row.path, &self.ladder).map_err(|e| {
                     let mut row = row.clone();
                     row.broken = Some(one_line(&e.to_string()));
@@ -90,8 +90,8 @@ impl App {
             Some(Err(row)) => {
                 if action == Action::Delete {
                     self.overlay = Some(Overlay::ConfirmDelete(Box::new(DeleteTarget {
-                        path: row.path.clone(),
-                        title: row.title.clone(),
+                        path: row.path.to_path_buf(),
+                        title: row.title().to_string(),
                     })));
                 } else {
                     self.say(
@@ -280,8 +280,8 @@ impl App {
             .catalog
             .summaries
             .iter()
-            .find(|s| s.id == id)
-            .map(|s| s.path.clone())
+            .find(|s| s.id() == id)
+            .map(|s| s.path().to_path_buf())
         else {
             return self.say(Tone::Error, "That plan is no longer in the folder.");
         };
@@ -350,8 +350,8 @@ impl App {
             .catalog
             .summaries
             .iter()
-            .find(|p| p.path == target.path)
-            .map(|p| p.id.clone())
+            .find(|p| p.path() == target.path)
+            .map(|p| p.id().to_string())
             .unwrap_or_default();
         self.trash.push(Trashed {
             trashed,

@@ -51,7 +51,7 @@ impl App {
         self.catalog
             .summaries
             .iter()
-            .filter(|p| p.id != id)
+            .filter(|p| p.id() != id)
             .cloned()
             .collect()
     }
@@ -162,7 +162,7 @@ impl App {
             self.say(Tone::Error, format!("Not saved: by when: {e}"));
             return;
         }
-        if let Some((rung, e)) = w.choices.tried_date_problem() {
+        if let Some((rung, e)) = w.choices.tried_date_problem(self.today) {
             w.go_to(Step::Tried, ladder);
             w.steps.tried = rung;
             w.set_focus(Focus::Field(FieldId::TriedOn), ladder);

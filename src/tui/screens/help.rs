@@ -20,6 +20,8 @@ pub struct Help {
     pub scroll: Scroll,
     /// The mouse is captured: help says what it does and how to select text anyway.
     pub mouse: bool,
+    /// The message showing when help was asked for, in full: the lines above the footer show four at most.
+    pub message: Option<String>,
 }
 
 impl Help {
@@ -66,6 +68,12 @@ impl Help {
         let key_w = widest.min(width / 2);
         let desc_w = width.saturating_sub(key_w + 1).max(1);
         let mut lines = Vec::new();
+        if let Some(message) = self.message.as_deref().filter(|m| !m.trim().is_empty()) {
+            lines.push(Line::styled("The last message", theme.heading));
+            for part in wrap(&crate::domain::text::one_line(message), width.max(1)) {
+                lines.push(Line::raw(part));
+            }
+        }
         for (title, rows) in groups {
             if !lines.is_empty() {
                 lines.push(Line::raw(""));

@@ -11,9 +11,9 @@ use ratatui::widgets::Widget;
 
 use super::person_form::{PersonForm, PersonFormOutcome};
 use super::{Reply, State, View};
-use crate::domain::agenda;
 use crate::domain::people::Person;
 use crate::domain::text::one_line;
+use crate::domain::{PlanFacts, agenda};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::widgets::chrome::Chrome;
@@ -66,9 +66,11 @@ impl PersonPage {
             .unwrap_or_else(|| self.name.clone())
     }
 
-    /// The form's save went through: the page shows the register as it is now.
+    /// The form's save went through: the page shows the register as it is now, from the top, where what the form
+    /// edits is ("In your register"); the offset the page had before the form would show other lines, or none.
     pub fn saved(&mut self) {
         self.form = None;
+        self.scroll.handle(Action::Top);
     }
 
     /// The form's save was refused: the form stays, with the reason.
@@ -194,22 +196,20 @@ impl PersonPage {
         for p in &plans {
             let date = crate::domain::PlanFacts::created_date(*p).to_string();
             let tactic = p
-                .tactic
+                .tactic()
                 .primary
                 .as_ref()
                 .and_then(|r| state.ladder.rung(r))
                 .map_or("no tactic yet".to_string(), |r| one_line(&r.name));
             let result = p
-                .outcome
-                .as_ref()
-                .and_then(|o| o.result)
+                .outcome_result()
                 .map_or(String::new(), |r| format!(", {}", r.as_str()));
-            let thread = if p.follows.is_empty() { "" } else { "↳ " };
+            let thread = if p.follows().is_empty() { "" } else { "↳ " };
             para(
                 &mut out,
                 &format!(
                     "{date} {thread}{} · {} · {tactic}{result}",
-                    one_line(&p.title),
+                    one_line(p.title()),
                     p.status.as_str()
                 ),
                 Style::new(),
@@ -218,13 +218,13 @@ impl PersonPage {
         heading(&mut out, "On the agenda");
         // Their plans, and any plan that follows one of them (a follow-up settles what was due), for the rule in
         // `domain::agenda`; the items kept are theirs.
-        let ids: std::collections::HashSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+        let ids: std::collections::HashSet<&str> = plans.iter().map(|p| p.id()).collect();
         let items: Vec<agenda::Item> = agenda::agenda(
             state
                 .catalog
                 .summaries
                 .iter()
-                .filter(|s| ids.contains(s.id.as_str()) || ids.contains(s.follows.as_str()))
+                .filter(|s| ids.contains(s.id()) || ids.contains(s.follows()))
                 .map(|s| s.agenda_source()),
             state.today,
             None,

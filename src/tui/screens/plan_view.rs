@@ -259,8 +259,8 @@ pub struct PlanView {
 /// The thread of the plan with `id` among the catalog's plans, as lines (`domain::thread::lines`).
 pub fn thread_lines(ladder: &Ladder, catalog: &Catalog, id: &str) -> Vec<(String, bool)> {
     let plans = &catalog.summaries;
-    match plans.iter().position(|p| p.id == id) {
-        Some(at) => thread::lines(ladder, plans, at, |p| p.title.clone()),
+    match plans.iter().position(|p| p.id() == id) {
+        Some(at) => thread::lines(ladder, plans, at, |p| p.title().to_string()),
         None => Vec::new(),
     }
 }

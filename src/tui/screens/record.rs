@@ -236,6 +236,10 @@ impl RecordForm {
             return field.hint.clone();
         }
         match parse_date_phrase(&field.value(), self.today) {
+            // The day it happened cannot be ahead: said while typing, as the wizard's "already tried" does.
+            Ok(d) if std::ptr::eq(field, &self.on) && d > self.today => {
+                format!("= {}: after today", describe(d, self.today))
+            }
             Ok(d) => format!("= {}", describe(d, self.today)),
             Err(_) => format!("Not a date yet. {}", field.hint),
         }
@@ -259,6 +263,14 @@ impl RecordForm {
                 return Err(e);
             }
         };
+        // What is recorded has happened: a day after today is a slip, said on the field (the follow-up, planned,
+        // may be ahead).
+        if let Some(problem) =
+            on.and_then(|d| crate::domain::changes::happened_problem(d, self.today))
+        {
+            self.set_focus(RecordFocus::On);
+            return Err(format!("on: {problem}"));
+        }
         let mut plan = self.file.plan.clone();
         let notes = self.notes.value();
         match self.kind {
@@ -483,6 +495,29 @@ mod tests {
         let outcome = plan.outcome.unwrap();
         assert_eq!(outcome.on, Some(jiff::civil::date(2026, 12, 8)));
         assert_eq!(outcome.follow_up, Some(jiff::civil::date(2026, 12, 23)));
+    }
+
+    /// What happened cannot be dated after today (said while typing, refused on save, the focus on the day); the
+    /// follow-up, planned, may be.
+    #[test]
+    fn a_day_after_today_is_refused_for_what_happened_but_not_for_the_follow_up() {
+        for kind in [RecordKind::Outcome, RecordKind::Attempt] {
+            let mut f = form(kind);
+            f.result = Some(OutcomeResult::Commitment);
+            type_into(&mut f.on, "fri");
+            assert_eq!(f.date_hint(&f.on), "= Friday 11 December: after today");
+            f.focus = RecordFocus::Notes;
+            let e = f
+                .build(&Ladder::embedded(), Timestamp::UNIX_EPOCH)
+                .unwrap_err();
+            assert!(e.starts_with("on: 2026-12-11 is after today"), "{e}");
+            assert_eq!(f.focus, RecordFocus::On);
+            type_into(&mut f.on, "today");
+            if kind == RecordKind::Outcome {
+                type_into(&mut f.follow_up, "fri");
+            }
+            assert!(f.build(&Ladder::embedded(), Timestamp::UNIX_EPOCH).is_ok());
+        }
     }
 
     #[test]

@@ -89,7 +89,9 @@ impl Widget for &StakeholdersScreen<'_> {
             return;
         }
         let records = self.history.records();
-        let title = format!(" overture · stakeholders ({})", records.len());
+        // The table is the plans' people; the map adds the register's people without a plan: each title says which
+        // it counts, so the two numbers never seem to disagree.
+        let title = format!(" overture · stakeholders ({} with plans)", records.len());
         let body = Chrome {
             title: &title,
             status: self.status,
@@ -271,7 +273,7 @@ impl StakeholdersView {
             return;
         }
         let (all, at) = (&self.map_people, self.map_at());
-        let title = format!(" overture · stakeholders map ({})", all.len());
+        let title = map_title(all);
         let body = Chrome {
             title: &title,
             status: state.status,
@@ -322,4 +324,17 @@ impl StakeholdersView {
 
 fn at_row(area: Rect, y: u16) -> Rect {
     at(area, y)
+}
+
+/// The map's title: everyone on it, and how many of them have plans (the table's count) when some have none.
+fn map_title(all: &[MapPerson]) -> String {
+    let with_plans = all.iter().filter(|p| p.plans > 0).count();
+    if with_plans == all.len() {
+        format!(" overture · stakeholders map ({with_plans} with plans)")
+    } else {
+        format!(
+            " overture · stakeholders map ({} people, {with_plans} with plans)",
+            all.len()
+        )
+    }
 }

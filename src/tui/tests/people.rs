@@ -78,8 +78,15 @@ fn m_shows_the_map_and_the_arrows_walk_it() {
     assert_eq!(app.mode(), Mode::StakeholdersMap);
     let s = screen(&app, 120, 40);
     assert!(s.contains("your own judgement"), "{s}");
-    // Dr Okafor and Dr. Okafor are one person: four people in all.
-    assert!(s.contains("stakeholders map (4)"), "{s}");
+    // Dr Okafor and Dr. Okafor are one person: four people in all, two of them (Mr Ode and Prof Blok) in the
+    // register without a plan, so the table, which lists the plans' people, counts two; each title says which.
+    assert!(
+        s.contains("stakeholders map (4 people, 2 with plans)"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app, 120, 40).contains("stakeholders (2 with plans)"));
+    press(&mut app, KeyCode::Char('m'));
     // The first is Dr Okafor (high influence), who listens to Sister Mensah.
     assert!(s.contains("Dr Okafor listens to"), "{s}");
     assert!(s.contains("trusts her on"), "{s}");
@@ -155,6 +162,30 @@ fn e_edits_the_register_and_saving_is_an_effect() {
     assert!(text.contains("stance = \"blocker\""), "{text}");
     assert!(text.contains("trusts her on theatre rotas"), "{text}");
     assert!(screen(&app, 120, 40).contains("Stance: blocker"));
+}
+
+/// After a save the page shows its top, where what the form edited is, not the offset it was scrolled to.
+#[test]
+fn a_saved_person_page_shows_its_top() {
+    let (_dir, mut app) = people_workbook();
+    for k in ['S', 'm'] {
+        press(&mut app, KeyCode::Char(k));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 60, 12).contains("In your register"));
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert!(!screen(&app, 60, 12).contains("In your register"));
+    press(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::Person);
+    let s = screen(&app, 60, 12);
+    assert!(
+        s.contains("In your register") && s.contains("Stance: blocker"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -427,7 +458,7 @@ fn a_in_the_plan_view_makes_a_plan_for_the_ally() {
     while app
         .home()
         .and_then(|h| h.selected_row(&app.rows))
-        .map(|r| r.id.clone())
+        .map(|r| r.id().to_string())
         != Some(id.clone())
     {
         press(&mut app, KeyCode::Char('j'));

@@ -32,7 +32,7 @@ pub(super) fn titles(app: &App) -> Vec<String> {
     let home = app.home().unwrap();
     home.visible
         .iter()
-        .map(|&i| app.rows[i].title.clone())
+        .map(|&i| app.rows[i].title().to_string())
         .collect()
 }
 
@@ -40,7 +40,7 @@ pub(super) fn selected_title(app: &App) -> String {
     app.home()
         .unwrap()
         .selected_row(&app.rows)
-        .map(|r| r.title.clone())
+        .map(|r| r.title().to_string())
         .unwrap_or_default()
 }
 
@@ -362,7 +362,7 @@ fn stakeholders_list_everyone_once_and_enter_shows_their_plans() {
     press(&mut app, KeyCode::Char('S'));
     assert_eq!(app.mode(), Mode::Stakeholders);
     let s = screen(&app, 80, 24);
-    assert!(s.contains("stakeholders (3)"), "{s}");
+    assert!(s.contains("stakeholders (3 with plans)"), "{s}");
     assert_eq!(s.matches("Dr Okafor").count(), 1, "{s}");
     press(&mut app, KeyCode::Char('j')); // Dr Okafor (after Dr Chen)
     press(&mut app, KeyCode::Enter);

@@ -126,16 +126,38 @@ fn the_highlighted_rung_stays_in_view_on_a_short_reflection() {
 #[test]
 fn dates_that_make_no_sense_are_caught_or_pointed_out() {
     let (dir, mut app) = app_with(&review_workbook());
-    // A follow-up before the conversation is refused, the form kept.
+    // A conversation after today (2026-01-20) has not happened: refused on its field, the form kept; the
+    // follow-up, planned, may be ahead.
     press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Tab);
     for _ in 0.."2026-01-20".len() {
         press(&mut app, KeyCode::Backspace);
     }
     type_text(&mut app, "2026-03-10");
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("after today"), "said while typing: {s}");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "2026-03-01");
+    type_text(&mut app, "2026-03-20");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::RecordText);
+    let s = screen(&app, 100, 30);
+    assert!(
+        s.contains("Not saved: on: 2026-03-10 is after today"),
+        "{s}"
+    );
+    assert!(s.contains("▶ On"), "the focus is on the day: {s}");
+    // A follow-up before the conversation is refused, the form kept.
+    for _ in 0.."2026-03-10".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-01-10");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0.."2026-03-20".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-01-05");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::RecordText);
     assert!(

@@ -65,3 +65,37 @@ fn a_new_plan_before_the_first_frame_still_sees_every_plan() {
     assert!(!app.loading());
     assert_eq!(app.catalog.summaries.len(), 5);
 }
+
+/// Several problems in the config file make a message longer than the lines above the footer: its last line
+/// says which key shows it all, at 80 x 24 and at the smallest size, and help opens with it in full.
+#[test]
+fn a_long_config_message_fits_and_help_shows_it_all() {
+    let problems: Vec<String> = (1..=6)
+        .map(|n| {
+            format!(
+                "/home/someone/.config/overture/config.toml:{n}:9: [colors] colour{n} must be a colour name in \
+                 quotes, such as \"cyan\" or \"#3366cc\"; ignored"
+            )
+        })
+        .collect();
+    for (w, h, lines) in [(80, 24, 4), (40, 12, 3)] {
+        let (_dir, mut app) = super::app_with(&[fixed_plan(1)]);
+        app.warn_at_start(&problems.join("; "));
+        let s = super::screen(&app, w, h);
+        let rows: Vec<&str> = s.lines().collect();
+        let bottom = &rows[rows.len() - lines..];
+        assert!(bottom[0].contains("/home/someone"), "{w}x{h}:\n{s}");
+        let last = bottom[lines - 1].trim_end();
+        assert!(last.ends_with("… F1 shows it all"), "{w}x{h}:\n{s}");
+        assert!(
+            rows[..rows.len() - lines]
+                .iter()
+                .all(|r| !r.contains("/home/someone")),
+            "no more than {lines} lines: {w}x{h}:\n{s}"
+        );
+        press(&mut app, KeyCode::F(1));
+        let s = super::screen(&app, 100, 40);
+        assert!(s.contains("The last message"), "{s}");
+        assert!(s.contains("config.toml:6:9"), "the last problem too:\n{s}");
+    }
+}

@@ -63,7 +63,7 @@ fn scenario() -> (TempDir, App) {
 
 /// Moves the list's highlight to the plan with `id`.
 fn select_id(app: &mut App, id: &str) {
-    let row = app.rows.iter().position(|r| r.id == id).unwrap();
+    let row = app.rows.iter().position(|r| r.id() == id).unwrap();
     let at = app
         .home()
         .unwrap()
@@ -80,7 +80,10 @@ fn select_id(app: &mut App, id: &str) {
     for _ in 0..at.abs_diff(now) {
         press(app, key);
     }
-    assert_eq!(app.home().unwrap().selected_row(&app.rows).unwrap().id, id);
+    assert_eq!(
+        app.home().unwrap().selected_row(&app.rows).unwrap().id(),
+        id
+    );
 }
 
 #[test]
@@ -176,9 +179,21 @@ fn the_plan_view_shows_the_thread_and_the_list_marks_the_follow_up() {
         1,
         "{s}"
     );
-    let follow_up = app.rows.iter().find(|r| r.follow_up).unwrap().id.clone();
+    let follow_up = app
+        .rows
+        .iter()
+        .find(|r| r.follow_up)
+        .unwrap()
+        .id()
+        .to_string();
     // The first plan's view: it is marked, and the follow-up comes after it.
-    let first = app.rows.iter().find(|r| !r.follow_up).unwrap().id.clone();
+    let first = app
+        .rows
+        .iter()
+        .find(|r| !r.follow_up)
+        .unwrap()
+        .id()
+        .to_string();
     select_id(&mut app, &first);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::PlanView);

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::Sum;
-use crate::domain::{RungKey, RungRef};
+use crate::domain::{Ladder, RungKey, RungRef};
 
 pub(super) struct Writer(pub(super) Vec<u8>);
 
@@ -60,7 +60,11 @@ pub(super) struct Reader<R> {
     left: u64,
     pub(super) sum: Sum,
     /// The rung keys read so far, each shared by every summary naming it.
-    keys: Vec<RungKey>,
+    keys: Vec<RungRef>,
+    /// The stakeholders and tactics read so far, each shared likewise.
+    pub(super) interner: crate::store::catalog::summary::Interner,
+    /// A buffer for a text read before the next one (the reader lends one text at a time).
+    pub(super) scratch: [String; 2],
 }
 
 /// How much a [`Reader`] reads at a time.
@@ -75,6 +79,8 @@ impl<R: Read> Reader<R> {
             left: body_len,
             sum: Sum::default(),
             keys: Vec::new(),
+            interner: Default::default(),
+            scratch: Default::default(),
         }
     }
 
@@ -128,11 +134,24 @@ impl<R: Read> Reader<R> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
-    pub(super) fn rung(&mut self) -> Option<Option<RungRef>> {
+    /// A rung resolved against `ladder`, which the index's fingerprint vouches is the one it was written with:
+    /// each distinct key is resolved once and shared by every summary naming it.
+    pub(super) fn rung(&mut self, ladder: &Ladder) -> Option<Option<RungRef>> {
         let n = self.u32()? as usize;
         self.take(n)?;
         let text = std::str::from_utf8(self.buf.get(self.at - n..self.at)?).ok()?;
-        Some(RungKey::shared(text, &mut self.keys).map(RungRef::Unknown))
+        if let Some(r) = self.keys.iter().find(|r| r.key().as_str() == text) {
+            return Some(Some(r.clone()));
+        }
+        let Some(key) = RungKey::new(text) else {
+            return Some(None);
+        };
+        let rung = ladder.resolve(key);
+        // A file naming many unknown keys must not make every lookup slow: past a few dozen, keys are not shared.
+        if self.keys.len() < 64 {
+            self.keys.push(rung.clone());
+        }
+        Some(Some(rung))
     }
     pub(super) fn timestamp(&mut self) -> Option<Timestamp> {
         let s = self.i64()?;

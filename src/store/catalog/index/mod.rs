@@ -9,21 +9,20 @@
 
 use std::fs::Metadata;
 use std::io::{Read, Seek};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use strum::VariantArray;
 
 use self::codec::{Reader, Writer};
-use super::summary::PlanSummary;
-use crate::domain::{
-    Attempt, Direction, Ladder, Outcome, OutcomeResult, Stakeholder, Status, Tactic,
-};
+use super::summary::{AttemptSummary, PlanSummary, PlanText};
+use crate::domain::{Direction, Ladder, OutcomeFacts, OutcomeResult, PlanFacts, Status};
 use crate::store::{LoadError, read};
 
 mod codec;
 
 const MAGIC: &[u8; 8] = b"OVTRIDX\n";
 /// Bump when the summary or its encoding changes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 9;
+const INDEX_VERSION: u32 = 10;
 /// A file modified this close to the scan that indexed it may change again within the file system's timestamp
 /// granularity without its stat changing, so it is not trusted (2 s covers FAT and most network shares).
 const RACY_NS: i64 = 2_000_000_000;
@@ -222,9 +221,9 @@ impl Sum {
 /// A pipe, a device or a file over [`MAX_INDEX_BYTES`] in the index's place is not read at all, and a file that
 /// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
 /// gigabytes costs nothing): the index is then rebuilt.
-pub(crate) fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Index {
+pub(crate) fn read(path: &Path, ladder: &Ladder, names: &[Option<&str>]) -> Index {
     open_bounded(path)
-        .and_then(|(file, len)| decode(file, len, fingerprint, names))
+        .and_then(|(file, len)| decode(file, len, ladder, names))
         .unwrap_or_else(|| empty(names.len()))
 }
 
@@ -298,9 +297,9 @@ pub(crate) fn encode<'a>(
 }
 
 fn write_summary(w: &mut Writer, s: &PlanSummary) {
-    w.str(&s.id);
+    w.str(s.text.id());
     w.u32(s.version);
-    w.str(&s.title);
+    w.str(s.text.title());
     w.timestamp(s.created);
     w.timestamp(s.updated);
     w.u8(Status::VARIANTS
@@ -310,21 +309,17 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
     w.str(&s.stakeholder.name);
     w.str(&s.stakeholder.role);
     w.u8(tag(Direction::VARIANTS, s.stakeholder.direction));
-    w.u64(s.stakeholder.cares_about.len() as u64);
-    for c in &s.stakeholder.cares_about {
-        w.str(c);
-    }
     w.rung(s.tactic.primary.as_ref());
     w.rung(s.tactic.backup.as_ref());
     w.str(&s.tactic.escalation_reason);
     w.u64(s.attempts.len() as u64);
-    for a in &s.attempts {
-        w.rung(a.tactic.as_ref());
+    for a in s.attempts() {
+        w.rung(a.tactic);
         w.date(a.on);
         w.u8(tag(OutcomeResult::VARIANTS, a.result));
-        w.str(&a.from);
+        w.str(a.from);
     }
-    match &s.outcome {
+    match s.outcome {
         None => w.u8(0),
         Some(o) => {
             w.u8(1);
@@ -334,7 +329,7 @@ fn write_summary(w: &mut Writer, s: &PlanSummary) {
         }
     }
     w.date(s.by);
-    w.str(&s.follows);
+    w.str(s.text.follows());
 }
 
 /// 0 for none, else 1 + the position in `all`.
@@ -356,14 +351,14 @@ fn untag<T: Copy>(all: &[T], t: u8) -> Option<Option<T>> {
 fn entries(
     src: impl Read,
     len: u64,
-    fingerprint: u64,
+    ladder: &Ladder,
     mut each: impl FnMut(&str, FileStamp, Cached) -> Option<()>,
 ) -> Option<i64> {
     let mut r = Reader::new(src, len.checked_sub(8)?);
     if r.take(MAGIC.len())? != MAGIC
         || r.u32()? != INDEX_VERSION
         || r.str_ref()? != env!("CARGO_PKG_VERSION")
-        || r.u64()? != fingerprint
+        || r.u64()? != ladder_fingerprint(ladder)
     {
         return None;
     }
@@ -387,7 +382,7 @@ fn entries(
         };
         let cached = match r.u8()? {
             // The path is the listing's, set when the entry is used.
-            0 => Cached::Plan(read_summary(&mut r, PathBuf::new())?),
+            0 => Cached::Plan(read_summary(&mut r, ladder)?),
             1 => {
                 let line = usize::try_from(r.u64()?).ok()?;
                 let col = usize::try_from(r.u64()?).ok()?;
@@ -412,7 +407,7 @@ fn entries(
     (r.sum.finish() == u64::from_le_bytes(sum)).then_some(scanned_at_ns)
 }
 
-fn decode(src: impl Read, len: u64, fingerprint: u64, names: &[Option<&str>]) -> Option<Index> {
+fn decode(src: impl Read, len: u64, ladder: &Ladder, names: &[Option<&str>]) -> Option<Index> {
     let mut index = empty(names.len());
     // Pages of the room not filled are never touched, so reserving for every listed file costs nothing.
     index.plans.reserve_exact(names.len());
@@ -422,7 +417,7 @@ fn decode(src: impl Read, len: u64, fingerprint: u64, names: &[Option<&str>]) ->
         .enumerate()
         .filter_map(|(i, n)| n.map(|n| (i, n)))
         .peekable();
-    index.scanned_at_ns = entries(src, len, fingerprint, |name, stamp, cached| {
+    index.scanned_at_ns = entries(src, len, ladder, |name, stamp, cached| {
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
             Some((i, _)) => {
@@ -453,10 +448,10 @@ pub(crate) struct Entry {
 
 /// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
 /// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
-pub(crate) fn read_all(path: &Path, fingerprint: u64) -> Option<(i64, Vec<Entry>)> {
+pub(crate) fn read_all(path: &Path, ladder: &Ladder) -> Option<(i64, Vec<Entry>)> {
     let (file, len) = open_bounded(path)?;
     let mut out = Vec::new();
-    let scanned_at = entries(file, len, fingerprint, |name, stamp, cached| {
+    let scanned_at = entries(file, len, ladder, |name, stamp, cached| {
         out.push(Entry {
             name: name.to_string(),
             stamp,
@@ -472,70 +467,65 @@ pub(crate) fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64)
     stamp == cached && stamp.mtime_ns < scanned_at_ns.saturating_sub(RACY_NS)
 }
 
-fn read_summary(r: &mut Reader<impl Read>, path: PathBuf) -> Option<PlanSummary> {
-    let id = r.str()?;
+/// A summary as the index holds it, its rungs resolved against `ladder` (which the fingerprint vouches for).
+fn read_summary(r: &mut Reader<impl Read>, ladder: &Ladder) -> Option<PlanSummary> {
+    let id = r.str_ref()?.to_string();
     let version = r.u32()?;
-    let title = r.str()?;
+    let title = r.str_ref()?.to_string();
     let created = r.timestamp()?;
     let updated = r.timestamp()?;
     let status = *Status::VARIANTS.get(usize::from(r.u8()?))?;
-    let name = r.str()?;
-    let role = r.str()?;
+    // Name and role are read into two reused buffers: a stakeholder already held costs no allocation.
+    let [mut name, mut role] = std::mem::take(&mut r.scratch);
+    name.clear();
+    name.push_str(r.str_ref()?);
+    role.clear();
+    role.push_str(r.str_ref()?);
     let direction = untag(Direction::VARIANTS, r.u8()?)?;
-    let n = usize::try_from(r.u64()?).ok()?;
-    let mut cares_about = Vec::with_capacity(n.min(16));
-    for _ in 0..n {
-        cares_about.push(r.str()?);
-    }
-    let stakeholder = Stakeholder {
-        name,
-        role,
-        direction,
-        cares_about,
-    };
-    let tactic = Tactic {
-        primary: r.rung()?,
-        backup: r.rung()?,
-        rationale: String::new(),
-        escalation_reason: r.str()?,
-    };
+    let stakeholder = r.interner.stakeholder(&name, &role, direction);
+    r.scratch = [name, role];
+    let primary = r.rung(ladder)?;
+    let backup = r.rung(ladder)?;
+    // Copied out of the reader's buffer so the interner can be borrowed; no allocation unless new.
+    let mut buf = std::mem::take(&mut r.scratch[0]);
+    buf.clear();
+    buf.push_str(r.str_ref()?);
+    let tactic = r.interner.tactic(primary, backup, &buf);
+    r.scratch[0] = buf;
     let n = usize::try_from(r.u64()?).ok()?;
     let mut attempts = Vec::with_capacity(n.min(64));
     for _ in 0..n {
-        attempts.push(Attempt {
-            tactic: r.rung()?,
+        attempts.push(AttemptSummary {
+            tactic: r.rung(ladder)?,
             on: r.date()?,
             result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
-            notes: String::new(),
-            from: r.str()?,
+            from: r.str_ref()?.into(),
         });
     }
     let outcome = match r.u8()? {
         0 => None,
-        1 => Some(Outcome {
+        1 => Some(OutcomeFacts {
             on: r.date()?,
             result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
-            notes: String::new(),
             follow_up: r.date()?,
         }),
         _ => return None,
     };
     let by = r.date()?;
-    let follows = r.str()?;
+    let follows = r.str_ref()?;
     Some(PlanSummary {
-        path,
-        id,
+        // The path is the listing's, set when the entry is used.
+        path: Arc::from(Path::new("")),
+        text: PlanText::new(&id, &title, follows),
         version,
-        title,
         created,
         updated,
         status,
         stakeholder,
         tactic,
-        attempts,
+        attempts: attempts.into_boxed_slice(),
         outcome,
         by,
-        follows,
     })
 }
 

@@ -104,7 +104,7 @@ impl Home {
 
     pub fn selection(&self, rows: &[ListRow]) -> Selection {
         self.selected_row(rows)
-            .map(|r| (r.id.clone(), r.path.clone()))
+            .map(|r| (r.id().to_string(), r.path.to_path_buf()))
     }
 
     fn narrowing(&self) -> Narrowing {
@@ -147,9 +147,9 @@ impl Home {
         self.counts = counts;
         let found = keep.and_then(|(id, path)| {
             let by_id = (!id.is_empty())
-                .then(|| self.visible.iter().position(|&i| rows[i].id == id))
+                .then(|| self.visible.iter().position(|&i| rows[i].id() == id))
                 .flatten();
-            by_id.or_else(|| self.visible.iter().position(|&i| rows[i].path == path))
+            by_id.or_else(|| self.visible.iter().position(|&i| *rows[i].path == *path))
         });
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
     }
@@ -160,7 +160,7 @@ impl Home {
     pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
         let query = self.filter.value();
         let row = self.selected_row(rows).filter(|r| r.plan.is_some())?;
-        (!query.trim().is_empty()).then(|| (query, row.path.clone()))
+        (!query.trim().is_empty()).then(|| (query, row.path.to_path_buf()))
     }
 
     pub fn passage_asked(&self) -> Option<&(String, PathBuf)> {
@@ -184,7 +184,7 @@ impl Home {
 
     /// Selects the plan with this id (after a save, a copy, an undo), if it is shown.
     pub fn select_id(&mut self, rows: &[ListRow], id: &str) {
-        if let Some(at) = self.visible.iter().position(|&i| rows[i].id == id) {
+        if let Some(at) = self.visible.iter().position(|&i| rows[i].id() == id) {
             self.selected = at;
         }
     }

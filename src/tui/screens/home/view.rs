@@ -416,7 +416,7 @@ impl Widget for &HomeView<'_> {
                     continue;
                 };
                 let text = if row.broken.is_some() {
-                    cols.cells("", "(unreadable)", &row.title, "", "broken", "")
+                    cols.cells("", "(unreadable)", row.title(), "", "broken", "")
                 } else {
                     let who = if row.stakeholder.is_empty() {
                         "—"
@@ -425,9 +425,9 @@ impl Widget for &HomeView<'_> {
                     };
                     // A follow-up is marked where its title starts: the thread it belongs to is in its view.
                     let title = if row.follow_up {
-                        std::borrow::Cow::Owned(format!("↳ {}", row.title))
+                        std::borrow::Cow::Owned(format!("↳ {}", row.title()))
                     } else {
-                        std::borrow::Cow::Borrowed(row.title.as_str())
+                        std::borrow::Cow::Borrowed(row.title())
                     };
                     let due = plan_list::due_text(row.due, self.today);
                     if due_first {

@@ -329,14 +329,24 @@ pub struct Choices {
 }
 
 impl Choices {
-    /// The first "already tried" date that is not a date yet: the rung and the problem, so a save can say so and
-    /// show it.
-    pub fn tried_date_problem(&self) -> Option<(usize, String)> {
+    /// The first "already tried" date that is not a date yet, or is after `today` (a try has happened: the rule of
+    /// [`crate::domain::changes::happened_problem`], which the date row already warns of): the rung and the
+    /// problem, so a save can say so and show it. A date loaded from the file and left as it was is the file's.
+    pub fn tried_date_problem(&self, today: jiff::civil::Date) -> Option<(usize, String)> {
         self.tried
             .iter()
             .enumerate()
             .filter(|(_, row)| row.ticked)
-            .find_map(|(i, row)| row.on().1.map(|e| (i, e)))
+            .find_map(|(i, row)| {
+                let (on, error) = row.on();
+                let kept = row.original.as_ref().and_then(|a| a.on);
+                let typed = on.filter(|_| on != kept);
+                error
+                    .or_else(|| {
+                        typed.and_then(|d| crate::domain::changes::happened_problem(d, today))
+                    })
+                    .map(|e| (i, e))
+            })
     }
 }
 

@@ -18,6 +18,9 @@ use crate::tui::widgets::wrap::{fit, truncate};
 
 const MAX_SUGGESTIONS: usize = 5;
 
+/// How many of a person's newest plans are read for what they care about when their name is chosen.
+const CARES_FROM_PLANS: usize = 8;
+
 impl Wizard {
     /// Known names that start with (or contain) what has been typed, while the name field has the focus.
     pub fn suggestions(&self) -> Vec<String> {
@@ -58,7 +61,7 @@ impl Wizard {
 
     /// When the name is someone known, fills role, direction and what they care about from their latest plan,
     /// where the form is still empty.
-    pub(super) fn settle_name(&mut self, _ladder: &Ladder) {
+    pub(super) fn settle_name(&mut self, ladder: &Ladder) {
         let name = self.fields.name.value();
         if name.is_empty() {
             return;
@@ -67,11 +70,11 @@ impl Wizard {
         let mut plans: Vec<&crate::store::catalog::PlanSummary> = self
             .others
             .iter()
-            .filter(|p| self.history.keys().same(&p.stakeholder.name, &name))
+            .filter(|p| self.history.keys().same(&p.stakeholder().name, &name))
             .collect();
         plans.sort_by_key(|p| std::cmp::Reverse(p.created));
         let theirs: Vec<&crate::domain::Stakeholder> =
-            plans.iter().map(|p| &p.stakeholder).collect();
+            plans.iter().map(|p| p.stakeholder()).collect();
         // What the register says fills what no plan has: someone recorded with `people set` or on their page.
         let person = self.people.first(&name).cloned();
         let mut filled = false;
@@ -94,14 +97,18 @@ impl Wizard {
             self.choices.direction = Some(d);
             filled = true;
         }
+        // What they care about is free text a summary does not keep: read from their newest plans' files (a few
+        // at most: a name settles once, and a person's newest plans are where it was last written down).
         if self.fields.cares.is_empty()
-            && let Some(cares) = theirs
+            && let Some(cares) = plans
                 .iter()
-                .map(|s| &s.cares_about)
-                .chain(person.as_ref().map(|p| &p.cares_about))
+                .take(CARES_FROM_PLANS)
+                .filter_map(|p| crate::store::plan_file::load(p.path(), ladder).ok())
+                .map(|pf| pf.plan.stakeholder.cares_about)
+                .chain(person.map(|p| p.cares_about))
                 .find(|c| !c.is_empty())
         {
-            self.fields.cares.set_items(cares);
+            self.fields.cares.set_items(&cares);
             filled = true;
         }
         if filled {

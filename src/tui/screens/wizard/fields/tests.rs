@@ -142,5 +142,14 @@ fn a_tried_rungs_date_is_kept_until_edited_and_any_date_phrase_sets_it() {
         "the loaded date meanwhile"
     );
     assert!(problem.is_some_and(|e| e.contains("18 dec")));
-    assert_eq!(c.tried_date_problem().map(|(i, _)| i), Some(0));
+    let today = jiff::civil::date(2026, 12, 9);
+    assert_eq!(c.tried_date_problem(today).map(|(i, _)| i), Some(0));
+    // A try has happened: a day after today is refused, today is not; a later date the file held is its own.
+    c.tried[0].on_text = "2026-12-10".into();
+    let (_, e) = c.tried_date_problem(today).unwrap();
+    assert!(e.starts_with("2026-12-10 is after today"), "{e}");
+    c.tried[0].on_text = "2026-12-09".into();
+    assert_eq!(c.tried_date_problem(today), None);
+    c.tried[0].on_text = "2026-01-02".into();
+    assert_eq!(c.tried_date_problem(jiff::civil::date(2025, 6, 1)), None);
 }
