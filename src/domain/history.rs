@@ -247,9 +247,8 @@ impl History {
         // Each person's spellings, written with single spaces, and how often each is used.
         let mut spellings: Vec<Vec<(String, usize)>> = vec![Vec::new(); persons];
         let mut last_outcome_on: Vec<Option<Date>> = vec![None; persons];
-        let mut order: Vec<u32> = (0..plans.len())
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect();
+        let mut order: Vec<u32> = Vec::with_capacity(plans.len());
+        order.extend((0..plans.len()).filter_map(|i| u32::try_from(i).ok()));
         order.sort_unstable_by_key(|&i| (plans[i as usize].created(), i));
         for index in order {
             let index = index as usize;

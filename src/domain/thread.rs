@@ -58,10 +58,12 @@ pub(crate) struct Ids<'a, P> {
 
 impl<'a, P: PlanFacts> Ids<'a, P> {
     pub(crate) fn new(plans: &'a [P]) -> Self {
-        let mut sorted: Vec<u32> = (0..plans.len())
-            .filter(|&i| !plans[i].id().trim().is_empty())
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect();
+        let mut sorted: Vec<u32> = Vec::with_capacity(plans.len());
+        sorted.extend(
+            (0..plans.len())
+                .filter(|&i| !plans[i].id().trim().is_empty())
+                .filter_map(|i| u32::try_from(i).ok()),
+        );
         sorted.sort_unstable_by(|&a, &b| {
             cmp_ids(plans[a as usize].id(), plans[b as usize].id()).then(a.cmp(&b))
         });

@@ -140,10 +140,12 @@ pub(crate) fn counted_tries<P: PlanFacts>(
 
     // The same dated try with the same person, in plans outside one thread: counted in the earliest plan. The
     // plans person by person, oldest first; what each person's plans have said so far is forgotten at the next.
-    let mut by_person: Vec<u32> = (0..plans.len())
-        .filter(|&i| !people.key(people.ids[i]).is_empty())
-        .map(small)
-        .collect();
+    let mut by_person: Vec<u32> = Vec::with_capacity(plans.len());
+    by_person.extend(
+        (0..plans.len())
+            .filter(|&i| !people.key(people.ids[i]).is_empty())
+            .map(small),
+    );
     by_person.sort_unstable_by(|&a, &b| {
         let (a, b) = (a as usize, b as usize);
         (people.ids[a], order(a), a).cmp(&(people.ids[b], order(b), b))
