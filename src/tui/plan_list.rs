@@ -3,7 +3,7 @@
 //! list can later be fed from compact summaries instead of whole plans by changing that one function.
 
 use std::cmp::Ordering;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -12,13 +12,14 @@ use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, PlanFacts, Status};
 use crate::store::catalog::search::Hits;
-use crate::store::catalog::{Catalog, PlanText};
+use crate::store::catalog::{Catalog, Location, PlanText};
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
-    /// Shared with the catalog's summary, as is `text`: a row holds no copy of what the summary already holds.
-    pub path: Arc<Path>,
+    /// Where the file is, shared with the catalog's summary as is `text` (which holds the file's name): a row
+    /// holds no copy of what the summary already holds.
+    pub location: Location,
     /// The id (empty for a file that could not be read) and the title on one line (the file's name for a file
     /// that could not be read).
     pub text: PlanText,
@@ -48,6 +49,11 @@ pub struct ListRow {
 }
 
 impl ListRow {
+    /// The file's path (built on each call: rows are many, paths wanted for one at a time).
+    pub fn path(&self) -> PathBuf {
+        self.location.path(&self.text)
+    }
+
     /// Empty for a file that could not be read.
     pub fn id(&self) -> &str {
         self.text.id()
@@ -59,7 +65,7 @@ impl ListRow {
     }
 
     pub fn file_name(&self) -> String {
-        self.path
+        self.path()
             .file_name()
             .map(|n| one_line(&n.to_string_lossy()))
             .unwrap_or_default()
@@ -85,11 +91,11 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             let rung = ladder.index_of(p.tactic().primary.as_ref());
             let title = one_line(p.title());
             ListRow {
-                path: p.shared_path(),
+                location: p.location().clone(),
                 text: if title == p.title() {
                     p.text().clone()
                 } else {
-                    PlanText::new(p.id(), &title, "")
+                    PlanText::with_name(p.id(), &title, "", p.text().name())
                 },
                 created: Some(p.created),
                 date: shared.get(p.created_date().to_string()),
@@ -113,7 +119,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         out.push(ListRow {
-            path: Arc::from(e.path.as_path()),
+            location: Location::At(Arc::from(e.path.as_path())),
             text: PlanText::new("", &one_line(&name), ""),
             created: None,
             date: shared.get(String::new()),
@@ -271,7 +277,10 @@ fn status_rank(s: Status) -> u8 {
 fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
     // Broken files go last whatever the order, so they never hide the plans.
     let broken = a.broken.is_some().cmp(&b.broken.is_some());
-    let newest = b.created.cmp(&a.created).then_with(|| b.path.cmp(&a.path));
+    let newest = b
+        .created
+        .cmp(&a.created)
+        .then_with(|| b.location.cmp_paths(&b.text, &a.location, &a.text));
     let by = match sort {
         Sort::Date => Ordering::Equal,
         Sort::Stakeholder => a
@@ -382,7 +391,7 @@ mod tests {
         let mut p = Plan::new(ts);
         p.stakeholder.name = name.into();
         ListRow {
-            path: Arc::from(Path::new(&format!("{day}.toml"))),
+            location: Location::At(Arc::from(std::path::Path::new(&format!("{day}.toml")))),
             // Rows without a plan are matched by their title (as a broken file is, by its name).
             text: PlanText::new(&p.id, &format!("{name} plan {day}"), ""),
             created: Some(ts),

@@ -20,7 +20,7 @@ use std::sync::{Arc, mpsc};
 use self::index::{FileStamp, Index};
 use self::resolve::parse;
 use self::search::{Builder, Hits, NewWords, Origin, SEARCH_FILE, SearchIndex};
-pub use self::summary::{PlanSummary, PlanText};
+pub use self::summary::{Location, PlanSummary, PlanText};
 use super::people::Register;
 use super::workbook::{Entry, classify};
 use super::{DataDir, LoadError, atomic};
@@ -81,6 +81,7 @@ fn assemble(
     old: Vec<PlanSummary>,
     read_now: Vec<PlanSummary>,
     sources: &[Source],
+    dir: &Arc<Path>,
 ) -> Vec<PlanSummary> {
     if read_now.is_empty()
         && sources.len() == old.len()
@@ -100,14 +101,14 @@ fn assemble(
             .all(|(i, s)| *s == Source::New(i))
     {
         let mut read_now = read_now;
-        let mut interner = summary::Interner::default();
+        let mut interner = summary::Interner::in_folder(dir);
         read_now.iter_mut().for_each(|s| interner.share(s));
         return read_now;
     }
     let mut old: Vec<Option<PlanSummary>> = old.into_iter().map(Some).collect();
     let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();
     // Summaries made from files just read hold their own stakeholder and tactic: share them with the rest.
-    let mut interner = summary::Interner::default();
+    let mut interner = summary::Interner::in_folder(dir);
     sources
         .iter()
         .filter_map(|s| match *s {
@@ -182,6 +183,8 @@ impl Catalog {
 
     fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {
         let dir = data.plans();
+        // One copy of the folder's path for every summary (see `summary::Location`).
+        let shared_dir: Arc<Path> = Arc::from(dir.as_path());
         let scanned_at = index::now_ns();
         let Some((found, conflicts)) = list(&dir)? else {
             return Ok(Catalog::default());
@@ -192,7 +195,7 @@ impl Catalog {
         let names: Vec<Option<&str>> = found.iter().map(|f| utf8_name(f)).collect();
         let (mut old, mut words) = if trust_cache {
             (
-                index::read(&index_path, ladder, &names),
+                index::read(&index_path, ladder, &shared_dir, &names),
                 search::read(&search_path, fingerprint, &names),
             )
         } else {
@@ -240,8 +243,7 @@ impl Catalog {
                     // Only a link is loaded under another path than its own (the file it leads to).
                     links |= result
                         .as_ref()
-                        .map_or_else(|e| e.path.as_path(), |s| s.path())
-                        != path.as_path();
+                        .map_or_else(|e| e.path != path, |s| !s.is_at(&path));
                     changed |= look.stamp.is_some();
                     (look.stamp, result.map(|s| (Fresh::New(s), None)))
                 } else {
@@ -251,7 +253,7 @@ impl Catalog {
                                 (Some(s), Some(n)) => {
                                     // The index's rungs were resolved as it was read: its fingerprint vouches
                                     // it was made with this ladder.
-                                    s.set_path(&path);
+                                    s.set_path(&shared_dir, &path);
                                     (Some(stamp), Ok((Fresh::Old(k), Some(n))))
                                 }
                                 // Unreachable (both indexes vouched), but a re-read is always a safe answer.
@@ -301,17 +303,19 @@ impl Catalog {
             words.merge(extra_words);
             words
         });
-        catalog.summaries = assemble(old.into_plans(), read_now, &sources);
+        catalog.summaries = assemble(old.into_plans(), read_now, &sources, &shared_dir);
         drop(sources);
         if changed {
             let named: Vec<index::Row> = rows
                 .iter()
                 .filter_map(|&(slot, stamp)| {
-                    let (path, plan) = match slot {
-                        Ok(i) => (catalog.summaries[i].path(), Ok(&catalog.summaries[i])),
-                        Err(i) => (catalog.broken[i].path.as_path(), Err(&catalog.broken[i])),
+                    let (name, plan) = match slot {
+                        Ok(i) => (catalog.summaries[i].file_name()?, Ok(&catalog.summaries[i])),
+                        Err(i) => (
+                            catalog.broken[i].path.file_name()?.to_str()?,
+                            Err(&catalog.broken[i]),
+                        ),
                     };
-                    let name = path.file_name()?.to_str()?;
                     Some(index::Row { name, stamp, plan })
                 })
                 .collect();
@@ -354,7 +358,7 @@ impl Catalog {
                     Some(n) => Origin::Old(*n),
                     None => Origin::Given,
                 };
-                builder.plan(utf8_name(s.path()).unwrap_or(""), *stamp, origin);
+                builder.plan(s.file_name().unwrap_or(""), *stamp, origin);
             }
             let bytes = builder
                 .finish(fingerprint)
@@ -420,8 +424,10 @@ impl Catalog {
     }
 
     fn newest_from_index(data: &DataDir, ladder: &Ladder, n: usize) -> Option<Catalog> {
-        let (scanned_at, entries) = index::read_all(&data.cache().join(NEWEST_FILE), ladder)?;
         let dir = data.plans();
+        let shared_dir: Arc<Path> = Arc::from(dir.as_path());
+        let (scanned_at, entries) =
+            index::read_all(&data.cache().join(NEWEST_FILE), ladder, &shared_dir)?;
         let start = entries.len().saturating_sub(n);
         let mut catalog = Catalog::default();
         for e in entries.into_iter().skip(start) {
@@ -436,7 +442,7 @@ impl Catalog {
             };
             let result = match (fresh, e.cached) {
                 (true, index::Cached::Plan(mut s)) => {
-                    s.set_path(&path);
+                    s.set_path(&shared_dir, &path);
                     Ok(s)
                 }
                 (true, index::Cached::Broken { position, message }) => {
@@ -501,9 +507,7 @@ impl Catalog {
     pub(crate) fn newest_first_positions(&self) -> Vec<usize> {
         let s = &self.summaries;
         let mut v: Vec<usize> = (0..s.len()).collect();
-        v.sort_by(|&a, &b| {
-            (s[b].created.cmp(&s[a].created)).then_with(|| s[b].path.cmp(&s[a].path))
-        });
+        v.sort_by(|&a, &b| (s[b].created.cmp(&s[a].created)).then_with(|| s[b].path_cmp(&s[a])));
         v
     }
 

@@ -104,7 +104,7 @@ impl Home {
 
     pub fn selection(&self, rows: &[ListRow]) -> Selection {
         self.selected_row(rows)
-            .map(|r| (r.id().to_string(), r.path.to_path_buf()))
+            .map(|r| (r.id().to_string(), r.path()))
     }
 
     fn narrowing(&self) -> Narrowing {
@@ -149,7 +149,11 @@ impl Home {
             let by_id = (!id.is_empty())
                 .then(|| self.visible.iter().position(|&i| rows[i].id() == id))
                 .flatten();
-            by_id.or_else(|| self.visible.iter().position(|&i| *rows[i].path == *path))
+            by_id.or_else(|| {
+                self.visible
+                    .iter()
+                    .position(|&i| rows[i].location.is(&rows[i].text, &path))
+            })
         });
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
     }
@@ -160,7 +164,7 @@ impl Home {
     pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
         let query = self.filter.value();
         let row = self.selected_row(rows).filter(|r| r.plan.is_some())?;
-        (!query.trim().is_empty()).then(|| (query, row.path.to_path_buf()))
+        (!query.trim().is_empty()).then(|| (query, row.path()))
     }
 
     pub fn passage_asked(&self) -> Option<&(String, PathBuf)> {
