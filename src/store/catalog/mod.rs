@@ -122,8 +122,8 @@ fn assemble(
         .collect()
 }
 
-/// The plan files and conflict copies in `dir`, each sorted by name. `None` when the folder does not exist.
-fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
+/// The plan files' names and the conflict copies' paths in `dir`, each sorted. `None` when the folder does not exist.
+fn list(dir: &Path) -> io::Result<Option<(Vec<OsString>, Vec<PathBuf>)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -147,8 +147,7 @@ fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
     // Names in one folder sort as their paths do, and far faster.
     plans.sort_unstable();
     conflicts.sort();
-    let found = plans.into_iter().map(|name| dir.join(name)).collect();
-    Ok(Some((found, conflicts)))
+    Ok(Some((plans, conflicts)))
 }
 
 impl Catalog {
@@ -192,7 +191,7 @@ impl Catalog {
         let fingerprint = index::ladder_fingerprint(ladder);
         let index_path = data.cache().join(INDEX_FILE);
         let search_path = data.cache().join(SEARCH_FILE);
-        let names: Vec<Option<&str>> = found.iter().map(|f| utf8_name(f)).collect();
+        let names: Vec<Option<&str>> = found.iter().map(|f| f.to_str()).collect();
         let (mut old, mut words) = if trust_cache {
             (
                 index::read(&index_path, ladder, &shared_dir, &names),
@@ -202,13 +201,19 @@ impl Catalog {
             (Index::default(), search::Found::default())
         };
         drop(names);
-        let to_read = resolve::look(&found, &old, &words);
+        let to_read = resolve::look(&dir, &found, &old, &words);
         let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
         // The words index can be used as it is when it holds exactly these plans, in this order.
         let same_words = words.gone == 0;
         // Each plan's stamp, and its number in the old search index (`None`: read now, its words gathered under
         // its position in the listing, which `renumber` turns into its position in the catalog).
-        let mut origins: Vec<(Option<FileStamp>, Option<u32>)> = Vec::with_capacity(found.len());
+        // A warm load with nothing to read (the everyday case) keeps neither: the indexes stay as they are, and
+        // the plans' numbers are counted instead (see `lean`).
+        let lean = !changed && same_words && to_read.is_empty();
+        let mut origins: Vec<(Option<FileStamp>, Option<u32>)> =
+            Vec::with_capacity(if lean { 0 } else { found.len() });
+        // In a lean load, how many plans there are and whether each kept its number in the search index.
+        let (mut counted, mut in_order) = (0u32, true);
         let mut renumber: Vec<u32> = Vec::new();
         let mut extra_words = NewWords::default();
 
@@ -221,7 +226,8 @@ impl Catalog {
         // catalog's as it is (see `Index::plans`).
         let mut sources: Vec<Source> = Vec::with_capacity(found.len());
         let mut read_now: Vec<PlanSummary> = Vec::new();
-        let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
+        let mut rows: Vec<(Result<usize, usize>, FileStamp)> =
+            Vec::with_capacity(if lean { 0 } else { found.len() });
         let mut links = false;
         let n_found = found.len();
         let mut new_words = std::thread::scope(|scope| {
@@ -235,7 +241,8 @@ impl Catalog {
                 })
             };
             let mut next_read = to_read.iter().peekable();
-            for (i, path) in found.into_iter().enumerate() {
+            for (i, name) in found.into_iter().enumerate() {
+                let path = dir.join(name);
                 let look = next_read.next_if(|f| f.i == i);
                 let (stamp, result) = if let Some(look) = look {
                     let result = reader.take(i, &path, look.regular);
@@ -287,7 +294,12 @@ impl Catalog {
                             renumber.resize(n_found, u32::MAX);
                             renumber[i] = resolve::number(number);
                         }
-                        origins.push((stamp, origin));
+                        if lean {
+                            in_order &= origin == Some(counted);
+                            counted += 1;
+                        } else {
+                            origins.push((stamp, origin));
+                        }
                         Ok(number)
                     }
                     Err(e) => {
@@ -295,7 +307,7 @@ impl Catalog {
                         Err(catalog.broken.len() - 1)
                     }
                 };
-                if let Some(stamp) = stamp {
+                if let (Some(stamp), false) = (stamp, lean) {
                     rows.push((slot, stamp));
                 }
             }
@@ -305,6 +317,11 @@ impl Catalog {
         });
         catalog.summaries = assemble(old.into_plans(), read_now, &sources, &shared_dir);
         drop(sources);
+        // A lean load that met a plan the indexes did not both vouch for after all (a file changed between the
+        // look and the read): it kept too little to write the indexes, so it starts again as a first run would.
+        if lean && (changed || !in_order || links) {
+            return Catalog::load_with(data, ladder, false);
+        }
         if changed {
             let named: Vec<index::Row> = rows
                 .iter()
@@ -344,11 +361,21 @@ impl Catalog {
         drop(renumber);
         // The search index numbers the plans as `summaries` holds them now.
         let same_words = same_words
-            && words
-                .index
-                .as_ref()
-                .is_some_and(|w| w.plans() == origins.len())
-            && (0..).zip(&origins).all(|(n, (_, o))| *o == Some(n));
+            && if lean {
+                words
+                    .index
+                    .as_ref()
+                    .is_some_and(|w| w.plans() == counted as usize)
+            } else {
+                words
+                    .index
+                    .as_ref()
+                    .is_some_and(|w| w.plans() == origins.len())
+                    && (0..).zip(&origins).all(|(n, (_, o))| *o == Some(n))
+            };
+        if lean && !same_words {
+            return Catalog::load_with(data, ladder, false);
+        }
         catalog.search = Arc::new(if same_words {
             words.index.take().unwrap_or_default()
         } else {
@@ -397,6 +424,7 @@ impl Catalog {
         found.reverse();
         found.truncate(n);
         found.reverse();
+        let found: Vec<PathBuf> = found.iter().map(|name| dir.join(name)).collect();
         let mut catalog = Catalog {
             conflicts,
             ..Catalog::default()

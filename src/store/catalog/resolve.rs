@@ -4,6 +4,7 @@
 //! parsed, and no plan's words are held beyond their turn.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,9 +49,9 @@ const BLOCK: usize = 32;
 
 /// Stats every file in `found` and lists those the indexes do not both vouch for (see [`Index::fresh`]), in
 /// the listing's order. A warm load's list is empty: nothing is kept for the files the indexes vouch for.
-pub(super) fn look(found: &[PathBuf], index: &Index, words: &search::Found) -> ToRead {
+pub(super) fn look(dir: &Path, found: &[OsString], index: &Index, words: &search::Found) -> ToRead {
     let one = |i: usize| -> Option<ToReadFile> {
-        let f = &found[i];
+        let f = &dir.join(&found[i]);
         let Ok(meta) = fs::symlink_metadata(f) else {
             return Some(ToReadFile {
                 i,
