@@ -159,7 +159,7 @@ impl Home {
     /// and hands the answer to [`Home::set_passage`].
     pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
         let query = self.filter.value();
-        let row = self.selected_row(rows).filter(|r| r.plan.is_some())?;
+        let row = self.selected_row(rows).filter(|r| r.plan().is_some())?;
         (!query.trim().is_empty()).then(|| (query, row.path.to_path_buf()))
     }
 
