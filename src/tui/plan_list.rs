@@ -394,9 +394,12 @@ fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
 }
 
 /// Every row in the order of `sort`. Worked out when the rows or the sort change, never on a keystroke or a frame.
-pub fn order(rows: &[ListRow], sort: Sort) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| compare(&rows[a], &rows[b], sort));
+/// Row indexes are `u32` here and in what the list keeps from them (the matches, the visible rows): half the
+/// size of `usize`, with one of each per plan. A catalog holds fewer than four billion plans (see `ListRow::plan`).
+pub fn order(rows: &[ListRow], sort: Sort) -> Vec<u32> {
+    let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let mut order: Vec<u32> = (0..n).collect();
+    order.sort_by(|&a, &b| compare(&rows[a as usize], &rows[b as usize], sort));
     order
 }
 
@@ -405,15 +408,15 @@ pub fn order(rows: &[ListRow], sort: Sort) -> Vec<usize> {
 /// a filter keystroke does per row; `candidates` can be the previous keystroke's matches while the query grows.
 pub fn matches(
     rows: &[ListRow],
-    candidates: impl IntoIterator<Item = usize>,
+    candidates: impl IntoIterator<Item = u32>,
     narrowing: &Narrowing,
     hits: Option<&Hits>,
-) -> Vec<(usize, u32)> {
+) -> Vec<(u32, u32)> {
     let filter = Filter::new(&narrowing.query);
     candidates
         .into_iter()
         .filter_map(|i| {
-            let row = rows.get(i)?;
+            let row = rows.get(i as usize)?;
             if let Some(person) = &narrowing.person
                 && row.who.key != *person
             {
@@ -433,11 +436,13 @@ pub fn matches(
 
 /// Which of the matches show under a tab, best first (a stable sort, so the sort order breaks ties), and how many
 /// match each tab.
-pub fn shown(rows: &[ListRow], matches: &[(usize, u32)], tab: Tab) -> (Vec<usize>, [usize; 4]) {
+pub fn shown(rows: &[ListRow], matches: &[(u32, u32)], tab: Tab) -> (Vec<u32>, [usize; 4]) {
     let mut counts = [0; 4];
-    let mut shown: Vec<(usize, u32)> = Vec::new();
+    let mut shown: Vec<(u32, u32)> = Vec::new();
     for &(i, score) in matches {
-        let Some(row) = rows.get(i) else { continue };
+        let Some(row) = rows.get(i as usize) else {
+            continue;
+        };
         for t in Tab::ALL {
             if t.admits(row) {
                 counts[t.index()] += 1;
@@ -464,7 +469,7 @@ pub fn visible(
     tab: Tab,
     narrowing: &Narrowing,
     hits: Option<&Hits>,
-) -> (Vec<usize>, [usize; 4]) {
+) -> (Vec<u32>, [usize; 4]) {
     let order = order(rows, sort);
     shown(rows, &matches(rows, order, narrowing, hits), tab)
 }

@@ -412,7 +412,7 @@ impl Widget for &HomeView<'_> {
         if rows > 0 {
             let offset = (home.selected + 1).saturating_sub(rows);
             for (n, &i) in home.visible.iter().enumerate().skip(offset).take(rows) {
-                let Some(row) = self.rows.get(i) else {
+                let Some(row) = self.rows.get(i as usize) else {
                     continue;
                 };
                 let text = if row.broken().is_some() {
