@@ -38,8 +38,9 @@ const NEWEST_KEPT: usize = 256;
 /// Summaries of every plan, broken files with their errors, and sync tools' conflict copies.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    /// By file name, which is by creation date for files overture named.
-    pub summaries: Vec<PlanSummary>,
+    /// By file name, which is by creation date for files overture named. Shared, so a screen that keeps them
+    /// (the wizard) holds no copy; changed only while loading, when nothing else holds them.
+    pub summaries: Arc<Vec<PlanSummary>>,
     pub broken: Vec<LoadError>,
     /// Copies left by sync tools (`*.sync-conflict-*`, `*.orig`, `*~`): reported, never loaded as plans.
     pub conflicts: Vec<PathBuf>,
@@ -356,7 +357,7 @@ impl Catalog {
                 rows.push((slot, stamp));
             }
         }
-        catalog.summaries = assemble(old.into_plans(), read_now, &sources);
+        catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources));
         drop(sources);
         if changed {
             let named: Vec<index::Row> = rows
@@ -445,7 +446,7 @@ impl Catalog {
             catalog.parsed += 1;
             match parse(ladder, &dir, f) {
                 Ok((s, words)) => {
-                    catalog.summaries.push(s);
+                    Arc::make_mut(&mut catalog.summaries).push(s);
                     origins.push((None, Err(words)));
                 }
                 Err(e) => catalog.broken.push(e),
@@ -491,7 +492,7 @@ impl Catalog {
                 }
             };
             match result {
-                Ok(s) => catalog.summaries.push(s),
+                Ok(s) => Arc::make_mut(&mut catalog.summaries).push(s),
                 Err(e) => catalog.broken.push(e),
             }
         }
@@ -522,7 +523,7 @@ impl Catalog {
             .map(|s| seen.insert(s.path().to_path_buf()))
             .collect();
         let mut flags = keep.iter();
-        self.summaries.retain(|_| *flags.next().unwrap_or(&true));
+        Arc::make_mut(&mut self.summaries).retain(|_| *flags.next().unwrap_or(&true));
         if beside.len() == keep.len() {
             let mut flags = keep.iter();
             beside.retain(|_| *flags.next().unwrap_or(&true));
@@ -549,12 +550,12 @@ impl Catalog {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_facts_in(ladder, &self.summaries, &self.register.keys())
+        History::from_facts_in(ladder, self.summaries.iter(), &self.register.keys())
             .with_register_roles(&self.register.people)
     }
 
     pub fn stats(&self, ladder: &Ladder) -> Stats {
-        Stats::from_facts_in(ladder, &self.summaries, &self.register.keys())
+        Stats::from_facts_in(ladder, self.summaries.iter(), &self.register.keys())
     }
 
     /// Which plans (positions in `summaries`) match every word of `query` anywhere in their text, and how well.
