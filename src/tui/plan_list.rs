@@ -18,7 +18,7 @@ use crate::store::catalog::search::Hits;
 use crate::store::catalog::{Catalog, PlanText};
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
-/// There is one per plan, so it is kept small (about a hundred bytes): what can be worked out again when a row
+/// There is one per plan, so it is kept small (96 bytes): what can be worked out again when a row
 /// is drawn (the date's text, the state's label) is, and what many rows share is held once behind a thin pointer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
@@ -28,11 +28,8 @@ pub struct ListRow {
     /// that could not be read).
     pub text: PlanText,
     /// When the plan was created; the epoch for a file that could not be read (those sort by being broken first,
-    /// so it never decides their order).
+    /// so it never decides their order). The date the list shows is worked out from it when the row is drawn.
     created: Timestamp,
-    /// The creation date as the user's calendar has it (`None` for a file that could not be read); its text is
-    /// made when the row is drawn.
-    date: Option<Date>,
     /// The stakeholder's name and key, held once for all the rows that show them ([`Shared`]): at 50,000 plans
     /// that is a few thousand names instead of 100,000 strings.
     who: Shared<Who>,
@@ -103,7 +100,10 @@ impl ListRow {
 
     /// The creation date as the user's calendar has it ("2026-01-05"), or empty for a file that could not be read.
     pub fn date(&self) -> String {
-        self.date.map(|d| d.to_string()).unwrap_or_default()
+        if self.broken.is_some() {
+            return String::new();
+        }
+        crate::domain::dates::local_date(self.created).to_string()
     }
 
     /// The stakeholder's name on one line, or empty.
@@ -177,7 +177,6 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
                 PlanText::new(p.id(), &title, "")
             },
             created: p.created,
-            date: Some(p.created_date()),
             who: people.get(Who {
                 name: one_line(p.stakeholder().name.trim()),
                 key: keys.key(&p.stakeholder().name),
@@ -203,7 +202,6 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             path: Arc::from(e.path.as_path()),
             text: PlanText::new("", &one_line(&name), ""),
             created: Timestamp::UNIX_EPOCH,
-            date: None,
             who: people.get(Who {
                 name: String::new(),
                 key: String::new(),
@@ -488,7 +486,6 @@ mod tests {
             // Rows without a plan are matched by their title (as a broken file is, by its name).
             text: PlanText::new(&p.id, &format!("{name} plan {day}"), ""),
             created: ts,
-            date: None,
             who: Shared(Arc::new(Who {
                 name: name.into(),
                 key: crate::domain::normalize_name(name),
