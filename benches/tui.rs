@@ -190,7 +190,7 @@ fn page(bencher: Bencher, format: Format) {
     else {
         panic!("no plans");
     };
-    let plan = match plan_file::load(summary.path(), &overture::domain::Ladder::embedded()) {
+    let plan = match plan_file::load(&summary.path(), &overture::domain::Ladder::embedded()) {
         Ok(pf) => pf.plan,
         Err(e) => panic!("{e}"),
     };

@@ -392,7 +392,7 @@ fn the_first_screen_comes_from_the_index_without_listing_and_is_checked_file_by_
     fs::copy(&paths[0], &added).unwrap();
     let newest = Catalog::load_newest(&data, &ladder, 8).unwrap();
     assert_eq!(newest.parsed, 1, "the edited file is read again");
-    let names: Vec<&Path> = newest.summaries.iter().map(|s| s.path()).collect();
+    let names: Vec<PathBuf> = newest.summaries.iter().map(|s| s.path()).collect();
     assert_eq!(
         names,
         paths[32..38]

@@ -160,8 +160,8 @@ fn summary<'a>(
 ) -> PlanJson<'a> {
     PlanJson {
         id: p.id(),
-        // The same text as `display()`, without copying a path that is valid UTF-8.
-        path: p.path().to_string_lossy(),
+        // The same text as `display()`.
+        path: std::borrow::Cow::Owned(p.path().to_string_lossy().into_owned()),
         title: p.title(),
         created: dates::timestamp_text(p.created, tz),
         updated: dates::timestamp_text(p.updated, tz),

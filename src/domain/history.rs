@@ -137,30 +137,68 @@ pub struct History {
     keys: PersonKeys,
 }
 
-/// The rungs a single plan shows as tried: its attempts, and its primary once an outcome is recorded.
-pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
-    let mut tries: Vec<Try> = plan
-        .attempts()
-        .filter_map(|a| {
-            ladder.index_of(a.tactic).map(|rung| Try {
+/// One try as the workbook-wide counts keep it ([`super::thread::counted_tries`]): 12 bytes where a [`Try`] takes
+/// 32, as the plan it belongs to (and so when it was planned) is known from where it is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Tried {
+    /// The rung's position on the ladder (a ladder has far fewer than `u32::MAX` rungs).
+    pub rung: u32,
+    pub on: Option<Date>,
+    pub result: Option<OutcomeResult>,
+}
+
+impl Tried {
+    /// The try in full, as the plan made at `planned` records it.
+    pub(crate) fn in_plan(self, planned: jiff::Timestamp) -> Try {
+        Try {
+            rung: self.rung as usize,
+            result: self.result,
+            on: self.on,
+            planned,
+        }
+    }
+}
+
+/// Every try a plan records, in order, given to `each`: its attempts with a rung this ladder knows, each with the
+/// plan it says it came from (`from`, empty when it names none), then its primary tactic once an outcome with a
+/// result is recorded (with `None`: it came from nowhere else). The one place a plan's tries are read from its
+/// facts, for [`tries_in`] and the counts alike.
+pub(crate) fn each_try<P: PlanFacts + ?Sized>(
+    ladder: &Ladder,
+    plan: &P,
+    mut each: impl FnMut(Tried, Option<&str>),
+) {
+    let rung_of =
+        |rung: Option<&super::RungRef>| ladder.index_of(rung).and_then(|i| u32::try_from(i).ok());
+    for a in plan.attempts() {
+        if let Some(rung) = rung_of(a.tactic) {
+            let tried = Tried {
                 rung,
-                result: a.result,
                 on: a.on,
-                planned: plan.created(),
-            })
-        })
-        .collect();
+                result: a.result,
+            };
+            each(tried, Some(a.from));
+        }
+    }
     if let Some(outcome) = plan.outcome()
         && let Some(result) = outcome.result
-        && let Some(rung) = ladder.index_of(plan.tactic().primary.as_ref())
+        && let Some(rung) = rung_of(plan.tactic().primary.as_ref())
     {
-        tries.push(Try {
+        let tried = Tried {
             rung,
-            result: Some(result),
             on: outcome.on.or(Some(plan.created_date())),
-            planned: plan.created(),
-        });
+            result: Some(result),
+        };
+        each(tried, None);
     }
+}
+
+/// The rungs a single plan shows as tried: its attempts, and its primary once an outcome is recorded
+/// ([`each_try`]).
+pub(crate) fn tries_in<P: PlanFacts + ?Sized>(ladder: &Ladder, plan: &P) -> Vec<Try> {
+    let mut tries = Vec::new();
+    let planned = plan.created();
+    each_try(ladder, plan, |t, _| tries.push(t.in_plan(planned)));
     tries
 }
 
@@ -185,33 +223,61 @@ impl History {
         plans: impl IntoIterator<Item = &'a P>,
         keys: &PersonKeys,
     ) -> Self {
-        let mut records: HashMap<String, StakeholderRecord> = HashMap::new();
-        let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-        let mut last_outcome_on: HashMap<String, Date> = HashMap::new();
         let plans: Vec<&P> = plans.into_iter().collect();
-        // A try is one try however many plans of a thread carry it (`domain::thread`).
-        let mut counted = super::thread::counted_tries(ladder, &plans, keys);
-        let mut order: Vec<usize> = (0..plans.len()).collect();
-        order.sort_by_key(|&i| plans[i].created());
+        // A try is one try however many plans of a thread carry it (`domain::thread`). The counted tries number
+        // each plan's person, so what is kept per person is kept in a list by that number, not under a key.
+        let counted = super::thread::counted_tries(ladder, &plans, keys);
+        let who = |i: usize| counted.people.ids[i] as usize;
+        let persons = counted.people.keys.len();
+        // Each person's plans and tries are known in number before they are gathered: lists of the exact size.
+        let mut sizes = vec![(0usize, 0usize); persons];
+        for i in 0..plans.len() {
+            let (n_plans, n_tries) = &mut sizes[who(i)];
+            *n_plans += 1;
+            *n_tries += counted[i].len();
+        }
+        let mut records: Vec<StakeholderRecord> = sizes
+            .into_iter()
+            .map(|(n_plans, n_tries)| StakeholderRecord {
+                plans: Vec::with_capacity(n_plans),
+                tries: Vec::with_capacity(n_tries),
+                ..StakeholderRecord::default()
+            })
+            .collect();
+        // Each person's spellings, written with single spaces, and how often each is used.
+        let mut spellings: Vec<Vec<(String, usize)>> = vec![Vec::new(); persons];
+        let mut last_outcome_on: Vec<Option<Date>> = vec![None; persons];
+        let mut order: Vec<u32> = Vec::with_capacity(plans.len());
+        order.extend((0..plans.len()).filter_map(|i| u32::try_from(i).ok()));
+        order.sort_unstable_by_key(|&i| (plans[i as usize].created(), i));
         for index in order {
+            let index = index as usize;
             let plan = plans[index];
-            let stakeholder = plan.stakeholder();
-            let key = keys.key(&stakeholder.name);
-            if key.is_empty() {
+            let person = who(index);
+            if counted.people.key(counted.people.ids[index]).is_empty() {
                 continue;
             }
-            let spelling = single_spaced(&stakeholder.name);
-            let seen = spellings.entry(key.clone()).or_default();
-            match seen.iter_mut().find(|(s, _)| *s == spelling) {
+            let stakeholder = plan.stakeholder();
+            let seen = &mut spellings[person];
+            match seen
+                .iter_mut()
+                .find(|(s, _)| s.split_whitespace().eq(stakeholder.name.split_whitespace()))
+            {
                 Some((_, n)) => *n += 1,
-                None => seen.push((spelling, 1)),
+                None => {
+                    // Most people are written one way: room for one spelling, not the four a push makes.
+                    seen.reserve_exact(1);
+                    seen.push((single_spaced(&stakeholder.name), 1));
+                }
             }
-            let record = records.entry(key.clone()).or_default();
-            if !stakeholder.role.trim().is_empty() {
-                record.role = stakeholder.role.trim().to_string();
+            let record = &mut records[person];
+            let role = stakeholder.role.trim();
+            if !role.is_empty() && record.role != role {
+                record.role.clear();
+                record.role.push_str(role);
             }
             record.plans.push(index);
-            let tries = std::mem::take(&mut counted[index]);
+            let tries = &counted[index];
             let contact = tries.iter().filter_map(|t| t.on).max();
             record.last_contact = record.last_contact.max(contact);
             // Every talk with a result counts for "how it went last": a dated earlier try as much as this plan's
@@ -224,28 +290,35 @@ impl History {
                     .unwrap_or_else(|| plan.created_date());
                 (on, result)
             });
+            let latest = &mut last_outcome_on[person];
             for (on, result) in dated.chain(outcome) {
-                let latest = last_outcome_on.entry(key.clone()).or_insert(on);
-                if on >= *latest {
+                if latest.is_none_or(|latest| on >= latest) {
                     record.last_outcome = Some(result);
-                    *latest = on;
+                    *latest = Some(on);
                 }
             }
-            record.tries.extend(tries);
+            let planned = plan.created();
+            record
+                .tries
+                .extend(tries.iter().map(|t| t.in_plan(planned)));
         }
-        for (key, record) in records.iter_mut() {
-            record.key = key.clone();
-            if let Some(name) = keys.name(key) {
-                record.name = name.to_string();
-            } else if let Some(seen) = spellings.get(key) {
-                // max_by_key keeps the last of equal counts, which is the most recent spelling
-                if let Some((name, _)) = seen.iter().max_by_key(|(_, n)| *n) {
-                    record.name = name.clone();
-                }
+        let person_keys = counted.into_people().keys;
+        let mut by_key = HashMap::with_capacity(persons);
+        for ((key, mut record), seen) in person_keys.into_iter().zip(records).zip(spellings) {
+            if key.is_empty() {
+                continue;
             }
+            if let Some(name) = keys.name(&key) {
+                record.name = name.to_string();
+            } else if let Some((name, _)) = seen.into_iter().max_by_key(|(_, n)| *n) {
+                // max_by_key keeps the last of equal counts, which is the most recent spelling
+                record.name = name;
+            }
+            record.key = key.clone();
+            by_key.insert(key, record);
         }
         History {
-            records,
+            records: by_key,
             keys: keys.clone(),
         }
     }

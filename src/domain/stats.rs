@@ -45,6 +45,20 @@ impl RungUse {
     }
 }
 
+/// Adds one plan's counts to a total, rung by rung.
+fn add(total: &mut [RungUse], plan: &[RungUse]) {
+    for (total, add) in total.iter_mut().zip(plan) {
+        total.primary += add.primary;
+        total.backup += add.backup;
+        total.tried += add.tried;
+        total.uses += add.uses;
+        total.commitment += add.commitment;
+        total.compliance += add.compliance;
+        total.resistance += add.resistance;
+        total.undecided += add.undecided;
+    }
+}
+
 /// Counts per rung, overall and by direction.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
@@ -83,41 +97,29 @@ impl Stats {
         // A try is one try however many plans of a thread carry it (`domain::thread`).
         let plans: Vec<&P> = plans.into_iter().collect();
         let counted = super::thread::counted_tries(ladder, &plans, keys);
-        for (plan, tries) in plans.iter().zip(counted) {
+        let mut per_plan = vec![RungUse::default(); n];
+        for (i, plan) in plans.iter().enumerate() {
             stats.plans += 1;
-            let mut per_plan = vec![RungUse::default(); n];
+            per_plan.fill(RungUse::default());
             if let Some(i) = ladder.index_of(plan.tactic().primary.as_ref()) {
                 per_plan[i].primary += 1;
             }
             if let Some(i) = ladder.index_of(plan.tactic().backup.as_ref()) {
                 per_plan[i].backup += 1;
             }
-            for t in tries {
-                per_plan[t.rung].count(t.result);
+            for t in &counted[i] {
+                per_plan[t.rung as usize].count(t.result);
             }
             for u in &mut per_plan {
                 u.uses = u.primary.max(u.tried);
             }
-            let mut targets = vec![&mut stats.rungs];
-            let dir_slot;
+            add(&mut stats.rungs, &per_plan);
             if let Some(d) = plan.stakeholder().direction {
-                dir_slot = stats
+                let by_direction = stats
                     .by_direction
                     .entry(d)
                     .or_insert_with(|| vec![RungUse::default(); n]);
-                targets.push(dir_slot);
-            }
-            for target in targets {
-                for (total, add) in target.iter_mut().zip(&per_plan) {
-                    total.primary += add.primary;
-                    total.backup += add.backup;
-                    total.tried += add.tried;
-                    total.uses += add.uses;
-                    total.commitment += add.commitment;
-                    total.compliance += add.compliance;
-                    total.resistance += add.resistance;
-                    total.undecided += add.undecided;
-                }
+                add(by_direction, &per_plan);
             }
         }
         stats

@@ -7,13 +7,15 @@
 //! stats, the escalation rule through the history, the printed page): a carried copy is skipped while the plan
 //! it came from is in the workbook and still records the same try. Pure: it reads plans' facts, nothing else.
 
+mod counted;
+
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::history::{Try, tries_in};
-use super::people::PersonKeys;
 use super::{Ladder, OutcomeResult, PlanFacts};
+pub(crate) use counted::counted_tries;
 
 /// Where a plan stands in another's thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,14 +40,48 @@ fn key(id: &str) -> String {
     id.trim().to_ascii_lowercase()
 }
 
-/// The position of each id in `plans`.
-fn positions<P: PlanFacts>(plans: &[P]) -> HashMap<String, usize> {
-    plans
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (key(p.id()), i))
-        .filter(|(k, _)| !k.is_empty())
-        .collect()
+/// Two ids in the order of their [`key`]s, without making them: equal exactly when the keys are.
+fn cmp_ids(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.trim().as_bytes(), b.trim().as_bytes());
+    a.iter()
+        .map(u8::to_ascii_lowercase)
+        .cmp(b.iter().map(u8::to_ascii_lowercase))
+}
+
+/// The plans of a slice by id, matched as [`key`] matches them, without a lowercased copy of each id: their
+/// positions sorted by id (4 bytes a plan), searched by halves. Where two plans give one id, the later in the slice
+/// is found.
+pub(crate) struct Ids<'a, P> {
+    plans: &'a [P],
+    sorted: Vec<u32>,
+}
+
+impl<'a, P: PlanFacts> Ids<'a, P> {
+    pub(crate) fn new(plans: &'a [P]) -> Self {
+        let mut sorted: Vec<u32> = Vec::with_capacity(plans.len());
+        sorted.extend(
+            (0..plans.len())
+                .filter(|&i| !plans[i].id().trim().is_empty())
+                .filter_map(|i| u32::try_from(i).ok()),
+        );
+        sorted.sort_unstable_by(|&a, &b| {
+            cmp_ids(plans[a as usize].id(), plans[b as usize].id()).then(a.cmp(&b))
+        });
+        Ids { plans, sorted }
+    }
+
+    /// The position of the plan with this id, in any case and with spaces around.
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
+        if id.trim().is_empty() {
+            return None;
+        }
+        let id_of = |i: u32| self.plans[i as usize].id();
+        let end = self
+            .sorted
+            .partition_point(|&i| cmp_ids(id_of(i), id) != Ordering::Greater);
+        let last = *self.sorted.get(end.checked_sub(1)?)?;
+        (cmp_ids(id_of(last), id) == Ordering::Equal).then_some(last as usize)
+    }
 }
 
 /// The thread of `plans[at]`: the plans it follows, back to the first (as far as they are in `plans`), the plan
@@ -56,7 +92,7 @@ pub fn thread<P: PlanFacts>(plans: &[P], at: usize) -> Vec<Link> {
     let Some(this) = plans.get(at) else {
         return Vec::new();
     };
-    let ids = positions(plans);
+    let ids = Ids::new(plans);
     let mut seen = vec![false; plans.len()];
     seen[at] = true;
     let mut links = vec![Link {
@@ -64,7 +100,7 @@ pub fn thread<P: PlanFacts>(plans: &[P], at: usize) -> Vec<Link> {
         place: Place::This,
     }];
     let mut up = this.follows();
-    while let Some(&i) = ids.get(&key(up)) {
+    while let Some(i) = ids.get(up) {
         if std::mem::replace(&mut seen[i], true) {
             break;
         }
@@ -168,7 +204,7 @@ pub fn lines<P: PlanFacts>(
         return lines;
     };
     let follows = this.follows().trim();
-    if !follows.is_empty() && !positions(plans).contains_key(&key(follows)) {
+    if !follows.is_empty() && Ids::new(plans).get(follows).is_none() {
         if lines.is_empty() {
             let step = &steps_alone(ladder, this, at);
             let title = super::text::one_line(&title(this));
@@ -204,121 +240,7 @@ fn steps_alone<P: PlanFacts>(ladder: &Ladder, p: &P, at: usize) -> Step {
     }
 }
 
-/// What one try is, for matching a copy with the try it was copied from.
-type TryKey = (usize, Option<Date>, Option<OutcomeResult>);
-
-fn try_key(t: &Try) -> TryKey {
-    (t.rung, t.on, t.result)
-}
-
-/// The tries that count, per plan, in the order of `plans`: the one rule for every count of tries (history,
-/// stats, the rule, the page).
-///
-/// A plan's tries are its `[[attempts]]` and its primary tactic once an outcome is recorded
-/// ([`tries_in`]). An attempt is a carried copy, and does not count, when all of these hold:
-/// - it names the plan it came from: `from`, or, in a file written before `from` existed, the plan it
-///   `follows`;
-/// - that plan is in `plans`, was made before this one, and is for the same person;
-/// - that plan still records the same try: the same rung and result, and the same date, or a date only one of
-///   the two gives (a date added to a carried try is that try's date); each copy uses up one.
-///
-/// So a copy edited by hand to say something else (another result, another date) no longer matches and counts
-/// as the user's own try, and a copy whose plan was deleted counts in its place: nothing the user wrote is lost
-/// from the counts.
-/// Beyond threads, the same dated try with the same person in two plans (a copied plan) is one conversation and
-/// counts once; undated tries outside a thread are never merged, as two of them may well be two conversations.
-/// People are matched by `keys` (the register's aliases; the default matches names as everywhere else).
-pub(crate) fn counted_tries<P: PlanFacts>(
-    ladder: &Ladder,
-    plans: &[P],
-    keys: &PersonKeys,
-) -> Vec<Vec<Try>> {
-    let ids = positions(plans);
-    let people: Vec<String> = plans
-        .iter()
-        .map(|p| keys.key(&p.stakeholder().name))
-        .collect();
-    let order = |i: usize| (plans[i].created(), plans[i].id());
-    // Every plan's tries, worked out once: a plan may be the origin of many copies.
-    let all: Vec<Vec<Try>> = plans.iter().map(|p| tries_in(ladder, p)).collect();
-    let mut counted: Vec<Vec<Try>> = Vec::with_capacity(plans.len());
-    for (i, plan) in plans.iter().enumerate() {
-        // Where each of this plan's tries says it came from, if anywhere.
-        let mut attempts = plan.attempts();
-        let origins: Vec<Option<usize>> = all[i]
-            .iter()
-            .map(|t| {
-                // `tries_in` lists the attempts with a known rung, in order, then the outcome's try.
-                let attempt = attempts
-                    .by_ref()
-                    .find(|a| ladder.index_of(a.tactic) == Some(t.rung))?;
-                let id = if attempt.from.trim().is_empty() {
-                    plan.follows()
-                } else {
-                    attempt.from
-                };
-                ids.get(&key(id))
-                    .copied()
-                    .filter(|&o| o != i && order(o) < order(i) && people[o] == people[i])
-            })
-            .collect();
-        // What each origin still records, as a multiset this plan's copies use up: the same try first, then
-        // one that differs only by a date one side lacks (a date given to a carried try in "Already tried").
-        let mut pools: HashMap<usize, Vec<(TryKey, usize)>> = HashMap::new();
-        let mut copy = vec![false; all[i].len()];
-        for loose in [false, true] {
-            for (n, t) in all[i].iter().enumerate() {
-                let Some(o) = origins[n].filter(|_| !copy[n]) else {
-                    continue;
-                };
-                let pool = pools.entry(o).or_insert_with(|| {
-                    let mut m: Vec<(TryKey, usize)> = Vec::new();
-                    for t in &all[o] {
-                        match m.iter_mut().find(|(k, _)| *k == try_key(t)) {
-                            Some((_, count)) => *count += 1,
-                            None => m.push((try_key(t), 1)),
-                        }
-                    }
-                    m
-                });
-                let want = try_key(t);
-                let found = pool.iter_mut().find(|(k, count)| {
-                    *count > 0
-                        && if loose {
-                            k.0 == want.0 && k.2 == want.2 && (k.1.is_none() || want.1.is_none())
-                        } else {
-                            *k == want
-                        }
-                });
-                if let Some((_, count)) = found {
-                    *count -= 1;
-                    copy[n] = true;
-                }
-            }
-        }
-        let kept: Vec<Try> = all[i]
-            .iter()
-            .zip(&copy)
-            .filter(|(_, copy)| !**copy)
-            .map(|(t, _)| t.clone())
-            .collect();
-        counted.push(kept);
-    }
-    // The same dated try with the same person, in plans outside one thread: counted in the earliest plan.
-    let mut by_age: Vec<usize> = (0..plans.len()).collect();
-    by_age.sort_by(|&a, &b| order(a).cmp(&order(b)));
-    let mut person_ids: HashMap<&str, usize> = HashMap::new();
-    let mut seen = std::collections::HashSet::new();
-    for i in by_age {
-        if people[i].is_empty() {
-            continue;
-        }
-        let next = person_ids.len();
-        let who = *person_ids.entry(people[i].as_str()).or_insert(next);
-        counted[i].retain(|t| t.on.is_none() || seen.insert((who, try_key(t))));
-    }
-    counted
-}
-
+#[cfg(test)]
+mod same_as_before;
 #[cfg(test)]
 mod tests;

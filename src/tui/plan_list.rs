@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::num::NonZeroU32;
 use std::ops::Deref;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -15,15 +15,17 @@ use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
 use crate::domain::{Ladder, OutcomeResult, PlanFacts, Status};
 use crate::store::catalog::search::Hits;
-use crate::store::catalog::{Catalog, PlanText};
+use crate::store::catalog::{Catalog, Location, PlanText};
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
-/// There is one per plan, so it is kept small (96 bytes): what can be worked out again when a row
-/// is drawn (the date's text, the state's label) is, and what many rows share is held once behind a thin pointer.
+/// There is one per plan, so it is kept small (56 bytes besides `location` and `text`): what can be worked out
+/// again when a row is drawn (the date's text, the state's label) is, and what many rows share is held once
+/// behind a thin pointer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
-    /// Shared with the catalog's summary, as is `text`: a row holds no copy of what the summary already holds.
-    pub path: Arc<Path>,
+    /// Where the file is, shared with the catalog's summary as is `text` (which holds the file's name): a row
+    /// holds no copy of what the summary already holds.
+    pub location: Location,
     /// The id (empty for a file that could not be read) and the title on one line (the file's name for a file
     /// that could not be read).
     pub text: PlanText,
@@ -81,6 +83,11 @@ impl<T> Deref for Shared<T> {
 }
 
 impl ListRow {
+    /// The file's path (built on each call: rows are many, paths wanted for one at a time).
+    pub fn path(&self) -> PathBuf {
+        self.location.path(&self.text)
+    }
+
     /// Empty for a file that could not be read.
     pub fn id(&self) -> &str {
         self.text.id()
@@ -92,7 +99,7 @@ impl ListRow {
     }
 
     pub fn file_name(&self) -> String {
-        self.path
+        self.path()
             .file_name()
             .map(|n| one_line(&n.to_string_lossy()))
             .unwrap_or_default()
@@ -170,11 +177,11 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             .and_then(|r| u8::try_from(r).ok());
         let title = one_line(p.title());
         ListRow {
-            path: p.shared_path(),
+            location: p.location().clone(),
             text: if title == p.title() {
                 p.text().clone()
             } else {
-                PlanText::new(p.id(), &title, "")
+                PlanText::with_name(p.id(), &title, "", p.text().name())
             },
             created: p.created,
             who: people.get(Who {
@@ -199,7 +206,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut row = ListRow {
-            path: Arc::from(e.path.as_path()),
+            location: Location::At(Arc::from(e.path.as_path())),
             text: PlanText::new("", &one_line(&name), ""),
             created: Timestamp::UNIX_EPOCH,
             who: people.get(Who {
@@ -365,7 +372,10 @@ fn status_rank(s: Status) -> u8 {
 fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
     // Broken files go last whatever the order, so they never hide the plans.
     let broken = a.broken.is_some().cmp(&b.broken.is_some());
-    let newest = b.created.cmp(&a.created).then_with(|| b.path.cmp(&a.path));
+    let newest = b
+        .created
+        .cmp(&a.created)
+        .then_with(|| b.location.cmp_paths(&b.text, &a.location, &a.text));
     let by = match sort {
         Sort::Date => Ordering::Equal,
         Sort::Stakeholder => a
@@ -482,7 +492,7 @@ mod tests {
         let mut p = Plan::new(ts);
         p.stakeholder.name = name.into();
         ListRow {
-            path: Arc::from(Path::new(&format!("{day}.toml"))),
+            location: Location::At(Arc::from(std::path::Path::new(&format!("{day}.toml")))),
             // Rows without a plan are matched by their title (as a broken file is, by its name).
             text: PlanText::new(&p.id, &format!("{name} plan {day}"), ""),
             created: ts,

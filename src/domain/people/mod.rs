@@ -20,6 +20,7 @@ use super::Direction;
 pub use allies::{AllySuggestion, allies_for_plan, plan_for_ally, suggest_allies};
 pub use matching::{Candidate, did_you_mean};
 pub use name::{edit_distance, person_key};
+pub(crate) use register::PersonIds;
 pub use register::{Lookup, People, PersonKeys};
 
 /// Where the stakeholder stands on what you are trying to do. The user's judgement, never computed: the map and

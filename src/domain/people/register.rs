@@ -146,6 +146,47 @@ impl PersonKeys {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty() && self.names.is_empty()
     }
+
+    /// The person each name means, as a small number: the counts over a whole workbook compare people once per
+    /// plan, and a number per plan costs far less than a key per plan. Equal numbers are equal keys
+    /// ([`PersonKeys::key`]); each distinct key is kept once, in [`PersonIds::keys`].
+    pub(crate) fn intern<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> PersonIds {
+        let names = names.into_iter();
+        let mut found: HashMap<String, u32> = HashMap::new();
+        let mut ids = Vec::with_capacity(names.size_hint().0);
+        for name in names {
+            let key = self.key(name);
+            let next = u32::try_from(found.len()).unwrap_or(u32::MAX);
+            let id = match found.get(key.as_str()) {
+                Some(&id) => id,
+                None => *found.entry(key).or_insert(next),
+            };
+            ids.push(id);
+        }
+        let mut keys = vec![String::new(); found.len()];
+        for (key, id) in found {
+            if let Some(slot) = keys.get_mut(id as usize) {
+                *slot = key;
+            }
+        }
+        PersonIds { ids, keys }
+    }
+}
+
+/// The people of a list of names, numbered: see [`PersonKeys::intern`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PersonIds {
+    /// The person of each name, in the order the names were given.
+    pub ids: Vec<u32>,
+    /// The key of each person, by number (the empty key too, for a name with no letters).
+    pub keys: Vec<String>,
+}
+
+impl PersonIds {
+    /// The key of the person numbered `id` (empty for an unknown number).
+    pub(crate) fn key(&self, id: u32) -> &str {
+        self.keys.get(id as usize).map_or("", String::as_str)
+    }
 }
 
 #[cfg(test)]
@@ -186,5 +227,31 @@ mod tests {
         assert!(!keys.same("", ""));
         assert!(PersonKeys::default().is_empty());
         assert_eq!(PersonKeys::default().key("Dr. X"), "dr x");
+    }
+
+    #[test]
+    fn interned_people_are_one_number_per_person_in_any_spelling_or_alias() {
+        let mut a = Person::named("Dr Adeyemi");
+        a.add_alias("Adeyemi");
+        let keys = People::new(vec![a]).keys();
+        let names = [
+            "Dr. Adeyemi",
+            "Ms Chen",
+            "adeyemi",
+            "",
+            "MS  CHEN",
+            "DR ADEYEMI",
+            "?",
+            "Mr Ode",
+        ];
+        let people = keys.intern(names);
+        assert_eq!(people.ids, [0, 1, 0, 2, 1, 0, 2, 3]);
+        assert_eq!(people.keys, ["dr adeyemi", "ms chen", "", "mr ode"]);
+        assert_eq!(people.key(1), "ms chen");
+        assert_eq!(people.key(9), "");
+        // Without the register, the alias is a person of its own.
+        let plain = PersonKeys::default().intern(names);
+        assert_eq!(plain.ids, [0, 1, 2, 3, 1, 0, 3, 4]);
+        assert_eq!(plain.key(2), "adeyemi");
     }
 }

@@ -41,11 +41,8 @@ fn scenario() -> (Plan, Plan) {
 
 fn tried_per_rung(ladder: &Ladder, plans: &[Plan]) -> Vec<usize> {
     let mut n = vec![0; ladder.len()];
-    for t in counted_tries(ladder, plans, &PersonKeys::default())
-        .into_iter()
-        .flatten()
-    {
-        n[t.rung] += 1;
+    for t in counted_tries(ladder, plans, &PersonKeys::default()).all() {
+        n[t.rung as usize] += 1;
     }
     n
 }
@@ -123,7 +120,7 @@ fn an_edited_copy_is_the_users_own_try_and_a_lost_origin_leaves_the_copy_countin
         &[first_again.clone(), dated.clone()],
         &PersonKeys::default(),
     );
-    assert!(counted[1].is_empty(), "{:?}", counted[1]);
+    assert!(counted[1].is_empty(), "{:?}", &counted[1]);
     // Another date than the earlier plan's is another try.
     dated.attempts[2].on = Some(date(2026, 11, 2));
     let counted = counted_tries(&ladder, &[first_again, dated], &PersonKeys::default());
@@ -241,4 +238,40 @@ fn a_plan_following_one_no_longer_here_says_so() {
     // A plan that follows nothing has no thread.
     let (alone, _) = scenario();
     assert!(lines(&ladder, &[alone], 0, |p: &Plan| p.display_title()).is_empty());
+}
+
+#[test]
+fn plans_are_found_by_id_in_any_case_and_the_later_of_two_with_one_id() {
+    let mut plans: Vec<Plan> = ["01ABC", " 01abd", "", "  ", "01XYZ", "01abc", "zz-9"]
+        .iter()
+        .map(|id| Plan {
+            id: id.to_string(),
+            ..Plan::new(at(1))
+        })
+        .collect();
+    let ids = Ids::new(&plans);
+    assert_eq!(ids.get("01abd"), Some(1));
+    assert_eq!(ids.get("01ABD "), Some(1));
+    assert_eq!(ids.get("01xyz"), Some(4));
+    assert_eq!(ids.get("ZZ-9"), Some(6));
+    // Two plans with one id (a file copied by hand): the later is found, as before.
+    assert_eq!(ids.get("01Abc"), Some(5));
+    // No id matches nothing; an id that only starts like one, or one the others start like, is another id.
+    assert_eq!(ids.get(""), None);
+    assert_eq!(ids.get("   "), None);
+    assert_eq!(ids.get("01AB"), None);
+    assert_eq!(ids.get("01ABCD"), None);
+    assert_eq!(ids.get("01"), None);
+    assert_eq!(ids.get("zz"), None);
+    // Many ids, each found where it is, whatever the case it is asked in.
+    plans = (0..300)
+        .map(|i| Plan {
+            id: format!("{:X}x{}", i * 7919 % 1000, i % 3),
+            ..Plan::new(at(1))
+        })
+        .collect();
+    let ids = Ids::new(&plans);
+    for (i, p) in plans.iter().enumerate() {
+        assert_eq!(ids.get(&p.id.to_ascii_lowercase()), Some(i), "{}", p.id);
+    }
 }

@@ -19,7 +19,7 @@ use std::sync::{Arc, mpsc};
 
 use self::index::{FileStamp, Index};
 use self::search::{Builder, Hits, Origin, SEARCH_FILE, SearchIndex};
-pub use self::summary::{PlanSummary, PlanText};
+pub use self::summary::{Location, PlanSummary, PlanText};
 use super::people::Register;
 use super::workbook::{Entry, classify, load_entry};
 use super::{DataDir, LoadError, atomic};
@@ -88,6 +88,7 @@ fn assemble(
     old: Vec<PlanSummary>,
     read_now: Vec<PlanSummary>,
     sources: &[Source],
+    dir: &Arc<Path>,
 ) -> Vec<PlanSummary> {
     if read_now.is_empty()
         && sources.len() == old.len()
@@ -101,7 +102,7 @@ fn assemble(
     let mut old: Vec<Option<PlanSummary>> = old.into_iter().map(Some).collect();
     let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();
     // Summaries made from files just read hold their own stakeholder and tactic: share them with the rest.
-    let mut interner = summary::Interner::default();
+    let mut interner = summary::Interner::in_folder(dir);
     sources
         .iter()
         .filter_map(|s| match *s {
@@ -257,6 +258,8 @@ impl Catalog {
 
     fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {
         let dir = data.plans();
+        // One copy of the folder's path for every summary (see `summary::Location`).
+        let shared_dir: Arc<Path> = Arc::from(dir.as_path());
         let scanned_at = index::now_ns();
         let Some((found, conflicts)) = list(&dir)? else {
             return Ok(Catalog::default());
@@ -267,7 +270,7 @@ impl Catalog {
         let names: Vec<Option<&str>> = found.iter().map(|f| utf8_name(f)).collect();
         let (mut old, mut words) = if trust_cache {
             (
-                index::read(&index_path, ladder, &names),
+                index::read(&index_path, ladder, &shared_dir, &names),
                 search::read(&search_path, fingerprint, &names),
             )
         } else {
@@ -301,8 +304,7 @@ impl Catalog {
                     // Only a link is loaded under another path than its own (the file it leads to).
                     links |= result
                         .as_ref()
-                        .map_or_else(|e| e.path.as_path(), |(s, _)| s.path())
-                        != path.as_path();
+                        .map_or_else(|e| e.path != path, |(s, _)| !s.is_at(&path));
                     changed |= stamp.is_some();
                     (stamp, result.map(|(s, t)| (Fresh::New(s), Err(t))))
                 }
@@ -312,7 +314,7 @@ impl Catalog {
                             (Some(s), Some(n)) => {
                                 // The index's rungs were resolved as it was read: its fingerprint vouches it
                                 // was made with this ladder.
-                                s.set_path(&path);
+                                s.set_path(&shared_dir, &path);
                                 (Some(stamp), Ok((Fresh::Old(k), Ok(n))))
                             }
                             // Unreachable (both indexes vouched), but a re-read is always a safe answer.
@@ -357,17 +359,19 @@ impl Catalog {
                 rows.push((slot, stamp));
             }
         }
-        catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources));
+        catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources, &shared_dir));
         drop(sources);
         if changed {
             let named: Vec<index::Row> = rows
                 .iter()
                 .filter_map(|&(slot, stamp)| {
-                    let (path, plan) = match slot {
-                        Ok(i) => (catalog.summaries[i].path(), Ok(&catalog.summaries[i])),
-                        Err(i) => (catalog.broken[i].path.as_path(), Err(&catalog.broken[i])),
+                    let (name, plan) = match slot {
+                        Ok(i) => (catalog.summaries[i].file_name()?, Ok(&catalog.summaries[i])),
+                        Err(i) => (
+                            catalog.broken[i].path.file_name()?.to_str()?,
+                            Err(&catalog.broken[i]),
+                        ),
                     };
-                    let name = path.file_name()?.to_str()?;
                     Some(index::Row { name, stamp, plan })
                 })
                 .collect();
@@ -398,7 +402,7 @@ impl Catalog {
                     Ok(n) => Origin::Old(*n),
                     Err(words) => Origin::New(words),
                 };
-                builder.plan(utf8_name(s.path()).unwrap_or(""), *stamp, origin);
+                builder.plan(s.file_name().unwrap_or(""), *stamp, origin);
             }
             let bytes = builder
                 .finish(fingerprint)
@@ -464,8 +468,10 @@ impl Catalog {
     }
 
     fn newest_from_index(data: &DataDir, ladder: &Ladder, n: usize) -> Option<Catalog> {
-        let (scanned_at, entries) = index::read_all(&data.cache().join(NEWEST_FILE), ladder)?;
         let dir = data.plans();
+        let shared_dir: Arc<Path> = Arc::from(dir.as_path());
+        let (scanned_at, entries) =
+            index::read_all(&data.cache().join(NEWEST_FILE), ladder, &shared_dir)?;
         let start = entries.len().saturating_sub(n);
         let mut catalog = Catalog::default();
         for e in entries.into_iter().skip(start) {
@@ -480,7 +486,7 @@ impl Catalog {
             };
             let result = match (fresh, e.cached) {
                 (true, index::Cached::Plan(mut s)) => {
-                    s.set_path(&path);
+                    s.set_path(&shared_dir, &path);
                     Ok(s)
                 }
                 (true, index::Cached::Broken { position, message }) => {
@@ -543,9 +549,7 @@ impl Catalog {
     pub(crate) fn newest_first_positions(&self) -> Vec<usize> {
         let s = &self.summaries;
         let mut v: Vec<usize> = (0..s.len()).collect();
-        v.sort_by(|&a, &b| {
-            (s[b].created.cmp(&s[a].created)).then_with(|| s[b].path.cmp(&s[a].path))
-        });
+        v.sort_by(|&a, &b| (s[b].created.cmp(&s[a].created)).then_with(|| s[b].path_cmp(&s[a])));
         v
     }
 

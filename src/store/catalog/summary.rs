@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -28,9 +28,10 @@ use crate::domain::{
 /// plans): the id, title and follows share one allocation ([`PlanText`], which the list's rows share too), the
 /// stakeholder and the tactic are shared by every summary naming the same ones ([`Interner`]), and attempts and
 /// the outcome keep no notes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PlanSummary {
-    pub(in crate::store::catalog) path: Arc<Path>,
+    /// Where the file is: its folder, shared by every summary of a load, with the name in `text`.
+    pub(in crate::store::catalog) location: Location,
     pub(in crate::store::catalog) text: PlanText,
     /// The file's format version; a newer one than this program writes means the plan opens read-only.
     pub version: u32,
@@ -45,29 +46,43 @@ pub struct PlanSummary {
     pub by: Option<Date>,
 }
 
-/// A plan's id, display title and the id it follows, in one shared allocation: a list row clones it for the cost
-/// of a reference count instead of copying the texts.
+/// A plan's id, display title, the id it follows and its file's name, in one shared allocation: a list row
+/// clones it for the cost of a reference count instead of copying the texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanText {
     text: Arc<str>,
     id_end: u32,
     title_end: u32,
+    follows_end: u32,
 }
 
 impl PlanText {
     pub fn new(id: &str, title: &str, follows: &str) -> Self {
-        // Texts past 4 GiB cannot come from a plan file (the loader refuses files over 4 MiB); cut to be safe.
-        let id = cut(id, u32::MAX as usize / 4);
-        let title = cut(title, u32::MAX as usize / 4);
-        let mut text = String::with_capacity(id.len() + title.len() + follows.len());
-        text.push_str(id);
-        text.push_str(title);
-        text.push_str(follows);
+        Self::with_name(id, title, follows, "")
+    }
+
+    /// With the file's name (UTF-8; a name that is not is kept whole in a [`Location`] instead).
+    pub fn with_name(id: &str, title: &str, follows: &str, name: &str) -> Self {
+        // Texts past 1 GiB cannot come from a plan file (the loader refuses files over 4 MiB); cut to be safe.
+        let [id, title, follows, name] =
+            [id, title, follows, name].map(|t| cut(t, u32::MAX as usize / 4));
+        let mut text = String::with_capacity(id.len() + title.len() + follows.len() + name.len());
+        for part in [id, title, follows, name] {
+            text.push_str(part);
+        }
         PlanText {
             id_end: id.len() as u32,
             title_end: (id.len() + title.len()) as u32,
+            follows_end: (id.len() + title.len() + follows.len()) as u32,
             text: Arc::from(text),
         }
+    }
+
+    /// The file's name when the summary keeps its folder apart (see [`Location`]), else empty.
+    pub fn name(&self) -> &str {
+        self.text
+            .get(self.follows_end as usize..)
+            .unwrap_or_default()
     }
 
     pub fn id(&self) -> &str {
@@ -82,7 +97,62 @@ impl PlanText {
     }
 
     pub fn follows(&self) -> &str {
-        self.text.get(self.title_end as usize..).unwrap_or_default()
+        self.text
+            .get(self.title_end as usize..self.follows_end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// Where a plan's file is. Usually its folder, one `Arc` shared by every plan of a load, with the file's name in
+/// the [`PlanText`]: at 50,000 plans that saves the folder's path fifty thousand times. A file whose name is not
+/// UTF-8, or that is loaded under another path (a link), keeps its whole path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    In(Arc<Path>),
+    At(Arc<Path>),
+}
+
+impl Location {
+    /// The file's path, given the texts that hold its name.
+    pub fn path(&self, text: &PlanText) -> PathBuf {
+        match self {
+            Location::In(dir) => dir.join(text.name()),
+            Location::At(path) => path.to_path_buf(),
+        }
+    }
+
+    /// Whether the file is `path`, without building the path.
+    pub fn is(&self, text: &PlanText, path: &Path) -> bool {
+        match self {
+            Location::In(dir) => {
+                path.parent() == Some(&**dir)
+                    && path.file_name().and_then(|n| n.to_str()) == Some(text.name())
+            }
+            Location::At(p) => **p == *path,
+        }
+    }
+
+    /// Orders two files as their paths do, building them only when the two are not in one folder.
+    pub fn cmp_paths(
+        &self,
+        text: &PlanText,
+        other: &Location,
+        other_text: &PlanText,
+    ) -> std::cmp::Ordering {
+        match (self, other) {
+            (Location::In(a), Location::In(b)) if Arc::ptr_eq(a, b) || a == b => {
+                Path::new(text.name()).cmp(Path::new(other_text.name()))
+            }
+            _ => self.path(text).cmp(&other.path(other_text)),
+        }
+    }
+
+    /// The file's name, when it is UTF-8.
+    pub fn name<'a>(&'a self, text: &'a PlanText) -> Option<&'a str> {
+        match self {
+            Location::In(_) => Some(text.name()),
+            Location::At(p) => p.file_name().and_then(|n| n.to_str()),
+        }
     }
 }
 
@@ -114,9 +184,19 @@ pub(crate) struct Interner {
     stakeholders: HashMap<u64, Vec<Arc<Stakeholder>>>,
     hasher: std::hash::RandomState,
     tactics: HashMap<u64, Vec<Arc<Tactic>>>,
+    /// The plans' folder, shared by every summary of its files.
+    dir: Option<Arc<Path>>,
 }
 
 impl Interner {
+    /// One that also keeps `dir` apart from the paths of the summaries it shares (see [`Location`]).
+    pub fn in_folder(dir: &Arc<Path>) -> Self {
+        Interner {
+            dir: Some(Arc::clone(dir)),
+            ..Default::default()
+        }
+    }
+
     /// The shared stakeholder with these parts (a summary keeps no "cares about").
     pub fn stakeholder(
         &mut self,
@@ -176,13 +256,17 @@ impl Interner {
         summary.stakeholder = self.stakeholder(&s.name, &s.role, s.direction);
         let t = &summary.tactic;
         summary.tactic = self.tactic(t.primary.clone(), t.backup.clone(), &t.escalation_reason);
+        if let (Some(dir), Location::At(path)) = (&self.dir, &summary.location) {
+            let path = Arc::clone(path);
+            summary.set_path(dir, &path);
+        }
     }
 }
 
 impl PlanSummary {
     pub(crate) fn from_plan(path: &Path, plan: &Plan) -> Self {
         PlanSummary {
-            path: Arc::from(path),
+            location: Location::At(Arc::from(path)),
             text: PlanText::new(&plan.id, &plan.display_title(), &plan.follows),
             version: plan.version,
             created: plan.created,
@@ -216,13 +300,29 @@ impl PlanSummary {
     }
 
     /// The plan's file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn path(&self) -> PathBuf {
+        self.location.path(&self.text)
     }
 
-    /// The same path, shared: what a list row keeps.
-    pub fn shared_path(&self) -> Arc<Path> {
-        Arc::clone(&self.path)
+    /// Whether the summary is of the file at `path` (no path built).
+    pub fn is_at(&self, path: &Path) -> bool {
+        self.location.is(&self.text, path)
+    }
+
+    /// Orders as the paths do, building them only when the two are not in one folder.
+    pub fn path_cmp(&self, other: &PlanSummary) -> std::cmp::Ordering {
+        self.location
+            .cmp_paths(&self.text, &other.location, &other.text)
+    }
+
+    /// The file's name, when it is UTF-8.
+    pub fn file_name(&self) -> Option<&str> {
+        self.location.name(&self.text)
+    }
+
+    /// Where the file is: what a list row keeps, with [`Self::text`].
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// The plan's id (also [`PlanFacts::id`], here so callers need not import the trait).
@@ -253,10 +353,24 @@ impl PlanSummary {
         &self.text
     }
 
-    /// Sets the file the summary came from (an index entry learns its path from the folder's listing).
-    pub(in crate::store::catalog) fn set_path(&mut self, path: &Path) {
-        if *self.path != *path {
-            self.path = Arc::from(path);
+    /// Sets the file the summary came from (a link is loaded under the path it leads to), keeping the folder
+    /// apart when it is `dir`.
+    pub(in crate::store::catalog) fn set_path(&mut self, dir: &Arc<Path>, path: &Path) {
+        if self.is_at(path) && matches!(&self.location, Location::In(d) if Arc::ptr_eq(d, dir)) {
+            return;
+        }
+        let name = path.file_name().and_then(|n| n.to_str());
+        match name {
+            Some(name) if path.parent() == Some(&**dir) => {
+                let t = &self.text;
+                self.text = PlanText::with_name(t.id(), t.title(), t.follows(), name);
+                self.location = Location::In(Arc::clone(dir));
+            }
+            _ => {
+                let t = &self.text;
+                self.text = PlanText::new(t.id(), t.title(), t.follows());
+                self.location = Location::At(Arc::from(path));
+            }
         }
     }
 
@@ -310,7 +424,7 @@ impl PlanSummary {
         if explained {
             return None;
         }
-        let own = super::super::plan_file::load(&self.path, ladder)
+        let own = super::super::plan_file::load(&self.path(), ladder)
             .ok()
             .and_then(|pf| snippet_scored(ladder, &pf.plan, filter, width))
             .filter(|(_, s)| !SHOWN_IN_LIST.contains(&s.field));
@@ -325,6 +439,39 @@ impl PlanSummary {
     /// Written by a newer overture: shown, but never saved over.
     pub(crate) fn read_only(&self) -> bool {
         self.version > FORMAT_VERSION
+    }
+}
+
+/// Two summaries are equal when they say the same of the same file, however each holds its path.
+impl PartialEq for PlanSummary {
+    fn eq(&self, other: &Self) -> bool {
+        let PlanSummary {
+            location: _,
+            text: _,
+            version,
+            created,
+            updated,
+            status,
+            stakeholder,
+            tactic,
+            attempts,
+            outcome,
+            by,
+        } = self;
+        self.path_cmp(other).is_eq()
+            && (self.id(), self.title(), self.follows())
+                == (other.id(), other.title(), other.follows())
+            && (version, created, updated, status, by, outcome)
+                == (
+                    &other.version,
+                    &other.created,
+                    &other.updated,
+                    &other.status,
+                    &other.by,
+                    &other.outcome,
+                )
+            && (stakeholder, tactic, attempts)
+                == (&other.stakeholder, &other.tactic, &other.attempts)
     }
 }
 
@@ -384,6 +531,23 @@ mod tests {
         let s = PlanSummary::from_plan(Path::new("/p/a.toml"), &p);
         assert_eq!(s.title(), "Adopt the sepsis pathway");
         assert_eq!(s.path(), Path::new("/p/a.toml"));
+        let mut shared = s.clone();
+        let dir: Arc<Path> = Arc::from(Path::new("/p"));
+        shared.set_path(&dir, Path::new("/p/a.toml"));
+        assert_eq!(shared.location, Location::In(dir.clone()));
+        assert_eq!(
+            (shared.path(), shared.file_name()),
+            (PathBuf::from("/p/a.toml"), Some("a.toml"))
+        );
+        assert_eq!(
+            (shared.id(), shared.title(), shared.follows()),
+            (s.id(), s.title(), s.follows())
+        );
+        assert!(shared.is_at(Path::new("/p/a.toml")) && !shared.is_at(Path::new("/q/a.toml")));
+        // A file elsewhere (a link's target) keeps its whole path.
+        shared.set_path(&dir, Path::new("/q/b.toml"));
+        assert_eq!(shared.path(), PathBuf::from("/q/b.toml"));
+        assert!(matches!(shared.location, Location::At(_)));
         assert!(s.stakeholder.cares_about.is_empty() && s.tactic.rationale.is_empty());
         assert_eq!(s.attempts().count(), 1);
         assert_eq!(s.created_date(), p.created_date());
@@ -394,11 +558,16 @@ mod tests {
     }
 
     #[test]
-    fn plan_text_keeps_its_three_parts_apart() {
+    fn plan_text_keeps_its_parts_apart() {
         let t = PlanText::new("01J", "Rota — 张伟", "01H");
         assert_eq!(
-            (t.id(), t.title(), t.follows()),
-            ("01J", "Rota — 张伟", "01H")
+            (t.id(), t.title(), t.follows(), t.name()),
+            ("01J", "Rota — 张伟", "01H", "")
+        );
+        let t = PlanText::with_name("01J", "Rota", "", "2026-rota.toml");
+        assert_eq!(
+            (t.id(), t.title(), t.follows(), t.name()),
+            ("01J", "Rota", "", "2026-rota.toml")
         );
         let empty = PlanText::new("", "", "");
         assert_eq!((empty.id(), empty.title(), empty.follows()), ("", "", ""));

@@ -46,7 +46,7 @@ impl App {
             Screen::Agenda(view) => {
                 let item = view.selected_item()?;
                 let row = self.rows.iter().find(|r| r.id() == item.plan)?;
-                Some(plan_file::load(&row.path, &self.ladder).map_err(|e| {
+                Some(plan_file::load(&row.path(), &self.ladder).map_err(|e| {
                     let mut row = row.clone();
                     row.set_broken(one_line(&e.to_string()));
                     Box::new(row)
@@ -58,7 +58,7 @@ impl App {
                     return Some(Err(Box::new(row.clone())));
                 }
                 // The list holds summaries: the whole plan is read now, as it is opened.
-                Some(plan_file::load(&row.path, &self.ladder).map_err(|e| {
+                Some(plan_file::load(&row.path(), &self.ladder).map_err(|e| {
                     let mut row = row.clone();
                     row.set_broken(one_line(&e.to_string()));
                     Box::new(row)
@@ -90,7 +90,7 @@ impl App {
             Some(Err(row)) => {
                 if action == Action::Delete {
                     self.overlay = Some(Overlay::ConfirmDelete(Box::new(DeleteTarget {
-                        path: row.path.to_path_buf(),
+                        path: row.path(),
                         title: row.title().to_string(),
                     })));
                 } else {

@@ -68,12 +68,14 @@ fn rows_say_what_their_summaries_say() {
     assert_eq!(broken.rung(), None);
 }
 
-/// A row per plan: at 50,000 plans every byte here is 50 kB.
+/// A row per plan: at 50,000 plans every byte here is 50 kB. Besides where the file is and its texts (shared with
+/// the summary), a row keeps 56 bytes: the creation time (16), three thin pointers (24), the due date (6), the
+/// plan's position (4) and a few bytes of rung, status, result and follow-up.
 #[test]
 fn a_row_stays_small() {
-    assert!(
-        std::mem::size_of::<ListRow>() <= 96,
-        "{}",
-        std::mem::size_of::<ListRow>()
-    );
+    use std::mem::size_of;
+    let own = size_of::<ListRow>()
+        - size_of::<crate::store::catalog::Location>()
+        - size_of::<crate::store::catalog::PlanText>();
+    assert!(own <= 56, "{own} of {}", size_of::<ListRow>());
 }

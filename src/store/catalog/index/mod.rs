@@ -14,7 +14,7 @@ use std::sync::Arc;
 use strum::VariantArray;
 
 use self::codec::{Reader, Writer};
-use super::summary::{AttemptSummary, PlanSummary, PlanText};
+use super::summary::{AttemptSummary, Location, PlanSummary, PlanText};
 use crate::domain::{Direction, Ladder, OutcomeFacts, OutcomeResult, PlanFacts, Status};
 use crate::store::{LoadError, read};
 
@@ -221,9 +221,9 @@ impl Sum {
 /// A pipe, a device or a file over [`MAX_INDEX_BYTES`] in the index's place is not read at all, and a file that
 /// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
 /// gigabytes costs nothing): the index is then rebuilt.
-pub(crate) fn read(path: &Path, ladder: &Ladder, names: &[Option<&str>]) -> Index {
+pub(crate) fn read(path: &Path, ladder: &Ladder, dir: &Arc<Path>, names: &[Option<&str>]) -> Index {
     open_bounded(path)
-        .and_then(|(file, len)| decode(file, len, ladder, names))
+        .and_then(|(file, len)| decode(file, len, ladder, dir, names))
         .unwrap_or_else(|| empty(names.len()))
 }
 
@@ -352,6 +352,7 @@ fn entries(
     src: impl Read,
     len: u64,
     ladder: &Ladder,
+    dir: &Arc<Path>,
     mut each: impl FnMut(&str, FileStamp, Cached) -> Option<()>,
 ) -> Option<i64> {
     let mut r = Reader::new(src, len.checked_sub(8)?);
@@ -382,7 +383,7 @@ fn entries(
         };
         let cached = match r.u8()? {
             // The path is the listing's, set when the entry is used.
-            0 => Cached::Plan(read_summary(&mut r, ladder)?),
+            0 => Cached::Plan(read_summary(&mut r, ladder, dir, &previous)?),
             1 => {
                 let line = usize::try_from(r.u64()?).ok()?;
                 let col = usize::try_from(r.u64()?).ok()?;
@@ -407,7 +408,13 @@ fn entries(
     (r.sum.finish() == u64::from_le_bytes(sum)).then_some(scanned_at_ns)
 }
 
-fn decode(src: impl Read, len: u64, ladder: &Ladder, names: &[Option<&str>]) -> Option<Index> {
+fn decode(
+    src: impl Read,
+    len: u64,
+    ladder: &Ladder,
+    dir: &Arc<Path>,
+    names: &[Option<&str>],
+) -> Option<Index> {
     let mut index = empty(names.len());
     // Pages of the room not filled are never touched, so reserving for every listed file costs nothing.
     index.plans.reserve_exact(names.len());
@@ -417,7 +424,7 @@ fn decode(src: impl Read, len: u64, ladder: &Ladder, names: &[Option<&str>]) -> 
         .enumerate()
         .filter_map(|(i, n)| n.map(|n| (i, n)))
         .peekable();
-    index.scanned_at_ns = entries(src, len, ladder, |name, stamp, cached| {
+    index.scanned_at_ns = entries(src, len, ladder, dir, |name, stamp, cached| {
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
             Some((i, _)) => {
@@ -448,10 +455,10 @@ pub(crate) struct Entry {
 
 /// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
 /// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
-pub(crate) fn read_all(path: &Path, ladder: &Ladder) -> Option<(i64, Vec<Entry>)> {
+pub(crate) fn read_all(path: &Path, ladder: &Ladder, dir: &Arc<Path>) -> Option<(i64, Vec<Entry>)> {
     let (file, len) = open_bounded(path)?;
     let mut out = Vec::new();
-    let scanned_at = entries(file, len, ladder, |name, stamp, cached| {
+    let scanned_at = entries(file, len, ladder, dir, |name, stamp, cached| {
         out.push(Entry {
             name: name.to_string(),
             stamp,
@@ -468,7 +475,13 @@ pub(crate) fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64)
 }
 
 /// A summary as the index holds it, its rungs resolved against `ladder` (which the fingerprint vouches for).
-fn read_summary(r: &mut Reader<impl Read>, ladder: &Ladder) -> Option<PlanSummary> {
+/// `file_name` is the file's, in the plans' folder `dir` (where the listing will find it).
+fn read_summary(
+    r: &mut Reader<impl Read>,
+    ladder: &Ladder,
+    dir: &Arc<Path>,
+    file_name: &str,
+) -> Option<PlanSummary> {
     let id = r.str_ref()?.to_string();
     let version = r.u32()?;
     let title = r.str_ref()?.to_string();
@@ -514,9 +527,8 @@ fn read_summary(r: &mut Reader<impl Read>, ladder: &Ladder) -> Option<PlanSummar
     let by = r.date()?;
     let follows = r.str_ref()?;
     Some(PlanSummary {
-        // The path is the listing's, set when the entry is used.
-        path: Arc::from(Path::new("")),
-        text: PlanText::new(&id, &title, follows),
+        location: Location::In(Arc::clone(dir)),
+        text: PlanText::with_name(&id, &title, follows, file_name),
         version,
         created,
         updated,

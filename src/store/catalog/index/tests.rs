@@ -21,6 +21,7 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
     let ladder = Ladder::embedded();
     plan.resolve_rungs(&ladder);
     let fingerprint = ladder_fingerprint(&ladder);
+    let dir: Arc<Path> = Arc::from(Path::new("/p"));
     let summary = PlanSummary::from_plan(Path::new("/p/a.toml"), &plan);
     let names: Vec<String> = (0..400).map(|i| format!("{i:05}.toml")).collect();
     let stamp = FileStamp {
@@ -37,15 +38,33 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
     let bytes = encode(rows, 99, fingerprint);
     assert!(bytes.len() > 2 * CHUNK);
     let listed: Vec<Option<&str>> = names.iter().map(|n| Some(n.as_str())).collect();
-    let index = decode(&bytes[..], bytes.len() as u64, &ladder, &listed).unwrap();
+    let index = decode(&bytes[..], bytes.len() as u64, &ladder, &dir, &listed).unwrap();
     assert_eq!(index.scanned_at_ns, 99);
     assert_eq!(index.plans.len(), 400);
     // Read back as written (but the path, which the listing gives), rungs resolved, one stakeholder and one
     // tactic shared by all.
     assert!(index.plans.iter().all(|p| {
         let mut p = p.clone();
-        p.set_path(summary.path());
-        p == summary
+        p.set_path(&dir, &summary.path());
+        (
+            p.id(),
+            p.title(),
+            p.follows(),
+            p.stakeholder(),
+            p.tactic(),
+            p.attempts.clone(),
+            p.outcome,
+            p.created,
+        ) == (
+            summary.id(),
+            summary.title(),
+            summary.follows(),
+            summary.stakeholder(),
+            summary.tactic(),
+            summary.attempts.clone(),
+            summary.outcome,
+            summary.created,
+        )
     }));
     let first = &index.plans[0];
     assert!(
@@ -64,18 +83,19 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
         let mut bad = bytes.clone();
         bad[at] ^= 1;
         assert!(
-            decode(&bad[..], bad.len() as u64, &ladder, &listed).is_none(),
+            decode(&bad[..], bad.len() as u64, &ladder, &dir, &listed).is_none(),
             "{at}"
         );
     }
     let mut longer = bytes.clone();
     longer.push(0);
-    assert!(decode(&longer[..], bytes.len() as u64, &ladder, &listed).is_none());
+    assert!(decode(&longer[..], bytes.len() as u64, &ladder, &dir, &listed).is_none());
     assert!(
         decode(
             &bytes[..bytes.len() - 1],
             bytes.len() as u64,
             &ladder,
+            &dir,
             &listed
         )
         .is_none()

@@ -106,7 +106,7 @@ impl Home {
 
     pub fn selection(&self, rows: &[ListRow]) -> Selection {
         self.selected_row(rows)
-            .map(|r| (r.id().to_string(), r.path.to_path_buf()))
+            .map(|r| (r.id().to_string(), r.path()))
     }
 
     fn narrowing(&self) -> Narrowing {
@@ -158,7 +158,7 @@ impl Home {
             by_id.or_else(|| {
                 self.visible
                     .iter()
-                    .position(|&i| *rows[i as usize].path == *path)
+                    .position(|&i| rows[i as usize].location.is(&rows[i as usize].text, &path))
             })
         });
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
@@ -170,7 +170,7 @@ impl Home {
     pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
         let query = self.filter.value();
         let row = self.selected_row(rows).filter(|r| r.plan().is_some())?;
-        (!query.trim().is_empty()).then(|| (query, row.path.to_path_buf()))
+        (!query.trim().is_empty()).then(|| (query, row.path()))
     }
 
     pub fn passage_asked(&self) -> Option<&(String, PathBuf)> {

@@ -103,7 +103,7 @@ impl Wizard {
             && let Some(cares) = plans
                 .iter()
                 .take(CARES_FROM_PLANS)
-                .filter_map(|p| crate::store::plan_file::load(p.path(), ladder).ok())
+                .filter_map(|p| crate::store::plan_file::load(&p.path(), ladder).ok())
                 .map(|pf| pf.plan.stakeholder.cares_about)
                 .chain(person.map(|p| p.cares_about))
                 .find(|c| !c.is_empty())
