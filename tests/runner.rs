@@ -32,6 +32,7 @@ mod cli_edit;
 mod cli_print;
 mod crash_safety;
 mod data_dir_trouble;
+mod first_run;
 mod fuzz_regressions;
 mod hostile;
 mod hostile_paths;

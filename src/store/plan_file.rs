@@ -161,10 +161,25 @@ pub fn load(path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
     Ok(file)
 }
 
+/// [`load`] for a path the caller has just found, without following links, to be a regular file (a folder's
+/// listing): the look is not made again (see [`read::open_looked`]). `None` when it has become a link since: the
+/// caller then loads it as a link.
+pub(crate) fn load_looked(path: &Path, ladder: &Ladder) -> Option<Result<PlanFile, LoadError>> {
+    let text = read::text_looked(path, PLAN_CAP)?;
+    Some(from_text(path, text).map(|mut file| {
+        file.plan.resolve_rungs(ladder);
+        file
+    }))
+}
+
 /// Reads and parses one plan file with every rung still an unresolved key.
 fn load_unresolved(path: &Path) -> Result<PlanFile, LoadError> {
-    let text = read::text(path, PLAN_CAP)
-        .map_err(|e| LoadError::new(path, e.position(), e.to_string()))?;
+    from_text(path, read::text(path, PLAN_CAP))
+}
+
+/// A plan file from its text as read (or why it could not be read).
+fn from_text(path: &Path, text: Result<String, read::ReadError>) -> Result<PlanFile, LoadError> {
+    let text = text.map_err(|e| LoadError::new(path, e.position(), e.to_string()))?;
     let plan = check_unresolved(path, &text)?;
     let read_only = (plan.version > FORMAT_VERSION).then(|| {
         format!(

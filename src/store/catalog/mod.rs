@@ -7,6 +7,7 @@
 //! for small workbooks and the commands that edit.
 
 pub(crate) mod index;
+mod resolve;
 pub mod search;
 mod summary;
 
@@ -14,16 +15,16 @@ use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
 use self::index::{FileStamp, Index};
-use self::search::{Builder, Hits, Origin, SEARCH_FILE, SearchIndex};
+use self::resolve::parse;
+use self::search::{Builder, Hits, NewWords, Origin, SEARCH_FILE, SearchIndex};
 pub use self::summary::{Location, PlanSummary, PlanText};
 use super::people::Register;
-use super::workbook::{Entry, classify, load_entry};
+use super::workbook::{Entry, classify};
 use super::{DataDir, LoadError, atomic};
-use crate::domain::filter::{Filter, terms};
+use crate::domain::filter::Filter;
 use crate::domain::stats::Stats;
 use crate::domain::{History, Ladder};
 
@@ -59,13 +60,6 @@ fn utf8_name(path: &Path) -> Option<&str> {
     path.file_name()?.to_str()
 }
 
-/// A plan read now: its summary and its words for the search index.
-type Parsed = Result<(PlanSummary, String), LoadError>;
-
-/// What one file gave: its stamp when it can be cached, and its summary or error; `None` when the indexes had it.
-/// Boxed, so that a warm load's ten thousand `None`s cost eight bytes each.
-type Outcome = Option<Box<(Option<FileStamp>, Parsed)>>;
-
 /// A summary found by a load: still in the old index's vector (at this position), or read now. Lives only for
 /// one step of the load's loop, so its size does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -82,8 +76,8 @@ enum Source {
 }
 
 /// The catalog's summaries from the old index's (`old`, in the listing's order) and those read now, in the order
-/// `sources` gives. A warm load, which takes every old summary in order, keeps `old` as it is: the summaries are
-/// not moved, and never held twice.
+/// `sources` gives. A warm load, which takes every old summary in order, keeps `old` as it is, and a first run,
+/// which reads every one now, keeps `read_now`: the summaries are not moved, and never held twice.
 fn assemble(
     old: Vec<PlanSummary>,
     read_now: Vec<PlanSummary>,
@@ -98,6 +92,19 @@ fn assemble(
             .all(|(i, s)| *s == Source::Old(i))
     {
         return old;
+    }
+    // A first run reads every plan now, in order: that vector becomes the catalog's, and is not held twice.
+    if old.is_empty()
+        && sources.len() == read_now.len()
+        && sources
+            .iter()
+            .enumerate()
+            .all(|(i, s)| *s == Source::New(i))
+    {
+        let mut read_now = read_now;
+        let mut interner = summary::Interner::in_folder(dir);
+        read_now.iter_mut().for_each(|s| interner.share(s));
+        return read_now;
     }
     let mut old: Vec<Option<PlanSummary>> = old.into_iter().map(Some).collect();
     let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();
@@ -143,87 +150,6 @@ fn list(dir: &Path) -> io::Result<Option<(Vec<PathBuf>, Vec<PathBuf>)>> {
     conflicts.sort();
     let found = plans.into_iter().map(|name| dir.join(name)).collect();
     Ok(Some((found, conflicts)))
-}
-
-/// Reads one file fully and summarises it, with its words.
-fn parse(ladder: &Ladder, dir: &Path, path: &Path) -> Parsed {
-    load_entry(dir, path, ladder).map(|pf| {
-        (
-            PlanSummary::from_plan(&pf.path, &pf.plan),
-            terms(ladder, &pf.plan),
-        )
-    })
-}
-
-/// Stats `found` and parses what the indexes cannot both vouch for, on up to four threads.
-fn resolve(
-    ladder: &Ladder,
-    dir: &Path,
-    found: &[PathBuf],
-    index: &Index,
-    words: &search::Found,
-) -> Vec<Outcome> {
-    let one = |(i, f): (usize, &PathBuf)| -> Outcome {
-        let meta = match fs::symlink_metadata(f) {
-            Ok(meta) => meta,
-            Err(_) => return Some(Box::new((None, parse(ladder, dir, f)))),
-        };
-        // Links are followed (and checked) every time; they are rare and their target's stat is not this one.
-        let stamp = (!meta.file_type().is_symlink() && utf8_name(f).is_some())
-            .then(|| FileStamp::of(&meta));
-        if let Some(stamp) = &stamp
-            && index.fresh(i, stamp)
-            && (index.broken(i) || words.fresh(i, stamp).is_some())
-        {
-            return None;
-        }
-        Some(Box::new((stamp, parse(ladder, dir, f))))
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    if threads == 1 || found.len() < 64 {
-        return found.iter().enumerate().map(one).collect();
-    }
-    const BLOCK: usize = 32;
-    let next = AtomicUsize::new(0);
-    let mut out: Vec<Outcome> = Vec::with_capacity(found.len());
-    out.resize_with(found.len(), || None);
-    let parts: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
-                        if start >= found.len() {
-                            break;
-                        }
-                        for item in found.iter().enumerate().skip(start).take(BLOCK) {
-                            done.push((item.0, one(item)));
-                        }
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    let mut filled = vec![false; found.len()];
-    for (i, o) in parts.into_iter().flatten() {
-        out[i] = o;
-        filled[i] = true;
-    }
-    // A worker that panicked left holes: fill them here, where a panic is the caller's to see.
-    for i in 0..found.len() {
-        if !filled[i] {
-            out[i] = one((i, &found[i]));
-        }
-    }
-    out
 }
 
 impl Catalog {
@@ -277,13 +203,15 @@ impl Catalog {
             (Index::default(), search::Found::default())
         };
         drop(names);
-        let outcomes = resolve(ladder, &dir, &found, &old, &words);
+        let to_read = resolve::look(&found, &old, &words);
         let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
         // The words index can be used as it is when it holds exactly these plans, in this order.
         let same_words = words.gone == 0;
-        // Each plan's stamp, and its number in the old search index or its words read now.
-        let mut origins: Vec<(Option<FileStamp>, Result<u32, String>)> =
-            Vec::with_capacity(found.len());
+        // Each plan's stamp, and its number in the old search index (`None`: read now, its words gathered under
+        // its position in the listing, which `renumber` turns into its position in the catalog).
+        let mut origins: Vec<(Option<FileStamp>, Option<u32>)> = Vec::with_capacity(found.len());
+        let mut renumber: Vec<u32> = Vec::new();
+        let mut extra_words = NewWords::default();
 
         let mut catalog = Catalog {
             conflicts,
@@ -296,69 +224,86 @@ impl Catalog {
         let mut read_now: Vec<PlanSummary> = Vec::new();
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> = Vec::with_capacity(found.len());
         let mut links = false;
-        for (i, (path, outcome)) in found.into_iter().zip(outcomes).enumerate() {
-            let (stamp, result) = match outcome {
-                Some(boxed) => {
-                    let (stamp, result) = *boxed;
+        let n_found = found.len();
+        let mut new_words = std::thread::scope(|scope| {
+            // The files the indexes do not vouch for are read on worker threads meanwhile, each taken in turn.
+            let mut reader = resolve::Reader::start(scope, ladder, &dir, &to_read);
+            // The words of a plan read here (a fallback) go with the readers', under its listing position.
+            let mut here = |i: usize, parsed: resolve::Parsed| {
+                parsed.map(|(s, words)| {
+                    extra_words.add(resolve::number(i), &words);
+                    (Fresh::New(s), None)
+                })
+            };
+            let mut next_read = to_read.iter().peekable();
+            for (i, path) in found.into_iter().enumerate() {
+                let look = next_read.next_if(|f| f.i == i);
+                let (stamp, result) = if let Some(look) = look {
+                    let result = reader.take(i, &path, look.regular);
                     catalog.parsed += 1;
                     // Only a link is loaded under another path than its own (the file it leads to).
                     links |= result
                         .as_ref()
-                        .map_or_else(|e| e.path != path, |(s, _)| !s.is_at(&path));
-                    changed |= stamp.is_some();
-                    (stamp, result.map(|(s, t)| (Fresh::New(s), Err(t))))
-                }
-                None => match old.take(i) {
-                    Some((stamp, index::Slot::Plan(k))) => {
-                        match (old.plan_mut(k), words.fresh(i, &stamp)) {
-                            (Some(s), Some(n)) => {
-                                // The index's rungs were resolved as it was read: its fingerprint vouches it
-                                // was made with this ladder.
-                                s.set_path(&shared_dir, &path);
-                                (Some(stamp), Ok((Fresh::Old(k), Ok(n))))
-                            }
-                            // Unreachable (both indexes vouched), but a re-read is always a safe answer.
-                            _ => {
-                                catalog.parsed += 1;
-                                let again = parse(ladder, &dir, &path);
-                                (None, again.map(|(s, t)| (Fresh::New(s), Err(t))))
+                        .map_or_else(|e| e.path != path, |s| !s.is_at(&path));
+                    changed |= look.stamp.is_some();
+                    (look.stamp, result.map(|s| (Fresh::New(s), None)))
+                } else {
+                    match old.take(i) {
+                        Some((stamp, index::Slot::Plan(k))) => {
+                            match (old.plan_mut(k), words.fresh(i, &stamp)) {
+                                (Some(s), Some(n)) => {
+                                    // The index's rungs were resolved as it was read: its fingerprint vouches
+                                    // it was made with this ladder.
+                                    s.set_path(&shared_dir, &path);
+                                    (Some(stamp), Ok((Fresh::Old(k), Some(n))))
+                                }
+                                // Unreachable (both indexes vouched), but a re-read is always a safe answer.
+                                _ => {
+                                    catalog.parsed += 1;
+                                    (None, here(i, parse(ladder, &dir, &path, false)))
+                                }
                             }
                         }
-                    }
-                    Some((stamp, index::Slot::Broken(b))) => {
-                        let (position, message) = *b;
-                        (Some(stamp), Err(LoadError::new(&path, position, message)))
-                    }
-                    None => {
-                        catalog.parsed += 1;
-                        (
-                            None,
-                            parse(ladder, &dir, &path).map(|(s, t)| (Fresh::New(s), Err(t))),
-                        )
-                    }
-                },
-            };
-            let slot = match result {
-                Ok((s, origin)) => {
-                    sources.push(match s {
-                        Fresh::Old(k) => Source::Old(k),
-                        Fresh::New(s) => {
-                            read_now.push(s);
-                            Source::New(read_now.len() - 1)
+                        Some((stamp, index::Slot::Broken(b))) => {
+                            let (position, message) = *b;
+                            (Some(stamp), Err(LoadError::new(&path, position, message)))
                         }
-                    });
-                    origins.push((stamp, origin));
-                    Ok(sources.len() - 1)
+                        None => {
+                            catalog.parsed += 1;
+                            (None, here(i, parse(ladder, &dir, &path, false)))
+                        }
+                    }
+                };
+                let slot = match result {
+                    Ok((s, origin)) => {
+                        sources.push(match s {
+                            Fresh::Old(k) => Source::Old(k),
+                            Fresh::New(s) => {
+                                read_now.push(s);
+                                Source::New(read_now.len() - 1)
+                            }
+                        });
+                        let number = sources.len() - 1;
+                        if origin.is_none() {
+                            renumber.resize(n_found, u32::MAX);
+                            renumber[i] = resolve::number(number);
+                        }
+                        origins.push((stamp, origin));
+                        Ok(number)
+                    }
+                    Err(e) => {
+                        catalog.broken.push(e);
+                        Err(catalog.broken.len() - 1)
+                    }
+                };
+                if let Some(stamp) = stamp {
+                    rows.push((slot, stamp));
                 }
-                Err(e) => {
-                    catalog.broken.push(e);
-                    Err(catalog.broken.len() - 1)
-                }
-            };
-            if let Some(stamp) = stamp {
-                rows.push((slot, stamp));
             }
-        }
+            let mut words = reader.finish();
+            words.merge(extra_words);
+            words
+        });
         catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources, &shared_dir));
         drop(sources);
         if changed {
@@ -384,23 +329,35 @@ impl Catalog {
         }
         drop(rows);
         if links {
-            catalog.once_per_file(&mut origins);
+            // A plan listed twice keeps its first place: the later ones' numbers move up.
+            let keep = catalog.once_per_file(&mut origins);
+            let mut now = Vec::with_capacity(keep.len());
+            let mut n = 0u32;
+            for k in keep {
+                now.push(if k { n } else { u32::MAX });
+                n += u32::from(k);
+            }
+            for r in &mut renumber {
+                *r = now.get(*r as usize).copied().unwrap_or(u32::MAX);
+            }
         }
+        new_words.renumber(&renumber);
+        drop(renumber);
         // The search index numbers the plans as `summaries` holds them now.
         let same_words = same_words
             && words
                 .index
                 .as_ref()
                 .is_some_and(|w| w.plans() == origins.len())
-            && (0..).zip(&origins).all(|(n, (_, o))| *o == Ok(n));
+            && (0..).zip(&origins).all(|(n, (_, o))| *o == Some(n));
         catalog.search = Arc::new(if same_words {
             words.index.take().unwrap_or_default()
         } else {
-            let mut builder = Builder::new(words.index.as_ref());
+            let mut builder = Builder::new(words.index.as_ref()).with_words(new_words);
             for (s, (stamp, origin)) in catalog.summaries.iter().zip(&origins) {
                 let origin = match origin {
-                    Ok(n) => Origin::Old(*n),
-                    Err(words) => Origin::New(words),
+                    Some(n) => Origin::Old(*n),
+                    None => Origin::Given,
                 };
                 builder.plan(s.file_name().unwrap_or(""), *stamp, origin);
             }
@@ -448,7 +405,7 @@ impl Catalog {
         let mut origins: Vec<(Option<FileStamp>, Result<u32, String>)> = Vec::new();
         for f in &found {
             catalog.parsed += 1;
-            match parse(ladder, &dir, f) {
+            match parse(ladder, &dir, f, false) {
                 Ok((s, words)) => {
                     Arc::make_mut(&mut catalog.summaries).push(s);
                     origins.push((None, Err(words)));
@@ -494,7 +451,7 @@ impl Catalog {
                 }
                 (false, _) => {
                     catalog.parsed += 1;
-                    parse(ladder, &dir, &path).map(|(s, _)| s)
+                    parse(ladder, &dir, &path, false).map(|(s, _)| s)
                 }
             };
             match result {
@@ -521,7 +478,8 @@ impl Catalog {
 
     /// A link in the folder to a file in it is loaded under that file's path (see [`load_entry`]): the plan is
     /// listed once, as [`super::Workbook`] lists it. `beside` holds one item per summary (or none), kept in step.
-    fn once_per_file<T>(&mut self, beside: &mut Vec<T>) {
+    /// Returns which summaries (by their positions before) were kept.
+    fn once_per_file<T>(&mut self, beside: &mut Vec<T>) -> Vec<bool> {
         let mut seen = std::collections::HashSet::new();
         let keep: Vec<bool> = self
             .summaries
@@ -535,6 +493,7 @@ impl Catalog {
             beside.retain(|_| *flags.next().unwrap_or(&true));
         }
         self.broken.retain(|e| seen.insert(e.path.clone()));
+        keep
     }
 
     /// Plans, newest first (by creation, then file name for a stable order), as [`super::Workbook`] lists them.

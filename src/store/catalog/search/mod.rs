@@ -489,5 +489,5 @@ mod tests;
 
 #[cfg(test)]
 use build::encode_list;
-pub use build::{Builder, Origin};
+pub use build::{Builder, NewWords, Origin};
 pub use people::PeopleText;

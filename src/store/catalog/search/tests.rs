@@ -117,3 +117,61 @@ fn a_persons_words_count_for_their_plans() {
     }
     assert_eq!(found(&ix, "rota"), [0, 1, 2]);
 }
+
+/// Words gathered by two workers under listing positions, merged and renumbered (a broken file and a link
+/// dropped), make the very index of giving each plan's words in turn.
+#[test]
+fn gathered_words_merged_and_renumbered_make_the_same_index() {
+    let plans = [
+        "alpha beta",
+        "beta gamma",
+        "gamma delta",
+        "delta",
+        "alpha omega 张伟",
+    ];
+    let direct = {
+        let mut b = Builder::new(None);
+        for (i, words) in plans.iter().enumerate() {
+            b.plan(&format!("{i:03}.toml"), None, Origin::New(words));
+        }
+        b.finish(7).unwrap()
+    };
+    // Listing positions: 0 broken, 1..=3 the first three plans, 4 a link (dropped), 5 and 6 the last two. Worker
+    // one read positions 1, 2 and 5 (words given twice count once), worker two 3, 4 and 6.
+    let (mut one, mut two) = (NewWords::default(), NewWords::default());
+    one.add(1, plans[0]);
+    one.add(2, plans[1]);
+    one.word(2, "beta");
+    one.add(5, plans[3]);
+    two.add(3, plans[2]);
+    two.add(4, "link words");
+    two.add(6, plans[4]);
+    one.merge(two);
+    one.renumber(&[u32::MAX, 0, 1, 2, u32::MAX, 3, 4]);
+    let mut b = Builder::new(None).with_words(one);
+    for i in 0..plans.len() {
+        b.plan(&format!("{i:03}.toml"), None, Origin::Given);
+    }
+    assert_eq!(b.finish(7).unwrap(), direct);
+}
+
+/// The words' hash spreads words that differ in one letter, or only in length.
+#[test]
+fn the_word_hash_tells_near_words_apart() {
+    use std::hash::BuildHasher;
+    let h = crate::domain::filter::WordHash;
+    let words = [
+        "a",
+        "b",
+        "ab",
+        "ba",
+        "abcdefgh",
+        "abcdefgi",
+        "abcdefgh\0",
+        "",
+        "okafor",
+        "okafo",
+    ];
+    let hashes: std::collections::HashSet<u64> = words.iter().map(|w| h.hash_one(w)).collect();
+    assert_eq!(hashes.len(), words.len());
+}

@@ -1,0 +1,133 @@
+//! The first run without indexes reads the plans on worker threads and gathers their words into the search
+//! index as each is read (`store::catalog::resolve`): what it writes and gives must be exactly what a load that
+//! merges old indexes with the files read since writes and gives, links, broken files and all.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::workbook;
+use overture::domain::Ladder;
+use overture::store::DataDir;
+use overture::store::catalog::search::SEARCH_FILE;
+use overture::store::catalog::{Catalog, INDEX_FILE};
+
+fn load(data: &DataDir) -> Catalog {
+    Catalog::load(data, &Ladder::embedded()).unwrap()
+}
+
+fn plan_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Files an hour old, so that no load distrusts them as written just now.
+fn age(dir: &Path) {
+    let then = SystemTime::now() - Duration::from_secs(3600);
+    for p in plan_files(dir) {
+        if !fs::symlink_metadata(&p).unwrap().file_type().is_symlink() {
+            let f = fs::File::options().write(true).open(&p).unwrap();
+            f.set_modified(then).unwrap();
+        }
+    }
+}
+
+/// What a catalog holds, to compare two loads (the summaries, the errors, every word's plans).
+fn described(c: &Catalog) -> String {
+    let mut out = format!("{:#?}\n{:#?}\n", c.summaries, c.broken);
+    for q in [
+        "okafor",
+        "fortnight",
+        "sepsis ward",
+        "o",
+        "rota",
+        "张伟",
+        "zzzz",
+        "ode",
+    ] {
+        let hits = c.search(q).unwrap();
+        let found: Vec<(usize, u32)> = (0..c.summaries.len())
+            .filter_map(|i| hits.score(i).map(|s| (i, s)))
+            .collect();
+        out.push_str(&format!("{q}: {found:?}\n"));
+    }
+    out
+}
+
+#[test]
+fn a_first_run_gives_and_writes_what_a_merge_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    // More than the few files one thread reads alone, so that the workers do it.
+    workbook::generate(&data, 300, 5, false).unwrap();
+    let plans = data.plans();
+    let files = plan_files(&plans);
+    // A broken file, a link before its target and one after it, among the rest.
+    fs::write(
+        plans.join("2000-broken.toml"),
+        "version = 1\nid = \"x\"\n[[[\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            files[200].file_name().unwrap(),
+            plans.join("0000-early-link.toml"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(
+            files[5].file_name().unwrap(),
+            plans.join("zzzz-late-link.toml"),
+        )
+        .unwrap();
+    }
+    age(&plans);
+
+    // A merge: half the plans indexed first, the rest read since and merged in.
+    let away = dir.path().join("away");
+    fs::create_dir(&away).unwrap();
+    for p in files.iter().skip(1).step_by(2) {
+        fs::rename(p, away.join(p.file_name().unwrap())).unwrap();
+    }
+    let half = load(&data);
+    assert!(half.parsed > 64);
+    for p in plan_files(&away) {
+        fs::rename(&p, plans.join(p.file_name().unwrap())).unwrap();
+    }
+    let merged = load(&data);
+    assert!(
+        merged.parsed < 160,
+        "the plans brought back are read (and the links), not the rest"
+    );
+    let merged_search = fs::read(data.cache().join(SEARCH_FILE)).unwrap();
+    let merged_text = described(&merged);
+
+    // A first run over the same files.
+    fs::remove_dir_all(data.cache()).unwrap();
+    let first = load(&data);
+    assert_eq!(first.parsed, 303);
+    assert_eq!(
+        first.summaries.len(),
+        300,
+        "each link listed once, under its file"
+    );
+    assert_eq!(first.broken.len(), 1);
+    assert_eq!(first.broken[0].position, Some((3, 3)));
+    assert_eq!(described(&first), merged_text);
+    assert_eq!(
+        fs::read(data.cache().join(SEARCH_FILE)).unwrap(),
+        merged_search,
+        "the search index is byte for byte the same"
+    );
+
+    // And a warm run after it reads nothing but the links, and agrees.
+    let warm = load(&data);
+    assert!(data.cache().join(INDEX_FILE).is_file());
+    assert!(warm.parsed < 10);
+    assert_eq!(described(&warm), merged_text);
+}
