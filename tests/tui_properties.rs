@@ -247,7 +247,7 @@ fn check_state(app: &App, ladder: &Ladder) -> Result<(), TestCaseError> {
         home.selected,
         home.visible.len()
     );
-    prop_assert!(home.visible.iter().all(|&i| i < app.rows.len()));
+    prop_assert!(home.visible.iter().all(|&i| (i as usize) < app.rows.len()));
     for screen in &app.screens[1..] {
         match screen {
             Screen::Home(_) => return Err(TestCaseError::fail("a second list screen")),

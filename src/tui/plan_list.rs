@@ -3,18 +3,24 @@
 //! list can later be fed from compact summaries instead of whole plans by changing that one function.
 
 use std::cmp::Ordering;
+use std::num::NonZeroU32;
+use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use crate::domain::filter::{Filter, fold};
 use crate::domain::text::one_line;
-use crate::domain::{Ladder, PlanFacts, Status};
+use crate::domain::{Ladder, OutcomeResult, PlanFacts, Status};
 use crate::store::catalog::search::Hits;
 use crate::store::catalog::{Catalog, Location, PlanText};
 
 /// One line of the list: everything the table shows, sorts and filters by, and how to find the file again.
+/// There is one per plan, so it is kept small (56 bytes besides `location` and `text`): what can be worked out
+/// again when a row is drawn (the date's text, the state's label) is, and what many rows share is held once
+/// behind a thin pointer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
     /// Where the file is, shared with the catalog's summary as is `text` (which holds the file's name): a row
@@ -23,29 +29,57 @@ pub struct ListRow {
     /// The id (empty for a file that could not be read) and the title on one line (the file's name for a file
     /// that could not be read).
     pub text: PlanText,
-    pub created: Option<Timestamp>,
-    /// The creation date as the user's calendar has it, or empty. This and the other texts many rows share (the
-    /// name, its key, the tactic) are held once for all the rows that show them ([`Shared`]): at 50,000 plans
-    /// that is a few thousand names and dates instead of 200,000 strings.
-    pub date: Arc<str>,
-    pub stakeholder: Arc<str>,
-    /// The stakeholder's name as the history matches it.
-    pub stakeholder_key: Arc<str>,
-    /// The primary tactic's position on the ladder.
-    pub rung: Option<usize>,
-    /// "3 Coach", or empty when no tactic is chosen yet.
-    pub tactic: Arc<str>,
+    /// When the plan was created; the epoch for a file that could not be read (those sort by being broken first,
+    /// so it never decides their order). The date the list shows is worked out from it when the row is drawn.
+    created: Timestamp,
+    /// The stakeholder's name and key, held once for all the rows that show them ([`Shared`]): at 50,000 plans
+    /// that is a few thousand names instead of 100,000 strings.
+    who: Shared<Who>,
+    /// "3 Coach", or empty when no tactic is chosen yet; shared like `who`.
+    tactic: Shared<String>,
+    /// The primary tactic's position on the ladder (ladders have at most `MAX_RUNGS` rungs).
+    rung: Option<u8>,
     pub status: Status,
-    /// The status, or the outcome's result once recorded.
-    pub state: &'static str,
-    /// The plan's position in the catalog, which the search index numbers plans by; `None` for a broken file.
-    pub plan: Option<usize>,
-    /// Why the file could not be read (`path:line:col: message`).
-    pub broken: Option<String>,
+    /// The outcome's result once recorded, which the state shows instead of the status.
+    result: Option<OutcomeResult>,
+    /// One more than the plan's position in the catalog (`None` for a broken file): see [`ListRow::plan`].
+    plan: Option<NonZeroU32>,
+    /// Why the file could not be read (`path:line:col: message`); see [`ListRow::broken`].
+    broken: Option<Shared<String>>,
     /// When its agenda item is due (`domain::agenda::due_date`), for the sort by due date.
-    pub due: Option<jiff::civil::Date>,
+    pub due: Option<Date>,
     /// It follows up another plan (`follows`): the list marks its title (↳).
     pub follow_up: bool,
+}
+
+/// The stakeholder's name as the list shows it and as the history matches it.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Who {
+    name: String,
+    key: String,
+}
+
+/// A value many rows share, behind one thin pointer (8 bytes, where an `Arc<str>` takes 16).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Shared<T>(Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> std::borrow::Borrow<T> for Shared<T> {
+    fn borrow(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 impl ListRow {
@@ -70,12 +104,65 @@ impl ListRow {
             .map(|n| one_line(&n.to_string_lossy()))
             .unwrap_or_default()
     }
+
+    /// The creation date as the user's calendar has it ("2026-01-05"), or empty for a file that could not be read.
+    pub fn date(&self) -> String {
+        if self.broken.is_some() {
+            return String::new();
+        }
+        crate::domain::dates::local_date(self.created).to_string()
+    }
+
+    /// The stakeholder's name on one line, or empty.
+    pub fn stakeholder(&self) -> &str {
+        &self.who.name
+    }
+
+    /// The stakeholder's name as the history matches it.
+    pub fn stakeholder_key(&self) -> &str {
+        &self.who.key
+    }
+
+    /// "3 Coach", or empty when no tactic is chosen yet.
+    pub fn tactic(&self) -> &str {
+        &self.tactic
+    }
+
+    /// The primary tactic's position on the ladder.
+    pub fn rung(&self) -> Option<usize> {
+        self.rung.map(usize::from)
+    }
+
+    /// The status, or the outcome's result once recorded; "broken" for a file that could not be read.
+    pub fn state(&self) -> &'static str {
+        if self.broken.is_some() {
+            return "broken";
+        }
+        self.result
+            .map_or(self.status.as_str(), OutcomeResult::as_str)
+    }
+
+    /// The plan's position in the catalog, which the search index numbers plans by; `None` for a broken file.
+    pub fn plan(&self) -> Option<usize> {
+        self.plan.map(|p| p.get() as usize - 1)
+    }
+
+    /// Why the file could not be read (`path:line:col: message`), or `None` when it could.
+    pub fn broken(&self) -> Option<&str> {
+        self.broken.as_deref().map(String::as_str)
+    }
+
+    /// Marks the row as a file that could not be read, for why.
+    pub fn set_broken(&mut self, why: String) {
+        self.broken = Some(Shared(Arc::new(why)));
+    }
 }
 
 /// The rows of a workbook's catalog: plans first (in the catalog's order), then the files that could not be read.
 /// Built from the compact summaries, so ten thousand plans cost a few megabytes and no long text.
 pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
-    let mut shared = Shared::default();
+    let mut people = Interner::default();
+    let mut tactics = Interner::default();
     let keys = catalog.register.keys();
     let followed: std::collections::HashSet<&str> = catalog
         .summaries
@@ -83,79 +170,87 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
         .map(|s| s.follows())
         .filter(|f| !f.is_empty())
         .collect();
-    let mut out: Vec<ListRow> = catalog
-        .summaries
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let rung = ladder.index_of(p.tactic().primary.as_ref());
-            let title = one_line(p.title());
-            ListRow {
-                location: p.location().clone(),
-                text: if title == p.title() {
-                    p.text().clone()
-                } else {
-                    PlanText::with_name(p.id(), &title, "", p.text().name())
-                },
-                created: Some(p.created),
-                date: shared.get(p.created_date().to_string()),
-                stakeholder: shared.get(one_line(p.stakeholder().name.trim())),
-                stakeholder_key: shared.get(keys.key(&p.stakeholder().name)),
-                rung,
-                tactic: shared.get(one_line(&ladder.label(p.tactic().primary.as_ref()))),
-                status: p.status,
-                state: p.state_label(),
-                plan: Some(i),
-                broken: None,
-                due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
-                follow_up: !p.follows().trim().is_empty(),
-            }
-        })
-        .collect();
+    let mut out: Vec<ListRow> = Vec::with_capacity(catalog.summaries.len() + catalog.broken.len());
+    out.extend(catalog.summaries.iter().enumerate().map(|(i, p)| {
+        let rung = ladder
+            .index_of(p.tactic().primary.as_ref())
+            .and_then(|r| u8::try_from(r).ok());
+        let title = one_line(p.title());
+        ListRow {
+            location: p.location().clone(),
+            text: if title == p.title() {
+                p.text().clone()
+            } else {
+                PlanText::with_name(p.id(), &title, "", p.text().name())
+            },
+            created: p.created,
+            who: people.get(Who {
+                name: one_line(p.stakeholder().name.trim()),
+                key: keys.key(&p.stakeholder().name),
+            }),
+            rung,
+            tactic: tactics.get(one_line(&ladder.label(p.tactic().primary.as_ref()))),
+            status: p.status,
+            result: p.outcome_result(),
+            // Catalogs past four billion plans cannot be loaded; such a row would be matched by its title.
+            plan: u32::try_from(i + 1).ok().and_then(NonZeroU32::new),
+            broken: None,
+            due: crate::domain::agenda::due_date(&p.agenda_source(), &followed),
+            follow_up: !p.follows().trim().is_empty(),
+        }
+    }));
     for e in &catalog.broken {
         let name = e
             .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        out.push(ListRow {
+        let mut row = ListRow {
             location: Location::At(Arc::from(e.path.as_path())),
             text: PlanText::new("", &one_line(&name), ""),
-            created: None,
-            date: shared.get(String::new()),
-            stakeholder: shared.get(String::new()),
-            stakeholder_key: shared.get(String::new()),
+            created: Timestamp::UNIX_EPOCH,
+            who: people.get(Who {
+                name: String::new(),
+                key: String::new(),
+            }),
             rung: None,
-            tactic: shared.get(String::new()),
+            tactic: tactics.get(String::new()),
             status: Status::Draft,
-            state: "broken",
-            broken: Some(one_line(&format!(
-                "{name}{}: {}",
-                e.position
-                    .map(|(l, c)| format!(":{l}:{c}"))
-                    .unwrap_or_default(),
-                e.message
-            ))),
+            result: None,
+            broken: None,
             plan: None,
             due: None,
             follow_up: false,
-        });
+        };
+        row.set_broken(one_line(&format!(
+            "{name}{}: {}",
+            e.position
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default(),
+            e.message
+        )));
+        out.push(row);
     }
     out
 }
 
-/// Texts many rows share, each held once.
-#[derive(Default)]
-struct Shared(std::collections::HashSet<Arc<str>>);
+/// Values many rows share, each held once.
+struct Interner<T>(std::collections::HashSet<Shared<T>>);
 
-impl Shared {
-    fn get(&mut self, text: String) -> Arc<str> {
-        if let Some(t) = self.0.get(text.as_str()) {
-            return t.clone();
+impl<T> Default for Interner<T> {
+    fn default() -> Self {
+        Interner(std::collections::HashSet::new())
+    }
+}
+
+impl<T: Eq + std::hash::Hash> Interner<T> {
+    fn get(&mut self, value: T) -> Shared<T> {
+        if let Some(held) = self.0.get(&value) {
+            return held.clone();
         }
-        let t: Arc<str> = text.into();
-        self.0.insert(t.clone());
-        t
+        let value = Shared(Arc::new(value));
+        self.0.insert(value.clone());
+        value
     }
 }
 
@@ -284,10 +379,11 @@ fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
     let by = match sort {
         Sort::Date => Ordering::Equal,
         Sort::Stakeholder => a
-            .stakeholder_key
+            .who
+            .key
             .is_empty()
-            .cmp(&b.stakeholder_key.is_empty())
-            .then_with(|| a.stakeholder_key.cmp(&b.stakeholder_key)),
+            .cmp(&b.who.key.is_empty())
+            .then_with(|| a.who.key.cmp(&b.who.key)),
         Sort::Status => status_rank(a.status).cmp(&status_rank(b.status)),
         Sort::Tactic => match (a.rung, b.rung) {
             (Some(x), Some(y)) => x.cmp(&y),
@@ -306,9 +402,12 @@ fn compare(a: &ListRow, b: &ListRow, sort: Sort) -> Ordering {
 }
 
 /// Every row in the order of `sort`. Worked out when the rows or the sort change, never on a keystroke or a frame.
-pub fn order(rows: &[ListRow], sort: Sort) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| compare(&rows[a], &rows[b], sort));
+/// Row indexes are `u32` here and in what the list keeps from them (the matches, the visible rows): half the
+/// size of `usize`, with one of each per plan. A catalog holds fewer than four billion plans (see `ListRow::plan`).
+pub fn order(rows: &[ListRow], sort: Sort) -> Vec<u32> {
+    let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let mut order: Vec<u32> = (0..n).collect();
+    order.sort_by(|&a, &b| compare(&rows[a as usize], &rows[b as usize], sort));
     order
 }
 
@@ -317,21 +416,21 @@ pub fn order(rows: &[ListRow], sort: Sort) -> Vec<usize> {
 /// a filter keystroke does per row; `candidates` can be the previous keystroke's matches while the query grows.
 pub fn matches(
     rows: &[ListRow],
-    candidates: impl IntoIterator<Item = usize>,
+    candidates: impl IntoIterator<Item = u32>,
     narrowing: &Narrowing,
     hits: Option<&Hits>,
-) -> Vec<(usize, u32)> {
+) -> Vec<(u32, u32)> {
     let filter = Filter::new(&narrowing.query);
     candidates
         .into_iter()
         .filter_map(|i| {
-            let row = rows.get(i)?;
+            let row = rows.get(i as usize)?;
             if let Some(person) = &narrowing.person
-                && *row.stakeholder_key != **person
+                && row.who.key != *person
             {
                 return None;
             }
-            let score = match (row.plan, hits) {
+            let score = match (row.plan(), hits) {
                 (Some(plan), Some(hits)) => hits.score(plan),
                 (Some(_), None) => Some(0),
                 // A broken file is matched by its name, folded (`domain::filter::fold`); plans are matched through
@@ -345,11 +444,13 @@ pub fn matches(
 
 /// Which of the matches show under a tab, best first (a stable sort, so the sort order breaks ties), and how many
 /// match each tab.
-pub fn shown(rows: &[ListRow], matches: &[(usize, u32)], tab: Tab) -> (Vec<usize>, [usize; 4]) {
+pub fn shown(rows: &[ListRow], matches: &[(u32, u32)], tab: Tab) -> (Vec<u32>, [usize; 4]) {
     let mut counts = [0; 4];
-    let mut shown: Vec<(usize, u32)> = Vec::new();
+    let mut shown: Vec<(u32, u32)> = Vec::new();
     for &(i, score) in matches {
-        let Some(row) = rows.get(i) else { continue };
+        let Some(row) = rows.get(i as usize) else {
+            continue;
+        };
         for t in Tab::ALL {
             if t.admits(row) {
                 counts[t.index()] += 1;
@@ -376,7 +477,7 @@ pub fn visible(
     tab: Tab,
     narrowing: &Narrowing,
     hits: Option<&Hits>,
-) -> (Vec<usize>, [usize; 4]) {
+) -> (Vec<u32>, [usize; 4]) {
     let order = order(rows, sort);
     shown(rows, &matches(rows, order, narrowing, hits), tab)
 }
@@ -394,14 +495,15 @@ mod tests {
             location: Location::At(Arc::from(std::path::Path::new(&format!("{day}.toml")))),
             // Rows without a plan are matched by their title (as a broken file is, by its name).
             text: PlanText::new(&p.id, &format!("{name} plan {day}"), ""),
-            created: Some(ts),
-            date: "".into(),
-            stakeholder: name.into(),
-            stakeholder_key: crate::domain::normalize_name(name).into(),
-            rung,
-            tactic: "".into(),
+            created: ts,
+            who: Shared(Arc::new(Who {
+                name: name.into(),
+                key: crate::domain::normalize_name(name),
+            })),
+            rung: rung.and_then(|r| u8::try_from(r).ok()),
+            tactic: Shared(Arc::new(String::new())),
             status,
-            state: status.as_str(),
+            result: None,
             plan: None,
             due: None,
             broken: None,
@@ -412,7 +514,7 @@ mod tests {
     #[test]
     fn sorts_tabs_and_narrows() {
         let mut broken = row("", 1, Status::Draft, None);
-        broken.broken = Some("x.toml:1:1: bad".into());
+        broken.set_broken("x.toml:1:1: bad".into());
         let rows = vec![
             row("Zoe", 3, Status::Ready, Some(4)),
             broken,

@@ -39,8 +39,9 @@ const NEWEST_KEPT: usize = 256;
 /// Summaries of every plan, broken files with their errors, and sync tools' conflict copies.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    /// By file name, which is by creation date for files overture named.
-    pub summaries: Vec<PlanSummary>,
+    /// By file name, which is by creation date for files overture named. Shared, so a screen that keeps them
+    /// (the wizard) holds no copy; changed only while loading, when nothing else holds them.
+    pub summaries: Arc<Vec<PlanSummary>>,
     pub broken: Vec<LoadError>,
     /// Copies left by sync tools (`*.sync-conflict-*`, `*.orig`, `*~`): reported, never loaded as plans.
     pub conflicts: Vec<PathBuf>,
@@ -315,7 +316,7 @@ impl Catalog {
             words.merge(extra_words);
             words
         });
-        catalog.summaries = assemble(old.into_plans(), read_now, &sources, &shared_dir);
+        catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources, &shared_dir));
         drop(sources);
         // A lean load that met a plan the indexes did not both vouch for after all (a file changed between the
         // look and the read): it kept too little to write the indexes, so it starts again as a first run would.
@@ -434,7 +435,7 @@ impl Catalog {
             catalog.parsed += 1;
             match parse(ladder, &dir, f, false) {
                 Ok((s, words)) => {
-                    catalog.summaries.push(s);
+                    Arc::make_mut(&mut catalog.summaries).push(s);
                     origins.push((None, Err(words)));
                 }
                 Err(e) => catalog.broken.push(e),
@@ -482,7 +483,7 @@ impl Catalog {
                 }
             };
             match result {
-                Ok(s) => catalog.summaries.push(s),
+                Ok(s) => Arc::make_mut(&mut catalog.summaries).push(s),
                 Err(e) => catalog.broken.push(e),
             }
         }
@@ -514,7 +515,7 @@ impl Catalog {
             .map(|s| seen.insert(s.path().to_path_buf()))
             .collect();
         let mut flags = keep.iter();
-        self.summaries.retain(|_| *flags.next().unwrap_or(&true));
+        Arc::make_mut(&mut self.summaries).retain(|_| *flags.next().unwrap_or(&true));
         if beside.len() == keep.len() {
             let mut flags = keep.iter();
             beside.retain(|_| *flags.next().unwrap_or(&true));
@@ -540,12 +541,12 @@ impl Catalog {
     }
 
     pub fn history(&self, ladder: &Ladder) -> History {
-        History::from_facts_in(ladder, &self.summaries, &self.register.keys())
+        History::from_facts_in(ladder, self.summaries.iter(), &self.register.keys())
             .with_register_roles(&self.register.people)
     }
 
     pub fn stats(&self, ladder: &Ladder) -> Stats {
-        Stats::from_facts_in(ladder, &self.summaries, &self.register.keys())
+        Stats::from_facts_in(ladder, self.summaries.iter(), &self.register.keys())
     }
 
     /// Which plans (positions in `summaries`) match every word of `query` anywhere in their text, and how well.

@@ -48,19 +48,19 @@ impl App {
                 let row = self.rows.iter().find(|r| r.id() == item.plan)?;
                 Some(plan_file::load(&row.path(), &self.ladder).map_err(|e| {
                     let mut row = row.clone();
-                    row.broken = Some(one_line(&e.to_string()));
+                    row.set_broken(one_line(&e.to_string()));
                     Box::new(row)
                 }))
             }
             Screen::Home(home) => {
                 let row = home.selected_row(&self.rows)?;
-                if row.broken.is_some() {
+                if row.broken().is_some() {
                     return Some(Err(Box::new(row.clone())));
                 }
                 // The list holds summaries: the whole plan is read now, as it is opened.
                 Some(plan_file::load(&row.path(), &self.ladder).map_err(|e| {
                     let mut row = row.clone();
-                    row.broken = Some(one_line(&e.to_string()));
+                    row.set_broken(one_line(&e.to_string()));
                     Box::new(row)
                 }))
             }
@@ -98,7 +98,7 @@ impl App {
                         Tone::Error,
                         format!(
                             "This file could not be read: {}. Fix it in a text editor ({} moves it to the trash).",
-                            row.broken.unwrap_or_default(),
+                            row.broken().unwrap_or_default(),
                             self.keys.key(Context::PlanActions, Action::Delete)
                         ),
                     );
@@ -165,7 +165,7 @@ impl App {
                 Tone::Error,
                 format!(
                     "Could not read {}. It is left untouched.",
-                    row.broken.unwrap_or_default()
+                    row.broken().unwrap_or_default()
                 ),
             ),
             None => {}

@@ -9,12 +9,12 @@ use super::effect::{DraftWhy, Effect, Target, Why, Write};
 use super::{App, Overlay, Screen, Tone};
 use crate::domain::Plan;
 use crate::domain::text::one_line;
-use crate::store::catalog::PlanSummary;
 use crate::store::draft::{self, Draft, FoundDraft};
 use crate::store::plan_file::plain_write_problem;
 use crate::store::{SaveError, plan_file};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
+use crate::tui::screens::wizard::Others;
 use crate::tui::screens::wizard::{FieldId, Focus, Step, Wizard};
 
 /// How long a change may wait before it is autosaved.
@@ -47,13 +47,8 @@ impl App {
     }
 
     /// The workbook's plans other than `id`: what the wizard's history and suggestions see.
-    pub(super) fn others(&self, id: &str) -> Vec<PlanSummary> {
-        self.catalog
-            .summaries
-            .iter()
-            .filter(|p| p.id() != id)
-            .cloned()
-            .collect()
+    pub(super) fn others(&self, id: &str) -> Others {
+        Others::new(std::sync::Arc::clone(&self.catalog.summaries), id)
     }
 
     pub(super) fn new_plan(&mut self) {

@@ -68,7 +68,7 @@ impl StakeholdersScreen<'_> {
         record
             .plans
             .iter()
-            .filter_map(|&i| self.rows.get(i).filter(|r| r.plan == Some(i))?.due)
+            .filter_map(|&i| self.rows.get(i).filter(|r| r.plan() == Some(i))?.due)
             .min()
     }
 }

@@ -8,6 +8,7 @@ mod effects;
 mod guidance;
 mod keys_named;
 mod ladders;
+mod list_rows;
 mod mouse;
 mod people;
 mod people_review;

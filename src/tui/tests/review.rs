@@ -32,7 +32,7 @@ pub(super) fn titles(app: &App) -> Vec<String> {
     let home = app.home().unwrap();
     home.visible
         .iter()
-        .map(|&i| app.rows[i].title().to_string())
+        .map(|&i| app.rows[i as usize].title().to_string())
         .collect()
 }
 

@@ -30,7 +30,7 @@ fn the_whole_workbook_loads_only_after_the_first_frame() {
     let (_dir, data) = workbook(5);
     let mut app = started(&data);
     assert_eq!(app.rows.len(), 2, "the newest two fill the first screen");
-    let mut names: Vec<&str> = app.rows.iter().map(|r| &*r.stakeholder).collect();
+    let mut names: Vec<&str> = app.rows.iter().map(|r| r.stakeholder()).collect();
     names.sort_unstable();
     assert_eq!(names, ["Person 4", "Person 5"]);
     assert!(app.loading() && app.watcher.is_none());

@@ -69,7 +69,7 @@ fn select_id(app: &mut App, id: &str) {
         .unwrap()
         .visible
         .iter()
-        .position(|&i| i == row)
+        .position(|&i| i as usize == row)
         .unwrap();
     let now = app.home().unwrap().selected;
     let key = if at > now {

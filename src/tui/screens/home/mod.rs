@@ -28,14 +28,14 @@ pub struct Home {
     /// One stakeholder's plans only: their matching key and their name as shown.
     pub person: Option<(String, String)>,
     /// Indexes into the app's rows, in display order.
-    pub visible: Vec<usize>,
+    pub visible: Vec<u32>,
     /// How many rows match the filter under each tab.
     pub counts: [usize; 4],
     /// Every row in the order of `sort`, and the sort it was made for (`None`: the rows changed).
-    order: Vec<usize>,
+    order: Vec<u32>,
     order_sort: Option<Sort>,
     /// The rows the narrowing matches (in `order`, with scores), and the narrowing they were found for.
-    matched: Vec<(usize, u32)>,
+    matched: Vec<(u32, u32)>,
     matched_for: Option<Narrowing>,
     /// The catalog's words, which a query is looked up in, and its answer for the last query.
     search: Arc<SearchIndex>,
@@ -99,7 +99,9 @@ impl Home {
     }
 
     pub fn selected_row<'a>(&self, rows: &'a [ListRow]) -> Option<&'a ListRow> {
-        self.visible.get(self.selected).and_then(|&i| rows.get(i))
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| rows.get(i as usize))
     }
 
     pub fn selection(&self, rows: &[ListRow]) -> Selection {
@@ -131,7 +133,7 @@ impl Home {
             Some(old)
                 if old.person == narrowing.person && narrowing.query.starts_with(&old.query) =>
             {
-                let previous: Vec<usize> = self.matched.iter().map(|&(i, _)| i).collect();
+                let previous: Vec<u32> = self.matched.iter().map(|&(i, _)| i).collect();
                 let hits = self.hits(&narrowing.query).cloned();
                 self.matched = plan_list::matches(rows, previous, &narrowing, hits.as_ref());
             }
@@ -147,12 +149,16 @@ impl Home {
         self.counts = counts;
         let found = keep.and_then(|(id, path)| {
             let by_id = (!id.is_empty())
-                .then(|| self.visible.iter().position(|&i| rows[i].id() == id))
+                .then(|| {
+                    self.visible
+                        .iter()
+                        .position(|&i| rows[i as usize].id() == id)
+                })
                 .flatten();
             by_id.or_else(|| {
                 self.visible
                     .iter()
-                    .position(|&i| rows[i].location.is(&rows[i].text, &path))
+                    .position(|&i| rows[i as usize].location.is(&rows[i as usize].text, &path))
             })
         });
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
@@ -163,7 +169,7 @@ impl Home {
     /// and hands the answer to [`Home::set_passage`].
     pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
         let query = self.filter.value();
-        let row = self.selected_row(rows).filter(|r| r.plan.is_some())?;
+        let row = self.selected_row(rows).filter(|r| r.plan().is_some())?;
         (!query.trim().is_empty()).then(|| (query, row.path()))
     }
 
@@ -188,7 +194,11 @@ impl Home {
 
     /// Selects the plan with this id (after a save, a copy, an undo), if it is shown.
     pub fn select_id(&mut self, rows: &[ListRow], id: &str) {
-        if let Some(at) = self.visible.iter().position(|&i| rows[i].id() == id) {
+        if let Some(at) = self
+            .visible
+            .iter()
+            .position(|&i| rows[i as usize].id() == id)
+        {
             self.selected = at;
         }
     }

@@ -304,7 +304,7 @@ impl Widget for &HomeView<'_> {
             // Every row, as the "All" tab counts them: a file that cannot be read is in the list (marked broken),
             // so it is counted, and named here so the number is never a puzzle.
             let plans = self.rows.len();
-            let broken: Vec<&ListRow> = self.rows.iter().filter(|r| r.broken.is_some()).collect();
+            let broken: Vec<&ListRow> = self.rows.iter().filter(|r| r.broken().is_some()).collect();
             let unreadable = match broken.as_slice() {
                 [] => String::new(),
                 [one] => format!(" · 1 unreadable: {}", one.file_name()),
@@ -378,7 +378,7 @@ impl Widget for &HomeView<'_> {
         let selected = home.selected_row(self.rows);
         // A broken file's error shows under the list while it is selected; where a query matched the selected
         // plan, when its row does not show it, takes one line there.
-        let detail = selected.and_then(|r| r.broken.as_ref());
+        let detail = selected.and_then(|r| r.broken());
         let passage = home
             .passage
             .as_ref()
@@ -412,16 +412,16 @@ impl Widget for &HomeView<'_> {
         if rows > 0 {
             let offset = (home.selected + 1).saturating_sub(rows);
             for (n, &i) in home.visible.iter().enumerate().skip(offset).take(rows) {
-                let Some(row) = self.rows.get(i) else {
+                let Some(row) = self.rows.get(i as usize) else {
                     continue;
                 };
-                let text = if row.broken.is_some() {
+                let text = if row.broken().is_some() {
                     cols.cells("", "(unreadable)", row.title(), "", "broken", "")
                 } else {
-                    let who = if row.stakeholder.is_empty() {
+                    let who = if row.stakeholder().is_empty() {
                         "—"
                     } else {
-                        &row.stakeholder
+                        row.stakeholder()
                     };
                     // A follow-up is marked where its title starts: the thread it belongs to is in its view.
                     let title = if row.follow_up {
@@ -431,12 +431,12 @@ impl Widget for &HomeView<'_> {
                     };
                     let due = plan_list::due_text(row.due, self.today);
                     if due_first {
-                        cols.cells(&due, who, &title, &row.tactic, row.state, "")
+                        cols.cells(&due, who, &title, row.tactic(), row.state(), "")
                     } else {
-                        cols.cells(&row.date, who, &title, &row.tactic, row.state, &due)
+                        cols.cells(&row.date(), who, &title, row.tactic(), row.state(), &due)
                     }
                 };
-                let mut style = if row.broken.is_some() {
+                let mut style = if row.broken().is_some() {
                     theme.warning
                 } else {
                     Style::new()

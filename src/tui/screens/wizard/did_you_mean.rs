@@ -77,7 +77,8 @@ impl Wizard {
                     None => persons.push(now.clone()),
                 }
                 self.people = People::new(persons);
-                self.history = History::from_facts_in(ladder, &self.others, &self.people.keys());
+                self.history =
+                    History::from_facts_in(ladder, self.others.iter(), &self.people.keys());
                 self.settle_name(ladder);
                 return Outcome::RecordAlias {
                     was: was.map(Box::new),

@@ -9,6 +9,7 @@ pub mod fields;
 mod frame;
 mod goal;
 mod guidance;
+mod others;
 mod prepare;
 mod review;
 mod stakeholder;
@@ -22,13 +23,13 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::domain::escalation::{EscalationWarning, warning_for};
 use crate::domain::{History, Ladder, Plan};
 use crate::store::PlanFile;
-use crate::store::catalog::PlanSummary;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 
 pub use fields::{Choices, FieldId, Fields};
+pub use others::Others;
 
 /// What the steps need to draw and decide, lent by the app.
 pub struct Ctx<'a> {
@@ -178,7 +179,7 @@ pub struct Wizard {
     pub choices: Choices,
     /// The workbook's other plans and the history built from them: what "already tried", the suggestions and
     /// the escalation rule see. This plan's own attempts are added by the rule itself.
-    pub others: Vec<PlanSummary>,
+    pub others: Others,
     pub history: History,
     /// The register of people (what "did you mean" and the candidate allies look in); set by the app.
     pub people: crate::domain::people::People,
@@ -211,14 +212,14 @@ impl Wizard {
     pub fn new(
         mut plan: Plan,
         file: Option<PlanFile>,
-        others: Vec<PlanSummary>,
+        others: Others,
         ladder: &Ladder,
         keys: &crate::domain::people::PersonKeys,
     ) -> Self {
         // A plan from a file is resolved already; one from a draft was read by serde alone.
         plan.resolve_rungs(ladder);
         let (fields, choices) = fields::load(&plan, ladder);
-        let history = History::from_facts_in(ladder, &others, keys);
+        let history = History::from_facts_in(ladder, others.iter(), keys);
         let mut w = Wizard {
             step: Step::Stakeholder,
             focus: Focus::Field(FieldId::Name),
