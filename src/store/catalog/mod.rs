@@ -512,7 +512,7 @@ impl Catalog {
         let keep: Vec<bool> = self
             .summaries
             .iter()
-            .map(|s| seen.insert(s.path().to_path_buf()))
+            .map(|s| seen.insert(s.path()))
             .collect();
         let mut flags = keep.iter();
         Arc::make_mut(&mut self.summaries).retain(|_| *flags.next().unwrap_or(&true));

@@ -113,7 +113,7 @@ impl App {
             return;
         }
         let passage = question.as_ref().and_then(|(query, path)| {
-            let summary = self.catalog.summaries.iter().find(|s| s.path() == *path)?;
+            let summary = self.catalog.summaries.iter().find(|s| s.is_at(path))?;
             let person = self
                 .catalog
                 .register

@@ -350,7 +350,7 @@ impl App {
             .catalog
             .summaries
             .iter()
-            .find(|p| p.path() == target.path)
+            .find(|p| p.is_at(&target.path))
             .map(|p| p.id().to_string())
             .unwrap_or_default();
         self.trash.push(Trashed {
