@@ -206,7 +206,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut row = ListRow {
-            location: Location::At(Arc::from(e.path.as_path())),
+            location: Location::At(Arc::new(e.path.clone())),
             text: PlanText::new("", &one_line(&name), ""),
             created: Timestamp::UNIX_EPOCH,
             who: people.get(Who {
@@ -492,7 +492,7 @@ mod tests {
         let mut p = Plan::new(ts);
         p.stakeholder.name = name.into();
         ListRow {
-            location: Location::At(Arc::from(std::path::Path::new(&format!("{day}.toml")))),
+            location: Location::At(Arc::new(std::path::PathBuf::from(format!("{day}.toml")))),
             // Rows without a plan are matched by their title (as a broken file is, by its name).
             text: PlanText::new(&p.id, &format!("{name} plan {day}"), ""),
             created: ts,

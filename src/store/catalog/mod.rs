@@ -82,7 +82,7 @@ fn assemble(
     old: Vec<PlanSummary>,
     read_now: Vec<PlanSummary>,
     sources: &[Source],
-    dir: &Arc<Path>,
+    dir: &Arc<PathBuf>,
 ) -> Vec<PlanSummary> {
     if read_now.is_empty()
         && sources.len() == old.len()
@@ -184,7 +184,7 @@ impl Catalog {
     fn load_with(data: &DataDir, ladder: &Ladder, trust_cache: bool) -> io::Result<Catalog> {
         let dir = data.plans();
         // One copy of the folder's path for every summary (see `summary::Location`).
-        let shared_dir: Arc<Path> = Arc::from(dir.as_path());
+        let shared_dir: Arc<PathBuf> = Arc::new(dir.clone());
         let scanned_at = index::now_ns();
         let Some((found, conflicts)) = list(&dir)? else {
             return Ok(Catalog::default());
@@ -454,7 +454,7 @@ impl Catalog {
 
     fn newest_from_index(data: &DataDir, ladder: &Ladder, n: usize) -> Option<Catalog> {
         let dir = data.plans();
-        let shared_dir: Arc<Path> = Arc::from(dir.as_path());
+        let shared_dir: Arc<PathBuf> = Arc::new(dir.clone());
         let (scanned_at, entries) =
             index::read_all(&data.cache().join(NEWEST_FILE), ladder, &shared_dir)?;
         let start = entries.len().saturating_sub(n);

@@ -51,9 +51,10 @@ pub struct PlanSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanText {
     text: Arc<str>,
-    id_end: u32,
     title_end: u32,
-    follows_end: u32,
+    /// Ids are short: these two lengths fit in 16 bits, so the whole is 24 bytes.
+    id_end: u16,
+    follows_len: u16,
 }
 
 impl PlanText {
@@ -64,41 +65,46 @@ impl PlanText {
     /// With the file's name (UTF-8; a name that is not is kept whole in a [`Location`] instead).
     pub fn with_name(id: &str, title: &str, follows: &str, name: &str) -> Self {
         // Texts past 1 GiB cannot come from a plan file (the loader refuses files over 4 MiB); cut to be safe.
-        let [id, title, follows, name] =
-            [id, title, follows, name].map(|t| cut(t, u32::MAX as usize / 4));
+        let [title, name] = [title, name].map(|t| cut(t, u32::MAX as usize / 4));
+        // An id longer than 64 KB is no id a person wrote: it is cut rather than kept whole.
+        let [id, follows] = [id, follows].map(|t| cut(t, usize::from(u16::MAX)));
         let mut text = String::with_capacity(id.len() + title.len() + follows.len() + name.len());
         for part in [id, title, follows, name] {
             text.push_str(part);
         }
         PlanText {
-            id_end: id.len() as u32,
+            id_end: id.len() as u16,
             title_end: (id.len() + title.len()) as u32,
-            follows_end: (id.len() + title.len() + follows.len()) as u32,
+            follows_len: follows.len() as u16,
             text: Arc::from(text),
         }
     }
 
+    fn follows_end(&self) -> usize {
+        self.title_end as usize + usize::from(self.follows_len)
+    }
+
     /// The file's name when the summary keeps its folder apart (see [`Location`]), else empty.
     pub fn name(&self) -> &str {
-        self.text
-            .get(self.follows_end as usize..)
-            .unwrap_or_default()
+        self.text.get(self.follows_end()..).unwrap_or_default()
     }
 
     pub fn id(&self) -> &str {
-        self.text.get(..self.id_end as usize).unwrap_or_default()
+        self.text
+            .get(..usize::from(self.id_end))
+            .unwrap_or_default()
     }
 
     /// [`Plan::display_title`], so a list never needs the goal to make one up.
     pub fn title(&self) -> &str {
         self.text
-            .get(self.id_end as usize..self.title_end as usize)
+            .get(usize::from(self.id_end)..self.title_end as usize)
             .unwrap_or_default()
     }
 
     pub fn follows(&self) -> &str {
         self.text
-            .get(self.title_end as usize..self.follows_end as usize)
+            .get(self.title_end as usize..self.follows_end())
             .unwrap_or_default()
     }
 }
@@ -108,8 +114,8 @@ impl PlanText {
 /// UTF-8, or that is loaded under another path (a link), keeps its whole path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
-    In(Arc<Path>),
-    At(Arc<Path>),
+    In(Arc<PathBuf>),
+    At(Arc<PathBuf>),
 }
 
 impl Location {
@@ -125,7 +131,7 @@ impl Location {
     pub fn is(&self, text: &PlanText, path: &Path) -> bool {
         match self {
             Location::In(dir) => {
-                path.parent() == Some(&**dir)
+                path.parent() == Some(dir.as_path())
                     && path.file_name().and_then(|n| n.to_str()) == Some(text.name())
             }
             Location::At(p) => **p == *path,
@@ -170,7 +176,8 @@ fn cut(s: &str, max: usize) -> &str {
 /// An attempt as a summary keeps it: no notes.
 #[derive(Debug, Clone, PartialEq)]
 pub(in crate::store::catalog) struct AttemptSummary {
-    pub tactic: Option<RungRef>,
+    /// Shared by every attempt naming the rung ([`Interner::rung`]): eight bytes instead of twenty-four.
+    pub tactic: Option<Arc<RungRef>>,
     pub on: Option<Date>,
     pub result: Option<OutcomeResult>,
     pub from: Box<str>,
@@ -185,12 +192,14 @@ pub(crate) struct Interner {
     hasher: std::hash::RandomState,
     tactics: HashMap<u64, Vec<Arc<Tactic>>>,
     /// The plans' folder, shared by every summary of its files.
-    dir: Option<Arc<Path>>,
+    dir: Option<Arc<PathBuf>>,
+    /// The rungs attempts name (a handful; past 64 distinct ones, not shared).
+    rungs: Vec<Arc<RungRef>>,
 }
 
 impl Interner {
     /// One that also keeps `dir` apart from the paths of the summaries it shares (see [`Location`]).
-    pub fn in_folder(dir: &Arc<Path>) -> Self {
+    pub fn in_folder(dir: &Arc<PathBuf>) -> Self {
         Interner {
             dir: Some(Arc::clone(dir)),
             ..Default::default()
@@ -222,6 +231,18 @@ impl Interner {
         });
         bucket.push(Arc::clone(&s));
         s
+    }
+
+    /// The shared copy of `rung`.
+    pub fn rung(&mut self, rung: RungRef) -> Arc<RungRef> {
+        if let Some(r) = self.rungs.iter().find(|r| ***r == rung) {
+            return Arc::clone(r);
+        }
+        let r = Arc::new(rung);
+        if self.rungs.len() < 64 {
+            self.rungs.push(Arc::clone(&r));
+        }
+        r
     }
 
     /// The shared tactic with these parts (a summary keeps no rationale).
@@ -256,6 +277,11 @@ impl Interner {
         summary.stakeholder = self.stakeholder(&s.name, &s.role, s.direction);
         let t = &summary.tactic;
         summary.tactic = self.tactic(t.primary.clone(), t.backup.clone(), &t.escalation_reason);
+        for a in summary.attempts.iter_mut() {
+            if let Some(t) = a.tactic.take() {
+                a.tactic = Some(self.rung(Arc::unwrap_or_clone(t)));
+            }
+        }
         if let (Some(dir), Location::At(path)) = (&self.dir, &summary.location) {
             let path = Arc::clone(path);
             summary.set_path(dir, &path);
@@ -266,7 +292,7 @@ impl Interner {
 impl PlanSummary {
     pub(crate) fn from_plan(path: &Path, plan: &Plan) -> Self {
         PlanSummary {
-            location: Location::At(Arc::from(path)),
+            location: Location::At(Arc::new(path.to_path_buf())),
             text: PlanText::new(&plan.id, &plan.display_title(), &plan.follows),
             version: plan.version,
             created: plan.created,
@@ -288,7 +314,7 @@ impl PlanSummary {
                 .attempts
                 .iter()
                 .map(|a| AttemptSummary {
-                    tactic: a.tactic.clone(),
+                    tactic: a.tactic.clone().map(Arc::new),
                     on: a.on,
                     result: a.result,
                     from: a.from.as_str().into(),
@@ -355,13 +381,13 @@ impl PlanSummary {
 
     /// Sets the file the summary came from (a link is loaded under the path it leads to), keeping the folder
     /// apart when it is `dir`.
-    pub(in crate::store::catalog) fn set_path(&mut self, dir: &Arc<Path>, path: &Path) {
+    pub(in crate::store::catalog) fn set_path(&mut self, dir: &Arc<PathBuf>, path: &Path) {
         if self.is_at(path) && matches!(&self.location, Location::In(d) if Arc::ptr_eq(d, dir)) {
             return;
         }
         let name = path.file_name().and_then(|n| n.to_str());
         match name {
-            Some(name) if path.parent() == Some(&**dir) => {
+            Some(name) if path.parent() == Some(dir.as_path()) => {
                 let t = &self.text;
                 self.text = PlanText::with_name(t.id(), t.title(), t.follows(), name);
                 self.location = Location::In(Arc::clone(dir));
@@ -369,7 +395,7 @@ impl PlanSummary {
             _ => {
                 let t = &self.text;
                 self.text = PlanText::new(t.id(), t.title(), t.follows());
-                self.location = Location::At(Arc::from(path));
+                self.location = Location::At(Arc::new(path.to_path_buf()));
             }
         }
     }
@@ -496,7 +522,7 @@ impl PlanFacts for PlanSummary {
     }
     fn attempts(&self) -> impl Iterator<Item = AttemptFacts<'_>> {
         self.attempts.iter().map(|a| AttemptFacts {
-            tactic: a.tactic.as_ref(),
+            tactic: a.tactic.as_deref(),
             on: a.on,
             result: a.result,
             from: &a.from,
@@ -532,7 +558,7 @@ mod tests {
         assert_eq!(s.title(), "Adopt the sepsis pathway");
         assert_eq!(s.path(), Path::new("/p/a.toml"));
         let mut shared = s.clone();
-        let dir: Arc<Path> = Arc::from(Path::new("/p"));
+        let dir: Arc<PathBuf> = Arc::new(PathBuf::from("/p"));
         shared.set_path(&dir, Path::new("/p/a.toml"));
         assert_eq!(shared.location, Location::In(dir.clone()));
         assert_eq!(

@@ -9,7 +9,7 @@
 
 use std::fs::Metadata;
 use std::io::{Read, Seek};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use strum::VariantArray;
 
@@ -221,7 +221,12 @@ impl Sum {
 /// A pipe, a device or a file over [`MAX_INDEX_BYTES`] in the index's place is not read at all, and a file that
 /// does not start as an index of this version is read no further than its first twelve bytes (a sparse file of
 /// gigabytes costs nothing): the index is then rebuilt.
-pub(crate) fn read(path: &Path, ladder: &Ladder, dir: &Arc<Path>, names: &[Option<&str>]) -> Index {
+pub(crate) fn read(
+    path: &Path,
+    ladder: &Ladder,
+    dir: &Arc<PathBuf>,
+    names: &[Option<&str>],
+) -> Index {
     open_bounded(path)
         .and_then(|(file, len)| decode(file, len, ladder, dir, names))
         .unwrap_or_else(|| empty(names.len()))
@@ -352,7 +357,7 @@ fn entries(
     src: impl Read,
     len: u64,
     ladder: &Ladder,
-    dir: &Arc<Path>,
+    dir: &Arc<PathBuf>,
     mut each: impl FnMut(&str, FileStamp, Cached) -> Option<()>,
 ) -> Option<i64> {
     let mut r = Reader::new(src, len.checked_sub(8)?);
@@ -412,7 +417,7 @@ fn decode(
     src: impl Read,
     len: u64,
     ladder: &Ladder,
-    dir: &Arc<Path>,
+    dir: &Arc<PathBuf>,
     names: &[Option<&str>],
 ) -> Option<Index> {
     let mut index = empty(names.len());
@@ -455,7 +460,11 @@ pub(crate) struct Entry {
 
 /// Every entry of a small index file (the newest plans', `cache/newest`), without a listing to line it up with:
 /// the entries in name order and the time of the scan that wrote them. `None` when missing or damaged.
-pub(crate) fn read_all(path: &Path, ladder: &Ladder, dir: &Arc<Path>) -> Option<(i64, Vec<Entry>)> {
+pub(crate) fn read_all(
+    path: &Path,
+    ladder: &Ladder,
+    dir: &Arc<PathBuf>,
+) -> Option<(i64, Vec<Entry>)> {
     let (file, len) = open_bounded(path)?;
     let mut out = Vec::new();
     let scanned_at = entries(file, len, ladder, dir, |name, stamp, cached| {
@@ -479,7 +488,7 @@ pub(crate) fn trusted(stamp: &FileStamp, cached: &FileStamp, scanned_at_ns: i64)
 fn read_summary(
     r: &mut Reader<impl Read>,
     ladder: &Ladder,
-    dir: &Arc<Path>,
+    dir: &Arc<PathBuf>,
     file_name: &str,
 ) -> Option<PlanSummary> {
     let id = r.str_ref()?.to_string();
@@ -508,8 +517,9 @@ fn read_summary(
     let n = usize::try_from(r.u64()?).ok()?;
     let mut attempts = Vec::with_capacity(n.min(64));
     for _ in 0..n {
+        let tactic = r.rung(ladder)?.map(|t| r.interner.rung(t));
         attempts.push(AttemptSummary {
-            tactic: r.rung(ladder)?,
+            tactic,
             on: r.date()?,
             result: untag(OutcomeResult::VARIANTS, r.u8()?)?,
             from: r.str_ref()?.into(),

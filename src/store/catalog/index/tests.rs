@@ -21,7 +21,7 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
     let ladder = Ladder::embedded();
     plan.resolve_rungs(&ladder);
     let fingerprint = ladder_fingerprint(&ladder);
-    let dir: Arc<Path> = Arc::from(Path::new("/p"));
+    let dir: Arc<std::path::PathBuf> = Arc::new(std::path::PathBuf::from("/p"));
     let summary = PlanSummary::from_plan(Path::new("/p/a.toml"), &plan);
     let names: Vec<String> = (0..400).map(|i| format!("{i:05}.toml")).collect();
     let stamp = FileStamp {
