@@ -255,13 +255,26 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     let snippets: Vec<Option<Snippet>> = if filter.is_empty() {
         Vec::new()
     } else {
-        plans
-            .iter()
-            .map(|p| {
-                let person = workbook.register.people.first(&p.stakeholder().name);
-                p.snippet(&ctx.ladder, &filter, SNIPPET_WIDTH, person)
-            })
-            .collect()
+        // Each plan whose row does not explain the match is read for its passage: thousands of files for a
+        // common word, so they are read on a few threads, each taking a part of the list in order.
+        let one = |p: &&catalog::PlanSummary| {
+            let person = workbook.register.people.first(&p.stakeholder().name);
+            p.snippet(&ctx.ladder, &filter, SNIPPET_WIDTH, person)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let part = plans.len().div_ceil(threads).max(64);
+        let parts: Option<Vec<Vec<Option<Snippet>>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = plans
+                .chunks(part)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+                .collect();
+            workers.into_iter().map(|w| w.join().ok()).collect()
+        });
+        match parts {
+            Some(parts) => parts.into_iter().flatten().collect(),
+            // A worker panicked: read them here, where a panic is the command's to report.
+            None => plans.iter().map(one).collect(),
+        }
     };
     if args.json {
         drop(plans);
