@@ -236,28 +236,21 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         regular: bool,
     ) -> Result<PlanSummary, LoadError> {
         let k = self.next;
-        if self.files.get(k).is_none_or(|f| f.i != i) {
-            return summarise(
-                self.ladder,
-                self.dir,
-                path,
-                regular,
-                number(i),
-                &mut self.mine,
-            );
-        }
-        self.next += 1;
-        if let Some(rx) = &self.results {
-            loop {
-                if let Some(done) = self.early.remove(&k) {
-                    return done;
-                }
-                match rx.recv() {
-                    Ok(block) => {
-                        self.early.extend(block);
+        // A file the workers were given: wait for it. Any other (or one a worker never read) is read here.
+        if self.files.get(k).is_some_and(|f| f.i == i) {
+            self.next += 1;
+            if let Some(rx) = &self.results {
+                loop {
+                    if let Some(done) = self.early.remove(&k) {
+                        return done;
                     }
-                    // Every worker has ended (one panicked before reading this one): read it here.
-                    Err(_) => break,
+                    match rx.recv() {
+                        Ok(block) => {
+                            self.early.extend(block);
+                        }
+                        // Every worker has ended (one panicked before reading this one): read it here.
+                        Err(_) => break,
+                    }
                 }
             }
         }
