@@ -84,23 +84,15 @@ fn assemble(
     sources: &[Source],
     dir: &Arc<PathBuf>,
 ) -> Vec<PlanSummary> {
-    if read_now.is_empty()
-        && sources.len() == old.len()
-        && sources
-            .iter()
-            .enumerate()
-            .all(|(i, s)| *s == Source::Old(i))
-    {
+    // Whether `sources` are exactly `all` of one vector's summaries, in order.
+    let whole = |all: usize, each: fn(usize) -> Source| {
+        sources.len() == all && (0..).zip(sources).all(|(i, s)| *s == each(i))
+    };
+    if read_now.is_empty() && whole(old.len(), Source::Old) {
         return old;
     }
     // A first run reads every plan now, in order: that vector becomes the catalog's, and is not held twice.
-    if old.is_empty()
-        && sources.len() == read_now.len()
-        && sources
-            .iter()
-            .enumerate()
-            .all(|(i, s)| *s == Source::New(i))
-    {
+    if old.is_empty() && whole(read_now.len(), Source::New) {
         let mut read_now = read_now;
         let mut interner = summary::Interner::in_folder(dir);
         read_now.iter_mut().for_each(|s| interner.share(s));

@@ -24,10 +24,10 @@ use crate::domain::{
 /// full-text index (`super::search`), not in memory, and the wizard reads "cares about" from a person's newest
 /// plan files when it needs them.
 ///
-/// Kept small because a workbook holds one per plan (about 200 bytes here and 150 on the heap at 50,000
-/// plans): the id, title and follows share one allocation ([`PlanText`], which the list's rows share too), the
-/// stakeholder and the tactic are shared by every summary naming the same ones ([`Interner`]), and attempts and
-/// the outcome keep no notes.
+/// Kept small because a workbook holds one per plan (136 bytes here and about 200 on the heap at 50,000 plans):
+/// the id, title, follows and file name share one allocation ([`PlanText`], which the list's rows share too), the
+/// folder is held once per load ([`Location`]), the stakeholder, the tactic and each rung are shared by every
+/// summary naming the same ones ([`Interner`]), and attempts and the outcome keep no notes.
 #[derive(Debug, Clone)]
 pub struct PlanSummary {
     /// Where the file is: its folder, shared by every summary of a load, with the name in `text`.
@@ -131,8 +131,7 @@ impl Location {
     pub fn is(&self, text: &PlanText, path: &Path) -> bool {
         match self {
             Location::In(dir) => {
-                path.parent() == Some(dir.as_path())
-                    && path.file_name().and_then(|n| n.to_str()) == Some(text.name())
+                path.parent() == Some(dir.as_path()) && super::utf8_name(path) == Some(text.name())
             }
             Location::At(p) => **p == *path,
         }
@@ -157,7 +156,7 @@ impl Location {
     pub fn name<'a>(&'a self, text: &'a PlanText) -> Option<&'a str> {
         match self {
             Location::In(_) => Some(text.name()),
-            Location::At(p) => p.file_name().and_then(|n| n.to_str()),
+            Location::At(p) => super::utf8_name(p),
         }
     }
 }
@@ -213,36 +212,21 @@ impl Interner {
         role: &str,
         direction: Option<Direction>,
     ) -> Arc<Stakeholder> {
-        let bucket = self
-            .stakeholders
-            .entry(self.hasher.hash_one((name, role, direction)))
-            .or_default();
-        if let Some(s) = bucket
-            .iter()
-            .find(|s| s.name == name && s.role == role && s.direction == direction)
-        {
-            return Arc::clone(s);
-        }
-        let s = Arc::new(Stakeholder {
-            name: name.to_string(),
-            role: role.to_string(),
-            direction,
-            cares_about: Vec::new(),
-        });
-        bucket.push(Arc::clone(&s));
-        s
-    }
-
-    /// The shared copy of `rung`.
-    pub fn rung(&mut self, rung: RungRef) -> Arc<RungRef> {
-        if let Some(r) = self.rungs.iter().find(|r| ***r == rung) {
-            return Arc::clone(r);
-        }
-        let r = Arc::new(rung);
-        if self.rungs.len() < 64 {
-            self.rungs.push(Arc::clone(&r));
-        }
-        r
+        let key = (name, role, direction);
+        shared(
+            &mut self.stakeholders,
+            self.hasher.hash_one(key),
+            key,
+            |s, &(name, role, direction)| {
+                s.name == name && s.role == role && s.direction == direction
+            },
+            |(name, role, direction)| Stakeholder {
+                name: name.to_string(),
+                role: role.to_string(),
+                direction,
+                cares_about: Vec::new(),
+            },
+        )
     }
 
     /// The shared tactic with these parts (a summary keeps no rationale).
@@ -252,23 +236,48 @@ impl Interner {
         backup: Option<RungRef>,
         escalation_reason: &str,
     ) -> Arc<Tactic> {
-        let bucket = self
-            .tactics
-            .entry(self.hasher.hash_one((&primary, &backup, escalation_reason)))
-            .or_default();
-        if let Some(t) = bucket.iter().find(|t| {
-            t.primary == primary && t.backup == backup && t.escalation_reason == escalation_reason
-        }) {
-            return Arc::clone(t);
+        let hash = self.hasher.hash_one((&primary, &backup, escalation_reason));
+        shared(
+            &mut self.tactics,
+            hash,
+            (primary, backup, escalation_reason),
+            |t, (primary, backup, reason)| {
+                t.primary == *primary && t.backup == *backup && t.escalation_reason == *reason
+            },
+            |(primary, backup, reason)| Tactic {
+                primary,
+                backup,
+                rationale: String::new(),
+                escalation_reason: reason.to_string(),
+            },
+        )
+    }
+
+    /// The shared copy of `rung`.
+    pub fn rung(&mut self, rung: RungRef) -> Arc<RungRef> {
+        self.shared_rung(|r| *r == rung, || rung.clone())
+    }
+
+    /// The rung a file spells `key`, resolved against `ladder` once and then shared; `None` for the empty text.
+    pub fn rung_named(&mut self, ladder: &Ladder, key: &str) -> Option<Arc<RungRef>> {
+        let key = crate::domain::RungKey::new(key)?;
+        Some(self.shared_rung(|r| r.key() == &key, || ladder.resolve(key.clone())))
+    }
+
+    fn shared_rung(
+        &mut self,
+        same: impl Fn(&RungRef) -> bool,
+        make: impl FnOnce() -> RungRef,
+    ) -> Arc<RungRef> {
+        if let Some(r) = self.rungs.iter().find(|r| same(r)) {
+            return Arc::clone(r);
         }
-        let t = Arc::new(Tactic {
-            primary,
-            backup,
-            rationale: String::new(),
-            escalation_reason: escalation_reason.to_string(),
-        });
-        bucket.push(Arc::clone(&t));
-        t
+        let r = Arc::new(make());
+        // A file naming many unknown keys must not make every lookup slow: past a few dozen, keys are not shared.
+        if self.rungs.len() < 64 {
+            self.rungs.push(Arc::clone(&r));
+        }
+        r
     }
 
     /// Makes `summary` share what an earlier one already holds (for summaries made from parsed plans).
@@ -287,6 +296,23 @@ impl Interner {
             summary.set_path(dir, &path);
         }
     }
+}
+
+/// The value in `buckets[hash]` that is `same` as `key`, or a new one made from it by `make` and kept there.
+fn shared<K, T>(
+    buckets: &mut HashMap<u64, Vec<Arc<T>>>,
+    hash: u64,
+    key: K,
+    same: impl Fn(&T, &K) -> bool,
+    make: impl FnOnce(K) -> T,
+) -> Arc<T> {
+    let bucket = buckets.entry(hash).or_default();
+    if let Some(found) = bucket.iter().find(|v| same(v, &key)) {
+        return Arc::clone(found);
+    }
+    let value = Arc::new(make(key));
+    bucket.push(Arc::clone(&value));
+    value
 }
 
 impl PlanSummary {
@@ -385,7 +411,7 @@ impl PlanSummary {
         if self.is_at(path) && matches!(&self.location, Location::In(d) if Arc::ptr_eq(d, dir)) {
             return;
         }
-        let name = path.file_name().and_then(|n| n.to_str());
+        let name = super::utf8_name(path);
         match name {
             Some(name) if path.parent() == Some(dir.as_path()) => {
                 let t = &self.text;

@@ -2,12 +2,13 @@
 //! a file a chunk at a time (see [`Reader`]).
 
 use std::io::Read;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::Sum;
-use crate::domain::{Ladder, RungKey, RungRef};
+use crate::domain::{Ladder, RungRef};
 
 pub(super) struct Writer(pub(super) Vec<u8>);
 
@@ -59,9 +60,7 @@ pub(super) struct Reader<R> {
     /// Body bytes not yet read from `src`.
     left: u64,
     pub(super) sum: Sum,
-    /// The rung keys read so far, each shared by every summary naming it.
-    keys: Vec<RungRef>,
-    /// The stakeholders and tactics read so far, each shared likewise.
+    /// The rungs, stakeholders and tactics read so far, each shared by every summary naming it.
     pub(super) interner: crate::store::catalog::summary::Interner,
     /// A buffer for a text read before the next one (the reader lends one text at a time).
     pub(super) scratch: [String; 2],
@@ -78,7 +77,6 @@ impl<R: Read> Reader<R> {
             at: 0,
             left: body_len,
             sum: Sum::default(),
-            keys: Vec::new(),
             interner: Default::default(),
             scratch: Default::default(),
         }
@@ -136,22 +134,11 @@ impl<R: Read> Reader<R> {
     }
     /// A rung resolved against `ladder`, which the index's fingerprint vouches is the one it was written with:
     /// each distinct key is resolved once and shared by every summary naming it.
-    pub(super) fn rung(&mut self, ladder: &Ladder) -> Option<Option<RungRef>> {
+    pub(super) fn rung(&mut self, ladder: &Ladder) -> Option<Option<Arc<RungRef>>> {
         let n = self.u32()? as usize;
         self.take(n)?;
         let text = std::str::from_utf8(self.buf.get(self.at - n..self.at)?).ok()?;
-        if let Some(r) = self.keys.iter().find(|r| r.key().as_str() == text) {
-            return Some(Some(r.clone()));
-        }
-        let Some(key) = RungKey::new(text) else {
-            return Some(None);
-        };
-        let rung = ladder.resolve(key);
-        // A file naming many unknown keys must not make every lookup slow: past a few dozen, keys are not shared.
-        if self.keys.len() < 64 {
-            self.keys.push(rung.clone());
-        }
-        Some(Some(rung))
+        Some(self.interner.rung_named(ladder, text))
     }
     pub(super) fn timestamp(&mut self) -> Option<Timestamp> {
         let s = self.i64()?;

@@ -506,8 +506,9 @@ fn read_summary(
     let direction = untag(Direction::VARIANTS, r.u8()?)?;
     let stakeholder = r.interner.stakeholder(&name, &role, direction);
     r.scratch = [name, role];
-    let primary = r.rung(ladder)?;
-    let backup = r.rung(ladder)?;
+    // A tactic holds its rungs by value (a whole plan's does too); an attempt shares them.
+    let primary = r.rung(ladder)?.map(Arc::unwrap_or_clone);
+    let backup = r.rung(ladder)?.map(Arc::unwrap_or_clone);
     // Copied out of the reader's buffer so the interner can be borrowed; no allocation unless new.
     let mut buf = std::mem::take(&mut r.scratch[0]);
     buf.clear();
@@ -517,7 +518,7 @@ fn read_summary(
     let n = usize::try_from(r.u64()?).ok()?;
     let mut attempts = Vec::with_capacity(n.min(64));
     for _ in 0..n {
-        let tactic = r.rung(ladder)?.map(|t| r.interner.rung(t));
+        let tactic = r.rung(ladder)?;
         attempts.push(AttemptSummary {
             tactic,
             on: r.date()?,
