@@ -310,9 +310,14 @@ impl Catalog {
         });
         catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources, &shared_dir));
         drop(sources);
-        // A lean load that met a plan the indexes did not both vouch for after all (a file changed between the
-        // look and the read): it kept too little to write the indexes, so it starts again as a first run would.
-        if lean && (changed || !in_order || links) {
+        // A lean load whose plans are not exactly the search index's, in its order (the two indexes disagree:
+        // neither vouched-for nor damaged, but not one scan either) kept too little to rebuild them, so it starts
+        // again as a first run would. Both indexes are checked whole before, so this is not expected to happen.
+        let lean_and_whole = words
+            .index
+            .as_ref()
+            .is_some_and(|w| w.plans() == counted as usize);
+        if lean && (changed || !in_order || links || !lean_and_whole) {
             return Catalog::load_with(data, ladder, false);
         }
         if changed {
@@ -353,22 +358,13 @@ impl Catalog {
         new_words.renumber(&renumber);
         drop(renumber);
         // The search index numbers the plans as `summaries` holds them now.
-        let same_words = same_words
-            && if lean {
-                words
-                    .index
-                    .as_ref()
-                    .is_some_and(|w| w.plans() == counted as usize)
-            } else {
-                words
+        let same_words = lean
+            || same_words
+                && words
                     .index
                     .as_ref()
                     .is_some_and(|w| w.plans() == origins.len())
-                    && (0..).zip(&origins).all(|(n, (_, o))| *o == Some(n))
-            };
-        if lean && !same_words {
-            return Catalog::load_with(data, ladder, false);
-        }
+                && (0..).zip(&origins).all(|(n, (_, o))| *o == Some(n));
         catalog.search = Arc::new(if same_words {
             words.index.take().unwrap_or_default()
         } else {
