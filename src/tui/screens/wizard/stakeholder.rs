@@ -67,11 +67,19 @@ impl Wizard {
             return;
         }
         // Newest first, each field from the latest plan that has it.
-        let mut plans: Vec<&crate::store::catalog::PlanSummary> = self
-            .others
-            .iter()
-            .filter(|p| self.history.keys().same(&p.stakeholder().name, &name))
-            .collect();
+        // Their plans as the history found them (under any spelling or alias), rather than every plan's name
+        // compared again here.
+        let mut plans: Vec<&crate::store::catalog::PlanSummary> = match self.history.get(&name) {
+            Some(record) => {
+                let all: Vec<_> = self.others.iter().collect();
+                record
+                    .plans
+                    .iter()
+                    .filter_map(|&i| all.get(i).copied())
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         plans.sort_by_key(|p| std::cmp::Reverse(p.created));
         let theirs: Vec<&crate::domain::Stakeholder> =
             plans.iter().map(|p| p.stakeholder()).collect();
