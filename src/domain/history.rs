@@ -2,12 +2,13 @@
 //! lists, stakeholder view): by [`normalize_name`], and through the register's aliases when there is one
 //! ([`PersonKeys`], built by `domain::people::People::keys`).
 
-use std::collections::HashMap;
-
 use jiff::civil::Date;
 
 use super::people::{PersonKeys, person_key};
 use super::{Ladder, OutcomeResult, Plan, PlanFacts};
+
+mod tries;
+pub use tries::Try;
 
 /// The form of a name used for matching: [`person_key`] (case, spaces, punctuation such as a title's full stop,
 /// and Unicode forms ignored). Kept under this name for the callers that match spellings without a register.
@@ -46,32 +47,6 @@ pub fn names_match(a: &str, b: &str) -> bool {
     normalize_name(a) == normalize_name(b)
 }
 
-/// One use of a rung with a stakeholder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Try {
-    pub rung: usize,
-    pub result: Option<OutcomeResult>,
-    pub on: Option<Date>,
-    /// When the plan that records it was made: the page says whether a try from another plan came from an
-    /// earlier or a later one.
-    pub planned: jiff::Timestamp,
-}
-
-impl Try {
-    /// Whether two tries say the same: rung, date and result (a carried copy and its original do).
-    pub(crate) fn same(&self, other: &Try) -> bool {
-        (self.rung, self.on, self.result) == (other.rung, other.on, other.result)
-    }
-
-    /// Whether two tries may be one: [`Try::same`], or differing only by a date one of them lacks (a date given
-    /// to a carried try), as `domain::thread` matches a copy with its original.
-    pub(crate) fn may_be(&self, other: &Try) -> bool {
-        self.rung == other.rung
-            && self.result == other.result
-            && (self.on == other.on || self.on.is_none() || other.on.is_none())
-    }
-}
-
 /// Everything the workbook knows about one stakeholder.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StakeholderRecord {
@@ -95,7 +70,7 @@ impl StakeholderRecord {
     pub(crate) fn tried(&self, ladder_len: usize) -> Vec<bool> {
         let mut tried = vec![false; ladder_len];
         for t in &self.tries {
-            if let Some(slot) = tried.get_mut(t.rung) {
+            if let Some(slot) = tried.get_mut(t.rung()) {
                 *slot = true;
             }
         }
@@ -118,12 +93,13 @@ impl StakeholderRecord {
         let mut out = vec![None; ladder_len];
         let mut when: Vec<Option<Date>> = vec![None; ladder_len];
         for t in &self.tries {
-            if t.rung < ladder_len
-                && t.result.is_some()
-                && (out[t.rung].is_none() || t.on >= when[t.rung])
+            let (rung, on) = (t.rung(), t.on());
+            if rung < ladder_len
+                && t.result().is_some()
+                && (out[rung].is_none() || on >= when[rung])
             {
-                out[t.rung] = t.result;
-                when[t.rung] = t.on;
+                out[rung] = t.result();
+                when[rung] = on;
             }
         }
         out
@@ -133,7 +109,8 @@ impl StakeholderRecord {
 /// The history of every stakeholder in a set of plans.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    records: HashMap<String, StakeholderRecord>,
+    /// Sorted by key, found by halves: no table of keys beside the records, each of which holds its key.
+    records: Vec<StakeholderRecord>,
     keys: PersonKeys,
 }
 
@@ -150,12 +127,7 @@ pub(crate) struct Tried {
 impl Tried {
     /// The try in full, as the plan made at `planned` records it.
     pub(crate) fn in_plan(self, planned: jiff::Timestamp) -> Try {
-        Try {
-            rung: self.rung as usize,
-            result: self.result,
-            on: self.on,
-            planned,
-        }
+        Try::new(self.rung as usize, self.result, self.on, planned)
     }
 }
 
@@ -303,7 +275,7 @@ impl History {
                 .extend(tries.iter().map(|t| t.in_plan(planned)));
         }
         let person_keys = counted.into_people().keys;
-        let mut by_key = HashMap::with_capacity(persons);
+        let mut by_key = Vec::with_capacity(persons);
         for ((key, mut record), seen) in person_keys.into_iter().zip(records).zip(spellings) {
             if key.is_empty() {
                 continue;
@@ -314,9 +286,10 @@ impl History {
                 // max_by_key keeps the last of equal counts, which is the most recent spelling
                 record.name = name;
             }
-            record.key = key.clone();
-            by_key.insert(key, record);
+            record.key = key;
+            by_key.push(record);
         }
+        by_key.sort_unstable_by(|a: &StakeholderRecord, b| a.key.cmp(&b.key));
         History {
             records: by_key,
             keys: keys.clone(),
@@ -327,7 +300,7 @@ impl History {
     /// `overture people set --role` or on their page shows in the stakeholders table as a plan's would. A role a
     /// plan gives wins, as it is the newer word on what they do in this conversation.
     pub fn with_register_roles(mut self, people: &super::people::People) -> Self {
-        for record in self.records.values_mut() {
+        for record in &mut self.records {
             if record.role.is_empty()
                 && let Some(person) = people.first(&record.name)
             {
@@ -339,12 +312,16 @@ impl History {
 
     /// Everything known about the person a name means (any spelling or alias).
     pub fn get(&self, name: &str) -> Option<&StakeholderRecord> {
-        self.records.get(&self.keys.key(name))
+        self.by_key(&self.keys.key(name))
     }
 
     /// The record of a person by their key ([`StakeholderRecord::key`]).
     pub fn by_key(&self, key: &str) -> Option<&StakeholderRecord> {
-        self.records.get(key)
+        let at = self
+            .records
+            .binary_search_by(|r| r.key.as_str().cmp(key))
+            .ok()?;
+        self.records.get(at)
     }
 
     /// How names become people in this history: the register's aliases, or spelling alone.
@@ -354,7 +331,7 @@ impl History {
 
     /// Every stakeholder, by name.
     pub fn records(&self) -> Vec<&StakeholderRecord> {
-        let mut v: Vec<_> = self.records.values().collect();
+        let mut v: Vec<_> = self.records.iter().collect();
         v.sort_by(|a, b| {
             person_key(&a.name)
                 .cmp(&person_key(&b.name))
@@ -368,7 +345,8 @@ impl History {
         let p = person_key(prefix);
         let mut starts: Vec<&str> = Vec::new();
         let mut contains: Vec<&str> = Vec::new();
-        for (key, r) in &self.records {
+        for r in &self.records {
+            let key = &r.key;
             if key.starts_with(&p) {
                 starts.push(&r.name);
             } else if key.contains(&p) {
@@ -389,7 +367,7 @@ impl History {
             .map(|r| r.tried(ladder.len()))
             .unwrap_or_else(|| vec![false; ladder.len()]);
         for t in tries_in(ladder, plan) {
-            tried[t.rung] = true;
+            tried[t.rung()] = true;
         }
         tried
     }
