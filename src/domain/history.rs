@@ -8,6 +8,7 @@ use super::people::{PersonKeys, person_key};
 use super::{Ladder, OutcomeResult, Plan, PlanFacts};
 
 mod tries;
+pub(crate) use tries::Tried;
 pub use tries::Try;
 
 /// The form of a name used for matching: [`person_key`] (case, spaces, punctuation such as a title's full stop,
@@ -114,23 +115,6 @@ pub struct History {
     keys: PersonKeys,
 }
 
-/// One try as the workbook-wide counts keep it ([`super::thread::counted_tries`]): 12 bytes where a [`Try`] takes
-/// 32, as the plan it belongs to (and so when it was planned) is known from where it is kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Tried {
-    /// The rung's position on the ladder (a ladder has far fewer than `u32::MAX` rungs).
-    pub rung: u32,
-    pub on: Option<Date>,
-    pub result: Option<OutcomeResult>,
-}
-
-impl Tried {
-    /// The try in full, as the plan made at `planned` records it.
-    pub(crate) fn in_plan(self, planned: jiff::Timestamp) -> Try {
-        Try::new(self.rung as usize, self.result, self.on, planned)
-    }
-}
-
 /// Every try a plan records, in order, given to `each`: its attempts with a rung this ladder knows, each with the
 /// plan it says it came from (`from`, empty when it names none), then its primary tactic once an outcome with a
 /// result is recorded (with `None`: it came from nowhere else). The one place a plan's tries are read from its
@@ -140,27 +124,20 @@ pub(crate) fn each_try<P: PlanFacts + ?Sized>(
     plan: &P,
     mut each: impl FnMut(Tried, Option<&str>),
 ) {
-    let rung_of =
-        |rung: Option<&super::RungRef>| ladder.index_of(rung).and_then(|i| u32::try_from(i).ok());
     for a in plan.attempts() {
-        if let Some(rung) = rung_of(a.tactic) {
-            let tried = Tried {
-                rung,
-                on: a.on,
-                result: a.result,
-            };
+        if let Some(tried) = ladder
+            .index_of(a.tactic)
+            .and_then(|rung| Tried::new(rung, a.on, a.result))
+        {
             each(tried, Some(a.from));
         }
     }
     if let Some(outcome) = plan.outcome()
         && let Some(result) = outcome.result
-        && let Some(rung) = rung_of(plan.tactic().primary.as_ref())
+        && let Some(rung) = ladder.index_of(plan.tactic().primary.as_ref())
+        && let Some(tried) =
+            Tried::new(rung, outcome.on.or(Some(plan.created_date())), Some(result))
     {
-        let tried = Tried {
-            rung,
-            on: outcome.on.or(Some(plan.created_date())),
-            result: Some(result),
-        };
         each(tried, None);
     }
 }
@@ -250,11 +227,11 @@ impl History {
             }
             record.plans.push(index);
             let tries = &counted[index];
-            let contact = tries.iter().filter_map(|t| t.on).max();
+            let contact = tries.iter().filter_map(|t| t.on()).max();
             record.last_contact = record.last_contact.max(contact);
             // Every talk with a result counts for "how it went last": a dated earlier try as much as this plan's
             // outcome, which wins a tie (it is written after the tries it follows).
-            let dated = tries.iter().filter_map(|t| Some((t.on?, t.result?)));
+            let dated = tries.iter().filter_map(|t| Some((t.on()?, t.result()?)));
             let outcome = plan.outcome_result().map(|result| {
                 let on = plan
                     .outcome()
@@ -275,8 +252,8 @@ impl History {
                 .extend(tries.iter().map(|t| t.in_plan(planned)));
         }
         let person_keys = counted.into_people().keys;
-        let mut by_key = Vec::with_capacity(persons);
-        for ((key, mut record), seen) in person_keys.into_iter().zip(records).zip(spellings) {
+        // Named and sorted where they are, not moved to a second list.
+        for ((record, key), seen) in records.iter_mut().zip(person_keys).zip(spellings) {
             if key.is_empty() {
                 continue;
             }
@@ -287,11 +264,12 @@ impl History {
                 record.name = name;
             }
             record.key = key;
-            by_key.push(record);
         }
-        by_key.sort_unstable_by(|a: &StakeholderRecord, b| a.key.cmp(&b.key));
+        // The plans that name no one are no one's.
+        records.retain(|r| !r.key.is_empty());
+        records.sort_unstable_by(|a, b| a.key.cmp(&b.key));
         History {
-            records: by_key,
+            records,
             keys: keys.clone(),
         }
     }

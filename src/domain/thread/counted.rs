@@ -128,9 +128,9 @@ pub(crate) fn counted_tries<P: PlanFacts>(
                     *origin == o
                         && *count > 0
                         && if loose {
-                            k.rung == want.rung
-                                && k.result == want.result
-                                && (k.on.is_none() || want.on.is_none())
+                            k.rung() == want.rung()
+                                && k.result() == want.result()
+                                && (k.on().is_none() || want.on().is_none())
                         } else {
                             *k == want
                         }
@@ -160,7 +160,7 @@ pub(crate) fn counted_tries<P: PlanFacts>(
         seen.clear();
         for &i in same {
             for n in span(i) {
-                if counts[n] && tries[n].on.is_some() && !seen.insert(tries[n]) {
+                if counts[n] && tries[n].on().is_some() && !seen.insert(tries[n]) {
                     counts[n] = false;
                 }
             }
