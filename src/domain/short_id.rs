@@ -97,4 +97,55 @@ mod tests {
         // Text written by hand, with letters of more than one byte, is cut on a character.
         assert_eq!(all(&["ééééé-1", "ééééé-2"]), vec!["ééééé-1", "ééééé-2"]);
     }
+
+    /// The lengths as they were made before [`lengths_of`]: from lowercased copies, sorted stably.
+    fn lengths_with_copies(ids: &[&str]) -> Vec<usize> {
+        let lower: Vec<String> = ids.iter().map(|id| id.to_ascii_lowercase()).collect();
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by(|&a, &b| lower[a].cmp(&lower[b]));
+        let common = |a: &str, b: &str| {
+            a.chars()
+                .zip(b.chars())
+                .take_while(|(x, y)| x == y)
+                .map(|(x, _)| x.len_utf8())
+                .sum::<usize>()
+        };
+        let mut out = vec![0; ids.len()];
+        for (k, &i) in order.iter().enumerate() {
+            let before = k
+                .checked_sub(1)
+                .map_or(0, |j| common(&lower[i], &lower[order[j]]));
+            let after = order
+                .get(k + 1)
+                .map_or(0, |&j| common(&lower[i], &lower[j]));
+            let id = ids[i];
+            let mut n = (before.max(after) + 1).max(MIN).min(id.len());
+            while !id.is_char_boundary(n) {
+                n += 1;
+            }
+            out[i] = n;
+        }
+        out
+    }
+
+    #[test]
+    fn sorting_in_place_gives_what_the_lowercased_copies_gave() {
+        // Ids from a few letters in both cases and some of more than one byte, so that many share long starts.
+        let letters = ["0", "1", "a", "A", "b", "B", "é", "É", "z", "-"];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..200 {
+            let count = next(40);
+            let ids: Vec<String> = (0..count)
+                .map(|_| (0..next(12)).map(|_| letters[next(letters.len())]).collect())
+                .collect();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            assert_eq!(lengths(&ids), lengths_with_copies(&ids), "{ids:?}");
+        }
+    }
 }
