@@ -183,7 +183,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             } else {
                 PlanText::with_name(p.id(), &title, "", p.text().name())
             },
-            created: p.created,
+            created: p.created(),
             who: people.get(Who {
                 name: one_line(p.stakeholder().name.trim()),
                 key: keys.key(&p.stakeholder().name),

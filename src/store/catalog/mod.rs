@@ -524,7 +524,9 @@ impl Catalog {
     pub(crate) fn newest_first_positions(&self) -> Vec<usize> {
         let s = &self.summaries;
         let mut v: Vec<usize> = (0..s.len()).collect();
-        v.sort_by(|&a, &b| (s[b].created.cmp(&s[a].created)).then_with(|| s[b].path_cmp(&s[a])));
+        v.sort_by(|&a, &b| {
+            (s[b].created().cmp(&s[a].created())).then_with(|| s[b].path_cmp(&s[a]))
+        });
         v
     }
 

@@ -185,7 +185,7 @@ impl PersonPage {
                     .iter()
                     .filter_map(|&i| state.catalog.summaries.get(i))
                     .collect();
-                v.sort_by_key(|p| p.created);
+                v.sort_by_key(|p| p.created());
                 v
             }
             None => Vec::new(),
