@@ -234,6 +234,37 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
     out
 }
 
+/// A digest of everything the rows show and sort by, so a reload can tell whether the list changed without
+/// keeping the old rows beside the new ones (see `App::reload`).
+pub fn digest(rows: &[ListRow]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rows.len().hash(&mut h);
+    for r in rows {
+        (
+            r.id(),
+            r.title(),
+            r.path(),
+            r.created,
+            r.stakeholder(),
+            r.stakeholder_key(),
+        )
+            .hash(&mut h);
+        (
+            r.tactic(),
+            r.rung,
+            r.status,
+            r.result,
+            r.plan,
+            r.broken(),
+            r.due,
+            r.follow_up,
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Values many rows share, each held once.
 struct Interner<T>(std::collections::HashSet<Shared<T>>);
 

@@ -405,7 +405,11 @@ mod tests {
     #[test]
     fn a_summary_stays_at_120_bytes() {
         // A workbook holds one per plan: 16 more bytes are 0.8 MB at 50,000 plans (issue 16's memory target).
-        assert!(std::mem::size_of::<PlanSummary>() <= 120, "{}", std::mem::size_of::<PlanSummary>());
+        assert!(
+            std::mem::size_of::<PlanSummary>() <= 120,
+            "{}",
+            std::mem::size_of::<PlanSummary>()
+        );
     }
 
     #[test]
