@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak memory (KB, /usr/bin/time's %M) of the full-screen workbook on DATA_DIR through two saves: started in a
-# 200 x 60 tmux session, given WAIT seconds to load, then the newest plan dropped (x, Enter) and reopened (x,
-# Enter), each save followed by the reload every save brings, then quit. CHANGES THE DATA: use a scratch copy
+# 200 x 60 tmux session, given WAIT seconds to load, then the newest plan dropped (x, then Enter for no reason)
+# and reopened (x), each save followed by the reload every save brings, then quit. CHANGES THE DATA: use a scratch copy
 # (`cp -a`, then one `overture --data-dir COPY list` so that the copy's indexes are its own).
 #   scripts/edit_peak.sh BINARY DATA_DIR [WAIT]
 set -euo pipefail
@@ -11,9 +11,8 @@ out=$(mktemp); config=$(mktemp -d)
 tmux new -d -s "$session" -x 200 -y 60 \
   "OVERTURE_CONFIG_DIR=$config /usr/bin/time -f %M -o $out $bin --data-dir $dir"
 sleep "$wait"
-for _ in 1 2; do
-  tmux send -t "$session" x; sleep 1; tmux send -t "$session" Enter; sleep 5
-done
+tmux send -t "$session" x; sleep 1; tmux send -t "$session" Enter; sleep 5
+tmux send -t "$session" x; sleep 5
 tmux send -t "$session" q; sleep 2
 tmux kill-session -t "$session" 2>/dev/null || true
 cat "$out"; rm -rf "$out" "$config"
