@@ -33,7 +33,7 @@ pub fn lengths_of<'a>(count: usize, id: impl Fn(usize) -> &'a str) -> Vec<u32> {
     let common = |a: &str, b: &str| {
         a.chars()
             .zip(b.chars())
-            .take_while(|(x, y)| x.to_ascii_lowercase() == y.to_ascii_lowercase())
+            .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
             .map(|(x, _)| x.len_utf8())
             .sum::<usize>()
     };
@@ -142,7 +142,11 @@ mod tests {
         for _ in 0..200 {
             let count = next(40);
             let ids: Vec<String> = (0..count)
-                .map(|_| (0..next(12)).map(|_| letters[next(letters.len())]).collect())
+                .map(|_| {
+                    (0..next(12))
+                        .map(|_| letters[next(letters.len())])
+                        .collect()
+                })
                 .collect();
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             assert_eq!(lengths(&ids), lengths_with_copies(&ids), "{ids:?}");

@@ -96,7 +96,7 @@ fn counted_before<P: PlanFacts>(ladder: &Ladder, plans: &[P], keys: &PersonKeys)
             .iter()
             .zip(&copy)
             .filter(|(_, copy)| !**copy)
-            .map(|(t, _)| t.clone())
+            .map(|(t, _)| *t)
             .collect();
         counted.push(kept);
     }
