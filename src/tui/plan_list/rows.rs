@@ -335,7 +335,7 @@ impl Rows {
         )
     }
 
-    pub(super) fn build(
+    fn build(
         summaries: Arc<Vec<PlanSummary>>,
         broken: &[LoadError],
         keys: &PersonKeys,
@@ -392,7 +392,6 @@ impl Rows {
         let mut unreadable: Vec<Unreadable> = broken.iter().map(Unreadable::of).collect();
         unreadable.sort_by(|a, b| b.path.cmp(&a.path));
         let any_due = plans.iter().any(|p| p.due.is_some());
-        drop(followed);
         Rows {
             summaries,
             plans,
