@@ -80,12 +80,14 @@ impl App {
     /// Puts `catalog` in place and refreshes every screen; returns whether the list's rows changed.
     fn install(&mut self, catalog: Catalog) -> bool {
         let keep = self.home().and_then(|h| h.selection(&self.rows));
+        // The rows read through the catalog's summaries: the old ones go with the old catalog, before the history
+        // is built again, rather than keeping it alive meanwhile.
+        let rows = plan_list::rows(&catalog, &self.ladder);
+        let changed = rows != self.rows;
+        self.rows = rows;
         self.catalog = catalog;
         self.count_due();
         self.history = self.catalog.history(&self.ladder);
-        let rows = plan_list::rows(&self.catalog, &self.ladder);
-        let changed = rows != self.rows;
-        self.rows = rows;
         let state = state!(self, None);
         for screen in &mut self.screens {
             match screen {
