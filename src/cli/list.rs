@@ -163,8 +163,8 @@ fn summary<'a>(
         // The same text as `display()`.
         path: std::borrow::Cow::Owned(p.path().to_string_lossy().into_owned()),
         title: p.title(),
-        created: dates::timestamp_text(p.created, tz),
-        updated: dates::timestamp_text(p.updated, tz),
+        created: dates::timestamp_text(p.created(), tz),
+        updated: dates::timestamp_text(p.updated(), tz),
         status: p.status.as_str(),
         stakeholder: &p.stakeholder().name,
         role: &p.stakeholder().role,

@@ -14,14 +14,37 @@ const PASSAGE_WIDTH: usize = 160;
 
 impl App {
     /// Loads the workbook again and refreshes every screen; returns whether the list's rows changed.
+    ///
+    /// The old catalog, its history and the list's rows are let go before the new ones are read (what the list
+    /// showed is kept as a digest, its selection by id and path): at 50,000 plans, holding both for the length of
+    /// the load would double the workbook's memory after every save. Nothing is drawn in between. A load that
+    /// fails leaves an empty list that says why; the next reload (`r`, the watcher) fills it again.
     pub fn reload(&mut self) -> bool {
         // This load is newer than one still running in the background.
         self.loading = None;
-        match Catalog::load(&self.data, &self.ladder) {
-            Ok(c) => self.install(c),
+        let before = plan_list::digest(&self.rows);
+        let keep = self.home().and_then(|h| h.selection(&self.rows));
+        self.release();
+        let catalog = match Catalog::load(&self.data, &self.ladder) {
+            Ok(c) => c,
             Err(e) => {
                 self.say(Tone::Error, format!("Could not reload the plans: {e}"));
-                false
+                Catalog::default()
+            }
+        };
+        self.put(catalog, keep);
+        plan_list::digest(&self.rows) != before
+    }
+
+    /// Lets go of the catalog and what is made from it (history, rows, the list's search index): see
+    /// [`App::reload`].
+    fn release(&mut self) {
+        self.catalog = Catalog::default();
+        self.history = crate::domain::History::default();
+        self.rows = plan_list::Rows::default();
+        for screen in &mut self.screens {
+            if let Screen::Home(home) = screen {
+                home.rows_changed(std::sync::Arc::default());
             }
         }
     }
@@ -77,16 +100,22 @@ impl App {
         }
     }
 
-    /// Puts `catalog` in place and refreshes every screen; returns whether the list's rows changed.
-    fn install(&mut self, catalog: Catalog) -> bool {
+    /// Puts `catalog` in place and refreshes every screen (from a background load, which the old catalog
+    /// shows meanwhile).
+    fn install(&mut self, catalog: Catalog) {
         let keep = self.home().and_then(|h| h.selection(&self.rows));
-        // The rows read through the catalog's summaries: the old ones go with the old catalog, before the history
-        // is built again, rather than keeping it alive meanwhile.
-        let rows = plan_list::rows(&catalog, &self.ladder);
-        let changed = rows != self.rows;
-        self.rows = rows;
+        self.put(catalog, keep);
+    }
+
+    /// Puts `catalog` in place and refreshes every screen, the list keeping `keep` selected where it can.
+    fn put(&mut self, catalog: Catalog, keep: crate::tui::screens::home::Selection) {
+        // The old history and rows go before the new ones are made, not after; the rows first, as they read
+        // through the old catalog's summaries and would keep them.
+        self.rows = plan_list::Rows::default();
+        self.history = crate::domain::History::default();
         self.catalog = catalog;
         self.count_due();
+        self.rows = plan_list::rows(&self.catalog, &self.ladder);
         self.history = self.catalog.history(&self.ladder);
         let state = state!(self, None);
         for screen in &mut self.screens {
@@ -101,7 +130,6 @@ impl App {
             }
         }
         self.find_passage();
-        changed
     }
 
     /// Finds where the list's query matched the selected plan, when the query or the selection changed: one plan

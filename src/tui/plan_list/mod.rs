@@ -21,6 +21,11 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Rows {
     Rows::new(catalog, ladder)
 }
 
+/// [`Rows::digest`].
+pub fn digest(rows: &Rows) -> u64 {
+    rows.digest()
+}
+
 /// A due date in ten columns, as the list and the stakeholders screen show it: "overdue", "today", else the
 /// day ("Fri 18 Dec"), or the date in full when it is not this year's ("2027-01-20").
 pub fn due_text(due: Option<jiff::civil::Date>, today: jiff::civil::Date) -> String {
@@ -146,7 +151,10 @@ fn sort_key(rows: &Rows, plan: &rows::PlanRow, sort: Sort) -> u64 {
     let by: u32 = match sort {
         Sort::Date => 0,
         // Named people first, by their matching key (equal keys rank alike).
-        Sort::Stakeholder => rows.people.get(plan.who as usize).map_or(u32::MAX, |w| w.rank),
+        Sort::Stakeholder => rows
+            .people
+            .get(plan.who as usize)
+            .map_or(u32::MAX, |w| w.rank),
         Sort::Status => u32::from(status_rank(plan.status)),
         // Plans with a tactic on the ladder first, gentlest first.
         Sort::Tactic => plan.rung.map_or(u32::MAX, u32::from),
@@ -295,10 +303,19 @@ mod tests {
         let catalog = Catalog::load(&data, &ladder).unwrap();
         let rows = Rows::new(&catalog, &ladder);
         assert_eq!(rows.len(), 4);
-        let [zoe, okafor, lower, broken] = ["Zoe plan 3", "Dr Okafor plan 5", "dr okafor plan 2", "x.toml"];
+        let [zoe, okafor, lower, broken] = [
+            "Zoe plan 3",
+            "Dr Okafor plan 5",
+            "dr okafor plan 2",
+            "x.toml",
+        ];
         let all = Narrowing::default();
         let (v, counts) = visible(&rows, Sort::Date, Tab::All, &all, None);
-        assert_eq!(titles(&rows, &v), [okafor, zoe, lower, broken], "newest first, broken last");
+        assert_eq!(
+            titles(&rows, &v),
+            [okafor, zoe, lower, broken],
+            "newest first, broken last"
+        );
         assert_eq!(counts, [4, 1, 1, 1]);
         let sorted = |sort| titles(&rows, &visible(&rows, sort, Tab::All, &all, None).0);
         assert_eq!(sorted(Sort::Stakeholder), [okafor, lower, zoe, broken]);

@@ -17,7 +17,7 @@ use crate::store::catalog::{Catalog, PlanSummary};
 /// What a plan's row holds besides its summary: what the list sorts, filters and counts by, worked out once per
 /// load. There is one per plan, so it is kept to 24 bytes (at 50,000 plans every byte here is 50 kB); what many
 /// rows share (the stakeholder's name, the tactic's label) is held once in [`Rows`] and named by its position.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct PlanRow {
     /// The plan's place in the newest-first order (creation time, then path): every sort's last tie-break,
     /// compared as one number instead of two timestamps and two paths.
@@ -40,7 +40,7 @@ pub(super) struct PlanRow {
 }
 
 /// The stakeholder's name as the list shows it and as the history matches it, held once for every row naming it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(super) struct Who {
     name: Box<str>,
     pub(super) key: Box<str>,
@@ -184,7 +184,7 @@ impl<'a> Row<'a> {
     pub fn date(&self) -> String {
         match self.0 {
             Kind::Plan { summary, .. } => {
-                crate::domain::dates::local_date(summary.created).to_string()
+                crate::domain::dates::local_date(summary.created()).to_string()
             }
             Kind::Unreadable(_) => String::new(),
         }
@@ -241,6 +241,14 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// When the plan was created; `None` for a file that could not be read.
+    fn created(&self) -> Option<jiff::Timestamp> {
+        match self.0 {
+            Kind::Plan { summary, .. } => Some(summary.created()),
+            Kind::Unreadable(_) => None,
+        }
+    }
+
     /// When its agenda item is due.
     pub fn due(&self) -> Option<Date> {
         match self.0 {
@@ -279,52 +287,36 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Rows are the same when they show, sort and find the same: what a reload compares to tell whether the list
-/// changed.
-impl PartialEq for Row<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self.0, other.0) {
-            (
-                Kind::Plan {
-                    plan: a,
-                    row: ra,
-                    summary: sa,
-                    ..
-                },
-                Kind::Plan {
-                    plan: b,
-                    row: rb,
-                    summary: sb,
-                    ..
-                },
-            ) => {
-                a == b
-                    && sa.location() == sb.location()
-                    && sa.text() == sb.text()
-                    && sa.created == sb.created
-                    && self.title() == other.title()
-                    && self.stakeholder() == other.stakeholder()
-                    && self.stakeholder_key() == other.stakeholder_key()
-                    && self.tactic() == other.tactic()
-                    && ra.rung == rb.rung
-                    && ra.status == rb.status
-                    && ra.result == rb.result
-                    && ra.due == rb.due
-                    && ra.follow_up == rb.follow_up
-            }
-            (Kind::Unreadable(a), Kind::Unreadable(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
-impl PartialEq for Rows {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
-    }
-}
-
 impl Rows {
+    /// A digest of everything the rows show and sort by, so a reload can tell whether the list changed without
+    /// keeping the old rows (and the catalog they read through) beside the new ones (see `App::reload`).
+    pub fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.len().hash(&mut h);
+        for r in self.iter() {
+            (
+                r.id(),
+                r.title(),
+                r.path(),
+                r.stakeholder(),
+                r.stakeholder_key(),
+            )
+                .hash(&mut h);
+            (
+                r.tactic(),
+                r.rung(),
+                r.status(),
+                r.state(),
+                r.plan(),
+                r.broken(),
+            )
+                .hash(&mut h);
+            (r.due(), r.follow_up(), r.created()).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// The rows of `catalog`'s plans and of the files it could not read.
     pub fn new(catalog: &Catalog, ladder: &Ladder) -> Rows {
         Rows::build(
@@ -352,7 +344,7 @@ impl Rows {
         let mut newest: Vec<u32> = (0..n as u32).collect();
         newest.sort_by(|&a, &b| {
             let (a, b) = (&s[a as usize], &s[b as usize]);
-            b.created.cmp(&a.created).then_with(|| b.path_cmp(a))
+            b.created().cmp(&a.created()).then_with(|| b.path_cmp(a))
         });
         let mut place = vec![0u32; n];
         for (k, &i) in newest.iter().enumerate() {
@@ -397,7 +389,10 @@ impl Rows {
             plans,
             unreadable,
             people: people.ranked(),
-            tactics: tactics.into_iter().map(|(t, _)| t.into_boxed_str()).collect(),
+            tactics: tactics
+                .into_iter()
+                .map(|(t, _)| t.into_boxed_str())
+                .collect(),
             titles,
             any_due,
         }
