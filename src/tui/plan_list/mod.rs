@@ -14,7 +14,9 @@ pub use rows::{Row, Rows, Unreadable};
 
 /// What a plan's row holds besides its summary, for the test that keeps it small.
 #[cfg(test)]
-pub(crate) const PLAN_ROW_BYTES: usize = size_of::<rows::PlanRow>();
+pub(crate) fn plan_row_bytes() -> usize {
+    size_of::<rows::PlanRow>()
+}
 
 /// The rows of a workbook's catalog: plans first (in the catalog's order), then the files that could not be read.
 pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Rows {
@@ -175,16 +177,14 @@ fn date_key(d: jiff::civil::Date) -> u32 {
 /// size of `usize`, with one of each per plan. A catalog holds fewer than four billion plans (see `Row::plan`).
 /// Broken files go last whatever the order, so they never hide the plans; they are in their own order already.
 pub fn order(rows: &Rows, sort: Sort) -> Vec<u32> {
-    let mut keyed: Vec<(u64, u32)> = rows
-        .plans
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (sort_key(rows, p, sort), i as u32))
-        .collect();
-    keyed.sort_unstable_by_key(|&(k, _)| k);
     let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-    let mut order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-    let plans = order.len() as u32;
+    let plans = u32::try_from(rows.plans.len()).unwrap_or(u32::MAX).min(n);
+    let mut order: Vec<u32> = (0..plans).collect();
+    order.sort_unstable_by_key(|&i| {
+        rows.plans
+            .get(i as usize)
+            .map_or(u64::MAX, |p| sort_key(rows, p, sort))
+    });
     order.extend(plans..n);
     order
 }
