@@ -113,19 +113,14 @@ impl Tab {
         }]
     }
 
-    pub fn admits(self, row: Row<'_>) -> bool {
-        if row.broken().is_some() {
-            return self == Tab::All;
-        }
-        self.admits_status(row.status())
-    }
-
-    fn admits_status(self, status: Status) -> bool {
-        match self {
-            Tab::All => true,
-            Tab::Drafts => status == Status::Draft,
-            Tab::Ready => status == Status::Ready,
-            Tab::Done => matches!(status, Status::Done | Status::Dropped),
+    /// For a plan of this status, or a broken file (`None`), which only All shows.
+    fn admits_state(self, status: Option<Status>) -> bool {
+        match (self, status) {
+            (Tab::All, _) => true,
+            (_, None) => false,
+            (Tab::Drafts, Some(s)) => s == Status::Draft,
+            (Tab::Ready, Some(s)) => s == Status::Ready,
+            (Tab::Done, Some(s)) => matches!(s, Status::Done | Status::Dropped),
         }
     }
 }
@@ -202,18 +197,20 @@ pub fn matches(
     candidates
         .into_iter()
         .filter_map(|i| {
-            let row = rows.get(i as usize)?;
-            if let Some(person) = &narrowing.person
-                && row.stakeholder_key() != person
-            {
-                return None;
+            // A plan's row is at its position in the catalog, which the search index numbers plans by.
+            let plan = rows.plans.get(i as usize);
+            if let Some(person) = &narrowing.person {
+                let who = plan.and_then(|p| rows.people.get(p.who as usize));
+                if who.map_or("", |w| &w.key) != person.as_str() {
+                    return None;
+                }
             }
-            let score = match (row.plan(), hits) {
-                (Some(plan), Some(hits)) => hits.score(plan),
+            let score = match (plan, hits) {
+                (Some(_), Some(hits)) => hits.score(i as usize),
                 (Some(_), None) => Some(0),
                 // A broken file is matched by its name, folded (`domain::filter::fold`); plans are matched through
                 // the catalog's search index instead, by every word they hold.
-                (None, _) => filter.score_folded(&fold(row.title())),
+                (None, _) => filter.score_folded(&fold(rows.get(i as usize)?.title())),
             };
             score.map(|score| (i, score))
         })
@@ -226,15 +223,18 @@ pub fn shown(rows: &Rows, matches: &[(u32, u32)], tab: Tab) -> (Vec<u32>, [usize
     let mut counts = [0; 4];
     let mut shown: Vec<(u32, u32)> = Vec::new();
     for &(i, score) in matches {
-        let Some(row) = rows.get(i as usize) else {
-            continue;
+        // A plan's status, or `None` for a broken file.
+        let status = match rows.plans.get(i as usize) {
+            Some(p) => Some(p.status),
+            None if (i as usize) < rows.len() => None,
+            None => continue,
         };
-        for t in Tab::ALL {
-            if t.admits(row) {
-                counts[t.index()] += 1;
+        for (count, t) in counts.iter_mut().zip(Tab::ALL) {
+            if t.admits_state(status) {
+                *count += 1;
             }
         }
-        if tab.admits(row) {
+        if tab.admits_state(status) {
             shown.push((i, score));
         }
     }
