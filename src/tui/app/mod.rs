@@ -60,7 +60,7 @@ use crate::store::catalog::Catalog;
 use super::action::{Action, ScreenKind};
 use super::event::AppEvent;
 use super::keymap::{Keymap, Mode};
-use super::plan_list::{self, ListRow};
+use super::plan_list::{self, Rows};
 use super::screens::dialog::DropReason;
 use super::screens::help::Help;
 use super::screens::home::Home;
@@ -175,7 +175,7 @@ pub struct App {
     pub catalog: Catalog,
     pub history: History,
     /// The list's rows, built from the catalog on every load.
-    pub rows: Vec<ListRow>,
+    pub rows: Rows,
     /// The screen stack; the first is always the plans list.
     pub screens: Vec<Screen>,
     pub overlay: Option<Overlay>,

@@ -41,7 +41,7 @@ impl App {
     fn release(&mut self) {
         self.catalog = Catalog::default();
         self.history = crate::domain::History::default();
-        self.rows = Vec::new();
+        self.rows = plan_list::Rows::default();
         for screen in &mut self.screens {
             if let Screen::Home(home) = screen {
                 home.rows_changed(std::sync::Arc::default());
@@ -109,13 +109,14 @@ impl App {
 
     /// Puts `catalog` in place and refreshes every screen, the list keeping `keep` selected where it can.
     fn put(&mut self, catalog: Catalog, keep: crate::tui::screens::home::Selection) {
+        // The old history and rows go before the new ones are made, not after; the rows first, as they read
+        // through the old catalog's summaries and would keep them.
+        self.rows = plan_list::Rows::default();
+        self.history = crate::domain::History::default();
         self.catalog = catalog;
         self.count_due();
-        // The old history and rows go before the new ones are made, not after.
-        self.history = crate::domain::History::default();
-        self.history = self.catalog.history(&self.ladder);
-        self.rows = Vec::new();
         self.rows = plan_list::rows(&self.catalog, &self.ladder);
+        self.history = self.catalog.history(&self.ladder);
         let state = state!(self, None);
         for screen in &mut self.screens {
             match screen {

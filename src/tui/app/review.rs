@@ -15,7 +15,7 @@ use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::plan_list::{ListRow, Tab};
+use crate::tui::plan_list::{Tab, Unreadable};
 use crate::tui::screens::dialog::DropReason;
 use crate::tui::screens::plan_view::PlanView;
 use crate::tui::screens::preview::Preview;
@@ -40,29 +40,27 @@ impl App {
 
     /// The plan the keys act on: the list's selected row or the open plan. A row that could not be read comes
     /// back as `Err`.
-    fn target(&self) -> Option<Result<PlanFile, Box<ListRow>>> {
+    fn target(&self) -> Option<Result<PlanFile, Box<Unreadable>>> {
         match self.screens.last()? {
             Screen::Plan(view) => Some(Ok(view.file.clone())),
             Screen::Agenda(view) => {
                 let item = view.selected_item()?;
                 let row = self.rows.iter().find(|r| r.id() == item.plan)?;
-                Some(plan_file::load(&row.path(), &self.ladder).map_err(|e| {
-                    let mut row = row.clone();
-                    row.set_broken(one_line(&e.to_string()));
-                    Box::new(row)
-                }))
+                Some(
+                    plan_file::load(&row.path(), &self.ladder)
+                        .map_err(|e| Box::new(row.unreadable(&e.to_string()))),
+                )
             }
             Screen::Home(home) => {
                 let row = home.selected_row(&self.rows)?;
-                if row.broken().is_some() {
-                    return Some(Err(Box::new(row.clone())));
+                if let Some(why) = row.broken() {
+                    return Some(Err(Box::new(row.unreadable(why))));
                 }
                 // The list holds summaries: the whole plan is read now, as it is opened.
-                Some(plan_file::load(&row.path(), &self.ladder).map_err(|e| {
-                    let mut row = row.clone();
-                    row.set_broken(one_line(&e.to_string()));
-                    Box::new(row)
-                }))
+                Some(
+                    plan_file::load(&row.path(), &self.ladder)
+                        .map_err(|e| Box::new(row.unreadable(&e.to_string()))),
+                )
             }
             _ => None,
         }

@@ -33,7 +33,7 @@ use crate::store::DataDir;
 use crate::store::catalog::Catalog;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Hint, Keymap, Mode};
-use crate::tui::plan_list::ListRow;
+use crate::tui::plan_list::Rows;
 use crate::tui::theme::Theme;
 
 use about::About;
@@ -55,7 +55,7 @@ pub struct State<'a> {
     pub today: jiff::civil::Date,
     /// The latest message, for the screen's footer (`None` while handling keys).
     pub status: Option<&'a Line<'static>>,
-    pub rows: &'a [ListRow],
+    pub rows: &'a Rows,
     pub history: &'a History,
     pub catalog: &'a Catalog,
     /// How many agenda items are overdue and due today, counted when the catalog or the day changes (not at

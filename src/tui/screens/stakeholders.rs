@@ -15,7 +15,7 @@ use crate::domain::text::one_line;
 use crate::domain::{History, Ladder};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
-use crate::tui::plan_list::{ListRow, due_text};
+use crate::tui::plan_list::{Rows, due_text};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chrome::Chrome;
 use crate::tui::widgets::strip;
@@ -57,8 +57,8 @@ pub struct StakeholdersScreen<'a> {
     pub theme: &'a Theme,
     pub keys: &'a Keymap,
     pub status: Option<&'a Line<'a>>,
-    /// The list's rows, for each person's next due date (`ListRow::due`; a record's plans index them).
-    pub rows: &'a [ListRow],
+    /// The list's rows, for each person's next due date (`Row::due`; a record's plans index them).
+    pub rows: &'a Rows,
     pub today: jiff::civil::Date,
 }
 
@@ -68,7 +68,7 @@ impl StakeholdersScreen<'_> {
         record
             .plans
             .iter()
-            .filter_map(|&i| self.rows.get(i).filter(|r| r.plan() == Some(i))?.due)
+            .filter_map(|&i| self.rows.get(i).filter(|r| r.plan() == Some(i))?.due())
             .min()
     }
 }

@@ -32,7 +32,7 @@ pub(super) fn titles(app: &App) -> Vec<String> {
     let home = app.home().unwrap();
     home.visible
         .iter()
-        .map(|&i| app.rows[i as usize].title().to_string())
+        .map(|&i| app.rows.get(i as usize).unwrap().title().to_string())
         .collect()
 }
 
@@ -312,7 +312,7 @@ fn copy_makes_a_new_draft_and_selects_it() {
         assert!(text.contains("[my_notes]\ntext = \"private\""), "{text}");
     }
     let selected = app.home().unwrap().selected_row(&app.rows).unwrap();
-    assert_eq!(selected.status, Status::Draft, "the copy is selected");
+    assert_eq!(selected.status(), Status::Draft, "the copy is selected");
 }
 
 #[test]

@@ -88,7 +88,11 @@ fn delete_and_changed_on_disk_questions() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Char('1'));
-    let path = app.rows[app.home().unwrap().visible[0] as usize].path();
+    let path = app
+        .rows
+        .get(app.home().unwrap().visible[0] as usize)
+        .unwrap()
+        .path();
     std::fs::write(
         &path,
         std::fs::read_to_string(&path).unwrap() + "\n# synced\n",

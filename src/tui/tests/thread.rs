@@ -182,7 +182,7 @@ fn the_plan_view_shows_the_thread_and_the_list_marks_the_follow_up() {
     let follow_up = app
         .rows
         .iter()
-        .find(|r| r.follow_up)
+        .find(|r| r.follow_up())
         .unwrap()
         .id()
         .to_string();
@@ -190,7 +190,7 @@ fn the_plan_view_shows_the_thread_and_the_list_marks_the_follow_up() {
     let first = app
         .rows
         .iter()
-        .find(|r| !r.follow_up)
+        .find(|r| !r.follow_up())
         .unwrap()
         .id()
         .to_string();

@@ -9,7 +9,7 @@ use crate::domain::filter::Filter;
 use crate::domain::snippet::Snippet;
 use crate::store::catalog::search::{Hits, SearchIndex};
 use crate::tui::action::Action;
-use crate::tui::plan_list::{self, ListRow, Narrowing, Sort, Tab};
+use crate::tui::plan_list::{self, Narrowing, Row, Rows, Sort, Tab};
 use crate::tui::widgets::field::TextField;
 
 mod view;
@@ -75,7 +75,7 @@ pub type Selection = Option<(String, PathBuf)>;
 impl Home {
     /// A list of `rows`, everything shown, the newest plan selected; `search` is the catalog's search index the
     /// rows were built from.
-    pub fn new(rows: &[ListRow], search: Arc<SearchIndex>) -> Self {
+    pub fn new(rows: &Rows, search: Arc<SearchIndex>) -> Self {
         let mut home = Home {
             search,
             ..Home::default()
@@ -98,13 +98,13 @@ impl Home {
         self.hits.as_ref().map(|(_, h)| h)
     }
 
-    pub fn selected_row<'a>(&self, rows: &'a [ListRow]) -> Option<&'a ListRow> {
+    pub fn selected_row<'a>(&self, rows: &'a Rows) -> Option<Row<'a>> {
         self.visible
             .get(self.selected)
             .and_then(|&i| rows.get(i as usize))
     }
 
-    pub fn selection(&self, rows: &[ListRow]) -> Selection {
+    pub fn selection(&self, rows: &Rows) -> Selection {
         self.selected_row(rows)
             .map(|r| (r.id().to_string(), r.path()))
     }
@@ -121,7 +121,7 @@ impl Home {
     /// Sorting happens only when the sort or the rows changed, matching only when the narrowing changed (and
     /// over the previous hits alone while a query grows), so a keystroke or a tab costs at most one match per
     /// row and drawing costs nothing per row that is not on screen.
-    pub fn refresh(&mut self, rows: &[ListRow], keep: Selection, fallback: usize) {
+    pub fn refresh(&mut self, rows: &Rows, keep: Selection, fallback: usize) {
         if self.order_sort != Some(self.sort) {
             self.order = plan_list::order(rows, self.sort);
             self.order_sort = Some(self.sort);
@@ -152,13 +152,13 @@ impl Home {
                 .then(|| {
                     self.visible
                         .iter()
-                        .position(|&i| rows[i as usize].id() == id)
+                        .position(|&i| rows.get(i as usize).is_some_and(|r| r.id() == id))
                 })
                 .flatten();
             by_id.or_else(|| {
                 self.visible
                     .iter()
-                    .position(|&i| rows[i as usize].location.is(&rows[i as usize].text, &path))
+                    .position(|&i| rows.get(i as usize).is_some_and(|r| r.is_at(&path)))
             })
         });
         self.selected = found.unwrap_or(fallback.min(self.visible.len().saturating_sub(1)));
@@ -167,7 +167,7 @@ impl Home {
     /// What a passage would be found for now: the query and the selected plan's file (none without a query).
     /// The front end reads the plan when this differs from [`Home::passage_asked`] (see `PlanSummary::snippet`)
     /// and hands the answer to [`Home::set_passage`].
-    pub fn passage_question(&self, rows: &[ListRow]) -> Option<(String, PathBuf)> {
+    pub fn passage_question(&self, rows: &Rows) -> Option<(String, PathBuf)> {
         let query = self.filter.value();
         let row = self.selected_row(rows).filter(|r| r.plan().is_some())?;
         (!query.trim().is_empty()).then(|| (query, row.path()))
@@ -193,18 +193,18 @@ impl Home {
     }
 
     /// Selects the plan with this id (after a save, a copy, an undo), if it is shown.
-    pub fn select_id(&mut self, rows: &[ListRow], id: &str) {
+    pub fn select_id(&mut self, rows: &Rows, id: &str) {
         if let Some(at) = self
             .visible
             .iter()
-            .position(|&i| rows[i as usize].id() == id)
+            .position(|&i| rows.get(i as usize).is_some_and(|r| r.id() == id))
         {
             self.selected = at;
         }
     }
 
     /// Reacts to the list's own actions; returns whether it did.
-    pub fn handle(&mut self, action: Action, rows: &[ListRow]) -> bool {
+    pub fn handle(&mut self, action: Action, rows: &Rows) -> bool {
         let last = self.visible.len().saturating_sub(1);
         let keep = self.selection(rows);
         match action {
@@ -238,20 +238,20 @@ impl Home {
     }
 
     /// A key typed into the filter: the list follows as it changes, the best match selected.
-    pub fn filter_key(&mut self, key: ratatui::crossterm::event::KeyEvent, rows: &[ListRow]) {
+    pub fn filter_key(&mut self, key: ratatui::crossterm::event::KeyEvent, rows: &Rows) {
         if self.filter.input(key) {
             self.refresh(rows, None, 0);
         }
     }
 
-    pub fn filter_paste(&mut self, text: &str, rows: &[ListRow]) {
+    pub fn filter_paste(&mut self, text: &str, rows: &Rows) {
         if self.filter.paste(text) {
             self.refresh(rows, None, 0);
         }
     }
 
     /// Shows only one stakeholder's plans (from the stakeholders view), every status.
-    pub fn show_person(&mut self, rows: &[ListRow], key: String, name: String) {
+    pub fn show_person(&mut self, rows: &Rows, key: String, name: String) {
         self.person = Some((key, name));
         self.filter.set_text("");
         self.filtering = false;

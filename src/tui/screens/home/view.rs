@@ -11,7 +11,7 @@ use super::Home;
 use crate::tui::action::Action;
 use crate::tui::event::{Target, clickable};
 use crate::tui::keymap::{Context, Keymap, Mode};
-use crate::tui::plan_list::{self, ListRow, Sort, Tab};
+use crate::tui::plan_list::{self, Rows, Sort, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::passage;
 use crate::tui::widgets::wrap::{fit, truncate, wrap};
@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 /// What the home screen needs to draw.
 pub struct HomeView<'a> {
     pub home: &'a Home,
-    pub rows: &'a [ListRow],
+    pub rows: &'a Rows,
     pub theme: &'a Theme,
     pub keys: &'a Keymap,
     pub demo: bool,
@@ -304,10 +304,9 @@ impl Widget for &HomeView<'_> {
             // Every row, as the "All" tab counts them: a file that cannot be read is in the list (marked broken),
             // so it is counted, and named here so the number is never a puzzle.
             let plans = self.rows.len();
-            let broken: Vec<&ListRow> = self.rows.iter().filter(|r| r.broken().is_some()).collect();
-            let unreadable = match broken.as_slice() {
+            let unreadable = match self.rows.unreadable() {
                 [] => String::new(),
-                [one] => format!(" · 1 unreadable: {}", one.file_name()),
+                [one] => format!(" · 1 unreadable: {}", one.title()),
                 many => format!(" · {} unreadable, marked broken", many.len()),
             };
             let copies = match self.conflicts {
@@ -364,7 +363,7 @@ impl Widget for &HomeView<'_> {
             line.render(at(body, y), buf);
             y = y.saturating_add(1);
         }
-        let any_due = self.rows.iter().any(|r| r.due.is_some());
+        let any_due = self.rows.any_due();
         // Between 60 and 100 columns there is no room for a Due column beside the rest: sorted by due date, the
         // list shows the due date where the creation date was, since that is the order it is in.
         let due_first = any_due && home.sort == Sort::Due && width < 100;
@@ -424,12 +423,12 @@ impl Widget for &HomeView<'_> {
                         row.stakeholder()
                     };
                     // A follow-up is marked where its title starts: the thread it belongs to is in its view.
-                    let title = if row.follow_up {
+                    let title = if row.follow_up() {
                         std::borrow::Cow::Owned(format!("↳ {}", row.title()))
                     } else {
                         std::borrow::Cow::Borrowed(row.title())
                     };
-                    let due = plan_list::due_text(row.due, self.today);
+                    let due = plan_list::due_text(row.due(), self.today);
                     if due_first {
                         cols.cells(&due, who, &title, row.tactic(), row.state(), "")
                     } else {
