@@ -209,6 +209,9 @@ impl Catalog {
         let (mut counted, mut in_order) = (0u32, true);
         let mut renumber: Vec<u32> = Vec::new();
         let mut extra_words = NewWords::default();
+        // A first run's words go to runs in the cache folder as they pass a budget (see `search::Spill`); a load
+        // again after a failure keeps them in memory, as it keeps the new index.
+        let spill = trust_cache.then(|| search::Spill::new(data.cache(), search::words_budget()));
 
         let mut catalog = Catalog {
             conflicts,
@@ -225,7 +228,7 @@ impl Catalog {
         let n_found = found.len();
         let mut new_words = std::thread::scope(|scope| {
             // The files the indexes do not vouch for are read on worker threads meanwhile, each taken in turn.
-            let mut reader = resolve::Reader::start(scope, ladder, &dir, &to_read);
+            let mut reader = resolve::Reader::start(scope, ladder, &dir, &to_read, spill.as_ref());
             // The words of a plan read here (a fallback) go with the readers', under its listing position.
             let mut here = |i: usize, parsed: resolve::Parsed| {
                 parsed.map(|(s, words)| {
@@ -336,9 +339,10 @@ impl Catalog {
                 .collect();
             let start = named.len().saturating_sub(NEWEST_KEPT);
             let newest = index::encode(named[start..].iter().cloned(), scanned_at, fingerprint);
-            let bytes = index::encode(named.into_iter(), scanned_at, fingerprint);
             // A read-only or full disk only costs speed next time: the listing itself is complete.
-            let _ = write_cache(data, INDEX_FILE, &bytes);
+            let _ = write_cache_as_made(data, INDEX_FILE, |out| {
+                index::encode_to(named.into_iter(), scanned_at, fingerprint, out)
+            });
             let _ = write_cache(data, NEWEST_FILE, &newest);
         }
         drop(rows);
@@ -376,11 +380,20 @@ impl Catalog {
                 };
                 builder.plan(s.file_name().unwrap_or(""), *stamp, origin);
             }
+            drop(origins);
+            // Written as it is made (never held whole), and read from the file; should that fail, the load
+            // starts again without the indexes and holds this one in memory (`Catalog::load`).
+            if changed && spill.is_some() && prepare_cache(&data.cache()).unwrap_or(false) {
+                let index = builder
+                    .write(fingerprint, &search_path)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+                catalog.search = Arc::new(index);
+                return Ok(catalog);
+            }
             let bytes = builder
                 .finish(fingerprint)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
             drop(words);
-            drop(origins);
             // As for the index: the search index in memory is complete either way.
             let written = changed && write_cache(data, SEARCH_FILE, &bytes).is_ok();
             let mut index = search::from_bytes(bytes)?;
@@ -559,11 +572,40 @@ impl Catalog {
 /// lead anywhere, and the indexes are only ever a saving.
 fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
     let cache = data.cache();
-    if fs::symlink_metadata(&cache).is_ok_and(|m| m.file_type().is_symlink()) {
+    if !prepare_cache(&cache)? {
         return Ok(());
     }
+    atomic::replace_cache(&cache.join(name), bytes)
+}
+
+/// Writes a cache file as `write` makes it, never holding it whole, atomically as [`write_cache`] does: on an
+/// error the file is as it was, and no temporary file is left.
+fn write_cache_as_made(
+    data: &DataDir,
+    name: &str,
+    write: impl FnOnce(&mut io::BufWriter<&mut fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let cache = data.cache();
+    if !prepare_cache(&cache)? {
+        return Ok(());
+    }
+    let mut temp = atomic::TempFile::create(&cache)?;
+    {
+        let mut out = io::BufWriter::with_capacity(1 << 16, temp.file());
+        write(&mut out)?;
+        io::Write::flush(&mut out)?;
+    }
+    temp.persist(&cache.join(name)).map(drop)
+}
+
+/// Makes the cache folder when it is missing, marked as a cache; false when it is a link, which overture does
+/// not write through.
+pub(crate) fn prepare_cache(cache: &Path) -> io::Result<bool> {
+    if fs::symlink_metadata(cache).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(false);
+    }
     if !cache.is_dir() {
-        atomic::create_private_dir(&cache)?;
+        atomic::create_private_dir(cache)?;
         let _ = atomic::create_atomic(
             &cache.join("CACHEDIR.TAG"),
             b"Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -571,5 +613,5 @@ fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
         );
         let _ = atomic::create_atomic(&cache.join(".gitignore"), b"# overture's cache\n*\n");
     }
-    atomic::replace_cache(&cache.join(name), bytes)
+    Ok(true)
 }

@@ -179,6 +179,7 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         ladder: &'a Ladder,
         dir: &'a Path,
         files: &'a ToRead,
+        spill: Option<&search::Spill>,
     ) -> Reader<'a, 'scope>
     where
         'a: 'scope,
@@ -191,8 +192,9 @@ impl<'a, 'scope> Reader<'a, 'scope> {
             for _ in 0..threads {
                 let tx = tx.clone();
                 let next = next.clone();
+                let spill = spill.cloned();
                 workers.push(scope.spawn(move || {
-                    let mut words = NewWords::default();
+                    let mut words = NewWords::spilling(spill);
                     loop {
                         let start = next.fetch_add(BLOCK, Ordering::Relaxed);
                         if start >= files.len() {
@@ -202,7 +204,9 @@ impl<'a, 'scope> Reader<'a, 'scope> {
                             .map(|k| {
                                 let f = &files[k];
                                 let n = number(f.i);
-                                (k, summarise(ladder, dir, &f.path, f.regular, n, &mut words))
+                                let done = summarise(ladder, dir, &f.path, f.regular, n, &mut words);
+                                words.settle();
+                                (k, done)
                             })
                             .collect();
                         // The load stopped listening (it failed): nothing more is wanted.
@@ -223,7 +227,7 @@ impl<'a, 'scope> Reader<'a, 'scope> {
             early: HashMap::new(),
             results,
             workers,
-            mine: NewWords::default(),
+            mine: NewWords::spilling(spill.cloned()),
         }
     }
 
@@ -254,14 +258,16 @@ impl<'a, 'scope> Reader<'a, 'scope> {
                 }
             }
         }
-        summarise(
+        let done = summarise(
             self.ladder,
             self.dir,
             path,
             regular,
             number(i),
             &mut self.mine,
-        )
+        );
+        self.mine.settle();
+        done
     }
 
     /// The words of every file read, under their positions in the listing. Waits for the workers.

@@ -269,7 +269,29 @@ pub(crate) fn encode<'a>(
     scanned_at_ns: i64,
     fingerprint: u64,
 ) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(64 + rows.len() * 600));
+    let mut out = Vec::with_capacity(64 + rows.len() * 300);
+    // Writing to memory cannot fail.
+    let _ = encode_to(rows, scanned_at_ns, fingerprint, &mut out);
+    out
+}
+
+/// Writes the index of `rows` to `out` as it is made, a piece at a time, so that it is never held whole: at
+/// 50,000 plans it is 16 MB, which a first run held beside every summary.
+pub(crate) fn encode_to<'a>(
+    rows: impl ExactSizeIterator<Item = Row<'a>>,
+    scanned_at_ns: i64,
+    fingerprint: u64,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    const PIECE: usize = 1 << 16;
+    let mut sum = Sum::default();
+    let mut w = Writer(Vec::with_capacity(PIECE + 4096));
+    let mut put = |w: &mut Writer| -> std::io::Result<()> {
+        sum.feed(&w.0);
+        out.write_all(&w.0)?;
+        w.0.clear();
+        Ok(())
+    };
     w.0.extend_from_slice(MAGIC);
     w.u32(INDEX_VERSION);
     w.str(env!("CARGO_PKG_VERSION"));
@@ -295,10 +317,13 @@ pub(crate) fn encode<'a>(
                 w.str(&e.message);
             }
         }
+        if w.0.len() >= PIECE {
+            put(&mut w)?;
+        }
     }
-    let sum = checksum(&w.0);
-    w.u64(sum);
-    w.0
+    put(&mut w)?;
+    drop(put);
+    out.write_all(&sum.finish().to_le_bytes())
 }
 
 fn write_summary(w: &mut Writer, s: &PlanSummary) {

@@ -521,8 +521,10 @@ mod build;
 mod people;
 #[cfg(test)]
 mod tests;
+mod words;
 
 #[cfg(test)]
 use build::encode_list;
-pub use build::{Builder, NewWords, Origin};
+pub use build::{Builder, Origin};
+pub use words::{NewWords, Spill, set_words_budget, words_budget};
 pub use people::PeopleText;
