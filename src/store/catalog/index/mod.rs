@@ -229,7 +229,8 @@ pub(crate) fn read(
 ) -> Index {
     open_bounded(path)
         .and_then(|(file, len)| decode(file, len, ladder, dir, names))
-        .unwrap_or_else(|| empty(names.len()))
+        // No index: no entries at all (each is `None` all the same), rather than one per listed file.
+        .unwrap_or_else(|| empty(0))
 }
 
 /// The index file opened and its length, when it is a regular file of this version within the cap. It is then

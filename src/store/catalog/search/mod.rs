@@ -296,7 +296,8 @@ impl Found {
 pub(crate) fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Found {
     read_checked(path, fingerprint, names).unwrap_or_else(|| Found {
         index: None,
-        entries: vec![None; names.len()],
+        // Each file is `None` all the same, without a slot for each.
+        entries: Vec::new(),
         gone: 0,
     })
 }
