@@ -313,6 +313,9 @@ impl Catalog {
             words.merge(extra_words);
             words
         });
+        // The listing and the files to read are done with: not held while the indexes are written.
+        drop(found);
+        drop(to_read);
         catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources, &shared_dir));
         drop(sources);
         // A lean load whose plans are not exactly the search index's, in its order (the two indexes disagree:
@@ -326,24 +329,24 @@ impl Catalog {
             return Catalog::load_with(data, ladder, false);
         }
         if changed {
-            let named: Vec<index::Row> = rows
-                .iter()
-                .filter_map(|&(slot, stamp)| {
-                    let (name, plan) = match slot {
-                        Ok(i) => (catalog.summaries[i].file_name()?, Ok(&catalog.summaries[i])),
-                        Err(i) => (
-                            catalog.broken[i].path.file_name()?.to_str()?,
-                            Err(&catalog.broken[i]),
-                        ),
-                    };
-                    Some(index::Row { name, stamp, plan })
-                })
-                .collect();
-            let start = named.len().saturating_sub(NEWEST_KEPT);
-            let newest = index::encode(named[start..].iter().cloned(), scanned_at, fingerprint);
+            // Each row with its name and what it holds, made as the index is written rather than kept in a list.
+            let named = |&(slot, stamp): &(Result<usize, usize>, FileStamp)| {
+                let (name, plan) = match slot {
+                    Ok(i) => (catalog.summaries[i].file_name()?, Ok(&catalog.summaries[i])),
+                    Err(i) => (
+                        catalog.broken[i].path.file_name()?.to_str()?,
+                        Err(&catalog.broken[i]),
+                    ),
+                };
+                Some(index::Row { name, stamp, plan })
+            };
+            let count = rows.iter().filter_map(named).count();
+            let start = count.saturating_sub(NEWEST_KEPT);
+            let newest_rows: Vec<index::Row> = rows.iter().filter_map(named).skip(start).collect();
+            let newest = index::encode(newest_rows.into_iter(), scanned_at, fingerprint);
             // A read-only or full disk only costs speed next time: the listing itself is complete.
             let _ = write_cache_as_made(data, INDEX_FILE, |out| {
-                index::encode_to(named.into_iter(), scanned_at, fingerprint, out)
+                index::encode_to(count, rows.iter().filter_map(named), scanned_at, fingerprint, out)
             });
             let _ = write_cache(data, NEWEST_FILE, &newest);
         }

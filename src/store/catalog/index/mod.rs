@@ -272,14 +272,15 @@ pub(crate) fn encode<'a>(
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + rows.len() * 300);
     // Writing to memory cannot fail.
-    let _ = encode_to(rows, scanned_at_ns, fingerprint, &mut out);
+    let _ = encode_to(rows.len(), rows, scanned_at_ns, fingerprint, &mut out);
     out
 }
 
 /// Writes the index of `rows` to `out` as it is made, a piece at a time, so that it is never held whole: at
-/// 50,000 plans it is 16 MB, which a first run held beside every summary.
+/// 50,000 plans it is 16 MB, which a first run held beside every summary. `rows` must give `count` rows.
 pub(crate) fn encode_to<'a>(
-    rows: impl ExactSizeIterator<Item = Row<'a>>,
+    count: usize,
+    rows: impl Iterator<Item = Row<'a>>,
     scanned_at_ns: i64,
     fingerprint: u64,
     out: &mut impl std::io::Write,
@@ -298,7 +299,7 @@ pub(crate) fn encode_to<'a>(
     w.str(env!("CARGO_PKG_VERSION"));
     w.u64(fingerprint);
     w.i64(scanned_at_ns);
-    w.u64(rows.len() as u64);
+    w.u64(count as u64);
     for row in rows {
         w.str(row.name);
         w.u64(row.stamp.len);

@@ -15,7 +15,7 @@ use crate::store::atomic::TempFile;
 /// How many bytes of words (roughly) a gatherer holds before writing a run: each worker holds up to this, and
 /// the merge reads every run through a 32 KB buffer, so the runs (one per 4 MB gathered) cost less than one
 /// gatherer's budget up to several hundred thousand plans.
-const BUDGET: usize = 4 << 20;
+const BUDGET: usize = 2 << 20;
 
 static WORDS_BUDGET: AtomicUsize = AtomicUsize::new(BUDGET);
 
