@@ -196,13 +196,12 @@ impl Catalog {
         let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
         // The words index can be used as it is when it holds exactly these plans, in this order.
         let same_words = words.gone == 0;
-        // Each plan's stamp, and its number in the old search index (`None`: read now, its words gathered under
-        // its position in the listing, which `renumber` turns into its position in the catalog).
+        // Each plan's number in the old search index (`None`: read now, its words gathered under its position in
+        // the listing, which `renumber` turns into its position in the catalog). Its stamp is in `rows`.
         // A warm load with nothing to read (the everyday case) keeps neither: the indexes stay as they are, and
         // the plans' numbers are counted instead (see `lean`).
         let lean = !changed && same_words && to_read.is_empty();
-        let mut origins: Vec<(Option<FileStamp>, Option<u32>)> =
-            Vec::with_capacity(if lean { 0 } else { found.len() });
+        let mut origins: Vec<Option<u32>> = Vec::with_capacity(if lean { 0 } else { found.len() });
         // In a lean load, how many plans there are and whether each kept its number in the search index.
         let (mut counted, mut in_order) = (0u32, true);
         let mut renumber: Vec<u32> = Vec::new();
@@ -229,7 +228,8 @@ impl Catalog {
         let n_found = found.len();
         let mut new_words = std::thread::scope(|scope| {
             // The files the indexes do not vouch for are read on worker threads meanwhile, each taken in turn.
-            let mut reader = resolve::Reader::start(scope, ladder, &dir, &found, &to_read, spill.as_ref());
+            let mut reader =
+                resolve::Reader::start(scope, ladder, &dir, &found, &to_read, spill.as_ref());
             // The words of a plan read here (a fallback) go with the readers', under its listing position.
             let mut here = |i: usize, parsed: resolve::Parsed| {
                 parsed.map(|(s, words)| {
@@ -296,7 +296,7 @@ impl Catalog {
                             in_order &= origin == Some(counted);
                             counted += 1;
                         } else {
-                            origins.push((stamp, origin));
+                            origins.push(origin);
                         }
                         Ok(number)
                     }
@@ -346,23 +346,31 @@ impl Catalog {
             let newest = index::encode(newest_rows.into_iter(), scanned_at, fingerprint);
             // A read-only or full disk only costs speed next time: the listing itself is complete.
             let _ = write_cache_as_made(data, INDEX_FILE, |out| {
-                index::encode_to(count, rows.iter().filter_map(named), scanned_at, fingerprint, out)
+                index::encode_to(
+                    count,
+                    rows.iter().filter_map(named),
+                    scanned_at,
+                    fingerprint,
+                    out,
+                )
             });
             let _ = write_cache(data, NEWEST_FILE, &newest);
         }
-        drop(rows);
+        // Each summary's number now, by its number in `rows` (`None`: the same).
+        let mut now: Option<Vec<u32>> = None;
         if links {
             // A plan listed twice keeps its first place: the later ones' numbers move up.
             let keep = catalog.once_per_file(&mut origins);
-            let mut now = Vec::with_capacity(keep.len());
+            let mut moved = Vec::with_capacity(keep.len());
             let mut n = 0u32;
             for k in keep {
-                now.push(if k { n } else { u32::MAX });
+                moved.push(if k { n } else { u32::MAX });
                 n += u32::from(k);
             }
             for r in &mut renumber {
-                *r = now.get(*r as usize).copied().unwrap_or(u32::MAX);
+                *r = moved.get(*r as usize).copied().unwrap_or(u32::MAX);
             }
+            now = Some(moved);
         }
         new_words.renumber(&renumber);
         drop(renumber);
@@ -373,18 +381,34 @@ impl Catalog {
                     .index
                     .as_ref()
                     .is_some_and(|w| w.plans() == origins.len())
-                && (0..).zip(&origins).all(|(n, (_, o))| *o == Some(n));
+                && (0..).zip(&origins).all(|(n, o)| *o == Some(n));
         catalog.search = Arc::new(if same_words {
             words.index.take().unwrap_or_default()
         } else {
             let mut builder = Builder::new(words.index.as_ref()).with_words(new_words);
-            for (s, (stamp, origin)) in catalog.summaries.iter().zip(&origins) {
+            // The stamps of the summaries, in order (one kept in `rows` rather than beside each origin too).
+            let mut stamps = rows
+                .iter()
+                .filter_map(|&(slot, stamp)| {
+                    let k = slot.ok()?;
+                    let k = match &now {
+                        Some(now) => now.get(k).copied().filter(|&n| n != u32::MAX)? as usize,
+                        None => k,
+                    };
+                    Some((k, stamp))
+                })
+                .peekable();
+            for (n, (s, origin)) in catalog.summaries.iter().zip(&origins).enumerate() {
+                while stamps.next_if(|&(k, _)| k < n).is_some() {}
+                let stamp = stamps.next_if(|&(k, _)| k == n).map(|(_, stamp)| stamp);
                 let origin = match origin {
                     Some(n) => Origin::Old(*n),
                     None => Origin::Given,
                 };
-                builder.plan(s.file_name().unwrap_or(""), *stamp, origin);
+                builder.plan(s.file_name().unwrap_or(""), stamp, origin);
             }
+            drop(stamps);
+            drop(rows);
             drop(origins);
             // Written as it is made (never held whole), and read from the file; should that fail, the load
             // starts again without the indexes and holds this one in memory (`Catalog::load`).

@@ -102,7 +102,8 @@ impl<'a> Builder<'a> {
     pub(crate) fn finish(self, fingerprint: u64) -> io::Result<Vec<u8>> {
         let mut lists = Vec::new();
         let body = self.body(&mut lists)?;
-        let mut out = Vec::with_capacity(HEADER + body.names.len() + body.dict.len() + lists.len() + 8);
+        let mut out =
+            Vec::with_capacity(HEADER + body.names.len() + body.dict.len() + lists.len() + 8);
         out.extend_from_slice(&body.header(fingerprint));
         out.extend_from_slice(&body.names);
         out.extend_from_slice(&body.dict);
@@ -150,7 +151,12 @@ impl<'a> Builder<'a> {
         }
         drop(scratch);
         let file = out.persist(path)?;
-        let damaged = || io::Error::new(io::ErrorKind::InvalidData, "the new search index is damaged");
+        let damaged = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the new search index is damaged",
+            )
+        };
         let (words, dict) = read_dict(&body.dict, body.lists).ok_or_else(damaged)?;
         Ok(SearchIndex {
             plans: body.plans,
@@ -178,7 +184,10 @@ impl<'a> Builder<'a> {
         let mut buf = Vec::new();
         let mut i = 0;
         loop {
-            let old_word = self.old.filter(|_| i < old_words).map(|o| o.word(i).as_bytes());
+            let old_word = self
+                .old
+                .filter(|_| i < old_words)
+                .map(|o| o.word(i).as_bytes());
             let new_word = has_fresh.then_some(fresh_word.as_slice());
             let (word, take_old, take_new) = match (old_word, new_word) {
                 (Some(a), Some(b)) => (a.min(b), a <= b, b <= a),

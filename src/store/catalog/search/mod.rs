@@ -527,5 +527,5 @@ mod words;
 #[cfg(test)]
 use build::encode_list;
 pub use build::{Builder, Origin};
-pub use words::{NewWords, Spill, set_words_budget, words_budget};
 pub use people::PeopleText;
+pub use words::{NewWords, Spill, set_words_budget, words_budget};

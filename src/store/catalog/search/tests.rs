@@ -237,7 +237,9 @@ fn words_in_many_runs_make_the_same_index() {
     assert!(words.runs() >= 100, "{} runs", words.runs());
     assert_eq!(given(plans.len(), words).finish(7).unwrap(), direct);
     assert_eq!(
-        given(plans.len(), gathered(&plans, None)).finish(7).unwrap(),
+        given(plans.len(), gathered(&plans, None))
+            .finish(7)
+            .unwrap(),
         direct
     );
 
@@ -269,6 +271,10 @@ fn a_failed_write_leaves_nothing_behind() {
 
     let gone = dir.path().join("gone");
     let words = gathered(&plans, None);
-    assert!(given(plans.len(), words).write(7, &gone.join(SEARCH_FILE)).is_err());
+    assert!(
+        given(plans.len(), words)
+            .write(7, &gone.join(SEARCH_FILE))
+            .is_err()
+    );
     assert!(!gone.exists());
 }

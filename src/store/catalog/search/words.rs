@@ -277,7 +277,9 @@ impl NewWords {
                 None => false,
             }
         });
-        self.top = self.top.and(to.iter().rev().find(|&&n| n != u32::MAX).copied());
+        self.top = self
+            .top
+            .and(to.iter().rev().find(|&&n| n != u32::MAX).copied());
     }
 
     /// How many runs were written (for tests).
