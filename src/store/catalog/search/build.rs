@@ -6,9 +6,10 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::words::NewWords;
-use super::{HEADER, MAGIC, NEVER, PeopleText, SearchIndex, Source, VERSION, read_dict};
+use super::{CAP, HEADER, MAGIC, NEVER, PeopleText, SearchIndex, Source, VERSION, read_dict};
 use crate::store::atomic::{self, TempFile};
 use crate::store::catalog::index::{FileStamp, Sum};
+use crate::store::read;
 
 /// Encodes sorted plan numbers as the shorter of gaps and a bitmap; returns whether it is a bitmap.
 pub(super) fn encode_list(plans: &[u32], n: usize, out: &mut Vec<u8>) -> bool {
@@ -129,8 +130,8 @@ impl<'a> Builder<'a> {
         };
         scratch.file().seek(SeekFrom::Start(0))?;
         let mut out = TempFile::create(dir)?;
-        {
-            let mut sum = Sum::default();
+        let mut sum = Sum::default();
+        let sum_tail = {
             let mut file = BufWriter::with_capacity(CHUNK, out.file());
             let header = body.header(fingerprint);
             for part in [&header[..], &body.names, &body.dict] {
@@ -146,11 +147,22 @@ impl<'a> Builder<'a> {
                 file.write_all(&chunk[..take])?;
                 rest -= take as u64;
             }
-            file.write_all(&sum.finish().to_le_bytes())?;
+            let tail = sum.finish().to_le_bytes();
+            file.write_all(&tail)?;
             file.flush()?;
-        }
+            tail
+        };
         drop(scratch);
-        let file = out.persist(path)?;
+        let written = out.persist(path)?;
+        // Read through a handle open only to read, as an index read back is: one open to write would keep the
+        // folder's file system from being made read-only while overture runs. Should another overture have
+        // replaced the file already, this one's own handle still reads what it wrote.
+        let file = match read::open(path, CAP) {
+            Ok((again, len)) if len == written.metadata()?.len() && same_tail(&again, sum_tail) => {
+                again
+            }
+            _ => written,
+        };
         let damaged = || {
             io::Error::new(
                 io::ErrorKind::InvalidData,
@@ -238,6 +250,12 @@ impl<'a> Builder<'a> {
             lists: lists_len,
         })
     }
+}
+
+/// Whether `file` ends with `tail` (its checksum).
+fn same_tail(mut file: &std::fs::File, tail: [u8; 8]) -> bool {
+    let mut end = [0u8; 8];
+    file.seek(SeekFrom::End(-8)).is_ok() && file.read_exact(&mut end).is_ok() && end == tail
 }
 
 /// A new index but its lists: the plans' section, the words' (their number first), and the lists' length.
