@@ -324,7 +324,6 @@ pub(crate) fn encode_to<'a>(
         }
     }
     put(&mut w)?;
-    drop(put);
     out.write_all(&sum.finish().to_le_bytes())
 }
 
