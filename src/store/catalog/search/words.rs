@@ -1,7 +1,7 @@
 //! The words of the plans a load reads, gathered as each plan is read, in bounded memory: a gatherer that holds
 //! more than its budget writes its words out, sorted, as a run in a scratch file in the cache folder, and starts
 //! again empty. The runs are merged word by word as the index is written ([`NewWords::into_sorted`]): a first run
-//! over 50,000 plans held 60 MB of words in memory until the index was written, and now holds a few.
+//! over 50,000 plans held about 30 MB of words in memory until the index was written, and now holds a few.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -13,7 +13,7 @@ use crate::domain::filter::WordHash;
 use crate::store::atomic::TempFile;
 
 /// How many bytes of words (roughly) a gatherer holds before writing a run: each worker holds up to this, and
-/// the merge reads every run through a 32 KB buffer, so the runs (one per 4 MB gathered) cost less than one
+/// the merge reads every run through a 32 KB buffer, so the runs (one per 2 MB gathered) cost less than one
 /// gatherer's budget up to several hundred thousand plans.
 const BUDGET: usize = 2 << 20;
 
