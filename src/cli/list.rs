@@ -110,9 +110,11 @@ struct Listing<'a> {
 
 /// The plans, turned into JSON one at a time as they are written rather than gathered first.
 struct PlansJson<'a> {
-    plans: &'a [&'a catalog::PlanSummary],
-    /// One per plan, or empty when there is no query.
-    snippets: &'a [Option<Snippet>],
+    summaries: &'a [catalog::PlanSummary],
+    /// The plans listed, by position in `summaries`.
+    positions: &'a [usize],
+    /// The passages of a run of plans (nothing when there is no query), a run at a time: see [`Passages`].
+    passages: &'a Passages<'a>,
     ladder: &'a Ladder,
     history: &'a History,
     tz: jiff::tz::TimeZone,
@@ -123,32 +125,75 @@ struct PlansJson<'a> {
 
 impl std::fmt::Debug for PlansJson<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} plans", self.plans.len())
+        write!(f, "{} plans", self.positions.len())
     }
 }
 
 impl Serialize for PlansJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.plans.iter().enumerate().map(|(i, p)| {
-            let mut json = summary(self.ladder, self.history, &self.tz, p);
-            json.due =
-                agenda::item_for(&p.agenda_source(), &self.followed, self.today).map(|i| DueJson {
-                    kind: i.kind.as_str(),
-                    date: i.date.to_string(),
-                    overdue: i.overdue(),
-                });
-            json.matched = self
-                .snippets
-                .get(i)
-                .and_then(Option::as_ref)
-                .map(|s| MatchJson {
-                    field: s.field,
-                    person: s.whose.clone(),
-                    text: s.text.clone(),
-                    marks: s.marks.iter().map(|m| [m.start, m.end]).collect(),
-                });
-            json
-        }))
+        let rows =
+            self.positions.chunks(PASSAGES_AT_ONCE).flat_map(|run| {
+                let snippets = self.passages.of(run);
+                run.iter().zip(snippets).map(|(&i, snippet)| {
+                    let p = &self.summaries[i];
+                    let mut json = summary(self.ladder, self.history, &self.tz, p);
+                    json.due = agenda::item_for(&p.agenda_source(), &self.followed, self.today)
+                        .map(|i| DueJson {
+                            kind: i.kind.as_str(),
+                            date: i.date.to_string(),
+                            overdue: i.overdue(),
+                        });
+                    json.matched = snippet.map(|s| MatchJson {
+                        field: s.field,
+                        person: s.whose,
+                        text: s.text,
+                        marks: s.marks.iter().map(|m| [m.start, m.end]).collect(),
+                    });
+                    json
+                })
+            });
+        serializer.collect_seq(rows)
+    }
+}
+
+/// How many plans' passages are read before they are written: each plan whose row does not explain the match is
+/// read from its file, and at 50,000 plans the passages of every match, held until printing, were megabytes.
+const PASSAGES_AT_ONCE: usize = 1024;
+
+/// What `list WORDS` reads for the passages that matched.
+struct Passages<'a> {
+    summaries: &'a [catalog::PlanSummary],
+    register: &'a crate::domain::people::People,
+    ladder: &'a Ladder,
+    filter: &'a Filter,
+}
+
+impl Passages<'_> {
+    /// The passage of each plan of `run` (positions in `summaries`), in order; all `None` without a query. The files
+    /// are read on a few threads, each taking a part of the run in order.
+    fn of(&self, run: &[usize]) -> Vec<Option<Snippet>> {
+        if self.filter.is_empty() {
+            return run.iter().map(|_| None).collect();
+        }
+        let one = |&i: &usize| {
+            let p = &self.summaries[i];
+            let person = self.register.first(&p.stakeholder().name);
+            p.snippet(self.ladder, self.filter, SNIPPET_WIDTH, person)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let part = run.len().div_ceil(threads).max(64);
+        let parts: Option<Vec<Vec<Option<Snippet>>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = run
+                .chunks(part)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+                .collect();
+            workers.into_iter().map(|w| w.join().ok()).collect()
+        });
+        match parts {
+            Some(parts) => parts.into_iter().flatten().collect(),
+            // A worker panicked: read them here, where a panic is the command's to report.
+            None => run.iter().map(one).collect(),
+        }
     }
 }
 
@@ -163,8 +208,8 @@ fn summary<'a>(
         // The same text as `display()`.
         path: std::borrow::Cow::Owned(p.path().to_string_lossy().into_owned()),
         title: p.title(),
-        created: dates::timestamp_text(p.created, tz),
-        updated: dates::timestamp_text(p.updated, tz),
+        created: dates::timestamp_text(p.created(), tz),
+        updated: dates::timestamp_text(p.updated(), tz),
         status: p.status.as_str(),
         stakeholder: &p.stakeholder().name,
         role: &p.stakeholder().role,
@@ -250,43 +295,21 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         })
         .collect();
     drop(hits);
-    let plans: Vec<&catalog::PlanSummary> =
-        positions.iter().map(|&i| &workbook.summaries[i]).collect();
-    let snippets: Vec<Option<Snippet>> = if filter.is_empty() {
-        Vec::new()
-    } else {
-        // Each plan whose row does not explain the match is read for its passage: thousands of files for a
-        // common word, so they are read on a few threads, each taking a part of the list in order.
-        let one = |p: &&catalog::PlanSummary| {
-            let person = workbook.register.people.first(&p.stakeholder().name);
-            p.snippet(&ctx.ladder, &filter, SNIPPET_WIDTH, person)
-        };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
-        let part = plans.len().div_ceil(threads).max(64);
-        let parts: Option<Vec<Vec<Option<Snippet>>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = plans
-                .chunks(part)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
-                .collect();
-            workers.into_iter().map(|w| w.join().ok()).collect()
-        });
-        match parts {
-            Some(parts) => parts.into_iter().flatten().collect(),
-            // A worker panicked: read them here, where a panic is the command's to report.
-            None => plans.iter().map(one).collect(),
-        }
-    };
     if args.json {
-        drop(plans);
         let ladder = ctx.ladder.clone();
         // Written as it is made, straight to stdout: the text is megabytes for a large workbook.
         out.stream = Some(super::Stream(Box::new(move |w| {
-            let plans: Vec<&catalog::PlanSummary> =
-                positions.iter().map(|&i| &workbook.summaries[i]).collect();
+            let passages = Passages {
+                summaries: &workbook.summaries,
+                register: &workbook.register.people,
+                ladder: &ladder,
+                filter: &filter,
+            };
             let listing = Listing {
                 plans: PlansJson {
-                    plans: &plans,
-                    snippets: &snippets,
+                    summaries: &workbook.summaries,
+                    positions: &positions,
+                    passages: &passages,
                     ladder: &ladder,
                     history: &history,
                     tz: jiff::tz::TimeZone::system(),
@@ -318,7 +341,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         })));
         return Ok(());
     }
-    if plans.is_empty() && workbook.broken.is_empty() {
+    if positions.is_empty() && workbook.broken.is_empty() {
         if workbook.summaries.is_empty() {
             out.warn(
                 "No plans yet. Start one with `overture` (the workbook) or `overture new --help`.",
@@ -336,9 +359,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
     }
     // Unique across the whole workbook, not only the plans listed, so that `show ID` finds the one shown: each
     // plan's short id is the start of its id, kept as a length.
-    let all_ids: Vec<&str> = workbook.summaries.iter().map(|s| s.id()).collect();
-    let short_len = short_id::lengths(&all_ids);
-    drop(all_ids);
+    let short_len = short_id::lengths_of(workbook.summaries.len(), |i| workbook.summaries[i].id());
     // The column widths first, then every line written as it is made: at fifty thousand plans the lines held
     // together (six strings a plan, and the text) were more than the catalog itself.
     let mut widths = (0, 0, 0, 0);
@@ -346,7 +367,7 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         let r = row_cells(
             &ctx.ladder,
             &workbook.summaries[i],
-            short_len.get(i).copied(),
+            short_len.get(i).map(|&n| n as usize),
         );
         widths.0 = widths.0.max(r[0].width());
         widths.1 = widths.1.max(r[2].width());
@@ -359,30 +380,41 @@ pub fn run(ctx: &Context, args: Args, out: &mut Output) -> Result<(), Failure> {
         widths.2.min(16),
         widths.3.min(10),
     );
-    drop(plans);
     let ladder = ctx.ladder.clone();
     out.stream = Some(super::Stream(Box::new(move |w| {
+        let passages = Passages {
+            summaries: &workbook.summaries,
+            register: &workbook.register.people,
+            ladder: &ladder,
+            filter: &filter,
+        };
         // The passage a search matched goes under the row, beside the date.
         let indent = " ".repeat(w0 + 2 + 12);
-        for (n, &i) in positions.iter().enumerate() {
-            let r = row_cells(&ladder, &workbook.summaries[i], short_len.get(i).copied());
-            let line = format!(
-                "{}  {}  {}  {}  {}  {}",
-                cell(&r[0], w0),
-                r[1],
-                cell(&r[2], w2),
-                cell(&r[3], w3),
-                cell(&r[4], w4),
-                r[5]
-            );
-            writeln!(w, "{}", line.trim_end())?;
-            if let Some(Some(s)) = snippets.get(n) {
-                writeln!(
-                    w,
-                    "{indent}{}: {}",
-                    s.label(),
-                    one_line(&s.marked("[", "]"))
-                )?;
+        for run in positions.chunks(PASSAGES_AT_ONCE) {
+            for (&i, snippet) in run.iter().zip(passages.of(run)) {
+                let r = row_cells(
+                    &ladder,
+                    &workbook.summaries[i],
+                    short_len.get(i).map(|&n| n as usize),
+                );
+                let line = format!(
+                    "{}  {}  {}  {}  {}  {}",
+                    cell(&r[0], w0),
+                    r[1],
+                    cell(&r[2], w2),
+                    cell(&r[3], w3),
+                    cell(&r[4], w4),
+                    r[5]
+                );
+                writeln!(w, "{}", line.trim_end())?;
+                if let Some(s) = snippet {
+                    writeln!(
+                        w,
+                        "{indent}{}: {}",
+                        s.label(),
+                        one_line(&s.marked("[", "]"))
+                    )?;
+                }
             }
         }
         for b in &workbook.broken {

@@ -63,7 +63,7 @@ pub fn stakeholders(ctx: &Context, args: JsonArgs, out: &mut Output) -> Result<(
                     .map(|(i, ((rung, tried), result))| RungJson {
                         key: rung.key.clone(),
                         tried,
-                        tries: r.tries.iter().filter(|t| t.rung == i).count(),
+                        tries: r.tries.iter().filter(|t| t.rung() == i).count(),
                         latest_result: result.map(OutcomeResult::as_str),
                     })
                     .collect(),

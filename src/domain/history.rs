@@ -2,12 +2,14 @@
 //! lists, stakeholder view): by [`normalize_name`], and through the register's aliases when there is one
 //! ([`PersonKeys`], built by `domain::people::People::keys`).
 
-use std::collections::HashMap;
-
 use jiff::civil::Date;
 
 use super::people::{PersonKeys, person_key};
 use super::{Ladder, OutcomeResult, Plan, PlanFacts};
+
+mod tries;
+pub(crate) use tries::Tried;
+pub use tries::Try;
 
 /// The form of a name used for matching: [`person_key`] (case, spaces, punctuation such as a title's full stop,
 /// and Unicode forms ignored). Kept under this name for the callers that match spellings without a register.
@@ -46,32 +48,6 @@ pub fn names_match(a: &str, b: &str) -> bool {
     normalize_name(a) == normalize_name(b)
 }
 
-/// One use of a rung with a stakeholder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Try {
-    pub rung: usize,
-    pub result: Option<OutcomeResult>,
-    pub on: Option<Date>,
-    /// When the plan that records it was made: the page says whether a try from another plan came from an
-    /// earlier or a later one.
-    pub planned: jiff::Timestamp,
-}
-
-impl Try {
-    /// Whether two tries say the same: rung, date and result (a carried copy and its original do).
-    pub(crate) fn same(&self, other: &Try) -> bool {
-        (self.rung, self.on, self.result) == (other.rung, other.on, other.result)
-    }
-
-    /// Whether two tries may be one: [`Try::same`], or differing only by a date one of them lacks (a date given
-    /// to a carried try), as `domain::thread` matches a copy with its original.
-    pub(crate) fn may_be(&self, other: &Try) -> bool {
-        self.rung == other.rung
-            && self.result == other.result
-            && (self.on == other.on || self.on.is_none() || other.on.is_none())
-    }
-}
-
 /// Everything the workbook knows about one stakeholder.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StakeholderRecord {
@@ -95,7 +71,7 @@ impl StakeholderRecord {
     pub(crate) fn tried(&self, ladder_len: usize) -> Vec<bool> {
         let mut tried = vec![false; ladder_len];
         for t in &self.tries {
-            if let Some(slot) = tried.get_mut(t.rung) {
+            if let Some(slot) = tried.get_mut(t.rung()) {
                 *slot = true;
             }
         }
@@ -118,12 +94,13 @@ impl StakeholderRecord {
         let mut out = vec![None; ladder_len];
         let mut when: Vec<Option<Date>> = vec![None; ladder_len];
         for t in &self.tries {
-            if t.rung < ladder_len
-                && t.result.is_some()
-                && (out[t.rung].is_none() || t.on >= when[t.rung])
+            let (rung, on) = (t.rung(), t.on());
+            if rung < ladder_len
+                && t.result().is_some()
+                && (out[rung].is_none() || on >= when[rung])
             {
-                out[t.rung] = t.result;
-                when[t.rung] = t.on;
+                out[rung] = t.result();
+                when[rung] = on;
             }
         }
         out
@@ -133,30 +110,9 @@ impl StakeholderRecord {
 /// The history of every stakeholder in a set of plans.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    records: HashMap<String, StakeholderRecord>,
+    /// Sorted by key, found by halves: no table of keys beside the records, each of which holds its key.
+    records: Vec<StakeholderRecord>,
     keys: PersonKeys,
-}
-
-/// One try as the workbook-wide counts keep it ([`super::thread::counted_tries`]): 12 bytes where a [`Try`] takes
-/// 32, as the plan it belongs to (and so when it was planned) is known from where it is kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Tried {
-    /// The rung's position on the ladder (a ladder has far fewer than `u32::MAX` rungs).
-    pub rung: u32,
-    pub on: Option<Date>,
-    pub result: Option<OutcomeResult>,
-}
-
-impl Tried {
-    /// The try in full, as the plan made at `planned` records it.
-    pub(crate) fn in_plan(self, planned: jiff::Timestamp) -> Try {
-        Try {
-            rung: self.rung as usize,
-            result: self.result,
-            on: self.on,
-            planned,
-        }
-    }
 }
 
 /// Every try a plan records, in order, given to `each`: its attempts with a rung this ladder knows, each with the
@@ -168,27 +124,20 @@ pub(crate) fn each_try<P: PlanFacts + ?Sized>(
     plan: &P,
     mut each: impl FnMut(Tried, Option<&str>),
 ) {
-    let rung_of =
-        |rung: Option<&super::RungRef>| ladder.index_of(rung).and_then(|i| u32::try_from(i).ok());
     for a in plan.attempts() {
-        if let Some(rung) = rung_of(a.tactic) {
-            let tried = Tried {
-                rung,
-                on: a.on,
-                result: a.result,
-            };
+        if let Some(tried) = ladder
+            .index_of(a.tactic)
+            .and_then(|rung| Tried::new(rung, a.on, a.result))
+        {
             each(tried, Some(a.from));
         }
     }
     if let Some(outcome) = plan.outcome()
         && let Some(result) = outcome.result
-        && let Some(rung) = rung_of(plan.tactic().primary.as_ref())
+        && let Some(rung) = ladder.index_of(plan.tactic().primary.as_ref())
+        && let Some(tried) =
+            Tried::new(rung, outcome.on.or(Some(plan.created_date())), Some(result))
     {
-        let tried = Tried {
-            rung,
-            on: outcome.on.or(Some(plan.created_date())),
-            result: Some(result),
-        };
         each(tried, None);
     }
 }
@@ -278,11 +227,11 @@ impl History {
             }
             record.plans.push(index);
             let tries = &counted[index];
-            let contact = tries.iter().filter_map(|t| t.on).max();
+            let contact = tries.iter().filter_map(|t| t.on()).max();
             record.last_contact = record.last_contact.max(contact);
             // Every talk with a result counts for "how it went last": a dated earlier try as much as this plan's
             // outcome, which wins a tie (it is written after the tries it follows).
-            let dated = tries.iter().filter_map(|t| Some((t.on?, t.result?)));
+            let dated = tries.iter().filter_map(|t| Some((t.on()?, t.result()?)));
             let outcome = plan.outcome_result().map(|result| {
                 let on = plan
                     .outcome()
@@ -303,8 +252,8 @@ impl History {
                 .extend(tries.iter().map(|t| t.in_plan(planned)));
         }
         let person_keys = counted.into_people().keys;
-        let mut by_key = HashMap::with_capacity(persons);
-        for ((key, mut record), seen) in person_keys.into_iter().zip(records).zip(spellings) {
+        // Named and sorted where they are, not moved to a second list.
+        for ((record, key), seen) in records.iter_mut().zip(person_keys).zip(spellings) {
             if key.is_empty() {
                 continue;
             }
@@ -314,11 +263,13 @@ impl History {
                 // max_by_key keeps the last of equal counts, which is the most recent spelling
                 record.name = name;
             }
-            record.key = key.clone();
-            by_key.insert(key, record);
+            record.key = key;
         }
+        // The plans that name no one are no one's.
+        records.retain(|r| !r.key.is_empty());
+        records.sort_unstable_by(|a, b| a.key.cmp(&b.key));
         History {
-            records: by_key,
+            records,
             keys: keys.clone(),
         }
     }
@@ -327,7 +278,7 @@ impl History {
     /// `overture people set --role` or on their page shows in the stakeholders table as a plan's would. A role a
     /// plan gives wins, as it is the newer word on what they do in this conversation.
     pub fn with_register_roles(mut self, people: &super::people::People) -> Self {
-        for record in self.records.values_mut() {
+        for record in &mut self.records {
             if record.role.is_empty()
                 && let Some(person) = people.first(&record.name)
             {
@@ -339,12 +290,16 @@ impl History {
 
     /// Everything known about the person a name means (any spelling or alias).
     pub fn get(&self, name: &str) -> Option<&StakeholderRecord> {
-        self.records.get(&self.keys.key(name))
+        self.by_key(&self.keys.key(name))
     }
 
     /// The record of a person by their key ([`StakeholderRecord::key`]).
     pub fn by_key(&self, key: &str) -> Option<&StakeholderRecord> {
-        self.records.get(key)
+        let at = self
+            .records
+            .binary_search_by(|r| r.key.as_str().cmp(key))
+            .ok()?;
+        self.records.get(at)
     }
 
     /// How names become people in this history: the register's aliases, or spelling alone.
@@ -354,7 +309,7 @@ impl History {
 
     /// Every stakeholder, by name.
     pub fn records(&self) -> Vec<&StakeholderRecord> {
-        let mut v: Vec<_> = self.records.values().collect();
+        let mut v: Vec<_> = self.records.iter().collect();
         v.sort_by(|a, b| {
             person_key(&a.name)
                 .cmp(&person_key(&b.name))
@@ -368,7 +323,8 @@ impl History {
         let p = person_key(prefix);
         let mut starts: Vec<&str> = Vec::new();
         let mut contains: Vec<&str> = Vec::new();
-        for (key, r) in &self.records {
+        for r in &self.records {
+            let key = &r.key;
             if key.starts_with(&p) {
                 starts.push(&r.name);
             } else if key.contains(&p) {
@@ -389,7 +345,7 @@ impl History {
             .map(|r| r.tried(ladder.len()))
             .unwrap_or_else(|| vec![false; ladder.len()]);
         for t in tries_in(ladder, plan) {
-            tried[t.rung] = true;
+            tried[t.rung()] = true;
         }
         tried
     }

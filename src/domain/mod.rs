@@ -1,5 +1,45 @@
 //! Pure types and rules: the ladder, plans, stakeholder history and the escalation rule. No I/O, no terminal.
 
+/// Declares an enum of the words a plan or person file spells in lowercase (`status = "ready"`): every such
+/// word reads and writes the same way (serde), parses in any case and lists its values (strum), and has
+/// `as_str` and `names` for messages. One place, so that a new word cannot spell itself differently.
+macro_rules! file_word {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident,)+ }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            serde::Serialize,
+            serde::Deserialize,
+            strum::IntoStaticStr,
+            strum::EnumString,
+            strum::VariantArray,
+        )]
+        #[serde(rename_all = "lowercase")]
+        #[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+
+            /// Every value as the file spells it, for messages that list the valid ones.
+            pub fn names() -> Vec<&'static str> {
+                <Self as strum::VariantArray>::VARIANTS.iter().map(|v| v.as_str()).collect()
+            }
+        }
+    };
+}
+
 pub mod agenda;
 pub mod changes;
 pub mod dates;

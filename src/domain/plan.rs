@@ -47,69 +47,29 @@ pub struct Plan {
     pub outcome: Option<Outcome>,
 }
 
-/// Names, parsing (any case) and the list of values come from strum, spelled as the file format spells them.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Status {
-    #[default]
-    Draft,
-    Ready,
-    Done,
-    Dropped,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+file_word! {
+    /// Where a plan stands: being written, ready to take into the room, or over (done, dropped).
+    #[derive(Default)]
+    pub enum Status {
+        #[default]
+        Draft,
+        Ready,
+        Done,
+        Dropped,
     }
 }
 
-/// Which way the influence runs: the research finds that what works on a boss differs from what works on a peer.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Direction {
-    Up,
-    Peer,
-    Down,
-    Outside,
+file_word! {
+    /// Which way the influence runs: the research finds that what works on a boss differs from what works on a peer.
+    pub enum Direction {
+        Up,
+        Peer,
+        Down,
+        Outside,
+    }
 }
 
 impl Direction {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// A phrase for people: "up (someone senior)".
     pub(crate) fn describe(self) -> &'static str {
         match self {
@@ -121,36 +81,17 @@ impl Direction {
     }
 }
 
-/// How the other person responded, after Falbe & Yukl (1992), plus "undecided" for a conversation still open.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum OutcomeResult {
-    Commitment,
-    Compliance,
-    Resistance,
-    Undecided,
+file_word! {
+    /// How the other person responded, after Falbe & Yukl (1992), plus "undecided" for a conversation still open.
+    pub enum OutcomeResult {
+        Commitment,
+        Compliance,
+        Resistance,
+        Undecided,
+    }
 }
 
 impl OutcomeResult {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// What each result means, so that people record the same thing by the same word.
     pub(crate) fn describe(self) -> &'static str {
         match self {

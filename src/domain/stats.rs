@@ -108,7 +108,7 @@ impl Stats {
                 per_plan[i].backup += 1;
             }
             for t in &counted[i] {
-                per_plan[t.rung as usize].count(t.result);
+                per_plan[t.rung()].count(t.result());
             }
             for u in &mut per_plan {
                 u.uses = u.primary.max(u.tried);

@@ -275,7 +275,7 @@ pub fn from_catalog(catalog: &Catalog, today: Date, days: Option<u16>) -> String
         .filter_map(|item| {
             let summary = catalog.summaries.iter().find(|s| s.id() == item.plan)?;
             Some(Entry {
-                updated: summary.updated,
+                updated: summary.updated(),
                 item,
                 details: None,
             })

@@ -293,14 +293,14 @@ impl Builder<'_> {
                 own.remove(i);
                 continue;
             }
-            let rung = self.ladder.pick(t.rung);
-            let line = self.try_line(t.on, rung.as_ref(), t.result, "");
-            let side = if t.planned <= self.plan.created {
+            let rung = self.ladder.pick(t.rung());
+            let line = self.try_line(t.on(), rung.as_ref(), t.result(), "");
+            let side = if t.planned() <= self.plan.created {
                 "an earlier plan"
             } else {
                 "a later plan"
             };
-            tries.push((t.on, format!("{line} ({side})")));
+            tries.push((t.on(), format!("{line} ({side})")));
         }
         // Newest first; undated last.
         tries.sort_by(|a, b| match (a.0, b.0) {

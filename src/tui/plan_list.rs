@@ -183,7 +183,7 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
             } else {
                 PlanText::with_name(p.id(), &title, "", p.text().name())
             },
-            created: p.created,
+            created: p.created(),
             who: people.get(Who {
                 name: one_line(p.stakeholder().name.trim()),
                 key: keys.key(&p.stakeholder().name),
@@ -232,6 +232,37 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Vec<ListRow> {
         out.push(row);
     }
     out
+}
+
+/// A digest of everything the rows show and sort by, so a reload can tell whether the list changed without
+/// keeping the old rows beside the new ones (see `App::reload`).
+pub fn digest(rows: &[ListRow]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rows.len().hash(&mut h);
+    for r in rows {
+        (
+            r.id(),
+            r.title(),
+            r.path(),
+            r.created,
+            r.stakeholder(),
+            r.stakeholder_key(),
+        )
+            .hash(&mut h);
+        (
+            r.tactic(),
+            r.rung,
+            r.status,
+            r.result,
+            r.plan,
+            r.broken(),
+            r.due,
+            r.follow_up,
+        )
+            .hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Values many rows share, each held once.

@@ -23,44 +23,19 @@ pub use name::{edit_distance, person_key};
 pub(crate) use register::PersonIds;
 pub use register::{Lookup, People, PersonKeys};
 
-/// Where the stakeholder stands on what you are trying to do. The user's judgement, never computed: the map and
-/// the help say so.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Stance {
-    Champion,
-    Supporter,
-    Neutral,
-    Sceptic,
-    Blocker,
+file_word! {
+    /// Where the stakeholder stands on what you are trying to do. The user's judgement, never computed: the map and
+    /// the help say so.
+    pub enum Stance {
+        Champion,
+        Supporter,
+        Neutral,
+        Sceptic,
+        Blocker,
+    }
 }
 
 impl Stance {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Every stance as the file spells it, for messages that list the valid ones.
-    pub fn names() -> Vec<&'static str> {
-        use strum::VariantArray;
-        Self::VARIANTS.iter().map(|s| s.as_str()).collect()
-    }
-
     /// What each stance means, so that people judge by the same words.
     pub fn describe(self) -> &'static str {
         match self {
@@ -73,39 +48,12 @@ impl Stance {
     }
 }
 
-/// How much the stakeholder can change the outcome of what you are trying to do. The user's judgement.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
-pub enum Influence {
-    Low,
-    Medium,
-    High,
-}
-
-impl Influence {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Every level as the file spells it, for messages that list the valid ones.
-    pub fn names() -> Vec<&'static str> {
-        use strum::VariantArray;
-        Self::VARIANTS.iter().map(|s| s.as_str()).collect()
+file_word! {
+    /// How much the stakeholder can change the outcome of what you are trying to do. The user's judgement.
+    pub enum Influence {
+        Low,
+        Medium,
+        High,
     }
 }
 

@@ -72,14 +72,15 @@ pub(crate) fn counted_tries<P: PlanFacts>(
     let people = keys.intern(plans.iter().map(|p| p.stakeholder().name.as_str()));
     let ids = Ids::new(plans);
     let order = |i: usize| (plans[i].created(), plans[i].id());
-    // Every plan's tries, read once. The few that name an earlier plan of the same person as the one they came
-    // from (a follow-up's) are noted beside: (plan, try, plan it came from).
-    let mut tries: Vec<Tried> = Vec::new();
+    // Every plan's tries, read twice: first counted, with the few that name an earlier plan of the same person as
+    // the one they came from (a follow-up's) noted as (plan, try, plan it came from); then gathered into a list of
+    // the exact size (grown by doubling, it held up to twice the room at the history's peak).
     let mut starts: Vec<u32> = Vec::with_capacity(plans.len() + 1);
     let mut carried: Vec<(u32, u32, u32)> = Vec::new();
+    let mut count = 0usize;
     for (i, plan) in plans.iter().enumerate() {
-        starts.push(small(tries.len()));
-        each_try(ladder, plan, |t, from| {
+        starts.push(small(count));
+        each_try(ladder, plan, |_, from| {
             let origin = from
                 .and_then(|from| {
                     ids.get(if from.trim().is_empty() {
@@ -90,12 +91,16 @@ pub(crate) fn counted_tries<P: PlanFacts>(
                 })
                 .filter(|&o| o != i && order(o) < order(i) && people.ids[o] == people.ids[i]);
             if let Some(o) = origin {
-                carried.push((small(i), small(tries.len()), small(o)));
+                carried.push((small(i), small(count), small(o)));
             }
-            tries.push(t);
+            count += 1;
         });
     }
-    starts.push(small(tries.len()));
+    starts.push(small(count));
+    let mut tries: Vec<Tried> = Vec::with_capacity(count);
+    for plan in plans {
+        each_try(ladder, plan, |t, _| tries.push(t));
+    }
     let span = |plan: u32| starts[plan as usize] as usize..starts[plan as usize + 1] as usize;
     let mut counts = vec![true; tries.len()];
 
@@ -123,9 +128,9 @@ pub(crate) fn counted_tries<P: PlanFacts>(
                     *origin == o
                         && *count > 0
                         && if loose {
-                            k.rung == want.rung
-                                && k.result == want.result
-                                && (k.on.is_none() || want.on.is_none())
+                            k.rung() == want.rung()
+                                && k.result() == want.result()
+                                && (k.on().is_none() || want.on().is_none())
                         } else {
                             *k == want
                         }
@@ -155,7 +160,7 @@ pub(crate) fn counted_tries<P: PlanFacts>(
         seen.clear();
         for &i in same {
             for n in span(i) {
-                if counts[n] && tries[n].on.is_some() && !seen.insert(tries[n]) {
+                if counts[n] && tries[n].on().is_some() && !seen.insert(tries[n]) {
                     counts[n] = false;
                 }
             }
@@ -178,7 +183,7 @@ pub(crate) fn counted_tries<P: PlanFacts>(
     }
     starts[plans.len()] = small(kept);
     tries.truncate(kept);
-    // The list grew by doubling: what it holds is kept while the history is gathered, the room beyond is not.
+    // What it holds is kept while the history is gathered, the room the copies took is not.
     tries.shrink_to_fit();
     Counted {
         tries,

@@ -24,7 +24,7 @@ fn key(id: &str) -> String {
 type TryKey = (usize, Option<Date>, Option<OutcomeResult>);
 
 fn try_key(t: &Try) -> TryKey {
-    (t.rung, t.on, t.result)
+    (t.rung(), t.on(), t.result())
 }
 
 /// `counted_tries` as it was.
@@ -49,7 +49,7 @@ fn counted_before<P: PlanFacts>(ladder: &Ladder, plans: &[P], keys: &PersonKeys)
             .map(|t| {
                 let attempt = attempts
                     .by_ref()
-                    .find(|a| ladder.index_of(a.tactic) == Some(t.rung))?;
+                    .find(|a| ladder.index_of(a.tactic) == Some(t.rung()))?;
                 let id = if attempt.from.trim().is_empty() {
                     plan.follows()
                 } else {
@@ -96,7 +96,7 @@ fn counted_before<P: PlanFacts>(ladder: &Ladder, plans: &[P], keys: &PersonKeys)
             .iter()
             .zip(&copy)
             .filter(|(_, copy)| !**copy)
-            .map(|(t, _)| t.clone())
+            .map(|(t, _)| *t)
             .collect();
         counted.push(kept);
     }
@@ -110,7 +110,7 @@ fn counted_before<P: PlanFacts>(ladder: &Ladder, plans: &[P], keys: &PersonKeys)
         }
         let next = person_ids.len();
         let who = *person_ids.entry(people[i].as_str()).or_insert(next);
-        counted[i].retain(|t| t.on.is_none() || seen.insert((who, try_key(t))));
+        counted[i].retain(|t| t.on().is_none() || seen.insert((who, try_key(t))));
     }
     counted
 }
@@ -150,9 +150,9 @@ fn history_before(
         }
         record.plans.push(index);
         let tries = std::mem::take(&mut counted[index]);
-        let contact = tries.iter().filter_map(|t| t.on).max();
+        let contact = tries.iter().filter_map(|t| t.on()).max();
         record.last_contact = record.last_contact.max(contact);
-        let dated = tries.iter().filter_map(|t| Some((t.on?, t.result?)));
+        let dated = tries.iter().filter_map(|t| Some((t.on()?, t.result()?)));
         let outcome = plan.outcome_result().map(|result| {
             let on = plan
                 .outcome()
@@ -200,12 +200,12 @@ fn stats_before(ladder: &Ladder, plans: &[Plan], keys: &PersonKeys) -> Stats {
             per_plan[i].backup += 1;
         }
         for t in tries {
-            per_plan[t.rung].tried += 1;
-            match t.result {
-                Some(OutcomeResult::Commitment) => per_plan[t.rung].commitment += 1,
-                Some(OutcomeResult::Compliance) => per_plan[t.rung].compliance += 1,
-                Some(OutcomeResult::Resistance) => per_plan[t.rung].resistance += 1,
-                Some(OutcomeResult::Undecided) => per_plan[t.rung].undecided += 1,
+            per_plan[t.rung()].tried += 1;
+            match t.result() {
+                Some(OutcomeResult::Commitment) => per_plan[t.rung()].commitment += 1,
+                Some(OutcomeResult::Compliance) => per_plan[t.rung()].compliance += 1,
+                Some(OutcomeResult::Resistance) => per_plan[t.rung()].resistance += 1,
+                Some(OutcomeResult::Undecided) => per_plan[t.rung()].undecided += 1,
                 None => {}
             }
         }

@@ -42,7 +42,7 @@ fn scenario() -> (Plan, Plan) {
 fn tried_per_rung(ladder: &Ladder, plans: &[Plan]) -> Vec<usize> {
     let mut n = vec![0; ladder.len()];
     for t in counted_tries(ladder, plans, &PersonKeys::default()).all() {
-        n[t.rung as usize] += 1;
+        n[t.rung()] += 1;
     }
     n
 }
@@ -111,7 +111,7 @@ fn an_edited_copy_is_the_users_own_try_and_a_lost_origin_leaves_the_copy_countin
         &PersonKeys::default(),
     );
     assert_eq!(counted[1].len(), 1);
-    assert_eq!(counted[1][0].result, Some(OutcomeResult::Compliance));
+    assert_eq!(counted[1][0].result(), Some(OutcomeResult::Compliance));
     // A date given to a carried try that had none is that try's date: still one try.
     let (first_again, mut dated) = scenario();
     dated.attempts[0].on = Some(date(2026, 10, 30));
@@ -150,7 +150,7 @@ fn two_identical_copies_need_two_originals() {
     let counted = counted_tries(&ladder, &[first, next], &PersonKeys::default());
     // Two Reason copies match the two Reason tries; the third copy has no original left and counts.
     assert_eq!(counted[1].len(), 1);
-    assert_eq!(counted[1][0].rung, 0);
+    assert_eq!(counted[1][0].rung(), 0);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! ([`super::plan_file::load`]) when one is opened or edited. [`super::Workbook`] still loads everything in full,
 //! for small workbooks and the commands that edit.
 
+mod assemble;
 pub(crate) mod index;
 mod resolve;
 pub mod search;
@@ -17,6 +18,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
+use self::assemble::{Fresh, Source, assemble};
 use self::index::{FileStamp, Index};
 use self::resolve::parse;
 use self::search::{Builder, Hits, NewWords, Origin, SEARCH_FILE, SearchIndex};
@@ -58,59 +60,6 @@ pub struct Catalog {
 /// A plan file's name as UTF-8, when it is: only such names are kept in the index.
 fn utf8_name(path: &Path) -> Option<&str> {
     path.file_name()?.to_str()
-}
-
-/// A summary found by a load: still in the old index's vector (at this position), or read now. Lives only for
-/// one step of the load's loop, so its size does not matter.
-#[allow(clippy::large_enum_variant)]
-enum Fresh {
-    Old(usize),
-    New(PlanSummary),
-}
-
-/// Where the catalog's summary at one position comes from: the old index's vector or the ones read now.
-#[derive(Clone, Copy, PartialEq)]
-enum Source {
-    Old(usize),
-    New(usize),
-}
-
-/// The catalog's summaries from the old index's (`old`, in the listing's order) and those read now, in the order
-/// `sources` gives. A warm load, which takes every old summary in order, keeps `old` as it is, and a first run,
-/// which reads every one now, keeps `read_now`: the summaries are not moved, and never held twice.
-fn assemble(
-    old: Vec<PlanSummary>,
-    read_now: Vec<PlanSummary>,
-    sources: &[Source],
-    dir: &Arc<PathBuf>,
-) -> Vec<PlanSummary> {
-    // Whether `sources` are exactly `all` of one vector's summaries, in order.
-    let whole = |all: usize, each: fn(usize) -> Source| {
-        sources.len() == all && (0..).zip(sources).all(|(i, s)| *s == each(i))
-    };
-    if read_now.is_empty() && whole(old.len(), Source::Old) {
-        return old;
-    }
-    // A first run reads every plan now, in order: that vector becomes the catalog's, and is not held twice
-    // (its summaries were shared as they were read).
-    if old.is_empty() && whole(read_now.len(), Source::New) {
-        return read_now;
-    }
-    let mut old: Vec<Option<PlanSummary>> = old.into_iter().map(Some).collect();
-    let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();
-    // Summaries made from files just read hold their own stakeholder and tactic: share them with the rest.
-    let mut interner = summary::Interner::in_folder(dir);
-    sources
-        .iter()
-        .filter_map(|s| match *s {
-            Source::Old(k) => old.get_mut(k).and_then(Option::take),
-            Source::New(k) => read_now.get_mut(k).and_then(Option::take),
-        })
-        .map(|mut s| {
-            interner.share(&mut s);
-            s
-        })
-        .collect()
 }
 
 /// The plan files' names and the conflict copies' paths in `dir`, each sorted. `None` when the folder does not exist.
@@ -566,7 +515,9 @@ impl Catalog {
     pub(crate) fn newest_first_positions(&self) -> Vec<usize> {
         let s = &self.summaries;
         let mut v: Vec<usize> = (0..s.len()).collect();
-        v.sort_by(|&a, &b| (s[b].created.cmp(&s[a].created)).then_with(|| s[b].path_cmp(&s[a])));
+        v.sort_by(|&a, &b| {
+            (s[b].created().cmp(&s[a].created())).then_with(|| s[b].path_cmp(&s[a]))
+        });
         v
     }
 

@@ -14,14 +14,37 @@ const PASSAGE_WIDTH: usize = 160;
 
 impl App {
     /// Loads the workbook again and refreshes every screen; returns whether the list's rows changed.
+    ///
+    /// The old catalog, its history and the list's rows are let go before the new ones are read (what the list
+    /// showed is kept as a digest, its selection by id and path): at 50,000 plans, holding both for the length of
+    /// the load would double the workbook's memory after every save. Nothing is drawn in between. A load that
+    /// fails leaves an empty list that says why; the next reload (`r`, the watcher) fills it again.
     pub fn reload(&mut self) -> bool {
         // This load is newer than one still running in the background.
         self.loading = None;
-        match Catalog::load(&self.data, &self.ladder) {
-            Ok(c) => self.install(c),
+        let before = plan_list::digest(&self.rows);
+        let keep = self.home().and_then(|h| h.selection(&self.rows));
+        self.release();
+        let catalog = match Catalog::load(&self.data, &self.ladder) {
+            Ok(c) => c,
             Err(e) => {
                 self.say(Tone::Error, format!("Could not reload the plans: {e}"));
-                false
+                Catalog::default()
+            }
+        };
+        self.put(catalog, keep);
+        plan_list::digest(&self.rows) != before
+    }
+
+    /// Lets go of the catalog and what is made from it (history, rows, the list's search index): see
+    /// [`App::reload`].
+    fn release(&mut self) {
+        self.catalog = Catalog::default();
+        self.history = crate::domain::History::default();
+        self.rows = Vec::new();
+        for screen in &mut self.screens {
+            if let Screen::Home(home) = screen {
+                home.rows_changed(std::sync::Arc::default());
             }
         }
     }
@@ -77,15 +100,22 @@ impl App {
         }
     }
 
-    /// Puts `catalog` in place and refreshes every screen; returns whether the list's rows changed.
-    fn install(&mut self, catalog: Catalog) -> bool {
+    /// Puts `catalog` in place and refreshes every screen (from a background load, which the old catalog
+    /// shows meanwhile).
+    fn install(&mut self, catalog: Catalog) {
         let keep = self.home().and_then(|h| h.selection(&self.rows));
+        self.put(catalog, keep);
+    }
+
+    /// Puts `catalog` in place and refreshes every screen, the list keeping `keep` selected where it can.
+    fn put(&mut self, catalog: Catalog, keep: crate::tui::screens::home::Selection) {
         self.catalog = catalog;
         self.count_due();
+        // The old history and rows go before the new ones are made, not after.
+        self.history = crate::domain::History::default();
         self.history = self.catalog.history(&self.ladder);
-        let rows = plan_list::rows(&self.catalog, &self.ladder);
-        let changed = rows != self.rows;
-        self.rows = rows;
+        self.rows = Vec::new();
+        self.rows = plan_list::rows(&self.catalog, &self.ladder);
         let state = state!(self, None);
         for screen in &mut self.screens {
             match screen {
@@ -99,7 +129,6 @@ impl App {
             }
         }
         self.find_passage();
-        changed
     }
 
     /// Finds where the list's query matched the selected plan, when the query or the selection changed: one plan

@@ -23,6 +23,7 @@ use crate::tui::event::{Target, clickable};
 use crate::tui::keymap::{Context, Keymap, Keys, Mode, key_label};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
+use crate::tui::widgets::form::Focused;
 use crate::tui::widgets::popup::popup;
 use crate::tui::widgets::wrap::{truncate, wrap};
 use unicode_width::UnicodeWidthStr;
@@ -187,12 +188,12 @@ impl View for RecordForm {
 
     /// Saving writes a file: the app's.
     fn input(&mut self, key: KeyEvent, _state: &State) -> Reply {
-        RecordForm::input(self, key);
+        Focused::input(self, key);
         Reply::Done
     }
 
     fn paste(&mut self, text: &str, _state: &State) {
-        RecordForm::paste(self, text);
+        Focused::paste(self, text);
     }
 
     fn render(&self, state: &State, area: Rect, buf: &mut Buffer) {

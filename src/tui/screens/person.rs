@@ -17,6 +17,7 @@ use crate::domain::{PlanFacts, agenda};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::widgets::chrome::Chrome;
+use crate::tui::widgets::form::Focused;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::strip;
 use crate::tui::widgets::wrap::{truncate, wrap};
@@ -185,7 +186,7 @@ impl PersonPage {
                     .iter()
                     .filter_map(|&i| state.catalog.summaries.get(i))
                     .collect();
-                v.sort_by_key(|p| p.created);
+                v.sort_by_key(|p| p.created());
                 v
             }
             None => Vec::new(),
@@ -304,14 +305,14 @@ impl View for PersonPage {
 
     fn input(&mut self, key: KeyEvent, _state: &State) -> Reply {
         if let Some(form) = &mut self.form {
-            form.input(key);
+            Focused::input(form, key);
         }
         Reply::Done
     }
 
     fn paste(&mut self, text: &str, _state: &State) {
         if let Some(form) = &mut self.form {
-            form.paste(text);
+            Focused::paste(form, text);
         }
     }
 

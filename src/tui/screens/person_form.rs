@@ -3,7 +3,6 @@
 //! the person's file through an effect (a changed file is refused, never overwritten).
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use strum::VariantArray;
 
@@ -12,7 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
-use crate::tui::widgets::form::{self, Row};
+use crate::tui::widgets::form::{self, Focused, Row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PersonFocus {
@@ -34,12 +33,7 @@ const ORDER: [PersonFocus; 6] = [
 ];
 
 /// What the form asks of its page after a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PersonFormOutcome {
-    None,
-    Save,
-    Cancel,
-}
+pub use form::Outcome as PersonFormOutcome;
 
 #[derive(Debug, Clone)]
 pub struct PersonForm {
@@ -109,30 +103,10 @@ impl PersonForm {
         }
     }
 
-    fn field_mut(&mut self) -> Option<&mut TextField> {
-        match self.focus {
-            PersonFocus::Role => Some(&mut self.role),
-            PersonFocus::Aliases => Some(&mut self.aliases),
-            PersonFocus::ListensTo => Some(&mut self.listens),
-            PersonFocus::Notes => Some(&mut self.notes),
-            _ => None,
-        }
-    }
-
-    fn set_focus(&mut self, focus: PersonFocus) {
-        self.focus = focus;
-        self.role.set_focused(focus == PersonFocus::Role);
-        self.aliases.set_focused(focus == PersonFocus::Aliases);
-        self.listens.set_focused(focus == PersonFocus::ListensTo);
-        self.notes.set_focused(focus == PersonFocus::Notes);
-    }
-
     pub fn handle(&mut self, action: Action) -> PersonFormOutcome {
-        let at = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = ORDER.len();
         match action {
-            Action::NextField => self.set_focus(ORDER[(at + 1) % n]),
-            Action::PrevField => self.set_focus(ORDER[(at + n - 1) % n]),
+            Action::NextField => self.step_focus(true),
+            Action::PrevField => self.step_focus(false),
             Action::NextChoice | Action::PrevChoice => {
                 let forward = action == Action::NextChoice;
                 match self.focus {
@@ -150,18 +124,6 @@ impl PersonForm {
             _ => {}
         }
         PersonFormOutcome::None
-    }
-
-    pub fn input(&mut self, key: KeyEvent) {
-        if let Some(f) = self.field_mut() {
-            f.input(key);
-        }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if let Some(f) = self.field_mut() {
-            f.paste(text);
-        }
     }
 
     /// The person with the form's fields, everything else (the name, direction, what they care about, the
@@ -272,10 +234,36 @@ fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>, forward: bool) -> Optio
     }]
 }
 
+impl Focused for PersonForm {
+    type Focus = PersonFocus;
+
+    fn order(&self) -> &'static [PersonFocus] {
+        &ORDER
+    }
+
+    fn focus(&self) -> PersonFocus {
+        self.focus
+    }
+
+    fn store_focus(&mut self, focus: PersonFocus) {
+        self.focus = focus;
+    }
+
+    fn text_field(&mut self, focus: PersonFocus) -> Option<&mut TextField> {
+        match focus {
+            PersonFocus::Role => Some(&mut self.role),
+            PersonFocus::Aliases => Some(&mut self.aliases),
+            PersonFocus::ListensTo => Some(&mut self.listens),
+            PersonFocus::Notes => Some(&mut self.notes),
+            PersonFocus::Stance | PersonFocus::Influence => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn the_form_changes_only_what_it_shows_and_keeps_the_rest() {

@@ -4,7 +4,6 @@
 
 use jiff::{Timestamp, civil::Date};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
@@ -18,7 +17,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::TextField;
-use crate::tui::widgets::form::{self, Row};
+use crate::tui::widgets::form::{self, Focused, Row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
@@ -36,12 +35,7 @@ pub enum RecordFocus {
 }
 
 /// What the form asks of the app after a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormOutcome {
-    None,
-    Save,
-    Cancel,
-}
+pub use form::Outcome as FormOutcome;
 
 #[derive(Debug, Clone)]
 pub struct RecordForm {
@@ -115,14 +109,6 @@ impl RecordForm {
         }
     }
 
-    pub fn order(&self) -> &'static [RecordFocus] {
-        use RecordFocus as F;
-        match self.kind {
-            RecordKind::Outcome => &[F::Result, F::On, F::Notes, F::FollowUp],
-            RecordKind::Attempt => &[F::Rung, F::Result, F::On, F::Notes],
-        }
-    }
-
     pub fn mode(&self) -> Mode {
         match self.focus {
             RecordFocus::Rung | RecordFocus::Result => Mode::RecordChoice,
@@ -130,31 +116,12 @@ impl RecordForm {
         }
     }
 
-    fn field_mut(&mut self) -> Option<&mut TextField> {
-        match self.focus {
-            RecordFocus::On => Some(&mut self.on),
-            RecordFocus::Notes => Some(&mut self.notes),
-            RecordFocus::FollowUp => Some(&mut self.follow_up),
-            _ => None,
-        }
-    }
-
-    fn set_focus(&mut self, focus: RecordFocus) {
-        self.focus = focus;
-        self.on.set_focused(focus == RecordFocus::On);
-        self.notes.set_focused(focus == RecordFocus::Notes);
-        self.follow_up.set_focused(focus == RecordFocus::FollowUp);
-    }
-
     pub fn handle(&mut self, action: Action, ladder_len: usize) -> FormOutcome {
-        let order = self.order();
-        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = order.len();
         let results = OutcomeResult::VARIANTS.len();
         let choices = self.result_choices();
         match action {
-            Action::NextField => self.set_focus(order[(at + 1) % n]),
-            Action::PrevField => self.set_focus(order[(at + n - 1) % n]),
+            Action::NextField => self.step_focus(true),
+            Action::PrevField => self.step_focus(false),
             Action::NextChoice | Action::PrevChoice => {
                 let forward = action == Action::NextChoice;
                 let step = |i: usize, len: usize| {
@@ -206,19 +173,6 @@ impl RecordForm {
         all
     }
 
-    /// A key no binding claimed: typed into the focused field.
-    pub fn input(&mut self, key: KeyEvent) {
-        if let Some(f) = self.field_mut() {
-            f.input(key);
-        }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if let Some(f) = self.field_mut() {
-            f.paste(text);
-        }
-    }
-
     fn date(field: &TextField, what: &str, today: Date) -> Result<Option<Date>, String> {
         let text = field.value();
         if text.is_empty() {
@@ -248,7 +202,7 @@ impl RecordForm {
     /// The result chosen, or the question again (with the focus on it): saving never assumes one.
     fn chosen(&mut self) -> Result<OutcomeResult, String> {
         self.result.ok_or_else(|| {
-            self.set_focus(RecordFocus::Result);
+            self.focus_on(RecordFocus::Result);
             // The focus is on the choice now, whose hint names its keys as the user has them.
             "choose a result first: commitment, compliance, resistance or undecided".to_string()
         })
@@ -259,7 +213,7 @@ impl RecordForm {
         let on = match Self::date(&self.on, "on", self.today) {
             Ok(d) => d,
             Err(e) => {
-                self.set_focus(RecordFocus::On);
+                self.focus_on(RecordFocus::On);
                 return Err(e);
             }
         };
@@ -268,7 +222,7 @@ impl RecordForm {
         if let Some(problem) =
             on.and_then(|d| crate::domain::changes::happened_problem(d, self.today))
         {
-            self.set_focus(RecordFocus::On);
+            self.focus_on(RecordFocus::On);
             return Err(format!("on: {problem}"));
         }
         let mut plan = self.file.plan.clone();
@@ -278,12 +232,12 @@ impl RecordForm {
                 let follow_up = match Self::date(&self.follow_up, "follow up on", self.today) {
                     Ok(d) => d,
                     Err(e) => {
-                        self.set_focus(RecordFocus::FollowUp);
+                        self.focus_on(RecordFocus::FollowUp);
                         return Err(e);
                     }
                 };
                 if let Some(problem) = crate::domain::changes::follow_up_problem(on, follow_up) {
-                    self.set_focus(RecordFocus::FollowUp);
+                    self.focus_on(RecordFocus::FollowUp);
                     return Err(problem);
                 }
                 let result = self.chosen()?;
@@ -457,10 +411,39 @@ impl RecordForm {
     }
 }
 
+impl Focused for RecordForm {
+    type Focus = RecordFocus;
+
+    fn order(&self) -> &'static [RecordFocus] {
+        use RecordFocus as F;
+        match self.kind {
+            RecordKind::Outcome => &[F::Result, F::On, F::Notes, F::FollowUp],
+            RecordKind::Attempt => &[F::Rung, F::Result, F::On, F::Notes],
+        }
+    }
+
+    fn focus(&self) -> RecordFocus {
+        self.focus
+    }
+
+    fn store_focus(&mut self, focus: RecordFocus) {
+        self.focus = focus;
+    }
+
+    fn text_field(&mut self, focus: RecordFocus) -> Option<&mut TextField> {
+        match focus {
+            RecordFocus::On => Some(&mut self.on),
+            RecordFocus::Notes => Some(&mut self.notes),
+            RecordFocus::FollowUp => Some(&mut self.follow_up),
+            RecordFocus::Rung | RecordFocus::Result => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn form(kind: RecordKind) -> RecordForm {
         let file = PlanFile {

@@ -14,6 +14,7 @@ mod people;
 mod people_review;
 mod people_search;
 mod printing;
+mod reload;
 mod review;
 mod review_edit;
 mod review_screens;

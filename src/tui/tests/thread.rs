@@ -118,7 +118,7 @@ fn a_follow_up_counts_each_try_once_on_every_screen() {
     let record = app.history.get("Dr Adeyemi").unwrap();
     let mut per_rung = [0; 9];
     for t in &record.tries {
-        per_rung[t.rung] += 1;
+        per_rung[t.rung()] += 1;
     }
     assert_eq!(per_rung, [1, 0, 1, 0, 1, 0, 0, 0, 0]);
     assert!(

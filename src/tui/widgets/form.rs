@@ -11,6 +11,72 @@ use super::field::TextField;
 use super::wrap::{truncate, wrap};
 use crate::tui::theme::Theme;
 
+/// What a form asks of its screen after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    None,
+    Save,
+    Cancel,
+}
+
+/// A form whose focus moves through its fields in order, some typed into ([`TextField`]) and some chosen from a
+/// short list. Each form says which field a focus is; moving the focus, typing and pasting are written once, here,
+/// so that every form moves and types alike.
+pub trait Focused {
+    type Focus: Copy + PartialEq + 'static;
+
+    /// The fields in the order Tab visits them.
+    fn order(&self) -> &'static [Self::Focus];
+
+    fn focus(&self) -> Self::Focus;
+
+    /// Records the focus; [`Focused::focus_on`] also tells the fields.
+    fn store_focus(&mut self, focus: Self::Focus);
+
+    /// The text field `focus` is, or `None` for a choice.
+    fn text_field(&mut self, focus: Self::Focus) -> Option<&mut TextField>;
+
+    /// Moves the focus to `focus`: its text field shows the cursor, the others not.
+    fn focus_on(&mut self, focus: Self::Focus) {
+        self.store_focus(focus);
+        for &f in self.order() {
+            if let Some(t) = self.text_field(f) {
+                t.set_focused(f == focus);
+            }
+        }
+    }
+
+    /// The next field (Tab) or the one before (Shift-Tab), round from the last to the first.
+    fn step_focus(&mut self, forward: bool) {
+        let order = self.order();
+        let n = order.len();
+        if n == 0 {
+            return;
+        }
+        let at = order.iter().position(|f| *f == self.focus()).unwrap_or(0);
+        self.focus_on(
+            order[if forward {
+                (at + 1) % n
+            } else {
+                (at + n - 1) % n
+            }],
+        );
+    }
+
+    /// A key no binding claimed: typed into the focused field, if it is one.
+    fn input(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        if let Some(t) = self.text_field(self.focus()) {
+            t.input(key);
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some(t) = self.text_field(self.focus()) {
+            t.paste(text);
+        }
+    }
+}
+
 /// One row (or block of rows) of a form.
 pub enum Row<'a> {
     Field {

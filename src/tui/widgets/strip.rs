@@ -39,8 +39,8 @@ pub fn states(ladder: &Ladder, record: &StakeholderRecord, plan: Option<&Plan>) 
             on: record
                 .tries
                 .iter()
-                .filter(|t| t.rung == i)
-                .filter_map(|t| t.on)
+                .filter(|t| t.rung() == i)
+                .filter_map(|t| t.on())
                 .max(),
             chosen: plan.is_some_and(|p| ladder.index_of(p.tactic.primary.as_ref()) == Some(i)),
             backup: plan.is_some_and(|p| ladder.index_of(p.tactic.backup.as_ref()) == Some(i)),

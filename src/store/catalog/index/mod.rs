@@ -14,7 +14,7 @@ use std::sync::Arc;
 use strum::VariantArray;
 
 use self::codec::{Reader, Writer};
-use super::summary::{AttemptSummary, Location, PlanSummary, PlanText};
+use super::summary::{AttemptSummary, Location, PlanSummary, PlanText, Stamps};
 use crate::domain::{Direction, Ladder, OutcomeFacts, OutcomeResult, PlanFacts, Status};
 use crate::store::{LoadError, read};
 
@@ -329,10 +329,10 @@ pub(crate) fn encode_to<'a>(
 
 fn write_summary(w: &mut Writer, s: &PlanSummary) {
     w.str(s.text.id());
-    w.u32(s.version);
+    w.u32(s.version());
     w.str(s.text.title());
-    w.timestamp(s.created);
-    w.timestamp(s.updated);
+    w.timestamp(s.created());
+    w.timestamp(s.updated());
     w.u8(Status::VARIANTS
         .iter()
         .position(|x| *x == s.status)
@@ -566,9 +566,8 @@ fn read_summary(
     Some(PlanSummary {
         location: Location::In(Arc::clone(dir)),
         text: PlanText::with_name(&id, &title, follows, file_name),
-        version,
-        created,
-        updated,
+        version: PlanSummary::short_version(version),
+        stamps: Stamps::new(created, updated),
         status,
         stakeholder,
         tactic,

@@ -54,7 +54,7 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
             p.tactic(),
             p.attempts.clone(),
             p.outcome,
-            p.created,
+            p.created(),
         ) == (
             summary.id(),
             summary.title(),
@@ -63,7 +63,7 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
             summary.tactic(),
             summary.attempts.clone(),
             summary.outcome,
-            summary.created,
+            summary.created(),
         )
     }));
     let first = &index.plans[0];

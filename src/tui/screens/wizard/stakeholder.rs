@@ -80,7 +80,7 @@ impl Wizard {
             }
             None => Vec::new(),
         };
-        plans.sort_by_key(|p| std::cmp::Reverse(p.created));
+        plans.sort_by_key(|p| std::cmp::Reverse(p.created()));
         let theirs: Vec<&crate::domain::Stakeholder> =
             plans.iter().map(|p| p.stakeholder()).collect();
         // What the register says fills what no plan has: someone recorded with `people set` or on their page.

@@ -2,8 +2,6 @@
 //! stats and apply the escalation rule, and nothing of the long free text. Ten thousand of these fit in a few
 //! megabytes; the whole plan is read from its file when it is opened.
 
-use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,16 +13,23 @@ use crate::domain::people::Person;
 use crate::domain::plan::FORMAT_VERSION;
 use crate::domain::snippet::{SHOWN_IN_LIST, Snippet, person_snippet, snippet_scored};
 use crate::domain::{
-    AttemptFacts, Direction, Ladder, OutcomeFacts, OutcomeResult, Plan, PlanFacts, RungRef,
-    Stakeholder, Status, Tactic,
+    AttemptFacts, Ladder, OutcomeFacts, OutcomeResult, Plan, PlanFacts, RungRef, Stakeholder,
+    Status, Tactic,
 };
+
+mod interner;
+mod parts;
+
+pub(crate) use interner::Interner;
+pub(in crate::store::catalog) use parts::Stamps;
+pub use parts::{Location, PlanText};
 
 /// One plan file, summarised: what the review rules and the list read. No free text but the title: the
 /// stakeholder's `cares_about`, `tactic.rationale` and every `notes` are left out; their words are in the
 /// full-text index (`super::search`), not in memory, and the wizard reads "cares about" from a person's newest
 /// plan files when it needs them.
 ///
-/// Kept small because a workbook holds one per plan (136 bytes here and about 200 on the heap at 50,000 plans):
+/// Kept small because a workbook holds one per plan (120 bytes here and about 200 on the heap at 50,000 plans):
 /// the id, title, follows and file name share one allocation ([`PlanText`], which the list's rows share too), the
 /// folder is held once per load ([`Location`]), the stakeholder, the tactic and each rung are shared by every
 /// summary naming the same ones ([`Interner`]), and attempts and the outcome keep no notes.
@@ -33,10 +38,11 @@ pub struct PlanSummary {
     /// Where the file is: its folder, shared by every summary of a load, with the name in `text`.
     pub(in crate::store::catalog) location: Location,
     pub(in crate::store::catalog) text: PlanText,
-    /// The file's format version; a newer one than this program writes means the plan opens read-only.
-    pub version: u32,
-    pub created: Timestamp,
-    pub updated: Timestamp,
+    /// When the plan was created and last changed ([`Self::created`], [`Self::updated`]).
+    pub(in crate::store::catalog) stamps: Stamps,
+    /// The file's format version, saturated at `u16::MAX` (any version past this program's opens read-only
+    /// alike): two bytes where the file's number takes four, which keeps the summary at 120 bytes.
+    pub(in crate::store::catalog) version: u16,
     pub status: Status,
     pub(in crate::store::catalog) stakeholder: Arc<Stakeholder>,
     pub(in crate::store::catalog) tactic: Arc<Tactic>,
@@ -44,132 +50,6 @@ pub struct PlanSummary {
     pub(in crate::store::catalog) outcome: Option<OutcomeFacts>,
     /// The goal's "by" date: what the agenda needs (`domain::agenda`).
     pub by: Option<Date>,
-}
-
-/// A plan's id, display title, the id it follows and its file's name, in one shared allocation: a list row
-/// clones it for the cost of a reference count instead of copying the texts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanText {
-    text: Arc<str>,
-    title_end: u32,
-    /// Ids are short: these two lengths fit in 16 bits, so the whole is 24 bytes.
-    id_end: u16,
-    follows_len: u16,
-}
-
-impl PlanText {
-    pub fn new(id: &str, title: &str, follows: &str) -> Self {
-        Self::with_name(id, title, follows, "")
-    }
-
-    /// With the file's name (UTF-8; a name that is not is kept whole in a [`Location`] instead).
-    pub fn with_name(id: &str, title: &str, follows: &str, name: &str) -> Self {
-        // Texts past 1 GiB cannot come from a plan file (the loader refuses files over 4 MiB); cut to be safe.
-        let [title, name] = [title, name].map(|t| cut(t, u32::MAX as usize / 4));
-        // An id longer than 64 KB is no id a person wrote: it is cut rather than kept whole.
-        let [id, follows] = [id, follows].map(|t| cut(t, usize::from(u16::MAX)));
-        let mut text = String::with_capacity(id.len() + title.len() + follows.len() + name.len());
-        for part in [id, title, follows, name] {
-            text.push_str(part);
-        }
-        PlanText {
-            id_end: id.len() as u16,
-            title_end: (id.len() + title.len()) as u32,
-            follows_len: follows.len() as u16,
-            text: Arc::from(text),
-        }
-    }
-
-    fn follows_end(&self) -> usize {
-        self.title_end as usize + usize::from(self.follows_len)
-    }
-
-    /// The file's name when the summary keeps its folder apart (see [`Location`]), else empty.
-    pub fn name(&self) -> &str {
-        self.text.get(self.follows_end()..).unwrap_or_default()
-    }
-
-    pub fn id(&self) -> &str {
-        self.text
-            .get(..usize::from(self.id_end))
-            .unwrap_or_default()
-    }
-
-    /// [`Plan::display_title`], so a list never needs the goal to make one up.
-    pub fn title(&self) -> &str {
-        self.text
-            .get(usize::from(self.id_end)..self.title_end as usize)
-            .unwrap_or_default()
-    }
-
-    pub fn follows(&self) -> &str {
-        self.text
-            .get(self.title_end as usize..self.follows_end())
-            .unwrap_or_default()
-    }
-}
-
-/// Where a plan's file is. Usually its folder, one `Arc` shared by every plan of a load, with the file's name in
-/// the [`PlanText`]: at 50,000 plans that saves the folder's path fifty thousand times. A file whose name is not
-/// UTF-8, or that is loaded under another path (a link), keeps its whole path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Location {
-    In(Arc<PathBuf>),
-    At(Arc<PathBuf>),
-}
-
-impl Location {
-    /// The file's path, given the texts that hold its name.
-    pub fn path(&self, text: &PlanText) -> PathBuf {
-        match self {
-            Location::In(dir) => dir.join(text.name()),
-            Location::At(path) => path.to_path_buf(),
-        }
-    }
-
-    /// Whether the file is `path`, without building the path.
-    pub fn is(&self, text: &PlanText, path: &Path) -> bool {
-        match self {
-            Location::In(dir) => {
-                path.parent() == Some(dir.as_path()) && super::utf8_name(path) == Some(text.name())
-            }
-            Location::At(p) => **p == *path,
-        }
-    }
-
-    /// Orders two files as their paths do, building them only when the two are not in one folder.
-    pub fn cmp_paths(
-        &self,
-        text: &PlanText,
-        other: &Location,
-        other_text: &PlanText,
-    ) -> std::cmp::Ordering {
-        match (self, other) {
-            (Location::In(a), Location::In(b)) if Arc::ptr_eq(a, b) || a == b => {
-                Path::new(text.name()).cmp(Path::new(other_text.name()))
-            }
-            _ => self.path(text).cmp(&other.path(other_text)),
-        }
-    }
-
-    /// The file's name, when it is UTF-8.
-    pub fn name<'a>(&'a self, text: &'a PlanText) -> Option<&'a str> {
-        match self {
-            Location::In(_) => Some(text.name()),
-            Location::At(p) => super::utf8_name(p),
-        }
-    }
-}
-
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// An attempt as a summary keeps it: no notes.
@@ -182,147 +62,13 @@ pub(in crate::store::catalog) struct AttemptSummary {
     pub from: Box<str>,
 }
 
-/// Hands out one shared copy of each distinct stakeholder and tactic, so that the summaries of a person's many
-/// plans (and the many plans with the same tactics and no escalation reason) hold one each.
-#[derive(Debug, Default)]
-pub(crate) struct Interner {
-    /// By a hash of name, role and direction, so that a stakeholder already held costs no allocation to look up.
-    stakeholders: HashMap<u64, Vec<Arc<Stakeholder>>>,
-    hasher: std::hash::RandomState,
-    tactics: HashMap<u64, Vec<Arc<Tactic>>>,
-    /// The plans' folder, shared by every summary of its files.
-    dir: Option<Arc<PathBuf>>,
-    /// The rungs attempts name (a handful; past 64 distinct ones, not shared).
-    rungs: Vec<Arc<RungRef>>,
-}
-
-impl Interner {
-    /// One that also keeps `dir` apart from the paths of the summaries it shares (see [`Location`]).
-    pub fn in_folder(dir: &Arc<PathBuf>) -> Self {
-        Interner {
-            dir: Some(Arc::clone(dir)),
-            ..Default::default()
-        }
-    }
-
-    /// The shared stakeholder with these parts (a summary keeps no "cares about").
-    pub fn stakeholder(
-        &mut self,
-        name: &str,
-        role: &str,
-        direction: Option<Direction>,
-    ) -> Arc<Stakeholder> {
-        let key = (name, role, direction);
-        shared(
-            &mut self.stakeholders,
-            self.hasher.hash_one(key),
-            key,
-            |s, &(name, role, direction)| {
-                s.name == name && s.role == role && s.direction == direction
-            },
-            |(name, role, direction)| Stakeholder {
-                name: name.to_string(),
-                role: role.to_string(),
-                direction,
-                cares_about: Vec::new(),
-            },
-        )
-    }
-
-    /// The shared tactic with these parts (a summary keeps no rationale).
-    pub fn tactic(
-        &mut self,
-        primary: Option<RungRef>,
-        backup: Option<RungRef>,
-        escalation_reason: &str,
-    ) -> Arc<Tactic> {
-        let hash = self.hasher.hash_one((&primary, &backup, escalation_reason));
-        shared(
-            &mut self.tactics,
-            hash,
-            (primary, backup, escalation_reason),
-            |t, (primary, backup, reason)| {
-                t.primary == *primary && t.backup == *backup && t.escalation_reason == *reason
-            },
-            |(primary, backup, reason)| Tactic {
-                primary,
-                backup,
-                rationale: String::new(),
-                escalation_reason: reason.to_string(),
-            },
-        )
-    }
-
-    /// The shared copy of `rung`.
-    pub fn rung(&mut self, rung: RungRef) -> Arc<RungRef> {
-        self.shared_rung(|r| *r == rung, || rung.clone())
-    }
-
-    /// The rung a file spells `key`, resolved against `ladder` once and then shared; `None` for the empty text.
-    pub fn rung_named(&mut self, ladder: &Ladder, key: &str) -> Option<Arc<RungRef>> {
-        let key = crate::domain::RungKey::new(key)?;
-        Some(self.shared_rung(|r| r.key() == &key, || ladder.resolve(key.clone())))
-    }
-
-    fn shared_rung(
-        &mut self,
-        same: impl Fn(&RungRef) -> bool,
-        make: impl FnOnce() -> RungRef,
-    ) -> Arc<RungRef> {
-        if let Some(r) = self.rungs.iter().find(|r| same(r)) {
-            return Arc::clone(r);
-        }
-        let r = Arc::new(make());
-        // A file naming many unknown keys must not make every lookup slow: past a few dozen, keys are not shared.
-        if self.rungs.len() < 64 {
-            self.rungs.push(Arc::clone(&r));
-        }
-        r
-    }
-
-    /// Makes `summary` share what an earlier one already holds (for summaries made from parsed plans).
-    pub fn share(&mut self, summary: &mut PlanSummary) {
-        let s = &summary.stakeholder;
-        summary.stakeholder = self.stakeholder(&s.name, &s.role, s.direction);
-        let t = &summary.tactic;
-        summary.tactic = self.tactic(t.primary.clone(), t.backup.clone(), &t.escalation_reason);
-        for a in summary.attempts.iter_mut() {
-            if let Some(t) = a.tactic.take() {
-                a.tactic = Some(self.rung(Arc::unwrap_or_clone(t)));
-            }
-        }
-        if let (Some(dir), Location::At(path)) = (&self.dir, &summary.location) {
-            let path = Arc::clone(path);
-            summary.set_path(dir, &path);
-        }
-    }
-}
-
-/// The value in `buckets[hash]` that is `same` as `key`, or a new one made from it by `make` and kept there.
-fn shared<K, T>(
-    buckets: &mut HashMap<u64, Vec<Arc<T>>>,
-    hash: u64,
-    key: K,
-    same: impl Fn(&T, &K) -> bool,
-    make: impl FnOnce(K) -> T,
-) -> Arc<T> {
-    let bucket = buckets.entry(hash).or_default();
-    if let Some(found) = bucket.iter().find(|v| same(v, &key)) {
-        return Arc::clone(found);
-    }
-    let value = Arc::new(make(key));
-    bucket.push(Arc::clone(&value));
-    value
-}
-
 impl PlanSummary {
     pub(crate) fn from_plan(path: &Path, plan: &Plan) -> Self {
         PlanSummary {
             location: Location::At(Arc::new(path.to_path_buf())),
             text: PlanText::new(&plan.id, &plan.display_title(), &plan.follows),
-            version: plan.version,
-            created: plan.created,
-            updated: plan.updated,
+            version: Self::short_version(plan.version),
+            stamps: Stamps::new(plan.created, plan.updated),
             status: plan.status,
             stakeholder: Arc::new(Stakeholder {
                 name: plan.stakeholder.name.clone(),
@@ -490,7 +236,26 @@ impl PlanSummary {
 
     /// Written by a newer overture: shown, but never saved over.
     pub(crate) fn read_only(&self) -> bool {
-        self.version > FORMAT_VERSION
+        u32::from(self.version) > FORMAT_VERSION
+    }
+
+    /// The file's format version (saturated at `u16::MAX`).
+    pub fn version(&self) -> u32 {
+        u32::from(self.version)
+    }
+
+    pub(in crate::store::catalog) fn short_version(version: u32) -> u16 {
+        u16::try_from(version).unwrap_or(u16::MAX)
+    }
+
+    /// When the plan was created (also [`PlanFacts::created`], here so callers need not import the trait).
+    pub fn created(&self) -> Timestamp {
+        self.stamps.get(0)
+    }
+
+    /// When the plan was last changed.
+    pub fn updated(&self) -> Timestamp {
+        self.stamps.get(1)
     }
 }
 
@@ -501,8 +266,7 @@ impl PartialEq for PlanSummary {
             location: _,
             text: _,
             version,
-            created,
-            updated,
+            stamps,
             status,
             stakeholder,
             tactic,
@@ -513,11 +277,10 @@ impl PartialEq for PlanSummary {
         self.path_cmp(other).is_eq()
             && (self.id(), self.title(), self.follows())
                 == (other.id(), other.title(), other.follows())
-            && (version, created, updated, status, by, outcome)
+            && (version, stamps, status, by, outcome)
                 == (
                     &other.version,
-                    &other.created,
-                    &other.updated,
+                    &other.stamps,
                     &other.status,
                     &other.by,
                     &other.outcome,
@@ -535,7 +298,7 @@ impl PlanFacts for PlanSummary {
         self.text.follows()
     }
     fn created(&self) -> Timestamp {
-        self.created
+        self.stamps.get(0)
     }
     fn status(&self) -> Status {
         self.status
@@ -637,5 +400,41 @@ mod tests {
         interner.share(&mut b);
         assert!(Arc::ptr_eq(&a.stakeholder, &b.stakeholder) && Arc::ptr_eq(&a.tactic, &b.tactic));
         assert_eq!(a.stakeholder().name, "Dr Okafor");
+    }
+
+    #[test]
+    fn a_summary_stays_at_120_bytes() {
+        // A workbook holds one per plan: 16 more bytes are 0.8 MB at 50,000 plans (issue 16's memory target).
+        assert!(
+            std::mem::size_of::<PlanSummary>() <= 120,
+            "{}",
+            std::mem::size_of::<PlanSummary>()
+        );
+    }
+
+    #[test]
+    fn times_and_versions_come_back_as_the_file_has_them() {
+        let times = [
+            Timestamp::UNIX_EPOCH,
+            Timestamp::new(1_780_000_000, 123_456_789).unwrap(),
+            Timestamp::new(-86_401, -5).unwrap(),
+            Timestamp::MIN,
+            Timestamp::MAX,
+        ];
+        for created in times {
+            for updated in times {
+                let mut p = Plan::new(created);
+                p.updated = updated;
+                let s = PlanSummary::from_plan(Path::new("/p/a.toml"), &p);
+                assert_eq!((s.created(), s.updated()), (created, updated));
+            }
+        }
+        for (version, read_only) in [(1, false), (FORMAT_VERSION + 1, true), (u32::MAX, true)] {
+            let mut p = Plan::new(Timestamp::UNIX_EPOCH);
+            p.version = version;
+            let s = PlanSummary::from_plan(Path::new("/p/a.toml"), &p);
+            assert_eq!(s.read_only(), read_only, "{version}");
+            assert_eq!(s.version(), version.min(u32::from(u16::MAX)));
+        }
     }
 }
