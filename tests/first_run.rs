@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use crate::workbook;
 use overture::domain::Ladder;
 use overture::store::DataDir;
-use overture::store::catalog::search::SEARCH_FILE;
+use overture::store::catalog::search::{self, SEARCH_FILE};
 use overture::store::catalog::{Catalog, INDEX_FILE};
 
 fn load(data: &DataDir) -> Catalog {
@@ -130,4 +130,66 @@ fn a_first_run_gives_and_writes_what_a_merge_does() {
     assert!(data.cache().join(INDEX_FILE).is_file());
     assert!(warm.parsed < 10);
     assert_eq!(described(&warm), merged_text);
+}
+
+fn temps_in(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(overture::store::atomic::TEMP_PREFIX))
+        .collect()
+}
+
+/// A first run whose words pass the gatherers' budget many times over (written in runs to the cache folder,
+/// merged as the search index is written) writes and gives what one holding them in memory does, links, broken
+/// files and all, and leaves no run behind.
+#[test]
+fn a_first_run_in_many_runs_is_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    workbook::generate(&data, 300, 5, false).unwrap();
+    let plans = data.plans();
+    let files = plan_files(&plans);
+    fs::write(
+        plans.join("2000-broken.toml"),
+        "version = 1\nid = \"x\"\n[[[\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        files[200].file_name().unwrap(),
+        plans.join("0000-early-link.toml"),
+    )
+    .unwrap();
+    age(&plans);
+    let whole = load(&data);
+    let whole_search = fs::read(data.cache().join(SEARCH_FILE)).unwrap();
+
+    fs::remove_dir_all(data.cache()).unwrap();
+    let before = search::words_budget();
+    search::set_words_budget(2048);
+    let runs = load(&data);
+    search::set_words_budget(before);
+    assert_eq!(described(&runs), described(&whole));
+    assert_eq!(
+        fs::read(data.cache().join(SEARCH_FILE)).unwrap(),
+        whole_search
+    );
+    assert!(temps_in(&data.cache()).is_empty());
+    assert!(data.cache().join("CACHEDIR.TAG").is_file());
+}
+
+/// A first run that cannot put its search index in place (a folder is there) still lists and searches every
+/// plan, and leaves no temporary file.
+#[test]
+fn a_first_run_that_cannot_write_its_search_index_still_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    workbook::generate(&data, 100, 5, false).unwrap();
+    fs::create_dir_all(data.cache().join(SEARCH_FILE).join("taken")).unwrap();
+    let c = load(&data);
+    assert_eq!(c.summaries.len(), 100);
+    assert!(c.search("o").unwrap().count() > 0);
+    assert!(temps_in(&data.cache()).is_empty());
+    assert!(data.cache().join(SEARCH_FILE).join("taken").is_dir());
 }

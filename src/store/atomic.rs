@@ -130,6 +130,67 @@ pub(crate) fn create_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir_after_rename(dir)
 }
 
+/// A private temporary file in a folder, for a file written in pieces (the search index): removed when dropped
+/// unless [`TempFile::persist`] renamed it into place, so an error or a panic part-way leaves nothing behind.
+pub(crate) struct TempFile {
+    file: File,
+    /// `None` once renamed into place, or for a scratch file already unlinked.
+    path: Option<PathBuf>,
+}
+
+impl TempFile {
+    /// A new temporary file in `dir`, open to write and read.
+    pub(crate) fn create(dir: &Path) -> io::Result<TempFile> {
+        let path = temp_path(dir);
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path)?;
+        Ok(TempFile {
+            file,
+            path: Some(path),
+        })
+    }
+
+    /// A scratch file in `dir` that is never renamed into place. On Unix its name is removed at once, so that not
+    /// even a killed process leaves it behind; elsewhere it goes when dropped.
+    pub(crate) fn scratch(dir: &Path) -> io::Result<TempFile> {
+        let mut temp = TempFile::create(dir)?;
+        #[cfg(unix)]
+        if let Some(path) = temp.path.take() {
+            fs::remove_file(path)?;
+        }
+        Ok(temp)
+    }
+
+    pub(crate) fn file(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// Renames the file over `path` (atomically, without waiting for the disk, as [`replace_cache`]), and returns
+    /// it still open.
+    pub(crate) fn persist(mut self, path: &Path) -> io::Result<File> {
+        if let Some(tmp) = &self.path {
+            fs::rename(tmp, path)?;
+            self.path = None;
+        }
+        let file = self.file.try_clone()?;
+        Ok(file)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(path) = self.path.take() {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
 /// The lock file overture keeps in each folder it saves into where a folder itself cannot be locked (not on
 /// Unix), and that earlier versions kept everywhere: it holds nothing, and listings ignore it. On Unix the
 /// advisory lock (flock) is taken on the folder itself, so no file of ours sits in a folder the user syncs. The

@@ -37,11 +37,9 @@ pub(super) fn assemble(
     if read_now.is_empty() && whole(old.len(), Source::Old) {
         return old;
     }
-    // A first run reads every plan now, in order: that vector becomes the catalog's, and is not held twice.
+    // A first run reads every plan now, in order: that vector becomes the catalog's, and is not held twice
+    // (its summaries were shared as they were read).
     if old.is_empty() && whole(read_now.len(), Source::New) {
-        let mut read_now = read_now;
-        let mut interner = summary::Interner::in_folder(dir);
-        read_now.iter_mut().for_each(|s| interner.share(s));
         return read_now;
     }
     let (old, read_now) = match edit_in_place(old, read_now, sources, dir) {

@@ -145,17 +145,19 @@ impl Catalog {
         let mut changed = old.gone > 0 || words.gone > 0 || words.index.is_none();
         // The words index can be used as it is when it holds exactly these plans, in this order.
         let same_words = words.gone == 0;
-        // Each plan's stamp, and its number in the old search index (`None`: read now, its words gathered under
-        // its position in the listing, which `renumber` turns into its position in the catalog).
+        // Each plan's number in the old search index (`None`: read now, its words gathered under its position in
+        // the listing, which `renumber` turns into its position in the catalog). Its stamp is in `rows`.
         // A warm load with nothing to read (the everyday case) keeps neither: the indexes stay as they are, and
         // the plans' numbers are counted instead (see `lean`).
         let lean = !changed && same_words && to_read.is_empty();
-        let mut origins: Vec<(Option<FileStamp>, Option<u32>)> =
-            Vec::with_capacity(if lean { 0 } else { found.len() });
+        let mut origins: Vec<Option<u32>> = Vec::with_capacity(if lean { 0 } else { found.len() });
         // In a lean load, how many plans there are and whether each kept its number in the search index.
         let (mut counted, mut in_order) = (0u32, true);
         let mut renumber: Vec<u32> = Vec::new();
         let mut extra_words = NewWords::default();
+        // A first run's words go to runs in the cache folder as they pass a budget (see `search::Spill`); a load
+        // again after a failure keeps them in memory, as it keeps the new index.
+        let spill = trust_cache.then(|| search::Spill::new(data.cache(), search::words_budget()));
 
         let mut catalog = Catalog {
             conflicts,
@@ -165,14 +167,18 @@ impl Catalog {
         // `read_now`). When these are exactly the old index's summaries in order, its vector becomes the
         // catalog's as it is (see `Index::plans`).
         let mut sources: Vec<Source> = Vec::with_capacity(found.len());
-        let mut read_now: Vec<PlanSummary> = Vec::new();
+        let mut read_now: Vec<PlanSummary> = Vec::with_capacity(to_read.len());
+        // Each summary read now shares its folder, stakeholder, tactic and rungs with those before as it arrives,
+        // so that a first run never holds a copy of each for every plan (10 MB at 50,000 plans).
+        let mut interner = summary::Interner::in_folder(&shared_dir);
         let mut rows: Vec<(Result<usize, usize>, FileStamp)> =
             Vec::with_capacity(if lean { 0 } else { found.len() });
         let mut links = false;
         let n_found = found.len();
         let mut new_words = std::thread::scope(|scope| {
             // The files the indexes do not vouch for are read on worker threads meanwhile, each taken in turn.
-            let mut reader = resolve::Reader::start(scope, ladder, &dir, &to_read);
+            let mut reader =
+                resolve::Reader::start(scope, ladder, &dir, &found, &to_read, spill.as_ref());
             // The words of a plan read here (a fallback) go with the readers', under its listing position.
             let mut here = |i: usize, parsed: resolve::Parsed| {
                 parsed.map(|(s, words)| {
@@ -181,7 +187,7 @@ impl Catalog {
                 })
             };
             let mut next_read = to_read.iter().peekable();
-            for (i, name) in found.into_iter().enumerate() {
+            for (i, name) in found.iter().enumerate() {
                 let path = dir.join(name);
                 let look = next_read.next_if(|f| f.i == i);
                 let (stamp, result) = if let Some(look) = look {
@@ -224,7 +230,8 @@ impl Catalog {
                     Ok((s, origin)) => {
                         sources.push(match s {
                             Fresh::Old(k) => Source::Old(k),
-                            Fresh::New(s) => {
+                            Fresh::New(mut s) => {
+                                interner.share(&mut s);
                                 read_now.push(s);
                                 Source::New(read_now.len() - 1)
                             }
@@ -238,7 +245,7 @@ impl Catalog {
                             in_order &= origin == Some(counted);
                             counted += 1;
                         } else {
-                            origins.push((stamp, origin));
+                            origins.push(origin);
                         }
                         Ok(number)
                     }
@@ -255,6 +262,9 @@ impl Catalog {
             words.merge(extra_words);
             words
         });
+        // The listing and the files to read are done with: not held while the indexes are written.
+        drop(found);
+        drop(to_read);
         catalog.summaries = Arc::new(assemble(old.into_plans(), read_now, &sources, &shared_dir));
         drop(sources);
         // A lean load whose plans are not exactly the search index's, in its order (the two indexes disagree:
@@ -268,39 +278,48 @@ impl Catalog {
             return Catalog::load_with(data, ladder, false);
         }
         if changed {
-            let named: Vec<index::Row> = rows
-                .iter()
-                .filter_map(|&(slot, stamp)| {
-                    let (name, plan) = match slot {
-                        Ok(i) => (catalog.summaries[i].file_name()?, Ok(&catalog.summaries[i])),
-                        Err(i) => (
-                            catalog.broken[i].path.file_name()?.to_str()?,
-                            Err(&catalog.broken[i]),
-                        ),
-                    };
-                    Some(index::Row { name, stamp, plan })
-                })
-                .collect();
-            let start = named.len().saturating_sub(NEWEST_KEPT);
-            let newest = index::encode(named[start..].iter().cloned(), scanned_at, fingerprint);
-            let bytes = index::encode(named.into_iter(), scanned_at, fingerprint);
+            // Each row with its name and what it holds, made as the index is written rather than kept in a list.
+            let named = |&(slot, stamp): &(Result<usize, usize>, FileStamp)| {
+                let (name, plan) = match slot {
+                    Ok(i) => (catalog.summaries[i].file_name()?, Ok(&catalog.summaries[i])),
+                    Err(i) => (
+                        catalog.broken[i].path.file_name()?.to_str()?,
+                        Err(&catalog.broken[i]),
+                    ),
+                };
+                Some(index::Row { name, stamp, plan })
+            };
+            let count = rows.iter().filter_map(named).count();
+            let start = count.saturating_sub(NEWEST_KEPT);
+            let newest_rows: Vec<index::Row> = rows.iter().filter_map(named).skip(start).collect();
+            let newest = index::encode(newest_rows.into_iter(), scanned_at, fingerprint);
             // A read-only or full disk only costs speed next time: the listing itself is complete.
-            let _ = write_cache(data, INDEX_FILE, &bytes);
+            let _ = write_cache_as_made(data, INDEX_FILE, |out| {
+                index::encode_to(
+                    count,
+                    rows.iter().filter_map(named),
+                    scanned_at,
+                    fingerprint,
+                    out,
+                )
+            });
             let _ = write_cache(data, NEWEST_FILE, &newest);
         }
-        drop(rows);
+        // Each summary's number now, by its number in `rows` (`None`: the same).
+        let mut now: Option<Vec<u32>> = None;
         if links {
             // A plan listed twice keeps its first place: the later ones' numbers move up.
             let keep = catalog.once_per_file(&mut origins);
-            let mut now = Vec::with_capacity(keep.len());
+            let mut moved = Vec::with_capacity(keep.len());
             let mut n = 0u32;
             for k in keep {
-                now.push(if k { n } else { u32::MAX });
+                moved.push(if k { n } else { u32::MAX });
                 n += u32::from(k);
             }
             for r in &mut renumber {
-                *r = now.get(*r as usize).copied().unwrap_or(u32::MAX);
+                *r = moved.get(*r as usize).copied().unwrap_or(u32::MAX);
             }
+            now = Some(moved);
         }
         new_words.renumber(&renumber);
         drop(renumber);
@@ -311,23 +330,48 @@ impl Catalog {
                     .index
                     .as_ref()
                     .is_some_and(|w| w.plans() == origins.len())
-                && (0..).zip(&origins).all(|(n, (_, o))| *o == Some(n));
+                && (0..).zip(&origins).all(|(n, o)| *o == Some(n));
         catalog.search = Arc::new(if same_words {
             words.index.take().unwrap_or_default()
         } else {
             let mut builder = Builder::new(words.index.as_ref()).with_words(new_words);
-            for (s, (stamp, origin)) in catalog.summaries.iter().zip(&origins) {
+            // The stamps of the summaries, in order (one kept in `rows` rather than beside each origin too).
+            let mut stamps = rows
+                .iter()
+                .filter_map(|&(slot, stamp)| {
+                    let k = slot.ok()?;
+                    let k = match &now {
+                        Some(now) => now.get(k).copied().filter(|&n| n != u32::MAX)? as usize,
+                        None => k,
+                    };
+                    Some((k, stamp))
+                })
+                .peekable();
+            for (n, (s, origin)) in catalog.summaries.iter().zip(&origins).enumerate() {
+                while stamps.next_if(|&(k, _)| k < n).is_some() {}
+                let stamp = stamps.next_if(|&(k, _)| k == n).map(|(_, stamp)| stamp);
                 let origin = match origin {
                     Some(n) => Origin::Old(*n),
                     None => Origin::Given,
                 };
-                builder.plan(s.file_name().unwrap_or(""), *stamp, origin);
+                builder.plan(s.file_name().unwrap_or(""), stamp, origin);
+            }
+            drop(stamps);
+            drop(rows);
+            drop(origins);
+            // Written as it is made (never held whole), and read from the file; should that fail, the load
+            // starts again without the indexes and holds this one in memory (`Catalog::load`).
+            if changed && spill.is_some() && prepare_cache(&data.cache()).unwrap_or(false) {
+                let index = builder
+                    .write(fingerprint, &search_path)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+                catalog.search = Arc::new(index);
+                return Ok(catalog);
             }
             let bytes = builder
                 .finish(fingerprint)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
             drop(words);
-            drop(origins);
             // As for the index: the search index in memory is complete either way.
             let written = changed && write_cache(data, SEARCH_FILE, &bytes).is_ok();
             let mut index = search::from_bytes(bytes)?;
@@ -508,11 +552,40 @@ impl Catalog {
 /// lead anywhere, and the indexes are only ever a saving.
 fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
     let cache = data.cache();
-    if fs::symlink_metadata(&cache).is_ok_and(|m| m.file_type().is_symlink()) {
+    if !prepare_cache(&cache)? {
         return Ok(());
     }
+    atomic::replace_cache(&cache.join(name), bytes)
+}
+
+/// Writes a cache file as `write` makes it, never holding it whole, atomically as [`write_cache`] does: on an
+/// error the file is as it was, and no temporary file is left.
+fn write_cache_as_made(
+    data: &DataDir,
+    name: &str,
+    write: impl FnOnce(&mut io::BufWriter<&mut fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let cache = data.cache();
+    if !prepare_cache(&cache)? {
+        return Ok(());
+    }
+    let mut temp = atomic::TempFile::create(&cache)?;
+    {
+        let mut out = io::BufWriter::with_capacity(1 << 16, temp.file());
+        write(&mut out)?;
+        io::Write::flush(&mut out)?;
+    }
+    temp.persist(&cache.join(name)).map(drop)
+}
+
+/// Makes the cache folder when it is missing, marked as a cache; false when it is a link, which overture does
+/// not write through.
+pub(crate) fn prepare_cache(cache: &Path) -> io::Result<bool> {
+    if fs::symlink_metadata(cache).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(false);
+    }
     if !cache.is_dir() {
-        atomic::create_private_dir(&cache)?;
+        atomic::create_private_dir(cache)?;
         let _ = atomic::create_atomic(
             &cache.join("CACHEDIR.TAG"),
             b"Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -520,5 +593,5 @@ fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
         );
         let _ = atomic::create_atomic(&cache.join(".gitignore"), b"# overture's cache\n*\n");
     }
-    atomic::replace_cache(&cache.join(name), bytes)
+    Ok(true)
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
@@ -26,9 +26,9 @@ pub(super) type Parsed = Result<(PlanSummary, String), LoadError>;
 
 /// A file the indexes do not vouch for, to be read.
 pub(super) struct ToReadFile {
-    /// Its position in the listing.
+    /// Its position in the listing (its path is joined when it is read: a path kept for each of 50,000 files to
+    /// read was 3.7 MB).
     pub i: usize,
-    pub path: PathBuf,
     /// Its stat, when the indexes may hold it (not a link, a UTF-8 name).
     pub stamp: Option<FileStamp>,
     /// Whether the look found a regular file (not a link), so that reading it need not look again.
@@ -55,7 +55,6 @@ pub(super) fn look(dir: &Path, found: &[OsString], index: &Index, words: &search
         let Ok(meta) = fs::symlink_metadata(f) else {
             return Some(ToReadFile {
                 i,
-                path: f.clone(),
                 stamp: None,
                 regular: false,
             });
@@ -68,7 +67,6 @@ pub(super) fn look(dir: &Path, found: &[OsString], index: &Index, words: &search
         });
         (!fresh).then(|| ToReadFile {
             i,
-            path: f.clone(),
             stamp,
             regular: meta.file_type().is_file(),
         })
@@ -160,6 +158,7 @@ type Done = (usize, Result<PlanSummary, LoadError>);
 pub(super) struct Reader<'a, 'scope> {
     ladder: &'a Ladder,
     dir: &'a Path,
+    found: &'a [OsString],
     files: &'a ToRead,
     /// The next of `files` the load will ask for.
     next: usize,
@@ -178,7 +177,9 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         scope: &'scope Scope<'scope, '_>,
         ladder: &'a Ladder,
         dir: &'a Path,
+        found: &'a [OsString],
         files: &'a ToRead,
+        spill: Option<&search::Spill>,
     ) -> Reader<'a, 'scope>
     where
         'a: 'scope,
@@ -186,13 +187,16 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         let threads = threads();
         let mut workers = Vec::new();
         let results = (threads > 1 && files.len() >= FEW).then(|| {
-            let (tx, rx) = mpsc::channel();
+            // A few blocks a worker ahead of the load at most: what they hold waits in memory otherwise, and the
+            // load keeps up but for moments.
+            let (tx, rx) = mpsc::sync_channel(threads * 2);
             let next = std::sync::Arc::new(AtomicUsize::new(0));
             for _ in 0..threads {
                 let tx = tx.clone();
                 let next = next.clone();
+                let spill = spill.cloned();
                 workers.push(scope.spawn(move || {
-                    let mut words = NewWords::default();
+                    let mut words = NewWords::spilling(spill);
                     loop {
                         let start = next.fetch_add(BLOCK, Ordering::Relaxed);
                         if start >= files.len() {
@@ -202,7 +206,10 @@ impl<'a, 'scope> Reader<'a, 'scope> {
                             .map(|k| {
                                 let f = &files[k];
                                 let n = number(f.i);
-                                (k, summarise(ladder, dir, &f.path, f.regular, n, &mut words))
+                                let path = dir.join(&found[f.i]);
+                                let done = summarise(ladder, dir, &path, f.regular, n, &mut words);
+                                words.settle();
+                                (k, done)
                             })
                             .collect();
                         // The load stopped listening (it failed): nothing more is wanted.
@@ -218,12 +225,13 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         Reader {
             ladder,
             dir,
+            found,
             files,
             next: 0,
             early: HashMap::new(),
             results,
             workers,
-            mine: NewWords::default(),
+            mine: NewWords::spilling(spill.cloned()),
         }
     }
 
@@ -254,19 +262,23 @@ impl<'a, 'scope> Reader<'a, 'scope> {
                 }
             }
         }
-        summarise(
+        let done = summarise(
             self.ladder,
             self.dir,
             path,
             regular,
             number(i),
             &mut self.mine,
-        )
+        );
+        self.mine.settle();
+        done
     }
 
     /// The words of every file read, under their positions in the listing. Waits for the workers.
-    pub(super) fn finish(self) -> NewWords {
-        let mut words = self.mine;
+    pub(super) fn finish(mut self) -> NewWords {
+        // A worker waiting to hand over a block nobody will ask for (the channel is bounded) gives up instead.
+        drop(self.results.take());
+        let mut words = std::mem::take(&mut self.mine);
         let mut lost = false;
         for w in self.workers {
             match w.join() {
@@ -281,7 +293,7 @@ impl<'a, 'scope> Reader<'a, 'scope> {
                 let _ = summarise(
                     self.ladder,
                     self.dir,
-                    &f.path,
+                    &self.dir.join(&self.found[f.i]),
                     f.regular,
                     number(f.i),
                     &mut again,

@@ -229,7 +229,8 @@ pub(crate) fn read(
 ) -> Index {
     open_bounded(path)
         .and_then(|(file, len)| decode(file, len, ladder, dir, names))
-        .unwrap_or_else(|| empty(names.len()))
+        // No index: no entries at all (each is `None` all the same), rather than one per listed file.
+        .unwrap_or_else(|| empty(0))
 }
 
 /// The index file opened and its length, when it is a regular file of this version within the cap. It is then
@@ -269,13 +270,36 @@ pub(crate) fn encode<'a>(
     scanned_at_ns: i64,
     fingerprint: u64,
 ) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(64 + rows.len() * 600));
+    let mut out = Vec::with_capacity(64 + rows.len() * 300);
+    // Writing to memory cannot fail.
+    let _ = encode_to(rows.len(), rows, scanned_at_ns, fingerprint, &mut out);
+    out
+}
+
+/// Writes the index of `rows` to `out` as it is made, a piece at a time, so that it is never held whole: at
+/// 50,000 plans it is 16 MB, which a first run held beside every summary. `rows` must give `count` rows.
+pub(crate) fn encode_to<'a>(
+    count: usize,
+    rows: impl Iterator<Item = Row<'a>>,
+    scanned_at_ns: i64,
+    fingerprint: u64,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    const PIECE: usize = 1 << 16;
+    let mut sum = Sum::default();
+    let mut w = Writer(Vec::with_capacity(PIECE + 4096));
+    let mut put = |w: &mut Writer| -> std::io::Result<()> {
+        sum.feed(&w.0);
+        out.write_all(&w.0)?;
+        w.0.clear();
+        Ok(())
+    };
     w.0.extend_from_slice(MAGIC);
     w.u32(INDEX_VERSION);
     w.str(env!("CARGO_PKG_VERSION"));
     w.u64(fingerprint);
     w.i64(scanned_at_ns);
-    w.u64(rows.len() as u64);
+    w.u64(count as u64);
     for row in rows {
         w.str(row.name);
         w.u64(row.stamp.len);
@@ -295,10 +319,12 @@ pub(crate) fn encode<'a>(
                 w.str(&e.message);
             }
         }
+        if w.0.len() >= PIECE {
+            put(&mut w)?;
+        }
     }
-    let sum = checksum(&w.0);
-    w.u64(sum);
-    w.0
+    put(&mut w)?;
+    out.write_all(&sum.finish().to_le_bytes())
 }
 
 fn write_summary(w: &mut Writer, s: &PlanSummary) {

@@ -1,12 +1,15 @@
 //! Writing a search index: the old index's lists renumbered and merged with the words of the plans read since,
 //! one word at a time.
 
-use std::collections::HashMap;
-use std::io;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::Mutex;
 
-use super::{HEADER, MAGIC, NEVER, SearchIndex, VERSION};
-use crate::domain::filter::WordHash;
+use super::words::NewWords;
+use super::{CAP, HEADER, MAGIC, NEVER, PeopleText, SearchIndex, Source, VERSION, read_dict};
+use crate::store::atomic::{self, TempFile};
 use crate::store::catalog::index::{FileStamp, Sum};
+use crate::store::read;
 
 /// Encodes sorted plan numbers as the shorter of gaps and a bitmap; returns whether it is a bitmap.
 pub(super) fn encode_list(plans: &[u32], n: usize, out: &mut Vec<u8>) -> bool {
@@ -45,177 +48,6 @@ pub enum Origin<'a> {
     New(&'a str),
     /// Read now, its words already given to the [`NewWords`] the builder was made with.
     Given,
-}
-
-/// The words of plans read now, gathered as each plan is read so that no plan's words are held beyond its own
-/// reading: for each word, the numbers of the plans it occurs in, as LEB128 gaps (a byte or two a plan, where a
-/// list of every plan's words took a kilobyte or more each). Plans must be given in increasing numbers.
-#[derive(Default)]
-pub struct NewWords {
-    words: HashMap<Box<str>, Postings, WordHash>,
-}
-
-/// One word's plans: the last one's number and the gaps.
-struct Postings {
-    last: u32,
-    gaps: Vec<u8>,
-}
-
-impl Postings {
-    fn new(number: u32) -> Postings {
-        let mut gaps = Vec::with_capacity(4);
-        put_gap(&mut gaps, number);
-        Postings { last: number, gaps }
-    }
-
-    fn push(&mut self, number: u32) {
-        if number > self.last {
-            put_gap(&mut self.gaps, number - self.last);
-            self.last = number;
-        }
-    }
-
-    fn plans(&self, out: &mut Vec<u32>) {
-        let mut at = 0u32;
-        let mut v = 0u32;
-        let mut shift = 0;
-        for &b in &self.gaps {
-            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            shift += 7;
-            if b & 0x80 == 0 {
-                // The first gap is from 0: the plan's number itself.
-                at = at.saturating_add(v);
-                out.push(at);
-                v = 0;
-                shift = 0;
-            }
-        }
-    }
-}
-
-fn put_gap(out: &mut Vec<u8>, mut v: u32) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-impl NewWords {
-    /// Plan `number`'s words, separated by spaces.
-    pub(crate) fn add(&mut self, number: u32, words: &str) {
-        for w in words.split(' ').filter(|w| !w.is_empty()) {
-            self.word(number, w);
-        }
-    }
-
-    /// One word of plan `number` (a word given twice for a plan counts once).
-    pub(crate) fn word(&mut self, number: u32, w: &str) {
-        match self.words.get_mut(w) {
-            Some(list) => list.push(number),
-            None => {
-                self.words.insert(w.into(), Postings::new(number));
-            }
-        }
-    }
-
-    /// Adds the words of `other`, gathered for other plans (or the same ones: a plan counts once).
-    pub(crate) fn merge(&mut self, other: NewWords) {
-        if self.words.is_empty() {
-            *self = other;
-            return;
-        }
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        for (w, list) in other.words {
-            match self.words.get_mut(&w) {
-                None => {
-                    self.words.insert(w, list);
-                }
-                // Each worker's plans come in increasing numbers, but one's may fall between the other's.
-                Some(mine)
-                    if list
-                        .gaps
-                        .first()
-                        .is_some_and(|_| list_first(&list) > mine.last) =>
-                {
-                    b.clear();
-                    list.plans(&mut b);
-                    b.iter().for_each(|&p| mine.push(p));
-                }
-                Some(mine) => {
-                    a.clear();
-                    b.clear();
-                    mine.plans(&mut a);
-                    list.plans(&mut b);
-                    let mut both = Vec::with_capacity(a.len() + b.len());
-                    let (mut i, mut j) = (0, 0);
-                    while i < a.len() || j < b.len() {
-                        if j == b.len() || (i < a.len() && a[i] <= b[j]) {
-                            both.push(a[i]);
-                            i += 1;
-                        } else {
-                            both.push(b[j]);
-                            j += 1;
-                        }
-                    }
-                    *mine = Postings::from_sorted(&both).unwrap_or_else(|| Postings::new(0));
-                }
-            }
-        }
-    }
-
-    /// Numbers the plans again: plan `p` becomes `to[p]`, and is dropped when that is `u32::MAX` or beyond `to`.
-    /// `to` must keep the order of the plans it keeps.
-    pub(crate) fn renumber(&mut self, to: &[u32]) {
-        // A first run without broken files or links numbers every plan as the listing does.
-        if to.iter().enumerate().all(|(p, &n)| n as usize == p)
-            && self.words.values().all(|l| (l.last as usize) < to.len())
-        {
-            return;
-        }
-        let mut plans = Vec::new();
-        self.words.retain(|_, list| {
-            plans.clear();
-            list.plans(&mut plans);
-            plans.retain_mut(|p| {
-                *p = to.get(*p as usize).copied().unwrap_or(u32::MAX);
-                *p != u32::MAX
-            });
-            match Postings::from_sorted(&plans) {
-                Some(again) => {
-                    *list = again;
-                    true
-                }
-                None => false,
-            }
-        });
-    }
-}
-
-/// The first plan of a list.
-fn list_first(list: &Postings) -> u32 {
-    let mut v = 0u32;
-    for (shift, &b) in (0..).step_by(7).zip(&list.gaps) {
-        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-        if b & 0x80 == 0 {
-            break;
-        }
-    }
-    v
-}
-
-impl Postings {
-    /// The postings of sorted numbers; `None` for none.
-    fn from_sorted(plans: &[u32]) -> Option<Postings> {
-        let (&first, rest) = plans.split_first()?;
-        let mut list = Postings::new(first);
-        rest.iter().for_each(|&p| list.push(p));
-        Some(list)
-    }
 }
 
 /// Writes a new index from the old one and the plans read since, in the catalog's order, one plan at a time, so
@@ -267,26 +99,112 @@ impl<'a> Builder<'a> {
         self
     }
 
-    /// The new index's bytes: the old words' lists renumbered, merged with the new plans' words.
+    /// The new index's bytes, in memory: the old words' lists renumbered, merged with the new plans' words.
     pub(crate) fn finish(self, fingerprint: u64) -> io::Result<Vec<u8>> {
-        let n = self.plans as usize;
-        let mut fresh: Vec<(Box<str>, Postings)> = self.fresh.words.into_iter().collect();
-        fresh.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut new = Vec::new();
-        let old_words = self.old.map_or(0, |o| o.dict.len());
-        let mut dict = Vec::new();
         let mut lists = Vec::new();
+        let body = self.body(&mut lists)?;
+        let mut out =
+            Vec::with_capacity(HEADER + body.names.len() + body.dict.len() + lists.len() + 8);
+        out.extend_from_slice(&body.header(fingerprint));
+        out.extend_from_slice(&body.names);
+        out.extend_from_slice(&body.dict);
+        out.extend_from_slice(&lists);
+        let mut sum = Sum::default();
+        sum.feed(&out);
+        out.extend_from_slice(&sum.finish().to_le_bytes());
+        Ok(out)
+    }
+
+    /// Writes the new index to `path` (atomically, private to the user) as [`Builder::finish`] would make it, and
+    /// returns it reading its lists from there. The lists go to a scratch file beside it as they are made (the
+    /// words come before them in the file, and are only known at the end), so that neither is held whole. On an
+    /// error nothing is left behind and `path` is as it was.
+    pub(crate) fn write(self, fingerprint: u64, path: &Path) -> io::Result<SearchIndex> {
+        let dir = atomic::parent(path);
+        let mut scratch = TempFile::scratch(dir)?;
+        let body = {
+            let mut lists = BufWriter::with_capacity(CHUNK, scratch.file());
+            let body = self.body(&mut lists)?;
+            lists.flush()?;
+            body
+        };
+        scratch.file().seek(SeekFrom::Start(0))?;
+        let mut out = TempFile::create(dir)?;
+        let mut sum = Sum::default();
+        let sum_tail = {
+            let mut file = BufWriter::with_capacity(CHUNK, out.file());
+            let header = body.header(fingerprint);
+            for part in [&header[..], &body.names, &body.dict] {
+                sum.feed(part);
+                file.write_all(part)?;
+            }
+            let mut chunk = vec![0u8; CHUNK];
+            let mut rest = body.lists;
+            while rest > 0 {
+                let take = usize::try_from(rest.min(CHUNK as u64)).unwrap_or(CHUNK);
+                scratch.file().read_exact(&mut chunk[..take])?;
+                sum.feed(&chunk[..take]);
+                file.write_all(&chunk[..take])?;
+                rest -= take as u64;
+            }
+            let tail = sum.finish().to_le_bytes();
+            file.write_all(&tail)?;
+            file.flush()?;
+            tail
+        };
+        drop(scratch);
+        let written = out.persist(path)?;
+        // Read through a handle open only to read, as an index read back is: one open to write would keep the
+        // folder's file system from being made read-only while overture runs. Should another overture have
+        // replaced the file already, this one's own handle still reads what it wrote.
+        let file = match read::open(path, CAP) {
+            Ok((again, len)) if len == written.metadata()?.len() && same_tail(&again, sum_tail) => {
+                again
+            }
+            _ => written,
+        };
+        let damaged = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the new search index is damaged",
+            )
+        };
+        let (words, dict) = read_dict(&body.dict, body.lists).ok_or_else(damaged)?;
+        Ok(SearchIndex {
+            plans: body.plans,
+            words,
+            dict,
+            source: Source::File(Mutex::new(file)),
+            start: (HEADER + body.names.len() + body.dict.len()) as u64,
+            people: PeopleText::default(),
+        })
+    }
+
+    /// The index's plans and words, its lists written to `lists`: the old words' lists renumbered, merged with
+    /// the new plans' words, one word at a time.
+    fn body(self, lists: &mut impl Write) -> io::Result<Body> {
+        let n = self.plans as usize;
+        let mut fresh = self.fresh.into_sorted()?;
+        let (mut fresh_word, mut fresh_plans) = (Vec::new(), Vec::new());
+        let mut has_fresh = fresh.next(&mut fresh_word, &mut fresh_plans)?;
+        let old_words = self.old.map_or(0, |o| o.dict.len());
+        // The number of words goes first; it is known at the end.
+        let mut dict = vec![0u8; 8];
+        let mut list = Vec::new();
+        let mut lists_len: u64 = 0;
         let mut count: u64 = 0;
         let mut buf = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while i < old_words || j < fresh.len() {
-            let old_word = self.old.filter(|_| i < old_words).map(|o| o.word(i));
-            let new_word = fresh.get(j).map(|f| &*f.0);
+        let mut i = 0;
+        loop {
+            let old_word = self
+                .old
+                .filter(|_| i < old_words)
+                .map(|o| o.word(i).as_bytes());
+            let new_word = has_fresh.then_some(fresh_word.as_slice());
             let (word, take_old, take_new) = match (old_word, new_word) {
-                (Some(a), Some(b)) if a == b => (a, true, true),
-                (Some(a), Some(b)) if a < b => (a, true, false),
+                (Some(a), Some(b)) => (a.min(b), a <= b, b <= a),
                 (Some(a), None) => (a, true, false),
-                (_, Some(b)) => (b, false, true),
+                (None, Some(b)) => (b, false, true),
                 (None, None) => break,
             };
             let mut plans: Vec<u32> = Vec::new();
@@ -299,43 +217,84 @@ impl<'a> Builder<'a> {
                     .collect();
             }
             if take_new {
-                new.clear();
-                fresh[j].1.plans(&mut new);
                 if plans.is_empty() {
-                    std::mem::swap(&mut plans, &mut new);
+                    std::mem::swap(&mut plans, &mut fresh_plans);
                 } else {
-                    plans.extend_from_slice(&new);
+                    plans.extend_from_slice(&fresh_plans);
                     plans.sort_unstable();
                 }
             }
             if !plans.is_empty() {
-                let at = lists.len();
-                let bitmap = encode_list(&plans, n, &mut lists);
-                put_str(&mut dict, word);
+                list.clear();
+                let bitmap = encode_list(&plans, n, &mut list);
+                lists.write_all(&list)?;
+                lists_len += list.len() as u64;
+                put_bytes(&mut dict, word);
                 dict.push(u8::from(bitmap));
-                dict.extend_from_slice(&((lists.len() - at) as u32).to_le_bytes());
+                dict.extend_from_slice(&len32(list.len()).to_le_bytes());
                 count += 1;
             }
             i += usize::from(take_old);
-            j += usize::from(take_new);
+            if take_new {
+                if fresh_plans.capacity() == 0 {
+                    fresh_plans = plans;
+                }
+                has_fresh = fresh.next(&mut fresh_word, &mut fresh_plans)?;
+            }
         }
-        let mut out = Vec::with_capacity(HEADER + self.names.len() + dict.len() + lists.len() + 16);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&fingerprint.to_le_bytes());
-        out.extend_from_slice(&u64::from(self.plans).to_le_bytes());
-        out.extend_from_slice(&(self.names.len() as u64).to_le_bytes());
-        out.extend_from_slice(&(dict.len() as u64 + 8).to_le_bytes());
-        out.extend_from_slice(&(lists.len() as u64).to_le_bytes());
-        out.extend_from_slice(&self.names);
-        out.extend_from_slice(&count.to_le_bytes());
-        out.extend_from_slice(&dict);
-        out.extend_from_slice(&lists);
-        let mut sum = Sum::default();
-        sum.feed(&out);
-        out.extend_from_slice(&sum.finish().to_le_bytes());
-        Ok(out)
+        dict[..8].copy_from_slice(&count.to_le_bytes());
+        Ok(Body {
+            plans: self.plans,
+            names: self.names,
+            dict,
+            lists: lists_len,
+        })
     }
+}
+
+/// Whether `file` ends with `tail` (its checksum).
+fn same_tail(mut file: &std::fs::File, tail: [u8; 8]) -> bool {
+    let mut end = [0u8; 8];
+    file.seek(SeekFrom::End(-8)).is_ok() && file.read_exact(&mut end).is_ok() && end == tail
+}
+
+/// A new index but its lists: the plans' section, the words' (their number first), and the lists' length.
+struct Body {
+    plans: u32,
+    names: Vec<u8>,
+    dict: Vec<u8>,
+    lists: u64,
+}
+
+impl Body {
+    fn header(&self, fingerprint: u64) -> [u8; HEADER] {
+        let mut out = [0u8; HEADER];
+        let fields = [
+            fingerprint,
+            u64::from(self.plans),
+            self.names.len() as u64,
+            self.dict.len() as u64,
+            self.lists,
+        ];
+        out[..8].copy_from_slice(MAGIC);
+        out[8..12].copy_from_slice(&VERSION.to_le_bytes());
+        for (k, v) in fields.iter().enumerate() {
+            out[12 + 8 * k..20 + 8 * k].copy_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+}
+
+/// How much is read or written at a time.
+const CHUNK: usize = 1 << 16;
+
+fn len32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn put_bytes(out: &mut Vec<u8>, s: &[u8]) {
+    out.extend_from_slice(&len32(s.len()).to_le_bytes());
+    out.extend_from_slice(s);
 }
 
 pub(super) fn put_str(out: &mut Vec<u8>, s: &str) {

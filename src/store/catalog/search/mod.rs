@@ -296,7 +296,8 @@ impl Found {
 pub(crate) fn read(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Found {
     read_checked(path, fingerprint, names).unwrap_or_else(|| Found {
         index: None,
-        entries: vec![None; names.len()],
+        // Each file is `None` all the same, without a slot for each.
+        entries: Vec::new(),
         gone: 0,
     })
 }
@@ -521,8 +522,10 @@ mod build;
 mod people;
 #[cfg(test)]
 mod tests;
+mod words;
 
 #[cfg(test)]
 use build::encode_list;
-pub use build::{Builder, NewWords, Origin};
+pub use build::{Builder, Origin};
 pub use people::PeopleText;
+pub use words::{NewWords, Spill, set_words_budget, words_budget};

@@ -175,3 +175,106 @@ fn the_word_hash_tells_near_words_apart() {
     let hashes: std::collections::HashSet<u64> = words.iter().map(|w| h.hash_one(w)).collect();
     assert_eq!(hashes.len(), words.len());
 }
+
+/// Plans' words for the runs' tests: some shared by every plan, some by a few, some by one.
+fn many_plans() -> Vec<String> {
+    (0..200)
+        .map(|i| {
+            let rare = if i % 5 == 0 { "rare" } else { "张伟" };
+            format!("common w{} x{} {rare} only{i}", i % 7, i % 13)
+        })
+        .collect()
+}
+
+/// The words of `many_plans` gathered by two gatherers taking blocks of three plans in turn, under listing
+/// positions one higher (position 0 a broken file), then renumbered.
+fn gathered(plans: &[String], spill: Option<Spill>) -> NewWords {
+    let (mut one, mut two) = (NewWords::spilling(spill.clone()), NewWords::spilling(spill));
+    for (i, words) in plans.iter().enumerate() {
+        let g = if (i / 3) % 2 == 0 { &mut one } else { &mut two };
+        g.add(i as u32 + 1, words);
+        g.settle();
+    }
+    one.merge(two);
+    let mut to = vec![u32::MAX];
+    to.extend(0..plans.len() as u32);
+    one.renumber(&to);
+    one
+}
+
+fn given(plans: usize, words: NewWords) -> Builder<'static> {
+    let mut b = Builder::new(None).with_words(words);
+    for i in 0..plans {
+        b.plan(&format!("{i:03}.toml"), None, Origin::Given);
+    }
+    b
+}
+
+fn temps_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(crate::store::atomic::TEMP_PREFIX))
+        .collect()
+}
+
+/// Words gathered in many runs (a budget of one byte: a run after every plan), by gatherers whose plans
+/// interleave, and renumbered, make the very index of giving each plan's words in turn, whether kept in memory
+/// or written to a file; and the runs are gone after.
+#[test]
+fn words_in_many_runs_make_the_same_index() {
+    let plans = many_plans();
+    let direct = {
+        let mut b = Builder::new(None);
+        for (i, words) in plans.iter().enumerate() {
+            b.plan(&format!("{i:03}.toml"), None, Origin::New(words));
+        }
+        b.finish(7).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let words = gathered(&plans, Some(Spill::new(cache.clone(), 1)));
+    assert!(words.runs() >= 100, "{} runs", words.runs());
+    assert_eq!(given(plans.len(), words).finish(7).unwrap(), direct);
+    assert_eq!(
+        given(plans.len(), gathered(&plans, None))
+            .finish(7)
+            .unwrap(),
+        direct
+    );
+
+    let path = cache.join(SEARCH_FILE);
+    let words = gathered(&plans, Some(Spill::new(cache.clone(), 1)));
+    let written = given(plans.len(), words).write(7, &path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), direct);
+    let kept = from_bytes(direct).unwrap();
+    for q in ["common", "w3", "rare", "张", "only17", "ony", ""] {
+        assert_eq!(found(&written, q), found(&kept, q), "{q}");
+    }
+    assert!(temps_in(&cache).is_empty());
+}
+
+/// A write that fails at its last step (the index's place is taken by a folder) leaves that place as it was and
+/// no temporary file; so does one whose folder cannot be written at all.
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let plans = many_plans();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(SEARCH_FILE);
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("keep"), b"x").unwrap();
+    let words = gathered(&plans, Some(Spill::new(dir.path().to_path_buf(), 1)));
+    assert!(words.runs() > 1);
+    assert!(given(plans.len(), words).write(7, &path).is_err());
+    assert!(path.join("keep").is_file());
+    assert!(temps_in(dir.path()).is_empty());
+
+    let gone = dir.path().join("gone");
+    let words = gathered(&plans, None);
+    assert!(
+        given(plans.len(), words)
+            .write(7, &gone.join(SEARCH_FILE))
+            .is_err()
+    );
+    assert!(!gone.exists());
+}
