@@ -8,11 +8,11 @@
 
 mod assemble;
 pub(crate) mod index;
+mod names;
 mod resolve;
 pub mod search;
 mod summary;
 
-use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,7 @@ use std::sync::{Arc, mpsc};
 
 use self::assemble::{Fresh, Source, assemble};
 use self::index::{FileStamp, Index};
+use self::names::Names;
 use self::resolve::parse;
 use self::search::{Builder, Hits, NewWords, Origin, SEARCH_FILE, SearchIndex};
 pub use self::summary::{Location, PlanSummary, PlanText};
@@ -63,20 +64,20 @@ fn utf8_name(path: &Path) -> Option<&str> {
 }
 
 /// The plan files' names and the conflict copies' paths in `dir`, each sorted. `None` when the folder does not exist.
-fn list(dir: &Path) -> io::Result<Option<(Vec<OsString>, Vec<PathBuf>)>> {
+fn list(dir: &Path) -> io::Result<Option<(Names, Vec<PathBuf>)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    let mut plans: Vec<OsString> = Vec::new();
+    let mut plans = Names::default();
     let mut conflicts = Vec::new();
     let mut temps = false;
     for entry in entries {
         let os_name = entry?.file_name();
         let name = os_name.to_string_lossy();
         match classify(&name) {
-            Entry::Plan => plans.push(os_name),
+            Entry::Plan => plans.push(&os_name)?,
             Entry::Conflict => conflicts.push(dir.join(&os_name)),
             Entry::Ignored => temps |= name.starts_with(atomic::TEMP_PREFIX),
         }
@@ -85,7 +86,7 @@ fn list(dir: &Path) -> io::Result<Option<(Vec<OsString>, Vec<PathBuf>)>> {
         atomic::clean_stale_temps(dir);
     }
     // Names in one folder sort as their paths do, and far faster.
-    plans.sort_unstable();
+    plans.sort();
     conflicts.sort();
     Ok(Some((plans, conflicts)))
 }
@@ -398,13 +399,14 @@ impl Catalog {
             return Ok(catalog);
         }
         let dir = data.plans();
-        let Some((mut found, conflicts)) = list(&dir)? else {
+        let Some((found, conflicts)) = list(&dir)? else {
             return Ok(Catalog::default());
         };
-        found.reverse();
-        found.truncate(n);
-        found.reverse();
-        let found: Vec<PathBuf> = found.iter().map(|name| dir.join(name)).collect();
+        let found: Vec<PathBuf> = found
+            .iter()
+            .skip(found.len().saturating_sub(n))
+            .map(|name| dir.join(name))
+            .collect();
         let mut catalog = Catalog {
             conflicts,
             ..Catalog::default()

@@ -4,7 +4,7 @@
 //! parsed, and no plan's words are held beyond their turn.
 
 use std::collections::HashMap;
-use std::ffi::OsString;
+
 use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 
 use super::index::{FileStamp, Index};
+use super::names::Names;
 use super::search::{self, NewWords};
 use super::summary::PlanSummary;
 use super::utf8_name;
@@ -49,7 +50,7 @@ const BLOCK: usize = 32;
 
 /// Stats every file in `found` and lists those the indexes do not both vouch for (see [`Index::fresh`]), in
 /// the listing's order. A warm load's list is empty: nothing is kept for the files the indexes vouch for.
-pub(super) fn look(dir: &Path, found: &[OsString], index: &Index, words: &search::Found) -> ToRead {
+pub(super) fn look(dir: &Path, found: &Names, index: &Index, words: &search::Found) -> ToRead {
     let one = |i: usize| -> Option<ToReadFile> {
         let f = &dir.join(&found[i]);
         let Ok(meta) = fs::symlink_metadata(f) else {
@@ -158,7 +159,7 @@ type Done = (usize, Result<PlanSummary, LoadError>);
 pub(super) struct Reader<'a, 'scope> {
     ladder: &'a Ladder,
     dir: &'a Path,
-    found: &'a [OsString],
+    found: &'a Names,
     files: &'a ToRead,
     /// The next of `files` the load will ask for.
     next: usize,
@@ -177,7 +178,7 @@ impl<'a, 'scope> Reader<'a, 'scope> {
         scope: &'scope Scope<'scope, '_>,
         ladder: &'a Ladder,
         dir: &'a Path,
-        found: &'a [OsString],
+        found: &'a Names,
         files: &'a ToRead,
         spill: Option<&search::Spill>,
     ) -> Reader<'a, 'scope>

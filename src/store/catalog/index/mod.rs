@@ -43,6 +43,15 @@ pub(crate) struct FileStamp {
 }
 
 impl FileStamp {
+    /// Eight bytes that differ when the stamps do (but for a chance of one in 2^64), for a second index that
+    /// only confirms what the catalog's index already checked in full: 32 bytes a file less while a load runs.
+    pub(crate) fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.len, self.mtime_ns, self.ctime_ns, self.ino).hash(&mut h);
+        h.finish()
+    }
+
     pub(crate) fn of(meta: &Metadata) -> FileStamp {
         #[cfg(unix)]
         {

@@ -272,11 +272,12 @@ fn for_each(list: &[u8], bitmap: bool, n: usize, mut f: impl FnMut(u32)) {
     }
 }
 
-/// A search index as read back for a listing: `entries[i]` is listed file `i`'s number and stat in it.
+/// A search index as read back for a listing: `entries[i]` is listed file `i`'s number and a digest of its stat
+/// in it ([`FileStamp::digest`]: the catalog's index compares the stat itself).
 #[derive(Debug, Default)]
 pub(crate) struct Found {
     pub index: Option<SearchIndex>,
-    entries: Vec<Option<(u32, FileStamp)>>,
+    entries: Vec<Option<(u32, u64)>>,
     /// Plans it has that the listing does not.
     pub gone: usize,
 }
@@ -285,7 +286,7 @@ impl Found {
     /// Whether the index holds listed file `i` as it is now; its plan number if so.
     pub(crate) fn fresh(&self, i: usize, stamp: &FileStamp) -> Option<u32> {
         match self.entries.get(i) {
-            Some(Some((n, s))) if s == stamp => Some(*n),
+            Some(Some((n, s))) if *s == stamp.digest() => Some(*n),
             _ => None,
         }
     }
@@ -378,7 +379,7 @@ fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option
 }
 
 /// Lines the index's plans up with the listing, both sorted by name.
-type Walked = (Vec<Option<(u32, FileStamp)>>, usize);
+type Walked = (Vec<Option<(u32, u64)>>, usize);
 
 /// A reader that feeds every byte it hands out to the file's checksum, in order.
 struct Fed<'s, R> {
@@ -431,7 +432,7 @@ fn walk_names(src: &mut impl Read, plans: u32, names: &[Option<&str>]) -> Option
         }
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
-            Some((i, _)) => entries[i] = Some((number, stamp)),
+            Some((i, _)) => entries[i] = Some((number, stamp.digest())),
             None => gone += 1,
         }
         std::mem::swap(&mut previous, &mut name_buf);
