@@ -59,15 +59,13 @@ fn described(c: &Catalog) -> String {
     out
 }
 
-#[test]
-fn a_first_run_gives_and_writes_what_a_merge_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = DataDir::new(dir.path());
-    // More than the few files one thread reads alone, so that the workers do it.
-    workbook::generate(&data, 300, 5, false).unwrap();
+/// 300 generated plans (more than the few files one thread reads alone, so that the workers read them), a broken
+/// file, and on Unix a link before its target and, with `late_link`, one after it; every file aged past the
+/// index's racy window. The plan files as generated.
+fn awkward_workbook(data: &DataDir, late_link: bool) -> Vec<PathBuf> {
+    workbook::generate(data, 300, 5, false).unwrap();
     let plans = data.plans();
     let files = plan_files(&plans);
-    // A broken file, a link before its target and one after it, among the rest.
     fs::write(
         plans.join("2000-broken.toml"),
         "version = 1\nid = \"x\"\n[[[\n",
@@ -75,18 +73,26 @@ fn a_first_run_gives_and_writes_what_a_merge_does() {
     .unwrap();
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(
-            files[200].file_name().unwrap(),
-            plans.join("0000-early-link.toml"),
-        )
-        .unwrap();
-        std::os::unix::fs::symlink(
-            files[5].file_name().unwrap(),
-            plans.join("zzzz-late-link.toml"),
-        )
-        .unwrap();
+        let link = |target: &Path, name: &str| {
+            std::os::unix::fs::symlink(target.file_name().unwrap(), plans.join(name)).unwrap()
+        };
+        link(&files[200], "0000-early-link.toml");
+        if late_link {
+            link(&files[5], "zzzz-late-link.toml");
+        }
     }
+    #[cfg(not(unix))]
+    let _ = late_link;
     age(&plans);
+    files
+}
+
+#[test]
+fn a_first_run_gives_and_writes_what_a_merge_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    let plans = data.plans();
+    let files = awkward_workbook(&data, true);
 
     // A merge: half the plans indexed first, the rest read since and merged in.
     let away = dir.path().join("away");
@@ -147,21 +153,7 @@ fn temps_in(dir: &Path) -> Vec<String> {
 fn a_first_run_in_many_runs_is_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::new(dir.path());
-    workbook::generate(&data, 300, 5, false).unwrap();
-    let plans = data.plans();
-    let files = plan_files(&plans);
-    fs::write(
-        plans.join("2000-broken.toml"),
-        "version = 1\nid = \"x\"\n[[[\n",
-    )
-    .unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(
-        files[200].file_name().unwrap(),
-        plans.join("0000-early-link.toml"),
-    )
-    .unwrap();
-    age(&plans);
+    awkward_workbook(&data, false);
     let whole = load(&data);
     let whole_search = fs::read(data.cache().join(SEARCH_FILE)).unwrap();
 
