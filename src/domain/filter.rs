@@ -193,6 +193,11 @@ pub(crate) fn search_fields<'a>(
     }
     parts.push(("ask", &plan.prep.ask));
     parts.push(("fallback", &plan.prep.fallback));
+    for ally in &plan.allies {
+        parts.push(("ally", &ally.name));
+        parts.push(("ally's word", &ally.ask));
+    }
+    parts.push(("why dropped", &plan.dropped_reason));
     parts.retain(|(_, p)| !p.trim().is_empty());
     parts
 }

@@ -384,6 +384,39 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// Takes in `plan`, which the workbook itself just wrote to `path` where a plan of this catalog already was:
+    /// its summary is replaced where it stands and its words stand in for the search index's
+    /// ([`SearchIndex::replace`]), so that a save costs what one plan costs instead of a load of the whole folder
+    /// (0.6 to 0.9 s and 48 MB at 50,000 plans). The indexes on disk are left as they are: the next load reads the
+    /// file again, its stamp having changed. `false`, and nothing changed, when the catalog has no plan at `path`
+    /// (a new file, a broken one mended) or its search index is shared: the caller reads the folder again.
+    pub fn saved(&mut self, path: &Path, plan: &crate::domain::Plan, ladder: &Ladder) -> bool {
+        let Some(i) = self.summaries.iter().position(|s| s.is_at(path)) else {
+            return false;
+        };
+        let (Ok(number), Some(search)) = (u32::try_from(i), Arc::get_mut(&mut self.search)) else {
+            return false;
+        };
+        let mut words: Vec<Box<str>> = Vec::new();
+        crate::domain::filter::each_term(ladder, plan, |w| words.push(w.into()));
+        search.replace(number, words);
+        let mut summary = PlanSummary::from_plan(path, plan);
+        if let Location::In(dir) = self.summaries[i].location() {
+            let dir = Arc::clone(dir);
+            summary.set_path(&dir, path);
+        }
+        let renamed = summary.stakeholder().name != self.summaries[i].stakeholder().name;
+        Arc::make_mut(&mut self.summaries)[i] = summary;
+        if renamed {
+            // The register's words count for a person's plans: this plan may have changed person.
+            search.set_people(search::PeopleText::new(
+                &self.register.people,
+                self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
+            ));
+        }
+        true
+    }
+
     /// The newest `n` plans by file name (names start with the creation date): what a screen can show at once,
     /// in a few milliseconds whatever the size of the workbook, while [`Catalog::load_in_background`] does the
     /// rest and corrects it. They come from the index's newest part (`cache/newest`), each file stat'ed and read

@@ -117,7 +117,7 @@ impl App {
         match why {
             Why::Copy => self.copied(&saved, plan),
             Why::Change(said) => {
-                self.after_write(Some(&saved.plan.id));
+                self.after_save(&saved);
                 self.say(Tone::Success, said);
             }
             Why::Wizard { leave } => {
@@ -137,8 +137,7 @@ impl App {
                 }
             }
             Why::Record(form) => {
-                let id = saved.plan.id.clone();
-                self.after_write(Some(&id));
+                self.after_save(&saved);
                 let text = match form.kind {
                     RecordKind::Outcome => format!(
                         "Outcome recorded: {}. f plans a follow-up.",

@@ -40,6 +40,11 @@ impl App {
     /// [`App::reload`].
     fn release(&mut self) {
         self.catalog = Catalog::default();
+        self.release_views();
+    }
+
+    /// Lets go of what is made from the catalog (history, rows, the list's search index).
+    fn release_views(&mut self) {
         self.history = crate::domain::History::default();
         self.rows = plan_list::Rows::default();
         for screen in &mut self.screens {
@@ -166,6 +171,30 @@ impl App {
         {
             home.select_id(&self.rows, id);
         }
+    }
+
+    /// After the app wrote `saved` over a plan the catalog already holds (a drop, an outcome, an attempt): that
+    /// plan alone is taken in ([`Catalog::saved`]), so that a save in a large workbook costs what one plan costs;
+    /// a new file, or a catalog still loading, reads the folder again ([`App::after_write`]).
+    pub(super) fn after_save(&mut self, saved: &crate::store::PlanFile) {
+        if self.loading.is_none() {
+            if let Some(w) = &self.watcher {
+                w.rebase();
+            }
+            let keep = self.home().and_then(|h| h.selection(&self.rows));
+            // The rows and the list hold the summaries and the search index: let them go, so that both are
+            // changed where they are rather than copied.
+            self.release_views();
+            if self.catalog.saved(&saved.path, &saved.plan, &self.ladder) {
+                let catalog = std::mem::take(&mut self.catalog);
+                self.put(catalog, keep);
+                if let Some(Screen::Home(home)) = self.screens.first_mut() {
+                    home.select_id(&self.rows, &saved.plan.id);
+                }
+                return;
+            }
+        }
+        self.after_write(Some(&saved.plan.id));
     }
 
     /// The watcher saw the folder change.

@@ -62,3 +62,53 @@ fn a_reload_that_fails_says_why_and_the_next_one_brings_the_plans_back() {
     assert_eq!(app.rows.len(), n);
     assert_eq!(app.catalog.summaries.len(), n);
 }
+
+/// A save over a plan the list holds (a drop with its reason) takes that plan in where it stands: the list shows
+/// it, a search finds the words just written and no longer the ones replaced, and the indexes on disk are not
+/// rewritten (the folder is not read again); the next whole load finds the same.
+#[test]
+fn a_save_takes_in_one_plan_without_reading_the_folder() {
+    use super::{press, type_text};
+    use ratatui::crossterm::event::KeyCode;
+    let (dir, mut app) = app_with(&okafor_workbook());
+    let index = dir.path().join("cache").join("index");
+    let before = std::fs::read(&index).unwrap();
+    let chosen = selected_id(&app).unwrap();
+    press(&mut app, KeyCode::Char('x'));
+    type_text(&mut app, "zebrafish");
+    press(&mut app, KeyCode::Enter);
+    let said = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.starts_with("Dropped"), "{said}");
+    assert_eq!(
+        std::fs::read(&index).unwrap(),
+        before,
+        "the index was not rewritten"
+    );
+    assert_eq!(selected_id(&app).as_deref(), Some(chosen.as_str()));
+    let at = |app: &crate::tui::app::App| {
+        app.catalog
+            .summaries
+            .iter()
+            .position(|s| s.id() == chosen)
+            .unwrap()
+    };
+    assert_eq!(
+        app.catalog.summaries[at(&app)].status,
+        crate::domain::Status::Dropped
+    );
+    let hits = app.catalog.search("zebrafish").unwrap();
+    assert!(
+        hits.score(at(&app)).is_some(),
+        "the words just written are found"
+    );
+    assert_eq!(hits.count(), 1);
+    // The whole load reads the file again (its stamp changed) and finds the same.
+    app.reload();
+    let hits = app.catalog.search("zebrafish").unwrap();
+    assert!(hits.score(at(&app)).is_some());
+    assert_eq!(hits.count(), 1);
+}

@@ -177,6 +177,7 @@ impl<'a> Builder<'a> {
             source: Source::File(Mutex::new(file)),
             start: (HEADER + body.names.len() + body.dict.len()) as u64,
             people: PeopleText::default(),
+            replaced: Vec::new(),
         })
     }
 

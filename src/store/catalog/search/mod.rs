@@ -26,7 +26,7 @@ use crate::store::read;
 pub const SEARCH_FILE: &str = "search";
 const MAGIC: &[u8; 8] = b"OVTRSRC\n";
 /// Bump when the words a plan is filed under or the encoding change.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8 + 8 + 8;
 /// A search index larger than this is not read (as for the catalog's index: far beyond a million plans).
 const MAX_BYTES: u64 = 1 << 30;
@@ -69,6 +69,9 @@ pub struct SearchIndex {
     start: u64,
     /// The register's words, which count for the plans of the person they describe: see [`SearchIndex::search`].
     people: PeopleText,
+    /// Plans the workbook saved since the index was made, with their words now (sorted, distinct): these stand in
+    /// for what the index holds of them, until the next load reads the files again ([`SearchIndex::replace`]).
+    replaced: Vec<(u32, Vec<Box<str>>)>,
 }
 
 impl Default for SearchIndex {
@@ -80,6 +83,7 @@ impl Default for SearchIndex {
             source: Source::Memory(Vec::new()),
             start: 0,
             people: PeopleText::default(),
+            replaced: Vec::new(),
         }
     }
 }
@@ -128,6 +132,18 @@ impl SearchIndex {
 
     /// The register's words, for the plans as numbered here: set once the register is read (see
     /// [`PeopleText`]).
+    /// Plan `plan`'s words are now `words` (a plan the workbook just saved): a search reads these instead of what
+    /// the index holds of it. The index on disk is not changed; the next load reads the file again, its stamp
+    /// having changed.
+    pub(crate) fn replace(&mut self, plan: u32, mut words: Vec<Box<str>>) {
+        words.sort_unstable();
+        words.dedup();
+        match self.replaced.iter_mut().find(|(p, _)| *p == plan) {
+            Some((_, held)) => *held = words,
+            None => self.replaced.push((plan, words)),
+        }
+    }
+
     pub(crate) fn set_people(&mut self, people: PeopleText) {
         self.people = people;
     }
@@ -175,6 +191,15 @@ impl SearchIndex {
                             *slot = score + 1;
                         }
                     }
+                }
+            }
+            for (plan, words) in &self.replaced {
+                if let Some(slot) = best.get_mut(*plan as usize) {
+                    *slot = words
+                        .iter()
+                        .filter_map(|w| word_score(query_word, w))
+                        .max()
+                        .map_or(0, |score| score + 1);
                 }
             }
             self.people.raise(query_word, &mut best);
@@ -372,6 +397,7 @@ fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option
             source: Source::File(Mutex::new(file)),
             start: (HEADER + names_len + dict_len) as u64,
             people: PeopleText::default(),
+            replaced: Vec::new(),
         }),
         entries,
         gone,
@@ -496,6 +522,7 @@ pub(crate) fn from_bytes(bytes: Vec<u8>) -> io::Result<SearchIndex> {
         source: Source::Memory(bytes),
         start: (start + dict_len) as u64,
         people: PeopleText::default(),
+        replaced: Vec::new(),
     })
 }
 

@@ -278,3 +278,26 @@ fn a_failed_write_leaves_nothing_behind() {
     );
     assert!(!gone.exists());
 }
+
+#[test]
+fn a_plan_saved_since_is_searched_by_its_words_now() {
+    let mut ix = index(&["dr okafor sepsis", "ann rota", "okonkwo ward sepsis"]);
+    ix.replace(
+        0,
+        vec![
+            "dr".into(),
+            "okafor".into(),
+            "zebrafish".into(),
+            "okafor".into(),
+        ],
+    );
+    assert!(found(&ix, "sepsis") == [2], "the words replaced are gone");
+    assert_eq!(found(&ix, "zebrafish"), [0]);
+    assert_eq!(found(&ix, "okafor zebra"), [0]);
+    assert_eq!(found(&ix, "ok"), [0, 2]);
+    // Saved again: the last words stand.
+    ix.replace(0, vec!["rota".into()]);
+    assert_eq!(found(&ix, "rota"), [0, 1]);
+    assert!(found(&ix, "zebrafish").is_empty());
+    assert_eq!(found(&ix, ""), [0, 1, 2]);
+}
