@@ -335,7 +335,12 @@ impl Catalog {
         catalog.search = Arc::new(if same_words {
             words.index.take().unwrap_or_default()
         } else {
+            let to_file =
+                changed && spill.is_some() && prepare_cache(&data.cache()).unwrap_or(false);
             let mut builder = Builder::new(words.index.as_ref()).with_words(new_words);
+            if to_file {
+                builder.spill_names(&data.cache());
+            }
             // The stamps of the summaries, in order (one kept in `rows` rather than beside each origin too).
             let mut stamps = rows
                 .iter()
@@ -362,7 +367,7 @@ impl Catalog {
             drop(origins);
             // Written as it is made (never held whole), and read from the file; should that fail, the load
             // starts again without the indexes and holds this one in memory (`Catalog::load`).
-            if changed && spill.is_some() && prepare_cache(&data.cache()).unwrap_or(false) {
+            if to_file {
                 let index = builder
                     .write(fingerprint, &search_path)
                     .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;

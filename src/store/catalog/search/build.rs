@@ -57,8 +57,88 @@ pub struct Builder<'a> {
     /// The old plan numbers' new numbers (`u32::MAX`: gone or read again).
     remap: Vec<u32>,
     fresh: NewWords,
-    names: Vec<u8>,
+    pub(super) names: Names,
     plans: u32,
+}
+
+/// The plans' section (each plan's file name and stat, about 90 bytes a plan) as the plans are given: in memory,
+/// or in a scratch file when the index will be written to one ([`Builder::spill_names`]), so that a load does not
+/// hold it (4.4 MB at 50,000 plans) while the words are merged.
+pub(super) enum Names {
+    Memory(Vec<u8>),
+    Scratch {
+        /// Keeps the scratch file (unlinked on Unix, removed on drop elsewhere) for as long as it is needed.
+        temp: TempFile,
+        out: BufWriter<std::fs::File>,
+        len: u64,
+        /// The first write that failed: the index is then not written ([`Builder::write`] returns it).
+        failed: Option<io::Error>,
+    },
+}
+
+impl Names {
+    fn put(&mut self, bytes: &[u8]) {
+        match self {
+            Names::Memory(v) => v.extend_from_slice(bytes),
+            Names::Scratch {
+                out, len, failed, ..
+            } => {
+                if failed.is_none() {
+                    match out.write_all(bytes) {
+                        Ok(()) => *len += bytes.len() as u64,
+                        Err(e) => *failed = Some(e),
+                    }
+                }
+            }
+        }
+    }
+
+    fn len(&self) -> u64 {
+        match self {
+            Names::Memory(v) => v.len() as u64,
+            Names::Scratch { len, .. } => *len,
+        }
+    }
+
+    /// Feeds the section to `sum` and `to`, from memory or read back from its scratch file.
+    fn copy(self, sum: &mut Sum, to: &mut impl Write) -> io::Result<()> {
+        match self {
+            Names::Memory(v) => {
+                sum.feed(&v);
+                to.write_all(&v)
+            }
+            Names::Scratch {
+                mut temp,
+                out,
+                len,
+                failed,
+            } => {
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                out.into_inner().map_err(|e| e.into_error())?;
+                let file = temp.file();
+                file.seek(SeekFrom::Start(0))?;
+                let mut chunk = vec![0u8; CHUNK];
+                let mut rest = len;
+                while rest > 0 {
+                    let take = usize::try_from(rest.min(CHUNK as u64)).unwrap_or(CHUNK);
+                    file.read_exact(&mut chunk[..take])?;
+                    sum.feed(&chunk[..take]);
+                    to.write_all(&chunk[..take])?;
+                    rest -= take as u64;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The section in memory, read back from its scratch file if it is there.
+    fn into_bytes(self) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.copy(&mut Sum::default(), &mut out)?;
+        Ok(out)
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -67,8 +147,28 @@ impl<'a> Builder<'a> {
             old,
             remap: vec![u32::MAX; old.map_or(0, SearchIndex::plans)],
             fresh: NewWords::default(),
-            names: Vec::new(),
+            names: Names::Memory(Vec::new()),
             plans: 0,
+        }
+    }
+
+    /// Writes the plans' section to a scratch file in `dir` as the plans are given, rather than holding it: for
+    /// a builder whose index [`Builder::write`] will write. Before any plan is given; on an error it stays in
+    /// memory.
+    pub(crate) fn spill_names(&mut self, dir: &Path) {
+        if self.plans > 0 {
+            return;
+        }
+        let Ok(mut temp) = TempFile::scratch(dir) else {
+            return;
+        };
+        if let Ok(file) = temp.file().try_clone() {
+            self.names = Names::Scratch {
+                temp,
+                out: BufWriter::with_capacity(CHUNK, file),
+                len: 0,
+                failed: None,
+            };
         }
     }
 
@@ -76,11 +176,13 @@ impl<'a> Builder<'a> {
     pub(crate) fn plan(&mut self, name: &str, stamp: Option<FileStamp>, origin: Origin) {
         let number = self.plans;
         self.plans += 1;
-        put_str(&mut self.names, name);
+        let mut entry = Vec::with_capacity(4 + name.len() + 32);
+        put_str(&mut entry, name);
         let s = stamp.unwrap_or(NEVER);
         for v in [s.len, s.mtime_ns as u64, s.ctime_ns as u64, s.ino] {
-            self.names.extend_from_slice(&v.to_le_bytes());
+            entry.extend_from_slice(&v.to_le_bytes());
         }
+        self.names.put(&entry);
         match origin {
             Origin::Old(old) => {
                 if let Some(slot) = self.remap.get_mut(old as usize) {
@@ -103,10 +205,11 @@ impl<'a> Builder<'a> {
     pub(crate) fn finish(self, fingerprint: u64) -> io::Result<Vec<u8>> {
         let mut lists = Vec::new();
         let body = self.body(&mut lists)?;
-        let mut out =
-            Vec::with_capacity(HEADER + body.names.len() + body.dict.len() + lists.len() + 8);
-        out.extend_from_slice(&body.header(fingerprint));
-        out.extend_from_slice(&body.names);
+        let header = body.header(fingerprint);
+        let names = body.names.into_bytes()?;
+        let mut out = Vec::with_capacity(HEADER + names.len() + body.dict.len() + lists.len() + 8);
+        out.extend_from_slice(&header);
+        out.extend_from_slice(&names);
         out.extend_from_slice(&body.dict);
         out.extend_from_slice(&lists);
         let mut sum = Sum::default();
@@ -122,22 +225,25 @@ impl<'a> Builder<'a> {
     pub(crate) fn write(self, fingerprint: u64, path: &Path) -> io::Result<SearchIndex> {
         let dir = atomic::parent(path);
         let mut scratch = TempFile::scratch(dir)?;
-        let body = {
+        let mut body = {
             let mut lists = BufWriter::with_capacity(CHUNK, scratch.file());
             let body = self.body(&mut lists)?;
             lists.flush()?;
             body
         };
+        let header = body.header(fingerprint);
+        let names_len = body.names.len();
+        let names = std::mem::replace(&mut body.names, Names::Memory(Vec::new()));
         scratch.file().seek(SeekFrom::Start(0))?;
         let mut out = TempFile::create(dir)?;
         let mut sum = Sum::default();
         let sum_tail = {
             let mut file = BufWriter::with_capacity(CHUNK, out.file());
-            let header = body.header(fingerprint);
-            for part in [&header[..], &body.names, &body.dict] {
-                sum.feed(part);
-                file.write_all(part)?;
-            }
+            sum.feed(&header);
+            file.write_all(&header)?;
+            names.copy(&mut sum, &mut file)?;
+            sum.feed(&body.dict);
+            file.write_all(&body.dict)?;
             let mut chunk = vec![0u8; CHUNK];
             let mut rest = body.lists;
             while rest > 0 {
@@ -175,7 +281,7 @@ impl<'a> Builder<'a> {
             words,
             dict,
             source: Source::File(Mutex::new(file)),
-            start: (HEADER + body.names.len() + body.dict.len()) as u64,
+            start: HEADER as u64 + names_len + body.dict.len() as u64,
             people: PeopleText::default(),
             replaced: Vec::new(),
         })
@@ -262,7 +368,7 @@ fn same_tail(mut file: &std::fs::File, tail: [u8; 8]) -> bool {
 /// A new index but its lists: the plans' section, the words' (their number first), and the lists' length.
 struct Body {
     plans: u32,
-    names: Vec<u8>,
+    names: Names,
     dict: Vec<u8>,
     lists: u64,
 }
@@ -273,7 +379,7 @@ impl Body {
         let fields = [
             fingerprint,
             u64::from(self.plans),
-            self.names.len() as u64,
+            self.names.len(),
             self.dict.len() as u64,
             self.lists,
         ];

@@ -247,6 +247,17 @@ fn words_in_many_runs_make_the_same_index() {
     let words = gathered(&plans, Some(Spill::new(cache.clone(), 1)));
     let written = given(plans.len(), words).write(7, &path).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), direct);
+    // The plans' section spilled to a scratch file as the plans are given writes the same bytes.
+    let words = gathered(&plans, Some(Spill::new(cache.clone(), 1)));
+    let mut spilled = Builder::new(None).with_words(words);
+    spilled.spill_names(&cache);
+    assert!(matches!(spilled.names, super::build::Names::Scratch { .. }));
+    for i in 0..plans.len() {
+        spilled.plan(&format!("{i:03}.toml"), None, Origin::Given);
+    }
+    let from_scratch = spilled.write(7, &path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), direct);
+    assert_eq!(found(&from_scratch, "common"), found(&written, "common"));
     let kept = from_bytes(direct).unwrap();
     for q in ["common", "w3", "rare", "张", "only17", "ony", ""] {
         assert_eq!(found(&written, q), found(&kept, q), "{q}");
