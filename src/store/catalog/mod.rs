@@ -338,7 +338,8 @@ impl Catalog {
             let to_file =
                 changed && spill.is_some() && prepare_cache(&data.cache()).unwrap_or(false);
             let mut builder = Builder::new(words.index.as_ref()).with_words(new_words);
-            if to_file {
+            // Past a megabyte or so of names (90 bytes a plan); below, a scratch file costs more than it saves.
+            if to_file && catalog.summaries.len() > 10_000 {
                 builder.spill_names(&data.cache());
             }
             // The stamps of the summaries, in order (one kept in `rows` rather than beside each origin too).
