@@ -186,6 +186,9 @@ impl App {
         self.ask(Effect::RemoveDraft(draft::path_for(&self.data, &plan.id)));
         let name = file.file_name();
         let id = file.plan.id.clone();
+        // A plan the list already holds is taken in alone (`after_save`); a new one reads the folder again.
+        let known = self.catalog.summaries.iter().any(|s| s.is_at(&file.path));
+        let taken = known.then(|| file.clone());
         let mut before = None;
         if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
             if w.base.id != id {
@@ -197,7 +200,10 @@ impl App {
             self.ask(Effect::RemoveDraft(path));
         }
         self.change_seen = None;
-        self.after_write(Some(&id));
+        match taken {
+            Some(file) => self.after_save(&file),
+            None => self.after_write(Some(&id)),
+        }
         self.say(
             Tone::Success,
             format!("Saved as {}: {}", plan.status.as_str(), one_line(&name)),
