@@ -390,16 +390,29 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// Where the plan whose file is `path` stands in `summaries`; `None` for a file the catalog holds no plan of
+    /// (a new file, a broken one).
+    pub fn position_of(&self, path: &Path) -> Option<usize> {
+        self.summaries.iter().position(|s| s.is_at(path))
+    }
+
     /// Takes in `plan`, which the workbook itself just wrote to `path` where a plan of this catalog already was:
     /// its summary is replaced where it stands and its words stand in for the search index's
     /// ([`SearchIndex::replace`]), so that a save costs what one plan costs instead of a load of the whole folder
     /// (0.6 to 0.9 s and 48 MB at 50,000 plans). The indexes on disk are left as they are: the next load reads the
-    /// file again, its stamp having changed. `false`, and nothing changed, when the catalog has no plan at `path`
-    /// (a new file, a broken one mended) or its search index is shared: the caller reads the folder again.
-    pub fn saved(&mut self, path: &Path, plan: &crate::domain::Plan, ladder: &Ladder) -> bool {
-        let Some(i) = self.summaries.iter().position(|s| s.is_at(path)) else {
+    /// file again, its stamp having changed. `i` is the plan's place ([`Catalog::position_of`]). `false`, and
+    /// nothing changed, when the plan there is not at `path` or the search index is shared: the caller reads the
+    /// folder again.
+    pub fn saved(
+        &mut self,
+        i: usize,
+        path: &Path,
+        plan: &crate::domain::Plan,
+        ladder: &Ladder,
+    ) -> bool {
+        if !self.summaries.get(i).is_some_and(|s| s.is_at(path)) {
             return false;
-        };
+        }
         let (Ok(number), Some(search)) = (u32::try_from(i), Arc::get_mut(&mut self.search)) else {
             return false;
         };

@@ -22,7 +22,7 @@ impl App {
     pub fn reload(&mut self) -> bool {
         // This load is newer than one still running in the background.
         self.loading = None;
-        let before = plan_list::digest(&self.rows);
+        let before = self.rows.digest();
         let keep = self.home().and_then(|h| h.selection(&self.rows));
         self.release();
         let catalog = match Catalog::load(&self.data, &self.ladder) {
@@ -33,7 +33,7 @@ impl App {
             }
         };
         self.put(catalog, keep);
-        plan_list::digest(&self.rows) != before
+        self.rows.digest() != before
     }
 
     /// Lets go of the catalog and what is made from it (history, rows, the list's search index): see
@@ -177,7 +177,12 @@ impl App {
     /// plan alone is taken in ([`Catalog::saved`]), so that a save in a large workbook costs what one plan costs;
     /// a new file, or a catalog still loading, reads the folder again ([`App::after_write`]).
     pub(super) fn after_save(&mut self, saved: &crate::store::PlanFile) {
-        if self.loading.is_none() {
+        let at = self
+            .loading
+            .is_none()
+            .then(|| self.catalog.position_of(&saved.path))
+            .flatten();
+        if let Some(at) = at {
             if let Some(w) = &self.watcher {
                 w.rebase();
             }
@@ -185,7 +190,10 @@ impl App {
             // The rows and the list hold the summaries and the search index: let them go, so that both are
             // changed where they are rather than copied.
             self.release_views();
-            if self.catalog.saved(&saved.path, &saved.plan, &self.ladder) {
+            if self
+                .catalog
+                .saved(at, &saved.path, &saved.plan, &self.ladder)
+            {
                 let catalog = std::mem::take(&mut self.catalog);
                 self.put(catalog, keep);
                 if let Some(Screen::Home(home)) = self.screens.first_mut() {

@@ -186,9 +186,8 @@ impl App {
         self.ask(Effect::RemoveDraft(draft::path_for(&self.data, &plan.id)));
         let name = file.file_name();
         let id = file.plan.id.clone();
-        // A plan the list already holds is taken in alone (`after_save`); a new one reads the folder again.
-        let known = self.catalog.summaries.iter().any(|s| s.is_at(&file.path));
-        let taken = known.then(|| file.clone());
+        // Kept for the list, which takes in a plan it already holds alone (`after_save`); the wizard keeps `file`.
+        let written = file.clone();
         let mut before = None;
         if let Some(Screen::Wizard(w)) = self.screens.last_mut() {
             if w.base.id != id {
@@ -200,10 +199,7 @@ impl App {
             self.ask(Effect::RemoveDraft(path));
         }
         self.change_seen = None;
-        match taken {
-            Some(file) => self.after_save(&file),
-            None => self.after_write(Some(&id)),
-        }
+        self.after_save(&written);
         self.say(
             Tone::Success,
             format!("Saved as {}: {}", plan.status.as_str(), one_line(&name)),

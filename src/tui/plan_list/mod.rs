@@ -23,11 +23,6 @@ pub fn rows(catalog: &Catalog, ladder: &Ladder) -> Rows {
     Rows::new(catalog, ladder)
 }
 
-/// [`Rows::digest`].
-pub fn digest(rows: &Rows) -> u64 {
-    rows.digest()
-}
-
 /// A due date in ten columns, as the list and the stakeholders screen show it: "overdue", "today", else the
 /// day ("Fri 18 Dec"), or the date in full when it is not this year's ("2027-01-20").
 pub fn due_text(due: Option<jiff::civil::Date>, today: jiff::civil::Date) -> String {
