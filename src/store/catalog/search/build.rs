@@ -58,6 +58,8 @@ pub struct Builder<'a> {
     remap: Vec<u32>,
     fresh: NewWords,
     pub(super) names: Names,
+    /// One plan's entry of `names`, made here before it is put there (kept, so that no plan allocates one).
+    entry: Vec<u8>,
     plans: u32,
 }
 
@@ -148,6 +150,7 @@ impl<'a> Builder<'a> {
             remap: vec![u32::MAX; old.map_or(0, SearchIndex::plans)],
             fresh: NewWords::default(),
             names: Names::Memory(Vec::new()),
+            entry: Vec::new(),
             plans: 0,
         }
     }
@@ -176,13 +179,15 @@ impl<'a> Builder<'a> {
     pub(crate) fn plan(&mut self, name: &str, stamp: Option<FileStamp>, origin: Origin) {
         let number = self.plans;
         self.plans += 1;
-        let mut entry = Vec::with_capacity(4 + name.len() + 32);
+        let mut entry = std::mem::take(&mut self.entry);
+        entry.clear();
         put_str(&mut entry, name);
         let s = stamp.unwrap_or(NEVER);
         for v in [s.len, s.mtime_ns as u64, s.ctime_ns as u64, s.ino] {
             entry.extend_from_slice(&v.to_le_bytes());
         }
         self.names.put(&entry);
+        self.entry = entry;
         match origin {
             Origin::Old(old) => {
                 if let Some(slot) = self.remap.get_mut(old as usize) {
