@@ -31,8 +31,13 @@ pub(crate) fn write_json(w: &mut dyn Write, value: &impl serde::Serialize) -> st
         inner: w,
         pending: Vec::new(),
     };
-    serde_json::to_writer_pretty(&mut printable, value).map_err(std::io::Error::other)?;
-    printable.write_all(b"\n")?;
+    // serde_json writes a token at a time (a quote, a key, an indent): gathered first, the check below runs over
+    // large pieces. Written unbatched, 730 KB of `list --json` for 1,000 plans took 5.6 ms.
+    let mut batched = std::io::BufWriter::with_capacity(1 << 15, &mut printable);
+    serde_json::to_writer_pretty(&mut batched, value).map_err(std::io::Error::other)?;
+    batched.write_all(b"\n")?;
+    batched.flush()?;
+    drop(batched);
     printable.flush()
 }
 
@@ -44,6 +49,15 @@ struct PrintableJson<'a> {
 
 impl Write for PrintableJson<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Every character escaped starts with one of these bytes (U+007F; U+0080 to U+009F as C2 80 to C2 9F; the
+        // bidi controls as E2 80 or E2 81): without them the piece passes as it is, but for a character cut at
+        // its end, held back so that the next piece starts on a character.
+        if self.pending.is_empty() && !buf.iter().any(|&b| matches!(b, 0x7f | 0xc2 | 0xe2)) {
+            let whole = whole_chars(buf);
+            self.inner.write_all(&buf[..whole])?;
+            self.pending.extend_from_slice(&buf[whole..]);
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         let (valid, rest) = match std::str::from_utf8(&self.pending) {
             Ok(text) => (text.len(), 0),
@@ -69,6 +83,28 @@ impl Write for PrintableJson<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.write_all(&std::mem::take(&mut self.pending))?;
         self.inner.flush()
+    }
+}
+
+/// How many bytes of `buf` come before a character cut at its end (all of them when none is).
+fn whole_chars(buf: &[u8]) -> usize {
+    // The start of the last character: at most three continuation bytes (10xxxxxx) back.
+    let Some(start) = (buf.len().saturating_sub(4)..buf.len())
+        .rev()
+        .find(|&i| buf[i] & 0xc0 != 0x80)
+    else {
+        return buf.len();
+    };
+    let needs = match buf[start] {
+        b if b >= 0xf0 => 4,
+        b if b >= 0xe0 => 3,
+        b if b >= 0xc0 => 2,
+        _ => 1,
+    };
+    if buf.len() - start < needs {
+        start
+    } else {
+        buf.len()
     }
 }
 
@@ -100,5 +136,32 @@ mod tests {
         }
         std::io::Write::flush(&mut w).unwrap();
         assert_eq!(String::from_utf8(out).unwrap() + "\n", held);
+    }
+
+    #[test]
+    fn pieces_without_a_byte_that_could_start_an_escape_pass_whole_characters() {
+        // "é" (C3 A9) and "张" (E5 BC A0) cut anywhere, then an escape after them: the same text as written whole.
+        let text = "{\"a\": \"xé张\", \"b\": \"\u{9b}\u{202e}\"}";
+        let held = super::json(&serde_json::from_str::<serde_json::Value>(text).unwrap()).unwrap();
+        for cut in 1..held.len() {
+            let mut out = Vec::new();
+            let mut w = super::PrintableJson {
+                inner: &mut out,
+                pending: Vec::new(),
+            };
+            let raw = serde_json::to_string_pretty(
+                &serde_json::from_str::<serde_json::Value>(text).unwrap(),
+            )
+            .unwrap();
+            let (a, b) = raw.as_bytes().split_at(cut.min(raw.len()));
+            std::io::Write::write_all(&mut w, a).unwrap();
+            std::io::Write::write_all(&mut w, b).unwrap();
+            std::io::Write::flush(&mut w).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), held, "cut at {cut}");
+        }
+        assert_eq!(super::whole_chars("xé".as_bytes()), 3);
+        assert_eq!(super::whole_chars(&"xé".as_bytes()[..2]), 1);
+        assert_eq!(super::whole_chars(&"张".as_bytes()[..2]), 0);
+        assert_eq!(super::whole_chars(b""), 0);
     }
 }
