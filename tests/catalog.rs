@@ -259,6 +259,50 @@ fn broken_files_are_reported_with_their_place_from_the_index_too() {
     assert_eq!(fixed.summaries.len(), 21);
 }
 
+/// A first run opens the files the listing calls regular without a look first, and takes each one's stat as it is
+/// opened: whatever else sits in the folder under a plan's name is still never opened and is reported as before,
+/// and the second load reads nothing but the link (which is followed every time).
+#[cfg(unix)]
+#[test]
+fn a_first_run_without_a_look_per_file_reports_and_remembers_what_a_look_did() {
+    let (_dir, data) = workbook(PLANS);
+    let plans = data.plans();
+    fs::create_dir(plans.join("2026-01-02-a-folder.toml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(plans.join("2026-01-03-a-pipe.toml"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let target = plan_paths(&data)[5].clone();
+    std::os::unix::fs::symlink(target.file_name().unwrap(), plans.join("zz-alias.toml")).unwrap();
+    let bad = plans.join("2026-01-01-bad.toml");
+    fs::write(&bad, "version = 1\nid = \"x\"\nupdated = oops\n").unwrap();
+    // Stats an hour old, which the index trusts at once (`touch` sets a pipe's without opening it).
+    let touched = std::process::Command::new("touch")
+        .args(["-d", "1 hour ago"])
+        .args(["2026-01-01-bad.toml", "2026-01-02-a-folder.toml"])
+        .arg("2026-01-03-a-pipe.toml")
+        .current_dir(&plans)
+        .status();
+    assert!(touched.is_ok_and(|s| s.success()));
+    let full = Workbook::load(&data, &Ladder::embedded()).unwrap();
+    let first = load(&data);
+    assert_eq!(first.parsed, PLANS + 4);
+    let second = load(&data);
+    assert_eq!(second.parsed, 1, "only the link is read again");
+    for c in [&first, &second] {
+        assert_eq!(c.summaries.len(), PLANS);
+        assert_eq!(c.broken, full.broken);
+        let said: Vec<String> = c.broken.iter().map(|b| b.to_string()).collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].contains("2026-01-01-bad.toml:3:"), "{said:?}");
+        assert!(said[1].contains("a folder, not a regular file"), "{said:?}");
+        assert!(
+            said[2].contains("a named pipe, not a regular file"),
+            "{said:?}"
+        );
+    }
+}
+
 #[test]
 fn conflict_copies_are_reported_not_loaded_and_the_index_stays_out_of_plans() {
     let (_dir, data) = workbook(10);

@@ -162,14 +162,18 @@ pub fn load(path: &Path, ladder: &Ladder) -> Result<PlanFile, LoadError> {
 }
 
 /// [`load`] for a path the caller has just found, without following links, to be a regular file (a folder's
-/// listing): the look is not made again (see [`read::open_looked`]). `None` when it has become a link since: the
-/// caller then loads it as a link.
-pub(crate) fn load_looked(path: &Path, ladder: &Ladder) -> Option<Result<PlanFile, LoadError>> {
-    let text = read::text_looked(path, PLAN_CAP)?;
-    Some(from_text(path, text).map(|mut file| {
+/// listing): the look is not made again (see [`read::text_looked`]). `None` when it has become a link since: the
+/// caller then loads it as a link. With the plan (or why not) comes the stat of the file opened, when it was.
+pub(crate) fn load_looked(
+    path: &Path,
+    ladder: &Ladder,
+) -> Option<(Result<PlanFile, LoadError>, Option<std::fs::Metadata>)> {
+    let read::Looked { text, meta } = read::text_looked(path, PLAN_CAP)?;
+    let plan = from_text(path, text).map(|mut file| {
         file.plan.resolve_rungs(ladder);
         file
-    }))
+    });
+    Some((plan, meta))
 }
 
 /// Reads and parses one plan file with every rung still an unresolved key.

@@ -130,12 +130,13 @@ pub(crate) fn open(path: &Path, cap: Cap) -> Result<(File, u64), ReadError> {
     Ok((file, meta.len()))
 }
 
-/// [`open`] for a path the caller has just looked at without following links (`symlink_metadata`) and found a
-/// regular file: the look is not repeated, which saves a stat per file when a folder of thousands is read. The
-/// open refuses to follow a link (one swapped in since the look gives `None`: the caller then takes the long way,
-/// [`open`] or its own handling of links), and the open file is still checked, as [`open`] checks it.
+/// [`open`] for a path the caller has just found to be a regular file without following links (its own
+/// `symlink_metadata`, or the folder's listing): the look is not repeated, which saves a stat per file when a
+/// folder of thousands is read. The open refuses to follow a link (one swapped in since the look gives `None`:
+/// the caller then takes the long way, [`open`] or its own handling of links). With the file comes its stat,
+/// taken from the open file before anything is read, for the caller to check ([`check`]) and keep.
 #[cfg(unix)]
-pub(crate) fn open_looked(path: &Path, cap: Cap) -> Option<Result<(File, u64), ReadError>> {
+fn open_looked(path: &Path) -> Option<Result<(File, Metadata), ReadError>> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = OpenOptions::new()
         .read(true)
@@ -146,16 +147,16 @@ pub(crate) fn open_looked(path: &Path, cap: Cap) -> Option<Result<(File, u64), R
         Err(e) if is_link_loop(&e) => return None,
         Err(e) => return Some(Err(ReadError::from_io(e))),
     };
-    Some((|| {
-        let meta = file.metadata().map_err(ReadError::from_io)?;
-        check(&meta, cap)?;
-        Ok((file, meta.len()))
-    })())
+    Some(
+        file.metadata()
+            .map(|meta| (file, meta))
+            .map_err(ReadError::from_io),
+    )
 }
 
 /// Elsewhere links cannot be refused at the open: the long way every time.
 #[cfg(not(unix))]
-pub(crate) fn open_looked(_path: &Path, _cap: Cap) -> Option<Result<(File, u64), ReadError>> {
+fn open_looked(_path: &Path) -> Option<Result<(File, Metadata), ReadError>> {
     None
 }
 
@@ -183,9 +184,31 @@ pub fn text(path: &Path, cap: Cap) -> Result<String, ReadError> {
     utf8(bytes(path, cap)?)
 }
 
-/// [`text`] through [`open_looked`]: `None` when the path has become a link since the caller looked.
-pub(crate) fn text_looked(path: &Path, cap: Cap) -> Option<Result<String, ReadError>> {
-    Some(open_looked(path, cap)?.and_then(|(file, len)| utf8(rest(file, len, cap)?)))
+/// [`text`] through [`open_looked`]: `None` when the path has become a link since the caller looked. The text
+/// (or why not) comes with the stat of the file opened, whenever one was, even when it could not be read: what
+/// a first load keeps of each file to know it again, so that it need not look at each before opening it.
+pub(crate) fn text_looked(path: &Path, cap: Cap) -> Option<Looked> {
+    let (file, meta) = match open_looked(path)? {
+        Ok(opened) => opened,
+        Err(e) => {
+            return Some(Looked {
+                text: Err(e),
+                meta: None,
+            });
+        }
+    };
+    let text = check(&meta, cap).and_then(|()| utf8(rest(file, meta.len(), cap)?));
+    Some(Looked {
+        text,
+        meta: Some(meta),
+    })
+}
+
+/// What [`text_looked`] read.
+pub(crate) struct Looked {
+    pub text: Result<String, ReadError>,
+    /// The stat of the file opened, taken before it was read; `None` when it could not be opened.
+    pub meta: Option<Metadata>,
 }
 
 /// The bytes as text, or where the first byte that is not UTF-8 sits.
@@ -244,20 +267,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("plan");
         fs::write(&file, "0123").unwrap();
-        assert_eq!(text_looked(&file, CAP).unwrap().unwrap(), "0123");
+        let read = text_looked(&file, CAP).unwrap();
+        assert_eq!(read.text.unwrap(), "0123");
+        let stat = fs::symlink_metadata(&file).unwrap();
+        let kept = read.meta.unwrap();
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!((kept.ino(), kept.len()), (stat.ino(), 4));
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&file, &link).unwrap();
         assert!(text_looked(&link, CAP).is_none());
-        let said = text_looked(dir.path(), CAP)
-            .unwrap()
-            .unwrap_err()
-            .to_string();
+        let folder = text_looked(dir.path(), CAP).unwrap();
+        let said = folder.text.unwrap_err().to_string();
         assert_eq!(said, "a folder, not a regular file; not read");
+        assert!(folder.meta.is_some_and(|m| m.is_dir()));
         fs::write(&file, "0123456789abcdefg").unwrap();
-        assert!(matches!(
-            text_looked(&file, CAP),
-            Some(Err(ReadError::TooLarge { .. }))
-        ));
+        let large = text_looked(&file, CAP).unwrap();
+        assert!(matches!(large.text, Err(ReadError::TooLarge { .. })));
+        assert_eq!(large.meta.map(|m| m.len()), Some(17));
+        let gone = text_looked(&dir.path().join("gone"), CAP).unwrap();
+        assert!(matches!(gone.text, Err(ReadError::Missing)) && gone.meta.is_none());
     }
 
     #[cfg(unix)]

@@ -74,10 +74,13 @@ fn list(dir: &Path) -> io::Result<Option<(Names, Vec<PathBuf>)>> {
     let mut conflicts = Vec::new();
     let mut temps = false;
     for entry in entries {
-        let os_name = entry?.file_name();
+        let entry = entry?;
+        let os_name = entry.file_name();
         let name = os_name.to_string_lossy();
         match classify(&name) {
-            Entry::Plan => plans.push(&os_name)?,
+            // The listing says what each entry is on most systems, without a stat (a file system that does not
+            // is asked, here, only for plans' names).
+            Entry::Plan => plans.push(&os_name, entry.file_type().is_ok_and(|t| t.is_file()))?,
             Entry::Conflict => conflicts.push(dir.join(&os_name)),
             Entry::Ignored => temps |= name.starts_with(atomic::TEMP_PREFIX),
         }
@@ -192,14 +195,15 @@ impl Catalog {
                 let path = dir.join(name);
                 let look = next_read.next_if(|f| f.i == i);
                 let (stamp, result) = if let Some(look) = look {
-                    let result = reader.take(i, &path, look.regular);
+                    let (result, opened) = reader.take(i, &path, look.regular);
                     catalog.parsed += 1;
                     // Only a link is loaded under another path than its own (the file it leads to).
                     links |= result
                         .as_ref()
                         .map_or_else(|e| e.path != path, |s| !s.is_at(&path));
-                    changed |= look.stamp.is_some();
-                    (look.stamp, result.map(|s| (Fresh::New(s), None)))
+                    let stamp = look.stamp.kept(opened);
+                    changed |= stamp.is_some();
+                    (stamp, result.map(|s| (Fresh::New(s), None)))
                 } else {
                     match old.take(i) {
                         Some((stamp, index::Slot::Plan(k))) => {

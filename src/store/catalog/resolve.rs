@@ -1,7 +1,9 @@
 //! The two passes of a load over the folder's files, each on up to four threads: a look at every file (its stat,
 //! and whether both indexes vouch for it), then reading those they do not vouch for, handed to the load in the
 //! listing's order as they come, so that a first run's plans are summarised and indexed while the next ones are
-//! parsed, and no plan's words are held beyond their turn.
+//! parsed, and no plan's words are held beyond their turn. A file the index knows nothing of, which the listing
+//! says is a regular file, is not looked at: its stat is taken as it is opened (a first run makes one system call
+//! fewer per file).
 
 use std::collections::HashMap;
 
@@ -30,10 +32,32 @@ pub(super) struct ToReadFile {
     /// Its position in the listing (its path is joined when it is read: a path kept for each of 50,000 files to
     /// read was 3.7 MB).
     pub i: usize,
-    /// Its stat, when the indexes may hold it (not a link, a UTF-8 name).
-    pub stamp: Option<FileStamp>,
-    /// Whether the look found a regular file (not a link), so that reading it need not look again.
+    /// Its stat for the indexes, when they may hold it (not a link, a UTF-8 name).
+    pub stamp: Stamp,
+    /// Whether the look (or the listing) found a regular file (not a link), so that reading it need not look.
     pub regular: bool,
+}
+
+/// What a load keeps of a file it reads, for the indexes to know it by next time.
+#[derive(Clone, Copy)]
+pub(super) enum Stamp {
+    /// The look's stat.
+    Looked(FileStamp),
+    /// The stat of the file as it is opened, when it is ([`Reader::take`]): no look was made.
+    AtOpen,
+    /// None: a link, or a name that is not UTF-8, which the indexes never hold.
+    Not,
+}
+
+impl Stamp {
+    /// The stamp kept, given the one taken as the file was opened.
+    pub(super) fn kept(self, opened: Option<FileStamp>) -> Option<FileStamp> {
+        match self {
+            Stamp::Looked(stamp) => Some(stamp),
+            Stamp::AtOpen => opened,
+            Stamp::Not => None,
+        }
+    }
 }
 
 /// How many threads read and parse: the cores, up to four.
@@ -52,11 +76,23 @@ const BLOCK: usize = 32;
 /// the listing's order. A warm load's list is empty: nothing is kept for the files the indexes vouch for.
 pub(super) fn look(dir: &Path, found: &Names, index: &Index, words: &search::Found) -> ToRead {
     let one = |i: usize| -> Option<ToReadFile> {
+        // Nothing to check a stat against: the file is read, and its stat taken as it is opened.
+        if found.regular(i) && !index.knows(i) {
+            return Some(ToReadFile {
+                i,
+                stamp: if found[i].to_str().is_some() {
+                    Stamp::AtOpen
+                } else {
+                    Stamp::Not
+                },
+                regular: true,
+            });
+        }
         let f = &dir.join(&found[i]);
         let Ok(meta) = fs::symlink_metadata(f) else {
             return Some(ToReadFile {
                 i,
-                stamp: None,
+                stamp: Stamp::Not,
                 regular: false,
             });
         };
@@ -68,12 +104,13 @@ pub(super) fn look(dir: &Path, found: &Names, index: &Index, words: &search::Fou
         });
         (!fresh).then(|| ToReadFile {
             i,
-            stamp,
+            stamp: stamp.map_or(Stamp::Not, Stamp::Looked),
             regular: meta.file_type().is_file(),
         })
     };
     let threads = threads();
-    if threads == 1 || found.len() < FEW {
+    // With no index, the look makes no system call but for the rare file the listing could not vouch for.
+    if threads == 1 || found.len() < FEW || !index.knows_any() {
         return (0..found.len()).filter_map(one).collect();
     }
     let next = AtomicUsize::new(0);
@@ -109,7 +146,7 @@ pub(super) fn look(dir: &Path, found: &Names, index: &Index, words: &search::Fou
 
 /// Reads one file fully and summarises it, with its words. `regular`: the caller's look found a regular file.
 pub(super) fn parse(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> Parsed {
-    load(ladder, dir, path, regular).map(|pf| {
+    load(ladder, dir, path, regular).0.map(|pf| {
         (
             PlanSummary::from_plan(&pf.path, &pf.plan),
             terms(ladder, &pf.plan),
@@ -117,15 +154,24 @@ pub(super) fn parse(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> 
     })
 }
 
-fn load(ladder: &Ladder, dir: &Path, path: &Path, regular: bool) -> Result<PlanFile, LoadError> {
+/// The plan at `path`, with the stat of the file opened when it was opened as a regular file (not a link).
+fn load(
+    ladder: &Ladder,
+    dir: &Path,
+    path: &Path,
+    regular: bool,
+) -> (Result<PlanFile, LoadError>, Option<FileStamp>) {
     match regular
         .then(|| plan_file::load_looked(path, ladder))
         .flatten()
     {
-        Some(loaded) => loaded,
-        None => load_entry(dir, path, ladder),
+        Some((loaded, meta)) => (loaded, meta.as_ref().map(FileStamp::of)),
+        None => (load_entry(dir, path, ladder), None),
     }
 }
+
+/// A file read: its summary or why not, and its stat as it was opened ([`load`]).
+pub(super) type Summarised = (Result<PlanSummary, LoadError>, Option<FileStamp>);
 
 /// Reads one file and summarises it, its words given to `words` under `number`.
 fn summarise(
@@ -135,11 +181,13 @@ fn summarise(
     regular: bool,
     number: u32,
     words: &mut NewWords,
-) -> Result<PlanSummary, LoadError> {
-    load(ladder, dir, path, regular).map(|pf| {
+) -> Summarised {
+    let (loaded, opened) = load(ladder, dir, path, regular);
+    let summary = loaded.map(|pf| {
         each_term(ladder, &pf.plan, |w| words.word(number, w));
         PlanSummary::from_plan(&pf.path, &pf.plan)
-    })
+    });
+    (summary, opened)
 }
 
 /// A listing position as a plan number for [`NewWords`] (no folder holds four billion files).
@@ -151,7 +199,7 @@ pub(super) fn number(i: usize) -> u32 {
 pub(super) type ToRead = Vec<ToReadFile>;
 
 /// One file's summary or error, by its place in a [`ToRead`].
-type Done = (usize, Result<PlanSummary, LoadError>);
+type Done = (usize, Summarised);
 
 /// Reads the files of a [`ToRead`] on worker threads and hands each over when the load asks for it, in order.
 /// Their words are gathered by each worker under the files' positions in the listing, and given back together
@@ -164,7 +212,7 @@ pub(super) struct Reader<'a, 'scope> {
     /// The next of `files` the load will ask for.
     next: usize,
     /// Results that came before their turn, by position in `files`.
-    early: HashMap<usize, Result<PlanSummary, LoadError>>,
+    early: HashMap<usize, Summarised>,
     /// `None` when everything is read on the calling thread (few files, one core).
     results: Option<mpsc::Receiver<Vec<Done>>>,
     workers: Vec<ScopedJoinHandle<'scope, NewWords>>,
@@ -237,13 +285,9 @@ impl<'a, 'scope> Reader<'a, 'scope> {
     }
 
     /// The summary or error for the file at listing position `i` (at `path`; `regular` as its look found), which
-    /// must be the next of the files to read: otherwise it is read here.
-    pub(super) fn take(
-        &mut self,
-        i: usize,
-        path: &Path,
-        regular: bool,
-    ) -> Result<PlanSummary, LoadError> {
+    /// must be the next of the files to read: otherwise it is read here. With it, the file's stat as it was
+    /// opened, when it was opened as a regular file.
+    pub(super) fn take(&mut self, i: usize, path: &Path, regular: bool) -> Summarised {
         let k = self.next;
         // A file the workers were given: wait for it. Any other (or one a worker never read) is read here.
         if self.files.get(k).is_some_and(|f| f.i == i) {

@@ -124,6 +124,16 @@ impl Index {
             .is_some_and(|e| trusted(stamp, &e.0, self.scanned_at_ns))
     }
 
+    /// Whether the index holds anything of the listing's file `i`: when not, no stat can show it fresh.
+    pub(crate) fn knows(&self, i: usize) -> bool {
+        self.entries.get(i).is_some_and(Option::is_some)
+    }
+
+    /// Whether the index holds anything of any listed file (a first run's holds nothing).
+    pub(crate) fn knows_any(&self) -> bool {
+        self.entries.iter().any(Option::is_some)
+    }
+
     /// Whether entry `i` is a file that could not be read (which has no words to search).
     pub(crate) fn broken(&self, i: usize) -> bool {
         matches!(self.entries.get(i), Some(Some((_, Slot::Broken(_)))))
