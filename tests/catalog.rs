@@ -329,6 +329,18 @@ fn conflict_copies_are_reported_not_loaded_and_the_index_stays_out_of_plans() {
     assert_eq!(plan_paths(&data).len(), 13);
     assert!(data.cache().join(".gitignore").is_file());
     assert!(data.cache().join("CACHEDIR.TAG").is_file());
+    // A mark lost (a crash before the disk had it, a tidy-up) is made again by the next load that writes.
+    fs::remove_file(data.cache().join(".gitignore")).unwrap();
+    fs::write(
+        data.plans().join("2026-02-02-new.toml"),
+        fs::read(&one).unwrap(),
+    )
+    .unwrap();
+    load(&data);
+    assert_eq!(
+        fs::read_to_string(data.cache().join(".gitignore")).unwrap(),
+        "# overture's cache\n*\n"
+    );
 }
 
 #[cfg(unix)]

@@ -180,7 +180,7 @@ impl Passages<'_> {
             let person = self.register.first(&p.stakeholder().name);
             p.snippet(self.ladder, self.filter, SNIPPET_WIDTH, person)
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let threads = crate::store::catalog::threads();
         let part = run.len().div_ceil(threads).max(64);
         let parts: Option<Vec<Vec<Option<Snippet>>>> = std::thread::scope(|scope| {
             let workers: Vec<_> = run

@@ -10,6 +10,7 @@ mod assemble;
 pub(crate) mod index;
 mod names;
 mod resolve;
+pub(crate) use resolve::threads;
 pub mod search;
 mod summary;
 
@@ -636,20 +637,32 @@ fn write_cache_as_made(
     temp.persist(&cache.join(name)).map(drop)
 }
 
+/// The files that tell git and backup tools to skip the cache folder.
+const CACHE_MARKS: [(&str, &[u8]); 2] = [
+    (
+        "CACHEDIR.TAG",
+        b"Signature: 8a477f597d28d172789f06886806bc55\n\
+          # This folder holds overture's cache. It is rebuilt from the plans when missing.\n",
+    ),
+    (".gitignore", b"# overture's cache\n*\n"),
+];
+
 /// Makes the cache folder when it is missing, marked as a cache; false when it is a link, which overture does
-/// not write through.
+/// not write through. The marks are written as the caches are, without waiting for the disk (four flushes were a
+/// millisecond of every first run), and are made again whenever one is missing, so that a crash that lost one
+/// costs nothing lasting: a workbook shared through git never takes its cache in.
 pub(crate) fn prepare_cache(cache: &Path) -> io::Result<bool> {
     if fs::symlink_metadata(cache).is_ok_and(|m| m.file_type().is_symlink()) {
         return Ok(false);
     }
     if !cache.is_dir() {
         atomic::create_private_dir(cache)?;
-        let _ = atomic::create_atomic(
-            &cache.join("CACHEDIR.TAG"),
-            b"Signature: 8a477f597d28d172789f06886806bc55\n\
-              # This folder holds overture's cache. It is rebuilt from the plans when missing.\n",
-        );
-        let _ = atomic::create_atomic(&cache.join(".gitignore"), b"# overture's cache\n*\n");
+    }
+    for (name, text) in CACHE_MARKS {
+        let path = cache.join(name);
+        if fs::symlink_metadata(&path).is_err() {
+            let _ = atomic::replace_cache(&path, text);
+        }
     }
     Ok(true)
 }

@@ -60,11 +60,15 @@ impl Stamp {
     }
 }
 
-/// How many threads read and parse: the cores, up to four.
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4)
+/// How many threads read and parse: the cores, up to four. Asked once: on Linux the answer reads three files of
+/// the control groups.
+pub(crate) fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+    })
 }
 
 /// Below this many files one thread does it all.

@@ -146,9 +146,11 @@ impl Cache {
         let Ok(bytes) = serde_json::to_vec(&cache) else {
             return;
         };
+        // As the plans' caches are written: never through a link, in a folder marked as a cache, without waiting
+        // for the disk (a crash costs a re-read of the register, never a person).
         let dir = data.cache();
-        if atomic::create_private_dir(&dir).is_ok() {
-            let _ = atomic::write_atomic(&dir.join(PEOPLE_CACHE), &bytes);
+        if crate::store::catalog::prepare_cache(&dir).unwrap_or(false) {
+            let _ = atomic::replace_cache(&dir.join(PEOPLE_CACHE), &bytes);
         }
     }
 }

@@ -71,6 +71,26 @@ fn the_cache_serves_unchanged_files_and_never_a_changed_one() {
     assert_eq!(Register::load(&data).unwrap().broken.len(), 1);
 }
 
+/// The register's cache goes where the plans' caches go, as they go: a cache folder that is a link is never
+/// written through, and a folder the register's cache makes is marked as a cache for git and backups.
+#[cfg(unix)]
+#[test]
+fn the_register_cache_marks_its_folder_and_never_writes_through_a_link() {
+    let (_dir, data) = data();
+    let a = save_new(&data, &Person::named("Dr Adeyemi")).unwrap();
+    age(&a.path);
+    Register::load(&data).unwrap();
+    assert!(data.cache().join(cache::PEOPLE_CACHE).is_file());
+    assert!(data.cache().join(".gitignore").is_file());
+    assert!(data.cache().join("CACHEDIR.TAG").is_file());
+    fs::remove_dir_all(data.cache()).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), data.cache()).unwrap();
+    let through_link = Register::load(&data).unwrap();
+    assert_eq!(through_link.files.len(), 1);
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn a_workbook_without_people_has_an_empty_register() {
     let (_dir, data) = data();
