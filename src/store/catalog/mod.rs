@@ -194,7 +194,7 @@ impl Catalog {
             let mut next_read = to_read.iter().peekable();
             for (i, name) in found.iter().enumerate() {
                 let path = dir.join(name);
-                let look = next_read.next_if(|f| f.i == i);
+                let look = next_read.next_if(|f| f.at() == i);
                 let (stamp, result) = if let Some(look) = look {
                     let (result, opened) = reader.take(i, &path, look.regular);
                     catalog.parsed += 1;
@@ -202,7 +202,7 @@ impl Catalog {
                     links |= result
                         .as_ref()
                         .map_or_else(|e| e.path != path, |s| !s.is_at(&path));
-                    let stamp = look.stamp.kept(opened);
+                    let stamp = look.kept(opened);
                     changed |= stamp.is_some();
                     (stamp, result.map(|s| (Fresh::New(s), None)))
                 } else {
