@@ -14,11 +14,12 @@ pub(super) enum Fresh {
     New(PlanSummary),
 }
 
-/// Where the catalog's summary at one position comes from: the old index's vector or the ones read now.
+/// Where the catalog's summary at one position comes from: the old index's vector or the ones read now (by
+/// position in either; eight bytes, as a load keeps one for every plan).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Source {
-    Old(usize),
-    New(usize),
+    Old(u32),
+    New(u32),
 }
 
 /// The catalog's summaries from the old index's (`old`, in the listing's order) and those read now, in the order
@@ -31,7 +32,7 @@ pub(super) fn assemble(
     dir: &Arc<PathBuf>,
 ) -> Vec<PlanSummary> {
     // Whether `sources` are exactly `all` of one vector's summaries, in order.
-    let whole = |all: usize, each: fn(usize) -> Source| {
+    let whole = |all: usize, each: fn(u32) -> Source| {
         sources.len() == all && (0..).zip(sources).all(|(i, s)| *s == each(i))
     };
     if read_now.is_empty() && whole(old.len(), Source::Old) {
@@ -53,8 +54,8 @@ pub(super) fn assemble(
     sources
         .iter()
         .filter_map(|s| match *s {
-            Source::Old(k) => old.get_mut(k).and_then(Option::take),
-            Source::New(k) => read_now.get_mut(k).and_then(Option::take),
+            Source::Old(k) => old.get_mut(k as usize).and_then(Option::take),
+            Source::New(k) => read_now.get_mut(k as usize).and_then(Option::take),
         })
         .map(|mut s| {
             interner.share(&mut s);
@@ -82,6 +83,7 @@ fn edit_in_place(
     let mut last: Option<usize> = None;
     for s in sources {
         if let Source::Old(k) = *s {
+            let k = k as usize;
             if last.is_some_and(|l| k <= l) || k >= old.len() {
                 return Err((old, read_now));
             }
@@ -101,7 +103,7 @@ fn edit_in_place(
     let mut read_now: Vec<Option<PlanSummary>> = read_now.into_iter().map(Some).collect();
     for (at, s) in sources.iter().enumerate() {
         if let Source::New(j) = *s
-            && let Some(summary) = read_now.get_mut(j).and_then(Option::take)
+            && let Some(summary) = read_now.get_mut(j as usize).and_then(Option::take)
         {
             old.insert(at.min(old.len()), summary);
         }
@@ -145,8 +147,8 @@ mod tests {
         let built: Vec<PlanSummary> = sources
             .iter()
             .filter_map(|s| match *s {
-                Source::Old(k) => general[k].take(),
-                Source::New(k) => now[k].take(),
+                Source::Old(k) => general[k as usize].take(),
+                Source::New(k) => now[k as usize].take(),
             })
             .collect();
         assert_eq!(ids(&edited), ids(&built));
@@ -201,9 +203,14 @@ mod tests {
         let many: Vec<PlanSummary> = (0..=IN_PLACE_MAX)
             .map(|i| summary(&i.to_string()))
             .collect();
-        let sources: Vec<Source> = (0..many.len()).map(Source::New).collect();
+        let sources: Vec<Source> = (0..many.len() as u32).map(Source::New).collect();
         assert!(edit_in_place(old(), many, &sources, &dir).is_err());
         let assembled = assemble(old(), Vec::new(), &swapped, &dir);
         assert_eq!(ids(&assembled), ["b", "a"]);
+    }
+
+    #[test]
+    fn a_source_takes_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Source>(), 8);
     }
 }

@@ -176,7 +176,8 @@ impl Catalog {
         // Each summary read now shares its folder, stakeholder, tactic and rungs with those before as it arrives,
         // so that a first run never holds a copy of each for every plan (10 MB at 50,000 plans).
         let mut interner = summary::Interner::in_folder(&shared_dir);
-        let mut rows: Vec<(Result<usize, usize>, FileStamp)> =
+        // Each file's place (a summary's or a broken file's) with its stamp: 40 bytes a file.
+        let mut rows: Vec<(Result<u32, u32>, FileStamp)> =
             Vec::with_capacity(if lean { 0 } else { found.len() });
         let mut links = false;
         let n_found = found.len();
@@ -235,11 +236,11 @@ impl Catalog {
                 let slot = match result {
                     Ok((s, origin)) => {
                         sources.push(match s {
-                            Fresh::Old(k) => Source::Old(k),
+                            Fresh::Old(k) => Source::Old(resolve::number(k)),
                             Fresh::New(mut s) => {
                                 interner.share(&mut s);
                                 read_now.push(s);
-                                Source::New(read_now.len() - 1)
+                                Source::New(resolve::number(read_now.len() - 1))
                             }
                         });
                         let number = sources.len() - 1;
@@ -253,11 +254,11 @@ impl Catalog {
                         } else {
                             origins.push(origin);
                         }
-                        Ok(number)
+                        Ok(resolve::number(number))
                     }
                     Err(e) => {
                         catalog.broken.push(e);
-                        Err(catalog.broken.len() - 1)
+                        Err(resolve::number(catalog.broken.len() - 1))
                     }
                 };
                 if let (Some(stamp), false) = (stamp, lean) {
@@ -285,13 +286,16 @@ impl Catalog {
         }
         if changed {
             // Each row with its name and what it holds, made as the index is written rather than kept in a list.
-            let named = |&(slot, stamp): &(Result<usize, usize>, FileStamp)| {
+            let named = |&(slot, stamp): &(Result<u32, u32>, FileStamp)| {
                 let (name, plan) = match slot {
-                    Ok(i) => (catalog.summaries[i].file_name()?, Ok(&catalog.summaries[i])),
-                    Err(i) => (
-                        catalog.broken[i].path.file_name()?.to_str()?,
-                        Err(&catalog.broken[i]),
-                    ),
+                    Ok(i) => {
+                        let s = catalog.summaries.get(i as usize)?;
+                        (s.file_name()?, Ok(s))
+                    }
+                    Err(i) => {
+                        let b = catalog.broken.get(i as usize)?;
+                        (b.path.file_name()?.to_str()?, Err(b))
+                    }
                 };
                 Some(index::Row { name, stamp, plan })
             };
@@ -351,7 +355,7 @@ impl Catalog {
             let mut stamps = rows
                 .iter()
                 .filter_map(|&(slot, stamp)| {
-                    let k = slot.ok()?;
+                    let k = slot.ok()? as usize;
                     let k = match &now {
                         Some(now) => now.get(k).copied().filter(|&n| n != u32::MAX)? as usize,
                         None => k,

@@ -101,17 +101,27 @@ pub(crate) struct Index {
     /// when every one of them is still fresh (a warm load), so that fifty thousand summaries are never held
     /// twice, once here and once in the catalog.
     plans: Vec<PlanSummary>,
-    entries: Vec<Option<(FileStamp, Slot)>>,
+    /// Forty bytes a listed file: a load holds them beside what it makes.
+    entries: Vec<Option<(FileStamp, Kept)>>,
+    /// Where and why each broken file could not be read, by [`Kept::Broken`]'s position.
+    broken: Vec<(Option<(usize, usize)>, String)>,
     /// Entries for files the listing no longer has: the index must be rewritten without them.
     pub gone: usize,
 }
 
-/// Where an entry's summary is, or why its file could not be read (boxed: rare, and an entry stays small).
+/// Where an entry's summary is, or why its file could not be read.
 #[derive(Debug)]
 pub(crate) enum Slot {
     /// A position in [`Index::plans`].
     Plan(usize),
     Broken(Box<(Option<(usize, usize)>, String)>),
+}
+
+/// A [`Slot`] as an entry keeps it: positions in [`Index::plans`] or [`Index::broken`].
+#[derive(Debug, Clone, Copy)]
+enum Kept {
+    Plan(u32),
+    Broken(u32),
 }
 
 impl Index {
@@ -136,12 +146,24 @@ impl Index {
 
     /// Whether entry `i` is a file that could not be read (which has no words to search).
     pub(crate) fn broken(&self, i: usize) -> bool {
-        matches!(self.entries.get(i), Some(Some((_, Slot::Broken(_)))))
+        matches!(self.entries.get(i), Some(Some((_, Kept::Broken(_)))))
     }
 
     /// Takes entry `i` out: its stamp and where its summary is ([`Index::plan_mut`]) or its error.
     pub(crate) fn take(&mut self, i: usize) -> Option<(FileStamp, Slot)> {
-        self.entries.get_mut(i)?.take()
+        let (stamp, kept) = self.entries.get_mut(i)?.take()?;
+        Some((
+            stamp,
+            match kept {
+                Kept::Plan(k) => Slot::Plan(k as usize),
+                Kept::Broken(b) => Slot::Broken(Box::new(
+                    self.broken
+                        .get_mut(b as usize)
+                        .map(std::mem::take)
+                        .unwrap_or_default(),
+                )),
+            },
+        ))
     }
 
     /// The summary at `k` of [`Slot::Plan`].
@@ -272,6 +294,7 @@ fn empty(n: usize) -> Index {
         scanned_at_ns: 0,
         plans: Vec::new(),
         entries: (0..n).map(|_| None).collect(),
+        broken: Vec::new(),
         gone: 0,
     }
 }
@@ -478,13 +501,15 @@ fn decode(
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
             Some((i, _)) => {
+                // Fewer than four billion: each entry is one of the listing's names.
                 let slot = match cached {
                     Cached::Plan(s) => {
                         index.plans.push(s);
-                        Slot::Plan(index.plans.len() - 1)
+                        Kept::Plan((index.plans.len() - 1) as u32)
                     }
                     Cached::Broken { position, message } => {
-                        Slot::Broken(Box::new((position, message)))
+                        index.broken.push((position, message));
+                        Kept::Broken((index.broken.len() - 1) as u32)
                     }
                 };
                 index.entries[i] = Some((stamp, slot));

@@ -101,3 +101,9 @@ fn an_index_is_decoded_in_chunks_and_checked_whole() {
         .is_none()
     );
 }
+
+/// A load holds one entry for every listed file beside the summaries it makes.
+#[test]
+fn an_entry_takes_forty_bytes() {
+    assert_eq!(std::mem::size_of::<Option<(FileStamp, Kept)>>(), 40);
+}

@@ -302,7 +302,8 @@ fn for_each(list: &[u8], bitmap: bool, n: usize, mut f: impl FnMut(u32)) {
 #[derive(Debug, Default)]
 pub(crate) struct Found {
     pub index: Option<SearchIndex>,
-    entries: Vec<Option<(u32, u64)>>,
+    /// Sixteen bytes a listed file ([`UNKNOWN`] for a file the index does not hold).
+    entries: Vec<(u32, u64)>,
     /// Plans it has that the listing does not.
     pub gone: usize,
 }
@@ -311,11 +312,14 @@ impl Found {
     /// Whether the index holds listed file `i` as it is now; its plan number if so.
     pub(crate) fn fresh(&self, i: usize, stamp: &FileStamp) -> Option<u32> {
         match self.entries.get(i) {
-            Some(Some((n, s))) if *s == stamp.digest() => Some(*n),
+            Some(&(n, s)) if n != UNKNOWN && s == stamp.digest() => Some(n),
             _ => None,
         }
     }
 }
+
+/// The plan number of an entry the index does not hold (an index numbers fewer plans than this).
+const UNKNOWN: u32 = u32::MAX;
 
 /// Reads the search index for a listing (file names sorted as bytes; `None` for names that are not UTF-8).
 /// Anything unreadable, damaged, or from another version or ladder is no index.
@@ -405,7 +409,7 @@ fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option
 }
 
 /// Lines the index's plans up with the listing, both sorted by name.
-type Walked = (Vec<Option<(u32, u64)>>, usize);
+type Walked = (Vec<(u32, u64)>, usize);
 
 /// A reader that feeds every byte it hands out to the file's checksum, in order.
 struct Fed<'s, R> {
@@ -422,7 +426,7 @@ impl<R: Read> Read for Fed<'_, R> {
 }
 
 fn walk_names(src: &mut impl Read, plans: u32, names: &[Option<&str>]) -> Option<Walked> {
-    let mut entries = vec![None; names.len()];
+    let mut entries = vec![(UNKNOWN, 0); names.len()];
     let mut gone = 0;
     let mut listed = names
         .iter()
@@ -458,7 +462,7 @@ fn walk_names(src: &mut impl Read, plans: u32, names: &[Option<&str>]) -> Option
         }
         while listed.next_if(|&(_, n)| n < name).is_some() {}
         match listed.next_if(|&(_, n)| n == name) {
-            Some((i, _)) => entries[i] = Some((number, stamp.digest())),
+            Some((i, _)) => entries[i] = (number, stamp.digest()),
             None => gone += 1,
         }
         std::mem::swap(&mut previous, &mut name_buf);
