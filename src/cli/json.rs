@@ -142,18 +142,16 @@ mod tests {
     fn pieces_without_a_byte_that_could_start_an_escape_pass_whole_characters() {
         // "é" (C3 A9) and "张" (E5 BC A0) cut anywhere, then an escape after them: the same text as written whole.
         let text = "{\"a\": \"xé张\", \"b\": \"\u{9b}\u{202e}\"}";
-        let held = super::json(&serde_json::from_str::<serde_json::Value>(text).unwrap()).unwrap();
-        for cut in 1..held.len() {
+        let value = serde_json::from_str::<serde_json::Value>(text).unwrap();
+        let held = super::json(&value).unwrap();
+        let raw = serde_json::to_string_pretty(&value).unwrap();
+        for cut in 1..raw.len() {
             let mut out = Vec::new();
             let mut w = super::PrintableJson {
                 inner: &mut out,
                 pending: Vec::new(),
             };
-            let raw = serde_json::to_string_pretty(
-                &serde_json::from_str::<serde_json::Value>(text).unwrap(),
-            )
-            .unwrap();
-            let (a, b) = raw.as_bytes().split_at(cut.min(raw.len()));
+            let (a, b) = raw.as_bytes().split_at(cut);
             std::io::Write::write_all(&mut w, a).unwrap();
             std::io::Write::write_all(&mut w, b).unwrap();
             std::io::Write::flush(&mut w).unwrap();

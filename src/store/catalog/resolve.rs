@@ -77,8 +77,9 @@ const BLOCK: usize = 32;
 /// the listing's order. A warm load's list is empty: nothing is kept for the files the indexes vouch for.
 pub(super) fn look(dir: &Path, found: &Names, index: &Index, words: &search::Found) -> ToRead {
     let one = |i: usize| -> Option<ToReadFile> {
-        // Nothing to check a stat against: the file is read, and its stat taken as it is opened.
-        if found.regular(i) && !index.knows(i) {
+        // Nothing to check a stat against: the file is read, and its stat taken as it is opened (where an open
+        // can refuse a link; elsewhere every file is looked at first, as `read::text_looked` is not used).
+        if cfg!(unix) && found.regular(i) && !index.knows(i) {
             return Some(ToReadFile {
                 i: number(i),
                 regular: true,
