@@ -111,6 +111,17 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// Reads the register of people again after a person's file was written, the plans as they are: a change to
+    /// the register costs what the register costs, not a load of every plan (0.6 to 0.9 s at 50,000). `false`, and
+    /// nothing changed, when the search index is shared (the caller reads the whole folder again).
+    pub fn reread_people(&mut self, data: &DataDir) -> bool {
+        if Arc::get_mut(&mut self.search).is_none() {
+            return false;
+        }
+        self.read_people(data);
+        true
+    }
+
     /// Reads the register of people beside the plans (see [`crate::store::people`]).
     fn read_people(&mut self, data: &DataDir) {
         self.register = crate::store::people::read_register(data);

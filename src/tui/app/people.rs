@@ -87,7 +87,7 @@ impl App {
     pub(super) fn person_written(&mut self, write: PersonWrite, result: Result<Person, String>) {
         match result {
             Ok(saved) => {
-                self.after_write(None);
+                self.after_person_write();
                 for screen in &mut self.screens {
                     if let Screen::Person(page) = screen {
                         page.saved();

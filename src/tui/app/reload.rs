@@ -205,6 +205,26 @@ impl App {
         self.after_write(Some(&saved.plan.id));
     }
 
+    /// After the app wrote a person's file: the register alone is read again ([`Catalog::reread_people`]), and
+    /// what is made from it (the history, which knows people by every name, the rows, the list's search) made
+    /// again; the plans are not read. A catalog still loading reads the folder again ([`App::after_write`]).
+    pub(super) fn after_person_write(&mut self) {
+        if self.loading.is_none() {
+            if let Some(w) = &self.watcher {
+                w.rebase();
+            }
+            let keep = self.home().and_then(|h| h.selection(&self.rows));
+            // The list holds the search index: let it go, so that the register's words are put in place.
+            self.release_views();
+            if self.catalog.reread_people(&self.data) {
+                let catalog = std::mem::take(&mut self.catalog);
+                self.put(catalog, keep);
+                return;
+            }
+        }
+        self.after_write(None);
+    }
+
     /// The watcher saw the folder change.
     pub fn files_changed(&mut self) {
         if self.reload() && self.status.is_none() {
