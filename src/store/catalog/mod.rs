@@ -456,6 +456,64 @@ impl Catalog {
         true
     }
 
+    /// Takes in `plan`, which the workbook itself just wrote to `path` as a new file (a new plan, a copy, a plan
+    /// brought back from the trash): its summary is put where the listing puts its file, and its words given to
+    /// the search index there ([`SearchIndex::insert`]), so that a new plan costs what one plan costs instead of
+    /// a load of the whole folder (0.6 to 0.9 s at 50,000 plans). The indexes on disk are left as they are: the
+    /// next load reads the file. `false`, and nothing changed, when the catalog already holds something at `path`
+    /// (a plan, or a file it could not read) or the search index is shared: the caller reads the folder again.
+    pub fn added(&mut self, path: &Path, plan: &crate::domain::Plan, ladder: &Ladder) -> bool {
+        if self.position_of(path).is_some() || self.broken.iter().any(|b| b.path == path) {
+            return false;
+        }
+        let Some(search) = Arc::get_mut(&mut self.search) else {
+            return false;
+        };
+        let mut summary = PlanSummary::from_plan(path, plan);
+        // The folder is shared with the others' when it is theirs.
+        if let (Some(Location::In(dir)), Some(folder)) = (
+            self.summaries.first().map(PlanSummary::location),
+            path.parent(),
+        ) && dir.as_path() == folder
+        {
+            let dir = Arc::clone(dir);
+            summary.set_path(&dir, path);
+        }
+        let at = self
+            .summaries
+            .partition_point(|s| s.path_cmp(&summary) == std::cmp::Ordering::Less);
+        let mut words: Vec<Box<str>> = Vec::new();
+        crate::domain::filter::each_term(ladder, plan, |w| words.push(w.into()));
+        search.insert(resolve::number(at), words);
+        Arc::make_mut(&mut self.summaries).insert(at, summary);
+        // The register's words count for each plan by its position, which moved for the plans after this one.
+        search.set_people(search::PeopleText::new(
+            &self.register.people,
+            self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
+        ));
+        true
+    }
+
+    /// Lets go of the plan at `path`, whose file the workbook itself just moved to the trash: its summary and its
+    /// place in the search index go ([`SearchIndex::remove`]), without a load of the whole folder. `false`, and
+    /// nothing changed, when the catalog holds no plan at `path` (a file it could not read) or the search index
+    /// is shared: the caller reads the folder again.
+    pub fn removed(&mut self, path: &Path) -> bool {
+        let Some(at) = self.position_of(path) else {
+            return false;
+        };
+        let Some(search) = Arc::get_mut(&mut self.search) else {
+            return false;
+        };
+        search.remove(resolve::number(at));
+        Arc::make_mut(&mut self.summaries).remove(at);
+        search.set_people(search::PeopleText::new(
+            &self.register.people,
+            self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
+        ));
+        true
+    }
+
     /// The newest `n` plans by file name (names start with the creation date): what a screen can show at once,
     /// in a few milliseconds whatever the size of the workbook, while [`Catalog::load_in_background`] does the
     /// rest and corrects it. They come from the index's newest part (`cache/newest`), each file stat'ed and read

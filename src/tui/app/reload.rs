@@ -173,56 +173,64 @@ impl App {
         }
     }
 
-    /// After the app wrote `saved` over a plan the catalog already holds (a drop, an outcome, an attempt): that
-    /// plan alone is taken in ([`Catalog::saved`]), so that a save in a large workbook costs what one plan costs;
-    /// a new file, or a catalog still loading, reads the folder again ([`App::after_write`]).
+    /// After the app wrote `saved`: that plan alone is taken in, where the catalog holds it already (a drop, an
+    /// outcome, an attempt, an edit: [`Catalog::saved`]) or as a new file (a new plan, a copy, a plan brought back
+    /// from the trash: [`Catalog::added`]), so that a save in a large workbook costs what one plan costs. A
+    /// catalog still loading, or a file it could not take in, reads the folder again ([`App::after_write`]).
     pub(super) fn after_save(&mut self, saved: &crate::store::PlanFile) {
-        let at = self
-            .loading
-            .is_none()
-            .then(|| self.catalog.position_of(&saved.path))
-            .flatten();
-        if let Some(at) = at {
-            if let Some(w) = &self.watcher {
-                w.rebase();
+        let took = self.in_place(|catalog, ladder| match catalog.position_of(&saved.path) {
+            Some(at) => catalog.saved(at, &saved.path, &saved.plan, ladder),
+            None => catalog.added(&saved.path, &saved.plan, ladder),
+        });
+        if took {
+            if let Some(Screen::Home(home)) = self.screens.first_mut() {
+                home.select_id(&self.rows, &saved.plan.id);
             }
-            let keep = self.home().and_then(|h| h.selection(&self.rows));
-            // The rows and the list hold the summaries and the search index: let them go, so that both are
-            // changed where they are rather than copied.
-            self.release_views();
-            if self
-                .catalog
-                .saved(at, &saved.path, &saved.plan, &self.ladder)
-            {
-                let catalog = std::mem::take(&mut self.catalog);
-                self.put(catalog, keep);
-                if let Some(Screen::Home(home)) = self.screens.first_mut() {
-                    home.select_id(&self.rows, &saved.plan.id);
-                }
-                return;
-            }
+            return;
         }
         self.after_write(Some(&saved.plan.id));
+    }
+
+    /// After the app moved the plan at `path` to the trash: the catalog lets go of it alone
+    /// ([`Catalog::removed`]), or reads the folder again.
+    pub(super) fn after_trash(&mut self, path: &std::path::Path) {
+        if !self.in_place(|catalog, _| catalog.removed(path)) {
+            self.after_write(None);
+        }
+    }
+
+    /// Changes the catalog where it stands with `change` (which says whether it could), after the app's own
+    /// write, and makes again what is made from it; the list keeps its selection. The rows and the list hold the
+    /// summaries and the search index: they are let go first, so that both are changed in place rather than
+    /// copied. `false` when the catalog is still loading or `change` could not: the caller reads the folder.
+    fn in_place(
+        &mut self,
+        change: impl FnOnce(&mut Catalog, &crate::domain::Ladder) -> bool,
+    ) -> bool {
+        if self.loading.is_some() {
+            return false;
+        }
+        if let Some(w) = &self.watcher {
+            w.rebase();
+        }
+        let keep = self.home().and_then(|h| h.selection(&self.rows));
+        self.release_views();
+        if !change(&mut self.catalog, &self.ladder) {
+            return false;
+        }
+        let catalog = std::mem::take(&mut self.catalog);
+        self.put(catalog, keep);
+        true
     }
 
     /// After the app wrote a person's file: the register alone is read again ([`Catalog::reread_people`]), and
     /// what is made from it (the history, which knows people by every name, the rows, the list's search) made
     /// again; the plans are not read. A catalog still loading reads the folder again ([`App::after_write`]).
     pub(super) fn after_person_write(&mut self) {
-        if self.loading.is_none() {
-            if let Some(w) = &self.watcher {
-                w.rebase();
-            }
-            let keep = self.home().and_then(|h| h.selection(&self.rows));
-            // The list holds the search index: let it go, so that the register's words are put in place.
-            self.release_views();
-            if self.catalog.reread_people(&self.data) {
-                let catalog = std::mem::take(&mut self.catalog);
-                self.put(catalog, keep);
-                return;
-            }
+        let data = self.data.clone();
+        if !self.in_place(|catalog, _| catalog.reread_people(&data)) {
+            self.after_write(None);
         }
-        self.after_write(None);
     }
 
     /// The watcher saw the folder change.

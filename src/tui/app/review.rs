@@ -328,7 +328,8 @@ impl App {
         {
             home.tab = Tab::All;
         }
-        self.after_write(Some(&copy.id));
+        debug_assert_eq!(saved.plan.id, copy.id);
+        self.after_save(saved);
         self.say(
             Tone::Success,
             format!(
@@ -362,7 +363,7 @@ impl App {
         {
             self.screens.pop();
         }
-        self.after_write(None);
+        self.after_trash(&target.path);
         self.say(
             Tone::Success,
             format!(
@@ -386,7 +387,12 @@ impl App {
         match result {
             Ok(()) => {
                 let id = (!last.id.is_empty()).then_some(last.id.as_str());
-                self.after_write(id);
+                // The plan read back is taken in alone; a file that does not read as a plan is shown as the
+                // folder shows it.
+                match plan_file::load(&last.original, &self.ladder) {
+                    Ok(file) => self.after_save(&file),
+                    Err(_) => self.after_write(id),
+                }
                 if id.is_none()
                     && let Some(Screen::Home(home)) = self.screens.first_mut()
                 {

@@ -112,3 +112,107 @@ fn a_save_takes_in_one_plan_without_reading_the_folder() {
     assert!(hits.score(at(&app)).is_some());
     assert_eq!(hits.count(), 1);
 }
+
+/// The ids of the catalog's plans in order, and of those a search for `q` finds.
+fn plans_and_hits(app: &crate::tui::app::App, q: &str) -> (Vec<String>, Vec<String>) {
+    let ids: Vec<String> = app
+        .catalog
+        .summaries
+        .iter()
+        .map(|s| s.id().to_string())
+        .collect();
+    let hits = app.catalog.search(q).unwrap();
+    let found = (0..ids.len())
+        .filter(|&i| hits.score(i).is_some())
+        .map(|i| ids[i].clone())
+        .collect();
+    (ids, found)
+}
+
+/// A copy, a delete and its undo are each taken in where the catalog stands, without reading the folder: the
+/// list and a search show each at once, the indexes on disk are not rewritten, and a whole load afterwards finds
+/// the same plans in the same order, and the same matches.
+#[test]
+fn a_copy_a_delete_and_an_undo_are_taken_in_without_reading_the_folder() {
+    use super::press;
+    use ratatui::crossterm::event::KeyCode;
+    let (dir, mut app) = app_with(&okafor_workbook());
+    let index = dir.path().join("cache").join("index");
+    let before = std::fs::read(&index).unwrap();
+    let n = app.rows.len();
+    let chosen = selected_id(&app).unwrap();
+    let word = app
+        .catalog
+        .summaries
+        .iter()
+        .find(|s| s.id() == chosen)
+        .map(|s| {
+            s.stakeholder()
+                .name
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_lowercase()
+        })
+        .unwrap();
+    let (_, matched) = plans_and_hits(&app, &word);
+    // Each step, then a whole load: the same plans, order and matches.
+    let same_after_a_load = |app: &mut crate::tui::app::App| {
+        let in_place = plans_and_hits(app, &word);
+        let rows = app.rows.len();
+        app.reload();
+        assert_eq!(plans_and_hits(app, &word), in_place);
+        assert_eq!(app.rows.len(), rows);
+        in_place
+    };
+
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(std::fs::read(&index).unwrap(), before, "not read again");
+    assert_eq!(app.rows.len(), n + 1);
+    let copy = selected_id(&app).unwrap();
+    assert_ne!(copy, chosen, "the copy is selected");
+    let (ids, found) = same_after_a_load(&mut app);
+    assert!(ids.contains(&copy));
+    assert_eq!(found.len(), matched.len() + 1, "the copy's words are found");
+    assert!(found.contains(&copy));
+
+    let before = std::fs::read(&index).unwrap();
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(std::fs::read(&index).unwrap(), before, "not read again");
+    assert_eq!(app.rows.len(), n);
+    let (ids, found) = plans_and_hits(&app, &word);
+    assert!(!ids.contains(&copy) && !found.contains(&copy));
+    assert_eq!(found, matched);
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(std::fs::read(&index).unwrap(), before, "not read again");
+    assert_eq!(app.rows.len(), n + 1);
+    assert_eq!(selected_id(&app).as_deref(), Some(copy.as_str()));
+    let (_, found) = same_after_a_load(&mut app);
+    assert!(found.contains(&copy));
+}
+
+/// A new plan saved from the wizard is taken in alone too: the list and a search show it, the indexes on disk
+/// are not rewritten, and a whole load afterwards agrees.
+#[test]
+fn a_new_plan_is_taken_in_without_reading_the_folder() {
+    use super::{ctrl_key, key, press, type_text};
+    use crate::tui::perform::settle_files;
+    use ratatui::crossterm::event::KeyCode;
+    let (dir, mut app) = app_with(&okafor_workbook());
+    let index = dir.path().join("cache").join("index");
+    let before = std::fs::read(&index).unwrap();
+    let n = app.rows.len();
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Dr Quokkasson");
+    ctrl_key(&mut app, 's');
+    settle_files(&mut app);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(std::fs::read(&index).unwrap(), before, "not read again");
+    assert_eq!(app.rows.len(), n + 1);
+    let (ids, found) = plans_and_hits(&app, "quokkasson");
+    assert_eq!(found.len(), 1);
+    app.reload();
+    assert_eq!(plans_and_hits(&app, "quokkasson"), (ids, found));
+    assert_eq!(app.rows.len(), n + 1);
+}

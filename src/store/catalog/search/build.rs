@@ -289,6 +289,7 @@ impl<'a> Builder<'a> {
             start: HEADER as u64 + names_len + body.dict.len() as u64,
             people: PeopleText::default(),
             replaced: Vec::new(),
+            numbers: None,
         })
     }
 

@@ -69,10 +69,17 @@ pub struct SearchIndex {
     start: u64,
     /// The register's words, which count for the plans of the person they describe: see [`SearchIndex::search`].
     people: PeopleText,
-    /// Plans the workbook saved since the index was made, with their words now (sorted, distinct): these stand in
-    /// for what the index holds of them, until the next load reads the files again ([`SearchIndex::replace`]).
+    /// Plans the workbook saved since the index was made, with their words now (sorted, distinct), by their
+    /// position in the catalog: these stand in for what the index holds of them, until the next load reads the
+    /// files again ([`SearchIndex::replace`], [`SearchIndex::insert`]).
     replaced: Vec<(u32, Vec<Box<str>>)>,
+    /// When the workbook added or removed plans since the index was made: each catalog plan's number here
+    /// ([`ADDED`] for one the index does not hold). `None`: the catalog's plans are the index's, in its order.
+    numbers: Option<Vec<u32>>,
 }
+
+/// In [`SearchIndex::numbers`], a plan added since the index was made (its words are in `replaced`).
+const ADDED: u32 = u32::MAX;
 
 impl Default for SearchIndex {
     fn default() -> Self {
@@ -84,6 +91,7 @@ impl Default for SearchIndex {
             start: 0,
             people: PeopleText::default(),
             replaced: Vec::new(),
+            numbers: None,
         }
     }
 }
@@ -144,6 +152,42 @@ impl SearchIndex {
         }
     }
 
+    /// A plan the workbook just wrote as a new file, put at `at` among the catalog's plans (those from `at` on
+    /// move down one), with its words: the index on disk is not changed, and the next load reads the file.
+    pub(crate) fn insert(&mut self, at: u32, words: Vec<Box<str>>) {
+        let base = self.plans;
+        let numbers = self.numbers.get_or_insert_with(|| (0..base).collect());
+        let at_most = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+        let at = at.min(at_most);
+        numbers.insert(at as usize, ADDED);
+        for (p, _) in &mut self.replaced {
+            if *p >= at {
+                *p += 1;
+            }
+        }
+        self.replace(at, words);
+    }
+
+    /// The catalog's plan at `at` is gone (the workbook moved its file to the trash): those after it move up one.
+    pub(crate) fn remove(&mut self, at: u32) {
+        let base = self.plans;
+        let numbers = self.numbers.get_or_insert_with(|| (0..base).collect());
+        if (at as usize) < numbers.len() {
+            numbers.remove(at as usize);
+        }
+        self.replaced.retain(|(p, _)| *p != at);
+        for (p, _) in &mut self.replaced {
+            if *p > at {
+                *p -= 1;
+            }
+        }
+    }
+
+    /// How many of the catalog's plans a search scores: the index's, and those added or removed since.
+    fn catalog_plans(&self) -> usize {
+        self.numbers.as_ref().map_or(self.plans(), Vec::len)
+    }
+
     pub(crate) fn set_people(&mut self, people: PeopleText) {
         self.people = people;
     }
@@ -157,7 +201,7 @@ impl SearchIndex {
     /// when only her page mentions the rota. That costs one pass over the register's words per query word.
     pub fn search(&self, filter: &Filter) -> io::Result<Hits> {
         let n = self.plans();
-        let mut total = vec![1u32; n];
+        let mut total = vec![1u32; self.catalog_plans()];
         let blocks = n.div_ceil(64);
         let mut list = Vec::new();
         for query_word in filter.words() {
@@ -192,6 +236,16 @@ impl SearchIndex {
                         }
                     }
                 }
+            }
+            // From the index's numbers to the catalog's positions, when plans were added or removed since.
+            if let Some(numbers) = &self.numbers {
+                best = numbers
+                    .iter()
+                    .map(|&k| match k {
+                        ADDED => 0,
+                        k => best.get(k as usize).copied().unwrap_or(0),
+                    })
+                    .collect();
             }
             for (plan, words) in &self.replaced {
                 if let Some(slot) = best.get_mut(*plan as usize) {
@@ -402,6 +456,7 @@ fn read_checked(path: &Path, fingerprint: u64, names: &[Option<&str>]) -> Option
             start: (HEADER + names_len + dict_len) as u64,
             people: PeopleText::default(),
             replaced: Vec::new(),
+            numbers: None,
         }),
         entries,
         gone,
@@ -527,6 +582,7 @@ pub(crate) fn from_bytes(bytes: Vec<u8>) -> io::Result<SearchIndex> {
         start: (start + dict_len) as u64,
         people: PeopleText::default(),
         replaced: Vec::new(),
+        numbers: None,
     })
 }
 
