@@ -7,9 +7,13 @@
 //! for small workbooks and the commands that edit.
 
 mod assemble;
+mod cache_files;
+mod edits;
 pub(crate) mod index;
 mod names;
 mod resolve;
+pub(crate) use cache_files::prepare_cache;
+use cache_files::{write_cache, write_cache_as_made};
 pub(crate) use resolve::threads;
 pub mod search;
 mod summary;
@@ -109,17 +113,6 @@ impl Catalog {
         }?;
         catalog.read_people(data);
         Ok(catalog)
-    }
-
-    /// Reads the register of people again after a person's file was written, the plans as they are: a change to
-    /// the register costs what the register costs, not a load of every plan (0.6 to 0.9 s at 50,000). `false`, and
-    /// nothing changed, when the search index is shared (the caller reads the whole folder again).
-    pub fn reread_people(&mut self, data: &DataDir) -> bool {
-        if Arc::get_mut(&mut self.search).is_none() {
-            return false;
-        }
-        self.read_people(data);
-        true
     }
 
     /// Reads the register of people beside the plans (see [`crate::store::people`]).
@@ -410,110 +403,6 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// Where the plan whose file is `path` stands in `summaries`; `None` for a file the catalog holds no plan of
-    /// (a new file, a broken one).
-    pub fn position_of(&self, path: &Path) -> Option<usize> {
-        self.summaries.iter().position(|s| s.is_at(path))
-    }
-
-    /// Takes in `plan`, which the workbook itself just wrote to `path` where a plan of this catalog already was:
-    /// its summary is replaced where it stands and its words stand in for the search index's
-    /// ([`SearchIndex::replace`]), so that a save costs what one plan costs instead of a load of the whole folder
-    /// (0.6 to 0.9 s and 48 MB at 50,000 plans). The indexes on disk are left as they are: the next load reads the
-    /// file again, its stamp having changed. `i` is the plan's place ([`Catalog::position_of`]). `false`, and
-    /// nothing changed, when the plan there is not at `path` or the search index is shared: the caller reads the
-    /// folder again.
-    pub fn saved(
-        &mut self,
-        i: usize,
-        path: &Path,
-        plan: &crate::domain::Plan,
-        ladder: &Ladder,
-    ) -> bool {
-        if !self.summaries.get(i).is_some_and(|s| s.is_at(path)) {
-            return false;
-        }
-        let (Ok(number), Some(search)) = (u32::try_from(i), Arc::get_mut(&mut self.search)) else {
-            return false;
-        };
-        let mut words: Vec<Box<str>> = Vec::new();
-        crate::domain::filter::each_term(ladder, plan, |w| words.push(w.into()));
-        search.replace(number, words);
-        let mut summary = PlanSummary::from_plan(path, plan);
-        if let Location::In(dir) = self.summaries[i].location() {
-            let dir = Arc::clone(dir);
-            summary.set_path(&dir, path);
-        }
-        let renamed = summary.stakeholder().name != self.summaries[i].stakeholder().name;
-        Arc::make_mut(&mut self.summaries)[i] = summary;
-        if renamed {
-            // The register's words count for a person's plans: this plan may have changed person.
-            search.set_people(search::PeopleText::new(
-                &self.register.people,
-                self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
-            ));
-        }
-        true
-    }
-
-    /// Takes in `plan`, which the workbook itself just wrote to `path` as a new file (a new plan, a copy, a plan
-    /// brought back from the trash): its summary is put where the listing puts its file, and its words given to
-    /// the search index there ([`SearchIndex::insert`]), so that a new plan costs what one plan costs instead of
-    /// a load of the whole folder (0.6 to 0.9 s at 50,000 plans). The indexes on disk are left as they are: the
-    /// next load reads the file. `false`, and nothing changed, when the catalog already holds something at `path`
-    /// (a plan, or a file it could not read) or the search index is shared: the caller reads the folder again.
-    pub fn added(&mut self, path: &Path, plan: &crate::domain::Plan, ladder: &Ladder) -> bool {
-        if self.position_of(path).is_some() || self.broken.iter().any(|b| b.path == path) {
-            return false;
-        }
-        let Some(search) = Arc::get_mut(&mut self.search) else {
-            return false;
-        };
-        let mut summary = PlanSummary::from_plan(path, plan);
-        // The folder is shared with the others' when it is theirs.
-        if let (Some(Location::In(dir)), Some(folder)) = (
-            self.summaries.first().map(PlanSummary::location),
-            path.parent(),
-        ) && dir.as_path() == folder
-        {
-            let dir = Arc::clone(dir);
-            summary.set_path(&dir, path);
-        }
-        let at = self
-            .summaries
-            .partition_point(|s| s.path_cmp(&summary) == std::cmp::Ordering::Less);
-        let mut words: Vec<Box<str>> = Vec::new();
-        crate::domain::filter::each_term(ladder, plan, |w| words.push(w.into()));
-        search.insert(resolve::number(at), words);
-        Arc::make_mut(&mut self.summaries).insert(at, summary);
-        // The register's words count for each plan by its position, which moved for the plans after this one.
-        search.set_people(search::PeopleText::new(
-            &self.register.people,
-            self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
-        ));
-        true
-    }
-
-    /// Lets go of the plan at `path`, whose file the workbook itself just moved to the trash: its summary and its
-    /// place in the search index go ([`SearchIndex::remove`]), without a load of the whole folder. `false`, and
-    /// nothing changed, when the catalog holds no plan at `path` (a file it could not read) or the search index
-    /// is shared: the caller reads the folder again.
-    pub fn removed(&mut self, path: &Path) -> bool {
-        let Some(at) = self.position_of(path) else {
-            return false;
-        };
-        let Some(search) = Arc::get_mut(&mut self.search) else {
-            return false;
-        };
-        search.remove(resolve::number(at));
-        Arc::make_mut(&mut self.summaries).remove(at);
-        search.set_people(search::PeopleText::new(
-            &self.register.people,
-            self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
-        ));
-        true
-    }
-
     /// The newest `n` plans by file name (names start with the creation date): what a screen can show at once,
     /// in a few milliseconds whatever the size of the workbook, while [`Catalog::load_in_background`] does the
     /// rest and corrects it. They come from the index's newest part (`cache/newest`), each file stat'ed and read
@@ -677,65 +566,4 @@ impl Catalog {
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         Ok(found.into_iter().map(|(_, i)| i).collect())
     }
-}
-
-/// Writes one of the indexes atomically, creating `cache/` privately with markers that keep backup tools and git
-/// out of it. A `cache` that is a link is left alone: in a synced folder it could have come from someone else and
-/// lead anywhere, and the indexes are only ever a saving.
-fn write_cache(data: &DataDir, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let cache = data.cache();
-    if !prepare_cache(&cache)? {
-        return Ok(());
-    }
-    atomic::replace_cache(&cache.join(name), bytes)
-}
-
-/// Writes a cache file as `write` makes it, never holding it whole, atomically as [`write_cache`] does: on an
-/// error the file is as it was, and no temporary file is left.
-fn write_cache_as_made(
-    data: &DataDir,
-    name: &str,
-    write: impl FnOnce(&mut io::BufWriter<&mut fs::File>) -> io::Result<()>,
-) -> io::Result<()> {
-    let cache = data.cache();
-    if !prepare_cache(&cache)? {
-        return Ok(());
-    }
-    let mut temp = atomic::TempFile::create(&cache)?;
-    {
-        let mut out = io::BufWriter::with_capacity(1 << 16, temp.file());
-        write(&mut out)?;
-        io::Write::flush(&mut out)?;
-    }
-    temp.persist(&cache.join(name)).map(drop)
-}
-
-/// The files that tell git and backup tools to skip the cache folder.
-const CACHE_MARKS: [(&str, &[u8]); 2] = [
-    (
-        "CACHEDIR.TAG",
-        b"Signature: 8a477f597d28d172789f06886806bc55\n\
-          # This folder holds overture's cache. It is rebuilt from the plans when missing.\n",
-    ),
-    (".gitignore", b"# overture's cache\n*\n"),
-];
-
-/// Makes the cache folder when it is missing, marked as a cache; false when it is a link, which overture does
-/// not write through. The marks are written as the caches are, without waiting for the disk (four flushes were a
-/// millisecond of every first run), and are made again whenever one is missing, so that a crash that lost one
-/// costs nothing lasting: a workbook shared through git never takes its cache in.
-pub(crate) fn prepare_cache(cache: &Path) -> io::Result<bool> {
-    if fs::symlink_metadata(cache).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Ok(false);
-    }
-    if !cache.is_dir() {
-        atomic::create_private_dir(cache)?;
-    }
-    for (name, text) in CACHE_MARKS {
-        let path = cache.join(name);
-        if fs::symlink_metadata(&path).is_err() {
-            let _ = atomic::replace_cache(&path, text);
-        }
-    }
-    Ok(true)
 }
