@@ -8,6 +8,7 @@ use super::{App, Loading, Screen, Tone};
 use crate::domain::filter::Filter;
 use crate::store::catalog::Catalog;
 use crate::tui::plan_list;
+use crate::tui::screens::wizard::Others;
 
 /// The longest passage the list shows under a filtered list (it is cut to the terminal's width).
 const PASSAGE_WIDTH: usize = 160;
@@ -215,7 +216,26 @@ impl App {
         }
         let keep = self.home().and_then(|h| h.selection(&self.rows));
         self.release_views();
-        if !change(&mut self.catalog, &self.ladder) {
+        // An open wizard shares the summaries too: it lets go of them while they change (else the change would
+        // copy all of them, 10 MB at 50,000 plans), and shares them again after, changed or not.
+        let lent: Vec<String> = self
+            .screens
+            .iter_mut()
+            .filter_map(|s| match s {
+                Screen::Wizard(w) => Some(std::mem::take(&mut w.others).skip().to_string()),
+                _ => None,
+            })
+            .collect();
+        let changed = change(&mut self.catalog, &self.ladder);
+        let mut lent = lent.into_iter();
+        for screen in &mut self.screens {
+            if let Screen::Wizard(w) = screen
+                && let Some(skip) = lent.next()
+            {
+                w.others = Others::new(std::sync::Arc::clone(&self.catalog.summaries), &skip);
+            }
+        }
+        if !changed {
             return false;
         }
         let catalog = std::mem::take(&mut self.catalog);

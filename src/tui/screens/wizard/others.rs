@@ -5,8 +5,9 @@ use std::sync::Arc;
 use crate::store::catalog::PlanSummary;
 
 /// Every plan of the workbook but the one being written: the catalog's summaries shared rather than copied (a
-/// copy took megabytes at 50,000 plans for as long as the wizard was open), and the id to pass over. Like the
-/// copy it replaces, it is what the catalog held when the wizard opened: a later reload does not change it.
+/// copy took megabytes at 50,000 plans for as long as the wizard was open), and the id to pass over. It is what
+/// the catalog held when the wizard opened, or at the app's last change to the catalog in place (which hands the
+/// wizard the changed summaries rather than copy them all: `App::in_place`); a reload does not change it.
 #[derive(Debug, Clone, Default)]
 pub struct Others {
     all: Arc<Vec<PlanSummary>>,
@@ -20,6 +21,17 @@ impl Others {
             all,
             skip: skip.to_string(),
         }
+    }
+
+    /// The id passed over: the plan the wizard is writing.
+    pub fn skip(&self) -> &str {
+        &self.skip
+    }
+
+    /// Whether these are `all` itself, not a copy.
+    #[cfg(test)]
+    pub fn shares(&self, all: &Arc<Vec<PlanSummary>>) -> bool {
+        Arc::ptr_eq(&self.all, all)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &PlanSummary> {
