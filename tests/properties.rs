@@ -466,7 +466,7 @@ proptest! {
         // Through the wizard: opened, saved with nothing typed.
         let ladder = Ladder::embedded();
         let file = PlanFile { path: path.into(), plan: loaded.clone(), text: text.clone(), read_only: None };
-        let wizard = Wizard::new(loaded, Some(file), Default::default(), &ladder, &Default::default());
+        let wizard = Wizard::new(loaded, Some(file), Default::default(), &ladder, &Default::default(), None);
         let (built, date_error) = wizard.plan(&ladder, Timestamp::now());
         prop_assert_eq!(date_error, None);
         let saved = format::render_update(&text, &built).unwrap();

@@ -302,7 +302,7 @@ impl App {
                     dropped = Some(draft::path_for(&self.data, &w.base.id));
                     let keys = self.catalog.register.keys();
                     let mut wizard =
-                        Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder, &keys);
+                        Wizard::new(fresh.plan.clone(), Some(fresh), others, ladder, &keys, None);
                     wizard.data_folder_existed = w.data_folder_existed;
                     wizard.go_to(step, ladder);
                     **w = wizard;

@@ -173,7 +173,8 @@ pub struct App {
     /// Every plan file, summarised: the list, the history and the reflection read these; a plan is read in
     /// full only when it is opened.
     pub catalog: Catalog,
-    pub history: History,
+    /// Shared with a wizard on a plan the workbook does not hold yet (see `Wizard::new`).
+    pub history: std::sync::Arc<History>,
     /// The list's rows, built from the catalog on every load.
     pub rows: Rows,
     /// The screen stack; the first is always the plans list.
@@ -234,7 +235,7 @@ impl App {
     }
 
     fn with_catalog(data: DataDir, ladder: Ladder, theme: Theme, catalog: Catalog) -> App {
-        let history = catalog.history(&ladder);
+        let history = std::sync::Arc::new(catalog.history(&ladder));
         let rows = plan_list::rows(&catalog, &ladder);
         let (mut drafts, unreadable) = draft::list(&data);
         drafts.reverse();

@@ -46,7 +46,7 @@ impl App {
 
     /// Lets go of what is made from the catalog (history, rows, the list's search index).
     fn release_views(&mut self) {
-        self.history = crate::domain::History::default();
+        self.history = std::sync::Arc::default();
         self.rows = plan_list::Rows::default();
         for screen in &mut self.screens {
             if let Screen::Home(home) = screen {
@@ -118,11 +118,11 @@ impl App {
         // The old history and rows go before the new ones are made, not after; the rows first, as they read
         // through the old catalog's summaries and would keep them.
         self.rows = plan_list::Rows::default();
-        self.history = crate::domain::History::default();
+        self.history = std::sync::Arc::default();
         self.catalog = catalog;
         self.count_due();
         self.rows = plan_list::rows(&self.catalog, &self.ladder);
-        self.history = self.catalog.history(&self.ladder);
+        self.history = std::sync::Arc::new(self.catalog.history(&self.ladder));
         let state = state!(self, None);
         for screen in &mut self.screens {
             match screen {

@@ -47,6 +47,14 @@ impl App {
     }
 
     /// The workbook's plans other than `id`: what the wizard's history and suggestions see.
+    /// The workbook's history, for a wizard on plan `id` when the workbook holds no plan of that id (so that
+    /// its other plans are all of them): shared rather than built again. `None` otherwise, or while the
+    /// workbook is still loading.
+    fn shared_history(&self, id: &str) -> Option<std::sync::Arc<crate::domain::History>> {
+        (self.loading.is_none() && !self.catalog.summaries.iter().any(|s| s.id() == id))
+            .then(|| std::sync::Arc::clone(&self.history))
+    }
+
     pub(super) fn others(&self, id: &str) -> Others {
         Others::new(std::sync::Arc::clone(&self.catalog.summaries), id)
     }
@@ -60,8 +68,9 @@ impl App {
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
         self.finish_loading();
         let others = self.others(&plan.id);
+        let shared = self.shared_history(&plan.id);
         let keys = self.catalog.register.keys();
-        let mut wizard = Wizard::new(plan, file, others, &self.ladder, &keys);
+        let mut wizard = Wizard::new(plan, file, others, &self.ladder, &keys, shared);
         wizard.people = self.catalog.register.people.clone();
         wizard.data_folder_existed = self.data.root().is_dir();
         self.screens.push(Screen::Wizard(Box::new(wizard)));
@@ -84,8 +93,9 @@ impl App {
             });
         self.finish_loading();
         let others = self.others(&d.plan.id);
+        let shared = self.shared_history(&d.plan.id);
         let keys = self.catalog.register.keys();
-        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder, &keys);
+        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder, &keys, shared);
         wizard.people = self.catalog.register.people.clone();
         wizard.fields.by.set_text(&d.by_text);
         let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);

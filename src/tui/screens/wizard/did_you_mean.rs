@@ -77,8 +77,11 @@ impl Wizard {
                     None => persons.push(now.clone()),
                 }
                 self.people = People::new(persons);
-                self.history =
-                    History::from_facts_in(ladder, self.others.iter(), &self.people.keys());
+                self.history = std::sync::Arc::new(History::from_facts_in(
+                    ladder,
+                    self.others.iter(),
+                    &self.people.keys(),
+                ));
                 self.settle_name(ladder);
                 return Outcome::RecordAlias {
                     was: was.map(Box::new),
