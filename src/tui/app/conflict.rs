@@ -121,10 +121,7 @@ impl App {
                 self.say(Tone::Success, said);
             }
             Why::Wizard { leave } => {
-                self.wizard_saved(saved, plan);
-                if leave {
-                    self.leave_wizard();
-                }
+                self.wizard_saved(saved, plan, leave);
                 match to {
                     Target::NewLike(_) => self.say(
                         Tone::Success,
