@@ -191,6 +191,7 @@ impl App {
             } => self.exported(&shown, format, result),
             Done::Calendar(result) => self.calendar_written(result),
         }
+        self.catch_up();
         if changed && let Some(path) = self.calendar_file.clone() {
             self.ask(Effect::Calendar {
                 path,

@@ -175,6 +175,9 @@ pub struct App {
     pub catalog: Catalog,
     /// Shared with a wizard on a plan the workbook does not hold yet (see `Wizard::new`).
     pub history: std::sync::Arc<History>,
+    /// The history waits to be made again, when the catalog changed while a wizard was open (see
+    /// [`App::catch_up`]).
+    history_stale: bool,
     /// The list's rows, built from the catalog on every load.
     pub rows: Rows,
     /// The screen stack; the first is always the plans list.
@@ -249,6 +252,7 @@ impl App {
             mouse: false,
             catalog,
             history,
+            history_stale: false,
             rows,
             screens: vec![Screen::Home(Box::new(home))],
             overlay: None,
@@ -360,12 +364,14 @@ impl App {
             AppEvent::Mouse(mouse) => self.on_mouse(mouse),
             AppEvent::Resize => {}
         }
+        self.catch_up();
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
         self.key_pressed(key);
         // The list's query or selection may have changed: where it matched the selected plan follows.
         self.find_passage();
+        self.catch_up();
     }
 
     fn key_pressed(&mut self, key: KeyEvent) {
@@ -402,6 +408,7 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         self.pasted(text);
         self.find_passage();
+        self.catch_up();
     }
 
     fn pasted(&mut self, text: &str) {

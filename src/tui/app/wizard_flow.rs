@@ -51,8 +51,10 @@ impl App {
     /// its other plans are all of them): shared rather than built again. `None` otherwise, or while the
     /// workbook is still loading.
     fn shared_history(&self, id: &str) -> Option<std::sync::Arc<crate::domain::History>> {
-        (self.loading.is_none() && !self.catalog.summaries.iter().any(|s| s.id() == id))
-            .then(|| std::sync::Arc::clone(&self.history))
+        (self.loading.is_none()
+            && !self.history_stale
+            && !self.catalog.summaries.iter().any(|s| s.id() == id))
+        .then(|| std::sync::Arc::clone(&self.history))
     }
 
     pub(super) fn others(&self, id: &str) -> Others {
