@@ -226,7 +226,7 @@ fn a_new_plan_is_taken_in_without_reading_the_folder() {
 
 /// A wizard on a new plan shares the workbook's history, the history of exactly its other plans, instead of
 /// building a second one (4 MB at 50,000 plans); on a plan the workbook holds it builds its own, without that
-/// plan.
+/// plan, and the workbook's waits until the wizard closes.
 #[test]
 fn a_new_plan_s_wizard_shares_the_workbook_s_history() {
     use super::{key, press};
@@ -237,12 +237,17 @@ fn a_new_plan_s_wizard_shares_the_workbook_s_history() {
     assert!(std::sync::Arc::ptr_eq(&wizard.history, &app.history));
     key(&mut app, KeyCode::Esc);
     assert!(app.wizard().is_none());
-    press(&mut app, KeyCode::Char('e'));
-    let wizard = app.wizard().unwrap();
-    assert!(!std::sync::Arc::ptr_eq(&wizard.history, &app.history));
     let plans =
         |h: &crate::domain::History| -> usize { h.records().iter().map(|r| r.plans.len()).sum() };
-    assert_eq!(plans(&wizard.history) + 1, plans(&app.history));
+    let all = plans(&app.history);
+    press(&mut app, KeyCode::Char('e'));
+    let wizard = app.wizard().unwrap();
+    assert_eq!(plans(&wizard.history) + 1, all);
+    // Only the wizard is on screen: the workbook's history is let go until it closes, then made again.
+    assert!(app.history.records().is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.wizard().is_none());
+    assert_eq!(plans(&app.history), all);
 }
 
 /// A save with the wizard staying open leaves the workbook's history to be made again when the wizard closes
