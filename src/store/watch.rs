@@ -101,7 +101,10 @@ impl Watcher {
                     }
                     let now = fingerprint(&dirs);
                     if theirs.rebase.swap(false, Ordering::SeqCst) {
-                        last = now;
+                        // The app's own write may have landed while `now` was being taken (at 50,000 plans a
+                        // look takes a tenth of a second): the baseline is taken again, after it, or the next
+                        // look would report that write as someone else's and reload everything.
+                        last = fingerprint(&dirs);
                         continue;
                     }
                     if now != last {

@@ -277,3 +277,19 @@ fn the_workbook_s_history_is_made_again_once_the_wizard_closes() {
     assert_eq!(plans(&app.history), before + 1);
     assert!(app.history.get("Dr Quokkasson").is_some());
 }
+
+/// A reload with the wizard open (the watcher saw a change, `r` from another screen) takes the summaries back
+/// from the wizard and shares the new ones with it, so that the old are not held beside the new.
+#[test]
+fn a_reload_with_the_wizard_open_shares_the_new_summaries_with_it() {
+    use super::press;
+    use ratatui::crossterm::event::KeyCode;
+    let (_dir, mut app) = app_with(&okafor_workbook());
+    press(&mut app, KeyCode::Char('n'));
+    let old = app.catalog.summaries.clone();
+    app.reload();
+    let wizard = app.wizard().unwrap();
+    assert!(wizard.others.shares(&app.catalog.summaries));
+    assert!(!std::sync::Arc::ptr_eq(&old, &app.catalog.summaries));
+    assert_eq!(wizard.others.iter().count(), app.catalog.summaries.len());
+}

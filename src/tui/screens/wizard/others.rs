@@ -6,8 +6,8 @@ use crate::store::catalog::PlanSummary;
 
 /// Every plan of the workbook but the one being written: the catalog's summaries shared rather than copied (a
 /// copy took megabytes at 50,000 plans for as long as the wizard was open), and the id to pass over. It is what
-/// the catalog held when the wizard opened, or at the app's last change to the catalog in place (which hands the
-/// wizard the changed summaries rather than copy them all: `App::in_place`); a reload does not change it.
+/// the catalog holds: a change in place or a reload takes the summaries back from the wizard while it works and
+/// shares the new ones after (`App::lend_summaries`), so that the old and new are never held at once.
 #[derive(Debug, Clone, Default)]
 pub struct Others {
     all: Arc<Vec<PlanSummary>>,
