@@ -6,7 +6,9 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::words::NewWords;
-use super::{CAP, HEADER, MAGIC, NEVER, PeopleText, SearchIndex, Source, VERSION, read_dict};
+use super::{
+    CAP, HEADER, MAGIC, NEVER, PeopleText, SearchIndex, Source, VERSION, put_gap, read_dict,
+};
 use crate::store::atomic::{self, TempFile};
 use crate::store::catalog::index::{FileStamp, Sum};
 use crate::store::read;
@@ -16,17 +18,8 @@ pub(super) fn encode_list(plans: &[u32], n: usize, out: &mut Vec<u8>) -> bool {
     let start = out.len();
     let mut previous: Option<u32> = None;
     for &p in plans {
-        let mut v = previous.map_or(p, |q| p - q);
+        put_gap(out, previous.map_or(p, |q| p - q));
         previous = Some(p);
-        loop {
-            let b = (v & 0x7f) as u8;
-            v >>= 7;
-            if v == 0 {
-                out.push(b);
-                break;
-            }
-            out.push(b | 0x80);
-        }
     }
     let bitmap_len = n.div_ceil(8);
     if out.len() - start <= bitmap_len {

@@ -315,6 +315,20 @@ fn or_into(map: &mut [u64], list: &[u8], bitmap: bool, n: usize) {
     }
 }
 
+/// Appends `v` to a posting list of gaps (LEB128: seven bits a byte, the high bit set on all but the last): the
+/// one writer of the gaps [`for_each`] reads, for the index's lists and a load's words alike.
+fn put_gap(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
 /// Calls `f` with each plan number of a posting list, in order (numbers past `n` are dropped).
 fn for_each(list: &[u8], bitmap: bool, n: usize, mut f: impl FnMut(u32)) {
     if bitmap {

@@ -9,6 +9,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::{for_each, put_gap};
 use crate::domain::filter::WordHash;
 use crate::store::atomic::TempFile;
 
@@ -112,32 +113,8 @@ impl Postings {
 }
 
 /// Calls `each` with the plan numbers of a list of gaps (the first gap is from 0: the plan's number itself).
-fn decode(gaps: &[u8], mut each: impl FnMut(u32)) {
-    let mut at = 0u32;
-    let mut v = 0u32;
-    let mut shift = 0;
-    for &b in gaps {
-        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-        shift += 7;
-        if b & 0x80 == 0 {
-            at = at.saturating_add(v);
-            each(at);
-            v = 0;
-            shift = 0;
-        }
-    }
-}
-
-fn put_gap(out: &mut Vec<u8>, mut v: u32) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
+fn decode(gaps: &[u8], each: impl FnMut(u32)) {
+    for_each(gaps, false, usize::MAX, each);
 }
 
 impl NewWords {
