@@ -115,7 +115,7 @@ impl App {
     fn plan_written(&mut self, saved: PlanFile, plan: &Plan, to: &Target, why: Why) {
         let name = one_line(&saved.file_name());
         match why {
-            Why::Copy => self.copied(&saved, plan),
+            Why::Copy => self.copied(&saved),
             Why::Change(said) => {
                 self.after_save(&saved);
                 self.say(Tone::Success, said);

@@ -361,10 +361,12 @@ impl App {
         match event {
             AppEvent::Key(key) => self.on_key(key),
             AppEvent::Paste(text) => self.paste(&text),
-            AppEvent::Mouse(mouse) => self.on_mouse(mouse),
+            AppEvent::Mouse(mouse) => {
+                self.on_mouse(mouse);
+                self.catch_up();
+            }
             AppEvent::Resize => {}
         }
-        self.catch_up();
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {

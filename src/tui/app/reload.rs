@@ -36,10 +36,8 @@ impl App {
                 Catalog::default()
             }
         };
-        self.catalog = catalog;
-        self.share_summaries(lent);
-        let catalog = std::mem::take(&mut self.catalog);
         self.put(catalog, keep);
+        self.share_summaries(lent);
         self.rows.digest() != before
     }
 

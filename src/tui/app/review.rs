@@ -9,8 +9,8 @@ use jiff::Timestamp;
 
 use super::effect::{Effect, Target, Why, Write};
 use super::{App, DeleteTarget, Overlay, Screen, Tone, Trashed};
+use crate::domain::Status;
 use crate::domain::text::one_line;
-use crate::domain::{Plan, Status};
 use crate::export::{ExportError, Format, Page, Printed};
 use crate::store::{PlanFile, plan_file};
 use crate::tui::action::Action;
@@ -320,7 +320,7 @@ impl App {
     }
 
     /// The copy of a plan was written: the list shows it, selected.
-    pub(super) fn copied(&mut self, saved: &PlanFile, copy: &Plan) {
+    pub(super) fn copied(&mut self, saved: &PlanFile) {
         self.screens.truncate(1);
         if let Some(Screen::Home(home)) = self.screens.first_mut()
             && home.tab != Tab::All
@@ -328,7 +328,6 @@ impl App {
         {
             home.tab = Tab::All;
         }
-        debug_assert_eq!(saved.plan.id, copy.id);
         self.after_save(saved);
         self.say(
             Tone::Success,

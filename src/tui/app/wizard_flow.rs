@@ -47,28 +47,31 @@ impl App {
     }
 
     /// The workbook's plans other than `id`: what the wizard's history and suggestions see.
-    /// The workbook's history, for a wizard on plan `id` when the workbook holds no plan of that id (so that
-    /// its other plans are all of them): shared rather than built again. `None` otherwise, or while the
-    /// workbook is still loading.
-    fn shared_history(&self, id: &str) -> Option<std::sync::Arc<crate::domain::History>> {
-        (self.loading.is_none()
-            && !self.history_stale
-            && !self.catalog.summaries.iter().any(|s| s.id() == id))
-        .then(|| std::sync::Arc::clone(&self.history))
-    }
-
-    /// Before a wizard that makes a history of its own opens (`shared` false: a plan the workbook holds): the
-    /// workbook's history is let go until the wizard closes ([`App::catch_up`]), since only the wizard is on
-    /// screen meanwhile; holding both was 4 MB more at 50,000 plans.
-    fn lend_history(&mut self, shared: bool) {
-        if !shared && self.loading.is_none() {
-            self.history = std::sync::Arc::default();
-            self.history_stale = true;
-        }
-    }
-
     pub(super) fn others(&self, id: &str) -> Others {
         Others::new(std::sync::Arc::clone(&self.catalog.summaries), id)
+    }
+
+    /// A wizard on `plan` (the plan in `file`, when it has one), with the workbook's other plans and people.
+    /// Its history of those plans is the workbook's own, shared, when the workbook holds no plan of that id (its
+    /// other plans are then all of them); otherwise the wizard makes its own, and the workbook's is let go until
+    /// the wizard closes ([`App::catch_up`]), as only the wizard is on screen meanwhile: holding both was 4 MB
+    /// more at 50,000 plans.
+    fn wizard_for(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) -> Wizard {
+        self.finish_loading();
+        let others = self.others(&plan.id);
+        let shared =
+            if !self.history_stale && !self.catalog.summaries.iter().any(|s| s.id() == plan.id) {
+                Some(std::sync::Arc::clone(&self.history))
+            } else {
+                self.history = std::sync::Arc::default();
+                self.history_stale = true;
+                None
+            };
+        let keys = self.catalog.register.keys();
+        let mut wizard = Wizard::new(plan, file, others, &self.ladder, &keys, shared);
+        wizard.people = self.catalog.register.people.clone();
+        wizard.data_folder_existed = self.data.root().is_dir();
+        wizard
     }
 
     pub(super) fn new_plan(&mut self) {
@@ -78,14 +81,7 @@ impl App {
 
     /// Opens the wizard on `plan` (a new one, or the plan in `file` to edit).
     pub(super) fn open_wizard(&mut self, plan: Plan, file: Option<crate::store::PlanFile>) {
-        self.finish_loading();
-        let others = self.others(&plan.id);
-        let shared = self.shared_history(&plan.id);
-        self.lend_history(shared.is_some());
-        let keys = self.catalog.register.keys();
-        let mut wizard = Wizard::new(plan, file, others, &self.ladder, &keys, shared);
-        wizard.people = self.catalog.register.people.clone();
-        wizard.data_folder_existed = self.data.root().is_dir();
+        let wizard = self.wizard_for(plan, file);
         self.screens.push(Screen::Wizard(Box::new(wizard)));
     }
 
@@ -104,18 +100,11 @@ impl App {
                 }
                 pf
             });
-        self.finish_loading();
-        let others = self.others(&d.plan.id);
-        let shared = self.shared_history(&d.plan.id);
-        self.lend_history(shared.is_some());
-        let keys = self.catalog.register.keys();
-        let mut wizard = Wizard::new(d.plan, file, others, &self.ladder, &keys, shared);
-        wizard.people = self.catalog.register.people.clone();
+        let mut wizard = self.wizard_for(d.plan, file);
         wizard.fields.by.set_text(&d.by_text);
         let step = Step::ALL.get(d.step).copied().unwrap_or(Step::Stakeholder);
         wizard.go_to(step, &self.ladder);
         wizard.dirty = true;
-        wizard.data_folder_existed = self.data.root().is_dir();
         self.drafts.clear();
         self.screens.truncate(1);
         self.screens.push(Screen::Wizard(Box::new(wizard)));
