@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::summary::Location;
-use super::{Catalog, PlanSummary, resolve, search};
+use super::{Catalog, PlanSummary, resolve};
 use crate::domain::Ladder;
 use crate::store::DataDir;
 
@@ -48,22 +48,13 @@ impl Catalog {
         let (Ok(number), Some(search)) = (u32::try_from(i), Arc::get_mut(&mut self.search)) else {
             return false;
         };
-        let mut words: Vec<Box<str>> = Vec::new();
-        crate::domain::filter::each_term(ladder, plan, |w| words.push(w.into()));
-        search.replace(number, words);
-        let mut summary = PlanSummary::from_plan(path, plan);
-        if let Location::In(dir) = self.summaries[i].location() {
-            let dir = Arc::clone(dir);
-            summary.set_path(&dir, path);
-        }
+        search.replace(number, words_of(ladder, plan));
+        let summary = summary_in(&self.summaries, path, plan);
         let renamed = summary.stakeholder().name != self.summaries[i].stakeholder().name;
         Arc::make_mut(&mut self.summaries)[i] = summary;
         if renamed {
             // The register's words count for a person's plans: this plan may have changed person.
-            search.set_people(search::PeopleText::new(
-                &self.register.people,
-                self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
-            ));
+            self.share_people();
         }
         true
     }
@@ -81,28 +72,14 @@ impl Catalog {
         let Some(search) = Arc::get_mut(&mut self.search) else {
             return false;
         };
-        let mut summary = PlanSummary::from_plan(path, plan);
-        // The folder is shared with the others' when it is theirs.
-        if let (Some(Location::In(dir)), Some(folder)) = (
-            self.summaries.first().map(PlanSummary::location),
-            path.parent(),
-        ) && dir.as_path() == folder
-        {
-            let dir = Arc::clone(dir);
-            summary.set_path(&dir, path);
-        }
+        let summary = summary_in(&self.summaries, path, plan);
         let at = self
             .summaries
             .partition_point(|s| s.path_cmp(&summary) == std::cmp::Ordering::Less);
-        let mut words: Vec<Box<str>> = Vec::new();
-        crate::domain::filter::each_term(ladder, plan, |w| words.push(w.into()));
-        search.insert(resolve::number(at), words);
+        search.insert(resolve::number(at), words_of(ladder, plan));
         Arc::make_mut(&mut self.summaries).insert(at, summary);
         // The register's words count for each plan by its position, which moved for the plans after this one.
-        search.set_people(search::PeopleText::new(
-            &self.register.people,
-            self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
-        ));
+        self.share_people();
         true
     }
 
@@ -119,10 +96,25 @@ impl Catalog {
         };
         search.remove(resolve::number(at));
         Arc::make_mut(&mut self.summaries).remove(at);
-        search.set_people(search::PeopleText::new(
-            &self.register.people,
-            self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
-        ));
+        self.share_people();
         true
     }
+}
+
+/// The words a plan is found by, for the search index to take in.
+fn words_of(ladder: &Ladder, plan: &crate::domain::Plan) -> Vec<Box<str>> {
+    let mut words: Vec<Box<str>> = Vec::new();
+    crate::domain::filter::each_term(ladder, plan, |w| words.push(w.into()));
+    words
+}
+
+/// The summary of `plan` at `path`, sharing the folder of `summaries` (as a load's summaries share it) when the
+/// file is in it.
+fn summary_in(summaries: &[PlanSummary], path: &Path, plan: &crate::domain::Plan) -> PlanSummary {
+    let mut summary = PlanSummary::from_plan(path, plan);
+    if let Some(Location::In(dir)) = summaries.first().map(PlanSummary::location) {
+        let dir = Arc::clone(dir);
+        summary.set_path(&dir, path);
+    }
+    summary
 }

@@ -118,12 +118,18 @@ impl Catalog {
     /// Reads the register of people beside the plans (see [`crate::store::people`]).
     fn read_people(&mut self, data: &DataDir) {
         self.register = crate::store::people::read_register(data);
+        self.share_people();
+    }
+
+    /// Gives the search index the register's words, for the plans by their positions in `summaries` (see
+    /// [`search::PeopleText`]): after a load reads the register, and after the workbook's own writes move a plan
+    /// or change its person. An index not shared yet takes them in place; were it shared, a search would only
+    /// miss what the register adds.
+    fn share_people(&mut self) {
         let people = search::PeopleText::new(
             &self.register.people,
             self.summaries.iter().map(|s| s.stakeholder.name.as_str()),
         );
-        // The search index was made by this load and is not shared yet, so it takes the register's words in
-        // place; were it shared, a search would only miss what the register adds.
         if let Some(index) = Arc::get_mut(&mut self.search) {
             index.set_people(people);
         }
