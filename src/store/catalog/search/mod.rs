@@ -155,8 +155,7 @@ impl SearchIndex {
     /// A plan the workbook just wrote as a new file, put at `at` among the catalog's plans (those from `at` on
     /// move down one), with its words: the index on disk is not changed, and the next load reads the file.
     pub(crate) fn insert(&mut self, at: u32, words: Vec<Box<str>>) {
-        let base = self.plans;
-        let numbers = self.numbers.get_or_insert_with(|| (0..base).collect());
+        let numbers = self.numbers_mut();
         let at_most = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
         let at = at.min(at_most);
         numbers.insert(at as usize, ADDED);
@@ -170,8 +169,7 @@ impl SearchIndex {
 
     /// The catalog's plan at `at` is gone (the workbook moved its file to the trash): those after it move up one.
     pub(crate) fn remove(&mut self, at: u32) {
-        let base = self.plans;
-        let numbers = self.numbers.get_or_insert_with(|| (0..base).collect());
+        let numbers = self.numbers_mut();
         if (at as usize) < numbers.len() {
             numbers.remove(at as usize);
         }
@@ -181,6 +179,12 @@ impl SearchIndex {
                 *p -= 1;
             }
         }
+    }
+
+    /// Each catalog plan's number here, made from the index's own order at the first plan added or removed.
+    fn numbers_mut(&mut self) -> &mut Vec<u32> {
+        let base = self.plans;
+        self.numbers.get_or_insert_with(|| (0..base).collect())
     }
 
     /// How many of the catalog's plans a search scores: the index's, and those added or removed since.
